@@ -1,0 +1,333 @@
+"""The typed syntax tree of a rules file.
+
+Nodes are frozen attrs values: hashable, comparable and printable.  Source
+positions ride along (``pos``) but take no part in equality, so
+``parse(format(tree)) == tree`` holds for the formatter's round trip.
+
+The tree is purely syntactic.  Types are decided by :mod:`leadrules.check`,
+which returns a checked program that later stages compile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal as TypingLiteral
+
+import attrs
+
+from .schema import FieldType
+
+
+@attrs.frozen
+class Pos:
+    """Where a node starts (and ends) in its text; lines and columns are 1-based."""
+
+    line: int
+    column: int
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+def _pos() -> Pos | None:
+    return attrs.field(default=None, eq=False, repr=False, kw_only=True)  # type: ignore[no-any-return]
+
+
+# ------------------------------------------------------------------- values
+
+
+@attrs.frozen
+class Text:
+    value: str
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Number:
+    value: int | float
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Bool:
+    value: bool
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Day:
+    """A bare date: the whole day, in the evaluation time zone."""
+
+    value: dt.date
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Instant:
+    """A date with a time.  Without an offset it is in the evaluation time zone."""
+
+    value: dt.datetime
+    pos: Pos | None = _pos()
+
+
+Value = Text | Number | Bool | Day | Instant
+
+# -------------------------------------------------------------------- tests
+# A test is an operator with its operand(s).  It is applied to a field of the
+# lead or of an event (FieldTest) or to an aggregate of events (Aggregate).
+
+CompareOp = TypingLiteral["=", "!=", "<", "<=", ">", ">="]
+TextOp = TypingLiteral["starts with", "ends with", "matches"]
+DateOp = TypingLiteral["before", "after", "on"]
+Unit = TypingLiteral["minutes", "hours", "days", "weeks", "months", "years"]
+Period = TypingLiteral["week", "month", "quarter", "year"]
+Which = TypingLiteral["this", "last", "next"]
+
+
+@attrs.frozen
+class Compare:
+    op: CompareOp
+    value: Value
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class InList:
+    values: tuple[Value, ...]
+    negated: bool = False
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Contains:
+    value: Value
+    negated: bool = False
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class TextTest:
+    """``starts with``, ``ends with`` and ``matches``."""
+
+    op: TextOp
+    value: Value
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Between:
+    low: Value
+    high: Value
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Present:
+    """``exists`` (or, negated, ``not exists``)."""
+
+    negated: bool = False
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class IsTrue:
+    """A bare bool field used as a condition."""
+
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Within:
+    amount: int
+    unit: Unit
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class OlderThan:
+    amount: int
+    unit: Unit
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class DatePoint:
+    op: DateOp
+    value: Value
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class InPeriod:
+    which: Which
+    period: Period
+    pos: Pos | None = _pos()
+
+
+Test = (Compare | InList | Contains | TextTest | Between | Present | IsTrue | Within
+        | OlderThan | DatePoint | InPeriod)
+
+# -------------------------------------------------------------- quantifiers
+
+
+@attrs.frozen
+class AnyEvent:
+    """``exists``: at least one selected event."""
+
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class NoEvent:
+    """``none``: no selected event."""
+
+    pos: Pos | None = _pos()
+
+
+AggregateFunc = TypingLiteral["count", "count distinct", "sum", "avg", "min", "max",
+                              "first", "last"]
+
+
+@attrs.frozen
+class Aggregate:
+    """``count >= 15``, ``sum duration > 60``, ``last within 7 days``, …
+
+    ``field`` is None for ``count``, ``first`` and ``last`` (the latter two
+    aggregate ``occurred_at``).
+    """
+
+    func: AggregateFunc
+    field: str | None
+    test: Test
+    pos: Pos | None = _pos()
+
+
+Quantifier = AnyEvent | NoEvent | Aggregate
+
+# -------------------------------------------------------------- expressions
+
+
+@attrs.frozen
+class FieldTest:
+    field: str
+    test: Test
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class LeadBlock:
+    """``lead [all|any] { conditions }``."""
+
+    mode: TypingLiteral["all", "any"]
+    conditions: tuple[Expr, ...]
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class EventBlock:
+    """``SOURCE [all|any] [{ conditions }] [quantifiers] [per FIELD]``.
+
+    ``conditions`` is None when the block has no braces (every event is
+    selected).  ``quantifiers`` is never empty: a bare block means ``exists``.
+    """
+
+    source: str
+    mode: TypingLiteral["all", "any"]
+    conditions: tuple[Expr, ...] | None
+    quantifiers: tuple[Quantifier, ...]
+    per: str | None = None
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class LabelRef:
+    label: str
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class SegmentRef:
+    name: str
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Not:
+    item: Expr
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class And:
+    items: tuple[Expr, ...]
+    pos: Pos | None = _pos()
+    # Whether the source wrote parentheses around it: `check` warns where
+    # `and` sits unparenthesised directly inside `or`.
+    parenthesized: bool = attrs.field(default=False, eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen
+class Or:
+    items: tuple[Expr, ...]
+    pos: Pos | None = _pos()
+    parenthesized: bool = attrs.field(default=False, eq=False, repr=False, kw_only=True)
+
+
+Expr = FieldTest | LeadBlock | EventBlock | LabelRef | SegmentRef | Not | And | Or
+
+# ------------------------------------------------------------- declarations
+
+
+@attrs.frozen
+class Block:
+    label: str
+    expr: Expr
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Segment:
+    name: str
+    title: str | None
+    blocks: tuple[Block, ...]
+    match: Expr | None = None
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class FieldDecl:
+    """``field TABLE.NAME TYPE``."""
+
+    table: str
+    name: str
+    type: FieldType
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class SourceDecl:
+    """``source NAME { field type … }``: a new event source (or fields for one)."""
+
+    name: str
+    fields: tuple[tuple[str, FieldType], ...]
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class TimezoneDecl:
+    name: str
+    pos: Pos | None = _pos()
+
+
+Declaration = Segment | FieldDecl | SourceDecl | TimezoneDecl
+
+
+@attrs.frozen
+class RuleFile:
+    declarations: tuple[Declaration, ...]
+    # Where the text came from, for error messages; not part of the value.
+    file: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    text: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return tuple(d for d in self.declarations if isinstance(d, Segment))

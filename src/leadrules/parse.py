@@ -1,0 +1,582 @@
+"""Rules text -> :class:`~leadrules.ast.RuleFile`.
+
+One LALR parser is built lazily from ``leadrules.lark`` and shared.  A
+non-recursive lark ``Transformer`` turns the parse tree into AST nodes, so
+nothing downstream sees a lark type.  Syntax errors become :class:`ParseError`
+in the words a user typed, with every declaration's first error reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, cast
+
+import attrs
+import lark
+from lark import Token, Transformer_NonRecursive, Tree, v_args
+
+from . import ast
+from .errors import Diagnostic, ParseError, line_of, suggest
+from .schema import DEFAULT_SCHEMA, FieldType
+
+# Nesting beyond this (parentheses, `not`, braces) is refused with a clear
+# error instead of exhausting the recursion of later stages.
+MAX_NESTING = 32
+
+_DECLARATION_START = re.compile(
+    r"^(segment|source|field|timezone|scoring|grading|tiers|funnel)\b", re.IGNORECASE)
+
+
+def _grammar_text() -> str:
+    packaged = resources.files("leadrules").joinpath("leadrules.lark")
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    # A source checkout or editable install: the grammar lives at the repo root.
+    return (Path(__file__).resolve().parents[2] / "grammar" / "leadrules.lark").read_text(
+        encoding="utf-8")
+
+
+@functools.cache
+def _parser() -> lark.Lark:
+    return lark.Lark(
+        _grammar_text(), parser="lalr", lexer="contextual", propagate_positions=True,
+        maybe_placeholders=False, g_regex_flags=re.IGNORECASE, cache=False)
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def _tok_pos(tok: Token) -> ast.Pos:
+    return ast.Pos(tok.line or 1, tok.column or 1, tok.end_line, tok.end_column)
+
+
+def _meta_pos(meta: Any) -> ast.Pos | None:
+    if getattr(meta, "empty", True):
+        return None
+    return ast.Pos(meta.line, meta.column, meta.end_line, meta.end_column)
+
+
+def _unquote(tok: Token) -> str:
+    # Only \" and \\ are escapes; any other backslash is literal, so regular
+    # expressions such as "\d+" need no doubling.
+    return re.sub(r'\\(["\\])', r"\1", tok[1:-1])
+
+
+_UNITS: dict[str, ast.Unit] = {
+    "minute": "minutes", "hour": "hours", "day": "days", "week": "weeks",
+    "month": "months", "year": "years",
+}
+
+
+@attrs.frozen
+class _Named:
+    """A bare name, maybe with quantifiers: a label, an event block or a field.
+
+    Which one depends on the names in scope, so it is resolved after the
+    whole file is read (see ``_Resolver``).
+    """
+
+    name: str
+    quantifiers: tuple[ast.Quantifier, ...]
+    per: str | None
+    pos: ast.Pos | None
+
+
+@attrs.frozen
+class _Per:
+    name: str
+
+
+@attrs.frozen
+class _Quantifiers:
+    items: tuple[ast.Quantifier, ...]
+    per: str | None
+
+
+@attrs.frozen
+class _Braces:
+    conditions: tuple[Any, ...]
+
+
+@attrs.frozen
+class _Match:
+    expr: Any
+    pos: ast.Pos | None
+
+
+# ---------------------------------------------------------------- transformer
+
+
+@v_args(meta=True)
+class _Builder(Transformer_NonRecursive):  # type: ignore[misc]
+    """Parse tree -> AST nodes (with _Named placeholders still to resolve)."""
+
+    # values ---------------------------------------------------------------
+    def string(self, meta: Any, c: list[Token]) -> ast.Text:
+        return ast.Text(_unquote(c[0]), pos=_tok_pos(c[0]))
+
+    def number(self, meta: Any, c: list[Token]) -> ast.Number:
+        raw = str(c[0])
+        value: int | float
+        if re.fullmatch(r"[+-]?\d+", raw):
+            value = int(raw)
+        else:
+            value = float(raw)
+            if not math.isfinite(value):
+                raise _Fault(c[0], f"number {raw} is out of range")
+        return ast.Number(value, pos=_tok_pos(c[0]))
+
+    def date(self, meta: Any, c: list[Token]) -> ast.Day | ast.Instant:
+        raw = str(c[0]).upper()
+        try:
+            if "T" in raw:
+                return ast.Instant(dt.datetime.fromisoformat(raw), pos=_tok_pos(c[0]))
+            return ast.Day(dt.date.fromisoformat(raw), pos=_tok_pos(c[0]))
+        except ValueError as exc:
+            raise _Fault(c[0], f"'{c[0]}' is not a valid date ({exc})") from None
+
+    def true(self, meta: Any, c: list[Token]) -> ast.Bool:
+        return ast.Bool(True, pos=_meta_pos(meta))
+
+    def false(self, meta: Any, c: list[Token]) -> ast.Bool:
+        return ast.Bool(False, pos=_meta_pos(meta))
+
+    # tests ----------------------------------------------------------------
+    def compare(self, meta: Any, c: list[Any]) -> ast.Compare:
+        return ast.Compare(cast(ast.CompareOp, str(c[0])), c[1], pos=_tok_pos(c[0]))
+
+    def in_list(self, meta: Any, c: list[Any]) -> ast.InList:
+        negated = isinstance(c[0], Token) and c[0].type == "NOT_KW"
+        values = tuple(v for v in c if not isinstance(v, Token))
+        return ast.InList(values, negated, pos=_meta_pos(meta))
+
+    def contains(self, meta: Any, c: list[Any]) -> ast.Contains:
+        negated = isinstance(c[0], Token) and c[0].type == "NOT_KW"
+        return ast.Contains(c[-1], negated, pos=_meta_pos(meta))
+
+    def starts_with(self, meta: Any, c: list[Any]) -> ast.TextTest:
+        return ast.TextTest("starts with", c[0], pos=_meta_pos(meta))
+
+    def ends_with(self, meta: Any, c: list[Any]) -> ast.TextTest:
+        return ast.TextTest("ends with", c[0], pos=_meta_pos(meta))
+
+    def matches(self, meta: Any, c: list[Any]) -> ast.TextTest:
+        return ast.TextTest("matches", c[0], pos=_meta_pos(meta))
+
+    def between(self, meta: Any, c: list[Any]) -> ast.Between:
+        return ast.Between(c[0], c[1], pos=_meta_pos(meta))
+
+    def not_exists(self, meta: Any, c: list[Any]) -> ast.Present:
+        return ast.Present(True, pos=_meta_pos(meta))
+
+    def unit(self, meta: Any, c: list[Token]) -> ast.Unit:
+        word = str(c[0]).lower()
+        return _UNITS[word.rstrip("s")]
+
+    def period(self, meta: Any, c: list[Token]) -> ast.Period:
+        return cast(ast.Period, str(c[0]).lower())
+
+    def within(self, meta: Any, c: list[Any]) -> ast.Within:
+        return ast.Within(int(c[0]), c[1], pos=_meta_pos(meta))
+
+    def older_than(self, meta: Any, c: list[Any]) -> ast.OlderThan:
+        return ast.OlderThan(int(c[0]), c[1], pos=_meta_pos(meta))
+
+    def date_point(self, meta: Any, c: list[Any]) -> ast.DatePoint:
+        return ast.DatePoint(cast(ast.DateOp, str(c[0]).lower()), c[1], pos=_tok_pos(c[0]))
+
+    def in_period(self, meta: Any, c: list[Any]) -> ast.InPeriod:
+        return ast.InPeriod(cast(ast.Which, str(c[0]).lower()), c[1], pos=_meta_pos(meta))
+
+    # quantifiers ------------------------------------------------------------
+    def q_exists(self, meta: Any, c: list[Any]) -> ast.AnyEvent:
+        return ast.AnyEvent(pos=_meta_pos(meta))
+
+    def q_none(self, meta: Any, c: list[Any]) -> ast.NoEvent:
+        return ast.NoEvent(pos=_meta_pos(meta))
+
+    def q_count(self, meta: Any, c: list[Any]) -> ast.Aggregate:
+        return ast.Aggregate("count", None, c[0], pos=_meta_pos(meta))
+
+    def q_count_distinct(self, meta: Any, c: list[Any]) -> ast.Aggregate:
+        return ast.Aggregate("count distinct", str(c[0]), c[1], pos=_meta_pos(meta))
+
+    def q_aggregate(self, meta: Any, c: list[Any]) -> ast.Aggregate:
+        func = cast(ast.AggregateFunc, str(c[0]).lower())
+        return ast.Aggregate(func, str(c[1]), c[2], pos=_meta_pos(meta))
+
+    def q_first_last(self, meta: Any, c: list[Any]) -> ast.Aggregate:
+        func = cast(ast.AggregateFunc, str(c[0]).lower())
+        return ast.Aggregate(func, None, c[1], pos=_meta_pos(meta))
+
+    def per(self, meta: Any, c: list[Token]) -> _Per:
+        return _Per(str(c[0]))
+
+    def quantifiers(self, meta: Any, c: list[Any]) -> _Quantifiers:
+        per = next((x.name for x in c if isinstance(x, _Per)), None)
+        return _Quantifiers(tuple(x for x in c if not isinstance(x, _Per)), per)
+
+    # expressions ------------------------------------------------------------
+    def mode(self, meta: Any, c: list[Token]) -> str:
+        return str(c[0]).lower()
+
+    def braces(self, meta: Any, c: list[Any]) -> _Braces:
+        return _Braces(tuple(c))
+
+    def field_test(self, meta: Any, c: list[Any]) -> ast.FieldTest:
+        return ast.FieldTest(str(c[0]), c[1], pos=_tok_pos(c[0]))
+
+    def bare_name(self, meta: Any, c: list[Token]) -> _Named:
+        return _Named(str(c[0]), (), None, _tok_pos(c[0]))
+
+    def event_block(self, meta: Any, c: list[Any]) -> ast.EventBlock | _Named:
+        name = c[0]
+        mode = next((x for x in c[1:] if isinstance(x, str)), "all")
+        braces = next((x for x in c if isinstance(x, _Braces)), None)
+        quants = next((x for x in c if isinstance(x, _Quantifiers)), None)
+        if braces is None:
+            assert quants is not None
+            return _Named(str(name), quants.items, quants.per, _tok_pos(name))
+        return ast.EventBlock(
+            str(name), cast(Any, mode), braces.conditions,
+            quants.items if quants else (ast.AnyEvent(),), quants.per if quants else None,
+            pos=_tok_pos(name))
+
+    def lead_block(self, meta: Any, c: list[Any]) -> ast.LeadBlock:
+        mode = c[0] if isinstance(c[0], str) else "all"
+        braces = c[-1]
+        return ast.LeadBlock(cast(Any, mode), braces.conditions, pos=_meta_pos(meta))
+
+    def label_ref(self, meta: Any, c: list[Token]) -> ast.LabelRef:
+        return ast.LabelRef(str(int(c[0])), pos=_tok_pos(c[0]))
+
+    def segment_ref(self, meta: Any, c: list[Token]) -> ast.SegmentRef:
+        return ast.SegmentRef(str(c[0]), pos=_tok_pos(c[0]))
+
+    def not_(self, meta: Any, c: list[Any]) -> ast.Not:
+        return ast.Not(c[-1], pos=_meta_pos(meta))
+
+    def and_expr(self, meta: Any, c: list[Any]) -> ast.And:
+        return ast.And(tuple(c), pos=_meta_pos(meta))
+
+    def or_expr(self, meta: Any, c: list[Any]) -> ast.Or:
+        return ast.Or(tuple(c), pos=_meta_pos(meta))
+
+    def paren(self, meta: Any, c: list[Any]) -> Any:
+        inner = c[0]
+        if isinstance(inner, ast.And | ast.Or):
+            return attrs.evolve(inner, parenthesized=True)
+        return inner
+
+    # declarations -------------------------------------------------------------
+    def label(self, meta: Any, c: list[Token]) -> Token:
+        return c[0]
+
+    def block(self, meta: Any, c: list[Any]) -> ast.Block:
+        tok = c[0]
+        label = str(int(tok)) if tok.type == "INT" else str(tok)
+        return ast.Block(label, c[-1], pos=_tok_pos(tok))
+
+    def match(self, meta: Any, c: list[Any]) -> _Match:
+        return _Match(c[-1], _meta_pos(meta))
+
+    def segment(self, meta: Any, c: list[Any]) -> ast.Segment:
+        name = c[0]
+        title = _unquote(c[1]) if len(c) > 1 and isinstance(c[1], Token) else None
+        blocks = tuple(x for x in c if isinstance(x, ast.Block))
+        matches = [x for x in c if isinstance(x, _Match)]
+        if len(matches) > 1:
+            p = matches[1].pos
+            raise _Fault(None, "a segment has at most one 'match'", pos=p,
+                         hint="combine the conditions in one match with and/or")
+        return ast.Segment(str(name), title, blocks, matches[0].expr if matches else None,
+                           pos=_tok_pos(name))
+
+    def type_name(self, meta: Any, c: list[Token]) -> FieldType:
+        return FieldType.parse(" ".join(str(t) for t in c))
+
+    def field_spec(self, meta: Any, c: list[Any]) -> tuple[str, FieldType]:
+        return (str(c[0]), c[1])
+
+    def source_decl(self, meta: Any, c: list[Any]) -> ast.SourceDecl:
+        return ast.SourceDecl(str(c[0]), tuple(c[1:]), pos=_tok_pos(c[0]))
+
+    def field_decl(self, meta: Any, c: list[Any]) -> ast.FieldDecl:
+        return ast.FieldDecl(str(c[0]), str(c[1]), c[2], pos=_tok_pos(c[0]))
+
+    def timezone_decl(self, meta: Any, c: list[Token]) -> ast.TimezoneDecl:
+        return ast.TimezoneDecl(_unquote(c[0]), pos=_tok_pos(c[0]))
+
+    def start(self, meta: Any, c: list[Any]) -> list[Any]:
+        return list(c)
+
+
+class _Fault(Exception):
+    """A problem found while building the AST from a well-formed parse tree."""
+
+    def __init__(self, tok: Token | None, message: str, *, pos: ast.Pos | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message)
+        self.pos = _tok_pos(tok) if tok is not None else pos
+        self.message = message
+        self.hint = hint
+
+
+# ----------------------------------------------------------------- resolution
+
+
+class _Resolver:
+    """Decides what each bare name means, given the names in scope.
+
+    In `match`, a name that is a block label of the segment is that label;
+    everywhere outside braces, a source name begins an event block; anything
+    else is a field of the lead.  Inside braces a name is always a field.
+    """
+
+    def __init__(self, sources: frozenset[str]) -> None:
+        self.sources = sources
+
+    def segment(self, seg: ast.Segment) -> ast.Segment:
+        labels = frozenset(b.label for b in seg.blocks)
+        blocks = tuple(attrs.evolve(b, expr=self.expr(b.expr, frozenset(), False))
+                       for b in seg.blocks)
+        match = self.expr(seg.match, labels, False) if seg.match is not None else None
+        return attrs.evolve(seg, blocks=blocks, match=match)
+
+    def expr(self, e: Any, labels: frozenset[str], in_braces: bool) -> ast.Expr:
+        if isinstance(e, _Named):
+            return self.named(e, labels, in_braces)
+        if isinstance(e, ast.And | ast.Or):
+            return attrs.evolve(e, items=tuple(self.expr(i, labels, in_braces) for i in e.items))
+        if isinstance(e, ast.Not):
+            return attrs.evolve(e, item=self.expr(e.item, labels, in_braces))
+        if isinstance(e, ast.LeadBlock):
+            return attrs.evolve(e, conditions=self.conditions(e.conditions))
+        if isinstance(e, ast.EventBlock) and e.conditions is not None:
+            return attrs.evolve(e, conditions=self.conditions(e.conditions))
+        return cast(ast.Expr, e)
+
+    def conditions(self, conds: Sequence[Any]) -> tuple[ast.Expr, ...]:
+        return tuple(self.expr(c, frozenset(), True) for c in conds)
+
+    def named(self, n: _Named, labels: frozenset[str], in_braces: bool) -> ast.Expr:
+        only_exists = n.quantifiers == (ast.AnyEvent(),) and n.per is None
+        if not n.quantifiers and n.name in labels:
+            return ast.LabelRef(n.name, pos=n.pos)
+        if in_braces or n.name not in self.sources:
+            if not n.quantifiers:
+                return ast.FieldTest(n.name, ast.IsTrue(pos=n.pos), pos=n.pos)
+            if only_exists:
+                return ast.FieldTest(n.name, ast.Present(pos=n.quantifiers[0].pos), pos=n.pos)
+        return ast.EventBlock(n.name, "all", None, n.quantifiers or (ast.AnyEvent(),), n.per,
+                              pos=n.pos)
+
+
+# ------------------------------------------------------------------- errors
+
+_TERMINAL_WORDS = {
+    "_NL": "end of line", "$END": "end of file", "NAME": "a name",
+    "STRING": "a quoted string", "NUMBER": "a number", "INT": "a whole number",
+    "DATE": "a date", "CMP_OP": "a comparison (= != < <= > >=)",
+    "DATE_OP": "before/after/on", "AGG_FUNC": "sum/avg/min/max",
+    "FIRST_LAST": "first/last", "PERIOD_WHICH": "this/last/next",
+    "NOT_KW": "'not'", "_QAND": "'and'", "_AND": "'and'", "_OR": "'or'",
+}
+
+_OPERATOR_WORDS = ("=", "!=", "<", "<=", ">", ">=", "in", "not", "contains", "starts",
+                   "ends", "matches", "between", "exists", "within", "older", "before",
+                   "after", "on")
+
+
+def _describe_terminal(name: str) -> str:
+    if name in _TERMINAL_WORDS:
+        return _TERMINAL_WORDS[name]
+    for term in _parser().terminals:
+        if term.name == name and term.pattern.type == "str":
+            return f"'{term.pattern.value}'"
+    return name.lower()
+
+
+_OPERATOR_TERMINALS = frozenset({
+    "CMP_OP", "IN", "CONTAINS", "STARTS", "ENDS", "MATCHES", "BETWEEN", "WITHIN", "OLDER",
+    "DATE_OP", "NOT_KW"})
+
+
+def _expected_words(names: Iterable[str]) -> list[str]:
+    names = set(names) - {"WS", "COMMENT", "_CONT"}
+    first: list[str] = []
+    if "CMP_OP" in names:
+        # After a field name every operator is possible: say so once, first.
+        names -= _OPERATOR_TERMINALS
+        first.append("an operator (= != < > in contains exists within …)")
+    return first + sorted({_describe_terminal(n) for n in names})
+
+
+def _keyword_values(names: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for term in _parser().terminals:
+        if term.name not in names:
+            continue
+        if term.pattern.type == "str":
+            out.append(term.pattern.value)
+        elif term.name in ("AGG_FUNC", "FIRST_LAST", "DATE_OP", "PERIOD_WHICH"):
+            out.extend(re.findall(r"[a-z]+", term.pattern.value))
+    return [w for w in out if w.isalpha()]
+
+
+def _syntax_diagnostic(exc: lark.exceptions.UnexpectedInput, text: str, file: str | None
+                       ) -> Diagnostic:
+    line, column = exc.line, exc.column
+    hint: str | None = None
+    width = 1
+    if isinstance(exc, lark.exceptions.UnexpectedToken):
+        tok = exc.token
+        expected = set(exc.expected)
+        if tok.type == "$END":
+            what = "end of file"
+            line, column = _end_position(text)
+            if "RBRACE" in expected:
+                hint = "a '{' is never closed: add '}'"
+        elif tok.type == "_NL":
+            what = "end of line"
+            column = tok.column or column
+        else:
+            what = f"'{tok}'"
+            width = max(1, len(str(tok)))
+        message = f"unexpected {what}"
+        words = _expected_words(expected)
+        if words:
+            shown = ", ".join(words[:10]) + (", …" if len(words) > 10 else "")
+            message += f"; expected {shown}"
+        if hint is None:
+            hint = _token_hint(tok, expected, text)
+    elif isinstance(exc, lark.exceptions.UnexpectedCharacters):
+        char = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else "?"
+        message = f"unexpected character {char!r}"
+        hint = _char_hint(text, exc.pos_in_stream)
+    else:  # pragma: no cover - lark raises only the two above for LALR
+        message = str(exc)
+    return Diagnostic(message, file, line, column, column + width if column else None, hint,
+                      source_line=line_of(text, line))
+
+
+def _token_hint(tok: Token, expected: set[str], text: str) -> str | None:
+    value = str(tok)
+    start = tok.start_pos or 0
+    if value == "=" and start > 0 and text[start - 1] == "=":
+        return "use '=' for equality"
+    if tok.type == "NAME" or value.isalpha():
+        keywords = _keyword_values(expected)
+        close = suggest(value.lower(), keywords) if keywords else None
+        if close:
+            return close
+    if "CMP_OP" in expected:
+        return ("after a field name comes an operator, e.g. = \"x\", in (…), contains, "
+                "exists; separate conditions with a new line, ';' or ','")
+    if tok.type == "STRING" and "NAME" in expected:
+        return "names are written without quotes"
+    return None
+
+
+def _char_hint(text: str, pos: int) -> str | None:
+    pair = text[pos:pos + 2]
+    if pair == "==":
+        return "use '=' for equality"
+    if pair in ("&&", "||"):
+        return "use 'and' / 'or'"
+    if text[pos] == "'":
+        return "strings are written in double quotes: \"…\""
+    if text[pos] == "!":
+        return "use 'not' or '!='"
+    return None
+
+
+def _end_position(text: str) -> tuple[int, int]:
+    lines = text.splitlines() or [""]
+    last = len(lines)
+    while last > 1 and not lines[last - 1].strip():
+        last -= 1
+    return last, len(lines[last - 1]) + 1
+
+
+def _check_nesting(tree: Tree[Any], text: str, file: str | None) -> None:
+    stack: list[tuple[Tree[Any], int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node.data in ("paren", "not_", "braces"):
+            depth += 1
+            if depth > MAX_NESTING:
+                pos = _meta_pos(node.meta)
+                line = pos.line if pos else None
+                raise ParseError([Diagnostic(
+                    f"expression nested more than {MAX_NESTING} levels deep", file, line,
+                    pos.column if pos else None, hint="split it into blocks or segments",
+                    source_line=line_of(text, line))])
+        stack.extend((c, depth) for c in node.children if isinstance(c, Tree))
+
+
+# ---------------------------------------------------------------------- API
+
+
+def parse(text: str, *, file: str | None = None,
+          sources: Iterable[str] = DEFAULT_SCHEMA.source_names) -> ast.RuleFile:
+    """Parse rules text into a :class:`RuleFile`.
+
+    ``sources`` are the event sources known besides those the text declares;
+    they decide whether a bare name such as ``application`` is an event block.
+    Raises :class:`ParseError` listing the first syntax error of every
+    declaration that has one.
+    """
+    if not isinstance(text, str):
+        raise ParseError([Diagnostic("rules text must be a string", file)])
+    text = text.lstrip("\ufeff")
+    items, diagnostics = _parse_all(text, file)
+    if diagnostics:
+        raise ParseError(diagnostics)
+    known = frozenset(sources) | {d.name for d in items if isinstance(d, ast.SourceDecl)}
+    resolver = _Resolver(known)
+    decls = tuple(resolver.segment(d) if isinstance(d, ast.Segment) else d for d in items)
+    return ast.RuleFile(decls, file=file, text=text)
+
+
+def _parse_all(text: str, file: str | None) -> tuple[list[Any], list[Diagnostic]]:
+    """Parse; after a syntax error, go on from the next declaration to find more."""
+    items: list[Any] = []
+    diagnostics: list[Diagnostic] = []
+    lines = text.split("\n")
+    start_line = 1
+    while True:
+        # Blank lines in front keep line numbers those of the whole text.
+        chunk = "\n" * (start_line - 1) + "\n".join(lines[start_line - 1:])
+        try:
+            tree = _parser().parse(chunk)
+            _check_nesting(tree, text, file)
+            items.extend(_Builder().transform(tree))
+            return items, diagnostics
+        except ParseError as exc:
+            diagnostics.extend(exc.diagnostics)
+            return items, diagnostics
+        except lark.exceptions.UnexpectedInput as exc:
+            diagnostics.append(_syntax_diagnostic(exc, text, file))
+            fault_line = exc.line if exc.line and exc.line > 0 else len(lines)
+        except lark.exceptions.VisitError as exc:
+            fault = exc.orig_exc
+            if not isinstance(fault, _Fault):
+                raise
+            line = fault.pos.line if fault.pos else None
+            diagnostics.append(Diagnostic(
+                fault.message, file, line, fault.pos.column if fault.pos else None,
+                fault.pos.end_column if fault.pos else None, fault.hint,
+                source_line=line_of(text, line)))
+            fault_line = line or len(lines)
+        nxt = next((i + 1 for i in range(fault_line, len(lines))
+                    if _DECLARATION_START.match(lines[i])), None)
+        if nxt is None:
+            return items, diagnostics
+        start_line = nxt
