@@ -1,0 +1,230 @@
+"""The Python API: load rules, then ask questions of leads in a store.
+
+    rules = leadrules.load("rules/marketing.rules")
+    store = leadrules.MemoryStore.from_folder("data/")
+    rules.segment("hot_leads").select(store, as_of="2026-11-20")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from . import ast
+from .check import Program, check
+from .compile_python import CompiledProgram, Events, Record, SegmentFunction, compile_program
+from .dates import TimeContext
+from .errors import Diagnostic, UsageError, suggest
+from .explain import Explainer, Explanation
+from .parse import parse as parse_text
+from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD_KEY, Schema
+
+AsOf = dt.datetime | dt.date | str | None
+
+
+class LeadSource(Protocol):
+    """What the in-memory evaluator needs from a store."""
+
+    @property
+    def schema(self) -> Schema: ...
+
+    def leads(self) -> Sequence[Record]: ...
+
+    def lead(self, lead_id: str) -> Record | None: ...
+
+    def events_of(self, lead_id: str) -> Events: ...
+
+
+def parse(text: str, *, file: str | None = None, schema: Schema = DEFAULT_SCHEMA) -> Rules:
+    """Parse and check rules text against ``schema`` (plus the text's declarations)."""
+    rule_file = parse_text(text, file=file, sources=schema.source_names)
+    return Rules(check(rule_file, schema))
+
+
+def load(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA) -> Rules:
+    """Read, parse and check a rules file (UTF-8)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError([Diagnostic(f"cannot read rules file: {exc}", str(p))]) from None
+    return parse(text, file=str(p), schema=schema)
+
+
+def parse_file_ast(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA) -> ast.RuleFile:
+    """Only parse a rules file (no check), e.g. to learn its declared schema first."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError([Diagnostic(f"cannot read rules file: {exc}", str(p))]) from None
+    return parse_text(text, file=str(p), sources=schema.source_names)
+
+
+class Rules:
+    """A checked rules file: its segments (and, later, scoring, grading, tiers, funnels)."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+
+    @property
+    def schema(self) -> Schema:
+        return self.program.schema
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return self.program.warnings
+
+    @property
+    def segment_names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.program.file.segments)
+
+    def segment(self, name: str) -> SegmentRule:
+        seg = self.program.segment(name)
+        if seg is None:
+            raise UsageError(_unknown("segment", name, self.segment_names))
+        return SegmentRule(self, seg)
+
+    def format(self) -> str:
+        from .format import format_rules
+        return format_rules(self.program.file)
+
+    @functools.cached_property
+    def compiled(self) -> CompiledProgram:
+        return compile_program(self.program)
+
+    def time_context(self, as_of: AsOf, timezone: str | None) -> TimeContext:
+        try:
+            return TimeContext.make(as_of, timezone or self.program.timezone)
+        except KeyError as exc:
+            raise UsageError(f"unknown time zone {exc}") from None
+        except ValueError as exc:
+            raise UsageError(f"bad as-of time {as_of!r}: {exc}") from None
+
+    def check_store(self, store: LeadSource) -> None:
+        """Every field the rules know must exist in the store with the same type."""
+        problems = []
+        for table in self.schema.tables:
+            theirs = store.schema.table(table.name)
+            for f in table.fields:
+                other = theirs.field(f.name) if theirs else None
+                if other is None and theirs is not None and table.is_lead:
+                    problems.append(f"the store has no field lead.{f.name}")
+                elif other is not None and other.type != f.type:
+                    problems.append(f"{table.name}.{f.name} is {other.type} in the store but "
+                                    f"{f.type} in the rules")
+        if problems:
+            raise UsageError([Diagnostic(p, hint="build the store with schema=rules.schema")
+                              for p in problems])
+
+
+def _unknown(kind: str, name: str, known: Iterable[str]) -> list[Diagnostic]:
+    return [Diagnostic(f"no {kind} named '{name}'", hint=suggest(name, known))]
+
+
+def exists_as_of(lead: Record, tc: TimeContext) -> bool:
+    """A lead created after as_of does not exist for that evaluation."""
+    created = lead.get("created_at")
+    return created is None or created <= tc.as_of
+
+
+class SegmentRule:
+    """One segment of a rules file, ready to evaluate."""
+
+    def __init__(self, rules: Rules, segment: ast.Segment) -> None:
+        self.rules = rules
+        self.ast = segment
+
+    @property
+    def name(self) -> str:
+        return self.ast.name
+
+    @property
+    def title(self) -> str | None:
+        return self.ast.title
+
+    def compiled(self, as_of: AsOf = None, *, timezone: str | None = None) -> SegmentFunction:
+        """The plain function ``f(lead, events) -> bool`` for one evaluation time.
+
+        ``lead`` and ``events`` must be normalised records (as stores hold them);
+        the caller checks that the lead exists as of ``as_of``.
+        """
+        tc = self.rules.time_context(as_of, timezone)
+        return self.rules.compiled.bind(tc)[self.name]
+
+    def select(self, store: LeadSource, as_of: AsOf = None, *,
+               timezone: str | None = None) -> list[str]:
+        """The ids of the leads in the segment, sorted."""
+        tc = self.rules.time_context(as_of, timezone)
+        select_in_store = getattr(store, "select_segment", None)
+        if select_in_store is not None:
+            result: list[str] = select_in_store(self.rules.program, self.name, tc)
+            return result
+        self.rules.check_store(store)
+        fn = self.rules.compiled.bind(tc)[self.name]
+        events_of = store.events_of
+        as_of_t = tc.as_of
+        out = []
+        for lead in store.leads():
+            created = lead.get("created_at")
+            if created is not None and created > as_of_t:
+                continue
+            lead_id = lead[LEAD_KEY]
+            if fn(lead, events_of(lead_id)):
+                out.append(lead_id)
+        out.sort()
+        return out
+
+    def matches(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
+                events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+                store: LeadSource | None = None, timezone: str | None = None) -> bool:
+        """Whether one lead is in the segment.
+
+        ``lead`` is a mapping of lead fields (which may hold its events under
+        ``"events"``, a mapping from source to records), or a lead id with
+        ``store=``.
+        """
+        record, evs = self._one(lead, events, store)
+        tc = self.rules.time_context(as_of, timezone)
+        if not exists_as_of(record, tc):
+            return False
+        return self.rules.compiled.bind(tc)[self.name](record, evs)
+
+    def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
+                events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+                store: LeadSource | None = None, timezone: str | None = None) -> Explanation:
+        """Which blocks held for this lead, and the evidence for each."""
+        record, evs = self._one(lead, events, store)
+        tc = self.rules.time_context(as_of, timezone)
+        explanation = Explainer(self.rules.program, tc).segment(self.ast, record, evs)
+        if not exists_as_of(record, tc):
+            return Explanation(explanation.text, False,
+                               f"lead created {record['created_at'].isoformat()}, after as_of",
+                               None, explanation.children)
+        return explanation
+
+    def _one(self, lead: Mapping[str, Any] | str,
+             events: Mapping[str, Iterable[Mapping[str, Any]]] | None,
+             store: LeadSource | None) -> tuple[Record, Events]:
+        if isinstance(lead, str):
+            if store is None:
+                raise UsageError("a lead id needs store=")
+            record = store.lead(lead)
+            if record is None:
+                ids = [str(x[LEAD_KEY]) for x in store.leads()]
+                raise UsageError(_unknown("lead", lead, ids))
+            return record, store.events_of(lead)
+        from .memory import normalize_events, normalize_lead
+        fields = dict(lead)
+        raw_events = events if events is not None else fields.pop("events", None) or {}
+        fields.pop("events", None)
+        schema = self.rules.schema
+        record = normalize_lead(schema, fields)
+        evs: dict[str, list[Record]] = {s: [] for s in schema.source_names}
+        for source, recs in raw_events.items():
+            with_id = [{EVENT_LEAD_KEY: record[LEAD_KEY], **r} for r in recs]
+            evs[source] = normalize_events(schema, source, with_id)
+        return record, evs

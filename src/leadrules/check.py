@@ -1,0 +1,496 @@
+"""Check a parsed rules file against a schema: names, types, labels, cycles.
+
+The checker is the only stage that decides types.  It reports every error of
+a file in one :class:`CheckError` (each with file, line, column, caret and a
+suggestion), collects warnings (``and`` mixed with ``or`` without
+parentheses, unused blocks), and returns a :class:`Program` that the
+compilers trust without checking again.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+import zoneinfo
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from . import ast
+from .dates import zone
+from .errors import CheckError, Diagnostic, line_of, suggest
+from .schema import DEFAULT_SCHEMA, LEAD, Field, FieldType, Schema, Table
+
+T, N, B, D, L = (FieldType.TEXT, FieldType.NUMBER, FieldType.BOOL, FieldType.DATETIME,
+                 FieldType.TEXT_LIST)
+
+_LITERAL_TYPE: dict[type, FieldType] = {
+    ast.Text: T, ast.Number: N, ast.Bool: B, ast.Day: D, ast.Instant: D,
+}
+
+
+@attrs.frozen
+class Program:
+    """A checked rules file: the schema it was checked against and its segments
+    in dependency order (a segment comes after every segment it references)."""
+
+    schema: Schema
+    timezone: str | None
+    segments: tuple[ast.Segment, ...]
+    warnings: tuple[Diagnostic, ...]
+    file: ast.RuleFile
+
+    def segment(self, name: str) -> ast.Segment | None:
+        return next((s for s in self.segments if s.name == name), None)
+
+    def field_type(self, table: str, name: str) -> FieldType:
+        tbl = self.schema.table(table)
+        assert tbl is not None, table
+        f = tbl.field(name)
+        assert f is not None, (table, name)
+        return f.type
+
+
+def declared_schema(rule_file: ast.RuleFile, base: Schema = DEFAULT_SCHEMA) -> Schema:
+    """``base`` extended with the file's ``source`` and ``field`` declarations.
+
+    Conflicting declarations are left for :func:`check` to report; here the
+    first declaration wins, so data can be loaded before checking.
+    """
+    schema = base
+    for decl in rule_file.declarations:
+        try:
+            if isinstance(decl, ast.SourceDecl):
+                schema = schema.extend(decl.name, [Field(n, t) for n, t in decl.fields])
+            elif isinstance(decl, ast.FieldDecl) and schema.table(decl.table) is not None:
+                schema = schema.extend(decl.table, [Field(decl.name, decl.type)])
+        except Exception:
+            continue
+    return schema
+
+
+def check(rule_file: ast.RuleFile, schema: Schema = DEFAULT_SCHEMA) -> Program:
+    """Check ``rule_file``; raise :class:`CheckError` with every error found."""
+    return _Checker(rule_file, schema).run()
+
+
+class _Checker:
+    def __init__(self, rule_file: ast.RuleFile, schema: Schema) -> None:
+        self.file = rule_file
+        self.base = schema
+        self.schema = schema
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+        self.segments: dict[str, ast.Segment] = {}
+
+    # -- reporting -----------------------------------------------------------
+    def _diag(self, message: str, pos: ast.Pos | None, hint: str | None, severity: str,
+              width: int | None = None) -> Diagnostic:
+        line = pos.line if pos else None
+        column = pos.column if pos else None
+        end = None
+        if pos is not None and width is not None:
+            end = pos.column + width
+        elif pos is not None and pos.end_line == pos.line:
+            end = pos.end_column
+        return Diagnostic(message, self.file.file, line, column, end, hint, severity,
+                          line_of(self.file.text, line))
+
+    def error(self, message: str, pos: ast.Pos | None, hint: str | None = None,
+              width: int | None = None) -> None:
+        self.errors.append(self._diag(message, pos, hint, "error", width))
+
+    def warn(self, message: str, pos: ast.Pos | None, hint: str | None = None) -> None:
+        self.warnings.append(self._diag(message, pos, hint, "warning"))
+
+    # -- driver --------------------------------------------------------------
+    def run(self) -> Program:
+        timezone = self.declarations()
+        for seg in self.file.segments:
+            if seg.name in self.segments:
+                self.error(f"segment '{seg.name}' is declared twice", seg.pos,
+                           width=len(seg.name))
+                continue
+            self.segments[seg.name] = seg
+        for seg in self.segments.values():
+            self.segment(seg)
+        order = self.order_segments()
+        self.errors.sort(key=lambda d: (d.line or 0, d.column or 0))
+        if self.errors:
+            raise CheckError(self.errors)
+        return Program(self.schema, timezone, order, tuple(self.warnings), self.file)
+
+    def declarations(self) -> str | None:
+        timezone: str | None = None
+        for decl in self.file.declarations:
+            if isinstance(decl, ast.TimezoneDecl):
+                if timezone is not None:
+                    self.error("the time zone is set twice", decl.pos)
+                try:
+                    zone(decl.name)
+                    timezone = decl.name
+                except KeyError:
+                    self.error(f"unknown time zone '{decl.name}'", decl.pos,
+                               suggest(decl.name, zoneinfo.available_timezones()),
+                               width=len(decl.name) + 2)
+            elif isinstance(decl, ast.SourceDecl):
+                if decl.name == LEAD:
+                    self.error("'lead' is not an event source; declare lead fields with "
+                               "'field lead.NAME TYPE'", decl.pos, width=len(decl.name))
+                    continue
+                self.extend(decl.name, [Field(n, t) for n, t in decl.fields], decl.pos)
+            elif isinstance(decl, ast.FieldDecl):
+                if self.schema.table(decl.table) is None:
+                    self.error(f"unknown table '{decl.table}'", decl.pos,
+                               suggest(decl.table, [LEAD, *self.schema.source_names]),
+                               width=len(decl.table))
+                    continue
+                self.extend(decl.table, [Field(decl.name, decl.type)], decl.pos)
+        return timezone
+
+    def extend(self, table: str, fields: Sequence[Field], pos: ast.Pos | None) -> None:
+        try:
+            self.schema = self.schema.extend(table, fields)
+        except Exception as exc:
+            self.error(str(exc).split(": error: ", 1)[-1], pos)
+
+    # -- segments ------------------------------------------------------------
+    def segment(self, seg: ast.Segment) -> None:
+        if not seg.blocks and seg.match is None:
+            self.error(f"segment '{seg.name}' is empty", seg.pos, width=len(seg.name),
+                       hint="add blocks such as '1: application exists'")
+        labels: dict[str, ast.Block] = {}
+        for block in seg.blocks:
+            if block.label in labels:
+                self.error(f"label '{block.label}' is used twice in segment '{seg.name}'",
+                           block.pos, width=len(block.label))
+            labels[block.label] = block
+            self.expr(block.expr, "body", None)
+        if seg.match is not None:
+            self.expr(seg.match, "match", labels)
+            used = {r.label for r in _walk(seg.match) if isinstance(r, ast.LabelRef)}
+            for label, block in labels.items():
+                if label not in used:
+                    self.warn(f"block {label} is not used in match", block.pos,
+                              "a block outside match does not affect the segment")
+
+    def order_segments(self) -> tuple[ast.Segment, ...]:
+        """Segments in dependency order; a cycle is an error."""
+        deps = {name: [r for r in _segment_refs(seg) if r.name in self.segments]
+                for name, seg in self.segments.items()}
+        order: list[ast.Segment] = []
+        state: dict[str, int] = {}
+        for root in self.segments:
+            if state.get(root):
+                continue
+            # Iterative depth-first search, so long chains cannot overflow.
+            stack: list[tuple[str, Iterator[ast.SegmentRef]]] = [(root, iter(deps[root]))]
+            path = [root]
+            state[root] = 1
+            while stack:
+                name, it = stack[-1]
+                ref = next(it, None)
+                if ref is None:
+                    stack.pop()
+                    path.pop()
+                    state[name] = 2
+                    order.append(self.segments[name])
+                    continue
+                if state.get(ref.name) == 1:
+                    cycle = [*path[path.index(ref.name):], ref.name]
+                    self.error("segments refer to each other in a cycle: " + " -> ".join(cycle),
+                               ref.pos, width=len(ref.name))
+                    continue
+                if not state.get(ref.name):
+                    state[ref.name] = 1
+                    path.append(ref.name)
+                    stack.append((ref.name, iter(deps[ref.name])))
+        return tuple(order)
+
+    # -- expressions ---------------------------------------------------------
+    def expr(self, e: ast.Expr, context: str, labels: dict[str, ast.Block] | None,
+             table: Table | None = None) -> None:
+        """Check ``e``.  ``context`` is 'match', 'body' (a block) or 'braces'
+        (conditions of ``table`` inside braces)."""
+        if isinstance(e, ast.And | ast.Or):
+            self.mixing(e)
+            for item in e.items:
+                self.expr(item, context, labels, table)
+        elif isinstance(e, ast.Not):
+            self.expr(e.item, context, labels, table)
+        elif isinstance(e, ast.FieldTest):
+            self.field_test(e, table or self.schema.lead)
+        elif context == "braces":
+            what = {ast.LeadBlock: "a lead block", ast.EventBlock: "an event block",
+                    ast.SegmentRef: "a segment reference", ast.LabelRef: "a label"}
+            assert table is not None
+            self.error(f"{what[type(e)]} cannot stand inside the braces of "
+                       f"{'lead' if table.is_lead else table.name}", _pos_of(e),
+                       "braces hold conditions on the fields of one record")
+        elif isinstance(e, ast.LabelRef):
+            if labels is None:
+                self.error(f"label {e.label} can only be used in match", e.pos,
+                           width=len(e.label))
+            elif e.label not in labels:
+                self.error(f"unknown label '{e.label}'", e.pos, suggest(e.label, labels),
+                           width=len(e.label))
+        elif isinstance(e, ast.SegmentRef):
+            if e.name not in self.segments:
+                self.error(f"unknown segment '{e.name}'", e.pos, suggest(e.name, self.segments),
+                           width=len(e.name))
+        elif isinstance(e, ast.LeadBlock):
+            self.braces(e.conditions, self.schema.lead, e.mode)
+        elif isinstance(e, ast.EventBlock):
+            self.event_block(e)
+
+    def braces(self, conditions: Sequence[ast.Expr], table: Table, mode: str) -> None:
+        for cond in conditions:
+            self.expr(cond, "braces", None, table)
+            inner = ast.Or if mode == "all" else ast.And
+            if isinstance(cond, inner) and not cond.parenthesized:
+                self.warn(f"'{'or' if mode == 'all' else 'and'}' inside '{mode}' braces without "
+                          "parentheses", cond.pos, "add parentheses to show what is meant")
+
+    def mixing(self, e: ast.And | ast.Or) -> None:
+        if isinstance(e, ast.Or):
+            for item in e.items:
+                if isinstance(item, ast.And) and not item.parenthesized:
+                    self.warn("'and' and 'or' mixed without parentheses", item.pos,
+                              "'and' binds tighter than 'or'; add parentheses to show what "
+                              "is meant")
+
+    def event_block(self, e: ast.EventBlock) -> None:
+        source = self.schema.source(e.source)
+        if source is None:
+            hint = suggest(e.source, self.schema.source_names)
+            if self.schema.lead.field(e.source) is not None and not e.conditions:
+                hint = f"'{e.source}' is a lead field, not an event source"
+            self.error(f"unknown source '{e.source}'", e.pos, hint, width=len(e.source))
+            return
+        if e.conditions is not None:
+            self.braces(e.conditions, source, e.mode)
+        kinds = [type(q) for q in e.quantifiers]
+        if e.per is not None:
+            per = self.field_of(source, e.per, e.pos)
+            if per is not None and per.type == L:
+                self.error(f"cannot group by '{e.per}': it is a list", e.pos)
+            if ast.NoEvent in kinds:
+                self.error("'none' cannot be used with 'per' (a group always has events)",
+                           e.pos, "use 'not' on the block instead")
+        for q in e.quantifiers:
+            if isinstance(q, ast.Aggregate):
+                self.aggregate(q, source)
+
+    def aggregate(self, q: ast.Aggregate, source: Table) -> None:
+        result: FieldType
+        if q.func == "count":
+            result = N
+        elif q.func in ("first", "last"):
+            result = D
+        else:
+            assert q.field is not None
+            f = self.field_of(source, q.field, q.pos, offset=len(q.func) + 1)
+            if f is None:
+                return
+            if q.func == "count distinct":
+                if f.type == L:
+                    self.error(f"cannot count distinct values of the list '{f.name}'", q.pos)
+                result = N
+            elif q.func in ("sum", "avg"):
+                if f.type != N:
+                    self.error(f"{q.func} needs a number field; '{f.name}' is {f.type}", q.pos)
+                    return
+                result = N
+            else:
+                if f.type not in (N, D):
+                    self.error(f"{q.func} needs a number or datetime field; '{f.name}' is "
+                               f"{f.type}", q.pos)
+                    return
+                result = f.type
+        self.test(q.test, result, f"{q.func}", q.pos)
+
+    def field_of(self, table: Table, name: str, pos: ast.Pos | None, offset: int = 0
+                 ) -> Field | None:
+        f = table.field(name)
+        if f is None:
+            where = "of the lead" if table.is_lead else f"in source {table.name}"
+            at = attrs.evolve(pos, column=pos.column + offset) if pos is not None else None
+            hint = suggest(name, table.field_names)
+            if table.is_lead and name in self.schema.source_names:
+                hint = f"'{name}' is an event source; use it outside lead braces"
+            self.error(f"unknown field '{name}' {where}", at, hint, width=len(name))
+        return f
+
+    def field_test(self, e: ast.FieldTest, table: Table) -> None:
+        f = self.field_of(table, e.field, e.pos)
+        if f is None:
+            return
+        if isinstance(e.test, ast.IsTrue) and f.type != B:
+            hint = f"did you mean '{e.field} exists'?"
+            self.error(f"'{e.field}' is {f.type}, not bool: a bare name tests a bool field",
+                       e.pos, hint, width=len(e.field))
+            return
+        self.test(e.test, f.type, f"'{e.field}'", e.pos)
+
+    # -- tests: the operator/type table of SPEC 3.1 ---------------------------
+    def test(self, t: ast.Test, ftype: FieldType, what: str, pos: ast.Pos | None) -> None:
+        at = t.pos or pos
+        if isinstance(t, ast.Present | ast.IsTrue):
+            return
+        if isinstance(t, ast.Compare):
+            if t.op in ("<", "<=", ">", ">=") and ftype not in (N, D):
+                hint = ("text has no ordering; use =, in, contains, starts with"
+                        if ftype == T else None)
+                self.error(f"'{t.op}' does not apply to {what}, which is {ftype}", at, hint,
+                           width=len(t.op))
+                return
+            if ftype == L:
+                self.error(f"'{t.op}' does not apply to {what}, which is a list", at,
+                           "use contains / not contains", width=len(t.op))
+                return
+            self.operand(t.value, ftype, what)
+        elif isinstance(t, ast.InList):
+            if ftype not in (N, T):
+                self.error(f"'in' does not apply to {what}, which is {ftype}", at,
+                           "contains" if ftype == L else None)
+                return
+            for v in t.values:
+                self.operand(v, ftype, what)
+        elif isinstance(t, ast.Contains):
+            if ftype not in (T, L):
+                self.error(f"'contains' does not apply to {what}, which is {ftype}", at)
+                return
+            self.operand(t.value, T, what)
+        elif isinstance(t, ast.TextTest):
+            if ftype != T:
+                self.error(f"'{t.op}' does not apply to {what}, which is {ftype}", at)
+                return
+            if self.operand(t.value, T, what) and t.op == "matches":
+                assert isinstance(t.value, ast.Text)
+                problem = regex_problem(t.value.value)
+                if problem:
+                    self.error(f"regular expression not allowed: {problem}", t.value.pos,
+                               "leadrules accepts the portable subset shared by Python, "
+                               "PostgreSQL and DuckDB (see docs/language.md)")
+        elif isinstance(t, ast.Between):
+            if ftype not in (N, D):
+                self.error(f"'between' does not apply to {what}, which is {ftype}", at)
+                return
+            self.operand(t.low, ftype, what)
+            self.operand(t.high, ftype, what)
+        elif isinstance(t, ast.Within | ast.OlderThan | ast.InPeriod | ast.DatePoint):
+            if ftype != D:
+                word = {ast.Within: "within", ast.OlderThan: "older than",
+                        ast.InPeriod: "in this/last/next"}.get(type(t))
+                if isinstance(t, ast.DatePoint):
+                    word = t.op
+                self.error(f"'{word}' applies to dates; {what} is {ftype}", at)
+                return
+            if isinstance(t, ast.DatePoint):
+                self.operand(t.value, D, what)
+            if isinstance(t, ast.Within) and t.amount == 0:
+                self.warn("'within 0 …' only matches as_of itself", at)
+
+    def operand(self, v: ast.Value, ftype: FieldType, what: str) -> bool:
+        want = T if ftype == L else ftype
+        got = _LITERAL_TYPE[type(v)]
+        if got != want:
+            hint = None
+            if want == T and got == N:
+                hint = "write text in double quotes"
+            elif want == D and got == T:
+                hint = "write dates bare, without quotes: 2026-01-31"
+            elif want == N and got == T:
+                hint = "write numbers without quotes"
+            self.error(f"{what} is {ftype} but {_describe(v)} is {got}", v.pos, hint)
+            return False
+        return True
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _describe(v: ast.Value) -> str:
+    if isinstance(v, ast.Text):
+        return f'"{v.value}"'
+    if isinstance(v, ast.Bool):
+        return "true" if v.value else "false"
+    if isinstance(v, ast.Day | ast.Instant):
+        return v.value.isoformat()
+    return str(v.value)
+
+
+def _pos_of(e: ast.Expr) -> ast.Pos | None:
+    return e.pos
+
+
+def _walk(e: ast.Expr) -> Iterator[ast.Expr]:
+    stack: list[ast.Expr] = [e]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, ast.And | ast.Or):
+            stack.extend(node.items)
+        elif isinstance(node, ast.Not):
+            stack.append(node.item)
+
+
+def _segment_refs(seg: ast.Segment) -> list[ast.SegmentRef]:
+    exprs: list[ast.Expr] = [b.expr for b in seg.blocks]
+    if seg.match is not None:
+        exprs.append(seg.match)
+    return [n for e in exprs for n in _walk(e) if isinstance(n, ast.SegmentRef)]
+
+
+def segment_refs(seg: ast.Segment) -> list[str]:
+    """Names of the segments ``seg`` refers to, in order of appearance."""
+    return [r.name for r in _segment_refs(seg)]
+
+
+_ALLOWED_ESCAPES = set("dDwWsSbB.\\()[]{}*+?|^$/-nt\"'#&~:,=!<>% ")
+_QUANTIFIER_CHARS = set("*+?}")
+
+
+def regex_problem(pattern: str) -> str | None:
+    """Why ``pattern`` is outside the portable regex subset, or None if it is fine.
+
+    The subset is what Python ``re``, PostgreSQL (ARE) and DuckDB (RE2) agree
+    on: no look-around, no back-references, no named or conditional groups,
+    no inline flags, no possessive quantifiers or atomic groups, and only the
+    escapes listed in ``_ALLOWED_ESCAPES``.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # FutureWarning about "[[" is ours to report
+            re.compile(pattern)
+    except re.error as exc:
+        return f"it does not compile ({exc})"
+    i = 0
+    prev = ""
+    in_class = False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            nxt = pattern[i + 1:i + 2]
+            if nxt.isdigit():
+                return "back-references (\\1 …)"
+            if nxt not in _ALLOWED_ESCAPES:
+                return f"the escape \\{nxt}"
+            i += 2
+            prev = "x"
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 3] == "[:" or pattern[i + 1:i + 2] == ":":
+                return "POSIX classes ([:alpha:])"
+        elif c == "(" and pattern[i + 1:i + 2] == "?":
+            if pattern[i + 2:i + 3] != ":":
+                return "look-around, named or flag groups '(?…)' (only '(?:' is allowed)"
+        elif c == "+" and prev in _QUANTIFIER_CHARS:
+            return "possessive quantifiers"
+        prev = c
+        i += 1
+    return None

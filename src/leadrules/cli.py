@@ -1,0 +1,254 @@
+"""The ``leadrules`` command line (SPEC section 5).
+
+Exit codes: 0 success, 1 a rule or data error (reported with file, line,
+column and caret), 2 a usage error.  Machine-readable output is stable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from . import output
+from .api import Rules, parse_file_ast
+from .check import check, declared_schema
+from .errors import Diagnostic, LeadRulesError, UsageError
+from .schema import DEFAULT_SCHEMA, LEAD_KEY, Schema
+
+DEMO_RULES = Path(__file__).with_name("demo.rules")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        print(f"leadrules: error: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        result: int = args.run(args)
+        return result
+    except UsageError as exc:
+        print(exc.render(), file=sys.stderr)
+        return 2
+    except LeadRulesError as exc:
+        print(exc.render(), file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # `leadrules segment … | head`: the reader left; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="leadrules", description="Lead-management rules as text.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("check", help="parse and type-check rules files")
+    p.add_argument("rules", nargs="+")
+    p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("fmt", help="print rules in canonical form")
+    p.add_argument("rules")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--write", action="store_true", help="rewrite the file in place")
+    group.add_argument("--check", action="store_true",
+                       help="exit 1 if the file is not in canonical form")
+    p.set_defaults(run=cmd_fmt)
+
+    p = sub.add_parser("segment", help="the lead ids in a segment")
+    _rule_args(p)
+    p.set_defaults(run=cmd_segment)
+
+    p = sub.add_parser("explain", help="why a lead is (not) in a segment")
+    p.add_argument("rules")
+    p.add_argument("name")
+    p.add_argument("lead_id")
+    p.add_argument("--data", required=True)
+    p.add_argument("--as-of", dest="as_of")
+    p.add_argument("--timezone")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=cmd_explain)
+
+    p = sub.add_parser("demo", help="build sample data and run the field scenarios")
+    p.add_argument("--out", help="also write the sample data (CSV) to this folder")
+    p.add_argument("--leads", type=int, default=400)
+    p.set_defaults(run=cmd_demo)
+    return parser
+
+
+def _rule_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("rules")
+    p.add_argument("name")
+    p.add_argument("--data", required=True, help="a CSV or JSON Lines folder")
+    p.add_argument("--as-of", dest="as_of", help="ISO-8601 instant or date (default: now)")
+    p.add_argument("--timezone", help="evaluation time zone (default: the file's, or UTC)")
+    p.add_argument("--format", choices=output.FORMATS, default=None)
+
+
+def _default_format(args: argparse.Namespace, machine: str) -> str:
+    if args.format:
+        return str(args.format)
+    return "table" if sys.stdout.isatty() else machine
+
+
+# ------------------------------------------------------------------ loading
+
+
+def load_rules_and_data(rules_path: str, data: str) -> tuple[Rules, Any]:
+    """Parse the rules, load the data with the schema they declare, then check
+    the rules against the data's schema (which adds the data's extra columns)."""
+    rule_file = parse_file_ast(rules_path)
+    store = open_data(data, declared_schema(rule_file))
+    return Rules(check(rule_file, store.schema)), store
+
+
+def open_data(data: str, schema: Schema = DEFAULT_SCHEMA) -> Any:
+    from .loaders import load_folder
+    path = Path(data)
+    if not path.exists():
+        raise UsageError([Diagnostic(f"no such data folder: {data}",
+                                     hint="--data takes a folder of CSV or JSON Lines files")])
+    if not path.is_dir():
+        raise UsageError([Diagnostic(f"{data} is not a folder",
+                                     hint="--data takes a folder of CSV or JSON Lines files")])
+    return load_folder(path, schema)
+
+
+def _warn(rules: Rules, stream: TextIO = sys.stderr) -> None:
+    for w in rules.warnings:
+        print(w.render(), file=stream)
+
+
+# ----------------------------------------------------------------- commands
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .api import load
+    failed = False
+    for path in args.rules:
+        try:
+            rules = load(path)
+        except UsageError:
+            raise
+        except LeadRulesError as exc:
+            print(exc.render(), file=sys.stderr)
+            failed = True
+            continue
+        _warn(rules)
+        print(f"{path}: ok ({len(rules.segment_names)} segments, "
+              f"{len(rules.warnings)} warnings)")
+    return 1 if failed else 0
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from .format import format_rules
+    rule_file = parse_file_ast(args.rules)
+    text = format_rules(rule_file)
+    if args.check:
+        same = Path(args.rules).read_text(encoding="utf-8") == text
+        if not same:
+            print(f"{args.rules}: not in canonical form (run leadrules fmt --write)",
+                  file=sys.stderr)
+        return 0 if same else 1
+    if args.write:
+        target = Path(args.rules)
+        # Write beside, then rename: the file is never left half-written.
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent,
+                                         delete=False, suffix=".tmp") as tmp:
+            tmp.write(text)
+        os.replace(tmp.name, target)
+        return 0
+    sys.stdout.write(text)
+    return 0
+
+
+def cmd_segment(args: argparse.Namespace) -> int:
+    rules, store = load_rules_and_data(args.rules, args.data)
+    _warn(rules)
+    segment = rules.segment(args.name)
+    ids = segment.select(store, args.as_of, timezone=args.timezone)
+    fmt = _default_format(args, "ids")
+    if fmt == "ids":
+        sys.stdout.write("".join(f"{i}\n" for i in ids))
+    elif fmt == "json":
+        print(output.to_json(ids))
+    elif fmt == "csv":
+        sys.stdout.write(output.to_csv(["lead_id"], [[i] for i in ids]))
+    else:
+        sys.stdout.write(_lead_table(store, ids))
+        print(f"{len(ids)} leads in {args.name}")
+    return 0
+
+
+def _lead_table(store: Any, ids: Sequence[str]) -> str:
+    columns = ["lead_id", "name", "company", "email"]
+    rows = []
+    for i in ids:
+        lead = store.lead(i) or {}
+        rows.append([i, lead.get("name"), lead.get("company"), lead.get("email")])
+    return output.to_table(columns, rows)
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    rules, store = load_rules_and_data(args.rules, args.data)
+    segment = rules.segment(args.name)
+    explanation = segment.explain(args.lead_id, args.as_of, store=store,
+                                  timezone=args.timezone)
+    if args.format == "json":
+        print(output.to_json(explanation.to_dict()))
+    else:
+        print(explanation.render())
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from . import sample
+    from .api import load
+    data = sample.generate(args.leads)
+    as_of = data.as_of.isoformat()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.out) if args.out else Path(tmp)
+        sample.write_csv(data, folder)
+        store = open_data(str(folder))
+        rules = load(DEMO_RULES)
+        print(f"leadrules demo — {len(store)} sample leads, "
+              f"{data.event_count} events, as of {as_of}\n")
+        for name in rules.segment_names:
+            seg = rules.segment(name)
+            ids = seg.select(store, as_of)
+            title = f" ({seg.title})" if seg.title else ""
+            print(f"== segment {name}{title}: {len(ids)} leads")
+            shown = ids[:8]
+            if shown:
+                sys.stdout.write(_lead_table(store, shown))
+            if len(ids) > len(shown):
+                print(f"… and {len(ids) - len(shown)} more")
+            print()
+        hot = rules.segment("hot_leads").select(store, as_of)
+        if hot:
+            print(f"== why is {hot[0]} a HOT lead?")
+            print(rules.segment("hot_leads").explain(hot[0], as_of, store=store).render())
+            print()
+        first_id = store.leads()[0][LEAD_KEY]
+        print(f"== why is {first_id} not a HOT lead?")
+        print(rules.segment("hot_leads").explain(first_id, as_of, store=store).render())
+        if args.out:
+            print(f"\nThe sample data is in {folder}/. Try:\n"
+                  f"  leadrules segment {DEMO_RULES} hot_leads --data {folder} --as-of {as_of}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

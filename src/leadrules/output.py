@@ -1,0 +1,82 @@
+"""Rendering results: ids, JSON, CSV and aligned tables for people.
+
+Machine-readable formats are stable (SPEC section 5); ``table`` is for
+terminals and pads East Asian wide characters correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+FORMATS = ("table", "csv", "json", "ids")
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready version of a record value."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [plain(v) for v in value]
+    return value
+
+
+def cell(value: Any) -> str:
+    """A value as a CSV / table cell (missing = empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return "|".join(str(v) for v in value)
+    return str(value)
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=plain)
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([cell(v) for v in row])
+    return buf.getvalue()
+
+
+def width(text: str) -> int:
+    """Display width in a terminal: wide (CJK) characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def to_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, max_width: int = 40
+             ) -> str:
+    texts = [[_clip(cell(v), max_width) for v in row] for row in rows]
+    widths = [max([width(c), *(width(r[i]) for r in texts)]) for i, c in enumerate(columns)]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths, strict=True)
+                         ).rstrip()
+
+    out = [line(columns), line(["-" * w for w in widths])]
+    out.extend(line(r) for r in texts)
+    return "\n".join(out) + "\n"
+
+
+def _clip(text: str, limit: int) -> str:
+    if width(text) <= limit:
+        return text
+    out = ""
+    for c in text:
+        if width(out + c) > limit - 1:
+            break
+        out += c
+    return out + "…"

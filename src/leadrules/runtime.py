@@ -1,0 +1,78 @@
+"""Aggregates over a lead's selected events, shared by the compiled evaluator
+and the explainer so both compute exactly the same values.
+
+Aggregates ignore missing values: ``sum`` of nothing is 0; ``avg``, ``min``,
+``max``, ``first`` and ``last`` of nothing are missing (None), so every
+positive test on them is false; ``count distinct`` counts exact values.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .schema import EVENT_TIME
+
+Record = dict[str, Any]
+
+
+def count(events: Sequence[Record]) -> int:
+    return len(events)
+
+
+def count_distinct(events: Sequence[Record], field: str) -> int:
+    return len({v for e in events if (v := e[field]) is not None})
+
+
+def total(events: Sequence[Record], field: str) -> int | float:
+    values = [v for e in events if (v := e[field]) is not None]
+    if any(isinstance(v, float) for v in values):
+        # fsum: exact rounding, independent of the order of the events.
+        return math.fsum(values)
+    return int(sum(values))
+
+
+def average(events: Sequence[Record], field: str) -> float | None:
+    values = [v for e in events if (v := e[field]) is not None]
+    return math.fsum(values) / len(values) if values else None
+
+
+def minimum(events: Sequence[Record], field: str) -> Any:
+    values = [v for e in events if (v := e[field]) is not None]
+    return min(values) if values else None
+
+
+def maximum(events: Sequence[Record], field: str) -> Any:
+    values = [v for e in events if (v := e[field]) is not None]
+    return max(values) if values else None
+
+
+def first(events: Sequence[Record]) -> Any:
+    return minimum(events, EVENT_TIME)
+
+
+def last(events: Sequence[Record]) -> Any:
+    return maximum(events, EVENT_TIME)
+
+
+def groups(events: Sequence[Record], field: str) -> list[list[Record]]:
+    """The events grouped by ``field``; events whose field is missing are in no group."""
+    out: dict[Any, list[Record]] = {}
+    for e in events:
+        key = e[field]
+        if key is not None:
+            out.setdefault(key, []).append(e)
+    return list(out.values())
+
+
+AGGREGATES: dict[str, Callable[..., Any]] = {
+    "count": count, "count distinct": count_distinct, "sum": total, "avg": average,
+    "min": minimum, "max": maximum, "first": first, "last": last,
+}
+
+
+def aggregate(func: str, field: str | None, events: Sequence[Record]) -> Any:
+    """The value of ``func`` (``count``, ``sum``, …) over ``events``."""
+    fn = AGGREGATES[func]
+    return fn(events) if field is None else fn(events, field)
