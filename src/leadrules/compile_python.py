@@ -220,31 +220,25 @@ class Codegen:
 
 
 class ProgramCompiler(Codegen):
-    """Generates the whole module: one function per segment, block and event block."""
+    """Generates the whole module: one function per segment and per event block.
 
-    def segment_function(self, index: int) -> str:
-        return f"_seg{index}"
+    A segment becomes one expression: its `match` with each label replaced by
+    the block's expression (or all blocks joined by `and`).  Operands of
+    `and` / `or` are ordered cheapest first — lead fields, then `exists`
+    checks, then loops that count — which is safe because the logic is
+    two-valued and free of side effects, and is what a hand-written
+    function does.
+    """
 
     def compile(self) -> str:
-        index = {seg.name: i for i, seg in enumerate(self.program.segments)}
-        self._segment_index = index
+        self._segment_index = {seg.name: i for i, seg in enumerate(self.program.segments)}
+        self._segment_cost: dict[str, int] = {}
         for i, seg in enumerate(self.program.segments):
-            blocks = {}
-            for b in seg.blocks:
-                fname = self.fresh(f"_s{i}_block")
-                if isinstance(b.expr, ast.EventBlock):
-                    self.emit(fname, self.event_block(b.expr))  # no extra call per block
-                else:
-                    self.emit(fname, [f"return {self.expr(b.expr)}"])
-                blocks[b.label] = fname
-            if seg.match is not None:
-                body = self.expr(seg.match, blocks)
-            else:
-                body = " and ".join(f"{f}(L, E)" for f in blocks.values()) or "True"
-            self.emit(self.segment_function(i), [f"return {body}"])
+            whole = segment_expression(seg)
+            self._segment_cost[seg.name] = self.cost(whole)
+            self.emit(f"_seg{i}", [f"return {self.expr(whole)}"])
         params = ", ".join([*self.fixed, *self.timed])
-        names = ", ".join(f"{s.name!r}: {self.segment_function(i)}"
-                          for i, s in enumerate(self.program.segments))
+        names = ", ".join(f"{s.name!r}: _seg{i}" for i, s in enumerate(self.program.segments))
         out = [f"def _build({params}):"]
         for fn in self.functions:
             out.extend("    " + line for line in fn.splitlines())
@@ -254,18 +248,36 @@ class ProgramCompiler(Codegen):
     def emit(self, name: str, body: list[str]) -> None:
         self.functions.append("\n".join([f"def {name}(L, E):", *("    " + b for b in body)]))
 
-    def expr(self, e: ast.Expr, labels: Mapping[str, str] | None = None) -> str:
-        """A segment-level expression over the lead ``L`` and its events ``E``."""
-        if isinstance(e, ast.LabelRef):
-            assert labels is not None
-            return f"{labels[e.label]}(L, E)"
-        if isinstance(e, ast.SegmentRef):
-            return f"{self.segment_function(self._segment_index[e.name])}(L, E)"
+    def cost(self, e: ast.Expr) -> int:
+        """A rough relative cost of evaluating ``e`` for one lead."""
+        if isinstance(e, ast.FieldTest):
+            return 1
+        if isinstance(e, ast.LeadBlock):
+            return len(e.conditions) or 1
         if isinstance(e, ast.Not):
-            return f"(not {self.expr(e.item, labels)})"
+            return self.cost(e.item)
+        if isinstance(e, ast.And | ast.Or):
+            return sum(self.cost(i) for i in e.items)
+        if isinstance(e, ast.SegmentRef):
+            return self._segment_cost.get(e.name, 1000)
+        if isinstance(e, ast.EventBlock):
+            if e.per is not None:
+                return 400
+            if all(isinstance(q, ast.AnyEvent | ast.NoEvent) for q in e.quantifiers):
+                return 10 if e.conditions is None else 50
+            return 100
+        return 1
+
+    def expr(self, e: ast.Expr) -> str:
+        """A segment-level expression over the lead ``L`` and its events ``E``."""
+        if isinstance(e, ast.SegmentRef):
+            return f"_seg{self._segment_index[e.name]}(L, E)"
+        if isinstance(e, ast.Not):
+            return f"(not {self.expr(e.item)})"
         if isinstance(e, ast.And | ast.Or):
             joiner = " and " if isinstance(e, ast.And) else " or "
-            return "(" + joiner.join(self.expr(i, labels) for i in e.items) + ")"
+            items = sorted(e.items, key=self.cost)
+            return "(" + joiner.join(self.expr(i) for i in items) + ")"
         if isinstance(e, ast.FieldTest):
             return self.condition(e, LEAD, "L")
         if isinstance(e, ast.LeadBlock):
@@ -274,7 +286,7 @@ class ProgramCompiler(Codegen):
             fname = self.fresh("_events")
             self.emit(fname, self.event_block(e))
             return f"{fname}(L, E)"
-        raise AssertionError(e)  # pragma: no cover
+        raise AssertionError(e)  # pragma: no cover - labels are substituted first
 
     def event_block(self, e: ast.EventBlock) -> list[str]:
         """One pass over the lead's events of one source, stopping at as_of."""
@@ -289,9 +301,9 @@ class ProgramCompiler(Codegen):
         if e.per is None and qs == (ast.NoEvent(),):
             return [*head, "    return False", "return True"]
         if e.per is None and all(isinstance(q, ast.Aggregate) and q.func == "count" for q in qs):
-            tests = " and ".join(self.test(q.test, N, "_n") for q in qs
-                                 if isinstance(q, ast.Aggregate))
-            return ["_n = 0", *head, "    _n += 1", f"return {tests}"]
+            tests = [q.test for q in qs if isinstance(q, ast.Aggregate)]
+            final = " and ".join(self.test(t, N, "_n") for t in tests)
+            return ["_n = 0", *head, "    _n += 1", *self.count_exit(tests), f"return {final}"]
         held = " and ".join(self.quantifier(q, e.source, "_g") for q in qs)
         if e.per is None:
             return ["_g = []", *head, "    _g.append(e)", f"return {held}"]
@@ -299,6 +311,39 @@ class ProgramCompiler(Codegen):
                 f"for _g in _groups(_sel, {e.per!r}):",
                 f"    if {held}: return True",
                 "return False"]
+
+    def count_exit(self, tests: Sequence[ast.Test]) -> list[str]:
+        """Leave the loop as soon as one count test's answer can no longer change."""
+        if len(tests) != 1 or not isinstance(tests[0], ast.Compare):
+            return []
+        t = tests[0]
+        k = self.const(_num(t.value))
+        return {
+            ">=": [f"    if _n >= {k}: return True"],
+            ">": [f"    if _n > {k}: return True"],
+            "<": [f"    if _n >= {k}: return False"],
+            "<=": [f"    if _n > {k}: return False"],
+            "=": [f"    if _n > {k}: return False"],
+        }.get(t.op, [])
+
+
+def segment_expression(seg: ast.Segment) -> ast.Expr:
+    """The segment as one expression: labels in `match` replaced by their blocks."""
+    blocks = {b.label: b.expr for b in seg.blocks}
+    if seg.match is None:
+        exprs = tuple(blocks.values())
+        return exprs[0] if len(exprs) == 1 else ast.And(exprs)
+    return _substitute(seg.match, blocks)
+
+
+def _substitute(e: ast.Expr, blocks: Mapping[str, ast.Expr]) -> ast.Expr:
+    if isinstance(e, ast.LabelRef):
+        return blocks[e.label]
+    if isinstance(e, ast.Not):
+        return attrs.evolve(e, item=_substitute(e.item, blocks))
+    if isinstance(e, ast.And | ast.Or):
+        return attrs.evolve(e, items=tuple(_substitute(i, blocks) for i in e.items))
+    return e
 
 
 def _positive(t: ast.Test) -> ast.Test:
