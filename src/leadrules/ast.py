@@ -11,6 +11,7 @@ which returns a checked program that later stages compile.
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from typing import Literal as TypingLiteral
 
 import attrs
@@ -272,7 +273,33 @@ class Or:
     parenthesized: bool = attrs.field(default=False, eq=False, repr=False, kw_only=True)
 
 
-Expr = FieldTest | LeadBlock | EventBlock | LabelRef | SegmentRef | Not | And | Or
+@attrs.frozen
+class ScoreTest:
+    """``score [MODEL] TEST``: a lead's score in a scoring model, as a condition.
+
+    ``model`` is None inside ``tiers``, where it means the model in ``using``.
+    """
+
+    model: str | None
+    test: Test
+    pos: Pos | None = _pos()
+
+
+GRADES = ("F", "D-", "D", "D+", "C-", "C", "C+", "B-", "B", "B+", "A-", "A", "A+")
+
+
+@attrs.frozen
+class GradeTest:
+    """``grade [MODEL] OP LETTER``, e.g. ``grade fit >= B``."""
+
+    model: str | None
+    op: CompareOp
+    letter: str
+    pos: Pos | None = _pos()
+
+
+Expr = (FieldTest | LeadBlock | EventBlock | LabelRef | SegmentRef | Not | And | Or
+        | ScoreTest | GradeTest)
 
 # ------------------------------------------------------------- declarations
 
@@ -318,7 +345,120 @@ class TimezoneDecl:
     pos: Pos | None = _pos()
 
 
-Declaration = Segment | FieldDecl | SourceDecl | TimezoneDecl
+# ------------------------------------------------------------------ scoring
+
+
+@attrs.frozen
+class ScoreRule:
+    """``[LABEL:] CONDITION => POINTS [per event | once] [, max N] [, min N]``.
+
+    ``mode`` None means the default: ``per event`` for an event block without
+    quantifiers, ``once`` for anything else.
+    """
+
+    label: str | None
+    condition: Expr
+    points: int | float
+    mode: TypingLiteral["per event", "once"] | None = None
+    max_total: int | float | None = None
+    min_total: int | float | None = None
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Decay:
+    """``decay half-life N UNIT``."""
+
+    amount: int
+    unit: Unit
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Window:
+    """``window N UNIT``: only events within the window count."""
+
+    amount: int
+    unit: Unit
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Scoring:
+    name: str
+    title: str | None
+    extends: str | None
+    rules: tuple[ScoreRule, ...]
+    decay: Decay | None = None
+    window: Window | None = None
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class GradeCriterion:
+    """``CONDITION => STEPS``; steps are exact fractions (1/3 = one notch)."""
+
+    condition: Expr
+    steps: Fraction
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Grading:
+    name: str
+    title: str | None
+    start: str | None
+    criteria: tuple[GradeCriterion, ...]
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Tier:
+    """``NAME: CONDITION`` or ``NAME: otherwise`` (condition None).
+
+    A tier named ``exclude`` excludes the leads it matches from every tier.
+    """
+
+    name: str
+    condition: Expr | None
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Tiers:
+    name: str
+    title: str | None
+    using: tuple[str, ...]
+    tiers: tuple[Tier, ...]
+    pos: Pos | None = _pos()
+
+
+# ------------------------------------------------------------------- funnel
+
+
+@attrs.frozen
+class Stage:
+    """``NAME: CONDITION`` or ``NAME: all`` (condition None)."""
+
+    name: str
+    condition: Expr | None
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
+class Funnel:
+    """Stages in order.  ``ordered`` funnels (``ordered within N UNIT``) need
+    every stage to be an event block and follow events in time."""
+
+    name: str
+    title: str | None
+    stages: tuple[Stage, ...]
+    ordered_within: Within | None = None
+    pos: Pos | None = _pos()
+
+
+Declaration = (Segment | FieldDecl | SourceDecl | TimezoneDecl | Scoring | Grading | Tiers
+               | Funnel)
 
 
 @attrs.frozen
@@ -331,3 +471,19 @@ class RuleFile:
     @property
     def segments(self) -> tuple[Segment, ...]:
         return tuple(d for d in self.declarations if isinstance(d, Segment))
+
+    @property
+    def scorings(self) -> tuple[Scoring, ...]:
+        return tuple(d for d in self.declarations if isinstance(d, Scoring))
+
+    @property
+    def gradings(self) -> tuple[Grading, ...]:
+        return tuple(d for d in self.declarations if isinstance(d, Grading))
+
+    @property
+    def tiers(self) -> tuple[Tiers, ...]:
+        return tuple(d for d in self.declarations if isinstance(d, Tiers))
+
+    @property
+    def funnels(self) -> tuple[Funnel, ...]:
+        return tuple(d for d in self.declarations if isinstance(d, Funnel))

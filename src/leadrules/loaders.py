@@ -1,0 +1,428 @@
+"""Reading and writing data folders: CSV files or JSON Lines files, one per table.
+
+A folder holds ``lead.csv`` plus one file per event source (``tracking.csv``,
+``application.csv``, ``activity.csv``, ``mail.csv``, and any other
+``NAME.csv``, which is a new source), or the same names ending in ``.jsonl``.
+The format is decided by which lead file exists; a folder must not mix them.
+
+Rules shared by both formats:
+
+* UTF-8, with or without a byte-order mark.
+* A missing event file means no events of that source.
+* Columns (CSV) or keys (JSON Lines) that the schema does not know become
+  fields of type text; a new source's fields are all text except ``lead_id``
+  and ``occurred_at``.
+* Every lead needs a non-empty ``id``, unique in the file; every event needs
+  ``lead_id`` and ``occurred_at``.
+* Events whose ``lead_id`` names no lead in the lead file are ignored (after
+  their values are checked): they cannot take part in any rule.
+* Every bad value of every file is reported (up to 20 per file) in one
+  :class:`~leadrules.errors.DataError`, each naming the file, the line where
+  the record starts and the column.
+
+CSV specifics: a header row; an empty cell is missing; a row with fewer cells
+than the header is missing the rest, a row with more is an error; rows whose
+cells are all empty are skipped.  JSON Lines specifics: one object per line;
+blank lines are skipped; ``null`` or an absent key is missing.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from os import PathLike
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from .errors import DataError, Diagnostic, UsageError, suggest
+from .memory import MAX_DIAGNOSTICS, MemoryStore
+from .schema import (
+    DEFAULT_SCHEMA,
+    EVENT_LEAD_KEY,
+    EVENT_TIME,
+    LEAD,
+    LEAD_KEY,
+    FieldType,
+    Schema,
+    Table,
+)
+from .values import RecordError, csv_formatter, json_formatter, normalizer
+
+Format = Literal["csv", "jsonl"]
+_EXTENSIONS: dict[Format, str] = {"csv": ".csv", "jsonl": ".jsonl"}
+_FORMAT_NAMES: dict[Format, str] = {"csv": "CSV", "jsonl": "JSON Lines"}
+_SOURCE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+Records = Mapping[str, Iterable[Mapping[str, Any]]]
+"""Plain records by table name: ``{"lead": [...], "tracking": [...], ...}``."""
+
+
+# ---------------------------------------------------------------- the folder
+
+
+def _file_names(folder: Path) -> set[str]:
+    # Listed rather than probed with is_file(), so "Lead.csv" is not taken for
+    # "lead.csv" on case-insensitive file systems; dot files (editor backups,
+    # macOS "._" files) are never data.
+    return {p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")}
+
+
+def detect_format(path: str | PathLike[str]) -> Format:
+    """``"csv"`` or ``"jsonl"``: which lead file the folder holds.
+
+    A :class:`DataError` if ``path`` is not a folder, holds no lead file,
+    holds both ``lead.csv`` and ``lead.jsonl``, or mixes the two formats.
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise DataError([Diagnostic(f"{folder} is not a folder", file=str(folder),
+                                    hint="give a folder holding lead.csv or lead.jsonl")])
+    names = _file_names(folder)
+    found: list[Format] = [fmt for fmt, ext in _EXTENSIONS.items() if LEAD + ext in names]
+    if len(found) == 2:
+        raise DataError([Diagnostic(
+            f"{folder} holds both lead.csv and lead.jsonl", file=str(folder),
+            hint="keep one format per folder")])
+    if not found:
+        data = sorted(n for n in names if n.endswith((".csv", ".jsonl")))
+        hint = "the lead file must be named lead.csv or lead.jsonl"
+        if data:
+            hint += f" (found {', '.join(data)})"
+        raise DataError([Diagnostic(f"no lead.csv or lead.jsonl in {folder}", file=str(folder),
+                                    hint=hint)])
+    fmt = found[0]
+    other: Format = "jsonl" if fmt == "csv" else "csv"
+    mixed = sorted(n for n in names if n.endswith(_EXTENSIONS[other]))
+    if mixed:
+        raise DataError([Diagnostic(
+            f"{folder} mixes {_FORMAT_NAMES[fmt]} and {_FORMAT_NAMES[other]} files "
+            f"({', '.join(mixed)})", file=str(folder), hint="keep one format per folder")])
+    return fmt
+
+
+def _table_files(folder: Path, fmt: Format, schema: Schema) -> list[tuple[str, Path]]:
+    """(table name, file) pairs: the lead file, known sources, then new sources by name."""
+    ext = _EXTENSIONS[fmt]
+    names = _file_names(folder)
+    stems = sorted(n[: -len(ext)] for n in names if n.endswith(ext))
+    bad = [s for s in stems if not _SOURCE_NAME.match(s)]
+    if bad:
+        raise DataError([Diagnostic(
+            f"{folder / (bad[0] + ext)} is not named after a table",
+            file=str(folder / (bad[0] + ext)),
+            hint="a table name is a letter or '_' followed by letters, digits or '_'; "
+                 "rename the file or move it out of the folder")])
+    known = [LEAD, *(s for s in schema.source_names if s in stems)]
+    new = [s for s in stems if s not in known]
+    return [(name, folder / (name + ext)) for name in (*known, *new)]
+
+
+# ------------------------------------------------------------- reading files
+
+
+@attrs.define
+class _RawTable:
+    """One file as read, before its values are converted."""
+
+    name: str
+    path: Path
+    format: Format
+    columns: list[str] = attrs.Factory(list)
+    # CSV: each row's list of cells (as long as columns); JSON Lines: objects.
+    records: list[Any] = attrs.Factory(list)
+    lines: list[int] = attrs.Factory(list)  # where each record starts
+    problems: list[Diagnostic] = attrs.Factory(list)
+    # False when the file is broken beyond checking its values (bad header).
+    usable: bool = True
+
+    def problem(self, message: str, line: int | None = None, hint: str | None = None,
+                column: int | None = None, source_line: str | None = None) -> None:
+        self.problems.append(Diagnostic(message, file=str(self.path), line=line, column=column,
+                                        hint=hint, source_line=source_line))
+
+
+def _read_csv(name: str, path: Path) -> _RawTable:
+    raw = _RawTable(name, path, "csv")
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f, strict=True)
+        try:
+            header = next(reader, None)
+            if header is None:  # an empty file is an empty table
+                return raw
+            raw.columns = [c.strip() for c in header]
+            _check_header(raw)
+            if not raw.usable:
+                return raw
+            width = len(raw.columns)
+            add_record, add_line = raw.records.append, raw.lines.append
+            end = reader.line_num
+            for row in reader:
+                # line_num counts physical lines, so a record spanning lines
+                # (a quoted cell holding a newline) starts after the previous end.
+                start = end + 1
+                end = reader.line_num
+                if len(row) != width or not row[0]:
+                    if not any(row):  # a blank line, or a row of empty cells
+                        continue
+                    if len(row) > width:
+                        raw.problem(f"{path.name} row {start} has {len(row)} cells but the "
+                                    f"header has {width} columns", line=start,
+                                    hint="quote cells that contain commas")
+                        continue
+                    row += [""] * (width - len(row))
+                add_record(row)
+                add_line(start)
+        except csv.Error as error:
+            raw.problem(f"{path.name} line {reader.line_num}: malformed CSV: {error}",
+                        line=reader.line_num,
+                        hint="a quoted cell must end with '\"' (write '\"\"' for a quote inside)")
+        except UnicodeDecodeError:
+            _not_utf8(raw)
+    return raw
+
+
+def _not_utf8(raw: _RawTable) -> None:
+    raw.problem(f"{raw.path.name} is not UTF-8 text",
+                hint="save it as UTF-8 (in Excel: 'CSV UTF-8')")
+    raw.usable = False
+
+
+def _check_header(raw: _RawTable) -> None:
+    name = raw.path.name
+    seen: set[str] = set()
+    for index, column in enumerate(raw.columns, 1):
+        if not column:
+            raw.problem(f"{name} column {index} of the header has no name", line=1,
+                        hint="name every column, or delete the empty one")
+            raw.usable = False
+        elif column in seen:
+            raw.problem(f"{name} has two columns named {column!r}", line=1)
+            raw.usable = False
+        seen.add(column)
+    required = [LEAD_KEY] if raw.name == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
+    for column in required:
+        if column not in seen:
+            hint = suggest(column, raw.columns) or f"add a column named {column!r}"
+            raw.problem(f"{name} has no {column!r} column", line=1, hint=hint)
+            raw.usable = False
+
+
+def _read_jsonl(name: str, path: Path) -> _RawTable:
+    raw = _RawTable(name, path, "jsonl")
+    columns: dict[str, None] = {}
+    try:
+        with path.open(encoding="utf-8-sig") as f:
+            for number, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    value = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raw.problem(f"{path.name} line {number}: invalid JSON: {error.msg}",
+                                line=number, column=error.colno, source_line=line)
+                    continue
+                if not isinstance(value, dict):
+                    raw.problem(f"{path.name} line {number} is not a JSON object",
+                                line=number, hint='write one object per line, e.g. {"id": "L1"}')
+                    continue
+                columns.update(dict.fromkeys(value))
+                raw.records.append(value)
+                raw.lines.append(number)
+    except UnicodeDecodeError:
+        _not_utf8(raw)
+    raw.columns = list(columns)
+    return raw
+
+
+def _extend_schema(schema: Schema, raw: _RawTable) -> Schema:
+    """The schema with the file's unknown columns added as text (and its source, if new)."""
+    table = schema.table(raw.name)
+    base = (EVENT_LEAD_KEY, EVENT_TIME)
+    columns = raw.columns if raw.usable else []
+    extra = [c for c in columns
+             if (table.field(c) is None if table is not None else c not in base)]
+    if table is not None and not extra:
+        return schema
+    return schema.extend(raw.name, {c: FieldType.TEXT for c in extra})
+
+
+# --------------------------------------------------------- converting values
+
+
+class _FileProblems:
+    """The diagnostics of one file, capped at :data:`~leadrules.memory.MAX_DIAGNOSTICS`."""
+
+    def __init__(self, raw: _RawTable) -> None:
+        self.raw = raw
+        self.found: list[Diagnostic] = list(raw.problems)
+        self.more = 0
+
+    def add(self, message: str, line: int, hint: str | None = None) -> None:
+        if len(self.found) < MAX_DIAGNOSTICS:
+            self.found.append(Diagnostic(message, file=str(self.raw.path), line=line, hint=hint))
+        else:
+            self.more += 1
+
+    def all(self) -> list[Diagnostic]:
+        if not self.more:
+            return self.found
+        return [*self.found, Diagnostic(f"... and {self.more} more problems in "
+                                        f"{self.raw.path.name}", file=str(self.raw.path))]
+
+
+def _convert(raw: _RawTable, table: Table,
+             problems: _FileProblems) -> tuple[list[dict[str, Any]], list[int]]:
+    """The file's converted records and the line each starts on."""
+    checker = normalizer(table)
+    normalize: Callable[[Any], dict[str, Any]]
+    if raw.format == "csv":
+        normalize = checker.row_normalizer(raw.columns)
+        unit, part = "row", "column"  # a record is a spreadsheet row
+    else:
+        normalize = checker.normalize
+        unit, part = "line", "field"
+    out: list[dict[str, Any]] = []
+    append = out.append
+    try:
+        # The fast path: every record converts.
+        for record in raw.records:
+            append(normalize(record))
+        return out, raw.lines
+    except RecordError:
+        pass
+    out, lines = [], []
+    for line, record in zip(raw.lines, raw.records, strict=True):
+        try:
+            out.append(normalize(record))
+        except RecordError as error:
+            for name, problem in error.problems:
+                problems.add(f"{raw.path.name} {unit} {line}, {part} {name!r}: {problem.message}",
+                             line=line, hint=problem.hint)
+        else:
+            lines.append(line)
+    return out, lines
+
+
+def _check_unique_ids(raw: _RawTable, leads: list[dict[str, Any]], lines: list[int],
+                      problems: _FileProblems) -> None:
+    unit = "row" if raw.format == "csv" else "line"
+    first: dict[str, int] = {}
+    for line, lead in zip(lines, leads, strict=True):
+        lead_id = lead[LEAD_KEY]
+        if lead_id in first:
+            problems.add(f"{raw.path.name} {unit} {line}: duplicate lead id {lead_id!r} "
+                         f"(first on {unit} {first[lead_id]})", line=line,
+                         hint="every lead needs its own id")
+        else:
+            first[lead_id] = line
+
+
+def load_folder(path: str | PathLike[str], schema: Schema = DEFAULT_SCHEMA) -> MemoryStore:
+    """Load a folder of CSV or JSON Lines files into a :class:`MemoryStore`.
+
+    The store's schema is ``schema`` extended with the files' unknown columns
+    (as text) and new sources.  Events whose ``lead_id`` is not the id of a
+    lead in the lead file are ignored.  Every problem found in every file
+    (up to 20 per file) is raised as one :class:`DataError`.
+    """
+    folder = Path(path)
+    fmt = detect_format(folder)
+    read = _read_csv if fmt == "csv" else _read_jsonl
+    raws = [read(name, file) for name, file in _table_files(folder, fmt, schema)]
+    for raw in raws:
+        schema = _extend_schema(schema, raw)
+
+    diagnostics: list[Diagnostic] = []
+    leads: list[dict[str, Any]] = []
+    events: dict[str, list[dict[str, Any]]] = {}
+    for raw in raws:
+        problems = _FileProblems(raw)
+        records: list[dict[str, Any]]
+        lines: list[int]
+        table = schema.table(raw.name)
+        if table is None or not raw.usable:  # a broken header: values were not read
+            records, lines = [], []
+        else:
+            records, lines = _convert(raw, table, problems)
+        if raw.name == LEAD:
+            _check_unique_ids(raw, records, lines, problems)
+            leads = records
+        else:
+            events[raw.name] = records
+        diagnostics.extend(problems.all())
+    if diagnostics:
+        raise DataError(diagnostics)
+
+    ids = {lead[LEAD_KEY] for lead in leads}
+    visible = {source: [e for e in records if e[EVENT_LEAD_KEY] in ids]
+               for source, records in events.items()}
+    return MemoryStore.from_normalized(schema, leads, visible)
+
+
+# ------------------------------------------------------------------- writing
+
+
+def _as_store(data: MemoryStore | Records, schema: Schema | None) -> MemoryStore:
+    if isinstance(data, MemoryStore):
+        if schema is not None and schema != data.schema:
+            raise UsageError("give a schema only with plain records; a store has its own")
+        return data
+    events = {name: records for name, records in data.items() if name != LEAD}
+    return MemoryStore(data.get(LEAD, ()), events, schema=schema or DEFAULT_SCHEMA)
+
+
+def _prepare_folder(folder: Path, fmt: Format) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    other = _EXTENSIONS["jsonl" if fmt == "csv" else "csv"]
+    clash = sorted(n for n in _file_names(folder) if n.endswith(other))
+    if clash:
+        raise UsageError([Diagnostic(
+            f"{folder} already holds other data files ({', '.join(clash)})", file=str(folder),
+            hint="write to an empty folder")])
+
+
+def write_csv_folder(data: MemoryStore | Records, path: str | PathLike[str], *,
+                     schema: Schema | None = None, bom: bool = False) -> None:
+    """Write a store (or plain records by table name) as a CSV folder.
+
+    One file per table of the schema, every field a column; :func:`load_folder`
+    reads it back to equal records.  ``bom=True`` starts each file with a
+    byte-order mark, which Excel needs to recognise UTF-8.
+    """
+    store = _as_store(data, schema)
+    folder = Path(path)
+    _prepare_folder(folder, "csv")
+    encoding = "utf-8-sig" if bom else "utf-8"
+    for table in store.schema.tables:
+        rows = store.leads() if table.is_lead else store.events(table.name)
+        formatters = [(f.name, csv_formatter(f.type)) for f in table.fields]
+        with (folder / f"{table.name}.csv").open("w", encoding=encoding, newline="") as f:
+            # The default "\r\n" line ending also makes the writer quote cells
+            # holding a lone "\r"; with "\n" such a cell would split the row.
+            writer = csv.writer(f)
+            writer.writerow(table.field_names)
+            writer.writerows([fmt(rec[name]) for name, fmt in formatters] for rec in rows)
+
+
+def write_jsonl_folder(data: MemoryStore | Records, path: str | PathLike[str], *,
+                       schema: Schema | None = None) -> None:
+    """Write a store (or plain records by table name) as a JSON Lines folder.
+
+    One file per table of the schema, every field a key (missing is ``null``,
+    so the columns survive even when empty); :func:`load_folder` reads it back
+    to equal records.
+    """
+    store = _as_store(data, schema)
+    folder = Path(path)
+    _prepare_folder(folder, "jsonl")
+    for table in store.schema.tables:
+        rows = store.leads() if table.is_lead else store.events(table.name)
+        formatters = [(f.name, json_formatter(f.type)) for f in table.fields]
+        with (folder / f"{table.name}.jsonl").open("w", encoding="utf-8", newline="\n") as f:
+            for rec in rows:
+                obj = {name: fmt(rec[name]) for name, fmt in formatters}
+                f.write(json.dumps(obj, ensure_ascii=False, allow_nan=False) + "\n")

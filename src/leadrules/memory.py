@@ -1,0 +1,305 @@
+"""The in-memory store: leads and their events as normalised Python dicts.
+
+It is the reference backend: the in-memory evaluator iterates it, and every
+other backend must give the answers it gives.  Records are normalised on the
+way in (see :mod:`leadrules.values`), so readers never convert or check types.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from os import PathLike
+from typing import Any
+
+from .errors import DataError, Diagnostic, suggest
+from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
+from .values import RecordError, TableNormalizer, describe, normalizer
+
+MAX_DIAGNOSTICS = 20
+"""At most this many problems are reported for one batch of records."""
+
+_by_time = operator.itemgetter(EVENT_TIME)
+
+
+class _Problems:
+    """Diagnostics of one batch, capped at :data:`MAX_DIAGNOSTICS`."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.found: list[Diagnostic] = []
+        self.more = 0
+
+    def add(self, message: str, hint: str | None = None) -> None:
+        if len(self.found) < MAX_DIAGNOSTICS:
+            self.found.append(Diagnostic(message, hint=hint))
+        else:
+            self.more += 1
+
+    def raise_if_any(self) -> None:
+        if not self.found:
+            return
+        found = list(self.found)
+        if self.more:
+            found.append(Diagnostic(f"... and {self.more} more problems in the {self.what}"))
+        raise DataError(found)
+
+
+def _unknown_field_hint(table: Table, name: str) -> str:
+    return suggest(name, table.field_names) or (
+        f"declare it first, e.g. schema.extend({table.name!r}, {{{name!r}: 'text'}})")
+
+
+def _normalize_batch(
+    table: Table, records: Iterable[Mapping[str, Any]], problems: _Problems,
+) -> list[dict[str, Any]]:
+    """Normalise records given from Python; problems name the table, index and field."""
+    checker: TableNormalizer = normalizer(table)
+    normalize = checker.normalize
+    allowed = checker.field_names
+    out: list[dict[str, Any]] = []
+    append = out.append
+    for index, record in enumerate(records):
+        # The hot loop only tries; anything wrong is worked out again, slowly,
+        # by _report_record.  TypeError / AttributeError: not a mapping.
+        try:
+            if record.keys() <= allowed:
+                append(normalize(record))
+                continue
+        except (RecordError, TypeError, AttributeError):
+            pass
+        _report_record(checker, index, record, problems)
+    return out
+
+
+def _report_record(checker: TableNormalizer, index: int, record: Any, problems: _Problems) -> None:
+    table = checker.table
+    kind = "lead" if table.is_lead else f"{table.name} event"
+    where = f"{kind} record at index {index}"
+    if not isinstance(record, Mapping):
+        problems.add(f"{where} is {describe(record)}, not a mapping of field names to values")
+        return
+    for name in checker.unknown_fields(record):
+        problems.add(f"{where}: unknown field {name!r} for {table.name}",
+                     hint=_unknown_field_hint(table, name))
+    for name, problem in checker.problems(record):
+        problems.add(f"{where}, field {name!r}: {problem.message}", hint=problem.hint)
+
+
+def normalize_lead(schema: Schema, record: Mapping[str, Any]) -> dict[str, Any]:
+    """One lead given as a plain dict, normalised; a :class:`DataError` if it does not fit."""
+    problems = _Problems("lead")
+    out = _normalize_batch(schema.lead, [record], problems)
+    problems.raise_if_any()
+    return out[0]
+
+
+def _source_table(schema: Schema, source: str) -> Table:
+    table = schema.source(source)
+    if table is None:
+        hint = suggest(source, schema.source_names) or (
+            f"declare it first, e.g. schema.extend({source!r}, {{}})")
+        raise DataError([Diagnostic(f"unknown source {source!r}", hint=hint)])
+    return table
+
+
+def normalize_events(
+    schema: Schema, source: str, records: Iterable[Mapping[str, Any]], *,
+    lead_id: str | None = None,
+) -> list[dict[str, Any]]:
+    """Events of one source given as plain dicts, normalised and sorted by ``occurred_at``.
+
+    With ``lead_id``, records may leave out ``lead_id`` (they belong to that
+    lead); a record naming another lead is an error.
+    """
+    table = _source_table(schema, source)
+    if lead_id is not None:
+        records = [r if not isinstance(r, Mapping) or r.get(EVENT_LEAD_KEY) is not None
+                   else {**r, EVENT_LEAD_KEY: lead_id} for r in records]
+    problems = _Problems(f"{source} events")
+    out = _normalize_batch(table, records, problems)
+    if lead_id is not None:
+        for index, event in enumerate(out):
+            if event[EVENT_LEAD_KEY] != lead_id:
+                problems.add(f"{source} event record at index {index} belongs to lead "
+                             f"{event[EVENT_LEAD_KEY]!r}, not {lead_id!r}")
+    problems.raise_if_any()
+    out.sort(key=_by_time)
+    return out
+
+
+def normalize_event_map(
+    schema: Schema, events: Mapping[str, Iterable[Mapping[str, Any]]] | None, *,
+    lead_id: str | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """One lead's events by source, as :meth:`MemoryStore.events_of` returns them.
+
+    Every source of the schema is a key; each list is sorted by ``occurred_at``.
+    """
+    out: dict[str, list[dict[str, Any]]] = {name: [] for name in schema.source_names}
+    for source, records in (events or {}).items():
+        out[source] = normalize_events(schema, source, records, lead_id=lead_id)
+    return out
+
+
+class MemoryStore:
+    """Leads and events held in memory, normalised on the way in.
+
+    ``leads`` are lead records; ``events`` maps a source name to its event
+    records.  Records from Python must use only fields of the schema (extend
+    the schema first for more); values are converted as
+    :mod:`leadrules.values` describes.  Bad records raise
+    :class:`~leadrules.errors.DataError` naming the table, the record's index
+    and the field, and nothing of that call is added.
+
+    Events whose ``lead_id`` names no lead are kept (the lead may be added
+    later) but are not visible until it is.
+    """
+
+    def __init__(
+        self,
+        leads: Iterable[Mapping[str, Any]] = (),
+        events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+        *,
+        schema: Schema = DEFAULT_SCHEMA,
+    ) -> None:
+        self._schema = schema
+        self._sources = schema.source_names
+        self._leads: dict[str, dict[str, Any]] = {}
+        self._lead_view: tuple[dict[str, Any], ...] | None = None
+        # lead id -> source -> events; each lead's map holds every source.
+        self._events: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        # Leads whose event lists were appended to out of time order; sorted
+        # on first read, so data that arrives in order is never re-sorted.
+        self._unsorted: set[str] = set()
+        self.add_leads(leads)
+        for source, records in (events or {}).items():
+            self.add_events(source, records)
+
+    # ------------------------------------------------------------ building
+
+    @classmethod
+    def from_folder(cls, path: str | PathLike[str], schema: Schema = DEFAULT_SCHEMA) -> MemoryStore:
+        """Load a folder of CSV or JSON Lines files (see :func:`leadrules.loaders.load_folder`)."""
+        from .loaders import load_folder  # the loaders build stores, so import late
+
+        return load_folder(path, schema)
+
+    @classmethod
+    def from_normalized(
+        cls,
+        schema: Schema,
+        leads: Iterable[dict[str, Any]],
+        events: Mapping[str, Iterable[dict[str, Any]]],
+    ) -> MemoryStore:
+        """A store of records that are already normalised for ``schema``.
+
+        Nothing is checked or copied (ids are assumed unique): this is the fast
+        path for loaders and other backends that normalised the records
+        themselves, e.g. with :class:`leadrules.values.TableNormalizer`.
+        """
+        store = cls(schema=schema)
+        store._insert_leads(leads)
+        for source, records in events.items():
+            store._insert_events(source, records)
+        return store
+
+    def add_leads(self, records: Iterable[Mapping[str, Any]]) -> None:
+        """Add leads; a bad value, unknown field or duplicate id adds none of them."""
+        problems = _Problems("leads")
+        normalized = _normalize_batch(self._schema.lead, records, problems)
+        seen: dict[str, int] = {}
+        for index, lead in enumerate(normalized):
+            lead_id = lead[LEAD_KEY]
+            if lead_id in self._leads:
+                problems.add(f"lead record at index {index}: lead id {lead_id!r} is already "
+                             "in the store")
+            elif lead_id in seen:
+                problems.add(f"lead record at index {index}: duplicate lead id {lead_id!r} "
+                             f"(also at index {seen[lead_id]})")
+            seen.setdefault(lead_id, index)
+        problems.raise_if_any()
+        self._insert_leads(normalized)
+
+    def add_events(self, source: str, records: Iterable[Mapping[str, Any]]) -> None:
+        """Add events of ``source``; a bad value or unknown field adds none of them."""
+        table = _source_table(self._schema, source)
+        problems = _Problems(f"{source} events")
+        normalized = _normalize_batch(table, records, problems)
+        problems.raise_if_any()
+        self._insert_events(source, normalized)
+
+    def _insert_leads(self, leads: Iterable[dict[str, Any]]) -> None:
+        by_id = self._leads
+        for lead in leads:
+            by_id[lead[LEAD_KEY]] = lead
+        self._lead_view = None
+
+    def _insert_events(self, source: str, events: Iterable[dict[str, Any]]) -> None:
+        by_lead = self._events
+        unsorted = self._unsorted
+        sources = self._sources
+        for event in events:
+            lead_id = event[EVENT_LEAD_KEY]
+            buckets = by_lead.get(lead_id)
+            if buckets is None:
+                buckets = by_lead[lead_id] = {name: [] for name in sources}
+            bucket = buckets[source]
+            if bucket and event[EVENT_TIME] < bucket[-1][EVENT_TIME]:
+                unsorted.add(lead_id)
+            bucket.append(event)
+
+    # ------------------------------------------------------------- reading
+
+    @property
+    def schema(self) -> Schema:
+        """The store's schema, including any extra fields a loader found."""
+        return self._schema
+
+    def leads(self) -> Sequence[dict[str, Any]]:
+        """Every lead, normalised, in insertion order (read-only: do not modify)."""
+        if self._lead_view is None:
+            self._lead_view = tuple(self._leads.values())
+        return self._lead_view
+
+    def lead(self, lead_id: str) -> dict[str, Any] | None:
+        """The lead with this id, or ``None``."""
+        return self._leads.get(lead_id)
+
+    def events_of(self, lead_id: str) -> dict[str, list[dict[str, Any]]]:
+        """The lead's events by source, each list sorted by ``occurred_at`` (stable).
+
+        Every source of the schema is a key; an unknown lead has only empty
+        lists.  The result is the store's own (read-only: do not modify).
+        """
+        buckets = self._events.get(lead_id)
+        if buckets is None or lead_id not in self._leads:
+            return {name: [] for name in self._sources}
+        if lead_id in self._unsorted:
+            for bucket in buckets.values():
+                bucket.sort(key=_by_time)
+            self._unsorted.discard(lead_id)
+        return buckets
+
+    def events(self, source: str) -> Iterator[dict[str, Any]]:
+        """Every visible event of ``source``: by lead in insertion order, then by time."""
+        _source_table(self._schema, source)
+        for lead_id in self._leads:
+            if lead_id in self._events:
+                yield from self.events_of(lead_id)[source]
+
+    def __len__(self) -> int:
+        """The number of leads."""
+        return len(self._leads)
+
+    def __repr__(self) -> str:
+        count = sum(len(b) for buckets in self._events.values() for b in buckets.values())
+        return f"<MemoryStore: {len(self._leads)} leads, {count} events>"
+
+
+__all__ = [
+    "MemoryStore",
+    "normalize_event_map",
+    "normalize_events",
+    "normalize_lead",
+]

@@ -1,0 +1,491 @@
+"""Typed values: turning raw data (CSV cells, JSON values, Python objects) into
+the in-memory representation every evaluator relies on, and back.
+
+The representation, by field type:
+
+==============  ===========================================================
+text            a non-empty ``str``; ``""`` is missing (``None``)
+number          an ``int`` or a finite ``float``
+bool            ``True`` / ``False``
+datetime        an aware ``datetime`` in UTC (``tzinfo=timezone.utc``)
+list of text    a non-empty ``tuple`` of non-empty ``str``
+==============  ===========================================================
+
+A missing value is always ``None``.  Converters are chosen once per field
+(:func:`converter`), never per value, and :class:`TableNormalizer` builds a
+whole record's converters once per table.
+"""
+
+from __future__ import annotations
+
+import decimal
+import functools
+import math
+import numbers
+import re
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from .schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, FieldType, Table
+
+Converter = Callable[[Any], Any]
+"""Raw value -> typed value or ``None``; raises :class:`CoercionError`."""
+
+
+class CoercionError(Exception):
+    """A raw value does not fit its field's type.
+
+    Internal: loaders and the store turn it into a :class:`~leadrules.errors.DataError`
+    that names the file, row and column (or the table, record and field).
+    """
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def describe(value: Any) -> str:
+    """A short, quoted rendering of a bad value for an error message."""
+    if value is True or value is False:
+        return "true" if value else "false"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# ------------------------------------------------------------------- text
+
+
+def to_text(value: Any) -> str | None:
+    """Text: a non-empty string; numbers and bools become their text form."""
+    if type(value) is str:
+        return value or None
+    if value is None:
+        return None
+    return _text_from_other(value)
+
+
+def _text_from_other(value: Any) -> str | None:
+    if isinstance(value, str):
+        return str(value) or None
+    # Bools are spelled as a CSV cell would spell them, so a JSON Lines file
+    # and a CSV file with the same extra column load the same text.
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return repr(value)
+    raise CoercionError(f"{describe(value)} is not text",
+                        hint="a text field holds one string (or a number)")
+
+
+# ------------------------------------------------------------------ number
+
+# ASCII digits only: int() and float() alone would also take "1_000", "١٢",
+# "nan" and "infinity", none of which a user means as a number in a data file.
+_INT_RE = re.compile(r"[+-]?[0-9]+\Z")
+_FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
+
+
+def to_number(value: Any) -> int | float | None:
+    """Number: an ``int`` or a finite ``float``; text is parsed, ``""`` is missing."""
+    kind = type(value)
+    if kind is int:
+        return value  # type: ignore[no-any-return]
+    if kind is float:
+        if math.isfinite(value):
+            return value  # type: ignore[no-any-return]
+        raise CoercionError(f"{describe(value)} is not a finite number")
+    if kind is str:
+        return _number_from_text(value)
+    if value is None:
+        return None
+    return _number_from_other(value)
+
+
+def _number_from_text(value: str) -> int | float | None:
+    # The common case first: plain ASCII digits (isdigit alone also takes "²").
+    if value.isdigit() and value.isascii() and len(value) < 4000:
+        return int(value)
+    text = value.strip()
+    if not text:
+        return None
+    if _INT_RE.match(text):
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python converts
+            raise CoercionError(f"{describe(value)} has too many digits") from None
+    if _FLOAT_RE.match(text):
+        number = float(text)
+        if math.isfinite(number):
+            return number
+        raise CoercionError(f"{describe(value)} is too large a number")
+    hint = "write digits with an optional '.' and exponent, e.g. 12, 3.5 or 1e6"
+    if "," in text:
+        hint = "write numbers without thousands separators, e.g. 1234"
+    raise CoercionError(f"{describe(value)} is not a number", hint=hint)
+
+
+def _number_from_other(value: Any) -> int | float:
+    if isinstance(value, bool):
+        raise CoercionError(f"{describe(value)} is not a number",
+                            hint="a number field holds numbers, not true/false")
+    if isinstance(value, str):
+        number = _number_from_text(str(value))
+        if number is None:
+            raise CoercionError("empty text is not a number")
+        return number
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real | decimal.Decimal):
+        number = float(value)
+        if math.isfinite(number):
+            return number
+        raise CoercionError(f"{describe(value)} is not a finite number")
+    raise CoercionError(f"{describe(value)} is not a number")
+
+
+# -------------------------------------------------------------------- bool
+
+
+def to_bool(value: Any) -> bool | None:
+    """Bool: ``True`` / ``False``, or the text ``true`` / ``false`` in any case."""
+    if value is True or value is False:
+        return value
+    if type(value) is str:
+        word = value.strip().lower()
+        if word == "true":
+            return True
+        if word == "false":
+            return False
+        if not word:
+            return None
+    elif value is None:
+        return None
+    # No 1/0 or yes/no: the data format says true/false, and guessing would
+    # make a typo such as "ture" silently false.
+    raise CoercionError(f"{describe(value)} is not true or false", hint="write true or false")
+
+
+# ---------------------------------------------------------------- datetime
+
+_DATETIME_HINT = "write an ISO-8601 date or instant, e.g. 2026-01-31 or 2026-01-31T09:00:00+09:00"
+
+
+def to_datetime(value: Any) -> datetime | None:
+    """Datetime: an aware UTC ``datetime``; naive values and bare dates are UTC."""
+    if type(value) is datetime:
+        return _as_utc(value)
+    if type(value) is str:
+        return _datetime_from_text(value)
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return _as_utc(value)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    if isinstance(value, str):
+        return _datetime_from_text(str(value))
+    raise CoercionError(f"{describe(value)} is not a date or datetime", hint=_DATETIME_HINT)
+
+
+def _as_utc(value: datetime) -> datetime:
+    if value.tzinfo is UTC:
+        return value
+    if value.utcoffset() is None:
+        return value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise CoercionError(f"{describe(value)} is out of range in UTC") from None
+
+
+def _datetime_from_text(value: str) -> datetime | None:
+    # Python 3.11 reads the ISO-8601 forms we document, including "Z", bare
+    # dates (as 00:00) and a space instead of "T".  Tried on the raw text
+    # first: stripping only matters for the rare padded or empty cell.
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            raise CoercionError(f"{describe(value)} is not an ISO-8601 date or datetime",
+                                hint=_DATETIME_HINT) from None
+    tz = parsed.tzinfo
+    if tz is UTC:
+        return parsed
+    if tz is None:
+        return parsed.replace(tzinfo=UTC)
+    return _as_utc(parsed)
+
+
+# ------------------------------------------------------------ list of text
+
+TAG_SEPARATOR = "|"
+
+
+def to_text_list(value: Any) -> tuple[str, ...] | None:
+    """List of text: a tuple of non-empty strings, each stripped; empty is missing.
+
+    Text is split on ``|`` (the CSV spelling); a list, tuple or set gives one
+    tag per element (a set's tags are sorted, since it has no order).
+    """
+    if type(value) is str:
+        return _tags_from_text(value)
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        items = [_tag(item) for item in value]
+    elif isinstance(value, set | frozenset):
+        items = sorted(_tag(item) for item in value)
+    elif isinstance(value, str):
+        return _tags_from_text(str(value))
+    else:
+        raise CoercionError(f"{describe(value)} is not a list of text",
+                            hint="give a list of strings, or text with tags separated by '|'")
+    return tuple(item for item in items if item) or None
+
+
+def _tags_from_text(value: str) -> tuple[str, ...] | None:
+    parts = (part.strip() for part in value.split(TAG_SEPARATOR))
+    return tuple(part for part in parts if part) or None
+
+
+def _tag(item: Any) -> str:
+    if type(item) is str:
+        tag = item.strip()
+    elif isinstance(item, list | tuple | set | frozenset | dict):
+        raise CoercionError(f"{describe(item)} is not a tag",
+                            hint="each element of a list of text is one string")
+    else:
+        tag = (to_text(item) or "").strip()
+    # Refused rather than split, so every stored value writes to CSV and reads
+    # back unchanged.
+    if TAG_SEPARATOR in tag:
+        raise CoercionError(f"tag {describe(item)} contains '|'",
+                            hint="'|' separates tags in CSV files, so a tag cannot contain it")
+    return tag
+
+
+# -------------------------------------------------------------- dispatching
+
+_CONVERTERS: dict[FieldType, Converter] = {
+    FieldType.TEXT: to_text,
+    FieldType.NUMBER: to_number,
+    FieldType.BOOL: to_bool,
+    FieldType.DATETIME: to_datetime,
+    FieldType.TEXT_LIST: to_text_list,
+}
+
+
+def converter(field_type: FieldType) -> Converter:
+    """The converter for one field type; pick it once per column."""
+    return _CONVERTERS[field_type]
+
+
+def coerce(field_type: FieldType, value: Any) -> Any:
+    """Convert one raw value (convenience; loops should use :func:`converter`)."""
+    return _CONVERTERS[field_type](value)
+
+
+# ------------------------------------------------------------------ records
+
+
+class RecordError(Exception):
+    """Every bad field of one record, as ``(field name, problem)`` pairs."""
+
+    def __init__(self, problems: list[tuple[str, CoercionError]]) -> None:
+        super().__init__("; ".join(f"{name}: {p.message}" for name, p in problems))
+        self.problems = problems
+
+
+def _required_fields(table: Table) -> dict[str, CoercionError]:
+    if table.is_lead:
+        return {LEAD_KEY: CoercionError("no value", hint="every lead needs a non-empty id")}
+    return {
+        EVENT_LEAD_KEY: CoercionError("no value", hint="every event needs the id of its lead"),
+        EVENT_TIME: CoercionError("no value", hint="every event needs the time it happened"),
+    }
+
+
+# The fast path of each type, inlined into a generated record function: the
+# value is returned as is when it is already in normal form, and only other
+# values pay for a call to the full converter.  "{v}" is the raw value.
+_FAST_PATHS: dict[FieldType, str] = {
+    FieldType.TEXT: "None if {v} is None else {v} if type({v}) is str and {v} else to_text({v})",
+    FieldType.NUMBER: "None if {v} is None else {v} if type({v}) is int else to_number({v})",
+    FieldType.BOOL: "{v} if {v} is None or {v} is True or {v} is False else to_bool({v})",
+    FieldType.DATETIME: ("None if {v} is None else {v} if type({v}) is datetime "
+                         "and {v}.tzinfo is UTC else to_datetime({v})"),
+    FieldType.TEXT_LIST: "None if {v} is None else to_text_list({v})",
+}
+
+
+# The same for a CSV cell, which is always a ``str``: no type checks at all.
+_CELL_PATHS: dict[FieldType, str] = {
+    FieldType.TEXT: "{c} or None",
+    FieldType.NUMBER: "number_from_text({c})",
+    FieldType.BOOL: "to_bool({c})",
+    FieldType.DATETIME: "datetime_from_text({c})",
+    FieldType.TEXT_LIST: "tags_from_text({c})",
+}
+
+_NAMESPACE: dict[str, Any] = {
+    "to_text": to_text, "to_number": to_number, "to_bool": to_bool,
+    "to_datetime": to_datetime, "to_text_list": to_text_list, "datetime": datetime,
+    "number_from_text": _number_from_text, "datetime_from_text": _datetime_from_text,
+    "tags_from_text": _tags_from_text, "UTC": UTC, "CoercionError": CoercionError,
+    "RecordError": RecordError,
+}
+
+
+def _compile(source: list[str], name: str, **names: Any) -> Any:
+    namespace = {**_NAMESPACE, **names}
+    exec(compile("\n".join(source), f"<{name}>", "exec"), namespace)
+    return namespace[name.split()[0]]
+
+
+class TableNormalizer:
+    """Turns raw records of one table into normalised dicts.
+
+    A normalised record has every field of the table as a key (missing values
+    are ``None``) and typed values as described in this module's docstring.
+    The lead's ``id`` and an event's ``lead_id`` and ``occurred_at`` must be
+    present.
+
+    :attr:`normalize` (also reached by calling the normaliser) takes one
+    record and returns the normalised dict, or raises :class:`RecordError`
+    naming every bad field.  Keys of the record that are not fields of the
+    table are ignored; callers that must refuse them check
+    :meth:`unknown_fields` first.
+    """
+
+    __slots__ = ("_pairs", "_required", "field_names", "normalize", "table")
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.field_names = frozenset(table.field_names)
+        self._pairs = tuple((f.name, converter(f.type)) for f in table.fields)
+        self._required = {name: problem for name, problem in _required_fields(table).items()
+                          if name in self.field_names}
+        self.normalize: Callable[[Mapping[str, Any]], dict[str, Any]] = self._compile_mapping()
+
+    # Both record functions are generated as Python source rather than looping
+    # over (field, converter) pairs: about twice as fast, which matters for
+    # millions of events.
+
+    def _compile_mapping(self) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+        source = ["def normalize(record):", "    get = record.get", "    try:"]
+        for index, f in enumerate(self.table.fields):
+            source.append(f"        v{index} = get({f.name!r})")
+            source.append(f"        v{index} = {_FAST_PATHS[f.type].format(v=f'v{index}')}")
+        source += ["    except CoercionError:",
+                   "        raise RecordError(problems(record)) from None"]
+        source += self._required_check("problems(record)")
+        source.append(self._result({f.name: f"v{i}" for i, f in enumerate(self.table.fields)}))
+        return _compile(source, f"normalize {self.table.name}",  # type: ignore[no-any-return]
+                        problems=self.problems)
+
+    def row_normalizer(self, columns: Sequence[str]) -> Callable[[Sequence[str]], dict[str, Any]]:
+        """A function normalising one CSV row (cells in ``columns`` order).
+
+        Every name in ``columns`` must be a field of the table and the row
+        must have exactly ``len(columns)`` cells.  Fields without a column are
+        missing.  Raises :class:`RecordError` like :attr:`normalize`.
+        """
+        types = {f.name: f.type for f in self.table.fields}
+        source = ["def normalize_row(row):", "    try:", "        pass"]
+        for index, column in enumerate(columns):
+            cell = _CELL_PATHS[types[column]].format(c=f"row[{index}]")
+            source.append(f"        c{index} = {cell}")
+        source += ["    except CoercionError:",
+                   "        raise RecordError(problems(dict(zip(columns, row)))) from None"]
+        where = {column: f"c{index}" for index, column in enumerate(columns)}
+        source += self._required_check("problems(dict(zip(columns, row)))", where)
+        source.append(self._result({f.name: where.get(f.name, "None") for f in self.table.fields}))
+        return _compile(source, f"normalize_row {self.table.name}",  # type: ignore[no-any-return]
+                        problems=self.problems, columns=tuple(columns))
+
+    def _required_check(self, problems: str, where: Mapping[str, str] | None = None) -> list[str]:
+        if where is None:
+            where = {f.name: f"v{i}" for i, f in enumerate(self.table.fields)}
+        tests = [f"{where.get(name, 'None')} is None" for name in self._required]
+        if not tests:
+            return []
+        return [f"    if {' or '.join(tests)}:", f"        raise RecordError({problems})"]
+
+    @staticmethod
+    def _result(values: Mapping[str, str]) -> str:
+        return "    return {" + ", ".join(f"{name!r}: {v}" for name, v in values.items()) + "}"
+
+    def unknown_fields(self, record: Mapping[str, Any]) -> list[str]:
+        """The keys of ``record`` that are not fields of the table."""
+        if record.keys() <= self.field_names:
+            return []
+        return [key for key in record if key not in self.field_names]
+
+    def __call__(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        """The normalised record (see :attr:`normalize`)."""
+        return self.normalize(record)
+
+    def problems(self, record: Mapping[str, Any]) -> list[tuple[str, CoercionError]]:
+        """Every bad or missing required field of ``record`` (slow path, for errors)."""
+        found: list[tuple[str, CoercionError]] = []
+        for name, convert in self._pairs:
+            try:
+                value = convert(record.get(name))
+            except CoercionError as problem:
+                found.append((name, problem))
+                continue
+            if value is None and name in self._required:
+                found.append((name, self._required[name]))
+        return found
+
+
+@functools.cache
+def normalizer(table: Table) -> TableNormalizer:
+    """The (cached) normaliser of a table."""
+    return TableNormalizer(table)
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _csv_number(value: int | float) -> str:
+    # repr of a float is the shortest text that reads back to the same float.
+    return str(value) if type(value) is int else repr(value)
+
+
+_CSV_FORMATTERS: dict[FieldType, Callable[[Any], str]] = {
+    FieldType.TEXT: str,
+    FieldType.NUMBER: _csv_number,
+    FieldType.BOOL: lambda v: "true" if v else "false",
+    FieldType.DATETIME: lambda v: v.isoformat(),
+    FieldType.TEXT_LIST: TAG_SEPARATOR.join,
+}
+
+_JSON_FORMATTERS: dict[FieldType, Callable[[Any], Any]] = {
+    FieldType.TEXT: lambda v: v,
+    FieldType.NUMBER: lambda v: v,
+    FieldType.BOOL: lambda v: v,
+    FieldType.DATETIME: lambda v: v.isoformat(),
+    FieldType.TEXT_LIST: list,
+}
+
+
+def csv_formatter(field_type: FieldType) -> Callable[[Any], str]:
+    """Typed value -> CSV cell text (``None`` -> empty cell), the loaders' inverse."""
+    fmt = _CSV_FORMATTERS[field_type]
+    return lambda value: "" if value is None else fmt(value)
+
+
+def json_formatter(field_type: FieldType) -> Callable[[Any], Any]:
+    """Typed value -> JSON value (``None`` -> null), the loaders' inverse."""
+    fmt = _JSON_FORMATTERS[field_type]
+    return lambda value: None if value is None else fmt(value)
