@@ -76,7 +76,7 @@ def test_cycle_is_an_error() -> None:
 
 def test_self_reference_is_a_cycle() -> None:
     errs = errors_of("segment a {\n  match segment a or application exists\n}")
-    assert any("cycle: a -> a" in e.message for e in errs)
+    assert any("cycle of references: segment a -> segment a" in e.message for e in errs)
 
 
 def test_ordering_text_is_an_error_with_hint() -> None:

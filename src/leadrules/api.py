@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -18,8 +18,15 @@ from .check import Program, check
 from .compile_python import CompiledProgram, Events, Record, SegmentFunction, compile_program
 from .dates import TimeContext
 from .errors import Diagnostic, UsageError, suggest
-from .explain import Explainer, Explanation
+from .explain import (
+    Explainer,
+    Explanation,
+    GradeExplanation,
+    ModelExplainer,
+    ScoreExplanation,
+)
 from .parse import parse as parse_text
+from .results import Table, score_table
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD_KEY, Schema
 
 AsOf = dt.datetime | dt.date | str | None
@@ -88,6 +95,82 @@ class Rules:
             raise UsageError(_unknown("segment", name, self.segment_names))
         return SegmentRule(self, seg)
 
+    def scoring(self, name: str = "default") -> ScoringRule:
+        """A scoring model; ``default`` is the model that ships with leadrules."""
+        model = self.program.scoring(name)
+        if model is None:
+            raise UsageError(_unknown("scoring model", name,
+                                      [m.name for m in self.program.scorings]))
+        return ScoringRule(self, model)
+
+    def grading(self, name: str) -> GradingRule:
+        profile = self.program.grading(name)
+        if profile is None:
+            raise UsageError(_unknown("grading profile", name,
+                                      [g.name for g in self.program.gradings]))
+        return GradingRule(self, profile)
+
+    def tiers(self, name: str) -> TiersRule:
+        decl = self.program.tiers_named(name)
+        if decl is None:
+            raise UsageError(_unknown("tiers", name, [t.name for t in self.program.tiers]))
+        return TiersRule(self, decl)
+
+    def kind_of(self, name: str) -> str | None:
+        """'segment', 'scoring', 'grading', 'tiers' or 'funnel', or None if unknown."""
+        for kind, finder in (("segment", self.program.segment),
+                             ("scoring", self.program.scoring),
+                             ("grading", self.program.grading),
+                             ("tiers", self.program.tiers_named),
+                             ("funnel", self.program.funnel)):
+            if finder(name) is not None:
+                return kind
+        return None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every named declaration a command can be asked about."""
+        p = self.program
+        return tuple(x.name for group in (p.segments, p.scorings, p.gradings, p.tiers,
+                                          p.funnels) for x in group)
+
+    def functions(self, tc: TimeContext) -> dict[tuple[str, str], Any]:
+        return self.compiled.bind(tc)
+
+    def each_lead(self, store: LeadSource, tc: TimeContext
+                  ) -> Iterator[tuple[Record, Events]]:
+        """The leads that exist as of ``tc``, with their events."""
+        self.check_store(store)
+        events_of = store.events_of
+        for lead in store.leads():
+            created = lead.get("created_at")
+            if created is not None and created > tc.as_of:
+                continue
+            yield lead, events_of(lead[LEAD_KEY])
+
+    def one_lead(self, lead: Mapping[str, Any] | str,
+                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None,
+                 store: LeadSource | None) -> tuple[Record, Events]:
+        """One lead from a mapping (with ``events``) or from an id in ``store``."""
+        if isinstance(lead, str):
+            if store is None:
+                raise UsageError("a lead id needs store=")
+            record = store.lead(lead)
+            if record is None:
+                ids = [str(x[LEAD_KEY]) for x in store.leads()]
+                raise UsageError(_unknown("lead", lead, ids))
+            return record, store.events_of(lead)
+        from .memory import normalize_events, normalize_lead
+        fields = dict(lead)
+        raw_events = events if events is not None else fields.pop("events", None) or {}
+        fields.pop("events", None)
+        record = normalize_lead(self.schema, fields)
+        evs: dict[str, list[Record]] = {s: [] for s in self.schema.source_names}
+        for source, recs in raw_events.items():
+            with_id = [{EVENT_LEAD_KEY: record[LEAD_KEY], **r} for r in recs]
+            evs[source] = normalize_events(self.schema, source, with_id)
+        return record, evs
+
     def format(self) -> str:
         from .format import format_rules
         return format_rules(self.program.file)
@@ -153,7 +236,7 @@ class SegmentRule:
         the caller checks that the lead exists as of ``as_of``.
         """
         tc = self.rules.time_context(as_of, timezone)
-        return self.rules.compiled.bind(tc)[self.name]
+        return self.rules.compiled.bind(tc)[("segment", self.name)]  # type: ignore[no-any-return]
 
     def select(self, store: LeadSource, as_of: AsOf = None, *,
                timezone: str | None = None) -> list[str]:
@@ -163,18 +246,9 @@ class SegmentRule:
         if select_in_store is not None:
             result: list[str] = select_in_store(self.rules.program, self.name, tc)
             return result
-        self.rules.check_store(store)
-        fn = self.rules.compiled.bind(tc)[self.name]
-        events_of = store.events_of
-        as_of_t = tc.as_of
-        out = []
-        for lead in store.leads():
-            created = lead.get("created_at")
-            if created is not None and created > as_of_t:
-                continue
-            lead_id = lead[LEAD_KEY]
-            if fn(lead, events_of(lead_id)):
-                out.append(lead_id)
+        fn = self.rules.compiled.bind(tc)[("segment", self.name)]
+        out = [lead[LEAD_KEY] for lead, events in self.rules.each_lead(store, tc)
+               if fn(lead, events)]
         out.sort()
         return out
 
@@ -187,17 +261,17 @@ class SegmentRule:
         ``"events"``, a mapping from source to records), or a lead id with
         ``store=``.
         """
-        record, evs = self._one(lead, events, store)
+        record, evs = self.rules.one_lead(lead, events, store)
         tc = self.rules.time_context(as_of, timezone)
         if not exists_as_of(record, tc):
             return False
-        return self.rules.compiled.bind(tc)[self.name](record, evs)
+        return bool(self.rules.compiled.bind(tc)[("segment", self.name)](record, evs))
 
     def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
                 store: LeadSource | None = None, timezone: str | None = None) -> Explanation:
         """Which blocks held for this lead, and the evidence for each."""
-        record, evs = self._one(lead, events, store)
+        record, evs = self.rules.one_lead(lead, events, store)
         tc = self.rules.time_context(as_of, timezone)
         explanation = Explainer(self.rules.program, tc).segment(self.ast, record, evs)
         if not exists_as_of(record, tc):
@@ -206,25 +280,102 @@ class SegmentRule:
                                None, explanation.children)
         return explanation
 
-    def _one(self, lead: Mapping[str, Any] | str,
-             events: Mapping[str, Iterable[Mapping[str, Any]]] | None,
-             store: LeadSource | None) -> tuple[Record, Events]:
-        if isinstance(lead, str):
-            if store is None:
-                raise UsageError("a lead id needs store=")
-            record = store.lead(lead)
-            if record is None:
-                ids = [str(x[LEAD_KEY]) for x in store.leads()]
-                raise UsageError(_unknown("lead", lead, ids))
-            return record, store.events_of(lead)
-        from .memory import normalize_events, normalize_lead
-        fields = dict(lead)
-        raw_events = events if events is not None else fields.pop("events", None) or {}
-        fields.pop("events", None)
-        schema = self.rules.schema
-        record = normalize_lead(schema, fields)
-        evs: dict[str, list[Record]] = {s: [] for s in schema.source_names}
-        for source, recs in raw_events.items():
-            with_id = [{EVENT_LEAD_KEY: record[LEAD_KEY], **r} for r in recs]
-            evs[source] = normalize_events(schema, source, with_id)
-        return record, evs
+
+class ScoringRule:
+    """A scoring model: points for behaviour, with decay, caps and a breakdown."""
+
+    def __init__(self, rules: Rules, model: ast.Scoring) -> None:
+        self.rules = rules
+        self.ast = model
+
+    @property
+    def name(self) -> str:
+        return self.ast.name
+
+    @property
+    def rule_keys(self) -> tuple[str, ...]:
+        from .compile_python import rule_key
+        return tuple(rule_key(r, i) for i, r in enumerate(self.ast.rules))
+
+    def score(self, store: LeadSource, as_of: AsOf = None, *,
+              timezone: str | None = None) -> Table:
+        """One row per lead existing as of ``as_of``: lead_id, score, and the points
+        of each rule (columns named by rule label), sorted by lead id."""
+        tc = self.rules.time_context(as_of, timezone)
+        parts = self.rules.functions(tc)[("scoring rules", self.name)]
+        rows = []
+        for lead, events in self.rules.each_lead(store, tc):
+            by_rule = {key: fn(lead, events) for key, fn in parts}
+            total: float = 0
+            for value in by_rule.values():
+                total = total + value
+            rows.append((lead[LEAD_KEY], total, by_rule))
+        rows.sort(key=lambda r: r[0])
+        return score_table(rows, [k for k, _ in parts])
+
+    def score_of(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
+                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+                 store: LeadSource | None = None, timezone: str | None = None) -> float:
+        record, evs = self.rules.one_lead(lead, events, store)
+        tc = self.rules.time_context(as_of, timezone)
+        return float(self.rules.functions(tc)[("scoring", self.name)](record, evs))
+
+    def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
+                events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+                store: LeadSource | None = None, timezone: str | None = None
+                ) -> ScoreExplanation:
+        """Each rule's points for one lead, the events behind them, decay and caps."""
+        record, evs = self.rules.one_lead(lead, events, store)
+        tc = self.rules.time_context(as_of, timezone)
+        return ModelExplainer(self.rules.program, tc).score(self.ast, record, evs)
+
+
+class GradingRule:
+    """A grading profile: fit as a letter from F to A+."""
+
+    def __init__(self, rules: Rules, profile: ast.Grading) -> None:
+        self.rules = rules
+        self.ast = profile
+
+    @property
+    def name(self) -> str:
+        return self.ast.name
+
+    def grade(self, store: LeadSource, as_of: AsOf = None, *,
+              timezone: str | None = None) -> Table:
+        """One row per lead existing as of ``as_of``: lead_id, grade."""
+        tc = self.rules.time_context(as_of, timezone)
+        fn = self.rules.functions(tc)[("grading", self.name)]
+        rows = sorted((lead[LEAD_KEY], ast.GRADES[fn(lead, events)])
+                      for lead, events in self.rules.each_lead(store, tc))
+        return Table(("lead_id", "grade"), tuple(rows))
+
+    def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
+                events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+                store: LeadSource | None = None, timezone: str | None = None
+                ) -> GradeExplanation:
+        record, evs = self.rules.one_lead(lead, events, store)
+        tc = self.rules.time_context(as_of, timezone)
+        return ModelExplainer(self.rules.program, tc).grade(self.ast, record, evs)
+
+
+class TiersRule:
+    """Ordered tiers (HOT / WARM / COLD …): the first that holds wins."""
+
+    def __init__(self, rules: Rules, decl: ast.Tiers) -> None:
+        self.rules = rules
+        self.ast = decl
+
+    @property
+    def name(self) -> str:
+        return self.ast.name
+
+    def assign(self, store: LeadSource, as_of: AsOf = None, *,
+               timezone: str | None = None) -> Table:
+        """One row per lead existing as of ``as_of``: lead_id, tier (None when
+        excluded or unmatched) and reason (why there is no tier)."""
+        tc = self.rules.time_context(as_of, timezone)
+        fn = self.rules.functions(tc)[("tiers", self.name)]
+        rows = sorted((lead[LEAD_KEY], *fn(lead, events))
+                      for lead, events in self.rules.each_lead(store, tc))
+        return Table(("lead_id", "tier", "reason"), tuple(rows))

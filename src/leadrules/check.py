@@ -9,10 +9,13 @@ compilers trust without checking again.
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 import zoneinfo
 from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -39,9 +42,28 @@ class Program:
     segments: tuple[ast.Segment, ...]
     warnings: tuple[Diagnostic, ...]
     file: ast.RuleFile
+    # Scoring models with `extends` resolved (rules flattened), gradings,
+    # tiers and funnels; segments, scorings and gradings in dependency order.
+    scorings: tuple[ast.Scoring, ...] = ()
+    gradings: tuple[ast.Grading, ...] = ()
+    tiers: tuple[ast.Tiers, ...] = ()
+    funnels: tuple[ast.Funnel, ...] = ()
+    order: tuple[tuple[str, str], ...] = ()
 
     def segment(self, name: str) -> ast.Segment | None:
         return next((s for s in self.segments if s.name == name), None)
+
+    def scoring(self, name: str) -> ast.Scoring | None:
+        return next((s for s in self.scorings if s.name == name), None)
+
+    def grading(self, name: str) -> ast.Grading | None:
+        return next((g for g in self.gradings if g.name == name), None)
+
+    def tiers_named(self, name: str) -> ast.Tiers | None:
+        return next((t for t in self.tiers if t.name == name), None)
+
+    def funnel(self, name: str) -> ast.Funnel | None:
+        return next((f for f in self.funnels if f.name == name), None)
 
     def field_type(self, table: str, name: str) -> FieldType:
         tbl = self.schema.table(table)
@@ -82,6 +104,13 @@ class _Checker:
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
         self.segments: dict[str, ast.Segment] = {}
+        self.scorings: dict[str, ast.Scoring] = {}
+        self.gradings: dict[str, ast.Grading] = {}
+        self.named: dict[str, dict[str, Any]] = {
+            "segment": self.segments, "scoring": self.scorings, "grading": self.gradings,
+            "tiers": {}, "funnel": {}}
+        # Inside `tiers … using A, B`: the models `score` / `grade` mean.
+        self.using: dict[str, str] = {}
 
     # -- reporting -----------------------------------------------------------
     def _diag(self, message: str, pos: ast.Pos | None, hint: str | None, severity: str,
@@ -106,19 +135,43 @@ class _Checker:
     # -- driver --------------------------------------------------------------
     def run(self) -> Program:
         timezone = self.declarations()
-        for seg in self.file.segments:
-            if seg.name in self.segments:
-                self.error(f"segment '{seg.name}' is declared twice", seg.pos,
-                           width=len(seg.name))
+        user = self.file.declarations
+        names = {(kind, d.name) for d in user if (kind := _kind(d))}
+        builtin = [d for d in builtin_declarations() if (_kind(d), d.name) not in names]
+        for decl in (*builtin, *user):
+            kind = _kind(decl)
+            if kind is None:
                 continue
-            self.segments[seg.name] = seg
+            table = self.named[kind]
+            if decl.name in table:
+                self.error(f"{kind} '{decl.name}' is declared twice", decl.pos,
+                           width=len(decl.name))
+                continue
+            table[decl.name] = decl
         for seg in self.segments.values():
             self.segment(seg)
-        order = self.order_segments()
+        for model in self.scorings.values():
+            self.scoring(model)
+        for profile in self.gradings.values():
+            self.grading(profile)
+        for decl in user:
+            if isinstance(decl, ast.Tiers):
+                self.tiers(decl)
+            elif isinstance(decl, ast.Funnel):
+                self.funnel(decl)
+        order = self.dependency_order()
         self.errors.sort(key=lambda d: (d.line or 0, d.column or 0))
         if self.errors:
             raise CheckError(self.errors)
-        return Program(self.schema, timezone, order, tuple(self.warnings), self.file)
+        return Program(
+            self.schema, timezone,
+            tuple(self.segments[n] for k, n in order if k == "segment"),
+            tuple(self.warnings), self.file,
+            scorings=tuple(self.flatten(self.scorings[n]) for k, n in order if k == "scoring"),
+            gradings=tuple(self.gradings[n] for k, n in order if k == "grading"),
+            tiers=tuple(d for d in user if isinstance(d, ast.Tiers)),
+            funnels=tuple(d for d in user if isinstance(d, ast.Funnel)),
+            order=tuple(order))
 
     def declarations(self) -> str | None:
         timezone: str | None = None
@@ -174,38 +227,151 @@ class _Checker:
                     self.warn(f"block {label} is not used in match", block.pos,
                               "a block outside match does not affect the segment")
 
-    def order_segments(self) -> tuple[ast.Segment, ...]:
-        """Segments in dependency order; a cycle is an error."""
-        deps = {name: [r for r in _segment_refs(seg) if r.name in self.segments]
-                for name, seg in self.segments.items()}
-        order: list[ast.Segment] = []
-        state: dict[str, int] = {}
-        for root in self.segments:
+    def dependency_order(self) -> list[tuple[str, str]]:
+        """Segments, scorings and gradings, each after what it refers to; a cycle
+        (through any of them) is an error."""
+        deps: dict[tuple[str, str], list[tuple[tuple[str, str], ast.Pos | None]]] = {}
+        for kind in ("segment", "scoring", "grading"):
+            for name, decl in self.named[kind].items():
+                deps[(kind, name)] = [r for r in references(decl) if r[0] in deps or
+                                      r[0][1] in self.named[r[0][0]]]
+        order: list[tuple[str, str]] = []
+        state: dict[tuple[str, str], int] = {}
+        for root in deps:
             if state.get(root):
                 continue
             # Iterative depth-first search, so long chains cannot overflow.
-            stack: list[tuple[str, Iterator[ast.SegmentRef]]] = [(root, iter(deps[root]))]
+            stack = [(root, iter(deps[root]))]
             path = [root]
             state[root] = 1
             while stack:
-                name, it = stack[-1]
-                ref = next(it, None)
-                if ref is None:
+                node, it = stack[-1]
+                nxt = next(it, None)
+                if nxt is None:
                     stack.pop()
                     path.pop()
-                    state[name] = 2
-                    order.append(self.segments[name])
+                    state[node] = 2
+                    order.append(node)
                     continue
-                if state.get(ref.name) == 1:
-                    cycle = [*path[path.index(ref.name):], ref.name]
-                    self.error("segments refer to each other in a cycle: " + " -> ".join(cycle),
-                               ref.pos, width=len(ref.name))
+                ref, pos = nxt
+                if state.get(ref) == 1:
+                    cycle = [f"{k} {n}" for k, n in [*path[path.index(ref):], ref]]
+                    self.error("a cycle of references: " + " -> ".join(cycle), pos,
+                               width=len(ref[1]))
                     continue
-                if not state.get(ref.name):
-                    state[ref.name] = 1
-                    path.append(ref.name)
-                    stack.append((ref.name, iter(deps[ref.name])))
-        return tuple(order)
+                if not state.get(ref):
+                    state[ref] = 1
+                    path.append(ref)
+                    stack.append((ref, iter(deps[ref])))
+        return order
+
+    # -- scoring, grading, tiers, funnels ---------------------------------------
+    def scoring(self, model: ast.Scoring) -> None:
+        if model.extends is not None and model.extends not in self.scorings:
+            self.error(f"unknown scoring model '{model.extends}'", model.pos,
+                       suggest(model.extends, self.scorings))
+        labels: set[str] = set()
+        for rule in model.rules:
+            if rule.label is not None:
+                if rule.label in labels:
+                    self.error(f"rule label '{rule.label}' is used twice in scoring "
+                               f"'{model.name}'", rule.pos, width=len(rule.label))
+                labels.add(rule.label)
+            self.expr(rule.condition, "body", None)
+            if rule.mode == "per event" and not is_plain_event_block(rule.condition):
+                self.error("'per event' needs an event block without quantifiers on the left",
+                           rule.pos, "write e.g. 'tracking { path = \"/\" } => +1 per event', "
+                           "or use 'once'")
+            if (rule.max_total is not None and rule.min_total is not None
+                    and rule.min_total > rule.max_total):
+                self.error("the rule's min is above its max", rule.pos)
+
+    def flatten(self, model: ast.Scoring) -> ast.Scoring:
+        """``extends`` resolved: the base's rules, a same-labelled rule replaced."""
+        if model.extends is None or model.extends not in self.scorings:
+            return model
+        base = self.flatten(self.scorings[model.extends])
+        own = {r.label: r for r in model.rules if r.label is not None}
+        rules = [own.pop(r.label, r) if r.label is not None else r for r in base.rules]
+        rules += [r for r in model.rules if r.label is None or r.label in own]
+        return attrs.evolve(model, extends=None, rules=tuple(rules),
+                            decay=model.decay or base.decay, window=model.window or base.window)
+
+    def grading(self, profile: ast.Grading) -> None:
+        if profile.start is not None and profile.start not in ast.GRADES:
+            self.error(f"unknown grade '{profile.start}'", profile.pos,
+                       "grades are " + " ".join(ast.GRADES))
+        for c in profile.criteria:
+            self.expr(c.condition, "body", None)
+            if (c.steps * 3).denominator != 1:
+                self.error(f"a grade step must be a multiple of 1/3, not {c.steps}", c.pos,
+                           "1/3 moves one notch (B to B+), 1 moves one letter (B to A)")
+
+    def tiers(self, decl: ast.Tiers) -> None:
+        self.using = {}
+        for name in decl.using:
+            kind = ("scoring" if name in self.scorings else
+                    "grading" if name in self.gradings else None)
+            if kind is None:
+                self.error(f"unknown scoring model or grading profile '{name}'", decl.pos,
+                           suggest(name, [*self.scorings, *self.gradings]))
+            elif kind in self.using:
+                self.error(f"'using' names two {kind} models", decl.pos)
+            else:
+                self.using[kind] = name
+        seen: set[str] = set()
+        after_otherwise = False
+        for tier in decl.tiers:
+            if tier.name in seen and tier.name != "exclude":
+                self.error(f"tier '{tier.name}' is declared twice", tier.pos,
+                           width=len(tier.name))
+            seen.add(tier.name)
+            if after_otherwise and tier.name != "exclude":
+                self.warn(f"tier '{tier.name}' comes after 'otherwise' and is never assigned",
+                          tier.pos)
+            if tier.condition is None:
+                if tier.name == "exclude":
+                    self.error("'exclude' needs a condition", tier.pos)
+                after_otherwise = True
+            else:
+                self.expr(tier.condition, "body", None)
+        self.using = {}
+
+    def funnel(self, decl: ast.Funnel) -> None:
+        seen: set[str] = set()
+        if not decl.stages:
+            self.error(f"funnel '{decl.name}' has no stages", decl.pos)
+        for stage in decl.stages:
+            if stage.name in seen:
+                self.error(f"stage '{stage.name}' is declared twice", stage.pos,
+                           width=len(stage.name))
+            seen.add(stage.name)
+            if stage.condition is not None:
+                self.expr(stage.condition, "body", None)
+            if decl.ordered_within is not None and not is_plain_event_block(stage.condition):
+                self.error("every stage of an ordered funnel is an event block without "
+                           "quantifiers", stage.pos,
+                           "e.g. 'visited: tracking { path starts with \"/pricing\" }'")
+
+    def score_test(self, e: ast.ScoreTest) -> None:
+        model = e.model or self.using.get("scoring")
+        if model is None:
+            self.error("'score' needs a model name here", e.pos,
+                       "write 'score MODEL >= N', or use it in tiers with 'using MODEL'")
+        elif model not in self.scorings:
+            self.error(f"unknown scoring model '{model}'", e.pos, suggest(model, self.scorings))
+        self.test(e.test, N, "the score", e.pos)
+
+    def grade_test(self, e: ast.GradeTest) -> None:
+        profile = e.model or self.using.get("grading")
+        if profile is None:
+            self.error("'grade' needs a grading profile name here", e.pos,
+                       "write 'grade PROFILE >= B', or use it in tiers with 'using PROFILE'")
+        elif profile not in self.gradings:
+            self.error(f"unknown grading profile '{profile}'", e.pos,
+                       suggest(profile, self.gradings))
+        if e.letter not in ast.GRADES:
+            self.error(f"unknown grade '{e.letter}'", e.pos, "grades are " + " ".join(ast.GRADES))
 
     # -- expressions ---------------------------------------------------------
     def expr(self, e: ast.Expr, context: str, labels: dict[str, ast.Block] | None,
@@ -222,7 +388,8 @@ class _Checker:
             self.field_test(e, table or self.schema.lead)
         elif context == "braces":
             what = {ast.LeadBlock: "a lead block", ast.EventBlock: "an event block",
-                    ast.SegmentRef: "a segment reference", ast.LabelRef: "a label"}
+                    ast.SegmentRef: "a segment reference", ast.LabelRef: "a label",
+                    ast.ScoreTest: "a score", ast.GradeTest: "a grade"}
             assert table is not None
             self.error(f"{what[type(e)]} cannot stand inside the braces of "
                        f"{'lead' if table.is_lead else table.name}", _pos_of(e),
@@ -242,6 +409,10 @@ class _Checker:
             self.braces(e.conditions, self.schema.lead, e.mode)
         elif isinstance(e, ast.EventBlock):
             self.event_block(e)
+        elif isinstance(e, ast.ScoreTest):
+            self.score_test(e)
+        elif isinstance(e, ast.GradeTest):
+            self.grade_test(e)
 
     def braces(self, conditions: Sequence[ast.Expr], table: Table, mode: str) -> None:
         for cond in conditions:
@@ -435,16 +606,57 @@ def _walk(e: ast.Expr) -> Iterator[ast.Expr]:
             stack.append(node.item)
 
 
-def _segment_refs(seg: ast.Segment) -> list[ast.SegmentRef]:
-    exprs: list[ast.Expr] = [b.expr for b in seg.blocks]
-    if seg.match is not None:
-        exprs.append(seg.match)
-    return [n for e in exprs for n in _walk(e) if isinstance(n, ast.SegmentRef)]
+def is_plain_event_block(e: ast.Expr | None) -> bool:
+    """An event block that only selects events: no quantifier but `exists`, no per."""
+    return (isinstance(e, ast.EventBlock) and e.quantifiers == (ast.AnyEvent(),)
+            and e.per is None)
 
 
-def segment_refs(seg: ast.Segment) -> list[str]:
-    """Names of the segments ``seg`` refers to, in order of appearance."""
-    return [r.name for r in _segment_refs(seg)]
+def _expressions(decl: ast.Declaration) -> list[ast.Expr]:
+    if isinstance(decl, ast.Segment):
+        return [b.expr for b in decl.blocks] + ([decl.match] if decl.match else [])
+    if isinstance(decl, ast.Scoring):
+        return [r.condition for r in decl.rules]
+    if isinstance(decl, ast.Grading):
+        return [c.condition for c in decl.criteria]
+    if isinstance(decl, ast.Tiers):
+        return [t.condition for t in decl.tiers if t.condition is not None]
+    if isinstance(decl, ast.Funnel):
+        return [s.condition for s in decl.stages if s.condition is not None]
+    return []
+
+
+def references(decl: ast.Declaration) -> list[tuple[tuple[str, str], ast.Pos | None]]:
+    """What ``decl`` refers to: ((kind, name), where), in order of appearance."""
+    out: list[tuple[tuple[str, str], ast.Pos | None]] = []
+    if isinstance(decl, ast.Scoring) and decl.extends:
+        out.append((("scoring", decl.extends), decl.pos))
+    for e in _expressions(decl):
+        for node in _walk(e):
+            if isinstance(node, ast.SegmentRef):
+                out.append((("segment", node.name), node.pos))
+            elif isinstance(node, ast.ScoreTest) and node.model:
+                out.append((("scoring", node.model), node.pos))
+            elif isinstance(node, ast.GradeTest) and node.model:
+                out.append((("grading", node.model), node.pos))
+    return out
+
+
+def _kind(decl: ast.Declaration) -> str | None:
+    return {ast.Segment: "segment", ast.Scoring: "scoring", ast.Grading: "grading",
+            ast.Tiers: "tiers", ast.Funnel: "funnel"}.get(type(decl))
+
+
+BUILTIN_RULES = Path(__file__).with_name("default.rules")
+
+
+@functools.cache
+def builtin_declarations() -> tuple[ast.Declaration, ...]:
+    """The models that ship with the library (``scoring default``); a file
+    that declares the same name overrides them."""
+    from .parse import parse
+    text = BUILTIN_RULES.read_text(encoding="utf-8")
+    return parse(text, file=str(BUILTIN_RULES)).declarations
 
 
 _ALLOWED_ESCAPES = set("dDwWsSbB.\\()[]{}*+?|^$/-nt\"'#&~:,=!<>% ")

@@ -18,7 +18,10 @@ from . import output
 from .api import Rules, parse_file_ast
 from .check import check, declared_schema
 from .errors import Diagnostic, LeadRulesError, UsageError
+from .results import Table
 from .schema import DEFAULT_SCHEMA, LEAD_KEY, Schema
+from .stores.commands import register as register_store_commands
+from .stores.open import open_store
 
 DEMO_RULES = Path(__file__).with_name("demo.rules")
 
@@ -71,7 +74,21 @@ def _build_parser() -> argparse.ArgumentParser:
     _rule_args(p)
     p.set_defaults(run=cmd_segment)
 
-    p = sub.add_parser("explain", help="why a lead is (not) in a segment")
+    p = sub.add_parser("score", help="scores of every lead in a scoring model")
+    _rule_args(p)
+    p.add_argument("--explain", metavar="LEAD_ID", help="where this lead's score came from")
+    p.set_defaults(run=cmd_score)
+
+    p = sub.add_parser("grade", help="grades of every lead in a grading profile")
+    _rule_args(p)
+    p.set_defaults(run=cmd_grade)
+
+    p = sub.add_parser("tiers", help="the tier (HOT / WARM / COLD …) of every lead")
+    _rule_args(p)
+    p.set_defaults(run=cmd_tiers)
+
+    p = sub.add_parser("explain",
+                       help="why a lead is (not) in a segment, or has its score or grade")
     p.add_argument("rules")
     p.add_argument("name")
     p.add_argument("lead_id")
@@ -85,6 +102,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="also write the sample data (CSV) to this folder")
     p.add_argument("--leads", type=int, default=400)
     p.set_defaults(run=cmd_demo)
+    register_store_commands(sub)
     return parser
 
 
@@ -110,7 +128,7 @@ def load_rules_and_data(rules_path: str, data: str) -> tuple[Rules, Any]:
     """Parse the rules, load the data with the schema they declare, then check
     the rules against the data's schema (which adds the data's extra columns)."""
     rule_file = parse_file_ast(rules_path)
-    store = open_data(data, declared_schema(rule_file))
+    store = open_store(data, declared_schema(rule_file))
     return Rules(check(rule_file, store.schema)), store
 
 
@@ -201,11 +219,67 @@ def _lead_table(store: Any, ids: Sequence[str]) -> str:
     return output.to_table(columns, rows)
 
 
+def _emit(table: Table, fmt: str, machine_columns: Sequence[str]) -> None:
+    """Print a result table: JSON / CSV with exactly ``machine_columns`` (SPEC 5)."""
+    rows = [[row[table.columns.index(c)] for c in machine_columns] for row in table.rows]
+    if fmt == "json":
+        print(output.to_json([dict(zip(machine_columns, r, strict=True)) for r in rows]))
+    elif fmt == "csv":
+        sys.stdout.write(output.to_csv(machine_columns, rows))
+    elif fmt == "ids":
+        sys.stdout.write("".join(f"{r[0]}\n" for r in rows))
+    else:
+        sys.stdout.write(table.to_text())
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    rules, store = load_rules_and_data(args.rules, args.data)
+    _warn(rules)
+    scoring = rules.scoring(args.name)
+    if args.explain:
+        print(scoring.explain(args.explain, args.as_of, store=store,
+                              timezone=args.timezone).render())
+        return 0
+    table = scoring.score(store, args.as_of, timezone=args.timezone)
+    fmt = _default_format(args, "csv")
+    if fmt == "table":
+        ranked = sorted(table.rows, key=lambda r: (-r[1], r[0]))
+        table = Table(table.columns, tuple(ranked))
+    _emit(table, fmt, ["lead_id", "score"])
+    return 0
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    rules, store = load_rules_and_data(args.rules, args.data)
+    _warn(rules)
+    table = rules.grading(args.name).grade(store, args.as_of, timezone=args.timezone)
+    _emit(table, _default_format(args, "csv"), ["lead_id", "grade"])
+    return 0
+
+
+def cmd_tiers(args: argparse.Namespace) -> int:
+    rules, store = load_rules_and_data(args.rules, args.data)
+    _warn(rules)
+    table = rules.tiers(args.name).assign(store, args.as_of, timezone=args.timezone)
+    _emit(table, _default_format(args, "csv"), ["lead_id", "tier", "reason"])
+    return 0
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     rules, store = load_rules_and_data(args.rules, args.data)
-    segment = rules.segment(args.name)
-    explanation = segment.explain(args.lead_id, args.as_of, store=store,
-                                  timezone=args.timezone)
+    kind = rules.kind_of(args.name)
+    target: Any
+    if kind == "scoring":
+        target = rules.scoring(args.name)
+    elif kind == "grading":
+        target = rules.grading(args.name)
+    elif kind == "segment" or kind is None:
+        target = rules.segment(args.name)  # an unknown name gets the suggestion
+    else:
+        raise UsageError(f"explain takes a segment, scoring model or grading profile; "
+                         f"'{args.name}' is {kind}")
+    explanation = target.explain(args.lead_id, args.as_of, store=store,
+                                 timezone=args.timezone)
     if args.format == "json":
         print(output.to_json(explanation.to_dict()))
     else:

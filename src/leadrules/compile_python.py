@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from . import ast, runtime
-from .check import Program
+from .check import Program, is_plain_event_block
 from .dates import TimeContext
 from .schema import EVENT_TIME, LEAD, FieldType
 
@@ -195,6 +195,16 @@ class Codegen:
         joiner = " and " if mode == "all" else " or "
         return "(" + joiner.join(self.condition(c, table, r) for c in conds) + ")"
 
+    def decay_factor(self, model: ast.Scoring, when: str) -> str | None:
+        """The expression for an event's decay factor, or None without decay."""
+        if model.decay is None:
+            return None
+        amount, unit = model.decay.amount, model.decay.unit
+        half_life = self.time(("half-life", amount, unit),
+                              lambda tc: (tc.as_of - tc.minus(amount, unit)).total_seconds())
+        now = self.time(("as_of seconds",), lambda tc: tc.as_of.timestamp())
+        return f"0.5 ** (({now} - {when}.timestamp()) / {half_life})"
+
     # -- quantifiers ---------------------------------------------------------
     def quantifier(self, q: ast.Quantifier, source: str, g: str) -> str:
         """Does quantifier ``q`` hold for the list of selected events ``g``?"""
@@ -231,19 +241,122 @@ class ProgramCompiler(Codegen):
     """
 
     def compile(self) -> str:
-        self._segment_index = {seg.name: i for i, seg in enumerate(self.program.segments)}
+        prog = self.program
+        self._segment_index = {seg.name: i for i, seg in enumerate(prog.segments)}
+        self._scoring_index = {m.name: i for i, m in enumerate(prog.scorings)}
+        self._grading_index = {g.name: i for i, g in enumerate(prog.gradings)}
         self._segment_cost: dict[str, int] = {}
-        for i, seg in enumerate(self.program.segments):
+        self.using: dict[str, str] = {}
+        exports: list[str] = []
+        for i, seg in enumerate(prog.segments):
             whole = segment_expression(seg)
             self._segment_cost[seg.name] = self.cost(whole)
             self.emit(f"_seg{i}", [f"return {self.expr(whole)}"])
+            exports.append(f"('segment', {seg.name!r}): _seg{i}")
+        for i, model in enumerate(prog.scorings):
+            rules = [self.score_rule(model, r) for r in model.rules]
+            self.emit(f"_score{i}", [f"return {' + '.join(f'{r}(L, E)' for r in rules) or '0'}"])
+            names = ", ".join(f"({rule_key(r, j)!r}, {f})"
+                              for j, (r, f) in enumerate(zip(model.rules, rules, strict=True)))
+            exports.append(f"('scoring', {model.name!r}): _score{i}")
+            exports.append(f"('scoring rules', {model.name!r}): ({names},)")
+        for i, profile in enumerate(prog.gradings):
+            self.emit(f"_grade{i}", self.grading(profile))
+            exports.append(f"('grading', {profile.name!r}): _grade{i}")
+        for i, tiers in enumerate(prog.tiers):
+            self.using = using_map(prog, tiers)
+            self.emit(f"_tiers{i}", self.tiers(tiers))
+            self.using = {}
+            exports.append(f"('tiers', {tiers.name!r}): _tiers{i}")
+        for funnel in prog.funnels:
+            stages = []
+            for stage in funnel.stages:
+                if stage.condition is None:
+                    stages.append("None")
+                    continue
+                fname = self.fresh("_stage")
+                self.emit(fname, [f"return {self.expr(stage.condition)}"])
+                stages.append(fname)
+            exports.append(f"('funnel', {funnel.name!r}): ({', '.join(stages)},)")
         params = ", ".join([*self.fixed, *self.timed])
-        names = ", ".join(f"{s.name!r}: _seg{i}" for i, s in enumerate(self.program.segments))
         out = [f"def _build({params}):"]
         for fn in self.functions:
             out.extend("    " + line for line in fn.splitlines())
-        out.append(f"    return {{{names}}}")
+        out.append("    return {" + ", ".join(exports) + "}")
         return "\n".join(out) + "\n"
+
+    # -- scoring ---------------------------------------------------------------
+    def window_skip(self, model: ast.Scoring) -> list[str]:
+        if model.window is None:
+            return []
+        amount, unit = model.window.amount, model.window.unit
+        cut = self.time(("minus", amount, unit), _minus(amount, unit))
+        return [f"    if e[{EVENT_TIME!r}] < {cut}: continue"]
+
+    def score_rule(self, model: ast.Scoring, rule: ast.ScoreRule) -> str:
+        """Emit a function computing one rule's points for a lead; return its name."""
+        fname = self.fresh("_rule")
+        points = self.const(rule.points)
+        cond = rule.condition
+        caps = []
+        if rule.max_total is not None:
+            caps.append(f"if _t > {self.const(rule.max_total)}: _t = {self.const(rule.max_total)}")
+        if rule.min_total is not None:
+            caps.append(f"if _t < {self.const(rule.min_total)}: _t = {self.const(rule.min_total)}")
+        if not isinstance(cond, ast.EventBlock):
+            self.emit(fname, [f"_t = {points} if {self.expr(cond)} else 0", *caps, "return _t"])
+            return fname
+        head = [f"for e in E.get({cond.source!r}, ()):",
+                f"    if e[{EVENT_TIME!r}] > AS_OF: break", *self.window_skip(model)]
+        if cond.conditions is not None:
+            test = self.conditions(cond.conditions, cond.mode, cond.source, "e")
+            head.append(f"    if not {test}: continue")
+        if rule_mode(rule) == "per event":
+            factor = self.decay_factor(model, f"e[{EVENT_TIME!r}]")
+            add = f"{points} * {factor}" if factor else points
+            self.emit(fname, ["_t = 0", *head, f"    _t += {add}", *caps, "return _t"])
+            return fname
+        held = " and ".join(self.quantifier(q, cond.source, "_g") for q in cond.quantifiers)
+        if cond.per is not None:
+            held = f"any({held} for _g in _groups(_sel, {cond.per!r}))"
+        factor = self.decay_factor(model, f"_sel[-1][{EVENT_TIME!r}]")
+        value = f"({points} * {factor} if _sel else {points})" if factor else points
+        body = ["_sel = []", *head, "    _sel.append(e)", "_g = _sel",
+                f"_t = {value} if {held} else 0", *caps, "return _t"]
+        self.emit(fname, body)
+        return fname
+
+    # -- grading and tiers -----------------------------------------------------------
+    def grading(self, profile: ast.Grading) -> list[str]:
+        start = ast.GRADES.index(profile.start or DEFAULT_START_GRADE)
+        body = [f"_i = {start}"]
+        for c in profile.criteria:
+            notches = int(c.steps * 3)
+            body.append(f"if {self.expr(c.condition)}: _i += {notches}")
+        body.append(f"return 0 if _i < 0 else {len(ast.GRADES) - 1} if _i > "
+                    f"{len(ast.GRADES) - 1} else _i")
+        return body
+
+    def tiers(self, decl: ast.Tiers) -> list[str]:
+        from .format import format_expr
+        body = []
+        for tier in decl.tiers:
+            if tier.name == "exclude" and tier.condition is not None:
+                # Report the first alternative that excluded the lead, not the whole rule.
+                parts = (tier.condition.items if isinstance(tier.condition, ast.Or)
+                         else (tier.condition,))
+                for part in parts:
+                    reason = self.const(format_expr(part), ("reason", format_expr(part)))
+                    body.append(f"if {self.expr(part)}: return (None, {reason})")
+        for tier in decl.tiers:
+            if tier.name == "exclude":
+                continue
+            if tier.condition is None:
+                body.append(f"return ({tier.name!r}, None)")
+                return body
+            body.append(f"if {self.expr(tier.condition)}: return ({tier.name!r}, None)")
+        body.append("return (None, 'no tier matched')")
+        return body
 
     def emit(self, name: str, body: list[str]) -> None:
         self.functions.append("\n".join([f"def {name}(L, E):", *("    " + b for b in body)]))
@@ -260,6 +373,8 @@ class ProgramCompiler(Codegen):
             return sum(self.cost(i) for i in e.items)
         if isinstance(e, ast.SegmentRef):
             return self._segment_cost.get(e.name, 1000)
+        if isinstance(e, ast.ScoreTest | ast.GradeTest):
+            return 2000
         if isinstance(e, ast.EventBlock):
             if e.per is not None:
                 return 400
@@ -286,6 +401,14 @@ class ProgramCompiler(Codegen):
             fname = self.fresh("_events")
             self.emit(fname, self.event_block(e))
             return f"{fname}(L, E)"
+        if isinstance(e, ast.ScoreTest):
+            model = e.model or self.using["scoring"]
+            return self.test(e.test, N, f"_score{self._scoring_index[model]}(L, E)")
+        if isinstance(e, ast.GradeTest):
+            profile = e.model or self.using["grading"]
+            op = "==" if e.op == "=" else e.op
+            return f"(_grade{self._grading_index[profile]}(L, E) {op} " \
+                   f"{ast.GRADES.index(e.letter)})"
         raise AssertionError(e)  # pragma: no cover - labels are substituted first
 
     def event_block(self, e: ast.EventBlock) -> list[str]:
@@ -325,6 +448,30 @@ class ProgramCompiler(Codegen):
             "<=": [f"    if _n > {k}: return False"],
             "=": [f"    if _n > {k}: return False"],
         }.get(t.op, [])
+
+
+DEFAULT_START_GRADE = "D"
+
+
+def rule_mode(rule: ast.ScoreRule) -> str:
+    """``per event`` or ``once``: an event block that only selects events scores
+    per event unless the rule says ``once``; anything else scores once."""
+    if rule.mode is not None:
+        return rule.mode
+    return "per event" if is_plain_event_block(rule.condition) else "once"
+
+
+def rule_key(rule: ast.ScoreRule, index: int) -> str:
+    """How a rule is named in breakdowns: its label, or its position (1-based)."""
+    return rule.label if rule.label is not None else f"rule {index + 1}"
+
+
+def using_map(program: Program, tiers: ast.Tiers) -> dict[str, str]:
+    """``using`` of a tiers declaration as {'scoring': name, 'grading': name}."""
+    out = {}
+    for name in tiers.using:
+        out["scoring" if program.scoring(name) is not None else "grading"] = name
+    return out
 
 
 def segment_expression(seg: ast.Segment) -> ast.Expr:
@@ -374,10 +521,14 @@ class CompiledProgram:
     source: str
     fixed: Mapping[str, Any]
     timed: Mapping[str, TimeValue]
-    factory: Callable[..., dict[str, SegmentFunction]]
+    factory: Callable[..., dict[tuple[str, str], Any]]
 
-    def bind(self, tc: TimeContext) -> dict[str, SegmentFunction]:
-        """Segment functions for one evaluation time."""
+    def bind(self, tc: TimeContext) -> dict[tuple[str, str], Any]:
+        """The functions for one evaluation time, keyed by (kind, name):
+        ('segment', n) -> bool, ('scoring', n) -> points,
+        ('scoring rules', n) -> ((rule key, points function), …),
+        ('grading', n) -> grade index, ('tiers', n) -> (tier or None, reason),
+        ('funnel', n) -> one function (or None for `all`) per stage."""
         values = {name: fn(tc) for name, fn in self.timed.items()}
         return self.factory(**self.fixed, **values)
 

@@ -9,7 +9,10 @@ as the fast evaluator and computing aggregates with the same
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Callable, Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -19,7 +22,7 @@ from .check import Program
 from .compile_python import Codegen, Events, Record
 from .dates import TimeContext
 from .format import format_expr
-from .schema import EVENT_TIME, LEAD
+from .schema import EVENT_TIME, LEAD, FieldType
 
 MAX_EVIDENCE = 20
 
@@ -68,11 +71,17 @@ def _plain(v: Any) -> Any:
     return v
 
 
-def _event_summary(e: Record) -> str:
-    parts = [str(e.get(EVENT_TIME))]
-    parts += [f"{k}={v!r}" for k, v in e.items()
-              if k not in (EVENT_TIME, "lead_id") and v is not None]
-    return " ".join(parts)
+def _event_summary(e: Record, limit: int = 110) -> str:
+    """One line per event: its time, then its present fields, shortened."""
+    when = e.get(EVENT_TIME)
+    parts = [when.isoformat(timespec="seconds") if isinstance(when, dt.datetime) else str(when)]
+    for k, v in e.items():
+        if k in (EVENT_TIME, "lead_id", "url") or v is None:
+            continue
+        text = str(v)
+        parts.append(f"{k}={text[:28] + '…' if len(text) > 29 else text}")
+    line = " ".join(parts)
+    return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
 def _show(v: Any) -> str:
@@ -92,6 +101,7 @@ class Explainer(Codegen):
         super().__init__(program)
         self.tc = tc
         self.namespace: dict[str, Any] = {}
+        self.using: dict[str, str] = {}
 
     def predicate(self, source: str) -> Callable[..., Any]:
         """Compile ``lambda r: <source>`` with the constants generated so far."""
@@ -136,12 +146,32 @@ class Explainer(Codegen):
             return Explanation(text, combine(c.result for c in children), None, None, children)
         if isinstance(e, ast.FieldTest):
             return self.field_test(e, LEAD, lead)
+        if isinstance(e, ast.ScoreTest | ast.GradeTest):
+            return self.model_test(e, lead, events)
         if isinstance(e, ast.LeadBlock):
             children = tuple(self.condition_tree(c, LEAD, lead) for c in e.conditions)
             combine = all if e.mode == "all" else any
             return Explanation(text, combine(c.result for c in children), None, None, children)
         assert isinstance(e, ast.EventBlock)
         return self.event_block(e, events)
+
+    def model_test(self, e: ast.ScoreTest | ast.GradeTest, lead: Record, events: Events
+                   ) -> Explanation:
+        explainer = ModelExplainer(self.program, self.tc)
+        explainer.using = self.using
+        if isinstance(e, ast.ScoreTest):
+            model = self.program.scoring(e.model or self.using["scoring"])
+            assert model is not None
+            value = explainer.score(model, lead, events).score
+            held = bool(self.predicate(self.test(e.test, FieldType.NUMBER, "r"))(value))
+            return Explanation(format_expr(e), held, f"score {model.name} is {value:g}")
+        profile = self.program.grading(e.model or self.using["grading"])
+        assert profile is not None
+        grade = explainer.grade(profile, lead, events).grade
+        a, b = ast.GRADES.index(grade), ast.GRADES.index(e.letter)
+        held = {"=": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b,
+                ">=": a >= b}[e.op]
+        return Explanation(format_expr(e), held, f"grade {profile.name} is {grade}")
 
     def field_test(self, e: ast.FieldTest, table: str, record: Record) -> Explanation:
         ftype = self.program.field_type(table, e.field)
@@ -202,3 +232,188 @@ class Explainer(Codegen):
                 facts.append(f"{name} = {_show(value)} ({'holds' if ok else 'fails'})")
             held = held and ok
         return held, facts
+
+
+# ------------------------------------------------------------ scores and grades
+
+
+@attrs.frozen
+class RuleExplanation:
+    """One scoring rule for one lead: its points and the events that earned them."""
+
+    key: str
+    text: str
+    mode: str
+    points: int | float
+    total: float
+    uncapped: float
+    cap: str | None
+    held: bool
+    events: tuple[tuple[Record, float, float], ...] = ()  # (event, decay factor, points)
+
+
+@attrs.frozen
+class ScoreExplanation:
+    """Where a lead's score came from, rule by rule."""
+
+    model: str
+    lead_id: str
+    score: float
+    rules: tuple[RuleExplanation, ...]
+
+    def render(self) -> str:
+        from .results import points
+        out = [f"score {self.model} for {self.lead_id}: {points(self.score)} points"]
+        for r in self.rules:
+            if not r.held and not r.total:
+                continue
+            cap = f" (capped from {points(r.uncapped)}: {r.cap})" if r.cap else ""
+            count = f", {len(r.events)} events" if r.mode == "per event" else ""
+            out.append(f"  {points(r.total):+} {r.key}: {r.text} => {points(r.points):+} "
+                       f"{r.mode}{count}{cap}")
+            for e, factor, got in r.events[:MAX_EVIDENCE]:
+                out.append(f"      · {_event_summary(e)}  ×{factor:.3f} = {points(got):+}")
+            if len(r.events) > MAX_EVIDENCE:
+                out.append(f"      … {len(r.events) - MAX_EVIDENCE} more events")
+        return "\n".join(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model, "lead_id": self.lead_id, "score": self.score,
+            "rules": [{
+                "rule": r.key, "text": r.text, "mode": r.mode, "points": r.points,
+                "total": r.total, "uncapped": r.uncapped, "cap": r.cap, "held": r.held,
+                "events": [{"event": {k: _plain(v) for k, v in e.items()}, "decay": f,
+                            "points": p} for e, f, p in r.events],
+            } for r in self.rules],
+        }
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+@attrs.frozen
+class CriterionExplanation:
+    text: str
+    steps: str
+    held: bool
+
+
+@attrs.frozen
+class GradeExplanation:
+    """How a lead's grade was reached from the profile's start."""
+
+    profile: str
+    lead_id: str
+    start: str
+    grade: str
+    clamped: bool
+    criteria: tuple[CriterionExplanation, ...]
+
+    def render(self) -> str:
+        out = [f"grade {self.profile} for {self.lead_id}: {self.grade} (start {self.start}"
+               + (", clamped to the scale)" if self.clamped else ")")]
+        for c in self.criteria:
+            mark = "✓" if c.held else "✗"
+            out.append(f"  {mark} {c.steps:>5} {c.text}")
+        return "\n".join(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"profile": self.profile, "lead_id": self.lead_id, "start": self.start,
+                "grade": self.grade, "clamped": self.clamped,
+                "criteria": [attrs.asdict(c) for c in self.criteria]}
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def steps_text(steps: Fraction) -> str:
+    """A grade step as written: +1, -2, +2/3."""
+    sign = "+" if steps >= 0 else "-"
+    magnitude = abs(steps)
+    return f"{sign}{magnitude.numerator}" + (
+        f"/{magnitude.denominator}" if magnitude.denominator != 1 else "")
+
+
+class ModelExplainer(Explainer):
+    """Explains scores and grades with the evaluator's own conditions and decay."""
+
+    def score(self, model: ast.Scoring, lead: Record, events: Events) -> ScoreExplanation:
+        rules = tuple(self.rule(model, r, i, lead, events) for i, r in enumerate(model.rules))
+        total: float = 0
+        for r in rules:
+            total = total + r.total
+        return ScoreExplanation(model.name, str(lead.get("id")), total, rules)
+
+    def rule(self, model: ast.Scoring, rule: ast.ScoreRule, index: int, lead: Record,
+             events: Events) -> RuleExplanation:
+        from .compile_python import rule_key, rule_mode
+        mode = rule_mode(rule)
+        cond = rule.condition
+        evidence: list[tuple[Record, float, float]] = []
+        if not isinstance(cond, ast.EventBlock):
+            held = self.expr(cond, lead, events).result
+            uncapped: float = rule.points if held else 0
+        else:
+            selected = self.selected(model, cond, events)
+            decay = self.decay(model)
+            if mode == "per event":
+                uncapped = 0
+                for e in selected:
+                    factor = decay(e[EVENT_TIME]) if decay else 1.0
+                    got = rule.points * factor if decay else rule.points
+                    uncapped = uncapped + got
+                    evidence.append((e, factor, got))
+                held = bool(selected)
+            else:
+                if cond.per is None:
+                    held = self.quantifiers(cond.quantifiers, cond.source, selected)[0]
+                else:
+                    held = any(self.quantifiers(cond.quantifiers, cond.source, g)[0]
+                               for g in runtime.groups(selected, cond.per))
+                factor = decay(selected[-1][EVENT_TIME]) if decay and selected else 1.0
+                uncapped = (rule.points * factor if decay and selected else rule.points
+                            ) if held else 0
+                if held and selected:
+                    evidence.append((selected[-1], factor, uncapped))
+        total, cap = uncapped, None
+        if rule.max_total is not None and total > rule.max_total:
+            total, cap = rule.max_total, f"max {rule.max_total}"
+        if rule.min_total is not None and total < rule.min_total:
+            total, cap = rule.min_total, f"min {rule.min_total}"
+        text = format_expr(cond)
+        if mode == "per event" and text.endswith(" exists"):
+            text = text[:-len(" exists")]  # `=> +1 per event` already says what counts
+        return RuleExplanation(rule_key(rule, index), text, mode, rule.points,
+                               total, uncapped, cap, held, tuple(evidence))
+
+    def selected(self, model: ast.Scoring, block: ast.EventBlock, events: Events
+                 ) -> list[Record]:
+        chosen = [x for x in events.get(block.source, ()) if x[EVENT_TIME] <= self.tc.as_of]
+        if model.window is not None:
+            cut = self.tc.minus(model.window.amount, model.window.unit)
+            chosen = [x for x in chosen if x[EVENT_TIME] >= cut]
+        if block.conditions is not None:
+            keep = self.predicate(self.conditions(block.conditions, block.mode, block.source,
+                                                  "r"))
+            chosen = [x for x in chosen if keep(x)]
+        return chosen
+
+    def decay(self, model: ast.Scoring) -> Callable[[Any], float] | None:
+        expression = self.decay_factor(model, "r")
+        return None if expression is None else self.predicate(expression)
+
+    def grade(self, profile: ast.Grading, lead: Record, events: Events) -> GradeExplanation:
+        from .compile_python import DEFAULT_START_GRADE
+        start = profile.start or DEFAULT_START_GRADE
+        index = ast.GRADES.index(start)
+        criteria = []
+        for c in profile.criteria:
+            held = self.expr(c.condition, lead, events).result
+            if held:
+                index += int(c.steps * 3)
+            criteria.append(CriterionExplanation(format_expr(c.condition), steps_text(c.steps),
+                                                 held))
+        clamped = min(max(index, 0), len(ast.GRADES) - 1)
+        return GradeExplanation(profile.name, str(lead.get("id")), start,
+                                ast.GRADES[clamped], clamped != index, tuple(criteria))
