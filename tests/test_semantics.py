@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.cases import AS_OF, BASE_LEAD, CASES, MISSING_LEAD, Case
 
 import leadrules as lr
+from tests.cases import AS_OF, BASE_LEAD, CASES, MISSING_LEAD, Case
 
 
 def lead_of(case: Case) -> dict[str, Any]:

@@ -116,6 +116,14 @@ class Rules:
             raise UsageError(_unknown("tiers", name, [t.name for t in self.program.tiers]))
         return TiersRule(self, decl)
 
+    def funnel(self, name: str) -> Any:
+        """A funnel (see :mod:`leadrules.funnel`): report, back-calculation, over time."""
+        decl = self.program.funnel(name)
+        if decl is None:
+            raise UsageError(_unknown("funnel", name, [f.name for f in self.program.funnels]))
+        from .funnel import FunnelRule
+        return FunnelRule(self, decl)
+
     def kind_of(self, name: str) -> str | None:
         """'segment', 'scoring', 'grading', 'tiers' or 'funnel', or None if unknown."""
         for kind, finder in (("segment", self.program.segment),

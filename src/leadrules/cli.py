@@ -12,7 +12,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn
 
 from . import output
 from .api import Rules, parse_file_ast
@@ -35,7 +35,10 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
+        return int(exc.code or 0)
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return 2
@@ -144,9 +147,9 @@ def open_data(data: str, schema: Schema = DEFAULT_SCHEMA) -> Any:
     return load_folder(path, schema)
 
 
-def _warn(rules: Rules, stream: TextIO = sys.stderr) -> None:
+def _warn(rules: Rules) -> None:
     for w in rules.warnings:
-        print(w.render(), file=stream)
+        print(w.render(), file=sys.stderr)
 
 
 # ----------------------------------------------------------------- commands

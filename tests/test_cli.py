@@ -1,0 +1,191 @@
+"""The command line: exit codes, stable machine formats, errors with carets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from leadrules import sample
+from leadrules.cli import main
+
+AS_OF = sample.AS_OF.isoformat()
+RULES = """\
+segment hot_leads "HOTリードリスト" {
+  1: tracking { occurred_at within 30 days } count >= 15
+  2: application exists
+  3: activity exists
+  4: lead { email exists; not is_competitor; nurture_target }
+  match 1 AND 2 AND NOT 3 AND 4
+}
+
+grading fit {
+  start D
+  industry in ("manufacturing", "software") => +1
+  employees >= 100 => +2/3
+}
+
+tiers follow_up using default, fit {
+  exclude: is_competitor or email not exists or unsubscribed
+  hot: score >= 100 and grade >= C
+  warm: score >= 30
+  cold: otherwise
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("cli")
+    generated = sample.generate(300, seed=11)
+    sample.write_csv(generated, root / "csv")
+    sample.write_jsonl(generated, root / "jsonl")
+    rules = root / "hot.rules"
+    rules.write_text(RULES, encoding="utf-8")
+    return {"csv": root / "csv", "jsonl": root / "jsonl", "rules": rules}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_segment_ids_are_sorted_one_per_line(capsys: pytest.CaptureFixture[str],
+                                            data: dict[str, Path]) -> None:
+    code, out, _ = run(capsys, "segment", data["rules"], "hot_leads", "--data", data["csv"],
+                       "--as-of", AS_OF, "--format", "ids")
+    assert code == 0
+    ids = out.splitlines()
+    assert ids and ids == sorted(ids)
+
+
+def test_segment_formats_agree_and_csv_equals_jsonl(capsys: pytest.CaptureFixture[str],
+                                                   data: dict[str, Path]) -> None:
+    outputs = {}
+    for fmt in ("ids", "json", "csv"):
+        for folder in ("csv", "jsonl"):
+            code, out, _ = run(capsys, "segment", data["rules"], "hot_leads", "--data",
+                               data[folder], "--as-of", AS_OF, "--format", fmt)
+            assert code == 0
+            outputs[(fmt, folder)] = out
+    ids = outputs[("ids", "csv")].splitlines()
+    assert json.loads(outputs[("json", "csv")]) == ids
+    assert outputs[("csv", "csv")].splitlines() == ["lead_id", *ids]
+    for fmt in ("ids", "json", "csv"):
+        assert outputs[(fmt, "csv")] == outputs[(fmt, "jsonl")]
+
+
+def test_score_grade_tiers_json_shapes(capsys: pytest.CaptureFixture[str],
+                                      data: dict[str, Path]) -> None:
+    common = ["--data", data["csv"], "--as-of", AS_OF, "--format", "json"]
+    code, out, _ = run(capsys, "score", data["rules"], "default", *common)
+    scores = json.loads(out)
+    assert code == 0 and all(set(r) == {"lead_id", "score"} for r in scores)
+    assert all(isinstance(r["score"], int | float) for r in scores)
+    code, out, _ = run(capsys, "grade", data["rules"], "fit", *common)
+    grades = json.loads(out)
+    assert {r["grade"] for r in grades} <= {"F", "D-", "D", "D+", "C-", "C", "C+", "B-", "B",
+                                            "B+", "A-", "A", "A+"}
+    code, out, _ = run(capsys, "tiers", data["rules"], "follow_up", *common)
+    tiers = json.loads(out)
+    assert [r["lead_id"] for r in tiers] == [r["lead_id"] for r in scores]
+    excluded = [r for r in tiers if r["tier"] is None]
+    assert excluded and all(r["reason"] for r in excluded)
+    assert all(r["reason"] is None for r in tiers if r["tier"] is not None)
+
+
+def test_leads_created_after_as_of_are_not_listed(capsys: pytest.CaptureFixture[str],
+                                                 data: dict[str, Path]) -> None:
+    _, out, _ = run(capsys, "score", data["rules"], "default", "--data", data["csv"],
+                       "--as-of", AS_OF, "--format", "csv")
+    listed = {line.split(",")[0] for line in out.splitlines()[1:]}
+    generated = sample.generate(300, seed=11)
+    future = {lead["id"] for lead in generated.leads
+              if lead["created_at"] is not None and lead["created_at"] > sample.AS_OF}
+    assert future and not (future & listed)
+
+
+def test_explain_segment_and_score(capsys: pytest.CaptureFixture[str],
+                                  data: dict[str, Path]) -> None:
+    _, out, _ = run(capsys, "segment", data["rules"], "hot_leads", "--data", data["csv"],
+                    "--as-of", AS_OF, "--format", "ids")
+    lead = out.split()[0]
+    code, out, _ = run(capsys, "explain", data["rules"], "hot_leads", lead, "--data",
+                       data["csv"], "--as-of", AS_OF)
+    assert code == 0 and out.startswith("✓ segment hot_leads")
+    code, out, _ = run(capsys, "explain", data["rules"], "default", lead, "--data",
+                       data["csv"], "--as-of", AS_OF)
+    assert code == 0 and out.startswith(f"score default for {lead}:")
+    code, out, _ = run(capsys, "explain", data["rules"], "hot_leads", lead, "--data",
+                       data["csv"], "--as-of", AS_OF, "--format", "json")
+    assert json.loads(out)["result"] is True
+
+
+def test_check_ok_and_error_with_caret(capsys: pytest.CaptureFixture[str],
+                                      tmp_path: Path, data: dict[str, Path]) -> None:
+    code, out, _ = run(capsys, "check", data["rules"])
+    assert code == 0 and "ok" in out
+    bad = tmp_path / "bad.rules"
+    bad.write_text('segment s {\n  1: tracking { pathh = "/" } exists\n}\n', encoding="utf-8")
+    code, _, err = run(capsys, "check", bad)
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0] == f"{bad}:2:17: error: unknown field 'pathh' in source tracking"
+    assert lines[2].index("^") == lines[1].index("pathh")
+    assert "did you mean 'path'?" in err
+
+
+def test_check_warns_about_and_or_mixing(capsys: pytest.CaptureFixture[str],
+                                        tmp_path: Path) -> None:
+    f = tmp_path / "mix.rules"
+    f.write_text("segment s {\n  match application exists and mail exists or activity "
+                 "exists\n}\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", f)
+    assert code == 0 and "warning: 'and' and 'or' mixed without parentheses" in err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str],
+                             data: dict[str, Path]) -> None:
+    code, _, err = run(capsys, "segment", data["rules"], "hot_lead", "--data", data["csv"])
+    assert code == 2 and "did you mean 'hot_leads'?" in err
+    code, _, _ = run(capsys, "segment", data["rules"])
+    assert code == 2
+    code, _, err = run(capsys, "segment", data["rules"], "hot_leads", "--data", "/nope")
+    assert code == 2 and "no such data folder" in err
+    code, _, err = run(capsys, "segment", data["rules"], "hot_leads", "--data", data["csv"],
+                       "--as-of", "yesterday")
+    assert code == 2 and "bad as-of" in err
+
+
+def test_bad_data_exits_1_with_file_row_column(capsys: pytest.CaptureFixture[str],
+                                              tmp_path: Path, data: dict[str, Path]) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "lead.csv").write_text("id,employees\nL1,12a\n", encoding="utf-8")
+    code, _, err = run(capsys, "segment", data["rules"], "hot_leads", "--data", folder)
+    assert code == 1
+    assert "lead.csv row 2, column 'employees'" in err
+
+
+def test_fmt_prints_canonical_form_and_check_mode(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    f = tmp_path / "x.rules"
+    f.write_text("SEGMENT s {1: Application EXISTS\n MATCH 1}", encoding="utf-8")
+    code, out, _ = run(capsys, "fmt", f)
+    assert code == 0 and "segment s {" in out and "match 1" in out
+    code, _, _ = run(capsys, "fmt", f, "--check")
+    assert code == 1
+    code, _, _ = run(capsys, "fmt", f, "--write")
+    assert code == 0 and f.read_text(encoding="utf-8") == out
+    code, _, _ = run(capsys, "fmt", f, "--check")
+    assert code == 0
+
+
+def test_demo_runs_the_field_scenarios(capsys: pytest.CaptureFixture[str],
+                                      tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "demo", "--out", tmp_path / "demo", "--leads", "200")
+    assert code == 0
+    assert out.index("== segment hot_leads") < out.index("== segment deep_visit")
+    assert (tmp_path / "demo" / "lead.csv").exists()
