@@ -106,6 +106,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--leads", type=int, default=400)
     p.set_defaults(run=cmd_demo)
     register_store_commands(sub)
+    from .funnel_cli import register as register_funnel_commands
+    register_funnel_commands(sub)
     return parser
 
 
@@ -290,6 +292,24 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _demo_scores(rules: Rules, store: Any, as_of: str) -> None:
+    scores = rules.scoring("default").score(store, as_of)
+    top = sorted(scores.rows, key=lambda r: (-r[1], r[0]))[:5]
+    print("== scoring default: the five most engaged leads")
+    sys.stdout.write(Table(("lead_id", "score"), tuple((r[0], r[1]) for r in top)).to_text())
+    tiers = rules.tiers("follow_up").assign(store, as_of)
+    counts: dict[str, int] = {}
+    for row in tiers:
+        key = row["tier"] or f"excluded ({row['reason']})"
+        counts[key] = counts.get(key, 0) + 1
+    print("\n== tiers follow_up (フォロー優先度)")
+    sys.stdout.write(output.to_table(["tier", "leads"], sorted(counts.items())))
+    if top:
+        print(f"\n== where do {top[0][0]}'s points come from?")
+        print(rules.scoring("default").explain(top[0][0], as_of, store=store).render())
+    print()
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from . import sample
     from .api import load
@@ -313,6 +333,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             if len(ids) > len(shown):
                 print(f"… and {len(ids) - len(shown)} more")
             print()
+        _demo_scores(rules, store, as_of)
         hot = rules.segment("hot_leads").select(store, as_of)
         if hot:
             print(f"== why is {hot[0]} a HOT lead?")

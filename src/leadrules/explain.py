@@ -10,7 +10,6 @@ as the fast evaluator and computing aggregates with the same
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -46,8 +45,10 @@ class Explanation:
         if self.detail:
             line += f"  — {self.detail}"
         out = [line]
-        for e in self.events:
-            out.append(f"{'  ' * (indent + 2)}· {_event_summary(e)}")
+        for e in self.events[:5]:
+            out.append(f"{'  ' * (indent + 2)}· {_event_summary(e, 90)}")
+        if len(self.events) > 5:
+            out.append(f"{'  ' * (indent + 2)}… {len(self.events) - 5} more")
         out.extend(c.render(indent + 1) for c in self.children)
         return "\n".join(out)
 
@@ -261,7 +262,9 @@ class ScoreExplanation:
     score: float
     rules: tuple[RuleExplanation, ...]
 
-    def render(self) -> str:
+    def render(self, max_events: int = 5) -> str:
+        """The breakdown for people: each rule that scored, with up to
+        ``max_events`` of its events (``to_dict`` has them all)."""
         from .results import points
         out = [f"score {self.model} for {self.lead_id}: {points(self.score)} points"]
         for r in self.rules:
@@ -271,10 +274,12 @@ class ScoreExplanation:
             count = f", {len(r.events)} events" if r.mode == "per event" else ""
             out.append(f"  {points(r.total):+} {r.key}: {r.text} => {points(r.points):+} "
                        f"{r.mode}{count}{cap}")
-            for e, factor, got in r.events[:MAX_EVIDENCE]:
-                out.append(f"      · {_event_summary(e)}  ×{factor:.3f} = {points(got):+}")
-            if len(r.events) > MAX_EVIDENCE:
-                out.append(f"      … {len(r.events) - MAX_EVIDENCE} more events")
+            # Most recent first: they carry the most weight after decay.
+            for e, factor, got in list(reversed(r.events))[:max_events]:
+                out.append(f"      · {_event_summary(e, 80)}  ×{factor:.3f} = "
+                           f"{points(got, 3):+}")
+            if len(r.events) > max_events:
+                out.append(f"      … {len(r.events) - max_events} earlier events")
         return "\n".join(out)
 
     def to_dict(self) -> dict[str, Any]:

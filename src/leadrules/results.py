@@ -39,7 +39,7 @@ class Table:
         return output.to_csv(self.columns, self.rows)
 
     def to_text(self) -> str:
-        """For people: scores rounded to 6 places (the data keeps them exact)."""
+        """For people: numbers rounded to 2 places (the data keeps them exact)."""
         shown = [tuple(points(v) if isinstance(v, float) else v for v in row)
                  for row in self.rows]
         return output.to_table(self.columns, shown)
@@ -65,9 +65,10 @@ class Table:
         return [row[i] for row in self.rows]
 
 
-def points(value: float) -> int | float:
-    """A score as people read it: whole numbers without a fraction, others to 6 places."""
-    rounded = round(value, 6)
+def points(value: float, places: int = 2) -> int | float:
+    """A score as people read it: whole numbers without a fraction, others rounded
+    (to 2 places).  Machine-readable output keeps the exact value."""
+    rounded = round(value, places)
     return int(rounded) if rounded == int(rounded) else rounded
 
 
