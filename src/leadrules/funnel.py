@@ -1,0 +1,677 @@
+"""Funnels (SPEC 3.5): how far leads get, the yield between stages, and how
+many leads a target needs.
+
+A lead's *depth* is the index of the furthest stage it reaches, or -1.  In a
+plain funnel a lead reaches stage k when it satisfies stage k or any later
+stage, so its depth is the last stage it satisfies; every number of the
+report (counts, rates, drop-off, ids, periods, groups) is computed from the
+depths of the leads existing as of ``as_of``.  Stage conditions run through
+the compiled program, exactly like segments.
+
+In an *ordered* funnel (``ordered within N UNIT``) every stage is an event
+block and the depth is the length of the longest chain of stage events in
+time order (an event at the same instant as the previous stage's counts as
+following it) that fits the window counted from its first event.  The chain
+is found by trying every first-stage event as the anchor and taking, after
+it, the earliest matching event of each next stage: for a fixed anchor the
+earliest choice leaves the most room for the remaining stages, so it reaches
+as deep as any chain from that anchor can.  The reported chain is the one
+with the earliest anchor among those that reach deepest; time-to-convert is
+measured along it.
+
+Rates are exact :class:`~fractions.Fraction` values; JSON shows them as
+floats.  Back-calculation divides the target by the exact product of the
+step rates and rounds up once, so a whole number is never rounded to the
+next.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from . import ast, output
+from .compile_python import Events
+from .dates import TimeContext
+from .errors import Diagnostic, UsageError, suggest
+from .explain import Explainer
+from .results import Table
+from .schema import EVENT_TIME, LEAD_KEY, FieldType
+
+if TYPE_CHECKING:
+    from .api import AsOf, LeadSource, Rules
+
+Period = Literal["week", "month", "quarter"]
+PERIODS: tuple[Period, ...] = ("week", "month", "quarter")
+MISSING_LABEL = "(missing)"
+_TICK = dt.timedelta(microseconds=1)
+
+
+# ------------------------------------------------------------------ results
+
+
+@attrs.frozen
+class TimeToConvert:
+    """How long leads took from the previous stage's event to this stage's."""
+
+    median: dt.timedelta
+    mean: dt.timedelta
+    leads: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"median_seconds": self.median.total_seconds(),
+                "mean_seconds": self.mean.total_seconds(), "leads": self.leads}
+
+
+@attrs.frozen
+class StageResult:
+    """One stage of a funnel report.
+
+    ``rate`` is the yield from the previous stage (the first stage's base is
+    itself, so its rate is 1), ``overall`` the rate from the first stage;
+    both are None where the base is 0.  ``dropped`` are the leads that
+    reached the previous stage but not this one (``drop_off`` of them).
+    """
+
+    name: str
+    count: int
+    rate: Fraction | None
+    overall: Fraction | None
+    drop_off: int
+    reached: tuple[str, ...]
+    dropped: tuple[str, ...]
+    time_to_convert: TimeToConvert | None = None
+
+    def to_dict(self, *, ids: bool = False) -> dict[str, Any]:
+        """SPEC 5's ``name, count, rate, overall`` (floats or null), then extras."""
+        out: dict[str, Any] = {"name": self.name, "count": self.count,
+                               "rate": _float(self.rate), "overall": _float(self.overall),
+                               "drop_off": self.drop_off}
+        if self.time_to_convert is not None:
+            out["time_to_convert"] = self.time_to_convert.to_dict()
+        if ids:
+            out["reached"] = list(self.reached)
+            out["dropped"] = list(self.dropped)
+        return out
+
+
+def _float(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def percent(value: Fraction | None) -> str:
+    """A rate as people read it: ``33.3%``, or ``-`` when undefined."""
+    return "-" if value is None else f"{float(value) * 100:.1f}%"
+
+
+@attrs.frozen
+class FunnelReport:
+    """Counts, rates, drop-off and lead ids per stage, as of one instant."""
+
+    funnel: str
+    title: str | None
+    as_of: dt.datetime
+    population: int
+    stages: tuple[StageResult, ...]
+    ordered: bool = False
+
+    @property
+    def stage_names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.stages)
+
+    def stage(self, name: str) -> StageResult:
+        """The result of one stage by name (UsageError with a suggestion if unknown)."""
+        for s in self.stages:
+            if s.name == name:
+                return s
+        raise UsageError([Diagnostic(f"funnel '{self.funnel}' has no stage '{name}'",
+                                     hint=suggest(name, self.stage_names))])
+
+    def __getitem__(self, name: str) -> StageResult:
+        return self.stage(name)
+
+    # -- back-calculation ----------------------------------------------------
+    def required_for(self, stage: str, n: int) -> dict[str, int | None]:
+        """Leads needed at each stage up to ``stage`` for ``n`` leads there.
+
+        At stage k before the target t the need is ``n / (rate_k+1 * … * rate_t)``,
+        computed exactly and rounded up once.  Where a step rate on the way is
+        0 or undefined (no lead reached the stage before it) no number of
+        leads is enough at the observed rates: that stage, and every stage
+        before it, is None.
+        """
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise UsageError(f"a target is a whole number of leads >= 0, not {n!r}")
+        target = self.stage_names.index(self.stage(stage).name)
+        out: dict[str, int | None] = {}
+        need: Fraction | None = Fraction(n)
+        for k in range(target, -1, -1):
+            out[self.stages[k].name] = None if need is None else math.ceil(need)
+            rate = self.stages[k].rate
+            if k > 0 and need is not None:
+                need = None if not rate else need / rate
+        return {name: out[name] for name in self.stage_names[:target + 1]}
+
+    def required(self, **targets: int) -> dict[str, int | None]:
+        """Back-calculation for one or more targets, e.g. ``required(won=10)``.
+
+        With several targets (``required(won=10, opportunity=40)``) each stage
+        needs enough for all of them: the largest requirement (None if any is
+        undefined).  Stages run from the first up to the deepest target.
+        """
+        if not targets:
+            raise UsageError("required() needs a target, e.g. required(won=10)")
+        merged: dict[str, int | None] = {}
+        for stage, n in targets.items():
+            for name, need in self.required_for(stage, n).items():
+                if name not in merged:
+                    merged[name] = need
+                else:
+                    old = merged[name]
+                    merged[name] = None if old is None or need is None else max(old, need)
+        return {name: merged[name] for name in self.stage_names if name in merged}
+
+    # -- output ----------------------------------------------------------------
+    def to_dict(self, targets: Mapping[str, int] | None = None, *, ids: bool = False
+                ) -> dict[str, Any]:
+        """SPEC 5's JSON object: ``stages`` and, with targets, ``required``."""
+        out: dict[str, Any] = {"stages": [s.to_dict(ids=ids) for s in self.stages]}
+        if targets:
+            out["required"] = self.required(**targets)
+        out.update({"funnel": self.funnel, "as_of": self.as_of.isoformat(),
+                    "population": self.population})
+        return out
+
+    def to_json(self, targets: Mapping[str, int] | None = None, *, ids: bool = False) -> str:
+        return output.to_json(self.to_dict(targets, ids=ids))
+
+    def to_table(self, targets: Mapping[str, int] | None = None) -> Table:
+        """One row per stage: name, count, rate, overall, drop_off[, median/mean time]
+        [, required] — rates as floats (None where undefined)."""
+        required = self.required(**targets) if targets else None
+        columns = ["name", "count", "rate", "overall", "drop_off"]
+        if self.ordered:
+            columns += ["median_time", "mean_time"]
+        if required is not None:
+            columns.append("required")
+        rows = []
+        for s in self.stages:
+            row: list[Any] = [s.name, s.count, _float(s.rate), _float(s.overall), s.drop_off]
+            if self.ordered:
+                ttc = s.time_to_convert
+                row += [None if ttc is None else ttc.median, None if ttc is None else ttc.mean]
+            if required is not None:
+                row.append(required.get(s.name))
+            rows.append(tuple(row))
+        return Table(tuple(columns), tuple(rows))
+
+    def to_csv(self, targets: Mapping[str, int] | None = None) -> str:
+        return self.to_table(targets).to_csv()
+
+    def to_text(self, targets: Mapping[str, int] | None = None) -> str:
+        """An aligned table for people, rates as percentages."""
+        table = self.to_table(targets)
+        rows = []
+        for row in table.rows:
+            shown = list(row)
+            shown[2], shown[3] = percent(_fraction(row[2])), percent(_fraction(row[3]))
+            if self.ordered:
+                shown[5], shown[6] = duration_text(row[5]), duration_text(row[6])
+            if targets and row[-1] is None:
+                shown[-1] = "-"
+            rows.append(shown)
+        title = f"funnel {self.funnel}" + (f" ({self.title})" if self.title else "")
+        head = f"{title} as of {self.as_of.isoformat()}: {self.population} leads\n"
+        return head + output.to_table(table.columns, rows)
+
+    def _repr_html_(self) -> str:
+        return self.to_table()._repr_html_()
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def _fraction(value: float | None) -> Fraction | None:
+    return None if value is None else Fraction(value)
+
+
+def duration_text(value: dt.timedelta | None) -> str:
+    """``3d 4h``, ``2h 5m``, ``40s`` or ``-``."""
+    if value is None:
+        return "-"
+    seconds = int(value.total_seconds())
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{days}d {hours}h"
+    if hours:
+        return f"{hours}h {minutes}m"
+    return f"{minutes}m {secs}s" if minutes else f"{secs}s"
+
+
+@attrs.frozen
+class FunnelGroup:
+    """One group of a breakdown: the field's value, its label and its report."""
+
+    value: Any
+    label: str
+    report: FunnelReport
+
+
+@attrs.frozen
+class FunnelBreakdown:
+    """One funnel report per value of a lead field, plus the report of everyone."""
+
+    field: str
+    total: FunnelReport
+    groups: tuple[FunnelGroup, ...]
+
+    def to_dict(self, targets: Mapping[str, int] | None = None) -> dict[str, Any]:
+        """The whole funnel's SPEC 5 object plus ``by`` and ``groups``."""
+        out = self.total.to_dict(targets)
+        out["by"] = self.field
+        out["groups"] = [{"value": output.plain(g.value), "label": g.label,
+                          **g.report.to_dict(targets)} for g in self.groups]
+        return out
+
+    def to_table(self, targets: Mapping[str, int] | None = None) -> Table:
+        """The stage table with a leading ``group`` column, one block per group."""
+        rows: list[tuple[Any, ...]] = []
+        for g in self.groups:
+            table = g.report.to_table(targets)
+            rows.extend((g.label, *row) for row in table.rows)
+        columns = ("group", *self.total.to_table(targets).columns)
+        return Table(columns, tuple(rows))
+
+    def to_text(self, targets: Mapping[str, int] | None = None) -> str:
+        parts = [f"== {self.field}: {g.label}\n{g.report.to_text(targets)}"
+                 for g in self.groups]
+        return "\n".join(parts)
+
+
+@attrs.frozen
+class FunnelPeriod:
+    """The funnel as of the end of one period, and who entered each stage in it."""
+
+    start: dt.datetime
+    end: dt.datetime
+    report: FunnelReport
+    entered: tuple[int, ...]
+    complete: bool = True
+
+
+@attrs.frozen
+class FunnelOverTime:
+    """The funnel as of the end of each period of a range (SPEC 3.5 "over time")."""
+
+    funnel: str
+    every: Period
+    periods: tuple[FunnelPeriod, ...]
+
+    @property
+    def stage_names(self) -> tuple[str, ...]:
+        return self.periods[0].report.stage_names if self.periods else ()
+
+    def to_dict(self, targets: Mapping[str, int] | None = None) -> dict[str, Any]:
+        """The last period's SPEC 5 object plus ``every`` and ``periods``."""
+        out = self.periods[-1].report.to_dict(targets) if self.periods else {"stages": []}
+        out["every"] = self.every
+        out["periods"] = [{
+            "start": p.start.isoformat(), "end": p.end.isoformat(),
+            "as_of": p.report.as_of.isoformat(), "complete": p.complete,
+            "stages": [{**s.to_dict(), "entered": n}
+                       for s, n in zip(p.report.stages, p.entered, strict=True)],
+        } for p in self.periods]
+        return out
+
+    def to_table(self) -> Table:
+        """One row per period and stage: period start, end, stage, count, rate,
+        overall, entered."""
+        rows = []
+        for p in self.periods:
+            for s, n in zip(p.report.stages, p.entered, strict=True):
+                rows.append((p.start, p.end, s.name, s.count, _float(s.rate),
+                             _float(s.overall), n))
+        return Table(("period_start", "period_end", "name", "count", "rate", "overall",
+                      "entered"), tuple(rows))
+
+    def to_text(self) -> str:
+        """Counts (entered in brackets) with one row per period, one column per stage."""
+        columns = ["period", *self.stage_names]
+        rows = []
+        for p in self.periods:
+            label = period_label(p.start, self.every, p.report.as_of) + ("" if p.complete
+                                                                         else " (so far)")
+            rows.append([label, *(f"{s.count} (+{n})"
+                                  for s, n in zip(p.report.stages, p.entered, strict=True))])
+        return (f"funnel {self.funnel} every {self.every}: count as of the period end "
+                f"(+ entered in the period)\n" + output.to_table(columns, rows))
+
+
+def period_label(start: dt.datetime, every: Period, as_of: dt.datetime,
+                 tz: dt.tzinfo | None = None) -> str:
+    """``2026-W46``, ``2026-11``, ``2026-Q4`` for a period starting at ``start``."""
+    local = start.astimezone(tz) if tz is not None else start
+    if every == "week":
+        year, week, _ = local.date().isocalendar()
+        return f"{year}-W{week:02d}"
+    if every == "month":
+        return f"{local.year}-{local.month:02d}"
+    return f"{local.year}-Q{(local.month - 1) // 3 + 1}"
+
+
+# ---------------------------------------------------------------- evaluation
+
+Depths = dict[str, int]
+"""lead id -> index of the furthest stage reached (-1: none)."""
+
+
+@attrs.frozen
+class _Chain:
+    depth: int
+    times: tuple[dt.datetime, ...]
+
+
+class FunnelRule:
+    """One funnel of a rules file: report, breakdown, over time."""
+
+    def __init__(self, rules: Rules, decl: ast.Funnel) -> None:
+        self.rules = rules
+        self.ast = decl
+
+    @property
+    def name(self) -> str:
+        return self.ast.name
+
+    @property
+    def title(self) -> str | None:
+        return self.ast.title
+
+    @property
+    def stage_names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.ast.stages)
+
+    @property
+    def ordered(self) -> bool:
+        return self.ast.ordered_within is not None
+
+    def __repr__(self) -> str:
+        kind = "ordered funnel" if self.ordered else "funnel"
+        return f"<{kind} {self.name}: {' -> '.join(self.stage_names)}>"
+
+    # -- public questions ------------------------------------------------------
+    @overload
+    def report(self, store: LeadSource, as_of: AsOf = None, *, timezone: str | None = None,
+               by: None = None) -> FunnelReport: ...
+
+    @overload
+    def report(self, store: LeadSource, as_of: AsOf = None, *, timezone: str | None = None,
+               by: str) -> FunnelBreakdown: ...
+
+    def report(self, store: LeadSource, as_of: AsOf = None, *, timezone: str | None = None,
+               by: str | None = None) -> FunnelReport | FunnelBreakdown:
+        """The funnel as of ``as_of``: a :class:`FunnelReport`, or with ``by=FIELD``
+        a :class:`FunnelBreakdown` (one report per value of that lead field)."""
+        tc = self.rules.time_context(as_of, timezone)
+        if by is not None:
+            return self.breakdown(store, by, tc)
+        depths, chains = self._evaluate(store, tc)
+        return self._report(depths, chains, tc)
+
+    def depths(self, store: LeadSource, as_of: AsOf = None, *,
+               timezone: str | None = None) -> Depths:
+        """Each existing lead's furthest stage index (-1 when it reaches none)."""
+        return self._evaluate(store, self.rules.time_context(as_of, timezone))[0]
+
+    def breakdown(self, store: LeadSource, field: str, tc: TimeContext) -> FunnelBreakdown:
+        """Group the leads by ``field`` (see :func:`group_key`) and report each group."""
+        ftype = self._breakdown_type(field)
+        depths, chains = self._evaluate(store, tc)
+        groups: dict[Any, dict[str, int]] = {}
+        spellings: dict[Any, dict[Any, int]] = {}
+        for lead, _ in self.rules.each_lead(store, tc):
+            lead_id = lead[LEAD_KEY]
+            for key, value in group_keys(lead.get(field), ftype):
+                groups.setdefault(key, {})[lead_id] = depths[lead_id]
+                seen = spellings.setdefault(key, {})
+                seen[value] = seen.get(value, 0) + 1
+        out = []
+        for key, members in groups.items():
+            value = _most_common(spellings[key])
+            label = MISSING_LABEL if value is None else output.cell(value)
+            report = self._report(members, {i: chains[i] for i in members if i in chains}, tc)
+            out.append(FunnelGroup(value, label, report))
+        out.sort(key=lambda g: (g.value is None, g.label.lower(), g.label))
+        return FunnelBreakdown(field, self._report(depths, chains, tc), tuple(out))
+
+    def over_time(self, store: LeadSource, every: Period, since: AsOf, until: AsOf = None,
+                  *, timezone: str | None = None) -> FunnelOverTime:
+        """The report as of the end of each period from the one containing ``since``
+        to the one containing ``until`` (default now), and per period how many
+        leads entered each stage: reached it at the period's end but not at the
+        end of the period before.  The last period ends at ``until`` if that is
+        earlier than its calendar end (``complete`` is then False)."""
+        if every not in PERIODS:
+            raise UsageError([Diagnostic(f"unknown period {every!r}",
+                                         hint="use week, month or quarter")])
+        end_tc = self.rules.time_context(until, timezone)
+        start_tc = self.rules.time_context(since, timezone)
+        if start_tc.as_of > end_tc.as_of:
+            raise UsageError(f"since ({start_tc.as_of.isoformat()}) is after until "
+                             f"({end_tc.as_of.isoformat()})")
+        bounds = period_starts(start_tc, end_tc, every)
+        previous = self._evaluate(store, TimeContext(bounds[0][0] - _TICK, end_tc.tz))[0]
+        periods = []
+        for start, end in bounds:
+            complete = end <= end_tc.as_of
+            tc = TimeContext(end - _TICK if complete else end_tc.as_of, end_tc.tz)
+            depths, chains = self._evaluate(store, tc)
+            entered = tuple(
+                sum(1 for i, d in depths.items() if d >= k and previous.get(i, -1) < k)
+                for k in range(len(self.ast.stages)))
+            periods.append(FunnelPeriod(start, end, self._report(depths, chains, tc),
+                                        entered, complete))
+            previous = depths
+        return FunnelOverTime(self.name, every, tuple(periods))
+
+    # -- evaluation --------------------------------------------------------------
+    def _evaluate(self, store: LeadSource, tc: TimeContext
+                  ) -> tuple[Depths, dict[str, _Chain]]:
+        if self.ordered:
+            return self._evaluate_ordered(store, tc)
+        stages = self.rules.functions(tc)[("funnel", self.name)]
+        last = len(stages) - 1
+        depths: Depths = {}
+        for lead, events in self.rules.each_lead(store, tc):
+            depth = -1
+            # From the last stage down: the first that holds is the depth.
+            for k in range(last, -1, -1):
+                fn = stages[k]
+                if fn is None or fn(lead, events):
+                    depth = k
+                    break
+            depths[lead[LEAD_KEY]] = depth
+        return depths, {}
+
+    def _evaluate_ordered(self, store: LeadSource, tc: TimeContext
+                          ) -> tuple[Depths, dict[str, _Chain]]:
+        select = self._stage_selectors(tc)
+        window = self.ast.ordered_within
+        assert window is not None
+        depths: Depths = {}
+        chains: dict[str, _Chain] = {}
+        for lead, events in self.rules.each_lead(store, tc):
+            times = [pick(events) for pick in select]
+            chain = best_chain(times, lambda t: add_window(t, window, tc.tz))
+            depths[lead[LEAD_KEY]] = chain.depth
+            if chain.depth >= 0:
+                chains[lead[LEAD_KEY]] = chain
+        return depths, chains
+
+    def _stage_selectors(self, tc: TimeContext
+                         ) -> list[Callable[[Events], list[dt.datetime]]]:
+        # The explainer compiles each stage's braces with the evaluator's own
+        # code generator, so a stage selects exactly the events that the same
+        # block selects in a segment.
+        explainer = Explainer(self.rules.program, tc)
+        out = []
+        for stage in self.ast.stages:
+            block = stage.condition
+            assert isinstance(block, ast.EventBlock)
+            keep = (None if block.conditions is None else explainer.predicate(
+                explainer.conditions(block.conditions, block.mode, block.source, "r")))
+            out.append(_selector(block.source, keep, tc.as_of))
+        return out
+
+    def _report(self, depths: Mapping[str, int], chains: Mapping[str, _Chain],
+                tc: TimeContext) -> FunnelReport:
+        return build_report(self.ast, depths, chains, tc.as_of)
+
+    def _breakdown_type(self, field: str) -> FieldType:
+        lead_table = self.rules.schema.lead
+        found = lead_table.field(field)
+        if found is None:
+            raise UsageError([Diagnostic(f"no lead field named '{field}'",
+                                         hint=suggest(field, lead_table.field_names))])
+        if found.type == FieldType.DATETIME:
+            raise UsageError([Diagnostic(
+                f"cannot break a funnel down by the datetime field '{field}'",
+                hint="use over_time (--every) to follow a funnel through time")])
+        return found.type
+
+
+def _selector(source: str, keep: Callable[..., Any] | None, as_of: dt.datetime
+              ) -> Callable[[Events], list[dt.datetime]]:
+    def times(events: Events) -> list[dt.datetime]:
+        return [e[EVENT_TIME] for e in events.get(source, ())
+                if e[EVENT_TIME] <= as_of and (keep is None or keep(e))]
+    return times
+
+
+def add_window(start: dt.datetime, window: ast.Within, tz: dt.tzinfo) -> dt.datetime:
+    """The end of a window starting at ``start``: exact for minutes and hours,
+    calendar (wall-clock) arithmetic in ``tz`` for days and longer — as
+    ``within N UNIT`` counts back from as_of."""
+    if window.unit in ("minutes", "hours"):
+        return start + dt.timedelta(**{window.unit: window.amount})
+    delta = {"days": relativedelta(days=window.amount),
+             "weeks": relativedelta(weeks=window.amount),
+             "months": relativedelta(months=window.amount),
+             "years": relativedelta(years=window.amount)}[window.unit]
+    wall = start.astimezone(tz).replace(tzinfo=None) + delta
+    return wall.replace(tzinfo=tz).astimezone(dt.UTC)
+
+
+def best_chain(times: Sequence[Sequence[dt.datetime]],
+               window_end: Callable[[dt.datetime], dt.datetime]) -> _Chain:
+    """The deepest in-order chain of stage events inside the window.
+
+    ``times[k]`` are the sorted times of stage k's events.  Every stage-0
+    event is tried as the anchor; after it, each stage takes its earliest
+    event at or after the previous one (same instant counts as in order) and
+    no later than the window's end.  Ties in depth go to the earliest anchor.
+    """
+    best = _Chain(-1, ())
+    for anchor in times[0] if times else ():
+        limit = window_end(anchor)
+        chain = [anchor]
+        for later in times[1:]:
+            i = bisect.bisect_left(later, chain[-1])
+            if i == len(later) or later[i] > limit:
+                break
+            chain.append(later[i])
+        if len(chain) - 1 > best.depth:
+            best = _Chain(len(chain) - 1, tuple(chain))
+            if best.depth == len(times) - 1:
+                break
+    return best
+
+
+def build_report(funnel: ast.Funnel, depths: Mapping[str, int],
+                 chains: Mapping[str, _Chain], as_of: dt.datetime) -> FunnelReport:
+    """Counts, rates, drop-off, ids (and time-to-convert) from the leads' depths."""
+    stages = []
+    ordered = funnel.ordered_within is not None
+    previous: tuple[str, ...] = ()
+    first = 0
+    for k, stage in enumerate(funnel.stages):
+        reached = tuple(sorted(i for i, d in depths.items() if d >= k))
+        count = len(reached)
+        if k == 0:
+            first = count
+            base = count
+        else:
+            base = len(previous)
+        reached_set = set(reached)
+        dropped = tuple(i for i in previous if i not in reached_set)
+        ttc = time_to_convert(reached, chains, k) if ordered and k > 0 else None
+        stages.append(StageResult(stage.name, count, _ratio(count, base), _ratio(count, first),
+                                  base - count, reached, dropped, ttc))
+        previous = reached
+    return FunnelReport(funnel.name, funnel.title, as_of, len(depths), tuple(stages), ordered)
+
+
+def _ratio(part: int, base: int) -> Fraction | None:
+    return Fraction(part, base) if base else None
+
+
+def time_to_convert(reached: Iterable[str], chains: Mapping[str, _Chain], k: int
+                    ) -> TimeToConvert | None:
+    """Median and mean of (stage k event - stage k-1 event) over the leads' chains."""
+    gaps = sorted(chains[i].times[k] - chains[i].times[k - 1] for i in reached)
+    if not gaps:
+        return None
+    n = len(gaps)
+    mid = n // 2
+    median = gaps[mid] if n % 2 else (gaps[mid - 1] + gaps[mid]) / 2
+    mean = sum(gaps, dt.timedelta()) / n
+    return TimeToConvert(median, mean, n)
+
+
+def group_keys(value: Any, ftype: FieldType) -> Iterator[tuple[Any, Any]]:
+    """The breakdown groups a lead belongs to, as (key, spelling) pairs.
+
+    Text groups case-insensitively (as ``=`` compares text), labelled with
+    the most common spelling; a list of text puts the lead in one group per
+    element; a missing value (or empty list) is the group ``(missing)``.
+    """
+    if value is None or (ftype == FieldType.TEXT_LIST and not value):
+        yield (None, None)
+        return
+    if ftype == FieldType.TEXT_LIST:
+        seen = set()
+        for item in value:
+            if item.lower() not in seen:
+                seen.add(item.lower())
+                yield (("text", item.lower()), item)
+    elif ftype == FieldType.TEXT:
+        yield (("text", value.lower()), value)
+    else:
+        yield ((type(value).__name__, value), value)
+
+
+def _most_common(counts: Mapping[Any, int]) -> Any:
+    return min(counts, key=lambda v: (-counts[v], str(v)))
+
+
+def period_starts(start_tc: TimeContext, end_tc: TimeContext, every: Period
+                  ) -> list[tuple[dt.datetime, dt.datetime]]:
+    """``[start, end)`` of each calendar period (weeks start on Monday) from the one
+    containing ``start_tc.as_of`` to the one containing ``end_tc.as_of``, in the
+    evaluation time zone."""
+    out = []
+    tc = start_tc
+    start, end = tc.period_bounds("this", every)
+    while start <= end_tc.as_of:
+        out.append((start, end))
+        tc = TimeContext(end, end_tc.tz)
+        start, end = tc.period_bounds("this", every)
+    return out
