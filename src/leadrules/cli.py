@@ -334,6 +334,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 print(f"… and {len(ids) - len(shown)} more")
             print()
         _demo_scores(rules, store, as_of)
+        report = rules.funnel("pipeline").report(store, as_of)
+        print("== funnel pipeline (リードパイプライン): leads needed for 10 won deals")
+        sys.stdout.write(report.to_text({"won": 10}))
+        print()
         hot = rules.segment("hot_leads").select(store, as_of)
         if hot:
             print(f"== why is {hot[0]} a HOT lead?")
