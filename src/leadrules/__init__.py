@@ -25,19 +25,33 @@ __all__ = [
     "CheckError",
     "DataError",
     "Diagnostic",
+    "DuckDBStore",
     "Explanation",
     "Field",
     "FieldType",
     "LeadRulesError",
     "MemoryStore",
     "ParseError",
+    "PostgresStore",
     "Rules",
+    "SQLiteStore",
     "Schema",
     "SegmentRule",
     "StoreError",
     "UsageError",
     "load",
+    "open_store",
     "parse",
 ]
 
 __version__ = "0.1.0"
+
+_STORES = ("SQLiteStore", "PostgresStore", "DuckDBStore", "open_store")
+
+
+def __getattr__(name: str) -> object:
+    # Database stores load the SQL toolkit and drivers only when first used.
+    if name in _STORES:
+        from . import stores
+        return getattr(stores, name)
+    raise AttributeError(f"module 'leadrules' has no attribute {name!r}")

@@ -34,12 +34,13 @@ class Diagnostic:
     source_line: str | None = None
 
     def render(self) -> str:
-        where = self.file or "<rules>"
+        where = self.file or ("<rules>" if self.line is not None else "")
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        out = [f"{where}: {self.severity}: {self.message}"]
+        prefix = f"{where}: " if where else "leadrules: "
+        out = [f"{prefix}{self.severity}: {self.message}"]
         if self.source_line is not None and self.column is not None:
             width = 1
             if self.end_column is not None and self.end_column > self.column:

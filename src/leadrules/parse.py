@@ -13,7 +13,7 @@ import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
-from importlib import resources
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, cast
 
@@ -22,7 +22,7 @@ import lark
 from lark import Token, Transformer_NonRecursive, Tree, v_args
 
 from . import ast
-from .errors import Diagnostic, ParseError, line_of, suggest
+from .errors import Diagnostic, ParseError, suggest
 from .schema import DEFAULT_SCHEMA, FieldType
 
 # Nesting beyond this (parentheses, `not`, braces) is refused with a clear
@@ -34,12 +34,10 @@ _DECLARATION_START = re.compile(
 
 
 def _grammar_text() -> str:
-    packaged = resources.files("leadrules").joinpath("leadrules.lark")
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    # A source checkout or editable install: the grammar lives at the repo root.
-    return (Path(__file__).resolve().parents[2] / "grammar" / "leadrules.lark").read_text(
-        encoding="utf-8")
+    here = Path(__file__).resolve().parent
+    packaged = here / "leadrules.lark"  # where the wheel puts it
+    source = here.parents[1] / "grammar" / "leadrules.lark"  # a checkout / editable install
+    return (packaged if packaged.is_file() else source).read_text(encoding="utf-8")
 
 
 @functools.cache
@@ -74,6 +72,35 @@ _UNITS: dict[str, ast.Unit] = {
 }
 
 
+def _keyword(tok: Token, words: Iterable[str]) -> str:
+    """The keyword among ``words`` that ``tok`` spells, in lower case.
+
+    The lexer matches keywords with re.IGNORECASE, which also folds a few
+    non-ASCII letters ('ſ' for 's', 'K' for 'k', 'ı' for 'i'), so
+    ``str.lower()`` of the token is not always the keyword.
+    """
+    text = str(tok)
+    for word in words:
+        if re.fullmatch(re.escape(word), text, re.IGNORECASE):
+            return word
+    raise _Fault(tok, f"unknown word '{text}'")
+
+
+def _int(tok: Token) -> int:
+    try:
+        return int(tok)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        raise _Fault(tok, f"number {str(tok)[:20]}… has too many digits") from None
+
+
+_UNIT_WORDS = (*_UNITS, *_UNITS.values())
+_PERIODS: tuple[ast.Period, ...] = ("week", "month", "quarter", "year")
+_DATE_OPS: tuple[ast.DateOp, ...] = ("before", "after", "on")
+_WHICH: tuple[ast.Which, ...] = ("this", "last", "next")
+_AGG_FUNCS: tuple[ast.AggregateFunc, ...] = ("sum", "avg", "min", "max", "first", "last")
+_TYPE_WORDS = ("text", "number", "bool", "datetime", "list", "of")
+
+
 @attrs.frozen
 class _Named:
     """A bare name, maybe with quantifiers: a label, an event block or a field.
@@ -105,6 +132,22 @@ class _Braces:
 
 
 @attrs.frozen
+class _Extends:
+    name: str
+
+
+@attrs.frozen
+class _Start:
+    letter: str
+    pos: ast.Pos | None
+
+
+@attrs.frozen
+class _Using:
+    names: tuple[str, ...]
+
+
+@attrs.frozen
 class _Match:
     expr: Any
     pos: ast.Pos | None
@@ -114,7 +157,7 @@ class _Match:
 
 
 @v_args(meta=True)
-class _Builder(Transformer_NonRecursive):  # type: ignore[misc]
+class _Builder(Transformer_NonRecursive[Token, Any]):
     """Parse tree -> AST nodes (with _Named placeholders still to resolve)."""
 
     # values ---------------------------------------------------------------
@@ -125,7 +168,7 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[misc]
         raw = str(c[0])
         value: int | float
         if re.fullmatch(r"[+-]?\d+", raw):
-            value = int(raw)
+            value = _int(c[0])
         else:
             value = float(raw)
             if not math.isfinite(value):
@@ -176,23 +219,25 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[misc]
         return ast.Present(True, pos=_meta_pos(meta))
 
     def unit(self, meta: Any, c: list[Token]) -> ast.Unit:
-        word = str(c[0]).lower()
-        return _UNITS[word.rstrip("s")]
+        word = _keyword(c[0], _UNIT_WORDS)
+        return _UNITS.get(word) or cast(ast.Unit, word)
 
     def period(self, meta: Any, c: list[Token]) -> ast.Period:
-        return cast(ast.Period, str(c[0]).lower())
+        return cast(ast.Period, _keyword(c[0], _PERIODS))
 
     def within(self, meta: Any, c: list[Any]) -> ast.Within:
-        return ast.Within(int(c[0]), c[1], pos=_meta_pos(meta))
+        return ast.Within(_int(c[0]), c[1], pos=_meta_pos(meta))
 
     def older_than(self, meta: Any, c: list[Any]) -> ast.OlderThan:
-        return ast.OlderThan(int(c[0]), c[1], pos=_meta_pos(meta))
+        return ast.OlderThan(_int(c[0]), c[1], pos=_meta_pos(meta))
 
     def date_point(self, meta: Any, c: list[Any]) -> ast.DatePoint:
-        return ast.DatePoint(cast(ast.DateOp, str(c[0]).lower()), c[1], pos=_tok_pos(c[0]))
+        op = cast(ast.DateOp, _keyword(c[0], _DATE_OPS))
+        return ast.DatePoint(op, c[1], pos=_tok_pos(c[0]))
 
     def in_period(self, meta: Any, c: list[Any]) -> ast.InPeriod:
-        return ast.InPeriod(cast(ast.Which, str(c[0]).lower()), c[1], pos=_meta_pos(meta))
+        which = cast(ast.Which, _keyword(c[0], _WHICH))
+        return ast.InPeriod(which, c[1], pos=_meta_pos(meta))
 
     # quantifiers ------------------------------------------------------------
     def q_exists(self, meta: Any, c: list[Any]) -> ast.AnyEvent:
@@ -208,11 +253,11 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[misc]
         return ast.Aggregate("count distinct", str(c[0]), c[1], pos=_meta_pos(meta))
 
     def q_aggregate(self, meta: Any, c: list[Any]) -> ast.Aggregate:
-        func = cast(ast.AggregateFunc, str(c[0]).lower())
+        func = cast(ast.AggregateFunc, _keyword(c[0], _AGG_FUNCS))
         return ast.Aggregate(func, str(c[1]), c[2], pos=_meta_pos(meta))
 
     def q_first_last(self, meta: Any, c: list[Any]) -> ast.Aggregate:
-        func = cast(ast.AggregateFunc, str(c[0]).lower())
+        func = cast(ast.AggregateFunc, _keyword(c[0], _AGG_FUNCS))
         return ast.Aggregate(func, None, c[1], pos=_meta_pos(meta))
 
     def per(self, meta: Any, c: list[Token]) -> _Per:
@@ -224,7 +269,7 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[misc]
 
     # expressions ------------------------------------------------------------
     def mode(self, meta: Any, c: list[Token]) -> str:
-        return str(c[0]).lower()
+        return _keyword(c[0], ("all", "any"))
 
     def braces(self, meta: Any, c: list[Any]) -> _Braces:
         return _Braces(tuple(c))
@@ -254,7 +299,7 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[misc]
         return ast.LeadBlock(cast(Any, mode), braces.conditions, pos=_meta_pos(meta))
 
     def label_ref(self, meta: Any, c: list[Token]) -> ast.LabelRef:
-        return ast.LabelRef(str(int(c[0])), pos=_tok_pos(c[0]))
+        return ast.LabelRef(str(_int(c[0])), pos=_tok_pos(c[0]))
 
     def segment_ref(self, meta: Any, c: list[Token]) -> ast.SegmentRef:
         return ast.SegmentRef(str(c[0]), pos=_tok_pos(c[0]))
@@ -280,7 +325,7 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[misc]
 
     def block(self, meta: Any, c: list[Any]) -> ast.Block:
         tok = c[0]
-        label = str(int(tok)) if tok.type == "INT" else str(tok)
+        label = str(_int(tok)) if tok.type == "INT" else str(tok)
         return ast.Block(label, c[-1], pos=_tok_pos(tok))
 
     def match(self, meta: Any, c: list[Any]) -> _Match:
@@ -298,8 +343,107 @@ class _Builder(Transformer_NonRecursive):  # type: ignore[misc]
         return ast.Segment(str(name), title, blocks, matches[0].expr if matches else None,
                            pos=_tok_pos(name))
 
+    # scoring, grading, tiers, funnels -----------------------------------------------
+    def extends(self, meta: Any, c: list[Token]) -> _Extends:
+        return _Extends(str(c[0]))
+
+    def score_mode(self, meta: Any, c: list[Token]) -> str:
+        return " ".join(str(t).lower() for t in c)
+
+    def cap(self, meta: Any, c: list[Token]) -> tuple[str, int | float]:
+        return (_keyword(c[0], ("max", "min")), self.number(meta, [c[1]]).value)
+
+    def decay(self, meta: Any, c: list[Any]) -> ast.Decay:
+        return ast.Decay(_int(c[0]), c[1], pos=_meta_pos(meta))
+
+    def window(self, meta: Any, c: list[Any]) -> ast.Window:
+        return ast.Window(_int(c[0]), c[1], pos=_meta_pos(meta))
+
+    def score_rule(self, meta: Any, c: list[Any]) -> ast.ScoreRule:
+        label = None
+        if isinstance(c[0], Token) and c[0].type in ("INT", "NAME"):
+            label, c = c[0], c[1:]
+        condition, points = c[0], self.number(meta, [c[1]]).value
+        mode = next((x for x in c[2:] if isinstance(x, str)), None)
+        caps: dict[str, int | float] = dict(x for x in c[2:] if isinstance(x, tuple))
+        pos = _tok_pos(label) if label is not None else _meta_pos(meta)
+        return ast.ScoreRule(None if label is None else str(label), condition, points,
+                             cast(Any, mode), caps.get("max"), caps.get("min"), pos=pos)
+
+    def scoring(self, meta: Any, c: list[Any]) -> ast.Scoring:
+        name = c[0]
+        title = _unquote(c[1]) if len(c) > 1 and isinstance(c[1], Token) else None
+        extends = next((x.name for x in c if isinstance(x, _Extends)), None)
+        decay = [x for x in c if isinstance(x, ast.Decay)]
+        window = [x for x in c if isinstance(x, ast.Window)]
+        for extra in (decay[1:], window[1:]):
+            if extra:
+                raise _Fault(None, "a scoring model has at most one decay and one window",
+                             pos=extra[0].pos)
+        return ast.Scoring(str(name), title, extends,
+                           tuple(x for x in c if isinstance(x, ast.ScoreRule)),
+                           decay[0] if decay else None, window[0] if window else None,
+                           pos=_tok_pos(name))
+
+    def grade_start(self, meta: Any, c: list[Token]) -> _Start:
+        return _Start(str(c[0]).upper(), _tok_pos(c[0]))
+
+    def criterion(self, meta: Any, c: list[Any]) -> ast.GradeCriterion:
+        steps = Fraction(str(c[1]))
+        if len(c) > 2:
+            if _int(c[2]) == 0:
+                raise _Fault(c[2], "division by zero in a grade step")
+            steps /= _int(c[2])
+        return ast.GradeCriterion(c[0], steps, pos=_meta_pos(meta))
+
+    def grading(self, meta: Any, c: list[Any]) -> ast.Grading:
+        name = c[0]
+        title = _unquote(c[1]) if len(c) > 1 and isinstance(c[1], Token) else None
+        starts = [x for x in c if isinstance(x, _Start)]
+        if len(starts) > 1:
+            raise _Fault(None, "a grading profile has one start", pos=starts[1].pos)
+        return ast.Grading(str(name), title, starts[0].letter if starts else None,
+                           tuple(x for x in c if isinstance(x, ast.GradeCriterion)),
+                           pos=_tok_pos(name))
+
+    def using(self, meta: Any, c: list[Token]) -> _Using:
+        return _Using(tuple(str(t) for t in c))
+
+    def tier(self, meta: Any, c: list[Any]) -> ast.Tier:
+        condition = c[1] if len(c) > 1 else None
+        return ast.Tier(str(c[0]), condition, pos=_tok_pos(c[0]))
+
+    def tiers(self, meta: Any, c: list[Any]) -> ast.Tiers:
+        name = c[0]
+        title = _unquote(c[1]) if len(c) > 1 and isinstance(c[1], Token) else None
+        using = next((x.names for x in c if isinstance(x, _Using)), ())
+        return ast.Tiers(str(name), title, using, tuple(x for x in c if isinstance(x, ast.Tier)),
+                         pos=_tok_pos(name))
+
+    def ordered(self, meta: Any, c: list[Any]) -> ast.Within:
+        return ast.Within(_int(c[0]), c[1], pos=_meta_pos(meta))
+
+    def stage(self, meta: Any, c: list[Any]) -> ast.Stage:
+        return ast.Stage(str(c[0]), c[1] if len(c) > 1 else None, pos=_tok_pos(c[0]))
+
+    def funnel(self, meta: Any, c: list[Any]) -> ast.Funnel:
+        name = c[0]
+        title = _unquote(c[1]) if len(c) > 1 and isinstance(c[1], Token) else None
+        ordered = next((x for x in c if isinstance(x, ast.Within)), None)
+        return ast.Funnel(str(name), title, tuple(x for x in c if isinstance(x, ast.Stage)),
+                          ordered, pos=_tok_pos(name))
+
+    def score_test(self, meta: Any, c: list[Any]) -> ast.ScoreTest:
+        model = str(c[0]) if isinstance(c[0], Token) else None
+        return ast.ScoreTest(model, c[-1], pos=_meta_pos(meta))
+
+    def grade_test(self, meta: Any, c: list[Token]) -> ast.GradeTest:
+        model = str(c[0]) if len(c) == 3 else None
+        return ast.GradeTest(model, cast(ast.CompareOp, str(c[-2])), str(c[-1]).upper(),
+                             pos=_meta_pos(meta))
+
     def type_name(self, meta: Any, c: list[Token]) -> FieldType:
-        return FieldType.parse(" ".join(str(t) for t in c))
+        return FieldType.parse(" ".join(_keyword(t, _TYPE_WORDS) for t in c))
 
     def field_spec(self, meta: Any, c: list[Any]) -> tuple[str, FieldType]:
         return (str(c[0]), c[1])
@@ -349,6 +493,26 @@ class _Resolver:
         match = self.expr(seg.match, labels, False) if seg.match is not None else None
         return attrs.evolve(seg, blocks=blocks, match=match)
 
+    def declaration(self, d: Any) -> Any:
+        if isinstance(d, ast.Segment):
+            return self.segment(d)
+        if isinstance(d, ast.Scoring):
+            return attrs.evolve(d, rules=tuple(attrs.evolve(r, condition=self.top(r.condition))
+                                               for r in d.rules))
+        if isinstance(d, ast.Grading):
+            return attrs.evolve(d, criteria=tuple(
+                attrs.evolve(c, condition=self.top(c.condition)) for c in d.criteria))
+        if isinstance(d, ast.Tiers):
+            return attrs.evolve(d, tiers=tuple(attrs.evolve(t, condition=self.top(t.condition))
+                                               for t in d.tiers))
+        if isinstance(d, ast.Funnel):
+            return attrs.evolve(d, stages=tuple(
+                attrs.evolve(st, condition=self.top(st.condition)) for st in d.stages))
+        return d
+
+    def top(self, e: Any) -> Any:
+        return None if e is None else self.expr(e, frozenset(), False)
+
     def expr(self, e: Any, labels: frozenset[str], in_braces: bool) -> ast.Expr:
         if isinstance(e, _Named):
             return self.named(e, labels, in_braces)
@@ -384,7 +548,7 @@ _TERMINAL_WORDS = {
     "_NL": "end of line", "$END": "end of file", "NAME": "a name",
     "STRING": "a quoted string", "NUMBER": "a number", "INT": "a whole number",
     "DATE": "a date", "CMP_OP": "a comparison (= != < <= > >=)",
-    "DATE_OP": "before/after/on", "AGG_FUNC": "sum/avg/min/max",
+    "AGG_FUNC": "sum/avg/min/max",
     "FIRST_LAST": "first/last", "PERIOD_WHICH": "this/last/next",
     "NOT_KW": "'not'", "_QAND": "'and'", "_AND": "'and'", "_OR": "'or'",
 }
@@ -405,7 +569,7 @@ def _describe_terminal(name: str) -> str:
 
 _OPERATOR_TERMINALS = frozenset({
     "CMP_OP", "IN", "CONTAINS", "STARTS", "ENDS", "MATCHES", "BETWEEN", "WITHIN", "OLDER",
-    "DATE_OP", "NOT_KW"})
+    "BEFORE", "AFTER", "ON", "NOT_KW"})
 
 
 def _expected_words(names: Iterable[str]) -> list[str]:
@@ -425,7 +589,7 @@ def _keyword_values(names: Iterable[str]) -> list[str]:
             continue
         if term.pattern.type == "str":
             out.append(term.pattern.value)
-        elif term.name in ("AGG_FUNC", "FIRST_LAST", "DATE_OP", "PERIOD_WHICH"):
+        elif term.name in ("AGG_FUNC", "FIRST_LAST", "PERIOD_WHICH"):
             out.extend(re.findall(r"[a-z]+", term.pattern.value))
     return [w for w in out if w.isalpha()]
 
@@ -457,13 +621,14 @@ def _syntax_diagnostic(exc: lark.exceptions.UnexpectedInput, text: str, file: st
         if hint is None:
             hint = _token_hint(tok, expected, text)
     elif isinstance(exc, lark.exceptions.UnexpectedCharacters):
-        char = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else "?"
+        at = exc.pos_in_stream or 0
+        char = text[at] if at < len(text) else "?"
         message = f"unexpected character {char!r}"
-        hint = _char_hint(text, exc.pos_in_stream)
+        hint = _char_hint(text, at)
     else:  # pragma: no cover - lark raises only the two above for LALR
         message = str(exc)
     return Diagnostic(message, file, line, column, column + width if column else None, hint,
-                      source_line=line_of(text, line))
+                      source_line=_source_line(text, line))
 
 
 def _token_hint(tok: Token, expected: set[str], text: str) -> str | None:
@@ -473,7 +638,9 @@ def _token_hint(tok: Token, expected: set[str], text: str) -> str | None:
         return "use '=' for equality"
     if tok.type == "NAME" or value.isalpha():
         keywords = _keyword_values(expected)
-        close = suggest(value.lower(), keywords) if keywords else None
+        # A keyword that is expected but misplaced needs no spelling hint.
+        misplaced = value.lower() in keywords
+        close = suggest(value.lower(), keywords) if keywords and not misplaced else None
         if close:
             return close
     if "CMP_OP" in expected:
@@ -497,8 +664,20 @@ def _char_hint(text: str, pos: int) -> str | None:
     return None
 
 
+def _source_line(text: str, line: int | None) -> str | None:
+    """Line ``line`` of ``text`` as lark counts lines: only "\\n" ends one.
+
+    (``str.splitlines`` would also split at form feeds, lone "\\r", U+2028, …
+    and show the wrong line under the message.)
+    """
+    if line is None:
+        return None
+    lines = text.split("\n")
+    return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else None
+
+
 def _end_position(text: str) -> tuple[int, int]:
-    lines = text.splitlines() or [""]
+    lines = text.split("\n")
     last = len(lines)
     while last > 1 and not lines[last - 1].strip():
         last -= 1
@@ -517,7 +696,7 @@ def _check_nesting(tree: Tree[Any], text: str, file: str | None) -> None:
                 raise ParseError([Diagnostic(
                     f"expression nested more than {MAX_NESTING} levels deep", file, line,
                     pos.column if pos else None, hint="split it into blocks or segments",
-                    source_line=line_of(text, line))])
+                    source_line=_source_line(text, line))])
         stack.extend((c, depth) for c in node.children if isinstance(c, Tree))
 
 
@@ -541,7 +720,7 @@ def parse(text: str, *, file: str | None = None,
         raise ParseError(diagnostics)
     known = frozenset(sources) | {d.name for d in items if isinstance(d, ast.SourceDecl)}
     resolver = _Resolver(known)
-    decls = tuple(resolver.segment(d) if isinstance(d, ast.Segment) else d for d in items)
+    decls = tuple(resolver.declaration(d) for d in items)
     return ast.RuleFile(decls, file=file, text=text)
 
 
@@ -563,7 +742,8 @@ def _parse_all(text: str, file: str | None) -> tuple[list[Any], list[Diagnostic]
             diagnostics.extend(exc.diagnostics)
             return items, diagnostics
         except lark.exceptions.UnexpectedInput as exc:
-            diagnostics.append(_syntax_diagnostic(exc, text, file))
+            # The chunk, not the text: lark's offsets count from the chunk's start.
+            diagnostics.append(_syntax_diagnostic(exc, chunk, file))
             fault_line = exc.line if exc.line and exc.line > 0 else len(lines)
         except lark.exceptions.VisitError as exc:
             fault = exc.orig_exc
@@ -573,7 +753,7 @@ def _parse_all(text: str, file: str | None) -> tuple[list[Any], list[Diagnostic]
             diagnostics.append(Diagnostic(
                 fault.message, file, line, fault.pos.column if fault.pos else None,
                 fault.pos.end_column if fault.pos else None, fault.hint,
-                source_line=line_of(text, line)))
+                source_line=_source_line(text, line)))
             fault_line = line or len(lines)
         nxt = next((i + 1 for i in range(fault_line, len(lines))
                     if _DECLARATION_START.match(lines[i])), None)

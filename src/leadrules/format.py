@@ -1,0 +1,376 @@
+"""AST -> canonical rules text.
+
+``format_rules`` prints a whole file in the canonical style; ``format_expr``,
+``format_test``, ``format_quantifier`` and ``format_value`` print pieces (the
+explainer and error messages use them).  The law the tests hold it to: for
+every tree ``t`` the parser produces, ``parse(format_rules(t)) == t``, and
+formatting is idempotent.
+
+The canonical style:
+
+- two-space indentation, one block per line, ``match`` last, declarations
+  separated by one blank line;
+- keywords lower case; ``all`` mode omitted, ``any`` printed; units plural;
+- a lead or event block's conditions on one line, separated by ``; ``;
+- event blocks always name their quantifiers (``application exists``);
+- parentheses where precedence needs them (``not`` > ``and`` > ``or``), where
+  an ``and`` / ``or`` sits directly inside one of its own kind (only written
+  parentheses make that tree), and wherever an ``and`` sits directly inside
+  an ``or``: the canonical form never mixes them unparenthesised;
+- strings in double quotes.  Only ``\\"`` and ``\\\\`` are escapes, and a
+  backslash is doubled only where it would otherwise start one (before ``"``,
+  before another backslash, or last), so a regular expression such as
+  ``"\\d+"`` prints as written.  Strings cannot hold a line break;
+- numbers so that they re-parse to the same value (``repr`` for floats);
+  dates and instants in ISO 8601.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from fractions import Fraction
+from typing import Literal
+
+from . import ast
+
+INDENT = "  "
+
+# Where an expression is printed: which operator, if any, holds it directly.
+_Context = Literal["top", "or", "and", "not"]
+
+
+# ------------------------------------------------------------------- values
+
+
+def format_string(text: str) -> str:
+    """``text`` as a double-quoted string literal."""
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\" and (i + 1 == len(text) or text[i + 1] in '"\\'):
+            out.append("\\\\")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def format_number(value: int | float) -> str:
+    """A number literal that re-parses to ``value`` (ints as ints)."""
+    if isinstance(value, bool):  # a bool is an int to Python, not to us
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    return repr(float(value))
+
+
+def format_datetime(value: dt.datetime) -> str:
+    return value.isoformat()
+
+
+def format_value(value: ast.Value) -> str:
+    """One literal: ``"text"``, ``42``, ``1.5``, ``true``, ``2026-01-31``, an instant."""
+    if isinstance(value, ast.Text):
+        return format_string(value.value)
+    if isinstance(value, ast.Number):
+        return format_number(value.value)
+    if isinstance(value, ast.Bool):
+        return "true" if value.value else "false"
+    if isinstance(value, ast.Day):
+        return value.value.isoformat()
+    if isinstance(value, ast.Instant):
+        return format_datetime(value.value)
+    raise TypeError(f"not a value: {value!r}")
+
+
+# -------------------------------------------------------------------- tests
+
+
+def _negation(negated: bool) -> str:
+    return "not " if negated else ""
+
+
+def format_test(test: ast.Test, subject: str | None = None) -> str:
+    """A test, after ``subject`` when given (``employees >= 100``).
+
+    Without a subject, the operator and its operand alone (``>= 100``,
+    ``within 30 days``, ``not exists``); a bare bool test (``IsTrue``) has
+    no text of its own, so it gives the subject alone, or ``""``.
+    """
+    text = _test_text(test)
+    if subject is None:
+        return text
+    return f"{subject} {text}" if text else subject
+
+
+def _test_text(test: ast.Test) -> str:
+    if isinstance(test, ast.Compare):
+        return f"{test.op} {format_value(test.value)}"
+    if isinstance(test, ast.InList):
+        values = ", ".join(format_value(v) for v in test.values)
+        return f"{_negation(test.negated)}in ({values})"
+    if isinstance(test, ast.Contains):
+        return f"{_negation(test.negated)}contains {format_value(test.value)}"
+    if isinstance(test, ast.TextTest):
+        return f"{test.op} {format_value(test.value)}"
+    if isinstance(test, ast.Between):
+        return f"between {format_value(test.low)} and {format_value(test.high)}"
+    if isinstance(test, ast.Present):
+        return f"{_negation(test.negated)}exists"
+    if isinstance(test, ast.IsTrue):
+        return ""
+    if isinstance(test, ast.Within):
+        return f"within {test.amount} {test.unit}"
+    if isinstance(test, ast.OlderThan):
+        return f"older than {test.amount} {test.unit}"
+    if isinstance(test, ast.DatePoint):
+        return f"{test.op} {format_value(test.value)}"
+    if isinstance(test, ast.InPeriod):
+        return f"in {test.which} {test.period}"
+    raise TypeError(f"not a test: {test!r}")
+
+
+# -------------------------------------------------------------- quantifiers
+
+
+def format_quantifier(quantifier: ast.Quantifier) -> str:
+    """``exists``, ``none``, ``count >= 15``, ``sum duration > 60``, ``last within 7 days``."""
+    if isinstance(quantifier, ast.AnyEvent):
+        return "exists"
+    if isinstance(quantifier, ast.NoEvent):
+        return "none"
+    if isinstance(quantifier, ast.Aggregate):
+        head: str = quantifier.func
+        if quantifier.field is not None:
+            head += f" {quantifier.field}"
+        return f"{head} {_test_text(quantifier.test)}"
+    raise TypeError(f"not a quantifier: {quantifier!r}")
+
+
+def format_quantifiers(quantifiers: Iterable[ast.Quantifier], per: str | None = None) -> str:
+    """Quantifiers joined with ``and``, then ``per FIELD`` when given."""
+    text = " and ".join(format_quantifier(q) for q in quantifiers)
+    return f"{text} per {per}" if per is not None else text
+
+
+# -------------------------------------------------------------- expressions
+
+
+def format_expr(expr: ast.Expr) -> str:
+    """An expression on one line, parenthesised only where the canonical form needs it."""
+    return _expr(expr, "top")
+
+
+def _needs_parens(expr: ast.Expr, context: _Context) -> bool:
+    if isinstance(expr, ast.Or):
+        return context != "top"
+    if isinstance(expr, ast.And):
+        # `or` holding an `and` is parenthesised too: the canonical form never
+        # leaves the reader to remember that `and` binds tighter.
+        return context != "top"
+    return False
+
+
+def _expr(expr: ast.Expr, context: _Context) -> str:
+    text = _bare_expr(expr)
+    return f"({text})" if _needs_parens(expr, context) else text
+
+
+def _bare_expr(expr: ast.Expr) -> str:
+    if isinstance(expr, ast.Or):
+        return " or ".join(_expr(item, "or") for item in expr.items)
+    if isinstance(expr, ast.And):
+        return _and_items(expr.items)
+    if isinstance(expr, ast.Not):
+        return f"not {_expr(expr.item, 'not')}"
+    if isinstance(expr, ast.FieldTest):
+        return format_test(expr.test, expr.field)
+    if isinstance(expr, ast.LeadBlock):
+        mode = " any" if expr.mode == "any" else ""
+        return f"lead{mode} {_braces(expr.conditions)}"
+    if isinstance(expr, ast.EventBlock):
+        return _event_block(expr)
+    if isinstance(expr, ast.LabelRef):
+        return expr.label
+    if isinstance(expr, ast.SegmentRef):
+        return f"segment {expr.name}"
+    if isinstance(expr, ast.ScoreTest):
+        model = f" {expr.model}" if expr.model is not None else ""
+        return f"score{model} {_test_text(expr.test)}"
+    if isinstance(expr, ast.GradeTest):
+        model = f" {expr.model}" if expr.model is not None else ""
+        return f"grade{model} {expr.op} {expr.letter}"
+    raise TypeError(f"not an expression: {expr!r}")
+
+
+# After an event block's quantifiers, `and` followed by one of these words
+# joins another quantifier (the grammar's _QAND), so an item that begins with
+# one (a field named `count`, say) must be parenthesised to stay an item.
+_QUANTIFIER_WORD = re.compile(r"(count|sum|avg|min|max|first|last|exists|none)(?!\w)",
+                              re.IGNORECASE)
+
+
+def _ends_with_quantifiers(expr: ast.Expr) -> bool:
+    while isinstance(expr, ast.Not):
+        expr = expr.item
+    return isinstance(expr, ast.EventBlock)
+
+
+def _and_items(items: Iterable[ast.Expr]) -> str:
+    out: list[str] = []
+    previous: ast.Expr | None = None
+    for item in items:
+        text = _expr(item, "and")
+        if (previous is not None and _ends_with_quantifiers(previous)
+                and _QUANTIFIER_WORD.match(text)):
+            text = f"({text})"
+        out.append(text)
+        previous = item
+    return " and ".join(out)
+
+
+def _braces(conditions: Iterable[ast.Expr]) -> str:
+    inner = "; ".join(format_expr(c) for c in conditions)
+    return f"{{ {inner} }}" if inner else "{}"
+
+
+def _event_block(block: ast.EventBlock, *, implicit_exists: bool = False) -> str:
+    parts = [block.source]
+    if block.conditions is not None:
+        # A mode is only written with braces: without them it has nothing to combine.
+        if block.mode == "any":
+            parts.append("any")
+        parts.append(_braces(block.conditions))
+    implicit = (implicit_exists and block.conditions is not None and block.per is None
+                and block.quantifiers == (ast.AnyEvent(),))
+    quantifiers = "" if implicit else format_quantifiers(block.quantifiers, block.per)
+    if quantifiers:
+        parts.append(quantifiers)
+    return " ".join(parts)
+
+
+# ------------------------------------------------------------- declarations
+
+
+def format_block(block: ast.Block) -> str:
+    """``LABEL: expression``."""
+    return f"{block.label}: {format_expr(block.expr)}"
+
+
+def _body(head: str, lines: Iterable[str]) -> str:
+    lines = [f"{INDENT}{line}" for line in lines]
+    if not lines:
+        return f"{head} {{}}"
+    return "\n".join([f"{head} {{", *lines, "}"])
+
+
+def _head(keyword: str, name: str, title: str | None) -> str:
+    head = f"{keyword} {name}"
+    return head + f" {format_string(title)}" if title is not None else head
+
+
+def format_segment(segment: ast.Segment) -> str:
+    """A whole segment: header, one block per line, ``match`` last."""
+    lines = [format_block(b) for b in segment.blocks]
+    if segment.match is not None:
+        lines.append(f"match {format_expr(segment.match)}")
+    return _body(_head("segment", segment.name, segment.title), lines)
+
+
+def _signed(value: int | float) -> str:
+    text = format_number(value)
+    return text if text.startswith("-") else f"+{text}"
+
+
+def format_score_rule(rule: ast.ScoreRule) -> str:
+    """``[LABEL:] CONDITION => POINTS [per event | once] [, max N] [, min N]``.
+
+    An event block's implied ``exists`` is left out here, as the spec writes
+    scoring rules (``tracking { path = "/" } => +1 per event``).
+    """
+    if isinstance(rule.condition, ast.EventBlock):
+        condition = _event_block(rule.condition, implicit_exists=True)
+    else:
+        condition = format_expr(rule.condition)
+    text = f"{rule.label}: {condition}" if rule.label is not None else condition
+    text += f" => {_signed(rule.points)}"
+    if rule.mode is not None:
+        text += f" {rule.mode}"
+    if rule.max_total is not None:
+        text += f", max {format_number(rule.max_total)}"
+    if rule.min_total is not None:
+        text += f", min {format_number(rule.min_total)}"
+    return text
+
+
+def format_scoring(scoring: ast.Scoring) -> str:
+    head = _head("scoring", scoring.name, scoring.title)
+    if scoring.extends is not None:
+        head += f" extends {scoring.extends}"
+    lines = [format_score_rule(r) for r in scoring.rules]
+    if scoring.decay is not None:
+        lines.append(f"decay half-life {scoring.decay.amount} {scoring.decay.unit}")
+    if scoring.window is not None:
+        lines.append(f"window {scoring.window.amount} {scoring.window.unit}")
+    return _body(head, lines)
+
+
+def format_steps(steps: Fraction) -> str:
+    """Grade steps: ``+1``, ``-2``, ``+2/3``."""
+    text = _signed(steps.numerator)
+    return text if steps.denominator == 1 else f"{text}/{steps.denominator}"
+
+
+def format_grading(grading: ast.Grading) -> str:
+    lines = [f"start {grading.start}"] if grading.start is not None else []
+    lines += [f"{format_expr(c.condition)} => {format_steps(c.steps)}" for c in grading.criteria]
+    return _body(_head("grading", grading.name, grading.title), lines)
+
+
+def format_tiers(tiers: ast.Tiers) -> str:
+    head = _head("tiers", tiers.name, tiers.title)
+    if tiers.using:
+        head += " using " + ", ".join(tiers.using)
+    lines = [f"{t.name}: {format_expr(t.condition) if t.condition is not None else 'otherwise'}"
+             for t in tiers.tiers]
+    return _body(head, lines)
+
+
+def format_funnel(funnel: ast.Funnel) -> str:
+    head = _head("funnel", funnel.name, funnel.title)
+    if funnel.ordered_within is not None:
+        head += f" ordered {_test_text(funnel.ordered_within)}"
+    lines = [f"{s.name}: {format_expr(s.condition) if s.condition is not None else 'all'}"
+             for s in funnel.stages]
+    return _body(head, lines)
+
+
+def format_declaration(decl: ast.Declaration) -> str:
+    """One declaration in canonical form (a segment spans several lines)."""
+    if isinstance(decl, ast.Segment):
+        return format_segment(decl)
+    if isinstance(decl, ast.SourceDecl):
+        fields = "; ".join(f"{name} {ftype}" for name, ftype in decl.fields)
+        return f"source {decl.name} {{ {fields} }}" if fields else f"source {decl.name} {{}}"
+    if isinstance(decl, ast.FieldDecl):
+        return f"field {decl.table}.{decl.name} {decl.type}"
+    if isinstance(decl, ast.TimezoneDecl):
+        return f"timezone {format_string(decl.name)}"
+    if isinstance(decl, ast.Scoring):
+        return format_scoring(decl)
+    if isinstance(decl, ast.Grading):
+        return format_grading(decl)
+    if isinstance(decl, ast.Tiers):
+        return format_tiers(decl)
+    if isinstance(decl, ast.Funnel):
+        return format_funnel(decl)
+    raise TypeError(f"not a declaration: {decl!r}")
+
+
+def format_rules(rule_file: ast.RuleFile) -> str:
+    """The canonical text of a whole rules file (empty for no declarations)."""
+    if not rule_file.declarations:
+        return ""
+    return "\n\n".join(format_declaration(d) for d in rule_file.declarations) + "\n"

@@ -1,0 +1,72 @@
+"""The store commands of the CLI: ``import`` and ``sql``.
+
+``leadrules sql`` prints the query of a segment for the table layout of
+``docs/stores.md``.  By default the values are inlined as literals — through
+sqlglot's tree, never by pasting text — so the output runs as is in a
+warehouse console; ``--params`` prints the dialect's placeholders instead,
+followed by one ``-- name = value`` comment per parameter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..api import Rules, parse_file_ast
+from ..check import check, declared_schema
+from ..schema import DEFAULT_SCHEMA
+from .dialects import DIALECTS, require_sqlglot
+from .importer import import_data
+
+SHAPES: dict[str, str] = {"sqlite": "hybrid"}
+"""The query shape per dialect (what docs/stores.md measured); others: semijoin."""
+
+
+def register(subparsers: Any) -> None:
+    """Add ``import`` and ``sql`` to the CLI's subparsers."""
+    p = subparsers.add_parser("import", help="load a CSV / JSON Lines folder into a store")
+    p.add_argument("src", help="a folder of CSV or JSON Lines files")
+    p.add_argument("--into", required=True, dest="into",
+                   help="a SQLite file (.db, .sqlite), a DuckDB file (.duckdb) or a "
+                        "postgresql:// URL (?schema=NAME for a schema of its own)")
+    p.add_argument("--rules", help="read field types declared in this rules file")
+    p.set_defaults(run=cmd_import)
+
+    p = subparsers.add_parser("sql", help="print the SQL of a segment for a dialect")
+    p.add_argument("rules")
+    p.add_argument("name")
+    p.add_argument("--dialect", required=True, choices=DIALECTS)
+    p.add_argument("--as-of", dest="as_of", help="ISO-8601 instant or date (default: now)")
+    p.add_argument("--timezone", help="evaluation time zone (default: the file's, or UTC)")
+    p.add_argument("--params", action="store_true",
+                   help="print placeholders and list their values instead of literals")
+    p.set_defaults(run=cmd_sql)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    schema = DEFAULT_SCHEMA
+    if args.rules:
+        schema = declared_schema(parse_file_ast(args.rules))
+    data = import_data(args.src, args.into, schema)
+    count = sum(1 for _ in data.leads())
+    print(f"imported {count} leads into {args.into}", file=sys.stderr)
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    require_sqlglot()
+    from .layout import Layout
+    from .sql import compile_segment
+    rule_file = parse_file_ast(args.rules)
+    rules = Rules(check(rule_file, declared_schema(rule_file)))
+    rules.segment(args.name)  # an unknown name is a usage error with a suggestion
+    tc = rules.time_context(args.as_of, args.timezone)
+    layout = Layout.for_schema(rules.schema, datetime_as_micros=args.dialect == "sqlite")
+    query = compile_segment(rules.program, args.name, layout, args.dialect, tc,
+                            shape=SHAPES.get(args.dialect, "semijoin"))  # type: ignore[arg-type]
+    print(query.render(literals=not args.params, pretty=True) + ";")
+    if args.params:
+        for name, value in query.params.items():
+            print(f"-- {name} = {value!r}")
+    return 0

@@ -1,0 +1,232 @@
+"""What the SQL stores share: reading records, the schema metadata, running segments.
+
+A concrete store supplies its engine name, a way to run a query
+(:meth:`SqlStore._fetch`) and, for writing, its bulk loader; everything else
+— the queries for the record methods, decoding rows to normalised records,
+the schema tables, compiling and running a segment — is here, once.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from sqlglot import exp
+
+if TYPE_CHECKING:
+    # sqlglot's base node class (named Expr since sqlglot 30).
+    from sqlglot.expressions import Expr as Node
+
+from ..check import Program
+from ..dates import TimeContext
+from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, Field, FieldType, Schema, Table
+from .base import DatabaseStore, Record, check_compatible
+from .layout import (
+    COLUMN_TYPES,
+    FIELD_TABLE,
+    FORMAT_VERSION,
+    INTEGER_TYPES,
+    META_TABLE,
+    SEQ,
+    Engine,
+    Layout,
+    TableLayout,
+    physical_columns,
+    value_decoder,
+)
+from .sql import NotInSql, Shape, SqlQuery, compile_segment
+
+Row = Sequence[Any]
+
+
+class SqlStore(DatabaseStore):
+    """A store over a DB-API connection holding the layout of :mod:`.layout`."""
+
+    engine: ClassVar[Engine]
+    shape: ClassVar[Shape] = "semijoin"
+
+    def __init__(self, stored: Schema, layout: Layout, extra: Schema | None = None) -> None:
+        self._stored = stored
+        self._layout = layout
+        self._schema = _merge(stored, extra) if extra is not None else stored
+        self._decoders = {t.name: [value_decoder(f.type, self.engine) for f in t.fields]
+                          for t in stored.tables}
+
+    # -- the engine ------------------------------------------------------------
+    @abc.abstractmethod
+    def _fetch(self, sql: str, params: Mapping[str, Any]) -> list[Row]:
+        """Run one query with named parameters; all rows."""
+
+    def _render(self, tree: Node) -> str:
+        return tree.sql(dialect=self.engine)
+
+    # -- the interface ---------------------------------------------------------
+    @property
+    def schema(self) -> Schema:
+        return self._schema
+
+    @property
+    def layout(self) -> Layout:
+        """Where the tables are, for the SQL compiler."""
+        return self._layout
+
+    def leads(self) -> list[Record]:
+        return self._records(LEAD, None)
+
+    def lead(self, lead_id: str) -> Record | None:
+        found = self._records(LEAD, (LEAD_KEY, lead_id))
+        return found[0] if found else None
+
+    def events_of(self, lead_id: str) -> dict[str, list[Record]]:
+        out: dict[str, list[Record]] = {name: [] for name in self._schema.source_names}
+        if self.lead(lead_id) is None:
+            return out
+        for source in self._stored.sources:
+            out[source.name] = self._records(source.name, (EVENT_LEAD_KEY, lead_id))
+        return out
+
+    def sql_for(self, program: Program, name: str, tc: TimeContext) -> SqlQuery:
+        """The compiled query of segment ``name`` for this store (for inspection)."""
+        return compile_segment(program, name, self._layout, self.engine, tc, shape=self.shape)
+
+    def select_segment(self, program: Program, name: str, tc: TimeContext) -> list[str]:
+        check_compatible(program.schema, self._stored)
+        try:
+            query = self.sql_for(program, name, tc)
+        except NotInSql:
+            # Score and grade conditions are not compiled to SQL yet: evaluate
+            # over the records, which gives the same answer, slower.
+            from ..api import Rules
+            view = _RecordView(self)
+            return Rules(program).segment(name).select(view, tc.as_of, timezone=str(tc.tz))
+        rows = self._fetch(query.render(), query.params)
+        # Sorted in Python: SQL ORDER BY follows the database's collation.
+        return sorted(str(r[0]) for r in rows)
+
+    # -- records -----------------------------------------------------------------
+    def _records(self, table_name: str, where: tuple[str, Any] | None) -> list[Record]:
+        stored = self._stored.table(table_name)
+        full = self._schema.table(table_name)
+        assert stored is not None and full is not None
+        query = exp.select(*(exp.column(f.name, quoted=True) for f in stored.fields)).from_(
+            self._table_expr(table_name))
+        params: dict[str, Any] = {}
+        if where is not None:
+            query = query.where(exp.EQ(this=exp.column(where[0], quoted=True),
+                                       expression=exp.Placeholder(this="key")))
+            params["key"] = where[1]
+        order = [EVENT_TIME, SEQ] if table_name != LEAD else [SEQ]
+        query = query.order_by(*(exp.column(c, quoted=True) for c in order))
+        names = stored.field_names
+        decoders = self._decoders[table_name]
+        missing = {f.name: None for f in full.fields if f.name not in names}
+        out = []
+        for row in self._fetch(self._render(query), params):
+            record = {n: d(v) for n, d, v in zip(names, decoders, row, strict=True)}
+            record.update(missing)
+            out.append(record)
+        return out
+
+    def _table_expr(self, name: str) -> exp.Table:
+        db = self._layout.namespace
+        return exp.Table(this=exp.to_identifier(name, quoted=True),
+                         db=exp.to_identifier(db, quoted=True) if db else None)
+
+
+class _RecordView:
+    """Only the record methods of a store, for in-memory evaluation over it."""
+
+    def __init__(self, store: SqlStore) -> None:
+        self.schema = store.schema
+        self.leads = store.leads
+        self.lead = store.lead
+        self.events_of = store.events_of
+
+
+def _merge(stored: Schema, extra: Schema) -> Schema:
+    """``stored`` plus the fields and sources of ``extra`` it lacks (read as missing)."""
+    schema = stored
+    for table in extra.tables:
+        mine = schema.table(table.name)
+        new = [f for f in table.fields if mine is None or mine.field(f.name) is None]
+        if new or mine is None:
+            schema = schema.extend(table.name, new)
+    return schema
+
+
+def layout_of(schema: Schema, *, namespace: str | None = None,
+              datetime_as_micros: bool = False) -> Layout:
+    """The layout of a store holding exactly ``schema``'s tables and fields."""
+    return Layout.for_schema(schema, namespace=namespace, datetime_as_micros=datetime_as_micros)
+
+
+# ----------------------------------------------------------------- metadata
+
+
+def schema_from_rows(rows: Iterable[Row]) -> Schema:
+    """The schema described by ``leadrules_field`` rows ``(tpos, tbl, pos, name, type)``."""
+    tables: dict[str, list[Field]] = {}
+    for _tpos, tbl, _pos, name, ftype in sorted(rows, key=lambda r: (r[0], r[2])):
+        tables.setdefault(str(tbl), []).append(Field(str(name), FieldType(str(ftype))))
+    lead = Table(LEAD, tuple(tables.pop(LEAD, [])))
+    return Schema(lead, tuple(Table(n, tuple(fs)) for n, fs in tables.items()))
+
+
+def schema_rows(schema: Schema) -> list[tuple[int, str, int, str, str]]:
+    return [(tpos, t.name, pos, f.name, f.type.value)
+            for tpos, t in enumerate(schema.tables) for pos, f in enumerate(t.fields)]
+
+
+def create_statements(schema: Schema, engine: Engine, namespace: str | None = None, *,
+                      clustered_events: bool = False) -> list[str]:
+    """DDL for the metadata and data tables.
+
+    The lead table's key is ``id``.  ``clustered_events`` (SQLite) makes each
+    event table a ``WITHOUT ROWID`` table keyed by ``(lead_id, occurred_at,
+    seq)``; other engines get their indexes after the load.
+    """
+    types = COLUMN_TYPES[engine]
+
+    def name(table: str) -> str:
+        return _quote(table) if namespace is None else f"{_quote(namespace)}.{_quote(table)}"
+
+    text, integer = types[FieldType.TEXT], INTEGER_TYPES[engine]
+    out = [
+        f"CREATE TABLE {name(META_TABLE)} (key {text} PRIMARY KEY, value {text})",
+        f"CREATE TABLE {name(FIELD_TABLE)} (tpos {integer}, tbl {text}, pos {integer}, "
+        f"name {text}, type {text})",
+    ]
+    for table in schema.tables:
+        columns = []
+        for column, ftype in physical_columns(table):
+            sql_type = integer if ftype is None else types[ftype]
+            required = column in (SEQ, EVENT_LEAD_KEY, EVENT_TIME) or (
+                table.is_lead and column == LEAD_KEY)
+            columns.append(f"{_quote(column)} {sql_type}{' NOT NULL' if required else ''}")
+        suffix = ""
+        if table.is_lead:
+            columns.append(f"PRIMARY KEY ({_quote(LEAD_KEY)})")
+        elif clustered_events:
+            keys = ", ".join(_quote(c) for c in (EVENT_LEAD_KEY, EVENT_TIME, SEQ))
+            columns.append(f"PRIMARY KEY ({keys})")
+            suffix = " WITHOUT ROWID"
+        out.append(f"CREATE TABLE {name(table.name)} ({', '.join(columns)}){suffix}")
+    return out
+
+
+def meta_rows() -> list[tuple[str, str]]:
+    return [("format", FORMAT_VERSION)]
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def quote(identifier: str) -> str:
+    """``identifier`` as a double-quoted SQL identifier."""
+    return _quote(identifier)
+
+
+def table_layouts(schema: Schema) -> dict[str, TableLayout]:
+    return {t.name: TableLayout(t.name, frozenset(t.field_names)) for t in schema.tables}

@@ -1,0 +1,55 @@
+"""``open_store``: one string (a ``--data`` argument) -> the store it names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import Diagnostic, UsageError
+from ..schema import DEFAULT_SCHEMA, LEAD, Schema
+
+SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+DUCKDB_SUFFIXES = (".duckdb",)
+_HINT = ("--data takes a CSV or JSON Lines folder, a folder of Parquet files, a SQLite file "
+         "(.db, .sqlite), a DuckDB file (.duckdb) or a postgresql:// URL")
+
+
+def is_postgres_url(spec: str) -> bool:
+    return spec.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(spec: str, schema: Schema = DEFAULT_SCHEMA) -> Any:
+    """The store ``spec`` names, reading it with ``schema`` (fields the data lacks read
+    as missing).
+
+    * a folder of ``lead.csv`` / ``lead.jsonl`` … -> :class:`~leadrules.MemoryStore`;
+    * a folder holding ``lead.parquet`` -> :meth:`DuckDBStore.from_parquet`;
+    * ``*.db`` / ``*.sqlite`` -> :class:`SQLiteStore`; ``*.duckdb`` -> :class:`DuckDBStore`;
+    * ``postgresql://…`` (optionally ``?schema=NAME``) -> :class:`PostgresStore`.
+    """
+    if is_postgres_url(spec):
+        from .dialects import require_sqlglot
+        require_sqlglot()
+        from .postgres import PostgresStore
+        return PostgresStore(spec, schema=schema)
+    path = Path(spec)
+    if path.is_dir():
+        if (path / f"{LEAD}.parquet").is_file():
+            from .duckdb import DuckDBStore
+            return DuckDBStore.from_parquet(path, schema=schema)
+        from ..loaders import load_folder
+        return load_folder(path, schema)
+    suffix = path.suffix.lower()
+    if suffix in SQLITE_SUFFIXES + DUCKDB_SUFFIXES:
+        if not path.is_file():
+            raise UsageError([Diagnostic(f"no such store file: {spec}", hint=_HINT)])
+        from .dialects import require_sqlglot
+        require_sqlglot()
+        if suffix in DUCKDB_SUFFIXES:
+            from .duckdb import DuckDBStore
+            return DuckDBStore(path, schema=schema)
+        from .sqlite import SQLiteStore
+        return SQLiteStore(path, schema=schema)
+    if not path.exists():
+        raise UsageError([Diagnostic(f"no such data folder or store: {spec}", hint=_HINT)])
+    raise UsageError([Diagnostic(f"cannot read {spec} as data", hint=_HINT)])

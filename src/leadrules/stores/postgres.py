@@ -1,0 +1,179 @@
+"""PostgresStore: leads and events in PostgreSQL, through psycopg 3.
+
+Datetimes are ``timestamptz``; each event table has a btree index on
+``(lead_id, occurred_at)``; data is bulk-loaded with ``COPY``.  A store may
+live in its own PostgreSQL schema: ``schema_name=`` or ``?schema=NAME`` in
+the URL (leadrules removes it before connecting).
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..errors import StoreError
+from ..memory import MemoryStore
+from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, Schema
+from .dbapi import (
+    Row,
+    SqlStore,
+    create_statements,
+    layout_of,
+    meta_rows,
+    quote,
+    schema_from_rows,
+    schema_rows,
+)
+from .layout import FIELD_TABLE, META_TABLE, SEQ, check_names, physical_columns, row_encoder
+
+if TYPE_CHECKING:
+    import psycopg
+
+
+def _psycopg() -> Any:
+    try:
+        import psycopg
+    except ImportError:
+        raise StoreError("PostgreSQL stores need psycopg 3: pip install 'leadrules[postgres]'"
+                         ) from None
+    return psycopg
+
+
+def split_url(dsn: str) -> tuple[str, str | None]:
+    """``dsn`` without its ``schema`` query parameter, and that parameter."""
+    parts = urllib.parse.urlsplit(dsn)
+    query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    schema = next((v for k, v in query if k == "schema"), None)
+    rest = urllib.parse.urlencode([(k, v) for k, v in query if k != "schema"])
+    return urllib.parse.urlunsplit(parts._replace(query=rest)), schema
+
+
+def connect(dsn: str, *, autocommit: bool) -> psycopg.Connection[Any]:
+    driver = _psycopg()
+    try:
+        conn: psycopg.Connection[Any] = driver.connect(dsn, autocommit=autocommit)
+    except driver.Error as exc:
+        raise StoreError(f"cannot connect to PostgreSQL: {exc}".strip()) from None
+    return conn
+
+
+class PostgresStore(SqlStore):
+    """A leadrules store in a PostgreSQL database (a URL / DSN, or a psycopg connection)."""
+
+    engine = "postgres"
+    shape = "semijoin"
+
+    def __init__(self, dsn_or_connection: str | psycopg.Connection[Any], *,
+                 schema_name: str | None = None, schema: Schema | None = None) -> None:
+        if isinstance(dsn_or_connection, str):
+            dsn, from_url = split_url(dsn_or_connection)
+            schema_name = schema_name or from_url
+            self._conn = connect(dsn, autocommit=True)
+            self._owned = True
+        else:
+            self._conn = dsn_or_connection
+            self._owned = False
+        self.schema_name = schema_name
+        stored = self._read_schema()
+        super().__init__(stored, layout_of(stored, namespace=schema_name), schema)
+
+    def _read_schema(self) -> Schema:
+        table = _qualified(self.schema_name, FIELD_TABLE)
+        try:
+            rows = self._fetch(f"SELECT tpos, tbl, pos, name, type FROM {table}", {})
+        except StoreError:
+            where = f"schema '{self.schema_name}'" if self.schema_name else "this database"
+            raise StoreError(f"no leadrules store in {where}; make one with "
+                             "'leadrules import SRC --into postgresql://…'") from None
+        return schema_from_rows(rows)
+
+    def _fetch(self, sql: str, params: Mapping[str, Any]) -> list[Row]:
+        psycopg = _psycopg()
+        try:
+            return self._conn.execute(sql, dict(params)).fetchall()
+        except psycopg.Error as exc:
+            if not self._conn.autocommit:
+                self._conn.rollback()
+            raise StoreError(f"PostgreSQL failed: {exc}".strip()) from None
+
+    def close(self) -> None:
+        if self._owned:
+            self._conn.close()
+
+
+def _qualified(namespace: str | None, table: str) -> str:
+    return quote(table) if namespace is None else f"{quote(namespace)}.{quote(table)}"
+
+
+def write(conn: psycopg.Connection[Any], data: MemoryStore, schema_name: str | None = None
+          ) -> None:
+    """Replace the leadrules store in ``schema_name`` with ``data``, in the caller's transaction.
+
+    Tables of a previous leadrules store there are dropped; any other table
+    with one of the names needed is an error (it is not ours to drop).
+    """
+    schema = data.schema
+    check_names(schema)
+    if schema_name is not None:
+        conn.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(schema_name)}")
+    _drop_previous(conn, schema, schema_name)
+    for statement in create_statements(schema, "postgres", schema_name):
+        conn.execute(statement)
+    with conn.cursor() as cur:
+        cur.executemany(f"INSERT INTO {_qualified(schema_name, META_TABLE)} VALUES (%s, %s)",
+                        meta_rows())
+        cur.executemany(f"INSERT INTO {_qualified(schema_name, FIELD_TABLE)} "
+                        "VALUES (%s, %s, %s, %s, %s)", schema_rows(schema))
+        for table in schema.tables:
+            _copy(cur, schema_name, table, data)
+    for source in schema.sources:
+        name = _qualified(schema_name, source.name)
+        conn.execute(f"CREATE INDEX ON {name} ({quote(EVENT_LEAD_KEY)}, {quote(EVENT_TIME)}, "
+                     f"{quote(SEQ)})")
+    for table in schema.tables:
+        conn.execute(f"ANALYZE {_qualified(schema_name, table.name)}")
+
+
+def _copy(cur: psycopg.Cursor[Any], schema_name: str | None, table: Any, data: MemoryStore
+          ) -> None:
+    encode = row_encoder(table, "postgres")
+    columns = ", ".join(quote(c) for c, _ in physical_columns(table))
+    records = data.leads() if table.is_lead else data.events(table.name)
+    with cur.copy(f"COPY {_qualified(schema_name, table.name)} ({columns}) FROM STDIN") as copy:
+        for seq, record in enumerate(records):
+            copy.write_row(encode(seq, record))
+
+
+def _drop_previous(conn: psycopg.Connection[Any], schema: Schema, schema_name: str | None
+                   ) -> None:
+    namespace = schema_name or "public"
+    existing = {r[0] for r in conn.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+        (namespace,)).fetchall()}
+    ours: set[str] = set()
+    if FIELD_TABLE in existing:
+        ours = {r[0] for r in conn.execute(
+            f"SELECT DISTINCT tbl FROM {_qualified(schema_name, FIELD_TABLE)}").fetchall()}
+        ours |= {FIELD_TABLE, META_TABLE}
+    needed = {t.name for t in schema.tables} | {FIELD_TABLE, META_TABLE}
+    foreign = sorted((needed & existing) - ours)
+    if foreign:
+        raise StoreError(f"table {foreign[0]} in schema '{namespace}' is not part of a "
+                         "leadrules store; import into another schema (?schema=NAME)")
+    for name in sorted(ours & existing, key=lambda n: n != LEAD):
+        conn.execute(f"DROP TABLE {_qualified(schema_name, name)}")
+
+
+def import_into(dsn: str, data: MemoryStore) -> None:
+    """Write ``data`` into the database at ``dsn`` in one transaction (all or nothing)."""
+    psycopg = _psycopg()
+    url, schema_name = split_url(dsn)
+    conn = connect(url, autocommit=False)
+    try:
+        with conn.transaction():
+            write(conn, data, schema_name)
+    except psycopg.Error as exc:
+        raise StoreError(f"PostgreSQL failed: {exc}".strip()) from None
+    finally:
+        conn.close()

@@ -1,0 +1,153 @@
+"""SQLiteStore: the embedded default, on the standard library's ``sqlite3``.
+
+Layout (see :mod:`.layout`): datetimes are integer microseconds (UTC), so a
+``within 30 days`` filter is an integer range.  Each event table is a
+``WITHOUT ROWID`` table whose primary key is ``(lead_id, occurred_at, seq)``:
+the events of one lead are stored together, in time order, so both query
+shapes — one correlated probe per lead, or one pass over a source — read
+them sequentially, and ``events_of`` is a single range scan.
+
+``matches`` runs Python's ``re`` (the evaluator's own
+:func:`~leadrules.compile_python.regex`) through a registered ``REGEXP``
+function, so regular expressions behave exactly as in memory.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..compile_python import regex
+from ..errors import StoreError
+from ..memory import MemoryStore
+from ..schema import Schema
+from .dbapi import (
+    Row,
+    SqlStore,
+    create_statements,
+    layout_of,
+    meta_rows,
+    quote,
+    schema_from_rows,
+    schema_rows,
+)
+from .layout import FIELD_TABLE, META_TABLE, SEQ, check_names, physical_columns, row_encoder
+
+_BATCH = 50_000
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str) -> Any:
+    return regex(pattern)
+
+
+def _regexp(pattern: str | None, value: str | None) -> bool | None:
+    # SQLite calls REGEXP(pattern, value) for "value REGEXP pattern".
+    if pattern is None or value is None:
+        return None
+    return _compiled(pattern).search(value) is not None
+
+
+def prepare_connection(connection: sqlite3.Connection) -> None:
+    """Register the functions the compiled queries use (``REGEXP``)."""
+    connection.create_function("regexp", 2, _regexp, deterministic=True)
+
+
+class SQLiteStore(SqlStore):
+    """Leads and events in a SQLite database file (or an open ``sqlite3`` connection).
+
+    ``schema`` adds fields and sources the file lacks (they read as missing).
+    """
+
+    engine = "sqlite"
+    shape = "hybrid"
+
+    def __init__(self, path_or_connection: str | os.PathLike[str] | sqlite3.Connection, *,
+                 schema: Schema | None = None) -> None:
+        if isinstance(path_or_connection, sqlite3.Connection):
+            self._conn = path_or_connection
+            self._owned = False
+        else:
+            path = Path(path_or_connection)
+            if not path.is_file():
+                raise StoreError(f"no SQLite store at {path}")
+            try:
+                # Read-only: selecting never writes; as_uri escapes '?' and '#'.
+                self._conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                             check_same_thread=False)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot open {path}: {exc}") from None
+            self._owned = True
+        prepare_connection(self._conn)
+        stored = _read_schema(self._conn, str(path_or_connection))
+        super().__init__(stored, layout_of(stored, datetime_as_micros=True), schema)
+
+    def _fetch(self, sql: str, params: Mapping[str, Any]) -> list[Row]:
+        try:
+            return self._conn.execute(sql, dict(params)).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite failed: {exc}") from None
+
+    def close(self) -> None:
+        if self._owned:
+            self._conn.close()
+
+    # -- writing -----------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], data: MemoryStore) -> SQLiteStore:
+        """Write ``data`` to a new SQLite file at ``path`` (which must not exist) and open it."""
+        target = Path(path)
+        if target.exists():
+            raise StoreError(f"{target} already exists")
+        conn = sqlite3.connect(target)
+        try:
+            write(conn, data)
+        except BaseException:
+            conn.close()
+            target.unlink(missing_ok=True)
+            raise
+        conn.close()
+        return cls(target)
+
+
+def write(conn: sqlite3.Connection, data: MemoryStore) -> None:
+    """Create the layout's tables in an empty database and load ``data`` into them."""
+    schema = data.schema
+    check_names(schema)
+    # One big transaction without a journal: the importer builds a new file
+    # and renames it into place, so a crash leaves only a temp file behind.
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("BEGIN")
+    for statement in create_statements(schema, "sqlite", clustered_events=True):
+        conn.execute(statement)
+    conn.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", meta_rows())
+    conn.executemany(f"INSERT INTO {FIELD_TABLE} VALUES (?, ?, ?, ?, ?)", schema_rows(schema))
+    for table in schema.tables:
+        encode = row_encoder(table, "sqlite")
+        records = data.leads() if table.is_lead else data.events(table.name)
+        width = len(physical_columns(table))
+        insert = f"INSERT INTO {quote(table.name)} VALUES ({', '.join('?' * width)})"
+        batch: list[tuple[Any, ...]] = []
+        for seq, record in enumerate(records):
+            batch.append(encode(seq, record))
+            if len(batch) >= _BATCH:
+                conn.executemany(insert, batch)
+                batch.clear()
+        conn.executemany(insert, batch)
+    conn.execute(f'CREATE INDEX "lead_{SEQ}" ON "lead" ("{SEQ}")')
+    conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+
+
+def _read_schema(conn: sqlite3.Connection, where: str) -> Schema:
+    try:
+        rows = conn.execute(f"SELECT tpos, tbl, pos, name, type FROM {FIELD_TABLE}").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{where} is not a leadrules SQLite store ({exc}); "
+                         "make one with 'leadrules import SRC --into FILE.db'") from None
+    return schema_from_rows(rows)

@@ -1,0 +1,328 @@
+"""The formatter: canonical text, and the round trip parse(format(t)) == t."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+
+from leadrules import ast
+from leadrules.format import (
+    format_expr,
+    format_quantifier,
+    format_rules,
+    format_steps,
+    format_string,
+    format_test,
+    format_value,
+)
+from leadrules.parse import parse
+from strategies import exprs, rule_files, segments, values
+
+HOT_LEADS = """\
+# HOT lead list: active on the site, applied, and nobody has called yet
+segment hot_leads "HOTリードリスト" {
+  1: tracking { occurred_at within 30 days } count >= 15
+  2: application exists
+  3: activity exists
+  4: lead { email exists; not is_competitor; nurture_target }
+  match 1 AND 2 AND NOT 3 AND 4
+}
+"""
+
+HOT_LEADS_CANONICAL = """\
+segment hot_leads "HOTリードリスト" {
+  1: tracking { occurred_at within 30 days } count >= 15
+  2: application exists
+  3: activity exists
+  4: lead { email exists; not is_competitor; nurture_target }
+  match 1 and 2 and not 3 and 4
+}
+"""
+
+
+def canonical(text: str) -> str:
+    return format_rules(parse(text))
+
+
+def expr_of(text: str) -> ast.Expr:
+    return parse(f"segment s {{\n  1: {text}\n}}").segments[0].blocks[0].expr
+
+
+def reformat(expr_text: str) -> str:
+    return format_expr(expr_of(expr_text))
+
+
+# ------------------------------------------------------------------ golden
+
+
+def test_hot_lead_segment_of_the_spec_formats_to_its_canonical_text() -> None:
+    assert canonical(HOT_LEADS) == HOT_LEADS_CANONICAL
+
+
+def test_canonical_text_is_a_fixed_point() -> None:
+    assert canonical(HOT_LEADS_CANONICAL) == HOT_LEADS_CANONICAL
+
+
+def test_declarations_are_separated_by_one_blank_line_and_end_with_a_newline() -> None:
+    text = ('timezone "Asia/Tokyo"\nfield lead.score_x number\n'
+            'source webinar { title text, attended bool\n  tags list of text }\n'
+            'segment a { 1: x }\n')
+    assert canonical(text) == (
+        'timezone "Asia/Tokyo"\n\n'
+        "field lead.score_x number\n\n"
+        "source webinar { title text; attended bool; tags list of text }\n\n"
+        "segment a {\n  1: x\n}\n")
+
+
+def test_empty_file_and_empty_bodies() -> None:
+    assert canonical("") == ""
+    assert canonical("# only a comment\n\n") == ""
+    assert canonical("segment s {\n}\nsource w {}") == "segment s {}\n\nsource w {}\n"
+
+
+def test_match_is_printed_last_and_segment_titles_are_kept() -> None:
+    text = 'segment s "Title with \\"quotes\\"" {\n  match a or b\n  a: x\n  b: y\n}'
+    assert canonical(text) == (
+        'segment s "Title with \\"quotes\\"" {\n  a: x\n  b: y\n  match a or b\n}\n')
+
+
+def test_keywords_are_lower_case_and_names_keep_their_case() -> None:
+    text = ("SEGMENT S { 1: Tracking ANY { Path STARTS WITH \"/x\"; Path ENDS WITH \"y\" } "
+            "COUNT >= 3 AND LAST WITHIN 1 DAY PER Session\n MATCH NOT 1 }")
+    assert canonical(text) == (
+        "segment S {\n"
+        '  1: Tracking any { Path starts with "/x"; Path ends with "y" } count >= 3 and last '
+        "within 1 days per Session\n"
+        "  match not 1\n}\n")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("application", "application exists"),
+    ("application exists", "application exists"),
+    ('application { form = "x" }', 'application { form = "x" } exists'),
+    ('application all { form = "x" }', 'application { form = "x" } exists'),
+    ('application ANY { a; b }', "application any { a; b } exists"),
+    ("tracking {}", "tracking {} exists"),
+    ("mail none", "mail none"),
+    ("tracking exists per session", "tracking exists per session"),
+    ("tracking count distinct session >= 2 and sum duration > 60 and avg duration < 9.5",
+     "tracking count distinct session >= 2 and sum duration > 60 and avg duration < 9.5"),
+    ("tracking min duration >= 1 and max duration <= 2 and first before 2026-01-01",
+     "tracking min duration >= 1 and max duration <= 2 and first before 2026-01-01"),
+    ("lead all { a }", "lead { a }"),
+    ("lead any { a, b }", "lead any { a; b }"),
+    ("lead {}", "lead {}"),
+    ("email exists", "email exists"),
+    ("email not exists", "email not exists"),
+    ("is_competitor", "is_competitor"),
+    ("segment other", "segment other"),
+    ("x within 1 minute", "x within 1 minutes"),
+    ("x older than 2 HOURS", "x older than 2 hours"),
+    ("x in THIS quarter", "x in this quarter"),
+    ("x in last week", "x in last week"),
+    ("x not in (1, 2,)", "x not in (1, 2)"),
+    ('x not contains "a"', 'x not contains "a"'),
+    ('x matches "^\\d+$"', 'x matches "^\\d+$"'),
+    ("x between 1 and 2", "x between 1 and 2"),
+    ("x on 2026-01-31", "x on 2026-01-31"),
+    ("x after 2026-01-31T09:00+09:00", "x after 2026-01-31T09:00:00+09:00"),
+    ("x = TRUE", "x = true"),
+])
+def test_canonical_forms_of_expressions(text: str, expected: str) -> None:
+    assert reformat(text) == expected
+
+
+def test_scoring_grading_tiers_and_funnel_of_the_spec_format_canonically() -> None:
+    text = """\
+scoring engagement "Behaviour score" {
+  tracking { path = "/" }                     => +1 per event
+  tracking { path starts with "/products/" }  => +3 per event, max 30
+  application { form = "contact" }            => +50 once
+  lead { is_competitor }                      => -100
+  decay half-life 30 days
+}
+grading fit "Ideal customer profile" {
+  start C
+  employees >= 100                            => +2/3
+  title contains "manager" or title contains "部長" => +2/3
+  is_competitor                               => -2
+}
+tiers follow_up using engagement, fit {
+  exclude: is_competitor or email not exists or unsubscribed
+  hot:  score >= 100 and grade >= B
+  cold: otherwise
+}
+funnel pipeline ordered within 30 days {
+  generated:   all
+  qualified:   segment hot_leads or score engagement >= 100
+}
+"""
+    assert canonical(text) == """\
+scoring engagement "Behaviour score" {
+  tracking { path = "/" } => +1 per event
+  tracking { path starts with "/products/" } => +3 per event, max 30
+  application { form = "contact" } => +50 once
+  lead { is_competitor } => -100
+  decay half-life 30 days
+}
+
+grading fit "Ideal customer profile" {
+  start C
+  employees >= 100 => +2/3
+  title contains "manager" or title contains "部長" => +2/3
+  is_competitor => -2
+}
+
+tiers follow_up using engagement, fit {
+  exclude: is_competitor or email not exists or unsubscribed
+  hot: score >= 100 and grade >= B
+  cold: otherwise
+}
+
+funnel pipeline ordered within 30 days {
+  generated: all
+  qualified: segment hot_leads or score engagement >= 100
+}
+"""
+    assert parse(canonical(text)) == parse(text)
+
+
+# ---------------------------------------------------------- parenthesising
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a or b and c", "a or (b and c)"),
+    ("a and b or c", "(a and b) or c"),
+    ("(a or b) and c", "(a or b) and c"),
+    ("a and (b or c)", "a and (b or c)"),
+    ("(a and b) or (c and d)", "(a and b) or (c and d)"),
+    ("not a and b", "not a and b"),
+    ("not (a and b)", "not (a and b)"),
+    ("not (a or b)", "not (a or b)"),
+    ("not not a", "not not a"),
+    ("((a))", "a"),
+    ("(not a)", "not a"),
+    ("a or b or c", "a or b or c"),
+    ("a and b and c", "a and b and c"),
+    # Parentheses that make a different tree are kept.
+    ("(a and b) and c", "(a and b) and c"),
+    ("a or (b or c)", "a or (b or c)"),
+    ("a and not (b or c) and d", "a and not (b or c) and d"),
+    ("lead { a or b and c; d }", "lead { a or (b and c); d }"),
+    ("lead { (a and b) }", "lead { a and b }"),
+    ("x between 1 and 2 and y", "x between 1 and 2 and y"),
+    ("not tracking count > 3 and 2", "not tracking count > 3 and 2"),
+])
+def test_parentheses_exactly_where_precedence_or_clarity_needs_them(text: str,
+                                                                    expected: str) -> None:
+    assert reformat(text) == expected
+    assert expr_of(expected) == expr_of(text)
+
+
+# ------------------------------------------------------------------ pieces
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (ast.Text("plain"), '"plain"'),
+    (ast.Text('say "hi"'), '"say \\"hi\\""'),
+    (ast.Text("a\\d+"), '"a\\d+"'),           # a lone backslash needs no doubling
+    (ast.Text("ends\\"), '"ends\\\\"'),       # ... except last
+    (ast.Text('\\"'), '"\\\\\\""'),           # ... or before a quote
+    (ast.Text("a\\\\b"), '"a\\\\\\b"'),       # ... or before another backslash
+    (ast.Text("ホットリード"), '"ホットリード"'),
+    (ast.Number(15), "15"),
+    (ast.Number(-3), "-3"),
+    (ast.Number(1.5), "1.5"),
+    (ast.Number(2.0), "2.0"),
+    (ast.Number(1e16), "1e+16"),
+    (ast.Number(1.5e-7), "1.5e-07"),
+    (ast.Bool(True), "true"),
+    (ast.Bool(False), "false"),
+    (ast.Day(dt.date(2026, 1, 31)), "2026-01-31"),
+    (ast.Instant(dt.datetime(2026, 1, 31, 9, 0)), "2026-01-31T09:00:00"),
+    (ast.Instant(dt.datetime(2026, 1, 31, 9, 0, 0, 5, tzinfo=dt.timezone(dt.timedelta(hours=9)))),
+     "2026-01-31T09:00:00.000005+09:00"),
+    (ast.Instant(dt.datetime(2026, 1, 31, tzinfo=dt.UTC)), "2026-01-31T00:00:00+00:00"),
+])
+def test_values_print_as_literals_that_parse_back_to_them(value: ast.Value,
+                                                          expected: str) -> None:
+    assert format_value(value) == expected
+    parsed = expr_of(f"x = {expected}")
+    assert isinstance(parsed, ast.FieldTest) and isinstance(parsed.test, ast.Compare)
+    assert parsed.test.value == value
+    assert type(parsed.test.value.value) is type(value.value)
+
+
+def test_format_test_with_and_without_a_subject() -> None:
+    assert format_test(ast.Compare(">=", ast.Number(15))) == ">= 15"
+    assert format_test(ast.Compare(">=", ast.Number(15)), "employees") == "employees >= 15"
+    assert format_test(ast.Present()) == "exists"
+    assert format_test(ast.Present(negated=True), "email") == "email not exists"
+    assert format_test(ast.IsTrue(), "is_competitor") == "is_competitor"
+    assert format_test(ast.IsTrue()) == ""
+    assert format_test(ast.InList((ast.Text("a"), ast.Number(1)), negated=True)) == \
+        'not in ("a", 1)'
+
+
+def test_format_quantifier() -> None:
+    assert format_quantifier(ast.AnyEvent()) == "exists"
+    assert format_quantifier(ast.NoEvent()) == "none"
+    assert format_quantifier(ast.Aggregate("count distinct", "session",
+                                           ast.Compare(">", ast.Number(2)))) == \
+        "count distinct session > 2"
+    assert format_quantifier(ast.Aggregate("last", None, ast.Within(7, "days"))) == \
+        "last within 7 days"
+
+
+def test_format_string_and_steps() -> None:
+    assert format_string("") == '""'
+    assert format_string("#;{}") == '"#;{}"'
+    assert format_steps(Fraction(2, 3)) == "+2/3"
+    assert format_steps(Fraction(-2)) == "-2"
+    assert format_steps(Fraction(0)) == "+0"
+
+
+# ------------------------------------------------------------------ laws
+
+
+@settings(max_examples=300, deadline=None)
+@given(rule_files())
+def test_parse_of_format_gives_the_tree_back(tree: ast.RuleFile) -> None:
+    text = format_rules(tree)
+    assert parse(text) == tree, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(rule_files())
+def test_formatting_is_idempotent(tree: ast.RuleFile) -> None:
+    text = format_rules(tree)
+    assert format_rules(parse(text)) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(segments())
+def test_a_segment_is_one_line_per_block(segment: ast.Segment) -> None:
+    text = format_rules(ast.RuleFile((segment,)))
+    body = text.split("\n")[1:-2]
+    expected = len(segment.blocks) + (segment.match is not None)
+    assert len(body) == expected
+    assert all(line.startswith("  ") and not line.startswith("   ") for line in body)
+
+
+@settings(max_examples=200, deadline=None)
+@given(exprs())
+def test_format_expr_is_one_line_that_parses_back(expr: ast.Expr) -> None:
+    text = format_expr(expr)
+    assert "\n" not in text
+    assert expr_of(text) == expr
+
+
+@settings(max_examples=200, deadline=None)
+@given(values())
+def test_every_value_round_trips(value: ast.Value) -> None:
+    parsed = expr_of(f"x = {format_value(value)}")
+    assert isinstance(parsed, ast.FieldTest) and isinstance(parsed.test, ast.Compare)
+    assert parsed.test.value == value
