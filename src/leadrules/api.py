@@ -156,6 +156,19 @@ class Rules:
                 continue
             yield lead, events_of(lead[LEAD_KEY])
 
+    def existing_lead(self, lead: Mapping[str, Any] | str,
+                      events: Mapping[str, Iterable[Mapping[str, Any]]] | None,
+                      store: LeadSource | None, tc: TimeContext) -> tuple[Record, Events]:
+        """Like :meth:`one_lead`, but a lead created after as_of is a usage error:
+        it does not exist for that evaluation, so it has no score or grade."""
+        record, evs = self.one_lead(lead, events, store)
+        if not exists_as_of(record, tc):
+            raise UsageError([Diagnostic(
+                f"lead {record[LEAD_KEY]} was created {record['created_at'].isoformat()}, "
+                f"after as_of {tc.as_of.isoformat()}: it does not exist yet",
+                hint="choose a later --as-of")])
+        return record, evs
+
     def one_lead(self, lead: Mapping[str, Any] | str,
                  events: Mapping[str, Iterable[Mapping[str, Any]]] | None,
                  store: LeadSource | None) -> tuple[Record, Events]:
@@ -310,6 +323,12 @@ class ScoringRule:
         """One row per lead existing as of ``as_of``: lead_id, score, and the points
         of each rule (columns named by rule label), sorted by lead id."""
         tc = self.rules.time_context(as_of, timezone)
+        in_store = getattr(store, "score_rows", None)
+        if in_store is not None:
+            # Evaluated inside the database (same rows, see docs/stores.md).
+            rows: list[tuple[str, float, dict[str, float]]] = in_store(
+                self.rules.program, self.name, tc)
+            return score_table(rows, self.rule_keys)
         parts = self.rules.functions(tc)[("scoring rules", self.name)]
         rows = []
         for lead, events in self.rules.each_lead(store, tc):
@@ -324,8 +343,8 @@ class ScoringRule:
     def score_of(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                  events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
                  store: LeadSource | None = None, timezone: str | None = None) -> float:
-        record, evs = self.rules.one_lead(lead, events, store)
         tc = self.rules.time_context(as_of, timezone)
+        record, evs = self.rules.existing_lead(lead, events, store, tc)
         return float(self.rules.functions(tc)[("scoring", self.name)](record, evs))
 
     def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
@@ -333,8 +352,8 @@ class ScoringRule:
                 store: LeadSource | None = None, timezone: str | None = None
                 ) -> ScoreExplanation:
         """Each rule's points for one lead, the events behind them, decay and caps."""
-        record, evs = self.rules.one_lead(lead, events, store)
         tc = self.rules.time_context(as_of, timezone)
+        record, evs = self.rules.existing_lead(lead, events, store, tc)
         return ModelExplainer(self.rules.program, tc).score(self.ast, record, evs)
 
 
@@ -353,6 +372,10 @@ class GradingRule:
               timezone: str | None = None) -> Table:
         """One row per lead existing as of ``as_of``: lead_id, grade."""
         tc = self.rules.time_context(as_of, timezone)
+        in_store = getattr(store, "grade_rows", None)
+        if in_store is not None:
+            graded: list[tuple[str, str]] = in_store(self.rules.program, self.name, tc)
+            return Table(("lead_id", "grade"), tuple(graded))
         fn = self.rules.functions(tc)[("grading", self.name)]
         rows = sorted((lead[LEAD_KEY], ast.GRADES[fn(lead, events)])
                       for lead, events in self.rules.each_lead(store, tc))
@@ -362,8 +385,8 @@ class GradingRule:
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
                 store: LeadSource | None = None, timezone: str | None = None
                 ) -> GradeExplanation:
-        record, evs = self.rules.one_lead(lead, events, store)
         tc = self.rules.time_context(as_of, timezone)
+        record, evs = self.rules.existing_lead(lead, events, store, tc)
         return ModelExplainer(self.rules.program, tc).grade(self.ast, record, evs)
 
 
@@ -383,6 +406,11 @@ class TiersRule:
         """One row per lead existing as of ``as_of``: lead_id, tier (None when
         excluded or unmatched) and reason (why there is no tier)."""
         tc = self.rules.time_context(as_of, timezone)
+        in_store = getattr(store, "tier_rows", None)
+        if in_store is not None:
+            assigned: list[tuple[str, str | None, str | None]] = in_store(
+                self.rules.program, self.name, tc)
+            return Table(("lead_id", "tier", "reason"), tuple(assigned))
         fn = self.rules.functions(tc)[("tiers", self.name)]
         rows = sorted((lead[LEAD_KEY], *fn(lead, events))
                       for lead, events in self.rules.each_lead(store, tc))

@@ -451,6 +451,12 @@ class _Checker:
         for q in e.quantifiers:
             if isinstance(q, ast.Aggregate):
                 self.aggregate(q, source)
+        for q in e.quantifiers[1:]:
+            word = q.func.split()[0] if isinstance(q, ast.Aggregate) else None
+            if word is not None and self.schema.lead.field(word) is not None:
+                self.warn(f"'and {word}' joins a quantifier of {e.source}, not the lead field "
+                          f"'{word}'", q.pos, f"write ({word} …) in parentheses for the lead "
+                          "field")
 
     def aggregate(self, q: ast.Aggregate, source: Table) -> None:
         result: FieldType
@@ -489,6 +495,11 @@ class _Checker:
             hint = suggest(name, table.field_names)
             if table.is_lead and name in self.schema.source_names:
                 hint = f"'{name}' is an event source; use it outside lead braces"
+            elif table.is_lead and hint is None:
+                # `aplication exists` reads as a lead field; the user meant a source.
+                near = suggest(name, self.schema.source_names)
+                if near is not None:
+                    hint = near.replace("did you mean '", "did you mean the source '")
             self.error(f"unknown field '{name}' {where}", at, hint, width=len(name))
         return f
 
@@ -659,7 +670,7 @@ def builtin_declarations() -> tuple[ast.Declaration, ...]:
     return parse(text, file=str(BUILTIN_RULES)).declarations
 
 
-_ALLOWED_ESCAPES = set("dDwWsSbB.\\()[]{}*+?|^$/-nt\"'#&~:,=!<>% ")
+_ALLOWED_ESCAPES = set("dDwWsSbB.\\()[]{}*+?|^$/-ntrfv\"'#&~:,=!<>% ")
 _QUANTIFIER_CHARS = set("*+?}")
 
 
@@ -688,12 +699,16 @@ def regex_problem(pattern: str) -> str | None:
                 return "back-references (\\1 …)"
             if nxt not in _ALLOWED_ESCAPES:
                 return f"the escape \\{nxt}"
+            if in_class and nxt in "DWS":
+                return f"\\{nxt} inside [...] (write the class out, e.g. [^0-9])"
             i += 2
             prev = "x"
             continue
         if in_class:
             if c == "]":
                 in_class = False
+            elif c == "[" and pattern[i + 1:i + 2] in (":", "=", "."):
+                return "POSIX classes ([:alpha:]) and [. .] / [= =] inside [...]"
         elif c == "[":
             in_class = True
             if pattern[i + 1:i + 3] == "[:" or pattern[i + 1:i + 2] == ":":

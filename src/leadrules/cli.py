@@ -114,7 +114,9 @@ def _build_parser() -> argparse.ArgumentParser:
 def _rule_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("rules")
     p.add_argument("name")
-    p.add_argument("--data", required=True, help="a CSV or JSON Lines folder")
+    p.add_argument("--data", required=True,
+                   help="a CSV / JSON Lines / Parquet folder, a SQLite (.db) or DuckDB "
+                        "(.duckdb) file, or a postgresql:// URL")
     p.add_argument("--as-of", dest="as_of", help="ISO-8601 instant or date (default: now)")
     p.add_argument("--timezone", help="evaluation time zone (default: the file's, or UTC)")
     p.add_argument("--format", choices=output.FORMATS, default=None)
@@ -170,9 +172,18 @@ def cmd_check(args: argparse.Namespace) -> int:
             failed = True
             continue
         _warn(rules)
-        print(f"{path}: ok ({len(rules.segment_names)} segments, "
-              f"{len(rules.warnings)} warnings)")
+        print(f"{path}: ok ({_declarations_summary(rules)}, "
+              f"{len(rules.warnings)} warning{'' if len(rules.warnings) == 1 else 's'})")
     return 1 if failed else 0
+
+
+def _declarations_summary(rules: Rules) -> str:
+    f = rules.program.file
+    counts = [(len(f.segments), "segment"), (len(f.scorings), "scoring model"),
+              (len(f.gradings), "grading profile"), (len(f.tiers), "tiers"),
+              (len(f.funnels), "funnel")]
+    parts = [f"{n} {word}{'' if n == 1 or word == 'tiers' else 's'}" for n, word in counts if n]
+    return ", ".join(parts) or "no declarations"
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:

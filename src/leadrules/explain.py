@@ -271,7 +271,8 @@ class ScoreExplanation:
             if not r.held and not r.total:
                 continue
             cap = f" (capped from {points(r.uncapped)}: {r.cap})" if r.cap else ""
-            count = f", {len(r.events)} events" if r.mode == "per event" else ""
+            n = len(r.events)
+            count = f", {n} event{'' if n == 1 else 's'}" if r.mode == "per event" else ""
             out.append(f"  {points(r.total):+} {r.key}: {r.text} => {points(r.points):+} "
                        f"{r.mode}{count}{cap}")
             # Most recent first: they carry the most weight after decay.

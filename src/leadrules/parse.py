@@ -659,6 +659,8 @@ def _char_hint(text: str, pos: int) -> str | None:
         return "use 'and' / 'or'"
     if text[pos] == "'":
         return "strings are written in double quotes: \"…\""
+    if text[pos] == '"':
+        return "this string is not closed: a string ends with \" on the same line"
     if text[pos] == "!":
         return "use 'not' or '!='"
     return None

@@ -1,0 +1,61 @@
+"""Bugs found while documenting the language; each test failed before its fix."""
+
+from __future__ import annotations
+
+import pytest
+
+import leadrules as lr
+from tests.cases import AS_OF, BASE_LEAD
+
+
+@pytest.mark.parametrize("between", ["    # note\n", "#x\n", "# a\n\n  # b\n"])
+def test_comment_lines_do_not_break_a_continued_match(between: str) -> None:
+    rules = lr.parse(f"segment s {{\n  1: application exists\n  2: mail exists\n"
+                     f"  match 1\n{between}    and 2\n}}")
+    assert rules.program.segments[0].match == lr.ast.And((lr.ast.LabelRef("1"),
+                                                           lr.ast.LabelRef("2")))
+
+
+def test_score_and_grade_of_a_lead_created_after_as_of_is_a_usage_error() -> None:
+    rules = lr.parse("scoring s {\n  lead { is_competitor } => -100\n}\n"
+                     "grading g {\n  is_competitor => -1\n}")
+    store = lr.MemoryStore([{**BASE_LEAD, "is_competitor": True,
+                             "created_at": "2026-06-01T00:00:00Z"}])
+    assert rules.scoring("s").score(store, AS_OF).to_dicts() == []
+    for call in (lambda: rules.scoring("s").score_of("L1", AS_OF, store=store),
+                 lambda: rules.scoring("s").explain("L1", AS_OF, store=store),
+                 lambda: rules.grading("g").explain("L1", AS_OF, store=store)):
+        with pytest.raises(lr.UsageError, match="does not exist yet"):
+            call()
+
+
+@pytest.mark.parametrize("pattern, why", [
+    ("[a[:alpha:]]", "POSIX classes"), ("[\\\\D]", "inside [...]"), ("[x\\\\W]", "inside [...]"),
+])
+def test_regex_constructs_the_engines_read_differently_are_refused(pattern: str,
+                                                                   why: str) -> None:
+    with pytest.raises(lr.CheckError, match="regular expression not allowed") as info:
+        lr.parse(f'segment s {{\n  1: lead {{ email matches "{pattern}" }}\n}}')
+    assert why in info.value.render()
+
+
+def test_control_escapes_are_allowed() -> None:
+    lr.parse('segment s {\n  1: lead { name matches "a\\\\r\\\\f\\\\v\\\\t" }\n}')
+
+
+def test_misspelled_source_suggests_the_source() -> None:
+    with pytest.raises(lr.CheckError) as info:
+        lr.parse("segment s {\n  1: aplication exists\n}")
+    assert info.value.hint == "did you mean the source 'application'?"
+
+
+def test_and_before_a_quantifier_word_that_is_a_lead_field_warns() -> None:
+    rules = lr.parse("field lead.count number\n"
+                     "segment s {\n  1: application exists and count > 3\n}")
+    assert any("joins a quantifier of application" in w.message for w in rules.warnings)
+
+
+def test_unterminated_string_has_a_hint() -> None:
+    with pytest.raises(lr.ParseError) as info:
+        lr.parse('segment s {\n  1: lead { name = "abc }\n}')
+    assert info.value.hint is not None and "not closed" in info.value.hint
