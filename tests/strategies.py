@@ -3,10 +3,16 @@
 They generate the trees the parser can produce (so the formatter's round trip
 ``parse(format_rules(t)) == t`` holds for every one of them), covering every
 construct: all value kinds, every test, every quantifier, lead and event
-blocks, ``not`` / ``and`` / ``or`` nesting, label and segment references, and
-``source`` / ``field`` / ``timezone`` declarations.  They are syntactic only:
-field names are not checked against a schema and types need not fit, so a
-generated tree may well fail ``check``.
+blocks, ``not`` / ``and`` / ``or`` nesting, label, segment, score and grade
+references, ``source`` / ``field`` / ``timezone`` declarations, and scoring,
+grading, tiers and funnel declarations.  They are syntactic only: field names
+are not checked against a schema and types need not fit, so a generated tree
+may well fail ``check``.  Test modules import them as ``from strategies
+import …`` (pytest puts ``tests/`` on the path).
+
+The main entry points: ``rule_files()``, ``declarations()``, ``segments()``,
+``exprs()``, ``quantifiers()``, ``tests_()``, ``values()``, and
+``scorings()`` / ``gradings()`` / ``tiers_decls()`` / ``funnels()``.
 
 Names come from small alphabets that never collide with each other or with a
 keyword, because the parser decides what a bare name is by where it appears
@@ -19,7 +25,9 @@ and which names are in scope:
   braces or quantifiers, or declared by a ``source`` declaration;
 - ``LABEL_NAMES``: named block labels (one is also a source name, to check a
   label shadows a source in ``match``);
-- ``SEGMENT_NAMES``: segments.
+- ``SEGMENT_NAMES``, ``MODEL_NAMES``, ``TIER_NAMES``, ``STAGE_NAMES``;
+- ``QUANTIFIER_WORD_FIELDS``: the exception, fields named ``count``, ``last``
+  …, which the formatter must parenthesise after quantifiers.
 
 Shapes follow the parser: ``And`` / ``Or`` have at least two items and hold
 each other freely (an ``And`` directly in an ``And`` is what ``(a and b) and
@@ -65,7 +73,6 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-
 def _cache(build: Callable[P, st.SearchStrategy[T]]) -> Callable[P, st.SearchStrategy[T]]:
     """Build a function's strategies once, and show them by their call.
 
@@ -89,6 +96,7 @@ def _cache(build: Callable[P, st.SearchStrategy[T]]) -> Callable[P, st.SearchStr
         return drawing(args, tuple(sorted(kwargs.items())))
 
     return strategy
+
 
 # ------------------------------------------------------------------- values
 

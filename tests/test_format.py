@@ -215,6 +215,14 @@ funnel pipeline ordered within 30 days {
     ("lead { (a and b) }", "lead { a and b }"),
     ("x between 1 and 2 and y", "x between 1 and 2 and y"),
     ("not tracking count > 3 and 2", "not tracking count > 3 and 2"),
+    # An item starting with a quantifier word after quantifiers: without the
+    # parentheses `and count` would join the quantifiers.
+    ("tracking exists and (count > 3)", "tracking exists and (count > 3)"),
+    ("not tracking exists and (last)", "not tracking exists and (last)"),
+    ("email exists and (count not exists)", "email exists and (count not exists)"),
+    ("(count > 3) and tracking exists", "count > 3 and tracking exists"),
+    ("x = 1 and (count > 3)", "x = 1 and count > 3"),
+    ("tracking exists or count > 3", "tracking exists or count > 3"),
 ])
 def test_parentheses_exactly_where_precedence_or_clarity_needs_them(text: str,
                                                                     expected: str) -> None:

@@ -1,8 +1,9 @@
 """AST -> canonical rules text.
 
 ``format_rules`` prints a whole file in the canonical style; ``format_expr``,
-``format_test``, ``format_quantifier`` and ``format_value`` print pieces (the
-explainer and error messages use them).  The law the tests hold it to: for
+``format_test``, ``format_quantifier``, ``format_value`` and the
+``format_<declaration>`` functions print pieces (the explainer and error
+messages use them).  The law the tests hold it to: for
 every tree ``t`` the parser produces, ``parse(format_rules(t)) == t``, and
 formatting is idempotent.
 
@@ -12,11 +13,17 @@ The canonical style:
   separated by one blank line;
 - keywords lower case; ``all`` mode omitted, ``any`` printed; units plural;
 - a lead or event block's conditions on one line, separated by ``; ``;
-- event blocks always name their quantifiers (``application exists``);
+- event blocks always name their quantifiers (``application exists``), except
+  that a scoring rule leaves out a braced block's implied ``exists``, as the
+  spec writes them (``tracking { path = "/" } => +1 per event``);
+- points and grade steps signed (``+3``, ``-1``, ``+2/3``);
 - parentheses where precedence needs them (``not`` > ``and`` > ``or``), where
   an ``and`` / ``or`` sits directly inside one of its own kind (only written
   parentheses make that tree), and wherever an ``and`` sits directly inside
-  an ``or``: the canonical form never mixes them unparenthesised;
+  an ``or``: the canonical form never mixes them unparenthesised; and around
+  an ``and`` item that starts with a quantifier word and follows quantifiers
+  (``tracking exists and (count > 3)``, ``count`` being a field), which would
+  otherwise join the quantifiers;
 - strings in double quotes.  Only ``\\"`` and ``\\\\`` are escapes, and a
   backslash is doubled only where it would otherwise start one (before ``"``,
   before another backslash, or last), so a regular expression such as
@@ -58,7 +65,11 @@ def format_string(text: str) -> str:
 
 
 def format_number(value: int | float) -> str:
-    """A number literal that re-parses to ``value`` (ints as ints)."""
+    """A number literal that re-parses to ``value`` (ints as ints).
+
+    The language has no literal for infinity or NaN (the parser never makes
+    them); they print as Python's ``inf`` / ``nan``.
+    """
     if isinstance(value, bool):  # a bool is an int to Python, not to us
         return "1" if value else "0"
     if isinstance(value, int):
@@ -67,6 +78,7 @@ def format_number(value: int | float) -> str:
 
 
 def format_datetime(value: dt.datetime) -> str:
+    """ISO 8601 with seconds, and the offset when there is one."""
     return value.isoformat()
 
 
@@ -164,13 +176,11 @@ def format_expr(expr: ast.Expr) -> str:
 
 
 def _needs_parens(expr: ast.Expr, context: _Context) -> bool:
-    if isinstance(expr, ast.Or):
-        return context != "top"
-    if isinstance(expr, ast.And):
-        # `or` holding an `and` is parenthesised too: the canonical form never
-        # leaves the reader to remember that `and` binds tighter.
-        return context != "top"
-    return False
+    # An `and` / `or` is parenthesised everywhere but at the top: inside `not`
+    # (and an `or` inside `and`) precedence needs it; inside its own kind only
+    # written parentheses make that tree; and an `and` inside an `or` so that
+    # the reader never has to remember that `and` binds tighter.
+    return isinstance(expr, ast.And | ast.Or) and context != "top"
 
 
 def _expr(expr: ast.Expr, context: _Context) -> str:
@@ -205,9 +215,9 @@ def _bare_expr(expr: ast.Expr) -> str:
     raise TypeError(f"not an expression: {expr!r}")
 
 
-# After an event block's quantifiers, `and` followed by one of these words
-# joins another quantifier (the grammar's _QAND), so an item that begins with
-# one (a field named `count`, say) must be parenthesised to stay an item.
+# After quantifiers, `and` followed by one of these words joins another
+# quantifier (the grammar's _QAND), so an item that begins with one (a field
+# named `count`, say) must be parenthesised to stay an item of the `and`.
 _QUANTIFIER_WORD = re.compile(r"(count|sum|avg|min|max|first|last|exists|none)(?!\w)",
                               re.IGNORECASE)
 
@@ -215,7 +225,10 @@ _QUANTIFIER_WORD = re.compile(r"(count|sum|avg|min|max|first|last|exists|none)(?
 def _ends_with_quantifiers(expr: ast.Expr) -> bool:
     while isinstance(expr, ast.Not):
         expr = expr.item
-    return isinstance(expr, ast.EventBlock)
+    # `x exists` is read as a bare name with the quantifier `exists` (and only
+    # then resolved to a field test), so it ends with a quantifier too.
+    return isinstance(expr, ast.EventBlock) or (
+        isinstance(expr, ast.FieldTest) and expr.test == ast.Present())
 
 
 def _and_items(items: Iterable[ast.Expr]) -> str:
