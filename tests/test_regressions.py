@@ -59,3 +59,46 @@ def test_unterminated_string_has_a_hint() -> None:
     with pytest.raises(lr.ParseError) as info:
         lr.parse('segment s {\n  1: lead { name = "abc }\n}')
     assert info.value.hint is not None and "not closed" in info.value.hint
+
+
+COMMENTED = """\
+# head
+segment s {  # trailing
+  # own
+  1: application exists  # t2
+  match 1
+    # mid
+    and 1
+  # before close
+}  # after
+# between
+scoring x {
+  lead { nurture_target } => +1  # one
+  decay half-life 3 days
+}
+# end
+"""
+
+
+def test_fmt_keeps_every_comment_and_is_idempotent() -> None:
+    from leadrules.format import format_rules
+    from leadrules.parse import parse
+    text = format_rules(parse(COMMENTED))
+    for comment in ("# head", "# trailing", "# own", "# t2", "# mid", "# before close",
+                    "# after", "# between", "# one", "# end"):
+        assert comment in text
+    assert "  1: application exists  # t2" in text.splitlines()
+    assert format_rules(parse(text)) == text
+
+
+def test_fmt_write_keeps_the_demo_rules_comments(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from leadrules.cli import main
+    demo = Path(lr.__file__).with_name("demo.rules").read_text(encoding="utf-8")
+    target = Path(str(tmp_path)) / "demo.rules"
+    target.write_text(demo, encoding="utf-8")
+    assert main(["fmt", str(target), "--write"]) == 0
+    written = target.read_text(encoding="utf-8")
+    assert [line.strip() for line in written.splitlines() if line.strip().startswith("#")] \
+        == [line.strip() for line in demo.splitlines() if line.strip().startswith("#")]

@@ -462,11 +462,26 @@ Declaration = (Segment | FieldDecl | SourceDecl | TimezoneDecl | Scoring | Gradi
 
 
 @attrs.frozen
+class Comment:
+    """A ``#`` comment, kept so the formatter can put it back.
+
+    ``trailing`` comments follow code on their line; the others stand alone.
+    """
+
+    line: int
+    column: int
+    text: str
+    trailing: bool
+
+
+@attrs.frozen
 class RuleFile:
     declarations: tuple[Declaration, ...]
-    # Where the text came from, for error messages; not part of the value.
+    # Where the text came from, and its comments; not part of the value.
     file: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     text: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    comments: tuple[Comment, ...] = attrs.field(default=(), eq=False, repr=False,
+                                                kw_only=True)
 
     @property
     def segments(self) -> tuple[Segment, ...]:

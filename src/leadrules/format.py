@@ -383,7 +383,63 @@ def format_declaration(decl: ast.Declaration) -> str:
 
 
 def format_rules(rule_file: ast.RuleFile) -> str:
-    """The canonical text of a whole rules file (empty for no declarations)."""
+    """The canonical text of a whole rules file (empty for no declarations).
+
+    Comments are kept: one on a line of its own stays above the item (block,
+    rule, tier, stage or declaration) that follows it; one after code stays at
+    the end of that item's line.  A comment inside a multi-line expression
+    moves above the next item.
+    """
+    comments = list(rule_file.comments)
     if not rule_file.declarations:
-        return ""
-    return "\n\n".join(format_declaration(d) for d in rule_file.declarations) + "\n"
+        return "".join(f"{c.text}\n" for c in comments)
+    blocks = [_with_comments(d, comments) for d in rule_file.declarations]
+    tail = "".join(f"{c.text}\n" for c in comments)
+    return "\n\n".join(blocks) + "\n" + (f"\n{tail}" if tail else "")
+
+
+def _with_comments(decl: ast.Declaration, comments: list[ast.Comment]) -> str:
+    """``decl`` formatted, taking from ``comments`` (sorted) those that belong
+    before or on its lines."""
+    text_lines = format_declaration(decl).split("\n")
+    sources = _source_lines(decl)
+    if len(sources) != len(text_lines):
+        sources = [decl.pos.line if decl.pos else None] + [None] * (len(text_lines) - 1)
+    out: list[str] = []
+    for text, line in zip(text_lines, sources, strict=True):
+        if line is not None:
+            indent = INDENT if text == "}" else text[:len(text) - len(text.lstrip())]
+            while comments and (comments[0].line < line or
+                                (comments[0].line == line and not comments[0].trailing)):
+                out.append(indent + comments.pop(0).text)
+            if comments and comments[0].line == line:
+                text += "  " + comments.pop(0).text
+        out.append(text)
+    return "\n".join(out)
+
+
+def _source_lines(decl: ast.Declaration) -> list[int | None]:
+    """The source line of each line :func:`format_declaration` prints for ``decl``
+    (None where the AST keeps no position)."""
+    def at(node: object) -> int | None:
+        pos = getattr(node, "pos", None)
+        return pos.line if isinstance(pos, ast.Pos) else None
+
+    items: list[int | None]
+    if isinstance(decl, ast.Segment):
+        items = [at(b) for b in decl.blocks] + ([at(decl.match)] if decl.match else [])
+    elif isinstance(decl, ast.Scoring):
+        items = [at(r) for r in decl.rules] + [at(x) for x in (decl.decay, decl.window) if x]
+    elif isinstance(decl, ast.Grading):
+        start: list[int | None] = [None] if decl.start is not None else []
+        items = start + [at(c) for c in decl.criteria]
+    elif isinstance(decl, ast.Tiers):
+        items = [at(t) for t in decl.tiers]
+    elif isinstance(decl, ast.Funnel):
+        items = [at(st) for st in decl.stages]
+    else:
+        return [at(decl)]
+    if not items:
+        return [at(decl)]
+    end = decl.pos.end_line if decl.pos is not None else None
+    return [at(decl), *items, end]

@@ -8,6 +8,7 @@ in the words a user typed, with every declaration's first error reported.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
 import math
@@ -40,11 +41,23 @@ def _grammar_text() -> str:
     return (packaged if packaged.is_file() else source).read_text(encoding="utf-8")
 
 
+# The comment tokens of the text being parsed (lexer callbacks append to it).
+_COMMENTS: contextvars.ContextVar[list[Token]] = contextvars.ContextVar("_COMMENTS")
+
+
+def _collect(tok: Token) -> Token:
+    found = _COMMENTS.get(None)
+    if found is not None and "#" in tok:
+        found.append(tok)
+    return tok
+
+
 @functools.cache
 def _parser() -> lark.Lark:
     return lark.Lark(
         _grammar_text(), parser="lalr", lexer="contextual", propagate_positions=True,
-        maybe_placeholders=False, g_regex_flags=re.IGNORECASE, cache=False)
+        maybe_placeholders=False, g_regex_flags=re.IGNORECASE, cache=False,
+        lexer_callbacks={"COMMENT": _collect, "_NL": _collect, "_CONT": _collect})
 
 
 # ----------------------------------------------------------------- helpers
@@ -52,6 +65,14 @@ def _parser() -> lark.Lark:
 
 def _tok_pos(tok: Token) -> ast.Pos:
     return ast.Pos(tok.line or 1, tok.column or 1, tok.end_line, tok.end_column)
+
+
+def _decl_pos(name: Token, meta: Any) -> ast.Pos:
+    """A declaration's position: its name, and where the whole declaration ends
+    (the formatter puts comments before the closing brace by it)."""
+    end = _meta_pos(meta)
+    return ast.Pos(name.line or 1, name.column or 1, end.end_line if end else None,
+                   end.end_column if end else None)
 
 
 def _meta_pos(meta: Any) -> ast.Pos | None:
@@ -341,7 +362,7 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
             raise _Fault(None, "a segment has at most one 'match'", pos=p,
                          hint="combine the conditions in one match with and/or")
         return ast.Segment(str(name), title, blocks, matches[0].expr if matches else None,
-                           pos=_tok_pos(name))
+                           pos=_decl_pos(name, meta))
 
     # scoring, grading, tiers, funnels -----------------------------------------------
     def extends(self, meta: Any, c: list[Token]) -> _Extends:
@@ -383,7 +404,7 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
         return ast.Scoring(str(name), title, extends,
                            tuple(x for x in c if isinstance(x, ast.ScoreRule)),
                            decay[0] if decay else None, window[0] if window else None,
-                           pos=_tok_pos(name))
+                           pos=_decl_pos(name, meta))
 
     def grade_start(self, meta: Any, c: list[Token]) -> _Start:
         return _Start(str(c[0]).upper(), _tok_pos(c[0]))
@@ -404,7 +425,7 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
             raise _Fault(None, "a grading profile has one start", pos=starts[1].pos)
         return ast.Grading(str(name), title, starts[0].letter if starts else None,
                            tuple(x for x in c if isinstance(x, ast.GradeCriterion)),
-                           pos=_tok_pos(name))
+                           pos=_decl_pos(name, meta))
 
     def using(self, meta: Any, c: list[Token]) -> _Using:
         return _Using(tuple(str(t) for t in c))
@@ -418,7 +439,7 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
         title = _unquote(c[1]) if len(c) > 1 and isinstance(c[1], Token) else None
         using = next((x.names for x in c if isinstance(x, _Using)), ())
         return ast.Tiers(str(name), title, using, tuple(x for x in c if isinstance(x, ast.Tier)),
-                         pos=_tok_pos(name))
+                         pos=_decl_pos(name, meta))
 
     def ordered(self, meta: Any, c: list[Any]) -> ast.Within:
         return ast.Within(_int(c[0]), c[1], pos=_meta_pos(meta))
@@ -431,7 +452,7 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
         title = _unquote(c[1]) if len(c) > 1 and isinstance(c[1], Token) else None
         ordered = next((x for x in c if isinstance(x, ast.Within)), None)
         return ast.Funnel(str(name), title, tuple(x for x in c if isinstance(x, ast.Stage)),
-                          ordered, pos=_tok_pos(name))
+                          ordered, pos=_decl_pos(name, meta))
 
     def score_test(self, meta: Any, c: list[Any]) -> ast.ScoreTest:
         model = str(c[0]) if isinstance(c[0], Token) else None
@@ -449,7 +470,7 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
         return (str(c[0]), c[1])
 
     def source_decl(self, meta: Any, c: list[Any]) -> ast.SourceDecl:
-        return ast.SourceDecl(str(c[0]), tuple(c[1:]), pos=_tok_pos(c[0]))
+        return ast.SourceDecl(str(c[0]), tuple(c[1:]), pos=_decl_pos(c[0], meta))
 
     def field_decl(self, meta: Any, c: list[Any]) -> ast.FieldDecl:
         return ast.FieldDecl(str(c[0]), str(c[1]), c[2], pos=_tok_pos(c[0]))
@@ -717,13 +738,38 @@ def parse(text: str, *, file: str | None = None,
     if not isinstance(text, str):
         raise ParseError([Diagnostic("rules text must be a string", file)])
     text = text.lstrip("\ufeff")
-    items, diagnostics = _parse_all(text, file)
+    found: list[Token] = []
+    reset = _COMMENTS.set(found)
+    try:
+        items, diagnostics = _parse_all(text, file)
+    finally:
+        _COMMENTS.reset(reset)
     if diagnostics:
         raise ParseError(diagnostics)
     known = frozenset(sources) | {d.name for d in items if isinstance(d, ast.SourceDecl)}
     resolver = _Resolver(known)
     decls = tuple(resolver.declaration(d) for d in items)
-    return ast.RuleFile(decls, file=file, text=text)
+    return ast.RuleFile(decls, file=file, text=text, comments=_comments(found, text))
+
+
+def _comments(tokens: Sequence[Token], text: str) -> tuple[ast.Comment, ...]:
+    """The comments of the text, from the COMMENT tokens and the comment lines
+    that newline tokens (_NL, _CONT) swallow."""
+    lines = text.split("\n")
+    out: dict[int, ast.Comment] = {}
+    for tok in tokens:
+        parts = [(tok.line or 1, tok.column or 1, str(tok))] if tok.type == "COMMENT" else [
+            (( tok.line or 1) + k, None, part) for k, part in enumerate(str(tok).split("\n"))
+            if k > 0]
+        for line, column, part in parts:
+            body = part.strip()
+            if not body.startswith("#"):
+                continue
+            if column is None:
+                column = len(part) - len(part.lstrip()) + 1
+            before = lines[line - 1][:column - 1] if line <= len(lines) else ""
+            out[line] = ast.Comment(line, column, body.rstrip("\r"), bool(before.strip()))
+    return tuple(out[k] for k in sorted(out))
 
 
 def _parse_all(text: str, file: str | None) -> tuple[list[Any], list[Diagnostic]]:
