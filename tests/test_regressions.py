@@ -102,3 +102,25 @@ def test_fmt_write_keeps_the_demo_rules_comments(tmp_path: object) -> None:
     written = target.read_text(encoding="utf-8")
     assert [line.strip() for line in written.splitlines() if line.strip().startswith("#")] \
         == [line.strip() for line in demo.splitlines() if line.strip().startswith("#")]
+
+
+def test_backquoted_names_reach_fields_named_like_keywords() -> None:
+    from leadrules.format import format_rules
+    text = ("field lead.score text\nfield lead.`会社 名` text\n"
+            "segment s {\n  1: lead { `score` = \"80\"; `会社 名` exists }\n}\n")
+    rules = lr.parse(text)
+    lead = {**BASE_LEAD, "score": "80", "会社 名": "Acme"}
+    assert rules.segment("s").matches(lead, AS_OF)
+    assert not rules.segment("s").matches({**lead, "score": "81"}, AS_OF)
+    canonical = format_rules(rules.program.file)
+    assert "`score` = \"80\"" in canonical and "field lead.`score` text" in canonical
+    assert lr.parse(canonical).program.file == rules.program.file
+
+
+def test_a_csv_column_named_like_a_keyword_is_usable(tmp_path: object) -> None:
+    from pathlib import Path
+    folder = Path(str(tmp_path))
+    (folder / "lead.csv").write_text("id,score\nL1,80\nL2,30\n", encoding="utf-8")
+    store = lr.MemoryStore.from_folder(folder)
+    rules = lr.parse('segment s {\n  1: lead { `score` = "80" }\n}', schema=store.schema)
+    assert rules.segment("s").select(store) == ["L1"]

@@ -104,6 +104,21 @@ def _negation(negated: bool) -> str:
     return "not " if negated else ""
 
 
+_IDENTIFIER = re.compile(r"[^\W\d]\w*")
+# Words that are keywords where a name can also stand (the start of a
+# condition, of a segment/scoring/grading item, or after a tier or stage name).
+RESERVED = frozenset({"lead", "segment", "score", "grade", "not", "match", "decay", "window",
+                      "start", "otherwise", "all", "and", "or"})
+
+
+def format_name(name: str) -> str:
+    """A name as written in rules: in backquotes when it is not a plain
+    identifier or could be read as a keyword (`score`, `会社 名`)."""
+    if name.isdigit() or (_IDENTIFIER.fullmatch(name) and name.lower() not in RESERVED):
+        return name
+    return f"`{name}`"
+
+
 def format_test(test: ast.Test, subject: str | None = None) -> str:
     """A test, after ``subject`` when given (``employees >= 100``).
 
@@ -156,7 +171,7 @@ def format_quantifier(quantifier: ast.Quantifier) -> str:
     if isinstance(quantifier, ast.Aggregate):
         head: str = quantifier.func
         if quantifier.field is not None:
-            head += f" {quantifier.field}"
+            head += f" {format_name(quantifier.field)}"
         return f"{head} {_test_text(quantifier.test)}"
     raise TypeError(f"not a quantifier: {quantifier!r}")
 
@@ -164,7 +179,7 @@ def format_quantifier(quantifier: ast.Quantifier) -> str:
 def format_quantifiers(quantifiers: Iterable[ast.Quantifier], per: str | None = None) -> str:
     """Quantifiers joined with ``and``, then ``per FIELD`` when given."""
     text = " and ".join(format_quantifier(q) for q in quantifiers)
-    return f"{text} per {per}" if per is not None else text
+    return f"{text} per {format_name(per)}" if per is not None else text
 
 
 # -------------------------------------------------------------- expressions
@@ -196,21 +211,21 @@ def _bare_expr(expr: ast.Expr) -> str:
     if isinstance(expr, ast.Not):
         return f"not {_expr(expr.item, 'not')}"
     if isinstance(expr, ast.FieldTest):
-        return format_test(expr.test, expr.field)
+        return format_test(expr.test, format_name(expr.field))
     if isinstance(expr, ast.LeadBlock):
         mode = " any" if expr.mode == "any" else ""
         return f"lead{mode} {_braces(expr.conditions)}"
     if isinstance(expr, ast.EventBlock):
         return _event_block(expr)
     if isinstance(expr, ast.LabelRef):
-        return expr.label
+        return format_name(expr.label)
     if isinstance(expr, ast.SegmentRef):
-        return f"segment {expr.name}"
+        return f"segment {format_name(expr.name)}"
     if isinstance(expr, ast.ScoreTest):
-        model = f" {expr.model}" if expr.model is not None else ""
+        model = f" {format_name(expr.model)}" if expr.model is not None else ""
         return f"score{model} {_test_text(expr.test)}"
     if isinstance(expr, ast.GradeTest):
-        model = f" {expr.model}" if expr.model is not None else ""
+        model = f" {format_name(expr.model)}" if expr.model is not None else ""
         return f"grade{model} {expr.op} {expr.letter}"
     raise TypeError(f"not an expression: {expr!r}")
 
@@ -250,7 +265,7 @@ def _braces(conditions: Iterable[ast.Expr]) -> str:
 
 
 def _event_block(block: ast.EventBlock, *, implicit_exists: bool = False) -> str:
-    parts = [block.source]
+    parts = [format_name(block.source)]
     if block.conditions is not None:
         # A mode is only written with braces: without them it has nothing to combine.
         if block.mode == "any":
@@ -269,7 +284,7 @@ def _event_block(block: ast.EventBlock, *, implicit_exists: bool = False) -> str
 
 def format_block(block: ast.Block) -> str:
     """``LABEL: expression``."""
-    return f"{block.label}: {format_expr(block.expr)}"
+    return f"{format_name(block.label)}: {format_expr(block.expr)}"
 
 
 def _body(head: str, lines: Iterable[str]) -> str:
@@ -280,7 +295,7 @@ def _body(head: str, lines: Iterable[str]) -> str:
 
 
 def _head(keyword: str, name: str, title: str | None) -> str:
-    head = f"{keyword} {name}"
+    head = f"{keyword} {format_name(name)}"
     return head + f" {format_string(title)}" if title is not None else head
 
 
@@ -307,7 +322,7 @@ def format_score_rule(rule: ast.ScoreRule) -> str:
         condition = _event_block(rule.condition, implicit_exists=True)
     else:
         condition = format_expr(rule.condition)
-    text = f"{rule.label}: {condition}" if rule.label is not None else condition
+    text = f"{format_name(rule.label)}: {condition}" if rule.label is not None else condition
     text += f" => {_signed(rule.points)}"
     if rule.mode is not None:
         text += f" {rule.mode}"
@@ -321,7 +336,7 @@ def format_score_rule(rule: ast.ScoreRule) -> str:
 def format_scoring(scoring: ast.Scoring) -> str:
     head = _head("scoring", scoring.name, scoring.title)
     if scoring.extends is not None:
-        head += f" extends {scoring.extends}"
+        head += f" extends {format_name(scoring.extends)}"
     lines = [format_score_rule(r) for r in scoring.rules]
     if scoring.decay is not None:
         lines.append(f"decay half-life {scoring.decay.amount} {scoring.decay.unit}")
@@ -345,8 +360,9 @@ def format_grading(grading: ast.Grading) -> str:
 def format_tiers(tiers: ast.Tiers) -> str:
     head = _head("tiers", tiers.name, tiers.title)
     if tiers.using:
-        head += " using " + ", ".join(tiers.using)
-    lines = [f"{t.name}: {format_expr(t.condition) if t.condition is not None else 'otherwise'}"
+        head += " using " + ", ".join(format_name(n) for n in tiers.using)
+    lines = [f"{format_name(t.name)}: "
+             f"{format_expr(t.condition) if t.condition is not None else 'otherwise'}"
              for t in tiers.tiers]
     return _body(head, lines)
 
@@ -355,7 +371,8 @@ def format_funnel(funnel: ast.Funnel) -> str:
     head = _head("funnel", funnel.name, funnel.title)
     if funnel.ordered_within is not None:
         head += f" ordered {_test_text(funnel.ordered_within)}"
-    lines = [f"{s.name}: {format_expr(s.condition) if s.condition is not None else 'all'}"
+    lines = [f"{format_name(s.name)}: "
+             f"{format_expr(s.condition) if s.condition is not None else 'all'}"
              for s in funnel.stages]
     return _body(head, lines)
 
@@ -365,10 +382,12 @@ def format_declaration(decl: ast.Declaration) -> str:
     if isinstance(decl, ast.Segment):
         return format_segment(decl)
     if isinstance(decl, ast.SourceDecl):
-        fields = "; ".join(f"{name} {ftype}" for name, ftype in decl.fields)
-        return f"source {decl.name} {{ {fields} }}" if fields else f"source {decl.name} {{}}"
+        fields = "; ".join(f"{format_name(name)} {ftype}" for name, ftype in decl.fields)
+        name = format_name(decl.name)
+        return f"source {name} {{ {fields} }}" if fields else f"source {name} {{}}"
     if isinstance(decl, ast.FieldDecl):
-        return f"field {decl.table}.{decl.name} {decl.type}"
+        table = decl.table if _IDENTIFIER.fullmatch(decl.table) else format_name(decl.table)
+        return f"field {table}.{format_name(decl.name)} {decl.type}"
     if isinstance(decl, ast.TimezoneDecl):
         return f"timezone {format_string(decl.name)}"
     if isinstance(decl, ast.Scoring):

@@ -52,12 +52,19 @@ def _collect(tok: Token) -> Token:
     return tok
 
 
+def _unquote_name(tok: Token) -> Token:
+    if tok.startswith("`"):
+        return Token.new_borrow_pos(tok.type, tok[1:-1], tok)
+    return tok
+
+
 @functools.cache
 def _parser() -> lark.Lark:
     return lark.Lark(
         _grammar_text(), parser="lalr", lexer="contextual", propagate_positions=True,
         maybe_placeholders=False, g_regex_flags=re.IGNORECASE, cache=False,
-        lexer_callbacks={"COMMENT": _collect, "_NL": _collect, "_CONT": _collect})
+        lexer_callbacks={"COMMENT": _collect, "_NL": _collect, "_CONT": _collect,
+                         "NAME": _unquote_name})
 
 
 # ----------------------------------------------------------------- helpers
