@@ -132,6 +132,11 @@ def format_test(test: ast.Test, subject: str | None = None) -> str:
     return f"{subject} {text}" if text else subject
 
 
+def _amount(amount: int, unit: str) -> str:
+    """``1 day``, ``30 days``: units are plural in the AST."""
+    return f"{amount} {unit[:-1] if amount == 1 else unit}"
+
+
 def _test_text(test: ast.Test) -> str:
     if isinstance(test, ast.Compare):
         return f"{test.op} {format_value(test.value)}"
@@ -149,9 +154,9 @@ def _test_text(test: ast.Test) -> str:
     if isinstance(test, ast.IsTrue):
         return ""
     if isinstance(test, ast.Within):
-        return f"within {test.amount} {test.unit}"
+        return f"within {_amount(test.amount, test.unit)}"
     if isinstance(test, ast.OlderThan):
-        return f"older than {test.amount} {test.unit}"
+        return f"older than {_amount(test.amount, test.unit)}"
     if isinstance(test, ast.DatePoint):
         return f"{test.op} {format_value(test.value)}"
     if isinstance(test, ast.InPeriod):
@@ -339,9 +344,9 @@ def format_scoring(scoring: ast.Scoring) -> str:
         head += f" extends {format_name(scoring.extends)}"
     lines = [format_score_rule(r) for r in scoring.rules]
     if scoring.decay is not None:
-        lines.append(f"decay half-life {scoring.decay.amount} {scoring.decay.unit}")
+        lines.append(f"decay half-life {_amount(scoring.decay.amount, scoring.decay.unit)}")
     if scoring.window is not None:
-        lines.append(f"window {scoring.window.amount} {scoring.window.unit}")
+        lines.append(f"window {_amount(scoring.window.amount, scoring.window.unit)}")
     return _body(head, lines)
 
 
