@@ -98,7 +98,7 @@ def test_keywords_are_lower_case_and_names_keep_their_case() -> None:
     assert canonical(text) == (
         "segment S {\n"
         '  1: Tracking any { Path starts with "/x"; Path ends with "y" } count >= 3 and last '
-        "within 1 days per Session\n"
+        "within 1 day per Session\n"
         "  match not 1\n}\n")
 
 
@@ -122,7 +122,7 @@ def test_keywords_are_lower_case_and_names_keep_their_case() -> None:
     ("email not exists", "email not exists"),
     ("is_competitor", "is_competitor"),
     ("segment other", "segment other"),
-    ("x within 1 minute", "x within 1 minutes"),
+    ("x within 1 minutes", "x within 1 minute"),
     ("x older than 2 HOURS", "x older than 2 hours"),
     ("x in THIS quarter", "x in this quarter"),
     ("x in last week", "x in last week"),
