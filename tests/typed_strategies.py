@@ -14,8 +14,10 @@ events after ``as_of`` and leads created after it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from fractions import Fraction
+from typing import Any, Literal
 
+import attrs
 from hypothesis import strategies as st
 
 from leadrules import ast
@@ -180,7 +182,7 @@ def event_blocks(draw: st.DrawFn) -> ast.EventBlock:
     if per is None:
         quantifier = st.one_of(quantifier, st.just(ast.NoEvent()))
     quantifiers = tuple(draw(st.lists(quantifier, min_size=1, max_size=2)))
-    mode = draw(st.sampled_from(("all", "any")))
+    mode: Literal["all", "any"] = draw(st.sampled_from(("all", "any")))
     return ast.EventBlock(source, mode, conds, quantifiers, per)
 
 
@@ -261,3 +263,121 @@ def data_sets(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[str, list[dic
                                                                                 "s2")))
                 events[source].append(event)
     return leads, events
+
+
+# ------------------------------------------- scoring, grading, tiers, funnels
+
+POINTS = (1, 2, 3, 5, 10, -1, -5, 0.5, 2.5, -1.5)
+DECAYS: tuple[tuple[int, ast.Unit], ...] = (
+    (1, "days"), (7, "days"), (30, "days"), (12, "hours"), (1, "months"))
+
+
+def plain_event_blocks() -> st.SearchStrategy[ast.EventBlock]:
+    """Event blocks that only select events (the left side of ``per event`` rules)."""
+    def block(source: str) -> st.SearchStrategy[ast.EventBlock]:
+        conds = st.none() | st.lists(conditions(EVENT_FIELDS[source]), max_size=2).map(tuple)
+        return st.builds(ast.EventBlock, st.just(source), st.sampled_from(("all", "any")),
+                         conds, st.just((ast.AnyEvent(),)))
+    return st.sampled_from(SOURCES).flatmap(block)
+
+
+@st.composite
+def score_rules(draw: st.DrawFn, refs: tuple[str, ...] = ()) -> ast.ScoreRule:
+    """A rule of every kind: per event, once on an event block (with quantifiers or
+    ``per``), once on a lead condition or segment expression; caps either side."""
+    kind = draw(st.sampled_from(("per event", "once block", "once")))
+    mode: Literal["per event", "once"] | None = None
+    condition: ast.Expr
+    if kind == "per event":
+        condition = draw(plain_event_blocks())
+        mode = draw(st.sampled_from((None, "per event")))
+    elif kind == "once block":
+        condition = draw(st.one_of(event_blocks(), plain_event_blocks()))
+        mode = "once" if condition.quantifiers == (ast.AnyEvent(),) else None
+    else:
+        condition = draw(segment_exprs(refs).filter(
+            lambda e: not isinstance(e, ast.EventBlock)))
+    points = draw(st.sampled_from(POINTS))
+    high = draw(st.none() | st.sampled_from((0, 1.5, 4, 10)))
+    low = draw(st.none() | st.sampled_from((-4, -1.5, 0, 2)))
+    if high is not None and low is not None and low > high:
+        low = None
+    return ast.ScoreRule(None, condition, points, mode, high, low)
+
+
+@st.composite
+def scoring_models(draw: st.DrawFn, name: str, refs: tuple[str, ...] = ()) -> ast.Scoring:
+    rules = tuple(draw(st.lists(score_rules(refs), min_size=1, max_size=4)))
+    decay = draw(st.none() | st.sampled_from(DECAYS).map(lambda d: ast.Decay(d[0], d[1])))
+    window = draw(st.none() | st.sampled_from(DECAYS).map(lambda d: ast.Window(d[0], d[1])))
+    return ast.Scoring(name, None, None, rules, decay, window)
+
+
+@st.composite
+def gradings(draw: st.DrawFn, name: str, refs: tuple[str, ...] = ()) -> ast.Grading:
+    """Criteria in thirds (one notch) up to two letters either way; clamping is hit
+    from starts near F and A+."""
+    start = draw(st.none() | st.sampled_from(ast.GRADES))
+    steps = st.integers(-6, 6).map(lambda n: Fraction(n, 3))
+    criteria = draw(st.lists(st.builds(ast.GradeCriterion, segment_exprs(refs), steps),
+                             min_size=1, max_size=4))
+    return ast.Grading(name, None, start, tuple(criteria))
+
+
+def score_tests(model: str | None) -> st.SearchStrategy[ast.Expr]:
+    return st.builds(ast.ScoreTest, st.just(model), st.one_of(
+        st.builds(ast.Compare, st.sampled_from(_ORDER_OPS), numbers.map(number_value)),
+        st.builds(ast.Between, numbers.map(number_value), numbers.map(number_value))))
+
+
+def grade_tests(profile: str | None) -> st.SearchStrategy[ast.Expr]:
+    return st.builds(ast.GradeTest, st.just(profile), st.sampled_from(_ORDER_OPS),
+                     st.sampled_from(ast.GRADES))
+
+
+def model_exprs(refs: tuple[str, ...], model: str | None, profile: str | None
+                ) -> st.SearchStrategy[ast.Expr]:
+    """Segment expressions that may also test a score and a grade."""
+    leaf = st.one_of(segment_exprs(refs), score_tests(model), grade_tests(profile))
+    return st.one_of(
+        leaf, st.lists(leaf, min_size=2, max_size=3).map(lambda xs: ast.And(tuple(xs))),
+        st.lists(leaf, min_size=2, max_size=3).map(lambda xs: ast.Or(tuple(xs))),
+        leaf.map(ast.Not))
+
+
+@st.composite
+def tiers_decls(draw: st.DrawFn, model: str, profile: str) -> ast.Tiers:
+    tiers = []
+    if draw(st.booleans()):
+        parts = draw(st.lists(st.one_of(field_test(LEAD_FIELDS), score_tests(None)),
+                              min_size=1, max_size=3))
+        tiers.append(ast.Tier("exclude", parts[0] if len(parts) == 1 else ast.Or(tuple(parts))))
+    for name in ("hot", "warm"):
+        tiers.append(ast.Tier(name, draw(model_exprs((), None, None))))
+    if draw(st.booleans()):
+        tiers.append(ast.Tier("cold", None))
+    return ast.Tiers("t0", None, (model, profile), tuple(tiers))
+
+
+@st.composite
+def model_files(draw: st.DrawFn) -> ast.RuleFile:
+    """Segment s0; scoring m0 and grading g0 (which may use s0, g0 also m0);
+    segment s1 testing them; tiers t0 using m0, g0; funnel f0 over all of it."""
+    decls: list[ast.Declaration] = []
+    if draw(st.booleans()):
+        decls.append(ast.TimezoneDecl("Asia/Tokyo"))
+    decls.append(ast.Segment("s0", None, (), draw(segment_exprs(()))))
+    decls.append(draw(scoring_models("m0", ("s0",))))
+    profile = draw(gradings("g0", ("s0",)))
+    extra = draw(st.lists(st.builds(ast.GradeCriterion, score_tests("m0"),
+                                    st.sampled_from((Fraction(1, 3), Fraction(-1)))),
+                          max_size=1))
+    decls.append(attrs.evolve(profile, criteria=profile.criteria + tuple(extra)))
+    decls.append(ast.Segment("s1", None, (), draw(model_exprs(("s0",), "m0", "g0"))))
+    decls.append(draw(tiers_decls("m0", "g0")))
+    stages = [ast.Stage("all", None) if draw(st.booleans()) else
+              ast.Stage("first", draw(model_exprs(("s0",), "m0", "g0")))]
+    stages += [ast.Stage(f"k{i}", draw(model_exprs(("s0", "s1"), "m0", "g0")))
+               for i in range(draw(st.integers(1, 3)))]
+    decls.append(ast.Funnel("f0", None, tuple(stages)))
+    return ast.RuleFile(tuple(decls))

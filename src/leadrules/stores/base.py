@@ -10,15 +10,18 @@ Two kinds of caller use it:
   UTC, tags a tuple), each source's events sorted by ``occurred_at`` (ties in
   the order the data gave them) — exactly what :class:`~leadrules.MemoryStore`
   returns, so every rule can be evaluated and explained on any store;
-* the API's ``select`` calls :meth:`Store.select_segment` when a store has
-  it, and the store answers *inside its database*.
+* the API asks a store's **database-side methods** when it has them --
+  :meth:`DatabaseStore.select_segment` (``SegmentRule.select``),
+  ``score_rows`` (``ScoringRule.score``), ``grade_rows``
+  (``GradingRule.grade``), ``tier_rows`` (``TiersRule.assign``) and
+  ``stage_rows`` (funnel reports) -- and the store answers *inside its
+  database*.
 
-Later features add methods of the same kind — ``score_model(program, name,
-tc)``, ``grade_model``, ``assign_tiers``, ``funnel_counts`` and persisted
-lists (``save_list(name, ids, at)``, ``list_history(name)``) — each optional:
-the API falls back to evaluating in memory over the record methods when a
-store lacks one, as ``select`` does today.  A new backend therefore starts
-with the record methods and adds database-side methods one at a time.
+Each database-side method is optional for a store in general: the API falls
+back to evaluating in memory over the record methods when a store lacks one.
+A new backend therefore starts with the record methods and adds
+database-side methods one at a time.  Persisted lists (``save_list``,
+``list_history``) are to follow the same pattern.
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ class Store(Protocol):
 class DatabaseStore(abc.ABC):
     """A store that evaluates rules inside its database.
 
-    Subclasses implement the record methods and :meth:`select_segment`;
+    Subclasses implement the record methods and the database-side methods;
     this base adds the context manager and the schema check every
     database-side evaluation starts with.
     """
@@ -82,6 +85,28 @@ class DatabaseStore(abc.ABC):
     @abc.abstractmethod
     def select_segment(self, program: Program, name: str, tc: TimeContext) -> list[str]:
         """The sorted ids of the leads in segment ``name``, evaluated in the database."""
+
+    @abc.abstractmethod
+    def score_rows(self, program: Program, name: str, tc: TimeContext
+                   ) -> list[tuple[str, float, dict[str, float]]]:
+        """``(lead_id, total, {rule key: points})`` per lead existing as of ``tc``,
+        sorted by id: scoring model ``name``, evaluated in the database."""
+
+    @abc.abstractmethod
+    def grade_rows(self, program: Program, name: str, tc: TimeContext
+                   ) -> list[tuple[str, str]]:
+        """``(lead_id, grade letter)`` per existing lead, sorted by id."""
+
+    @abc.abstractmethod
+    def tier_rows(self, program: Program, name: str, tc: TimeContext
+                  ) -> list[tuple[str, str | None, str | None]]:
+        """``(lead_id, tier or None, reason or None)`` per existing lead, sorted by id."""
+
+    @abc.abstractmethod
+    def stage_rows(self, program: Program, name: str, tc: TimeContext
+                   ) -> list[tuple[str, tuple[bool, ...]]]:
+        """``(lead_id, (holds, …))``: per existing lead, whether it satisfies each
+        stage of the (not ordered) funnel ``name``; ``all`` holds for everyone."""
 
     @abc.abstractmethod
     def close(self) -> None:

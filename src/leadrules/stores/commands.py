@@ -1,6 +1,7 @@
 """The store commands of the CLI: ``import`` and ``sql``.
 
-``leadrules sql`` prints the query of a segment for the table layout of
+``leadrules sql`` prints the query of a segment, scoring model, grading
+profile, tiers or (unordered) funnel for the table layout of
 ``docs/stores.md``.  By default the values are inlined as literals — through
 sqlglot's tree, never by pasting text — so the output runs as is in a
 warehouse console; ``--params`` prints the dialect's placeholders instead,
@@ -15,6 +16,7 @@ from typing import Any
 
 from ..api import Rules, parse_file_ast
 from ..check import check, declared_schema
+from ..errors import Diagnostic, UsageError, suggest
 from ..schema import DEFAULT_SCHEMA
 from .dialects import DIALECTS, require_sqlglot
 from .importer import import_data
@@ -33,7 +35,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--rules", help="read field types declared in this rules file")
     p.set_defaults(run=cmd_import)
 
-    p = subparsers.add_parser("sql", help="print the SQL of a segment for a dialect")
+    p = subparsers.add_parser("sql", help="print the SQL of a segment, scoring model, grading "
+                                           "profile, tiers or funnel for a dialect")
     p.add_argument("rules")
     p.add_argument("name")
     p.add_argument("--dialect", required=True, choices=DIALECTS)
@@ -56,15 +59,22 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_sql(args: argparse.Namespace) -> int:
     require_sqlglot()
+    from . import sql
     from .layout import Layout
-    from .sql import compile_segment
     rule_file = parse_file_ast(args.rules)
     rules = Rules(check(rule_file, declared_schema(rule_file)))
-    rules.segment(args.name)  # an unknown name is a usage error with a suggestion
+    kind = rules.kind_of(args.name)
+    if kind is None:
+        raise UsageError([Diagnostic(f"no segment, scoring model, grading profile, tiers or "
+                                     f"funnel named '{args.name}'",
+                                     hint=suggest(args.name, rules.names))])
+    compile_sql = {"segment": sql.compile_segment, "scoring": sql.compile_scoring,
+                   "grading": sql.compile_grading, "tiers": sql.compile_tiers,
+                   "funnel": sql.compile_stages}[kind]
     tc = rules.time_context(args.as_of, args.timezone)
     layout = Layout.for_schema(rules.schema, datetime_as_micros=args.dialect == "sqlite")
-    query = compile_segment(rules.program, args.name, layout, args.dialect, tc,
-                            shape=SHAPES.get(args.dialect, "semijoin"))  # type: ignore[arg-type]
+    query = compile_sql(rules.program, args.name, layout, args.dialect, tc,
+                        shape=SHAPES.get(args.dialect, "semijoin"))  # type: ignore[arg-type]
     print(query.render(literals=not args.params, pretty=True) + ";")
     if args.params:
         for name, value in query.params.items():

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     # sqlglot's base node class (named Expr since sqlglot 30).
     from sqlglot.expressions import Expr as Node
 
+from .. import ast
 from ..check import Program
 from ..dates import TimeContext
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, Field, FieldType, Schema, Table
@@ -35,7 +36,17 @@ from .layout import (
     physical_columns,
     value_decoder,
 )
-from .sql import NotInSql, Shape, SqlQuery, compile_segment
+from .sql import (
+    GRADE_INDEX,
+    ScoreRow,
+    Shape,
+    SqlQuery,
+    compile_grading,
+    compile_score_rows,
+    compile_segment,
+    compile_stages,
+    compile_tiers,
+)
 
 Row = Sequence[Any]
 
@@ -92,17 +103,45 @@ class SqlStore(DatabaseStore):
 
     def select_segment(self, program: Program, name: str, tc: TimeContext) -> list[str]:
         check_compatible(program.schema, self._stored)
-        try:
-            query = self.sql_for(program, name, tc)
-        except NotInSql:
-            # Score and grade conditions are not compiled to SQL yet: evaluate
-            # over the records, which gives the same answer, slower.
-            from ..api import Rules
-            view = _RecordView(self)
-            return Rules(program).segment(name).select(view, tc.as_of, timezone=str(tc.tz))
+        query = self.sql_for(program, name, tc)
         rows = self._fetch(query.render(), query.params)
         # Sorted in Python: SQL ORDER BY follows the database's collation.
         return sorted(str(r[0]) for r in rows)
+
+    def score_rows(self, program: Program, name: str, tc: TimeContext) -> list[ScoreRow]:
+        """``(lead_id, total, {rule key: points})`` per lead existing as of ``tc``,
+        sorted by id, scoring model ``name`` evaluated in the database."""
+        check_compatible(program.schema, self._stored)
+        plan = compile_score_rows(program, name, self._layout, self.engine, tc,
+                                  shape=self.shape)
+        rows = self._fetch(plan.query.render(), plan.query.params)
+        return plan.finish(rows, value_decoder(FieldType.DATETIME, self.engine))
+
+    def grade_rows(self, program: Program, name: str, tc: TimeContext
+                   ) -> list[tuple[str, str]]:
+        """``(lead_id, grade letter)`` per existing lead, sorted by id."""
+        check_compatible(program.schema, self._stored)
+        query = compile_grading(program, name, self._layout, self.engine, tc, shape=self.shape)
+        column = query.columns.index(GRADE_INDEX)
+        rows = self._fetch(query.render(), query.params)
+        return sorted((str(r[0]), ast.GRADES[int(r[column])]) for r in rows)
+
+    def tier_rows(self, program: Program, name: str, tc: TimeContext
+                  ) -> list[tuple[str, str | None, str | None]]:
+        """``(lead_id, tier or None, reason or None)`` per existing lead, sorted by id."""
+        check_compatible(program.schema, self._stored)
+        query = compile_tiers(program, name, self._layout, self.engine, tc, shape=self.shape)
+        rows = self._fetch(query.render(), query.params)
+        return sorted((str(r[0]), r[1], r[2]) for r in rows)
+
+    def stage_rows(self, program: Program, name: str, tc: TimeContext
+                   ) -> list[tuple[str, tuple[bool, ...]]]:
+        """``(lead_id, (stage holds, …))`` per existing lead for funnel ``name``
+        (not an ordered one), in funnel stage order; ``all`` holds for everyone."""
+        check_compatible(program.schema, self._stored)
+        query = compile_stages(program, name, self._layout, self.engine, tc, shape=self.shape)
+        rows = self._fetch(query.render(), query.params)
+        return sorted((str(r[0]), tuple(bool(v) for v in r[1:])) for r in rows)
 
     # -- records -----------------------------------------------------------------
     def _records(self, table_name: str, where: tuple[str, Any] | None) -> list[Record]:
@@ -132,16 +171,6 @@ class SqlStore(DatabaseStore):
         db = self._layout.namespace
         return exp.Table(this=exp.to_identifier(name, quoted=True),
                          db=exp.to_identifier(db, quoted=True) if db else None)
-
-
-class _RecordView:
-    """Only the record methods of a store, for in-memory evaluation over it."""
-
-    def __init__(self, store: SqlStore) -> None:
-        self.schema = store.schema
-        self.leads = store.leads
-        self.lead = store.lead
-        self.events_of = store.events_of
 
 
 def _merge(stored: Schema, extra: Schema) -> Schema:

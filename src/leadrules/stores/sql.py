@@ -1,12 +1,16 @@
-"""Checked program -> one SQL query per segment, built as a sqlglot tree.
+"""Checked program -> SQL, built as sqlglot trees: segments, scoring models,
+grading profiles, tiers and funnel stages.
 
 The query, for a segment ``s`` that references ``r``::
 
     WITH "seg_1" AS (SELECT l.id FROM lead AS l WHERE <alive> AND <r>)
     SELECT l.id FROM lead AS l WHERE <alive> AND <s>
 
-Each referenced segment is one CTE, compiled once however often it is used;
-``<alive>`` drops leads created after ``as_of``.  Semantics are those of
+Each referenced declaration -- a segment, or a scoring model / grading
+profile that ``score m …`` / ``grade g …`` test -- is one CTE (``seg_i``,
+``score_i`` with ``id`` and ``total``, ``grade_i`` with ``id`` and
+``grade_index``), compiled once however often it is used; ``<alive>`` drops
+leads created after ``as_of``.  Semantics are those of
 :mod:`leadrules.compile_python`, closed over SQL's three-valued logic:
 
 * every positive test is guarded, ``x IS NOT NULL AND <test>``, so it is
@@ -24,6 +28,13 @@ Each referenced segment is one CTE, compiled once however often it is used;
   where NOT Q))`` when it does (``count < 3``, ``sum x = 0``, ``none``): the
   grouped query only ever sees leads that have events.
 
+Scoring: one grouped LEFT JOIN per event rule (``COUNT(*)``, ``SUM(points *
+POWER(0.5, (as_of_s - epoch(occurred_at)) / half_life_s))``, or the latest
+``occurred_at`` for a decayed ``once``), ``CASE`` for ``once`` rules, caps as
+``CASE``, the total added in rule order.  Grading: start plus ``CASE`` notches,
+clamped.  Tiers: one ``CASE`` in the evaluator's order.  Funnels: a 0/1 column
+per stage.
+
 Every value of the rules is a bind parameter (``SqlQuery.params``);
 :meth:`SqlQuery.render` can instead inline them as literals through the
 sqlglot tree, for printing warehouse SQL.
@@ -32,7 +43,7 @@ sqlglot tree, for printing warehouse SQL.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -45,7 +56,13 @@ if TYPE_CHECKING:
 
 from .. import ast, runtime
 from ..check import Program
-from ..compile_python import segment_expression
+from ..compile_python import (
+    DEFAULT_START_GRADE,
+    rule_key,
+    rule_mode,
+    segment_expression,
+    using_map,
+)
 from ..dates import TimeContext
 from ..errors import StoreError, UsageError
 from ..explain import Explainer
@@ -61,6 +78,13 @@ T, N, B, D, L = (FieldType.TEXT, FieldType.NUMBER, FieldType.BOOL, FieldType.DAT
 _LEAD_ALIAS = "l"
 _EVENT_ALIAS = "e"
 _CREATED = "created_at"
+_SCORES = "s"
+TOTAL = "total"
+GRADE_INDEX = "grade_index"
+_MICROS = 1_000_000.0
+Ref = tuple[str, str]
+"""A declaration a query depends on: (kind, name), kind segment / scoring / grading."""
+_CTE_PREFIX = {"segment": "seg", "scoring": "score", "grading": "grade"}
 
 
 class NotInSql(StoreError):
@@ -75,6 +99,12 @@ class SqlQuery:
     params: Mapping[str, Any]
     dialect: str
     datetime_as_micros: bool = False
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The names of the result's columns, in order."""
+        assert isinstance(self.tree, exp.Query)
+        return tuple(self.tree.named_selects)
 
     def render(self, *, literals: bool = False, pretty: bool = False) -> str:
         """The SQL text: with the dialect's placeholders, or (``literals=True``)
@@ -107,15 +137,82 @@ class _Ref:
 def compile_segment(program: Program, name: str, layout: Layout, dialect: str,
                     tc: TimeContext, *, shape: Shape = "semijoin") -> SqlQuery:
     """The query selecting the ids of segment ``name`` as of ``tc``."""
-    if dialect not in DIALECTS:
-        raise UsageError(f"unknown SQL dialect '{dialect}' (one of {', '.join(DIALECTS)})")
+    _check_dialect(dialect)
     if program.segment(name) is None:
         raise UsageError(f"no segment named '{name}'")
     return SegmentSqlCompiler(program, layout, dialect, tc, shape).select(name)
 
 
+def compile_scoring(program: Program, name: str, layout: Layout, dialect: str,
+                    tc: TimeContext, *, shape: Shape = "semijoin") -> SqlQuery:
+    """Per lead: ``id``, each rule's points (columns named by rule key, caps applied)
+    and ``total`` of scoring model ``name`` -- all computed in SQL."""
+    _check_dialect(dialect)
+    model = program.scoring(name)
+    if model is None:
+        raise UsageError(f"no scoring model named '{name}'")
+    return SegmentSqlCompiler(program, layout, dialect, tc, shape).scoring(model)
+
+
+def compile_score_rows(program: Program, name: str, layout: Layout, dialect: str,
+                       tc: TimeContext, *, shape: Shape = "semijoin") -> ScoreRowsQuery:
+    """The query behind ``score_rows``: per lead and rule, the aggregates the
+    points are made of, finished in Python by :meth:`ScoreRowsQuery.finish`."""
+    _check_dialect(dialect)
+    model = program.scoring(name)
+    if model is None:
+        raise UsageError(f"no scoring model named '{name}'")
+    return SegmentSqlCompiler(program, layout, dialect, tc, shape).score_rows(model)
+
+
+def compile_grading(program: Program, name: str, layout: Layout, dialect: str,
+                    tc: TimeContext, *, shape: Shape = "semijoin") -> SqlQuery:
+    """Per lead: ``id``, ``grade_index`` (0 = F … 12 = A+) and ``grade`` (the letter)."""
+    _check_dialect(dialect)
+    profile = program.grading(name)
+    if profile is None:
+        raise UsageError(f"no grading profile named '{name}'")
+    return SegmentSqlCompiler(program, layout, dialect, tc, shape).grading(profile)
+
+
+def compile_tiers(program: Program, name: str, layout: Layout, dialect: str,
+                  tc: TimeContext, *, shape: Shape = "semijoin") -> SqlQuery:
+    """Per lead: ``id``, ``tier`` (NULL when excluded or unmatched) and ``reason``."""
+    _check_dialect(dialect)
+    decl = program.tiers_named(name)
+    if decl is None:
+        raise UsageError(f"no tiers named '{name}'")
+    return SegmentSqlCompiler(program, layout, dialect, tc, shape).tiers(decl)
+
+
+def compile_stages(program: Program, name: str, layout: Layout, dialect: str,
+                   tc: TimeContext, *, shape: Shape = "semijoin") -> SqlQuery:
+    """Per lead: ``id`` and, per stage of funnel ``name`` (columns named by stage),
+    1 when the lead satisfies the stage's condition, else 0."""
+    _check_dialect(dialect)
+    decl = program.funnel(name)
+    if decl is None:
+        raise UsageError(f"no funnel named '{name}'")
+    if decl.ordered_within is not None:
+        # A lead's depth in an ordered funnel depends on the order of its events
+        # (a chain anchored at each first-stage event, inside a calendar window):
+        # the in-memory evaluator answers those.
+        raise NotInSql(f"ordered funnel '{name}' is evaluated in memory")
+    return SegmentSqlCompiler(program, layout, dialect, tc, shape).stages(decl)
+
+
+def _check_dialect(dialect: str) -> None:
+    if dialect not in DIALECTS:
+        raise UsageError(f"unknown SQL dialect '{dialect}' (one of {', '.join(DIALECTS)})")
+
+
 class SegmentSqlCompiler:
-    """Compiles segments of one program for one store layout, dialect and as_of."""
+    """Compiles the declarations of one program for one store layout, dialect and as_of.
+
+    Segments, scoring models and grading profiles that a query depends on
+    (``segment s``, ``score m >= 10``, ``grade g >= B``) become one CTE each,
+    compiled once however often they are used, in the program's dependency order.
+    """
 
     def __init__(self, program: Program, layout: Layout, dialect: str, tc: TimeContext,
                  shape: Shape = "semijoin") -> None:
@@ -126,33 +223,152 @@ class SegmentSqlCompiler:
         self.shape = shape
         self.params: dict[str, Any] = {}
         self._param_names: dict[tuple[type, Any], str] = {}
-        self._ctes: dict[str, str] = {}
+        self._ctes: dict[Ref, str] = {}
+        # Inside tiers, `score` / `grade` without a name mean the `using` models.
+        self.using: dict[str, str] = {}
         # The evaluator's own code decides constant cases (the empty event set).
         self._static = Explainer(program, tc)
 
-    # -- the query -----------------------------------------------------------
+    # -- the queries ---------------------------------------------------------
     def select(self, name: str) -> SqlQuery:
-        needed = set(_referenced(self.program, name))
-        ctes: list[tuple[str, exp.Select]] = []
-        for index, seg in enumerate(self.program.segments):
-            if seg.name in needed and seg.name != name:
-                cte = f"seg_{index}"
-                ctes.append((cte, self._segment_select(seg)))
-                self._ctes[seg.name] = cte
+        """Segment ``name``: the ids of its leads."""
         target = self.program.segment(name)
         assert target is not None
-        query = self._segment_select(target)
+        return self._query(_declaration_exprs(target), lambda: self._segment_select(target))
+
+    def scoring(self, model: ast.Scoring) -> SqlQuery:
+        """Scoring model ``model``: id, each rule's points and the total."""
+        return self._query(_declaration_exprs(model), lambda: self._scoring_select(model))
+
+    def score_rows(self, model: ast.Scoring) -> ScoreRowsQuery:
+        """What :meth:`ScoreRowsQuery.finish` turns into the in-memory evaluator's rows."""
+        kinds: list[str] = []
+
+        def build() -> exp.Select:
+            inner, details = self._scoring_inner(model, detail=True)
+            kinds.extend(details)
+            return inner
+
+        query = self._query(_declaration_exprs(model), build)
+        return ScoreRowsQuery(query, model, tuple(kinds), self.tc)
+
+    def grading(self, profile: ast.Grading) -> SqlQuery:
+        """Grading profile ``profile``: id, grade index and letter."""
+        def build() -> exp.Select:
+            graded = self._grading_select(profile).subquery(_SCORES, copy=False)
+            index = exp.column(GRADE_INDEX, table=_SCORES, quoted=True)
+            letter = exp.Case(this=index)
+            for i, grade in enumerate(ast.GRADES):
+                letter = letter.when(exp.Literal.number(i), self.param(grade))
+            return exp.select(exp.column(LEAD_KEY, table=_SCORES, quoted=True), index,
+                              exp.alias_(letter, "grade", quoted=True)).from_(graded)
+
+        return self._query(_declaration_exprs(profile), build)
+
+    def tiers(self, decl: ast.Tiers) -> SqlQuery:
+        """Tiers ``decl``: id, tier (NULL when excluded or unmatched) and reason.
+
+        As :meth:`ProgramCompiler.tiers` does, each alternative of an ``or`` in
+        ``exclude`` is its own case, so the reason names the one that held.
+        """
+        from ..format import format_expr
+        self.using = using_map(self.program, decl)
+        cases: list[tuple[ast.Expr | None, str | None, str | None]] = []
+        for tier in decl.tiers:
+            if tier.name == "exclude" and tier.condition is not None:
+                parts = (tier.condition.items if isinstance(tier.condition, ast.Or)
+                         else (tier.condition,))
+                cases.extend((part, None, format_expr(part)) for part in parts)
+        for tier in decl.tiers:
+            if tier.name == "exclude":
+                continue
+            cases.append((tier.condition, tier.name, None))
+            if tier.condition is None:
+                break
+        else:
+            cases.append((None, None, "no tier matched"))
+
+        def build() -> exp.Select:
+            choice = exp.Case()
+            for i, (condition, _, _) in enumerate(cases):
+                if condition is None:
+                    choice = choice.else_(exp.Literal.number(i))
+                    break
+                choice = choice.when(self.expr(condition), exp.Literal.number(i))
+            chosen = (exp.select(self._column(_LEAD_ALIAS, LEAD_KEY),
+                                 exp.alias_(choice, "choice", quoted=True))
+                      .from_(self._table(LEAD, _LEAD_ALIAS)).where(self._alive())
+                      .subquery(_SCORES, copy=False))
+            index = exp.column("choice", table=_SCORES, quoted=True)
+            columns: list[Node] = [exp.column(LEAD_KEY, table=_SCORES, quoted=True)]
+            for slot, name in ((1, "tier"), (2, "reason")):
+                case = exp.Case(this=index)
+                for i, outcome in enumerate(cases):
+                    if outcome[slot] is not None:
+                        case = case.when(exp.Literal.number(i), self.param(outcome[slot]))
+                value: Node = case if case.args.get("ifs") else exp.null()
+                columns.append(exp.alias_(value, name, quoted=True))
+            return exp.select(*columns).from_(chosen)
+
+        return self._query([c for c, _, _ in cases if c is not None], build)
+
+    def stages(self, decl: ast.Funnel) -> SqlQuery:
+        """Funnel ``decl``: id and one 0/1 column per stage (``all`` is 1)."""
+        def build() -> exp.Select:
+            columns: list[Node] = [self._column(_LEAD_ALIAS, LEAD_KEY)]
+            for stage in decl.stages:
+                held = (exp.Literal.number(1) if stage.condition is None
+                        else _flag(self.expr(stage.condition)))
+                columns.append(exp.alias_(held, stage.name, quoted=True))
+            return (exp.select(*columns).from_(self._table(LEAD, _LEAD_ALIAS))
+                    .where(self._alive()))
+
+        return self._query([s.condition for s in decl.stages if s.condition is not None],
+                           build)
+
+    def _query(self, exprs: Iterable[ast.Expr], build: Callable[[], exp.Select]) -> SqlQuery:
+        """``build()``'s select, with one CTE per declaration ``exprs`` depend on."""
+        needed = _needed(self.program, exprs, self.using)
+        ctes: list[tuple[str, exp.Select]] = []
+        for ref in self.program.order:
+            if ref not in needed:
+                continue
+            cte = f"{_CTE_PREFIX[ref[0]]}_{self._index(ref)}"
+            ctes.append((cte, self._declaration_select(ref)))
+            self._ctes[ref] = cte
+        query = build()
         for cte, body in ctes:
-            query = query.with_(cte, as_=body)
+            query = query.with_(cte, as_=body, copy=False)
         # Only the parameters the tree uses: drivers refuse extra ones.
         used = {node.name for node in query.find_all(exp.Placeholder)}
         params = {k: v for k, v in self.params.items() if k in used}
         return SqlQuery(query, params, self.dialect, self.layout.datetime_as_micros)
 
+    def _index(self, ref: Ref) -> int:
+        kind, name = ref
+        group: Sequence[Any] = {"segment": self.program.segments,
+                                "scoring": self.program.scorings,
+                                "grading": self.program.gradings}[kind]
+        return next(i for i, d in enumerate(group) if d.name == name)
+
+    def _declaration_select(self, ref: Ref) -> exp.Select:
+        kind, name = ref
+        if kind == "segment":
+            seg = self.program.segment(name)
+            assert seg is not None
+            return self._segment_select(seg)
+        if kind == "scoring":
+            model = self.program.scoring(name)
+            assert model is not None
+            return self._scoring_select(model)
+        profile = self.program.grading(name)
+        assert profile is not None
+        return self._grading_select(profile)
+
     def _segment_select(self, seg: ast.Segment) -> exp.Select:
-        where = exp.and_(self._alive(), _paren(self.expr(segment_expression(seg))))
+        where = exp.and_(self._alive(), _paren(self.expr(segment_expression(seg))), copy=False)
         return (exp.select(self._column(_LEAD_ALIAS, LEAD_KEY))
-                .from_(self._table(LEAD, _LEAD_ALIAS)).where(where))
+                .from_(self._table(LEAD, _LEAD_ALIAS)).where(where, copy=False))
 
     def _alive(self) -> Node:
         """A lead created after as_of does not exist (see ``api.exists_as_of``)."""
@@ -162,6 +378,173 @@ class SegmentSqlCompiler:
         created = self._column(_LEAD_ALIAS, _CREATED)
         return _paren(exp.or_(exp.Is(this=created, expression=exp.null()),
                               exp.LTE(this=created, expression=self.param(self.tc.as_of))))
+
+    # -- scoring and grading -----------------------------------------------------
+    def _scoring_select(self, model: ast.Scoring) -> exp.Select:
+        """id, each rule's points (caps applied) and the total, in rule order as
+        the evaluator adds them."""
+        inner, _ = self._scoring_inner(model, detail=False)
+        columns: list[Node] = [exp.column(LEAD_KEY, table=_SCORES, quoted=True)]
+        capped = []
+        for j, rule in enumerate(model.rules):
+            value = self._capped(rule, exp.column(f"raw_{j}", table=_SCORES, quoted=True))
+            capped.append(value)
+            columns.append(exp.alias_(value, rule_key(rule, j), quoted=True))
+        # Added left to right, as the evaluator adds them (floats are not associative).
+        total: Node = _paren(capped[0]) if capped else exp.Literal.number(0)
+        for value in capped[1:]:
+            total = exp.Add(this=total, expression=_paren(value))
+        columns.append(exp.alias_(total, TOTAL, quoted=True))
+        return exp.select(*columns).from_(inner.subquery(_SCORES, copy=False))
+
+    def _capped(self, rule: ast.ScoreRule, value: Node) -> Node:
+        """``max`` then ``min``, as the evaluator applies them."""
+        if rule.max_total is not None:
+            cap = self.param(rule.max_total)
+            value = exp.Case().when(exp.GT(this=value, expression=cap), cap).else_(value)
+        if rule.min_total is not None:
+            cap = self.param(rule.min_total)
+            value = exp.Case().when(exp.LT(this=value, expression=cap), cap).else_(value)
+        return value
+
+    def _scoring_inner(self, model: ast.Scoring, *, detail: bool
+                       ) -> tuple[exp.Select, list[str]]:
+        """Per alive lead: ``raw_j``, rule j's points before caps (``detail=False``),
+        or the aggregates they are made of (``detail=True``, see
+        :class:`ScoreRowsQuery`), with one grouped LEFT JOIN per event rule."""
+        columns: list[Node] = [self._column(_LEAD_ALIAS, LEAD_KEY)]
+        joins: list[tuple[str, exp.Select]] = []
+        kinds: list[str] = []
+        for j, rule in enumerate(model.rules):
+            kind, raw, parts = self._rule(model, rule, f"j{j}", joins)
+            kinds.append(kind)
+            if detail:
+                columns.extend(exp.alias_(part, f"d{j}_{k}", quoted=True)
+                               for k, part in enumerate(parts))
+            else:
+                columns.append(exp.alias_(raw, f"raw_{j}", quoted=True))
+        query = exp.select(*columns).from_(self._table(LEAD, _LEAD_ALIAS))
+        for alias, sub in joins:
+            on = exp.EQ(this=exp.column(EVENT_LEAD_KEY, table=alias, quoted=True),
+                        expression=self._column(_LEAD_ALIAS, LEAD_KEY))
+            query = query.join(sub.subquery(alias, copy=False), on=on, join_type="left",
+                               copy=False)
+        return query.where(self._alive(), copy=False), kinds
+
+    def _rule(self, model: ast.Scoring, rule: ast.ScoreRule, alias: str,
+              joins: list[tuple[str, exp.Select]]) -> tuple[str, Node, list[Node]]:
+        """One rule: its kind, its points before caps, and its detail columns.
+
+        Kinds (what :meth:`ScoreRowsQuery.finish` expects): ``per`` (count),
+        ``per decay`` (count, decayed sum), ``once`` (held 0/1) and ``once decay``
+        (held, the latest selected event's ``occurred_at``).
+        """
+        points = self.param(rule.points)
+        zero = exp.Literal.number(0)
+        cond = rule.condition
+        decayed = model.decay is not None and isinstance(cond, ast.EventBlock)
+        if not isinstance(cond, ast.EventBlock):
+            held = self.expr(cond)
+            return "once", _when(held, points, zero), [_flag(held)]
+        present = self.layout.table(cond.source) is not None
+        selected = self._selection(cond, model) if present else []
+        when = exp.column(EVENT_TIME, table=alias, quoted=True)
+        if rule_mode(rule) == "per event":
+            if not present:  # no stored events of this source: nothing scores
+                return ("per decay" if decayed else "per"), zero, (
+                    [zero, zero] if decayed else [zero])
+            aggregates: list[Node] = [exp.alias_(exp.Count(this=exp.Star()), "n", quoted=True)]
+            if decayed:
+                factor = self._decay(model, self._column(_EVENT_ALIAS, EVENT_TIME))
+                aggregates.append(exp.alias_(
+                    exp.Sum(this=exp.Mul(this=points, expression=factor)), "v", quoted=True))
+            joins.append((alias, self._grouped(cond.source, selected, aggregates)))
+            count = exp.Coalesce(this=exp.column("n", table=alias, quoted=True),
+                                 expressions=[zero])
+            if not decayed:
+                return "per", exp.Mul(this=points, expression=count), [count]
+            total = exp.Coalesce(this=exp.column("v", table=alias, quoted=True),
+                                 expressions=[zero])
+            return "per decay", total, [count, total]
+        held = self.event_block(cond, self._window(model))
+        if not decayed:
+            return "once", _when(held, points, zero), [_flag(held)]
+        if not present:
+            return "once decay", _when(held, points, zero), [_flag(held), exp.null()]
+        latest = exp.alias_(exp.Max(this=self._column(_EVENT_ALIAS, EVENT_TIME)),
+                            EVENT_TIME, quoted=True)
+        joins.append((alias, self._grouped(cond.source, selected, [latest])))
+        # No selected event (a block that holds on none): the points, undecayed.
+        factor = exp.Coalesce(this=self._decay(model, when), expressions=[exp.Literal.number(1)])
+        return ("once decay", _when(held, exp.Mul(this=points, expression=factor), zero),
+                [_flag(held), when])
+
+    def _selection(self, block: ast.EventBlock, model: ast.Scoring) -> list[Node]:
+        """The WHERE of a scoring rule's events: as_of, the window, the braces."""
+        where: list[Node] = [
+            exp.LTE(this=self._column(_EVENT_ALIAS, EVENT_TIME),
+                    expression=self.param(self.tc.as_of)), *self._window(model)]
+        if block.conditions is not None:
+            where.append(self.conditions(block.conditions, block.mode, block.source,
+                                         _EVENT_ALIAS))
+        return where
+
+    def _window(self, model: ast.Scoring) -> list[Node]:
+        if model.window is None:
+            return []
+        cut = self.tc.minus(model.window.amount, model.window.unit)
+        return [exp.GTE(this=self._column(_EVENT_ALIAS, EVENT_TIME), expression=self.param(cut))]
+
+    def _grouped(self, source: str, where: list[Node], aggregates: list[Node]) -> exp.Select:
+        lead_id = self._column(_EVENT_ALIAS, EVENT_LEAD_KEY)
+        return (exp.select(lead_id, *aggregates).from_(self._table(source, _EVENT_ALIAS))
+                .where(_join(True, where), copy=False).group_by(lead_id, copy=False))
+
+    def _decay(self, model: ast.Scoring, when: Node) -> Node:
+        """``0.5 ** ((as_of_seconds - epoch(when)) / half_life)``, the evaluator's
+        formula, with both numbers computed in Python (:func:`decay_numbers`)."""
+        numbers = decay_numbers(model, self.tc)
+        assert numbers is not None
+        now, half_life = numbers
+        age = exp.Sub(this=self.param(now), expression=self._epoch(when))
+        exponent = exp.Div(this=_paren(age), expression=self.param(half_life))
+        return exp.Pow(this=self.param(0.5), expression=exponent)
+
+    def _epoch(self, when: Node) -> Node:
+        """Seconds since 1970 as a double, ``datetime.timestamp()``'s value: exact
+        microseconds divided by 10**6 (one correctly rounded division)."""
+        micros: Node | None = None
+        if self.layout.datetime_as_micros:
+            micros = when
+        elif self.dialect == "duckdb":
+            micros = exp.Anonymous(this="EPOCH_US", expressions=[when])
+        elif self.dialect == "bigquery":
+            micros = exp.Anonymous(this="UNIX_MICROS", expressions=[when])
+        elif self.dialect == "postgres":
+            # EXTRACT(EPOCH …) is an exact numeric; casting rounds it once.
+            return exp.cast(exp.Extract(this=exp.var("EPOCH"), expression=when), "DOUBLE")
+        if micros is None:
+            return exp.TimeToUnix(this=when)
+        return exp.Div(this=micros, expression=self.param(_MICROS))
+
+    def _grading_select(self, profile: ast.Grading) -> exp.Select:
+        """id and the grade index (0 = F … 12 = A+): start plus each criterion's
+        notches, clamped, as the evaluator counts them."""
+        zero = exp.Literal.number(0)
+        index: Node = self.param(ast.GRADES.index(profile.start or DEFAULT_START_GRADE))
+        for c in profile.criteria:
+            notches = self.param(int(c.steps * 3))
+            index = exp.Add(this=index, expression=_when(self.expr(c.condition), notches, zero))
+        raw = (exp.select(self._column(_LEAD_ALIAS, LEAD_KEY), exp.alias_(index, "raw",
+                                                                           quoted=True))
+               .from_(self._table(LEAD, _LEAD_ALIAS)).where(self._alive()))
+        value = exp.column("raw", table="g", quoted=True)
+        top = exp.Literal.number(len(ast.GRADES) - 1)
+        clamped = (exp.Case().when(exp.LT(this=value, expression=zero), zero)
+                   .when(exp.GT(this=value, expression=top), top).else_(value))
+        return (exp.select(exp.column(LEAD_KEY, table="g", quoted=True),
+                           exp.alias_(clamped, GRADE_INDEX, quoted=True))
+                .from_(raw.subquery("g", copy=False)))
 
     # -- names ---------------------------------------------------------------
     def _table(self, name: str, alias: str) -> exp.Table:
@@ -191,9 +574,7 @@ class SegmentSqlCompiler:
     # -- segment-level expressions -------------------------------------------
     def expr(self, e: ast.Expr) -> Node:
         if isinstance(e, ast.SegmentRef):
-            cte = self._ctes[e.name]
-            inner = exp.select(exp.column(LEAD_KEY, quoted=True)).from_(cte)
-            return exp.In(this=self._column(_LEAD_ALIAS, LEAD_KEY), query=inner.subquery())
+            return self._in_cte(("segment", e.name))
         if isinstance(e, ast.Not):
             return _not(self.expr(e.item))
         if isinstance(e, ast.And | ast.Or):
@@ -204,9 +585,25 @@ class SegmentSqlCompiler:
             return self.conditions(e.conditions, e.mode, LEAD, _LEAD_ALIAS)
         if isinstance(e, ast.EventBlock):
             return self.event_block(e)
-        if isinstance(e, ast.LabelRef):  # pragma: no cover - labels are substituted first
-            raise AssertionError(e)
-        raise NotInSql(f"{type(e).__name__} conditions are not compiled to SQL yet")
+        if isinstance(e, ast.ScoreTest):
+            model = e.model or self.using["scoring"]
+            total = _Ref(exp.column(TOTAL, quoted=True), nullable=False)
+            return self._in_cte(("scoring", model), self.test(e.test, N, total))
+        if isinstance(e, ast.GradeTest):
+            profile = e.model or self.using["grading"]
+            node = {"=": exp.EQ, "!=": exp.NEQ, "<": exp.LT, "<=": exp.LTE, ">": exp.GT,
+                    ">=": exp.GTE}[e.op]
+            test = node(this=exp.column(GRADE_INDEX, quoted=True),
+                        expression=self.param(ast.GRADES.index(e.letter)))
+            return self._in_cte(("grading", profile), test)
+        raise AssertionError(e)  # pragma: no cover - labels are substituted first
+
+    def _in_cte(self, ref: Ref, where: Node | None = None) -> Node:
+        """The lead is a row of the CTE of ``ref`` (that satisfies ``where``)."""
+        inner = exp.select(exp.column(LEAD_KEY, quoted=True)).from_(self._ctes[ref])
+        if where is not None:
+            inner = inner.where(where)
+        return exp.In(this=self._column(_LEAD_ALIAS, LEAD_KEY), query=inner.subquery(copy=False))
 
     def condition(self, e: ast.Expr, table: str, alias: str) -> Node:
         """A condition on one record (the lead, or an event inside braces)."""
@@ -243,12 +640,14 @@ class SegmentSqlCompiler:
         return _Ref(value, nullable=not required)
 
     # -- event blocks ----------------------------------------------------------
-    def event_block(self, e: ast.EventBlock) -> Node:
+    def event_block(self, e: ast.EventBlock, extra: Sequence[Node] = ()) -> Node:
+        """The block as a test on the lead; ``extra`` narrows the selected events
+        further (a scoring model's window)."""
         if self.layout.table(e.source) is None:  # no stored events of this source
             return _bool(e.per is None and self._holds_on_empty(e))
         where: list[Node] = [
             exp.LTE(this=self._column(_EVENT_ALIAS, EVENT_TIME),
-                    expression=self.param(self.tc.as_of))]
+                    expression=self.param(self.tc.as_of)), *extra]
         if e.conditions is not None:
             where.append(self.conditions(e.conditions, e.mode, e.source, _EVENT_ALIAS))
         qs = e.quantifiers
@@ -281,13 +680,14 @@ class SegmentSqlCompiler:
             where = [exp.EQ(this=lead_id, expression=self._column(_LEAD_ALIAS, LEAD_KEY)),
                      *where]
         inner = (exp.select(exp.Literal.number(1) if correlated else lead_id)
-                 .from_(self._table(source, _EVENT_ALIAS)).where(_join(True, where)))
+                 .from_(self._table(source, _EVENT_ALIAS))
+                 .where(_join(True, where), copy=False))
         if having is not None:
             keys = [lead_id] if group is None else [lead_id, group]
-            inner = inner.group_by(*keys).having(having)
+            inner = inner.group_by(*keys).having(having, copy=False)
         if correlated:
             return exp.Exists(this=inner)
-        return exp.In(this=self._column(_LEAD_ALIAS, LEAD_KEY), query=inner.subquery())
+        return exp.In(this=self._column(_LEAD_ALIAS, LEAD_KEY), query=inner.subquery(copy=False))
 
     def quantifier(self, q: ast.Quantifier, source: str) -> Node:
         """The quantifier as a test on aggregates of the (grouped) selected events."""
@@ -443,35 +843,122 @@ class SegmentSqlCompiler:
 # ------------------------------------------------------------------- helpers
 
 
-def _referenced(program: Program, name: str) -> Iterator[str]:
-    """``name`` and every segment it references, directly or not."""
-    seen: set[str] = set()
-    stack = [name]
+def _needed(program: Program, exprs: Iterable[ast.Expr], using: Mapping[str, str]
+            ) -> set[Ref]:
+    """Every segment, scoring model and grading profile ``exprs`` depend on,
+    directly or not (``using`` resolves ``score`` / ``grade`` without a name)."""
+    found: set[Ref] = set()
+    stack = [ref for e in exprs for ref in _refs(e, using)]
     while stack:
-        current = stack.pop()
-        if current in seen:
+        ref = stack.pop()
+        if ref in found:
             continue
-        seen.add(current)
-        yield current
-        seg = program.segment(current)
-        assert seg is not None
-        stack.extend(_segment_refs(seg))
-
-
-def _segment_refs(seg: ast.Segment) -> list[str]:
-    exprs: list[ast.Expr] = [b.expr for b in seg.blocks]
-    if seg.match is not None:
-        exprs.append(seg.match)
-    found = []
-    while exprs:
-        e = exprs.pop()
-        if isinstance(e, ast.SegmentRef):
-            found.append(e.name)
-        elif isinstance(e, ast.Not):
-            exprs.append(e.item)
-        elif isinstance(e, ast.And | ast.Or):
-            exprs.extend(e.items)
+        found.add(ref)
+        kind, name = ref
+        decl: ast.Declaration | None = {"segment": program.segment,
+                                        "scoring": program.scoring,
+                                        "grading": program.grading}[kind](name)
+        assert decl is not None, ref
+        stack.extend(r for e in _declaration_exprs(decl) for r in _refs(e, using))
     return found
+
+
+def _refs(e: ast.Expr, using: Mapping[str, str]) -> Iterator[Ref]:
+    stack = [e]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.SegmentRef):
+            yield ("segment", node.name)
+        elif isinstance(node, ast.ScoreTest):
+            yield ("scoring", node.model or using["scoring"])
+        elif isinstance(node, ast.GradeTest):
+            yield ("grading", node.model or using["grading"])
+        elif isinstance(node, ast.Not):
+            stack.append(node.item)
+        elif isinstance(node, ast.And | ast.Or):
+            stack.extend(node.items)
+
+
+def _declaration_exprs(decl: ast.Declaration) -> list[ast.Expr]:
+    if isinstance(decl, ast.Segment):
+        return [segment_expression(decl)]
+    if isinstance(decl, ast.Scoring):
+        return [r.condition for r in decl.rules]
+    if isinstance(decl, ast.Grading):
+        return [c.condition for c in decl.criteria]
+    return []
+
+
+def decay_numbers(model: ast.Scoring, tc: TimeContext) -> tuple[float, float] | None:
+    """``(as_of seconds, half-life seconds)`` of a model with decay, computed
+    exactly as :meth:`~leadrules.compile_python.Codegen.decay_factor` does."""
+    if model.decay is None:
+        return None
+    amount, unit = model.decay.amount, model.decay.unit
+    return tc.as_of.timestamp(), (tc.as_of - tc.minus(amount, unit)).total_seconds()
+
+
+ScoreRow = tuple[str, float, dict[str, float]]
+
+
+@attrs.frozen
+class ScoreRowsQuery:
+    """Per lead, the aggregates each rule's points are made of; :meth:`finish`
+    completes them with the evaluator's arithmetic.
+
+    Only a decayed ``per event`` rule sums in SQL (its events never leave the
+    database); counts, ``once`` flags and the latest event's time come back
+    exact, so every other rule -- the caps and the total, added in rule order --
+    gives exactly the in-memory value, int or float alike.
+    """
+
+    query: SqlQuery
+    model: ast.Scoring
+    kinds: tuple[str, ...]
+    tc: TimeContext
+
+    def finish(self, rows: Iterable[Sequence[Any]], decode_time: Callable[[Any], Any]
+               ) -> list[ScoreRow]:
+        """``(lead_id, total, {rule key: points})`` per row, sorted by lead id."""
+        numbers = decay_numbers(self.model, self.tc)
+        keys = [rule_key(r, j) for j, r in enumerate(self.model.rules)]
+        out = []
+        for row in rows:
+            values = iter(row[1:])
+            parts: dict[str, float] = {}
+            total: float = 0
+            for key, rule, kind in zip(keys, self.model.rules, self.kinds, strict=True):
+                points: float = rule.points
+                t: float = 0
+                if kind.startswith("per"):
+                    count = int(next(values))
+                    if kind == "per decay":
+                        decayed = float(next(values))
+                        if count:
+                            t = decayed
+                    elif isinstance(points, int):
+                        t = points * count
+                    else:
+                        for _ in range(count):  # repeated addition, as the evaluator sums
+                            t += points
+                else:
+                    held = bool(next(values))
+                    latest = decode_time(next(values)) if kind == "once decay" else None
+                    if held and latest is not None:
+                        assert numbers is not None
+                        now, half_life = numbers
+                        t = points * 0.5 ** ((now - latest.timestamp()) / half_life)
+                    elif held:
+                        t = points
+                if rule.max_total is not None and t > rule.max_total:
+                    t = rule.max_total
+                if rule.min_total is not None and t < rule.min_total:
+                    t = rule.min_total
+                parts[key] = t
+                total = total + t
+            out.append((str(row[0]), total, parts))
+        out.sort(key=lambda r: r[0])
+        return out
 
 
 def _paren(e: Node) -> Node:
@@ -484,11 +971,22 @@ def _not(e: Node) -> Node:
 
 def _join(conjunction: bool, items: list[Node]) -> Node:
     wrapped = [_paren(i) for i in items]
-    return exp.and_(*wrapped) if conjunction else exp.or_(*wrapped)
+    # copy=False: the items are fresh subtrees; sqlglot's default deep copy per
+    # level makes compiling nested conditions quadratic.
+    return exp.and_(*wrapped, copy=False) if conjunction else exp.or_(*wrapped, copy=False)
 
 
 def _bool(value: bool) -> Node:
     return exp.true() if value else exp.false()
+
+
+def _flag(condition: Node) -> Node:
+    """A condition as 1 / 0: booleans are not values in every dialect's select list."""
+    return _when(condition, exp.Literal.number(1), exp.Literal.number(0))
+
+
+def _when(condition: Node, then: Node, otherwise: Node) -> Node:
+    return exp.Case().when(condition, then).else_(otherwise)
 
 
 def _range(x: Node, start: Node, end: Node) -> Node:

@@ -9,22 +9,24 @@ them sequentially, and ``events_of`` is a single range scan.
 
 ``matches`` runs Python's ``re`` (the evaluator's own
 :func:`~leadrules.compile_python.regex`) through a registered ``REGEXP``
-function, so regular expressions behave exactly as in memory.
+function, so regular expressions behave exactly as in memory; ``POWER``
+(score decay) is likewise Python's ``**``.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..compile_python import regex
 from ..errors import StoreError
 from ..memory import MemoryStore
-from ..schema import Schema
+from ..schema import LEAD_KEY, Schema
 from .dbapi import (
     Row,
     SqlStore,
@@ -35,9 +37,7 @@ from .dbapi import (
     schema_from_rows,
     schema_rows,
 )
-from .layout import FIELD_TABLE, META_TABLE, SEQ, check_names, physical_columns, row_encoder
-
-_BATCH = 50_000
+from .layout import FIELD_TABLE, META_TABLE, SEQ, check_names, row_encoder, sqlite_insert
 
 
 @functools.lru_cache(maxsize=256)
@@ -52,9 +52,20 @@ def _regexp(pattern: str | None, value: str | None) -> bool | None:
     return _compiled(pattern).search(value) is not None
 
 
+def _power(base: float | None, exponent: float | None) -> float | None:
+    # Python's float power (C pow), the operator the evaluator's decay uses.
+    if base is None or exponent is None:
+        return None
+    value: float = float(base) ** float(exponent)
+    return value
+
+
 def prepare_connection(connection: sqlite3.Connection) -> None:
-    """Register the functions the compiled queries use (``REGEXP``)."""
+    """Register the functions the compiled queries use: ``REGEXP`` and ``POWER``
+    (SQLite's math functions are a compile-time option; ours is always there and
+    is the evaluator's own arithmetic)."""
     connection.create_function("regexp", 2, _regexp, deterministic=True)
+    connection.create_function("power", 2, _power, deterministic=True)
 
 
 class SQLiteStore(SqlStore):
@@ -115,33 +126,62 @@ class SQLiteStore(SqlStore):
 
 
 def write(conn: sqlite3.Connection, data: MemoryStore) -> None:
-    """Create the layout's tables in an empty database and load ``data`` into them."""
+    """Create the layout's tables in an empty database and load ``data`` into them.
+
+    Built for speed (``docs/benchmarks.md`` has the figures): no journal, no
+    syncing and a large page cache (the importer builds a new file and
+    renames it into place, so a crash leaves only a temp file behind); one
+    generated encoder per table whose rows bind no ``None`` (see
+    :func:`~.layout.row_encoder`); rows streamed to ``executemany`` without
+    intermediate lists; each ``WITHOUT ROWID`` event table filled in its
+    primary-key order (lead id, then time) so every insert appends to the
+    B-tree; the secondary index built after the load.
+    """
     schema = data.schema
     check_names(schema)
-    # One big transaction without a journal: the importer builds a new file
-    # and renames it into place, so a crash leaves only a temp file behind.
-    conn.execute("PRAGMA journal_mode = OFF")
-    conn.execute("PRAGMA synchronous = OFF")
+    for pragma in _BUILD_PRAGMAS:
+        conn.execute(pragma)
     conn.execute("BEGIN")
     for statement in create_statements(schema, "sqlite", clustered_events=True):
         conn.execute(statement)
     conn.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", meta_rows())
     conn.executemany(f"INSERT INTO {FIELD_TABLE} VALUES (?, ?, ?, ?, ?)", schema_rows(schema))
+    leads = data.leads()
     for table in schema.tables:
-        encode = row_encoder(table, "sqlite")
-        records = data.leads() if table.is_lead else data.events(table.name)
-        width = len(physical_columns(table))
-        insert = f"INSERT INTO {quote(table.name)} VALUES ({', '.join('?' * width)})"
-        batch: list[tuple[Any, ...]] = []
-        for seq, record in enumerate(records):
-            batch.append(encode(seq, record))
-            if len(batch) >= _BATCH:
-                conn.executemany(insert, batch)
-                batch.clear()
-        conn.executemany(insert, batch)
+        encode = row_encoder(table, "sqlite", bind_nulls=False)
+        insert = sqlite_insert(quote(table.name), table)
+        records = leads if table.is_lead else _in_key_order(data, leads, table.name)
+        conn.executemany(insert, map(encode, itertools.count(), records))
     conn.execute(f'CREATE INDEX "lead_{SEQ}" ON "lead" ("{SEQ}")')
     conn.execute("COMMIT")
+    conn.execute(f"PRAGMA analysis_limit = {_ANALYSIS_LIMIT}")
     conn.execute("ANALYZE")
+
+
+# Durability is not needed while the temporary file is built (see write).
+_BUILD_PRAGMAS = ("PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF",
+                  "PRAGMA locking_mode = EXCLUSIVE", "PRAGMA temp_store = MEMORY",
+                  "PRAGMA cache_size = -1048576")  # KiB: up to 1 GiB of pages
+# Rows ANALYZE samples per index: enough for the planner's choices, and it
+# keeps ANALYZE of 20M events to a fraction of a second.
+_ANALYSIS_LIMIT = 2000
+
+
+def _in_key_order(data: MemoryStore, leads: Sequence[dict[str, Any]], source: str
+                  ) -> Iterator[dict[str, Any]]:
+    """The events of ``source`` ordered by the table's key ``(lead_id, occurred_at, seq)``.
+
+    ``events_of`` gives each lead's events in time order (ties in stored
+    order); leads are visited in id order (code-point order, which is
+    SQLite's BINARY collation of UTF-8).  ``seq`` counts in this order, so
+    events at the same instant keep their stored order.
+    """
+    ids = [lead[LEAD_KEY] for lead in leads]
+    if any(a > b for a, b in itertools.pairwise(ids)):
+        ids.sort()
+    events_of = data.events_of
+    for lead_id in ids:
+        yield from events_of(lead_id)[source]
 
 
 def _read_schema(conn: sqlite3.Connection, where: str) -> Schema:
