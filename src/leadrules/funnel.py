@@ -437,8 +437,12 @@ class FunnelRule:
         depths, chains = self._evaluate(store, tc)
         groups: dict[Any, dict[str, int]] = {}
         spellings: dict[Any, dict[Any, int]] = {}
-        for lead, _ in self.rules.each_lead(store, tc):
+        # Grouping needs only the lead records: no events (one query per lead on a
+        # database store).  `depths` holds exactly the leads that exist as of tc.
+        for lead in store.leads():
             lead_id = lead[LEAD_KEY]
+            if lead_id not in depths:
+                continue
             for key, value in group_keys(lead.get(field), ftype):
                 groups.setdefault(key, {})[lead_id] = depths[lead_id]
                 seen = spellings.setdefault(key, {})
