@@ -17,12 +17,13 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import output
 from .errors import Diagnostic, UsageError
 from .funnel import PERIODS, FunnelBreakdown, FunnelOverTime, FunnelReport
-from .lists import ListChange, ListManager, MemoryListRepository
+from .lists import ListChange, ListManager, ListRepository, MemoryListRepository
 
 if TYPE_CHECKING:
     from .api import Rules
@@ -176,7 +177,9 @@ def _register_lists(sub: Any) -> None:
     q.add_argument("rules")
     q.add_argument("segment")
     _data_args(q)
-    q.add_argument("--state", required=True, help="the JSON file that keeps the lists")
+    q.add_argument("--state", required=True,
+                   help="where the lists are kept: a JSON file, a SQLite file (.db) or a "
+                        "postgresql:// URL")
     q.add_argument("--list", dest="list_name", help="the list's name (default: the segment's)")
     q.add_argument("--format", choices=FUNNEL_FORMATS, default=None)
     q.set_defaults(run=cmd_list_refresh)
@@ -219,23 +222,44 @@ def _change_output(changes: Sequence[ListChange], fmt: str) -> str:
     return (output.to_table(columns, rows) if rows else "") + summary
 
 
-def _manager(rules: Rules, state: str) -> tuple[ListManager, MemoryListRepository]:
-    repo = MemoryListRepository.load(state)
-    return ListManager(rules, repo), repo
+class _State:
+    """Where the lists are kept: a JSON file, or the tables of a SQLite file or a
+    PostgreSQL database (changes are written as they happen there)."""
+
+    def __init__(self, spec: str) -> None:
+        self.spec = spec
+        self.repo: ListRepository
+        if spec.startswith(("postgresql://", "postgres://")):
+            from .stores.lists import SqlListRepository
+            self.repo = SqlListRepository.postgres(spec)
+        elif Path(spec).suffix.lower() in (".db", ".sqlite", ".sqlite3"):
+            from .stores.lists import SqlListRepository
+            self.repo = SqlListRepository.sqlite(spec)
+        else:
+            self.repo = MemoryListRepository.load(spec)
+
+    def save(self) -> None:
+        if isinstance(self.repo, MemoryListRepository):
+            self.repo.save(self.spec)
+
+
+def _manager(rules: Rules, state: str) -> tuple[ListManager, _State]:
+    kept = _State(state)
+    return ListManager(rules, kept.repo), kept
 
 
 def cmd_list_refresh(args: argparse.Namespace) -> int:
     rules, store = _load(args)
-    manager, repo = _manager(rules, args.state)
+    manager, state = _manager(rules, args.state)
     name = args.list_name or args.segment
-    existing = repo.get_list(name)
+    existing = state.repo.get_list(name)
     if existing is None:
         manager.create_dynamic(name, args.segment)
     elif existing.segment != args.segment:
         raise UsageError(f"list '{name}' follows segment '{existing.segment}', "
                          f"not '{args.segment}'")
     change = manager.refresh(store, args.as_of, timezone=args.timezone, names=[name])[name]
-    repo.save(args.state)
+    state.save()
     sys.stdout.write(_change_output([change], _format(args)))
     return 0
 
@@ -265,8 +289,7 @@ def _since(rules: Rules, since: str, timezone: str | None) -> dt.datetime:
 
 
 def cmd_list_show(args: argparse.Namespace) -> int:
-    repo = MemoryListRepository.load(args.state)
-    manager = ListManager(None, repo)  # reading needs no rules
+    manager = ListManager(None, _State(args.state).repo)  # reading needs no rules
     fmt = _format(args)
     if args.history:
         sys.stdout.write(_change_output(manager.history(args.name), fmt))
@@ -283,12 +306,12 @@ def cmd_list_show(args: argparse.Namespace) -> int:
 
 
 def cmd_list_edit(args: argparse.Namespace) -> int:
-    repo = MemoryListRepository.load(args.state)
-    manager = ListManager(None, repo)  # static lists need no rules
-    if repo.get_list(args.name) is None and args.action == "add":
+    state = _State(args.state)
+    manager = ListManager(None, state.repo)  # static lists need no rules
+    if state.repo.get_list(args.name) is None and args.action == "add":
         manager.create_static(args.name, by=args.by)
     edit = manager.add if args.action == "add" else manager.remove
     change = edit(args.name, args.lead_ids, by=args.by)
-    repo.save(args.state)
+    state.save()
     print(f"{args.name}: {len(change.entered)} added, {len(change.left)} removed")
     return 0
