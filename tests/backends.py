@@ -42,7 +42,12 @@ class Backends:
         self.pg = psycopg.connect(POSTGRES_URL, autocommit=True)
 
     def load(self, data: MemoryStore) -> dict[str, Any]:
-        """``data`` in every backend: name -> store (the same leads and events)."""
+        """``data`` in every backend: name -> store (the same leads and events).
+
+        The PostgreSQL schema is reused (one connection per session keeps the
+        differential tests fast), so each load REPLACES the data of the
+        previous one: use the stores of a load before loading again.
+        """
         conn = sqlite3.connect(":memory:")
         lite.write(conn, data)
         duck_conn = duckdb.connect()
