@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from . import ast
 from .check import Program, check
@@ -30,6 +30,7 @@ from .results import Table, score_table
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD_KEY, Schema
 
 AsOf = dt.datetime | dt.date | str | None
+D_co = TypeVar("D_co", ast.Segment, ast.Scoring, ast.Grading, ast.Tiers, ast.Funnel)
 
 
 class LeadSource(Protocol):
@@ -235,12 +236,12 @@ def exists_as_of(lead: Record, tc: TimeContext) -> bool:
     return created is None or created <= tc.as_of
 
 
-class SegmentRule:
-    """One segment of a rules file, ready to evaluate."""
+class Declared(Generic[D_co]):
+    """A named declaration of a rules file, with the rules it belongs to."""
 
-    def __init__(self, rules: Rules, segment: ast.Segment) -> None:
+    def __init__(self, rules: Rules, decl: D_co) -> None:
         self.rules = rules
-        self.ast = segment
+        self.ast: D_co = decl
 
     @property
     def name(self) -> str:
@@ -249,6 +250,10 @@ class SegmentRule:
     @property
     def title(self) -> str | None:
         return self.ast.title
+
+
+class SegmentRule(Declared[ast.Segment]):
+    """One segment of a rules file, ready to evaluate."""
 
     def compiled(self, as_of: AsOf = None, *, timezone: str | None = None) -> SegmentFunction:
         """The plain function ``f(lead, events) -> bool`` for one evaluation time.
@@ -302,16 +307,8 @@ class SegmentRule:
         return explanation
 
 
-class ScoringRule:
+class ScoringRule(Declared[ast.Scoring]):
     """A scoring model: points for behaviour, with decay, caps and a breakdown."""
-
-    def __init__(self, rules: Rules, model: ast.Scoring) -> None:
-        self.rules = rules
-        self.ast = model
-
-    @property
-    def name(self) -> str:
-        return self.ast.name
 
     @property
     def rule_keys(self) -> tuple[str, ...]:
@@ -357,16 +354,8 @@ class ScoringRule:
         return ModelExplainer(self.rules.program, tc).score(self.ast, record, evs)
 
 
-class GradingRule:
+class GradingRule(Declared[ast.Grading]):
     """A grading profile: fit as a letter from F to A+."""
-
-    def __init__(self, rules: Rules, profile: ast.Grading) -> None:
-        self.rules = rules
-        self.ast = profile
-
-    @property
-    def name(self) -> str:
-        return self.ast.name
 
     def grade(self, store: LeadSource, as_of: AsOf = None, *,
               timezone: str | None = None) -> Table:
@@ -390,16 +379,8 @@ class GradingRule:
         return ModelExplainer(self.rules.program, tc).grade(self.ast, record, evs)
 
 
-class TiersRule:
+class TiersRule(Declared[ast.Tiers]):
     """Ordered tiers (HOT / WARM / COLD …): the first that holds wins."""
-
-    def __init__(self, rules: Rules, decl: ast.Tiers) -> None:
-        self.rules = rules
-        self.ast = decl
-
-    @property
-    def name(self) -> str:
-        return self.ast.name
 
     def assign(self, store: LeadSource, as_of: AsOf = None, *,
                timezone: str | None = None) -> Table:

@@ -38,6 +38,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from . import ast, output
+from .api import Declared
 from .compile_python import Events
 from .dates import TimeContext
 from .errors import Diagnostic, UsageError, suggest
@@ -46,7 +47,7 @@ from .results import Table
 from .schema import EVENT_TIME, LEAD_KEY, FieldType
 
 if TYPE_CHECKING:
-    from .api import AsOf, LeadSource, Rules
+    from .api import AsOf, LeadSource
 
 Period = Literal["week", "month", "quarter"]
 PERIODS: tuple[Period, ...] = ("week", "month", "quarter")
@@ -380,20 +381,8 @@ class _Chain:
     times: tuple[dt.datetime, ...]
 
 
-class FunnelRule:
+class FunnelRule(Declared[ast.Funnel]):
     """One funnel of a rules file: report, breakdown, over time."""
-
-    def __init__(self, rules: Rules, decl: ast.Funnel) -> None:
-        self.rules = rules
-        self.ast = decl
-
-    @property
-    def name(self) -> str:
-        return self.ast.name
-
-    @property
-    def title(self) -> str | None:
-        return self.ast.title
 
     @property
     def stage_names(self) -> tuple[str, ...]:
