@@ -1,6 +1,7 @@
 """``make bench``: leadrules against hand-written Python and rule-engine.
 
-Usage: ``.venv/bin/python benchmarks/run.py [--leads N] [--quick]``
+Usage: ``.venv/bin/python benchmarks/run.py [--leads N] [--quick]``, or
+``benchmarks/run.py --stores [...]`` for the stores benchmark (``benchmarks/stores.py``).
 
 Two benchmarks over data from :func:`leadrules.sample.generate`:
 
@@ -240,7 +241,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--leads", type=int, default=None,
                         help="leads for the segment benchmark (the predicate uses twice as many)")
     parser.add_argument("--quick", action="store_true", help="5k leads / 10k records")
-    args = parser.parse_args(argv)
+    parser.add_argument("--stores", action="store_true",
+                        help="run benchmarks/stores.py instead (leadrules in SQLite, "
+                             "PostgreSQL and DuckDB against hand-written SQL); the "
+                             "remaining arguments are its own")
+    args, rest = parser.parse_known_args(argv)
+    if args.stores:
+        import stores
+        return stores.main(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     n_leads = args.leads or (5_000 if args.quick else 100_000)
 
     failures: list[str] = []
