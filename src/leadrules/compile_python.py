@@ -362,26 +362,7 @@ class ProgramCompiler(Codegen):
         self.functions.append("\n".join([f"def {name}(L, E):", *("    " + b for b in body)]))
 
     def cost(self, e: ast.Expr) -> int:
-        """A rough relative cost of evaluating ``e`` for one lead."""
-        if isinstance(e, ast.FieldTest):
-            return 1
-        if isinstance(e, ast.LeadBlock):
-            return len(e.conditions) or 1
-        if isinstance(e, ast.Not):
-            return self.cost(e.item)
-        if isinstance(e, ast.And | ast.Or):
-            return sum(self.cost(i) for i in e.items)
-        if isinstance(e, ast.SegmentRef):
-            return self._segment_cost.get(e.name, 1000)
-        if isinstance(e, ast.ScoreTest | ast.GradeTest):
-            return 2000
-        if isinstance(e, ast.EventBlock):
-            if e.per is not None:
-                return 400
-            if all(isinstance(q, ast.AnyEvent | ast.NoEvent) for q in e.quantifiers):
-                return 10 if e.conditions is None else 50
-            return 100
-        return 1
+        return expression_cost(e, self._segment_cost)
 
     def expr(self, e: ast.Expr) -> str:
         """A segment-level expression over the lead ``L`` and its events ``E``."""
@@ -451,6 +432,34 @@ class ProgramCompiler(Codegen):
 
 
 DEFAULT_START_GRADE = "D"
+
+
+def expression_cost(e: ast.Expr, segment_cost: Mapping[str, int] | None = None) -> int:
+    """A rough relative cost of evaluating ``e`` for one lead: lead fields are
+    cheap, `exists` checks stop at the first event, counting loops read all.
+
+    Both compilers order the operands of `and` / `or` by it, cheapest first —
+    safe because the logic is two-valued and free of side effects.
+    """
+    if isinstance(e, ast.FieldTest):
+        return 1
+    if isinstance(e, ast.LeadBlock):
+        return len(e.conditions) or 1
+    if isinstance(e, ast.Not):
+        return expression_cost(e.item, segment_cost)
+    if isinstance(e, ast.And | ast.Or):
+        return sum(expression_cost(i, segment_cost) for i in e.items)
+    if isinstance(e, ast.SegmentRef):
+        return (segment_cost or {}).get(e.name, 1000)
+    if isinstance(e, ast.ScoreTest | ast.GradeTest):
+        return 2000
+    if isinstance(e, ast.EventBlock):
+        if e.per is not None:
+            return 400
+        if all(isinstance(q, ast.AnyEvent | ast.NoEvent) for q in e.quantifiers):
+            return 10 if e.conditions is None else 50
+        return 100
+    return 1
 
 
 def rule_mode(rule: ast.ScoreRule) -> str:

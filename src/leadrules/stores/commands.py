@@ -21,7 +21,7 @@ from ..schema import DEFAULT_SCHEMA
 from .dialects import DIALECTS, require_sqlglot
 from .importer import import_data
 
-SHAPES: dict[str, str] = {"sqlite": "hybrid"}
+SHAPES: dict[str, str] = {"sqlite": "correlated"}
 """The query shape per dialect (what docs/stores.md measured); others: semijoin."""
 
 

@@ -58,6 +58,7 @@ from .. import ast, runtime
 from ..check import Program
 from ..compile_python import (
     DEFAULT_START_GRADE,
+    expression_cost,
     rule_key,
     rule_mode,
     segment_expression,
@@ -578,7 +579,10 @@ class SegmentSqlCompiler:
         if isinstance(e, ast.Not):
             return _not(self.expr(e.item))
         if isinstance(e, ast.And | ast.Or):
-            return _join(isinstance(e, ast.And), [self.expr(i) for i in e.items])
+            # Cheapest first, as the Python compiler does: engines such as SQLite
+            # evaluate the operands of AND in the order written.
+            items = sorted(e.items, key=expression_cost)
+            return _join(isinstance(e, ast.And), [self.expr(i) for i in items])
         if isinstance(e, ast.FieldTest):
             return self.condition(e, LEAD, _LEAD_ALIAS)
         if isinstance(e, ast.LeadBlock):

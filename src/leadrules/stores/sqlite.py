@@ -75,7 +75,7 @@ class SQLiteStore(SqlStore):
     """
 
     engine = "sqlite"
-    shape = "hybrid"
+    shape = "correlated"
 
     def __init__(self, path_or_connection: str | os.PathLike[str] | sqlite3.Connection, *,
                  schema: Schema | None = None) -> None:
