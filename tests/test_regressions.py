@@ -124,3 +124,17 @@ def test_a_csv_column_named_like_a_keyword_is_usable(tmp_path: object) -> None:
     store = lr.MemoryStore.from_folder(folder)
     rules = lr.parse('segment s {\n  1: lead { `score` = "80" }\n}', schema=store.schema)
     assert rules.segment("s").select(store) == ["L1"]
+
+
+def test_changing_as_of_or_timezone_never_reuses_stale_functions() -> None:
+    import datetime as dt
+    rules = lr.parse("segment s {\n  match created_at within 1 day\n}")
+    created = dt.datetime(2026, 3, 30, 12, tzinfo=dt.UTC)
+    lead = {**BASE_LEAD, "created_at": created}
+    seg = rules.segment("s")
+    for as_of, expected in [("2026-03-31T11:00:00Z", True), ("2026-04-02T00:00:00Z", False),
+                            ("2026-03-31T11:00:00Z", True)]:
+        assert seg.matches(lead, as_of) is expected
+    # Same instant, another zone: `within 1 day` is calendar arithmetic there.
+    assert seg.matches(lead, "2026-03-31T12:00:00Z", timezone="Asia/Tokyo") is True
+    assert seg.matches(lead, "2026-03-31T12:00:01Z") is False

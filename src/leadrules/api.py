@@ -77,6 +77,9 @@ class Rules:
 
     def __init__(self, program: Program) -> None:
         self.program = program
+        # The functions bound for the last evaluation time: calling `matches` or
+        # `score_of` lead after lead at one as_of binds them once, not per call.
+        self._bound: tuple[TimeContext, dict[tuple[str, str], Any]] | None = None
 
     @property
     def schema(self) -> Schema:
@@ -144,7 +147,10 @@ class Rules:
                                           p.funnels) for x in group)
 
     def functions(self, tc: TimeContext) -> dict[tuple[str, str], Any]:
-        return self.compiled.bind(tc)
+        """The compiled functions for evaluation time ``tc``, keyed by (kind, name)."""
+        if self._bound is None or self._bound[0] != tc:
+            self._bound = (tc, self.compiled.bind(tc))
+        return self._bound[1]
 
     def each_lead(self, store: LeadSource, tc: TimeContext
                   ) -> Iterator[tuple[Record, Events]]:
@@ -262,7 +268,7 @@ class SegmentRule(Declared[ast.Segment]):
         the caller checks that the lead exists as of ``as_of``.
         """
         tc = self.rules.time_context(as_of, timezone)
-        return self.rules.compiled.bind(tc)[("segment", self.name)]  # type: ignore[no-any-return]
+        return self.rules.functions(tc)[("segment", self.name)]  # type: ignore[no-any-return]
 
     def select(self, store: LeadSource, as_of: AsOf = None, *,
                timezone: str | None = None) -> list[str]:
@@ -272,7 +278,7 @@ class SegmentRule(Declared[ast.Segment]):
         if select_in_store is not None:
             result: list[str] = select_in_store(self.rules.program, self.name, tc)
             return result
-        fn = self.rules.compiled.bind(tc)[("segment", self.name)]
+        fn = self.rules.functions(tc)[("segment", self.name)]
         out = [lead[LEAD_KEY] for lead, events in self.rules.each_lead(store, tc)
                if fn(lead, events)]
         out.sort()
@@ -291,7 +297,7 @@ class SegmentRule(Declared[ast.Segment]):
         tc = self.rules.time_context(as_of, timezone)
         if not exists_as_of(record, tc):
             return False
-        return bool(self.rules.compiled.bind(tc)[("segment", self.name)](record, evs))
+        return bool(self.rules.functions(tc)[("segment", self.name)](record, evs))
 
     def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,

@@ -392,7 +392,7 @@ class _Checker:
                     ast.ScoreTest: "a score", ast.GradeTest: "a grade"}
             assert table is not None
             self.error(f"{what[type(e)]} cannot stand inside the braces of "
-                       f"{'lead' if table.is_lead else table.name}", _pos_of(e),
+                       f"{'lead' if table.is_lead else table.name}", e.pos,
                        "braces hold conditions on the fields of one record")
         elif isinstance(e, ast.LabelRef):
             if labels is None:
@@ -600,10 +600,6 @@ def _describe(v: ast.Value) -> str:
     if isinstance(v, ast.Day | ast.Instant):
         return v.value.isoformat()
     return str(v.value)
-
-
-def _pos_of(e: ast.Expr) -> ast.Pos | None:
-    return e.pos
 
 
 def _walk(e: ast.Expr) -> Iterator[ast.Expr]:

@@ -17,9 +17,9 @@ from typing import Any, NoReturn
 from . import output
 from .api import Rules, parse_file_ast
 from .check import check, declared_schema
-from .errors import Diagnostic, LeadRulesError, UsageError
+from .errors import LeadRulesError, UsageError
 from .results import Table
-from .schema import DEFAULT_SCHEMA, LEAD_KEY, Schema
+from .schema import LEAD_KEY
 from .stores.commands import register as register_store_commands
 from .stores.open import open_store
 
@@ -137,18 +137,6 @@ def load_rules_and_data(rules_path: str, data: str) -> tuple[Rules, Any]:
     rule_file = parse_file_ast(rules_path)
     store = open_store(data, declared_schema(rule_file))
     return Rules(check(rule_file, store.schema)), store
-
-
-def open_data(data: str, schema: Schema = DEFAULT_SCHEMA) -> Any:
-    from .loaders import load_folder
-    path = Path(data)
-    if not path.exists():
-        raise UsageError([Diagnostic(f"no such data folder: {data}",
-                                     hint="--data takes a folder of CSV or JSON Lines files")])
-    if not path.is_dir():
-        raise UsageError([Diagnostic(f"{data} is not a folder",
-                                     hint="--data takes a folder of CSV or JSON Lines files")])
-    return load_folder(path, schema)
 
 
 def _warn(rules: Rules) -> None:
@@ -329,7 +317,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.out) if args.out else Path(tmp)
         sample.write_csv(data, folder)
-        store = open_data(str(folder))
+        store = open_store(str(folder))
         rules = load(DEMO_RULES)
         print(f"leadrules demo — {len(store)} sample leads, "
               f"{data.event_count} events, as of {as_of}\n")

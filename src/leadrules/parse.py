@@ -581,11 +581,6 @@ _TERMINAL_WORDS = {
     "NOT_KW": "'not'", "_QAND": "'and'", "_AND": "'and'", "_OR": "'or'",
 }
 
-_OPERATOR_WORDS = ("=", "!=", "<", "<=", ">", ">=", "in", "not", "contains", "starts",
-                   "ends", "matches", "between", "exists", "within", "older", "before",
-                   "after", "on")
-
-
 def _describe_terminal(name: str) -> str:
     if name in _TERMINAL_WORDS:
         return _TERMINAL_WORDS[name]

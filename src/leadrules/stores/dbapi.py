@@ -32,7 +32,6 @@ from .layout import (
     SEQ,
     Engine,
     Layout,
-    TableLayout,
     physical_columns,
     value_decoder,
 )
@@ -255,7 +254,3 @@ def _quote(identifier: str) -> str:
 def quote(identifier: str) -> str:
     """``identifier`` as a double-quoted SQL identifier."""
     return _quote(identifier)
-
-
-def table_layouts(schema: Schema) -> dict[str, TableLayout]:
-    return {t.name: TableLayout(t.name, frozenset(t.field_names)) for t in schema.tables}

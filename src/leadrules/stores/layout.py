@@ -46,7 +46,7 @@ from typing import Any, Literal
 import attrs
 
 from ..errors import StoreError
-from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, FieldType, Schema, Table
+from ..schema import FieldType, Schema, Table
 
 Engine = Literal["sqlite", "postgres", "duckdb"]
 
@@ -135,11 +135,6 @@ NULL by itself; a missing datetime or bool becomes :data:`SQLITE_NULL_INT`.
 """
 SQLITE_NULL_INT = -(2**62)
 """The stand-in for a missing SQLite datetime or bool (far outside any µs datetime)."""
-
-
-def _lower_or_none(text: str) -> str | None:
-    low = text.lower()
-    return None if low == text else low
 
 
 def _number(value: int | float) -> float:
@@ -295,8 +290,3 @@ class Layout:
     def has(self, table: str, field: str) -> bool:
         t = self.tables.get(table)
         return t is not None and field in t.fields
-
-
-def key_columns(table: Table) -> tuple[str, ...]:
-    """The columns every table is looked up by."""
-    return (LEAD_KEY,) if table.name == LEAD else (EVENT_LEAD_KEY, EVENT_TIME)

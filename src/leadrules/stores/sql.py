@@ -47,7 +47,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
-import sqlglot
 from sqlglot import exp
 
 if TYPE_CHECKING:
@@ -1012,8 +1011,3 @@ def _text(v: ast.Value) -> str:
 def _num(v: ast.Value) -> int | float:
     assert isinstance(v, ast.Number)
     return v.value
-
-
-def parse_back(sql: str, dialect: str) -> Node:
-    """Parse rendered SQL with sqlglot (the non-executable dialects' test)."""
-    return sqlglot.parse_one(sql, read=dialect)
