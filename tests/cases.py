@@ -82,6 +82,16 @@ CASES: list[Case] = [
     Case("starts_with", 'email starts with "taro@"', True),
     Case("ends_with", 'email ends with "EXAMPLE.COM"', True),
     Case("starts_with_missing", 'email starts with "t"', False, missing=True),
+    # LIKE's wildcards and escape character are plain characters in a prefix / suffix
+    Case("starts_with_percent", 'title starts with "50%"', True, lead={"title": "50% Off"}),
+    Case("starts_with_percent_no", 'title starts with "5%"', False, lead={"title": "50% Off"}),
+    Case("starts_with_underscore_no", 'title starts with "a_c"', False,
+         lead={"title": "abc"}),
+    Case("starts_with_underscore", 'title starts with "a_c"', True, lead={"title": "A_C d"}),
+    Case("ends_with_backslash", 'title ends with "\\\\x"', True,
+         lead={"title": "c:\\\\X"}),
+    Case("ends_with_backslash_no", 'title ends with "\\\\x"', False,
+         lead={"title": "c:x"}),
     Case("contains_japanese", 'company contains "株式会社"', True),
     # -- list of text: element equality, case-insensitive, not substring
     Case("tags_contains", 'tags contains "vip"', True),

@@ -73,7 +73,7 @@ def test_params_lists_placeholders_and_values(rules_file: Path,
     sql = _sql(rules_file, "postgres", capsys, "--params")
     assert "%(p1)s" in sql
     assert "-- p1 = " in sql
-    assert "'/pricing'" in sql  # listed as a value, not in the query text
+    assert "'/pricing%'" in sql  # listed as a value (a LIKE pattern), not in the query text
     assert "'/pricing'" not in sql.split("-- p1 = ")[0]
 
 

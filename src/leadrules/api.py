@@ -329,17 +329,16 @@ class ScoringRule(Declared[ast.Scoring]):
         in_store = getattr(store, "score_rows", None)
         if in_store is not None:
             # Evaluated inside the database (same rows, see docs/stores.md).
-            rows: list[tuple[str, float, dict[str, float]]] = in_store(
-                self.rules.program, self.name, tc)
+            rows: list[tuple[Any, ...]] = in_store(self.rules.program, self.name, tc)
             return score_table(rows, self.rule_keys)
         parts = self.rules.functions(tc)[("scoring rules", self.name)]
         rows = []
         for lead, events in self.rules.each_lead(store, tc):
-            by_rule = {key: fn(lead, events) for key, fn in parts}
+            points = [fn(lead, events) for _, fn in parts]
             total: float = 0
-            for value in by_rule.values():
+            for value in points:
                 total = total + value
-            rows.append((lead[LEAD_KEY], total, by_rule))
+            rows.append((lead[LEAD_KEY], total, *points))
         rows.sort(key=lambda r: r[0])
         return score_table(rows, [k for k, _ in parts])
 

@@ -72,9 +72,7 @@ def points(value: float, places: int = 2) -> int | float:
     return int(rounded) if rounded == int(rounded) else rounded
 
 
-def score_table(rows: Sequence[tuple[str, float, dict[str, float]]],
-                rule_keys: Sequence[str]) -> Table:
-    """lead_id, score, then one column per rule (the breakdown)."""
-    return Table(("lead_id", "score", *rule_keys),
-                 tuple((lead_id, total, *(parts[k] for k in rule_keys))
-                       for lead_id, total, parts in rows))
+def score_table(rows: Sequence[tuple[Any, ...]], rule_keys: Sequence[str]) -> Table:
+    """lead_id, score, then one column per rule (the breakdown): ``rows`` are
+    ``(lead_id, total, points of each rule…)``."""
+    return Table(("lead_id", "score", *rule_keys), tuple(rows))

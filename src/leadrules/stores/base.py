@@ -88,9 +88,10 @@ class DatabaseStore(abc.ABC):
 
     @abc.abstractmethod
     def score_rows(self, program: Program, name: str, tc: TimeContext
-                   ) -> list[tuple[str, float, dict[str, float]]]:
-        """``(lead_id, total, {rule key: points})`` per lead existing as of ``tc``,
-        sorted by id: scoring model ``name``, evaluated in the database."""
+                   ) -> list[tuple[Any, ...]]:
+        """``(lead_id, total, points of rule 1, points of rule 2, …)`` per lead
+        existing as of ``tc``, sorted by id -- the rows of ``ScoringRule.score``'s
+        table: scoring model ``name``, evaluated in the database."""
 
     @abc.abstractmethod
     def grade_rows(self, program: Program, name: str, tc: TimeContext

@@ -108,13 +108,13 @@ class SqlStore(DatabaseStore):
         return sorted(str(r[0]) for r in rows)
 
     def score_rows(self, program: Program, name: str, tc: TimeContext) -> list[ScoreRow]:
-        """``(lead_id, total, {rule key: points})`` per lead existing as of ``tc``,
-        sorted by id, scoring model ``name`` evaluated in the database."""
+        """``(lead_id, total, points of each rule…)`` per lead existing as of
+        ``tc``, sorted by id, scoring model ``name`` evaluated in the database."""
         check_compatible(program.schema, self._stored)
         plan = compile_score_rows(program, name, self._layout, self.engine, tc,
                                   shape=self.shape)
         rows = self._fetch(plan.query.render(), plan.query.params)
-        return plan.finish(rows, value_decoder(FieldType.DATETIME, self.engine))
+        return plan.finish(rows)
 
     def grade_rows(self, program: Program, name: str, tc: TimeContext
                    ) -> list[tuple[str, str]]:

@@ -28,10 +28,12 @@ leads created after ``as_of``.  Semantics are those of
   where NOT Q))`` when it does (``count < 3``, ``sum x = 0``, ``none``): the
   grouped query only ever sees leads that have events.
 
-Scoring: one grouped LEFT JOIN per event rule (``COUNT(*)``, ``SUM(points *
-POWER(0.5, (as_of_s - epoch(occurred_at)) / half_life_s))``, or the latest
-``occurred_at`` for a decayed ``once``), ``CASE`` for ``once`` rules, caps as
-``CASE``, the total added in rule order.  Grading: start plus ``CASE`` notches,
+Scoring: one pass per event source -- a grouped subquery LEFT JOINed to the
+leads with one conditional aggregate per rule (``COUNT(CASE WHEN <braces>
+THEN 1 END)``, ``SUM(CASE WHEN … THEN points * POWER(0.5, (as_of_s -
+epoch(occurred_at)) / half_life_s) END)``, or the latest ``occurred_at`` for a
+decayed ``once``), ``CASE`` for ``once`` rules, caps as ``CASE``, the total
+added in rule order.  Grading: start plus ``CASE`` notches,
 clamped.  Tiers: one ``CASE`` in the evaluator's order.  Funnels: a 0/1 column
 per stage.
 
@@ -43,6 +45,7 @@ sqlglot tree, for printing warehouse SQL.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -54,7 +57,7 @@ if TYPE_CHECKING:
     from sqlglot.expressions import Expr as Node
 
 from .. import ast, runtime
-from ..check import Program
+from ..check import Program, is_plain_event_block
 from ..compile_python import (
     DEFAULT_START_GRADE,
     expression_cost,
@@ -121,6 +124,16 @@ class SqlQuery:
         if isinstance(value, dt.datetime):
             return exp.cast(exp.Literal.string(value.isoformat(sep=" ")), "TIMESTAMPTZ")
         return exp.convert(value)
+
+
+@attrs.define
+class _Pass:
+    """The pass of a scoring model over one source: the rules' conditional
+    aggregates and what each selects (None: every event)."""
+
+    alias: str
+    aggregates: list[Node] = attrs.Factory(list)
+    selections: list[Node | None] = attrs.Factory(list)
 
 
 @attrs.frozen
@@ -411,12 +424,19 @@ class SegmentSqlCompiler:
                        ) -> tuple[exp.Select, list[str]]:
         """Per alive lead: ``raw_j``, rule j's points before caps (``detail=False``),
         or the aggregates they are made of (``detail=True``, see
-        :class:`ScoreRowsQuery`), with one grouped LEFT JOIN per event rule."""
+        :class:`ScoreRowsQuery`).
+
+        The event rules read their events in one pass per source: one grouped
+        subquery per source with a conditional aggregate per rule
+        (``COUNT(CASE WHEN <braces> THEN 1 END)``, ``SUM(CASE WHEN … THEN
+        points * decay END)``, ``MAX(CASE WHEN … THEN occurred_at END)``),
+        LEFT JOINed to the leads -- the query a developer writes by hand.
+        """
         columns: list[Node] = [self._column(_LEAD_ALIAS, LEAD_KEY)]
-        joins: list[tuple[str, exp.Select]] = []
+        passes: dict[str, _Pass] = {}
         kinds: list[str] = []
         for j, rule in enumerate(model.rules):
-            kind, raw, parts = self._rule(model, rule, f"j{j}", joins)
+            kind, raw, parts = self._rule(model, rule, j, passes)
             kinds.append(kind)
             if detail:
                 columns.extend(exp.alias_(part, f"d{j}_{k}", quoted=True)
@@ -424,20 +444,21 @@ class SegmentSqlCompiler:
             else:
                 columns.append(exp.alias_(raw, f"raw_{j}", quoted=True))
         query = exp.select(*columns).from_(self._table(LEAD, _LEAD_ALIAS))
-        for alias, sub in joins:
-            on = exp.EQ(this=exp.column(EVENT_LEAD_KEY, table=alias, quoted=True),
+        for source, one in passes.items():
+            on = exp.EQ(this=exp.column(EVENT_LEAD_KEY, table=one.alias, quoted=True),
                         expression=self._column(_LEAD_ALIAS, LEAD_KEY))
-            query = query.join(sub.subquery(alias, copy=False), on=on, join_type="left",
-                               copy=False)
+            query = query.join(self._pass_select(model, source, one).subquery(
+                one.alias, copy=False), on=on, join_type="left", copy=False)
         return query.where(self._alive(), copy=False), kinds
 
-    def _rule(self, model: ast.Scoring, rule: ast.ScoreRule, alias: str,
-              joins: list[tuple[str, exp.Select]]) -> tuple[str, Node, list[Node]]:
+    def _rule(self, model: ast.Scoring, rule: ast.ScoreRule, j: int,
+              passes: dict[str, _Pass]) -> tuple[str, Node, list[Node]]:
         """One rule: its kind, its points before caps, and its detail columns.
 
         Kinds (what :meth:`ScoreRowsQuery.finish` expects): ``per`` (count),
-        ``per decay`` (count, decayed sum), ``once`` (held 0/1) and ``once decay``
-        (held, the latest selected event's ``occurred_at``).
+        ``per decay`` (the decayed sum, NULL without a selected event), ``once``
+        (held 0/1) and ``once decay`` (held, the latest selected event's
+        ``occurred_at`` in epoch seconds, as ``datetime.timestamp()`` gives it).
         """
         points = self.param(rule.points)
         zero = exp.Literal.number(0)
@@ -447,58 +468,79 @@ class SegmentSqlCompiler:
             held = self.expr(cond)
             return "once", _when(held, points, zero), [_flag(held)]
         present = self.layout.table(cond.source) is not None
-        selected = self._selection(cond, model) if present else []
-        when = exp.column(EVENT_TIME, table=alias, quoted=True)
+        plain = is_plain_event_block(cond)
         if rule_mode(rule) == "per event":
             if not present:  # no stored events of this source: nothing scores
-                return ("per decay" if decayed else "per"), zero, (
-                    [zero, zero] if decayed else [zero])
-            aggregates: list[Node] = [exp.alias_(exp.Count(this=exp.Star()), "n", quoted=True)]
-            if decayed:
-                factor = self._decay(model, self._column(_EVENT_ALIAS, EVENT_TIME))
-                aggregates.append(exp.alias_(
-                    exp.Sum(this=exp.Mul(this=points, expression=factor)), "v", quoted=True))
-            joins.append((alias, self._grouped(cond.source, selected, aggregates)))
-            count = exp.Coalesce(this=exp.column("n", table=alias, quoted=True),
-                                 expressions=[zero])
+                return ("per decay", zero, [exp.null()]) if decayed else ("per", zero, [zero])
             if not decayed:
+                count = exp.Coalesce(this=self._aggregate(passes, cond, j, "n"),
+                                     expressions=[zero])
                 return "per", exp.Mul(this=points, expression=count), [count]
-            total = exp.Coalesce(this=exp.column("v", table=alias, quoted=True),
-                                 expressions=[zero])
-            return "per decay", total, [count, total]
-        held = self.event_block(cond, self._window(model))
-        if not decayed:
-            return "once", _when(held, points, zero), [_flag(held)]
+            weight = exp.Mul(this=points, expression=self._decay(
+                model, self._column(_EVENT_ALIAS, EVENT_TIME)))
+            # NULL when no event is selected (the evaluator's sum is then int 0).
+            total = self._aggregate(passes, cond, j, "v", weight)
+            return "per decay", exp.Coalesce(this=total, expressions=[zero]), [total]
         if not present:
-            return "once decay", _when(held, points, zero), [_flag(held), exp.null()]
-        latest = exp.alias_(exp.Max(this=self._column(_EVENT_ALIAS, EVENT_TIME)),
-                            EVENT_TIME, quoted=True)
-        joins.append((alias, self._grouped(cond.source, selected, [latest])))
+            held = self.event_block(cond, self._window(model))
+            return (("once decay", _when(held, points, zero), [_flag(held), exp.null()])
+                    if decayed else ("once", _when(held, points, zero), [_flag(held)]))
+        if not decayed:
+            if plain:  # `exists`: the lead has a selected event in the pass
+                count = exp.Coalesce(this=self._aggregate(passes, cond, j, "n"),
+                                     expressions=[zero])
+                held = exp.GT(this=count, expression=zero)
+            else:
+                held = self.event_block(cond, self._window(model))
+            return "once", _when(held, points, zero), [_flag(held)]
+        when = self._aggregate(passes, cond, j, "t")
+        held = (exp.Not(this=exp.Is(this=when, expression=exp.null())) if plain
+                else self.event_block(cond, self._window(model)))
         # No selected event (a block that holds on none): the points, undecayed.
         factor = exp.Coalesce(this=self._decay(model, when), expressions=[exp.Literal.number(1)])
         return ("once decay", _when(held, exp.Mul(this=points, expression=factor), zero),
-                [_flag(held), when])
+                [_flag(held), self._epoch(when)])
 
-    def _selection(self, block: ast.EventBlock, model: ast.Scoring) -> list[Node]:
-        """The WHERE of a scoring rule's events: as_of, the window, the braces."""
+    def _aggregate(self, passes: dict[str, _Pass], block: ast.EventBlock, j: int,
+                   kind: Literal["n", "v", "t"], value: Node | None = None) -> Node:
+        """Rule j's aggregate over its selected events in the pass over the block's
+        source: ``n`` their count, ``v`` the sum of ``value``, ``t`` the latest
+        ``occurred_at``; a column of the pass, NULL for a lead without any."""
+        one = passes.get(block.source)
+        if one is None:
+            one = passes[block.source] = _Pass(f"p{len(passes)}")
+        selected = (None if block.conditions is None else
+                    self.conditions(block.conditions, block.mode, block.source, _EVENT_ALIAS))
+        one.selections.append(selected)
+        if kind == "t":
+            value = self._column(_EVENT_ALIAS, EVENT_TIME)
+        elif kind == "n":
+            value = exp.Literal.number(1)
+        assert value is not None
+        if selected is not None:
+            value = exp.Case().when(selected, value)
+        aggregate = {"n": exp.Count, "v": exp.Sum, "t": exp.Max}[kind](this=value)
+        name = f"{kind}{j}"
+        one.aggregates.append(exp.alias_(aggregate, name, quoted=True))
+        return exp.column(name, table=one.alias, quoted=True)
+
+    def _pass_select(self, model: ast.Scoring, source: str, one: _Pass) -> exp.Select:
+        """The pass over ``source``: its events up to as_of (inside the model's
+        window), narrowed to those some rule selects, grouped by lead."""
         where: list[Node] = [
             exp.LTE(this=self._column(_EVENT_ALIAS, EVENT_TIME),
                     expression=self.param(self.tc.as_of)), *self._window(model)]
-        if block.conditions is not None:
-            where.append(self.conditions(block.conditions, block.mode, block.source,
-                                         _EVENT_ALIAS))
-        return where
+        if all(s is not None for s in one.selections):
+            where.append(_join(False, [s.copy() for s in one.selections if s is not None]))
+        lead_id = self._column(_EVENT_ALIAS, EVENT_LEAD_KEY)
+        return (exp.select(lead_id, *one.aggregates).from_(self._table(source, _EVENT_ALIAS))
+                .where(_join(True, where), copy=False).group_by(lead_id, copy=False))
 
     def _window(self, model: ast.Scoring) -> list[Node]:
         if model.window is None:
             return []
         cut = self.tc.minus(model.window.amount, model.window.unit)
         return [exp.GTE(this=self._column(_EVENT_ALIAS, EVENT_TIME), expression=self.param(cut))]
-
-    def _grouped(self, source: str, where: list[Node], aggregates: list[Node]) -> exp.Select:
-        lead_id = self._column(_EVENT_ALIAS, EVENT_LEAD_KEY)
-        return (exp.select(lead_id, *aggregates).from_(self._table(source, _EVENT_ALIAS))
-                .where(_join(True, where), copy=False).group_by(lead_id, copy=False))
 
     def _decay(self, model: ast.Scoring, when: Node) -> Node:
         """``0.5 ** ((as_of_seconds - epoch(when)) / half_life)``, the evaluator's
@@ -521,8 +563,11 @@ class SegmentSqlCompiler:
         elif self.dialect == "bigquery":
             micros = exp.Anonymous(this="UNIX_MICROS", expressions=[when])
         elif self.dialect == "postgres":
-            # EXTRACT(EPOCH …) is an exact numeric; casting rounds it once.
-            return exp.cast(exp.Extract(this=exp.var("EPOCH"), expression=when), "DOUBLE")
+            # date_part('epoch', …) is the microseconds divided by 10**6 as a
+            # double (one correctly rounded division), the value datetime.timestamp()
+            # gives; EXTRACT(EPOCH …) is the same number as a slow numeric.
+            return exp.Anonymous(this="DATE_PART", expressions=[exp.Literal.string("epoch"),
+                                                                when])
         if micros is None:
             return exp.TimeToUnix(this=when)
         return exp.Div(this=micros, expression=self.param(_MICROS))
@@ -830,6 +875,11 @@ class SegmentSqlCompiler:
         if not needle:
             return exp.true()
         x, p, n = ref.lowered, self.param(needle), self.param(len(needle))
+        if self.dialect == "postgres":
+            # LIKE with the needle escaped: three times faster than starts_with().
+            escaped = re.sub(r"([\\%_])", r"\\\1", needle)
+            pattern = f"{escaped}%" if op == "starts with" else f"%{escaped}"
+            return exp.Like(this=x, expression=self.param(pattern))
         if op == "starts with":
             if self.dialect == "sqlite":
                 return exp.EQ(this=exp.Substring(this=x, start=exp.Literal.number(1), length=n),
@@ -838,8 +888,6 @@ class SegmentSqlCompiler:
         if self.dialect == "sqlite":
             return exp.EQ(this=exp.Substring(this=x, start=self.param(-len(needle))),
                           expression=p)
-        if self.dialect == "postgres":
-            return exp.EQ(this=exp.Anonymous(this="RIGHT", expressions=[x, n]), expression=p)
         return exp.EndsWith(this=x, expression=p)
 
 
@@ -901,7 +949,8 @@ def decay_numbers(model: ast.Scoring, tc: TimeContext) -> tuple[float, float] | 
     return tc.as_of.timestamp(), (tc.as_of - tc.minus(amount, unit)).total_seconds()
 
 
-ScoreRow = tuple[str, float, dict[str, float]]
+ScoreRow = tuple[Any, ...]
+"""A row of the score table: ``(lead_id, total, points of rule 1, …)``."""
 
 
 @attrs.frozen
@@ -920,48 +969,56 @@ class ScoreRowsQuery:
     kinds: tuple[str, ...]
     tc: TimeContext
 
-    def finish(self, rows: Iterable[Sequence[Any]], decode_time: Callable[[Any], Any]
-               ) -> list[ScoreRow]:
-        """``(lead_id, total, {rule key: points})`` per row, sorted by lead id."""
-        numbers = decay_numbers(self.model, self.tc)
-        keys = [rule_key(r, j) for j, r in enumerate(self.model.rules)]
-        out = []
-        for row in rows:
-            values = iter(row[1:])
-            parts: dict[str, float] = {}
-            total: float = 0
-            for key, rule, kind in zip(keys, self.model.rules, self.kinds, strict=True):
-                points: float = rule.points
-                t: float = 0
-                if kind.startswith("per"):
-                    count = int(next(values))
-                    if kind == "per decay":
-                        decayed = float(next(values))
-                        if count:
-                            t = decayed
-                    elif isinstance(points, int):
-                        t = points * count
-                    else:
-                        for _ in range(count):  # repeated addition, as the evaluator sums
-                            t += points
-                else:
-                    held = bool(next(values))
-                    latest = decode_time(next(values)) if kind == "once decay" else None
-                    if held and latest is not None:
-                        assert numbers is not None
-                        now, half_life = numbers
-                        t = points * 0.5 ** ((now - latest.timestamp()) / half_life)
-                    elif held:
-                        t = points
-                if rule.max_total is not None and t > rule.max_total:
-                    t = rule.max_total
-                if rule.min_total is not None and t < rule.min_total:
-                    t = rule.min_total
-                parts[key] = t
-                total = total + t
-            out.append((str(row[0]), total, parts))
+    def finish(self, rows: Iterable[Sequence[Any]]) -> list[ScoreRow]:
+        """The score table's rows, ``(lead_id, total, points of each rule…)``,
+        sorted by lead id."""
+        row_of = self._finisher()
+        out = [row_of(row) for row in rows]
         out.sort(key=lambda r: r[0])
         return out
+
+    def _finisher(self) -> Callable[[Sequence[Any]], ScoreRow]:
+        """One generated function for the whole row (a loop over the rules per
+        lead costs more than the query); the same statements, in the same order,
+        as :meth:`~leadrules.compile_python.Codegen.score_rule`."""
+        numbers = decay_numbers(self.model, self.tc)
+        env: dict[str, Any] = {}
+        body: list[str] = []
+        column = 1
+        for j, (rule, kind) in enumerate(zip(self.model.rules, self.kinds, strict=True)):
+            p = env[f"P{j}"] = rule.points
+            t, at = f"t{j}", f"r[{column}]"
+            if kind == "per" and isinstance(p, int):
+                body.append(f"{t} = P{j} * {at}")
+            elif kind == "per":  # repeated addition, as the evaluator sums
+                body += [f"{t} = 0", f"for _ in range({at}): {t} += P{j}"]
+            elif kind == "per decay":
+                body.append(f"{t} = 0 if {at} is None else {at}")
+            elif kind == "once":
+                body.append(f"{t} = P{j} if {at} else 0")
+            else:
+                assert numbers is not None
+                env["NOW"], env["HALF_LIFE"] = numbers
+                when = f"r[{column + 1}]"
+                body.append(f"{t} = (P{j} if {when} is None else P{j} * 0.5 ** ((NOW - {when})"
+                            f" / HALF_LIFE)) if {at} else 0")
+                column += 1
+            column += 1
+            if rule.max_total is not None:
+                env[f"MAX{j}"] = rule.max_total
+                body.append(f"if {t} > MAX{j}: {t} = MAX{j}")
+            if rule.min_total is not None:
+                env[f"MIN{j}"] = rule.min_total
+                body.append(f"if {t} < MIN{j}: {t} = MIN{j}")
+        parts = [f"t{j}" for j in range(len(self.model.rules))]
+        total = "0"
+        for part in parts:  # added left to right, as the evaluator adds them
+            total = f"({total} + {part})"
+        body.append(f"return (str(r[0]), {total}, {', '.join(parts)}{',' if parts else ''})")
+        source = "def row_of(r):\n" + "".join(f"    {line}\n" for line in body)
+        exec(compile(source, f"<score rows of {self.model.name}>", "exec"), env)
+        function: Callable[[Sequence[Any]], ScoreRow] = env["row_of"]
+        return function
 
 
 def _paren(e: Node) -> Node:
