@@ -178,8 +178,8 @@ def _register_lists(sub: Any) -> None:
     q.add_argument("segment")
     _data_args(q)
     q.add_argument("--state", required=True,
-                   help="where the lists are kept: a JSON file, a SQLite file (.db) or a "
-                        "postgresql:// URL")
+                   help="where the lists are kept: a JSON file, a SQLite file (.db), a "
+                        "DuckDB file (.duckdb) or a postgresql:// URL")
     q.add_argument("--list", dest="list_name", help="the list's name (default: the segment's)")
     q.add_argument("--format", choices=FUNNEL_FORMATS, default=None)
     q.set_defaults(run=cmd_list_refresh)
@@ -223,8 +223,8 @@ def _change_output(changes: Sequence[ListChange], fmt: str) -> str:
 
 
 class _State:
-    """Where the lists are kept: a JSON file, or the tables of a SQLite file or a
-    PostgreSQL database (changes are written as they happen there)."""
+    """Where the lists are kept: a JSON file, or the tables of a SQLite file, a DuckDB
+    file or a PostgreSQL database (changes are written as they happen there)."""
 
     def __init__(self, spec: str) -> None:
         self.spec = spec
@@ -235,6 +235,9 @@ class _State:
         elif Path(spec).suffix.lower() in (".db", ".sqlite", ".sqlite3"):
             from .stores.lists import SqlListRepository
             self.repo = SqlListRepository.sqlite(spec)
+        elif Path(spec).suffix.lower() == ".duckdb":
+            from .stores.lists import SqlListRepository
+            self.repo = SqlListRepository.duckdb(spec)
         else:
             self.repo = MemoryListRepository.load(spec)
 

@@ -1,4 +1,4 @@
-"""Lists and their history kept in a SQLite file or a PostgreSQL database.
+"""Lists and their history kept in a SQLite file, a DuckDB file or a PostgreSQL database.
 
 :class:`SqlListRepository` implements :class:`leadrules.lists.ListRepository`
 with three tables beside a store's own (see docs/lists.md):
@@ -12,6 +12,9 @@ with three tables beside a store's own (see docs/lists.md):
 Instants are stored as ISO-8601 UTC text (``2026-11-20T09:00:00.000000+00:00``):
 portable, and they sort as they compare.  Values always travel as bind
 parameters; every change of members and history happens in one transaction.
+The same statements serve every engine: only the placeholder differs (``?`` for
+sqlite3 and duckdb, ``%s`` for psycopg), and the column ``at`` is always quoted
+(a keyword in DuckDB; quoting names the same column in the others).
 """
 
 from __future__ import annotations
@@ -24,10 +27,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import StoreError
+from ..errors import Diagnostic, StoreError
 from ..lists import LeadList, ListChange, Member
 
-Engine = Literal["sqlite", "postgres"]
+Engine = Literal["sqlite", "postgres", "duckdb"]
 
 _TABLES = (
     """CREATE TABLE IF NOT EXISTS leadrules_lists (
@@ -37,7 +40,7 @@ _TABLES = (
         list_name TEXT NOT NULL, lead_id TEXT NOT NULL, since TEXT NOT NULL, by_whom TEXT,
         PRIMARY KEY (list_name, lead_id))""",
     """CREATE TABLE IF NOT EXISTS leadrules_list_history (
-        list_name TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL,
+        list_name TEXT NOT NULL, seq INTEGER NOT NULL, "at" TEXT NOT NULL, action TEXT NOT NULL,
         by_whom TEXT, entered TEXT NOT NULL, left_ids TEXT NOT NULL,
         PRIMARY KEY (list_name, seq))""",
 )
@@ -51,12 +54,32 @@ def _instant(value: str | None) -> dt.datetime | None:
     return None if value is None else dt.datetime.fromisoformat(value)
 
 
+def _duckdb() -> Any:
+    try:
+        import duckdb
+    except ImportError:
+        raise StoreError("lists in a DuckDB file need the duckdb package: "
+                         "pip install 'leadrules[duckdb]'") from None
+    return duckdb
+
+
+def _engine_errors(engine: Engine) -> tuple[type[BaseException], ...]:
+    """The driver's exceptions, which the repository reports as :class:`StoreError`."""
+    if engine == "postgres":
+        from psycopg import Error as PostgresError
+        return (PostgresError, OSError)
+    if engine == "duckdb":
+        return (_duckdb().Error, OSError)
+    return (sqlite3.Error, OSError)
+
+
 class SqlListRepository:
-    """Lists, members and history in database tables (SQLite or PostgreSQL)."""
+    """Lists, members and history in database tables (SQLite, DuckDB or PostgreSQL)."""
 
     def __init__(self, connection: Any, engine: Engine) -> None:
         self._conn = connection
         self._engine = engine
+        self._errors = _engine_errors(engine)
         with self._transaction() as cur:
             for ddl in _TABLES:
                 cur.execute(ddl)
@@ -83,16 +106,37 @@ class SqlListRepository:
             raise StoreError(f"cannot connect for lists: {exc}") from None
         return cls(conn, "postgres")
 
+    @classmethod
+    def duckdb(cls, path: str | Path) -> SqlListRepository:
+        """Lists in a DuckDB file (created when missing), opened for writing.
+
+        DuckDB lets one process write a file, and a process cannot open it for writing
+        while it is open read-only (as a :class:`~leadrules.stores.duckdb.DuckDBStore`
+        opens its file): keep the lists of a DuckDB store in a file of their own.
+        """
+        duckdb = _duckdb()
+        try:
+            conn = duckdb.connect(str(path))
+        except duckdb.Error as exc:
+            raise StoreError([Diagnostic(
+                f"cannot open {path} for lists: {exc}",
+                hint="a DuckDB file takes one writer and cannot be written while it is open "
+                     "as a store: keep the lists in a file of their own (e.g. lists.duckdb)",
+            )]) from None
+        return cls(conn, "duckdb")
+
     def close(self) -> None:
         self._conn.close()
 
     # -- plumbing ------------------------------------------------------------------
     def _sql(self, statement: str) -> str:
-        # Positional placeholders: `?` for sqlite3, `%s` for psycopg.
+        # Positional placeholders: `?` for sqlite3 and duckdb, `%s` for psycopg.
         return statement.replace("?", "%s") if self._engine == "postgres" else statement
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[Any]:
+        # A duckdb cursor is a connection of its own, with its own transaction: every
+        # statement of the transaction goes through this one cursor.
         cur = self._conn.cursor()
         try:
             if self._engine == "postgres":
@@ -106,7 +150,7 @@ class SqlListRepository:
                     cur.execute("ROLLBACK")
                     raise
                 cur.execute("COMMIT")
-        except (sqlite3.Error, OSError) as exc:
+        except self._errors as exc:
             raise StoreError(f"list storage failed: {exc}") from None
         finally:
             cur.close()
@@ -116,6 +160,8 @@ class SqlListRepository:
         try:
             cur.execute(self._sql(statement), tuple(params))
             return [tuple(r) for r in cur.fetchall()]
+        except self._errors as exc:
+            raise StoreError(f"reading lists failed: {exc}") from None
         finally:
             cur.close()
 
@@ -133,16 +179,33 @@ class SqlListRepository:
         return LeadList(n, kind, segment, title, _instant(created), created_by,
                         _instant(refreshed))
 
+    def _put(self, cur: Any, table: str, key: Mapping[str, Any],
+             values: Mapping[str, Any]) -> None:
+        """Insert a row, or update the row with the same key.
+
+        Never by deleting and inserting again: older DuckDB (1.0) rejects inserting a
+        key deleted in the same transaction.  Table and column names are our own
+        constants, never input.
+        """
+        where = " AND ".join(f"{column} = ?" for column in key)
+        cur.execute(self._sql(f"SELECT 1 FROM {table} WHERE {where}"), tuple(key.values()))
+        if cur.fetchone() is not None:
+            assignments = ", ".join(f"{column} = ?" for column in values)
+            cur.execute(self._sql(f"UPDATE {table} SET {assignments} WHERE {where}"),
+                        (*values.values(), *key.values()))
+        else:
+            columns = {**key, **values}
+            marks = ", ".join("?" for _ in columns)
+            cur.execute(self._sql(f"INSERT INTO {table} ({', '.join(columns)}) "
+                                  f"VALUES ({marks})"), tuple(columns.values()))
+
     def save_list(self, lead_list: LeadList) -> None:
         with self._transaction() as cur:
-            cur.execute(self._sql("DELETE FROM leadrules_lists WHERE name = ?"),
-                        (lead_list.name,))
-            cur.execute(self._sql(
-                "INSERT INTO leadrules_lists (name, kind, segment, title, created_at, "
-                "created_by, refreshed_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                (lead_list.name, lead_list.kind, lead_list.segment, lead_list.title,
-                 _text(lead_list.created_at), lead_list.created_by,
-                 _text(lead_list.refreshed_at)))
+            self._put(cur, "leadrules_lists", {"name": lead_list.name}, {
+                "kind": lead_list.kind, "segment": lead_list.segment,
+                "title": lead_list.title, "created_at": _text(lead_list.created_at),
+                "created_by": lead_list.created_by,
+                "refreshed_at": _text(lead_list.refreshed_at)})
 
     def delete_list(self, name: str) -> None:
         with self._transaction() as cur:
@@ -165,11 +228,9 @@ class SqlListRepository:
     def record(self, change: ListChange) -> None:
         with self._transaction() as cur:
             for lead_id in change.entered:
-                cur.execute(self._sql("DELETE FROM leadrules_list_members WHERE list_name = ? "
-                                      "AND lead_id = ?"), (change.list_name, lead_id))
-                cur.execute(self._sql("INSERT INTO leadrules_list_members (list_name, lead_id, "
-                                      "since, by_whom) VALUES (?, ?, ?, ?)"),
-                            (change.list_name, lead_id, _text(change.at), change.by))
+                self._put(cur, "leadrules_list_members",
+                          {"list_name": change.list_name, "lead_id": lead_id},
+                          {"since": _text(change.at), "by_whom": change.by})
             for lead_id in change.left:
                 cur.execute(self._sql("DELETE FROM leadrules_list_members WHERE list_name = ? "
                                       "AND lead_id = ?"), (change.list_name, lead_id))
@@ -177,7 +238,7 @@ class SqlListRepository:
                                   "WHERE list_name = ?"), (change.list_name,))
             seq = int(cur.fetchone()[0]) + 1
             cur.execute(self._sql(
-                "INSERT INTO leadrules_list_history (list_name, seq, at, action, by_whom, "
+                "INSERT INTO leadrules_list_history (list_name, seq, \"at\", action, by_whom, "
                 "entered, left_ids) VALUES (?, ?, ?, ?, ?, ?, ?)"),
                 (change.list_name, seq, _text(change.at), change.action, change.by,
                  json.dumps(list(change.entered), ensure_ascii=False),
@@ -187,7 +248,7 @@ class SqlListRepository:
                                       "WHERE name = ?"), (_text(change.at), change.list_name))
 
     def history(self, name: str) -> Sequence[ListChange]:
-        rows = self._rows("SELECT at, action, by_whom, entered, left_ids FROM "
+        rows = self._rows("SELECT \"at\", action, by_whom, entered, left_ids FROM "
                           "leadrules_list_history WHERE list_name = ? ORDER BY seq", (name,))
         out = []
         for at, action, by, entered, left in rows:
