@@ -279,8 +279,10 @@ def test_spec_funnel_in_store(stores: dict[str, Any], memory: MemoryStore,
     # qualified: keen (score >= 17.5: decay, once, capped, spec, hot) and retail,
     # which reaches it by winning; nurtured: those six (hot opened a mail).
     assert [s.count for s in got.stages] == [15, 6, 6, 1, 1]
-    assert stores[backend].stage_rows(RULES.program, "pipeline",
-                                      RULES.time_context(AS_OF, None))[0][1][0] is True
+    depths = stores[backend].depth_rows(RULES.program, "pipeline",
+                                        RULES.time_context(AS_OF, None))
+    assert depths == funnel.depths(memory, AS_OF)
+    assert sorted(depths.values()).count(4) == 1  # the one lead that won
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

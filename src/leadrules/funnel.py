@@ -480,15 +480,11 @@ class FunnelRule(Declared[ast.Funnel]):
                   ) -> tuple[Depths, dict[str, _Chain]]:
         if self.ordered:
             return self._evaluate_ordered(store, tc)
-        in_store = getattr(store, "stage_rows", None)
+        in_store = getattr(store, "depth_rows", None)
         if in_store is not None:
-            # Which stages each lead satisfies, from the database; the depth is
-            # the last one, as below.
-            flags: list[tuple[str, tuple[bool, ...]]] = in_store(self.rules.program,
-                                                                 self.name, tc)
-            return {lead_id: max((k for k, held in enumerate(held_by_stage) if held),
-                                 default=-1)
-                    for lead_id, held_by_stage in flags}, {}
+            # Each lead's depth, computed in the database as below.
+            in_db: Depths = in_store(self.rules.program, self.name, tc)
+            return in_db, {}
         stages = self.rules.functions(tc)[("funnel", self.name)]
         last = len(stages) - 1
         depths: Depths = {}

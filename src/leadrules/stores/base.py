@@ -14,7 +14,7 @@ Two kinds of caller use it:
   :meth:`DatabaseStore.select_segment` (``SegmentRule.select``),
   ``score_rows`` (``ScoringRule.score``), ``grade_rows``
   (``GradingRule.grade``), ``tier_rows`` (``TiersRule.assign``) and
-  ``stage_rows`` (funnel reports) -- and the store answers *inside its
+  ``depth_rows`` (funnel reports) -- and the store answers *inside its
   database*.
 
 Each database-side method is optional for a store in general: the API falls
@@ -104,10 +104,10 @@ class DatabaseStore(abc.ABC):
         """``(lead_id, tier or None, reason or None)`` per existing lead, sorted by id."""
 
     @abc.abstractmethod
-    def stage_rows(self, program: Program, name: str, tc: TimeContext
-                   ) -> list[tuple[str, tuple[bool, ...]]]:
-        """``(lead_id, (holds, …))``: per existing lead, whether it satisfies each
-        stage of the (not ordered) funnel ``name``; ``all`` holds for everyone."""
+    def depth_rows(self, program: Program, name: str, tc: TimeContext) -> dict[str, int]:
+        """Per existing lead, its depth in the (not ordered) funnel ``name``: the
+        index of the last stage whose condition it satisfies (``all`` holds for
+        everyone), -1 when it satisfies none."""
 
     @abc.abstractmethod
     def close(self) -> None:

@@ -70,7 +70,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
                                      hint=suggest(args.name, rules.names))])
     compile_sql = {"segment": sql.compile_segment, "scoring": sql.compile_scoring,
                    "grading": sql.compile_grading, "tiers": sql.compile_tiers,
-                   "funnel": sql.compile_stages}[kind]
+                   "funnel": sql.compile_depths}[kind]
     tc = rules.time_context(args.as_of, args.timezone)
     layout = Layout.for_schema(rules.schema, datetime_as_micros=args.dialect == "sqlite")
     query = compile_sql(rules.program, args.name, layout, args.dialect, tc,

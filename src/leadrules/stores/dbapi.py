@@ -40,10 +40,10 @@ from .sql import (
     ScoreRow,
     Shape,
     SqlQuery,
+    compile_depths,
     compile_grading,
     compile_score_rows,
     compile_segment,
-    compile_stages,
     compile_tiers,
 )
 
@@ -133,14 +133,13 @@ class SqlStore(DatabaseStore):
         rows = self._fetch(query.render(), query.params)
         return sorted((str(r[0]), r[1], r[2]) for r in rows)
 
-    def stage_rows(self, program: Program, name: str, tc: TimeContext
-                   ) -> list[tuple[str, tuple[bool, ...]]]:
-        """``(lead_id, (stage holds, …))`` per existing lead for funnel ``name``
-        (not an ordered one), in funnel stage order; ``all`` holds for everyone."""
+    def depth_rows(self, program: Program, name: str, tc: TimeContext) -> dict[str, int]:
+        """Each existing lead's depth in funnel ``name`` (not an ordered one):
+        the index of the last stage it satisfies, -1 for none."""
         check_compatible(program.schema, self._stored)
-        query = compile_stages(program, name, self._layout, self.engine, tc, shape=self.shape)
+        query = compile_depths(program, name, self._layout, self.engine, tc, shape=self.shape)
         rows = self._fetch(query.render(), query.params)
-        return sorted((str(r[0]), tuple(bool(v) for v in r[1:])) for r in rows)
+        return {str(lead_id): int(depth) for lead_id, depth in rows}
 
     # -- records -----------------------------------------------------------------
     def _records(self, table_name: str, where: tuple[str, Any] | None) -> list[Record]:

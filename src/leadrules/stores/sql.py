@@ -34,8 +34,8 @@ THEN 1 END)``, ``SUM(CASE WHEN … THEN points * POWER(0.5, (as_of_s -
 epoch(occurred_at)) / half_life_s) END)``, or the latest ``occurred_at`` for a
 decayed ``once``), ``CASE`` for ``once`` rules, caps as ``CASE``, the total
 added in rule order.  Grading: start plus ``CASE`` notches,
-clamped.  Tiers: one ``CASE`` in the evaluator's order.  Funnels: a 0/1 column
-per stage.
+clamped.  Tiers: one ``CASE`` in the evaluator's order.  Funnels: each lead's
+depth, one ``CASE`` from the last stage down.
 
 Every value of the rules is a bind parameter (``SqlQuery.params``);
 :meth:`SqlQuery.render` can instead inline them as literals through the
@@ -84,6 +84,7 @@ _CREATED = "created_at"
 _SCORES = "s"
 TOTAL = "total"
 GRADE_INDEX = "grade_index"
+DEPTH = "depth"
 _MICROS = 1_000_000.0
 Ref = tuple[str, str]
 """A declaration a query depends on: (kind, name), kind segment / scoring / grading."""
@@ -198,10 +199,10 @@ def compile_tiers(program: Program, name: str, layout: Layout, dialect: str,
     return SegmentSqlCompiler(program, layout, dialect, tc, shape).tiers(decl)
 
 
-def compile_stages(program: Program, name: str, layout: Layout, dialect: str,
+def compile_depths(program: Program, name: str, layout: Layout, dialect: str,
                    tc: TimeContext, *, shape: Shape = "semijoin") -> SqlQuery:
-    """Per lead: ``id`` and, per stage of funnel ``name`` (columns named by stage),
-    1 when the lead satisfies the stage's condition, else 0."""
+    """Per lead: ``id`` and ``depth``, the index of the last stage of funnel
+    ``name`` whose condition the lead satisfies (0 = the first), -1 for none."""
     _check_dialect(dialect)
     decl = program.funnel(name)
     if decl is None:
@@ -211,7 +212,7 @@ def compile_stages(program: Program, name: str, layout: Layout, dialect: str,
         # (a chain anchored at each first-stage event, inside a calendar window):
         # the in-memory evaluator answers those.
         raise NotInSql(f"ordered funnel '{name}' is evaluated in memory")
-    return SegmentSqlCompiler(program, layout, dialect, tc, shape).stages(decl)
+    return SegmentSqlCompiler(program, layout, dialect, tc, shape).depths(decl)
 
 
 def _check_dialect(dialect: str) -> None:
@@ -325,16 +326,23 @@ class SegmentSqlCompiler:
 
         return self._query([c for c, _, _ in cases if c is not None], build)
 
-    def stages(self, decl: ast.Funnel) -> SqlQuery:
-        """Funnel ``decl``: id and one 0/1 column per stage (``all`` is 1)."""
+    def depths(self, decl: ast.Funnel) -> SqlQuery:
+        """Funnel ``decl``: id and depth, one ``CASE`` tried from the last stage
+        down, as the evaluator does (the engine stops at the first that holds)."""
         def build() -> exp.Select:
-            columns: list[Node] = [self._column(_LEAD_ALIAS, LEAD_KEY)]
-            for stage in decl.stages:
-                held = (exp.Literal.number(1) if stage.condition is None
-                        else _flag(self.expr(stage.condition)))
-                columns.append(exp.alias_(held, stage.name, quoted=True))
-            return (exp.select(*columns).from_(self._table(LEAD, _LEAD_ALIAS))
-                    .where(self._alive()))
+            depth = exp.Case()
+            for k in range(len(decl.stages) - 1, -1, -1):
+                condition = decl.stages[k].condition
+                if condition is None:  # `all`
+                    depth = depth.else_(exp.Literal.number(k))
+                    break
+                depth = depth.when(self.expr(condition), exp.Literal.number(k))
+            else:
+                depth = depth.else_(exp.Literal.number(-1))
+            value: Node = depth if depth.args.get("ifs") else depth.args["default"]
+            return (exp.select(self._column(_LEAD_ALIAS, LEAD_KEY),
+                               exp.alias_(value, DEPTH, quoted=True))
+                    .from_(self._table(LEAD, _LEAD_ALIAS)).where(self._alive()))
 
         return self._query([s.condition for s in decl.stages if s.condition is not None],
                            build)
