@@ -598,18 +598,20 @@ def build_report(funnel: ast.Funnel, depths: Mapping[str, int],
     """Counts, rates, drop-off, ids (and time-to-convert) from the leads' depths."""
     stages = []
     ordered = funnel.ordered_within is not None
-    previous: tuple[str, ...] = ()
+    # Each stage's leads are a subset of the previous stage's: one sort, then
+    # each stage filters the one before (sorted by id, as the report lists them).
+    previous: tuple[str, ...] = tuple(sorted(i for i, d in depths.items() if d >= 0))
     first = 0
     for k, stage in enumerate(funnel.stages):
-        reached = tuple(sorted(i for i, d in depths.items() if d >= k))
-        count = len(reached)
+        dropped: tuple[str, ...] = ()
         if k == 0:
-            first = count
-            base = count
+            reached = previous
+            first = base = len(reached)
         else:
+            reached = tuple(i for i in previous if depths[i] >= k)
+            dropped = tuple(i for i in previous if depths[i] < k)
             base = len(previous)
-        reached_set = set(reached)
-        dropped = tuple(i for i in previous if i not in reached_set)
+        count = len(reached)
         ttc = time_to_convert(reached, chains, k) if ordered and k > 0 else None
         stages.append(StageResult(stage.name, count, _ratio(count, base), _ratio(count, first),
                                   base - count, reached, dropped, ttc))

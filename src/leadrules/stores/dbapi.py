@@ -139,7 +139,8 @@ class SqlStore(DatabaseStore):
         check_compatible(program.schema, self._stored)
         query = compile_depths(program, name, self._layout, self.engine, tc, shape=self.shape)
         rows = self._fetch(query.render(), query.params)
-        return {str(lead_id): int(depth) for lead_id, depth in rows}
+        # Ids are TEXT and depths integer literals in every engine: no conversion.
+        return dict(rows)  # type: ignore[arg-type]
 
     # -- records -----------------------------------------------------------------
     def _records(self, table_name: str, where: tuple[str, Any] | None) -> list[Record]:

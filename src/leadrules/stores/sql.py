@@ -13,8 +13,10 @@ profile that ``score m …`` / ``grade g …`` test -- is one CTE (``seg_i``,
 leads created after ``as_of``.  Semantics are those of
 :mod:`leadrules.compile_python`, closed over SQL's three-valued logic:
 
-* every positive test is guarded, ``x IS NOT NULL AND <test>``, so it is
-  FALSE (never NULL) on a missing value and ``NOT`` is exactly Python's ``not``;
+* a positive test under an odd number of ``NOT`` is guarded, ``x IS NOT NULL
+  AND <test>``, so it is FALSE (never NULL) on a missing value and ``NOT`` is
+  exactly Python's ``not``; elsewhere NULL reaches a WHERE / HAVING / CASE
+  WHEN that reads it as FALSE (see ``_negated``);
 * text compares ``COALESCE(x__lower, x)`` (Python's ``str.lower()``, stored at
   import, see :mod:`.layout`) with a parameter lower-cased in Python;
 * every date bound comes from :class:`~leadrules.dates.TimeContext` as a bind
@@ -44,6 +46,7 @@ sqlglot tree, for printing warehouse SQL.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -242,6 +245,32 @@ class SegmentSqlCompiler:
         self.using: dict[str, str] = {}
         # The evaluator's own code decides constant cases (the empty event set).
         self._static = Explainer(program, tc)
+        # Whether the node being built is under an odd number of NOTs up to its
+        # root (a WHERE, HAVING or CASE WHEN, where NULL acts as FALSE).
+        self._odd = False
+
+    # -- NULL where it means FALSE ---------------------------------------------------
+    # A positive test is NULL on a missing value.  Up to a root that reads NULL
+    # as FALSE, AND and OR are monotone in Kleene's logic and NOT reverses, so a
+    # test under an even number of NOTs may give NULL for FALSE unchanged: the
+    # root's answer is the same.  Only under an odd number is the guard
+    # ``x IS NOT NULL AND …`` needed (then NOT NULL would be NULL, not TRUE).
+    @contextlib.contextmanager
+    def _negated(self) -> Iterator[None]:
+        self._odd = not self._odd
+        try:
+            yield
+        finally:
+            self._odd = not self._odd
+
+    @contextlib.contextmanager
+    def _root(self) -> Iterator[None]:
+        """A subquery's WHERE / HAVING: a root of its own, whatever is around it."""
+        saved, self._odd = self._odd, False
+        try:
+            yield
+        finally:
+            self._odd = saved
 
     # -- the queries ---------------------------------------------------------
     def select(self, name: str) -> SqlQuery:
@@ -629,7 +658,8 @@ class SegmentSqlCompiler:
         if isinstance(e, ast.SegmentRef):
             return self._in_cte(("segment", e.name))
         if isinstance(e, ast.Not):
-            return _not(self.expr(e.item))
+            with self._negated():
+                return _not(self.expr(e.item))
         if isinstance(e, ast.And | ast.Or):
             # Cheapest first, as the Python compiler does: engines such as SQLite
             # evaluate the operands of AND in the order written.
@@ -644,7 +674,9 @@ class SegmentSqlCompiler:
         if isinstance(e, ast.ScoreTest):
             model = e.model or self.using["scoring"]
             total = _Ref(exp.column(TOTAL, quoted=True), nullable=False)
-            return self._in_cte(("scoring", model), self.test(e.test, N, total))
+            with self._root():
+                test = self.test(e.test, N, total)
+            return self._in_cte(("scoring", model), test)
         if isinstance(e, ast.GradeTest):
             profile = e.model or self.using["grading"]
             node = {"=": exp.EQ, "!=": exp.NEQ, "<": exp.LT, "<=": exp.LTE, ">": exp.GT,
@@ -670,7 +702,8 @@ class SegmentSqlCompiler:
                 return _bool(self._holds(e.test, ftype, None))
             return self.test(e.test, ftype, ref)
         if isinstance(e, ast.Not):
-            return _not(self.condition(e.item, table, alias))
+            with self._negated():
+                return _not(self.condition(e.item, table, alias))
         if isinstance(e, ast.And | ast.Or):
             return _join(isinstance(e, ast.And), [self.condition(i, table, alias)
                                                   for i in e.items])
@@ -701,6 +734,10 @@ class SegmentSqlCompiler:
         further (a scoring model's window)."""
         if self.layout.table(e.source) is None:  # no stored events of this source
             return _bool(e.per is None and self._holds_on_empty(e))
+        with self._root():
+            return self._event_block(e, extra)
+
+    def _event_block(self, e: ast.EventBlock, extra: Sequence[Node]) -> Node:
         where: list[Node] = [
             exp.LTE(this=self._column(_EVENT_ALIAS, EVENT_TIME),
                     expression=self.param(self.tc.as_of)), *extra]
@@ -711,6 +748,11 @@ class SegmentSqlCompiler:
             return self._leads_with(e.source, where)
         if e.per is None and all(isinstance(q, ast.NoEvent) for q in qs):
             return _not(self._leads_with(e.source, where))
+        empty_holds = e.per is None and self._holds_on_empty(e)
+        if empty_holds:  # the groups where the quantifiers do NOT hold
+            with self._negated():
+                held = _join(True, [self.quantifier(q, e.source) for q in qs])
+            return _not(self._leads_with(e.source, where, _not(held)))
         held = _join(True, [self.quantifier(q, e.source) for q in qs])
         if e.per is not None:
             ptype = self.program.field_type(e.source, e.per)
@@ -719,8 +761,6 @@ class SegmentSqlCompiler:
                 return exp.false()
             where.append(exp.Not(this=exp.Is(this=per.value, expression=exp.null())))
             return self._leads_with(e.source, where, held, per.value)
-        if self._holds_on_empty(e):
-            return _not(self._leads_with(e.source, where, _not(held)))
         return self._leads_with(e.source, where, held)
 
     def _leads_with(self, source: str, where: list[Node],
@@ -791,16 +831,20 @@ class SegmentSqlCompiler:
 
     # -- tests -----------------------------------------------------------------
     def test(self, t: ast.Test, ftype: FieldType, ref: _Ref) -> Node:
-        """Test ``t`` on ``ref``: TRUE or FALSE, never NULL."""
+        """Test ``t`` on ``ref``: TRUE or FALSE, or NULL where that means FALSE."""
         is_null = exp.Is(this=ref.value, expression=exp.null())
         if isinstance(t, ast.Present):
             return is_null if t.negated else exp.Not(this=is_null)
         negated = ((isinstance(t, ast.Compare) and t.op == "!=")
                    or (isinstance(t, ast.InList | ast.Contains) and t.negated))
         if negated:
-            return _not(self.test(_positive(t), ftype, ref))
+            with self._negated():
+                return _not(self.test(_positive(t), ftype, ref))
         present = self._present(t, ftype, ref)
-        if not ref.nullable:
+        # The guard is needed only where NULL would not act as FALSE: under an
+        # odd number of NOTs (see _negated); and always when the test does not
+        # read the value (a constant: `contains ""`).
+        if not ref.nullable or (not self._odd and not isinstance(present, exp.Boolean)):
             return _paren(present)
         return _paren(exp.and_(exp.Not(this=is_null), _paren(present)))
 
