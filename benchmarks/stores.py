@@ -58,6 +58,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import leadrules as lr  # noqa: E402
 from leadrules.sample import AS_OF, generate  # noqa: E402
+from leadrules.stores import sql  # noqa: E402
 
 RULES_TEXT = """\
 segment hot_leads "HOTリードリスト" {
@@ -91,7 +92,7 @@ funnel pipeline "Lead pipeline" {
 TASKS = ("hot_leads", "engagement", "pipeline")
 TASK_TITLES = {"hot_leads": "HOT segment (3.1)", "engagement": "scoring engagement (3.2)",
                "pipeline": "funnel pipeline (3.5)"}
-SHAPES = ("semijoin", "correlated", "hybrid")
+SHAPES = sql.SHAPES
 BACKENDS = ("memory", "sqlite", "postgres", "duckdb")
 DEFAULT_DSN = "postgresql://postgres@127.0.0.1:5432/test"
 HALF_LIFE = timedelta(days=30)
@@ -400,27 +401,32 @@ def score_sql(b: Backend, d: Dialect, style: str) -> str:
 
 
 def funnel_sql(b: Backend, d: Dialect, style: str) -> str:
+    """Each lead's deepest stage; ``group`` counts them per depth in SQL (five
+    rows back), ``ids`` returns every lead's depth (what the report lists)."""
+    head, tail = (("SELECT depth, count(*) FROM (SELECT CASE ", ") AS x GROUP BY depth")
+                  if style == "group" else ("SELECT l.id, CASE ", ""))
     return (
         f"WITH {score_ctes(b, d)}, hot AS ({hot_sql(b, d, 'in')}), "
         f"opp AS (SELECT DISTINCT lead_id FROM {b.table('activity')} "
         "WHERE occurred_at <= :as_of AND COALESCE(result__lower, result) = 'opportunity'), "
         f"nur AS (SELECT DISTINCT lead_id FROM {b.table('mail')} "
         "WHERE occurred_at <= :as_of AND COALESCE(kind__lower, kind) = 'open') "
-        "SELECT depth, count(*) FROM (SELECT CASE "
+        f"{head}"
         "WHEN COALESCE(l.status__lower, l.status) = 'won' THEN 4 "
         "WHEN l.id IN (SELECT lead_id FROM opp) THEN 3 "
         "WHEN l.id IN (SELECT id FROM hot) OR s.score >= 100 THEN 2 "
         "WHEN l.id IN (SELECT lead_id FROM nur) THEN 1 ELSE 0 END AS depth "
-        f"FROM {b.table('lead')} AS l JOIN scores AS s ON s.id = l.id) AS x GROUP BY depth")
+        f"FROM {b.table('lead')} AS l JOIN scores AS s ON s.id = l.id{tail}")
 
 
 HAND_WRITTEN: dict[str, tuple[Callable[[Backend, Dialect, str], str], tuple[str, ...]]] = {
     "hot_leads": (hot_sql, ("exists", "in")),
     "engagement": (score_sql, ("group",)),
-    "pipeline": (funnel_sql, ("group",)),
+    "pipeline": (funnel_sql, ("group", "ids")),
 }
 STYLE_NAMES = {"exists": "correlated EXISTS", "in": "IN / GROUP BY",
-               "group": "GROUP BY per source + LEFT JOIN"}
+               "group": "GROUP BY per source + LEFT JOIN",
+               "ids": "per-lead depth, counted in Python"}
 
 
 def run_hand_written(b: Backend, task: str, style: str) -> Answer:
@@ -431,6 +437,9 @@ def run_hand_written(b: Backend, task: str, style: str) -> Answer:
         return sorted(str(r[0]) for r in rows)
     if task == "engagement":
         return sorted((str(r[0]), float(r[1])) for r in rows)
+    if style == "ids":
+        depths = {str(r[0]): int(r[1]) for r in rows}
+        return [sum(1 for d in depths.values() if d >= k) for k in range(5)]
     by_depth = {int(r[0]): int(r[1]) for r in rows}
     return [sum(n for depth, n in by_depth.items() if depth >= k) for k in range(5)]
 

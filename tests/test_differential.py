@@ -12,11 +12,13 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from leadrules import ast
 from leadrules.api import Rules
 from leadrules.check import check
 from leadrules.memory import MemoryStore
+from leadrules.stores.sql import SHAPES, Shape
 from tests.backends import BACKENDS, Backends, session_backends
 from tests.typed_strategies import AS_OF, data_sets, rule_files
 
@@ -31,15 +33,16 @@ def backends() -> Iterator[Backends]:
 @settings(max_examples=EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
-@given(rule_file=rule_files(), data=data_sets())
+@given(rule_file=rule_files(), data=data_sets(), shape=st.sampled_from(SHAPES))
 def test_every_backend_selects_what_memory_selects(
         backends: Backends, rule_file: ast.RuleFile,
-        data: tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]) -> None:
+        data: tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]], shape: Shape) -> None:
     rules = Rules(check(rule_file))
     memory = MemoryStore(*data)
     stores = backends.load(memory)
     for seg in rule_file.segments:
         want = rules.segment(seg.name).select(memory, AS_OF)
         for backend in BACKENDS:
+            stores[backend].shape = shape
             got = rules.segment(seg.name).select(stores[backend], AS_OF)
             assert got == want, (backend, seg.name)

@@ -19,12 +19,14 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from leadrules import ast
 from leadrules.api import Rules
 from leadrules.check import check
 from leadrules.memory import MemoryStore
 from leadrules.results import Table
+from leadrules.stores.sql import SHAPES, Shape
 from tests.backends import BACKENDS, Backends, session_backends
 from tests.typed_strategies import AS_OF, data_sets, model_files
 
@@ -59,10 +61,10 @@ def _typed(table: Table) -> list[tuple[tuple[Any, type], ...]]:
 @settings(max_examples=EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
-@given(rule_file=model_files(), data=data_sets())
+@given(rule_file=model_files(), data=data_sets(), shape=st.sampled_from(SHAPES))
 def test_every_backend_scores_grades_tiers_and_funnels_as_memory_does(
         backends: Backends, rule_file: ast.RuleFile,
-        data: tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]) -> None:
+        data: tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]], shape: Shape) -> None:
     rules = Rules(check(rule_file))
     memory = MemoryStore(*data)
     stores = backends.load(memory)
@@ -73,6 +75,7 @@ def test_every_backend_scores_grades_tiers_and_funnels_as_memory_does(
     funnel = rules.funnel("f0").report(memory, AS_OF)
     for backend in BACKENDS:
         store = stores[backend]
+        store.shape = shape
         got = rules.scoring("m0").score(store, AS_OF)
         assert same_scores(got, scores), (backend, got.rows, scores.rows)
         if not _decayed(rules):

@@ -78,6 +78,8 @@ from .dialects import DIALECTS
 from .layout import Layout, lower_column, to_micros
 
 Shape = Literal["semijoin", "correlated", "hybrid"]
+SHAPES: tuple[Shape, ...] = ("semijoin", "correlated", "hybrid")
+"""How an event block is tested (``docs/stores.md``, "Query shapes")."""
 
 T, N, B, D, L = (FieldType.TEXT, FieldType.NUMBER, FieldType.BOOL, FieldType.DATETIME,
                  FieldType.TEXT_LIST)
