@@ -73,6 +73,7 @@ def test_every_backend_scores_grades_tiers_and_funnels_as_memory_does(
     tiers = rules.tiers("t0").assign(memory, AS_OF)
     segment = rules.segment("s1").select(memory, AS_OF)
     funnel = rules.funnel("f0").report(memory, AS_OF)
+    ordered = rules.funnel("f1").report(memory, AS_OF)
     for backend in BACKENDS:
         store = stores[backend]
         store.shape = shape
@@ -85,3 +86,4 @@ def test_every_backend_scores_grades_tiers_and_funnels_as_memory_does(
         assert rules.tiers("t0").assign(store, AS_OF) == tiers, backend
         assert rules.segment("s1").select(store, AS_OF) == segment, backend
         assert rules.funnel("f0").report(store, AS_OF) == funnel, backend
+        assert rules.funnel("f1").report(store, AS_OF) == ordered, backend

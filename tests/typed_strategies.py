@@ -362,7 +362,8 @@ def tiers_decls(draw: st.DrawFn, model: str, profile: str) -> ast.Tiers:
 @st.composite
 def model_files(draw: st.DrawFn) -> ast.RuleFile:
     """Segment s0; scoring m0 and grading g0 (which may use s0, g0 also m0);
-    segment s1 testing them; tiers t0 using m0, g0; funnel f0 over all of it."""
+    segment s1 testing them; tiers t0 using m0, g0; funnel f0 over all of it;
+    ordered funnel f1."""
     decls: list[ast.Declaration] = []
     if draw(st.booleans()):
         decls.append(ast.TimezoneDecl("Asia/Tokyo"))
@@ -380,4 +381,20 @@ def model_files(draw: st.DrawFn) -> ast.RuleFile:
     stages += [ast.Stage(f"k{i}", draw(model_exprs(("s0", "s1"), "m0", "g0")))
                for i in range(draw(st.integers(1, 3)))]
     decls.append(ast.Funnel("f0", None, tuple(stages)))
+    decls.append(draw(ordered_funnels("f1")))
     return ast.RuleFile(tuple(decls))
+
+
+@st.composite
+def ordered_funnels(draw: st.DrawFn, name: str) -> ast.Funnel:
+    """An ordered funnel: 1-3 stages, each a plain event block (braces, ``exists``)."""
+    stages = []
+    for i in range(draw(st.integers(1, 3))):
+        source = draw(st.sampled_from(SOURCES))
+        conds = draw(st.none() | st.lists(conditions(EVENT_FIELDS[source]), min_size=1,
+                                           max_size=2).map(tuple))
+        mode: Literal["all", "any"] = draw(st.sampled_from(("all", "any")))
+        stages.append(ast.Stage(f"o{i}", ast.EventBlock(source, mode, conds,
+                                                        (ast.AnyEvent(),), None)))
+    window = draw(st.builds(ast.Within, st.integers(1, 40), st.sampled_from(UNITS)))
+    return ast.Funnel(name, None, tuple(stages), window)

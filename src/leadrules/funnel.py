@@ -501,17 +501,28 @@ class FunnelRule(Declared[ast.Funnel]):
 
     def _evaluate_ordered(self, store: LeadSource, tc: TimeContext
                           ) -> tuple[Depths, dict[str, _Chain]]:
-        select = self._stage_selectors(tc)
         window = self.ast.ordered_within
         assert window is not None
         depths: Depths = {}
         chains: dict[str, _Chain] = {}
-        for lead, events in self.rules.each_lead(store, tc):
-            times = [pick(events) for pick in select]
+
+        def add(lead_id: str, times: list[list[dt.datetime]]) -> None:
             chain = best_chain(times, lambda t: add_window(t, window, tc.tz))
-            depths[lead[LEAD_KEY]] = chain.depth
+            depths[lead_id] = chain.depth
             if chain.depth >= 0:
-                chains[lead[LEAD_KEY]] = chain
+                chains[lead_id] = chain
+
+        in_store = getattr(store, "stage_times", None)
+        if in_store is not None:
+            # Each stage's selected event times from the database, one query per
+            # stage; the chains are searched here, as below.
+            ids, per_stage = in_store(self.rules.program, self.name, tc)
+            for lead_id in ids:
+                add(lead_id, [stage.get(lead_id, []) for stage in per_stage])
+            return depths, chains
+        select = self._stage_selectors(tc)
+        for lead, events in self.rules.each_lead(store, tc):
+            add(lead[LEAD_KEY], [pick(events) for pick in select])
         return depths, chains
 
     def _stage_selectors(self, tc: TimeContext

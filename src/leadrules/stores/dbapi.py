@@ -9,6 +9,7 @@ the schema tables, compiling and running a segment — is here, once.
 from __future__ import annotations
 
 import abc
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -44,6 +45,7 @@ from .sql import (
     compile_grading,
     compile_score_rows,
     compile_segment,
+    compile_stage_events,
     compile_tiers,
 )
 
@@ -141,6 +143,23 @@ class SqlStore(DatabaseStore):
         rows = self._fetch(query.render(), query.params)
         # Ids are TEXT and depths integer literals in every engine: no conversion.
         return dict(rows)  # type: ignore[arg-type]
+
+    def stage_times(self, program: Program, name: str, tc: TimeContext
+                    ) -> tuple[list[str], list[dict[str, list[dt.datetime]]]]:
+        """For ordered funnel ``name``: the ids of the leads existing as of ``tc``,
+        and per stage each lead's sorted times of the events the stage selects."""
+        check_compatible(program.schema, self._stored)
+        alive, stages = compile_stage_events(program, name, self._layout, self.engine, tc)
+        ids = [str(r[0]) for r in self._fetch(alive.render(), alive.params)]
+        decode = value_decoder(FieldType.DATETIME, self.engine)
+        out: list[dict[str, list[dt.datetime]]] = []
+        for query in stages:
+            times: dict[str, list[dt.datetime]] = {}
+            if query is not None:
+                for lead_id, when in self._fetch(query.render(), query.params):
+                    times.setdefault(str(lead_id), []).append(decode(when))
+            out.append(times)
+        return ids, out
 
     # -- records -----------------------------------------------------------------
     def _records(self, table_name: str, where: tuple[str, Any] | None) -> list[Record]:

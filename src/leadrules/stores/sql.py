@@ -220,6 +220,22 @@ def compile_depths(program: Program, name: str, layout: Layout, dialect: str,
     return SegmentSqlCompiler(program, layout, dialect, tc, shape).depths(decl)
 
 
+def compile_stage_events(program: Program, name: str, layout: Layout, dialect: str,
+                         tc: TimeContext) -> tuple[SqlQuery, list[SqlQuery | None]]:
+    """For ordered funnel ``name``: the ids of the leads existing as of ``tc``, and
+    per stage the ``(lead_id, occurred_at)`` of the events its block selects (up
+    to as_of, ordered by time; None for a source the store lacks).  The chains
+    are then found in Python (:func:`leadrules.funnel.best_chain`): one query
+    per stage instead of one per lead."""
+    _check_dialect(dialect)
+    decl = program.funnel(name)
+    if decl is None or decl.ordered_within is None:
+        raise UsageError(f"no ordered funnel named '{name}'")
+    compiler = SegmentSqlCompiler(program, layout, dialect, tc)
+    return compiler.alive_ids(), [compiler.stage_events(stage.condition)
+                                  for stage in decl.stages]
+
+
 def _check_dialect(dialect: str) -> None:
     if dialect not in DIALECTS:
         raise UsageError(f"unknown SQL dialect '{dialect}' (one of {', '.join(DIALECTS)})")
@@ -377,6 +393,27 @@ class SegmentSqlCompiler:
 
         return self._query([s.condition for s in decl.stages if s.condition is not None],
                            build)
+
+    def alive_ids(self) -> SqlQuery:
+        """The ids of the leads that exist as of as_of."""
+        return self._query([], lambda: exp.select(self._column(_LEAD_ALIAS, LEAD_KEY))
+                           .from_(self._table(LEAD, _LEAD_ALIAS)).where(self._alive()))
+
+    def stage_events(self, block: ast.Expr | None) -> SqlQuery | None:
+        """``(lead_id, occurred_at)`` of the events an ordered funnel's stage
+        selects (a plain event block, as the checker requires), by time."""
+        assert isinstance(block, ast.EventBlock)
+        if self.layout.table(block.source) is None:
+            return None
+        when = self._column(_EVENT_ALIAS, EVENT_TIME)
+        where: list[Node] = [exp.LTE(this=when, expression=self.param(self.tc.as_of))]
+        if block.conditions is not None:
+            where.append(self.conditions(block.conditions, block.mode, block.source,
+                                         _EVENT_ALIAS))
+        return self._query([], lambda: exp.select(
+            self._column(_EVENT_ALIAS, EVENT_LEAD_KEY), when)
+            .from_(self._table(block.source, _EVENT_ALIAS))
+            .where(_join(True, where), copy=False).order_by(when.copy()))
 
     def _query(self, exprs: Iterable[ast.Expr], build: Callable[[], exp.Select]) -> SqlQuery:
         """``build()``'s select, with one CTE per declaration ``exprs`` depend on."""
