@@ -334,7 +334,7 @@ def test_sql_command_prints_models_in_every_dialect(models_file: Path, name: str
     assert tree.find(sqlglot.exp.Select) is not None
 
 
-def test_printed_model_sql_runs_and_gives_the_scores(models_file: Path, memory: MemoryStore,
+def test_printed_model_sql_runs_and_gives_the_scores_tiers_and_depths(models_file: Path, memory: MemoryStore,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     want = RULES.scoring("engagement").score(memory, AS_OF)
     conn = sqlite3.connect(":memory:")
@@ -349,6 +349,8 @@ def test_printed_model_sql_runs_and_gives_the_scores(models_file: Path, memory: 
             assert math.isclose(row[-1], total, rel_tol=1e-9, abs_tol=1e-9), dialect
         tiers = sorted(run(_sql(models_file, "follow_up", dialect, capsys)).fetchall())
         assert tuple(tiers) == RULES.tiers("follow_up").assign(memory, AS_OF).rows
+        depths = dict(run(_sql(models_file, "pipeline", dialect, capsys)).fetchall())
+        assert depths == RULES.funnel("pipeline").depths(memory, AS_OF)
 
 
 def test_sql_command_suggests_a_name(models_file: Path,
