@@ -234,9 +234,11 @@ class SQLiteBackend(Backend):
 
     def __init__(self, folder: Path, data: lr.MemoryStore) -> None:
         from leadrules.stores import SQLiteStore
+        from leadrules.stores.sqlite import default_processes
         self.path = folder / "bench.db"
         start = time.perf_counter()
-        SQLiteStore.create(self.path, data).close()
+        # As `leadrules import` writes it (forked helpers where possible).
+        SQLiteStore.create(self.path, data, processes=default_processes(data)).close()
         self.import_seconds = time.perf_counter() - start
         self.store = SQLiteStore(self.path)
 

@@ -16,6 +16,7 @@ from leadrules.stores.layout import (
     physical_columns,
     row_encoder,
     sqlite_insert,
+    sqlite_rows_encoder,
     to_micros,
 )
 
@@ -81,3 +82,34 @@ def test_nan_and_unusual_names() -> None:
     assert row[-2:] == ("Ab", "ab")
     nan = row_encoder(SCHEMA.lead, "sqlite", bind_nulls=False)(0, _lead(id="L"))
     assert math.isnan(nan[[c for c, _ in physical_columns(SCHEMA.lead)].index("score")])
+
+
+def test_rows_encoder_is_the_row_encoder_records_after_records() -> None:
+    records = [FULL, _lead(id="L2"), _lead(id="Ü3", tags=(), employees=2**60)]
+    many = sqlite_rows_encoder(SCHEMA.lead, 3)(10, records)
+    one = row_encoder(SCHEMA.lead, "sqlite", bind_nulls=False)
+    flat = [v for i, r in enumerate(records) for v in one(10 + i, r)]
+    assert all(a == b or (math.isnan(a) and math.isnan(b))
+               for a, b in zip(many, flat, strict=True))
+
+
+def test_a_multi_row_insert_stores_what_one_row_inserts_store() -> None:
+    conn = sqlite3.connect(":memory:")
+    width = len(physical_columns(SCHEMA.lead))
+    for name in ("one", "many"):
+        conn.execute(f"CREATE TABLE {name} ({', '.join(f'c{i}' for i in range(width))})")
+    records = [FULL, _lead(id="L2"), _lead(id="L3", employees=-0.0, is_competitor=False)]
+    conn.executemany(sqlite_insert("one", SCHEMA.lead),
+                     [row_encoder(SCHEMA.lead, "sqlite", bind_nulls=False)(i, r)
+                      for i, r in enumerate(records)])
+    conn.execute(sqlite_insert("many", SCHEMA.lead, rows=3),
+                 sqlite_rows_encoder(SCHEMA.lead, 3)(0, records))
+    query = "SELECT *, {} FROM {} ORDER BY c0"
+    types = ", ".join(f"typeof(c{i})" for i in range(width))
+    assert (conn.execute(query.format(types, "many")).fetchall()
+            == conn.execute(query.format(types, "one")).fetchall())
+
+
+def test_huge_number_in_a_multi_row_insert_is_a_store_error() -> None:
+    with pytest.raises(StoreError, match="too large"):
+        sqlite_rows_encoder(SCHEMA.lead, 2)(0, [FULL, _lead(id="L", score=10**400)])

@@ -334,8 +334,8 @@ def test_sql_command_prints_models_in_every_dialect(models_file: Path, name: str
     assert tree.find(sqlglot.exp.Select) is not None
 
 
-def test_printed_model_sql_runs_and_gives_the_scores_tiers_and_depths(models_file: Path, memory: MemoryStore,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_printed_model_sql_runs_and_gives_the_scores_tiers_and_depths(
+        models_file: Path, memory: MemoryStore, capsys: pytest.CaptureFixture[str]) -> None:
     want = RULES.scoring("engagement").score(memory, AS_OF)
     conn = sqlite3.connect(":memory:")
     lite.write(conn, memory)

@@ -67,8 +67,9 @@ def _replace_file(target: Path, data: MemoryStore, kind: str) -> None:
     tmp.unlink()  # the stores create their file themselves
     try:
         if kind == "sqlite":
-            from .sqlite import SQLiteStore
-            SQLiteStore.create(tmp, data).close()
+            from .sqlite import SQLiteStore, default_processes
+            # The command owns its process: it may fork helpers to write faster.
+            SQLiteStore.create(tmp, data, processes=default_processes(data)).close()
         else:
             from .duckdb import DuckDBStore
             DuckDBStore.create(tmp, data).close()
