@@ -386,20 +386,24 @@ def score_ctes(b: Backend, d: Dialect) -> str:
         f"ml AS (SELECT lead_id, SUM({d.decay('occurred_at')}) AS clicks "
         f"FROM {b.table('mail')} WHERE occurred_at <= :as_of "
         "AND COALESCE(kind__lower, kind) = 'click' GROUP BY lead_id), "
-        "scores AS (SELECT l.id, "
-        "COALESCE(tr.home, 0) "
-        f"+ {d.least}(3 * COALESCE(tr.products, 0), 30) "
-        "+ 10 * COALESCE(tr.pricing, 0) - COALESCE(tr.faq, 0) "
-        f"+ CASE WHEN ap.last IS NULL THEN 0 ELSE 50 * {d.decay('ap.last')} END "
-        "+ 5 * COALESCE(ml.clicks, 0) "
-        f"+ CASE WHEN {d.true('l.is_competitor')} THEN -100 ELSE 0 END AS score "
+        "parts AS (SELECT l.id, COALESCE(tr.home, 0) AS r1, "
+        f"{d.least}(3 * COALESCE(tr.products, 0), 30) AS r2, "
+        "10 * COALESCE(tr.pricing, 0) AS r3, -COALESCE(tr.faq, 0) AS r4, "
+        f"CASE WHEN ap.last IS NULL THEN 0 ELSE 50 * {d.decay('ap.last')} END AS r5, "
+        "5 * COALESCE(ml.clicks, 0) AS r6, "
+        f"CASE WHEN {d.true('l.is_competitor')} THEN -100 ELSE 0 END AS r7 "
         f"FROM {b.table('lead')} AS l LEFT JOIN tr ON tr.lead_id = l.id "
         "LEFT JOIN ap ON ap.lead_id = l.id LEFT JOIN ml ON ml.lead_id = l.id "
-        "WHERE l.created_at IS NULL OR l.created_at <= :as_of)")
+        "WHERE l.created_at IS NULL OR l.created_at <= :as_of), "
+        "scores AS (SELECT id, r1 + r2 + r3 + r4 + r5 + r6 + r7 AS score, "
+        "r1, r2, r3, r4, r5, r6, r7 FROM parts)")
 
 
 def score_sql(b: Backend, d: Dialect, style: str) -> str:
-    return f"WITH {score_ctes(b, d)} SELECT id, score FROM scores"
+    """``total``: each lead's score; ``breakdown``: also each rule's points, as
+    ``scoring(…).score`` returns them."""
+    columns = "id, score" if style == "total" else "id, score, r1, r2, r3, r4, r5, r6, r7"
+    return f"WITH {score_ctes(b, d)} SELECT {columns} FROM scores"
 
 
 def funnel_sql(b: Backend, d: Dialect, style: str) -> str:
@@ -423,12 +427,14 @@ def funnel_sql(b: Backend, d: Dialect, style: str) -> str:
 
 HAND_WRITTEN: dict[str, tuple[Callable[[Backend, Dialect, str], str], tuple[str, ...]]] = {
     "hot_leads": (hot_sql, ("exists", "in")),
-    "engagement": (score_sql, ("group",)),
+    "engagement": (score_sql, ("total", "breakdown")),
     "pipeline": (funnel_sql, ("group", "ids")),
 }
 STYLE_NAMES = {"exists": "correlated EXISTS", "in": "IN / GROUP BY",
                "group": "GROUP BY per source + LEFT JOIN",
-               "ids": "per-lead depth, counted in Python"}
+               "ids": "per-lead depth, counted in Python",
+               "total": "one pass per source, total only",
+               "breakdown": "one pass per source, total and each rule's points"}
 
 
 def run_hand_written(b: Backend, task: str, style: str) -> Answer:
@@ -438,7 +444,8 @@ def run_hand_written(b: Backend, task: str, style: str) -> Answer:
     if task == "hot_leads":
         return sorted(str(r[0]) for r in rows)
     if task == "engagement":
-        return sorted((str(r[0]), float(r[1])) for r in rows)
+        # (id, score, the rules' points …): the points are kept as the API keeps them.
+        return [(i, s) for i, s, *_ in sorted((str(r[0]), float(r[1]), *r[2:]) for r in rows)]
     if style == "ids":
         depths = {str(r[0]): int(r[1]) for r in rows}
         return [sum(1 for d in depths.values() if d >= k) for k in range(5)]
@@ -571,7 +578,7 @@ def bench_size(size: int, args: argparse.Namespace, failures: list[str]) -> list
                   gen_seconds)]
     expected: dict[str, Answer] = {}
     memory_repeat = args.repeat if size <= CHUNK else 1
-    for task in TASKS:
+    for task in args.tasks:
         try:
             seconds, answer = best_of(functools.partial(run_api, rules, task, data),
                                       memory_repeat)
@@ -702,12 +709,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="PostgreSQL server (a schema is created there and dropped)")
     parser.add_argument("--fallback-max", type=int, default=10_000,
                         help="time an API call that falls back to Python only up to N leads")
+    parser.add_argument("--tasks", default=",".join(TASKS),
+                        help=f"comma-separated, of {', '.join(TASKS)}")
     parser.add_argument("--output", type=Path, default=None, help="Markdown file to write")
     args = parser.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes.split(",") if s]
     if args.large:
         args.sizes.append(1_000_000)
     args.backends = [b.strip() for b in args.backends.split(",") if b.strip()]
+    args.tasks = [t.strip() for t in args.tasks.split(",") if t.strip()]
+    if set(args.tasks) - set(TASKS):
+        parser.error(f"unknown task(s) {', '.join(sorted(set(args.tasks) - set(TASKS)))}")
     unknown = sorted(set(args.backends) - set(BACKENDS))
     if unknown:
         parser.error(f"unknown backend(s) {', '.join(unknown)}")

@@ -174,3 +174,33 @@ def test_time_zone_and_bare_dates_are_bound_from_python(backends: Backends) -> N
     rules = lr.parse('timezone "Asia/Tokyo"\nsegment s {\n  match created_at on 2026-02-01\n}')
     for store in stores.values():
         assert rules.segment("s").select(store, "2026-03-01") == ["a"]
+
+
+def test_postgres_queries_get_work_mem_that_never_outlives_them(
+        sample_stores: dict[str, Any]) -> None:
+    store = sample_stores["postgres"]
+    conn = store._conn
+    before = conn.execute("SHOW work_mem").fetchone()
+    assert store._fetch("SELECT current_setting('work_mem')", {}) == [("128MB",)]
+    assert conn.execute("SHOW work_mem").fetchone() == before
+    store.work_mem = None  # the server's setting
+    assert store._fetch("SELECT current_setting('work_mem')", {}) == [before]
+    store.work_mem = "128MB"
+
+
+def test_a_failed_postgres_query_leaves_the_callers_transaction_usable(
+        sample_stores: dict[str, Any]) -> None:
+    import psycopg
+
+    from leadrules.errors import StoreError
+    from leadrules.stores.postgres import PostgresStore
+    store = sample_stores["postgres"]
+    with psycopg.connect(store._conn.info.dsn) as conn:  # not autocommit
+        mine = PostgresStore(conn, schema_name=store.schema_name)
+        conn.execute("CREATE TEMP TABLE lr_mine (x int)")
+        conn.execute("INSERT INTO lr_mine VALUES (1)")
+        with pytest.raises(StoreError, match="PostgreSQL failed"):
+            mine._fetch("SELECT no_such_column FROM lr_mine", {})
+        # The caller's transaction goes on: its row is there, nothing was rolled back.
+        assert conn.execute("SELECT x FROM lr_mine").fetchall() == [(1,)]
+        assert conn.execute("SHOW work_mem").fetchone() != ("128MB",)

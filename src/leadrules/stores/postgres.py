@@ -58,14 +58,30 @@ def connect(dsn: str, *, autocommit: bool) -> psycopg.Connection[Any]:
     return conn
 
 
+DEFAULT_WORK_MEM = "128MB"
+"""``work_mem`` of the store's queries (see :class:`PostgresStore`)."""
+
+
 class PostgresStore(SqlStore):
-    """A leadrules store in a PostgreSQL database (a URL / DSN, or a psycopg connection)."""
+    """A leadrules store in a PostgreSQL database (a URL / DSN, or a psycopg connection).
+
+    Each query runs in a transaction (a savepoint inside the caller's) that
+    sets ``work_mem`` locally to ``work_mem`` and is rolled back after the
+    rows are read, so the setting never outlives the query.  PostgreSQL's
+    default of 4 MB is too small for a million leads: an ``IN`` / ``NOT IN``
+    subquery that PostgreSQL cannot turn into a join (inside ``NOT``, ``OR``
+    or ``CASE``) is hashed only when the hash fits, and otherwise scanned once
+    per lead -- minutes instead of a second.  ``work_mem=None`` keeps the
+    server's setting.
+    """
 
     engine = "postgres"
     shape = "semijoin"
 
     def __init__(self, dsn_or_connection: str | psycopg.Connection[Any], *,
-                 schema_name: str | None = None, schema: Schema | None = None) -> None:
+                 schema_name: str | None = None, schema: Schema | None = None,
+                 work_mem: str | None = DEFAULT_WORK_MEM) -> None:
+        self.work_mem = work_mem
         if isinstance(dsn_or_connection, str):
             dsn, from_url = split_url(dsn_or_connection)
             schema_name = schema_name or from_url
@@ -90,12 +106,19 @@ class PostgresStore(SqlStore):
 
     def _fetch(self, sql: str, params: Mapping[str, Any]) -> list[Row]:
         psycopg = _psycopg()
+        rows: list[Row] = []
         try:
-            return self._conn.execute(sql, dict(params)).fetchall()
+            with self._conn.transaction() as tx:
+                if self.work_mem is not None:
+                    self._conn.execute("SELECT set_config('work_mem', %s, true)",
+                                       (self.work_mem,))
+                rows = self._conn.execute(sql, dict(params)).fetchall()
+                # Read only: rolling back ends the local setting, and leaves the
+                # caller's transaction as it was.
+                raise psycopg.Rollback(tx)
         except psycopg.Error as exc:
-            if not self._conn.autocommit:
-                self._conn.rollback()
             raise StoreError(f"PostgreSQL failed: {exc}".strip()) from None
+        return rows
 
     def close(self) -> None:
         if self._owned:
