@@ -104,12 +104,11 @@ class Codegen:
             return f"({v} is None)" if t.negated else f"({v} is not None)"
         if isinstance(t, ast.IsTrue):
             return f"({v} is True)"
-        negated = ((isinstance(t, ast.Compare) and t.op == "!=")
-                   or (isinstance(t, ast.InList | ast.Contains) and t.negated))
-        if negated:
+        positive = ast.negation_of(t)
+        if positive is not None:
             # Two-valued logic: a negation is exactly `not` of the positive test,
             # so missing values make every negation true.
-            return f"(not {self.test(_positive(t), ftype, v)})"
+            return f"(not {self.test(positive, ftype, v)})"
         tmp = self.fresh("_v")
         bound = f"({tmp} := {v}) is not None"
         return f"({bound} and {self._present(t, ftype, tmp)})"
@@ -120,20 +119,20 @@ class Codegen:
             return self._compare(t.op, t.value, ftype, x)
         if isinstance(t, ast.InList):
             if ftype == T:
-                values = frozenset(_text(v).lower() for v in t.values)
+                values = frozenset(ast.text_value(v).lower() for v in t.values)
                 return f"{x}.lower() in {self.const(values)}"
-            return f"{x} in {self.const(frozenset(_num(v) for v in t.values))}"
+            return f"{x} in {self.const(frozenset(ast.number_value(v) for v in t.values))}"
         if isinstance(t, ast.Contains):
-            needle = self.const(_text(t.value).lower())
+            needle = self.const(ast.text_value(t.value).lower())
             if ftype == L:
                 return f"any(_i.lower() == {needle} for _i in {x})"
             return f"{needle} in {x}.lower()"
         if isinstance(t, ast.TextTest):
             if t.op == "matches":
-                rx = self.const(regex(_text(t.value)), ("regex", _text(t.value)))
+                rx = self.const(regex(ast.text_value(t.value)), ("regex", ast.text_value(t.value)))
                 return f"{rx}.search({x}) is not None"
             method = "startswith" if t.op == "starts with" else "endswith"
-            return f"{x}.lower().{method}({self.const(_text(t.value).lower())})"
+            return f"{x}.lower().{method}({self.const(ast.text_value(t.value).lower())})"
         if isinstance(t, ast.Between):
             low = self._compare(">=", t.low, ftype, x)
             high = self._compare("<=", t.high, ftype, x)
@@ -158,7 +157,7 @@ class Codegen:
 
     def _compare(self, op: str, value: ast.Value, ftype: FieldType, x: str) -> str:
         if ftype == T:
-            return f"{x}.lower() == {self.const(_text(value).lower())}"
+            return f"{x}.lower() == {self.const(ast.text_value(value).lower())}"
         if ftype == B:
             assert isinstance(value, ast.Bool)
             return f"{x} is {value.value}"
@@ -173,7 +172,7 @@ class Codegen:
             assert isinstance(value, ast.Instant)
             operand = self.instant(value.value)
         else:
-            operand = self.const(_num(value))
+            operand = self.const(ast.number_value(value))
         return f"{x} {'==' if op == '=' else op} {operand}"
 
     # -- conditions ----------------------------------------------------------
@@ -421,7 +420,7 @@ class ProgramCompiler(Codegen):
         if len(tests) != 1 or not isinstance(tests[0], ast.Compare):
             return []
         t = tests[0]
-        k = self.const(_num(t.value))
+        k = self.const(ast.number_value(t.value))
         return {
             ">=": [f"    if _n >= {k}: return True"],
             ">": [f"    if _n > {k}: return True"],
@@ -502,25 +501,8 @@ def _substitute(e: ast.Expr, blocks: Mapping[str, ast.Expr]) -> ast.Expr:
     return e
 
 
-def _positive(t: ast.Test) -> ast.Test:
-    if isinstance(t, ast.Compare):
-        return attrs.evolve(t, op="=")
-    assert isinstance(t, ast.InList | ast.Contains)
-    return attrs.evolve(t, negated=False)
-
-
 def _minus(amount: int, unit: ast.Unit) -> TimeValue:
     return lambda tc: tc.minus(amount, unit)
-
-
-def _text(v: ast.Value) -> str:
-    assert isinstance(v, ast.Text)
-    return v.value
-
-
-def _num(v: ast.Value) -> int | float:
-    assert isinstance(v, ast.Number)
-    return v.value
 
 
 @attrs.frozen

@@ -20,8 +20,9 @@ Two kinds of caller use it:
 Each database-side method is optional for a store in general: the API falls
 back to evaluating in memory over the record methods when a store lacks one.
 A new backend therefore starts with the record methods and adds
-database-side methods one at a time.  Persisted lists (``save_list``,
-``list_history``) are to follow the same pattern.
+database-side methods one at a time.  Lists and their history are kept by a
+:class:`leadrules.lists.ListRepository` beside the store
+(:class:`.lists.SqlListRepository` for SQLite, DuckDB and PostgreSQL).
 """
 
 from __future__ import annotations

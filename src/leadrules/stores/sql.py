@@ -50,7 +50,7 @@ import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 from sqlglot import exp
@@ -91,6 +91,7 @@ TOTAL = "total"
 GRADE_INDEX = "grade_index"
 DEPTH = "depth"
 _MICROS = 1_000_000.0
+_D = TypeVar("_D")
 Ref = tuple[str, str]
 """A declaration a query depends on: (kind, name), kind segment / scoring / grading."""
 _CTE_PREFIX = {"segment": "seg", "scoring": "score", "grading": "grade"}
@@ -161,8 +162,7 @@ def compile_segment(program: Program, name: str, layout: Layout, dialect: str,
                     tc: TimeContext, *, shape: Shape = "semijoin") -> SqlQuery:
     """The query selecting the ids of segment ``name`` as of ``tc``."""
     _check_dialect(dialect)
-    if program.segment(name) is None:
-        raise UsageError(f"no segment named '{name}'")
+    _found(program.segment(name), "segment", name)
     return SegmentSqlCompiler(program, layout, dialect, tc, shape).select(name)
 
 
@@ -171,9 +171,7 @@ def compile_scoring(program: Program, name: str, layout: Layout, dialect: str,
     """Per lead: ``id``, each rule's points (columns named by rule key, caps applied)
     and ``total`` of scoring model ``name`` -- all computed in SQL."""
     _check_dialect(dialect)
-    model = program.scoring(name)
-    if model is None:
-        raise UsageError(f"no scoring model named '{name}'")
+    model = _found(program.scoring(name), "scoring model", name)
     return SegmentSqlCompiler(program, layout, dialect, tc, shape).scoring(model)
 
 
@@ -182,9 +180,7 @@ def compile_score_rows(program: Program, name: str, layout: Layout, dialect: str
     """The query behind ``score_rows``: per lead and rule, the aggregates the
     points are made of, finished in Python by :meth:`ScoreRowsQuery.finish`."""
     _check_dialect(dialect)
-    model = program.scoring(name)
-    if model is None:
-        raise UsageError(f"no scoring model named '{name}'")
+    model = _found(program.scoring(name), "scoring model", name)
     return SegmentSqlCompiler(program, layout, dialect, tc, shape).score_rows(model)
 
 
@@ -192,9 +188,7 @@ def compile_grading(program: Program, name: str, layout: Layout, dialect: str,
                     tc: TimeContext, *, shape: Shape = "semijoin") -> SqlQuery:
     """Per lead: ``id``, ``grade_index`` (0 = F … 12 = A+) and ``grade`` (the letter)."""
     _check_dialect(dialect)
-    profile = program.grading(name)
-    if profile is None:
-        raise UsageError(f"no grading profile named '{name}'")
+    profile = _found(program.grading(name), "grading profile", name)
     return SegmentSqlCompiler(program, layout, dialect, tc, shape).grading(profile)
 
 
@@ -202,9 +196,7 @@ def compile_tiers(program: Program, name: str, layout: Layout, dialect: str,
                   tc: TimeContext, *, shape: Shape = "semijoin") -> SqlQuery:
     """Per lead: ``id``, ``tier`` (NULL when excluded or unmatched) and ``reason``."""
     _check_dialect(dialect)
-    decl = program.tiers_named(name)
-    if decl is None:
-        raise UsageError(f"no tiers named '{name}'")
+    decl = _found(program.tiers_named(name), "tiers", name)
     return SegmentSqlCompiler(program, layout, dialect, tc, shape).tiers(decl)
 
 
@@ -213,13 +205,11 @@ def compile_depths(program: Program, name: str, layout: Layout, dialect: str,
     """Per lead: ``id`` and ``depth``, the index of the last stage of funnel
     ``name`` whose condition the lead satisfies (0 = the first), -1 for none."""
     _check_dialect(dialect)
-    decl = program.funnel(name)
-    if decl is None:
-        raise UsageError(f"no funnel named '{name}'")
+    decl = _found(program.funnel(name), "funnel", name)
     if decl.ordered_within is not None:
         # A lead's depth in an ordered funnel depends on the order of its events
         # (a chain anchored at each first-stage event, inside a calendar window):
-        # the in-memory evaluator answers those.
+        # searched in Python over each stage's event times (compile_stage_events).
         raise NotInSql(f"ordered funnel '{name}' is evaluated in memory")
     return SegmentSqlCompiler(program, layout, dialect, tc, shape).depths(decl)
 
@@ -238,6 +228,13 @@ def compile_stage_events(program: Program, name: str, layout: Layout, dialect: s
     compiler = SegmentSqlCompiler(program, layout, dialect, tc)
     return compiler.alive_ids(), [compiler.stage_events(stage.condition)
                                   for stage in decl.stages]
+
+
+def _found(decl: _D | None, kind: str, name: str) -> _D:
+    """``decl``, the declaration named ``name``; a usage error if there is none."""
+    if decl is None:
+        raise UsageError(f"no {kind} named '{name}'")
+    return decl
 
 
 def _check_dialect(dialect: str) -> None:
@@ -882,11 +879,10 @@ class SegmentSqlCompiler:
         is_null = exp.Is(this=ref.value, expression=exp.null())
         if isinstance(t, ast.Present):
             return is_null if t.negated else exp.Not(this=is_null)
-        negated = ((isinstance(t, ast.Compare) and t.op == "!=")
-                   or (isinstance(t, ast.InList | ast.Contains) and t.negated))
-        if negated:
+        positive = ast.negation_of(t)
+        if positive is not None:
             with self._negated():
-                return _not(self.test(_positive(t), ftype, ref))
+                return _not(self.test(positive, ftype, ref))
         present = self._present(t, ftype, ref)
         # The guard is needed only where NULL would not act as FALSE: under an
         # odd number of NOTs (see _negated); and always when the test does not
@@ -906,12 +902,12 @@ class SegmentSqlCompiler:
             if ftype == T:
                 assert ref.lowered is not None
                 return exp.In(this=ref.lowered,
-                              expressions=[self.param(_text(v).lower()) for v in t.values])
-            return exp.In(this=x, expressions=[self.param(_num(v)) for v in t.values])
+                              expressions=[self.param(ast.text_value(v).lower()) for v in t.values])
+            return exp.In(this=x, expressions=[self.param(ast.number_value(v)) for v in t.values])
         if isinstance(t, ast.Contains):
-            return self._contains(_text(t.value).lower(), ftype, ref)
+            return self._contains(ast.text_value(t.value).lower(), ftype, ref)
         if isinstance(t, ast.TextTest):
-            return self._text_test(t.op, _text(t.value), ref)
+            return self._text_test(t.op, ast.text_value(t.value), ref)
         if isinstance(t, ast.Between):
             return exp.and_(self._compare(">=", t.low, ftype, ref),
                             self._compare("<=", t.high, ftype, ref))
@@ -933,7 +929,7 @@ class SegmentSqlCompiler:
         x = ref.value
         if ftype == T:
             assert ref.lowered is not None
-            return exp.EQ(this=ref.lowered, expression=self.param(_text(value).lower()))
+            return exp.EQ(this=ref.lowered, expression=self.param(ast.text_value(value).lower()))
         if ftype == B:
             assert isinstance(value, ast.Bool)
             return exp.EQ(this=x, expression=self.param(value.value))
@@ -947,7 +943,7 @@ class SegmentSqlCompiler:
             # "<=": before the day ends; ">": from the next day's start on
             return (exp.LT if op == "<=" else exp.GTE)(this=x, expression=end)
         operand = (self.param(self.tc.instant(value.value)) if isinstance(value, ast.Instant)
-                   else self.param(_num(value)))
+                   else self.param(ast.number_value(value)))
         node = {"=": exp.EQ, "<": exp.LT, "<=": exp.LTE, ">": exp.GT, ">=": exp.GTE}[op]
         return node(this=x, expression=operand)
 
@@ -1150,20 +1146,3 @@ def _when(condition: Node, then: Node, otherwise: Node) -> Node:
 
 def _range(x: Node, start: Node, end: Node) -> Node:
     return exp.and_(exp.GTE(this=x, expression=start), exp.LT(this=x, expression=end))
-
-
-def _positive(t: ast.Test) -> ast.Test:
-    if isinstance(t, ast.Compare):
-        return attrs.evolve(t, op="=")
-    assert isinstance(t, ast.InList | ast.Contains)
-    return attrs.evolve(t, negated=False)
-
-
-def _text(v: ast.Value) -> str:
-    assert isinstance(v, ast.Text)
-    return v.value
-
-
-def _num(v: ast.Value) -> int | float:
-    assert isinstance(v, ast.Number)
-    return v.value
