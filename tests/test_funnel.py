@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 import leadrules as lr
 from leadrules import sample
-from leadrules.cli import load_rules_and_data, main
+from leadrules.cli import main
+from leadrules.cli.common import load_rules_and_data
 from leadrules.errors import UsageError
 from leadrules.funnel import (
     FunnelBreakdown,

@@ -12,9 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leadrules.errors import DataError, UsageError
-from leadrules.loaders import detect_format, load_folder, write_csv_folder, write_jsonl_folder
+from leadrules.loaders import detect_format
 from leadrules.memory import MemoryStore
 from leadrules.schema import DEFAULT_SCHEMA, FieldType
+from leadrules.writers import write_csv_folder, write_jsonl_folder
+
+load_folder = MemoryStore.from_folder
 
 LEAD_CSV = """\
 id,email,company,employees,is_competitor,nurture_target,created_at,tags

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from leadrules.sql.layout import to_micros
 from leadrules.stores import sqlite as lite
-from leadrules.stores.layout import to_micros
 from tests.backends import POSTGRES_URL
 
 instants = st.lists(

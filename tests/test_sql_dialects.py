@@ -12,9 +12,9 @@ import sqlglot
 from leadrules import sample
 from leadrules.cli import main
 from leadrules.memory import MemoryStore
+from leadrules.sql.dialects import DIALECTS, WAREHOUSE_DIALECTS
 from leadrules.stores import duckdb as duck
 from leadrules.stores import sqlite as lite
-from leadrules.stores.dialects import DIALECTS, WAREHOUSE_DIALECTS
 
 RULES = """
 segment engaged {

@@ -10,6 +10,7 @@ import pytest
 
 from leadrules.errors import StoreError
 from leadrules.schema import DEFAULT_SCHEMA, FieldType, Schema
+from leadrules.sql.layout import to_micros
 from leadrules.stores.layout import (
     SQLITE_NULL_INT,
     Engine,
@@ -17,7 +18,6 @@ from leadrules.stores.layout import (
     row_encoder,
     sqlite_insert,
     sqlite_rows_encoder,
-    to_micros,
 )
 
 SCHEMA = DEFAULT_SCHEMA.extend("lead", {"score": FieldType.NUMBER})

@@ -25,9 +25,9 @@ import leadrules as lr
 from leadrules.cli import main
 from leadrules.memory import MemoryStore
 from leadrules.results import Table
+from leadrules.sql.dialects import DIALECTS
 from leadrules.stores import duckdb as duck
 from leadrules.stores import sqlite as lite
-from leadrules.stores.dialects import DIALECTS
 from tests.backends import BACKENDS, Backends, session_backends
 from tests.cases import AS_OF, BASE_LEAD, ago
 from tests.test_funnel import AS_OF as FUNNEL_AS_OF

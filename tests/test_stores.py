@@ -11,7 +11,7 @@ import pytest
 import leadrules as lr
 from leadrules import sample
 from leadrules.memory import MemoryStore
-from leadrules.stores.regex import translate
+from leadrules.sql.regex import translate
 from tests.backends import BACKENDS, Backends, session_backends
 from tests.cases import AS_OF, CASES, Case
 from tests.test_semantics import events_of, lead_of
@@ -135,7 +135,7 @@ def test_values_are_bind_parameters(sample_stores: dict[str, Any]) -> None:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_regex_matches_like_python(backends: Backends, backend: str, pattern: str, text: str,
                                    expected: bool) -> None:
-    from leadrules.compile_python import regex
+    from leadrules.semantics import regex
     assert (regex(pattern).search(text) is not None) is expected
     store = backends.load(MemoryStore([{"id": "a", "title": text}]))[backend]
     rules = lr.parse(f"segment s {{\n  match title matches {_quoted(pattern)}\n}}")

@@ -7,43 +7,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any
 
 from . import ast
 from .check import Program, check
 from .compile_python import CompiledProgram, Events, Record, SegmentFunction, compile_program
 from .dates import TimeContext
-from .errors import Diagnostic, UsageError, suggest
-from .explain import (
-    Explainer,
-    Explanation,
-    GradeExplanation,
-    ModelExplainer,
-    ScoreExplanation,
-)
+from .errors import Diagnostic, UsageError
+from .explain import Explainer, Explanation
+from .format import format_rules
+from .funnel import FunnelRule
+from .handles import AsOf, Declared, LeadSource, exists_as_of, unknown
+from .memory import normalize_events, normalize_lead
 from .parse import parse as parse_text
-from .results import Table, score_table
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD_KEY, Schema
-
-AsOf = dt.datetime | dt.date | str | None
-D_co = TypeVar("D_co", ast.Segment, ast.Scoring, ast.Grading, ast.Tiers, ast.Funnel)
-
-
-class LeadSource(Protocol):
-    """What the in-memory evaluator needs from a store."""
-
-    @property
-    def schema(self) -> Schema: ...
-
-    def leads(self) -> Sequence[Record]: ...
-
-    def lead(self, lead_id: str) -> Record | None: ...
-
-    def events_of(self, lead_id: str) -> Events: ...
+from .scoring import GradingRule, ScoringRule, TiersRule
 
 
 def parse(text: str, *, file: str | None = None, schema: Schema = DEFAULT_SCHEMA) -> Rules:
@@ -96,36 +77,35 @@ class Rules:
     def segment(self, name: str) -> SegmentRule:
         seg = self.program.segment(name)
         if seg is None:
-            raise UsageError(_unknown("segment", name, self.segment_names))
+            raise UsageError(unknown("segment", name, self.segment_names))
         return SegmentRule(self, seg)
 
     def scoring(self, name: str = "default") -> ScoringRule:
         """A scoring model; ``default`` is the model that ships with leadrules."""
         model = self.program.scoring(name)
         if model is None:
-            raise UsageError(_unknown("scoring model", name,
+            raise UsageError(unknown("scoring model", name,
                                       [m.name for m in self.program.scorings]))
         return ScoringRule(self, model)
 
     def grading(self, name: str) -> GradingRule:
         profile = self.program.grading(name)
         if profile is None:
-            raise UsageError(_unknown("grading profile", name,
+            raise UsageError(unknown("grading profile", name,
                                       [g.name for g in self.program.gradings]))
         return GradingRule(self, profile)
 
     def tiers(self, name: str) -> TiersRule:
         decl = self.program.tiers_named(name)
         if decl is None:
-            raise UsageError(_unknown("tiers", name, [t.name for t in self.program.tiers]))
+            raise UsageError(unknown("tiers", name, [t.name for t in self.program.tiers]))
         return TiersRule(self, decl)
 
-    def funnel(self, name: str) -> Any:
+    def funnel(self, name: str) -> FunnelRule:
         """A funnel (see :mod:`leadrules.funnel`): report, back-calculation, over time."""
         decl = self.program.funnel(name)
         if decl is None:
-            raise UsageError(_unknown("funnel", name, [f.name for f in self.program.funnels]))
-        from .funnel import FunnelRule
+            raise UsageError(unknown("funnel", name, [f.name for f in self.program.funnels]))
         return FunnelRule(self, decl)
 
     def kind_of(self, name: str) -> str | None:
@@ -186,9 +166,8 @@ class Rules:
             record = store.lead(lead)
             if record is None:
                 ids = [str(x[LEAD_KEY]) for x in store.leads()]
-                raise UsageError(_unknown("lead", lead, ids))
+                raise UsageError(unknown("lead", lead, ids))
             return record, store.events_of(lead)
-        from .memory import normalize_events, normalize_lead
         fields = dict(lead)
         raw_events = events if events is not None else fields.pop("events", None) or {}
         fields.pop("events", None)
@@ -200,7 +179,6 @@ class Rules:
         return record, evs
 
     def format(self) -> str:
-        from .format import format_rules
         return format_rules(self.program.file)
 
     @functools.cached_property
@@ -230,32 +208,6 @@ class Rules:
         if problems:
             raise UsageError([Diagnostic(p, hint="build the store with schema=rules.schema")
                               for p in problems])
-
-
-def _unknown(kind: str, name: str, known: Iterable[str]) -> list[Diagnostic]:
-    return [Diagnostic(f"no {kind} named '{name}'", hint=suggest(name, known))]
-
-
-def exists_as_of(lead: Record, tc: TimeContext) -> bool:
-    """A lead created after as_of does not exist for that evaluation."""
-    created = lead.get("created_at")
-    return created is None or created <= tc.as_of
-
-
-class Declared(Generic[D_co]):
-    """A named declaration of a rules file, with the rules it belongs to."""
-
-    def __init__(self, rules: Rules, decl: D_co) -> None:
-        self.rules = rules
-        self.ast: D_co = decl
-
-    @property
-    def name(self) -> str:
-        return self.ast.name
-
-    @property
-    def title(self) -> str | None:
-        return self.ast.title
 
 
 class SegmentRule(Declared[ast.Segment]):
@@ -311,93 +263,3 @@ class SegmentRule(Declared[ast.Segment]):
                                f"lead created {record['created_at'].isoformat()}, after as_of",
                                None, explanation.children)
         return explanation
-
-
-class ScoringRule(Declared[ast.Scoring]):
-    """A scoring model: points for behaviour, with decay, caps and a breakdown."""
-
-    @property
-    def rule_keys(self) -> tuple[str, ...]:
-        from .compile_python import rule_key
-        return tuple(rule_key(r, i) for i, r in enumerate(self.ast.rules))
-
-    def score(self, store: LeadSource, as_of: AsOf = None, *,
-              timezone: str | None = None) -> Table:
-        """One row per lead existing as of ``as_of``: lead_id, score, and the points
-        of each rule (columns named by rule label), sorted by lead id."""
-        tc = self.rules.time_context(as_of, timezone)
-        in_store = getattr(store, "score_rows", None)
-        if in_store is not None:
-            # Evaluated inside the database (same rows, see docs/stores.md).
-            rows: list[tuple[Any, ...]] = in_store(self.rules.program, self.name, tc)
-            return score_table(rows, self.rule_keys)
-        parts = self.rules.functions(tc)[("scoring rules", self.name)]
-        rows = []
-        for lead, events in self.rules.each_lead(store, tc):
-            points = [fn(lead, events) for _, fn in parts]
-            total: float = 0
-            for value in points:
-                total = total + value
-            rows.append((lead[LEAD_KEY], total, *points))
-        rows.sort(key=lambda r: r[0])
-        return score_table(rows, [k for k, _ in parts])
-
-    def score_of(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
-                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
-                 store: LeadSource | None = None, timezone: str | None = None) -> float:
-        tc = self.rules.time_context(as_of, timezone)
-        record, evs = self.rules.existing_lead(lead, events, store, tc)
-        return float(self.rules.functions(tc)[("scoring", self.name)](record, evs))
-
-    def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
-                events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
-                store: LeadSource | None = None, timezone: str | None = None
-                ) -> ScoreExplanation:
-        """Each rule's points for one lead, the events behind them, decay and caps."""
-        tc = self.rules.time_context(as_of, timezone)
-        record, evs = self.rules.existing_lead(lead, events, store, tc)
-        return ModelExplainer(self.rules.program, tc).score(self.ast, record, evs)
-
-
-class GradingRule(Declared[ast.Grading]):
-    """A grading profile: fit as a letter from F to A+."""
-
-    def grade(self, store: LeadSource, as_of: AsOf = None, *,
-              timezone: str | None = None) -> Table:
-        """One row per lead existing as of ``as_of``: lead_id, grade."""
-        tc = self.rules.time_context(as_of, timezone)
-        in_store = getattr(store, "grade_rows", None)
-        if in_store is not None:
-            graded: list[tuple[str, str]] = in_store(self.rules.program, self.name, tc)
-            return Table(("lead_id", "grade"), tuple(graded))
-        fn = self.rules.functions(tc)[("grading", self.name)]
-        rows = sorted((lead[LEAD_KEY], ast.GRADES[fn(lead, events)])
-                      for lead, events in self.rules.each_lead(store, tc))
-        return Table(("lead_id", "grade"), tuple(rows))
-
-    def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
-                events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
-                store: LeadSource | None = None, timezone: str | None = None
-                ) -> GradeExplanation:
-        tc = self.rules.time_context(as_of, timezone)
-        record, evs = self.rules.existing_lead(lead, events, store, tc)
-        return ModelExplainer(self.rules.program, tc).grade(self.ast, record, evs)
-
-
-class TiersRule(Declared[ast.Tiers]):
-    """Ordered tiers (HOT / WARM / COLD …): the first that holds wins."""
-
-    def assign(self, store: LeadSource, as_of: AsOf = None, *,
-               timezone: str | None = None) -> Table:
-        """One row per lead existing as of ``as_of``: lead_id, tier (None when
-        excluded or unmatched) and reason (why there is no tier)."""
-        tc = self.rules.time_context(as_of, timezone)
-        in_store = getattr(store, "tier_rows", None)
-        if in_store is not None:
-            assigned: list[tuple[str, str | None, str | None]] = in_store(
-                self.rules.program, self.name, tc)
-            return Table(("lead_id", "tier", "reason"), tuple(assigned))
-        fn = self.rules.functions(tc)[("tiers", self.name)]
-        rows = sorted((lead[LEAD_KEY], *fn(lead, events))
-                      for lead, events in self.rules.each_lead(store, tc))
-        return Table(("lead_id", "tier", "reason"), tuple(rows))

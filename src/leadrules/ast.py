@@ -504,17 +504,6 @@ class RuleFile:
         return tuple(d for d in self.declarations if isinstance(d, Funnel))
 
 
-def negation_of(t: Test) -> Test | None:
-    """For a negated test (``!= v``, ``not in (…)``, ``not contains v``) the
-    positive test it negates, else None.  Every compiler compiles a negation
-    as ``not`` of that test: two-valued logic, true on a missing value."""
-    if isinstance(t, Compare) and t.op == "!=":
-        return attrs.evolve(t, op="=")
-    if isinstance(t, InList | Contains) and t.negated:
-        return attrs.evolve(t, negated=False)
-    return None
-
-
 def text_value(v: Value) -> str:
     """The text of a value the checker typed as text."""
     assert isinstance(v, Text)

@@ -23,6 +23,7 @@ from . import ast
 from .dates import zone
 from .errors import CheckError, Diagnostic, line_of, suggest
 from .schema import DEFAULT_SCHEMA, LEAD, Field, FieldType, Schema, Table
+from .semantics import is_plain_event_block
 
 T, N, B, D, L = (FieldType.TEXT, FieldType.NUMBER, FieldType.BOOL, FieldType.DATETIME,
                  FieldType.TEXT_LIST)
@@ -612,11 +613,6 @@ def _walk(e: ast.Expr) -> Iterator[ast.Expr]:
         elif isinstance(node, ast.Not):
             stack.append(node.item)
 
-
-def is_plain_event_block(e: ast.Expr | None) -> bool:
-    """An event block that only selects events: no quantifier but `exists`, no per."""
-    return (isinstance(e, ast.EventBlock) and e.quantifiers == (ast.AnyEvent(),)
-            and e.per is None)
 
 
 def _expressions(decl: ast.Declaration) -> list[ast.Expr]:

@@ -16,16 +16,25 @@ as None, text non-empty, events of each source sorted by ``occurred_at``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from . import ast, runtime
-from .check import Program, is_plain_event_block
+from .check import Program
 from .dates import TimeContext
 from .schema import EVENT_TIME, LEAD, FieldType
+from .semantics import (
+    DEFAULT_START_GRADE,
+    expression_cost,
+    negation_of,
+    regex,
+    rule_key,
+    rule_mode,
+    segment_expression,
+    using_map,
+)
 
 Record = dict[str, Any]
 Events = Mapping[str, Sequence[Record]]
@@ -40,10 +49,6 @@ _AGG_HELPERS = {
     "min": "_minimum", "max": "_maximum", "first": "_first", "last": "_last",
 }
 
-
-def regex(pattern: str) -> re.Pattern[str]:
-    """Compile a ``matches`` pattern: case-sensitive, ASCII classes (as RE2)."""
-    return re.compile(pattern, re.ASCII)
 
 
 class Codegen:
@@ -104,7 +109,7 @@ class Codegen:
             return f"({v} is None)" if t.negated else f"({v} is not None)"
         if isinstance(t, ast.IsTrue):
             return f"({v} is True)"
-        positive = ast.negation_of(t)
+        positive = negation_of(t)
         if positive is not None:
             # Two-valued logic: a negation is exactly `not` of the positive test,
             # so missing values make every negation true.
@@ -263,7 +268,7 @@ class ProgramCompiler(Codegen):
             self.emit(f"_grade{i}", self.grading(profile))
             exports.append(f"('grading', {profile.name!r}): _grade{i}")
         for i, tiers in enumerate(prog.tiers):
-            self.using = using_map(prog, tiers)
+            self.using = using_map(prog.scoring, tiers)
             self.emit(f"_tiers{i}", self.tiers(tiers))
             self.using = {}
             exports.append(f"('tiers', {tiers.name!r}): _tiers{i}")
@@ -428,77 +433,6 @@ class ProgramCompiler(Codegen):
             "<=": [f"    if _n > {k}: return False"],
             "=": [f"    if _n > {k}: return False"],
         }.get(t.op, [])
-
-
-DEFAULT_START_GRADE = "D"
-
-
-def expression_cost(e: ast.Expr, segment_cost: Mapping[str, int] | None = None) -> int:
-    """A rough relative cost of evaluating ``e`` for one lead: lead fields are
-    cheap, `exists` checks stop at the first event, counting loops read all.
-
-    Both compilers order the operands of `and` / `or` by it, cheapest first —
-    safe because the logic is two-valued and free of side effects.
-    """
-    if isinstance(e, ast.FieldTest):
-        return 1
-    if isinstance(e, ast.LeadBlock):
-        return len(e.conditions) or 1
-    if isinstance(e, ast.Not):
-        return expression_cost(e.item, segment_cost)
-    if isinstance(e, ast.And | ast.Or):
-        return sum(expression_cost(i, segment_cost) for i in e.items)
-    if isinstance(e, ast.SegmentRef):
-        return (segment_cost or {}).get(e.name, 1000)
-    if isinstance(e, ast.ScoreTest | ast.GradeTest):
-        return 2000
-    if isinstance(e, ast.EventBlock):
-        if e.per is not None:
-            return 400
-        if all(isinstance(q, ast.AnyEvent | ast.NoEvent) for q in e.quantifiers):
-            return 10 if e.conditions is None else 50
-        return 100
-    return 1
-
-
-def rule_mode(rule: ast.ScoreRule) -> str:
-    """``per event`` or ``once``: an event block that only selects events scores
-    per event unless the rule says ``once``; anything else scores once."""
-    if rule.mode is not None:
-        return rule.mode
-    return "per event" if is_plain_event_block(rule.condition) else "once"
-
-
-def rule_key(rule: ast.ScoreRule, index: int) -> str:
-    """How a rule is named in breakdowns: its label, or its position (1-based)."""
-    return rule.label if rule.label is not None else f"rule {index + 1}"
-
-
-def using_map(program: Program, tiers: ast.Tiers) -> dict[str, str]:
-    """``using`` of a tiers declaration as {'scoring': name, 'grading': name}."""
-    out = {}
-    for name in tiers.using:
-        out["scoring" if program.scoring(name) is not None else "grading"] = name
-    return out
-
-
-def segment_expression(seg: ast.Segment) -> ast.Expr:
-    """The segment as one expression: labels in `match` replaced by their blocks."""
-    blocks = {b.label: b.expr for b in seg.blocks}
-    if seg.match is None:
-        exprs = tuple(blocks.values())
-        return exprs[0] if len(exprs) == 1 else ast.And(exprs)
-    return _substitute(seg.match, blocks)
-
-
-def _substitute(e: ast.Expr, blocks: Mapping[str, ast.Expr]) -> ast.Expr:
-    if isinstance(e, ast.LabelRef):
-        return blocks[e.label]
-    if isinstance(e, ast.Not):
-        return attrs.evolve(e, item=_substitute(e.item, blocks))
-    if isinstance(e, ast.And | ast.Or):
-        return attrs.evolve(e, items=tuple(_substitute(i, blocks) for i in e.items))
-    return e
 
 
 def _minus(amount: int, unit: ast.Unit) -> TimeValue:

@@ -19,6 +19,9 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+MAX_DIAGNOSTICS = 20
+"""At most this many diagnostics are reported per file or batch of records."""
+
 
 @attrs.frozen
 class Diagnostic:

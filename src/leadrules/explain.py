@@ -22,6 +22,7 @@ from .compile_python import Codegen, Events, Record
 from .dates import TimeContext
 from .format import format_expr
 from .schema import EVENT_TIME, LEAD, FieldType
+from .semantics import DEFAULT_START_GRADE, rule_key, rule_mode
 
 MAX_EVIDENCE = 20
 
@@ -353,7 +354,6 @@ class ModelExplainer(Explainer):
 
     def rule(self, model: ast.Scoring, rule: ast.ScoreRule, index: int, lead: Record,
              events: Events) -> RuleExplanation:
-        from .compile_python import rule_key, rule_mode
         mode = rule_mode(rule)
         cond = rule.condition
         evidence: list[tuple[Record, float, float]] = []
@@ -410,7 +410,6 @@ class ModelExplainer(Explainer):
         return None if expression is None else self.predicate(expression)
 
     def grade(self, profile: ast.Grading, lead: Record, events: Events) -> GradeExplanation:
-        from .compile_python import DEFAULT_START_GRADE
         start = profile.start or DEFAULT_START_GRADE
         index = ast.GRADES.index(start)
         criteria = []

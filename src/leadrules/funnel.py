@@ -39,16 +39,16 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from . import ast, output
-from .api import Declared
 from .compile_python import Events
 from .dates import TimeContext
 from .errors import Diagnostic, UsageError, suggest
 from .explain import Explainer
+from .handles import Declared
 from .results import Table
 from .schema import EVENT_TIME, LEAD_KEY, FieldType
 
 if TYPE_CHECKING:
-    from .api import AsOf, LeadSource
+    from .handles import AsOf, LeadSource
 
 Period = Literal["week", "month", "quarter"]
 PERIODS: tuple[Period, ...] = ("week", "month", "quarter")

@@ -33,9 +33,11 @@ import attrs
 
 from .dates import parse_as_of
 from .errors import DataError, Diagnostic, UsageError, suggest
+from .handles import exists_as_of
 
 if TYPE_CHECKING:
-    from .api import AsOf, LeadSource, Rules
+    from .api import Rules
+    from .handles import AsOf, LeadSource
 
 ListKind = Literal["static", "dynamic"]
 Action = Literal["add", "remove", "refresh", "events", "net"]
@@ -340,7 +342,6 @@ class ListManager:
         """Re-evaluate only ``lead_ids`` (e.g. the leads whose events just arrived)
         against every dynamic list, as of ``as_of``.  Returns every dynamic list's
         entered / left among those leads; lists that changed get a history entry."""
-        from .api import exists_as_of
         tc = self.rules.time_context(as_of, timezone)
         ids = sorted(set(lead_ids))
         loaded = {i: store.lead(i) for i in ids}

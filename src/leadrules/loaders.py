@@ -33,15 +33,14 @@ import csv
 import gc
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from os import PathLike
 from pathlib import Path
 from typing import Any, Literal
 
 import attrs
 
-from .errors import DataError, Diagnostic, UsageError, suggest
-from .memory import MAX_DIAGNOSTICS, MemoryStore
+from .errors import MAX_DIAGNOSTICS, DataError, Diagnostic, suggest
 from .schema import (
     DEFAULT_SCHEMA,
     EVENT_LEAD_KEY,
@@ -52,21 +51,20 @@ from .schema import (
     Schema,
     Table,
 )
-from .values import RecordError, csv_formatter, json_formatter, normalizer
+from .values import RecordError, normalizer
 
 Format = Literal["csv", "jsonl"]
-_EXTENSIONS: dict[Format, str] = {"csv": ".csv", "jsonl": ".jsonl"}
+EXTENSIONS: dict[Format, str] = {"csv": ".csv", "jsonl": ".jsonl"}
 _FORMAT_NAMES: dict[Format, str] = {"csv": "CSV", "jsonl": "JSON Lines"}
 _SOURCE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
-Records = Mapping[str, Iterable[Mapping[str, Any]]]
 """Plain records by table name: ``{"lead": [...], "tracking": [...], ...}``."""
 
 
 # ---------------------------------------------------------------- the folder
 
 
-def _file_names(folder: Path) -> set[str]:
+def file_names(folder: Path) -> set[str]:
     # Listed rather than probed with is_file(), so "Lead.csv" is not taken for
     # "lead.csv" on case-insensitive file systems; dot files (editor backups,
     # macOS "._" files) are never data.
@@ -83,8 +81,8 @@ def detect_format(path: str | PathLike[str]) -> Format:
     if not folder.is_dir():
         raise DataError([Diagnostic(f"{folder} is not a folder", file=str(folder),
                                     hint="give a folder holding lead.csv or lead.jsonl")])
-    names = _file_names(folder)
-    found: list[Format] = [fmt for fmt, ext in _EXTENSIONS.items() if LEAD + ext in names]
+    names = file_names(folder)
+    found: list[Format] = [fmt for fmt, ext in EXTENSIONS.items() if LEAD + ext in names]
     if len(found) == 2:
         raise DataError([Diagnostic(
             f"{folder} holds both lead.csv and lead.jsonl", file=str(folder),
@@ -98,7 +96,7 @@ def detect_format(path: str | PathLike[str]) -> Format:
                                     hint=hint)])
     fmt = found[0]
     other: Format = "jsonl" if fmt == "csv" else "csv"
-    mixed = sorted(n for n in names if n.endswith(_EXTENSIONS[other]))
+    mixed = sorted(n for n in names if n.endswith(EXTENSIONS[other]))
     if mixed:
         raise DataError([Diagnostic(
             f"{folder} mixes {_FORMAT_NAMES[fmt]} and {_FORMAT_NAMES[other]} files "
@@ -108,8 +106,8 @@ def detect_format(path: str | PathLike[str]) -> Format:
 
 def _table_files(folder: Path, fmt: Format, schema: Schema) -> list[tuple[str, Path]]:
     """(table name, file) pairs: the lead file, known sources, then new sources by name."""
-    ext = _EXTENSIONS[fmt]
-    names = _file_names(folder)
+    ext = EXTENSIONS[fmt]
+    names = file_names(folder)
     stems = sorted(n[: -len(ext)] for n in names if n.endswith(ext))
     bad = [s for s in stems if not _SOURCE_NAME.match(s)]
     if bad:
@@ -256,7 +254,7 @@ def _extend_schema(schema: Schema, raw: _RawTable) -> Schema:
 
 
 class _FileProblems:
-    """The diagnostics of one file, capped at :data:`~leadrules.memory.MAX_DIAGNOSTICS`."""
+    """The diagnostics of one file, capped at :data:`~leadrules.errors.MAX_DIAGNOSTICS`."""
 
     def __init__(self, raw: _RawTable) -> None:
         self.raw = raw
@@ -323,8 +321,19 @@ def _check_unique_ids(raw: _RawTable, leads: list[dict[str, Any]], lines: list[i
             first[lead_id] = line
 
 
-def load_folder(path: str | PathLike[str], schema: Schema = DEFAULT_SCHEMA) -> MemoryStore:
-    """Load a folder of CSV or JSON Lines files into a :class:`MemoryStore`.
+@attrs.frozen
+class FolderData:
+    """A folder's records, normalised for ``schema`` (the given schema extended
+    with the files' unknown columns and new sources)."""
+
+    schema: Schema
+    leads: list[dict[str, Any]]
+    events: dict[str, list[dict[str, Any]]]
+
+
+def read_folder(path: str | PathLike[str], schema: Schema = DEFAULT_SCHEMA) -> FolderData:
+    """Read a folder of CSV or JSON Lines files
+    (:meth:`leadrules.MemoryStore.from_folder` makes a store of it).
 
     The store's schema is ``schema`` extended with the files' unknown columns
     (as text) and new sources.  Events whose ``lead_id`` is not the id of a
@@ -332,7 +341,7 @@ def load_folder(path: str | PathLike[str], schema: Schema = DEFAULT_SCHEMA) -> M
     (up to 20 per file) is raised as one :class:`DataError`.
     """
     with _collector_paused():
-        return _load_folder(Path(path), schema)
+        return _read_folder(Path(path), schema)
 
 
 @contextlib.contextmanager
@@ -349,7 +358,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_folder(folder: Path, schema: Schema) -> MemoryStore:
+def _read_folder(folder: Path, schema: Schema) -> FolderData:
     fmt = detect_format(folder)
     read = _read_csv if fmt == "csv" else _read_jsonl
     raws = [read(name, file) for name, file in _table_files(folder, fmt, schema)]
@@ -380,69 +389,4 @@ def _load_folder(folder: Path, schema: Schema) -> MemoryStore:
     ids = {lead[LEAD_KEY] for lead in leads}
     visible = {source: [e for e in records if e[EVENT_LEAD_KEY] in ids]
                for source, records in events.items()}
-    return MemoryStore.from_normalized(schema, leads, visible)
-
-
-# ------------------------------------------------------------------- writing
-
-
-def _as_store(data: MemoryStore | Records, schema: Schema | None) -> MemoryStore:
-    if isinstance(data, MemoryStore):
-        if schema is not None and schema != data.schema:
-            raise UsageError("give a schema only with plain records; a store has its own")
-        return data
-    events = {name: records for name, records in data.items() if name != LEAD}
-    return MemoryStore(data.get(LEAD, ()), events, schema=schema or DEFAULT_SCHEMA)
-
-
-def _prepare_folder(folder: Path, fmt: Format) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    other = _EXTENSIONS["jsonl" if fmt == "csv" else "csv"]
-    clash = sorted(n for n in _file_names(folder) if n.endswith(other))
-    if clash:
-        raise UsageError([Diagnostic(
-            f"{folder} already holds other data files ({', '.join(clash)})", file=str(folder),
-            hint="write to an empty folder")])
-
-
-def write_csv_folder(data: MemoryStore | Records, path: str | PathLike[str], *,
-                     schema: Schema | None = None, bom: bool = False) -> None:
-    """Write a store (or plain records by table name) as a CSV folder.
-
-    One file per table of the schema, every field a column; :func:`load_folder`
-    reads it back to equal records.  ``bom=True`` starts each file with a
-    byte-order mark, which Excel needs to recognise UTF-8.
-    """
-    store = _as_store(data, schema)
-    folder = Path(path)
-    _prepare_folder(folder, "csv")
-    encoding = "utf-8-sig" if bom else "utf-8"
-    for table in store.schema.tables:
-        rows = store.leads() if table.is_lead else store.events(table.name)
-        formatters = [(f.name, csv_formatter(f.type)) for f in table.fields]
-        with (folder / f"{table.name}.csv").open("w", encoding=encoding, newline="") as f:
-            # The default "\r\n" line ending also makes the writer quote cells
-            # holding a lone "\r"; with "\n" such a cell would split the row.
-            writer = csv.writer(f)
-            writer.writerow(table.field_names)
-            writer.writerows([fmt(rec[name]) for name, fmt in formatters] for rec in rows)
-
-
-def write_jsonl_folder(data: MemoryStore | Records, path: str | PathLike[str], *,
-                       schema: Schema | None = None) -> None:
-    """Write a store (or plain records by table name) as a JSON Lines folder.
-
-    One file per table of the schema, every field a key (missing is ``null``,
-    so the columns survive even when empty); :func:`load_folder` reads it back
-    to equal records.
-    """
-    store = _as_store(data, schema)
-    folder = Path(path)
-    _prepare_folder(folder, "jsonl")
-    for table in store.schema.tables:
-        rows = store.leads() if table.is_lead else store.events(table.name)
-        formatters = [(f.name, json_formatter(f.type)) for f in table.fields]
-        with (folder / f"{table.name}.jsonl").open("w", encoding="utf-8", newline="\n") as f:
-            for rec in rows:
-                obj = {name: fmt(rec[name]) for name, fmt in formatters}
-                f.write(json.dumps(obj, ensure_ascii=False, allow_nan=False) + "\n")
+    return FolderData(schema, leads, visible)

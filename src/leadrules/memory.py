@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from os import PathLike
 from typing import Any
 
-from .errors import DataError, Diagnostic, suggest
+from .errors import MAX_DIAGNOSTICS, DataError, Diagnostic, suggest
+from .loaders import read_folder
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
 from .values import RecordError, TableNormalizer, describe, normalizer
 
-MAX_DIAGNOSTICS = 20
 """At most this many problems are reported for one batch of records."""
 
 _by_time = operator.itemgetter(EVENT_TIME)
@@ -180,10 +180,15 @@ class MemoryStore:
 
     @classmethod
     def from_folder(cls, path: str | PathLike[str], schema: Schema = DEFAULT_SCHEMA) -> MemoryStore:
-        """Load a folder of CSV or JSON Lines files (see :func:`leadrules.loaders.load_folder`)."""
-        from .loaders import load_folder  # the loaders build stores, so import late
+        """Load a folder of CSV or JSON Lines files (docs/data.md).
 
-        return load_folder(path, schema)
+        The store's schema is ``schema`` extended with the files' unknown columns
+        (as text) and new sources.  Events whose ``lead_id`` is not the id of a
+        lead in the lead file are ignored.  Every problem found in every file
+        (up to 20 per file) is raised as one :class:`DataError`.
+        """
+        data = read_folder(path, schema)
+        return cls.from_normalized(data.schema, data.leads, data.events)
 
     @classmethod
     def from_normalized(

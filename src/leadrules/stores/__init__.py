@@ -22,7 +22,7 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         from importlib import import_module
 
-        from .dialects import require_sqlglot
+        from ..sql.dialects import require_sqlglot
         require_sqlglot()
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(name)

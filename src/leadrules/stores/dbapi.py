@@ -23,20 +23,7 @@ from .. import ast
 from ..check import Program
 from ..dates import TimeContext
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, Field, FieldType, Schema, Table
-from .base import DatabaseStore, Record, check_compatible
-from .layout import (
-    COLUMN_TYPES,
-    FIELD_TABLE,
-    FORMAT_VERSION,
-    INTEGER_TYPES,
-    META_TABLE,
-    SEQ,
-    Engine,
-    Layout,
-    physical_columns,
-    value_decoder,
-)
-from .sql import (
+from ..sql.compiler import (
     GRADE_INDEX,
     ScoreRow,
     Shape,
@@ -47,6 +34,19 @@ from .sql import (
     compile_segment,
     compile_stage_events,
     compile_tiers,
+)
+from ..sql.layout import Layout
+from .base import DatabaseStore, Record, check_compatible
+from .layout import (
+    COLUMN_TYPES,
+    FIELD_TABLE,
+    FORMAT_VERSION,
+    INTEGER_TYPES,
+    META_TABLE,
+    SEQ,
+    Engine,
+    physical_columns,
+    value_decoder,
 )
 
 Row = Sequence[Any]

@@ -29,6 +29,7 @@ from ..schema import (
     Schema,
     Table,
 )
+from ..sql.layout import lower_column
 from .dbapi import (
     Row,
     SqlStore,
@@ -45,7 +46,6 @@ from .layout import (
     SEQ,
     TAG_SEPARATOR,
     check_names,
-    lower_column,
     physical_columns,
     row_encoder,
 )

@@ -1,7 +1,7 @@
 """``import_data``: a CSV / JSON Lines folder into a store, all or nothing.
 
 The whole folder is read and checked first (every problem reported with
-file, row and column, as :func:`~leadrules.loaders.load_folder` does); only
+file, row and column, as :meth:`MemoryStore.from_folder` does); only
 then is anything written.  A SQLite or DuckDB file is built beside the
 target under a temporary name and renamed over it (``os.replace`` is
 atomic), so the target is either the old file, untouched, or the complete
@@ -16,7 +16,6 @@ import tempfile
 from pathlib import Path
 
 from ..errors import Diagnostic, UsageError
-from ..loaders import load_folder
 from ..memory import MemoryStore
 from ..schema import DEFAULT_SCHEMA, Schema
 from .open import DUCKDB_SUFFIXES, SQLITE_SUFFIXES, is_postgres_url
@@ -32,10 +31,10 @@ def import_data(src_folder: str | os.PathLike[str], target: str,
     bad data and :class:`~leadrules.errors.StoreError` if writing fails; in
     both cases the target is as it was.
     """
-    from .dialects import require_sqlglot
+    from ..sql.dialects import require_sqlglot
     require_sqlglot()
     kind = _target_kind(target)
-    data = load_folder(src_folder, schema)
+    data = MemoryStore.from_folder(src_folder, schema)
     if kind == "postgres":
         from .postgres import import_into
         import_into(target, data)

@@ -44,10 +44,9 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
-import attrs
-
 from ..errors import StoreError
 from ..schema import FieldType, Schema, Table
+from ..sql.layout import EPOCH, LOWER_SUFFIX, MICRO, from_micros, lower_column
 
 Engine = Literal["sqlite", "postgres", "duckdb"]
 
@@ -55,11 +54,8 @@ FORMAT_VERSION = "1"
 META_TABLE = "leadrules_meta"
 FIELD_TABLE = "leadrules_field"
 SEQ = "seq"
-LOWER_SUFFIX = "__lower"
 TAG_SEPARATOR = "|"
 
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_MICRO = dt.timedelta(microseconds=1)
 
 COLUMN_TYPES: dict[Engine, dict[FieldType, str]] = {
     "sqlite": {FieldType.TEXT: "TEXT", FieldType.NUMBER: "REAL", FieldType.BOOL: "INTEGER",
@@ -74,9 +70,6 @@ INTEGER_TYPES: dict[Engine, str] = {"sqlite": "INTEGER", "postgres": "bigint",
                                     "duckdb": "BIGINT"}
 
 
-def lower_column(field: str) -> str:
-    """The name of the lower-cased shadow column of a text or list field."""
-    return field + LOWER_SUFFIX
 
 
 def has_shadow(ftype: FieldType) -> bool:
@@ -86,13 +79,8 @@ def has_shadow(ftype: FieldType) -> bool:
 # ----------------------------------------------------------------- time values
 
 
-def to_micros(value: dt.datetime) -> int:
-    """An aware datetime as integer microseconds since the Unix epoch (exact)."""
-    return (value - _EPOCH) // _MICRO
 
 
-def from_micros(value: int) -> dt.datetime:
-    return _EPOCH + dt.timedelta(microseconds=value)
 
 
 # ---------------------------------------------------------------- the columns
@@ -237,7 +225,7 @@ def _define(table: Table, signature: str, body: list[str], out: list[str]) -> An
         "        raise",
         f"    return ({', '.join(out)},)",
     ])
-    namespace: dict[str, Any] = {"_NAN": math.nan, "_EPOCH": _EPOCH, "_MICRO": _MICRO,
+    namespace: dict[str, Any] = {"_NAN": math.nan, "_EPOCH": EPOCH, "_MICRO": MICRO,
                                  "_SEP": TAG_SEPARATOR, "_tags_lower": _tags_lower,
                                  "_too_large": _too_large, "table": table}
     exec(compile(source, f"<leadrules row encoder for {table.name}>", "exec"), namespace)
@@ -288,37 +276,3 @@ def _decode_number(value: Any) -> int | float | None:
     if math.isfinite(number) and number.is_integer() and abs(number) < 2**63:
         return int(number)
     return number
-
-
-@attrs.frozen
-class TableLayout:
-    """Where one schema table lives: its SQL name and which fields it has."""
-
-    name: str
-    fields: frozenset[str]
-
-
-@attrs.frozen
-class Layout:
-    """The stored tables of one store, as the SQL compiler needs to know them.
-
-    ``namespace`` is a schema (PostgreSQL) the tables live in.  A table or
-    field of the rules' schema that the store lacks reads as empty / missing.
-    """
-
-    tables: dict[str, TableLayout]
-    namespace: str | None = None
-    datetime_as_micros: bool = False
-
-    @classmethod
-    def for_schema(cls, schema: Schema, *, namespace: str | None = None,
-                   datetime_as_micros: bool = False) -> Layout:
-        tables = {t.name: TableLayout(t.name, frozenset(t.field_names)) for t in schema.tables}
-        return cls(tables, namespace, datetime_as_micros)
-
-    def table(self, name: str) -> TableLayout | None:
-        return self.tables.get(name)
-
-    def has(self, table: str, field: str) -> bool:
-        t = self.tables.get(table)
-        return t is not None and field in t.fields

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, UsageError
+from ..memory import MemoryStore
 from ..schema import DEFAULT_SCHEMA, LEAD, Schema
 
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
@@ -28,7 +29,7 @@ def open_store(spec: str, schema: Schema = DEFAULT_SCHEMA) -> Any:
     * ``postgresql://…`` (optionally ``?schema=NAME``) -> :class:`PostgresStore`.
     """
     if is_postgres_url(spec):
-        from .dialects import require_sqlglot
+        from ..sql.dialects import require_sqlglot
         require_sqlglot()
         from .postgres import PostgresStore
         return PostgresStore(spec, schema=schema)
@@ -37,13 +38,12 @@ def open_store(spec: str, schema: Schema = DEFAULT_SCHEMA) -> Any:
         if (path / f"{LEAD}.parquet").is_file():
             from .duckdb import DuckDBStore
             return DuckDBStore.from_parquet(path, schema=schema)
-        from ..loaders import load_folder
-        return load_folder(path, schema)
+        return MemoryStore.from_folder(path, schema)
     suffix = path.suffix.lower()
     if suffix in SQLITE_SUFFIXES + DUCKDB_SUFFIXES:
         if not path.is_file():
             raise UsageError([Diagnostic(f"no such store file: {spec}", hint=_HINT)])
-        from .dialects import require_sqlglot
+        from ..sql.dialects import require_sqlglot
         require_sqlglot()
         if suffix in DUCKDB_SUFFIXES:
             from .duckdb import DuckDBStore

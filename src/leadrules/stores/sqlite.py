@@ -33,10 +33,10 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ..compile_python import regex
 from ..errors import Diagnostic, LeadRulesError, StoreError
 from ..memory import MemoryStore
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
+from ..semantics import regex
 from .dbapi import (
     Row,
     SqlStore,

@@ -1,8 +1,4 @@
-"""The ``leadrules`` command line (SPEC section 5).
-
-Exit codes: 0 success, 1 a rule or data error (reported with file, line,
-column and caret), 2 a usage error.  Machine-readable output is stable.
-"""
+"""The commands that evaluate one declaration, and ``check``, ``fmt``, ``demo``."""
 
 from __future__ import annotations
 
@@ -10,57 +6,24 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from . import output
-from .api import Rules, parse_file_ast
-from .check import check, declared_schema
-from .errors import LeadRulesError, UsageError
-from .results import Table
-from .schema import LEAD_KEY
-from .stores.commands import register as register_store_commands
-from .stores.open import open_store
+from .. import output, sample
+from ..api import Rules, parse_file_ast
+from ..api import load as load_file
+from ..errors import LeadRulesError, UsageError
+from ..format import format_rules
+from ..results import Table
+from ..schema import LEAD_KEY
+from ..stores.open import open_store
+from .common import default_format, emit, lead_table, load, load_rules_and_data, rule_args, warn
 
-DEMO_RULES = Path(__file__).with_name("demo.rules")
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        print(f"leadrules: error: {message}", file=sys.stderr)
-        sys.exit(2)
+DEMO_RULES = Path(__file__).parent.parent / "demo.rules"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = _build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
-        return int(exc.code or 0)
-    if not getattr(args, "command", None):
-        parser.print_help(sys.stderr)
-        return 2
-    try:
-        result: int = args.run(args)
-        return result
-    except UsageError as exc:
-        print(exc.render(), file=sys.stderr)
-        return 2
-    except LeadRulesError as exc:
-        print(exc.render(), file=sys.stderr)
-        return 1
-    except BrokenPipeError:
-        # `leadrules segment … | head`: the reader left; that is not an error.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-
-
-def _build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="leadrules", description="Lead-management rules as text.")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-
+def register(sub: Any) -> None:
+    """Add the rule commands to the ``leadrules`` command's subparsers."""
     p = sub.add_parser("check", help="parse and type-check rules files")
     p.add_argument("rules", nargs="+")
     p.set_defaults(run=cmd_check)
@@ -74,20 +37,20 @@ def _build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_fmt)
 
     p = sub.add_parser("segment", help="the lead ids in a segment")
-    _rule_args(p)
+    rule_args(p)
     p.set_defaults(run=cmd_segment)
 
     p = sub.add_parser("score", help="scores of every lead in a scoring model")
-    _rule_args(p)
+    rule_args(p)
     p.add_argument("--explain", metavar="LEAD_ID", help="where this lead's score came from")
     p.set_defaults(run=cmd_score)
 
     p = sub.add_parser("grade", help="grades of every lead in a grading profile")
-    _rule_args(p)
+    rule_args(p)
     p.set_defaults(run=cmd_grade)
 
     p = sub.add_parser("tiers", help="the tier (HOT / WARM / COLD …) of every lead")
-    _rule_args(p)
+    rule_args(p)
     p.set_defaults(run=cmd_tiers)
 
     p = sub.add_parser("explain",
@@ -105,61 +68,20 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="also write the sample data (CSV) to this folder")
     p.add_argument("--leads", type=int, default=400)
     p.set_defaults(run=cmd_demo)
-    register_store_commands(sub)
-    from .funnel_cli import register as register_funnel_commands
-    register_funnel_commands(sub)
-    return parser
-
-
-def _rule_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("rules")
-    p.add_argument("name")
-    p.add_argument("--data", required=True,
-                   help="a CSV / JSON Lines / Parquet folder, a SQLite (.db) or DuckDB "
-                        "(.duckdb) file, or a postgresql:// URL")
-    p.add_argument("--as-of", dest="as_of", help="ISO-8601 instant or date (default: now)")
-    p.add_argument("--timezone", help="evaluation time zone (default: the file's, or UTC)")
-    p.add_argument("--format", choices=output.FORMATS, default=None)
-
-
-def _default_format(args: argparse.Namespace, machine: str) -> str:
-    if args.format:
-        return str(args.format)
-    return "table" if sys.stdout.isatty() else machine
-
-
-# ------------------------------------------------------------------ loading
-
-
-def load_rules_and_data(rules_path: str, data: str) -> tuple[Rules, Any]:
-    """Parse the rules, load the data with the schema they declare, then check
-    the rules against the data's schema (which adds the data's extra columns)."""
-    rule_file = parse_file_ast(rules_path)
-    store = open_store(data, declared_schema(rule_file))
-    return Rules(check(rule_file, store.schema)), store
-
-
-def _warn(rules: Rules) -> None:
-    for w in rules.warnings:
-        print(w.render(), file=sys.stderr)
-
-
-# ----------------------------------------------------------------- commands
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .api import load
     failed = False
     for path in args.rules:
         try:
-            rules = load(path)
+            rules = load_file(path)
         except UsageError:
             raise
         except LeadRulesError as exc:
             print(exc.render(), file=sys.stderr)
             failed = True
             continue
-        _warn(rules)
+        warn(rules)
         print(f"{path}: ok ({_declarations_summary(rules)}, "
               f"{len(rules.warnings)} warning{'' if len(rules.warnings) == 1 else 's'})")
     return 1 if failed else 0
@@ -175,7 +97,6 @@ def _declarations_summary(rules: Rules) -> str:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from .format import format_rules
     rule_file = parse_file_ast(args.rules)
     text = format_rules(rule_file)
     if args.check:
@@ -197,11 +118,10 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
-    rules, store = load_rules_and_data(args.rules, args.data)
-    _warn(rules)
+    rules, store = load(args)
     segment = rules.segment(args.name)
     ids = segment.select(store, args.as_of, timezone=args.timezone)
-    fmt = _default_format(args, "ids")
+    fmt = default_format(args, "ids")
     if fmt == "ids":
         sys.stdout.write("".join(f"{i}\n" for i in ids))
     elif fmt == "json":
@@ -209,63 +129,38 @@ def cmd_segment(args: argparse.Namespace) -> int:
     elif fmt == "csv":
         sys.stdout.write(output.to_csv(["lead_id"], [[i] for i in ids]))
     else:
-        sys.stdout.write(_lead_table(store, ids))
+        sys.stdout.write(lead_table(store, ids))
         print(f"{len(ids)} leads in {args.name}")
     return 0
 
 
-def _lead_table(store: Any, ids: Sequence[str]) -> str:
-    columns = ["lead_id", "name", "company", "email"]
-    rows = []
-    for i in ids:
-        lead = store.lead(i) or {}
-        rows.append([i, lead.get("name"), lead.get("company"), lead.get("email")])
-    return output.to_table(columns, rows)
-
-
-def _emit(table: Table, fmt: str, machine_columns: Sequence[str]) -> None:
-    """Print a result table: JSON / CSV with exactly ``machine_columns`` (SPEC 5)."""
-    rows = [[row[table.columns.index(c)] for c in machine_columns] for row in table.rows]
-    if fmt == "json":
-        print(output.to_json([dict(zip(machine_columns, r, strict=True)) for r in rows]))
-    elif fmt == "csv":
-        sys.stdout.write(output.to_csv(machine_columns, rows))
-    elif fmt == "ids":
-        sys.stdout.write("".join(f"{r[0]}\n" for r in rows))
-    else:
-        sys.stdout.write(table.to_text())
-
-
 def cmd_score(args: argparse.Namespace) -> int:
-    rules, store = load_rules_and_data(args.rules, args.data)
-    _warn(rules)
+    rules, store = load(args)
     scoring = rules.scoring(args.name)
     if args.explain:
         print(scoring.explain(args.explain, args.as_of, store=store,
                               timezone=args.timezone).render())
         return 0
     table = scoring.score(store, args.as_of, timezone=args.timezone)
-    fmt = _default_format(args, "csv")
+    fmt = default_format(args, "csv")
     if fmt == "table":
         ranked = sorted(table.rows, key=lambda r: (-r[1], r[0]))
         table = Table(table.columns, tuple(ranked))
-    _emit(table, fmt, ["lead_id", "score"])
+    emit(table, fmt, ["lead_id", "score"])
     return 0
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    rules, store = load_rules_and_data(args.rules, args.data)
-    _warn(rules)
+    rules, store = load(args)
     table = rules.grading(args.name).grade(store, args.as_of, timezone=args.timezone)
-    _emit(table, _default_format(args, "csv"), ["lead_id", "grade"])
+    emit(table, default_format(args, "csv"), ["lead_id", "grade"])
     return 0
 
 
 def cmd_tiers(args: argparse.Namespace) -> int:
-    rules, store = load_rules_and_data(args.rules, args.data)
-    _warn(rules)
+    rules, store = load(args)
     table = rules.tiers(args.name).assign(store, args.as_of, timezone=args.timezone)
-    _emit(table, _default_format(args, "csv"), ["lead_id", "tier", "reason"])
+    emit(table, default_format(args, "csv"), ["lead_id", "tier", "reason"])
     return 0
 
 
@@ -310,15 +205,13 @@ def _demo_scores(rules: Rules, store: Any, as_of: str) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from . import sample
-    from .api import load
     data = sample.generate(args.leads)
     as_of = data.as_of.isoformat()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.out) if args.out else Path(tmp)
         sample.write_csv(data, folder)
         store = open_store(str(folder))
-        rules = load(DEMO_RULES)
+        rules = load_file(DEMO_RULES)
         print(f"leadrules demo — {len(store)} sample leads, "
               f"{data.event_count} events, as of {as_of}\n")
         for name in rules.segment_names:
@@ -328,7 +221,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"== segment {name}{title}: {len(ids)} leads")
             shown = ids[:8]
             if shown:
-                sys.stdout.write(_lead_table(store, shown))
+                sys.stdout.write(lead_table(store, shown))
             if len(ids) > len(shown):
                 print(f"… and {len(ids) - len(shown)} more")
             print()
@@ -349,7 +242,3 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"\nThe sample data is in {folder}/. Try:\n"
                   f"  leadrules segment {DEMO_RULES} hot_leads --data {folder} --as-of {as_of}")
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -60,19 +60,22 @@ if TYPE_CHECKING:
     from sqlglot.expressions import Expr as Node
 
 from .. import ast, runtime
-from ..check import Program, is_plain_event_block
-from ..compile_python import (
+from ..check import Program
+from ..dates import TimeContext
+from ..errors import StoreError, UsageError
+from ..explain import Explainer
+from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, FieldType
+from ..semantics import (
     DEFAULT_START_GRADE,
+    decay_numbers,
     expression_cost,
+    is_plain_event_block,
+    negation_of,
     rule_key,
     rule_mode,
     segment_expression,
     using_map,
 )
-from ..dates import TimeContext
-from ..errors import StoreError, UsageError
-from ..explain import Explainer
-from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, FieldType
 from . import regex
 from .dialects import DIALECTS
 from .layout import Layout, lower_column, to_micros
@@ -334,7 +337,7 @@ class SegmentSqlCompiler:
         ``exclude`` is its own case, so the reason names the one that held.
         """
         from ..format import format_expr
-        self.using = using_map(self.program, decl)
+        self.using = using_map(self.program.scoring, decl)
         cases: list[tuple[ast.Expr | None, str | None, str | None]] = []
         for tier in decl.tiers:
             if tier.name == "exclude" and tier.condition is not None:
@@ -879,7 +882,7 @@ class SegmentSqlCompiler:
         is_null = exp.Is(this=ref.value, expression=exp.null())
         if isinstance(t, ast.Present):
             return is_null if t.negated else exp.Not(this=is_null)
-        positive = ast.negation_of(t)
+        positive = negation_of(t)
         if positive is not None:
             with self._negated():
                 return _not(self.test(positive, ftype, ref))
@@ -1034,14 +1037,6 @@ def _declaration_exprs(decl: ast.Declaration) -> list[ast.Expr]:
         return [c.condition for c in decl.criteria]
     return []
 
-
-def decay_numbers(model: ast.Scoring, tc: TimeContext) -> tuple[float, float] | None:
-    """``(as_of seconds, half-life seconds)`` of a model with decay, computed
-    exactly as :meth:`~leadrules.compile_python.Codegen.decay_factor` does."""
-    if model.decay is None:
-        return None
-    amount, unit = model.decay.amount, model.decay.unit
-    return tc.as_of.timestamp(), (tc.as_of - tc.minus(amount, unit)).total_seconds()
 
 
 ScoreRow = tuple[Any, ...]

@@ -1,0 +1,64 @@
+"""What every rule handle shares: the declaration it wraps, the leads it reads.
+
+:class:`Declared` is the base of :class:`~leadrules.api.SegmentRule`,
+:class:`~leadrules.scoring.ScoringRule`, :class:`~leadrules.scoring.GradingRule`,
+:class:`~leadrules.scoring.TiersRule` and :class:`~leadrules.funnel.FunnelRule`;
+:class:`LeadSource` is what the in-memory evaluator reads from a store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+
+from . import ast
+from .compile_python import Events, Record
+from .errors import Diagnostic, suggest
+from .schema import Schema
+
+if TYPE_CHECKING:
+    from .api import Rules
+    from .dates import TimeContext
+
+AsOf = dt.datetime | dt.date | str | None
+D_co = TypeVar("D_co", ast.Segment, ast.Scoring, ast.Grading, ast.Tiers, ast.Funnel)
+
+
+class LeadSource(Protocol):
+    """What the in-memory evaluator needs from a store."""
+
+    @property
+    def schema(self) -> Schema: ...
+
+    def leads(self) -> Sequence[Record]: ...
+
+    def lead(self, lead_id: str) -> Record | None: ...
+
+    def events_of(self, lead_id: str) -> Events: ...
+
+
+def unknown(kind: str, name: str, known: Iterable[str]) -> list[Diagnostic]:
+    return [Diagnostic(f"no {kind} named '{name}'", hint=suggest(name, known))]
+
+
+def exists_as_of(lead: Record, tc: TimeContext) -> bool:
+    """A lead created after as_of does not exist for that evaluation."""
+    created = lead.get("created_at")
+    return created is None or created <= tc.as_of
+
+
+class Declared(Generic[D_co]):
+    """A named declaration of a rules file, with the rules it belongs to."""
+
+    def __init__(self, rules: Rules, decl: D_co) -> None:
+        self.rules = rules
+        self.ast: D_co = decl
+
+    @property
+    def name(self) -> str:
+        return self.ast.name
+
+    @property
+    def title(self) -> str | None:
+        return self.ast.title

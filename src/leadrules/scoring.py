@@ -1,0 +1,109 @@
+"""Scoring models, grading profiles and tiers: the handles that evaluate them.
+
+``rules.scoring("engagement").score(store)`` gives every lead's points with the
+breakdown per rule, ``rules.grading("fit").grade(store)`` their grades,
+``rules.tiers("follow_up").assign(store)`` their tiers.  What the rules mean
+(how a rule counts, decay, caps, grade steps and clamping, tier exclusions)
+is in :mod:`leadrules.semantics`; each store renders it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from . import ast
+from .explain import GradeExplanation, ModelExplainer, ScoreExplanation
+from .handles import AsOf, Declared, LeadSource
+from .results import Table, score_table
+from .schema import LEAD_KEY
+from .semantics import rule_keys
+
+
+class ScoringRule(Declared[ast.Scoring]):
+    """A scoring model: points for behaviour, with decay, caps and a breakdown."""
+
+    @property
+    def rule_keys(self) -> tuple[str, ...]:
+        return rule_keys(self.ast)
+
+    def score(self, store: LeadSource, as_of: AsOf = None, *,
+              timezone: str | None = None) -> Table:
+        """One row per lead existing as of ``as_of``: lead_id, score, and the points
+        of each rule (columns named by rule label), sorted by lead id."""
+        tc = self.rules.time_context(as_of, timezone)
+        in_store = getattr(store, "score_rows", None)
+        if in_store is not None:
+            # Evaluated inside the database (same rows, see docs/stores.md).
+            rows: list[tuple[Any, ...]] = in_store(self.rules.program, self.name, tc)
+            return score_table(rows, self.rule_keys)
+        parts = self.rules.functions(tc)[("scoring rules", self.name)]
+        rows = []
+        for lead, events in self.rules.each_lead(store, tc):
+            points = [fn(lead, events) for _, fn in parts]
+            total: float = 0
+            for value in points:
+                total = total + value
+            rows.append((lead[LEAD_KEY], total, *points))
+        rows.sort(key=lambda r: r[0])
+        return score_table(rows, [k for k, _ in parts])
+
+    def score_of(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
+                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+                 store: LeadSource | None = None, timezone: str | None = None) -> float:
+        tc = self.rules.time_context(as_of, timezone)
+        record, evs = self.rules.existing_lead(lead, events, store, tc)
+        return float(self.rules.functions(tc)[("scoring", self.name)](record, evs))
+
+    def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
+                events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+                store: LeadSource | None = None, timezone: str | None = None
+                ) -> ScoreExplanation:
+        """Each rule's points for one lead, the events behind them, decay and caps."""
+        tc = self.rules.time_context(as_of, timezone)
+        record, evs = self.rules.existing_lead(lead, events, store, tc)
+        return ModelExplainer(self.rules.program, tc).score(self.ast, record, evs)
+
+
+class GradingRule(Declared[ast.Grading]):
+    """A grading profile: fit as a letter from F to A+."""
+
+    def grade(self, store: LeadSource, as_of: AsOf = None, *,
+              timezone: str | None = None) -> Table:
+        """One row per lead existing as of ``as_of``: lead_id, grade."""
+        tc = self.rules.time_context(as_of, timezone)
+        in_store = getattr(store, "grade_rows", None)
+        if in_store is not None:
+            graded: list[tuple[str, str]] = in_store(self.rules.program, self.name, tc)
+            return Table(("lead_id", "grade"), tuple(graded))
+        fn = self.rules.functions(tc)[("grading", self.name)]
+        rows = sorted((lead[LEAD_KEY], ast.GRADES[fn(lead, events)])
+                      for lead, events in self.rules.each_lead(store, tc))
+        return Table(("lead_id", "grade"), tuple(rows))
+
+    def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
+                events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+                store: LeadSource | None = None, timezone: str | None = None
+                ) -> GradeExplanation:
+        tc = self.rules.time_context(as_of, timezone)
+        record, evs = self.rules.existing_lead(lead, events, store, tc)
+        return ModelExplainer(self.rules.program, tc).grade(self.ast, record, evs)
+
+
+class TiersRule(Declared[ast.Tiers]):
+    """Ordered tiers (HOT / WARM / COLD …): the first that holds wins."""
+
+    def assign(self, store: LeadSource, as_of: AsOf = None, *,
+               timezone: str | None = None) -> Table:
+        """One row per lead existing as of ``as_of``: lead_id, tier (None when
+        excluded or unmatched) and reason (why there is no tier)."""
+        tc = self.rules.time_context(as_of, timezone)
+        in_store = getattr(store, "tier_rows", None)
+        if in_store is not None:
+            assigned: list[tuple[str, str | None, str | None]] = in_store(
+                self.rules.program, self.name, tc)
+            return Table(("lead_id", "tier", "reason"), tuple(assigned))
+        fn = self.rules.functions(tc)[("tiers", self.name)]
+        rows = sorted((lead[LEAD_KEY], *fn(lead, events))
+                      for lead, events in self.rules.each_lead(store, tc))
+        return Table(("lead_id", "tier", "reason"), tuple(rows))
