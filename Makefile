@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-all
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench golden clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/pytest
+
+# Rewrite the golden SQL of tests/golden_sql/ after an intended change; review the diff.
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden_sql
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

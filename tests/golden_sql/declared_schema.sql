@@ -1,0 +1,395 @@
+-- Golden SQL of the `declared_schema` family (tests/golden_sql.py); as of 2026-03-31T12:00:00Z, time zone UTC.
+-- Regenerate with `make golden` and review the diff.
+--
+--   source webinar { title text; minutes number; live bool; starts_at datetime; topics list of text }
+--   field lead.score_hint number
+--   field lead.segment_code text
+--   segment attended {
+--     1: webinar { live; minutes >= 30; topics contains "pricing"; starts_at within 14 days } count >= 2
+--     2: lead { score_hint > 0.5; segment_code in ("A", "b") }
+--   }
+
+-- ## segment attended · sqlite
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  )
+  AND (
+    (
+      (
+        l."score_hint" > :p2
+      )
+      AND (
+        COALESCE(l."segment_code__lower", l."segment_code") IN (:p3, :p4)
+      )
+    )
+    AND (
+      EXISTS(
+        SELECT
+          1
+        FROM "webinar" AS e
+        WHERE
+          (
+            e."lead_id" = l."id"
+          )
+          AND (
+            e."occurred_at" <= :p1
+          )
+          AND (
+            (
+              e."live" = TRUE
+            )
+            AND (
+              e."minutes" >= :p5
+            )
+            AND (
+              INSTR(e."topics__lower", :p6) > 0
+            )
+            AND (
+              e."starts_at" >= :p7 AND e."starts_at" <= :p1
+            )
+          )
+        GROUP BY
+          e."lead_id"
+        HAVING
+          (
+            COUNT(*) >= :p8
+          )
+      )
+    )
+  );
+-- p1 = 1774958400000000
+-- p2 = 0.5
+-- p3 = 'a'
+-- p4 = 'b'
+-- p5 = 30
+-- p6 = '|pricing|'
+-- p7 = 1773748800000000
+-- p8 = 2
+
+-- ## segment attended · postgres
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  )
+  AND (
+    (
+      (
+        l."score_hint" > %(p2)s
+      )
+      AND (
+        COALESCE(l."segment_code__lower", l."segment_code") IN (%(p3)s, %(p4)s)
+      )
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "webinar" AS e
+        WHERE
+          (
+            e."occurred_at" <= %(p1)s
+          )
+          AND (
+            (
+              e."live" = TRUE
+            )
+            AND (
+              e."minutes" >= %(p5)s
+            )
+            AND (
+              POSITION(%(p6)s IN e."topics__lower") > 0
+            )
+            AND (
+              e."starts_at" >= %(p7)s AND e."starts_at" <= %(p1)s
+            )
+          )
+        GROUP BY
+          e."lead_id"
+        HAVING
+          (
+            COUNT(*) >= %(p8)s
+          )
+      )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = 0.5
+-- p3 = 'a'
+-- p4 = 'b'
+-- p5 = 30
+-- p6 = '|pricing|'
+-- p7 = datetime.datetime(2026, 3, 17, 12, 0, tzinfo=datetime.timezone.utc)
+-- p8 = 2
+
+-- ## segment attended · duckdb
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  )
+  AND (
+    (
+      (
+        l."score_hint" > $p2
+      )
+      AND (
+        COALESCE(l."segment_code__lower", l."segment_code") IN ($p3, $p4)
+      )
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "webinar" AS e
+        WHERE
+          (
+            e."occurred_at" <= $p1
+          )
+          AND (
+            (
+              e."live" = TRUE
+            )
+            AND (
+              e."minutes" >= $p5
+            )
+            AND (
+              STRPOS(e."topics__lower", $p6) > 0
+            )
+            AND (
+              e."starts_at" >= $p7 AND e."starts_at" <= $p1
+            )
+          )
+        GROUP BY
+          e."lead_id"
+        HAVING
+          (
+            COUNT(*) >= $p8
+          )
+      )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = 0.5
+-- p3 = 'a'
+-- p4 = 'b'
+-- p5 = 30
+-- p6 = '|pricing|'
+-- p7 = datetime.datetime(2026, 3, 17, 12, 0, tzinfo=datetime.timezone.utc)
+-- p8 = 2
+
+-- ## segment attended · spark
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    (
+      (
+        l.`score_hint` > 0.5
+      )
+      AND (
+        COALESCE(l.`segment_code__lower`, l.`segment_code`) IN ('a', 'b')
+      )
+    )
+    AND (
+      l.`id` IN (
+        SELECT
+          e.`lead_id`
+        FROM `webinar` AS e
+        WHERE
+          (
+            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          )
+          AND (
+            (
+              e.`live` = TRUE
+            )
+            AND (
+              e.`minutes` >= 30
+            )
+            AND (
+              LOCATE('|pricing|', e.`topics__lower`) > 0
+            )
+            AND (
+              e.`starts_at` >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP)
+              AND e.`starts_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+            )
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+    )
+  );
+
+-- ## segment attended · bigquery
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    (
+      (
+        l.`score_hint` > 0.5
+      )
+      AND (
+        COALESCE(l.`segment_code__lower`, l.`segment_code`) IN ('a', 'b')
+      )
+    )
+    AND (
+      l.`id` IN (
+        SELECT
+          e.`lead_id`
+        FROM `webinar` AS e
+        WHERE
+          (
+            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          )
+          AND (
+            (
+              e.`live` = TRUE
+            )
+            AND (
+              e.`minutes` >= 30
+            )
+            AND (
+              INSTR(e.`topics__lower`, '|pricing|') > 0
+            )
+            AND (
+              e.`starts_at` >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP)
+              AND e.`starts_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+            )
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+    )
+  );
+
+-- ## segment attended · snowflake
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    (
+      (
+        l."score_hint" > 0.5
+      )
+      AND (
+        COALESCE(l."segment_code__lower", l."segment_code") IN ('a', 'b')
+      )
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "webinar" AS e
+        WHERE
+          (
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+          )
+          AND (
+            (
+              e."live" = TRUE
+            )
+            AND (
+              e."minutes" >= 30
+            )
+            AND (
+              CHARINDEX('|pricing|', e."topics__lower") > 0
+            )
+            AND (
+              e."starts_at" >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMPTZ)
+              AND e."starts_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+            )
+          )
+        GROUP BY
+          e."lead_id"
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+    )
+  );
+
+-- ## segment attended · trino
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    (
+      (
+        l."score_hint" > 0.5
+      )
+      AND (
+        COALESCE(l."segment_code__lower", l."segment_code") IN ('a', 'b')
+      )
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "webinar" AS e
+        WHERE
+          (
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          )
+          AND (
+            (
+              e."live" = TRUE
+            )
+            AND (
+              e."minutes" >= 30
+            )
+            AND (
+              STRPOS(e."topics__lower", '|pricing|') > 0
+            )
+            AND (
+              e."starts_at" >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+              AND e."starts_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            )
+          )
+        GROUP BY
+          e."lead_id"
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+    )
+  );

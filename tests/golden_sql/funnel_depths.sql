@@ -1,0 +1,1104 @@
+-- Golden SQL of the `funnel_depths` family (tests/golden_sql.py); as of 2026-03-31T12:00:00Z, time zone UTC.
+-- Regenerate with `make golden` and review the diff.
+--
+--   segment hot { 1: tracking count >= 3 }
+--   scoring engagement { tracking => +1 per event }
+--   funnel pipeline "Lead pipeline" {
+--     generated:   all
+--     nurtured:    mail { kind = "open" } exists
+--     qualified:   segment hot or score engagement >= 100
+--     opportunity: activity { result = "opportunity" } exists
+--     won:         status = "won"
+--   }
+--   funnel short {
+--     seen: tracking
+--     applied: application
+--   }
+
+-- ## funnel depths pipeline · sqlite
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= :p1
+    )
+    AND (
+      EXISTS(
+        SELECT
+          1
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."lead_id" = l."id"
+          ) AND (
+            e."occurred_at" <= :p1
+          )
+        GROUP BY
+          e."lead_id"
+        HAVING
+          (
+            COUNT(*) >= :p2
+          )
+      )
+    )
+), score_1 AS (
+  SELECT
+    "s"."id",
+    "s"."raw_0" AS "rule 1",
+    "s"."raw_0" AS "total"
+  FROM (
+    SELECT
+      l."id",
+      :p3 * COALESCE("p0"."n0", 0) AS "raw_0"
+    FROM "lead" AS l
+    LEFT JOIN (
+      SELECT
+        e."lead_id",
+        COUNT(1) AS "n0"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= :p1
+        )
+      GROUP BY
+        e."lead_id"
+    ) AS p0
+      ON "p0"."lead_id" = l."id"
+    WHERE
+      (
+        l."created_at" IS NULL OR l."created_at" <= :p1
+      )
+  ) AS s
+)
+SELECT
+  l."id",
+  CASE
+    WHEN (
+      COALESCE(l."status__lower", l."status") = :p4
+    )
+    THEN 4
+    WHEN EXISTS(
+      SELECT
+        1
+      FROM "activity" AS e
+      WHERE
+        (
+          e."lead_id" = l."id"
+        )
+        AND (
+          e."occurred_at" <= :p1
+        )
+        AND (
+          COALESCE(e."result__lower", e."result") = :p5
+        )
+    )
+    THEN 3
+    WHEN (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      )
+    )
+    OR (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM score_1
+        WHERE
+          (
+            "total" >= :p6
+          )
+      )
+    )
+    THEN 2
+    WHEN EXISTS(
+      SELECT
+        1
+      FROM "mail" AS e
+      WHERE
+        (
+          e."lead_id" = l."id"
+        )
+        AND (
+          e."occurred_at" <= :p1
+        )
+        AND (
+          COALESCE(e."kind__lower", e."kind") = :p7
+        )
+    )
+    THEN 1
+    ELSE 0
+  END AS "depth"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  )
+ORDER BY
+  l."id";
+-- p1 = 1774958400000000
+-- p2 = 3
+-- p3 = 1
+-- p4 = 'won'
+-- p5 = 'opportunity'
+-- p6 = 100
+-- p7 = 'open'
+
+-- ## funnel depths pipeline · postgres
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= %(p1)s
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= %(p1)s
+          )
+        GROUP BY
+          e."lead_id"
+        HAVING
+          (
+            COUNT(*) >= %(p2)s
+          )
+      )
+    )
+), score_1 AS (
+  SELECT
+    "s"."id",
+    "s"."raw_0" AS "rule 1",
+    "s"."raw_0" AS "total"
+  FROM (
+    SELECT
+      l."id",
+      %(p3)s * COALESCE("p0"."n0", 0) AS "raw_0"
+    FROM "lead" AS l
+    LEFT JOIN (
+      SELECT
+        e."lead_id",
+        COUNT(1) AS "n0"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= %(p1)s
+        )
+      GROUP BY
+        e."lead_id"
+    ) AS p0
+      ON "p0"."lead_id" = l."id"
+    WHERE
+      (
+        l."created_at" IS NULL OR l."created_at" <= %(p1)s
+      )
+  ) AS s
+)
+SELECT
+  l."id",
+  CASE
+    WHEN (
+      COALESCE(l."status__lower", l."status") = %(p4)s
+    )
+    THEN 4
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "activity" AS e
+      WHERE
+        (
+          e."occurred_at" <= %(p1)s
+        )
+        AND (
+          COALESCE(e."result__lower", e."result") = %(p5)s
+        )
+    )
+    THEN 3
+    WHEN (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      )
+    )
+    OR (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM score_1
+        WHERE
+          (
+            "total" >= %(p6)s
+          )
+      )
+    )
+    THEN 2
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "mail" AS e
+      WHERE
+        (
+          e."occurred_at" <= %(p1)s
+        )
+        AND (
+          COALESCE(e."kind__lower", e."kind") = %(p7)s
+        )
+    )
+    THEN 1
+    ELSE 0
+  END AS "depth"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = 3
+-- p3 = 1
+-- p4 = 'won'
+-- p5 = 'opportunity'
+-- p6 = 100
+-- p7 = 'open'
+
+-- ## funnel depths pipeline · duckdb
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= $p1
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= $p1
+          )
+        GROUP BY
+          e."lead_id"
+        HAVING
+          (
+            COUNT(*) >= $p2
+          )
+      )
+    )
+), score_1 AS (
+  SELECT
+    "s"."id",
+    "s"."raw_0" AS "rule 1",
+    "s"."raw_0" AS "total"
+  FROM (
+    SELECT
+      l."id",
+      $p3 * COALESCE("p0"."n0", 0) AS "raw_0"
+    FROM "lead" AS l
+    LEFT JOIN (
+      SELECT
+        e."lead_id",
+        COUNT(1) AS "n0"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= $p1
+        )
+      GROUP BY
+        e."lead_id"
+    ) AS p0
+      ON "p0"."lead_id" = l."id"
+    WHERE
+      (
+        l."created_at" IS NULL OR l."created_at" <= $p1
+      )
+  ) AS s
+)
+SELECT
+  l."id",
+  CASE
+    WHEN (
+      COALESCE(l."status__lower", l."status") = $p4
+    )
+    THEN 4
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "activity" AS e
+      WHERE
+        (
+          e."occurred_at" <= $p1
+        )
+        AND (
+          COALESCE(e."result__lower", e."result") = $p5
+        )
+    )
+    THEN 3
+    WHEN (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      )
+    )
+    OR (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM score_1
+        WHERE
+          (
+            "total" >= $p6
+          )
+      )
+    )
+    THEN 2
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "mail" AS e
+      WHERE
+        (
+          e."occurred_at" <= $p1
+        ) AND (
+          COALESCE(e."kind__lower", e."kind") = $p7
+        )
+    )
+    THEN 1
+    ELSE 0
+  END AS "depth"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  )
+ORDER BY
+  l."id";
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = 3
+-- p3 = 1
+-- p4 = 'won'
+-- p5 = 'opportunity'
+-- p6 = 100
+-- p7 = 'open'
+
+-- ## funnel depths pipeline · spark
+WITH seg_0 AS (
+  SELECT
+    l.`id`
+  FROM `lead` AS l
+  WHERE
+    (
+      l.`created_at` IS NULL
+      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    )
+    AND (
+      l.`id` IN (
+        SELECT
+          e.`lead_id`
+        FROM `tracking` AS e
+        WHERE
+          (
+            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            COUNT(*) >= 3
+          )
+      )
+    )
+), score_1 AS (
+  SELECT
+    `s`.`id`,
+    `s`.`raw_0` AS `rule 1`,
+    `s`.`raw_0` AS `total`
+  FROM (
+    SELECT
+      l.`id`,
+      1 * COALESCE(`p0`.`n0`, 0) AS `raw_0`
+    FROM `lead` AS l
+    LEFT JOIN (
+      SELECT
+        e.`lead_id`,
+        COUNT(1) AS `n0`
+      FROM `tracking` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+      GROUP BY
+        e.`lead_id`
+    ) AS p0
+      ON `p0`.`lead_id` = l.`id`
+    WHERE
+      (
+        l.`created_at` IS NULL
+        OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      )
+  ) AS s
+)
+SELECT
+  l.`id`,
+  CASE
+    WHEN (
+      COALESCE(l.`status__lower`, l.`status`) = 'won'
+    )
+    THEN 4
+    WHEN l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `activity` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+        AND (
+          COALESCE(e.`result__lower`, e.`result`) = 'opportunity'
+        )
+    )
+    THEN 3
+    WHEN (
+      l.`id` IN (
+        SELECT
+          `id`
+        FROM seg_0
+      )
+    )
+    OR (
+      l.`id` IN (
+        SELECT
+          `id`
+        FROM score_1
+        WHERE
+          (
+            `total` >= 100
+          )
+      )
+    )
+    THEN 2
+    WHEN l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `mail` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+        AND (
+          COALESCE(e.`kind__lower`, e.`kind`) = 'open'
+        )
+    )
+    THEN 1
+    ELSE 0
+  END AS `depth`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  );
+
+-- ## funnel depths pipeline · bigquery
+WITH seg_0 AS (
+  SELECT
+    l.`id`
+  FROM `lead` AS l
+  WHERE
+    (
+      l.`created_at` IS NULL
+      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    )
+    AND (
+      l.`id` IN (
+        SELECT
+          e.`lead_id`
+        FROM `tracking` AS e
+        WHERE
+          (
+            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            COUNT(*) >= 3
+          )
+      )
+    )
+), score_1 AS (
+  SELECT
+    `s`.`id`,
+    `s`.`raw_0` AS `rule 1`,
+    `s`.`raw_0` AS `total`
+  FROM (
+    SELECT
+      l.`id`,
+      1 * COALESCE(`p0`.`n0`, 0) AS `raw_0`
+    FROM `lead` AS l
+    LEFT JOIN (
+      SELECT
+        e.`lead_id`,
+        COUNT(1) AS `n0`
+      FROM `tracking` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+      GROUP BY
+        e.`lead_id`
+    ) AS p0
+      ON `p0`.`lead_id` = l.`id`
+    WHERE
+      (
+        l.`created_at` IS NULL
+        OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      )
+  ) AS s
+)
+SELECT
+  l.`id`,
+  CASE
+    WHEN (
+      COALESCE(l.`status__lower`, l.`status`) = 'won'
+    )
+    THEN 4
+    WHEN l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `activity` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+        AND (
+          COALESCE(e.`result__lower`, e.`result`) = 'opportunity'
+        )
+    )
+    THEN 3
+    WHEN (
+      l.`id` IN (
+        SELECT
+          `id`
+        FROM seg_0
+      )
+    )
+    OR (
+      l.`id` IN (
+        SELECT
+          `id`
+        FROM score_1
+        WHERE
+          (
+            `total` >= 100
+          )
+      )
+    )
+    THEN 2
+    WHEN l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `mail` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+        AND (
+          COALESCE(e.`kind__lower`, e.`kind`) = 'open'
+        )
+    )
+    THEN 1
+    ELSE 0
+  END AS `depth`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  );
+
+-- ## funnel depths pipeline · snowflake
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+          )
+        GROUP BY
+          e."lead_id"
+        HAVING
+          (
+            COUNT(*) >= 3
+          )
+      )
+    )
+), score_1 AS (
+  SELECT
+    "s"."id",
+    "s"."raw_0" AS "rule 1",
+    "s"."raw_0" AS "total"
+  FROM (
+    SELECT
+      l."id",
+      1 * COALESCE("p0"."n0", 0) AS "raw_0"
+    FROM "lead" AS l
+    LEFT JOIN (
+      SELECT
+        e."lead_id",
+        COUNT(1) AS "n0"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+        )
+      GROUP BY
+        e."lead_id"
+    ) AS p0
+      ON "p0"."lead_id" = l."id"
+    WHERE
+      (
+        l."created_at" IS NULL
+        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+      )
+  ) AS s
+)
+SELECT
+  l."id",
+  CASE
+    WHEN (
+      COALESCE(l."status__lower", l."status") = 'won'
+    )
+    THEN 4
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "activity" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+        )
+        AND (
+          COALESCE(e."result__lower", e."result") = 'opportunity'
+        )
+    )
+    THEN 3
+    WHEN (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      )
+    )
+    OR (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM score_1
+        WHERE
+          (
+            "total" >= 100
+          )
+      )
+    )
+    THEN 2
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "mail" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+        )
+        AND (
+          COALESCE(e."kind__lower", e."kind") = 'open'
+        )
+    )
+    THEN 1
+    ELSE 0
+  END AS "depth"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  );
+
+-- ## funnel depths pipeline · trino
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          )
+        GROUP BY
+          e."lead_id"
+        HAVING
+          (
+            COUNT(*) >= 3
+          )
+      )
+    )
+), score_1 AS (
+  SELECT
+    "s"."id",
+    "s"."raw_0" AS "rule 1",
+    "s"."raw_0" AS "total"
+  FROM (
+    SELECT
+      l."id",
+      1 * COALESCE("p0"."n0", 0) AS "raw_0"
+    FROM "lead" AS l
+    LEFT JOIN (
+      SELECT
+        e."lead_id",
+        COUNT(1) AS "n0"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        )
+      GROUP BY
+        e."lead_id"
+    ) AS p0
+      ON "p0"."lead_id" = l."id"
+    WHERE
+      (
+        l."created_at" IS NULL
+        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      )
+  ) AS s
+)
+SELECT
+  l."id",
+  CASE
+    WHEN (
+      COALESCE(l."status__lower", l."status") = 'won'
+    )
+    THEN 4
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "activity" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        )
+        AND (
+          COALESCE(e."result__lower", e."result") = 'opportunity'
+        )
+    )
+    THEN 3
+    WHEN (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      )
+    )
+    OR (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM score_1
+        WHERE
+          (
+            "total" >= 100
+          )
+      )
+    )
+    THEN 2
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "mail" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        )
+        AND (
+          COALESCE(e."kind__lower", e."kind") = 'open'
+        )
+    )
+    THEN 1
+    ELSE 0
+  END AS "depth"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  );
+
+-- ## funnel depths short · sqlite
+SELECT
+  l."id",
+  CASE
+    WHEN EXISTS(
+      SELECT
+        1
+      FROM "application" AS e
+      WHERE
+        (
+          e."lead_id" = l."id"
+        ) AND (
+          e."occurred_at" <= :p1
+        )
+    )
+    THEN 1
+    WHEN EXISTS(
+      SELECT
+        1
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."lead_id" = l."id"
+        ) AND (
+          e."occurred_at" <= :p1
+        )
+    )
+    THEN 0
+    ELSE -1
+  END AS "depth"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  )
+ORDER BY
+  l."id";
+-- p1 = 1774958400000000
+
+-- ## funnel depths short · postgres
+SELECT
+  l."id",
+  CASE
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "application" AS e
+      WHERE
+        (
+          e."occurred_at" <= %(p1)s
+        )
+    )
+    THEN 1
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= %(p1)s
+        )
+    )
+    THEN 0
+    ELSE -1
+  END AS "depth"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+
+-- ## funnel depths short · duckdb
+SELECT
+  l."id",
+  CASE
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "application" AS e
+      WHERE
+        (
+          e."occurred_at" <= $p1
+        )
+    )
+    THEN 1
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= $p1
+        )
+    )
+    THEN 0
+    ELSE -1
+  END AS "depth"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  )
+ORDER BY
+  l."id";
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+
+-- ## funnel depths short · spark
+SELECT
+  l.`id`,
+  CASE
+    WHEN l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `application` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+    )
+    THEN 1
+    WHEN l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `tracking` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+    )
+    THEN 0
+    ELSE -1
+  END AS `depth`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  );
+
+-- ## funnel depths short · bigquery
+SELECT
+  l.`id`,
+  CASE
+    WHEN l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `application` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+    )
+    THEN 1
+    WHEN l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `tracking` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+    )
+    THEN 0
+    ELSE -1
+  END AS `depth`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  );
+
+-- ## funnel depths short · snowflake
+SELECT
+  l."id",
+  CASE
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "application" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+        )
+    )
+    THEN 1
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+        )
+    )
+    THEN 0
+    ELSE -1
+  END AS "depth"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  );
+
+-- ## funnel depths short · trino
+SELECT
+  l."id",
+  CASE
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "application" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        )
+    )
+    THEN 1
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        )
+    )
+    THEN 0
+    ELSE -1
+  END AS "depth"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  );

@@ -1,0 +1,678 @@
+-- Golden SQL of the `funnel_ordered` family (tests/golden_sql.py); as of 2026-03-31T12:00:00Z, time zone UTC.
+-- Regenerate with `make golden` and review the diff.
+--
+--   funnel web_to_deal ordered within 30 days {
+--     visited: tracking { path starts with "/pricing" }
+--     applied: application { form = "contact" }
+--     met: activity { type = "visit" }
+--   }
+--   funnel two_step ordered within 2 weeks {
+--     seen: tracking
+--     mailed: mail { kind = "click" }
+--   }
+
+-- ## funnel alive ids web_to_deal · sqlite
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  );
+-- p1 = 1774958400000000
+
+-- ## funnel stage visited web_to_deal · sqlite
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "tracking" AS e
+WHERE
+  (
+    e."occurred_at" <= :p1
+  )
+  AND (
+    SUBSTRING(COALESCE(e."path__lower", e."path"), 1, :p3) = :p2
+  )
+ORDER BY
+  e."occurred_at";
+-- p1 = 1774958400000000
+-- p2 = '/pricing'
+-- p3 = 8
+
+-- ## funnel stage applied web_to_deal · sqlite
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "application" AS e
+WHERE
+  (
+    e."occurred_at" <= :p1
+  ) AND (
+    COALESCE(e."form__lower", e."form") = :p4
+  )
+ORDER BY
+  e."occurred_at";
+-- p1 = 1774958400000000
+-- p4 = 'contact'
+
+-- ## funnel stage met web_to_deal · sqlite
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "activity" AS e
+WHERE
+  (
+    e."occurred_at" <= :p1
+  ) AND (
+    COALESCE(e."type__lower", e."type") = :p5
+  )
+ORDER BY
+  e."occurred_at";
+-- p1 = 1774958400000000
+-- p5 = 'visit'
+
+-- ## funnel alive ids web_to_deal · postgres
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+
+-- ## funnel stage visited web_to_deal · postgres
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "tracking" AS e
+WHERE
+  (
+    e."occurred_at" <= %(p1)s
+  )
+  AND (
+    COALESCE(e."path__lower", e."path") LIKE %(p4)s
+  )
+ORDER BY
+  e."occurred_at";
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p4 = '/pricing%'
+
+-- ## funnel stage applied web_to_deal · postgres
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "application" AS e
+WHERE
+  (
+    e."occurred_at" <= %(p1)s
+  )
+  AND (
+    COALESCE(e."form__lower", e."form") = %(p5)s
+  )
+ORDER BY
+  e."occurred_at";
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p5 = 'contact'
+
+-- ## funnel stage met web_to_deal · postgres
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "activity" AS e
+WHERE
+  (
+    e."occurred_at" <= %(p1)s
+  )
+  AND (
+    COALESCE(e."type__lower", e."type") = %(p6)s
+  )
+ORDER BY
+  e."occurred_at";
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p6 = 'visit'
+
+-- ## funnel alive ids web_to_deal · duckdb
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+
+-- ## funnel stage visited web_to_deal · duckdb
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "tracking" AS e
+WHERE
+  (
+    e."occurred_at" <= $p1
+  )
+  AND (
+    STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+  )
+ORDER BY
+  e."occurred_at";
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = '/pricing'
+
+-- ## funnel stage applied web_to_deal · duckdb
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "application" AS e
+WHERE
+  (
+    e."occurred_at" <= $p1
+  ) AND (
+    COALESCE(e."form__lower", e."form") = $p4
+  )
+ORDER BY
+  e."occurred_at";
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p4 = 'contact'
+
+-- ## funnel stage met web_to_deal · duckdb
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "activity" AS e
+WHERE
+  (
+    e."occurred_at" <= $p1
+  ) AND (
+    COALESCE(e."type__lower", e."type") = $p5
+  )
+ORDER BY
+  e."occurred_at";
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p5 = 'visit'
+
+-- ## funnel alive ids web_to_deal · spark
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  );
+
+-- ## funnel stage visited web_to_deal · spark
+SELECT
+  e.`lead_id`,
+  e.`occurred_at`
+FROM `tracking` AS e
+WHERE
+  (
+    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+  )
+ORDER BY
+  e.`occurred_at`;
+
+-- ## funnel stage applied web_to_deal · spark
+SELECT
+  e.`lead_id`,
+  e.`occurred_at`
+FROM `application` AS e
+WHERE
+  (
+    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    COALESCE(e.`form__lower`, e.`form`) = 'contact'
+  )
+ORDER BY
+  e.`occurred_at`;
+
+-- ## funnel stage met web_to_deal · spark
+SELECT
+  e.`lead_id`,
+  e.`occurred_at`
+FROM `activity` AS e
+WHERE
+  (
+    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    COALESCE(e.`type__lower`, e.`type`) = 'visit'
+  )
+ORDER BY
+  e.`occurred_at`;
+
+-- ## funnel alive ids web_to_deal · bigquery
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  );
+
+-- ## funnel stage visited web_to_deal · bigquery
+SELECT
+  e.`lead_id`,
+  e.`occurred_at`
+FROM `tracking` AS e
+WHERE
+  (
+    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    STARTS_WITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+  )
+ORDER BY
+  e.`occurred_at`;
+
+-- ## funnel stage applied web_to_deal · bigquery
+SELECT
+  e.`lead_id`,
+  e.`occurred_at`
+FROM `application` AS e
+WHERE
+  (
+    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    COALESCE(e.`form__lower`, e.`form`) = 'contact'
+  )
+ORDER BY
+  e.`occurred_at`;
+
+-- ## funnel stage met web_to_deal · bigquery
+SELECT
+  e.`lead_id`,
+  e.`occurred_at`
+FROM `activity` AS e
+WHERE
+  (
+    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    COALESCE(e.`type__lower`, e.`type`) = 'visit'
+  )
+ORDER BY
+  e.`occurred_at`;
+
+-- ## funnel alive ids web_to_deal · snowflake
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  );
+
+-- ## funnel stage visited web_to_deal · snowflake
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "tracking" AS e
+WHERE
+  (
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    STARTSWITH(COALESCE(e."path__lower", e."path"), '/pricing')
+  )
+ORDER BY
+  e."occurred_at";
+
+-- ## funnel stage applied web_to_deal · snowflake
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "application" AS e
+WHERE
+  (
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    COALESCE(e."form__lower", e."form") = 'contact'
+  )
+ORDER BY
+  e."occurred_at";
+
+-- ## funnel stage met web_to_deal · snowflake
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "activity" AS e
+WHERE
+  (
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    COALESCE(e."type__lower", e."type") = 'visit'
+  )
+ORDER BY
+  e."occurred_at";
+
+-- ## funnel alive ids web_to_deal · trino
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  );
+
+-- ## funnel stage visited web_to_deal · trino
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "tracking" AS e
+WHERE
+  (
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
+  )
+ORDER BY
+  e."occurred_at";
+
+-- ## funnel stage applied web_to_deal · trino
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "application" AS e
+WHERE
+  (
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    COALESCE(e."form__lower", e."form") = 'contact'
+  )
+ORDER BY
+  e."occurred_at";
+
+-- ## funnel stage met web_to_deal · trino
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "activity" AS e
+WHERE
+  (
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    COALESCE(e."type__lower", e."type") = 'visit'
+  )
+ORDER BY
+  e."occurred_at";
+
+-- ## funnel alive ids two_step · sqlite
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  );
+-- p1 = 1774958400000000
+
+-- ## funnel stage seen two_step · sqlite
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "tracking" AS e
+WHERE
+  (
+    e."occurred_at" <= :p1
+  )
+ORDER BY
+  e."occurred_at";
+-- p1 = 1774958400000000
+
+-- ## funnel stage mailed two_step · sqlite
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "mail" AS e
+WHERE
+  (
+    e."occurred_at" <= :p1
+  ) AND (
+    COALESCE(e."kind__lower", e."kind") = :p2
+  )
+ORDER BY
+  e."occurred_at";
+-- p1 = 1774958400000000
+-- p2 = 'click'
+
+-- ## funnel alive ids two_step · postgres
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+
+-- ## funnel stage seen two_step · postgres
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "tracking" AS e
+WHERE
+  (
+    e."occurred_at" <= %(p1)s
+  )
+ORDER BY
+  e."occurred_at";
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+
+-- ## funnel stage mailed two_step · postgres
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "mail" AS e
+WHERE
+  (
+    e."occurred_at" <= %(p1)s
+  )
+  AND (
+    COALESCE(e."kind__lower", e."kind") = %(p2)s
+  )
+ORDER BY
+  e."occurred_at";
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = 'click'
+
+-- ## funnel alive ids two_step · duckdb
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+
+-- ## funnel stage seen two_step · duckdb
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "tracking" AS e
+WHERE
+  (
+    e."occurred_at" <= $p1
+  )
+ORDER BY
+  e."occurred_at";
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+
+-- ## funnel stage mailed two_step · duckdb
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "mail" AS e
+WHERE
+  (
+    e."occurred_at" <= $p1
+  ) AND (
+    COALESCE(e."kind__lower", e."kind") = $p2
+  )
+ORDER BY
+  e."occurred_at";
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = 'click'
+
+-- ## funnel alive ids two_step · spark
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  );
+
+-- ## funnel stage seen two_step · spark
+SELECT
+  e.`lead_id`,
+  e.`occurred_at`
+FROM `tracking` AS e
+WHERE
+  (
+    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+ORDER BY
+  e.`occurred_at`;
+
+-- ## funnel stage mailed two_step · spark
+SELECT
+  e.`lead_id`,
+  e.`occurred_at`
+FROM `mail` AS e
+WHERE
+  (
+    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    COALESCE(e.`kind__lower`, e.`kind`) = 'click'
+  )
+ORDER BY
+  e.`occurred_at`;
+
+-- ## funnel alive ids two_step · bigquery
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  );
+
+-- ## funnel stage seen two_step · bigquery
+SELECT
+  e.`lead_id`,
+  e.`occurred_at`
+FROM `tracking` AS e
+WHERE
+  (
+    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+ORDER BY
+  e.`occurred_at`;
+
+-- ## funnel stage mailed two_step · bigquery
+SELECT
+  e.`lead_id`,
+  e.`occurred_at`
+FROM `mail` AS e
+WHERE
+  (
+    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    COALESCE(e.`kind__lower`, e.`kind`) = 'click'
+  )
+ORDER BY
+  e.`occurred_at`;
+
+-- ## funnel alive ids two_step · snowflake
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  );
+
+-- ## funnel stage seen two_step · snowflake
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "tracking" AS e
+WHERE
+  (
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+ORDER BY
+  e."occurred_at";
+
+-- ## funnel stage mailed two_step · snowflake
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "mail" AS e
+WHERE
+  (
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    COALESCE(e."kind__lower", e."kind") = 'click'
+  )
+ORDER BY
+  e."occurred_at";
+
+-- ## funnel alive ids two_step · trino
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  );
+
+-- ## funnel stage seen two_step · trino
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "tracking" AS e
+WHERE
+  (
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+ORDER BY
+  e."occurred_at";
+
+-- ## funnel stage mailed two_step · trino
+SELECT
+  e."lead_id",
+  e."occurred_at"
+FROM "mail" AS e
+WHERE
+  (
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    COALESCE(e."kind__lower", e."kind") = 'click'
+  )
+ORDER BY
+  e."occurred_at";

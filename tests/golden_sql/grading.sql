@@ -1,0 +1,1244 @@
+-- Golden SQL of the `grading` family (tests/golden_sql.py); as of 2026-03-31T12:00:00Z, time zone UTC.
+-- Regenerate with `make golden` and review the diff.
+--
+--   grading fit "Ideal customer profile" {
+--     start D
+--     industry in ("manufacturing", "software") => +1
+--     employees >= 100 => +2/3
+--     title contains "manager" or title contains "部長" => +2/3
+--     department = "marketing" => +1/3
+--     is_competitor => -2
+--   }
+--   grading plain {
+--     tracking count >= 10 => +1
+--     segment big => -1/3
+--   }
+--   segment big { 1: lead { employees > 1000 } }
+
+-- ## grading fit · sqlite
+SELECT
+  "s"."id",
+  "s"."grade_index",
+  CASE "s"."grade_index"
+    WHEN 0
+    THEN :p12
+    WHEN 1
+    THEN :p13
+    WHEN 2
+    THEN :p14
+    WHEN 3
+    THEN :p15
+    WHEN 4
+    THEN :p16
+    WHEN 5
+    THEN :p17
+    WHEN 6
+    THEN :p18
+    WHEN 7
+    THEN :p19
+    WHEN 8
+    THEN :p20
+    WHEN 9
+    THEN :p21
+    WHEN 10
+    THEN :p22
+    WHEN 11
+    THEN :p23
+    WHEN 12
+    THEN :p24
+  END AS "grade"
+FROM (
+  SELECT
+    "g"."id",
+    CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
+  FROM (
+    SELECT
+      l."id",
+      :p1 + CASE
+        WHEN (
+          COALESCE(l."industry__lower", l."industry") IN (:p3, :p4)
+        )
+        THEN :p2
+        ELSE 0
+      END + CASE WHEN (
+        l."employees" >= :p5
+      ) THEN :p1 ELSE 0 END + CASE
+        WHEN (
+          INSTR(COALESCE(l."title__lower", l."title"), :p6) > 0
+        )
+        OR (
+          INSTR(COALESCE(l."title__lower", l."title"), :p7) > 0
+        )
+        THEN :p1
+        ELSE 0
+      END + CASE
+        WHEN (
+          COALESCE(l."department__lower", l."department") = :p9
+        )
+        THEN :p8
+        ELSE 0
+      END + CASE WHEN (
+        l."is_competitor" = TRUE
+      ) THEN :p10 ELSE 0 END AS "raw"
+    FROM "lead" AS l
+    WHERE
+      (
+        l."created_at" IS NULL OR l."created_at" <= :p11
+      )
+  ) AS g
+) AS s;
+-- p1 = 2
+-- p2 = 3
+-- p3 = 'manufacturing'
+-- p4 = 'software'
+-- p5 = 100
+-- p6 = 'manager'
+-- p7 = '部長'
+-- p8 = 1
+-- p9 = 'marketing'
+-- p10 = -6
+-- p11 = 1774958400000000
+-- p12 = 'F'
+-- p13 = 'D-'
+-- p14 = 'D'
+-- p15 = 'D+'
+-- p16 = 'C-'
+-- p17 = 'C'
+-- p18 = 'C+'
+-- p19 = 'B-'
+-- p20 = 'B'
+-- p21 = 'B+'
+-- p22 = 'A-'
+-- p23 = 'A'
+-- p24 = 'A+'
+
+-- ## grading fit · postgres
+SELECT
+  "s"."id",
+  "s"."grade_index",
+  CASE "s"."grade_index"
+    WHEN 0
+    THEN %(p12)s
+    WHEN 1
+    THEN %(p13)s
+    WHEN 2
+    THEN %(p14)s
+    WHEN 3
+    THEN %(p15)s
+    WHEN 4
+    THEN %(p16)s
+    WHEN 5
+    THEN %(p17)s
+    WHEN 6
+    THEN %(p18)s
+    WHEN 7
+    THEN %(p19)s
+    WHEN 8
+    THEN %(p20)s
+    WHEN 9
+    THEN %(p21)s
+    WHEN 10
+    THEN %(p22)s
+    WHEN 11
+    THEN %(p23)s
+    WHEN 12
+    THEN %(p24)s
+  END AS "grade"
+FROM (
+  SELECT
+    "g"."id",
+    CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
+  FROM (
+    SELECT
+      l."id",
+      %(p1)s + CASE
+        WHEN (
+          COALESCE(l."industry__lower", l."industry") IN (%(p3)s, %(p4)s)
+        )
+        THEN %(p2)s
+        ELSE 0
+      END + CASE WHEN (
+        l."employees" >= %(p5)s
+      ) THEN %(p1)s ELSE 0 END + CASE
+        WHEN (
+          POSITION(%(p6)s IN COALESCE(l."title__lower", l."title")) > 0
+        )
+        OR (
+          POSITION(%(p7)s IN COALESCE(l."title__lower", l."title")) > 0
+        )
+        THEN %(p1)s
+        ELSE 0
+      END + CASE
+        WHEN (
+          COALESCE(l."department__lower", l."department") = %(p9)s
+        )
+        THEN %(p8)s
+        ELSE 0
+      END + CASE WHEN (
+        l."is_competitor" = TRUE
+      ) THEN %(p10)s ELSE 0 END AS "raw"
+    FROM "lead" AS l
+    WHERE
+      (
+        l."created_at" IS NULL OR l."created_at" <= %(p11)s
+      )
+  ) AS g
+) AS s;
+-- p1 = 2
+-- p2 = 3
+-- p3 = 'manufacturing'
+-- p4 = 'software'
+-- p5 = 100
+-- p6 = 'manager'
+-- p7 = '部長'
+-- p8 = 1
+-- p9 = 'marketing'
+-- p10 = -6
+-- p11 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p12 = 'F'
+-- p13 = 'D-'
+-- p14 = 'D'
+-- p15 = 'D+'
+-- p16 = 'C-'
+-- p17 = 'C'
+-- p18 = 'C+'
+-- p19 = 'B-'
+-- p20 = 'B'
+-- p21 = 'B+'
+-- p22 = 'A-'
+-- p23 = 'A'
+-- p24 = 'A+'
+
+-- ## grading fit · duckdb
+SELECT
+  "s"."id",
+  "s"."grade_index",
+  CASE "s"."grade_index"
+    WHEN 0
+    THEN $p12
+    WHEN 1
+    THEN $p13
+    WHEN 2
+    THEN $p14
+    WHEN 3
+    THEN $p15
+    WHEN 4
+    THEN $p16
+    WHEN 5
+    THEN $p17
+    WHEN 6
+    THEN $p18
+    WHEN 7
+    THEN $p19
+    WHEN 8
+    THEN $p20
+    WHEN 9
+    THEN $p21
+    WHEN 10
+    THEN $p22
+    WHEN 11
+    THEN $p23
+    WHEN 12
+    THEN $p24
+  END AS "grade"
+FROM (
+  SELECT
+    "g"."id",
+    CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
+  FROM (
+    SELECT
+      l."id",
+      $p1 + CASE
+        WHEN (
+          COALESCE(l."industry__lower", l."industry") IN ($p3, $p4)
+        )
+        THEN $p2
+        ELSE 0
+      END + CASE WHEN (
+        l."employees" >= $p5
+      ) THEN $p1 ELSE 0 END + CASE
+        WHEN (
+          STRPOS(COALESCE(l."title__lower", l."title"), $p6) > 0
+        )
+        OR (
+          STRPOS(COALESCE(l."title__lower", l."title"), $p7) > 0
+        )
+        THEN $p1
+        ELSE 0
+      END + CASE
+        WHEN (
+          COALESCE(l."department__lower", l."department") = $p9
+        )
+        THEN $p8
+        ELSE 0
+      END + CASE WHEN (
+        l."is_competitor" = TRUE
+      ) THEN $p10 ELSE 0 END AS "raw"
+    FROM "lead" AS l
+    WHERE
+      (
+        l."created_at" IS NULL OR l."created_at" <= $p11
+      )
+  ) AS g
+) AS s;
+-- p1 = 2
+-- p2 = 3
+-- p3 = 'manufacturing'
+-- p4 = 'software'
+-- p5 = 100
+-- p6 = 'manager'
+-- p7 = '部長'
+-- p8 = 1
+-- p9 = 'marketing'
+-- p10 = -6
+-- p11 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p12 = 'F'
+-- p13 = 'D-'
+-- p14 = 'D'
+-- p15 = 'D+'
+-- p16 = 'C-'
+-- p17 = 'C'
+-- p18 = 'C+'
+-- p19 = 'B-'
+-- p20 = 'B'
+-- p21 = 'B+'
+-- p22 = 'A-'
+-- p23 = 'A'
+-- p24 = 'A+'
+
+-- ## grading fit · spark
+SELECT
+  `s`.`id`,
+  `s`.`grade_index`,
+  CASE `s`.`grade_index`
+    WHEN 0
+    THEN 'F'
+    WHEN 1
+    THEN 'D-'
+    WHEN 2
+    THEN 'D'
+    WHEN 3
+    THEN 'D+'
+    WHEN 4
+    THEN 'C-'
+    WHEN 5
+    THEN 'C'
+    WHEN 6
+    THEN 'C+'
+    WHEN 7
+    THEN 'B-'
+    WHEN 8
+    THEN 'B'
+    WHEN 9
+    THEN 'B+'
+    WHEN 10
+    THEN 'A-'
+    WHEN 11
+    THEN 'A'
+    WHEN 12
+    THEN 'A+'
+  END AS `grade`
+FROM (
+  SELECT
+    `g`.`id`,
+    CASE WHEN `g`.`raw` < 0 THEN 0 WHEN `g`.`raw` > 12 THEN 12 ELSE `g`.`raw` END AS `grade_index`
+  FROM (
+    SELECT
+      l.`id`,
+      2 + CASE
+        WHEN (
+          COALESCE(l.`industry__lower`, l.`industry`) IN ('manufacturing', 'software')
+        )
+        THEN 3
+        ELSE 0
+      END + CASE WHEN (
+        l.`employees` >= 100
+      ) THEN 2 ELSE 0 END + CASE
+        WHEN (
+          LOCATE('manager', COALESCE(l.`title__lower`, l.`title`)) > 0
+        )
+        OR (
+          LOCATE('部長', COALESCE(l.`title__lower`, l.`title`)) > 0
+        )
+        THEN 2
+        ELSE 0
+      END + CASE
+        WHEN (
+          COALESCE(l.`department__lower`, l.`department`) = 'marketing'
+        )
+        THEN 1
+        ELSE 0
+      END + CASE WHEN (
+        l.`is_competitor` = TRUE
+      ) THEN -6 ELSE 0 END AS `raw`
+    FROM `lead` AS l
+    WHERE
+      (
+        l.`created_at` IS NULL
+        OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      )
+  ) AS g
+) AS s;
+
+-- ## grading fit · bigquery
+SELECT
+  `s`.`id`,
+  `s`.`grade_index`,
+  CASE `s`.`grade_index`
+    WHEN 0
+    THEN 'F'
+    WHEN 1
+    THEN 'D-'
+    WHEN 2
+    THEN 'D'
+    WHEN 3
+    THEN 'D+'
+    WHEN 4
+    THEN 'C-'
+    WHEN 5
+    THEN 'C'
+    WHEN 6
+    THEN 'C+'
+    WHEN 7
+    THEN 'B-'
+    WHEN 8
+    THEN 'B'
+    WHEN 9
+    THEN 'B+'
+    WHEN 10
+    THEN 'A-'
+    WHEN 11
+    THEN 'A'
+    WHEN 12
+    THEN 'A+'
+  END AS `grade`
+FROM (
+  SELECT
+    `g`.`id`,
+    CASE WHEN `g`.`raw` < 0 THEN 0 WHEN `g`.`raw` > 12 THEN 12 ELSE `g`.`raw` END AS `grade_index`
+  FROM (
+    SELECT
+      l.`id`,
+      2 + CASE
+        WHEN (
+          COALESCE(l.`industry__lower`, l.`industry`) IN ('manufacturing', 'software')
+        )
+        THEN 3
+        ELSE 0
+      END + CASE WHEN (
+        l.`employees` >= 100
+      ) THEN 2 ELSE 0 END + CASE
+        WHEN (
+          INSTR(COALESCE(l.`title__lower`, l.`title`), 'manager') > 0
+        )
+        OR (
+          INSTR(COALESCE(l.`title__lower`, l.`title`), '部長') > 0
+        )
+        THEN 2
+        ELSE 0
+      END + CASE
+        WHEN (
+          COALESCE(l.`department__lower`, l.`department`) = 'marketing'
+        )
+        THEN 1
+        ELSE 0
+      END + CASE WHEN (
+        l.`is_competitor` = TRUE
+      ) THEN -6 ELSE 0 END AS `raw`
+    FROM `lead` AS l
+    WHERE
+      (
+        l.`created_at` IS NULL
+        OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      )
+  ) AS g
+) AS s;
+
+-- ## grading fit · snowflake
+SELECT
+  "s"."id",
+  "s"."grade_index",
+  CASE "s"."grade_index"
+    WHEN 0
+    THEN 'F'
+    WHEN 1
+    THEN 'D-'
+    WHEN 2
+    THEN 'D'
+    WHEN 3
+    THEN 'D+'
+    WHEN 4
+    THEN 'C-'
+    WHEN 5
+    THEN 'C'
+    WHEN 6
+    THEN 'C+'
+    WHEN 7
+    THEN 'B-'
+    WHEN 8
+    THEN 'B'
+    WHEN 9
+    THEN 'B+'
+    WHEN 10
+    THEN 'A-'
+    WHEN 11
+    THEN 'A'
+    WHEN 12
+    THEN 'A+'
+  END AS "grade"
+FROM (
+  SELECT
+    "g"."id",
+    CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
+  FROM (
+    SELECT
+      l."id",
+      2 + CASE
+        WHEN (
+          COALESCE(l."industry__lower", l."industry") IN ('manufacturing', 'software')
+        )
+        THEN 3
+        ELSE 0
+      END + CASE WHEN (
+        l."employees" >= 100
+      ) THEN 2 ELSE 0 END + CASE
+        WHEN (
+          CHARINDEX('manager', COALESCE(l."title__lower", l."title")) > 0
+        )
+        OR (
+          CHARINDEX('部長', COALESCE(l."title__lower", l."title")) > 0
+        )
+        THEN 2
+        ELSE 0
+      END + CASE
+        WHEN (
+          COALESCE(l."department__lower", l."department") = 'marketing'
+        )
+        THEN 1
+        ELSE 0
+      END + CASE WHEN (
+        l."is_competitor" = TRUE
+      ) THEN -6 ELSE 0 END AS "raw"
+    FROM "lead" AS l
+    WHERE
+      (
+        l."created_at" IS NULL
+        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+      )
+  ) AS g
+) AS s;
+
+-- ## grading fit · trino
+SELECT
+  "s"."id",
+  "s"."grade_index",
+  CASE "s"."grade_index"
+    WHEN 0
+    THEN 'F'
+    WHEN 1
+    THEN 'D-'
+    WHEN 2
+    THEN 'D'
+    WHEN 3
+    THEN 'D+'
+    WHEN 4
+    THEN 'C-'
+    WHEN 5
+    THEN 'C'
+    WHEN 6
+    THEN 'C+'
+    WHEN 7
+    THEN 'B-'
+    WHEN 8
+    THEN 'B'
+    WHEN 9
+    THEN 'B+'
+    WHEN 10
+    THEN 'A-'
+    WHEN 11
+    THEN 'A'
+    WHEN 12
+    THEN 'A+'
+  END AS "grade"
+FROM (
+  SELECT
+    "g"."id",
+    CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
+  FROM (
+    SELECT
+      l."id",
+      2 + CASE
+        WHEN (
+          COALESCE(l."industry__lower", l."industry") IN ('manufacturing', 'software')
+        )
+        THEN 3
+        ELSE 0
+      END + CASE WHEN (
+        l."employees" >= 100
+      ) THEN 2 ELSE 0 END + CASE
+        WHEN (
+          STRPOS(COALESCE(l."title__lower", l."title"), 'manager') > 0
+        )
+        OR (
+          STRPOS(COALESCE(l."title__lower", l."title"), '部長') > 0
+        )
+        THEN 2
+        ELSE 0
+      END + CASE
+        WHEN (
+          COALESCE(l."department__lower", l."department") = 'marketing'
+        )
+        THEN 1
+        ELSE 0
+      END + CASE WHEN (
+        l."is_competitor" = TRUE
+      ) THEN -6 ELSE 0 END AS "raw"
+    FROM "lead" AS l
+    WHERE
+      (
+        l."created_at" IS NULL
+        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      )
+  ) AS g
+) AS s;
+
+-- ## grading plain · sqlite
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= :p1
+    )
+    AND (
+      l."employees" > :p2
+    )
+)
+SELECT
+  "s"."id",
+  "s"."grade_index",
+  CASE "s"."grade_index"
+    WHEN 0
+    THEN :p7
+    WHEN 1
+    THEN :p8
+    WHEN 2
+    THEN :p9
+    WHEN 3
+    THEN :p10
+    WHEN 4
+    THEN :p11
+    WHEN 5
+    THEN :p12
+    WHEN 6
+    THEN :p13
+    WHEN 7
+    THEN :p14
+    WHEN 8
+    THEN :p15
+    WHEN 9
+    THEN :p16
+    WHEN 10
+    THEN :p17
+    WHEN 11
+    THEN :p18
+    WHEN 12
+    THEN :p19
+  END AS "grade"
+FROM (
+  SELECT
+    "g"."id",
+    CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
+  FROM (
+    SELECT
+      l."id",
+      :p3 + CASE
+        WHEN EXISTS(
+          SELECT
+            1
+          FROM "tracking" AS e
+          WHERE
+            (
+              e."lead_id" = l."id"
+            ) AND (
+              e."occurred_at" <= :p1
+            )
+          GROUP BY
+            e."lead_id"
+          HAVING
+            (
+              COUNT(*) >= :p5
+            )
+        )
+        THEN :p4
+        ELSE 0
+      END + CASE WHEN l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      ) THEN :p6 ELSE 0 END AS "raw"
+    FROM "lead" AS l
+    WHERE
+      (
+        l."created_at" IS NULL OR l."created_at" <= :p1
+      )
+  ) AS g
+) AS s;
+-- p1 = 1774958400000000
+-- p2 = 1000
+-- p3 = 2
+-- p4 = 3
+-- p5 = 10
+-- p6 = -1
+-- p7 = 'F'
+-- p8 = 'D-'
+-- p9 = 'D'
+-- p10 = 'D+'
+-- p11 = 'C-'
+-- p12 = 'C'
+-- p13 = 'C+'
+-- p14 = 'B-'
+-- p15 = 'B'
+-- p16 = 'B+'
+-- p17 = 'A-'
+-- p18 = 'A'
+-- p19 = 'A+'
+
+-- ## grading plain · postgres
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= %(p1)s
+    )
+    AND (
+      l."employees" > %(p2)s
+    )
+)
+SELECT
+  "s"."id",
+  "s"."grade_index",
+  CASE "s"."grade_index"
+    WHEN 0
+    THEN %(p7)s
+    WHEN 1
+    THEN %(p8)s
+    WHEN 2
+    THEN %(p9)s
+    WHEN 3
+    THEN %(p10)s
+    WHEN 4
+    THEN %(p11)s
+    WHEN 5
+    THEN %(p12)s
+    WHEN 6
+    THEN %(p13)s
+    WHEN 7
+    THEN %(p14)s
+    WHEN 8
+    THEN %(p15)s
+    WHEN 9
+    THEN %(p16)s
+    WHEN 10
+    THEN %(p17)s
+    WHEN 11
+    THEN %(p18)s
+    WHEN 12
+    THEN %(p19)s
+  END AS "grade"
+FROM (
+  SELECT
+    "g"."id",
+    CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
+  FROM (
+    SELECT
+      l."id",
+      %(p3)s + CASE
+        WHEN l."id" IN (
+          SELECT
+            e."lead_id"
+          FROM "tracking" AS e
+          WHERE
+            (
+              e."occurred_at" <= %(p1)s
+            )
+          GROUP BY
+            e."lead_id"
+          HAVING
+            (
+              COUNT(*) >= %(p5)s
+            )
+        )
+        THEN %(p4)s
+        ELSE 0
+      END + CASE WHEN l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      ) THEN %(p6)s ELSE 0 END AS "raw"
+    FROM "lead" AS l
+    WHERE
+      (
+        l."created_at" IS NULL OR l."created_at" <= %(p1)s
+      )
+  ) AS g
+) AS s;
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = 1000
+-- p3 = 2
+-- p4 = 3
+-- p5 = 10
+-- p6 = -1
+-- p7 = 'F'
+-- p8 = 'D-'
+-- p9 = 'D'
+-- p10 = 'D+'
+-- p11 = 'C-'
+-- p12 = 'C'
+-- p13 = 'C+'
+-- p14 = 'B-'
+-- p15 = 'B'
+-- p16 = 'B+'
+-- p17 = 'A-'
+-- p18 = 'A'
+-- p19 = 'A+'
+
+-- ## grading plain · duckdb
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= $p1
+    )
+    AND (
+      l."employees" > $p2
+    )
+)
+SELECT
+  "s"."id",
+  "s"."grade_index",
+  CASE "s"."grade_index"
+    WHEN 0
+    THEN $p7
+    WHEN 1
+    THEN $p8
+    WHEN 2
+    THEN $p9
+    WHEN 3
+    THEN $p10
+    WHEN 4
+    THEN $p11
+    WHEN 5
+    THEN $p12
+    WHEN 6
+    THEN $p13
+    WHEN 7
+    THEN $p14
+    WHEN 8
+    THEN $p15
+    WHEN 9
+    THEN $p16
+    WHEN 10
+    THEN $p17
+    WHEN 11
+    THEN $p18
+    WHEN 12
+    THEN $p19
+  END AS "grade"
+FROM (
+  SELECT
+    "g"."id",
+    CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
+  FROM (
+    SELECT
+      l."id",
+      $p3 + CASE
+        WHEN l."id" IN (
+          SELECT
+            e."lead_id"
+          FROM "tracking" AS e
+          WHERE
+            (
+              e."occurred_at" <= $p1
+            )
+          GROUP BY
+            e."lead_id"
+          HAVING
+            (
+              COUNT(*) >= $p5
+            )
+        )
+        THEN $p4
+        ELSE 0
+      END + CASE WHEN l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      ) THEN $p6 ELSE 0 END AS "raw"
+    FROM "lead" AS l
+    WHERE
+      (
+        l."created_at" IS NULL OR l."created_at" <= $p1
+      )
+  ) AS g
+) AS s;
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = 1000
+-- p3 = 2
+-- p4 = 3
+-- p5 = 10
+-- p6 = -1
+-- p7 = 'F'
+-- p8 = 'D-'
+-- p9 = 'D'
+-- p10 = 'D+'
+-- p11 = 'C-'
+-- p12 = 'C'
+-- p13 = 'C+'
+-- p14 = 'B-'
+-- p15 = 'B'
+-- p16 = 'B+'
+-- p17 = 'A-'
+-- p18 = 'A'
+-- p19 = 'A+'
+
+-- ## grading plain · spark
+WITH seg_0 AS (
+  SELECT
+    l.`id`
+  FROM `lead` AS l
+  WHERE
+    (
+      l.`created_at` IS NULL
+      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    )
+    AND (
+      l.`employees` > 1000
+    )
+)
+SELECT
+  `s`.`id`,
+  `s`.`grade_index`,
+  CASE `s`.`grade_index`
+    WHEN 0
+    THEN 'F'
+    WHEN 1
+    THEN 'D-'
+    WHEN 2
+    THEN 'D'
+    WHEN 3
+    THEN 'D+'
+    WHEN 4
+    THEN 'C-'
+    WHEN 5
+    THEN 'C'
+    WHEN 6
+    THEN 'C+'
+    WHEN 7
+    THEN 'B-'
+    WHEN 8
+    THEN 'B'
+    WHEN 9
+    THEN 'B+'
+    WHEN 10
+    THEN 'A-'
+    WHEN 11
+    THEN 'A'
+    WHEN 12
+    THEN 'A+'
+  END AS `grade`
+FROM (
+  SELECT
+    `g`.`id`,
+    CASE WHEN `g`.`raw` < 0 THEN 0 WHEN `g`.`raw` > 12 THEN 12 ELSE `g`.`raw` END AS `grade_index`
+  FROM (
+    SELECT
+      l.`id`,
+      2 + CASE
+        WHEN l.`id` IN (
+          SELECT
+            e.`lead_id`
+          FROM `tracking` AS e
+          WHERE
+            (
+              e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+            )
+          GROUP BY
+            e.`lead_id`
+          HAVING
+            (
+              COUNT(*) >= 10
+            )
+        )
+        THEN 3
+        ELSE 0
+      END + CASE WHEN l.`id` IN (
+        SELECT
+          `id`
+        FROM seg_0
+      ) THEN -1 ELSE 0 END AS `raw`
+    FROM `lead` AS l
+    WHERE
+      (
+        l.`created_at` IS NULL
+        OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      )
+  ) AS g
+) AS s;
+
+-- ## grading plain · bigquery
+WITH seg_0 AS (
+  SELECT
+    l.`id`
+  FROM `lead` AS l
+  WHERE
+    (
+      l.`created_at` IS NULL
+      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    )
+    AND (
+      l.`employees` > 1000
+    )
+)
+SELECT
+  `s`.`id`,
+  `s`.`grade_index`,
+  CASE `s`.`grade_index`
+    WHEN 0
+    THEN 'F'
+    WHEN 1
+    THEN 'D-'
+    WHEN 2
+    THEN 'D'
+    WHEN 3
+    THEN 'D+'
+    WHEN 4
+    THEN 'C-'
+    WHEN 5
+    THEN 'C'
+    WHEN 6
+    THEN 'C+'
+    WHEN 7
+    THEN 'B-'
+    WHEN 8
+    THEN 'B'
+    WHEN 9
+    THEN 'B+'
+    WHEN 10
+    THEN 'A-'
+    WHEN 11
+    THEN 'A'
+    WHEN 12
+    THEN 'A+'
+  END AS `grade`
+FROM (
+  SELECT
+    `g`.`id`,
+    CASE WHEN `g`.`raw` < 0 THEN 0 WHEN `g`.`raw` > 12 THEN 12 ELSE `g`.`raw` END AS `grade_index`
+  FROM (
+    SELECT
+      l.`id`,
+      2 + CASE
+        WHEN l.`id` IN (
+          SELECT
+            e.`lead_id`
+          FROM `tracking` AS e
+          WHERE
+            (
+              e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+            )
+          GROUP BY
+            e.`lead_id`
+          HAVING
+            (
+              COUNT(*) >= 10
+            )
+        )
+        THEN 3
+        ELSE 0
+      END + CASE WHEN l.`id` IN (
+        SELECT
+          `id`
+        FROM seg_0
+      ) THEN -1 ELSE 0 END AS `raw`
+    FROM `lead` AS l
+    WHERE
+      (
+        l.`created_at` IS NULL
+        OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      )
+  ) AS g
+) AS s;
+
+-- ## grading plain · snowflake
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+    )
+    AND (
+      l."employees" > 1000
+    )
+)
+SELECT
+  "s"."id",
+  "s"."grade_index",
+  CASE "s"."grade_index"
+    WHEN 0
+    THEN 'F'
+    WHEN 1
+    THEN 'D-'
+    WHEN 2
+    THEN 'D'
+    WHEN 3
+    THEN 'D+'
+    WHEN 4
+    THEN 'C-'
+    WHEN 5
+    THEN 'C'
+    WHEN 6
+    THEN 'C+'
+    WHEN 7
+    THEN 'B-'
+    WHEN 8
+    THEN 'B'
+    WHEN 9
+    THEN 'B+'
+    WHEN 10
+    THEN 'A-'
+    WHEN 11
+    THEN 'A'
+    WHEN 12
+    THEN 'A+'
+  END AS "grade"
+FROM (
+  SELECT
+    "g"."id",
+    CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
+  FROM (
+    SELECT
+      l."id",
+      2 + CASE
+        WHEN l."id" IN (
+          SELECT
+            e."lead_id"
+          FROM "tracking" AS e
+          WHERE
+            (
+              e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+            )
+          GROUP BY
+            e."lead_id"
+          HAVING
+            (
+              COUNT(*) >= 10
+            )
+        )
+        THEN 3
+        ELSE 0
+      END + CASE WHEN l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      ) THEN -1 ELSE 0 END AS "raw"
+    FROM "lead" AS l
+    WHERE
+      (
+        l."created_at" IS NULL
+        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+      )
+  ) AS g
+) AS s;
+
+-- ## grading plain · trino
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    )
+    AND (
+      l."employees" > 1000
+    )
+)
+SELECT
+  "s"."id",
+  "s"."grade_index",
+  CASE "s"."grade_index"
+    WHEN 0
+    THEN 'F'
+    WHEN 1
+    THEN 'D-'
+    WHEN 2
+    THEN 'D'
+    WHEN 3
+    THEN 'D+'
+    WHEN 4
+    THEN 'C-'
+    WHEN 5
+    THEN 'C'
+    WHEN 6
+    THEN 'C+'
+    WHEN 7
+    THEN 'B-'
+    WHEN 8
+    THEN 'B'
+    WHEN 9
+    THEN 'B+'
+    WHEN 10
+    THEN 'A-'
+    WHEN 11
+    THEN 'A'
+    WHEN 12
+    THEN 'A+'
+  END AS "grade"
+FROM (
+  SELECT
+    "g"."id",
+    CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
+  FROM (
+    SELECT
+      l."id",
+      2 + CASE
+        WHEN l."id" IN (
+          SELECT
+            e."lead_id"
+          FROM "tracking" AS e
+          WHERE
+            (
+              e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            )
+          GROUP BY
+            e."lead_id"
+          HAVING
+            (
+              COUNT(*) >= 10
+            )
+        )
+        THEN 3
+        ELSE 0
+      END + CASE WHEN l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      ) THEN -1 ELSE 0 END AS "raw"
+    FROM "lead" AS l
+    WHERE
+      (
+        l."created_at" IS NULL
+        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      )
+  ) AS g
+) AS s;

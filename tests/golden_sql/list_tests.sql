@@ -1,0 +1,403 @@
+-- Golden SQL of the `list_tests` family (tests/golden_sql.py); as of 2026-03-31T12:00:00Z, time zone UTC.
+-- Regenerate with `make golden` and review the diff.
+--
+--   segment contains { 1: lead { tags contains "VIP" } }
+--   segment not_contains { 1: lead { tags not contains "vip" } }
+--   segment exists { 1: lead { tags exists } }
+--   segment not_exists { 1: lead { tags not exists } }
+
+-- ## segment contains · sqlite
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  )
+  AND (
+    INSTR(l."tags__lower", :p2) > 0
+  );
+-- p1 = 1774958400000000
+-- p2 = '|vip|'
+
+-- ## segment contains · postgres
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  )
+  AND (
+    POSITION(%(p2)s IN l."tags__lower") > 0
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = '|vip|'
+
+-- ## segment contains · duckdb
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  )
+  AND (
+    STRPOS(l."tags__lower", $p2) > 0
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = '|vip|'
+
+-- ## segment contains · spark
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    LOCATE('|vip|', l.`tags__lower`) > 0
+  );
+
+-- ## segment contains · bigquery
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    INSTR(l.`tags__lower`, '|vip|') > 0
+  );
+
+-- ## segment contains · snowflake
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    CHARINDEX('|vip|', l."tags__lower") > 0
+  );
+
+-- ## segment contains · trino
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    STRPOS(l."tags__lower", '|vip|') > 0
+  );
+
+-- ## segment not_contains · sqlite
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  )
+  AND (
+    NOT (
+      NOT l."tags" IS NULL AND (
+        INSTR(l."tags__lower", :p2) > 0
+      )
+    )
+  );
+-- p1 = 1774958400000000
+-- p2 = '|vip|'
+
+-- ## segment not_contains · postgres
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  )
+  AND (
+    NOT (
+      NOT l."tags" IS NULL AND (
+        POSITION(%(p2)s IN l."tags__lower") > 0
+      )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = '|vip|'
+
+-- ## segment not_contains · duckdb
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  )
+  AND (
+    NOT (
+      NOT l."tags" IS NULL AND (
+        STRPOS(l."tags__lower", $p2) > 0
+      )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = '|vip|'
+
+-- ## segment not_contains · spark
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    NOT (
+      NOT l.`tags` IS NULL AND (
+        LOCATE('|vip|', l.`tags__lower`) > 0
+      )
+    )
+  );
+
+-- ## segment not_contains · bigquery
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    NOT (
+      NOT l.`tags` IS NULL AND (
+        INSTR(l.`tags__lower`, '|vip|') > 0
+      )
+    )
+  );
+
+-- ## segment not_contains · snowflake
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    NOT (
+      NOT l."tags" IS NULL AND (
+        CHARINDEX('|vip|', l."tags__lower") > 0
+      )
+    )
+  );
+
+-- ## segment not_contains · trino
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    NOT (
+      NOT l."tags" IS NULL AND (
+        STRPOS(l."tags__lower", '|vip|') > 0
+      )
+    )
+  );
+
+-- ## segment exists · sqlite
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  )
+  AND (
+    NOT l."tags" IS NULL
+  );
+-- p1 = 1774958400000000
+
+-- ## segment exists · postgres
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  )
+  AND (
+    NOT l."tags" IS NULL
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+
+-- ## segment exists · duckdb
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  )
+  AND (
+    NOT l."tags" IS NULL
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+
+-- ## segment exists · spark
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    NOT l.`tags` IS NULL
+  );
+
+-- ## segment exists · bigquery
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    NOT l.`tags` IS NULL
+  );
+
+-- ## segment exists · snowflake
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    NOT l."tags" IS NULL
+  );
+
+-- ## segment exists · trino
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    NOT l."tags" IS NULL
+  );
+
+-- ## segment not_exists · sqlite
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  ) AND (
+    l."tags" IS NULL
+  );
+-- p1 = 1774958400000000
+
+-- ## segment not_exists · postgres
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  )
+  AND (
+    l."tags" IS NULL
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+
+-- ## segment not_exists · duckdb
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  ) AND (
+    l."tags" IS NULL
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+
+-- ## segment not_exists · spark
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    l.`tags` IS NULL
+  );
+
+-- ## segment not_exists · bigquery
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    l.`tags` IS NULL
+  );
+
+-- ## segment not_exists · snowflake
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    l."tags" IS NULL
+  );
+
+-- ## segment not_exists · trino
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    l."tags" IS NULL
+  );

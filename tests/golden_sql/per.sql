@@ -1,0 +1,972 @@
+-- Golden SQL of the `per` family (tests/golden_sql.py); as of 2026-03-31T12:00:00Z, time zone UTC.
+-- Regenerate with `make golden` and review the diff.
+--
+--   segment count_per { 1: tracking { occurred_at within 30 days } count >= 15 per session }
+--   segment sum_per { 1: tracking sum duration > 600 per session }
+--   segment joined_per { 1: mail count >= 2 and last within 7 days per campaign }
+--   segment exists_per { 1: application { form = "seminar" } exists per campaign }
+
+-- ## segment count_per · sqlite
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  )
+  AND (
+    EXISTS(
+      SELECT
+        1
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."lead_id" = l."id"
+        )
+        AND (
+          e."occurred_at" <= :p1
+        )
+        AND (
+          e."occurred_at" >= :p2 AND e."occurred_at" <= :p1
+        )
+        AND (
+          NOT e."session" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."session"
+      HAVING
+        (
+          COUNT(*) >= :p3
+        )
+    )
+  );
+-- p1 = 1774958400000000
+-- p2 = 1772366400000000
+-- p3 = 15
+
+-- ## segment count_per · postgres
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  )
+  AND (
+    l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= %(p1)s
+        )
+        AND (
+          e."occurred_at" >= %(p2)s AND e."occurred_at" <= %(p1)s
+        )
+        AND (
+          NOT e."session" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."session"
+      HAVING
+        (
+          COUNT(*) >= %(p3)s
+        )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.timezone.utc)
+-- p3 = 15
+
+-- ## segment count_per · duckdb
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  )
+  AND (
+    l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= $p1
+        )
+        AND (
+          e."occurred_at" >= $p2 AND e."occurred_at" <= $p1
+        )
+        AND (
+          NOT e."session" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."session"
+      HAVING
+        (
+          COUNT(*) >= $p3
+        )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.timezone.utc)
+-- p3 = 15
+
+-- ## segment count_per · spark
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `tracking` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+        AND (
+          e.`occurred_at` >= CAST('2026-03-01 12:00:00+00:00' AS TIMESTAMP)
+          AND e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+        AND (
+          NOT e.`session` IS NULL
+        )
+      GROUP BY
+        e.`lead_id`,
+        e.`session`
+      HAVING
+        (
+          COUNT(*) >= 15
+        )
+    )
+  );
+
+-- ## segment count_per · bigquery
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `tracking` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+        AND (
+          e.`occurred_at` >= CAST('2026-03-01 12:00:00+00:00' AS TIMESTAMP)
+          AND e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+        AND (
+          NOT e.`session` IS NULL
+        )
+      GROUP BY
+        e.`lead_id`,
+        e.`session`
+      HAVING
+        (
+          COUNT(*) >= 15
+        )
+    )
+  );
+
+-- ## segment count_per · snowflake
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+        )
+        AND (
+          e."occurred_at" >= CAST('2026-03-01 12:00:00+00:00' AS TIMESTAMPTZ)
+          AND e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+        )
+        AND (
+          NOT e."session" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."session"
+      HAVING
+        (
+          COUNT(*) >= 15
+        )
+    )
+  );
+
+-- ## segment count_per · trino
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        )
+        AND (
+          e."occurred_at" >= CAST('2026-03-01 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          AND e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        )
+        AND (
+          NOT e."session" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."session"
+      HAVING
+        (
+          COUNT(*) >= 15
+        )
+    )
+  );
+
+-- ## segment sum_per · sqlite
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  )
+  AND (
+    EXISTS(
+      SELECT
+        1
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."lead_id" = l."id"
+        )
+        AND (
+          e."occurred_at" <= :p1
+        )
+        AND (
+          NOT e."session" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."session"
+      HAVING
+        (
+          COALESCE(SUM(e."duration"), 0) > :p2
+        )
+    )
+  );
+-- p1 = 1774958400000000
+-- p2 = 600
+
+-- ## segment sum_per · postgres
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  )
+  AND (
+    l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= %(p1)s
+        ) AND (
+          NOT e."session" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."session"
+      HAVING
+        (
+          COALESCE(SUM(e."duration"), 0) > %(p2)s
+        )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = 600
+
+-- ## segment sum_per · duckdb
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  )
+  AND (
+    l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= $p1
+        ) AND (
+          NOT e."session" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."session"
+      HAVING
+        (
+          COALESCE(SUM(e."duration"), 0) > $p2
+        )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = 600
+
+-- ## segment sum_per · spark
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `tracking` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+        AND (
+          NOT e.`session` IS NULL
+        )
+      GROUP BY
+        e.`lead_id`,
+        e.`session`
+      HAVING
+        (
+          COALESCE(SUM(e.`duration`), 0) > 600
+        )
+    )
+  );
+
+-- ## segment sum_per · bigquery
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `tracking` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+        AND (
+          NOT e.`session` IS NULL
+        )
+      GROUP BY
+        e.`lead_id`,
+        e.`session`
+      HAVING
+        (
+          COALESCE(SUM(e.`duration`), 0) > 600
+        )
+    )
+  );
+
+-- ## segment sum_per · snowflake
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+        )
+        AND (
+          NOT e."session" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."session"
+      HAVING
+        (
+          COALESCE(SUM(e."duration"), 0) > 600
+        )
+    )
+  );
+
+-- ## segment sum_per · trino
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        )
+        AND (
+          NOT e."session" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."session"
+      HAVING
+        (
+          COALESCE(SUM(e."duration"), 0) > 600
+        )
+    )
+  );
+
+-- ## segment joined_per · sqlite
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  )
+  AND (
+    EXISTS(
+      SELECT
+        1
+      FROM "mail" AS e
+      WHERE
+        (
+          e."lead_id" = l."id"
+        )
+        AND (
+          e."occurred_at" <= :p1
+        )
+        AND (
+          NOT e."campaign" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."campaign"
+      HAVING
+        (
+          COUNT(*) >= :p2
+        )
+        AND (
+          MAX(e."occurred_at") >= :p3 AND MAX(e."occurred_at") <= :p1
+        )
+    )
+  );
+-- p1 = 1774958400000000
+-- p2 = 2
+-- p3 = 1774353600000000
+
+-- ## segment joined_per · postgres
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  )
+  AND (
+    l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "mail" AS e
+      WHERE
+        (
+          e."occurred_at" <= %(p1)s
+        ) AND (
+          NOT e."campaign" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."campaign"
+      HAVING
+        (
+          COUNT(*) >= %(p2)s
+        )
+        AND (
+          MAX(e."occurred_at") >= %(p3)s AND MAX(e."occurred_at") <= %(p1)s
+        )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = 2
+-- p3 = datetime.datetime(2026, 3, 24, 12, 0, tzinfo=datetime.timezone.utc)
+
+-- ## segment joined_per · duckdb
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  )
+  AND (
+    l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "mail" AS e
+      WHERE
+        (
+          e."occurred_at" <= $p1
+        ) AND (
+          NOT e."campaign" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."campaign"
+      HAVING
+        (
+          COUNT(*) >= $p2
+        )
+        AND (
+          MAX(e."occurred_at") >= $p3 AND MAX(e."occurred_at") <= $p1
+        )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = 2
+-- p3 = datetime.datetime(2026, 3, 24, 12, 0, tzinfo=datetime.timezone.utc)
+
+-- ## segment joined_per · spark
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `mail` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+        AND (
+          NOT e.`campaign` IS NULL
+        )
+      GROUP BY
+        e.`lead_id`,
+        e.`campaign`
+      HAVING
+        (
+          COUNT(*) >= 2
+        )
+        AND (
+          MAX(e.`occurred_at`) >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP)
+          AND MAX(e.`occurred_at`) <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+    )
+  );
+
+-- ## segment joined_per · bigquery
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `mail` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+        AND (
+          NOT e.`campaign` IS NULL
+        )
+      GROUP BY
+        e.`lead_id`,
+        e.`campaign`
+      HAVING
+        (
+          COUNT(*) >= 2
+        )
+        AND (
+          MAX(e.`occurred_at`) >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP)
+          AND MAX(e.`occurred_at`) <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+    )
+  );
+
+-- ## segment joined_per · snowflake
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "mail" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+        )
+        AND (
+          NOT e."campaign" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."campaign"
+      HAVING
+        (
+          COUNT(*) >= 2
+        )
+        AND (
+          MAX(e."occurred_at") >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMPTZ)
+          AND MAX(e."occurred_at") <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+        )
+    )
+  );
+
+-- ## segment joined_per · trino
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "mail" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        )
+        AND (
+          NOT e."campaign" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."campaign"
+      HAVING
+        (
+          COUNT(*) >= 2
+        )
+        AND (
+          MAX(e."occurred_at") >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          AND MAX(e."occurred_at") <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        )
+    )
+  );
+
+-- ## segment exists_per · sqlite
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  )
+  AND (
+    EXISTS(
+      SELECT
+        1
+      FROM "application" AS e
+      WHERE
+        (
+          e."lead_id" = l."id"
+        )
+        AND (
+          e."occurred_at" <= :p1
+        )
+        AND (
+          COALESCE(e."form__lower", e."form") = :p2
+        )
+        AND (
+          NOT e."campaign" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."campaign"
+      HAVING
+        (
+          COUNT(*) > 0
+        )
+    )
+  );
+-- p1 = 1774958400000000
+-- p2 = 'seminar'
+
+-- ## segment exists_per · postgres
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  )
+  AND (
+    l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "application" AS e
+      WHERE
+        (
+          e."occurred_at" <= %(p1)s
+        )
+        AND (
+          COALESCE(e."form__lower", e."form") = %(p2)s
+        )
+        AND (
+          NOT e."campaign" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."campaign"
+      HAVING
+        (
+          COUNT(*) > 0
+        )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = 'seminar'
+
+-- ## segment exists_per · duckdb
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  )
+  AND (
+    l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "application" AS e
+      WHERE
+        (
+          e."occurred_at" <= $p1
+        )
+        AND (
+          COALESCE(e."form__lower", e."form") = $p2
+        )
+        AND (
+          NOT e."campaign" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."campaign"
+      HAVING
+        (
+          COUNT(*) > 0
+        )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = 'seminar'
+
+-- ## segment exists_per · spark
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `application` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+        AND (
+          COALESCE(e.`form__lower`, e.`form`) = 'seminar'
+        )
+        AND (
+          NOT e.`campaign` IS NULL
+        )
+      GROUP BY
+        e.`lead_id`,
+        e.`campaign`
+      HAVING
+        (
+          COUNT(*) > 0
+        )
+    )
+  );
+
+-- ## segment exists_per · bigquery
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `application` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+        AND (
+          COALESCE(e.`form__lower`, e.`form`) = 'seminar'
+        )
+        AND (
+          NOT e.`campaign` IS NULL
+        )
+      GROUP BY
+        e.`lead_id`,
+        e.`campaign`
+      HAVING
+        (
+          COUNT(*) > 0
+        )
+    )
+  );
+
+-- ## segment exists_per · snowflake
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "application" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+        )
+        AND (
+          COALESCE(e."form__lower", e."form") = 'seminar'
+        )
+        AND (
+          NOT e."campaign" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."campaign"
+      HAVING
+        (
+          COUNT(*) > 0
+        )
+    )
+  );
+
+-- ## segment exists_per · trino
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "application" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        )
+        AND (
+          COALESCE(e."form__lower", e."form") = 'seminar'
+        )
+        AND (
+          NOT e."campaign" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."campaign"
+      HAVING
+        (
+          COUNT(*) > 0
+        )
+    )
+  );

@@ -1,0 +1,1691 @@
+-- Golden SQL of the `segment_refs` family (tests/golden_sql.py); as of 2026-03-31T12:00:00Z, time zone UTC.
+-- Regenerate with `make golden` and review the diff.
+--
+--   segment engaged { 1: tracking { path starts with "/pricing" } count >= 2 per session }
+--   segment fit { 1: lead { industry = "software"; employees >= 100 } }
+--   segment both { match segment engaged and segment fit }
+--   segment either_not { match segment both or not segment fit }
+--   segment in_block { 1: segment engaged; 2: lead { email exists }; match 1 and 2 }
+
+-- ## segment both · sqlite
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= :p1
+    )
+    AND (
+      EXISTS(
+        SELECT
+          1
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."lead_id" = l."id"
+          )
+          AND (
+            e."occurred_at" <= :p1
+          )
+          AND (
+            SUBSTRING(COALESCE(e."path__lower", e."path"), 1, :p3) = :p2
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= :p4
+          )
+      )
+    )
+), seg_1 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= :p1
+    )
+    AND (
+      (
+        COALESCE(l."industry__lower", l."industry") = :p5
+      )
+      AND (
+        l."employees" >= :p6
+      )
+    )
+)
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  )
+  AND (
+    (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      )
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_1
+      )
+    )
+  );
+-- p1 = 1774958400000000
+-- p2 = '/pricing'
+-- p3 = 8
+-- p4 = 2
+-- p5 = 'software'
+-- p6 = 100
+
+-- ## segment both · postgres
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= %(p1)s
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= %(p1)s
+          )
+          AND (
+            COALESCE(e."path__lower", e."path") LIKE %(p4)s
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= %(p5)s
+          )
+      )
+    )
+), seg_1 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= %(p1)s
+    )
+    AND (
+      (
+        COALESCE(l."industry__lower", l."industry") = %(p6)s
+      )
+      AND (
+        l."employees" >= %(p7)s
+      )
+    )
+)
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  )
+  AND (
+    (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      )
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_1
+      )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p4 = '/pricing%'
+-- p5 = 2
+-- p6 = 'software'
+-- p7 = 100
+
+-- ## segment both · duckdb
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= $p1
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= $p1
+          )
+          AND (
+            STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= $p4
+          )
+      )
+    )
+), seg_1 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= $p1
+    )
+    AND (
+      (
+        COALESCE(l."industry__lower", l."industry") = $p5
+      )
+      AND (
+        l."employees" >= $p6
+      )
+    )
+)
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  )
+  AND (
+    (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      )
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_1
+      )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = '/pricing'
+-- p4 = 2
+-- p5 = 'software'
+-- p6 = 100
+
+-- ## segment both · spark
+WITH seg_0 AS (
+  SELECT
+    l.`id`
+  FROM `lead` AS l
+  WHERE
+    (
+      l.`created_at` IS NULL
+      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    )
+    AND (
+      l.`id` IN (
+        SELECT
+          e.`lead_id`
+        FROM `tracking` AS e
+        WHERE
+          (
+            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          )
+          AND (
+            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          )
+          AND (
+            NOT e.`session` IS NULL
+          )
+        GROUP BY
+          e.`lead_id`,
+          e.`session`
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+    )
+), seg_1 AS (
+  SELECT
+    l.`id`
+  FROM `lead` AS l
+  WHERE
+    (
+      l.`created_at` IS NULL
+      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    )
+    AND (
+      (
+        COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+      )
+      AND (
+        l.`employees` >= 100
+      )
+    )
+)
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    (
+      l.`id` IN (
+        SELECT
+          `id`
+        FROM seg_0
+      )
+    )
+    AND (
+      l.`id` IN (
+        SELECT
+          `id`
+        FROM seg_1
+      )
+    )
+  );
+
+-- ## segment both · bigquery
+WITH seg_0 AS (
+  SELECT
+    l.`id`
+  FROM `lead` AS l
+  WHERE
+    (
+      l.`created_at` IS NULL
+      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    )
+    AND (
+      l.`id` IN (
+        SELECT
+          e.`lead_id`
+        FROM `tracking` AS e
+        WHERE
+          (
+            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          )
+          AND (
+            STARTS_WITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          )
+          AND (
+            NOT e.`session` IS NULL
+          )
+        GROUP BY
+          e.`lead_id`,
+          e.`session`
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+    )
+), seg_1 AS (
+  SELECT
+    l.`id`
+  FROM `lead` AS l
+  WHERE
+    (
+      l.`created_at` IS NULL
+      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    )
+    AND (
+      (
+        COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+      )
+      AND (
+        l.`employees` >= 100
+      )
+    )
+)
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    (
+      l.`id` IN (
+        SELECT
+          `id`
+        FROM seg_0
+      )
+    )
+    AND (
+      l.`id` IN (
+        SELECT
+          `id`
+        FROM seg_1
+      )
+    )
+  );
+
+-- ## segment both · snowflake
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+          )
+          AND (
+            STARTSWITH(COALESCE(e."path__lower", e."path"), '/pricing')
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+    )
+), seg_1 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+    )
+    AND (
+      (
+        COALESCE(l."industry__lower", l."industry") = 'software'
+      )
+      AND (
+        l."employees" >= 100
+      )
+    )
+)
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      )
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_1
+      )
+    )
+  );
+
+-- ## segment both · trino
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          )
+          AND (
+            STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+    )
+), seg_1 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    )
+    AND (
+      (
+        COALESCE(l."industry__lower", l."industry") = 'software'
+      )
+      AND (
+        l."employees" >= 100
+      )
+    )
+)
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      )
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_1
+      )
+    )
+  );
+
+-- ## segment either_not · sqlite
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= :p1
+    )
+    AND (
+      EXISTS(
+        SELECT
+          1
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."lead_id" = l."id"
+          )
+          AND (
+            e."occurred_at" <= :p1
+          )
+          AND (
+            SUBSTRING(COALESCE(e."path__lower", e."path"), 1, :p3) = :p2
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= :p4
+          )
+      )
+    )
+), seg_1 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= :p1
+    )
+    AND (
+      (
+        COALESCE(l."industry__lower", l."industry") = :p5
+      )
+      AND (
+        l."employees" >= :p6
+      )
+    )
+), seg_2 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= :p1
+    )
+    AND (
+      (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_0
+        )
+      )
+      AND (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_1
+        )
+      )
+    )
+)
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  )
+  AND (
+    (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_2
+      )
+    )
+    OR (
+      NOT (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_1
+        )
+      )
+    )
+  );
+-- p1 = 1774958400000000
+-- p2 = '/pricing'
+-- p3 = 8
+-- p4 = 2
+-- p5 = 'software'
+-- p6 = 100
+
+-- ## segment either_not · postgres
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= %(p1)s
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= %(p1)s
+          )
+          AND (
+            COALESCE(e."path__lower", e."path") LIKE %(p4)s
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= %(p5)s
+          )
+      )
+    )
+), seg_1 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= %(p1)s
+    )
+    AND (
+      (
+        COALESCE(l."industry__lower", l."industry") = %(p6)s
+      )
+      AND (
+        l."employees" >= %(p7)s
+      )
+    )
+), seg_2 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= %(p1)s
+    )
+    AND (
+      (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_0
+        )
+      )
+      AND (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_1
+        )
+      )
+    )
+)
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  )
+  AND (
+    (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_2
+      )
+    )
+    OR (
+      NOT (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_1
+        )
+      )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p4 = '/pricing%'
+-- p5 = 2
+-- p6 = 'software'
+-- p7 = 100
+
+-- ## segment either_not · duckdb
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= $p1
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= $p1
+          )
+          AND (
+            STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= $p4
+          )
+      )
+    )
+), seg_1 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= $p1
+    )
+    AND (
+      (
+        COALESCE(l."industry__lower", l."industry") = $p5
+      )
+      AND (
+        l."employees" >= $p6
+      )
+    )
+), seg_2 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= $p1
+    )
+    AND (
+      (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_0
+        )
+      )
+      AND (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_1
+        )
+      )
+    )
+)
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  )
+  AND (
+    (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_2
+      )
+    )
+    OR (
+      NOT (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_1
+        )
+      )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = '/pricing'
+-- p4 = 2
+-- p5 = 'software'
+-- p6 = 100
+
+-- ## segment either_not · spark
+WITH seg_0 AS (
+  SELECT
+    l.`id`
+  FROM `lead` AS l
+  WHERE
+    (
+      l.`created_at` IS NULL
+      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    )
+    AND (
+      l.`id` IN (
+        SELECT
+          e.`lead_id`
+        FROM `tracking` AS e
+        WHERE
+          (
+            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          )
+          AND (
+            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          )
+          AND (
+            NOT e.`session` IS NULL
+          )
+        GROUP BY
+          e.`lead_id`,
+          e.`session`
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+    )
+), seg_1 AS (
+  SELECT
+    l.`id`
+  FROM `lead` AS l
+  WHERE
+    (
+      l.`created_at` IS NULL
+      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    )
+    AND (
+      (
+        COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+      )
+      AND (
+        l.`employees` >= 100
+      )
+    )
+), seg_2 AS (
+  SELECT
+    l.`id`
+  FROM `lead` AS l
+  WHERE
+    (
+      l.`created_at` IS NULL
+      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    )
+    AND (
+      (
+        l.`id` IN (
+          SELECT
+            `id`
+          FROM seg_0
+        )
+      )
+      AND (
+        l.`id` IN (
+          SELECT
+            `id`
+          FROM seg_1
+        )
+      )
+    )
+)
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    (
+      l.`id` IN (
+        SELECT
+          `id`
+        FROM seg_2
+      )
+    )
+    OR (
+      NOT (
+        l.`id` IN (
+          SELECT
+            `id`
+          FROM seg_1
+        )
+      )
+    )
+  );
+
+-- ## segment either_not · bigquery
+WITH seg_0 AS (
+  SELECT
+    l.`id`
+  FROM `lead` AS l
+  WHERE
+    (
+      l.`created_at` IS NULL
+      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    )
+    AND (
+      l.`id` IN (
+        SELECT
+          e.`lead_id`
+        FROM `tracking` AS e
+        WHERE
+          (
+            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          )
+          AND (
+            STARTS_WITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          )
+          AND (
+            NOT e.`session` IS NULL
+          )
+        GROUP BY
+          e.`lead_id`,
+          e.`session`
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+    )
+), seg_1 AS (
+  SELECT
+    l.`id`
+  FROM `lead` AS l
+  WHERE
+    (
+      l.`created_at` IS NULL
+      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    )
+    AND (
+      (
+        COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+      )
+      AND (
+        l.`employees` >= 100
+      )
+    )
+), seg_2 AS (
+  SELECT
+    l.`id`
+  FROM `lead` AS l
+  WHERE
+    (
+      l.`created_at` IS NULL
+      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    )
+    AND (
+      (
+        l.`id` IN (
+          SELECT
+            `id`
+          FROM seg_0
+        )
+      )
+      AND (
+        l.`id` IN (
+          SELECT
+            `id`
+          FROM seg_1
+        )
+      )
+    )
+)
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    (
+      l.`id` IN (
+        SELECT
+          `id`
+        FROM seg_2
+      )
+    )
+    OR (
+      NOT (
+        l.`id` IN (
+          SELECT
+            `id`
+          FROM seg_1
+        )
+      )
+    )
+  );
+
+-- ## segment either_not · snowflake
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+          )
+          AND (
+            STARTSWITH(COALESCE(e."path__lower", e."path"), '/pricing')
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+    )
+), seg_1 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+    )
+    AND (
+      (
+        COALESCE(l."industry__lower", l."industry") = 'software'
+      )
+      AND (
+        l."employees" >= 100
+      )
+    )
+), seg_2 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+    )
+    AND (
+      (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_0
+        )
+      )
+      AND (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_1
+        )
+      )
+    )
+)
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_2
+      )
+    )
+    OR (
+      NOT (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_1
+        )
+      )
+    )
+  );
+
+-- ## segment either_not · trino
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          )
+          AND (
+            STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+    )
+), seg_1 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    )
+    AND (
+      (
+        COALESCE(l."industry__lower", l."industry") = 'software'
+      )
+      AND (
+        l."employees" >= 100
+      )
+    )
+), seg_2 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    )
+    AND (
+      (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_0
+        )
+      )
+      AND (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_1
+        )
+      )
+    )
+)
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_2
+      )
+    )
+    OR (
+      NOT (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_1
+        )
+      )
+    )
+  );
+
+-- ## segment in_block · sqlite
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= :p1
+    )
+    AND (
+      EXISTS(
+        SELECT
+          1
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."lead_id" = l."id"
+          )
+          AND (
+            e."occurred_at" <= :p1
+          )
+          AND (
+            SUBSTRING(COALESCE(e."path__lower", e."path"), 1, :p3) = :p2
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= :p4
+          )
+      )
+    )
+)
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  )
+  AND (
+    (
+      NOT l."email" IS NULL
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      )
+    )
+  );
+-- p1 = 1774958400000000
+-- p2 = '/pricing'
+-- p3 = 8
+-- p4 = 2
+
+-- ## segment in_block · postgres
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= %(p1)s
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= %(p1)s
+          )
+          AND (
+            COALESCE(e."path__lower", e."path") LIKE %(p4)s
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= %(p5)s
+          )
+      )
+    )
+)
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  )
+  AND (
+    (
+      NOT l."email" IS NULL
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p4 = '/pricing%'
+-- p5 = 2
+
+-- ## segment in_block · duckdb
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL OR l."created_at" <= $p1
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= $p1
+          )
+          AND (
+            STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= $p4
+          )
+      )
+    )
+)
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  )
+  AND (
+    (
+      NOT l."email" IS NULL
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      )
+    )
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = '/pricing'
+-- p4 = 2
+
+-- ## segment in_block · spark
+WITH seg_0 AS (
+  SELECT
+    l.`id`
+  FROM `lead` AS l
+  WHERE
+    (
+      l.`created_at` IS NULL
+      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    )
+    AND (
+      l.`id` IN (
+        SELECT
+          e.`lead_id`
+        FROM `tracking` AS e
+        WHERE
+          (
+            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          )
+          AND (
+            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          )
+          AND (
+            NOT e.`session` IS NULL
+          )
+        GROUP BY
+          e.`lead_id`,
+          e.`session`
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+    )
+)
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    (
+      NOT l.`email` IS NULL
+    )
+    AND (
+      l.`id` IN (
+        SELECT
+          `id`
+        FROM seg_0
+      )
+    )
+  );
+
+-- ## segment in_block · bigquery
+WITH seg_0 AS (
+  SELECT
+    l.`id`
+  FROM `lead` AS l
+  WHERE
+    (
+      l.`created_at` IS NULL
+      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    )
+    AND (
+      l.`id` IN (
+        SELECT
+          e.`lead_id`
+        FROM `tracking` AS e
+        WHERE
+          (
+            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          )
+          AND (
+            STARTS_WITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          )
+          AND (
+            NOT e.`session` IS NULL
+          )
+        GROUP BY
+          e.`lead_id`,
+          e.`session`
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+    )
+)
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    (
+      NOT l.`email` IS NULL
+    )
+    AND (
+      l.`id` IN (
+        SELECT
+          `id`
+        FROM seg_0
+      )
+    )
+  );
+
+-- ## segment in_block · snowflake
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+          )
+          AND (
+            STARTSWITH(COALESCE(e."path__lower", e."path"), '/pricing')
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+    )
+)
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    (
+      NOT l."email" IS NULL
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      )
+    )
+  );
+
+-- ## segment in_block · trino
+WITH seg_0 AS (
+  SELECT
+    l."id"
+  FROM "lead" AS l
+  WHERE
+    (
+      l."created_at" IS NULL
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          )
+          AND (
+            STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+    )
+)
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    (
+      NOT l."email" IS NULL
+    )
+    AND (
+      l."id" IN (
+        SELECT
+          "id"
+        FROM seg_0
+      )
+    )
+  );
