@@ -8,56 +8,118 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from . import ast
-from .check import Program, check
+from .check import Program, check, declared_schema
 from .compile_python import CompiledProgram, Events, Record, SegmentFunction, compile_program
 from .dates import TimeContext
-from .errors import Diagnostic, UsageError
+from .errors import Diagnostic, ParseError, UsageError, not_utf8
 from .explain import Explainer, Explanation
 from .format import format_rules
 from .funnel import FunnelRule
 from .handles import AsOf, Declared, LeadSource, exists_as_of, unknown
-from .memory import normalize_events, normalize_lead
+from .memory import MemoryStore, normalize_events, normalize_lead
 from .parse import parse as parse_text
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD_KEY, Schema
 from .scoring import GradingRule, ScoringRule, TiersRule
 
+Data = str | os.PathLike[str] | LeadSource
+"""What ``data=`` takes: a store, or what ``--data`` takes (a folder, a file, a URL)."""
 
-def parse(text: str, *, file: str | None = None, schema: Schema = DEFAULT_SCHEMA) -> Rules:
-    """Parse and check rules text against ``schema`` (plus the text's declarations)."""
+
+def parse(text: str, *, file: str | None = None, schema: Schema = DEFAULT_SCHEMA,
+          data: Data | None = None) -> Rules:
+    """Parse and check rules text against ``schema`` (plus the text's declarations).
+
+    With ``data``, check against the data's schema instead, as the command line
+    does (see :func:`load`).
+    """
     rule_file = parse_text(text, file=file, sources=schema.source_names)
-    return Rules(check(rule_file, schema))
+    if data is None:
+        return Rules(check(rule_file, schema))
+    return _checked_with_data(text, rule_file, schema, data)
 
 
-def load(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA) -> Rules:
-    """Read, parse and check a rules file (UTF-8)."""
+def load(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA,
+         data: Data | None = None) -> Rules:
+    """Read, parse and check a rules file (UTF-8).
+
+    ``data`` checks the rules against the data they will run on, exactly as
+    ``leadrules check --data`` and ``leadrules segment`` do: a folder, a store
+    file or a ``postgresql://`` URL is opened with the file's own ``source`` /
+    ``field`` declarations (so a declared ``field lead.renewal datetime`` reads
+    that column as dates, and other extra columns as text); a store object is
+    used as it is.  The rules are then checked against the store's schema with
+    the declarations added, and the store is ``rules.store``.
+    """
+    p = Path(path)
+    text = read_rules(p)
+    rule_file = parse_text(text, file=str(p), sources=schema.source_names)
+    if data is None:
+        return Rules(check(rule_file, schema))
+    return _checked_with_data(text, rule_file, schema, data)
+
+
+def _checked_with_data(text: str, rule_file: ast.RuleFile, schema: Schema, data: Data
+                       ) -> Rules:
+    if isinstance(data, str | os.PathLike):
+        from .stores.open import is_postgres_url, open_store
+        spec = os.fspath(data)
+        store = open_store(spec, declared_schema(rule_file, schema))
+        where = f"the store {spec}"
+        rebuilt = ("import it again with the declarations: leadrules import SRC --into "
+                   f"{spec} --rules {rule_file.file or 'RULES'}")
+        persistent = is_postgres_url(spec) or not Path(spec).is_dir()
+        hint = rebuilt if persistent else None
+    else:
+        store = data
+        where = "the store"
+        hint = ("the store was read without this declaration: pass the folder itself as "
+                "data= (it is then read with the file's declarations)")
+        if not isinstance(data, MemoryStore):
+            hint = ("the store was imported without this declaration: import it again with "
+                    "the declarations (leadrules import SRC --into TARGET --rules FILE)")
+    known = set(schema.source_names) | {d.name for d in rule_file.declarations
+                                        if isinstance(d, ast.SourceDecl)}
+    if not set(store.schema.source_names) <= known:
+        # The store holds sources the file does not declare: bare names of them
+        # are event blocks, so read the text again knowing them.
+        rule_file = parse_text(text, file=rule_file.file, sources=store.schema.source_names)
+    return Rules(check(rule_file, store.schema, data=where, data_hint=hint), store=store)
+
+
+def read_rules(path: str | Path) -> str:
+    """The text of a rules file; a file that is not UTF-8 is a :class:`ParseError`
+    naming the first bad byte's line and column (and the encoding it looks like)."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError([Diagnostic(f"cannot read rules file: {exc}", str(p))]) from None
-    return parse(text, file=str(p), schema=schema)
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise UsageError([Diagnostic(f"cannot read rules file: {exc.strerror or exc}", str(p),
+                                     code="unreadable-file")]) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ParseError([not_utf8(raw, exc, str(p))]) from None
 
 
 def parse_file_ast(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA) -> ast.RuleFile:
     """Only parse a rules file (no check), e.g. to learn its declared schema first."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError([Diagnostic(f"cannot read rules file: {exc}", str(p))]) from None
-    return parse_text(text, file=str(p), sources=schema.source_names)
+    return parse_text(read_rules(p), file=str(p), sources=schema.source_names)
 
 
 class Rules:
     """A checked rules file: its segments (and, later, scoring, grading, tiers, funnels)."""
 
-    def __init__(self, program: Program) -> None:
+    def __init__(self, program: Program, *, store: LeadSource | None = None) -> None:
         self.program = program
+        # The store the rules were checked against (`load(…, data=…)`), else None.
+        self.store = store
         # The functions bound for the last evaluation time: calling `matches` or
         # `score_of` lead after lead at one as_of binds them once, not per call.
         self._bound: tuple[TimeContext, dict[tuple[str, str], Any]] | None = None

@@ -33,6 +33,11 @@ def _pos() -> Pos | None:
     return attrs.field(default=None, eq=False, repr=False, kw_only=True)  # type: ignore[no-any-return]
 
 
+def _positions() -> tuple[Pos, ...]:
+    # Where each name of a list is, for carets under the faulty one.
+    return attrs.field(default=(), eq=False, repr=False, kw_only=True)
+
+
 # ------------------------------------------------------------------- values
 
 
@@ -200,6 +205,7 @@ class Aggregate:
     field: str | None
     test: Test
     pos: Pos | None = _pos()
+    field_pos: Pos | None = _pos()
 
 
 Quantifier = AnyEvent | NoEvent | Aggregate
@@ -237,6 +243,7 @@ class EventBlock:
     quantifiers: tuple[Quantifier, ...]
     per: str | None = None
     pos: Pos | None = _pos()
+    per_pos: Pos | None = _pos()
 
 
 @attrs.frozen
@@ -283,6 +290,7 @@ class ScoreTest:
     model: str | None
     test: Test
     pos: Pos | None = _pos()
+    model_pos: Pos | None = _pos()
 
 
 GRADES = ("F", "D-", "D", "D+", "C-", "C", "C+", "B-", "B", "B+", "A-", "A", "A+")
@@ -296,6 +304,8 @@ class GradeTest:
     op: CompareOp
     letter: str
     pos: Pos | None = _pos()
+    model_pos: Pos | None = _pos()
+    letter_pos: Pos | None = _pos()
 
 
 Expr = (FieldTest | LeadBlock | EventBlock | LabelRef | SegmentRef | Not | And | Or
@@ -337,6 +347,7 @@ class SourceDecl:
     name: str
     fields: tuple[tuple[str, FieldType], ...]
     pos: Pos | None = _pos()
+    field_pos: tuple[Pos, ...] = _positions()
 
 
 @attrs.frozen
@@ -392,6 +403,7 @@ class Scoring:
     decay: Decay | None = None
     window: Window | None = None
     pos: Pos | None = _pos()
+    extends_pos: Pos | None = _pos()
 
 
 @attrs.frozen
@@ -410,6 +422,7 @@ class Grading:
     start: str | None
     criteria: tuple[GradeCriterion, ...]
     pos: Pos | None = _pos()
+    start_pos: Pos | None = _pos()
 
 
 @attrs.frozen
@@ -431,6 +444,7 @@ class Tiers:
     using: tuple[str, ...]
     tiers: tuple[Tier, ...]
     pos: Pos | None = _pos()
+    using_pos: tuple[Pos, ...] = _positions()
 
 
 # ------------------------------------------------------------------- funnel

@@ -21,7 +21,7 @@ import attrs
 
 from . import ast
 from .dates import zone
-from .errors import CheckError, Diagnostic, line_of, suggest
+from .errors import CheckError, Diagnostic, line_of, suggest, suggestion_in
 from .schema import DEFAULT_SCHEMA, LEAD, Field, FieldType, Schema, Table
 from .semantics import is_plain_event_block
 
@@ -92,16 +92,25 @@ def declared_schema(rule_file: ast.RuleFile, base: Schema = DEFAULT_SCHEMA) -> S
     return schema
 
 
-def check(rule_file: ast.RuleFile, schema: Schema = DEFAULT_SCHEMA) -> Program:
-    """Check ``rule_file``; raise :class:`CheckError` with every error found."""
-    return _Checker(rule_file, schema).run()
+def check(rule_file: ast.RuleFile, schema: Schema = DEFAULT_SCHEMA, *,
+          data: str | None = None, data_hint: str | None = None) -> Program:
+    """Check ``rule_file``; raise :class:`CheckError` with every error found.
+
+    ``data`` names where ``schema`` comes from ("the store leads.db"), for the
+    errors where a declaration of the file contradicts it; ``data_hint`` says
+    how to fix those.
+    """
+    return _Checker(rule_file, schema, data, data_hint).run()
 
 
 class _Checker:
-    def __init__(self, rule_file: ast.RuleFile, schema: Schema) -> None:
+    def __init__(self, rule_file: ast.RuleFile, schema: Schema, data: str | None = None,
+                 data_hint: str | None = None) -> None:
         self.file = rule_file
         self.base = schema
         self.schema = schema
+        self.data = data
+        self.data_hint = data_hint
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
         self.segments: dict[str, ast.Segment] = {}
@@ -112,26 +121,29 @@ class _Checker:
             "tiers": {}, "funnel": {}}
         # Inside `tiers … using A, B`: the models `score` / `grade` mean.
         self.using: dict[str, str] = {}
+        self.using_unknown = False
 
     # -- reporting -----------------------------------------------------------
     def _diag(self, message: str, pos: ast.Pos | None, hint: str | None, severity: str,
-              width: int | None = None) -> Diagnostic:
+              width: int | None, code: str) -> Diagnostic:
         line = pos.line if pos else None
         column = pos.column if pos else None
-        end = None
+        end = end_line = None
         if pos is not None and width is not None:
-            end = pos.column + width
-        elif pos is not None and pos.end_line == pos.line:
-            end = pos.end_column
+            end, end_line = pos.column + width, pos.line
+        elif pos is not None and pos.end_column is not None:
+            end, end_line = pos.end_column, pos.end_line
         return Diagnostic(message, self.file.file, line, column, end, hint, severity,
-                          line_of(self.file.text, line))
+                          line_of(self.file.text, line), code=code, end_line=end_line,
+                          suggestion=suggestion_in(hint))
 
     def error(self, message: str, pos: ast.Pos | None, hint: str | None = None,
-              width: int | None = None) -> None:
-        self.errors.append(self._diag(message, pos, hint, "error", width))
+              width: int | None = None, *, code: str) -> None:
+        self.errors.append(self._diag(message, pos, hint, "error", width, code))
 
-    def warn(self, message: str, pos: ast.Pos | None, hint: str | None = None) -> None:
-        self.warnings.append(self._diag(message, pos, hint, "warning"))
+    def warn(self, message: str, pos: ast.Pos | None, hint: str | None = None, *,
+             code: str) -> None:
+        self.warnings.append(self._diag(message, pos, hint, "warning", None, code))
 
     # -- driver --------------------------------------------------------------
     def run(self) -> Program:
@@ -146,7 +158,7 @@ class _Checker:
             table = self.named[kind]
             if decl.name in table:
                 self.error(f"{kind} '{decl.name}' is declared twice", decl.pos,
-                           width=len(decl.name))
+                           width=len(decl.name), code="duplicate")
                 continue
             table[decl.name] = decl
         for seg in self.segments.values():
@@ -179,25 +191,30 @@ class _Checker:
         for decl in self.file.declarations:
             if isinstance(decl, ast.TimezoneDecl):
                 if timezone is not None:
-                    self.error("the time zone is set twice", decl.pos)
+                    self.error("the time zone is set twice", decl.pos, code="duplicate")
                 try:
                     zone(decl.name)
                     timezone = decl.name
                 except KeyError:
                     self.error(f"unknown time zone '{decl.name}'", decl.pos,
                                suggest(decl.name, zoneinfo.available_timezones()),
-                               width=len(decl.name) + 2)
+                               width=len(decl.name) + 2, code="unknown-timezone")
             elif isinstance(decl, ast.SourceDecl):
                 if decl.name == LEAD:
                     self.error("'lead' is not an event source; declare lead fields with "
-                               "'field lead.NAME TYPE'", decl.pos, width=len(decl.name))
+                               "'field lead.NAME TYPE'", decl.pos, width=len(decl.name),
+                               code="unknown-source")
                     continue
-                self.extend(decl.name, [Field(n, t) for n, t in decl.fields], decl.pos)
+                if not decl.fields:
+                    self.extend(decl.name, [], decl.pos)
+                for i, (n, t) in enumerate(decl.fields):
+                    at = decl.field_pos[i] if i < len(decl.field_pos) else decl.pos
+                    self.extend(decl.name, [Field(n, t)], at)
             elif isinstance(decl, ast.FieldDecl):
                 if self.schema.table(decl.table) is None:
                     self.error(f"unknown table '{decl.table}'", decl.pos,
                                suggest(decl.table, [LEAD, *self.schema.source_names]),
-                               width=len(decl.table))
+                               width=len(decl.table), code="unknown-source")
                     continue
                 self.extend(decl.table, [Field(decl.name, decl.type)], decl.pos)
         return timezone
@@ -206,18 +223,34 @@ class _Checker:
         try:
             self.schema = self.schema.extend(table, fields)
         except Exception as exc:
-            self.error(str(exc).split(": error: ", 1)[-1], pos)
+            stored = self.base.table(table)
+            for f in fields:
+                old = stored.field(f.name) if stored is not None else None
+                if self.data is not None and old is not None and old.type != f.type:
+                    # The store was built without this declaration: say so, and how to fix it.
+                    self.error(f"field '{table}.{f.name}' is {old.type} in {self.data}, not "
+                               f"{f.type}", pos, self.data_hint, code="field-conflict")
+                    # Go on with the declared type: the uses of the field then
+                    # raise no second error about the same cause.
+                    tbl = self.schema.table(table)
+                    assert tbl is not None
+                    retyped = Table(table, tuple(f if g.name == f.name else g for g in tbl.fields))
+                    self.schema = Schema(
+                        retyped if retyped.is_lead else self.schema.lead,
+                        tuple(retyped if t.name == table else t for t in self.schema.sources))
+                    return
+            self.error(str(exc).split(": error: ", 1)[-1], pos, code="field-conflict")
 
     # -- segments ------------------------------------------------------------
     def segment(self, seg: ast.Segment) -> None:
         if not seg.blocks and seg.match is None:
             self.error(f"segment '{seg.name}' is empty", seg.pos, width=len(seg.name),
-                       hint="add blocks such as '1: application exists'")
+                       hint="add blocks such as '1: application exists'", code="empty-declaration")
         labels: dict[str, ast.Block] = {}
         for block in seg.blocks:
             if block.label in labels:
                 self.error(f"label '{block.label}' is used twice in segment '{seg.name}'",
-                           block.pos, width=len(block.label))
+                           block.pos, width=len(block.label), code="duplicate")
             labels[block.label] = block
             self.expr(block.expr, "body", None)
         if seg.match is not None:
@@ -226,7 +259,8 @@ class _Checker:
             for label, block in labels.items():
                 if label not in used:
                     self.warn(f"block {label} is not used in match", block.pos,
-                              "a block outside match does not affect the segment")
+                              "a block outside match does not affect the segment",
+                              code="unused-block")
 
     def dependency_order(self) -> list[tuple[str, str]]:
         """Segments, scorings and gradings, each after what it refers to; a cycle
@@ -258,7 +292,7 @@ class _Checker:
                 if state.get(ref) == 1:
                     cycle = [f"{k} {n}" for k, n in [*path[path.index(ref):], ref]]
                     self.error("a cycle of references: " + " -> ".join(cycle), pos,
-                               width=len(ref[1]))
+                               width=len(ref[1]), code="cycle")
                     continue
                 if not state.get(ref):
                     state[ref] = 1
@@ -269,23 +303,24 @@ class _Checker:
     # -- scoring, grading, tiers, funnels ---------------------------------------
     def scoring(self, model: ast.Scoring) -> None:
         if model.extends is not None and model.extends not in self.scorings:
-            self.error(f"unknown scoring model '{model.extends}'", model.pos,
-                       suggest(model.extends, self.scorings))
+            self.error(f"unknown scoring model '{model.extends}'",
+                       model.extends_pos or model.pos, suggest(model.extends, self.scorings),
+                       width=len(model.extends), code="unknown-model")
         labels: set[str] = set()
         for rule in model.rules:
             if rule.label is not None:
                 if rule.label in labels:
                     self.error(f"rule label '{rule.label}' is used twice in scoring "
-                               f"'{model.name}'", rule.pos, width=len(rule.label))
+                               f"'{model.name}'", rule.pos, width=len(rule.label), code="duplicate")
                 labels.add(rule.label)
             self.expr(rule.condition, "body", None)
             if rule.mode == "per event" and not is_plain_event_block(rule.condition):
                 self.error("'per event' needs an event block without quantifiers on the left",
                            rule.pos, "write e.g. 'tracking { path = \"/\" } => +1 per event', "
-                           "or use 'once'")
+                           "or use 'once'", code="invalid-construct")
             if (rule.max_total is not None and rule.min_total is not None
                     and rule.min_total > rule.max_total):
-                self.error("the rule's min is above its max", rule.pos)
+                self.error("the rule's min is above its max", rule.pos, code="invalid-value")
 
     def flatten(self, model: ast.Scoring) -> ast.Scoring:
         """``extends`` resolved: the base's rules, a same-labelled rule replaced."""
@@ -300,24 +335,30 @@ class _Checker:
 
     def grading(self, profile: ast.Grading) -> None:
         if profile.start is not None and profile.start not in ast.GRADES:
-            self.error(f"unknown grade '{profile.start}'", profile.pos,
-                       "grades are " + " ".join(ast.GRADES))
+            self.error(f"unknown grade '{profile.start}'", profile.start_pos or profile.pos,
+                       "grades are " + " ".join(ast.GRADES), code="unknown-grade")
         for c in profile.criteria:
             self.expr(c.condition, "body", None)
             if (c.steps * 3).denominator != 1:
                 self.error(f"a grade step must be a multiple of 1/3, not {c.steps}", c.pos,
-                           "1/3 moves one notch (B to B+), 1 moves one letter (B to A)")
+                           "1/3 moves one notch (B to B+), 1 moves one letter (B to A)",
+                           code="invalid-value")
 
     def tiers(self, decl: ast.Tiers) -> None:
         self.using = {}
-        for name in decl.using:
+        self.using_unknown = False
+        for i, name in enumerate(decl.using):
             kind = ("scoring" if name in self.scorings else
                     "grading" if name in self.gradings else None)
+            at = decl.using_pos[i] if i < len(decl.using_pos) else decl.pos
             if kind is None:
-                self.error(f"unknown scoring model or grading profile '{name}'", decl.pos,
-                           suggest(name, [*self.scorings, *self.gradings]))
+                self.using_unknown = True
+                self.error(f"unknown scoring model or grading profile '{name}'", at,
+                           suggest(name, [*self.scorings, *self.gradings]), width=len(name),
+                           code="unknown-model")
             elif kind in self.using:
-                self.error(f"'using' names two {kind} models", decl.pos)
+                self.error(f"'using' names two {kind} models", at, width=len(name),
+                           code="invalid-construct")
             else:
                 self.using[kind] = name
         seen: set[str] = set()
@@ -325,54 +366,64 @@ class _Checker:
         for tier in decl.tiers:
             if tier.name in seen and tier.name != "exclude":
                 self.error(f"tier '{tier.name}' is declared twice", tier.pos,
-                           width=len(tier.name))
+                           width=len(tier.name), code="duplicate")
             seen.add(tier.name)
             if after_otherwise and tier.name != "exclude":
                 self.warn(f"tier '{tier.name}' comes after 'otherwise' and is never assigned",
-                          tier.pos)
+                          tier.pos, code="unreachable-tier")
             if tier.condition is None:
                 if tier.name == "exclude":
-                    self.error("'exclude' needs a condition", tier.pos)
+                    self.error("'exclude' needs a condition", tier.pos, code="invalid-construct")
                 after_otherwise = True
             else:
                 self.expr(tier.condition, "body", None)
         self.using = {}
+        self.using_unknown = False
 
     def funnel(self, decl: ast.Funnel) -> None:
         seen: set[str] = set()
         if not decl.stages:
-            self.error(f"funnel '{decl.name}' has no stages", decl.pos)
+            self.error(f"funnel '{decl.name}' has no stages", decl.pos, code="empty-declaration")
         for stage in decl.stages:
             if stage.name in seen:
                 self.error(f"stage '{stage.name}' is declared twice", stage.pos,
-                           width=len(stage.name))
+                           width=len(stage.name), code="duplicate")
             seen.add(stage.name)
             if stage.condition is not None:
                 self.expr(stage.condition, "body", None)
             if decl.ordered_within is not None and not is_plain_event_block(stage.condition):
                 self.error("every stage of an ordered funnel is an event block without "
                            "quantifiers", stage.pos,
-                           "e.g. 'visited: tracking { path starts with \"/pricing\" }'")
+                           "e.g. 'visited: tracking { path starts with \"/pricing\" }'",
+                           code="invalid-construct")
 
     def score_test(self, e: ast.ScoreTest) -> None:
         model = e.model or self.using.get("scoring")
         if model is None:
-            self.error("'score' needs a model name here", e.pos,
-                       "write 'score MODEL >= N', or use it in tiers with 'using MODEL'")
+            if not self.using_unknown:  # the unknown name in `using` is the error
+                self.error("'score' needs a model name here", e.pos,
+                           "write 'score MODEL >= N', or use it in tiers with 'using MODEL'",
+                           width=len("score"), code="missing-model")
         elif model not in self.scorings:
-            self.error(f"unknown scoring model '{model}'", e.pos, suggest(model, self.scorings))
+            self.error(f"unknown scoring model '{model}'", e.model_pos or e.pos,
+                       suggest(model, self.scorings), width=len(model), code="unknown-model")
         self.test(e.test, N, "the score", e.pos)
 
     def grade_test(self, e: ast.GradeTest) -> None:
         profile = e.model or self.using.get("grading")
         if profile is None:
-            self.error("'grade' needs a grading profile name here", e.pos,
-                       "write 'grade PROFILE >= B', or use it in tiers with 'using PROFILE'")
+            if not self.using_unknown:
+                self.error("'grade' needs a grading profile name here", e.pos,
+                           "write 'grade PROFILE >= B', or use it in tiers with "
+                           "'using PROFILE'", width=len("grade"), code="missing-model")
         elif profile not in self.gradings:
-            self.error(f"unknown grading profile '{profile}'", e.pos,
-                       suggest(profile, self.gradings))
+            self.error(f"unknown grading profile '{profile}'", e.model_pos or e.pos,
+                       suggest(profile, self.gradings), width=len(profile),
+                       code="unknown-model")
         if e.letter not in ast.GRADES:
-            self.error(f"unknown grade '{e.letter}'", e.pos, "grades are " + " ".join(ast.GRADES))
+            self.error(f"unknown grade '{e.letter}'", e.letter_pos or e.pos,
+                       "grades are " + " ".join(ast.GRADES), width=len(e.letter),
+                       code="unknown-grade")
 
     # -- expressions ---------------------------------------------------------
     def expr(self, e: ast.Expr, context: str, labels: dict[str, ast.Block] | None,
@@ -394,18 +445,19 @@ class _Checker:
             assert table is not None
             self.error(f"{what[type(e)]} cannot stand inside the braces of "
                        f"{'lead' if table.is_lead else table.name}", e.pos,
-                       "braces hold conditions on the fields of one record")
+                       "braces hold conditions on the fields of one record",
+                       code="invalid-construct")
         elif isinstance(e, ast.LabelRef):
             if labels is None:
                 self.error(f"label {e.label} can only be used in match", e.pos,
-                           width=len(e.label))
+                           width=len(e.label), code="invalid-construct")
             elif e.label not in labels:
                 self.error(f"unknown label '{e.label}'", e.pos, suggest(e.label, labels),
-                           width=len(e.label))
+                           width=len(e.label), code="unknown-label")
         elif isinstance(e, ast.SegmentRef):
             if e.name not in self.segments:
                 self.error(f"unknown segment '{e.name}'", e.pos, suggest(e.name, self.segments),
-                           width=len(e.name))
+                           width=len(e.name), code="unknown-segment")
         elif isinstance(e, ast.LeadBlock):
             self.braces(e.conditions, self.schema.lead, e.mode)
         elif isinstance(e, ast.EventBlock):
@@ -421,7 +473,8 @@ class _Checker:
             inner = ast.Or if mode == "all" else ast.And
             if isinstance(cond, inner) and not cond.parenthesized:
                 self.warn(f"'{'or' if mode == 'all' else 'and'}' inside '{mode}' braces without "
-                          "parentheses", cond.pos, "add parentheses to show what is meant")
+                          "parentheses", cond.pos, "add parentheses to show what is meant",
+                          code="mixed-and-or")
 
     def mixing(self, e: ast.And | ast.Or) -> None:
         if isinstance(e, ast.Or):
@@ -429,7 +482,7 @@ class _Checker:
                 if isinstance(item, ast.And) and not item.parenthesized:
                     self.warn("'and' and 'or' mixed without parentheses", item.pos,
                               "'and' binds tighter than 'or'; add parentheses to show what "
-                              "is meant")
+                              "is meant", code="mixed-and-or")
 
     def event_block(self, e: ast.EventBlock) -> None:
         source = self.schema.source(e.source)
@@ -437,18 +490,20 @@ class _Checker:
             hint = suggest(e.source, self.schema.source_names)
             if self.schema.lead.field(e.source) is not None and not e.conditions:
                 hint = f"'{e.source}' is a lead field, not an event source"
-            self.error(f"unknown source '{e.source}'", e.pos, hint, width=len(e.source))
+            self.error(f"unknown source '{e.source}'", e.pos, hint, width=len(e.source),
+                       code="unknown-source")
             return
         if e.conditions is not None:
             self.braces(e.conditions, source, e.mode)
         kinds = [type(q) for q in e.quantifiers]
         if e.per is not None:
-            per = self.field_of(source, e.per, e.pos)
+            per = self.field_of(source, e.per, e.per_pos or e.pos)
             if per is not None and per.type == L:
-                self.error(f"cannot group by '{e.per}': it is a list", e.pos)
+                self.error(f"cannot group by '{e.per}': it is a list", e.per_pos or e.pos,
+                           width=len(e.per), code="type-mismatch")
             if ast.NoEvent in kinds:
                 self.error("'none' cannot be used with 'per' (a group always has events)",
-                           e.pos, "use 'not' on the block instead")
+                           e.pos, "use 'not' on the block instead", code="invalid-construct")
         for q in e.quantifiers:
             if isinstance(q, ast.Aggregate):
                 self.aggregate(q, source)
@@ -457,7 +512,7 @@ class _Checker:
             if word is not None and self.schema.lead.field(word) is not None:
                 self.warn(f"'and {word}' joins a quantifier of {e.source}, not the lead field "
                           f"'{word}'", q.pos, f"write ({word} …) in parentheses for the lead "
-                          "field")
+                          "field", code="ambiguous-and")
 
     def aggregate(self, q: ast.Aggregate, source: Table) -> None:
         result: FieldType
@@ -467,22 +522,27 @@ class _Checker:
             result = D
         else:
             assert q.field is not None
-            f = self.field_of(source, q.field, q.pos, offset=len(q.func) + 1)
+            if q.field_pos is not None:
+                f = self.field_of(source, q.field, q.field_pos)
+            else:
+                f = self.field_of(source, q.field, q.pos, offset=len(q.func) + 1)
             if f is None:
                 return
             if q.func == "count distinct":
                 if f.type == L:
-                    self.error(f"cannot count distinct values of the list '{f.name}'", q.pos)
+                    self.error(f"cannot count distinct values of the list '{f.name}'", q.pos,
+                               code="type-mismatch")
                 result = N
             elif q.func in ("sum", "avg"):
                 if f.type != N:
-                    self.error(f"{q.func} needs a number field; '{f.name}' is {f.type}", q.pos)
+                    self.error(f"{q.func} needs a number field; '{f.name}' is {f.type}", q.pos,
+                               code="type-mismatch")
                     return
                 result = N
             else:
                 if f.type not in (N, D):
                     self.error(f"{q.func} needs a number or datetime field; '{f.name}' is "
-                               f"{f.type}", q.pos)
+                               f"{f.type}", q.pos, code="type-mismatch")
                     return
                 result = f.type
         self.test(q.test, result, f"{q.func}", q.pos)
@@ -501,7 +561,12 @@ class _Checker:
                 near = suggest(name, self.schema.source_names)
                 if near is not None:
                     hint = near.replace("did you mean '", "did you mean the source '")
-            self.error(f"unknown field '{name}' {where}", at, hint, width=len(name))
+            if hint is None and self.data is None:
+                # An extra column of the data is a field only when checked against the data.
+                hint = (f"declare it ('field {table.name}.{name} text') or check with the data "
+                        "(--data DATA, or data= in Python)")
+            self.error(f"unknown field '{name}' {where}", at, hint, width=len(name),
+                       code="unknown-field")
         return f
 
     def field_test(self, e: ast.FieldTest, table: Table) -> None:
@@ -511,7 +576,7 @@ class _Checker:
         if isinstance(e.test, ast.IsTrue) and f.type != B:
             hint = f"did you mean '{e.field} exists'?"
             self.error(f"'{e.field}' is {f.type}, not bool: a bare name tests a bool field",
-                       e.pos, hint, width=len(e.field))
+                       e.pos, hint, width=len(e.field), code="type-mismatch")
             return
         self.test(e.test, f.type, f"'{e.field}'", e.pos)
 
@@ -525,28 +590,30 @@ class _Checker:
                 hint = ("text has no ordering; use =, in, contains, starts with"
                         if ftype == T else None)
                 self.error(f"'{t.op}' does not apply to {what}, which is {ftype}", at, hint,
-                           width=len(t.op))
+                           width=len(t.op), code="type-mismatch")
                 return
             if ftype == L:
                 self.error(f"'{t.op}' does not apply to {what}, which is a list", at,
-                           "use contains / not contains", width=len(t.op))
+                           "use contains / not contains", width=len(t.op), code="type-mismatch")
                 return
             self.operand(t.value, ftype, what)
         elif isinstance(t, ast.InList):
             if ftype not in (N, T):
                 self.error(f"'in' does not apply to {what}, which is {ftype}", at,
-                           "contains" if ftype == L else None)
+                           "contains" if ftype == L else None, code="type-mismatch")
                 return
             for v in t.values:
                 self.operand(v, ftype, what)
         elif isinstance(t, ast.Contains):
             if ftype not in (T, L):
-                self.error(f"'contains' does not apply to {what}, which is {ftype}", at)
+                self.error(f"'contains' does not apply to {what}, which is {ftype}", at,
+                           code="type-mismatch")
                 return
             self.operand(t.value, T, what)
         elif isinstance(t, ast.TextTest):
             if ftype != T:
-                self.error(f"'{t.op}' does not apply to {what}, which is {ftype}", at)
+                self.error(f"'{t.op}' does not apply to {what}, which is {ftype}", at,
+                           code="type-mismatch")
                 return
             if self.operand(t.value, T, what) and t.op == "matches":
                 assert isinstance(t.value, ast.Text)
@@ -554,10 +621,12 @@ class _Checker:
                 if problem:
                     self.error(f"regular expression not allowed: {problem}", t.value.pos,
                                "leadrules accepts the portable subset shared by Python, "
-                               "PostgreSQL and DuckDB (see docs/language.md)")
+                               "PostgreSQL and DuckDB (see docs/language.md)",
+                               code="regex-not-portable")
         elif isinstance(t, ast.Between):
             if ftype not in (N, D):
-                self.error(f"'between' does not apply to {what}, which is {ftype}", at)
+                self.error(f"'between' does not apply to {what}, which is {ftype}", at,
+                           code="type-mismatch")
                 return
             self.operand(t.low, ftype, what)
             self.operand(t.high, ftype, what)
@@ -567,12 +636,13 @@ class _Checker:
                         ast.InPeriod: "in this/last/next"}.get(type(t))
                 if isinstance(t, ast.DatePoint):
                     word = t.op
-                self.error(f"'{word}' applies to dates; {what} is {ftype}", at)
+                self.error(f"'{word}' applies to dates; {what} is {ftype}", at,
+                           code="type-mismatch")
                 return
             if isinstance(t, ast.DatePoint):
                 self.operand(t.value, D, what)
             if isinstance(t, ast.Within) and t.amount == 0:
-                self.warn("'within 0 …' only matches as_of itself", at)
+                self.warn("'within 0 …' only matches as_of itself", at, code="within-zero")
 
     def operand(self, v: ast.Value, ftype: FieldType, what: str) -> bool:
         want = T if ftype == L else ftype
@@ -585,7 +655,8 @@ class _Checker:
                 hint = "write dates bare, without quotes: 2026-01-31"
             elif want == N and got == T:
                 hint = "write numbers without quotes"
-            self.error(f"{what} is {ftype} but {_describe(v)} is {got}", v.pos, hint)
+            self.error(f"{what} is {ftype} but {_describe(v)} is {got}", v.pos, hint,
+                       code="type-mismatch")
             return False
         return True
 

@@ -15,7 +15,9 @@ the rendered message, and ``str(error)`` renders them the way a compiler does::
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar
 
 import attrs
 
@@ -25,7 +27,14 @@ MAX_DIAGNOSTICS = 20
 
 @attrs.frozen
 class Diagnostic:
-    """One message about one place in one input."""
+    """One message about one place in one input.
+
+    Lines and columns are 1-based and count characters (code points); the span
+    runs from (``line``, ``column``) to (``end_line``, ``end_column``), the end
+    excluded.  ``code`` is a stable name of the kind of problem (the table in
+    docs/cli.md); ``suggestion`` is the text that would replace the span, when
+    there is one ("path" for a misspelled "pathh").
+    """
 
     message: str
     file: str | None = None
@@ -35,6 +44,21 @@ class Diagnostic:
     hint: str | None = None
     severity: str = "error"
     source_line: str | None = None
+    code: str | None = None
+    end_line: int | None = None
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON (``leadrules check --format json``): the span is
+        always complete where the position is known (one character by default)."""
+        end_line = self.end_line if self.end_line is not None else self.line
+        end_column = self.end_column
+        if end_column is None and self.column is not None:
+            end_column = self.column + 1
+        return {"severity": self.severity, "code": self.code, "message": self.message,
+                "file": self.file, "line": self.line, "column": self.column,
+                "end_line": end_line if self.line is not None else None,
+                "end_column": end_column, "hint": self.hint, "suggestion": self.suggestion}
 
     def render(self) -> str:
         where = self.file or ("<rules>" if self.line is not None else "")
@@ -46,7 +70,9 @@ class Diagnostic:
         out = [f"{prefix}{self.severity}: {self.message}"]
         if self.source_line is not None and self.column is not None:
             width = 1
-            if self.end_column is not None and self.end_column > self.column:
+            if self.end_line is not None and self.line is not None and self.end_line > self.line:
+                width = max(1, len(self.source_line.rstrip()) - self.column + 1)
+            elif self.end_column is not None and self.end_column > self.column:
                 width = self.end_column - self.column
             gutter = f"{self.line} | "
             out.append(f"  {gutter}{self.source_line.rstrip()}")
@@ -59,10 +85,14 @@ class Diagnostic:
 class LeadRulesError(Exception):
     """Base of every error leadrules raises for bad input."""
 
+    code: ClassVar[str] = "error"
+    """The code a diagnostic of this error gets when it names none."""
+
     def __init__(self, diagnostics: Sequence[Diagnostic] | str) -> None:
         if isinstance(diagnostics, str):
             diagnostics = [Diagnostic(diagnostics)]
-        self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics)
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(
+            d if d.code is not None else attrs.evolve(d, code=self.code) for d in diagnostics)
         super().__init__(self.render())
 
     @property
@@ -92,33 +122,58 @@ class LeadRulesError(Exception):
 class ParseError(LeadRulesError):
     """The rules text is not well formed."""
 
+    code = "syntax-error"
+
 
 class CheckError(LeadRulesError):
     """The rules are well formed but wrong: unknown names, type errors, cycles."""
+
+    code = "invalid-rules"
 
 
 class DataError(LeadRulesError):
     """A data file or record does not fit the schema."""
 
+    code = "bad-data"
+
 
 class UsageError(LeadRulesError):
     """An API or command-line call is wrong (unknown rule name, bad option)."""
+
+    code = "usage"
 
 
 class StoreError(LeadRulesError):
     """A storage backend could not do what was asked."""
 
+    code = "store"
 
-def suggest(name: str, candidates: Iterable[str]) -> str | None:
-    """The 'did you mean' hint for ``name`` among ``candidates``, or None."""
+
+def nearest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate ``name`` most likely misspells, or None."""
     pool = sorted(set(candidates))
     lowered = {c.lower(): c for c in pool}
     if name.lower() in lowered and lowered[name.lower()] != name:
-        return f"did you mean '{lowered[name.lower()]}'?"
+        return lowered[name.lower()]
     close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
     if not close:
         close = [c for c in pool if c.startswith(name) or name.startswith(c)][:1]
-    return f"did you mean '{close[0]}'?" if close else None
+    return close[0] if close else None
+
+
+def suggest(name: str, candidates: Iterable[str]) -> str | None:
+    """The 'did you mean' hint for ``name`` among ``candidates``, or None."""
+    close = nearest(name, candidates)
+    return f"did you mean '{close}'?" if close is not None else None
+
+
+_DID_YOU_MEAN = re.compile(r"did you mean (?:the \w+ )?'([^']+)'\?")
+
+
+def suggestion_in(hint: str | None) -> str | None:
+    """The replacement text a 'did you mean' ``hint`` proposes, or None."""
+    m = _DID_YOU_MEAN.search(hint or "")
+    return m.group(1) if m else None
 
 
 def line_of(text: str | None, line: int | None) -> str | None:
@@ -127,3 +182,39 @@ def line_of(text: str | None, line: int | None) -> str | None:
         return None
     lines = text.splitlines()
     return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+# Encodings a rules file that is not UTF-8 is most likely in, for the hint.
+_LIKELY_ENCODINGS = (("shift_jis", "Shift_JIS"), ("cp932", "Shift_JIS (Windows-31J)"),
+                     ("euc_jp", "EUC-JP"), ("gb18030", "GB18030"), ("cp1252", "Windows-1252"))
+
+
+def not_utf8(raw: bytes, exc: UnicodeDecodeError, file: str | None) -> Diagnostic:
+    """The diagnostic for rules bytes that are not UTF-8: where the first bad byte
+    is, and the encoding the bytes look like."""
+    start = exc.start
+    line_start = raw.rfind(b"\n", 0, start) + 1
+    line_end = raw.find(b"\n", start)
+    line = raw.count(b"\n", 0, start) + 1
+    column = len(raw[line_start:start].decode("utf-8", errors="replace")) + 1
+    shown = raw[line_start:line_end if line_end >= 0 else len(raw)]
+    message = f"the rules file is not UTF-8: byte 0x{raw[start]:02x} cannot be decoded"
+    looks = None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        looks = "UTF-16"
+    else:
+        for codec, name in _LIKELY_ENCODINGS:
+            try:
+                raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            looks = name
+            break
+    hint = "save the file as UTF-8"
+    if looks is not None:
+        hint = f"it looks like {looks}; save the file as UTF-8"
+        if looks.startswith("Shift_JIS"):
+            hint += f" (e.g. iconv -f CP932 -t UTF-8 {file or 'FILE'})"
+    return Diagnostic(message, file, line, column, column + 1, hint,
+                      source_line=shown.decode("utf-8", errors="replace").rstrip("\r"),
+                      code="not-utf8")

@@ -141,17 +141,20 @@ class _Named:
     quantifiers: tuple[ast.Quantifier, ...]
     per: str | None
     pos: ast.Pos | None
+    per_pos: ast.Pos | None = None
 
 
 @attrs.frozen
 class _Per:
     name: str
+    pos: ast.Pos | None = None
 
 
 @attrs.frozen
 class _Quantifiers:
     items: tuple[ast.Quantifier, ...]
     per: str | None
+    per_pos: ast.Pos | None = None
 
 
 @attrs.frozen
@@ -162,6 +165,7 @@ class _Braces:
 @attrs.frozen
 class _Extends:
     name: str
+    pos: ast.Pos | None = None
 
 
 @attrs.frozen
@@ -173,6 +177,7 @@ class _Start:
 @attrs.frozen
 class _Using:
     names: tuple[str, ...]
+    positions: tuple[ast.Pos, ...] = ()
 
 
 @attrs.frozen
@@ -278,22 +283,25 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
         return ast.Aggregate("count", None, c[0], pos=_meta_pos(meta))
 
     def q_count_distinct(self, meta: Any, c: list[Any]) -> ast.Aggregate:
-        return ast.Aggregate("count distinct", str(c[0]), c[1], pos=_meta_pos(meta))
+        return ast.Aggregate("count distinct", str(c[0]), c[1], pos=_meta_pos(meta),
+                             field_pos=_tok_pos(c[0]))
 
     def q_aggregate(self, meta: Any, c: list[Any]) -> ast.Aggregate:
         func = cast(ast.AggregateFunc, _keyword(c[0], _AGG_FUNCS))
-        return ast.Aggregate(func, str(c[1]), c[2], pos=_meta_pos(meta))
+        return ast.Aggregate(func, str(c[1]), c[2], pos=_meta_pos(meta),
+                             field_pos=_tok_pos(c[1]))
 
     def q_first_last(self, meta: Any, c: list[Any]) -> ast.Aggregate:
         func = cast(ast.AggregateFunc, _keyword(c[0], _AGG_FUNCS))
         return ast.Aggregate(func, None, c[1], pos=_meta_pos(meta))
 
     def per(self, meta: Any, c: list[Token]) -> _Per:
-        return _Per(str(c[0]))
+        return _Per(str(c[0]), _tok_pos(c[0]))
 
     def quantifiers(self, meta: Any, c: list[Any]) -> _Quantifiers:
-        per = next((x.name for x in c if isinstance(x, _Per)), None)
-        return _Quantifiers(tuple(x for x in c if not isinstance(x, _Per)), per)
+        per = next((x for x in c if isinstance(x, _Per)), None)
+        return _Quantifiers(tuple(x for x in c if not isinstance(x, _Per)),
+                            per.name if per else None, per.pos if per else None)
 
     # expressions ------------------------------------------------------------
     def mode(self, meta: Any, c: list[Token]) -> str:
@@ -315,11 +323,11 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
         quants = next((x for x in c if isinstance(x, _Quantifiers)), None)
         if braces is None:
             assert quants is not None
-            return _Named(str(name), quants.items, quants.per, _tok_pos(name))
+            return _Named(str(name), quants.items, quants.per, _tok_pos(name), quants.per_pos)
         return ast.EventBlock(
             str(name), cast(Any, mode), braces.conditions,
             quants.items if quants else (ast.AnyEvent(),), quants.per if quants else None,
-            pos=_tok_pos(name))
+            pos=_tok_pos(name), per_pos=quants.per_pos if quants else None)
 
     def lead_block(self, meta: Any, c: list[Any]) -> ast.LeadBlock:
         mode = c[0] if isinstance(c[0], str) else "all"
@@ -366,14 +374,14 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
         matches = [x for x in c if isinstance(x, _Match)]
         if len(matches) > 1:
             p = matches[1].pos
-            raise _Fault(None, "a segment has at most one 'match'", pos=p,
+            raise _Fault(None, "a segment has at most one 'match'", pos=p, code="duplicate",
                          hint="combine the conditions in one match with and/or")
         return ast.Segment(str(name), title, blocks, matches[0].expr if matches else None,
                            pos=_decl_pos(name, meta))
 
     # scoring, grading, tiers, funnels -----------------------------------------------
     def extends(self, meta: Any, c: list[Token]) -> _Extends:
-        return _Extends(str(c[0]))
+        return _Extends(str(c[0]), _tok_pos(c[0]))
 
     def score_mode(self, meta: Any, c: list[Token]) -> str:
         return " ".join(str(t).lower() for t in c)
@@ -401,17 +409,18 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
     def scoring(self, meta: Any, c: list[Any]) -> ast.Scoring:
         name = c[0]
         title = _unquote(c[1]) if len(c) > 1 and isinstance(c[1], Token) else None
-        extends = next((x.name for x in c if isinstance(x, _Extends)), None)
+        extends = next((x for x in c if isinstance(x, _Extends)), None)
         decay = [x for x in c if isinstance(x, ast.Decay)]
         window = [x for x in c if isinstance(x, ast.Window)]
         for extra in (decay[1:], window[1:]):
             if extra:
                 raise _Fault(None, "a scoring model has at most one decay and one window",
-                             pos=extra[0].pos)
-        return ast.Scoring(str(name), title, extends,
+                             pos=extra[0].pos, code="duplicate")
+        return ast.Scoring(str(name), title, extends.name if extends else None,
                            tuple(x for x in c if isinstance(x, ast.ScoreRule)),
                            decay[0] if decay else None, window[0] if window else None,
-                           pos=_decl_pos(name, meta))
+                           pos=_decl_pos(name, meta),
+                           extends_pos=extends.pos if extends else None)
 
     def grade_start(self, meta: Any, c: list[Token]) -> _Start:
         return _Start(str(c[0]).upper(), _tok_pos(c[0]))
@@ -429,13 +438,15 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
         title = _unquote(c[1]) if len(c) > 1 and isinstance(c[1], Token) else None
         starts = [x for x in c if isinstance(x, _Start)]
         if len(starts) > 1:
-            raise _Fault(None, "a grading profile has one start", pos=starts[1].pos)
+            raise _Fault(None, "a grading profile has one start", pos=starts[1].pos,
+                         code="duplicate")
         return ast.Grading(str(name), title, starts[0].letter if starts else None,
                            tuple(x for x in c if isinstance(x, ast.GradeCriterion)),
-                           pos=_decl_pos(name, meta))
+                           pos=_decl_pos(name, meta),
+                           start_pos=starts[0].pos if starts else None)
 
     def using(self, meta: Any, c: list[Token]) -> _Using:
-        return _Using(tuple(str(t) for t in c))
+        return _Using(tuple(str(t) for t in c), tuple(_tok_pos(t) for t in c))
 
     def tier(self, meta: Any, c: list[Any]) -> ast.Tier:
         condition = c[1] if len(c) > 1 else None
@@ -444,9 +455,10 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
     def tiers(self, meta: Any, c: list[Any]) -> ast.Tiers:
         name = c[0]
         title = _unquote(c[1]) if len(c) > 1 and isinstance(c[1], Token) else None
-        using = next((x.names for x in c if isinstance(x, _Using)), ())
-        return ast.Tiers(str(name), title, using, tuple(x for x in c if isinstance(x, ast.Tier)),
-                         pos=_decl_pos(name, meta))
+        using = next((x for x in c if isinstance(x, _Using)), _Using(()))
+        return ast.Tiers(str(name), title, using.names,
+                         tuple(x for x in c if isinstance(x, ast.Tier)),
+                         pos=_decl_pos(name, meta), using_pos=using.positions)
 
     def ordered(self, meta: Any, c: list[Any]) -> ast.Within:
         return ast.Within(_int(c[0]), c[1], pos=_meta_pos(meta))
@@ -462,25 +474,34 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
                           ordered, pos=_decl_pos(name, meta))
 
     def score_test(self, meta: Any, c: list[Any]) -> ast.ScoreTest:
-        model = str(c[0]) if isinstance(c[0], Token) else None
-        return ast.ScoreTest(model, c[-1], pos=_meta_pos(meta))
+        model = c[0] if isinstance(c[0], Token) else None
+        return ast.ScoreTest(None if model is None else str(model), c[-1], pos=_meta_pos(meta),
+                             model_pos=None if model is None else _tok_pos(model))
 
     def grade_test(self, meta: Any, c: list[Token]) -> ast.GradeTest:
-        model = str(c[0]) if len(c) == 3 else None
-        return ast.GradeTest(model, cast(ast.CompareOp, str(c[-2])), str(c[-1]).upper(),
-                             pos=_meta_pos(meta))
+        model = c[0] if len(c) == 3 else None
+        return ast.GradeTest(None if model is None else str(model),
+                             cast(ast.CompareOp, str(c[-2])), str(c[-1]).upper(),
+                             pos=_meta_pos(meta),
+                             model_pos=None if model is None else _tok_pos(model),
+                             letter_pos=_tok_pos(c[-1]))
 
     def type_name(self, meta: Any, c: list[Token]) -> FieldType:
         return FieldType.parse(" ".join(_keyword(t, _TYPE_WORDS) for t in c))
 
-    def field_spec(self, meta: Any, c: list[Any]) -> tuple[str, FieldType]:
-        return (str(c[0]), c[1])
+    def field_spec(self, meta: Any, c: list[Any]) -> tuple[str, FieldType, ast.Pos]:
+        return (str(c[0]), c[1], _tok_pos(c[0]))
 
     def source_decl(self, meta: Any, c: list[Any]) -> ast.SourceDecl:
-        return ast.SourceDecl(str(c[0]), tuple(c[1:]), pos=_decl_pos(c[0], meta))
+        return ast.SourceDecl(str(c[0]), tuple((n, t) for n, t, _ in c[1:]),
+                              pos=_decl_pos(c[0], meta),
+                              field_pos=tuple(p for _, _, p in c[1:]))
 
     def field_decl(self, meta: Any, c: list[Any]) -> ast.FieldDecl:
-        return ast.FieldDecl(str(c[0]), str(c[1]), c[2], pos=_tok_pos(c[0]))
+        # The position spans TABLE.NAME, so a caret underlines both.
+        return ast.FieldDecl(str(c[0]), str(c[1]), c[2],
+                             pos=ast.Pos(c[0].line or 1, c[0].column or 1, c[1].end_line,
+                                         c[1].end_column))
 
     def timezone_decl(self, meta: Any, c: list[Token]) -> ast.TimezoneDecl:
         return ast.TimezoneDecl(_unquote(c[0]), pos=_tok_pos(c[0]))
@@ -493,11 +514,12 @@ class _Fault(Exception):
     """A problem found while building the AST from a well-formed parse tree."""
 
     def __init__(self, tok: Token | None, message: str, *, pos: ast.Pos | None = None,
-                 hint: str | None = None) -> None:
+                 hint: str | None = None, code: str = "invalid-literal") -> None:
         super().__init__(message)
         self.pos = _tok_pos(tok) if tok is not None else pos
         self.message = message
         self.hint = hint
+        self.code = code
 
 
 # ----------------------------------------------------------------- resolution
@@ -567,7 +589,7 @@ class _Resolver:
             if only_exists:
                 return ast.FieldTest(n.name, ast.Present(pos=n.quantifiers[0].pos), pos=n.pos)
         return ast.EventBlock(n.name, "all", None, n.quantifiers or (ast.AnyEvent(),), n.per,
-                              pos=n.pos)
+                              pos=n.pos, per_pos=n.per_pos)
 
 
 # ------------------------------------------------------------------- errors
@@ -721,7 +743,7 @@ def _check_nesting(tree: Tree[Any], text: str, file: str | None) -> None:
                 raise ParseError([Diagnostic(
                     f"expression nested more than {MAX_NESTING} levels deep", file, line,
                     pos.column if pos else None, hint="split it into blocks or segments",
-                    source_line=_source_line(text, line))])
+                    source_line=_source_line(text, line), code="too-deep")])
         stack.extend((c, depth) for c in node.children if isinstance(c, Tree))
 
 
@@ -803,7 +825,8 @@ def _parse_all(text: str, file: str | None) -> tuple[list[Any], list[Diagnostic]
             diagnostics.append(Diagnostic(
                 fault.message, file, line, fault.pos.column if fault.pos else None,
                 fault.pos.end_column if fault.pos else None, fault.hint,
-                source_line=_source_line(text, line)))
+                source_line=_source_line(text, line), code=fault.code,
+                end_line=fault.pos.end_line if fault.pos else None))
             fault_line = line or len(lines)
         nxt = next((i + 1 for i in range(fault_line, len(lines))
                     if _DECLARATION_START.match(lines[i])), None)

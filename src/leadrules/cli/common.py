@@ -9,10 +9,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import output
-from ..api import Rules, parse_file_ast
-from ..check import check, declared_schema
+from ..api import Rules
+from ..api import load as load_rules
 from ..results import Table
-from ..stores.open import open_store
 
 
 def rule_args(p: argparse.ArgumentParser) -> None:
@@ -39,11 +38,10 @@ def default_format(args: argparse.Namespace, machine: str) -> str:
 
 
 def load_rules_and_data(rules_path: str, data: str) -> tuple[Rules, Any]:
-    """Parse the rules, load the data with the schema they declare, then check
-    the rules against the data's schema (which adds the data's extra columns)."""
-    rule_file = parse_file_ast(rules_path)
-    store = open_store(data, declared_schema(rule_file))
-    return Rules(check(rule_file, store.schema)), store
+    """The rules checked against the data, and the data's store: ``lr.load(path,
+    data=…)``, which reads the data with the schema the rules declare."""
+    rules = load_rules(rules_path, data=data)
+    return rules, rules.store
 
 
 def load(args: argparse.Namespace) -> tuple[Rules, Any]:

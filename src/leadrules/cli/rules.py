@@ -9,15 +9,17 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from .. import output, sample
-from ..api import Rules, parse_file_ast
+from ..api import Rules, parse_file_ast, read_rules
 from ..api import load as load_file
-from ..errors import LeadRulesError, UsageError
+from ..errors import Diagnostic, LeadRulesError, UsageError
 from ..format import format_rules
 from ..results import Table
 from ..schema import LEAD_KEY
 from ..stores.open import open_store
-from .common import default_format, emit, lead_table, load, load_rules_and_data, rule_args, warn
+from .common import default_format, emit, lead_table, load, load_rules_and_data, rule_args
 
 DEMO_RULES = Path(__file__).parent.parent / "demo.rules"
 
@@ -26,6 +28,11 @@ def register(sub: Any) -> None:
     """Add the rule commands to the ``leadrules`` command's subparsers."""
     p = sub.add_parser("check", help="parse and type-check rules files")
     p.add_argument("rules", nargs="+")
+    p.add_argument("--data", help="check against this data's schema, as 'segment' would "
+                                  "(a folder, a .db / .duckdb file or a postgresql:// URL)")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="json: one array of diagnostics, for editors and CI")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("fmt", help="print rules in canonical form")
@@ -71,20 +78,37 @@ def register(sub: Any) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    failed = False
+    """Exit 2 if a file or the data cannot be read, 1 if there is an error (or,
+    with --strict, a warning), else 0."""
+    status = 0
+    found: list[Diagnostic] = []
     for path in args.rules:
+        rules: Rules | None = None
         try:
-            rules = load_file(path)
-        except UsageError:
-            raise
+            rules = load_file(path, data=args.data)
+            diagnostics = list(rules.warnings)
         except LeadRulesError as exc:
-            print(exc.render(), file=sys.stderr)
-            failed = True
-            continue
-        warn(rules)
-        print(f"{path}: ok ({_declarations_summary(rules)}, "
-              f"{len(rules.warnings)} warning{'' if len(rules.warnings) == 1 else 's'})")
-    return 1 if failed else 0
+            diagnostics = list(exc.diagnostics)
+            status = max(status, 2 if isinstance(exc, UsageError) else 1)
+        finally:
+            close = getattr(rules.store if rules else None, "close", None)
+            if close is not None:
+                close()
+        if args.strict:
+            diagnostics = [attrs.evolve(d, severity="error") for d in diagnostics]
+        if any(d.severity == "error" for d in diagnostics):
+            status = max(status, 1)
+        found.extend(diagnostics)
+        if args.format == "text":
+            for d in diagnostics:
+                print(d.render(), file=sys.stderr)
+            if rules is not None and not (args.strict and diagnostics):
+                n = len(rules.warnings)
+                print(f"{path}: ok ({_declarations_summary(rules)}, "
+                      f"{n} warning{'' if n == 1 else 's'})")
+    if args.format == "json":
+        print(output.to_json([d.to_dict() for d in found]))
+    return status
 
 
 def _declarations_summary(rules: Rules) -> str:
@@ -100,7 +124,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     rule_file = parse_file_ast(args.rules)
     text = format_rules(rule_file)
     if args.check:
-        same = Path(args.rules).read_text(encoding="utf-8") == text
+        same = read_rules(args.rules) == text
         if not same:
             print(f"{args.rules}: not in canonical form (run leadrules fmt --write)",
                   file=sys.stderr)
