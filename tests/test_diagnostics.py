@@ -169,7 +169,7 @@ def test_strict_makes_warnings_errors(capsys: pytest.CaptureFixture[str],
 def test_check_goes_on_after_an_unreadable_file(capsys: pytest.CaptureFixture[str],
                                                 files: dict[str, Path], tmp_path: Path) -> None:
     missing = tmp_path / "missing.rules"
-    code, out, err = run(capsys, "check", missing, files["mixed"], "--format", "json")
+    code, out, _ = run(capsys, "check", missing, files["mixed"], "--format", "json")
     assert code == 2
     assert [(d["code"], d["file"]) for d in json.loads(out)] == [
         ("unreadable-file", str(missing)), ("mixed-and-or", str(files["mixed"]))]
