@@ -7,13 +7,10 @@ import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 from fractions import Fraction
-from itertools import pairwise, product
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 import leadrules as lr
 from leadrules import sample
@@ -23,7 +20,6 @@ from leadrules.errors import UsageError
 from leadrules.funnel import (
     FunnelBreakdown,
     FunnelReport,
-    best_chain,
     build_report,
 )
 
@@ -361,25 +357,47 @@ def test_ordered_stage_selection_uses_the_evaluators_conditions() -> None:
     assert list(report["visited"].reached) == rules.segment("s").select(store, AS_OF)
 
 
-def brute_force_depth(times: list[list[int]], window: int) -> int:
-    best = -1
-    for anchor in times[0] if times else []:
-        for k in range(1, len(times) + 1):
-            for rest in product(*times[1:k]):
-                chain = [anchor, *rest]
-                if all(a <= b for a, b in pairwise(chain)) and \
-                        chain[-1] <= anchor + window:
-                    best = max(best, k - 1)
-    return best
+TWO_VISITS = """
+funnel tv ordered within 7 days {
+  visited: tracking { path starts with "/pricing" }
+  applied: application { form = "contact" }
+}
+"""
 
 
-@given(st.lists(st.lists(st.integers(0, 20), max_size=4).map(sorted), min_size=1,
-                max_size=4),
-       st.integers(0, 10))
-def test_best_chain_reaches_as_deep_as_any_chain(times: list[list[int]], window: int) -> None:
-    as_time = [[T0 + dt.timedelta(minutes=m) for m in stage] for stage in times]
-    chain = best_chain(as_time, lambda t: t + dt.timedelta(minutes=window))
-    assert chain.depth == brute_force_depth(times, window)
+def two_visits_store() -> lr.MemoryStore:
+    return lr.MemoryStore([lead("V")], {
+        "tracking": [{"lead_id": "V", "occurred_at": T0, "path": "/pricing"},
+                     {"lead_id": "V", "occurred_at": T0 + 2 * DAY, "path": "/pricing"}],
+        "application": [{"lead_id": "V", "occurred_at": T0 + 3 * DAY, "form": "contact"}]})
+
+
+def test_the_anchor_decides_which_chain_is_measured_not_the_counts() -> None:
+    funnel = lr.parse(TWO_VISITS).funnel("tv")
+    first = funnel.report(two_visits_store(), AS_OF)
+    last = funnel.report(two_visits_store(), AS_OF, anchor="last")
+    assert [s.count for s in first.stages] == [s.count for s in last.stages] == [1, 1]
+    ttc_first, ttc_last = first["applied"].time_to_convert, last["applied"].time_to_convert
+    assert ttc_first is not None and ttc_first.median == 3 * DAY
+    assert ttc_last is not None and ttc_last.median == DAY
+    with pytest.raises(UsageError, match="unknown anchor"):
+        funnel.report(two_visits_store(), AS_OF, anchor="latest")  # type: ignore[call-overload]
+
+
+def test_a_step_never_reuses_the_previous_steps_event() -> None:
+    rules = lr.parse("""
+funnel again ordered within 30 days {
+  signed_up: application { form = "trial" }
+  again:     application { form = "trial" }
+}""")
+    once = {"lead_id": "A", "occurred_at": T0, "form": "trial"}
+    store = lr.MemoryStore([lead("A"), lead("B")], {"application": [
+        once, {**once, "lead_id": "B"}, {**once, "lead_id": "B", "occurred_at": T0 + DAY}]})
+    report = rules.funnel("again").report(store, AS_OF)
+    assert report["signed_up"].reached == ("A", "B")
+    assert report["again"].reached == ("B",)
+    ttc = report["again"].time_to_convert
+    assert ttc is not None and ttc.median == DAY
 
 
 # ------------------------------------------------------------------------ output

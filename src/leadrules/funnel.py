@@ -9,15 +9,12 @@ depths of the leads existing as of ``as_of``.  Stage conditions run through
 the compiled program, exactly like segments.
 
 In an *ordered* funnel (``ordered within N UNIT``) every stage is an event
-block and the depth is the length of the longest chain of stage events in
-time order (an event at the same instant as the previous stage's counts as
-following it) that fits the window counted from its first event.  The chain
-is found by trying every first-stage event as the anchor and taking, after
-it, the earliest matching event of each next stage: for a fixed anchor the
-earliest choice leaves the most room for the remaining stages, so it reaches
-as deep as any chain from that anchor can.  The reported chain is the one
-with the earliest anchor among those that reach deepest; time-to-convert is
-measured along it.
+block and the depth is that of the lead's deepest chain: distinct events, one
+per step, in time order (an event at the same instant as the previous step's
+counts as following it), inside the window counted from the first.  The
+search is :mod:`.chains`; the chain measured for time-to-convert is the one
+with the earliest (``anchor="last"``: latest) first-step event among the
+deepest, then the earliest events.
 
 Rates are exact :class:`~fractions.Fraction` values; JSON shows them as
 floats.  Back-calculation divides the target by the exact product of the
@@ -27,11 +24,10 @@ next.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import math
 import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal, overload
 
@@ -39,6 +35,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from . import ast, output
+from .chains import ANCHORS, Anchor, Event, WindowEnd, instant, micros, search
 from .compile_python import Events
 from .dates import TimeContext
 from .errors import Diagnostic, UsageError, suggest
@@ -46,6 +43,7 @@ from .explain import Explainer
 from .handles import Declared
 from .results import Table
 from .schema import EVENT_TIME, LEAD_KEY, FieldType
+from .semantics import funnel_sources
 
 if TYPE_CHECKING:
     from .handles import AsOf, LeadSource
@@ -378,8 +376,12 @@ Depths = dict[str, int]
 
 @attrs.frozen
 class _Chain:
+    """A lead's reported chain: its events' times (µs since 1970) and the
+    breakdown field's value on each (None without an event-field breakdown)."""
+
     depth: int
-    times: tuple[dt.datetime, ...]
+    times: tuple[int, ...]
+    values: tuple[Any, ...]
 
 
 class FunnelRule(Declared[ast.Funnel]):
@@ -400,20 +402,26 @@ class FunnelRule(Declared[ast.Funnel]):
     # -- public questions ------------------------------------------------------
     @overload
     def report(self, store: LeadSource, as_of: AsOf = None, *, timezone: str | None = None,
-               by: None = None) -> FunnelReport: ...
+               by: None = None, anchor: Anchor = "first") -> FunnelReport: ...
 
     @overload
     def report(self, store: LeadSource, as_of: AsOf = None, *, timezone: str | None = None,
-               by: str) -> FunnelBreakdown: ...
+               by: str, anchor: Anchor = "first") -> FunnelBreakdown: ...
 
     def report(self, store: LeadSource, as_of: AsOf = None, *, timezone: str | None = None,
-               by: str | None = None) -> FunnelReport | FunnelBreakdown:
+               by: str | None = None, anchor: Anchor = "first"
+               ) -> FunnelReport | FunnelBreakdown:
         """The funnel as of ``as_of``: a :class:`FunnelReport`, or with ``by=FIELD``
-        a :class:`FunnelBreakdown` (one report per value of that lead field)."""
+        a :class:`FunnelBreakdown` (one report per value of that lead field).
+
+        ``anchor`` (ordered funnels): which chain is measured when several reach
+        a lead's depth — the one from the earliest first-step event (``first``)
+        or from the latest (``last``, PostHog's rule); docs/funnels.md."""
         tc = self.rules.time_context(as_of, timezone)
+        _check_anchor(anchor)
         if by is not None:
-            return self.breakdown(store, by, tc)
-        depths, chains = self._evaluate(store, tc)
+            return self.breakdown(store, by, tc, anchor=anchor)
+        depths, chains = self._evaluate(store, tc, anchor)
         return self._report(depths, chains, tc)
 
     def depths(self, store: LeadSource, as_of: AsOf = None, *,
@@ -421,10 +429,11 @@ class FunnelRule(Declared[ast.Funnel]):
         """Each existing lead's furthest stage index (-1 when it reaches none)."""
         return self._evaluate(store, self.rules.time_context(as_of, timezone))[0]
 
-    def breakdown(self, store: LeadSource, field: str, tc: TimeContext) -> FunnelBreakdown:
+    def breakdown(self, store: LeadSource, field: str, tc: TimeContext, *,
+                  anchor: Anchor = "first") -> FunnelBreakdown:
         """Group the leads by ``field`` (see :func:`group_key`) and report each group."""
         ftype = self._breakdown_type(field)
-        depths, chains = self._evaluate(store, tc)
+        depths, chains = self._evaluate(store, tc, anchor)
         groups: dict[Any, dict[str, int]] = {}
         spellings: dict[Any, dict[Any, int]] = {}
         # Grouping needs only the lead records: no events (one query per lead on a
@@ -447,7 +456,7 @@ class FunnelRule(Declared[ast.Funnel]):
         return FunnelBreakdown(field, self._report(depths, chains, tc), tuple(out))
 
     def over_time(self, store: LeadSource, every: Period, since: AsOf, until: AsOf = None,
-                  *, timezone: str | None = None) -> FunnelOverTime:
+                  *, timezone: str | None = None, anchor: Anchor = "first") -> FunnelOverTime:
         """The report as of the end of each period from the one containing ``since``
         to the one containing ``until`` (default now), and per period how many
         leads entered each stage: reached it at the period's end but not at the
@@ -456,6 +465,7 @@ class FunnelRule(Declared[ast.Funnel]):
         if every not in PERIODS:
             raise UsageError([Diagnostic(f"unknown period {every!r}",
                                          hint="use week, month or quarter")])
+        _check_anchor(anchor)
         end_tc = self.rules.time_context(until, timezone)
         start_tc = self.rules.time_context(since, timezone)
         if start_tc.as_of > end_tc.as_of:
@@ -467,7 +477,7 @@ class FunnelRule(Declared[ast.Funnel]):
         for start, end in bounds:
             complete = end <= end_tc.as_of
             tc = TimeContext(end - _TICK if complete else end_tc.as_of, end_tc.tz)
-            depths, chains = self._evaluate(store, tc)
+            depths, chains = self._evaluate(store, tc, anchor)
             entered = tuple(
                 sum(1 for i, d in depths.items() if d >= k and previous.get(i, -1) < k)
                 for k in range(len(self.ast.stages)))
@@ -477,10 +487,10 @@ class FunnelRule(Declared[ast.Funnel]):
         return FunnelOverTime(self.name, every, tuple(periods))
 
     # -- evaluation --------------------------------------------------------------
-    def _evaluate(self, store: LeadSource, tc: TimeContext
+    def _evaluate(self, store: LeadSource, tc: TimeContext, anchor: Anchor = "first"
                   ) -> tuple[Depths, dict[str, _Chain]]:
         if self.ordered:
-            return self._evaluate_ordered(store, tc)
+            return self._evaluate_ordered(store, tc, anchor=anchor)
         in_store = getattr(store, "depth_rows", None)
         if in_store is not None:
             # Each lead's depth, computed in the database as below.
@@ -500,46 +510,84 @@ class FunnelRule(Declared[ast.Funnel]):
             depths[lead[LEAD_KEY]] = depth
         return depths, {}
 
-    def _evaluate_ordered(self, store: LeadSource, tc: TimeContext
+    def _evaluate_ordered(self, store: LeadSource, tc: TimeContext, *,
+                          value: tuple[str, str] | None = None, anchor: Anchor = "first"
                           ) -> tuple[Depths, dict[str, _Chain]]:
         window = self.ast.ordered_within
         assert window is not None
+        end = window_end(window, tc.tz)
+        steps = len(self.ast.stages)
         depths: Depths = {}
         chains: dict[str, _Chain] = {}
 
-        def add(lead_id: str, times: list[list[dt.datetime]]) -> None:
-            chain = best_chain(times, lambda t: add_window(t, window, tc.tz))
+        def add(lead_id: str, events: list[Event]) -> None:
+            events.sort()
+            chain = search(events, steps, end, anchor=anchor)
+            if chain is None:
+                depths[lead_id] = -1
+                return
             depths[lead_id] = chain.depth
-            if chain.depth >= 0:
-                chains[lead_id] = chain
+            picked = [events[j] for j in chain.events]
+            chains[lead_id] = _Chain(chain.depth, tuple(e[0] for e in picked),
+                                     tuple(e[5] for e in picked))
 
-        in_store = getattr(store, "stage_times", None)
+        in_store = getattr(store, "stage_events", None)
         if in_store is not None:
-            # Each stage's selected event times from the database, one query per
-            # stage; the chains are searched here, as below.
-            ids, per_stage = in_store(self.rules.program, self.name, tc)
+            # Each source's events the funnel reads, from the database in one query
+            # per source (with their identities: source and seq); the chains are
+            # searched here, as below.
+            ids, per_lead = in_store(self.rules.program, self.name, tc, value)
             for lead_id in ids:
-                add(lead_id, [stage.get(lead_id, []) for stage in per_stage])
+                add(lead_id, per_lead.get(lead_id, []))
             return depths, chains
-        select = self._stage_selectors(tc)
+        rows = self._event_rows(tc, value)
         for lead, events in self.rules.each_lead(store, tc):
-            add(lead[LEAD_KEY], [pick(events) for pick in select])
+            add(lead[LEAD_KEY], rows(events))
         return depths, chains
 
-    def _stage_selectors(self, tc: TimeContext
-                         ) -> list[Callable[[Events], list[dt.datetime]]]:
-        # The explainer compiles each stage's braces with the evaluator's own
-        # code generator, so a stage selects exactly the events that the same
+    def _event_rows(self, tc: TimeContext, value: tuple[str, str] | None
+                    ) -> Callable[[Events], list[Event]]:
+        """A lead's events as the chain search takes them (see :mod:`.chains`);
+        ``seq`` is the event's position in its source's list (time order, ties in
+        stored order: the order of a SQL store's ``seq``)."""
+        # The explainer compiles each block's braces with the evaluator's own
+        # code generator, so a step selects exactly the events that the same
         # block selects in a segment.
         explainer = Explainer(self.rules.program, tc)
-        out = []
-        for stage in self.ast.stages:
-            block = stage.condition
-            assert isinstance(block, ast.EventBlock)
-            keep = (None if block.conditions is None else explainer.predicate(
-                explainer.conditions(block.conditions, block.mode, block.source, "r")))
-            out.append(_selector(block.source, keep, tc.as_of))
-        return out
+
+        def keep(block: ast.EventBlock) -> Callable[..., Any] | None:
+            if block.conditions is None:
+                return None
+            return explainer.predicate(
+                explainer.conditions(block.conditions, block.mode, block.source, "r"))
+
+        plan = []
+        for source in funnel_sources(self.ast):
+            tests = [(1 << k, keep(block)) for k, block in source.steps]
+            excluded = [(1 << x, keep(block)) for x, block in source.exclusions]
+            field = value[1] if value is not None and value[0] == source.name else None
+            plan.append((source.name, source.rank, tests, excluded, source.every_event, field))
+        as_of = tc.as_of
+
+        def rows(events: Events) -> list[Event]:
+            out: list[Event] = []
+            for name, rank, tests, excluded, every, field in plan:
+                for seq, e in enumerate(events.get(name, ())):
+                    when = e[EVENT_TIME]
+                    if when > as_of:
+                        continue
+                    mask = xmask = 0
+                    for bit, test in tests:
+                        if test is None or test(e):
+                            mask |= bit
+                    for bit, test in excluded:
+                        if test is None or test(e):
+                            xmask |= bit
+                    if mask or xmask or every:
+                        out.append((micros(when), rank, seq, mask, xmask,
+                                    None if field is None else e.get(field)))
+            return out
+        return rows
 
     def _report(self, depths: Mapping[str, int], chains: Mapping[str, _Chain],
                 tc: TimeContext) -> FunnelReport:
@@ -558,17 +606,15 @@ class FunnelRule(Declared[ast.Funnel]):
         return found.type
 
 
-def _selector(source: str, keep: Callable[..., Any] | None, as_of: dt.datetime
-              ) -> Callable[[Events], list[dt.datetime]]:
-    def times(events: Events) -> list[dt.datetime]:
-        return [e[EVENT_TIME] for e in events.get(source, ())
-                if e[EVENT_TIME] <= as_of and (keep is None or keep(e))]
-    return times
+def _check_anchor(anchor: str) -> None:
+    if anchor not in ANCHORS:
+        raise UsageError([Diagnostic(f"unknown anchor {anchor!r}",
+                                     hint="use first (the earliest first-step event) or last")])
 
 
 def add_window(start: dt.datetime, window: ast.Within, tz: dt.tzinfo) -> dt.datetime:
-    """The end of a window starting at ``start``: exact for minutes and hours,
-    calendar (wall-clock) arithmetic in ``tz`` for days and longer — as
+    """The end of a window starting at ``start``: exact for seconds, minutes and
+    hours, calendar (wall-clock) arithmetic in ``tz`` for days and longer — as
     ``within N UNIT`` counts back from as_of."""
     if window.unit in ("minutes", "hours"):
         return start + dt.timedelta(**{window.unit: window.amount})
@@ -580,29 +626,15 @@ def add_window(start: dt.datetime, window: ast.Within, tz: dt.tzinfo) -> dt.date
     return wall.replace(tzinfo=tz).astimezone(dt.UTC)
 
 
-def best_chain(times: Sequence[Sequence[dt.datetime]],
-               window_end: Callable[[dt.datetime], dt.datetime]) -> _Chain:
-    """The deepest in-order chain of stage events inside the window.
+def window_end(window: ast.Within, tz: dt.tzinfo) -> WindowEnd:
+    """:func:`add_window` on microseconds since 1970, as the chain search takes it."""
+    if window.unit in ("minutes", "hours"):
+        span = dt.timedelta(**{window.unit: window.amount}) // dt.timedelta(microseconds=1)
+        return lambda start: start + span
 
-    ``times[k]`` are the sorted times of stage k's events.  Every stage-0
-    event is tried as the anchor; after it, each stage takes its earliest
-    event at or after the previous one (same instant counts as in order) and
-    no later than the window's end.  Ties in depth go to the earliest anchor.
-    """
-    best = _Chain(-1, ())
-    for anchor in times[0] if times else ():
-        limit = window_end(anchor)
-        chain = [anchor]
-        for later in times[1:]:
-            i = bisect.bisect_left(later, chain[-1])
-            if i == len(later) or later[i] > limit:
-                break
-            chain.append(later[i])
-        if len(chain) - 1 > best.depth:
-            best = _Chain(len(chain) - 1, tuple(chain))
-            if best.depth == len(times) - 1:
-                break
-    return best
+    def end(start: int) -> int:
+        return micros(add_window(instant(start), window, tz))
+    return end
 
 
 def build_report(funnel: ast.Funnel, depths: Mapping[str, int],
@@ -647,9 +679,14 @@ def time_to_convert(reached: Iterable[str], chains: Mapping[str, _Chain], k: int
         return None
     n = len(gaps)
     mid = n // 2
-    median = gaps[mid] if n % 2 else (gaps[mid - 1] + gaps[mid]) / 2
-    mean = sum(gaps, dt.timedelta()) / n
-    return TimeToConvert(median, mean, n)
+    median = Fraction(gaps[mid]) if n % 2 else Fraction(gaps[mid - 1] + gaps[mid], 2)
+    mean = Fraction(sum(gaps), n)
+    return TimeToConvert(_micro_delta(median), _micro_delta(mean), n)
+
+
+def _micro_delta(micros: Fraction) -> dt.timedelta:
+    # timedelta rounds half to even at the microsecond, as timedelta division does.
+    return dt.timedelta(microseconds=round(micros))
 
 
 def group_keys(value: Any, ftype: FieldType) -> Iterator[tuple[Any, Any]]:

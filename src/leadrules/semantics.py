@@ -236,3 +236,35 @@ def ranked_tiers(decl: ast.Tiers) -> Sequence[ast.Tier]:
 
 NO_TIER = "no tier matched"
 """The reason of a lead that no tier (and no exclusion) matched."""
+
+
+# ------------------------------------------------------------ ordered funnels
+
+
+@attrs.frozen
+class FunnelSource:
+    """What an ordered funnel reads from one event source.
+
+    ``rank`` orders the sources (first appearance among the steps, then the
+    exclusions): with ``seq`` it breaks ties between events at one instant, so
+    every store picks the same chain.  ``steps`` and ``exclusions`` are the
+    ``(index, block)`` pairs reading this source; ``every_event``: all of its
+    events matter, not only the selected ones (in a strict funnel an event no
+    step selects breaks the chain).
+    """
+
+    name: str
+    rank: int
+    steps: tuple[tuple[int, ast.EventBlock], ...]
+    exclusions: tuple[tuple[int, ast.EventBlock], ...] = ()
+    every_event: bool = False
+
+
+def funnel_sources(decl: ast.Funnel) -> tuple[FunnelSource, ...]:
+    """The sources an ordered funnel reads, in rank order."""
+    steps: dict[str, list[tuple[int, ast.EventBlock]]] = {}
+    for k, stage in enumerate(decl.stages):
+        assert isinstance(stage.condition, ast.EventBlock)
+        steps.setdefault(stage.condition.source, []).append((k, stage.condition))
+    return tuple(FunnelSource(name, rank, tuple(blocks))
+                 for rank, (name, blocks) in enumerate(steps.items()))

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import output
+from ..chains import ANCHORS
 from ..errors import Diagnostic, UsageError
 from ..funnel import PERIODS, FunnelBreakdown, FunnelOverTime, FunnelReport
 from .common import data_args, default_format, load
@@ -31,6 +32,9 @@ def register(sub: Any) -> None:
     p.add_argument("--every", choices=PERIODS, help="the report as of each period end")
     p.add_argument("--since", help="first period (with --every): an ISO date or instant")
     p.add_argument("--until", help="last period (with --every; default: --as-of or now)")
+    p.add_argument("--anchor", choices=ANCHORS, default="first",
+                   help="ordered funnels: measure the chain from the earliest (first) or "
+                        "the latest (last) first-step event reaching a lead's depth")
     p.add_argument("--format", choices=FUNNEL_FORMATS, default=None)
     p.add_argument("--chart", metavar="FILE", help="also draw the result to FILE.svg or .html")
     who = p.add_mutually_exclusive_group()
@@ -78,13 +82,15 @@ def cmd_funnel(args: argparse.Namespace) -> int:
     main: FunnelReport | None
     if args.every:
         over = funnel.over_time(store, args.every, args.since, args.until or args.as_of,
-                                timezone=args.timezone)
+                                timezone=args.timezone, anchor=args.anchor)
         result, main = over, over.periods[-1].report if over.periods else None
     elif args.by:
-        breakdown = funnel.report(store, args.as_of, timezone=args.timezone, by=args.by)
+        breakdown = funnel.report(store, args.as_of, timezone=args.timezone, by=args.by,
+                                  anchor=args.anchor)
         result, main = breakdown, breakdown.total
     else:
-        result = main = funnel.report(store, args.as_of, timezone=args.timezone)
+        result = main = funnel.report(store, args.as_of, timezone=args.timezone,
+                                      anchor=args.anchor)
     if targets and main is not None:
         _warn_undefined(main.required(**targets))
     if args.who or args.dropped:

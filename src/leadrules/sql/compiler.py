@@ -67,8 +67,10 @@ from ..explain import Explainer
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, FieldType
 from ..semantics import (
     DEFAULT_START_GRADE,
+    FunnelSource,
     decay_numbers,
     expression_cost,
+    funnel_sources,
     is_plain_event_block,
     negation_of,
     rule_key,
@@ -78,7 +80,7 @@ from ..semantics import (
 )
 from . import regex
 from .dialects import DIALECTS
-from .layout import Layout, lower_column, to_micros
+from .layout import SEQ, Layout, lower_column, to_micros
 
 Shape = Literal["semijoin", "correlated", "hybrid"]
 SHAPES: tuple[Shape, ...] = ("semijoin", "correlated", "hybrid")
@@ -212,25 +214,28 @@ def compile_depths(program: Program, name: str, layout: Layout, dialect: str,
     if decl.ordered_within is not None:
         # A lead's depth in an ordered funnel depends on the order of its events
         # (a chain anchored at each first-stage event, inside a calendar window):
-        # searched in Python over each stage's event times (compile_stage_events).
+        # searched in Python over the events each source gives (compile_stage_events).
         raise NotInSql(f"ordered funnel '{name}' is evaluated in memory")
     return SegmentSqlCompiler(program, layout, dialect, tc, shape).depths(decl)
 
 
 def compile_stage_events(program: Program, name: str, layout: Layout, dialect: str,
-                         tc: TimeContext) -> tuple[SqlQuery, list[SqlQuery | None]]:
+                         tc: TimeContext, *, value: tuple[str, str] | None = None
+                         ) -> tuple[SqlQuery, list[tuple[FunnelSource, SqlQuery | None]]]:
     """For ordered funnel ``name``: the ids of the leads existing as of ``tc``, and
-    per stage the ``(lead_id, occurred_at)`` of the events its block selects (up
-    to as_of, ordered by time; None for a source the store lacks).  The chains
-    are then found in Python (:func:`leadrules.funnel.best_chain`): one query
-    per stage instead of one per lead."""
+    per source it reads (:func:`leadrules.semantics.funnel_sources`) the events
+    that matter, up to as_of: ``(lead_id, time µs, seq, step mask, exclusion
+    mask, value)`` — bit k of the step mask set when step k selects the event,
+    ``value`` the field ``value = (source, field)`` or NULL (None: a source the
+    store lacks).  The chains are searched in Python (:mod:`leadrules.chains`)
+    on exactly what the evaluator sees: one query per source, not per lead."""
     _check_dialect(dialect)
     decl = program.funnel(name)
     if decl is None or decl.ordered_within is None:
         raise UsageError(f"no ordered funnel named '{name}'")
     compiler = SegmentSqlCompiler(program, layout, dialect, tc)
-    return compiler.alive_ids(), [compiler.stage_events(stage.condition)
-                                  for stage in decl.stages]
+    return compiler.alive_ids(), [(source, compiler.stage_events(source, value))
+                                  for source in funnel_sources(decl)]
 
 
 def _found(decl: _D | None, kind: str, name: str) -> _D:
@@ -407,21 +412,58 @@ class SegmentSqlCompiler:
         return self._query([], lambda: exp.select(self._column(_LEAD_ALIAS, LEAD_KEY))
                            .from_(self._table(LEAD, _LEAD_ALIAS)).where(self._alive()))
 
-    def stage_events(self, block: ast.Expr | None) -> SqlQuery | None:
-        """``(lead_id, occurred_at)`` of the events an ordered funnel's stage
-        selects (a plain event block, as the checker requires), by time."""
-        assert isinstance(block, ast.EventBlock)
-        if self.layout.table(block.source) is None:
+    def stage_events(self, source: FunnelSource, value: tuple[str, str] | None = None
+                     ) -> SqlQuery | None:
+        """The events of one source an ordered funnel reads: ``lead_id``, time in
+        µs, ``seq``, the masks of the steps and exclusions selecting each, and
+        the field ``value`` names (NULL on other sources); only the selected
+        events unless ``source.every_event``."""
+        if self.layout.table(source.name) is None:
             return None
-        when = self._column(_EVENT_ALIAS, EVENT_TIME)
+        alias = _EVENT_ALIAS
+        when = self._column(alias, EVENT_TIME)
         where: list[Node] = [exp.LTE(this=when, expression=self.param(self.tc.as_of))]
-        if block.conditions is not None:
-            where.append(self.conditions(block.conditions, block.mode, block.source,
-                                         _EVENT_ALIAS))
-        return self._query([], lambda: exp.select(
-            self._column(_EVENT_ALIAS, EVENT_LEAD_KEY), when)
-            .from_(self._table(block.source, _EVENT_ALIAS))
-            .where(_join(True, where), copy=False).order_by(when.copy()))
+        selects: list[Node] = []
+        masks: list[Node] = []
+        for bits in (source.steps, source.exclusions):
+            terms: list[Node] = []
+            for k, block in bits:
+                bit = exp.Literal.number(1 << k)
+                if block.conditions is None:
+                    terms.append(bit)
+                    selects.append(exp.true())
+                    continue
+                with self._root():
+                    held = self.conditions(block.conditions, block.mode, source.name, alias)
+                terms.append(_when(held, bit, exp.Literal.number(0)))
+                selects.append(held.copy())
+            mask: Node = terms[0] if terms else exp.Literal.number(0)
+            for term in terms[1:]:
+                mask = exp.Add(this=mask, expression=term)
+            masks.append(mask)
+        if not source.every_event and selects:
+            where.append(_paren(_join(False, selects)))
+        picked: Node = exp.null()
+        if value is not None and value[0] == source.name and self.layout.has(*value):
+            picked = self._column(alias, value[1])
+        columns = [self._column(alias, EVENT_LEAD_KEY), self._epoch_micros(when),
+                   self._column(alias, SEQ), *masks, picked]
+        return self._query([], lambda: exp.select(*columns)
+                           .from_(self._table(source.name, alias))
+                           .where(_join(True, where), copy=False))
+
+    def _epoch_micros(self, when: Node) -> Node:
+        """Integer microseconds since 1970, exactly (the chain search compares them)."""
+        if self.layout.datetime_as_micros:
+            return when
+        if self.dialect == "duckdb":
+            return exp.Anonymous(this="EPOCH_US", expressions=[when])
+        if self.dialect == "bigquery":
+            return exp.Anonymous(this="UNIX_MICROS", expressions=[when])
+        # EXTRACT(EPOCH …) is an exact numeric in PostgreSQL (6 decimals).
+        seconds = exp.Extract(this=exp.var("EPOCH"), expression=when)
+        return exp.cast(exp.Mul(this=seconds, expression=exp.Literal.number(1_000_000)),
+                        "BIGINT")
 
     def _query(self, exprs: Iterable[ast.Expr], build: Callable[[], exp.Select]) -> SqlQuery:
         """``build()``'s select, with one CTE per declaration ``exprs`` depend on."""

@@ -15,6 +15,9 @@ import attrs
 from ..schema import Schema
 
 LOWER_SUFFIX = "__lower"
+SEQ = "seq"
+"""Every stored event's integer position in the data it was imported from: with
+``occurred_at`` it orders events at one instant the same way in every store."""
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 MICRO = dt.timedelta(microseconds=1)

@@ -9,7 +9,6 @@ the schema tables, compiling and running a segment — is here, once.
 from __future__ import annotations
 
 import abc
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
     from sqlglot.expressions import Expr as Node
 
 from .. import ast
+from ..chains import Event
 from ..check import Program
 from ..dates import TimeContext
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, Field, FieldType, Schema, Table
@@ -144,21 +144,34 @@ class SqlStore(DatabaseStore):
         # Ids are TEXT and depths integer literals in every engine: no conversion.
         return dict(rows)  # type: ignore[arg-type]
 
-    def stage_times(self, program: Program, name: str, tc: TimeContext
-                    ) -> tuple[list[str], list[dict[str, list[dt.datetime]]]]:
+    def stage_events(self, program: Program, name: str, tc: TimeContext,
+                     value: tuple[str, str] | None = None
+                     ) -> tuple[list[str], dict[str, list[Event]]]:
         """For ordered funnel ``name``: the ids of the leads existing as of ``tc``,
-        and per stage each lead's sorted times of the events the stage selects."""
+        and each lead's events that the funnel reads, as the chain search takes
+        them (:data:`leadrules.chains.Event`, unsorted): time in µs, source rank,
+        ``seq``, step and exclusion masks, and the field ``value`` names."""
         check_compatible(program.schema, self._stored)
-        alive, stages = compile_stage_events(program, name, self._layout, self.engine, tc)
+        alive, sources = compile_stage_events(program, name, self._layout, self.engine, tc,
+                                              value=value)
         ids = [str(r[0]) for r in self._fetch(alive.render(), alive.params)]
-        decode = value_decoder(FieldType.DATETIME, self.engine)
-        out: list[dict[str, list[dt.datetime]]] = []
-        for query in stages:
-            times: dict[str, list[dt.datetime]] = {}
-            if query is not None:
-                for lead_id, when in self._fetch(query.render(), query.params):
-                    times.setdefault(str(lead_id), []).append(decode(when))
-            out.append(times)
+        decode = None
+        if value is not None:
+            ftype = program.field_type(*value)
+            decode = value_decoder(ftype, self.engine)
+        out: dict[str, list[Event]] = {}
+        for source, query in sources:
+            if query is None:
+                continue
+            rank = source.rank
+            rows = self._fetch(query.render(), query.params)
+            if decode is not None and value is not None and value[0] == source.name:
+                for lead_id, when, seq, mask, xmask, raw in rows:
+                    out.setdefault(lead_id, []).append(
+                        (when, rank, seq, mask, xmask, decode(raw)))
+            else:
+                for lead_id, when, seq, mask, xmask, _ in rows:
+                    out.setdefault(lead_id, []).append((when, rank, seq, mask, xmask, None))
         return ids, out
 
     # -- records -----------------------------------------------------------------

@@ -47,13 +47,13 @@ from typing import Any, Literal
 from ..errors import StoreError
 from ..schema import FieldType, Schema, Table
 from ..sql.layout import EPOCH, LOWER_SUFFIX, MICRO, from_micros, lower_column
+from ..sql.layout import SEQ as SEQ
 
 Engine = Literal["sqlite", "postgres", "duckdb"]
 
 FORMAT_VERSION = "1"
 META_TABLE = "leadrules_meta"
 FIELD_TABLE = "leadrules_field"
-SEQ = "seq"
 TAG_SEPARATOR = "|"
 
 
