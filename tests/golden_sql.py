@@ -374,10 +374,10 @@ def _queries(rules: lr.Rules, name: str, dialect: str, tc: object
             return
         alive, stages = sql.compile_stage_events(program, name, layout, dialect, tc)
         yield "funnel alive ids", alive, ""
-        for stage, query in zip(decl.stages, stages, strict=True):
+        for source, query in stages:
             if query is None:
                 continue
-            yield f"funnel stage {stage.name}", query, ""
+            yield f"funnel events of {source.name}", query, ""
     else:
         raise AssertionError(f"no declaration {name!r} ({kind})")
 

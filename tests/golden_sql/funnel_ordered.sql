@@ -21,10 +21,20 @@ WHERE
   );
 -- p1 = 1774958400000000
 
--- ## funnel stage visited web_to_deal · sqlite
+-- ## funnel events of tracking web_to_deal · sqlite
 SELECT
   e."lead_id",
-  e."occurred_at"
+  e."occurred_at",
+  e."seq",
+  CASE
+    WHEN (
+      SUBSTRING(COALESCE(e."path__lower", e."path"), 1, :p3) = :p2
+    )
+    THEN 1
+    ELSE 0
+  END,
+  0,
+  NULL
 FROM "tracking" AS e
 WHERE
   (
@@ -32,42 +42,48 @@ WHERE
   )
   AND (
     SUBSTRING(COALESCE(e."path__lower", e."path"), 1, :p3) = :p2
-  )
-ORDER BY
-  e."occurred_at";
+  );
 -- p1 = 1774958400000000
 -- p2 = '/pricing'
 -- p3 = 8
 
--- ## funnel stage applied web_to_deal · sqlite
+-- ## funnel events of application web_to_deal · sqlite
 SELECT
   e."lead_id",
-  e."occurred_at"
+  e."occurred_at",
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."form__lower", e."form") = :p4
+  ) THEN 2 ELSE 0 END,
+  0,
+  NULL
 FROM "application" AS e
 WHERE
   (
     e."occurred_at" <= :p1
   ) AND (
     COALESCE(e."form__lower", e."form") = :p4
-  )
-ORDER BY
-  e."occurred_at";
+  );
 -- p1 = 1774958400000000
 -- p4 = 'contact'
 
--- ## funnel stage met web_to_deal · sqlite
+-- ## funnel events of activity web_to_deal · sqlite
 SELECT
   e."lead_id",
-  e."occurred_at"
+  e."occurred_at",
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."type__lower", e."type") = :p5
+  ) THEN 4 ELSE 0 END,
+  0,
+  NULL
 FROM "activity" AS e
 WHERE
   (
     e."occurred_at" <= :p1
   ) AND (
     COALESCE(e."type__lower", e."type") = :p5
-  )
-ORDER BY
-  e."occurred_at";
+  );
 -- p1 = 1774958400000000
 -- p5 = 'visit'
 
@@ -81,10 +97,16 @@ WHERE
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 
--- ## funnel stage visited web_to_deal · postgres
+-- ## funnel events of tracking web_to_deal · postgres
 SELECT
   e."lead_id",
-  e."occurred_at"
+  CAST(EXTRACT(EPOCH FROM e."occurred_at") * 1000000 AS BIGINT),
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."path__lower", e."path") LIKE %(p4)s
+  ) THEN 1 ELSE 0 END,
+  0,
+  NULL
 FROM "tracking" AS e
 WHERE
   (
@@ -92,16 +114,20 @@ WHERE
   )
   AND (
     COALESCE(e."path__lower", e."path") LIKE %(p4)s
-  )
-ORDER BY
-  e."occurred_at";
+  );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p4 = '/pricing%'
 
--- ## funnel stage applied web_to_deal · postgres
+-- ## funnel events of application web_to_deal · postgres
 SELECT
   e."lead_id",
-  e."occurred_at"
+  CAST(EXTRACT(EPOCH FROM e."occurred_at") * 1000000 AS BIGINT),
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."form__lower", e."form") = %(p5)s
+  ) THEN 2 ELSE 0 END,
+  0,
+  NULL
 FROM "application" AS e
 WHERE
   (
@@ -109,16 +135,20 @@ WHERE
   )
   AND (
     COALESCE(e."form__lower", e."form") = %(p5)s
-  )
-ORDER BY
-  e."occurred_at";
+  );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p5 = 'contact'
 
--- ## funnel stage met web_to_deal · postgres
+-- ## funnel events of activity web_to_deal · postgres
 SELECT
   e."lead_id",
-  e."occurred_at"
+  CAST(EXTRACT(EPOCH FROM e."occurred_at") * 1000000 AS BIGINT),
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."type__lower", e."type") = %(p6)s
+  ) THEN 4 ELSE 0 END,
+  0,
+  NULL
 FROM "activity" AS e
 WHERE
   (
@@ -126,9 +156,7 @@ WHERE
   )
   AND (
     COALESCE(e."type__lower", e."type") = %(p6)s
-  )
-ORDER BY
-  e."occurred_at";
+  );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p6 = 'visit'
 
@@ -142,10 +170,20 @@ WHERE
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 
--- ## funnel stage visited web_to_deal · duckdb
+-- ## funnel events of tracking web_to_deal · duckdb
 SELECT
   e."lead_id",
-  e."occurred_at"
+  EPOCH_US(e."occurred_at"),
+  e."seq",
+  CASE
+    WHEN (
+      STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+    )
+    THEN 1
+    ELSE 0
+  END,
+  0,
+  NULL
 FROM "tracking" AS e
 WHERE
   (
@@ -153,41 +191,47 @@ WHERE
   )
   AND (
     STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
-  )
-ORDER BY
-  e."occurred_at";
+  );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p2 = '/pricing'
 
--- ## funnel stage applied web_to_deal · duckdb
+-- ## funnel events of application web_to_deal · duckdb
 SELECT
   e."lead_id",
-  e."occurred_at"
+  EPOCH_US(e."occurred_at"),
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."form__lower", e."form") = $p4
+  ) THEN 2 ELSE 0 END,
+  0,
+  NULL
 FROM "application" AS e
 WHERE
   (
     e."occurred_at" <= $p1
   ) AND (
     COALESCE(e."form__lower", e."form") = $p4
-  )
-ORDER BY
-  e."occurred_at";
+  );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p4 = 'contact'
 
--- ## funnel stage met web_to_deal · duckdb
+-- ## funnel events of activity web_to_deal · duckdb
 SELECT
   e."lead_id",
-  e."occurred_at"
+  EPOCH_US(e."occurred_at"),
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."type__lower", e."type") = $p5
+  ) THEN 4 ELSE 0 END,
+  0,
+  NULL
 FROM "activity" AS e
 WHERE
   (
     e."occurred_at" <= $p1
   ) AND (
     COALESCE(e."type__lower", e."type") = $p5
-  )
-ORDER BY
-  e."occurred_at";
+  );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p5 = 'visit'
 
@@ -201,10 +245,20 @@ WHERE
     OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
   );
 
--- ## funnel stage visited web_to_deal · spark
+-- ## funnel events of tracking web_to_deal · spark
 SELECT
   e.`lead_id`,
-  e.`occurred_at`
+  CAST(EXTRACT(EPOCH FROM e.`occurred_at`) * 1000000 AS BIGINT),
+  e.`seq`,
+  CASE
+    WHEN (
+      STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+    )
+    THEN 1
+    ELSE 0
+  END,
+  0,
+  NULL
 FROM `tracking` AS e
 WHERE
   (
@@ -212,14 +266,18 @@ WHERE
   )
   AND (
     STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
-  )
-ORDER BY
-  e.`occurred_at`;
+  );
 
--- ## funnel stage applied web_to_deal · spark
+-- ## funnel events of application web_to_deal · spark
 SELECT
   e.`lead_id`,
-  e.`occurred_at`
+  CAST(EXTRACT(EPOCH FROM e.`occurred_at`) * 1000000 AS BIGINT),
+  e.`seq`,
+  CASE WHEN (
+    COALESCE(e.`form__lower`, e.`form`) = 'contact'
+  ) THEN 2 ELSE 0 END,
+  0,
+  NULL
 FROM `application` AS e
 WHERE
   (
@@ -227,14 +285,18 @@ WHERE
   )
   AND (
     COALESCE(e.`form__lower`, e.`form`) = 'contact'
-  )
-ORDER BY
-  e.`occurred_at`;
+  );
 
--- ## funnel stage met web_to_deal · spark
+-- ## funnel events of activity web_to_deal · spark
 SELECT
   e.`lead_id`,
-  e.`occurred_at`
+  CAST(EXTRACT(EPOCH FROM e.`occurred_at`) * 1000000 AS BIGINT),
+  e.`seq`,
+  CASE WHEN (
+    COALESCE(e.`type__lower`, e.`type`) = 'visit'
+  ) THEN 4 ELSE 0 END,
+  0,
+  NULL
 FROM `activity` AS e
 WHERE
   (
@@ -242,9 +304,7 @@ WHERE
   )
   AND (
     COALESCE(e.`type__lower`, e.`type`) = 'visit'
-  )
-ORDER BY
-  e.`occurred_at`;
+  );
 
 -- ## funnel alive ids web_to_deal · bigquery
 SELECT
@@ -256,10 +316,20 @@ WHERE
     OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
   );
 
--- ## funnel stage visited web_to_deal · bigquery
+-- ## funnel events of tracking web_to_deal · bigquery
 SELECT
   e.`lead_id`,
-  e.`occurred_at`
+  UNIX_MICROS(e.`occurred_at`),
+  e.`seq`,
+  CASE
+    WHEN (
+      STARTS_WITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+    )
+    THEN 1
+    ELSE 0
+  END,
+  0,
+  NULL
 FROM `tracking` AS e
 WHERE
   (
@@ -267,14 +337,18 @@ WHERE
   )
   AND (
     STARTS_WITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
-  )
-ORDER BY
-  e.`occurred_at`;
+  );
 
--- ## funnel stage applied web_to_deal · bigquery
+-- ## funnel events of application web_to_deal · bigquery
 SELECT
   e.`lead_id`,
-  e.`occurred_at`
+  UNIX_MICROS(e.`occurred_at`),
+  e.`seq`,
+  CASE WHEN (
+    COALESCE(e.`form__lower`, e.`form`) = 'contact'
+  ) THEN 2 ELSE 0 END,
+  0,
+  NULL
 FROM `application` AS e
 WHERE
   (
@@ -282,14 +356,18 @@ WHERE
   )
   AND (
     COALESCE(e.`form__lower`, e.`form`) = 'contact'
-  )
-ORDER BY
-  e.`occurred_at`;
+  );
 
--- ## funnel stage met web_to_deal · bigquery
+-- ## funnel events of activity web_to_deal · bigquery
 SELECT
   e.`lead_id`,
-  e.`occurred_at`
+  UNIX_MICROS(e.`occurred_at`),
+  e.`seq`,
+  CASE WHEN (
+    COALESCE(e.`type__lower`, e.`type`) = 'visit'
+  ) THEN 4 ELSE 0 END,
+  0,
+  NULL
 FROM `activity` AS e
 WHERE
   (
@@ -297,9 +375,7 @@ WHERE
   )
   AND (
     COALESCE(e.`type__lower`, e.`type`) = 'visit'
-  )
-ORDER BY
-  e.`occurred_at`;
+  );
 
 -- ## funnel alive ids web_to_deal · snowflake
 SELECT
@@ -311,10 +387,20 @@ WHERE
     OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
   );
 
--- ## funnel stage visited web_to_deal · snowflake
+-- ## funnel events of tracking web_to_deal · snowflake
 SELECT
   e."lead_id",
-  e."occurred_at"
+  CAST(DATE_PART(EPOCH, e."occurred_at") * 1000000 AS BIGINT),
+  e."seq",
+  CASE
+    WHEN (
+      STARTSWITH(COALESCE(e."path__lower", e."path"), '/pricing')
+    )
+    THEN 1
+    ELSE 0
+  END,
+  0,
+  NULL
 FROM "tracking" AS e
 WHERE
   (
@@ -322,14 +408,18 @@ WHERE
   )
   AND (
     STARTSWITH(COALESCE(e."path__lower", e."path"), '/pricing')
-  )
-ORDER BY
-  e."occurred_at";
+  );
 
--- ## funnel stage applied web_to_deal · snowflake
+-- ## funnel events of application web_to_deal · snowflake
 SELECT
   e."lead_id",
-  e."occurred_at"
+  CAST(DATE_PART(EPOCH, e."occurred_at") * 1000000 AS BIGINT),
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."form__lower", e."form") = 'contact'
+  ) THEN 2 ELSE 0 END,
+  0,
+  NULL
 FROM "application" AS e
 WHERE
   (
@@ -337,14 +427,18 @@ WHERE
   )
   AND (
     COALESCE(e."form__lower", e."form") = 'contact'
-  )
-ORDER BY
-  e."occurred_at";
+  );
 
--- ## funnel stage met web_to_deal · snowflake
+-- ## funnel events of activity web_to_deal · snowflake
 SELECT
   e."lead_id",
-  e."occurred_at"
+  CAST(DATE_PART(EPOCH, e."occurred_at") * 1000000 AS BIGINT),
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."type__lower", e."type") = 'visit'
+  ) THEN 4 ELSE 0 END,
+  0,
+  NULL
 FROM "activity" AS e
 WHERE
   (
@@ -352,9 +446,7 @@ WHERE
   )
   AND (
     COALESCE(e."type__lower", e."type") = 'visit'
-  )
-ORDER BY
-  e."occurred_at";
+  );
 
 -- ## funnel alive ids web_to_deal · trino
 SELECT
@@ -366,10 +458,20 @@ WHERE
     OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
   );
 
--- ## funnel stage visited web_to_deal · trino
+-- ## funnel events of tracking web_to_deal · trino
 SELECT
   e."lead_id",
-  e."occurred_at"
+  CAST(TO_UNIXTIME(CAST(e."occurred_at" AS TIMESTAMP)) * 1000000 AS BIGINT),
+  e."seq",
+  CASE
+    WHEN (
+      STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
+    )
+    THEN 1
+    ELSE 0
+  END,
+  0,
+  NULL
 FROM "tracking" AS e
 WHERE
   (
@@ -377,14 +479,18 @@ WHERE
   )
   AND (
     STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
-  )
-ORDER BY
-  e."occurred_at";
+  );
 
--- ## funnel stage applied web_to_deal · trino
+-- ## funnel events of application web_to_deal · trino
 SELECT
   e."lead_id",
-  e."occurred_at"
+  CAST(TO_UNIXTIME(CAST(e."occurred_at" AS TIMESTAMP)) * 1000000 AS BIGINT),
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."form__lower", e."form") = 'contact'
+  ) THEN 2 ELSE 0 END,
+  0,
+  NULL
 FROM "application" AS e
 WHERE
   (
@@ -392,14 +498,18 @@ WHERE
   )
   AND (
     COALESCE(e."form__lower", e."form") = 'contact'
-  )
-ORDER BY
-  e."occurred_at";
+  );
 
--- ## funnel stage met web_to_deal · trino
+-- ## funnel events of activity web_to_deal · trino
 SELECT
   e."lead_id",
-  e."occurred_at"
+  CAST(TO_UNIXTIME(CAST(e."occurred_at" AS TIMESTAMP)) * 1000000 AS BIGINT),
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."type__lower", e."type") = 'visit'
+  ) THEN 4 ELSE 0 END,
+  0,
+  NULL
 FROM "activity" AS e
 WHERE
   (
@@ -407,9 +517,7 @@ WHERE
   )
   AND (
     COALESCE(e."type__lower", e."type") = 'visit'
-  )
-ORDER BY
-  e."occurred_at";
+  );
 
 -- ## funnel alive ids two_step · sqlite
 SELECT
@@ -421,32 +529,38 @@ WHERE
   );
 -- p1 = 1774958400000000
 
--- ## funnel stage seen two_step · sqlite
+-- ## funnel events of tracking two_step · sqlite
 SELECT
   e."lead_id",
-  e."occurred_at"
+  e."occurred_at",
+  e."seq",
+  1,
+  0,
+  NULL
 FROM "tracking" AS e
 WHERE
   (
     e."occurred_at" <= :p1
-  )
-ORDER BY
-  e."occurred_at";
+  ) AND TRUE;
 -- p1 = 1774958400000000
 
--- ## funnel stage mailed two_step · sqlite
+-- ## funnel events of mail two_step · sqlite
 SELECT
   e."lead_id",
-  e."occurred_at"
+  e."occurred_at",
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."kind__lower", e."kind") = :p2
+  ) THEN 2 ELSE 0 END,
+  0,
+  NULL
 FROM "mail" AS e
 WHERE
   (
     e."occurred_at" <= :p1
   ) AND (
     COALESCE(e."kind__lower", e."kind") = :p2
-  )
-ORDER BY
-  e."occurred_at";
+  );
 -- p1 = 1774958400000000
 -- p2 = 'click'
 
@@ -460,23 +574,31 @@ WHERE
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 
--- ## funnel stage seen two_step · postgres
+-- ## funnel events of tracking two_step · postgres
 SELECT
   e."lead_id",
-  e."occurred_at"
+  CAST(EXTRACT(EPOCH FROM e."occurred_at") * 1000000 AS BIGINT),
+  e."seq",
+  1,
+  0,
+  NULL
 FROM "tracking" AS e
 WHERE
   (
     e."occurred_at" <= %(p1)s
-  )
-ORDER BY
-  e."occurred_at";
+  ) AND TRUE;
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 
--- ## funnel stage mailed two_step · postgres
+-- ## funnel events of mail two_step · postgres
 SELECT
   e."lead_id",
-  e."occurred_at"
+  CAST(EXTRACT(EPOCH FROM e."occurred_at") * 1000000 AS BIGINT),
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."kind__lower", e."kind") = %(p2)s
+  ) THEN 2 ELSE 0 END,
+  0,
+  NULL
 FROM "mail" AS e
 WHERE
   (
@@ -484,9 +606,7 @@ WHERE
   )
   AND (
     COALESCE(e."kind__lower", e."kind") = %(p2)s
-  )
-ORDER BY
-  e."occurred_at";
+  );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p2 = 'click'
 
@@ -500,32 +620,38 @@ WHERE
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 
--- ## funnel stage seen two_step · duckdb
+-- ## funnel events of tracking two_step · duckdb
 SELECT
   e."lead_id",
-  e."occurred_at"
+  EPOCH_US(e."occurred_at"),
+  e."seq",
+  1,
+  0,
+  NULL
 FROM "tracking" AS e
 WHERE
   (
     e."occurred_at" <= $p1
-  )
-ORDER BY
-  e."occurred_at";
+  ) AND TRUE;
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 
--- ## funnel stage mailed two_step · duckdb
+-- ## funnel events of mail two_step · duckdb
 SELECT
   e."lead_id",
-  e."occurred_at"
+  EPOCH_US(e."occurred_at"),
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."kind__lower", e."kind") = $p2
+  ) THEN 2 ELSE 0 END,
+  0,
+  NULL
 FROM "mail" AS e
 WHERE
   (
     e."occurred_at" <= $p1
   ) AND (
     COALESCE(e."kind__lower", e."kind") = $p2
-  )
-ORDER BY
-  e."occurred_at";
+  );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p2 = 'click'
 
@@ -539,22 +665,30 @@ WHERE
     OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
   );
 
--- ## funnel stage seen two_step · spark
+-- ## funnel events of tracking two_step · spark
 SELECT
   e.`lead_id`,
-  e.`occurred_at`
+  CAST(EXTRACT(EPOCH FROM e.`occurred_at`) * 1000000 AS BIGINT),
+  e.`seq`,
+  1,
+  0,
+  NULL
 FROM `tracking` AS e
 WHERE
   (
     e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-  )
-ORDER BY
-  e.`occurred_at`;
+  ) AND TRUE;
 
--- ## funnel stage mailed two_step · spark
+-- ## funnel events of mail two_step · spark
 SELECT
   e.`lead_id`,
-  e.`occurred_at`
+  CAST(EXTRACT(EPOCH FROM e.`occurred_at`) * 1000000 AS BIGINT),
+  e.`seq`,
+  CASE WHEN (
+    COALESCE(e.`kind__lower`, e.`kind`) = 'click'
+  ) THEN 2 ELSE 0 END,
+  0,
+  NULL
 FROM `mail` AS e
 WHERE
   (
@@ -562,9 +696,7 @@ WHERE
   )
   AND (
     COALESCE(e.`kind__lower`, e.`kind`) = 'click'
-  )
-ORDER BY
-  e.`occurred_at`;
+  );
 
 -- ## funnel alive ids two_step · bigquery
 SELECT
@@ -576,22 +708,30 @@ WHERE
     OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
   );
 
--- ## funnel stage seen two_step · bigquery
+-- ## funnel events of tracking two_step · bigquery
 SELECT
   e.`lead_id`,
-  e.`occurred_at`
+  UNIX_MICROS(e.`occurred_at`),
+  e.`seq`,
+  1,
+  0,
+  NULL
 FROM `tracking` AS e
 WHERE
   (
     e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-  )
-ORDER BY
-  e.`occurred_at`;
+  ) AND TRUE;
 
--- ## funnel stage mailed two_step · bigquery
+-- ## funnel events of mail two_step · bigquery
 SELECT
   e.`lead_id`,
-  e.`occurred_at`
+  UNIX_MICROS(e.`occurred_at`),
+  e.`seq`,
+  CASE WHEN (
+    COALESCE(e.`kind__lower`, e.`kind`) = 'click'
+  ) THEN 2 ELSE 0 END,
+  0,
+  NULL
 FROM `mail` AS e
 WHERE
   (
@@ -599,9 +739,7 @@ WHERE
   )
   AND (
     COALESCE(e.`kind__lower`, e.`kind`) = 'click'
-  )
-ORDER BY
-  e.`occurred_at`;
+  );
 
 -- ## funnel alive ids two_step · snowflake
 SELECT
@@ -613,22 +751,31 @@ WHERE
     OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
   );
 
--- ## funnel stage seen two_step · snowflake
+-- ## funnel events of tracking two_step · snowflake
 SELECT
   e."lead_id",
-  e."occurred_at"
+  CAST(DATE_PART(EPOCH, e."occurred_at") * 1000000 AS BIGINT),
+  e."seq",
+  1,
+  0,
+  NULL
 FROM "tracking" AS e
 WHERE
   (
     e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
   )
-ORDER BY
-  e."occurred_at";
+  AND TRUE;
 
--- ## funnel stage mailed two_step · snowflake
+-- ## funnel events of mail two_step · snowflake
 SELECT
   e."lead_id",
-  e."occurred_at"
+  CAST(DATE_PART(EPOCH, e."occurred_at") * 1000000 AS BIGINT),
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."kind__lower", e."kind") = 'click'
+  ) THEN 2 ELSE 0 END,
+  0,
+  NULL
 FROM "mail" AS e
 WHERE
   (
@@ -636,9 +783,7 @@ WHERE
   )
   AND (
     COALESCE(e."kind__lower", e."kind") = 'click'
-  )
-ORDER BY
-  e."occurred_at";
+  );
 
 -- ## funnel alive ids two_step · trino
 SELECT
@@ -650,22 +795,31 @@ WHERE
     OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
   );
 
--- ## funnel stage seen two_step · trino
+-- ## funnel events of tracking two_step · trino
 SELECT
   e."lead_id",
-  e."occurred_at"
+  CAST(TO_UNIXTIME(CAST(e."occurred_at" AS TIMESTAMP)) * 1000000 AS BIGINT),
+  e."seq",
+  1,
+  0,
+  NULL
 FROM "tracking" AS e
 WHERE
   (
     e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
   )
-ORDER BY
-  e."occurred_at";
+  AND TRUE;
 
--- ## funnel stage mailed two_step · trino
+-- ## funnel events of mail two_step · trino
 SELECT
   e."lead_id",
-  e."occurred_at"
+  CAST(TO_UNIXTIME(CAST(e."occurred_at" AS TIMESTAMP)) * 1000000 AS BIGINT),
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."kind__lower", e."kind") = 'click'
+  ) THEN 2 ELSE 0 END,
+  0,
+  NULL
 FROM "mail" AS e
 WHERE
   (
@@ -673,6 +827,4 @@ WHERE
   )
   AND (
     COALESCE(e."kind__lower", e."kind") = 'click'
-  )
-ORDER BY
-  e."occurred_at";
+  );
