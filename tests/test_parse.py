@@ -512,10 +512,11 @@ def test_double_equals_suggests_a_single_one() -> None:
     assert err.hint == "use '=' for equality"
 
 
-def test_an_unclosed_brace_is_named() -> None:
+def test_an_unclosed_brace_is_named_at_the_brace() -> None:
     err, _ = errors_of("segment s {\n  1: lead { x = 3 }\n")
-    assert err.hint == "a '{' is never closed: add '}'"
-    assert err.line == 2
+    assert err.first.message == "'{' is never closed"
+    assert err.hint == "add '}' at the end"
+    assert (err.line, err.column, err.first.code) == (1, 11, "unclosed-brace")
 
 
 @pytest.mark.parametrize(("text", "hint"), [

@@ -21,7 +21,7 @@ import attrs
 
 from . import ast
 from .dates import zone
-from .errors import CheckError, Diagnostic, line_of, suggest, suggestion_in
+from .errors import CheckError, Diagnostic, line_of, nearest, suggest, suggestion_in
 from .schema import DEFAULT_SCHEMA, LEAD, Field, FieldType, Schema, Table
 from .semantics import is_plain_event_block
 
@@ -375,7 +375,7 @@ class _Checker:
                 if tier.name == "exclude":
                     self.error("'exclude' needs a condition", tier.pos, code="invalid-construct")
                 after_otherwise = True
-            else:
+            elif not self.keyword_as_field(tier.condition, "otherwise"):
                 self.expr(tier.condition, "body", None)
         self.using = {}
         self.using_unknown = False
@@ -389,13 +389,23 @@ class _Checker:
                 self.error(f"stage '{stage.name}' is declared twice", stage.pos,
                            width=len(stage.name), code="duplicate")
             seen.add(stage.name)
-            if stage.condition is not None:
+            if stage.condition is not None and not self.keyword_as_field(stage.condition, "all"):
                 self.expr(stage.condition, "body", None)
             if decl.ordered_within is not None and not is_plain_event_block(stage.condition):
                 self.error("every stage of an ordered funnel is an event block without "
                            "quantifiers", stage.pos,
                            "e.g. 'visited: tracking { path starts with \"/pricing\" }'",
                            code="invalid-construct")
+
+    def keyword_as_field(self, e: ast.Expr, keyword: str) -> bool:
+        """Report a bare unknown name that misspells ``keyword`` (`otherwse`)."""
+        if not (isinstance(e, ast.FieldTest) and isinstance(e.test, ast.IsTrue)):
+            return False
+        if self.schema.lead.field(e.field) is not None or nearest(e.field, [keyword]) is None:
+            return False
+        self.error(f"unknown field '{e.field}' of the lead", e.pos, f"did you mean '{keyword}'?",
+                   width=len(e.field), code="unknown-field")
+        return True
 
     def score_test(self, e: ast.ScoreTest) -> None:
         model = e.model or self.using.get("scoring")

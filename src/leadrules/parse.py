@@ -23,8 +23,9 @@ import lark
 from lark import Token, Transformer_NonRecursive, Tree, v_args
 
 from . import ast
-from .errors import Diagnostic, ParseError, suggest
+from .errors import Diagnostic, ParseError
 from .schema import DEFAULT_SCHEMA, FieldType
+from .syntax_errors import SyntaxErrors
 
 # Nesting beyond this (parentheses, `not`, braces) is refused with a clear
 # error instead of exhausting the recursion of later stages.
@@ -63,8 +64,34 @@ def _parser() -> lark.Lark:
     return lark.Lark(
         _grammar_text(), parser="lalr", lexer="contextual", propagate_positions=True,
         maybe_placeholders=False, g_regex_flags=re.IGNORECASE, cache=False,
+        edit_terminals=_whole_words,
         lexer_callbacks={"COMMENT": _collect, "_NL": _collect, "_CONT": _collect,
-                         "NAME": _unquote_name})
+                         "_QNL": _collect, "NAME": _unquote_name})
+
+
+def _whole_words(term: lark.lexer.TerminalDef) -> None:
+    """Keywords and units match whole words only, so `dayz` is one unknown word,
+    not the unit `day` and a stray `z`.
+
+    A keyword lark keeps as a plain string would match a word's prefix where no
+    NAME may stand; as a regex with a look-ahead for a non-word character it
+    cannot.  Priority 1 puts
+    it before NAME where both may stand, which is what lark's own keyword
+    matching (a NAME that spells a keyword is that keyword) did.
+    """
+    pattern = term.pattern
+    if pattern.type == "str" and _WORD.fullmatch(pattern.value):
+        term.pattern = lark.lexer.PatternRE(re.escape(pattern.value) + _WORD_END,
+                                            pattern.flags, pattern.raw)
+        term.priority = max(term.priority, 1)
+    elif pattern.type == "re" and _WORD_ALTERNATIVES.fullmatch(pattern.value):
+        term.pattern = lark.lexer.PatternRE(pattern.value + _WORD_END, pattern.flags,
+                                            pattern.raw)
+
+
+_WORD = re.compile(r"\w(.*\w)?")
+_WORD_END = r"(?!\w)"
+_WORD_ALTERNATIVES = re.compile(r"\(\?:\w+(\|\w+)*\)")
 
 
 # ----------------------------------------------------------------- helpers
@@ -594,121 +621,10 @@ class _Resolver:
 
 # ------------------------------------------------------------------- errors
 
-_TERMINAL_WORDS = {
-    "_NL": "end of line", "$END": "end of file", "NAME": "a name",
-    "STRING": "a quoted string", "NUMBER": "a number", "INT": "a whole number",
-    "DATE": "a date", "CMP_OP": "a comparison (= != < <= > >=)",
-    "AGG_FUNC": "sum/avg/min/max",
-    "FIRST_LAST": "first/last", "PERIOD_WHICH": "this/last/next",
-    "NOT_KW": "'not'", "_QAND": "'and'", "_AND": "'and'", "_OR": "'or'",
-}
 
-def _describe_terminal(name: str) -> str:
-    if name in _TERMINAL_WORDS:
-        return _TERMINAL_WORDS[name]
-    for term in _parser().terminals:
-        if term.name == name and term.pattern.type == "str":
-            return f"'{term.pattern.value}'"
-    return name.lower()
-
-
-_OPERATOR_TERMINALS = frozenset({
-    "CMP_OP", "IN", "CONTAINS", "STARTS", "ENDS", "MATCHES", "BETWEEN", "WITHIN", "OLDER",
-    "BEFORE", "AFTER", "ON", "NOT_KW"})
-
-
-def _expected_words(names: Iterable[str]) -> list[str]:
-    names = set(names) - {"WS", "COMMENT", "_CONT"}
-    first: list[str] = []
-    if "CMP_OP" in names:
-        # After a field name every operator is possible: say so once, first.
-        names -= _OPERATOR_TERMINALS
-        first.append("an operator (= != < > in contains exists within …)")
-    return first + sorted({_describe_terminal(n) for n in names})
-
-
-def _keyword_values(names: Iterable[str]) -> list[str]:
-    out: list[str] = []
-    for term in _parser().terminals:
-        if term.name not in names:
-            continue
-        if term.pattern.type == "str":
-            out.append(term.pattern.value)
-        elif term.name in ("AGG_FUNC", "FIRST_LAST", "PERIOD_WHICH"):
-            out.extend(re.findall(r"[a-z]+", term.pattern.value))
-    return [w for w in out if w.isalpha()]
-
-
-def _syntax_diagnostic(exc: lark.exceptions.UnexpectedInput, text: str, file: str | None
-                       ) -> Diagnostic:
-    line, column = exc.line, exc.column
-    hint: str | None = None
-    width = 1
-    if isinstance(exc, lark.exceptions.UnexpectedToken):
-        tok = exc.token
-        expected = set(exc.expected)
-        if tok.type == "$END":
-            what = "end of file"
-            line, column = _end_position(text)
-            if "RBRACE" in expected:
-                hint = "a '{' is never closed: add '}'"
-        elif tok.type == "_NL":
-            what = "end of line"
-            column = tok.column or column
-        else:
-            what = f"'{tok}'"
-            width = max(1, len(str(tok)))
-        message = f"unexpected {what}"
-        words = _expected_words(expected)
-        if words:
-            shown = ", ".join(words[:10]) + (", …" if len(words) > 10 else "")
-            message += f"; expected {shown}"
-        if hint is None:
-            hint = _token_hint(tok, expected, text)
-    elif isinstance(exc, lark.exceptions.UnexpectedCharacters):
-        at = exc.pos_in_stream or 0
-        char = text[at] if at < len(text) else "?"
-        message = f"unexpected character {char!r}"
-        hint = _char_hint(text, at)
-    else:  # pragma: no cover - lark raises only the two above for LALR
-        message = str(exc)
-    return Diagnostic(message, file, line, column, column + width if column else None, hint,
-                      source_line=_source_line(text, line))
-
-
-def _token_hint(tok: Token, expected: set[str], text: str) -> str | None:
-    value = str(tok)
-    start = tok.start_pos or 0
-    if value == "=" and start > 0 and text[start - 1] == "=":
-        return "use '=' for equality"
-    if tok.type == "NAME" or value.isalpha():
-        keywords = _keyword_values(expected)
-        # A keyword that is expected but misplaced needs no spelling hint.
-        misplaced = value.lower() in keywords
-        close = suggest(value.lower(), keywords) if keywords and not misplaced else None
-        if close:
-            return close
-    if "CMP_OP" in expected:
-        return ("after a field name comes an operator, e.g. = \"x\", in (…), contains, "
-                "exists; separate conditions with a new line, ';' or ','")
-    if tok.type == "STRING" and "NAME" in expected:
-        return "names are written without quotes"
-    return None
-
-
-def _char_hint(text: str, pos: int) -> str | None:
-    pair = text[pos:pos + 2]
-    if pair == "==":
-        return "use '=' for equality"
-    if pair in ("&&", "||"):
-        return "use 'and' / 'or'"
-    if text[pos] == "'":
-        return "strings are written in double quotes: \"…\""
-    if text[pos] == '"':
-        return "this string is not closed: a string ends with \" on the same line"
-    if text[pos] == "!":
-        return "use 'not' or '!='"
-    return None
+@functools.cache
+def _syntax_errors() -> SyntaxErrors:
+    return SyntaxErrors(_parser().terminals, _parser().parse, _DECLARATION_START)
 
 
 def _source_line(text: str, line: int | None) -> str | None:
@@ -721,14 +637,6 @@ def _source_line(text: str, line: int | None) -> str | None:
         return None
     lines = text.split("\n")
     return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else None
-
-
-def _end_position(text: str) -> tuple[int, int]:
-    lines = text.split("\n")
-    last = len(lines)
-    while last > 1 and not lines[last - 1].strip():
-        last -= 1
-    return last, len(lines[last - 1]) + 1
 
 
 def _check_nesting(tree: Tree[Any], text: str, file: str | None) -> None:
@@ -815,8 +723,9 @@ def _parse_all(text: str, file: str | None) -> tuple[list[Any], list[Diagnostic]
             return items, diagnostics
         except lark.exceptions.UnexpectedInput as exc:
             # The chunk, not the text: lark's offsets count from the chunk's start.
-            diagnostics.append(_syntax_diagnostic(exc, chunk, file))
-            fault_line = exc.line if exc.line and exc.line > 0 else len(lines)
+            diagnostic = _syntax_errors().diagnostic(exc, chunk, file)
+            diagnostics.append(diagnostic)
+            fault_line = diagnostic.line or len(lines)
         except lark.exceptions.VisitError as exc:
             fault = exc.orig_exc
             if not isinstance(fault, _Fault):

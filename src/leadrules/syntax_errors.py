@@ -1,0 +1,446 @@
+"""Syntax errors in the user's words: a lark exception -> a :class:`Diagnostic`.
+
+lark names terminals as the grammar does (``__ANON_1``, ``_NL``) and stops at
+the first token it cannot take, which is often not where the mistake is.  This
+module says what a user types (``'half-life'``, ``end of line``) and looks for
+the mistake behind the error:
+
+* a **misspelled keyword** — each keyword near the faulty word (or the word
+  before it: ``mtch 1`` fails at the ``1``) is tried in its place, and the one
+  the parser then accepts is suggested (``did you mean 'match'?``), with the
+  caret under the misspelled word;
+* an **unclosed brace** — the braces of the declaration are counted, and the
+  ``{`` that is not closed is reported (the line indentation tells which one
+  when a later ``}`` closes an outer brace), not the token where the parser
+  noticed;
+* **common slips** — ``==``, ``&&``, single quotes, an unquoted text value,
+  ``within last 30 days``, ``in last 30 days``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import attrs
+import lark
+from lark import Token
+
+from .errors import Diagnostic
+
+Parse = Callable[[str], Any]
+"""Parses a whole text with the rules grammar (raises lark's exceptions)."""
+
+_TERMINAL_WORDS = {
+    "_NL": "end of line", "_QNL": "end of line", "$END": "end of file", "NAME": "a name",
+    "STRING": "a quoted string", "NUMBER": "a number", "INT": "a whole number",
+    "DATE": "a date", "CMP_OP": "a comparison (= != < <= > >=)",
+    "AGG_FUNC": "sum/avg/min/max", "CAP_KW": "max/min",
+    "FIRST_LAST": "first/last", "PERIOD_WHICH": "this/last/next",
+    "NOT_KW": "'not'", "_QAND": "'and'", "_AND": "'and'", "_OR": "'or'",
+    "GRADE": "a grade (A+ … F)",
+}
+
+_OPERATOR_TERMINALS = frozenset({
+    "CMP_OP", "IN", "CONTAINS", "STARTS", "ENDS", "MATCHES", "BETWEEN", "WITHIN", "OLDER",
+    "BEFORE", "AFTER", "ON", "NOT_KW"})
+
+# Keywords of two words, and how they are misspelled as one.
+_PHRASES = ("starts with", "ends with", "older than", "count distinct", "not in",
+            "not contains", "not exists")
+
+# At most this many keywords are tried for one word, the nearest first.
+_TRIALS_PER_WORD = 6
+
+# Words from other languages for a keyword (tried before the near spellings).
+_SYNONYMS = {
+    "integer": "number", "int": "number", "float": "number", "decimal": "number",
+    "string": "text", "str": "text", "boolean": "bool", "date": "datetime",
+    "timestamp": "datetime", "equals": "=", "startswith": "starts with",
+    "endswith": "ends with", "elif": "or", "else": "otherwise",
+}
+
+_UNIT_FORMS = {w: (w, w + "s") for w in ("minute", "hour", "day", "week", "month", "year")}
+_UNIT_FORMS.update({w + "s": (w, w + "s") for w in ("minute", "hour", "day", "week", "month",
+                                                      "year")})
+
+
+def keyword_words(term: Any) -> list[str]:
+    """The words a keyword terminal matches (``["day"]``, ``["sum", "avg", …]``),
+    whether lark keeps it as a string or :func:`parse._whole_words` made it a regex."""
+    pattern = term.pattern
+    if pattern.type == "str":
+        return [pattern.value] if re.fullmatch(r"\w[\w-]*", pattern.value) else []
+    value = pattern.value.removesuffix(r"(?!\w)")
+    m = re.fullmatch(r"\(\?:(\w+(?:\|\w+)*)\)", value)
+    if m:
+        return m.group(1).split("|")
+    if re.fullmatch(r"(?:\\.|\w)+", value) and value != pattern.value:
+        return [re.sub(r"\\(.)", r"\1", value)]
+    return []
+
+
+class SyntaxErrors:
+    """Turns lark's exceptions for one grammar into diagnostics."""
+
+    def __init__(self, terminals: Iterable[Any], parse: Parse,
+                 declaration_start: re.Pattern[str]) -> None:
+        self.words: dict[str, list[str]] = {}
+        for term in terminals:
+            found = keyword_words(term)
+            if found:
+                self.words[term.name] = found
+        self.vocabulary = sorted({w for ws in self.words.values() for w in ws} | set(_PHRASES))
+        self.parse = parse
+        # Matched at line starts inside a text, so `^` must match after "\n".
+        self.declaration_start = re.compile(declaration_start.pattern,
+                                            declaration_start.flags | re.MULTILINE)
+
+    # -- the expected terminals, in words ----------------------------------------
+    def describe(self, name: str) -> str:
+        if name in _TERMINAL_WORDS:
+            return _TERMINAL_WORDS[name]
+        words = self.words.get(name)
+        if words and len(words) == 1:
+            return f"'{words[0]}'"
+        if name in ("LBRACE", "RBRACE", "LPAR", "RPAR", "COMMA", "SEMICOLON", "COLON",
+                    "DOT", "SLASH", "_ARROW"):
+            return "'" + {"LBRACE": "{", "RBRACE": "}", "LPAR": "(", "RPAR": ")",
+                          "COMMA": ",", "SEMICOLON": ";", "COLON": ":", "DOT": ".",
+                          "SLASH": "/", "_ARROW": "=>"}[name] + "'"
+        return name.lower()
+
+    def expected(self, names: Iterable[str]) -> list[str]:
+        names = set(names) - {"WS", "COMMENT", "_CONT"}
+        first: list[str] = []
+        if "CMP_OP" in names:
+            # After a field name every operator is possible: say so once, first.
+            names -= _OPERATOR_TERMINALS
+            first.append("an operator (= != < > in contains exists within …)")
+        return first + sorted({self.describe(n) for n in names})
+
+    # -- the diagnostic ---------------------------------------------------------
+    def diagnostic(self, exc: lark.exceptions.UnexpectedInput, text: str, file: str | None
+                   ) -> Diagnostic:
+        """The diagnostic for ``exc``, raised parsing ``text`` (the text from one
+        declaration on, line numbers those of the file)."""
+        if isinstance(exc, lark.exceptions.UnexpectedToken):
+            d = self._unexpected_token(exc, text)
+        elif isinstance(exc, lark.exceptions.UnexpectedCharacters):
+            d = self._unexpected_character(exc, text)
+        else:  # pragma: no cover - lark raises only the two above for LALR
+            d = _Found(str(exc), exc.pos_in_stream or 0, 1)
+        brace = self._unclosed_brace(text, d.offset) if d.code != "unclosed-string" else None
+        if brace is not None:
+            d = brace
+        line, column = _line_column(text, d.offset)
+        return Diagnostic(d.message, file, line, column, column + d.width, d.hint,
+                          source_line=_source_line(text, line), code=d.code, end_line=line,
+                          suggestion=d.suggestion)
+
+    def _unexpected_token(self, exc: lark.exceptions.UnexpectedToken, text: str) -> _Found:
+        tok = exc.token
+        expected = set(exc.expected)
+        if tok.type == "$END":
+            offset, width, what = _end_offset(text), 1, "end of file"
+        elif tok.type in ("_NL", "_QNL"):
+            offset, width, what = tok.start_pos or 0, 1, "end of line"
+        else:
+            offset, width, what = tok.start_pos or 0, max(1, len(str(tok))), f"'{tok}'"
+        message = f"unexpected {what}"
+        words = self.expected(expected)
+        if words:
+            shown = ", ".join(words[:10]) + (", …" if len(words) > 10 else "")
+            message += f"; expected {shown}"
+        found = _Found(message, offset, width)
+        return (self._slip(tok, expected, text, found)
+                or self._misspelled(tok, text, found)
+                or self._unquoted(tok, expected, text, found)
+                or attrs.evolve(found, hint=self._token_hint(tok, expected, text)))
+
+    def _unexpected_character(self, exc: lark.exceptions.UnexpectedCharacters, text: str
+                              ) -> _Found:
+        at = exc.pos_in_stream or 0
+        char = text[at] if at < len(text) else "?"
+        if char == '"':
+            return _Found("this string is never closed", at, 1,
+                          'a string ends with " on the same line', code="unclosed-string")
+        return _Found(f"unexpected character {char!r}", at, 1, _char_hint(text, at))
+
+    # -- common slips, recognised by the text around the fault -------------------
+    def _slip(self, tok: Token, expected: set[str], text: str, found: _Found) -> _Found | None:
+        at = found.offset
+        before = text[:at]
+        # `within last 30 days`: `within` already means "in the last".
+        if re.search(r"(?i)\bwithin\s+$", before) and re.match(r"(?i)last\b", text[at:]):
+            return _Found(found.message, at, 4,
+                          "drop 'last': 'within 30 days' already means the last 30 days")
+        # `in last 30 days`: a calendar period takes no number.
+        m = re.search(r"(?i)\bin\s+(last|this|next)\s+$", before)
+        if m and tok.type in ("INT", "NUMBER"):
+            n = re.match(r"(\d+)\s+(\w+)", text[at:])
+            which = m.group(1).lower()
+            hint = (f"'in {which}' takes a calendar period: in {which} week / month / "
+                    "quarter / year")
+            suggestion = None
+            start = m.start()
+            width = at - start + (n.end() if n else len(str(tok)))
+            if which == "last" and n:
+                hint += f"; for the last {n.group(1)} {n.group(2)} write 'within " \
+                        f"{n.group(1)} {n.group(2)}'"
+                suggestion = f"within {n.group(1)} {n.group(2)}"
+            return _Found(found.message, start, width, hint, suggestion=suggestion)
+        return None
+
+    def _unquoted(self, tok: Token, expected: set[str], text: str, found: _Found
+                  ) -> _Found | None:
+        """`status = won`, `timezone Asia/Tokyo`: a text value is quoted."""
+        value_expected = "NUMBER" in expected or expected == {"STRING"}
+        if tok.type != "NAME" or "STRING" not in expected or not value_expected:
+            return None
+        run = re.match(r'[^\s{}(),;"#]+', text[found.offset:])
+        word = run.group() if run else str(tok)
+        return attrs.evolve(found, width=len(word),
+                            hint=f'text is written in double quotes: "{word}"',
+                            suggestion=f'"{word}"')
+
+    # -- a misspelled keyword, found by trying the near ones -------------------
+    def _misspelled(self, tok: Token, text: str, found: _Found) -> _Found | None:
+        error_end = found.offset + (found.width if tok.type not in ("$END", "_NL", "_QNL")
+                                    else 0)
+        # Trials parse only the declaration holding the fault.
+        begin = self._region_begin(text, found.offset)
+        region = text[:self._region_end(text, found.offset)]
+        spans = []
+        if tok.type != "$END" and re.fullmatch(r"\w+", str(tok)):
+            spans.append((found.offset, found.offset + len(str(tok)), True))
+        prev = re.search(r"(\w+)[ \t]*$", text[:found.offset])
+        if prev:
+            spans.append((prev.start(1), prev.end(1), False))
+        for start, end, is_token in spans:
+            word = text[start:end]
+            fix = self._repair(region, begin, start, end, error_end)
+            if fix is None:
+                continue
+            hint = f"did you mean '{fix}'?"
+            if is_token:
+                return attrs.evolve(found, hint=hint, suggestion=fix, code="misspelled-keyword")
+            return _Found(f"unexpected '{word}'", start, end - start, hint, suggestion=fix,
+                          code="misspelled-keyword")
+        return None
+
+    def _repair(self, region: str, begin: int, start: int, end: int, error_end: int
+                ) -> str | None:
+        """The keyword that, written instead of ``region[start:end]``, lets the parse
+        of ``region[begin:]`` go past ``error_end``; None if no near keyword does."""
+        word = region[start:end].lower()
+        if word in self.vocabulary:
+            return None
+        scored = [(2.0, _SYNONYMS[word])] if word in _SYNONYMS else []
+        for k in self.vocabulary:
+            ratio = difflib.SequenceMatcher(None, word, k.replace(" ", "")).ratio()
+            near = ratio >= 0.6 or (len(word) >= 3 and k.startswith(word))
+            if near and k != _SYNONYMS.get(word):
+                scored.append((ratio, k))
+        scored.sort(reverse=True)
+        best: tuple[Any, ...] | None = None
+        for ratio, k in scored[:_TRIALS_PER_WORD]:
+            trial = region[begin:start] + k + region[end:]
+            shift = len(k) - (end - start)
+            try:
+                self.parse(trial)
+                reached = begin + len(trial) + 1
+            except lark.exceptions.UnexpectedInput as exc:
+                reached = begin + _offset_of(exc, trial)
+            if reached <= error_end + shift:
+                continue
+            key = (-(reached - shift), abs(len(k) - len(word)), -ratio)
+            if best is None or key < best[0]:
+                best = (key, k)
+        if best is None:
+            return None
+        fix = str(best[1])
+        # A unit agrees with its number: `within 1 dayz` -> day, `30 dayz` -> days.
+        if fix in _UNIT_FORMS:
+            count = re.search(r"(\d+)[ \t]*$", region[:start])
+            if count:
+                fix = _UNIT_FORMS[fix][0 if int(count.group(1)) == 1 else 1]
+        return fix
+
+    def _region_begin(self, text: str, offset: int) -> int:
+        """Where the declaration holding ``offset`` begins: the start of the last
+        line at or before it that begins a declaration, else of the text's first
+        line that is not blank."""
+        first = len(text) - len(text.lstrip("\n"))
+        at = text.rfind("\n", 0, offset) + 1
+        while at > first:
+            if self.declaration_start.match(text, at):
+                return at
+            at = text.rfind("\n", 0, at - 1) + 1
+        return first
+
+    def _region_end(self, text: str, offset: int) -> int:
+        """Where the declaration holding ``offset`` ends: the start of the next
+        line that begins a declaration, or the end of the text."""
+        nl = text.find("\n", offset)
+        while nl >= 0:
+            if self.declaration_start.match(text, nl + 1):
+                return nl + 1
+            nl = text.find("\n", nl + 1)
+        return len(text)
+
+    # -- an unclosed brace -----------------------------------------------------
+    def _unclosed_brace(self, text: str, error_at: int) -> _Found | None:
+        """The '{' that is never closed, in the first declaration (from the text's
+        start up to the fault) whose braces do not balance; None if they all do."""
+        begin = len(text) - len(text.lstrip("\n"))
+        while begin <= error_at and begin < len(text):
+            first_nl = text.find("\n", begin)
+            end = len(text) if first_nl < 0 else self._region_end(text, first_nl)
+            found = self._unclosed_in(text, begin, end)
+            if found is not None:
+                return found if found.offset < error_at else None
+            begin = end
+        return None
+
+    def _unclosed_in(self, text: str, begin: int, end: int) -> _Found | None:
+        open_braces: list[tuple[int, int]] = []  # (offset, indentation of its line)
+        suspects: list[tuple[int, int]] = []  # (offset of the unclosed '{', line of the '}')
+        balance = 0
+        for kind, at in _braces(text, begin, end):
+            balance += 1 if kind == "{" else -1
+            if kind == "{":
+                open_braces.append((at, _indent(text, at)))
+                continue
+            if not open_braces:
+                continue
+            if _first_on_line(text, at):
+                indent = _indent(text, at)
+                # A '}' less indented than the innermost open brace's line, with an
+                # outer brace that lines up with it, closes the outer one.
+                while (len(open_braces) > 1 and open_braces[-1][1] > indent
+                       and any(i <= indent for _, i in open_braces[:-1])):
+                    suspects.append((open_braces.pop()[0], _line_column(text, at)[0]))
+            open_braces.pop()
+        if balance <= 0:
+            return None  # balanced: a '}' in an odd column is no error
+        if suspects:
+            brace, closer_line = min(suspects)
+            hint = (f"add '}}' before line {closer_line}: the '}}' there closes the '{{' of "
+                    f"line {_line_column(text, _outer_of(text, begin, brace))[0]}")
+        else:
+            brace = open_braces[-1][0]
+            if end < len(text):
+                head = " ".join(text[end:].split("\n", 1)[0].split()[:2])
+                hint = (f"add '}}' before line {_line_column(text, end)[0]}, where "
+                        f"'{head}' begins")
+            else:
+                hint = "add '}' at the end"
+        return _Found("'{' is never closed", brace, 1, hint, code="unclosed-brace")
+
+    # -- hints for the token itself ---------------------------------------------
+    def _token_hint(self, tok: Token, expected: set[str], text: str) -> str | None:
+        value = str(tok)
+        start = tok.start_pos or 0
+        if value == "=" and start > 0 and text[start - 1] == "=":
+            return "use '=' for equality"
+        if "CMP_OP" in expected:
+            return ("after a field name comes an operator, e.g. = \"x\", in (…), contains, "
+                    "exists; separate conditions with a new line, ';' or ','")
+        if tok.type == "STRING" and "NAME" in expected:
+            return "names are written without quotes"
+        if tok.type == "RBRACE" and "SCORING" in expected:
+            return "this '}' closes no '{'"
+        if tok.type in ("SEGMENT", "SOURCE", "FIELD", "TIMEZONE", "SCORING", "GRADING",
+                        "TIERS", "FUNNEL") and expected <= {"_NL", "$END"}:
+            return "put each declaration on its own line"
+        if "GRADE" in expected:
+            return "grades are F, D-, D, D+, C-, C, C+, B-, B, B+, A-, A, A+"
+        if tok.type == "NUMBER" and "_ARROW" in expected:
+            return f"the points come after '=>': … => {tok}"
+        if expected == {"COLON"}:
+            return "a block is LABEL: CONDITION, e.g. 1: application exists"
+        return None
+
+
+@attrs.frozen
+class _Found:
+    """A diagnostic in the making: message, offset in the text, width, hint."""
+
+    message: str
+    offset: int
+    width: int
+    hint: str | None = None
+    suggestion: str | None = None
+    code: str = "syntax-error"
+
+
+def _char_hint(text: str, pos: int) -> str | None:
+    pair = text[pos:pos + 2]
+    if pair == "==":
+        return "use '=' for equality"
+    if pair in ("&&", "||"):
+        return "use 'and' / 'or'"
+    if text[pos] == "'":
+        return "strings are written in double quotes: \"…\""
+    if text[pos] == "!":
+        return "use 'not' or '!='"
+    return None
+
+
+def _offset_of(exc: lark.exceptions.UnexpectedInput, text: str) -> int:
+    if isinstance(exc, lark.exceptions.UnexpectedToken) and exc.token.type == "$END":
+        return len(text)
+    return exc.pos_in_stream or 0
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset``; only "\\n" ends a line, as for lark."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _end_offset(text: str) -> int:
+    """Just after the last character that is not white space (where a missing
+    end would go)."""
+    stripped = text.rstrip()
+    return len(stripped)
+
+
+def _source_line(text: str, line: int) -> str | None:
+    lines = text.split("\n")
+    return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else None
+
+
+def _indent(text: str, at: int) -> int:
+    start = text.rfind("\n", 0, at) + 1
+    line = text[start:at + 1]
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _first_on_line(text: str, at: int) -> bool:
+    start = text.rfind("\n", 0, at) + 1
+    return not text[start:at].strip()
+
+
+def _outer_of(text: str, begin: int, brace: int) -> int:
+    """The brace that encloses the brace at ``brace``."""
+    stack: list[int] = []
+    for kind, at in _braces(text, begin, brace):
+        if kind == "{":
+            stack.append(at)
+        elif stack:
+            stack.pop()
+    return stack[-1] if stack else brace
+
+
+_LEXEMES = re.compile(r'"(?:[^"\\\r\n]|\\.)*"?|`[^`\r\n]*`?|#[^\n]*|[{}]')
+
+
+def _braces(text: str, begin: int, end: int) -> Iterable[tuple[str, int]]:
+    """The braces of ``text[begin:end]`` outside strings, comments and backquotes."""
+    for m in _LEXEMES.finditer(text, begin, end):
+        if m.group() in ("{", "}"):
+            yield m.group(), m.start()
