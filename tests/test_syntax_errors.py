@@ -472,10 +472,10 @@ segment s {
   1: lead { industry = "software }
 }
 """, """\
-t.rules:2:24: error: this string is never closed
+t.rules:2:24: error: unclosed string
   2 |   1: lead { industry = "software }
                              ^
-  a string ends with " on the same line
+  this string is not closed: a string ends with " on the same line
 """, ('unclosed-string',)),
     ("""\
 segment s {

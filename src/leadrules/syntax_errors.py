@@ -165,8 +165,9 @@ class SyntaxErrors:
         at = exc.pos_in_stream or 0
         char = text[at] if at < len(text) else "?"
         if char == '"':
-            return _Found("this string is never closed", at, 1,
-                          'a string ends with " on the same line', code="unclosed-string")
+            return _Found("unclosed string", at, 1,
+                          'this string is not closed: a string ends with " on the same line',
+                          code="unclosed-string")
         return _Found(f"unexpected character {char!r}", at, 1, _char_hint(text, at))
 
     # -- common slips, recognised by the text around the fault -------------------
