@@ -285,7 +285,7 @@ def test_cli_weekly_routine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_cli_static_list_edits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     state = str(tmp_path / "state.json")
-    assert main(["list", "add", state, "called", "A", "B", "--by", "sato"]) == 0
+    assert main(["list", "add", state, "called", "A", "B", "--by", "sato", "--force"]) == 0
     assert main(["list", "remove", state, "called", "A"]) == 0
     capsys.readouterr()
     assert main(["list", "show", state, "called", "--format", "csv"]) == 0

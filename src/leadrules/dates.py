@@ -129,3 +129,25 @@ def parse_as_of(value: dt.datetime | dt.date | str | None, tz: dt.tzinfo = UTC) 
         return aware(value, tz).astimezone(UTC)
     end = dt.datetime(value.year, value.month, value.day) + dt.timedelta(days=1)
     return (end.replace(tzinfo=tz).astimezone(UTC) - dt.timedelta(microseconds=1))
+
+
+def since_instant(value: dt.datetime | dt.date | str, tz: dt.tzinfo = UTC) -> dt.datetime:
+    """The instant a *since* bound stands for (``list diff --since``,
+    ``ListManager.history(since=…)``, ``changes_since``): what held as of this
+    instant is "before", and changes after it count.
+
+    A bare date (``2026-11-16`` or a ``date``) means from the *start* of that day in
+    ``tz``, so the instant is the last one before the day begins and the whole
+    day's changes count; an instant is taken as given (naive: in ``tz``).
+    Raises ValueError for text that is neither.
+    """
+    day: dt.date | None = None
+    if isinstance(value, str):
+        text = value.strip()
+        if "T" not in text.upper() and " " not in text:
+            day = dt.date.fromisoformat(text)
+    elif not isinstance(value, dt.datetime):
+        day = value
+    if day is None:
+        return parse_as_of(value, tz)
+    return TimeContext(parse_as_of(None), tz).day_start(day) - dt.timedelta(microseconds=1)

@@ -149,6 +149,11 @@ class StoreError(LeadRulesError):
     code = "store"
 
 
+class BusyError(StoreError):
+    """Another writer held a lock (a list state, a store file) longer than the
+    caller was willing to wait; nothing was changed."""
+
+
 def nearest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate ``name`` most likely misspells, or None."""
     pool = sorted(set(candidates))

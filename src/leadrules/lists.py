@@ -14,9 +14,13 @@ list's segment, which gives the memberships a full refresh at the same
 ``as_of`` would give (a property test holds it to that).  Conditions that
 change with time alone (``within 30 days``) still need a periodic refresh.
 
-Lists live behind the :class:`ListRepository` protocol; the in-memory
-:class:`MemoryListRepository` also reads and writes a JSON file (the CLI's
-``--state``).  See ``docs/lists.md`` for the tables a SQL store uses.
+Lists live behind the :class:`ListRepository` protocol: in memory
+(:class:`MemoryListRepository`), in a JSON file shared by processes
+(:class:`JsonListRepository`, the CLI's ``--state lists.json``) or in database
+tables (:mod:`leadrules.stores.lists`).  Every read-modify-write of a list (an
+add, a remove, a refresh's diff) runs inside :meth:`ListRepository.atomically`,
+so concurrent writers — threads, processes — never lose or duplicate a change
+and the history always replays to the members.  See ``docs/lists.md``.
 """
 
 from __future__ import annotations
@@ -24,15 +28,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 import attrs
 
-from .dates import parse_as_of
+from .dates import UTC, parse_as_of, since_instant, zone
 from .errors import DataError, Diagnostic, UsageError, suggest
+from .files import DEFAULT_TIMEOUT, FileLock, lock_path, write_durably
 from .handles import exists_as_of
 
 if TYPE_CHECKING:
@@ -43,6 +48,7 @@ ListKind = Literal["static", "dynamic"]
 Action = Literal["add", "remove", "refresh", "events", "net"]
 """Why a list changed; ``net`` is a computed summary (:meth:`ListManager.changes_since`)."""
 STATE_VERSION = 1
+_T = TypeVar("_T")
 
 
 @attrs.frozen
@@ -97,8 +103,18 @@ class ListRepository(Protocol):
     """Where lists, their members and their history are kept.
 
     ``record`` must be atomic: the members and the history change together
-    or not at all (a SQL store does it in one transaction).
+    or not at all (a SQL store does it in one transaction).  ``atomically``
+    serialises writers: what ``work`` reads and records through the repository
+    is one unit no other writer's change interleaves with.
     """
+
+    def atomically(self, work: Callable[[], _T]) -> _T:
+        """Run ``work`` — which reads and records through this repository — as one
+        serialised unit and return its result; inside it, nested calls just run.
+        A repository may run ``work`` again when the database asks for a retry,
+        so ``work`` has no effects other than through the repository.  Waiting
+        for another writer longer than the repository's timeout raises
+        :class:`~leadrules.errors.BusyError`, with nothing changed."""
 
     def list_names(self) -> tuple[str, ...]: ...
 
@@ -121,12 +137,18 @@ class ListRepository(Protocol):
 
 
 class MemoryListRepository:
-    """Lists in memory; ``load`` / ``save`` keep them in a JSON file."""
+    """Lists in memory; ``load`` / ``save`` read and write a snapshot in a JSON file
+    (for a file that several processes update, use :class:`JsonListRepository`)."""
 
     def __init__(self) -> None:
         self._lists: dict[str, LeadList] = {}
         self._members: dict[str, dict[str, Member]] = {}
         self._history: dict[str, list[ListChange]] = {}
+        self._lock = threading.RLock()
+
+    def atomically(self, work: Callable[[], _T]) -> _T:
+        with self._lock:  # threads of one process
+            return work()
 
     def list_names(self) -> tuple[str, ...]:
         return tuple(self._lists)
@@ -199,18 +221,108 @@ class MemoryListRepository:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise DataError([Diagnostic(f"cannot read list state: {exc}", str(p))]) from None
 
-    def save(self, path: str | Path) -> None:
-        """Write the JSON state file: beside it first, then renamed over it, so a
-        crash never leaves half a file."""
-        p = Path(path)
+    def save(self, path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+        """Write the JSON state file, replacing it whole: under its lock (see
+        :class:`JsonListRepository`), durably, through a symlink, keeping the
+        file's mode — a crash or power loss leaves the old file or the new one."""
+        with FileLock(lock_path(path), timeout=timeout, what=f"list state {path}"):
+            self._write(Path(path))
+
+    def _write(self, path: Path) -> None:
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
         try:
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=p.parent or ".",
-                                             delete=False, suffix=".tmp") as tmp:
-                tmp.write(text)
-            os.replace(tmp.name, p)
+            write_durably(path, text.encode("utf-8"))
         except OSError as exc:
-            raise UsageError(f"cannot write list state {p}: {exc}") from None
+            raise UsageError(f"cannot write list state {path}: {exc}") from None
+
+
+class JsonListRepository:
+    """Lists in a JSON file (the CLI's ``--state lists.json``) that several processes
+    may update at once.
+
+    Every change is a read-modify-write of the whole file under an exclusive lock
+    on ``NAME.lock`` beside it (see :class:`~leadrules.files.FileLock`): the file is
+    read again inside the lock, changed, and replaced durably before the lock is
+    released, so no writer's update is lost and the history replays to the members.
+    A writer that waits longer than ``timeout`` seconds gets
+    :class:`~leadrules.errors.BusyError` and changes nothing.  Reading takes no lock
+    (the file is only ever replaced whole).  One object per thread.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, timeout: float = DEFAULT_TIMEOUT
+                 ) -> None:
+        self.path = Path(path)
+        self.timeout = timeout
+        self._inside: MemoryListRepository | None = None  # the state during atomically
+        self._changed = False
+        self._cached: tuple[tuple[int, int, int, int], MemoryListRepository] | None = None
+
+    def _stat_key(self) -> tuple[int, int, int, int] | None:
+        # Every write renames a new file into place, so the inode tells versions apart.
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _load(self) -> MemoryListRepository:
+        key = self._stat_key()
+        if key is not None and self._cached is not None and self._cached[0] == key:
+            return self._cached[1]
+        repo = MemoryListRepository.load(self.path)
+        self._cached = None if key is None else (key, repo)
+        return repo
+
+    def atomically(self, work: Callable[[], _T]) -> _T:
+        if self._inside is not None:
+            return work()
+        with FileLock(lock_path(self.path), timeout=self.timeout,
+                      what=f"list state {self.path}"):
+            state = self._load()
+            self._inside, self._changed = state, False
+            try:
+                result = work()
+                if self._changed:
+                    state._write(self.path)
+                    key = self._stat_key()
+                    self._cached = None if key is None else (key, state)
+            except BaseException:
+                self._cached = None  # the loaded state may hold a change never written
+                raise
+            finally:
+                self._inside = None
+        return result
+
+    def _state(self) -> MemoryListRepository:
+        return self._inside if self._inside is not None else self._load()
+
+    def _change(self, edit: Callable[[MemoryListRepository], None]) -> None:
+        def work() -> None:
+            assert self._inside is not None
+            edit(self._inside)
+            self._changed = True
+        self.atomically(work)
+
+    def list_names(self) -> tuple[str, ...]:
+        return self._state().list_names()
+
+    def get_list(self, name: str) -> LeadList | None:
+        return self._state().get_list(name)
+
+    def members(self, name: str) -> Mapping[str, Member]:
+        return self._state().members(name)
+
+    def history(self, name: str) -> Sequence[ListChange]:
+        return self._state().history(name)
+
+    def save_list(self, lead_list: LeadList) -> None:
+        self._change(lambda state: state.save_list(lead_list))
+
+    def delete_list(self, name: str) -> None:
+        self._change(lambda state: state.delete_list(name))
+
+    def record(self, change: ListChange) -> None:
+        self._change(lambda state: state.record(change))
 
 
 def _list_dict(lst: LeadList) -> dict[str, Any]:
@@ -262,14 +374,18 @@ class ListManager:
         return self._create(LeadList(name, "dynamic", segment, title, _when(at), by))
 
     def _create(self, lead_list: LeadList) -> LeadList:
-        if self.repository.get_list(lead_list.name) is not None:
-            raise UsageError(f"a list named '{lead_list.name}' already exists")
-        self.repository.save_list(lead_list)
-        return lead_list
+        def work() -> LeadList:
+            if self.repository.get_list(lead_list.name) is not None:
+                raise UsageError(f"a list named '{lead_list.name}' already exists")
+            self.repository.save_list(lead_list)
+            return lead_list
+        return self.repository.atomically(work)
 
     def delete(self, name: str) -> None:
-        self.get(name)
-        self.repository.delete_list(name)
+        def work() -> None:
+            self.get(name)
+            self.repository.delete_list(name)
+        self.repository.atomically(work)
 
     def get(self, name: str) -> LeadList:
         """The list named ``name`` (UsageError with a suggestion if there is none)."""
@@ -289,18 +405,33 @@ class ListManager:
 
     # -- static lists -----------------------------------------------------------------
     def add(self, name: str, lead_ids: Iterable[str], *, by: str | None = None,
-            at: AsOf = None) -> ListChange:
-        """Put leads on a static list; those already on it keep their original entry."""
-        current = self.repository.members(self._static(name).name)
-        entered = tuple(sorted({i for i in lead_ids if i not in current}))
-        return self._record(ListChange(name, _when(at), "add", entered, (), by))
+            at: AsOf = None, store: LeadSource | None = None) -> ListChange:
+        """Put leads on a static list; those already on it keep their original entry.
+
+        With ``store``, an id the store does not have is a :class:`UsageError` and
+        nothing is added (without it nothing is checked: leads not imported yet)."""
+        ids = set(lead_ids)
+        if store is not None:
+            require_leads(store, ids)
+        when = _when(at)
+
+        def work() -> ListChange:
+            current = self.repository.members(self._static(name).name)
+            entered = tuple(sorted(i for i in ids if i not in current))
+            return self._record(ListChange(name, when, "add", entered, (), by))
+        return self.repository.atomically(work)
 
     def remove(self, name: str, lead_ids: Iterable[str], *, by: str | None = None,
                at: AsOf = None) -> ListChange:
         """Take leads off a static list (ids not on it are ignored)."""
-        current = self.repository.members(self._static(name).name)
-        left = tuple(sorted({i for i in lead_ids if i in current}))
-        return self._record(ListChange(name, _when(at), "remove", (), left, by))
+        ids = set(lead_ids)
+        when = _when(at)
+
+        def work() -> ListChange:
+            current = self.repository.members(self._static(name).name)
+            left = tuple(sorted(i for i in ids if i in current))
+            return self._record(ListChange(name, when, "remove", (), left, by))
+        return self.repository.atomically(work)
 
     def _static(self, name: str) -> LeadList:
         lst = self.get(name)
@@ -327,15 +458,32 @@ class ListManager:
         out = {}
         for lst in lists:
             assert lst.segment is not None
+            # The segment is evaluated outside the lock; only the diff against the
+            # members, read inside it, and the record are serialised.
             matching = set(self.rules.segment(lst.segment).select(store, tc.as_of,
                                                                   timezone=timezone))
-            current = self.repository.members(lst.name)
-            change = ListChange(lst.name, tc.as_of, "refresh",
-                                tuple(sorted(matching - current.keys())),
-                                tuple(sorted(current.keys() - matching)),
-                                f"segment {lst.segment}")
-            out[lst.name] = self._record(change)
+
+            def change_of(current: Mapping[str, Member], lst: LeadList = lst,
+                          matching: set[str] = matching) -> ListChange:
+                return ListChange(lst.name, tc.as_of, "refresh",
+                                  tuple(sorted(matching - current.keys())),
+                                  tuple(sorted(current.keys() - matching)),
+                                  f"segment {lst.segment}")
+            out[lst.name] = self._apply(lst, change_of)
         return out
+
+    def _apply(self, lst: LeadList,
+               change_of: Callable[[Mapping[str, Member]], ListChange]) -> ListChange:
+        """Record ``change_of(members)`` for a dynamic list, the members read and the
+        change recorded as one serialised unit; the list must still follow the same
+        segment (someone may have redefined or deleted it meanwhile)."""
+        def work() -> ListChange:
+            now = self._dynamic(lst.name)
+            if now.segment != lst.segment:
+                raise UsageError(f"list '{lst.name}' changed to follow segment "
+                                 f"'{now.segment}' while '{lst.segment}' was evaluated")
+            return self._record(change_of(self.repository.members(lst.name)))
+        return self.repository.atomically(work)
 
     def on_events(self, store: LeadSource, lead_ids: Iterable[str], as_of: AsOf = None, *,
                   timezone: str | None = None) -> dict[str, ListChange]:
@@ -349,19 +497,18 @@ class ListManager:
         for lst in self.dynamic_lists():
             assert lst.segment is not None
             fn = self.rules.segment(lst.segment).compiled(tc.as_of, timezone=timezone)
-            current = self.repository.members(lst.name)
-            entered, left = [], []
-            for lead_id in ids:
-                lead = loaded[lead_id]
-                now = (lead is not None and exists_as_of(lead, tc)
-                       and bool(fn(lead, store.events_of(lead_id))))
-                if now and lead_id not in current:
-                    entered.append(lead_id)
-                elif not now and lead_id in current:
-                    left.append(lead_id)
-            out[lst.name] = self._record(ListChange(lst.name, tc.as_of, "events",
-                                                    tuple(entered), tuple(left),
-                                                    f"segment {lst.segment}"))
+            matching = {lead_id for lead_id in ids
+                        if (lead := loaded[lead_id]) is not None and exists_as_of(lead, tc)
+                        and bool(fn(lead, store.events_of(lead_id)))}
+
+            def change_of(current: Mapping[str, Member], lst: LeadList = lst,
+                          matching: set[str] = matching) -> ListChange:
+                return ListChange(
+                    lst.name, tc.as_of, "events",
+                    tuple(i for i in ids if i in matching and i not in current),
+                    tuple(i for i in ids if i not in matching and i in current),
+                    f"segment {lst.segment}")
+            out[lst.name] = self._apply(lst, change_of)
         return out
 
     def _dynamic(self, name: str) -> LeadList:
@@ -380,30 +527,86 @@ class ListManager:
         found = self.repository.members(self.get(name).name)
         return [found[i] for i in sorted(found)]
 
-    def history(self, name: str, since: AsOf = None) -> list[ListChange]:
-        """The list's changes, oldest first (only those after ``since`` if given)."""
+    def history(self, name: str, since: AsOf = None, *, timezone: str | None = None
+                ) -> list[ListChange]:
+        """The list's changes, oldest first; with ``since``, only those after it — a
+        bare date means from the start of that day in the rules' time zone (or
+        ``timezone``), exactly as ``leadrules list diff --since`` reads it."""
         changes = list(self.repository.history(self.get(name).name))
         if since is not None:
-            cut = _when(since)
+            cut = self.since(since, timezone=timezone)
             changes = [c for c in changes if c.at > cut]
         return changes
 
-    def members_at(self, name: str, when: AsOf) -> list[str]:
-        """The members as of ``when``: the history's changes at or before it, replayed
-        in the order they were recorded."""
-        cut = _when(when)
-        members: set[str] = set()
-        for c in self.repository.history(self.get(name).name):
-            if c.at > cut:
-                continue
+    def members_at(self, name: str, when: AsOf, *, timezone: str | None = None
+                   ) -> list[str]:
+        """The members as of ``when`` (a bare date: the end of that day in the rules'
+        time zone, as ``--as-of`` reads it): the history's changes at or before it,
+        replayed in the order they were recorded."""
+        return sorted(_replay(self.repository.history(self.get(name).name),
+                              self._instant(when, timezone)))
+
+    def changes_since(self, name: str, since: AsOf, *, timezone: str | None = None
+                      ) -> ListChange:
+        """Net change since ``since`` (read as :meth:`history` reads it): who is on the
+        list now but was not then (entered), and who was then but is not now (left).
+        History and members are read as one consistent unit."""
+        cut = self.since(since, timezone=timezone)
+
+        def work() -> tuple[set[str], set[str]]:
+            lst = self.get(name)
+            return (_replay(self.repository.history(lst.name), cut),
+                    set(self.repository.members(lst.name)))
+        before, now = self.repository.atomically(work)
+        return ListChange(name, cut, "net", tuple(sorted(now - before)),
+                          tuple(sorted(before - now)))
+
+    # -- instants -----------------------------------------------------------------------
+    def time_zone(self, timezone: str | None = None) -> dt.tzinfo:
+        """``timezone``, else the rules' time zone, else UTC (as evaluation chooses)."""
+        name = timezone or (self._rules.program.timezone if self._rules is not None else None)
+        if name is None:
+            return UTC
+        try:
+            return zone(name)
+        except KeyError:
+            raise UsageError(f"unknown time zone '{name}'") from None
+
+    def since(self, value: AsOf, *, timezone: str | None = None) -> dt.datetime:
+        """The instant a *since* bound stands for (:func:`leadrules.dates.since_instant`):
+        a bare date is the start of that day in :meth:`time_zone`."""
+        if value is None:
+            raise UsageError("since needs an instant or a date")
+        try:
+            return since_instant(value, self.time_zone(timezone))
+        except ValueError as exc:
+            raise UsageError(f"bad time {value!r}: {exc}") from None
+
+    def _instant(self, value: AsOf, timezone: str | None) -> dt.datetime:
+        try:
+            return parse_as_of(value, self.time_zone(timezone))
+        except ValueError as exc:
+            raise UsageError(f"bad time {value!r}: {exc}") from None
+
+
+def _replay(history: Iterable[ListChange], cut: dt.datetime) -> set[str]:
+    """The members the changes at or before ``cut`` leave, in recording order."""
+    members: set[str] = set()
+    for c in history:
+        if c.at <= cut:
             members.update(c.entered)
             members.difference_update(c.left)
-        return sorted(members)
+    return members
 
-    def changes_since(self, name: str, since: AsOf) -> ListChange:
-        """Net change since ``since``: who is on the list now but was not then
-        (entered), and who was then but is not now (left)."""
-        before = set(self.members_at(name, since))
-        now = set(self.members(name))
-        return ListChange(name, _when(since), "net", tuple(sorted(now - before)),
-                          tuple(sorted(before - now)))
+
+def require_leads(store: LeadSource, lead_ids: Iterable[str]) -> None:
+    """A :class:`UsageError` naming the ids ``store`` does not have, if any."""
+    unknown = sorted(i for i in set(lead_ids) if store.lead(i) is None)
+    if unknown:
+        shown = ", ".join(unknown[:10]) + (f" and {len(unknown) - 10} more"
+                                           if len(unknown) > 10 else "")
+        raise UsageError([Diagnostic(
+            f"{len(unknown)} lead id{'s' if len(unknown) > 1 else ''} not in the data: "
+            f"{shown}; nothing was added",
+            hint="check the ids; to add leads not imported yet, add without a store "
+                 "(leadrules list add --force)")])

@@ -5,22 +5,30 @@ file, or tables of a SQLite / DuckDB file or a PostgreSQL database) and prints
 who entered and who left; ``list diff`` answers "who entered since Monday?"
 without any state, by evaluating the segment as of both instants; ``list
 show`` prints a list's members or history; ``list add`` / ``list remove`` edit
-static lists.
+static lists (``list add`` refuses ids the data does not have, unless ``--force``).
+Every change is written as it happens, serialised against other processes
+writing the same state (see docs/lists.md, "Concurrency").
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .. import output
-from ..api import Rules
-from ..errors import UsageError
-from ..lists import ListChange, ListManager, ListRepository, MemoryListRepository
+from ..dates import since_instant
+from ..errors import Diagnostic, StoreError, UsageError
+from ..lists import (
+    JsonListRepository,
+    ListChange,
+    ListManager,
+    ListRepository,
+    require_leads,
+)
+from ..stores.open import open_store
 from .common import data_args, default_format, load
 from .funnel import FUNNEL_FORMATS
 
@@ -64,6 +72,12 @@ def register(sub: Any) -> None:
         q.add_argument("name")
         q.add_argument("lead_ids", nargs="+")
         q.add_argument("--by", help="who made the change")
+        if action == "add":
+            known = q.add_mutually_exclusive_group()
+            known.add_argument("--data", help="where the leads are: ids it lacks are refused "
+                                              "(default: the state itself, when it is a store)")
+            known.add_argument("--force", action="store_true",
+                               help="add the ids unchecked (leads not imported yet)")
         q.set_defaults(run=cmd_list_edit, action=action)
 
 
@@ -80,47 +94,35 @@ def _change_output(changes: Sequence[ListChange], fmt: str) -> str:
     return (output.to_table(columns, rows) if rows else "") + summary
 
 
-class _State:
+def _repository(spec: str) -> ListRepository:
     """Where the lists are kept: a JSON file, or the tables of a SQLite file, a DuckDB
-    file or a PostgreSQL database (changes are written as they happen there)."""
-
-    def __init__(self, spec: str) -> None:
-        self.spec = spec
-        self.repo: ListRepository
-        if spec.startswith(("postgresql://", "postgres://")):
-            from ..stores.lists import SqlListRepository
-            self.repo = SqlListRepository.postgres(spec)
-        elif Path(spec).suffix.lower() in (".db", ".sqlite", ".sqlite3"):
-            from ..stores.lists import SqlListRepository
-            self.repo = SqlListRepository.sqlite(spec)
-        elif Path(spec).suffix.lower() == ".duckdb":
-            from ..stores.lists import SqlListRepository
-            self.repo = SqlListRepository.duckdb(spec)
-        else:
-            self.repo = MemoryListRepository.load(spec)
-
-    def save(self) -> None:
-        if isinstance(self.repo, MemoryListRepository):
-            self.repo.save(self.spec)
-
-
-def _manager(rules: Rules, state: str) -> tuple[ListManager, _State]:
-    kept = _State(state)
-    return ListManager(rules, kept.repo), kept
+    file or a PostgreSQL database; every change is written as it happens."""
+    if spec.startswith(("postgresql://", "postgres://")):
+        from ..stores.lists import SqlListRepository
+        return SqlListRepository.postgres(spec)
+    if Path(spec).suffix.lower() in (".db", ".sqlite", ".sqlite3"):
+        from ..stores.lists import SqlListRepository
+        return SqlListRepository.sqlite(spec)
+    if Path(spec).suffix.lower() == ".duckdb":
+        from ..stores.lists import SqlListRepository
+        return SqlListRepository.duckdb(spec)
+    return JsonListRepository(spec)
 
 
 def cmd_list_refresh(args: argparse.Namespace) -> int:
     rules, store = load(args)
-    manager, state = _manager(rules, args.state)
+    manager = ListManager(rules, _repository(args.state))
     name = args.list_name or args.segment
-    existing = state.repo.get_list(name)
-    if existing is None:
-        manager.create_dynamic(name, args.segment)
-    elif existing.segment != args.segment:
-        raise UsageError(f"list '{name}' follows segment '{existing.segment}', "
-                         f"not '{args.segment}'")
+
+    def create_if_missing() -> None:  # two first refreshes at once create it once
+        existing = manager.repository.get_list(name)
+        if existing is None:
+            manager.create_dynamic(name, args.segment)
+        elif existing.segment != args.segment:
+            raise UsageError(f"list '{name}' follows segment '{existing.segment}', "
+                             f"not '{args.segment}'")
+    manager.repository.atomically(create_if_missing)
     change = manager.refresh(store, args.as_of, timezone=args.timezone, names=[name])[name]
-    state.save()
     sys.stdout.write(_change_output([change], default_format(args, "json")))
     return 0
 
@@ -129,8 +131,11 @@ def cmd_list_diff(args: argparse.Namespace) -> int:
     rules, store = load(args)
     segment = rules.segment(args.segment)
     tc = rules.time_context(args.as_of, args.timezone)
-    before = set(segment.select(store, _since(rules, args.since, args.timezone),
-                                timezone=args.timezone))
+    try:
+        since = since_instant(args.since, tc.tz)
+    except ValueError as exc:
+        raise UsageError(f"bad --since {args.since!r}: {exc}") from None
+    before = set(segment.select(store, since, timezone=args.timezone))
     now = set(segment.select(store, tc.as_of, timezone=args.timezone))
     change = ListChange(args.segment, tc.as_of, "net", tuple(sorted(now - before)),
                         tuple(sorted(before - now)))
@@ -138,19 +143,8 @@ def cmd_list_diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def _since(rules: Rules, since: str, timezone: str | None) -> dt.datetime:
-    """``--since 2026-11-16`` means from that day's start: the segment is taken as of
-    the instant before the day begins (an instant is taken as given)."""
-    tc = rules.time_context(since, timezone)
-    try:
-        day = dt.date.fromisoformat(since.strip())
-    except ValueError:
-        return tc.as_of
-    return tc.day_start(day) - dt.timedelta(microseconds=1)
-
-
 def cmd_list_show(args: argparse.Namespace) -> int:
-    manager = ListManager(None, _State(args.state).repo)  # reading needs no rules
+    manager = ListManager(None, _repository(args.state))  # reading needs no rules
     fmt = default_format(args, "json")
     if args.history:
         sys.stdout.write(_change_output(manager.history(args.name), fmt))
@@ -167,12 +161,34 @@ def cmd_list_show(args: argparse.Namespace) -> int:
 
 
 def cmd_list_edit(args: argparse.Namespace) -> int:
-    state = _State(args.state)
-    manager = ListManager(None, state.repo)  # static lists need no rules
-    if state.repo.get_list(args.name) is None and args.action == "add":
-        manager.create_static(args.name, by=args.by)
-    edit = manager.add if args.action == "add" else manager.remove
-    change = edit(args.name, args.lead_ids, by=args.by)
-    state.save()
+    manager = ListManager(None, _repository(args.state))  # static lists need no rules
+    if args.action == "add":
+        if not args.force:  # checked before the state is locked
+            require_leads(_lead_source(args.data, args.state), args.lead_ids)
+
+        def add() -> ListChange:  # creating the list and adding are one unit
+            if manager.repository.get_list(args.name) is None:
+                manager.create_static(args.name, by=args.by)
+            return manager.add(args.name, args.lead_ids, by=args.by)
+        change = manager.repository.atomically(add)
+    else:
+        change = manager.remove(args.name, args.lead_ids, by=args.by)
     print(f"{args.name}: {len(change.entered)} added, {len(change.left)} removed")
     return 0
+
+
+def _lead_source(data: str | None, state: str) -> Any:
+    """What ``list add`` checks the ids against: ``--data``, else the state itself
+    when it is a leadrules store (``--state leads.db`` beside ``--data leads.db``)."""
+    if data is not None:
+        return open_store(data)
+    if Path(state).suffix.lower() in (".db", ".sqlite", ".sqlite3") or state.startswith(
+            ("postgresql://", "postgres://")):
+        try:
+            return open_store(state)
+        except (StoreError, UsageError):
+            pass  # lists only: no leads to check against
+    raise UsageError([Diagnostic(
+        f"list add checks that the leads exist, and {state} holds no leads",
+        hint="give --data DATA (the folder or store the leads are in), or --force to add "
+             "ids of leads not imported yet")])

@@ -33,7 +33,11 @@ def register(subparsers: Any) -> None:
                    help="a SQLite file (.db, .sqlite), a DuckDB file (.duckdb) or a "
                         "postgresql:// URL (?schema=NAME for a schema of its own)")
     p.add_argument("--rules", help="read field types declared in this rules file")
-    p.set_defaults(run=cmd_import)
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--replace", dest="mode", action="store_const", const="replace",
+                      help="swap the target's data tables for the folder's, atomically, "
+                           "keeping its lists and their history (the default)")
+    p.set_defaults(run=cmd_import, mode="replace")
 
     p = subparsers.add_parser("sql", help="print the SQL of a segment, scoring model, grading "
                                            "profile, tiers or funnel for a dialect")
@@ -51,7 +55,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     schema = DEFAULT_SCHEMA
     if args.rules:
         schema = declared_schema(parse_file_ast(args.rules))
-    data = import_data(args.src, args.into, schema)
+    data = import_data(args.src, args.into, schema, mode=args.mode)
     count = sum(1 for _ in data.leads())
     print(f"imported {count} leads into {args.into}", file=sys.stderr)
     return 0
