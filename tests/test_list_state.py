@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import signal
 import sqlite3
 import stat
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -441,3 +443,30 @@ def test_sql_repositories_read_the_url_schema(tmp_path: Path) -> None:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
     with pytest.raises(StoreError):
         SqlListRepository.sqlite(tmp_path / "no" / "such" / "folder.db")
+
+
+def _hold_lock_forever(where: str) -> None:
+    with files.FileLock(files.lock_path(where)):
+        Path(where + ".held").touch()
+        time.sleep(60)
+
+
+def test_a_killed_writer_leaves_neither_a_lock_nor_a_temporary_file(tmp_path: Path) -> None:
+    from tests.test_list_concurrency import _context
+    path = tmp_path / "lists.json"
+    lists = ListManager(None, JsonListRepository(path, timeout=5))
+    lists.create_static("called")
+    killed = _context().Process(target=_hold_lock_forever, args=(str(path),))
+    killed.start()
+    started = time.monotonic()
+    while not Path(f"{path}.held").exists():
+        assert time.monotonic() - started < 30
+        time.sleep(0.01)
+    # A write it was in the middle of when killed:
+    (tmp_path / ".lists.json.leadrules-0badf00d.tmp").write_text("{half", encoding="utf-8")
+    os.kill(killed.pid or 0, signal.SIGKILL)
+    killed.join(10)
+    lists.add("called", ["A"])  # the lock died with its holder
+    assert lists.members("called") == ["A"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "lists.json", "lists.json.held", "lists.json.lock"]

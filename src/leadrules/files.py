@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import random
 import secrets
@@ -28,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from .errors import BusyError
+from .errors import BusyError, StoreError
 
 _T = TypeVar("_T")
 
@@ -99,8 +100,8 @@ class FileLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as exc:
-            raise BusyError(f"cannot lock {self._what}: cannot open {self.path}: "
-                            f"{exc.strerror}") from None
+            raise StoreError(f"cannot lock {self._what}: cannot open {self.path}: "
+                             f"{exc.strerror}") from None
         if not _try_lock(fd):
             os.close(fd)
             return False
@@ -164,7 +165,7 @@ def write_durably(path: str | os.PathLike[str], data: bytes) -> None:
         before: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
         before = None
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    tmp = target.with_name(f"{_temporary_prefix(target)}{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         try:
@@ -181,6 +182,20 @@ def write_durably(path: str | os.PathLike[str], data: bytes) -> None:
         tmp.unlink(missing_ok=True)
         raise
     fsync_folder(target.parent)
+
+
+def _temporary_prefix(target: Path) -> str:
+    return f".{target.name}.leadrules-"
+
+
+def remove_stale_temporaries(path: str | os.PathLike[str]) -> None:
+    """Remove the temporary files :func:`write_durably` left beside ``path`` (through
+    symlinks) when its process was killed mid-write.  Only for a caller holding the
+    file's lock: another writer's temporary file is never stale then."""
+    target = real_path(path)
+    prefix = _temporary_prefix(target)
+    for leftover in target.parent.glob(f"{glob.escape(prefix)}*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def replace_durably(tmp: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:

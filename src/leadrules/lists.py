@@ -37,7 +37,13 @@ import attrs
 
 from .dates import UTC, parse_as_of, since_instant, zone
 from .errors import DataError, Diagnostic, UsageError, suggest
-from .files import DEFAULT_TIMEOUT, FileLock, lock_path, write_durably
+from .files import (
+    DEFAULT_TIMEOUT,
+    FileLock,
+    lock_path,
+    remove_stale_temporaries,
+    write_durably,
+)
 from .handles import exists_as_of
 
 if TYPE_CHECKING:
@@ -229,8 +235,11 @@ class MemoryListRepository:
             self._write(Path(path))
 
     def _write(self, path: Path) -> None:
+        # The caller holds the file's lock: a temporary file beside it is a killed
+        # writer's, never another live writer's.
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
         try:
+            remove_stale_temporaries(path)
             write_durably(path, text.encode("utf-8"))
         except OSError as exc:
             raise UsageError(f"cannot write list state {path}: {exc}") from None
