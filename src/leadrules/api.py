@@ -66,23 +66,34 @@ def load(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA,
 
 def _checked_with_data(text: str, rule_file: ast.RuleFile, schema: Schema, data: Data
                        ) -> Rules:
+    opened = open_data(data, declared_schema(rule_file, schema), rule_file.file)
+    return check_with_store(text, rule_file, schema, *opened)
+
+
+def open_data(data: Data, declared: Schema, rules_file: str | None
+              ) -> tuple[LeadSource, str, str | None]:
+    """The store of ``data`` (a spec is opened with the ``declared`` schema of the
+    rules file ``rules_file``), what to call it in errors, and how to fix a
+    declaration it contradicts."""
     if isinstance(data, str | os.PathLike):
         from .stores.open import is_postgres_url, open_store
         spec = os.fspath(data)
-        store = open_store(spec, declared_schema(rule_file, schema))
-        where = f"the store {spec}"
+        store = open_store(spec, declared)
         rebuilt = ("import it again with the declarations: leadrules import SRC --into "
-                   f"{spec} --rules {rule_file.file or 'RULES'}")
+                   f"{spec} --rules {rules_file or 'RULES'}")
         persistent = is_postgres_url(spec) or not Path(spec).is_dir()
-        hint = rebuilt if persistent else None
-    else:
-        store = data
-        where = "the store"
-        hint = ("the store was read without this declaration: pass the folder itself as "
-                "data= (it is then read with the file's declarations)")
-        if not isinstance(data, MemoryStore):
-            hint = ("the store was imported without this declaration: import it again with "
-                    "the declarations (leadrules import SRC --into TARGET --rules FILE)")
+        return store, f"the store {spec}", rebuilt if persistent else None
+    hint = ("the store was read without this declaration: pass the folder itself as "
+            "data= (it is then read with the file's declarations)")
+    if not isinstance(data, MemoryStore):
+        hint = ("the store was imported without this declaration: import it again with "
+                "the declarations (leadrules import SRC --into TARGET --rules FILE)")
+    return data, "the store", hint
+
+
+def check_with_store(text: str, rule_file: ast.RuleFile, schema: Schema, store: LeadSource,
+                     where: str, hint: str | None) -> Rules:
+    """``rule_file`` (parsed from ``text``) checked against ``store``'s schema."""
     known = set(schema.source_names) | {d.name for d in rule_file.declarations
                                         if isinstance(d, ast.SourceDecl)}
     if not set(store.schema.source_names) <= known:

@@ -5,7 +5,8 @@ column and caret), 2 a usage error.  Machine-readable output is stable.
 
 One module per group of commands: :mod:`.rules` (check, fmt, segment, score,
 grade, tiers, explain, demo), :mod:`.funnel`, :mod:`.lists` and
-:mod:`.stores` (import, sql); :mod:`.common` holds what they share.
+:mod:`.stores` (import, sql), :mod:`.editor` (lsp); :mod:`.common` holds what they
+share.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import LeadRulesError, UsageError
-from . import funnel, lists, rules, stores
+from . import editor, funnel, lists, rules, stores
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,7 +57,7 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="leadrules", description="Lead-management rules as text.")
     parser.add_argument("--version", action="version", version=f"leadrules {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for group in (rules, stores, funnel, lists):
+    for group in (rules, stores, funnel, lists, editor):
         group.register(sub)
     return parser
 

@@ -1,0 +1,19 @@
+"""``leadrules lsp``: the language server for editors (the optional extra ``lsp``)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    """Add ``lsp`` to the ``leadrules`` command's subparsers."""
+    p = sub.add_parser("lsp", help="run the language server (stdio), for editors")
+    p.add_argument("--data", help="check and complete against this data's schema, as "
+                                  "'check --data' does")
+    p.set_defaults(run=cmd_lsp)
+
+
+def cmd_lsp(args: argparse.Namespace) -> int:
+    from ..lsp import serve  # pygls is imported only here
+    return serve(args.data)
