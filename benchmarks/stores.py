@@ -12,7 +12,7 @@ data of :func:`leadrules.sample.generate` is imported into every backend
 
 * through the public API of leadrules (``segment(...).select``,
   ``scoring(...).score``, ``funnel(...).report``), once per query shape the
-  compiler offers (``Shape`` in ``sql/compiler.py``; the store's default is
+  compiler offers (``Shape`` in ``sql/expressions.py``; the store's default is
   marked), by setting the store's ``shape``;
 * as hand-written SQL for the documented layout (``docs/stores.md``) on the
   same engine, connection and tables (two styles for the HOT segment:
@@ -58,7 +58,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import leadrules as lr  # noqa: E402
 from leadrules.sample import AS_OF, generate  # noqa: E402
-from leadrules.sql import compiler as sql  # noqa: E402
+from leadrules.sql import query as sql  # noqa: E402
 
 RULES_TEXT = """\
 segment hot_leads "HOTリードリスト" {

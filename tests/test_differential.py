@@ -18,7 +18,7 @@ from leadrules import ast
 from leadrules.api import Rules
 from leadrules.check import check
 from leadrules.memory import MemoryStore
-from leadrules.sql.compiler import SHAPES, Shape
+from leadrules.sql import SHAPES, Shape
 from tests.backends import BACKENDS, Backends, session_backends
 from tests.typed_strategies import AS_OF, data_sets, rule_files
 

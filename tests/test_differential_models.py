@@ -26,7 +26,7 @@ from leadrules.api import Rules
 from leadrules.check import check
 from leadrules.memory import MemoryStore
 from leadrules.results import Table
-from leadrules.sql.compiler import SHAPES, Shape
+from leadrules.sql import SHAPES, Shape
 from tests.backends import BACKENDS, Backends, session_backends
 from tests.typed_strategies import AS_OF, data_sets, model_files
 

@@ -15,7 +15,14 @@ from typing import Any
 
 from . import ast
 from .check import Program, check, declared_schema
-from .compile_python import CompiledProgram, Events, Record, SegmentFunction, compile_program
+from .compile_python import (
+    CompiledProgram,
+    Events,
+    Functions,
+    Record,
+    SegmentFunction,
+    compile_program,
+)
 from .dates import TimeContext
 from .errors import Diagnostic, ParseError, UsageError, not_utf8
 from .explain import Explainer, Explanation
@@ -133,7 +140,7 @@ class Rules:
         self.store = store
         # The functions bound for the last evaluation time: calling `matches` or
         # `score_of` lead after lead at one as_of binds them once, not per call.
-        self._bound: tuple[TimeContext, dict[tuple[str, str], Any]] | None = None
+        self._bound: tuple[TimeContext, Functions] | None = None
 
     @property
     def schema(self) -> Schema:
@@ -199,8 +206,8 @@ class Rules:
         return tuple(x.name for group in (p.segments, p.scorings, p.gradings, p.tiers,
                                           p.funnels) for x in group)
 
-    def functions(self, tc: TimeContext) -> dict[tuple[str, str], Any]:
-        """The compiled functions for evaluation time ``tc``, keyed by (kind, name)."""
+    def functions(self, tc: TimeContext) -> Functions:
+        """The compiled functions for evaluation time ``tc``."""
         if self._bound is None or self._bound[0] != tc:
             self._bound = (tc, self.compiled.bind(tc))
         return self._bound[1]
@@ -293,7 +300,7 @@ class SegmentRule(Declared[ast.Segment]):
         the caller checks that the lead exists as of ``as_of``.
         """
         tc = self.rules.time_context(as_of, timezone)
-        return self.rules.functions(tc)[("segment", self.name)]  # type: ignore[no-any-return]
+        return self.rules.functions(tc).segments[self.name]
 
     def select(self, store: LeadSource, as_of: AsOf = None, *,
                timezone: str | None = None) -> list[str]:
@@ -303,7 +310,7 @@ class SegmentRule(Declared[ast.Segment]):
         if select_in_store is not None:
             result: list[str] = select_in_store(self.rules.program, self.name, tc)
             return result
-        fn = self.rules.functions(tc)[("segment", self.name)]
+        fn = self.rules.functions(tc).segments[self.name]
         out = [lead[LEAD_KEY] for lead, events in self.rules.each_lead(store, tc)
                if fn(lead, events)]
         out.sort()
@@ -322,7 +329,7 @@ class SegmentRule(Declared[ast.Segment]):
         tc = self.rules.time_context(as_of, timezone)
         if not exists_as_of(record, tc):
             return False
-        return bool(self.rules.functions(tc)[("segment", self.name)](record, evs))
+        return bool(self.rules.functions(tc).segments[self.name](record, evs))
 
     def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,

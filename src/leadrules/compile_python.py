@@ -1,58 +1,92 @@
-"""Checked program -> Python source -> one function per segment.
+"""The in-memory back end: a checked program -> Python source -> plain functions.
 
 The generated source is compiled once per program.  It defines a factory
 whose parameters are every constant the rules need: literal sets, lower-cased
-strings and compiled regexes (fixed), and instants derived from ``as_of``
-(``within 30 days`` -> the cutoff instant), computed once per evaluation by
-:class:`~leadrules.dates.TimeContext`.  Calling the factory gives closures
-``segment(lead, events) -> bool`` that run at the speed of a hand-written
-function: no type dispatch per record, early exits on ``exists`` / ``none``,
+strings and compiled regexes (fixed), and values derived from ``as_of``
+(``within 30 days`` -> the cutoff instant, a model's decay numbers and score
+arithmetic), computed once per evaluation by :class:`~leadrules.dates.TimeContext`
+and :mod:`leadrules.semantics`.  Calling the factory gives :class:`Functions`:
+one plain function per segment, scoring model, grading profile, tiers
+declaration and funnel stage, running at the speed of a hand-written
+function -- no type dispatch per record, early exits on ``exists`` / ``none``,
 one pass over each source's events.
 
-Records are the normalised dicts of the stores: every field present, missing
-as None, text non-empty, events of each source sorted by ``occurred_at``.
+What every construct means comes from :mod:`leadrules.semantics`; this module
+only renders it as Python.  Records are the normalised dicts of the stores:
+every field present, missing as None, text non-empty, events of each source
+sorted by ``occurred_at``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, assert_never
 
 import attrs
 
 from . import ast, runtime
 from .check import Program
 from .dates import TimeContext
-from .schema import EVENT_TIME, LEAD, FieldType
+from .schema import EVENT_TIME, LEAD, LEAD_KEY, FieldType
 from .semantics import (
-    DEFAULT_START_GRADE,
+    RulePlan,
+    ScoreRow,
+    TierCase,
+    aggregate_type,
+    clamp_grade,
+    date_point_op,
+    decay_numbers,
+    decay_source,
     expression_cost,
     negation_of,
+    notches,
     regex,
-    rule_key,
-    rule_mode,
+    rule_plans,
+    score_arithmetic,
     segment_expression,
+    start_index,
+    tier_cases,
     using_map,
+    window_start,
 )
 
 Record = dict[str, Any]
 Events = Mapping[str, Sequence[Record]]
 SegmentFunction = Callable[[Record, Events], bool]
+ScoreFunction = Callable[[Record, Events], ScoreRow]
+GradeFunction = Callable[[Record, Events], int]
+TierFunction = Callable[[Record, Events], tuple[str | None, str | None]]
 TimeValue = Callable[[TimeContext], Any]
 
 T, N, B, D, L = (FieldType.TEXT, FieldType.NUMBER, FieldType.BOOL, FieldType.DATETIME,
                  FieldType.TEXT_LIST)
 
-_AGG_HELPERS = {
+_AGG_HELPERS: dict[ast.AggregateFunc, str] = {
     "count distinct": "_count_distinct", "sum": "_total", "avg": "_average",
     "min": "_minimum", "max": "_maximum", "first": "_first", "last": "_last",
 }
 
 
+@attrs.frozen
+class Functions:
+    """The compiled functions of a program for one evaluation time, by name.
+
+    ``segments``: ``(lead, events) -> bool``; ``scores``: ``(lead, events) ->``
+    the score row ``(lead_id, total, points of each rule…)``; ``grades``: the
+    grade index (0 = F … 12 = A+); ``tiers``: ``(tier or None, reason or None)``;
+    ``funnels``: one function per stage (None for ``all``).
+    """
+
+    segments: Mapping[str, SegmentFunction]
+    scores: Mapping[str, ScoreFunction]
+    grades: Mapping[str, GradeFunction]
+    tiers: Mapping[str, TierFunction]
+    funnels: Mapping[str, tuple[SegmentFunction | None, ...]]
+
 
 class Codegen:
-    """Generates Python expressions for tests, conditions and blocks.
+    """Generates Python expressions for tests, conditions and quantifiers.
 
     Also used by the explainer to compile single conditions, so the two
     evaluate every condition with the same code.
@@ -64,7 +98,7 @@ class Codegen:
             "_count_distinct": runtime.count_distinct, "_total": runtime.total,
             "_average": runtime.average, "_minimum": runtime.minimum,
             "_maximum": runtime.maximum, "_first": runtime.first, "_last": runtime.last,
-            "_groups": runtime.groups,
+            "_groups": runtime.groups, "_clamp": clamp_grade,
         }
         self.timed: dict[str, TimeValue] = {"AS_OF": lambda tc: tc.as_of}
         self._keys: dict[Any, str] = {}
@@ -85,7 +119,7 @@ class Codegen:
         return self._keys[k]
 
     def time(self, key: Any, fn: TimeValue) -> str:
-        """A name bound to an instant derived from the evaluation's as_of."""
+        """A name bound to a value derived from the evaluation's as_of."""
         k = ("time", key)
         if k not in self._keys:
             self._keys[k] = name = self.fresh("_t")
@@ -101,6 +135,9 @@ class Codegen:
 
     def instant(self, value: dt.datetime) -> str:
         return self.time(("instant", value, value.tzinfo), lambda tc: tc.instant(value))
+
+    def minus(self, amount: int, unit: ast.Unit) -> str:
+        return self.time(("minus", amount, unit), lambda tc: tc.minus(amount, unit))
 
     # -- tests ---------------------------------------------------------------
     def test(self, t: ast.Test, ftype: FieldType, v: str) -> str:
@@ -119,7 +156,7 @@ class Codegen:
         return f"({bound} and {self._present(t, ftype, tmp)})"
 
     def _present(self, t: ast.Test, ftype: FieldType, x: str) -> str:
-        """The test on a value known to be present, named ``x``."""
+        """The (positive) test on a value known to be present, named ``x``."""
         if isinstance(t, ast.Compare):
             return self._compare(t.op, t.value, ftype, x)
         if isinstance(t, ast.InList):
@@ -133,24 +170,17 @@ class Codegen:
                 return f"any(_i.lower() == {needle} for _i in {x})"
             return f"{needle} in {x}.lower()"
         if isinstance(t, ast.TextTest):
-            if t.op == "matches":
-                rx = self.const(regex(ast.text_value(t.value)), ("regex", ast.text_value(t.value)))
-                return f"{rx}.search({x}) is not None"
-            method = "startswith" if t.op == "starts with" else "endswith"
-            return f"{x}.lower().{method}({self.const(ast.text_value(t.value).lower())})"
+            return self._text_test(t, x)
         if isinstance(t, ast.Between):
             low = self._compare(">=", t.low, ftype, x)
             high = self._compare("<=", t.high, ftype, x)
             return f"{low} and {high}"
         if isinstance(t, ast.Within):
-            cut = self.time(("minus", t.amount, t.unit), _minus(t.amount, t.unit))
-            return f"{cut} <= {x} <= AS_OF"
+            return f"{self.minus(t.amount, t.unit)} <= {x} <= AS_OF"
         if isinstance(t, ast.OlderThan):
-            cut = self.time(("minus", t.amount, t.unit), _minus(t.amount, t.unit))
-            return f"{x} < {cut}"
+            return f"{x} < {self.minus(t.amount, t.unit)}"
         if isinstance(t, ast.DatePoint):
-            op = {"before": "<", "after": ">", "on": "="}[t.op]
-            return self._compare(op, t.value, ftype, x)
+            return self._compare(date_point_op(t.op), t.value, ftype, x)
         if isinstance(t, ast.InPeriod):
             which, period = t.which, t.period
             start = self.time(("period", which, period, 0),
@@ -158,9 +188,23 @@ class Codegen:
             end = self.time(("period", which, period, 1),
                             lambda tc: tc.period_bounds(which, period)[1])
             return f"{start} <= {x} < {end}"
-        raise AssertionError(t)  # pragma: no cover - the checker admits no other test
+        if isinstance(t, ast.Present | ast.IsTrue):
+            raise AssertionError(t)  # handled by test()
+        assert_never(t)
 
-    def _compare(self, op: str, value: ast.Value, ftype: FieldType, x: str) -> str:
+    def _text_test(self, t: ast.TextTest, x: str) -> str:
+        text = ast.text_value(t.value)
+        match t.op:
+            case "matches":
+                return f"{self.const(regex(text), ('regex', text))}.search({x}) is not None"
+            case "starts with":
+                return f"{x}.lower().startswith({self.const(text.lower())})"
+            case "ends with":
+                return f"{x}.lower().endswith({self.const(text.lower())})"
+            case _:
+                assert_never(t.op)
+
+    def _compare(self, op: ast.CompareOp, value: ast.Value, ftype: FieldType, x: str) -> str:
         if ftype == T:
             return f"{x}.lower() == {self.const(ast.text_value(value).lower())}"
         if ftype == B:
@@ -169,16 +213,27 @@ class Codegen:
         if ftype == D and isinstance(value, ast.Day):
             # A bare date is the half-open interval [start, end) of its day.
             start, end = self.day_start(value.value), self.day_end(value.value)
-            return {
-                "=": f"{start} <= {x} < {end}", "<": f"{x} < {start}",
-                "<=": f"{x} < {end}", ">": f"{x} >= {end}", ">=": f"{x} >= {start}",
-            }[op]
+            match op:
+                case "=":
+                    return f"{start} <= {x} < {end}"
+                case "<":  # before the day starts
+                    return f"{x} < {start}"
+                case "<=":  # before the day ends
+                    return f"{x} < {end}"
+                case ">":  # from the next day's start on
+                    return f"{x} >= {end}"
+                case ">=":
+                    return f"{x} >= {start}"
+                case "!=":
+                    raise AssertionError(op)  # a negation: compiled as not `=`
+                case _:
+                    assert_never(op)
         if ftype == D:
             assert isinstance(value, ast.Instant)
             operand = self.instant(value.value)
         else:
             operand = self.const(ast.number_value(value))
-        return f"{x} {'==' if op == '=' else op} {operand}"
+        return f"{x} {_python_op(op)} {operand}"
 
     # -- conditions ----------------------------------------------------------
     def condition(self, e: ast.Expr, table: str, r: str) -> str:
@@ -191,7 +246,10 @@ class Codegen:
         if isinstance(e, ast.And | ast.Or):
             joiner = " and " if isinstance(e, ast.And) else " or "
             return "(" + joiner.join(self.condition(i, table, r) for i in e.items) + ")"
-        raise AssertionError(e)  # pragma: no cover
+        if isinstance(e, ast.LeadBlock | ast.EventBlock | ast.LabelRef | ast.SegmentRef
+                      | ast.ScoreTest | ast.GradeTest):
+            raise AssertionError(e)  # the checker admits only fields inside braces
+        assert_never(e)
 
     def conditions(self, conds: Sequence[ast.Expr], mode: str, table: str, r: str) -> str:
         if not conds:
@@ -199,15 +257,14 @@ class Codegen:
         joiner = " and " if mode == "all" else " or "
         return "(" + joiner.join(self.condition(c, table, r) for c in conds) + ")"
 
-    def decay_factor(self, model: ast.Scoring, when: str) -> str | None:
-        """The expression for an event's decay factor, or None without decay."""
+    def decay_weight(self, model: ast.Scoring, points: str, when: str) -> str:
+        """``points`` times the decay factor of an event at the datetime ``when``
+        (``points`` alone without decay)."""
         if model.decay is None:
-            return None
-        amount, unit = model.decay.amount, model.decay.unit
-        half_life = self.time(("half-life", amount, unit),
-                              lambda tc: (tc.as_of - tc.minus(amount, unit)).total_seconds())
-        now = self.time(("as_of seconds",), lambda tc: tc.as_of.timestamp())
-        return f"0.5 ** (({now} - {when}.timestamp()) / {half_life})"
+            return points
+        now = self.time(("decay now", model.name), lambda tc: _decay(model, tc)[0])
+        half = self.time(("half-life", model.name), lambda tc: _decay(model, tc)[1])
+        return f"{points} * {decay_source(now, f'{when}.timestamp()', half)}"
 
     # -- quantifiers ---------------------------------------------------------
     def quantifier(self, q: ast.Quantifier, source: str, g: str) -> str:
@@ -216,15 +273,13 @@ class Codegen:
             return f"(len({g}) > 0)"
         if isinstance(q, ast.NoEvent):
             return f"(len({g}) == 0)"
-        return self.test(q.test, self.aggregate_type(q, source), self.aggregate_value(q, g))
+        if isinstance(q, ast.Aggregate):
+            return self.test(q.test, self.aggregate_type(q, source), self.aggregate_value(q, g))
+        assert_never(q)
 
     def aggregate_type(self, q: ast.Aggregate, source: str) -> FieldType:
-        if q.func in ("count", "count distinct", "sum", "avg"):
-            return N
-        if q.func in ("first", "last"):
-            return D
-        assert q.field is not None
-        return self.program.field_type(source, q.field)
+        field = None if q.field is None else self.program.field_type(source, q.field)
+        return aggregate_type(q.func, field)
 
     def aggregate_value(self, q: ast.Aggregate, g: str) -> str:
         if q.func == "count":
@@ -233,15 +288,74 @@ class Codegen:
         return f"{helper}({g}, {q.field!r})" if q.field is not None else f"{helper}({g})"
 
 
+def _refs(e: ast.Expr, using: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """The declarations ``e`` refers to, as (kind, name); ``score`` / ``grade``
+    without a model name (inside tiers) as (kind, "")."""
+    out: list[tuple[str, str]] = []
+    stack = [e]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.SegmentRef):
+            out.append(("segment", node.name))
+        elif isinstance(node, ast.ScoreTest):
+            out.append(("scoring", node.model or (using or {}).get("scoring", "")))
+        elif isinstance(node, ast.GradeTest):
+            out.append(("grading", node.model or (using or {}).get("grading", "")))
+        elif isinstance(node, ast.Not):
+            stack.append(node.item)
+        elif isinstance(node, ast.And | ast.Or):
+            stack.extend(node.items)
+    return out
+
+
+def _has_refs(exprs: Sequence[ast.Expr]) -> bool:
+    return any(_refs(e) for e in exprs)
+
+
+def _referenced(program: Program) -> set[tuple[str, str]]:
+    """The segments, scoring models and grading profiles something refers to."""
+    found: set[tuple[str, str]] = set()
+    exprs: list[tuple[ast.Expr, Mapping[str, str] | None]] = []
+    exprs += [(segment_expression(s), None) for s in program.segments]
+    exprs += [(r.condition, None) for m in program.scorings for r in m.rules]
+    exprs += [(c.condition, None) for g in program.gradings for c in g.criteria]
+    for t in program.tiers:
+        names = using_map(program.scoring, t)
+        exprs += [(x.condition, names) for x in t.tiers if x.condition is not None]
+    exprs += [(s.condition, None) for f in program.funnels for s in f.stages
+              if s.condition is not None]
+    for e, using in exprs:
+        found.update(_refs(e, using))
+    return found
+
+
+def _decay(model: ast.Scoring, tc: TimeContext) -> tuple[float, float]:
+    numbers = decay_numbers(model, tc)
+    assert numbers is not None
+    return numbers
+
+
+def _python_op(op: ast.CompareOp) -> str:
+    match op:
+        case "=":
+            return "=="
+        case "!=" | "<" | "<=" | ">" | ">=":
+            return op
+        case _:
+            assert_never(op)
+
+
 class ProgramCompiler(Codegen):
-    """Generates the whole module: one function per segment and per event block.
+    """Generates the whole module: one function per declaration and event block.
 
     A segment becomes one expression: its `match` with each label replaced by
     the block's expression (or all blocks joined by `and`).  Operands of
-    `and` / `or` are ordered cheapest first — lead fields, then `exists`
-    checks, then loops that count — which is safe because the logic is
-    two-valued and free of side effects, and is what a hand-written
-    function does.
+    `and` / `or` are ordered cheapest first (:func:`~leadrules.semantics.expression_cost`).
+
+    A segment, scoring model or grading profile that other declarations refer
+    to (``segment s``, ``score m >= 10``) is one function called with a memo of
+    the lead's answers (``M``), so however often it is referred to -- a diamond
+    of segments each using the previous one twice -- it runs once per lead.
     """
 
     def compile(self) -> str:
@@ -251,127 +365,167 @@ class ProgramCompiler(Codegen):
         self._grading_index = {g.name: i for i, g in enumerate(prog.gradings)}
         self._segment_cost: dict[str, int] = {}
         self.using: dict[str, str] = {}
-        exports: list[str] = []
+        self._referenced = _referenced(prog)
+        # Which declaration functions take the memo: the referenced ones (they
+        # store their answer in it) and those that refer to others (they pass it on).
+        self._takes_memo: set[str] = set()
+        declared: list[tuple[str, str, list[ast.Expr]]] = []
+        declared += [(f"_seg{i}", d.name, [segment_expression(d)])
+                     for i, d in enumerate(prog.segments)]
+        declared += [(f"_score{i}", d.name, [r.condition for r in d.rules])
+                     for i, d in enumerate(prog.scorings)]
+        declared += [(f"_grade{i}", d.name, [c.condition for c in d.criteria])
+                     for i, d in enumerate(prog.gradings)]
+        kinds = {"_seg": "segment", "_score": "scoring", "_grade": "grading"}
+        for fn, name, exprs in declared:
+            kind = kinds[fn.rstrip("0123456789")]
+            if (kind, name) in self._referenced or _has_refs(exprs):
+                self._takes_memo.add(fn)
+        exports: dict[str, list[str]] = {"segments": [], "scores": [], "grades": [],
+                                         "tiers": [], "funnels": []}
+
+        def define(fn: str, key: tuple[str, str], exprs: list[ast.Expr],
+                   body: list[str]) -> str:
+            """Emit ``fn``; return the name to export (a wrapper giving a fresh
+            memo when ``fn`` takes one)."""
+            memoised = key in self._referenced
+            if _has_refs(exprs):
+                self._takes_memo.add(fn)
+            if memoised:
+                body = [f"_r = M.get({key!r})", "if _r is not None: return _r", *body,
+                        f"M[{key!r}] = _r"]
+            self.emit(fn, [*body, "return _r"], memo=fn in self._takes_memo)
+            if fn not in self._takes_memo:
+                return fn
+            self.emit(f"{fn}_", [f"return {fn}(L, E, {{}})"])
+            return f"{fn}_"
+
         for i, seg in enumerate(prog.segments):
             whole = segment_expression(seg)
             self._segment_cost[seg.name] = self.cost(whole)
-            self.emit(f"_seg{i}", [f"return {self.expr(whole)}"])
-            exports.append(f"('segment', {seg.name!r}): _seg{i}")
+            name = define(f"_seg{i}", ("segment", seg.name), [whole],
+                          [f"_r = {self.expr(whole)}"])
+            exports["segments"].append(f"{seg.name!r}: {name}")
         for i, model in enumerate(prog.scorings):
-            rules = [self.score_rule(model, r) for r in model.rules]
-            self.emit(f"_score{i}", [f"return {' + '.join(f'{r}(L, E)' for r in rules) or '0'}"])
-            names = ", ".join(f"({rule_key(r, j)!r}, {f})"
-                              for j, (r, f) in enumerate(zip(model.rules, rules, strict=True)))
-            exports.append(f"('scoring', {model.name!r}): _score{i}")
-            exports.append(f"('scoring rules', {model.name!r}): ({names},)")
+            name = define(f"_score{i}", ("scoring", model.name),
+                          [r.condition for r in model.rules], self.scoring(model))
+            exports["scores"].append(f"{model.name!r}: {name}")
         for i, profile in enumerate(prog.gradings):
-            self.emit(f"_grade{i}", self.grading(profile))
-            exports.append(f"('grading', {profile.name!r}): _grade{i}")
+            name = define(f"_grade{i}", ("grading", profile.name),
+                          [c.condition for c in profile.criteria], self.grading(profile))
+            exports["grades"].append(f"{profile.name!r}: {name}")
         for i, tiers in enumerate(prog.tiers):
             self.using = using_map(prog.scoring, tiers)
-            self.emit(f"_tiers{i}", self.tiers(tiers))
+            cases = tier_cases(tiers)
+            name = define(f"_tiers{i}", ("tiers", tiers.name),
+                          [c.condition for c in cases if c.condition is not None],
+                          self.tiers(cases))
             self.using = {}
-            exports.append(f"('tiers', {tiers.name!r}): _tiers{i}")
+            exports["tiers"].append(f"{tiers.name!r}: {name}")
         for funnel in prog.funnels:
             stages = []
             for stage in funnel.stages:
                 if stage.condition is None:
                     stages.append("None")
                     continue
-                fname = self.fresh("_stage")
-                self.emit(fname, [f"return {self.expr(stage.condition)}"])
-                stages.append(fname)
-            exports.append(f"('funnel', {funnel.name!r}): ({', '.join(stages)},)")
+                stages.append(define(self.fresh("_stage"), ("stage", funnel.name),
+                                     [stage.condition], [f"_r = {self.expr(stage.condition)}"]))
+            exports["funnels"].append(f"{funnel.name!r}: ({', '.join(stages)},)")
         params = ", ".join([*self.fixed, *self.timed])
         out = [f"def _build({params}):"]
         for fn in self.functions:
             out.extend("    " + line for line in fn.splitlines())
-        out.append("    return {" + ", ".join(exports) + "}")
+        groups = ", ".join(f"{kind!r}: {{{', '.join(items)}}}" for kind, items in exports.items())
+        out.append("    return {" + groups + "}")
         return "\n".join(out) + "\n"
 
+    def emit(self, name: str, body: list[str], *, memo: bool = False) -> None:
+        args = "L, E, M" if memo else "L, E"
+        self.functions.append("\n".join([f"def {name}({args}):", *("    " + b for b in body)]))
+
+    def call(self, fn: str) -> str:
+        """A call of a generated declaration function (with the memo if it takes one)."""
+        return f"{fn}(L, E, M)" if fn in self._takes_memo else f"{fn}(L, E)"
+
     # -- scoring ---------------------------------------------------------------
+    def scoring(self, model: ast.Scoring) -> list[str]:
+        """The body computing a lead's score row: each rule's parts (see
+        :data:`~leadrules.semantics.RuleKind`), then the model's arithmetic."""
+        finish = self.time(("arithmetic", model.name),
+                           lambda tc: score_arithmetic(model, tc).finish)
+        parts = []
+        for rule, plan in zip(model.rules, rule_plans(model), strict=True):
+            fname = self.fresh("_rule")
+            memo = _has_refs([rule.condition])
+            if memo:
+                self._takes_memo.add(fname)
+            self.emit(fname, self.score_rule(model, rule, plan), memo=memo)
+            parts.append(f"{'*' if plan.parts > 1 else ''}{self.call(fname)}")
+        return [f"_r = {finish}((L[{LEAD_KEY!r}], {''.join(p + ', ' for p in parts)}))"]
+
     def window_skip(self, model: ast.Scoring) -> list[str]:
         if model.window is None:
             return []
-        amount, unit = model.window.amount, model.window.unit
-        cut = self.time(("minus", amount, unit), _minus(amount, unit))
+        cut = self.time(("window", model.name), lambda tc: window_start(model, tc))
         return [f"    if e[{EVENT_TIME!r}] < {cut}: continue"]
 
-    def score_rule(self, model: ast.Scoring, rule: ast.ScoreRule) -> str:
-        """Emit a function computing one rule's points for a lead; return its name."""
-        fname = self.fresh("_rule")
-        points = self.const(rule.points)
+    def score_rule(self, model: ast.Scoring, rule: ast.ScoreRule, plan: RulePlan
+                   ) -> list[str]:
+        """The body computing one rule's parts for a lead."""
         cond = rule.condition
-        caps = []
-        if rule.max_total is not None:
-            caps.append(f"if _t > {self.const(rule.max_total)}: _t = {self.const(rule.max_total)}")
-        if rule.min_total is not None:
-            caps.append(f"if _t < {self.const(rule.min_total)}: _t = {self.const(rule.min_total)}")
         if not isinstance(cond, ast.EventBlock):
-            self.emit(fname, [f"_t = {points} if {self.expr(cond)} else 0", *caps, "return _t"])
-            return fname
+            return [f"return {self.expr(cond)}"]  # once, no decay: held
         head = [f"for e in E.get({cond.source!r}, ()):",
                 f"    if e[{EVENT_TIME!r}] > AS_OF: break", *self.window_skip(model)]
         if cond.conditions is not None:
             test = self.conditions(cond.conditions, cond.mode, cond.source, "e")
             head.append(f"    if not {test}: continue")
-        if rule_mode(rule) == "per event":
-            factor = self.decay_factor(model, f"e[{EVENT_TIME!r}]")
-            add = f"{points} * {factor}" if factor else points
-            self.emit(fname, ["_t = 0", *head, f"    _t += {add}", *caps, "return _t"])
-            return fname
-        held = " and ".join(self.quantifier(q, cond.source, "_g") for q in cond.quantifiers)
-        if cond.per is not None:
-            held = f"any({held} for _g in _groups(_sel, {cond.per!r}))"
-        factor = self.decay_factor(model, f"_sel[-1][{EVENT_TIME!r}]")
-        value = f"({points} * {factor} if _sel else {points})" if factor else points
-        body = ["_sel = []", *head, "    _sel.append(e)", "_g = _sel",
-                f"_t = {value} if {held} else 0", *caps, "return _t"]
-        self.emit(fname, body)
-        return fname
+        match plan.kind:
+            case "per":
+                return ["_n = 0", *head, "    _n += 1", "return _n"]
+            case "per decay":
+                points = self.const(rule.points)
+                weight = self.decay_weight(model, points, f"e[{EVENT_TIME!r}]")
+                return ["_t = 0", *head, f"    _t += {weight}", "return _t"]
+            case "once" | "once decay":
+                held = " and ".join(self.quantifier(q, cond.source, "_g")
+                                    for q in cond.quantifiers)
+                if cond.per is not None:
+                    held = f"any({held} for _g in _groups(_sel, {cond.per!r}))"
+                body = ["_sel = []", *head, "    _sel.append(e)", "_g = _sel"]
+                if plan.kind == "once":
+                    return [*body, f"return {held}"]
+                latest = f"_sel[-1][{EVENT_TIME!r}].timestamp() if _sel else None"
+                return [*body, f"return ({held}, {latest})"]
+            case _:
+                assert_never(plan.kind)
 
     # -- grading and tiers -----------------------------------------------------------
     def grading(self, profile: ast.Grading) -> list[str]:
-        start = ast.GRADES.index(profile.start or DEFAULT_START_GRADE)
-        body = [f"_i = {start}"]
+        body = [f"_i = {start_index(profile)}"]
         for c in profile.criteria:
-            notches = int(c.steps * 3)
-            body.append(f"if {self.expr(c.condition)}: _i += {notches}")
-        body.append(f"return 0 if _i < 0 else {len(ast.GRADES) - 1} if _i > "
-                    f"{len(ast.GRADES) - 1} else _i")
+            body.append(f"if {self.expr(c.condition)}: _i += {notches(c)}")
+        body.append("_r = _clamp(_i)")
         return body
 
-    def tiers(self, decl: ast.Tiers) -> list[str]:
-        from .format import format_expr
+    def tiers(self, cases: Sequence[TierCase]) -> list[str]:
         body = []
-        for tier in decl.tiers:
-            if tier.name == "exclude" and tier.condition is not None:
-                # Report the first alternative that excluded the lead, not the whole rule.
-                parts = (tier.condition.items if isinstance(tier.condition, ast.Or)
-                         else (tier.condition,))
-                for part in parts:
-                    reason = self.const(format_expr(part), ("reason", format_expr(part)))
-                    body.append(f"if {self.expr(part)}: return (None, {reason})")
-        for tier in decl.tiers:
-            if tier.name == "exclude":
-                continue
-            if tier.condition is None:
-                body.append(f"return ({tier.name!r}, None)")
-                return body
-            body.append(f"if {self.expr(tier.condition)}: return ({tier.name!r}, None)")
-        body.append("return (None, 'no tier matched')")
+        for case in cases:
+            outcome = f"({case.tier!r}, {self.const(case.reason, ('reason', case.reason))})"
+            if case.condition is None:
+                body.append(f"_r = {outcome}")
+            else:
+                body.append(f"if {self.expr(case.condition)}: return {outcome}")
         return body
-
-    def emit(self, name: str, body: list[str]) -> None:
-        self.functions.append("\n".join([f"def {name}(L, E):", *("    " + b for b in body)]))
 
     def cost(self, e: ast.Expr) -> int:
         return expression_cost(e, self._segment_cost)
 
     def expr(self, e: ast.Expr) -> str:
-        """A segment-level expression over the lead ``L`` and its events ``E``."""
+        """A segment-level expression over the lead ``L``, its events ``E`` and
+        the memo ``M`` of the declarations it refers to."""
         if isinstance(e, ast.SegmentRef):
-            return f"_seg{self._segment_index[e.name]}(L, E)"
+            return self.call(f"_seg{self._segment_index[e.name]}")
         if isinstance(e, ast.Not):
             return f"(not {self.expr(e.item)})"
         if isinstance(e, ast.And | ast.Or):
@@ -388,13 +542,15 @@ class ProgramCompiler(Codegen):
             return f"{fname}(L, E)"
         if isinstance(e, ast.ScoreTest):
             model = e.model or self.using["scoring"]
-            return self.test(e.test, N, f"_score{self._scoring_index[model]}(L, E)")
+            total = f"{self.call(f'_score{self._scoring_index[model]}')}[1]"
+            return self.test(e.test, N, total)
         if isinstance(e, ast.GradeTest):
             profile = e.model or self.using["grading"]
-            op = "==" if e.op == "=" else e.op
-            return f"(_grade{self._grading_index[profile]}(L, E) {op} " \
-                   f"{ast.GRADES.index(e.letter)})"
-        raise AssertionError(e)  # pragma: no cover - labels are substituted first
+            grade = self.call(f"_grade{self._grading_index[profile]}")
+            return f"({grade} {_python_op(e.op)} {ast.GRADES.index(e.letter)})"
+        if isinstance(e, ast.LabelRef):
+            raise AssertionError(e)  # labels are substituted first
+        assert_never(e)
 
     def event_block(self, e: ast.EventBlock) -> list[str]:
         """One pass over the lead's events of one source, stopping at as_of."""
@@ -426,17 +582,19 @@ class ProgramCompiler(Codegen):
             return []
         t = tests[0]
         k = self.const(ast.number_value(t.value))
-        return {
-            ">=": [f"    if _n >= {k}: return True"],
-            ">": [f"    if _n > {k}: return True"],
-            "<": [f"    if _n >= {k}: return False"],
-            "<=": [f"    if _n > {k}: return False"],
-            "=": [f"    if _n > {k}: return False"],
-        }.get(t.op, [])
-
-
-def _minus(amount: int, unit: ast.Unit) -> TimeValue:
-    return lambda tc: tc.minus(amount, unit)
+        match t.op:
+            case ">=":
+                return [f"    if _n >= {k}: return True"]
+            case ">":
+                return [f"    if _n > {k}: return True"]
+            case "<":
+                return [f"    if _n >= {k}: return False"]
+            case "<=" | "=":
+                return [f"    if _n > {k}: return False"]
+            case "!=":
+                return []  # can become true and false again as events are counted
+            case _:
+                assert_never(t.op)
 
 
 @attrs.frozen
@@ -446,20 +604,16 @@ class CompiledProgram:
     source: str
     fixed: Mapping[str, Any]
     timed: Mapping[str, TimeValue]
-    factory: Callable[..., dict[tuple[str, str], Any]]
+    factory: Callable[..., dict[str, dict[str, Any]]]
 
-    def bind(self, tc: TimeContext) -> dict[tuple[str, str], Any]:
-        """The functions for one evaluation time, keyed by (kind, name):
-        ('segment', n) -> bool, ('scoring', n) -> points,
-        ('scoring rules', n) -> ((rule key, points function), …),
-        ('grading', n) -> grade index, ('tiers', n) -> (tier or None, reason),
-        ('funnel', n) -> one function (or None for `all`) per stage."""
+    def bind(self, tc: TimeContext) -> Functions:
+        """The functions for one evaluation time."""
         values = {name: fn(tc) for name, fn in self.timed.items()}
-        return self.factory(**self.fixed, **values)
+        return Functions(**self.factory(**self.fixed, **values))
 
 
 def compile_program(program: Program) -> CompiledProgram:
-    """Compile every segment of ``program`` to Python."""
+    """Compile every declaration of ``program`` to Python."""
     gen = ProgramCompiler(program)
     source = gen.compile()
     namespace: dict[str, Any] = {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, assert_never
 
 import attrs
 
@@ -22,7 +22,18 @@ from .compile_python import Codegen, Events, Record
 from .dates import TimeContext
 from .format import format_expr
 from .schema import EVENT_TIME, LEAD, FieldType
-from .semantics import DEFAULT_START_GRADE, rule_key, rule_mode
+from .semantics import (
+    ScoreArithmetic,
+    clamp_grade,
+    compare,
+    decay_factor,
+    decay_numbers,
+    notches,
+    rule_mode,
+    score_arithmetic,
+    start_index,
+    window_start,
+)
 
 MAX_EVIDENCE = 20
 
@@ -154,8 +165,9 @@ class Explainer(Codegen):
             children = tuple(self.condition_tree(c, LEAD, lead) for c in e.conditions)
             combine = all if e.mode == "all" else any
             return Explanation(text, combine(c.result for c in children), None, None, children)
-        assert isinstance(e, ast.EventBlock)
-        return self.event_block(e, events)
+        if isinstance(e, ast.EventBlock):
+            return self.event_block(e, events)
+        assert_never(e)
 
     def model_test(self, e: ast.ScoreTest | ast.GradeTest, lead: Record, events: Events
                    ) -> Explanation:
@@ -170,9 +182,7 @@ class Explainer(Codegen):
         profile = self.program.grading(e.model or self.using["grading"])
         assert profile is not None
         grade = explainer.grade(profile, lead, events).grade
-        a, b = ast.GRADES.index(grade), ast.GRADES.index(e.letter)
-        held = {"=": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b,
-                ">=": a >= b}[e.op]
+        held = compare(e.op, ast.GRADES.index(grade), ast.GRADES.index(e.letter))
         return Explanation(format_expr(e), held, f"grade {profile.name} is {grade}")
 
     def field_test(self, e: ast.FieldTest, table: str, record: Record) -> Explanation:
@@ -186,11 +196,15 @@ class Explainer(Codegen):
         if isinstance(e, ast.Not):
             child = self.condition_tree(e.item, table, record)
             return Explanation(format_expr(e), not child.result, None, None, (child,))
-        assert isinstance(e, ast.And | ast.Or)
-        children = tuple(self.condition_tree(i, table, record) for i in e.items)
-        combine = all if isinstance(e, ast.And) else any
-        return Explanation(format_expr(e), combine(c.result for c in children), None, None,
-                           children)
+        if isinstance(e, ast.And | ast.Or):
+            children = tuple(self.condition_tree(i, table, record) for i in e.items)
+            combine = all if isinstance(e, ast.And) else any
+            return Explanation(format_expr(e), combine(c.result for c in children), None, None,
+                               children)
+        if isinstance(e, ast.LeadBlock | ast.EventBlock | ast.LabelRef | ast.SegmentRef
+                      | ast.ScoreTest | ast.GradeTest):
+            raise AssertionError(e)  # the checker admits only fields inside braces
+        assert_never(e)
 
     def event_block(self, e: ast.EventBlock, events: Events) -> Explanation:
         existing = [x for x in events.get(e.source, ()) if x[EVENT_TIME] <= self.tc.as_of]
@@ -226,12 +240,14 @@ class Explainer(Codegen):
             elif isinstance(q, ast.NoEvent):
                 ok = len(selected) == 0
                 facts.append(f"none: {'yes' if ok else 'no'}")
-            else:
+            elif isinstance(q, ast.Aggregate):
                 value = runtime.aggregate(q.func, q.field, selected)
                 check = self.predicate(self.test(q.test, self.aggregate_type(q, source), "r"))
                 ok = bool(check(value))
                 name = q.func + (f" {q.field}" if q.field else "")
                 facts.append(f"{name} = {_show(value)} ({'holds' if ok else 'fails'})")
+            else:
+                assert_never(q)
             held = held and ok
         return held, facts
 
@@ -343,61 +359,71 @@ def steps_text(steps: Fraction) -> str:
 
 
 class ModelExplainer(Explainer):
-    """Explains scores and grades with the evaluator's own conditions and decay."""
+    """Explains scores and grades with the evaluator's own conditions and with
+    the model's arithmetic from :mod:`leadrules.semantics`, which the evaluator
+    and the SQL stores call too."""
 
     def score(self, model: ast.Scoring, lead: Record, events: Events) -> ScoreExplanation:
-        rules = tuple(self.rule(model, r, i, lead, events) for i, r in enumerate(model.rules))
-        total: float = 0
-        for r in rules:
-            total = total + r.total
-        return ScoreExplanation(model.name, str(lead.get("id")), total, rules)
+        arithmetic = score_arithmetic(model, self.tc)
+        rules = tuple(self.rule(model, arithmetic, i, lead, events)
+                      for i in range(len(model.rules)))
+        row = arithmetic.finish((lead.get("id"), *(p for r in rules for p in r.parts)))
+        return ScoreExplanation(model.name, str(lead.get("id")), row[1],
+                                tuple(r.explanation for r in rules))
 
-    def rule(self, model: ast.Scoring, rule: ast.ScoreRule, index: int, lead: Record,
-             events: Events) -> RuleExplanation:
+    def rule(self, model: ast.Scoring, arithmetic: ScoreArithmetic, index: int, lead: Record,
+             events: Events) -> _Rule:
+        rule, plan = model.rules[index], arithmetic.plans[index]
         mode = rule_mode(rule)
         cond = rule.condition
         evidence: list[tuple[Record, float, float]] = []
+        latest: tuple[Record, float] | None = None  # a `once` rule's latest event, factor
+        parts: tuple[Any, ...]
         if not isinstance(cond, ast.EventBlock):
             held = self.expr(cond, lead, events).result
-            uncapped: float = rule.points if held else 0
+            parts = (held,)
         else:
             selected = self.selected(model, cond, events)
-            decay = self.decay(model)
+            numbers = decay_numbers(model, self.tc)
             if mode == "per event":
-                uncapped = 0
-                for e in selected:
-                    factor = decay(e[EVENT_TIME]) if decay else 1.0
-                    got = rule.points * factor if decay else rule.points
-                    uncapped = uncapped + got
-                    evidence.append((e, factor, got))
                 held = bool(selected)
+                if numbers is None:
+                    evidence = [(e, 1.0, rule.points) for e in selected]
+                    parts = (len(selected),)
+                else:
+                    total: float = 0
+                    for e in selected:
+                        factor = decay_factor(numbers[0], e[EVENT_TIME].timestamp(), numbers[1])
+                        got = rule.points * factor
+                        total += got
+                        evidence.append((e, factor, got))
+                    parts = (total,)
             else:
                 if cond.per is None:
                     held = self.quantifiers(cond.quantifiers, cond.source, selected)[0]
                 else:
                     held = any(self.quantifiers(cond.quantifiers, cond.source, g)[0]
                                for g in runtime.groups(selected, cond.per))
-                factor = decay(selected[-1][EVENT_TIME]) if decay and selected else 1.0
-                uncapped = (rule.points * factor if decay and selected else rule.points
-                            ) if held else 0
+                when = selected[-1][EVENT_TIME].timestamp() if selected else None
+                parts = (held, when) if plan.kind == "once decay" else (held,)
                 if held and selected:
-                    evidence.append((selected[-1], factor, uncapped))
-        total, cap = uncapped, None
-        if rule.max_total is not None and total > rule.max_total:
-            total, cap = rule.max_total, f"max {rule.max_total}"
-        if rule.min_total is not None and total < rule.min_total:
-            total, cap = rule.min_total, f"min {rule.min_total}"
+                    factor = (1.0 if numbers is None or when is None
+                              else decay_factor(numbers[0], when, numbers[1]))
+                    latest = (selected[-1], factor)
+        uncapped, total_points, cap = arithmetic.rule(index, *parts)
+        if latest is not None:
+            evidence.append((latest[0], latest[1], uncapped))
         text = format_expr(cond)
         if mode == "per event" and text.endswith(" exists"):
             text = text[:-len(" exists")]  # `=> +1 per event` already says what counts
-        return RuleExplanation(rule_key(rule, index), text, mode, rule.points,
-                               total, uncapped, cap, held, tuple(evidence))
+        return _Rule(RuleExplanation(plan.key, text, mode, rule.points, total_points, uncapped,
+                                     cap, held, tuple(evidence)), parts)
 
     def selected(self, model: ast.Scoring, block: ast.EventBlock, events: Events
                  ) -> list[Record]:
         chosen = [x for x in events.get(block.source, ()) if x[EVENT_TIME] <= self.tc.as_of]
-        if model.window is not None:
-            cut = self.tc.minus(model.window.amount, model.window.unit)
+        cut = window_start(model, self.tc)
+        if cut is not None:
             chosen = [x for x in chosen if x[EVENT_TIME] >= cut]
         if block.conditions is not None:
             keep = self.predicate(self.conditions(block.conditions, block.mode, block.source,
@@ -405,20 +431,21 @@ class ModelExplainer(Explainer):
             chosen = [x for x in chosen if keep(x)]
         return chosen
 
-    def decay(self, model: ast.Scoring) -> Callable[[Any], float] | None:
-        expression = self.decay_factor(model, "r")
-        return None if expression is None else self.predicate(expression)
-
     def grade(self, profile: ast.Grading, lead: Record, events: Events) -> GradeExplanation:
-        start = profile.start or DEFAULT_START_GRADE
-        index = ast.GRADES.index(start)
+        index = start_index(profile)
         criteria = []
         for c in profile.criteria:
             held = self.expr(c.condition, lead, events).result
             if held:
-                index += int(c.steps * 3)
+                index += notches(c)
             criteria.append(CriterionExplanation(format_expr(c.condition), steps_text(c.steps),
                                                  held))
-        clamped = min(max(index, 0), len(ast.GRADES) - 1)
-        return GradeExplanation(profile.name, str(lead.get("id")), start,
+        clamped = clamp_grade(index)
+        return GradeExplanation(profile.name, str(lead.get("id")), ast.GRADES[start_index(profile)],
                                 ast.GRADES[clamped], clamped != index, tuple(criteria))
+
+
+@attrs.frozen
+class _Rule:
+    explanation: RuleExplanation
+    parts: tuple[Any, ...]

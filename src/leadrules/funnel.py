@@ -496,7 +496,7 @@ class FunnelRule(Declared[ast.Funnel]):
             # Each lead's depth, computed in the database as below.
             in_db: Depths = in_store(self.rules.program, self.name, tc)
             return in_db, {}
-        stages = self.rules.functions(tc)[("funnel", self.name)]
+        stages = self.rules.functions(tc).funnels[self.name]
         last = len(stages) - 1
         depths: Depths = {}
         for lead, events in self.rules.each_lead(store, tc):

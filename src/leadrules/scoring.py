@@ -37,23 +37,17 @@ class ScoringRule(Declared[ast.Scoring]):
             # Evaluated inside the database (same rows, see docs/stores.md).
             rows: list[tuple[Any, ...]] = in_store(self.rules.program, self.name, tc)
             return score_table(rows, self.rule_keys)
-        parts = self.rules.functions(tc)[("scoring rules", self.name)]
-        rows = []
-        for lead, events in self.rules.each_lead(store, tc):
-            points = [fn(lead, events) for _, fn in parts]
-            total: float = 0
-            for value in points:
-                total = total + value
-            rows.append((lead[LEAD_KEY], total, *points))
+        fn = self.rules.functions(tc).scores[self.name]
+        rows = [fn(lead, events) for lead, events in self.rules.each_lead(store, tc)]
         rows.sort(key=lambda r: r[0])
-        return score_table(rows, [k for k, _ in parts])
+        return score_table(rows, self.rule_keys)
 
     def score_of(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                  events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
                  store: LeadSource | None = None, timezone: str | None = None) -> float:
         tc = self.rules.time_context(as_of, timezone)
         record, evs = self.rules.existing_lead(lead, events, store, tc)
-        return float(self.rules.functions(tc)[("scoring", self.name)](record, evs))
+        return float(self.rules.functions(tc).scores[self.name](record, evs)[1])
 
     def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
@@ -76,7 +70,7 @@ class GradingRule(Declared[ast.Grading]):
         if in_store is not None:
             graded: list[tuple[str, str]] = in_store(self.rules.program, self.name, tc)
             return Table(("lead_id", "grade"), tuple(graded))
-        fn = self.rules.functions(tc)[("grading", self.name)]
+        fn = self.rules.functions(tc).grades[self.name]
         rows = sorted((lead[LEAD_KEY], ast.GRADES[fn(lead, events)])
                       for lead, events in self.rules.each_lead(store, tc))
         return Table(("lead_id", "grade"), tuple(rows))
@@ -103,7 +97,7 @@ class TiersRule(Declared[ast.Tiers]):
             assigned: list[tuple[str, str | None, str | None]] = in_store(
                 self.rules.program, self.name, tc)
             return Table(("lead_id", "tier", "reason"), tuple(assigned))
-        fn = self.rules.functions(tc)[("tiers", self.name)]
+        fn = self.rules.functions(tc).tiers[self.name]
         rows = sorted((lead[LEAD_KEY], *fn(lead, events))
                       for lead, events in self.rules.each_lead(store, tc))
         return Table(("lead_id", "tier", "reason"), tuple(rows))

@@ -13,13 +13,16 @@ differential tests catch).
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal, assert_never
+from typing import TYPE_CHECKING, Any, Literal, assert_never
 
 import attrs
 
 from . import ast
+from .format import format_expr
 from .schema import FieldType
 
 if TYPE_CHECKING:
@@ -41,12 +44,69 @@ def negation_of(t: ast.Test) -> ast.Test | None:
     return None
 
 
+def date_point_op(op: ast.DateOp) -> ast.CompareOp:
+    """``before D`` / ``after D`` / ``on D`` as the comparison with D they mean
+    (a bare date D being its whole day)."""
+    match op:
+        case "before":
+            return "<"
+        case "after":
+            return ">"
+        case "on":
+            return "="
+        case _:
+            assert_never(op)
+
+
+def compare(op: ast.CompareOp, a: Any, b: Any) -> bool:
+    """``a OP b`` for two present values of one ordered type (grade indexes, numbers)."""
+    match op:
+        case "=":
+            return bool(a == b)
+        case "!=":
+            return bool(a != b)
+        case "<":
+            return bool(a < b)
+        case "<=":
+            return bool(a <= b)
+        case ">":
+            return bool(a > b)
+        case ">=":
+            return bool(a >= b)
+        case _:
+            assert_never(op)
+
+
 def holds_on_missing(t: ast.Test) -> bool:
     """A test's answer on a missing value: ``not exists`` and the negations
     are true, every other test is false (SPEC 3.1, "Missing values")."""
     if isinstance(t, ast.Present):
         return t.negated
     return negation_of(t) is not None
+
+
+def holds_for_constant(t: ast.Test, value: int | float | None) -> bool:
+    """A test's answer on a value known before any record is read: a missing
+    value (a field the store lacks, ``avg`` of no events) or a number (``count``
+    or ``sum`` of no events is 0).  The SQL back ends fold such tests to TRUE /
+    FALSE with it."""
+    if value is None:
+        return holds_on_missing(t)
+    positive = negation_of(t)
+    if positive is not None:
+        return not holds_for_constant(positive, value)
+    if isinstance(t, ast.Present):
+        return not t.negated
+    if isinstance(t, ast.Compare):
+        return compare(t.op, value, ast.number_value(t.value))
+    if isinstance(t, ast.InList):
+        return value in {ast.number_value(v) for v in t.values}
+    if isinstance(t, ast.Between):
+        return ast.number_value(t.low) <= value <= ast.number_value(t.high)
+    if isinstance(t, ast.IsTrue | ast.Contains | ast.TextTest | ast.Within | ast.OlderThan
+                  | ast.DatePoint | ast.InPeriod):
+        raise AssertionError(t)  # not a test of a number
+    assert_never(t)
 
 
 def regex(pattern: str) -> re.Pattern[str]:
@@ -70,6 +130,18 @@ def aggregate_type(func: ast.AggregateFunc, field_type: FieldType | None) -> Fie
         case "min" | "max":
             assert field_type is not None
             return field_type
+        case _:
+            assert_never(func)
+
+
+def empty_aggregate(func: ast.AggregateFunc) -> int | None:
+    """An aggregate's value over no events: ``count``, ``count distinct`` and
+    ``sum`` are 0, the others missing (SPEC 3.1, "Aggregates")."""
+    match func:
+        case "count" | "count distinct" | "sum":
+            return 0
+        case "avg" | "min" | "max" | "first" | "last":
+            return None
         case _:
             assert_never(func)
 
@@ -172,18 +244,176 @@ def using_map(find_scoring: Callable[[str], object | None], tiers: ast.Tiers
 
 
 def decay_numbers(model: ast.Scoring, tc: TimeContext) -> tuple[float, float] | None:
-    """``(as_of in epoch seconds, half-life in seconds)`` of a model with decay:
-    an event's points are multiplied by ``0.5 ** ((now - when) / half_life)``."""
+    """``(as_of in epoch seconds, half-life in seconds)`` of a model with decay."""
     if model.decay is None:
         return None
     amount, unit = model.decay.amount, model.decay.unit
     return tc.as_of.timestamp(), (tc.as_of - tc.minus(amount, unit)).total_seconds()
 
 
-def decay_factor(now: float, when: float, half_life: float) -> float:
-    """An event's decay factor from epoch seconds (see :func:`decay_numbers`)."""
-    factor: float = 0.5 ** ((now - when) / half_life)
-    return factor
+def decay_source(now: str, when: str, half_life: str) -> str:
+    """The decay factor of an event that happened at ``when`` (epoch seconds):
+    ``0.5 ** (age / half_life)``, age measured from ``now`` (as_of), as Python
+    source.  The evaluator inlines it; :func:`decay_factor` is compiled from it."""
+    return f"0.5 ** (({now} - {when}) / {half_life})"
+
+
+decay_factor: Callable[[float, float, float], float] = eval(  # one definition, two uses
+    compile(f"lambda now, when, half_life: {decay_source('now', 'when', 'half_life')}",
+            "<leadrules decay>", "eval"))
+
+
+def window_start(model: ast.Scoring, tc: TimeContext) -> dt.datetime | None:
+    """The earliest ``occurred_at`` a model with ``window N UNIT`` counts."""
+    if model.window is None:
+        return None
+    return tc.minus(model.window.amount, model.window.unit)
+
+
+RuleKind = Literal["per", "per decay", "once", "once decay"]
+"""How a rule's points are made, and the parts a back end computes for it:
+
+* ``per``: points x the number of selected events -- part: the count;
+* ``per decay``: the sum over selected events of points x decay factor -- part:
+  that sum (None, or 0, when no event is selected);
+* ``once``: the points if the condition held -- part: held (bool or 0/1);
+* ``once decay``: the points x the decay factor of the latest selected event
+  if the block held (the points undecayed when it held on no event) -- parts:
+  held, and the latest selected event's time in epoch seconds (or None).
+
+Then ``max`` caps the rule's total, then ``min``; the score is 0 plus each
+rule's points, added in rule order (floats are not associative).
+"""
+
+
+@attrs.frozen
+class RulePlan:
+    """One scoring rule: its breakdown key, how it counts, its points and caps."""
+
+    key: str
+    kind: RuleKind
+    points: int | float
+    max_total: int | float | None = None
+    min_total: int | float | None = None
+
+    @property
+    def parts(self) -> int:
+        """How many values a back end computes for the rule (see :data:`RuleKind`)."""
+        return 2 if self.kind == "once decay" else 1
+
+
+def rule_plans(model: ast.Scoring) -> tuple[RulePlan, ...]:
+    """The plan of each rule of ``model`` (``extends`` already flattened)."""
+    out = []
+    for j, rule in enumerate(model.rules):
+        per = rule_mode(rule) == "per event"
+        decayed = model.decay is not None and isinstance(rule.condition, ast.EventBlock)
+        kind: RuleKind = (("per decay" if decayed else "per") if per
+                          else "once decay" if decayed else "once")
+        out.append(RulePlan(rule_key(rule, j), kind, rule.points, rule.max_total,
+                            rule.min_total))
+    return tuple(out)
+
+
+ScoreRow = tuple[Any, ...]
+"""A row of a score table: ``(lead_id, total, points of rule 1, …)``."""
+
+
+@attrs.frozen
+class ScoreArithmetic:
+    """The arithmetic of one scoring model at one as_of, compiled once.
+
+    ``finish(r)`` takes ``(lead_id, parts of rule 1…, parts of rule 2…, …)`` (see
+    :data:`RuleKind`) and returns the score row ``(lead_id, total, points of
+    each rule…)``; ``rule(j, *parts)`` returns rule j's ``(uncapped, points,
+    the cap that applied as "max N" / "min N" or None)``.
+    The in-memory evaluator, the SQL stores' finisher and the explainer all call
+    these, so their scores cannot disagree.
+    """
+
+    plans: tuple[RulePlan, ...]
+    source: str
+    finish: Callable[[Sequence[Any]], ScoreRow]
+    rule: Callable[..., tuple[Any, Any, str | None]]
+
+
+def score_arithmetic(model: ast.Scoring, tc: TimeContext) -> ScoreArithmetic:
+    """:class:`ScoreArithmetic` for ``model`` evaluated as of ``tc``."""
+    return _arithmetic(rule_plans(model), decay_numbers(model, tc))
+
+
+@functools.lru_cache(maxsize=256)
+def _arithmetic(plans: tuple[RulePlan, ...], numbers: tuple[float, float] | None
+                ) -> ScoreArithmetic:
+    env: dict[str, Any] = {}
+    if numbers is not None:
+        env["NOW"], env["HALF_LIFE"] = numbers
+    finish = ["def finish(r):"]
+    rules = []
+    column = 1
+    for j, plan in enumerate(plans):
+        env[f"P{j}"] = plan.points
+        parts = [f"r[{column + k}]" for k in range(plan.parts)]
+        column += plan.parts
+        body = [*_uncapped(plan, j, parts), f"t{j} = u{j}", *_caps(plan, j, env)]
+        finish.extend("    " + line for line in body)
+        args = ", ".join(f"a{k}" for k in range(plan.parts))
+        local = [*_uncapped(plan, j, [f"a{k}" for k in range(plan.parts)]),
+                 f"t{j} = u{j}", "c = None", *_caps(plan, j, env, report="c"),
+                 f"return u{j}, t{j}, c"]
+        rules.append(f"def rule{j}({args}):\n" + "".join(f"    {x}\n" for x in local))
+    total = "0"
+    for j in range(len(plans)):  # added left to right, as people add them
+        total = f"({total} + t{j})"
+    finish.append(f"    return (str(r[0]), {total}, "
+                  f"{''.join(f't{j}, ' for j in range(len(plans)))})")
+    source = "\n".join(finish) + "\n\n" + "\n".join(rules)
+    exec(compile(source, "<leadrules score arithmetic>", "exec"), env)
+    by_index = [env[f"rule{j}"] for j in range(len(plans))]
+
+    def rule(j: int, *parts: Any) -> tuple[Any, Any, str | None]:
+        result: tuple[Any, Any, str | None] = by_index[j](*parts)
+        return result
+
+    return ScoreArithmetic(plans, source, env["finish"], rule)
+
+
+def _uncapped(plan: RulePlan, j: int, parts: Sequence[str]) -> list[str]:
+    """Statements setting ``u{j}``, the rule's points before caps."""
+    p, a = f"P{j}", parts[0]
+    match plan.kind:
+        case "per":
+            if isinstance(plan.points, int):
+                return [f"u{j} = {p} * {a}"]
+            # Repeated addition: what summing the points event by event gives.
+            return [f"u{j} = 0", f"for _ in range({a}): u{j} += {p}"]
+        case "per decay":
+            return [f"u{j} = 0 if {a} is None else {a}"]
+        case "once":
+            return [f"u{j} = {p} if {a} else 0"]
+        case "once decay":
+            factor = decay_source("NOW", parts[1], "HALF_LIFE")
+            return [f"u{j} = ({p} if {parts[1]} is None else {p} * {factor}) if {a} else 0"]
+        case _:
+            assert_never(plan.kind)
+
+
+def _caps(plan: RulePlan, j: int, env: dict[str, Any], report: str | None = None
+          ) -> list[str]:
+    """``max`` then ``min`` on ``t{j}`` (naming the cap that applied in ``report``)."""
+    out = []
+    for name, cap, op in (("MAX", plan.max_total, ">"), ("MIN", plan.min_total, "<")):
+        if cap is None:
+            continue
+        env[f"{name}{j}"] = cap
+        said = f"; {report} = {f'{name.lower()} {cap}'!r}" if report else ""
+        out.append(f"if t{j} {op} {name}{j}: t{j} = {name}{j}{said}")
+    return out
+
+
+def per_event_weight_source(points: str, factor: str | None) -> str:
+    """What one selected event adds to a ``per decay`` rule's sum."""
+    return points if factor is None else f"{points} * {factor}"
 
 
 # ----------------------------------------------------------------- grading
@@ -210,32 +440,43 @@ def clamp_grade(index: int) -> int:
 # ------------------------------------------------------------------- tiers
 
 
-def exclusions(decl: ast.Tiers) -> list[ast.Expr]:
-    """The alternatives of the tiers' ``exclude`` conditions, each its own reason:
-    a lead excluded by ``a or b`` is told which of the two held first."""
-    out: list[ast.Expr] = []
+NO_TIER = "no tier matched"
+"""The reason of a lead that no tier (and no exclusion) matched."""
+
+
+@attrs.frozen
+class TierCase:
+    """One case of a tiers declaration, tried in order: when ``condition`` holds
+    (None: always), the lead gets ``tier`` (None: no tier) for ``reason``."""
+
+    condition: ast.Expr | None
+    tier: str | None
+    reason: str | None
+
+
+def tier_cases(decl: ast.Tiers) -> tuple[TierCase, ...]:
+    """The decision list of a tiers declaration, in the order it is tried.
+
+    First each alternative of the ``exclude`` conditions, each its own reason (a
+    lead excluded by ``a or b`` is told which of the two held first), then the
+    tiers in order up to the first ``otherwise`` (tiers after it are dead), then,
+    without an ``otherwise``, no tier with the reason :data:`NO_TIER`.  The last
+    case always has condition None.
+    """
+    out: list[TierCase] = []
     for tier in decl.tiers:
         if tier.name == "exclude" and tier.condition is not None:
             c = tier.condition
-            out.extend(c.items if isinstance(c, ast.Or) else (c,))
-    return out
-
-
-def ranked_tiers(decl: ast.Tiers) -> Sequence[ast.Tier]:
-    """The tiers a lead can get, in the order they are tried, up to the first
-    ``otherwise`` (tiers after it are dead)."""
-    out = []
+            out.extend(TierCase(part, None, format_expr(part))
+                       for part in (c.items if isinstance(c, ast.Or) else (c,)))
     for tier in decl.tiers:
         if tier.name == "exclude":
             continue
-        out.append(tier)
+        out.append(TierCase(tier.condition, tier.name, None))
         if tier.condition is None:
-            break
-    return out
-
-
-NO_TIER = "no tier matched"
-"""The reason of a lead that no tier (and no exclusion) matched."""
+            return tuple(out)
+    out.append(TierCase(None, None, NO_TIER))
+    return tuple(out)
 
 
 # ------------------------------------------------------------ ordered funnels

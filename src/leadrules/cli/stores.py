@@ -18,11 +18,8 @@ from ..api import Rules, parse_file_ast
 from ..check import check, declared_schema
 from ..errors import Diagnostic, UsageError, suggest
 from ..schema import DEFAULT_SCHEMA
-from ..sql.dialects import DIALECTS, require_sqlglot
+from ..sql.dialects import DIALECTS, default_shape, require_sqlglot
 from ..stores.importer import import_data
-
-SHAPES: dict[str, str] = {"sqlite": "correlated"}
-"""The query shape per dialect (what docs/stores.md measured); others: semijoin."""
 
 
 def register(subparsers: Any) -> None:
@@ -63,7 +60,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_sql(args: argparse.Namespace) -> int:
     require_sqlglot()
-    from .. import sql
+    from ..sql import query as sql
     from ..sql.layout import Layout
     rule_file = parse_file_ast(args.rules)
     rules = Rules(check(rule_file, declared_schema(rule_file)))
@@ -78,7 +75,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
     tc = rules.time_context(args.as_of, args.timezone)
     layout = Layout.for_schema(rules.schema, datetime_as_micros=args.dialect == "sqlite")
     query = compile_sql(rules.program, args.name, layout, args.dialect, tc,
-                        shape=SHAPES.get(args.dialect, "semijoin"))
+                        shape=default_shape(args.dialect))
     print(query.render(literals=not args.params, pretty=True) + ";")
     if args.params:
         for name, value in query.params.items():

@@ -2,15 +2,17 @@
 
 :mod:`.dialects` (the dialect names), :mod:`.layout` (where a store keeps its
 tables) and :mod:`.regex` (``matches`` patterns per engine) need nothing but
-the standard library; the compiler itself needs sqlglot (an extra) and is
-imported when first used.
+the standard library.  The compiler needs sqlglot (an extra) and is imported
+when first used; it is three layers: :mod:`.expressions` (conditions, event
+blocks, quantifiers), :mod:`.models` (scores, grades, tiers, funnel depths)
+and :mod:`.query` (query assembly and the ``compile_*`` entry points).
 """
 
 from typing import Any
 
-_COMPILER = ("SHAPES", "NotInSql", "Shape", "SqlQuery", "compile_depths", "compile_grading",
-             "compile_score_rows", "compile_scoring", "compile_segment", "compile_stage_events",
-             "compile_tiers")
+_COMPILER = ("SHAPES", "NotInSql", "ScoreRowsQuery", "Shape", "SqlQuery", "compile_depths",
+             "compile_grading", "compile_score_rows", "compile_scoring", "compile_segment",
+             "compile_stage_events", "compile_tiers")
 
 __all__ = list(_COMPILER)
 
@@ -19,6 +21,6 @@ def __getattr__(name: str) -> Any:
     if name in _COMPILER:
         from .dialects import require_sqlglot
         require_sqlglot()
-        from . import compiler
-        return getattr(compiler, name)
+        from . import query
+        return getattr(query, name)
     raise AttributeError(name)

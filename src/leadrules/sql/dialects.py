@@ -4,9 +4,23 @@ Kept apart from :mod:`leadrules.stores.sql` so the command line can list them
 without importing the SQL toolkit.
 """
 
+from typing import Literal
+
+Shape = Literal["semijoin", "correlated", "hybrid"]
+"""How an event block is tested (``docs/stores.md``, "Query shapes")."""
+SHAPES: tuple[Shape, ...] = ("semijoin", "correlated", "hybrid")
+
 EXECUTABLE_DIALECTS = ("sqlite", "postgres", "duckdb")
 WAREHOUSE_DIALECTS = ("spark", "bigquery", "snowflake", "trino")
 DIALECTS = EXECUTABLE_DIALECTS + WAREHOUSE_DIALECTS
+
+_SHAPES: dict[str, Shape] = {"sqlite": "correlated"}
+
+
+def default_shape(dialect: str) -> Shape:
+    """The query shape a dialect's store uses (what docs/stores.md measured):
+    correlated ``EXISTS`` on SQLite, uncorrelated ``IN`` semijoins elsewhere."""
+    return _SHAPES.get(dialect, "semijoin")
 
 
 def require_sqlglot() -> None:

@@ -23,10 +23,11 @@ from ..chains import Event
 from ..check import Program
 from ..dates import TimeContext
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, Field, FieldType, Schema, Table
-from ..sql.compiler import (
-    GRADE_INDEX,
-    ScoreRow,
-    Shape,
+from ..semantics import ScoreRow
+from ..sql.dialects import Shape, default_shape
+from ..sql.expressions import GRADE_INDEX
+from ..sql.layout import Layout
+from ..sql.query import (
     SqlQuery,
     compile_depths,
     compile_grading,
@@ -35,7 +36,6 @@ from ..sql.compiler import (
     compile_stage_events,
     compile_tiers,
 )
-from ..sql.layout import Layout
 from .base import DatabaseStore, Record, check_compatible
 from .layout import (
     COLUMN_TYPES,
@@ -56,11 +56,12 @@ class SqlStore(DatabaseStore):
     """A store over a DB-API connection holding the layout of :mod:`.layout`."""
 
     engine: ClassVar[Engine]
-    shape: ClassVar[Shape] = "semijoin"
 
     def __init__(self, stored: Schema, layout: Layout, extra: Schema | None = None) -> None:
         self._stored = stored
         self._layout = layout
+        # How event blocks are tested (docs/stores.md, "Query shapes"); settable.
+        self.shape: Shape = default_shape(self.engine)
         self._schema = _merge(stored, extra) if extra is not None else stored
         self._decoders = {t.name: [value_decoder(f.type, self.engine) for f in t.fields]
                           for t in stored.tables}

@@ -64,7 +64,6 @@ class DuckDBStore(SqlStore):
     """A leadrules store in a DuckDB database file (or an open duckdb connection)."""
 
     engine = "duckdb"
-    shape = "semijoin"
 
     def __init__(self, path_or_connection: str | os.PathLike[str] | Any, *,
                  schema: Schema | None = None) -> None:

@@ -76,7 +76,6 @@ class PostgresStore(SqlStore):
     """
 
     engine = "postgres"
-    shape = "semijoin"
 
     def __init__(self, dsn_or_connection: str | psycopg.Connection[Any], *,
                  schema_name: str | None = None, schema: Schema | None = None,

@@ -107,7 +107,6 @@ class SQLiteStore(SqlStore):
     """
 
     engine = "sqlite"
-    shape = "correlated"
 
     def __init__(self, path_or_connection: str | os.PathLike[str] | sqlite3.Connection, *,
                  schema: Schema | None = None) -> None:
