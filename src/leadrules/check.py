@@ -13,9 +13,9 @@ import functools
 import re
 import warnings
 import zoneinfo
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 import attrs
 
@@ -23,14 +23,18 @@ from . import ast
 from .dates import zone
 from .errors import CheckError, Diagnostic, line_of, nearest, suggest, suggestion_in
 from .schema import DEFAULT_SCHEMA, LEAD, Field, FieldType, Schema, Table
-from .semantics import is_plain_event_block
+from .semantics import (
+    Reference,
+    aggregate_type,
+    declaration_expressions,
+    is_plain_event_block,
+    walk,
+)
+from .semantics import references as expression_references
 
 T, N, B, D, L = (FieldType.TEXT, FieldType.NUMBER, FieldType.BOOL, FieldType.DATETIME,
                  FieldType.TEXT_LIST)
 
-_LITERAL_TYPE: dict[type, FieldType] = {
-    ast.Text: T, ast.Number: N, ast.Bool: B, ast.Day: D, ast.Instant: D,
-}
 
 
 @attrs.frozen
@@ -65,6 +69,22 @@ class Program:
 
     def funnel(self, name: str) -> ast.Funnel | None:
         return next((f for f in self.funnels if f.name == name), None)
+
+    def referenced(self, ref: Reference) -> ast.Segment | ast.Scoring | ast.Grading:
+        """The declaration a checked reference names (``segment s``, ``score m …``)."""
+        kind, name = ref
+        decl: ast.Segment | ast.Scoring | ast.Grading | None
+        match kind:
+            case "segment":
+                decl = self.segment(name)
+            case "scoring":
+                decl = self.scoring(name)
+            case "grading":
+                decl = self.grading(name)
+            case _:
+                raise AssertionError(ref)
+        assert decl is not None, ref
+        return decl
 
     def field_type(self, table: str, name: str) -> FieldType:
         tbl = self.schema.table(table)
@@ -255,7 +275,7 @@ class _Checker:
             self.expr(block.expr, "body", None)
         if seg.match is not None:
             self.expr(seg.match, "match", labels)
-            used = {r.label for r in _walk(seg.match) if isinstance(r, ast.LabelRef)}
+            used = {r.label for r in walk(seg.match) if isinstance(r, ast.LabelRef)}
             for label, block in labels.items():
                 if label not in used:
                     self.warn(f"block {label} is not used in match", block.pos,
@@ -440,6 +460,14 @@ class _Checker:
              table: Table | None = None) -> None:
         """Check ``e``.  ``context`` is 'match', 'body' (a block) or 'braces'
         (conditions of ``table`` inside braces)."""
+        if context == "braces" and not isinstance(e, ast.And | ast.Or | ast.Not
+                                                   | ast.FieldTest):
+            assert table is not None
+            self.error(f"{_what(e)} cannot stand inside the braces of "
+                       f"{'lead' if table.is_lead else table.name}", e.pos,
+                       "braces hold conditions on the fields of one record",
+                       code="invalid-construct")
+            return
         if isinstance(e, ast.And | ast.Or):
             self.mixing(e)
             for item in e.items:
@@ -448,15 +476,6 @@ class _Checker:
             self.expr(e.item, context, labels, table)
         elif isinstance(e, ast.FieldTest):
             self.field_test(e, table or self.schema.lead)
-        elif context == "braces":
-            what = {ast.LeadBlock: "a lead block", ast.EventBlock: "an event block",
-                    ast.SegmentRef: "a segment reference", ast.LabelRef: "a label",
-                    ast.ScoreTest: "a score", ast.GradeTest: "a grade"}
-            assert table is not None
-            self.error(f"{what[type(e)]} cannot stand inside the braces of "
-                       f"{'lead' if table.is_lead else table.name}", e.pos,
-                       "braces hold conditions on the fields of one record",
-                       code="invalid-construct")
         elif isinstance(e, ast.LabelRef):
             if labels is None:
                 self.error(f"label {e.label} can only be used in match", e.pos,
@@ -476,6 +495,8 @@ class _Checker:
             self.score_test(e)
         elif isinstance(e, ast.GradeTest):
             self.grade_test(e)
+        else:
+            assert_never(e)
 
     def braces(self, conditions: Sequence[ast.Expr], table: Table, mode: str) -> None:
         for cond in conditions:
@@ -525,37 +546,36 @@ class _Checker:
                           "field", code="ambiguous-and")
 
     def aggregate(self, q: ast.Aggregate, source: Table) -> None:
-        result: FieldType
-        if q.func == "count":
-            result = N
-        elif q.func in ("first", "last"):
-            result = D
-        else:
-            assert q.field is not None
+        ftype: FieldType | None = None
+        if q.field is not None:
             if q.field_pos is not None:
                 f = self.field_of(source, q.field, q.field_pos)
             else:
                 f = self.field_of(source, q.field, q.pos, offset=len(q.func) + 1)
             if f is None:
                 return
-            if q.func == "count distinct":
-                if f.type == L:
-                    self.error(f"cannot count distinct values of the list '{f.name}'", q.pos,
-                               code="type-mismatch")
-                result = N
-            elif q.func in ("sum", "avg"):
-                if f.type != N:
-                    self.error(f"{q.func} needs a number field; '{f.name}' is {f.type}", q.pos,
-                               code="type-mismatch")
-                    return
-                result = N
-            else:
-                if f.type not in (N, D):
-                    self.error(f"{q.func} needs a number or datetime field; '{f.name}' is "
-                               f"{f.type}", q.pos, code="type-mismatch")
-                    return
-                result = f.type
-        self.test(q.test, result, f"{q.func}", q.pos)
+            ftype = f.type
+            problem = None
+            match q.func:
+                case "count distinct":
+                    if f.type == L:
+                        self.error(f"cannot count distinct values of the list '{f.name}'",
+                                   q.pos, code="type-mismatch")
+                case "sum" | "avg":
+                    if f.type != N:
+                        problem = f"{q.func} needs a number field; '{f.name}' is {f.type}"
+                case "min" | "max":
+                    if f.type not in (N, D):
+                        problem = (f"{q.func} needs a number or datetime field; '{f.name}' "
+                                   f"is {f.type}")
+                case "count" | "first" | "last":
+                    raise AssertionError(q)  # the parser gives these no field
+                case _:
+                    assert_never(q.func)
+            if problem is not None:
+                self.error(problem, q.pos, code="type-mismatch")
+                return
+        self.test(q.test, aggregate_type(q.func, ftype), f"{q.func}", q.pos)
 
     def field_of(self, table: Table, name: str, pos: ast.Pos | None, offset: int = 0
                  ) -> Field | None:
@@ -642,10 +662,9 @@ class _Checker:
             self.operand(t.high, ftype, what)
         elif isinstance(t, ast.Within | ast.OlderThan | ast.InPeriod | ast.DatePoint):
             if ftype != D:
-                word = {ast.Within: "within", ast.OlderThan: "older than",
-                        ast.InPeriod: "in this/last/next"}.get(type(t))
-                if isinstance(t, ast.DatePoint):
-                    word = t.op
+                word = (t.op if isinstance(t, ast.DatePoint) else "within"
+                        if isinstance(t, ast.Within) else "older than"
+                        if isinstance(t, ast.OlderThan) else "in this/last/next")
                 self.error(f"'{word}' applies to dates; {what} is {ftype}", at,
                            code="type-mismatch")
                 return
@@ -653,10 +672,12 @@ class _Checker:
                 self.operand(t.value, D, what)
             if isinstance(t, ast.Within) and t.amount == 0:
                 self.warn("'within 0 …' only matches as_of itself", at, code="within-zero")
+        else:
+            assert_never(t)
 
     def operand(self, v: ast.Value, ftype: FieldType, what: str) -> bool:
         want = T if ftype == L else ftype
-        got = _LITERAL_TYPE[type(v)]
+        got = _literal_type(v)
         if got != want:
             hint = None
             if want == T and got == N:
@@ -684,51 +705,64 @@ def _describe(v: ast.Value) -> str:
     return str(v.value)
 
 
-def _walk(e: ast.Expr) -> Iterator[ast.Expr]:
-    stack: list[ast.Expr] = [e]
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, ast.And | ast.Or):
-            stack.extend(node.items)
-        elif isinstance(node, ast.Not):
-            stack.append(node.item)
+def _literal_type(v: ast.Value) -> FieldType:
+    if isinstance(v, ast.Text):
+        return T
+    if isinstance(v, ast.Number):
+        return N
+    if isinstance(v, ast.Bool):
+        return B
+    if isinstance(v, ast.Day | ast.Instant):
+        return D
+    assert_never(v)
 
 
-
-def _expressions(decl: ast.Declaration) -> list[ast.Expr]:
-    if isinstance(decl, ast.Segment):
-        return [b.expr for b in decl.blocks] + ([decl.match] if decl.match else [])
-    if isinstance(decl, ast.Scoring):
-        return [r.condition for r in decl.rules]
-    if isinstance(decl, ast.Grading):
-        return [c.condition for c in decl.criteria]
-    if isinstance(decl, ast.Tiers):
-        return [t.condition for t in decl.tiers if t.condition is not None]
-    if isinstance(decl, ast.Funnel):
-        return [s.condition for s in decl.stages if s.condition is not None]
-    return []
+def _what(e: ast.Expr) -> str:
+    """What an expression is, in words."""
+    if isinstance(e, ast.LeadBlock):
+        return "a lead block"
+    if isinstance(e, ast.EventBlock):
+        return "an event block"
+    if isinstance(e, ast.SegmentRef):
+        return "a segment reference"
+    if isinstance(e, ast.LabelRef):
+        return "a label"
+    if isinstance(e, ast.ScoreTest):
+        return "a score"
+    if isinstance(e, ast.GradeTest):
+        return "a grade"
+    if isinstance(e, ast.FieldTest):
+        return "a condition"
+    if isinstance(e, ast.Not | ast.And | ast.Or):
+        return "an expression"
+    assert_never(e)
 
 
 def references(decl: ast.Declaration) -> list[tuple[tuple[str, str], ast.Pos | None]]:
-    """What ``decl`` refers to: ((kind, name), where), in order of appearance."""
+    """What ``decl`` refers to by name: ((kind, name), where), in order of appearance."""
     out: list[tuple[tuple[str, str], ast.Pos | None]] = []
     if isinstance(decl, ast.Scoring) and decl.extends:
         out.append((("scoring", decl.extends), decl.pos))
-    for e in _expressions(decl):
-        for node in _walk(e):
-            if isinstance(node, ast.SegmentRef):
-                out.append((("segment", node.name), node.pos))
-            elif isinstance(node, ast.ScoreTest) and node.model:
-                out.append((("scoring", node.model), node.pos))
-            elif isinstance(node, ast.GradeTest) and node.model:
-                out.append((("grading", node.model), node.pos))
+    for e in declaration_expressions(decl):
+        out.extend(expression_references(e))
     return out
 
 
 def _kind(decl: ast.Declaration) -> str | None:
-    return {ast.Segment: "segment", ast.Scoring: "scoring", ast.Grading: "grading",
-            ast.Tiers: "tiers", ast.Funnel: "funnel"}.get(type(decl))
+    """The kind of a named declaration a command can ask for, or None."""
+    if isinstance(decl, ast.Segment):
+        return "segment"
+    if isinstance(decl, ast.Scoring):
+        return "scoring"
+    if isinstance(decl, ast.Grading):
+        return "grading"
+    if isinstance(decl, ast.Tiers):
+        return "tiers"
+    if isinstance(decl, ast.Funnel):
+        return "funnel"
+    if isinstance(decl, ast.FieldDecl | ast.SourceDecl | ast.TimezoneDecl):
+        return None
+    assert_never(decl)
 
 
 BUILTIN_RULES = Path(__file__).with_name("default.rules")

@@ -41,6 +41,7 @@ from .semantics import (
     expression_cost,
     negation_of,
     notches,
+    references,
     regex,
     rule_plans,
     score_arithmetic,
@@ -48,6 +49,7 @@ from .semantics import (
     start_index,
     tier_cases,
     using_map,
+    walk,
     window_start,
 )
 
@@ -288,28 +290,10 @@ class Codegen:
         return f"{helper}({g}, {q.field!r})" if q.field is not None else f"{helper}({g})"
 
 
-def _refs(e: ast.Expr, using: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
-    """The declarations ``e`` refers to, as (kind, name); ``score`` / ``grade``
-    without a model name (inside tiers) as (kind, "")."""
-    out: list[tuple[str, str]] = []
-    stack = [e]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.SegmentRef):
-            out.append(("segment", node.name))
-        elif isinstance(node, ast.ScoreTest):
-            out.append(("scoring", node.model or (using or {}).get("scoring", "")))
-        elif isinstance(node, ast.GradeTest):
-            out.append(("grading", node.model or (using or {}).get("grading", "")))
-        elif isinstance(node, ast.Not):
-            stack.append(node.item)
-        elif isinstance(node, ast.And | ast.Or):
-            stack.extend(node.items)
-    return out
-
-
 def _has_refs(exprs: Sequence[ast.Expr]) -> bool:
-    return any(_refs(e) for e in exprs)
+    """Whether ``exprs`` refer to a segment, scoring model or grading profile."""
+    return any(isinstance(node, ast.SegmentRef | ast.ScoreTest | ast.GradeTest)
+               for e in exprs for node in walk(e))
 
 
 def _referenced(program: Program) -> set[tuple[str, str]]:
@@ -325,7 +309,7 @@ def _referenced(program: Program) -> set[tuple[str, str]]:
     exprs += [(s.condition, None) for f in program.funnels for s in f.stages
               if s.condition is not None]
     for e, using in exprs:
-        found.update(_refs(e, using))
+        found.update(ref for ref, _ in references(e, using))
     return found
 
 

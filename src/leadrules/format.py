@@ -38,7 +38,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, assert_never
 
 from . import ast
 
@@ -94,7 +94,7 @@ def format_value(value: ast.Value) -> str:
         return value.value.isoformat()
     if isinstance(value, ast.Instant):
         return format_datetime(value.value)
-    raise TypeError(f"not a value: {value!r}")
+    assert_never(value)
 
 
 # -------------------------------------------------------------------- tests
@@ -161,7 +161,7 @@ def _test_text(test: ast.Test) -> str:
         return f"{test.op} {format_value(test.value)}"
     if isinstance(test, ast.InPeriod):
         return f"in {test.which} {test.period}"
-    raise TypeError(f"not a test: {test!r}")
+    assert_never(test)
 
 
 # -------------------------------------------------------------- quantifiers
@@ -178,7 +178,7 @@ def format_quantifier(quantifier: ast.Quantifier) -> str:
         if quantifier.field is not None:
             head += f" {format_name(quantifier.field)}"
         return f"{head} {_test_text(quantifier.test)}"
-    raise TypeError(f"not a quantifier: {quantifier!r}")
+    assert_never(quantifier)
 
 
 def format_quantifiers(quantifiers: Iterable[ast.Quantifier], per: str | None = None) -> str:
@@ -232,7 +232,7 @@ def _bare_expr(expr: ast.Expr) -> str:
     if isinstance(expr, ast.GradeTest):
         model = f" {format_name(expr.model)}" if expr.model is not None else ""
         return f"grade{model} {expr.op} {expr.letter}"
-    raise TypeError(f"not an expression: {expr!r}")
+    assert_never(expr)
 
 
 # After quantifiers, `and` followed by one of these words joins another
@@ -403,7 +403,7 @@ def format_declaration(decl: ast.Declaration) -> str:
         return format_tiers(decl)
     if isinstance(decl, ast.Funnel):
         return format_funnel(decl)
-    raise TypeError(f"not a declaration: {decl!r}")
+    assert_never(decl)
 
 
 def format_rules(rule_file: ast.RuleFile) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, assert_never
 
 import attrs
@@ -153,6 +153,65 @@ def is_plain_event_block(e: ast.Expr | None) -> bool:
 
 
 # ------------------------------------------------------------ expressions
+
+
+def walk(e: ast.Expr) -> Iterator[ast.Expr]:
+    """``e`` and every expression inside it (not the conditions inside an event
+    block's braces, which are about events), depth first, without recursion."""
+    stack: list[ast.Expr] = [e]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, ast.And | ast.Or):
+            stack.extend(reversed(node.items))
+        elif isinstance(node, ast.Not):
+            stack.append(node.item)
+        elif isinstance(node, ast.LeadBlock):
+            stack.extend(reversed(node.conditions))
+        elif isinstance(node, ast.FieldTest | ast.EventBlock | ast.LabelRef | ast.SegmentRef
+                        | ast.ScoreTest | ast.GradeTest):
+            pass  # no expressions of the lead inside
+        else:
+            assert_never(node)
+
+
+Reference = tuple[str, str]
+"""A declaration an expression refers to: ``(kind, name)``, kind ``segment``,
+``scoring`` or ``grading``."""
+
+
+def references(e: ast.Expr, using: Mapping[str, str] | None = None
+               ) -> Iterator[tuple[Reference, ast.Pos | None]]:
+    """The declarations ``e`` refers to, with where.  ``score`` / ``grade`` without a
+    model name (inside tiers) mean ``using``'s models; without ``using`` they are
+    left out."""
+    for node in walk(e):
+        if isinstance(node, ast.SegmentRef):
+            yield ("segment", node.name), node.pos
+        elif isinstance(node, ast.ScoreTest | ast.GradeTest):
+            kind = "scoring" if isinstance(node, ast.ScoreTest) else "grading"
+            name = node.model or (using or {}).get(kind)
+            if name is not None:
+                yield (kind, name), node.pos
+
+
+def declaration_expressions(decl: ast.Declaration) -> list[ast.Expr]:
+    """Every expression a declaration holds, as written (blocks and ``match``
+    of a segment, rule conditions, criteria, tiers, stages)."""
+    if isinstance(decl, ast.Segment):
+        return [b.expr for b in decl.blocks] + ([decl.match] if decl.match else [])
+    if isinstance(decl, ast.Scoring):
+        return [r.condition for r in decl.rules]
+    if isinstance(decl, ast.Grading):
+        return [c.condition for c in decl.criteria]
+    if isinstance(decl, ast.Tiers):
+        return [t.condition for t in decl.tiers if t.condition is not None]
+    if isinstance(decl, ast.Funnel):
+        return [s.condition for s in decl.stages if s.condition is not None]
+    if isinstance(decl, ast.FieldDecl | ast.SourceDecl | ast.TimezoneDecl):
+        return []
+    assert_never(decl)
+
 
 
 def segment_expression(seg: ast.Segment) -> ast.Expr:

@@ -22,8 +22,8 @@ sqlglot tree, for printing warehouse SQL.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, assert_never
 
 import attrs
 from sqlglot import exp
@@ -39,7 +39,9 @@ from ..errors import StoreError, UsageError
 from ..semantics import (
     FunnelSource,
     ScoreRow,
+    declaration_expressions,
     funnel_sources,
+    references,
     score_arithmetic,
     segment_expression,
     tier_cases,
@@ -263,18 +265,14 @@ class QueryBuilder:
         return next(i for i, d in enumerate(group) if d.name == name)
 
     def _declaration_select(self, ref: Ref) -> exp.Select:
-        kind, name = ref
-        if kind == "segment":
-            seg = self.program.segment(name)
-            assert seg is not None
-            return self.x.segment_select(seg)
-        if kind == "scoring":
-            model = self.program.scoring(name)
-            assert model is not None
-            return self.models.scoring_select(model)
-        profile = self.program.grading(name)
-        assert profile is not None
-        return self.models.grading_select(profile)
+        decl = self.program.referenced(ref)
+        if isinstance(decl, ast.Segment):
+            return self.x.segment_select(decl)
+        if isinstance(decl, ast.Scoring):
+            return self.models.scoring_select(decl)
+        if isinstance(decl, ast.Grading):
+            return self.models.grading_select(decl)
+        assert_never(decl)
 
 
 # ------------------------------------------------------------------- helpers
@@ -285,45 +283,22 @@ def _needed(program: Program, exprs: Iterable[ast.Expr], using: Mapping[str, str
     """Every segment, scoring model and grading profile ``exprs`` depend on,
     directly or not (``using`` resolves ``score`` / ``grade`` without a name)."""
     found: set[Ref] = set()
-    stack = [ref for e in exprs for ref in _refs(e, using)]
+    stack = [ref for e in exprs for ref, _ in references(e, using)]
     while stack:
         ref = stack.pop()
         if ref in found:
             continue
         found.add(ref)
-        kind, name = ref
-        decl: ast.Declaration | None = {"segment": program.segment,
-                                        "scoring": program.scoring,
-                                        "grading": program.grading}[kind](name)
-        assert decl is not None, ref
-        stack.extend(r for e in _declaration_exprs(decl) for r in _refs(e, using))
+        stack.extend(r for e in _declaration_exprs(program.referenced(ref))
+                     for r, _ in references(e, using))
     return found
 
 
-def _refs(e: ast.Expr, using: Mapping[str, str]) -> Iterator[Ref]:
-    stack = [e]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.SegmentRef):
-            yield ("segment", node.name)
-        elif isinstance(node, ast.ScoreTest):
-            yield ("scoring", node.model or using["scoring"])
-        elif isinstance(node, ast.GradeTest):
-            yield ("grading", node.model or using["grading"])
-        elif isinstance(node, ast.Not):
-            stack.append(node.item)
-        elif isinstance(node, ast.And | ast.Or):
-            stack.extend(node.items)
-
-
-def _declaration_exprs(decl: ast.Declaration) -> list[ast.Expr]:
+def _declaration_exprs(decl: ast.Segment | ast.Scoring | ast.Grading) -> list[ast.Expr]:
+    """The expressions of a declaration a query depends on, as compiled."""
     if isinstance(decl, ast.Segment):
         return [segment_expression(decl)]
-    if isinstance(decl, ast.Scoring):
-        return [r.condition for r in decl.rules]
-    if isinstance(decl, ast.Grading):
-        return [c.condition for c in decl.criteria]
-    return []
+    return declaration_expressions(decl)
 
 
 @attrs.frozen
