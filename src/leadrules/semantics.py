@@ -157,17 +157,19 @@ def is_plain_event_block(e: ast.Expr | None) -> bool:
 
 def walk(e: ast.Expr) -> Iterator[ast.Expr]:
     """``e`` and every expression inside it (not the conditions inside an event
-    block's braces, which are about events), depth first, without recursion."""
+    block's braces, which are about events): each node before those inside it,
+    the operands of ``and`` / ``or`` last first, without recursion.  (The order
+    decides the dependency order of declarations, hence the names of SQL CTEs.)"""
     stack: list[ast.Expr] = [e]
     while stack:
         node = stack.pop()
         yield node
         if isinstance(node, ast.And | ast.Or):
-            stack.extend(reversed(node.items))
+            stack.extend(node.items)
         elif isinstance(node, ast.Not):
             stack.append(node.item)
         elif isinstance(node, ast.LeadBlock):
-            stack.extend(reversed(node.conditions))
+            stack.extend(node.conditions)
         elif isinstance(node, ast.FieldTest | ast.EventBlock | ast.LabelRef | ast.SegmentRef
                         | ast.ScoreTest | ast.GradeTest):
             pass  # no expressions of the lead inside

@@ -42,6 +42,7 @@ from ..semantics import (
     declaration_expressions,
     funnel_sources,
     references,
+    rule_plans,
     score_arithmetic,
     segment_expression,
     tier_cases,
@@ -317,6 +318,12 @@ class ScoreRowsQuery:
     query: SqlQuery
     model: ast.Scoring
     tc: TimeContext
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """Each rule's kind (:data:`~leadrules.semantics.RuleKind`): the parts the
+        query returns for it."""
+        return tuple(plan.kind for plan in rule_plans(self.model))
 
     def finish(self, rows: Iterable[Sequence[Any]]) -> list[ScoreRow]:
         """The score table's rows, ``(lead_id, total, points of each rule…)``,
