@@ -33,6 +33,7 @@ from .memory import MemoryStore, normalize_events, normalize_lead
 from .parse import parse as parse_text
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD_KEY, Schema
 from .scoring import GradingRule, ScoringRule, TiersRule
+from .stores.base import Capability, pushdown
 
 Data = str | os.PathLike[str] | LeadSource
 """What ``data=`` takes: a store, or what ``--data`` takes (a folder, a file, a URL)."""
@@ -306,10 +307,9 @@ class SegmentRule(Declared[ast.Segment]):
                timezone: str | None = None) -> list[str]:
         """The ids of the leads in the segment, sorted."""
         tc = self.rules.time_context(as_of, timezone)
-        select_in_store = getattr(store, "select_segment", None)
-        if select_in_store is not None:
-            result: list[str] = select_in_store(self.rules.program, self.name, tc)
-            return result
+        db = pushdown(store, Capability.SEGMENTS)
+        if db is not None:
+            return db.select_segment(self.rules.program, self.name, tc)
         fn = self.rules.functions(tc).segments[self.name]
         out = [lead[LEAD_KEY] for lead, events in self.rules.each_lead(store, tc)
                if fn(lead, events)]

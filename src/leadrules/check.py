@@ -702,7 +702,9 @@ def _describe(v: ast.Value) -> str:
         return "true" if v.value else "false"
     if isinstance(v, ast.Day | ast.Instant):
         return v.value.isoformat()
-    return str(v.value)
+    if isinstance(v, ast.Number):
+        return str(v.value)
+    assert_never(v)
 
 
 def _literal_type(v: ast.Value) -> FieldType:

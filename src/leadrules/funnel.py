@@ -44,6 +44,7 @@ from .handles import Declared
 from .results import Table
 from .schema import EVENT_TIME, LEAD_KEY, FieldType
 from .semantics import funnel_sources
+from .stores.base import Capability, pushdown
 
 if TYPE_CHECKING:
     from .handles import AsOf, LeadSource
@@ -491,11 +492,10 @@ class FunnelRule(Declared[ast.Funnel]):
                   ) -> tuple[Depths, dict[str, _Chain]]:
         if self.ordered:
             return self._evaluate_ordered(store, tc, anchor=anchor)
-        in_store = getattr(store, "depth_rows", None)
-        if in_store is not None:
+        db = pushdown(store, Capability.FUNNEL_DEPTHS)
+        if db is not None:
             # Each lead's depth, computed in the database as below.
-            in_db: Depths = in_store(self.rules.program, self.name, tc)
-            return in_db, {}
+            return db.depth_rows(self.rules.program, self.name, tc), {}
         stages = self.rules.functions(tc).funnels[self.name]
         last = len(stages) - 1
         depths: Depths = {}
@@ -531,12 +531,12 @@ class FunnelRule(Declared[ast.Funnel]):
             chains[lead_id] = _Chain(chain.depth, tuple(e[0] for e in picked),
                                      tuple(e[5] for e in picked))
 
-        in_store = getattr(store, "stage_events", None)
-        if in_store is not None:
+        db = pushdown(store, Capability.FUNNEL_EVENTS)
+        if db is not None:
             # Each source's events the funnel reads, from the database in one query
             # per source (with their identities: source and seq); the chains are
             # searched here, as below.
-            ids, per_lead = in_store(self.rules.program, self.name, tc, value)
+            ids, per_lead = db.stage_events(self.rules.program, self.name, tc, value)
             for lead_id in ids:
                 add(lead_id, per_lead.get(lead_id, []))
             return depths, chains

@@ -3,19 +3,19 @@
 :class:`Declared` is the base of :class:`~leadrules.api.SegmentRule`,
 :class:`~leadrules.scoring.ScoringRule`, :class:`~leadrules.scoring.GradingRule`,
 :class:`~leadrules.scoring.TiersRule` and :class:`~leadrules.funnel.FunnelRule`;
-:class:`LeadSource` is what the in-memory evaluator reads from a store.
+:data:`LeadSource` is what the in-memory evaluator reads from a store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from . import ast
-from .compile_python import Events, Record
+from .compile_python import Record
 from .errors import Diagnostic, suggest
-from .schema import Schema
+from .stores.base import Store
 
 if TYPE_CHECKING:
     from .api import Rules
@@ -25,17 +25,9 @@ AsOf = dt.datetime | dt.date | str | None
 D_co = TypeVar("D_co", ast.Segment, ast.Scoring, ast.Grading, ast.Tiers, ast.Funnel)
 
 
-class LeadSource(Protocol):
-    """What the in-memory evaluator needs from a store."""
-
-    @property
-    def schema(self) -> Schema: ...
-
-    def leads(self) -> Sequence[Record]: ...
-
-    def lead(self, lead_id: str) -> Record | None: ...
-
-    def events_of(self, lead_id: str) -> Events: ...
+LeadSource = Store
+"""What the evaluator reads from a store: the record methods of
+:class:`leadrules.stores.base.Store`."""
 
 
 def unknown(kind: str, name: str, known: Iterable[str]) -> list[Diagnostic]:

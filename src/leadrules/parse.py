@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, assert_never, cast
 
 import attrs
 import lark
@@ -570,7 +570,7 @@ class _Resolver:
         match = self.expr(seg.match, labels, False) if seg.match is not None else None
         return attrs.evolve(seg, blocks=blocks, match=match)
 
-    def declaration(self, d: Any) -> Any:
+    def declaration(self, d: ast.Declaration) -> ast.Declaration:
         if isinstance(d, ast.Segment):
             return self.segment(d)
         if isinstance(d, ast.Scoring):
@@ -585,12 +585,15 @@ class _Resolver:
         if isinstance(d, ast.Funnel):
             return attrs.evolve(d, stages=tuple(
                 attrs.evolve(st, condition=self.top(st.condition)) for st in d.stages))
-        return d
+        if isinstance(d, ast.FieldDecl | ast.SourceDecl | ast.TimezoneDecl):
+            return d  # no expressions inside
+        assert_never(d)
 
     def top(self, e: Any) -> Any:
         return None if e is None else self.expr(e, frozenset(), False)
 
-    def expr(self, e: Any, labels: frozenset[str], in_braces: bool) -> ast.Expr:
+    def expr(self, e: ast.Expr | _Named, labels: frozenset[str], in_braces: bool
+             ) -> ast.Expr:
         if isinstance(e, _Named):
             return self.named(e, labels, in_braces)
         if isinstance(e, ast.And | ast.Or):
@@ -599,9 +602,14 @@ class _Resolver:
             return attrs.evolve(e, item=self.expr(e.item, labels, in_braces))
         if isinstance(e, ast.LeadBlock):
             return attrs.evolve(e, conditions=self.conditions(e.conditions))
-        if isinstance(e, ast.EventBlock) and e.conditions is not None:
+        if isinstance(e, ast.EventBlock):
+            if e.conditions is None:
+                return e
             return attrs.evolve(e, conditions=self.conditions(e.conditions))
-        return cast(ast.Expr, e)
+        if isinstance(e, ast.FieldTest | ast.LabelRef | ast.SegmentRef | ast.ScoreTest
+                      | ast.GradeTest):
+            return e  # nothing unresolved inside
+        assert_never(e)
 
     def conditions(self, conds: Sequence[Any]) -> tuple[ast.Expr, ...]:
         return tuple(self.expr(c, frozenset(), True) for c in conds)

@@ -18,6 +18,7 @@ from .handles import AsOf, Declared, LeadSource
 from .results import Table, score_table
 from .schema import LEAD_KEY
 from .semantics import rule_keys
+from .stores.base import Capability, pushdown
 
 
 class ScoringRule(Declared[ast.Scoring]):
@@ -32,11 +33,11 @@ class ScoringRule(Declared[ast.Scoring]):
         """One row per lead existing as of ``as_of``: lead_id, score, and the points
         of each rule (columns named by rule label), sorted by lead id."""
         tc = self.rules.time_context(as_of, timezone)
-        in_store = getattr(store, "score_rows", None)
-        if in_store is not None:
+        db = pushdown(store, Capability.SCORES)
+        if db is not None:
             # Evaluated inside the database (same rows, see docs/stores.md).
-            rows: list[tuple[Any, ...]] = in_store(self.rules.program, self.name, tc)
-            return score_table(rows, self.rule_keys)
+            return score_table(db.score_rows(self.rules.program, self.name, tc),
+                               self.rule_keys)
         fn = self.rules.functions(tc).scores[self.name]
         rows = [fn(lead, events) for lead, events in self.rules.each_lead(store, tc)]
         rows.sort(key=lambda r: r[0])
@@ -66,9 +67,9 @@ class GradingRule(Declared[ast.Grading]):
               timezone: str | None = None) -> Table:
         """One row per lead existing as of ``as_of``: lead_id, grade."""
         tc = self.rules.time_context(as_of, timezone)
-        in_store = getattr(store, "grade_rows", None)
-        if in_store is not None:
-            graded: list[tuple[str, str]] = in_store(self.rules.program, self.name, tc)
+        db = pushdown(store, Capability.GRADES)
+        if db is not None:
+            graded = db.grade_rows(self.rules.program, self.name, tc)
             return Table(("lead_id", "grade"), tuple(graded))
         fn = self.rules.functions(tc).grades[self.name]
         rows = sorted((lead[LEAD_KEY], ast.GRADES[fn(lead, events)])
@@ -92,10 +93,9 @@ class TiersRule(Declared[ast.Tiers]):
         """One row per lead existing as of ``as_of``: lead_id, tier (None when
         excluded or unmatched) and reason (why there is no tier)."""
         tc = self.rules.time_context(as_of, timezone)
-        in_store = getattr(store, "tier_rows", None)
-        if in_store is not None:
-            assigned: list[tuple[str, str | None, str | None]] = in_store(
-                self.rules.program, self.name, tc)
+        db = pushdown(store, Capability.TIERS)
+        if db is not None:
+            assigned = db.tier_rows(self.rules.program, self.name, tc)
             return Table(("lead_id", "tier", "reason"), tuple(assigned))
         fn = self.rules.functions(tc).tiers[self.name]
         rows = sorted((lead[LEAD_KEY], *fn(lead, events))

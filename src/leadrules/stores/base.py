@@ -1,26 +1,25 @@
 """The store interface: what every backend provides.
 
 A store holds leads and their events for one :class:`~leadrules.schema.Schema`.
-Two kinds of caller use it:
 
-* the in-memory evaluator and ``explain`` read **normalised records**
-  (:meth:`Store.leads`, :meth:`Store.lead`, :meth:`Store.events_of`): dicts
-  with every field of the table as a key, typed values as
-  :mod:`leadrules.values` defines them (missing is ``None``, datetimes aware
-  UTC, tags a tuple), each source's events sorted by ``occurred_at`` (ties in
-  the order the data gave them) — exactly what :class:`~leadrules.MemoryStore`
-  returns, so every rule can be evaluated and explained on any store;
-* the API asks a store's **database-side methods** when it has them --
-  :meth:`DatabaseStore.select_segment` (``SegmentRule.select``),
-  ``score_rows`` (``ScoringRule.score``), ``grade_rows``
-  (``GradingRule.grade``), ``tier_rows`` (``TiersRule.assign``) and
-  ``depth_rows`` (funnel reports) -- and the store answers *inside its
-  database*.
+* **Required of every store: the record methods** (:class:`Store`) --
+  :meth:`~Store.leads`, :meth:`~Store.lead`, :meth:`~Store.events_of` give
+  **normalised records**: dicts with every field of the table as a key, typed
+  values as :mod:`leadrules.values` defines them (missing is ``None``,
+  datetimes aware UTC, tags a tuple), each source's events sorted by
+  ``occurred_at`` (ties in the order the data gave them) -- exactly what
+  :class:`~leadrules.MemoryStore` returns.  With them the in-memory evaluator
+  and ``explain`` answer every rule on any store.
+* **Optional: evaluating inside the database**, declared explicitly.  A
+  :class:`DatabaseStore` names in :attr:`DatabaseStore.capabilities` the
+  :class:`Capability` values it serves and implements the method of each
+  (checked when the class is defined); the API asks :func:`pushdown` and
+  falls back to the record methods for everything else.
 
-Each database-side method is optional for a store in general: the API falls
-back to evaluating in memory over the record methods when a store lacks one.
-A new backend therefore starts with the record methods and adds
-database-side methods one at a time.  Lists and their history are kept by a
+A new backend is one module: a :class:`DatabaseStore` subclass with the record
+methods and the capabilities it can serve (:class:`~.dbapi.SqlStore` gives all
+of them to any DB-API engine), plus one line in the differential tests' list
+of backends.  Lists and their history are kept by a
 :class:`leadrules.lists.ListRepository` beside the store
 (:class:`.lists.SqlListRepository` for SQLite, DuckDB and PostgreSQL).
 """
@@ -28,21 +27,25 @@ database-side methods one at a time.  Lists and their history are kept by a
 from __future__ import annotations
 
 import abc
+import enum
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from ..check import Program
 from ..dates import TimeContext
 from ..errors import Diagnostic, UsageError
 from ..schema import Schema
 
+if TYPE_CHECKING:
+    from ..chains import Event
+
 Record = dict[str, Any]
 
 
 @runtime_checkable
 class Store(Protocol):
-    """What every store provides (structural: MemoryStore fits it too, minus select)."""
+    """The record methods: what every store provides (MemoryStore included)."""
 
     @property
     def schema(self) -> Schema:
@@ -58,13 +61,39 @@ class Store(Protocol):
         """The lead's events by source; every source a key; sorted by ``occurred_at``."""
 
 
-class DatabaseStore(abc.ABC):
-    """A store that evaluates rules inside its database.
+class Capability(enum.Enum):
+    """What a store can evaluate inside its database, and the method serving it."""
 
-    Subclasses implement the record methods and the database-side methods;
-    this base adds the context manager and the schema check every
-    database-side evaluation starts with.
+    SEGMENTS = "select_segment"
+    """:meth:`DatabaseStore.select_segment` (``SegmentRule.select``)."""
+    SCORES = "score_rows"
+    """:meth:`DatabaseStore.score_rows` (``ScoringRule.score``)."""
+    GRADES = "grade_rows"
+    """:meth:`DatabaseStore.grade_rows` (``GradingRule.grade``)."""
+    TIERS = "tier_rows"
+    """:meth:`DatabaseStore.tier_rows` (``TiersRule.assign``)."""
+    FUNNEL_DEPTHS = "depth_rows"
+    """:meth:`DatabaseStore.depth_rows` (reports of funnels that are not ordered)."""
+    FUNNEL_EVENTS = "stage_events"
+    """:meth:`DatabaseStore.stage_events` (the events an ordered funnel reads)."""
+
+
+class DatabaseStore(abc.ABC):
+    """A store that evaluates (some) rules inside its database.
+
+    Subclasses implement the record methods and ``close``, and list in
+    ``capabilities`` what they evaluate in the database, implementing each
+    capability's method; this base adds the context manager.
     """
+
+    capabilities: ClassVar[frozenset[Capability]] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for capability in cls.capabilities:
+            if getattr(cls, capability.value) is getattr(DatabaseStore, capability.value):
+                raise TypeError(f"{cls.__name__} declares {capability} but does not "
+                                f"implement {capability.value}()")
 
     @property
     @abc.abstractmethod
@@ -84,35 +113,44 @@ class DatabaseStore(abc.ABC):
         """The lead's events by source, like :meth:`MemoryStore.events_of`."""
 
     @abc.abstractmethod
+    def close(self) -> None:
+        """Release the connection (a connection passed in by the caller is left open)."""
+
+    # -- capabilities: each implemented by the stores that declare it ----------
     def select_segment(self, program: Program, name: str, tc: TimeContext) -> list[str]:
         """The sorted ids of the leads in segment ``name``, evaluated in the database."""
+        raise _undeclared(self, Capability.SEGMENTS)
 
-    @abc.abstractmethod
     def score_rows(self, program: Program, name: str, tc: TimeContext
                    ) -> list[tuple[Any, ...]]:
         """``(lead_id, total, points of rule 1, points of rule 2, …)`` per lead
         existing as of ``tc``, sorted by id -- the rows of ``ScoringRule.score``'s
         table: scoring model ``name``, evaluated in the database."""
+        raise _undeclared(self, Capability.SCORES)
 
-    @abc.abstractmethod
     def grade_rows(self, program: Program, name: str, tc: TimeContext
                    ) -> list[tuple[str, str]]:
         """``(lead_id, grade letter)`` per existing lead, sorted by id."""
+        raise _undeclared(self, Capability.GRADES)
 
-    @abc.abstractmethod
     def tier_rows(self, program: Program, name: str, tc: TimeContext
                   ) -> list[tuple[str, str | None, str | None]]:
         """``(lead_id, tier or None, reason or None)`` per existing lead, sorted by id."""
+        raise _undeclared(self, Capability.TIERS)
 
-    @abc.abstractmethod
     def depth_rows(self, program: Program, name: str, tc: TimeContext) -> dict[str, int]:
         """Per existing lead, its depth in the (not ordered) funnel ``name``: the
         index of the last stage whose condition it satisfies (``all`` holds for
         everyone), -1 when it satisfies none."""
+        raise _undeclared(self, Capability.FUNNEL_DEPTHS)
 
-    @abc.abstractmethod
-    def close(self) -> None:
-        """Release the connection (a connection passed in by the caller is left open)."""
+    def stage_events(self, program: Program, name: str, tc: TimeContext,
+                     value: tuple[str, str] | None = None
+                     ) -> tuple[list[str], dict[str, list[Event]]]:
+        """For ordered funnel ``name``: the ids of the leads existing as of ``tc``
+        and each lead's events the funnel reads, as :mod:`leadrules.chains` takes
+        them (unsorted)."""
+        raise _undeclared(self, Capability.FUNNEL_EVENTS)
 
     def __enter__(self) -> DatabaseStore:
         return self
@@ -120,6 +158,19 @@ class DatabaseStore(abc.ABC):
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+def _undeclared(store: DatabaseStore, capability: Capability) -> NotImplementedError:
+    return NotImplementedError(f"{type(store).__name__} does not evaluate {capability.name} "
+                               "in its database (see its capabilities)")
+
+
+def pushdown(store: object, capability: Capability) -> DatabaseStore | None:
+    """``store`` when it evaluates ``capability`` inside its database, else None
+    (the caller then evaluates over the record methods)."""
+    if isinstance(store, DatabaseStore) and capability in store.capabilities:
+        return store
+    return None
 
 
 def check_compatible(rules: Schema, stored: Schema) -> None:

@@ -36,7 +36,7 @@ from ..sql.query import (
     compile_stage_events,
     compile_tiers,
 )
-from .base import DatabaseStore, Record, check_compatible
+from .base import Capability, DatabaseStore, Record, check_compatible
 from .layout import (
     COLUMN_TYPES,
     FIELD_TABLE,
@@ -53,7 +53,10 @@ Row = Sequence[Any]
 
 
 class SqlStore(DatabaseStore):
-    """A store over a DB-API connection holding the layout of :mod:`.layout`."""
+    """A store over a DB-API connection holding the layout of :mod:`.layout`:
+    every capability, compiled by :mod:`leadrules.sql`."""
+
+    capabilities = frozenset(Capability)
 
     engine: ClassVar[Engine]
 
