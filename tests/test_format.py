@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from leadrules import ast
 from leadrules.format import (
@@ -165,23 +166,23 @@ funnel pipeline ordered within 30 days {
 """
     assert canonical(text) == """\
 scoring engagement "Behaviour score" {
-  tracking { path = "/" } => +1 per event
+  tracking { path = "/" }                    => +1 per event
   tracking { path starts with "/products/" } => +3 per event, max 30
-  application { form = "contact" } => +50 once
-  lead { is_competitor } => -100
+  application { form = "contact" }           => +50 once
+  lead { is_competitor }                     => -100
   decay half-life 30 days
 }
 
 grading fit "Ideal customer profile" {
   start C
-  employees >= 100 => +2/3
+  employees >= 100                                  => +2/3
   title contains "manager" or title contains "部長" => +2/3
-  is_competitor => -2
+  is_competitor                                     => -2
 }
 
 tiers follow_up using engagement, fit {
   exclude: is_competitor or email not exists or unsubscribed
-  hot: score >= 100 and grade >= B
+  hot:  score >= 100 and grade >= B
   cold: otherwise
 }
 
@@ -337,3 +338,97 @@ def test_every_value_round_trips(value: ast.Value) -> None:
     parsed = expr_of(f"x = {format_value(value)}")
     assert isinstance(parsed, ast.FieldTest) and isinstance(parsed.test, ast.Compare)
     assert parsed.test.value == value
+
+
+# ------------------------------------------------------ alignment, blank lines
+
+
+def test_labels_and_arrows_align_within_a_group_and_a_blank_line_ends_the_group() -> None:
+    text = """\
+scoring s {
+  # the site
+  top: tracking { path = "/" } => +1 per event
+  pricing: tracking { path starts with "/pricing" } => +10 per event, max 50
+
+
+  # forms
+  contact: application { form = "contact" } => +50 once
+  application { form = "seminar" } => +15
+}
+"""
+    assert canonical(text) == """\
+scoring s {
+  # the site
+  top:     tracking { path = "/" }                  => +1 per event
+  pricing: tracking { path starts with "/pricing" } => +10 per event, max 50
+
+  # forms
+  contact: application { form = "contact" } => +50 once
+  application { form = "seminar" }          => +15
+}
+"""
+
+
+def test_no_blank_line_after_an_opening_or_before_a_closing_brace() -> None:
+    text = "segment s {\n\n  1: application exists\n\n  22: mail exists\n\n}\n"
+    assert canonical(text) == "segment s {\n  1: application exists\n\n  22: mail exists\n}\n"
+    text = "segment s {\n\n  1: application exists\n  22: mail exists\n\n  # last\n}\n"
+    assert canonical(text) == (
+        "segment s {\n  1:  application exists\n  22: mail exists\n\n  # last\n}\n")
+
+
+def test_blank_lines_between_comments_above_a_declaration_are_kept() -> None:
+    text = "# file\n\n\n# about a\nsegment a { 1: x }\nsegment b { 1: y }\n\n# end\n"
+    assert canonical(text) == (
+        "# file\n\n# about a\nsegment a {\n  1: x\n}\n\nsegment b {\n  1: y\n}\n\n# end\n")
+
+
+def test_items_written_on_one_line_get_no_blank_lines() -> None:
+    text = "\n\nsegment s { 1: application exists; 2: mail exists; match 1 or 2 }\n"
+    assert canonical(text) == (
+        "segment s {\n  1: application exists\n  2: mail exists\n  match 1 or 2\n}\n")
+
+
+def test_tier_names_align_with_each_other_not_with_exclude() -> None:
+    text = ("tiers t using default {\n  exclude: unsubscribed\n  hot: score >= 100\n"
+            "  warm: score >= 30\n  cold: otherwise\n}\n")
+    assert canonical(text) == ("tiers t using default {\n  exclude: unsubscribed\n"
+                               "  hot:  score >= 100\n  warm: score >= 30\n  cold: otherwise\n}\n")
+
+
+def test_wide_characters_count_twice_and_long_left_sides_are_not_aligned() -> None:
+    long = " or ".join(f'title contains "{w}"' for w in ("manager", "部長", "課長", "director"))
+    text = ('grading g {\n  start D\n  department in ("マーケティング部") => +1/3\n'
+            f"  employees >= 100 => +2/3\n  {long} => +2/3\n}}\n")
+    assert canonical(text) == (
+        'grading g {\n  start D\n  department in ("マーケティング部") => +1/3\n'
+        f"  employees >= 100                   => +2/3\n  {long} => +2/3\n}}\n")
+
+
+def _with_layout(text: str, choices: list[int]) -> str:
+    """``text`` with blank lines and own-line comments inserted between its lines."""
+    out: list[str] = []
+    for i, line in enumerate(text.splitlines()):
+        choice = choices[i % len(choices)]
+        if choice == 1:
+            out.append("")
+        elif choice == 2:
+            out += ["", "", f"# note {i}"]
+        elif choice == 3:
+            out.append(f"  # note {i}")
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(rule_files(), st.lists(st.integers(0, 3), min_size=1, max_size=12))
+def test_blank_lines_and_comments_keep_the_laws(tree: ast.RuleFile, choices: list[int]) -> None:
+    text = _with_layout(format_rules(tree), choices)
+    assert parse(text) == tree
+    formatted = format_rules(parse(text))
+    assert parse(formatted) == tree, formatted
+    assert format_rules(parse(formatted)) == formatted
+    for line in text.splitlines():
+        if line.strip().startswith("#"):
+            assert line.strip() in formatted
+    assert "\n\n\n" not in formatted and "{\n\n" not in formatted

@@ -11,11 +11,19 @@ The canonical style:
 
 - two-space indentation, one block per line, ``match`` last, declarations
   separated by one blank line;
-- keywords lower case; ``all`` mode omitted, ``any`` printed; units plural;
+- within a body, one blank line where the source had one or more (none
+  after ``{`` or before ``}``); the lines between blank lines form a group,
+  in which labels (``top:``, ``hot:``) are padded to one width and the
+  ``=>`` of rules and criteria to one column, as gofmt aligns — East Asian
+  wide characters count as two columns, ``exclude:`` does not align with
+  tier names, and a left side wider than ``ARROW_ALIGN_LIMIT`` is not padded;
+- keywords lower case; ``all`` mode omitted, ``any`` printed; units plural
+  (singular for 1);
 - a lead or event block's conditions on one line, separated by ``; ``;
 - event blocks always name their quantifiers (``application exists``), except
-  that a scoring rule leaves out a braced block's implied ``exists``, as the
-  spec writes them (``tracking { path = "/" } => +1 per event``);
+  that a scoring rule and an ordered funnel's stage leave out a braced
+  block's implied ``exists``, as the spec writes them
+  (``tracking { path = "/" } => +1 per event``);
 - points and grade steps signed (``+3``, ``-1``, ``+2/3``);
 - parentheses where precedence needs them (``not`` > ``and`` > ``or``), where
   an ``and`` / ``or`` sits directly inside one of its own kind (only written
@@ -36,11 +44,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Literal, assert_never
 
+import attrs
+
 from . import ast
+from .output import width
 
 INDENT = "  "
 
@@ -287,16 +298,32 @@ def _event_block(block: ast.EventBlock, *, implicit_exists: bool = False) -> str
 # ------------------------------------------------------------- declarations
 
 
+
+# A rule or criterion whose left side is wider than this is not padded to the
+# group's `=>` column and does not widen it, so one long condition does not
+# push every arrow of its group far to the right.
+ARROW_ALIGN_LIMIT = 60
+
+
+@attrs.frozen
+class BodyLine:
+    """One line of a declaration's body, in the parts a group aligns.
+
+    Printed as ``LABEL: TEXT => POINTS`` (label and points optional).  Within a
+    group of consecutive lines (a blank line ends a group) the labels of the
+    same ``kind`` are padded to one width, and the ``=>`` to one column.
+    """
+
+    text: str
+    label: str | None = None
+    kind: str = ""
+    points: str | None = None
+    node: object = None  # where the line came from (its ``pos`` gives the source line)
+
+
 def format_block(block: ast.Block) -> str:
     """``LABEL: expression``."""
     return f"{format_name(block.label)}: {format_expr(block.expr)}"
-
-
-def _body(head: str, lines: Iterable[str]) -> str:
-    lines = [f"{INDENT}{line}" for line in lines]
-    if not lines:
-        return f"{head} {{}}"
-    return "\n".join([f"{head} {{", *lines, "}"])
 
 
 def _head(keyword: str, name: str, title: str | None) -> str:
@@ -304,50 +331,32 @@ def _head(keyword: str, name: str, title: str | None) -> str:
     return head + f" {format_string(title)}" if title is not None else head
 
 
-def format_segment(segment: ast.Segment) -> str:
-    """A whole segment: header, one block per line, ``match`` last."""
-    lines = [format_block(b) for b in segment.blocks]
-    if segment.match is not None:
-        lines.append(f"match {format_expr(segment.match)}")
-    return _body(_head("segment", segment.name, segment.title), lines)
-
-
 def _signed(value: int | float) -> str:
     text = format_number(value)
     return text if text.startswith("-") else f"+{text}"
 
 
-def format_score_rule(rule: ast.ScoreRule) -> str:
-    """``[LABEL:] CONDITION => POINTS [per event | once] [, max N] [, min N]``.
-
-    An event block's implied ``exists`` is left out here, as the spec writes
-    scoring rules (``tracking { path = "/" } => +1 per event``).
-    """
+def _score_rule_line(rule: ast.ScoreRule) -> BodyLine:
+    # An event block's implied `exists` is left out, as the spec writes scoring
+    # rules (`tracking { path = "/" } => +1 per event`).
     if isinstance(rule.condition, ast.EventBlock):
         condition = _event_block(rule.condition, implicit_exists=True)
     else:
         condition = format_expr(rule.condition)
-    text = f"{format_name(rule.label)}: {condition}" if rule.label is not None else condition
-    text += f" => {_signed(rule.points)}"
+    points = _signed(rule.points)
     if rule.mode is not None:
-        text += f" {rule.mode}"
+        points += f" {rule.mode}"
     if rule.max_total is not None:
-        text += f", max {format_number(rule.max_total)}"
+        points += f", max {format_number(rule.max_total)}"
     if rule.min_total is not None:
-        text += f", min {format_number(rule.min_total)}"
-    return text
+        points += f", min {format_number(rule.min_total)}"
+    label = format_name(rule.label) if rule.label is not None else None
+    return BodyLine(condition, label, "rule", points, rule)
 
 
-def format_scoring(scoring: ast.Scoring) -> str:
-    head = _head("scoring", scoring.name, scoring.title)
-    if scoring.extends is not None:
-        head += f" extends {format_name(scoring.extends)}"
-    lines = [format_score_rule(r) for r in scoring.rules]
-    if scoring.decay is not None:
-        lines.append(f"decay half-life {_amount(scoring.decay.amount, scoring.decay.unit)}")
-    if scoring.window is not None:
-        lines.append(f"window {_amount(scoring.window.amount, scoring.window.unit)}")
-    return _body(head, lines)
+def format_score_rule(rule: ast.ScoreRule) -> str:
+    """``[LABEL:] CONDITION => POINTS [per event | once] [, max N] [, min N]``."""
+    return align_lines([_score_rule_line(rule)])[0]
 
 
 def format_steps(steps: Fraction) -> str:
@@ -356,54 +365,125 @@ def format_steps(steps: Fraction) -> str:
     return text if steps.denominator == 1 else f"{text}/{steps.denominator}"
 
 
-def format_grading(grading: ast.Grading) -> str:
-    lines = [f"start {grading.start}"] if grading.start is not None else []
-    lines += [f"{format_expr(c.condition)} => {format_steps(c.steps)}" for c in grading.criteria]
-    return _body(_head("grading", grading.name, grading.title), lines)
+def declaration_parts(decl: ast.Declaration) -> tuple[str, list[BodyLine] | None]:
+    """The head of ``decl`` and the lines of its body (None: a one-line declaration)."""
+    if isinstance(decl, ast.Segment):
+        lines = [BodyLine(format_expr(b.expr), format_name(b.label), "block", node=b)
+                 for b in decl.blocks]
+        if decl.match is not None:
+            lines.append(BodyLine(f"match {format_expr(decl.match)}", node=decl.match))
+        return _head("segment", decl.name, decl.title), lines
+    if isinstance(decl, ast.Scoring):
+        head = _head("scoring", decl.name, decl.title)
+        if decl.extends is not None:
+            head += f" extends {format_name(decl.extends)}"
+        lines = [_score_rule_line(r) for r in decl.rules]
+        if decl.decay is not None:
+            lines.append(BodyLine(
+                f"decay half-life {_amount(decl.decay.amount, decl.decay.unit)}", node=decl.decay))
+        if decl.window is not None:
+            lines.append(BodyLine(
+                f"window {_amount(decl.window.amount, decl.window.unit)}", node=decl.window))
+        return head, lines
+    if isinstance(decl, ast.Grading):
+        lines = [BodyLine(f"start {decl.start}")] if decl.start is not None else []
+        lines += [BodyLine(format_expr(c.condition), points=format_steps(c.steps), node=c)
+                  for c in decl.criteria]
+        return _head("grading", decl.name, decl.title), lines
+    if isinstance(decl, ast.Tiers):
+        head = _head("tiers", decl.name, decl.title)
+        if decl.using:
+            head += " using " + ", ".join(format_name(n) for n in decl.using)
+        # `exclude:` is not a tier: tier names align with each other, not with it.
+        lines = [BodyLine(format_expr(t.condition) if t.condition is not None else "otherwise",
+                          format_name(t.name), "exclude" if t.name == "exclude" else "tier",
+                          node=t)
+                 for t in decl.tiers]
+        return head, lines
+    if isinstance(decl, ast.Funnel):
+        head = _head("funnel", decl.name, decl.title)
+        if decl.ordered_within is not None:
+            head += f" ordered {_test_text(decl.ordered_within)}"
+        # An ordered funnel's stages are event blocks; their implied `exists` is
+        # left out, as in scoring rules.
+        lines = [BodyLine(_stage_text(s.condition, ordered=decl.ordered_within is not None),
+                          format_name(s.name), "stage", node=s)
+                 for s in decl.stages]
+        return head, lines
+    if isinstance(decl, ast.SourceDecl):
+        fields = "; ".join(f"{format_name(name)} {ftype}" for name, ftype in decl.fields)
+        name = format_name(decl.name)
+        return (f"source {name} {{ {fields} }}" if fields else f"source {name} {{}}"), None
+    if isinstance(decl, ast.FieldDecl):
+        table = decl.table if _IDENTIFIER.fullmatch(decl.table) else format_name(decl.table)
+        return f"field {table}.{format_name(decl.name)} {decl.type}", None
+    if isinstance(decl, ast.TimezoneDecl):
+        return f"timezone {format_string(decl.name)}", None
+    assert_never(decl)
 
 
-def format_tiers(tiers: ast.Tiers) -> str:
-    head = _head("tiers", tiers.name, tiers.title)
-    if tiers.using:
-        head += " using " + ", ".join(format_name(n) for n in tiers.using)
-    lines = [f"{format_name(t.name)}: "
-             f"{format_expr(t.condition) if t.condition is not None else 'otherwise'}"
-             for t in tiers.tiers]
-    return _body(head, lines)
+def _stage_text(condition: ast.Expr | None, *, ordered: bool) -> str:
+    if condition is None:
+        return "all"
+    if ordered and isinstance(condition, ast.EventBlock):
+        return _event_block(condition, implicit_exists=True)
+    return format_expr(condition)
 
 
-def format_funnel(funnel: ast.Funnel) -> str:
-    head = _head("funnel", funnel.name, funnel.title)
-    if funnel.ordered_within is not None:
-        head += f" ordered {_test_text(funnel.ordered_within)}"
-    lines = [f"{format_name(s.name)}: "
-             f"{format_expr(s.condition) if s.condition is not None else 'all'}"
-             for s in funnel.stages]
-    return _body(head, lines)
+def _pad(text: str, columns: int) -> str:
+    return text + " " * max(0, columns - width(text))
+
+
+def align_lines(lines: Sequence[BodyLine]) -> list[str]:
+    """The text of one group of body lines, labels and ``=>`` aligned."""
+    label_width: dict[str, int] = {}
+    for line in lines:
+        if line.label is not None:
+            label_width[line.kind] = max(label_width.get(line.kind, 0), width(line.label) + 1)
+    lefts = [line.text if line.label is None
+             else f"{_pad(line.label + ':', label_width[line.kind])} {line.text}"
+             for line in lines]
+    arrow = max((width(left) for left, line in zip(lefts, lines, strict=True)
+                 if line.points is not None and width(left) <= ARROW_ALIGN_LIMIT), default=0)
+    return [left if line.points is None else f"{_pad(left, arrow)} => {line.points}"
+            for left, line in zip(lefts, lines, strict=True)]
+
+
+def _assemble(head: str, body: list[BodyLine] | None) -> str:
+    if body is None:
+        return head
+    if not body:
+        return f"{head} {{}}"
+    return "\n".join([f"{head} {{", *(INDENT + line for line in align_lines(body)), "}"])
 
 
 def format_declaration(decl: ast.Declaration) -> str:
     """One declaration in canonical form (a segment spans several lines)."""
-    if isinstance(decl, ast.Segment):
-        return format_segment(decl)
-    if isinstance(decl, ast.SourceDecl):
-        fields = "; ".join(f"{format_name(name)} {ftype}" for name, ftype in decl.fields)
-        name = format_name(decl.name)
-        return f"source {name} {{ {fields} }}" if fields else f"source {name} {{}}"
-    if isinstance(decl, ast.FieldDecl):
-        table = decl.table if _IDENTIFIER.fullmatch(decl.table) else format_name(decl.table)
-        return f"field {table}.{format_name(decl.name)} {decl.type}"
-    if isinstance(decl, ast.TimezoneDecl):
-        return f"timezone {format_string(decl.name)}"
-    if isinstance(decl, ast.Scoring):
-        return format_scoring(decl)
-    if isinstance(decl, ast.Grading):
-        return format_grading(decl)
-    if isinstance(decl, ast.Tiers):
-        return format_tiers(decl)
-    if isinstance(decl, ast.Funnel):
-        return format_funnel(decl)
-    assert_never(decl)
+    return _assemble(*declaration_parts(decl))
+
+
+def format_segment(segment: ast.Segment) -> str:
+    """A whole segment: header, one block per line, ``match`` last."""
+    return format_declaration(segment)
+
+
+def format_scoring(scoring: ast.Scoring) -> str:
+    return format_declaration(scoring)
+
+
+def format_grading(grading: ast.Grading) -> str:
+    return format_declaration(grading)
+
+
+def format_tiers(tiers: ast.Tiers) -> str:
+    return format_declaration(tiers)
+
+
+def format_funnel(funnel: ast.Funnel) -> str:
+    return format_declaration(funnel)
+
+
+# ----------------------------------------------------------------- whole files
 
 
 def format_rules(rule_file: ast.RuleFile) -> str:
@@ -412,58 +492,113 @@ def format_rules(rule_file: ast.RuleFile) -> str:
     Comments are kept: one on a line of its own stays above the item (block,
     rule, tier, stage or declaration) that follows it; one after code stays at
     the end of that item's line.  A comment inside a multi-line expression
-    moves above the next item.
+    moves above the next item.  Where the source had blank lines between two
+    items of a body (or between comments), one blank line is kept; it also
+    ends a group of aligned lines.  Declarations are separated by one blank line.
     """
     comments = list(rule_file.comments)
+    source = rule_file.text.splitlines() if rule_file.text is not None else None
     if not rule_file.declarations:
         return "".join(f"{c.text}\n" for c in comments)
-    blocks = [_with_comments(d, comments) for d in rule_file.declarations]
-    tail = "".join(f"{c.text}\n" for c in comments)
-    return "\n\n".join(blocks) + "\n" + (f"\n{tail}" if tail else "")
+    blocks = [_Layout(source, comments).declaration(d) for d in rule_file.declarations]
+    tail = _Layout(source, comments).tail()
+    return "\n\n".join(blocks) + "\n" + (f"\n{tail}\n" if tail else "")
 
 
-def _with_comments(decl: ast.Declaration, comments: list[ast.Comment]) -> str:
-    """``decl`` formatted, taking from ``comments`` (sorted) those that belong
-    before or on its lines."""
-    text_lines = format_declaration(decl).split("\n")
-    sources = _source_lines(decl)
-    if len(sources) != len(text_lines):
-        sources = [decl.pos.line if decl.pos else None] + [None] * (len(text_lines) - 1)
-    out: list[str] = []
-    for text, line in zip(text_lines, sources, strict=True):
-        if line is not None:
-            indent = INDENT if text == "}" else text[:len(text) - len(text.lstrip())]
-            while comments and (comments[0].line < line or
-                                (comments[0].line == line and not comments[0].trailing)):
-                out.append(indent + comments.pop(0).text)
-            if comments and comments[0].line == line:
-                text += "  " + comments.pop(0).text
-        out.append(text)
-    return "\n".join(out)
+def _line_of(node: object) -> int | None:
+    pos = getattr(node, "pos", None)
+    return pos.line if isinstance(pos, ast.Pos) else None
 
 
-def _source_lines(decl: ast.Declaration) -> list[int | None]:
-    """The source line of each line :func:`format_declaration` prints for ``decl``
-    (None where the AST keeps no position)."""
-    def at(node: object) -> int | None:
-        pos = getattr(node, "pos", None)
-        return pos.line if isinstance(pos, ast.Pos) else None
+@attrs.define
+class _Slot:
+    """One printed line of a declaration with what goes before and after it."""
 
-    items: list[int | None]
-    if isinstance(decl, ast.Segment):
-        items = [at(b) for b in decl.blocks] + ([at(decl.match)] if decl.match else [])
-    elif isinstance(decl, ast.Scoring):
-        items = [at(r) for r in decl.rules] + [at(x) for x in (decl.decay, decl.window) if x]
-    elif isinstance(decl, ast.Grading):
-        start: list[int | None] = [None] if decl.start is not None else []
-        items = start + [at(c) for c in decl.criteria]
-    elif isinstance(decl, ast.Tiers):
-        items = [at(t) for t in decl.tiers]
-    elif isinstance(decl, ast.Funnel):
-        items = [at(st) for st in decl.stages]
-    else:
-        return [at(decl)]
-    if not items:
-        return [at(decl)]
-    end = decl.pos.end_line if decl.pos is not None else None
-    return [at(decl), *items, end]
+    before: list[str] = attrs.Factory(list)   # comment lines and "" for blank lines
+    blank: bool = False                        # a blank line somewhere in ``before``
+    trailing: str | None = None
+
+
+class _Layout:
+    """Places the comments (taken in order from a shared list) and blank lines
+    of the source around the lines of one declaration."""
+
+    def __init__(self, source: list[str] | None, comments: list[ast.Comment]) -> None:
+        self.source = source
+        self.comments = comments
+        self.previous = 0      # the last source line placed
+        self.fresh = True      # nothing placed yet in this declaration or body
+
+    def _blank_before(self, line: int) -> bool:
+        return (self.source is not None and not self.fresh and line - 1 > self.previous
+                and 2 <= line <= len(self.source) + 1 and not self.source[line - 2].strip())
+
+    def _slot(self, line: int | None, indent: str, *, blank_line: bool = True) -> _Slot:
+        """The comments before ``line`` (and at its end), and whether a blank
+        line goes before it (never before a closing brace: ``blank_line``)."""
+        slot = _Slot()
+        if line is None:
+            return slot
+        comments = self.comments
+        while comments and (comments[0].line < line or
+                            (comments[0].line == line and not comments[0].trailing)):
+            comment = comments.pop(0)
+            if self._blank_before(comment.line):
+                slot.before.append("")
+                slot.blank = True
+            slot.before.append(indent + comment.text)
+            self.previous, self.fresh = max(self.previous, comment.line), False
+        if blank_line and self._blank_before(line):
+            slot.before.append("")
+            slot.blank = True
+        if comments and comments[0].line == line:
+            slot.trailing = comments.pop(0).text
+        self.previous, self.fresh = max(self.previous, line), False
+        return slot
+
+    def tail(self) -> str:
+        out: list[str] = []
+        for comment in self.comments:
+            if self._blank_before(comment.line):
+                out.append("")
+            out.append(comment.text)
+            self.previous, self.fresh = comment.line, False
+        self.comments.clear()
+        return "\n".join(out)
+
+    def declaration(self, decl: ast.Declaration) -> str:
+        head, body = declaration_parts(decl)
+        head_line = _line_of(decl)
+        if head_line is None:  # a tree built in code: no comments or blank lines to place
+            return _assemble(head, body)
+        out: list[str] = []
+        head_slot = self._slot(head_line, "")
+        out += head_slot.before
+        if not body:
+            out.append(_trail(_assemble(head, body), head_slot.trailing))
+            self.fresh = True
+            return "\n".join(out)
+        out.append(_trail(f"{head} {{", head_slot.trailing))
+        self.fresh = True
+        slots = [self._slot(_line_of(line.node), INDENT) for line in body]
+        groups: list[list[BodyLine]] = []
+        for line, slot in zip(body, slots, strict=True):
+            if not groups or slot.blank:
+                groups.append([])
+            groups[-1].append(line)
+        texts = [text for group in groups for text in align_lines(group)]
+        for slot, text in zip(slots, texts, strict=True):
+            out += slot.before
+            out.append(_trail(INDENT + text, slot.trailing))
+        end_slot = self._slot(decl.pos.end_line if decl.pos is not None else None, INDENT,
+                              blank_line=False)
+        out += end_slot.before
+        out.append(_trail("}", end_slot.trailing))
+        self.fresh = True
+        return "\n".join(out)
+
+
+def _trail(text: str, comment: str | None) -> str:
+    return f"{text}  {comment}" if comment is not None else text
+
+
