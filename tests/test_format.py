@@ -215,7 +215,12 @@ funnel pipeline ordered within 30 days {
     ("(a and b) and c", "(a and b) and c"),
     ("a or (b or c)", "a or (b or c)"),
     ("a and not (b or c) and d", "a and not (b or c) and d"),
-    ("lead { a or b and c; d }", "lead { a or (b and c); d }"),
+    ("lead { a or b and c; d }", "lead { (a or (b and c)); d }"),
+    # An `or` among `all` braces, an `and` among `any` braces: `check` asks for them.
+    ("lead { a or b }", "lead { (a or b) }"),
+    ("lead any { a and b; c }", "lead any { (a and b); c }"),
+    ("tracking any { a and b; c or d }", "tracking any { (a and b); c or d } exists"),
+    ("tracking { a or b; c and d }", "tracking { (a or b); c and d } exists"),
     ("lead { (a and b) }", "lead { a and b }"),
     ("x between 1 and 2 and y", "x between 1 and 2 and y"),
     ("not tracking count > 3 and 2", "not tracking count > 3 and 2"),
@@ -408,7 +413,7 @@ def test_wide_characters_count_twice_and_long_left_sides_are_not_aligned() -> No
 def _with_layout(text: str, choices: list[int]) -> str:
     """``text`` with blank lines and own-line comments inserted between its lines."""
     out: list[str] = []
-    for i, line in enumerate(text.splitlines()):
+    for i, line in enumerate(text.split("\n")[:-1]):
         choice = choices[i % len(choices)]
         if choice == 1:
             out.append("")

@@ -27,8 +27,10 @@ The canonical style:
 - points and grade steps signed (``+3``, ``-1``, ``+2/3``);
 - parentheses where precedence needs them (``not`` > ``and`` > ``or``), where
   an ``and`` / ``or`` sits directly inside one of its own kind (only written
-  parentheses make that tree), and wherever an ``and`` sits directly inside
-  an ``or``: the canonical form never mixes them unparenthesised; and around
+  parentheses make that tree), wherever an ``and`` sits directly inside
+  an ``or``: the canonical form never mixes them unparenthesised; around an
+  ``or`` that is one of ``all`` braces' conditions and an ``and`` that is one
+  of ``any`` braces' conditions (``check`` warns without them); and around
   an ``and`` item that starts with a quantifier word and follows quantifiers
   (``tracking exists and (count > 3)``, ``count`` being a field), which would
   otherwise join the quantifiers;
@@ -230,7 +232,7 @@ def _bare_expr(expr: ast.Expr) -> str:
         return format_test(expr.test, format_name(expr.field))
     if isinstance(expr, ast.LeadBlock):
         mode = " any" if expr.mode == "any" else ""
-        return f"lead{mode} {_braces(expr.conditions)}"
+        return f"lead{mode} {_braces(expr.conditions, expr.mode)}"
     if isinstance(expr, ast.EventBlock):
         return _event_block(expr)
     if isinstance(expr, ast.LabelRef):
@@ -275,8 +277,12 @@ def _and_items(items: Iterable[ast.Expr]) -> str:
     return " and ".join(out)
 
 
-def _braces(conditions: Iterable[ast.Expr]) -> str:
-    inner = "; ".join(format_expr(c) for c in conditions)
+def _braces(conditions: Iterable[ast.Expr], mode: str) -> str:
+    # An `or` among `all` conditions (an `and` among `any` ones) is
+    # parenthesised, as `check` asks: `lead { (a or b); c }`.
+    mixed = ast.Or if mode == "all" else ast.And
+    inner = "; ".join(f"({format_expr(c)})" if isinstance(c, mixed) else format_expr(c)
+                      for c in conditions)
     return f"{{ {inner} }}" if inner else "{}"
 
 
@@ -286,7 +292,7 @@ def _event_block(block: ast.EventBlock, *, implicit_exists: bool = False) -> str
         # A mode is only written with braces: without them it has nothing to combine.
         if block.mode == "any":
             parts.append("any")
-        parts.append(_braces(block.conditions))
+        parts.append(_braces(block.conditions, block.mode))
     implicit = (implicit_exists and block.conditions is not None and block.per is None
                 and block.quantifiers == (ast.AnyEvent(),))
     quantifiers = "" if implicit else format_quantifiers(block.quantifiers, block.per)
@@ -497,7 +503,9 @@ def format_rules(rule_file: ast.RuleFile) -> str:
     ends a group of aligned lines.  Declarations are separated by one blank line.
     """
     comments = list(rule_file.comments)
-    source = rule_file.text.splitlines() if rule_file.text is not None else None
+    # Lines as the parser counts them (split at "\n" only, not at every
+    # character str.splitlines knows).
+    source = rule_file.text.split("\n") if rule_file.text is not None else None
     if not rule_file.declarations:
         return "".join(f"{c.text}\n" for c in comments)
     blocks = [_Layout(source, comments).declaration(d) for d in rule_file.declarations]
