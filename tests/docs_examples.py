@@ -46,7 +46,8 @@ CONVENTION = "docs/README.md#examples-are-executed"
 RUN = {"rules", "console", "python"}
 SHOWN = {"text", "sh", "sql", "json", "jsonl", "csv", "toml", "svg", "html"}
 MARKERS = {
-    "rules": {"file", "synopsis", "error", "warnings", "unformatted", "fragment"},
+    "rules": {"file", "synopsis", "error", "warnings", "unformatted", "fragment", "excerpt-of",
+              "data"},
     "console": {"synopsis"},
     "python": {"synopsis"},
 }
@@ -255,11 +256,21 @@ class PageRun:
             self._check_rules(block, text)
             if not block.has("unformatted"):
                 self._check_format(block, text)
+        source = block.options.get("excerpt-of")
+        if source is not None:
+            path = ROOT / source
+            if not path.is_file():
+                self.fail(block, f"excerpt-of={source}: no such file in the repository")
+            elif block.text not in path.read_text(encoding="utf-8"):
+                self.fail(block, f"not a verbatim part of {source} (copy it from there)")
 
     def _check_rules(self, block: Block, text: str) -> None:
         name = block.options.get("file", "example.rules")
+        schema = lr.DEFAULT_SCHEMA
+        if "data" in block.options:  # checked as the CLI checks: with the data's columns
+            schema = lr.MemoryStore.from_folder(self.folder / block.options["data"]).schema
         try:
-            rules = lr.parse(text, file=name)
+            rules = lr.parse(text, file=name, schema=schema)
         except LeadRulesError as exc:
             if not block.has("error"):
                 self.fail(block, f"the rules do not check (mark the block `error` if that "
@@ -357,6 +368,7 @@ class PageRun:
         runner = doctest.DocTestRunner(checker=_Checker(), optionflags=doctest.ELLIPSIS)
         with contextlib.chdir(self.folder):
             runner.run(test, out=report.write, clear_globs=False)
+        self.namespace.update(test.globs)  # a DocTest runs in a copy of the namespace
         if runner.failures:
             self.fail(block, report.getvalue())
 

@@ -21,6 +21,7 @@ from .check import Program
 from .compile_python import Codegen, Events, Record
 from .dates import TimeContext
 from .format import format_expr
+from .output import plural
 from .schema import EVENT_TIME, LEAD, FieldType
 from .semantics import (
     ScoreArithmetic,
@@ -213,7 +214,7 @@ class Explainer(Codegen):
         else:
             keep = self.predicate(self.conditions(e.conditions, e.mode, e.source, "r"))
             selected = [x for x in existing if keep(x)]
-        base = f"{len(selected)} of {len(existing)} {e.source} events matched"
+        base = f"{len(selected)} of {plural(len(existing), e.source + ' event')} matched"
         if e.per is None:
             held, facts = self.quantifiers(e.quantifiers, e.source, selected)
             detail = "; ".join([base, *facts])
@@ -283,13 +284,14 @@ class ScoreExplanation:
         """The breakdown for people: each rule that scored, with up to
         ``max_events`` of its events (``to_dict`` has them all)."""
         from .results import points
-        out = [f"score {self.model} for {self.lead_id}: {points(self.score)} points"]
+        unit = "point" if self.score == 1 else "points"
+        out = [f"score {self.model} for {self.lead_id}: {points(self.score)} {unit}"]
         for r in self.rules:
             if not r.held and not r.total:
                 continue
             cap = f" (capped from {points(r.uncapped)}: {r.cap})" if r.cap else ""
             n = len(r.events)
-            count = f", {n} event{'' if n == 1 else 's'}" if r.mode == "per event" else ""
+            count = f", {plural(n, 'event')}" if r.mode == "per event" else ""
             out.append(f"  {points(r.total):+} {r.key}: {r.text} => {points(r.points):+} "
                        f"{r.mode}{count}{cap}")
             # Most recent first: they carry the most weight after decay.
@@ -297,7 +299,7 @@ class ScoreExplanation:
                 out.append(f"      · {_event_summary(e, 80)}  ×{factor:.3f} = "
                            f"{points(got, 3):+}")
             if len(r.events) > max_events:
-                out.append(f"      … {len(r.events) - max_events} earlier events")
+                out.append(f"      … {plural(len(r.events) - max_events, 'earlier event')}")
         return "\n".join(out)
 
     def to_dict(self) -> dict[str, Any]:

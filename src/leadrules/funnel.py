@@ -229,7 +229,7 @@ class FunnelReport:
                 shown[-1] = "-"
             rows.append(shown)
         title = f"funnel {self.funnel}" + (f" ({self.title})" if self.title else "")
-        head = f"{title} as of {self.as_of.isoformat()}: {self.population} leads\n"
+        head = f"{title} as of {self.as_of.isoformat()}: {output.plural(self.population, 'lead')}\n"
         return head + output.to_table(table.columns, rows)
 
     def _repr_html_(self) -> str:

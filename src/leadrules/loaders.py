@@ -41,6 +41,7 @@ from typing import Any, Literal
 import attrs
 
 from .errors import MAX_DIAGNOSTICS, DataError, Diagnostic, suggest
+from .output import plural
 from .schema import (
     DEFAULT_SCHEMA,
     EVENT_LEAD_KEY,
@@ -270,7 +271,7 @@ class _FileProblems:
     def all(self) -> list[Diagnostic]:
         if not self.more:
             return self.found
-        return [*self.found, Diagnostic(f"... and {self.more} more problems in "
+        return [*self.found, Diagnostic(f"... and {plural(self.more, 'more problem')} in "
                                         f"{self.raw.path.name}", file=str(self.raw.path))]
 
 

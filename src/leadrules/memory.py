@@ -14,6 +14,7 @@ from typing import Any
 
 from .errors import MAX_DIAGNOSTICS, DataError, Diagnostic, suggest
 from .loaders import read_folder
+from .output import plural
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
 from .values import RecordError, TableNormalizer, describe, normalizer
 
@@ -41,7 +42,8 @@ class _Problems:
             return
         found = list(self.found)
         if self.more:
-            found.append(Diagnostic(f"... and {self.more} more problems in the {self.what}"))
+            found.append(Diagnostic(f"... and {plural(self.more, 'more problem')} in the "
+                                    f"{self.what}"))
         raise DataError(found)
 
 

@@ -17,6 +17,11 @@ from typing import Any
 FORMATS = ("table", "csv", "json", "ids")
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 lead``, ``2 leads``, ``0 leads`` (``nouns``: an irregular plural)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
 def plain(value: Any) -> Any:
     """A JSON-ready version of a record value."""
     if isinstance(value, dt.datetime | dt.date):

@@ -154,7 +154,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
         sys.stdout.write(output.to_csv(["lead_id"], [[i] for i in ids]))
     else:
         sys.stdout.write(lead_table(store, ids))
-        print(f"{len(ids)} leads in {args.name}")
+        print(f"{output.plural(len(ids), 'lead')} in {args.name}")
     return 0
 
 
@@ -236,13 +236,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         sample.write_csv(data, folder)
         store = open_store(str(folder))
         rules = load_file(DEMO_RULES)
-        print(f"leadrules demo — {len(store)} sample leads, "
-              f"{data.event_count} events, as of {as_of}\n")
+        print(f"leadrules demo — {output.plural(len(store), 'sample lead')}, "
+              f"{output.plural(data.event_count, 'event')}, as of {as_of}\n")
         for name in rules.segment_names:
             seg = rules.segment(name)
             ids = seg.select(store, as_of)
             title = f" ({seg.title})" if seg.title else ""
-            print(f"== segment {name}{title}: {len(ids)} leads")
+            print(f"== segment {name}{title}: {output.plural(len(ids), 'lead')}")
             shown = ids[:8]
             if shown:
                 sys.stdout.write(lead_table(store, shown))

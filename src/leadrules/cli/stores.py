@@ -17,6 +17,7 @@ from typing import Any
 from ..api import Rules, parse_file_ast
 from ..check import check, declared_schema
 from ..errors import Diagnostic, UsageError, suggest
+from ..output import plural
 from ..schema import DEFAULT_SCHEMA
 from ..sql.dialects import DIALECTS, default_shape, require_sqlglot
 from ..stores.importer import import_data
@@ -54,7 +55,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         schema = declared_schema(parse_file_ast(args.rules))
     data = import_data(args.src, args.into, schema, mode=args.mode)
     count = sum(1 for _ in data.leads())
-    print(f"imported {count} leads into {args.into}", file=sys.stderr)
+    print(f"imported {plural(count, 'lead')} into {args.into}", file=sys.stderr)
     return 0
 
 
