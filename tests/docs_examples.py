@@ -87,6 +87,7 @@ class ConventionError(Exception):
 _MARKDOWN = MarkdownIt("commonmark").enable("table")
 
 
+@functools.cache
 def markdown_tokens(page: Path) -> list:  # type: ignore[type-arg]
     return _MARKDOWN.parse(page.read_text(encoding="utf-8"))
 
@@ -425,3 +426,113 @@ def fresh_folder(base: Path, files: dict[str, Block], demo_data: Path) -> Path:
     write_files(base, files)
     shutil.copytree(demo_data, base / "demo-data")
     return base
+
+
+# ------------------------------------------------------------- links, paths
+
+
+def slug(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped,
+    spaces as hyphens."""
+    text = re.sub(r"[^\w\- ]", "", heading.lower())
+    return text.replace(" ", "-")
+
+
+def anchors(page: Path) -> set[str]:
+    tokens = markdown_tokens(page)
+    seen: dict[str, int] = {}
+    out = set()
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            text = "".join(child.content for child in tokens[i + 1].children or ()
+                           if child.type in ("text", "code_inline"))
+            base = slug(text)
+            n = seen.get(base, 0)
+            seen[base] = n + 1
+            out.add(base if n == 0 else f"{base}-{n}")
+    return out
+
+
+def _inline(page: Path) -> Iterator[tuple[int, object]]:
+    for token in markdown_tokens(page):
+        if token.type == "inline":
+            for child in token.children or ():
+                yield token.map[0] + 1, child
+
+
+def broken_links(page: Path) -> list[str]:
+    """Relative links of ``page`` to files or anchors that do not exist."""
+    problems = []
+    for line, child in _inline(page):
+        if child.type != "link_open":  # type: ignore[attr-defined]
+            continue
+        href = str(child.attrs.get("href", ""))  # type: ignore[attr-defined]
+        if re.match(r"[a-z]+:", href):
+            continue
+        target, _, anchor = href.partition("#")
+        path = (page.parent / target).resolve() if target else page
+        where = f"{page_name(page)}:{line}"
+        if not path.exists():
+            problems.append(f"{where}: link to {href}: no such file")
+        elif anchor and path.suffix == ".md" and anchor not in anchors(path):
+            problems.append(f"{where}: link to {href}: {path.name} has no heading with "
+                            f"the anchor #{anchor}")
+    return problems
+
+
+_PATH = re.compile(r"[\w.-]+(?:/[\w.-]+)+\.(?:py|md|rules|lark|toml|ipynb)")
+
+
+def missing_paths(page: Path, example_names: set[str]) -> list[str]:
+    """Repository paths named in ``code`` that do not exist (``stores/sql.py``
+    after the compiler moved to ``sql/``): looked up from the repository root,
+    ``src/leadrules`` and ``docs``."""
+    problems = []
+    for line, child in _inline(page):
+        if child.type != "code_inline":  # type: ignore[attr-defined]
+            continue
+        text = str(child.content)  # type: ignore[attr-defined]
+        if not _PATH.fullmatch(text) or text in example_names:
+            continue
+        if not any((base / text).exists() for base in (ROOT, ROOT / "src" / "leadrules",
+                                                       ROOT / "docs")):
+            problems.append(f"{page_name(page)}:{line}: `{text}` names no file of the "
+                            "repository")
+    return problems
+
+
+# ---------------------------------------------------------------- the schema
+
+
+def documented_schema(page: Path, section: str = "The default schema"
+                      ) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """The tables of ``section``: each ``### `name` `` heading and the rows
+    (field, type, meaning) of the first table under it."""
+    tokens = markdown_tokens(page)
+    out: list[tuple[str, list[tuple[str, str, str]]]] = []
+    inside = False
+    table: list[tuple[str, str, str]] | None = None
+    row: list[str] = []
+    in_head = False
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            title = tokens[i + 1].content
+            if token.tag == "h2":
+                inside = title == section
+            elif token.tag == "h3" and inside:
+                out.append((title.strip("`"), []))
+                table = out[-1][1]
+        elif not inside or table is None:
+            continue
+        elif token.type == "table_close":
+            table = None  # only the first table under a heading
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "inline" and tokens[i - 1].type in ("td_open", "th_open"):
+            row.append(token.content.replace("\\|", "|"))
+        elif token.type in ("thead_open", "thead_close"):
+            in_head = token.type == "thead_open"
+        elif token.type == "tr_close" and not in_head and len(row) == 3:
+            name, ftype, meaning = row
+            table.append((name.strip("`"), ftype, meaning))
+    return out

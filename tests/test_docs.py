@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from leadrules.cli import main as cli_main
+from leadrules.schema import DEFAULT_SCHEMA
 from tests import docs_examples as dx
 
 BLOCKS = dx.all_blocks()
@@ -37,3 +38,37 @@ def test_the_examples_of_the_page_run_as_shown(page: str, tmp_path: Path,
 
 def test_a_file_name_means_one_file_across_the_docs() -> None:
     assert not FILE_PROBLEMS, "\n".join(FILE_PROBLEMS)
+
+
+@pytest.mark.parametrize("page", sorted(BLOCKS))
+def test_relative_links_and_anchors_resolve(page: str) -> None:
+    problems = dx.broken_links(dx.ROOT / page)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("page", sorted(BLOCKS))
+def test_files_named_in_the_page_exist(page: str) -> None:
+    problems = dx.missing_paths(dx.ROOT / page, set(FILES))
+    assert not problems, "\n".join(problems)
+
+
+def test_the_default_schema_is_documented_field_by_field() -> None:
+    """data.md documents every table and field of DEFAULT_SCHEMA, in order,
+    with its type and a meaning, and nothing else."""
+    documented = dx.documented_schema(dx.ROOT / "docs" / "data.md")
+    actual = [(t.name, [(f.name, str(f.type)) for f in t.fields])
+              for t in DEFAULT_SCHEMA.tables]
+    assert [(name, [(f, t) for f, t, _ in rows]) for name, rows in documented] == actual
+    for name, rows in documented:
+        for field, _, meaning in rows:
+            assert meaning.strip(), f"data.md: {name}.{field} has no meaning"
+
+
+RULES_FILES = sorted(p.relative_to(dx.ROOT).as_posix() for p in dx.ROOT.rglob("*.rules")
+                     if ".venv" not in p.parts and ".git" not in p.parts)
+
+
+@pytest.mark.parametrize("path", RULES_FILES)
+def test_every_rules_file_of_the_repository_is_in_fmt_style(path: str) -> None:
+    with contextlib.redirect_stderr(io.StringIO()) as err:
+        assert cli_main(["fmt", "--check", str(dx.ROOT / path)]) == 0, err.getvalue()
