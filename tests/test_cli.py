@@ -189,3 +189,25 @@ def test_demo_runs_the_field_scenarios(capsys: pytest.CaptureFixture[str],
     assert code == 0
     assert out.index("== segment hot_leads") < out.index("== segment deep_visit")
     assert (tmp_path / "demo" / "lead.csv").exists()
+
+
+def test_counts_in_messages_are_singular_for_one(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    from leadrules.output import plural
+    assert [plural(n, "lead") for n in (0, 1, 2)] == ["0 leads", "1 lead", "2 leads"]
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "lead.csv").write_text("id,email\nL1,a@x.jp\nL2,\n", encoding="utf-8")
+    (tmp_path / "d" / "tracking.csv").write_text(
+        "lead_id,occurred_at,path\nL1,2026-03-01T00:00:00Z,/\n", encoding="utf-8")
+    rules = tmp_path / "one.rules"
+    rules.write_text("segment one {\n  match email exists\n}\n\nscoring s {\n"
+                     "  tracking { path = \"/\" } => +1 per event\n}\n", encoding="utf-8")
+    code, out, _ = run(capsys, "segment", rules, "one", "--data", tmp_path / "d",
+                       "--as-of", "2026-03-31", "--format", "table")
+    assert code == 0 and out.endswith("1 lead in one\n")
+    code, out, _ = run(capsys, "explain", rules, "s", "L1", "--data", tmp_path / "d",
+                       "--as-of", "2026-03-01T00:00:00Z")
+    assert code == 0 and out.splitlines()[:2] == [
+        "score s for L1: 1 point", '  +1 rule 1: tracking { path = "/" } => +1 per event, 1 event']
+    code, out, _ = run(capsys, "check", rules)
+    assert out == f"{rules}: ok (1 segment, 1 scoring model, 0 warnings)\n"
