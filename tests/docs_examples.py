@@ -42,9 +42,8 @@ from leadrules.parse import parse
 ROOT = Path(__file__).resolve().parent.parent
 CONVENTION = "docs/README.md#examples-are-executed"
 
-# The first word of an info string, and what the suite does with the block.
+# The first word of an info string: these run; any other language is shown only.
 RUN = {"rules", "console", "python"}
-SHOWN = {"text", "sh", "sql", "json", "jsonl", "csv", "toml", "svg", "html"}
 MARKERS = {
     "rules": {"file", "synopsis", "error", "warnings", "unformatted", "fragment", "excerpt-of",
               "data"},
@@ -127,9 +126,12 @@ def _block(page: str, line: int, info: str, text: str, where: str) -> Block:
         else:
             words.add(key)
     allowed = MARKERS.get(lang, SHOWN_MARKERS)
-    if lang not in RUN and lang not in SHOWN:
-        raise ConventionError(f"{where}: unknown block kind {lang!r} "
-                              f"(one of {', '.join(sorted(RUN | SHOWN))}: {CONVENTION})")
+    near = difflib.get_close_matches(lang, sorted(RUN), n=1, cutoff=0.6)
+    if lang not in RUN and near:
+        # Any other language is shown only; a misspelt `rules`/`console`/`python`
+        # would silently never run.
+        raise ConventionError(f"{where}: unknown block kind {lang!r}; did you mean "
+                              f"{near[0]!r}? ({CONVENTION})")
     unknown = sorted((words | set(options)) - allowed)
     if unknown:
         raise ConventionError(f"{where}: unknown marker {', '.join(unknown)} for a {lang} "
