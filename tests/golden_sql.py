@@ -331,7 +331,12 @@ funnel two_step ordered within 2 weeks {
   seen: tracking
   mailed: mail { kind = "click" }
 }
-""", ("web_to_deal", "two_step")),
+funnel strict_clean strict within 90 seconds {
+  pricing: tracking { path starts with "/pricing" }
+  again: tracking { path starts with "/pricing" }
+  exclude: mail { kind = "unsubscribe" } between pricing and again
+}
+""", ("web_to_deal", "two_step", "strict_clean")),
 
     "declared_schema": Family("""
 source webinar { title text; minutes number; live bool; starts_at datetime; topics list of text }

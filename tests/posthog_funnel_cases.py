@@ -39,6 +39,8 @@ class FunnelCase:
     median_seconds: tuple[float | None, ...] | None = None
     mean_seconds: tuple[float | None, ...] | None = None
     posthog: str | None = None    # where PostHog expects something else, and why
+    by: str | None = None         # an event-field breakdown (first-step attribution)
+    groups: dict[str, tuple[int, ...]] | None = None   # its counts per group label
 
     def data(self) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
         leads = [{"id": person} for person in self.journeys]
@@ -151,4 +153,102 @@ CASES = [
                      (at(3, 5), "$pageview"), (at(4, 7), "user signed up"),
                      (at(4, 10), "$pageview")]},
         (1, 1, 1), median_seconds=(None, 3600, 3600), mean_seconds=(None, 3600, 3600)),
+    FunnelCase(
+        "test_funnel_strict.py::test_basic_strict_funnel",
+        f'funnel f strict within 14 days {{\n  signup: {_ev("user signed up")}\n'
+        f'  pageview: {_ev("$pageview")}\n  insight: {_ev("insight viewed")}\n}}',
+        {"stopped_after_signup1": [("user signed up",)],
+         "stopped_after_pageview1": [("$pageview",), ("user signed up",)],
+         "stopped_after_insightview": [("user signed up",), ("$pageview",), ("blaah blaa",),
+                                       ("insight viewed",)],
+         "stopped_after_insightview2": [("insight viewed",), ("blaah blaa",), ("$pageview",),
+                                        ("user signed up",)],
+         "stopped_after_insightview3": [("$pageview",), ("user signed up",), ("blaah blaa",),
+                                        ("$pageview",), ("insight viewed",)],
+         "person6": [("blaah blaa",), ("user signed up",), ("blaah blaa",), ("$pageview",)],
+         "person7": [("blaah blaa",), ("user signed up",), ("$pageview",), ("insight viewed",),
+                     ("blaah blaa",)],
+         "stopped_after_insightview6": [("insight viewed",), ("$pageview",)]},
+        (7, 2, 1)),
+    FunnelCase(
+        "test_funnel_strict.py::test_strict_breakdown_events_with_multiple_properties",
+        f'funnel f strict within 7 days {{\n  signup: {_ev("sign up")}\n'
+        f'  play: {_ev("play movie")}\n}}',
+        {"person1": [(at(1, 12, year=2020, month=1), "sign up", {"browser": "Chrome"}),
+                     (at(1, 13, year=2020, month=1), "blah", {"browser": "Chrome"}),
+                     (at(1, 14, year=2020, month=1), "play movie", {"browser": "Chrome"})],
+         "person2": [(at(2, 13, year=2020, month=1), "sign up", {"browser": "Safari"}),
+                     (at(2, 14, year=2020, month=1), "play movie", {"browser": "Safari"})]},
+        (2, 1), median_seconds=(None, 3600), by="web.browser",
+        groups={"Chrome": (1, 0), "Safari": (1, 1)}),
+    FunnelCase(
+        "test_funnel_unordered.py::test_basic_unordered_funnel",
+        f'funnel f any order within 14 days {{\n  signup: {_ev("user signed up")}\n'
+        f'  pageview: {_ev("$pageview")}\n  insight: {_ev("insight viewed")}\n}}',
+        {"stopped_after_signup1": [("user signed up",)],
+         "stopped_after_pageview1": [("$pageview",), ("user signed up",)],
+         "stopped_after_insightview": [("user signed up",), ("$pageview",), ("blaah blaa",),
+                                       ("insight viewed",)],
+         "stopped_after_insightview2": [("insight viewed",), ("$pageview",),
+                                        ("user signed up",)],
+         "stopped_after_insightview3": [("$pageview",), ("user signed up",), ("blaah blaa",),
+                                        ("insight viewed",)],
+         "stopped_after_insightview4": [("blaah blaa",), ("insight viewed",)],
+         "stopped_after_insightview5": [("$pageview",), ("blaah blaa",)],
+         "stopped_after_insightview6": [("insight viewed",), ("$pageview",)]},
+        (8, 5, 3)),
+    FunnelCase(
+        "test_funnel_unordered.py::test_big_multi_step_unordered_funnel",
+        f'funnel f any order within 14 days {{\n  signup: {_ev("user signed up")}\n'
+        f'  pageview: {_ev("$pageview")}\n  insight: {_ev("insight viewed")}\n'
+        f'  crying: {_ev("crying")}\n}}',
+        {"stopped_after_signup1": [("user signed up",)],
+         "stopped_after_pageview1": [("$pageview",), ("crying",)],
+         "stopped_after_insightview": [("user signed up",), ("$pageview",), ("blaah blaa",),
+                                       ("insight viewed",)],
+         "stopped_after_insightview2": [("insight viewed",), ("crying",), ("user signed up",)],
+         "stopped_after_insightview3": [("$pageview",), ("user signed up",), ("crying",),
+                                        ("insight viewed",)],
+         "stopped_after_insightview4": [("blaah blaa",), ("insight viewed",)],
+         "stopped_after_insightview5": [("$pageview",), ("blaah blaa",)],
+         "stopped_after_insightview6": [("insight viewed",), ("$pageview",)]},
+        (8, 5, 3, 1)),
+    FunnelCase(
+        "test_funnel.py::test_funnel_exclusions_full_window",
+        f'funnel f ordered within 14 days {{\n  signup: {_ev("user signed up")}\n'
+        f'  paid: {_ev("paid")}\n'
+        f'  exclude: {_ev("x 1 name with numbers 2")} between signup and paid\n}}',
+        {"person1": [(at(1, 1), "user signed up"), (at(1, 2), "paid")],
+         "person2": [(at(1, 3), "user signed up"), (at(1, 3, 30), "x 1 name with numbers 2"),
+                     (at(1, 4), "paid")],
+         "person3": [(at(1, 5), "user signed up"), (at(1, 6), "paid")]},
+        (3, 2),
+        posthog="PostHog counts 2, 2: it drops person2 (excluded) from every step; leadrules "
+                "keeps person2 at the step before the excluded event"),
+    *(FunnelCase(
+        f"test_funnel.py::test_advanced_funnel_exclusions_between_steps ({a} to {b})",
+        f'funnel f ordered within 14 days {{\n  signup: {_ev("user signed up")}\n'
+        f'  pageview: {_ev("$pageview")}\n  insight: {_ev("insight viewed")}\n'
+        f'  invite: {_ev("invite teammate")}\n  pageview2: {_ev("pageview2")}\n'
+        f'  exclude: {_ev("x")} between {a} and {b}\n}}',
+        {"person1": [(at(1, 1), "user signed up"), (at(1, 2), "$pageview"), (at(1, 3), "x"),
+                     (at(1, 4), "insight viewed"), (at(1, 4, 30), "x"),
+                     (at(1, 5), "invite teammate"), (at(1, 5, 30), "x"),
+                     (at(1, 6), "pageview2")],
+         "person2": [(at(1, 1), "user signed up"), (at(1, 2), "$pageview"),
+                     (at(1, 4), "insight viewed"), (at(1, 4, 30), "x"),
+                     (at(1, 5), "invite teammate"), (at(1, 5, 30), "x"),
+                     (at(1, 6), "pageview2")],
+         "person3": [(at(1, 1), "user signed up"), (at(1, 1, 30), "x"),
+                     (at(1, 2), "$pageview"), (at(1, 4), "insight viewed"),
+                     (at(1, 5), "invite teammate"), (at(1, 5, 30), "x"),
+                     (at(1, 6), "pageview2")]},
+        counts, posthog=note)
+      for a, b, counts, note in (
+          ("signup", "pageview", (3, 2, 2, 2, 2),
+           "PostHog counts 2 at every step: the excluded person3 is dropped from the funnel"),
+          ("pageview", "insight", (3, 3, 2, 2, 2),
+           "PostHog counts 2 at every step: the excluded person1 is dropped from the funnel"),
+          ("insight", "invite", (3, 3, 3, 1, 1),
+           "PostHog counts 1 at every step (only person3 stays)"))),
 ]

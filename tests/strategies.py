@@ -472,5 +472,16 @@ def funnels(sources: Sequence[str] = SOURCES) -> st.SearchStrategy[ast.Funnel]:
                       st.none() | _conditions_at_top(sources))
     window = st.none() | st.builds(ast.Within, st.integers(0, 1000),
                                    st.sampled_from(_literal_choices(ast.Unit)))
+    conditions = st.deferred(lambda: _conditions(tuple(sources), 1))
+    block = st.builds(ast.EventBlock, st.sampled_from(SOURCES + CUSTOM_SOURCES),
+                      st.sampled_from(["all", "any"]), st.none() | conditions,
+                      st.just((ast.AnyEvent(),)))
+    block = block.map(lambda b: b if b.conditions is not None else attrs.evolve(b, mode="all"))
+    exclusion = st.builds(ast.Exclusion, block, st.sampled_from(STAGE_NAMES),
+                          st.sampled_from(STAGE_NAMES))
     return st.builds(ast.Funnel, st.sampled_from(("pipeline", "web_to_deal")),
-                     st.none() | text_values(), st.lists(stage, max_size=4).map(tuple), window)
+                     st.none() | text_values(), st.lists(stage, max_size=4).map(tuple), window,
+                     st.sampled_from(_literal_choices(ast.FunnelOrder)),
+                     st.lists(exclusion, max_size=2).map(tuple)).map(
+        # The order is written with the window only.
+        lambda f: f if f.ordered_within is not None else attrs.evolve(f, order="ordered"))

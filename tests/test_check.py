@@ -209,3 +209,36 @@ def test_mixing_and_or_warns_unless_parenthesised() -> None:
 def test_unused_block_warns() -> None:
     rules = lr.parse("segment s {\n  1: application exists\n  2: mail exists\n  match 1\n}")
     assert any("block 2 is not used" in w.message for w in rules.warnings)
+
+
+FUNNEL = """funnel f {mode} within 7 days {{
+  visited: tracking {{ path = "/pricing" }}
+  applied: application
+  {exclusion}
+}}"""
+
+
+def test_an_exclusion_names_two_stages_in_order() -> None:
+    err = only_error(FUNNEL.format(mode="ordered", exclusion='exclude: mail { kind = "open" } '
+                                                            "between visited and aplied"))
+    assert err.message == "funnel 'f' has no stage 'aplied'"
+    assert err.hint == "did you mean 'applied'?" and err.code == "unknown-stage"
+    err = only_error(FUNNEL.format(mode="strict",
+                                   exclusion="exclude: mail between applied and visited"))
+    assert "from an earlier stage to a later one" in err.message
+    assert err.code == "invalid-value"
+
+
+def test_an_exclusion_needs_steps_in_order() -> None:
+    err = only_error(FUNNEL.format(mode="any order",
+                                   exclusion="exclude: mail between visited and applied"))
+    assert err.message.startswith("an exclusion needs an ordered or strict funnel")
+    err = only_error("funnel p {\n  a: all\n  exclude: mail between a and a\n}")
+    assert err.code == "invalid-construct"
+
+
+def test_an_exclusions_braces_are_checked_like_a_segments() -> None:
+    err = only_error(FUNNEL.format(mode="ordered", exclusion='exclude: mail { knd = "open" } '
+                                                            "between visited and applied"))
+    assert err.message == "unknown field 'knd' in source mail"
+    assert err.hint == "did you mean 'kind'?"

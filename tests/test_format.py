@@ -437,3 +437,17 @@ def test_blank_lines_and_comments_keep_the_laws(tree: ast.RuleFile, choices: lis
         if line.strip().startswith("#"):
             assert line.strip() in formatted
     assert "\n\n\n" not in formatted and "{\n\n" not in formatted
+
+
+def test_funnel_modes_and_exclusions_format_canonically() -> None:
+    text = ('funnel f STRICT within 30 Seconds {\n'
+            '  exclude: mail any {kind="bounce";kind="unsubscribe"} between a and `exclude`\n'
+            '  a: tracking {path="/a"}\n  `exclude`: tracking\n}\n'
+            'funnel g any   order within 1 second { a: tracking; b: mail }\n')
+    assert canonical(text) == (
+        'funnel f strict within 30 seconds {\n'
+        '  a:         tracking { path = "/a" }\n'
+        '  `exclude`: tracking exists\n'
+        '  exclude: mail any { kind = "bounce"; kind = "unsubscribe" } between a and exclude\n'
+        '}\n\n'
+        'funnel g any order within 1 second {\n  a: tracking exists\n  b: mail exists\n}\n')

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -342,7 +343,17 @@ def test_time_to_convert_median_and_mean_per_step(ordered: FunnelReport) -> None
     assert ordered["visited"].time_to_convert is None
     stage = ordered.to_dict()["stages"][1]
     assert stage["time_to_convert"] == {"median_seconds": 3 * 86400.0,
-                                        "mean_seconds": 3.25 * 86400, "leads": 4}
+                                        "mean_seconds": 3.25 * 86400, "leads": 4,
+                                        # 4 leads: 4 bins of 1.75 days over 0 … 7 days
+                                        "histogram": [
+                                            {"from_seconds": 0, "to_seconds": 151200,
+                                             "leads": 2},
+                                            {"from_seconds": 151200, "to_seconds": 302400,
+                                             "leads": 0},
+                                            {"from_seconds": 302400, "to_seconds": 453600,
+                                             "leads": 1},
+                                            {"from_seconds": 453600, "to_seconds": 604800,
+                                             "leads": 1}]}
 
 
 def test_ordered_stage_selection_uses_the_evaluators_conditions() -> None:
@@ -512,3 +523,127 @@ def test_cli_usage_errors_exit_2(cli_data: tuple[Path, Path, str], extra: list[s
     code, _, err = run(capsys, "funnel", str(rules), "pipeline", "--data", str(data),
                        "--as-of", as_of, *extra)
     assert code == 2 and message in err
+
+
+def test_cli_event_field_breakdown_with_attribution_matches_the_api(
+        cli_data: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]) -> None:
+    rules, data, as_of = cli_data
+    code, out, _ = run(capsys, "funnel", str(rules), "web_to_deal", "--data", str(data),
+                       "--as-of", as_of, "--by", "application.campaign",
+                       "--attribution", "applied", "--format", "json")
+    assert code == 0
+    got = json.loads(out)
+    assert got["by"] == "application.campaign" and got["attribution"] == "applied"
+    loaded, store = load_rules_and_data(str(rules), str(data))
+    api = loaded.funnel("web_to_deal").report(store, as_of, by="application.campaign",
+                                              attribution="applied")
+    assert got == json.loads(json.dumps(api.to_dict()))
+    # Leads that never applied have no campaign: (missing), with nobody past `visited`.
+    missing = next(g for g in api.groups if g.value is None)
+    assert missing.report["applied"].count == 0
+    assert sum(g.report["applied"].count for g in api.groups) == api.total["applied"].count
+
+
+def test_cli_csv_gives_times_in_seconds(cli_data: tuple[Path, Path, str],
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    rules, data, as_of = cli_data
+    code, out, _ = run(capsys, "funnel", str(rules), "web_to_deal", "--data", str(data),
+                       "--as-of", as_of, "--format", "csv")
+    assert code == 0
+    header, first, second, *_ = out.splitlines()
+    assert header == "name,count,rate,overall,drop_off,median_seconds,mean_seconds"
+    assert first.endswith(",,")  # no time-to-convert into the first step
+    loaded, store = load_rules_and_data(str(rules), str(data))
+    ttc = loaded.funnel("web_to_deal").report(store, as_of)["applied"].time_to_convert
+    assert ttc is not None
+    assert second.split(",")[5:] == [str(ttc.median.total_seconds()),
+                                     str(ttc.mean.total_seconds())]
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--by", "application.campain"], "did you mean 'campaign'"),
+    (["--by", "aplication.campaign"], "did you mean 'application'"),
+    (["--by", "mail.campaign"], "no stage of funnel 'web_to_deal' reads mail events"),
+    (["--by", "application.campaign", "--attribution", "first"], "first stage"),
+    (["--by", "application.campaign", "--attribution", "met"], "reads no application"),
+    (["--by", "application.campaign", "--attribution", "aplied"], "did you mean 'applied'"),
+    (["--by", "application.occurred_at"], "datetime field"),
+    (["--attribution", "last"], "--attribution needs --by"),
+])
+def test_cli_event_breakdown_mistakes_exit_2(cli_data: tuple[Path, Path, str],
+                                             extra: list[str], message: str,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    rules, data, as_of = cli_data
+    code, _, err = run(capsys, "funnel", str(rules), "web_to_deal", "--data", str(data),
+                       "--as-of", as_of, *extra)
+    assert code == 2 and message in err, err
+
+
+def test_a_plain_funnel_cannot_break_down_by_an_event_field(cli_data: tuple[Path, Path, str],
+                                                           capsys: pytest.CaptureFixture[str]
+                                                           ) -> None:
+    rules, data, as_of = cli_data
+    code, _, err = run(capsys, "funnel", str(rules), "pipeline", "--data", str(data),
+                       "--as-of", as_of, "--by", "mail.campaign")
+    assert code == 2 and "needs an ordered funnel" in err
+
+
+def test_histogram_bins_are_whole_seconds_and_hold_every_lead() -> None:
+    from leadrules.funnel import Bin, histogram
+    second = 10**6
+    assert histogram([]) == ()
+    assert histogram([5 * second]) == (Bin(5, 6, 1),)
+    assert histogram([1500000, 1500000]) == (Bin(1, 2, 2),)
+    # 0 … 95 s over 20 leads: 10 bins of 10 s, the last holding 95.
+    bins = histogram(sorted(k * 5 * second for k in range(20)))
+    assert [(b.start, b.end) for b in bins] == [(10 * i, 10 * i + 10) for i in range(10)]
+    assert [b.leads for b in bins] == [2] * 10
+    # The longest time on the last edge belongs to the last bin.
+    assert histogram([0, 10 * second]) == (Bin(0, 5, 1), Bin(5, 10, 1))
+
+
+def test_windows_in_seconds() -> None:
+    rules = lr.parse("""
+funnel quick ordered within 30 seconds {
+  visited: tracking { path starts with "/pricing" }
+  applied: application
+}
+segment recent { 1: tracking { occurred_at within 90 seconds } exists }""")
+    at = AS_OF - dt.timedelta(seconds=60)
+    store = lr.MemoryStore([lead("A"), lead("B")], {
+        "tracking": [{"lead_id": "A", "occurred_at": at, "path": "/pricing"},
+                     {"lead_id": "B", "occurred_at": at - DAY, "path": "/pricing"}],
+        "application": [{"lead_id": "A", "occurred_at": at + dt.timedelta(seconds=30)},
+                        {"lead_id": "B", "occurred_at": at - DAY + dt.timedelta(seconds=31)}]})
+    assert rules.funnel("quick").report(store, AS_OF)["applied"].reached == ("A",)
+    assert rules.segment("recent").select(store, AS_OF) == ["A"]
+
+
+def test_any_order_reports_completed_steps() -> None:
+    rules = lr.parse("""
+funnel anyway any order within 7 days {
+  visited: tracking { path starts with "/pricing" }
+  applied: application { form = "contact" }
+  met:     activity { type = "visit" }
+}""")
+    report = rules.funnel("anyway").report(ordered_store(), AS_OF)
+    assert report.stage_names == ("completed_1", "completed_2", "completed_3")
+    assert report.to_dict()["order"] == "any order"
+    # O3 applied before visiting: in any order that is two steps.  O4 applied 8 days
+    # after its visit (outside the window); O6's visit is not a pricing page.
+    assert report["completed_1"].count == 8
+    assert report["completed_2"].reached == ("O1", "O2", "O3", "O5", "O7")
+    assert report["completed_3"].reached == ("O1", "O5")
+    assert report.required(completed_3=2)["completed_1"] == 8
+
+
+def test_days_are_calendar_days_in_the_time_zone_hours_are_exact() -> None:
+    # docs/funnels.md, "Windows": across the end of summer time in Berlin.
+    from leadrules import ast
+    from leadrules.funnel import add_window
+    berlin = ZoneInfo("Europe/Berlin")
+    start = dt.datetime(2026, 10, 20, 12, tzinfo=berlin)
+    days = add_window(start, ast.Within(14, "days"), berlin)
+    hours = add_window(start, ast.Within(336, "hours"), berlin)
+    assert days.astimezone(berlin) == dt.datetime(2026, 11, 3, 12, tzinfo=berlin)
+    assert days - start == dt.timedelta(hours=337) and hours - start == dt.timedelta(hours=336)

@@ -40,3 +40,9 @@ def test_posthog_case(backends: Backends, case: FunnelCase) -> None:
     stores = backends.load(memory)
     for backend in BACKENDS:
         assert rules.funnel("f").report(stores[backend], AS_OF) == report, backend
+    if case.by is not None:
+        groups = rules.funnel("f").report(memory, AS_OF, by=case.by)
+        got = {g.label: tuple(s.count for s in g.report.stages) for g in groups.groups}
+        assert got == case.groups
+        for backend in BACKENDS:
+            assert rules.funnel("f").report(stores[backend], AS_OF, by=case.by) == groups

@@ -55,7 +55,7 @@ INSTANTS = (
 )
 DAYS = (dt.date(2026, 3, 31), dt.date(2026, 3, 30), dt.date(2026, 3, 1), dt.date(2026, 2, 28),
         dt.date(2026, 1, 1), dt.date(2025, 12, 31))
-UNITS: tuple[ast.Unit, ...] = ("minutes", "hours", "days", "weeks", "months", "years")
+UNITS: tuple[ast.Unit, ...] = ("seconds", "minutes", "hours", "days", "weeks", "months", "years")
 PERIODS: tuple[ast.Period, ...] = ("week", "month", "quarter", "year")
 WHICH: tuple[ast.Which, ...] = ("this", "last", "next")
 

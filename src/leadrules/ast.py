@@ -84,7 +84,7 @@ Value = Text | Number | Bool | Day | Instant
 CompareOp = TypingLiteral["=", "!=", "<", "<=", ">", ">="]
 TextOp = TypingLiteral["starts with", "ends with", "matches"]
 DateOp = TypingLiteral["before", "after", "on"]
-Unit = TypingLiteral["minutes", "hours", "days", "weeks", "months", "years"]
+Unit = TypingLiteral["seconds", "minutes", "hours", "days", "weeks", "months", "years"]
 Period = TypingLiteral["week", "month", "quarter", "year"]
 Which = TypingLiteral["this", "last", "next"]
 
@@ -459,15 +459,33 @@ class Stage:
     pos: Pos | None = _pos()
 
 
+FunnelOrder = TypingLiteral["ordered", "strict", "any order"]
+
+
+@attrs.frozen
+class Exclusion:
+    """``exclude: BLOCK between START and END`` (stage names) in an ordered or
+    strict funnel: a chain with an event the block selects strictly between
+    those steps' events does not go past START."""
+
+    block: EventBlock
+    start: str
+    end: str
+    pos: Pos | None = _pos()
+
+
 @attrs.frozen
 class Funnel:
-    """Stages in order.  ``ordered`` funnels (``ordered within N UNIT``) need
-    every stage to be an event block and follow events in time."""
+    """Stages in order.  Ordered funnels (``ordered within N UNIT``, ``strict
+    within …``, ``any order within …``: ``ordered_within`` set, ``order`` the
+    mode) need every stage to be an event block and follow events in time."""
 
     name: str
     title: str | None
     stages: tuple[Stage, ...]
     ordered_within: Within | None = None
+    order: FunnelOrder = "ordered"
+    exclusions: tuple[Exclusion, ...] = ()
     pos: Pos | None = _pos()
 
 

@@ -43,7 +43,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, assert_never
 
 import attrs
 
@@ -96,12 +96,18 @@ def search(events: Sequence[Event], steps: int, window_end: WindowEnd, *,
     if not events or steps <= 0:
         return None
     lead = _Lead(events, steps)
-    if order == "any order":
-        return lead.any_order(window_end, anchor)
-    if order == "strict" or exclusions:
-        return _General(lead, window_end, order == "strict", exclusions, strict_sources
-                        ).search(anchor)
-    return lead.ordered(window_end, anchor)
+    match order:
+        case "any order":
+            return lead.any_order(window_end, anchor)
+        case "strict":
+            return _General(lead, window_end, True, exclusions, strict_sources).search(anchor)
+        case "ordered":
+            if exclusions:
+                return _General(lead, window_end, False, exclusions, strict_sources
+                                ).search(anchor)
+            return lead.ordered(window_end, anchor)
+        case _:
+            assert_never(order)
 
 
 class _Lead:

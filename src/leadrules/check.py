@@ -416,6 +416,25 @@ class _Checker:
                            "quantifiers", stage.pos,
                            "e.g. 'visited: tracking { path starts with \"/pricing\" }'",
                            code="invalid-construct")
+        for x in decl.exclusions:
+            self.exclusion(decl, x)
+
+    def exclusion(self, decl: ast.Funnel, x: ast.Exclusion) -> None:
+        """``exclude: BLOCK between START and END`` of an ordered or strict funnel."""
+        self.expr(x.block, "body", None)
+        if decl.ordered_within is None or decl.order == "any order":
+            self.error("an exclusion needs an ordered or strict funnel (steps in order)",
+                       x.pos, "write 'funnel NAME ordered within N UNIT { … }'",
+                       code="invalid-construct")
+            return
+        names = [s.name for s in decl.stages]
+        for name in (x.start, x.end):
+            if name not in names:
+                self.error(f"funnel '{decl.name}' has no stage '{name}'", x.pos,
+                           suggest(name, names), code="unknown-stage")
+        if x.start in names and x.end in names and names.index(x.start) >= names.index(x.end):
+            self.error(f"an exclusion runs from an earlier stage to a later one, not from "
+                       f"'{x.start}' to '{x.end}'", x.pos, code="invalid-value")
 
     def keyword_as_field(self, e: ast.Expr, keyword: str) -> bool:
         """Report a bare unknown name that misspells ``keyword`` (`otherwse`)."""

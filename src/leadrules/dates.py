@@ -8,7 +8,7 @@ interval of its day, ``in last month`` the interval of that calendar month.
 in-memory evaluator compares datetimes and the SQL backends bind them as
 parameters — both see exactly the same bounds.
 
-Units: ``minutes`` and ``hours`` are exact durations; ``days``, ``weeks``,
+Units: ``seconds``, ``minutes`` and ``hours`` are exact durations; ``days``, ``weeks``,
 ``months`` and ``years`` are calendar (wall-clock) arithmetic in the
 evaluation time zone, with python-dateutil's month arithmetic (2026-03-31
 minus one month is 2026-02-28).
@@ -60,6 +60,8 @@ class TimeContext:
 
     def minus(self, amount: int, unit: ast.Unit) -> dt.datetime:
         """``as_of`` minus ``amount`` ``unit``, as an aware UTC instant."""
+        if unit == "seconds":
+            return self.as_of - dt.timedelta(seconds=amount)
         if unit == "minutes":
             return self.as_of - dt.timedelta(minutes=amount)
         if unit == "hours":

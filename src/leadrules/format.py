@@ -409,12 +409,18 @@ def declaration_parts(decl: ast.Declaration) -> tuple[str, list[BodyLine] | None
     if isinstance(decl, ast.Funnel):
         head = _head("funnel", decl.name, decl.title)
         if decl.ordered_within is not None:
-            head += f" ordered {_test_text(decl.ordered_within)}"
+            head += f" {decl.order} {_test_text(decl.ordered_within)}"
         # An ordered funnel's stages are event blocks; their implied `exists` is
-        # left out, as in scoring rules.
+        # left out, as in scoring rules.  `exclude` is a keyword among the stages.
         lines = [BodyLine(_stage_text(s.condition, ordered=decl.ordered_within is not None),
-                          format_name(s.name), "stage", node=s)
+                          "`exclude`" if s.name.lower() == "exclude" else format_name(s.name),
+                          "stage", node=s)
                  for s in decl.stages]
+        # Exclusions after the stages, whatever their place in the source; their
+        # `exclude:` does not align with the stage names.
+        lines += [BodyLine(f"{_exclusion_block(x.block)} between {format_name(x.start)} and "
+                           f"{format_name(x.end)}", "exclude", "exclude", node=x)
+                  for x in decl.exclusions]
         return head, lines
     if isinstance(decl, ast.SourceDecl):
         fields = "; ".join(f"{format_name(name)} {ftype}" for name, ftype in decl.fields)
@@ -461,6 +467,13 @@ def _assemble(head: str, body: list[BodyLine] | None) -> str:
     if not body:
         return f"{head} {{}}"
     return "\n".join([f"{head} {{", *(INDENT + line for line in align_lines(body)), "}"])
+
+
+def _exclusion_block(block: ast.EventBlock) -> str:
+    # No quantifier after an exclusion's block: braces, or the source alone.
+    if block.conditions is None:
+        return format_name(block.source)
+    return _event_block(block, implicit_exists=True)
 
 
 def format_declaration(decl: ast.Declaration) -> str:

@@ -27,9 +27,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, assert_never, overload
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -43,7 +43,7 @@ from .explain import Explainer
 from .handles import Declared
 from .results import Table
 from .schema import EVENT_TIME, LEAD_KEY, FieldType
-from .semantics import funnel_sources
+from .semantics import exclusion_steps, funnel_sources
 from .stores.base import Capability, pushdown
 
 if TYPE_CHECKING:
@@ -59,16 +59,32 @@ _TICK = dt.timedelta(microseconds=1)
 
 
 @attrs.frozen
+class Bin:
+    """Leads whose time-to-convert is in ``[start, end)`` seconds (the last bin
+    of a histogram includes its end)."""
+
+    start: int
+    end: int
+    leads: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from_seconds": self.start, "to_seconds": self.end, "leads": self.leads}
+
+
+@attrs.frozen
 class TimeToConvert:
-    """How long leads took from the previous stage's event to this stage's."""
+    """How long leads took from the previous stage's event to this stage's:
+    median, mean and a histogram (see :func:`histogram`)."""
 
     median: dt.timedelta
     mean: dt.timedelta
     leads: int
+    histogram: tuple[Bin, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"median_seconds": self.median.total_seconds(),
-                "mean_seconds": self.mean.total_seconds(), "leads": self.leads}
+                "mean_seconds": self.mean.total_seconds(), "leads": self.leads,
+                "histogram": [b.to_dict() for b in self.histogram]}
 
 
 @attrs.frozen
@@ -121,7 +137,12 @@ class FunnelReport:
     as_of: dt.datetime
     population: int
     stages: tuple[StageResult, ...]
-    ordered: bool = False
+    order: ast.FunnelOrder | None = None
+    """``ordered``, ``strict`` or ``any order`` for an ordered funnel; None for a plain one."""
+
+    @property
+    def ordered(self) -> bool:
+        return self.order is not None
 
     @property
     def stage_names(self) -> tuple[str, ...]:
@@ -188,18 +209,21 @@ class FunnelReport:
             out["required"] = self.required(**targets)
         out.update({"funnel": self.funnel, "as_of": self.as_of.isoformat(),
                     "population": self.population})
+        if self.order is not None:
+            out["order"] = self.order
         return out
 
     def to_json(self, targets: Mapping[str, int] | None = None, *, ids: bool = False) -> str:
         return output.to_json(self.to_dict(targets, ids=ids))
 
     def to_table(self, targets: Mapping[str, int] | None = None) -> Table:
-        """One row per stage: name, count, rate, overall, drop_off[, median/mean time]
-        [, required] — rates as floats (None where undefined)."""
+        """One row per stage: name, count, rate, overall, drop_off[, median_seconds,
+        mean_seconds][, required] — rates as floats, times in seconds (None where
+        undefined)."""
         required = self.required(**targets) if targets else None
         columns = ["name", "count", "rate", "overall", "drop_off"]
         if self.ordered:
-            columns += ["median_time", "mean_time"]
+            columns += ["median_seconds", "mean_seconds"]
         if required is not None:
             columns.append("required")
         rows = []
@@ -207,7 +231,8 @@ class FunnelReport:
             row: list[Any] = [s.name, s.count, _float(s.rate), _float(s.overall), s.drop_off]
             if self.ordered:
                 ttc = s.time_to_convert
-                row += [None if ttc is None else ttc.median, None if ttc is None else ttc.mean]
+                row += [None if ttc is None else ttc.median.total_seconds(),
+                        None if ttc is None else ttc.mean.total_seconds()]
             if required is not None:
                 row.append(required.get(s.name))
             rows.append(tuple(row))
@@ -224,13 +249,16 @@ class FunnelReport:
             shown = list(row)
             shown[2], shown[3] = percent(_fraction(row[2])), percent(_fraction(row[3]))
             if self.ordered:
-                shown[5], shown[6] = duration_text(row[5]), duration_text(row[6])
+                shown[5], shown[6] = _seconds_text(row[5]), _seconds_text(row[6])
             if targets and row[-1] is None:
                 shown[-1] = "-"
             rows.append(shown)
         title = f"funnel {self.funnel}" + (f" ({self.title})" if self.title else "")
         head = f"{title} as of {self.as_of.isoformat()}: {output.plural(self.population, 'lead')}\n"
-        return head + output.to_table(table.columns, rows)
+        # Times are shown as durations here, not seconds.
+        columns = [{"median_seconds": "median_time", "mean_seconds": "mean_time"}.get(c, c)
+                   for c in table.columns]
+        return head + output.to_table(columns, rows)
 
     def _repr_html_(self) -> str:
         return self.to_table()._repr_html_()
@@ -241,6 +269,10 @@ class FunnelReport:
 
 def _fraction(value: float | None) -> Fraction | None:
     return None if value is None else Fraction(value)
+
+
+def _seconds_text(value: float | None) -> str:
+    return "-" if value is None else duration_text(dt.timedelta(seconds=value))
 
 
 def duration_text(value: dt.timedelta | None) -> str:
@@ -269,16 +301,20 @@ class FunnelGroup:
 
 @attrs.frozen
 class FunnelBreakdown:
-    """One funnel report per value of a lead field, plus the report of everyone."""
+    """One funnel report per value of a lead field (or of an event field of the
+    chains, ``attribution`` naming the event), plus the report of everyone."""
 
     field: str
     total: FunnelReport
     groups: tuple[FunnelGroup, ...]
+    attribution: str | None = None
 
     def to_dict(self, targets: Mapping[str, int] | None = None) -> dict[str, Any]:
-        """The whole funnel's SPEC 5 object plus ``by`` and ``groups``."""
+        """The whole funnel's SPEC 5 object plus ``by`` (``attribution``) and ``groups``."""
         out = self.total.to_dict(targets)
         out["by"] = self.field
+        if self.attribution is not None:
+            out["attribution"] = self.attribution
         out["groups"] = [{"value": output.plain(g.value), "label": g.label,
                           **g.report.to_dict(targets)} for g in self.groups]
         return out
@@ -403,17 +439,21 @@ class FunnelRule(Declared[ast.Funnel]):
     # -- public questions ------------------------------------------------------
     @overload
     def report(self, store: LeadSource, as_of: AsOf = None, *, timezone: str | None = None,
-               by: None = None, anchor: Anchor = "first") -> FunnelReport: ...
+               by: None = None, anchor: Anchor = "first", attribution: str = "first"
+               ) -> FunnelReport: ...
 
     @overload
     def report(self, store: LeadSource, as_of: AsOf = None, *, timezone: str | None = None,
-               by: str, anchor: Anchor = "first") -> FunnelBreakdown: ...
+               by: str, anchor: Anchor = "first", attribution: str = "first"
+               ) -> FunnelBreakdown: ...
 
     def report(self, store: LeadSource, as_of: AsOf = None, *, timezone: str | None = None,
-               by: str | None = None, anchor: Anchor = "first"
+               by: str | None = None, anchor: Anchor = "first", attribution: str = "first"
                ) -> FunnelReport | FunnelBreakdown:
         """The funnel as of ``as_of``: a :class:`FunnelReport`, or with ``by=FIELD``
-        a :class:`FunnelBreakdown` (one report per value of that lead field).
+        a :class:`FunnelBreakdown` (one report per value of a lead field, or of an
+        event field ``SOURCE.FIELD`` on the chain's event that ``attribution``
+        names: ``first``, ``last`` or a stage name; ordered funnels only).
 
         ``anchor`` (ordered funnels): which chain is measured when several reach
         a lead's depth — the one from the earliest first-step event (``first``)
@@ -421,7 +461,7 @@ class FunnelRule(Declared[ast.Funnel]):
         tc = self.rules.time_context(as_of, timezone)
         _check_anchor(anchor)
         if by is not None:
-            return self.breakdown(store, by, tc, anchor=anchor)
+            return self.breakdown(store, by, tc, anchor=anchor, attribution=attribution)
         depths, chains = self._evaluate(store, tc, anchor)
         return self._report(depths, chains, tc)
 
@@ -431,19 +471,28 @@ class FunnelRule(Declared[ast.Funnel]):
         return self._evaluate(store, self.rules.time_context(as_of, timezone))[0]
 
     def breakdown(self, store: LeadSource, field: str, tc: TimeContext, *,
-                  anchor: Anchor = "first") -> FunnelBreakdown:
-        """Group the leads by ``field`` (see :func:`group_key`) and report each group."""
-        ftype = self._breakdown_type(field)
-        depths, chains = self._evaluate(store, tc, anchor)
+                  anchor: Anchor = "first", attribution: str = "first") -> FunnelBreakdown:
+        """Group the leads by ``field`` (see :func:`group_keys`) and report each group:
+        a lead field, or ``SOURCE.FIELD`` of the chain's event ``attribution``
+        names."""
+        event_field = self._event_field(field)
+        values: Iterable[tuple[str, Any]]
+        if event_field is None:
+            ftype = self._breakdown_type(field)
+            depths, chains = self._evaluate(store, tc, anchor)
+            # Grouping needs only the lead records: no events (one query per lead on
+            # a database store).  `depths` holds exactly the leads that exist.
+            values = ((lead[LEAD_KEY], lead.get(field)) for lead in store.leads()
+                      if lead[LEAD_KEY] in depths)
+        else:
+            ftype, pick = self._attribution(event_field, attribution)
+            depths, chains = self._evaluate_ordered(store, tc, value=event_field,
+                                                    anchor=anchor)
+            values = ((lead_id, pick(chains.get(lead_id))) for lead_id in depths)
         groups: dict[Any, dict[str, int]] = {}
         spellings: dict[Any, dict[Any, int]] = {}
-        # Grouping needs only the lead records: no events (one query per lead on a
-        # database store).  `depths` holds exactly the leads that exist as of tc.
-        for lead in store.leads():
-            lead_id = lead[LEAD_KEY]
-            if lead_id not in depths:
-                continue
-            for key, value in group_keys(lead.get(field), ftype):
+        for lead_id, raw in values:
+            for key, value in group_keys(raw, ftype):
                 groups.setdefault(key, {})[lead_id] = depths[lead_id]
                 seen = spellings.setdefault(key, {})
                 seen[value] = seen.get(value, 0) + 1
@@ -454,7 +503,8 @@ class FunnelRule(Declared[ast.Funnel]):
             report = self._report(members, {i: chains[i] for i in members if i in chains}, tc)
             out.append(FunnelGroup(value, label, report))
         out.sort(key=lambda g: (g.value is None, g.label.lower(), g.label))
-        return FunnelBreakdown(field, self._report(depths, chains, tc), tuple(out))
+        return FunnelBreakdown(field, self._report(depths, chains, tc), tuple(out),
+                               None if event_field is None else attribution)
 
     def over_time(self, store: LeadSource, every: Period, since: AsOf, until: AsOf = None,
                   *, timezone: str | None = None, anchor: Anchor = "first") -> FunnelOverTime:
@@ -517,12 +567,15 @@ class FunnelRule(Declared[ast.Funnel]):
         assert window is not None
         end = window_end(window, tc.tz)
         steps = len(self.ast.stages)
+        exclusions = exclusion_steps(self.ast)
+        strict_sources = frozenset(s.rank for s in funnel_sources(self.ast) if s.steps)
         depths: Depths = {}
         chains: dict[str, _Chain] = {}
 
         def add(lead_id: str, events: list[Event]) -> None:
             events.sort()
-            chain = search(events, steps, end, anchor=anchor)
+            chain = search(events, steps, end, order=self.ast.order, exclusions=exclusions,
+                           strict_sources=strict_sources, anchor=anchor)
             if chain is None:
                 depths[lead_id] = -1
                 return
@@ -593,6 +646,64 @@ class FunnelRule(Declared[ast.Funnel]):
                 tc: TimeContext) -> FunnelReport:
         return build_report(self.ast, depths, chains, tc.as_of)
 
+    def _event_field(self, field: str) -> tuple[str, str] | None:
+        """``(source, field)`` for an event-field breakdown ``SOURCE.FIELD``; None
+        for a lead field."""
+        schema = self.rules.schema
+        source, dot, name = field.partition(".")
+        if schema.lead.field(field) is not None or not dot:
+            return None
+        table = schema.source(source)
+        if table is None:
+            raise UsageError([Diagnostic(
+                f"no lead field or event source named '{source}'",
+                hint=suggest(source, [*schema.lead.field_names, *schema.source_names]))])
+        found = table.field(name)
+        if found is None:
+            raise UsageError([Diagnostic(f"source '{source}' has no field '{name}'",
+                                         hint=suggest(name, table.field_names))])
+        if found.type == FieldType.DATETIME:
+            raise UsageError([Diagnostic(
+                f"cannot break a funnel down by the datetime field '{field}'",
+                hint="use over_time (--every) to follow a funnel through time")])
+        if not self.ordered:
+            raise UsageError([Diagnostic(
+                f"breaking funnel '{self.name}' down by the event field '{field}' needs an "
+                "ordered funnel: the value comes from the events of a lead's chain",
+                hint="break a plain funnel down by a lead field, e.g. --by lead_source")])
+        return source, name
+
+    def _attribution(self, event_field: tuple[str, str], attribution: str
+                     ) -> tuple[FieldType, Callable[[_Chain | None], Any]]:
+        """The field's type and, per chain, the value of the event ``attribution``
+        names (None: no such event, or one of another source)."""
+        source, name = event_field
+        ftype = self.rules.program.field_type(source, name)
+        blocks = [s.condition for s in self.ast.stages]
+        reads = [isinstance(b, ast.EventBlock) and b.source == source for b in blocks]
+        if not any(reads):
+            raise UsageError(f"no stage of funnel '{self.name}' reads {source} events, so "
+                             f"none carries {source}.{name}")
+        if attribution == "first":
+            if self.ast.order != "any order" and not reads[0]:
+                raise UsageError(f"the first stage of funnel '{self.name}' reads no {source} "
+                                 f"events: use --attribution last or a stage that does")
+            return ftype, lambda c: None if c is None else c.values[0]
+        if attribution == "last":
+            return ftype, lambda c: None if c is None else c.values[-1]
+        names = list(self.stage_names)
+        if attribution not in names:
+            raise UsageError([Diagnostic(
+                f"unknown attribution {attribution!r}",
+                hint=suggest(attribution, names) or "use first, last or a stage name")])
+        if self.ast.order == "any order":
+            raise UsageError("an any-order funnel fills no step in particular: attribute "
+                             "to the first or last event")
+        k = names.index(attribution)
+        if not reads[k]:
+            raise UsageError(f"stage '{attribution}' reads no {source} events")
+        return ftype, lambda c: None if c is None or c.depth < k else c.values[k]
+
     def _breakdown_type(self, field: str) -> FieldType:
         lead_table = self.rules.schema.lead
         found = lead_table.field(field)
@@ -616,7 +727,7 @@ def add_window(start: dt.datetime, window: ast.Within, tz: dt.tzinfo) -> dt.date
     """The end of a window starting at ``start``: exact for seconds, minutes and
     hours, calendar (wall-clock) arithmetic in ``tz`` for days and longer — as
     ``within N UNIT`` counts back from as_of."""
-    if window.unit in ("minutes", "hours"):
+    if window.unit in ("seconds", "minutes", "hours"):
         return start + dt.timedelta(**{window.unit: window.amount})
     delta = {"days": relativedelta(days=window.amount),
              "weeks": relativedelta(weeks=window.amount),
@@ -628,7 +739,7 @@ def add_window(start: dt.datetime, window: ast.Within, tz: dt.tzinfo) -> dt.date
 
 def window_end(window: ast.Within, tz: dt.tzinfo) -> WindowEnd:
     """:func:`add_window` on microseconds since 1970, as the chain search takes it."""
-    if window.unit in ("minutes", "hours"):
+    if window.unit in ("seconds", "minutes", "hours"):
         span = dt.timedelta(**{window.unit: window.amount}) // dt.timedelta(microseconds=1)
         return lambda start: start + span
 
@@ -642,6 +753,7 @@ def build_report(funnel: ast.Funnel, depths: Mapping[str, int],
     """Counts, rates, drop-off, ids (and time-to-convert) from the leads' depths."""
     stages = []
     ordered = funnel.ordered_within is not None
+    names = row_names(funnel)
     # One sort, then buckets by depth (in id order): the leads dropped at
     # stage k are bucket k-1, and those reached are buckets k.., merged from the
     # last stage down (sorting two sorted runs is one merge).  No lookups in
@@ -656,15 +768,30 @@ def build_report(funnel: ast.Funnel, depths: Mapping[str, int],
         merged = sorted(merged + buckets[k]) if merged else buckets[k]
         reached_at[k] = tuple(merged)
     first = len(reached_at[0]) if reached_at else 0
-    for k, stage in enumerate(funnel.stages):
+    for k, name in enumerate(names):
         reached = reached_at[k]
         dropped = tuple(buckets[k - 1]) if k else ()
         base = len(reached_at[k - 1]) if k else first
         count = len(reached)
         ttc = time_to_convert(reached, chains, k) if ordered and k > 0 else None
-        stages.append(StageResult(stage.name, count, _ratio(count, base), _ratio(count, first),
+        stages.append(StageResult(name, count, _ratio(count, base), _ratio(count, first),
                                   base - count, reached, dropped, ttc))
-    return FunnelReport(funnel.name, funnel.title, as_of, len(depths), tuple(stages), ordered)
+    return FunnelReport(funnel.name, funnel.title, as_of, len(depths), tuple(stages),
+                        funnel.order if ordered else None)
+
+
+def row_names(funnel: ast.Funnel) -> tuple[str, ...]:
+    """The report's rows: the stages, or for ``any order`` ``completed_1`` …
+    ``completed_n`` (leads that completed at least k of the steps)."""
+    if funnel.ordered_within is None:
+        return tuple(s.name for s in funnel.stages)
+    match funnel.order:
+        case "ordered" | "strict":
+            return tuple(s.name for s in funnel.stages)
+        case "any order":
+            return tuple(f"completed_{k}" for k in range(1, len(funnel.stages) + 1))
+        case _:
+            assert_never(funnel.order)
 
 
 def _ratio(part: int, base: int) -> Fraction | None:
@@ -681,7 +808,31 @@ def time_to_convert(reached: Iterable[str], chains: Mapping[str, _Chain], k: int
     mid = n // 2
     median = Fraction(gaps[mid]) if n % 2 else Fraction(gaps[mid - 1] + gaps[mid], 2)
     mean = Fraction(sum(gaps), n)
-    return TimeToConvert(_micro_delta(median), _micro_delta(mean), n)
+    return TimeToConvert(_micro_delta(median), _micro_delta(mean), n, histogram(gaps))
+
+
+HISTOGRAM_BINS = 10
+
+
+def histogram(gaps: Sequence[int]) -> tuple[Bin, ...]:
+    """Equal bins of whole seconds over sorted gaps in µs: at most
+    :data:`HISTOGRAM_BINS`, and no more than there are leads; the first starts at
+    the shortest time (rounded down to the second), each is ``ceil(span / bins)``
+    seconds wide (at least 1), the last ends at or after the longest time and
+    holds it."""
+    if not gaps:
+        return ()
+    second = 10**6
+    lo = gaps[0] // second * second
+    span = gaps[-1] - lo
+    wanted = min(HISTOGRAM_BINS, len(gaps))
+    width = max(1, -(-span // (wanted * second))) * second
+    count = max(1, -(-span // width))
+    counts = [0] * count
+    for gap in gaps:
+        counts[min(count - 1, (gap - lo) // width)] += 1
+    return tuple(Bin((lo + i * width) // second, (lo + (i + 1) * width) // second, n)
+                 for i, n in enumerate(counts))
 
 
 def _micro_delta(micros: Fraction) -> dt.timedelta:

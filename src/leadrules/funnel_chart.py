@@ -11,6 +11,7 @@ font list names common CJK fonts before the generic ``sans-serif``).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import math
 import xml.etree.ElementTree as ET
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from .errors import Diagnostic, UsageError
 from .funnel import (
+    Bin,
     FunnelBreakdown,
     FunnelOverTime,
     FunnelReport,
@@ -84,7 +86,8 @@ def funnel_svg(panels: Sequence[tuple[str, FunnelReport]]) -> ET.Element:
     left = _label_width(names)
     details = [_stage_detail(r, k) for _, r in panels for k in range(len(r.stages))]
     right = max([160.0, *(text_width(d) * _CHAR for d in details)]) + 16
-    width = left + _BAR_AREA + right + 24
+    hist = any(s.time_to_convert is not None for _, r in panels for s in r.stages)
+    width = left + _BAR_AREA + right + 24 + (_HIST_W + 16 if hist else 0)
     height = 16 + sum(40 + _ROW * len(r.stages) for _, r in panels)
     root = _svg(width, height)
     y = 16.0
@@ -101,8 +104,31 @@ def funnel_svg(panels: Sequence[tuple[str, FunnelReport]]) -> ET.Element:
                   f"stage, {percent(stage.overall)} of the first")
             _text(root, left - 10, y + _ROW / 2 - 2, stage.name, anchor="end")
             _text(root, left + _BAR_AREA + 12, y + _ROW / 2 - 2, _stage_detail(report, k))
+            if stage.time_to_convert is not None:
+                _histogram(root, left + _BAR_AREA + right, y + 4, stage.name,
+                           stage.time_to_convert.histogram, colour)
             y += _ROW
     return root
+
+
+_HIST_W = 96.0
+
+
+def _histogram(root: ET.Element, x: float, y: float, name: str, bins: Sequence[Bin],
+               colour: str) -> None:
+    """The time-to-convert histogram of a stage: one small bar per bin, each
+    with its range and count as a tooltip."""
+    if not bins:
+        return
+    height = _ROW - 12
+    most = max(b.leads for b in bins) or 1
+    step = _HIST_W / len(bins)
+    for i, b in enumerate(bins):
+        h = height * b.leads / most
+        span = (f"{duration_text(dt.timedelta(seconds=b.start))}–"
+                f"{duration_text(dt.timedelta(seconds=b.end))}")
+        _rect(root, x + i * step, y + height - h, max(step - 1, 1), h, colour,
+              f"{name}: {b.leads} leads converted in {span}")
 
 
 def _stage_detail(report: FunnelReport, k: int) -> str:

@@ -122,7 +122,7 @@ def _unquote(tok: Token) -> str:
 
 
 _UNITS: dict[str, ast.Unit] = {
-    "minute": "minutes", "hour": "hours", "day": "days", "week": "weeks",
+    "second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "week": "weeks",
     "month": "months", "year": "years",
 }
 
@@ -199,6 +199,12 @@ class _Extends:
 class _Start:
     letter: str
     pos: ast.Pos | None
+
+
+@attrs.frozen
+class _Ordered:
+    order: ast.FunnelOrder
+    within: ast.Within
 
 
 @attrs.frozen
@@ -487,18 +493,34 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
                          tuple(x for x in c if isinstance(x, ast.Tier)),
                          pos=_decl_pos(name, meta), using_pos=using.positions)
 
-    def ordered(self, meta: Any, c: list[Any]) -> ast.Within:
-        return ast.Within(_int(c[0]), c[1], pos=_meta_pos(meta))
+    def order_mode(self, meta: Any, c: list[Token]) -> ast.FunnelOrder:
+        words = " ".join(_keyword(t, ("ordered", "strict", "any", "order")) for t in c)
+        return cast(ast.FunnelOrder, words)
+
+    def ordered(self, meta: Any, c: list[Any]) -> _Ordered:
+        return _Ordered(c[0], ast.Within(_int(c[1]), c[2], pos=_meta_pos(meta)))
 
     def stage(self, meta: Any, c: list[Any]) -> ast.Stage:
         return ast.Stage(str(c[0]), c[1] if len(c) > 1 else None, pos=_tok_pos(c[0]))
 
+    def exclusion(self, meta: Any, c: list[Any]) -> ast.Exclusion:
+        source, *rest, start, end = c
+        mode = next((x for x in rest if isinstance(x, str)), "all")
+        braces = next((x for x in rest if isinstance(x, _Braces)), None)
+        block = ast.EventBlock(str(source), cast(Any, mode),
+                               None if braces is None else braces.conditions,
+                               (ast.AnyEvent(),), None, pos=_tok_pos(source))
+        return ast.Exclusion(block, str(start), str(end), pos=_meta_pos(meta))
+
     def funnel(self, meta: Any, c: list[Any]) -> ast.Funnel:
         name = c[0]
         title = _unquote(c[1]) if len(c) > 1 and isinstance(c[1], Token) else None
-        ordered = next((x for x in c if isinstance(x, ast.Within)), None)
+        ordered = next((x for x in c if isinstance(x, _Ordered)), None)
         return ast.Funnel(str(name), title, tuple(x for x in c if isinstance(x, ast.Stage)),
-                          ordered, pos=_decl_pos(name, meta))
+                          None if ordered is None else ordered.within,
+                          "ordered" if ordered is None else ordered.order,
+                          tuple(x for x in c if isinstance(x, ast.Exclusion)),
+                          pos=_decl_pos(name, meta))
 
     def score_test(self, meta: Any, c: list[Any]) -> ast.ScoreTest:
         model = c[0] if isinstance(c[0], Token) else None
@@ -584,7 +606,9 @@ class _Resolver:
                                                for t in d.tiers))
         if isinstance(d, ast.Funnel):
             return attrs.evolve(d, stages=tuple(
-                attrs.evolve(st, condition=self.top(st.condition)) for st in d.stages))
+                attrs.evolve(st, condition=self.top(st.condition)) for st in d.stages),
+                exclusions=tuple(attrs.evolve(x, block=self.top(x.block))
+                                 for x in d.exclusions))
         if isinstance(d, ast.FieldDecl | ast.SourceDecl | ast.TimezoneDecl):
             return d  # no expressions inside
         assert_never(d)

@@ -209,7 +209,8 @@ def declaration_expressions(decl: ast.Declaration) -> list[ast.Expr]:
     if isinstance(decl, ast.Tiers):
         return [t.condition for t in decl.tiers if t.condition is not None]
     if isinstance(decl, ast.Funnel):
-        return [s.condition for s in decl.stages if s.condition is not None]
+        return ([s.condition for s in decl.stages if s.condition is not None]
+                + [x.block for x in decl.exclusions])
     if isinstance(decl, ast.FieldDecl | ast.SourceDecl | ast.TimezoneDecl):
         return []
     assert_never(decl)
@@ -563,10 +564,34 @@ class FunnelSource:
 
 
 def funnel_sources(decl: ast.Funnel) -> tuple[FunnelSource, ...]:
-    """The sources an ordered funnel reads, in rank order."""
+    """The sources an ordered funnel reads, in rank order: the steps' sources in
+    the order the steps first read them, then the exclusions' other sources."""
     steps: dict[str, list[tuple[int, ast.EventBlock]]] = {}
+    excluded: dict[str, list[tuple[int, ast.EventBlock]]] = {}
     for k, stage in enumerate(decl.stages):
         assert isinstance(stage.condition, ast.EventBlock)
         steps.setdefault(stage.condition.source, []).append((k, stage.condition))
-    return tuple(FunnelSource(name, rank, tuple(blocks))
-                 for rank, (name, blocks) in enumerate(steps.items()))
+    for x, exclusion in enumerate(decl.exclusions):
+        excluded.setdefault(exclusion.block.source, []).append((x, exclusion.block))
+    names = [*steps, *(name for name in excluded if name not in steps)]
+    return tuple(FunnelSource(name, rank, tuple(steps.get(name, ())),
+                              tuple(excluded.get(name, ())),
+                              name in steps and strict_order(decl))
+                 for rank, name in enumerate(names))
+
+
+def strict_order(decl: ast.Funnel) -> bool:
+    """Whether any event of the steps' sources in between breaks a chain."""
+    match decl.order:
+        case "strict":
+            return True
+        case "ordered" | "any order":
+            return False
+        case _:
+            assert_never(decl.order)
+
+
+def exclusion_steps(decl: ast.Funnel) -> tuple[tuple[int, int], ...]:
+    """Each exclusion as ``(start step, end step)`` indexes."""
+    names = [s.name for s in decl.stages]
+    return tuple((names.index(x.start), names.index(x.end)) for x in decl.exclusions)

@@ -10,6 +10,11 @@
 --     seen: tracking
 --     mailed: mail { kind = "click" }
 --   }
+--   funnel strict_clean strict within 90 seconds {
+--     pricing: tracking { path starts with "/pricing" }
+--     again: tracking { path starts with "/pricing" }
+--     exclude: mail { kind = "unsubscribe" } between pricing and again
+--   }
 
 -- ## funnel alive ids web_to_deal · sqlite
 SELECT
@@ -827,4 +832,408 @@ WHERE
   )
   AND (
     COALESCE(e."kind__lower", e."kind") = 'click'
+  );
+
+-- ## funnel alive ids strict_clean · sqlite
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  );
+-- p1 = 1774958400000000
+
+-- ## funnel events of tracking strict_clean · sqlite
+SELECT
+  e."lead_id",
+  e."occurred_at",
+  e."seq",
+  CASE
+    WHEN (
+      SUBSTRING(COALESCE(e."path__lower", e."path"), 1, :p3) = :p2
+    )
+    THEN 1
+    ELSE 0
+  END + CASE
+    WHEN (
+      SUBSTRING(COALESCE(e."path__lower", e."path"), 1, :p3) = :p2
+    )
+    THEN 2
+    ELSE 0
+  END,
+  0,
+  NULL
+FROM "tracking" AS e
+WHERE
+  (
+    e."occurred_at" <= :p1
+  );
+-- p1 = 1774958400000000
+-- p2 = '/pricing'
+-- p3 = 8
+
+-- ## funnel events of mail strict_clean · sqlite
+SELECT
+  e."lead_id",
+  e."occurred_at",
+  e."seq",
+  0,
+  CASE WHEN (
+    COALESCE(e."kind__lower", e."kind") = :p4
+  ) THEN 1 ELSE 0 END,
+  NULL
+FROM "mail" AS e
+WHERE
+  (
+    e."occurred_at" <= :p1
+  ) AND (
+    COALESCE(e."kind__lower", e."kind") = :p4
+  );
+-- p1 = 1774958400000000
+-- p4 = 'unsubscribe'
+
+-- ## funnel alive ids strict_clean · postgres
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+
+-- ## funnel events of tracking strict_clean · postgres
+SELECT
+  e."lead_id",
+  CAST(EXTRACT(EPOCH FROM e."occurred_at") * 1000000 AS BIGINT),
+  e."seq",
+  CASE WHEN (
+    COALESCE(e."path__lower", e."path") LIKE %(p4)s
+  ) THEN 1 ELSE 0 END + CASE WHEN (
+    COALESCE(e."path__lower", e."path") LIKE %(p4)s
+  ) THEN 2 ELSE 0 END,
+  0,
+  NULL
+FROM "tracking" AS e
+WHERE
+  (
+    e."occurred_at" <= %(p1)s
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p4 = '/pricing%'
+
+-- ## funnel events of mail strict_clean · postgres
+SELECT
+  e."lead_id",
+  CAST(EXTRACT(EPOCH FROM e."occurred_at") * 1000000 AS BIGINT),
+  e."seq",
+  0,
+  CASE WHEN (
+    COALESCE(e."kind__lower", e."kind") = %(p5)s
+  ) THEN 1 ELSE 0 END,
+  NULL
+FROM "mail" AS e
+WHERE
+  (
+    e."occurred_at" <= %(p1)s
+  )
+  AND (
+    COALESCE(e."kind__lower", e."kind") = %(p5)s
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p5 = 'unsubscribe'
+
+-- ## funnel alive ids strict_clean · duckdb
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+
+-- ## funnel events of tracking strict_clean · duckdb
+SELECT
+  e."lead_id",
+  EPOCH_US(e."occurred_at"),
+  e."seq",
+  CASE
+    WHEN (
+      STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+    )
+    THEN 1
+    ELSE 0
+  END + CASE
+    WHEN (
+      STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+    )
+    THEN 2
+    ELSE 0
+  END,
+  0,
+  NULL
+FROM "tracking" AS e
+WHERE
+  (
+    e."occurred_at" <= $p1
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = '/pricing'
+
+-- ## funnel events of mail strict_clean · duckdb
+SELECT
+  e."lead_id",
+  EPOCH_US(e."occurred_at"),
+  e."seq",
+  0,
+  CASE WHEN (
+    COALESCE(e."kind__lower", e."kind") = $p4
+  ) THEN 1 ELSE 0 END,
+  NULL
+FROM "mail" AS e
+WHERE
+  (
+    e."occurred_at" <= $p1
+  ) AND (
+    COALESCE(e."kind__lower", e."kind") = $p4
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p4 = 'unsubscribe'
+
+-- ## funnel alive ids strict_clean · spark
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  );
+
+-- ## funnel events of tracking strict_clean · spark
+SELECT
+  e.`lead_id`,
+  CAST(EXTRACT(EPOCH FROM e.`occurred_at`) * 1000000 AS BIGINT),
+  e.`seq`,
+  CASE
+    WHEN (
+      STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+    )
+    THEN 1
+    ELSE 0
+  END + CASE
+    WHEN (
+      STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+    )
+    THEN 2
+    ELSE 0
+  END,
+  0,
+  NULL
+FROM `tracking` AS e
+WHERE
+  (
+    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  );
+
+-- ## funnel events of mail strict_clean · spark
+SELECT
+  e.`lead_id`,
+  CAST(EXTRACT(EPOCH FROM e.`occurred_at`) * 1000000 AS BIGINT),
+  e.`seq`,
+  0,
+  CASE
+    WHEN (
+      COALESCE(e.`kind__lower`, e.`kind`) = 'unsubscribe'
+    )
+    THEN 1
+    ELSE 0
+  END,
+  NULL
+FROM `mail` AS e
+WHERE
+  (
+    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    COALESCE(e.`kind__lower`, e.`kind`) = 'unsubscribe'
+  );
+
+-- ## funnel alive ids strict_clean · bigquery
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  );
+
+-- ## funnel events of tracking strict_clean · bigquery
+SELECT
+  e.`lead_id`,
+  UNIX_MICROS(e.`occurred_at`),
+  e.`seq`,
+  CASE
+    WHEN (
+      STARTS_WITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+    )
+    THEN 1
+    ELSE 0
+  END + CASE
+    WHEN (
+      STARTS_WITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+    )
+    THEN 2
+    ELSE 0
+  END,
+  0,
+  NULL
+FROM `tracking` AS e
+WHERE
+  (
+    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  );
+
+-- ## funnel events of mail strict_clean · bigquery
+SELECT
+  e.`lead_id`,
+  UNIX_MICROS(e.`occurred_at`),
+  e.`seq`,
+  0,
+  CASE
+    WHEN (
+      COALESCE(e.`kind__lower`, e.`kind`) = 'unsubscribe'
+    )
+    THEN 1
+    ELSE 0
+  END,
+  NULL
+FROM `mail` AS e
+WHERE
+  (
+    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
+    COALESCE(e.`kind__lower`, e.`kind`) = 'unsubscribe'
+  );
+
+-- ## funnel alive ids strict_clean · snowflake
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  );
+
+-- ## funnel events of tracking strict_clean · snowflake
+SELECT
+  e."lead_id",
+  CAST(DATE_PART(EPOCH, e."occurred_at") * 1000000 AS BIGINT),
+  e."seq",
+  CASE
+    WHEN (
+      STARTSWITH(COALESCE(e."path__lower", e."path"), '/pricing')
+    )
+    THEN 1
+    ELSE 0
+  END + CASE
+    WHEN (
+      STARTSWITH(COALESCE(e."path__lower", e."path"), '/pricing')
+    )
+    THEN 2
+    ELSE 0
+  END,
+  0,
+  NULL
+FROM "tracking" AS e
+WHERE
+  (
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  );
+
+-- ## funnel events of mail strict_clean · snowflake
+SELECT
+  e."lead_id",
+  CAST(DATE_PART(EPOCH, e."occurred_at") * 1000000 AS BIGINT),
+  e."seq",
+  0,
+  CASE
+    WHEN (
+      COALESCE(e."kind__lower", e."kind") = 'unsubscribe'
+    )
+    THEN 1
+    ELSE 0
+  END,
+  NULL
+FROM "mail" AS e
+WHERE
+  (
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
+    COALESCE(e."kind__lower", e."kind") = 'unsubscribe'
+  );
+
+-- ## funnel alive ids strict_clean · trino
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  );
+
+-- ## funnel events of tracking strict_clean · trino
+SELECT
+  e."lead_id",
+  CAST(TO_UNIXTIME(CAST(e."occurred_at" AS TIMESTAMP)) * 1000000 AS BIGINT),
+  e."seq",
+  CASE
+    WHEN (
+      STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
+    )
+    THEN 1
+    ELSE 0
+  END + CASE
+    WHEN (
+      STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
+    )
+    THEN 2
+    ELSE 0
+  END,
+  0,
+  NULL
+FROM "tracking" AS e
+WHERE
+  (
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  );
+
+-- ## funnel events of mail strict_clean · trino
+SELECT
+  e."lead_id",
+  CAST(TO_UNIXTIME(CAST(e."occurred_at" AS TIMESTAMP)) * 1000000 AS BIGINT),
+  e."seq",
+  0,
+  CASE
+    WHEN (
+      COALESCE(e."kind__lower", e."kind") = 'unsubscribe'
+    )
+    THEN 1
+    ELSE 0
+  END,
+  NULL
+FROM "mail" AS e
+WHERE
+  (
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+  )
+  AND (
+    COALESCE(e."kind__lower", e."kind") = 'unsubscribe'
   );

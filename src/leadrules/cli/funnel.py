@@ -28,7 +28,12 @@ def register(sub: Any) -> None:
     p.add_argument("--target", action="append", default=[], metavar="STAGE=N",
                    help="leads wanted at STAGE: prints the leads needed at each earlier "
                         "stage (repeatable)")
-    p.add_argument("--by", metavar="FIELD", help="one report per value of a lead field")
+    p.add_argument("--by", metavar="FIELD", help="one report per value of a lead field, or "
+                                                 "(ordered funnels) of an event field "
+                                                 "SOURCE.FIELD on the chain's events")
+    p.add_argument("--attribution", metavar="first|last|STAGE", default="first",
+                   help="with --by SOURCE.FIELD: the value on the chain's first event "
+                        "(default), its last one, or the event of STAGE")
     p.add_argument("--every", choices=PERIODS, help="the report as of each period end")
     p.add_argument("--since", help="first period (with --every): an ISO date or instant")
     p.add_argument("--until", help="last period (with --every; default: --as-of or now)")
@@ -69,6 +74,8 @@ def _check_options(args: argparse.Namespace) -> None:
         raise UsageError("--since and --until need --every week|month|quarter")
     if args.every and args.by:
         raise UsageError("--by and --every cannot be combined; run one of them at a time")
+    if args.attribution != "first" and not args.by:
+        raise UsageError("--attribution needs --by SOURCE.FIELD")
     if (args.who or args.dropped) and (args.every or args.by):
         raise UsageError("--who and --dropped list one report's leads; drop --by / --every")
 
@@ -86,7 +93,7 @@ def cmd_funnel(args: argparse.Namespace) -> int:
         result, main = over, over.periods[-1].report if over.periods else None
     elif args.by:
         breakdown = funnel.report(store, args.as_of, timezone=args.timezone, by=args.by,
-                                  anchor=args.anchor)
+                                  anchor=args.anchor, attribution=args.attribution)
         result, main = breakdown, breakdown.total
     else:
         result = main = funnel.report(store, args.as_of, timezone=args.timezone,
