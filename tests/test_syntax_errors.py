@@ -17,7 +17,7 @@ segment s {
   1: tracking { occurred_at within 30 dayz } exists
 }
 """, """\
-t.rules:2:39: error: unexpected 'dayz'; expected 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'month', 'months', 'week', 'weeks', …
+t.rules:2:39: error: unexpected 'dayz'; expected 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'month', 'months', 'second', 'seconds', …
   2 |   1: tracking { occurred_at within 30 dayz } exists
                                             ^^^^
   did you mean 'days'?
@@ -27,7 +27,7 @@ segment s {
   1: tracking { occurred_at within 2 weeks2 }
 }
 """, """\
-t.rules:2:38: error: unexpected 'weeks2'; expected 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'month', 'months', 'week', 'weeks', …
+t.rules:2:38: error: unexpected 'weeks2'; expected 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'month', 'months', 'second', 'seconds', …
   2 |   1: tracking { occurred_at within 2 weeks2 }
                                            ^^^^^^
   did you mean 'weeks'?
@@ -110,7 +110,7 @@ segment s {
   1: tracking { occurred_at within 3 dias }
 }
 """, """\
-t.rules:2:38: error: unexpected 'dias'; expected 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'month', 'months', 'week', 'weeks', …
+t.rules:2:38: error: unexpected 'dias'; expected 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'month', 'months', 'second', 'seconds', …
   2 |   1: tracking { occurred_at within 3 dias }
                                            ^^^^
   did you mean 'days'?
@@ -232,7 +232,7 @@ scoring m {
   decay half-life 30 dys
 }
 """, """\
-t.rules:3:22: error: unexpected 'dys'; expected 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'month', 'months', 'week', 'weeks', …
+t.rules:3:22: error: unexpected 'dys'; expected 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'month', 'months', 'second', 'seconds', …
   3 |   decay half-life 30 dys
                            ^^^
   did you mean 'days'?
@@ -699,7 +699,7 @@ t.rules:2:19: error: unexpected 'andd'; expected ')', ',', ';', '=>', 'and', 'or
   2 |   1: email exists andd tracking exists
                         ^^^^
   did you mean 'and'?
-t.rules:5:26: error: unexpected 'dayz'; expected 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'month', 'months', 'week', 'weeks', …
+t.rules:5:26: error: unexpected 'dayz'; expected 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'month', 'months', 'second', 'seconds', …
   5 |   1: created_at within 3 dayz
                                ^^^^
   did you mean 'days'?
