@@ -148,7 +148,7 @@ def compile_depths(program: Program, name: str, layout: Layout, dialect: str,
     if decl.ordered_within is not None:
         # A lead's depth in an ordered funnel depends on the order of its events
         # (a chain anchored at each first-stage event, inside a calendar window):
-        # searched in Python over each stage's event times (compile_stage_events).
+        # searched in Python over the events each source gives (compile_stage_events).
         raise NotInSql(f"ordered funnel '{name}' is evaluated in memory")
     return QueryBuilder(program, layout, dialect, tc, shape).depths(decl)
 
