@@ -6,6 +6,10 @@
     rules.segment("hot_leads").select(store, as_of="2026-11-20")
 """
 
+from typing import TYPE_CHECKING
+
+# (``parse`` is bound after the module ``leadrules.parse`` is imported, by api,
+# so the name is the function.)
 from .api import Rules, SegmentRule, load, parse
 from .errors import (
     CheckError,
@@ -16,9 +20,12 @@ from .errors import (
     StoreError,
     UsageError,
 )
-from .explain import Explanation
-from .memory import MemoryStore
 from .schema import DEFAULT_SCHEMA, Field, FieldType, Schema
+
+if TYPE_CHECKING:
+    from .explain import Explanation
+    from .memory import MemoryStore
+    from .stores import DuckDBStore, PostgresStore, SQLiteStore, open_store
 
 __all__ = [
     "DEFAULT_SCHEMA",
@@ -46,12 +53,26 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-_STORES = ("SQLiteStore", "PostgresStore", "DuckDBStore", "open_store")
+# The evaluator's and the stores' names are imported when first used (PEP 562),
+# so ``import leadrules`` and the command line load only the modules a task
+# needs: ``leadrules check`` imports neither the evaluator nor sqlglot.
+_HOME = {
+    "Explanation": "explain",
+    "MemoryStore": "memory",
+    "SQLiteStore": "stores", "PostgresStore": "stores", "DuckDBStore": "stores",
+    "open_store": "stores",
+}
 
 
 def __getattr__(name: str) -> object:
-    # Database stores load the SQL toolkit and drivers only when first used.
-    if name in _STORES:
-        from . import stores
-        return getattr(stores, name)
-    raise AttributeError(f"module 'leadrules' has no attribute {name!r}")
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'leadrules' has no attribute {name!r}")
+    from importlib import import_module
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value  # the next look-up is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

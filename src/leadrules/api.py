@@ -11,29 +11,24 @@ import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import ast
 from .check import Program, check, declared_schema
-from .compile_python import (
-    CompiledProgram,
-    Events,
-    Functions,
-    Record,
-    SegmentFunction,
-    compile_program,
-)
 from .dates import TimeContext
 from .errors import Diagnostic, ParseError, UsageError, not_utf8
-from .explain import Explainer, Explanation
-from .format import format_rules
-from .funnel import FunnelRule
 from .handles import AsOf, Declared, LeadSource, exists_as_of, unknown
-from .memory import MemoryStore, normalize_events, normalize_lead
 from .parse import parse as parse_text
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD_KEY, Schema
-from .scoring import GradingRule, ScoringRule, TiersRule
 from .stores.base import Capability, pushdown
+
+if TYPE_CHECKING:
+    # Imported where used: `leadrules check` needs neither the evaluator nor
+    # the explainer, and each costs start-up time.
+    from .compile_python import CompiledProgram, Events, Functions, Record, SegmentFunction
+    from .explain import Explanation
+    from .funnel import FunnelRule
+    from .scoring import GradingRule, ScoringRule, TiersRule
 
 Data = str | os.PathLike[str] | LeadSource
 """What ``data=`` takes: a store, or what ``--data`` takes (a folder, a file, a URL)."""
@@ -91,6 +86,7 @@ def open_data(data: Data, declared: Schema, rules_file: str | None
                    f"{spec} --rules {rules_file or 'RULES'}")
         persistent = is_postgres_url(spec) or not Path(spec).is_dir()
         return store, f"the store {spec}", rebuilt if persistent else None
+    from .memory import MemoryStore
     hint = ("the store was read without this declaration: pass the folder itself as "
             "data= (it is then read with the file's declarations)")
     if not isinstance(data, MemoryStore):
@@ -133,7 +129,8 @@ def parse_file_ast(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA) -> ast.
 
 
 class Rules:
-    """A checked rules file: its segments (and, later, scoring, grading, tiers, funnels)."""
+    """A checked rules file: its segments, scoring models, grading profiles, tiers
+    and funnels, each asked for by name."""
 
     def __init__(self, program: Program, *, store: LeadSource | None = None) -> None:
         self.program = program
@@ -163,6 +160,7 @@ class Rules:
 
     def scoring(self, name: str = "default") -> ScoringRule:
         """A scoring model; ``default`` is the model that ships with leadrules."""
+        from .scoring import ScoringRule
         model = self.program.scoring(name)
         if model is None:
             raise UsageError(unknown("scoring model", name,
@@ -170,6 +168,7 @@ class Rules:
         return ScoringRule(self, model)
 
     def grading(self, name: str) -> GradingRule:
+        from .scoring import GradingRule
         profile = self.program.grading(name)
         if profile is None:
             raise UsageError(unknown("grading profile", name,
@@ -177,6 +176,7 @@ class Rules:
         return GradingRule(self, profile)
 
     def tiers(self, name: str) -> TiersRule:
+        from .scoring import TiersRule
         decl = self.program.tiers_named(name)
         if decl is None:
             raise UsageError(unknown("tiers", name, [t.name for t in self.program.tiers]))
@@ -184,6 +184,7 @@ class Rules:
 
     def funnel(self, name: str) -> FunnelRule:
         """A funnel (see :mod:`leadrules.funnel`): report, back-calculation, over time."""
+        from .funnel import FunnelRule
         decl = self.program.funnel(name)
         if decl is None:
             raise UsageError(unknown("funnel", name, [f.name for f in self.program.funnels]))
@@ -249,6 +250,7 @@ class Rules:
                 ids = [str(x[LEAD_KEY]) for x in store.leads()]
                 raise UsageError(unknown("lead", lead, ids))
             return record, store.events_of(lead)
+        from .memory import normalize_events, normalize_lead
         fields = dict(lead)
         raw_events = events if events is not None else fields.pop("events", None) or {}
         fields.pop("events", None)
@@ -260,10 +262,12 @@ class Rules:
         return record, evs
 
     def format(self) -> str:
+        from .format import format_rules
         return format_rules(self.program.file)
 
     @functools.cached_property
     def compiled(self) -> CompiledProgram:
+        from .compile_python import compile_program
         return compile_program(self.program)
 
     def time_context(self, as_of: AsOf, timezone: str | None) -> TimeContext:
@@ -335,6 +339,7 @@ class SegmentRule(Declared[ast.Segment]):
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
                 store: LeadSource | None = None, timezone: str | None = None) -> Explanation:
         """Which blocks held for this lead, and the evidence for each."""
+        from .explain import Explainer, Explanation
         record, evs = self.rules.one_lead(lead, events, store)
         tc = self.rules.time_context(as_of, timezone)
         explanation = Explainer(self.rules.program, tc).segment(self.ast, record, evs)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import re
 import warnings
-import zoneinfo
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, assert_never
@@ -216,6 +215,7 @@ class _Checker:
                     zone(decl.name)
                     timezone = decl.name
                 except KeyError:
+                    import zoneinfo
                     self.error(f"unknown time zone '{decl.name}'", decl.pos,
                                suggest(decl.name, zoneinfo.available_timezones()),
                                width=len(decl.name) + 2, code="unknown-timezone")
@@ -793,9 +793,8 @@ BUILTIN_RULES = Path(__file__).with_name("default.rules")
 def builtin_declarations() -> tuple[ast.Declaration, ...]:
     """The models that ship with the library (``scoring default``); a file
     that declares the same name overrides them."""
-    from .parse import parse
-    text = BUILTIN_RULES.read_text(encoding="utf-8")
-    return parse(text, file=str(BUILTIN_RULES)).declarations
+    from .parse import parse_cached
+    return parse_cached(BUILTIN_RULES).declarations
 
 
 _ALLOWED_ESCAPES = set("dDwWsSbB.\\()[]{}*+?|^$/-ntrfv\"'#&~:,=!<>% ")

@@ -17,7 +17,7 @@ minus one month is 2026-02-28).
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
+from typing import Literal
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -26,11 +26,17 @@ from . import ast
 
 UTC = dt.UTC
 
+Period = Literal["week", "month", "quarter"]
+PERIODS: tuple[Period, ...] = ("week", "month", "quarter")
+"""The periods of a funnel over time (``--every``); here, not in :mod:`.funnel`, so
+the command line can offer them without importing the evaluator."""
+
 
 def zone(name: str) -> dt.tzinfo:
     """The tzinfo for an IANA name (``"UTC"``, ``"Asia/Tokyo"``); raises KeyError."""
     if name.upper() == "UTC":
         return UTC
+    import zoneinfo  # here: finding the tz database imports sysconfig (start-up time)
     try:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:

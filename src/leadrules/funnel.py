@@ -29,7 +29,7 @@ import math
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal, assert_never, overload
+from typing import TYPE_CHECKING, Any, assert_never, overload
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -37,7 +37,7 @@ from dateutil.relativedelta import relativedelta
 from . import ast, output
 from .chains import ANCHORS, Anchor, Event, WindowEnd, instant, micros, search
 from .compile_python import Events
-from .dates import TimeContext
+from .dates import PERIODS, Period, TimeContext
 from .errors import Diagnostic, UsageError, suggest
 from .explain import Explainer
 from .handles import Declared
@@ -49,8 +49,6 @@ from .stores.base import Capability, pushdown
 if TYPE_CHECKING:
     from .handles import AsOf, LeadSource
 
-Period = Literal["week", "month", "quarter"]
-PERIODS: tuple[Period, ...] = ("week", "month", "quarter")
 MISSING_LABEL = "(missing)"
 _TICK = dt.timedelta(microseconds=1)
 

@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from . import ast
-from .compile_python import Record
 from .errors import Diagnostic, suggest
 from .stores.base import Store
 
 if TYPE_CHECKING:
     from .api import Rules
+    from .compile_python import Record
     from .dates import TimeContext
 
 AsOf = dt.datetime | dt.date | str | None

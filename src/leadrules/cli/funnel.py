@@ -8,13 +8,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import output
 from ..chains import ANCHORS
+from ..dates import PERIODS
 from ..errors import Diagnostic, UsageError
-from ..funnel import PERIODS, FunnelBreakdown, FunnelOverTime, FunnelReport
 from .common import data_args, default_format, load
+
+if TYPE_CHECKING:
+    from ..funnel import FunnelBreakdown, FunnelOverTime, FunnelReport
 
 FUNNEL_FORMATS = ("table", "csv", "json")
 
@@ -81,6 +84,7 @@ def _check_options(args: argparse.Namespace) -> None:
 
 
 def cmd_funnel(args: argparse.Namespace) -> int:
+    from ..funnel import FunnelOverTime, FunnelReport
     _check_options(args)
     targets = parse_targets(args.target)
     rules, store = load(args)
@@ -126,6 +130,7 @@ def _warn_undefined(required: dict[str, int | None]) -> None:
 
 def _render(result: FunnelReport | FunnelBreakdown | FunnelOverTime, fmt: str,
             targets: dict[str, int]) -> str:
+    from ..funnel import FunnelOverTime
     if isinstance(result, FunnelOverTime):
         if fmt == "json":
             return output.to_json(result.to_dict(targets)) + "\n"

@@ -16,21 +16,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import output
 from ..dates import since_instant
 from ..errors import Diagnostic, StoreError, UsageError
-from ..lists import (
-    JsonListRepository,
-    ListChange,
-    ListManager,
-    ListRepository,
-    require_leads,
-)
-from ..stores.open import open_store
 from .common import data_args, default_format, load
 from .funnel import FUNNEL_FORMATS
+
+if TYPE_CHECKING:  # imported by the commands that use them (start-up time)
+    from ..lists import ListChange, ListRepository
 
 
 def register(sub: Any) -> None:
@@ -106,10 +101,12 @@ def _repository(spec: str) -> ListRepository:
     if Path(spec).suffix.lower() == ".duckdb":
         from ..stores.lists import SqlListRepository
         return SqlListRepository.duckdb(spec)
+    from ..lists import JsonListRepository
     return JsonListRepository(spec)
 
 
 def cmd_list_refresh(args: argparse.Namespace) -> int:
+    from ..lists import ListManager
     rules, store = load(args)
     manager = ListManager(rules, _repository(args.state))
     name = args.list_name or args.segment
@@ -128,6 +125,7 @@ def cmd_list_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_list_diff(args: argparse.Namespace) -> int:
+    from ..lists import ListChange
     rules, store = load(args)
     segment = rules.segment(args.segment)
     tc = rules.time_context(args.as_of, args.timezone)
@@ -144,6 +142,7 @@ def cmd_list_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_list_show(args: argparse.Namespace) -> int:
+    from ..lists import ListManager
     manager = ListManager(None, _repository(args.state))  # reading needs no rules
     fmt = default_format(args, "json")
     if args.history:
@@ -161,6 +160,7 @@ def cmd_list_show(args: argparse.Namespace) -> int:
 
 
 def cmd_list_edit(args: argparse.Namespace) -> int:
+    from ..lists import ListManager, require_leads
     manager = ListManager(None, _repository(args.state))  # static lists need no rules
     if args.action == "add":
         if not args.force:  # checked before the state is locked
@@ -180,6 +180,7 @@ def cmd_list_edit(args: argparse.Namespace) -> int:
 def _lead_source(data: str | None, state: str) -> Any:
     """What ``list add`` checks the ids against: ``--data``, else the state itself
     when it is a leadrules store (``--state leads.db`` beside ``--data leads.db``)."""
+    from ..stores.open import open_store
     if data is not None:
         return open_store(data)
     if Path(state).suffix.lower() in (".db", ".sqlite", ".sqlite3") or state.startswith(

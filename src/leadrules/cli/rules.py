@@ -11,14 +11,13 @@ from typing import Any
 
 import attrs
 
-from .. import output, sample
+from .. import output
 from ..api import Rules, parse_file_ast, read_rules
 from ..api import load as load_file
 from ..errors import Diagnostic, LeadRulesError, UsageError
 from ..format import format_rules
 from ..results import Table
 from ..schema import LEAD_KEY
-from ..stores.open import open_store
 from .common import default_format, emit, lead_table, load, load_rules_and_data, rule_args
 
 DEMO_RULES = Path(__file__).parent.parent / "demo.rules"
@@ -229,6 +228,8 @@ def _demo_scores(rules: Rules, store: Any, as_of: str) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from .. import sample
+    from ..stores.open import open_store
     data = sample.generate(args.leads)
     as_of = data.as_of.isoformat()
     with tempfile.TemporaryDirectory() as tmp:

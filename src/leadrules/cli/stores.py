@@ -20,7 +20,6 @@ from ..errors import Diagnostic, UsageError, suggest
 from ..output import plural
 from ..schema import DEFAULT_SCHEMA
 from ..sql.dialects import DIALECTS, default_shape, require_sqlglot
-from ..stores.importer import import_data
 
 
 def register(subparsers: Any) -> None:
@@ -50,6 +49,7 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from ..stores.importer import import_data
     schema = DEFAULT_SCHEMA
     if args.rules:
         schema = declared_schema(parse_file_ast(args.rules))

@@ -5,24 +5,32 @@ PostgreSQL and DuckDB need their drivers (extras ``postgres`` and ``duckdb``);
 they are imported only when such a store is opened.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .base import DatabaseStore, Store
-from .importer import import_data
-from .open import open_store
+
+if TYPE_CHECKING:
+    from .duckdb import DuckDBStore
+    from .importer import import_data
+    from .open import open_store
+    from .postgres import PostgresStore
+    from .sqlite import SQLiteStore
 
 __all__ = ["DatabaseStore", "DuckDBStore", "PostgresStore", "SQLiteStore", "Store",
            "import_data", "open_store"]
 
 _LAZY = {"SQLiteStore": "sqlite", "PostgresStore": "postgres", "DuckDBStore": "duckdb"}
+_LIGHT = {"import_data": "importer", "open_store": "open"}
 
 
 def __getattr__(name: str) -> Any:
     # The SQL stores need sqlglot (an extra); import them only when asked for.
+    # import_data and open_store read folders (the loaders): also when asked for.
+    from importlib import import_module
     if name in _LAZY:
-        from importlib import import_module
-
         from ..sql.dialects import require_sqlglot
         require_sqlglot()
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    if name in _LIGHT:
+        return getattr(import_module(f".{_LIGHT[name]}", __name__), name)
     raise AttributeError(name)
