@@ -120,29 +120,33 @@ def cache_dir() -> Path | None:
         return None
 
 
-def _cache_key(grammar: str, *more: bytes) -> str:
+def _cache_key(grammar: str, *more: bytes) -> str | None:
     """A hash of what decides the tables: the grammar, lark's and Python's
     versions, the options, and this module's source (``_whole_words`` edits the
-    terminals, which lark's own cache key leaves out); plus ``more``."""
+    terminals, which lark's own cache key leaves out); plus ``more``.  None
+    (no caching) when the source cannot be read."""
+    here = _source(__file__)
+    if here is None:
+        return None
     digest = hashlib.sha256()
     for part in (grammar.encode(), lark.__version__.encode(), sys.version.encode(),
-                 repr(sorted(_LARK_OPTIONS.items())).encode(), _source(__file__), *more):
+                 repr(sorted(_LARK_OPTIONS.items())).encode(), here, *more):
         digest.update(part)
         digest.update(b"\0")
     return digest.hexdigest()[:32]
 
 
-def _source(module_file: str) -> bytes:
+def _source(module_file: str | None) -> bytes | None:
     try:
-        return Path(module_file).read_bytes()
-    except OSError:  # no source beside the bytecode: the package version then
-        from . import __version__
-        return __version__.encode()
+        return Path(module_file).read_bytes() if module_file else None
+    except OSError:
+        return None
 
 
 def _cache_path(grammar: str) -> Path | None:
     folder = cache_dir()
-    return None if folder is None else folder / f"parser-{_cache_key(grammar)}.lark"
+    key = _cache_key(grammar) if folder is not None else None
+    return None if folder is None or key is None else folder / f"parser-{key}.lark"
 
 
 def parse_cached(path: Path, *, sources: Iterable[str] = DEFAULT_SCHEMA.source_names
@@ -153,11 +157,13 @@ def parse_cached(path: Path, *, sources: Iterable[str] = DEFAULT_SCHEMA.source_n
     :mod:`leadrules.ast` (the classes pickled), so any change parses again."""
     text = path.read_text(encoding="utf-8")
     folder = cache_dir()
-    if folder is None:
+    tree_source = _source(ast.__file__)
+    key = None if folder is None or tree_source is None else _cache_key(
+        _grammar_text(), tree_source, text.encode(), str(path).encode(),
+        "\0".join(sorted(sources)).encode())
+    if folder is None or key is None:
         return parse(text, file=str(path), sources=sources)
     import pickle
-    key = _cache_key(_grammar_text(), _source(ast.__file__), text.encode(),
-                     str(path).encode(), "\0".join(sorted(sources)).encode())
     cached = folder / f"rules-{key}.pickle"
     try:
         with cached.open("rb") as f:
