@@ -1,7 +1,9 @@
 """``make bench``: leadrules against hand-written Python and rule-engine.
 
 Usage: ``.venv/bin/python benchmarks/run.py [--leads N] [--quick]``, or
-``benchmarks/run.py --stores [...]`` for the stores benchmark (``benchmarks/stores.py``).
+``benchmarks/run.py --stores [...]`` for the stores benchmark (``benchmarks/stores.py``),
+or ``benchmarks/run.py --startup [...]`` for whole-process start-up
+(``benchmarks/startup.py``).
 
 Two benchmarks over data from :func:`leadrules.sample.generate`:
 
@@ -245,10 +247,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="run benchmarks/stores.py instead (leadrules in SQLite, "
                              "PostgreSQL and DuckDB against hand-written SQL); the "
                              "remaining arguments are its own")
+    parser.add_argument("--startup", action="store_true",
+                        help="run benchmarks/startup.py instead (whole-process start-up of "
+                             "`leadrules check` and `leadrules segment` against their "
+                             "references); the remaining arguments are its own")
     args, rest = parser.parse_known_args(argv)
     if args.stores:
         import stores
         return stores.main(rest)
+    if args.startup:
+        import startup
+        return startup.main(rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     n_leads = args.leads or (5_000 if args.quick else 100_000)
