@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .explain import Explanation
     from .funnel import FunnelRule
     from .scoring import GradingRule, ScoringRule, TiersRule
+    from .rule_tests import TestReport
 
 Data = str | os.PathLike[str] | LeadSource
 """What ``data=`` takes: a store, or what ``--data`` takes (a folder, a file, a URL)."""
@@ -264,6 +265,14 @@ class Rules:
     def format(self) -> str:
         from .format import format_rules
         return format_rules(self.program.file)
+
+    def test(self, *paths: str | os.PathLike[str]) -> TestReport:
+        """Run rule test files (TOML, docs/testing.md; a folder means its ``*.toml``
+        files): each test's lead is read with these rules' schema and checked
+        against its expectations.  A bad test file raises :class:`DataError`
+        naming its file, line and column; failures are in the report."""
+        from .rule_tests import run_tests
+        return run_tests(self, paths)
 
     @functools.cached_property
     def compiled(self) -> CompiledProgram:

@@ -19,7 +19,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import LeadRulesError, UsageError
-from . import editor, funnel, lists, rules, stores
+from . import editor, funnel, lists, review, rules, stores
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,6 +59,7 @@ def _build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for group in (rules, stores, funnel, lists, editor):
         group.register(sub)
+    review.register(sub)
     return parser
 
 
