@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from .compile_python import CompiledProgram, Events, Functions, Record, SegmentFunction
     from .explain import Explanation
     from .funnel import FunnelRule
-    from .scoring import GradingRule, ScoringRule, TiersRule
     from .rule_tests import TestReport
+    from .scoring import GradingRule, ScoringRule, TiersRule
 
 Data = str | os.PathLike[str] | LeadSource
 """What ``data=`` takes: a store, or what ``--data`` takes (a folder, a file, a URL)."""
