@@ -25,6 +25,7 @@ from .output import plural
 from .schema import EVENT_TIME, LEAD, FieldType
 from .semantics import (
     ScoreArithmetic,
+    TierCase,
     clamp_grade,
     compare,
     decay_factor,
@@ -33,6 +34,8 @@ from .semantics import (
     rule_mode,
     score_arithmetic,
     start_index,
+    tier_cases,
+    using_map,
     window_start,
 )
 
@@ -451,3 +454,117 @@ class ModelExplainer(Explainer):
 class _Rule:
     explanation: RuleExplanation
     parts: tuple[Any, ...]
+
+
+# ------------------------------------------------------------------- tiers
+
+
+@attrs.frozen
+class TierCaseExplanation:
+    """One case of a tiers declaration's decision list for one lead.
+
+    ``kind``: ``exclude`` (an alternative of an ``exclude`` condition), ``tier``,
+    or ``none`` (the "no tier matched" case of tiers without ``otherwise``).
+    ``held``: None when the case was not tried (a case before it held).
+    ``why``: the condition's explanation (None for ``otherwise``, the last case,
+    or a case not tried).
+    """
+
+    kind: str
+    tier: str | None
+    reason: str | None
+    condition: str | None
+    held: bool | None
+    why: Explanation | None = None
+
+    @property
+    def name(self) -> str:
+        if self.kind == "exclude":
+            return "exclude"
+        return self.tier if self.tier is not None else "no tier"
+
+    def render(self, indent: int = 1) -> str:
+        mark = {True: "✓", False: "✗", None: "·"}[self.held]
+        pad = "  " * indent
+        text = self.condition if self.condition is not None else (
+            "otherwise" if self.kind == "tier" else self.reason or "")
+        line = f"{pad}{mark} {self.name}: {text}"
+        if self.held is None:
+            return line + "  — not tried"
+        if self.why is None:
+            return line
+        if self.why.detail:
+            line += f"  — {self.why.detail}"
+        out = [line]
+        for e in self.why.events[:5]:
+            out.append(f"{pad}    · {_event_summary(e, 90)}")
+        if len(self.why.events) > 5:
+            out.append(f"{pad}    … {len(self.why.events) - 5} more")
+        out.extend(c.render(indent + 1) for c in self.why.children)
+        return "\n".join(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "tier": self.tier, "reason": self.reason,
+                "condition": self.condition, "held": self.held,
+                "explanation": self.why.to_dict() if self.why is not None else None}
+
+
+@attrs.frozen
+class TierExplanation:
+    """Why a lead has its tier: the decision list of the tiers declaration
+    (:func:`~leadrules.semantics.tier_cases`, the one the evaluator and the SQL
+    stores run), each case with its evidence, up to the first that held."""
+
+    tiers: str
+    lead_id: str
+    tier: str | None
+    reason: str | None
+    cases: tuple[TierCaseExplanation, ...]
+
+    @property
+    def decided_by(self) -> TierCaseExplanation:
+        """The case that held: an exclusion, a tier, or no tier matched."""
+        return next(c for c in self.cases if c.held)
+
+    def render(self) -> str:
+        """The cases for people: ✗ the ones that failed, ✓ the one that held,
+        · the ones never tried."""
+        outcome = self.tier if self.tier is not None else f"no tier ({self.reason})"
+        out = [f"tiers {self.tiers} for {self.lead_id}: {outcome}"]
+        out.extend(c.render() for c in self.cases)
+        return "\n".join(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (for JSON): tiers, lead_id, tier, reason, cases."""
+        return {"tiers": self.tiers, "lead_id": self.lead_id, "tier": self.tier,
+                "reason": self.reason, "cases": [c.to_dict() for c in self.cases]}
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class TiersExplainer(Explainer):
+    """Explains a tiers declaration by walking its decision list."""
+
+    def tiers(self, decl: ast.Tiers, lead: Record, events: Events) -> TierExplanation:
+        self.using = using_map(self.program.scoring, decl)
+        cases: list[TierCaseExplanation] = []
+        decided: TierCase | None = None
+        for case in tier_cases(decl):
+            kind = "exclude" if case.reason is not None and case.condition is not None else (
+                "tier" if case.tier is not None else "none")
+            text = format_expr(case.condition) if case.condition is not None else None
+            if decided is not None:
+                cases.append(TierCaseExplanation(kind, case.tier, case.reason, text, None))
+                continue
+            why = None
+            held = True
+            if case.condition is not None:
+                why = self.expr(case.condition, lead, events)
+                held = why.result
+            cases.append(TierCaseExplanation(kind, case.tier, case.reason, text, held, why))
+            if held:
+                decided = case
+        assert decided is not None  # the last case has no condition
+        return TierExplanation(decl.name, str(lead.get("id")), decided.tier, decided.reason,
+                               tuple(cases))

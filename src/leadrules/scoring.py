@@ -13,7 +13,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import ast
-from .explain import GradeExplanation, ModelExplainer, ScoreExplanation
+from .explain import (
+    GradeExplanation,
+    ModelExplainer,
+    ScoreExplanation,
+    TierExplanation,
+    TiersExplainer,
+)
 from .handles import AsOf, Declared, LeadSource
 from .results import Table, score_table
 from .schema import LEAD_KEY
@@ -101,3 +107,14 @@ class TiersRule(Declared[ast.Tiers]):
         rows = sorted((lead[LEAD_KEY], *fn(lead, events))
                       for lead, events in self.rules.each_lead(store, tc))
         return Table(("lead_id", "tier", "reason"), tuple(rows))
+
+    def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
+                events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+                store: LeadSource | None = None, timezone: str | None = None
+                ) -> TierExplanation:
+        """Why one lead has its tier: the exclusions and tiers tried in order,
+        the conditions that failed, and the first that held (its tier, or the
+        exclusion's reason).  Tried in the order :meth:`assign` tries them."""
+        tc = self.rules.time_context(as_of, timezone)
+        record, evs = self.rules.existing_lead(lead, events, store, tc)
+        return TiersExplainer(self.rules.program, tc).tiers(self.ast, record, evs)

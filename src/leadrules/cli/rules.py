@@ -16,6 +16,7 @@ from ..api import Rules, parse_file_ast, read_rules
 from ..api import load as load_file
 from ..errors import Diagnostic, LeadRulesError, UsageError
 from ..format import format_rules
+from ..handles import unknown
 from ..results import Table
 from ..schema import LEAD_KEY
 from .common import default_format, emit, lead_table, load, load_rules_and_data, rule_args
@@ -60,7 +61,7 @@ def register(sub: Any) -> None:
     p.set_defaults(run=cmd_tiers)
 
     p = sub.add_parser("explain",
-                       help="why a lead is (not) in a segment, or has its score or grade")
+                       help="why a lead is (not) in a segment, or has its score, grade or tier")
     p.add_argument("rules")
     p.add_argument("name")
     p.add_argument("lead_id")
@@ -195,11 +196,19 @@ def cmd_explain(args: argparse.Namespace) -> int:
         target = rules.scoring(args.name)
     elif kind == "grading":
         target = rules.grading(args.name)
-    elif kind == "segment" or kind is None:
-        target = rules.segment(args.name)  # an unknown name gets the suggestion
+    elif kind == "tiers":
+        target = rules.tiers(args.name)
+    elif kind == "segment":
+        target = rules.segment(args.name)
+    elif kind is None:
+        explainable = [*rules.segment_names, *(d.name for group in (
+            rules.program.scorings, rules.program.gradings, rules.program.tiers)
+            for d in group)]
+        raise UsageError(unknown("segment, scoring model, grading profile or tiers",
+                                 args.name, explainable))
     else:
-        raise UsageError(f"explain takes a segment, scoring model or grading profile; "
-                         f"'{args.name}' is {kind}")
+        raise UsageError(f"explain takes a segment, scoring model, grading profile or "
+                         f"tiers; '{args.name}' is {kind}")
     explanation = target.explain(args.lead_id, args.as_of, store=store,
                                  timezone=args.timezone)
     if args.format == "json":
