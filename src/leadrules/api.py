@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .compile_python import CompiledProgram, Events, Functions, Record, SegmentFunction
     from .explain import Explanation
     from .funnel import FunnelRule
+    from .rule_diff import RuleDiff
     from .rule_tests import TestReport
     from .scoring import GradingRule, ScoringRule, TiersRule
 
@@ -273,6 +274,15 @@ class Rules:
         naming its file, line and column; failures are in the report."""
         from .rule_tests import run_tests
         return run_tests(self, paths)
+
+    def diff(self, new: Rules, name: str, store: LeadSource | None = None, as_of: AsOf = None,
+             *, timezone: str | None = None, threshold: float = 0) -> RuleDiff:
+        """What changes if declaration ``name`` of these rules is replaced by ``new``'s:
+        who enters and leaves a segment, changes tier, grade or funnel stage, or
+        whose score moves by more than ``threshold``.  ``store`` defaults to each
+        version's own (``load(…, data=…)``)."""
+        from .rule_diff import diff
+        return diff(self, new, name, store, as_of, timezone=timezone, threshold=threshold)
 
     @functools.cached_property
     def compiled(self) -> CompiledProgram:

@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .. import output
 from ..api import load as load_rules
+from .common import data_args, lead_table, warn
 
 
 def register(sub: Any) -> None:
@@ -23,6 +25,18 @@ def register(sub: Any) -> None:
     p.add_argument("--junit", metavar="FILE", help="also write JUnit XML to FILE")
     p.set_defaults(run=cmd_test)
 
+    p = sub.add_parser("diff", help="who a rule change moves: entered / left a segment, "
+                                    "changed tier, grade or stage, score moved")
+    p.add_argument("old", metavar="OLD_RULES")
+    p.add_argument("new", metavar="NEW_RULES")
+    p.add_argument("name")
+    data_args(p)
+    p.add_argument("--threshold", type=float, default=0, metavar="N",
+                   help="scoring: list only scores that move by more than N points "
+                        "(default 0: every change)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=cmd_diff)
+
 
 def cmd_test(args: argparse.Namespace) -> int:
     """Exit 1 if a test failed (or a file is bad), else 0."""
@@ -30,16 +44,39 @@ def cmd_test(args: argparse.Namespace) -> int:
     close = getattr(rules.store, "close", None)
     if close is not None:
         close()  # only its schema was needed
-    for w in rules.warnings:
-        print(w.render(), file=sys.stderr)
+    warn(rules)
     report = rules.test(*args.tests)
     if args.junit:
         Path(args.junit).write_text(report.to_junit(), encoding="utf-8")
     if args.format == "junit":
         sys.stdout.write(report.to_junit())
     elif args.format == "json":
-        from ..output import to_json
-        print(to_json(report.to_dict()))
+        print(output.to_json(report.to_dict()))
     else:
         print(report.render())
     return 0 if report.ok else 1
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Exit 0 whatever changed (a diff is a report, not a check)."""
+    old = load_rules(args.old, data=args.data)
+    new = load_rules(args.new, data=args.data)
+    warn(old)
+    warn(new)
+    result = old.diff(new, args.name, as_of=args.as_of, timezone=args.timezone,
+                      threshold=args.threshold)
+    if args.format == "json":
+        print(output.to_json(result.to_dict()))
+        return 0
+    if result.kind != "segment":
+        print(result.render())
+        return 0
+    # Segments: who they are, for people deciding whether to ship.
+    print(result.summary())
+    store = new.store
+    for word, ids in (("entered", result.entered), ("left", result.left)):
+        assert isinstance(ids, list)
+        if ids:
+            print(f"\n{word} ({len(ids)}):")
+            sys.stdout.write(lead_table(store, ids))
+    return 0
