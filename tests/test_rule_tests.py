@@ -150,7 +150,8 @@ def test_failures_name_the_line_and_explain_the_lead(capsys: pytest.CaptureFixtu
     # The explanations, indented under each failure.
     assert "      ✗ segment pricing \"Looked at pricing\"  — not in the segment" in lines
     assert "      grade fit for A1: B- (start D)" in lines
-    assert "      ✓ hot: score >= 50 and grade >= C" in lines
+    assert "      tiers follow_up for A1: hot" in lines
+    assert "        ✓ hot: score >= 50 and grade >= C" in lines
     assert "ok    failing.toml:13: passes" in lines
     assert lines[-1] == "2 tests: 1 passed, 1 failed"
 

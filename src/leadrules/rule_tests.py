@@ -41,7 +41,6 @@ from .explain import Explainer
 from .memory import MemoryStore
 from .output import plural
 from .schema import EVENT_LEAD_KEY, LEAD_KEY
-from .semantics import using_map
 from .toml_positions import Path as KeyPath
 from .toml_positions import Position, locate, positions
 from .values import describe, normalizer
@@ -729,24 +728,18 @@ class _CaseRunner:
             return exc.render()
 
     def _tiers(self, name: str) -> str:
+        """``explain`` of the tiers, then of the models it uses."""
         decl = self.rules.program.tiers_named(name)
         assert decl is not None
-        explainer = Explainer(self.rules.program, self.tc)
-        explainer.using = using_map(self.rules.program.scoring, decl)
-        parts = []
-        for tier in decl.tiers:
-            if tier.condition is None:
-                parts.append(f"✓ {tier.name}: otherwise")
-                continue
-            why = explainer.expr(tier.condition, self.lead, self.events)
-            parts.append(attrs.evolve(why, label=tier.name).render())
+        as_of = self.tc.as_of
+        parts = [self.rules.tiers(name).explain(self.lead, as_of, events=self.events).render()]
         for model in decl.using:
             if self.rules.program.scoring(model) is None:
                 parts.append(self.rules.grading(model).explain(
-                    self.lead, self.tc.as_of, events=self.events).render())
+                    self.lead, as_of, events=self.events).render())
             else:
                 parts.append(self.rules.scoring(model).explain(
-                    self.lead, self.tc.as_of, events=self.events).render())
+                    self.lead, as_of, events=self.events).render())
         return "\n".join(parts)
 
     def _stages(self, name: str) -> str:
