@@ -5,12 +5,14 @@ files do not declare the same thing."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import leadrules as lr
 from leadrules.cli import main
+from tests.backends import BACKENDS, Backends, session_backends
 
 AS_OF = "2026-11-20T09:00:00Z"
 
@@ -124,6 +126,7 @@ def test_segment_text_gives_counts_first(capsys: pytest.CaptureFixture[str],
 def test_scores_that_move_by_more_than_the_threshold(capsys: pytest.CaptureFixture[str],
                                                      files: Path) -> None:
     result = diff_json(capsys, "interest", "--threshold", "5")
+    assert result["threshold"] == 5
     assert result["counts"] == {"moved": 2, "up": 2, "down": 0}
     # L2 moves by exactly 5: not more than the threshold.
     assert result["moved"] == [{"lead_id": "L1", "old": 30, "new": 45, "change": 15},
@@ -212,3 +215,24 @@ def test_the_python_api(files: Path) -> None:
     assert str(result).splitlines() == [
         "segment pricing as of 2026-11-20T09:00:00+00:00: 2 -> 3 leads (1 entered, 0 left)",
         "entered: L2"]
+
+
+@pytest.fixture(scope="module")
+def backends() -> Iterator[Backends]:
+    yield from session_backends()
+
+
+def test_every_store_gives_the_hand_made_diff(files: Path, backends: Backends) -> None:
+    memory = lr.MemoryStore.from_folder("crm")
+    old, new = lr.load("old.rules"), lr.load("new.rules")
+    stores = backends.load(memory)
+    for backend in BACKENDS:
+        store = stores[backend]
+        assert old.diff(new, "pricing", store, AS_OF).entered == ["L2"], backend
+        moved = old.diff(new, "interest", store, AS_OF, threshold=5)
+        assert [(c.lead_id, c.old, c.new) for c in moved.changes] == [
+            ("L1", 30, 45), ("L3", 20, 30)], backend
+        for name, change in (("follow_up", ("L1", "warm", "hot")), ("fit", ("L2", "D", "C")),
+                             ("pipeline", ("L1", "engaged", "hot"))):
+            found = [(c.lead_id, c.old, c.new) for c in old.diff(new, name, store, AS_OF).changes]
+            assert found == [change], (backend, name)

@@ -447,3 +447,24 @@ def test_positions_of_keys_tables_and_array_elements() -> None:
     assert where[("test", 0, "expect", "score", "m")] == (10, 1)
     assert where[("test", 1, "quoted key")] == (12, 1)
     assert where[("test", 1, "events", "y", 1, "k")] == (16, 1)
+
+
+def test_common_slips_get_a_hint(capsys: pytest.CaptureFixture[str], files: Path) -> None:
+    code, _, err = run(capsys, "test", "passing.toml", "hot.rules")
+    assert code == 2
+    assert err.splitlines() == ["leadrules: error: passing.toml looks like a test file, not rules",
+                                "  the rules file comes first: leadrules test RULES TESTS…"]
+    write("slips.toml", """\
+        as_of = 2026-11-20
+        [[test]]
+        expect.segment = ["pricing"]
+        [[test]]
+        expect.in = []
+        """)
+    code, _, err = run(capsys, "test", "hot.rules", "slips.toml")
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0] == "slips.toml:3:1: error: unknown key 'segment' in expect"
+    assert lines[3] == ('  segments go in expect.in (or expect.not_in): '
+                        'expect.in = ["hot_leads"]')
+    assert "slips.toml:4:1: error: test 'test 2' expects nothing" in lines

@@ -17,6 +17,7 @@ import attrs
 
 from .errors import Diagnostic, UsageError, suggest
 from .output import plural, to_table
+from .schema import LEAD_KEY
 
 if TYPE_CHECKING:
     from .api import Rules
@@ -173,7 +174,8 @@ class RuleDiff:
             out["left"] = self.left
             return out
         if self.kind == "scoring":
-            out["threshold"] = self.threshold
+            out["threshold"] = (int(self.threshold) if float(self.threshold).is_integer()
+                                else self.threshold)
             out["counts"] = {"moved": len(self.changes), "up": self.up, "down": self.down}
             out["moved"] = [c.to_dict(self.kind) for c in self.changes]
             return out
@@ -284,7 +286,7 @@ def _existing(rules: Rules, store: LeadSource, as_of: datetime, timezone: str | 
               ) -> list[str]:
     """The ids of the leads that exist as of ``as_of``."""
     tc = rules.time_context(as_of, timezone)
-    return [lead["id"] for lead in store.leads()
+    return [lead[LEAD_KEY] for lead in store.leads()
             if lead.get("created_at") is None or lead["created_at"] <= tc.as_of]
 
 

@@ -323,8 +323,10 @@ class _FileReader:
                       what: str) -> None:
         for key in table:
             if key not in allowed:
+                hint = _KEY_HINTS.get(key) if what == "expect" else None
                 self.problem((*at, key), f"unknown key {key!r} in {what}",
-                             suggest(key, allowed) or f"the keys are {', '.join(allowed)}")
+                             hint or suggest(key, allowed)
+                             or f"the keys are {', '.join(allowed)}")
 
     def _document(self, data: dict[str, Any]) -> list[_Case]:
         self._unknown_keys(data, _FILE_KEYS, (), "a test file")
@@ -477,6 +479,7 @@ class _FileReader:
         if not isinstance(expect, dict):
             self.problem(at, f"expect must be a table, not {describe(expect)}")
             return ()
+        before = len(self.problems)
         self._unknown_keys(expect, KINDS, at, "expect")
         out: list[Expectation] = []
         for kind in KINDS:
@@ -496,7 +499,7 @@ class _FileReader:
                 checked = self._value(kind, decl, wanted, here)
                 if checked is not _BAD:
                     out.append(self._expectation(kind, decl, checked, here))
-        if not expect:
+        if not out and len(self.problems) == before:
             self.problem(at, f"test {name!r} expects nothing",
                          'e.g. expect.in = ["hot_leads"]')
         # In the order they are written, so failures read top to bottom.
@@ -583,6 +586,16 @@ class _FileReader:
 
 
 _BAD = object()
+# Words people reach for in an expect table, and where they belong.
+_KEY_HINTS = {
+    "segment": "segments go in expect.in (or expect.not_in): expect.in = [\"hot_leads\"]",
+    "segments": "segments go in expect.in (or expect.not_in): expect.in = [\"hot_leads\"]",
+    "out": "did you mean 'not_in'?",
+    "not": "did you mean 'not_in'?",
+    "funnel": "did you mean 'stage'? (expect.stage.FUNNEL = \"STAGE\")",
+    "scoring": "did you mean 'score'? (expect.score.MODEL = 65)",
+    "grading": "did you mean 'grade'? (expect.grade.PROFILE = \"B\")",
+}
 _EXAMPLES = {"score": "{ default = 65 }", "grade": '{ fit = "B" }',
              "tier": '{ follow_up = "hot" }', "stage": '{ pipeline = "qualified" }'}
 _NAMED = {"segment": "segment", "scoring": "scoring model", "grading": "grading profile",

@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import output
 from ..api import load as load_rules
+from ..errors import Diagnostic, UsageError
 from .common import data_args, lead_table, warn
 
 
@@ -29,7 +30,7 @@ def register(sub: Any) -> None:
                                     "changed tier, grade or stage, score moved")
     p.add_argument("old", metavar="OLD_RULES")
     p.add_argument("new", metavar="NEW_RULES")
-    p.add_argument("name")
+    p.add_argument("name", metavar="NAME")
     data_args(p)
     p.add_argument("--threshold", type=float, default=0, metavar="N",
                    help="scoring: list only scores that move by more than N points "
@@ -40,6 +41,10 @@ def register(sub: Any) -> None:
 
 def cmd_test(args: argparse.Namespace) -> int:
     """Exit 1 if a test failed (or a file is bad), else 0."""
+    if Path(args.rules).suffix.lower() == ".toml":
+        raise UsageError([Diagnostic(
+            f"{args.rules} looks like a test file, not rules",
+            hint="the rules file comes first: leadrules test RULES TESTS…")])
     rules = load_rules(args.rules, data=args.data)
     close = getattr(rules.store, "close", None)
     if close is not None:
