@@ -138,9 +138,11 @@ class Rules:
         self.program = program
         # The store the rules were checked against (`load(…, data=…)`), else None.
         self.store = store
-        # The functions bound for the last evaluation time: calling `matches` or
-        # `score_of` lead after lead at one as_of binds them once, not per call.
-        self._bound: tuple[TimeContext, Functions] | None = None
+        # The functions bound for the last evaluation time, per root declaration
+        # (None: all): calling `matches` or `score_of` lead after lead at one
+        # as_of binds them once, not per call.
+        self._bound: dict[tuple[str, str] | None, tuple[TimeContext, Functions]] = {}
+        self._roots: dict[tuple[str, str], CompiledProgram] = {}
 
     @property
     def schema(self) -> Schema:
@@ -210,11 +212,21 @@ class Rules:
         return tuple(x.name for group in (p.segments, p.scorings, p.gradings, p.tiers,
                                           p.funnels) for x in group)
 
-    def functions(self, tc: TimeContext) -> Functions:
-        """The compiled functions for evaluation time ``tc``."""
-        if self._bound is None or self._bound[0] != tc:
-            self._bound = (tc, self.compiled.bind(tc))
-        return self._bound[1]
+    def functions(self, tc: TimeContext, root: tuple[str, str] | None = None) -> Functions:
+        """The compiled functions for evaluation time ``tc``: of every declaration,
+        or (``root=(kind, name)``) of that declaration and what it refers to only,
+        compiled once per root."""
+        bound = self._bound.get(root)
+        if bound is None or bound[0] != tc:
+            compiled = self.compiled if root is None else self._compiled_for(root)
+            bound = self._bound[root] = (tc, compiled.bind(tc))
+        return bound[1]
+
+    def _compiled_for(self, root: tuple[str, str]) -> CompiledProgram:
+        compiled = self._roots.get(root)
+        if compiled is None:
+            compiled = self._roots[root] = compile_program(self.program.only(*root))
+        return compiled
 
     def each_lead(self, store: LeadSource, tc: TimeContext
                   ) -> Iterator[tuple[Record, Events]]:
@@ -324,7 +336,7 @@ class SegmentRule(Declared[ast.Segment]):
         the caller checks that the lead exists as of ``as_of``.
         """
         tc = self.rules.time_context(as_of, timezone)
-        return self.rules.functions(tc).segments[self.name]
+        return self.rules.functions(tc, ("segment", self.name)).segments[self.name]
 
     def select(self, store: LeadSource, as_of: AsOf = None, *,
                timezone: str | None = None) -> list[str]:
@@ -333,7 +345,7 @@ class SegmentRule(Declared[ast.Segment]):
         db = pushdown(store, Capability.SEGMENTS)
         if db is not None:
             return db.select_segment(self.rules.program, self.name, tc)
-        fn = self.rules.functions(tc).segments[self.name]
+        fn = self.rules.functions(tc, ("segment", self.name)).segments[self.name]
         out = [lead[LEAD_KEY] for lead, events in self.rules.each_lead(store, tc)
                if fn(lead, events)]
         out.sort()
@@ -352,7 +364,8 @@ class SegmentRule(Declared[ast.Segment]):
         tc = self.rules.time_context(as_of, timezone)
         if not exists_as_of(record, tc):
             return False
-        return bool(self.rules.functions(tc).segments[self.name](record, evs))
+        fn = self.rules.functions(tc, ("segment", self.name)).segments[self.name]
+        return bool(fn(record, evs))
 
     def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,

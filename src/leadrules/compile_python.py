@@ -39,6 +39,7 @@ from .semantics import (
     decay_numbers,
     decay_source,
     expression_cost,
+    merged,
     negation_of,
     notches,
     references,
@@ -100,7 +101,7 @@ class Codegen:
             "_count_distinct": runtime.count_distinct, "_total": runtime.total,
             "_average": runtime.average, "_minimum": runtime.minimum,
             "_maximum": runtime.maximum, "_first": runtime.first, "_last": runtime.last,
-            "_groups": runtime.groups, "_clamp": clamp_grade,
+            "_groups": runtime.groups, "_clamp": clamp_grade, "_deep": runtime.deep,
         }
         self.timed: dict[str, TimeValue] = {"AS_OF": lambda tc: tc.as_of}
         self._keys: dict[Any, str] = {}
@@ -246,8 +247,8 @@ class Codegen:
         if isinstance(e, ast.Not):
             return f"(not {self.condition(e.item, table, r)})"
         if isinstance(e, ast.And | ast.Or):
-            joiner = " and " if isinstance(e, ast.And) else " or "
-            return "(" + joiner.join(self.condition(i, table, r) for i in e.items) + ")"
+            return self.conditions(e.items, "all" if isinstance(e, ast.And) else "any",
+                                   table, r)
         if isinstance(e, ast.LeadBlock | ast.EventBlock | ast.LabelRef | ast.SegmentRef
                       | ast.ScoreTest | ast.GradeTest):
             raise AssertionError(e)  # the checker admits only fields inside braces
@@ -257,7 +258,9 @@ class Codegen:
         if not conds:
             return "True" if mode == "all" else "False"
         joiner = " and " if mode == "all" else " or "
-        return "(" + joiner.join(self.condition(c, table, r) for c in conds) + ")"
+        items = merged(conds, mode == "all",
+                       lambda name: self.program.field_type(table, name))
+        return "(" + joiner.join(self.condition(c, table, r) for c in items) + ")"
 
     def decay_weight(self, model: ast.Scoring, points: str, when: str) -> str:
         """``points`` times the decay factor of an event at the datetime ``when``
@@ -313,6 +316,28 @@ def _referenced(program: Program) -> set[tuple[str, str]]:
     return found
 
 
+# Beyond this many nested references, an exported function raises the
+# interpreter's recursion limit for its call (runtime.deep).
+_DEEP = 100
+
+
+def _depths(program: Program) -> dict[tuple[str, str], int]:
+    """How deeply each segment, scoring model and grading profile's calls nest:
+    1 + the deepest of those it refers to (the program's order lists each after
+    what it refers to)."""
+    exprs: dict[tuple[str, str], list[ast.Expr]] = {}
+    exprs.update((("segment", d.name), [segment_expression(d)]) for d in program.segments)
+    exprs.update((("scoring", d.name), [r.condition for r in d.rules])
+                 for d in program.scorings)
+    exprs.update((("grading", d.name), [c.condition for c in d.criteria])
+                 for d in program.gradings)
+    depth: dict[tuple[str, str], int] = {}
+    for ref in program.order:
+        depth[ref] = 1 + max((depth.get(r, 0) for e in exprs.get(ref, [])
+                              for r, _ in references(e)), default=0)
+    return depth
+
+
 def _decay(model: ast.Scoring, tc: TimeContext) -> tuple[float, float]:
     numbers = decay_numbers(model, tc)
     assert numbers is not None
@@ -365,6 +390,7 @@ class ProgramCompiler(Codegen):
             kind = kinds[fn.rstrip("0123456789")]
             if (kind, name) in self._referenced or _has_refs(exprs):
                 self._takes_memo.add(fn)
+        self._depth = _depths(prog)
         exports: dict[str, list[str]] = {"segments": [], "scores": [], "grades": [],
                                          "tiers": [], "funnels": []}
 
@@ -381,7 +407,13 @@ class ProgramCompiler(Codegen):
             self.emit(fn, [*body, "return _r"], memo=fn in self._takes_memo)
             if fn not in self._takes_memo:
                 return fn
-            self.emit(f"{fn}_", [f"return {fn}(L, E, {{}})"])
+            depth = max((self._depth.get(ref, 0) for e in exprs for ref, _ in
+                         references(e, self.using or None)), default=0)
+            if depth > _DEEP:
+                # A chain of thousands of references: the calls nest that deep.
+                self.emit(f"{fn}_", [f"return _deep({fn}, L, E, {depth})"])
+            else:
+                self.emit(f"{fn}_", [f"return {fn}(L, E, {{}})"])
             return f"{fn}_"
 
         for i, seg in enumerate(prog.segments):

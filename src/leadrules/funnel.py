@@ -544,7 +544,7 @@ class FunnelRule(Declared[ast.Funnel]):
         if db is not None:
             # Each lead's depth, computed in the database as below.
             return db.depth_rows(self.rules.program, self.name, tc), {}
-        stages = self.rules.functions(tc).funnels[self.name]
+        stages = self.rules.functions(tc, ("funnel", self.name)).funnels[self.name]
         last = len(stages) - 1
         depths: Depths = {}
         for lead, events in self.rules.each_lead(store, tc):

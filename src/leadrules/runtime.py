@@ -9,6 +9,7 @@ positive test on them is false; ``count distinct`` counts exact values.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -76,3 +77,16 @@ def aggregate(func: str, field: str | None, events: Sequence[Record]) -> Any:
     """The value of ``func`` (``count``, ``sum``, …) over ``events``."""
     fn = AGGREGATES[func]
     return fn(events) if field is None else fn(events, field)
+
+
+def deep(fn: Callable[[Record, Any, dict[Any, Any]], Any], lead: Record, events: Any,
+         depth: int) -> Any:
+    """``fn(lead, events, {})`` for a declaration whose references nest ``depth``
+    calls deep (a chain of thousands of segments, each using the previous one),
+    with the interpreter's recursion limit raised enough for it.  Calls between
+    Python functions use no C stack (CPython 3.11+), so a higher limit is safe;
+    it is never lowered while another deep call may need it."""
+    need = 4 * depth + 1000
+    if sys.getrecursionlimit() < need:
+        sys.setrecursionlimit(need)
+    return fn(lead, events, {})

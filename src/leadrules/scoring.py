@@ -44,7 +44,7 @@ class ScoringRule(Declared[ast.Scoring]):
             # Evaluated inside the database (same rows, see docs/stores.md).
             return score_table(db.score_rows(self.rules.program, self.name, tc),
                                self.rule_keys)
-        fn = self.rules.functions(tc).scores[self.name]
+        fn = self.rules.functions(tc, ("scoring", self.name)).scores[self.name]
         rows = [fn(lead, events) for lead, events in self.rules.each_lead(store, tc)]
         rows.sort(key=lambda r: r[0])
         return score_table(rows, self.rule_keys)
@@ -54,7 +54,8 @@ class ScoringRule(Declared[ast.Scoring]):
                  store: LeadSource | None = None, timezone: str | None = None) -> float:
         tc = self.rules.time_context(as_of, timezone)
         record, evs = self.rules.existing_lead(lead, events, store, tc)
-        return float(self.rules.functions(tc).scores[self.name](record, evs)[1])
+        fn = self.rules.functions(tc, ("scoring", self.name)).scores[self.name]
+        return float(fn(record, evs)[1])
 
     def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
@@ -77,7 +78,7 @@ class GradingRule(Declared[ast.Grading]):
         if db is not None:
             graded = db.grade_rows(self.rules.program, self.name, tc)
             return Table(("lead_id", "grade"), tuple(graded))
-        fn = self.rules.functions(tc).grades[self.name]
+        fn = self.rules.functions(tc, ("grading", self.name)).grades[self.name]
         rows = sorted((lead[LEAD_KEY], ast.GRADES[fn(lead, events)])
                       for lead, events in self.rules.each_lead(store, tc))
         return Table(("lead_id", "grade"), tuple(rows))
@@ -103,7 +104,7 @@ class TiersRule(Declared[ast.Tiers]):
         if db is not None:
             assigned = db.tier_rows(self.rules.program, self.name, tc)
             return Table(("lead_id", "tier", "reason"), tuple(assigned))
-        fn = self.rules.functions(tc).tiers[self.name]
+        fn = self.rules.functions(tc, ("tiers", self.name)).tiers[self.name]
         rows = sorted((lead[LEAD_KEY], *fn(lead, events))
                       for lead, events in self.rules.each_lead(store, tc))
         return Table(("lead_id", "tier", "reason"), tuple(rows))

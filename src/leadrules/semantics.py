@@ -237,6 +237,65 @@ def _substitute(e: ast.Expr, blocks: Mapping[str, ast.Expr]) -> ast.Expr:
     return e
 
 
+def merged(items: Sequence[ast.Expr], conjunction: bool,
+           field_type: Callable[[str], FieldType | None]) -> list[ast.Expr]:
+    """The operands of an ``and`` / ``or`` of record conditions with the tests of
+    one field against constants folded into one membership test: ``f = a or
+    f = b`` is ``f in (a, b)``, ``f != a and f != b`` is ``f not in (a, b)``
+    (same answers, missing values included).  A 20,000-way ``or`` of literals
+    becomes one set lookup / ``IN`` list instead of an expression too deep for
+    SQLite.  Only text and number fields: ``=`` on a list of text is not ``in``."""
+    wanted = "!=" if conjunction else "="
+    groups: dict[str, list[int]] = {}
+    for i, e in enumerate(items):
+        if (isinstance(e, ast.FieldTest) and isinstance(e.test, ast.Compare | ast.InList)
+                and _foldable(e.test, wanted, field_type(e.field))):
+            groups.setdefault(e.field, []).append(i)
+    if all(len(g) < 2 for g in groups.values()):
+        return list(items)
+    out: list[ast.Expr] = []
+    done: set[int] = set()
+    for i, e in enumerate(items):
+        if i in done:
+            continue
+        group = groups.get(e.field, []) if isinstance(e, ast.FieldTest) else []
+        if len(group) < 2 or group[0] != i:
+            out.append(e)
+            continue
+        values: list[ast.Value] = []
+        for j in group:
+            item = items[j]
+            assert isinstance(item, ast.FieldTest)
+            test = item.test
+            if isinstance(test, ast.InList):
+                values.extend(test.values)
+            elif isinstance(test, ast.Compare):
+                values.append(test.value)
+            done.add(j)
+        assert isinstance(e, ast.FieldTest)
+        out.append(attrs.evolve(e, test=ast.InList(tuple(values), negated=conjunction,
+                                                   pos=e.test.pos)))
+    return out
+
+
+def _foldable(t: ast.Compare | ast.InList, wanted: str, ftype: FieldType | None) -> bool:
+    if ftype is T:
+        kind: type = ast.Text
+    elif ftype is N:
+        kind = ast.Number
+    else:
+        return False
+    if isinstance(t, ast.InList):
+        values: tuple[ast.Value, ...] = t.values
+        if t.negated != (wanted == "!="):
+            return False
+    else:
+        values = (t.value,)
+        if t.op != wanted:
+            return False
+    return all(isinstance(v, kind) for v in values)
+
+
 def expression_cost(e: ast.Expr, segment_cost: Mapping[str, int] | None = None) -> int:
     """A rough relative cost of evaluating ``e`` for one lead: lead fields are
     cheap, `exists` checks stop at the first event, counting loops read all.

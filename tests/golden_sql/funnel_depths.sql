@@ -16,34 +16,7 @@
 --   }
 
 -- ## funnel depths pipeline · sqlite
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= :p1
-    )
-    AND (
-      EXISTS(
-        SELECT
-          1
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."lead_id" = l."id"
-          ) AND (
-            e."occurred_at" <= :p1
-          )
-        GROUP BY
-          e."lead_id"
-        HAVING
-          (
-            COUNT(*) >= :p2
-          )
-      )
-    )
-), score_1 AS (
+WITH score_1 AS MATERIALIZED (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",
@@ -51,7 +24,7 @@ WITH seg_0 AS (
   FROM (
     SELECT
       l."id",
-      :p3 * COALESCE("p0"."n0", 0) AS "raw_0"
+      :p1 * COALESCE("p0"."n0", 0) AS "raw_0"
     FROM "lead" AS l
     LEFT JOIN (
       SELECT
@@ -60,7 +33,7 @@ WITH seg_0 AS (
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= :p1
+          e."occurred_at" <= :p2
         )
       GROUP BY
         e."lead_id"
@@ -68,7 +41,7 @@ WITH seg_0 AS (
       ON "p0"."lead_id" = l."id"
     WHERE
       (
-        l."created_at" IS NULL OR l."created_at" <= :p1
+        l."created_at" IS NULL OR l."created_at" <= :p2
       )
   ) AS s
 )
@@ -76,7 +49,7 @@ SELECT
   l."id",
   CASE
     WHEN (
-      COALESCE(l."status__lower", l."status") = :p4
+      COALESCE(l."status__lower", l."status") = :p3
     )
     THEN 4
     WHEN EXISTS(
@@ -88,18 +61,30 @@ SELECT
           e."lead_id" = l."id"
         )
         AND (
-          e."occurred_at" <= :p1
+          e."occurred_at" <= :p2
         )
         AND (
-          COALESCE(e."result__lower", e."result") = :p5
+          COALESCE(e."result__lower", e."result") = :p4
         )
     )
     THEN 3
     WHEN (
-      l."id" IN (
+      EXISTS(
         SELECT
-          "id"
-        FROM seg_0
+          1
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."lead_id" = l."id"
+          ) AND (
+            e."occurred_at" <= :p2
+          )
+        GROUP BY
+          e."lead_id"
+        HAVING
+          (
+            COUNT(*) >= :p5
+          )
       )
     )
     OR (
@@ -123,7 +108,7 @@ SELECT
           e."lead_id" = l."id"
         )
         AND (
-          e."occurred_at" <= :p1
+          e."occurred_at" <= :p2
         )
         AND (
           COALESCE(e."kind__lower", e."kind") = :p7
@@ -135,45 +120,20 @@ SELECT
 FROM "lead" AS l
 WHERE
   (
-    l."created_at" IS NULL OR l."created_at" <= :p1
+    l."created_at" IS NULL OR l."created_at" <= :p2
   )
 ORDER BY
   l."id";
--- p1 = 1774958400000000
--- p2 = 3
--- p3 = 1
--- p4 = 'won'
--- p5 = 'opportunity'
+-- p1 = 1
+-- p2 = 1774958400000000
+-- p3 = 'won'
+-- p4 = 'opportunity'
+-- p5 = 3
 -- p6 = 100
 -- p7 = 'open'
 
 -- ## funnel depths pipeline · postgres
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= %(p1)s
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          e."lead_id"
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."occurred_at" <= %(p1)s
-          )
-        GROUP BY
-          e."lead_id"
-        HAVING
-          (
-            COUNT(*) >= %(p2)s
-          )
-      )
-    )
-), score_1 AS (
+WITH score_1 AS MATERIALIZED (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",
@@ -181,7 +141,7 @@ WITH seg_0 AS (
   FROM (
     SELECT
       l."id",
-      %(p3)s * COALESCE("p0"."n0", 0) AS "raw_0"
+      %(p1)s * COALESCE("p0"."n0", 0) AS "raw_0"
     FROM "lead" AS l
     LEFT JOIN (
       SELECT
@@ -190,7 +150,7 @@ WITH seg_0 AS (
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= %(p1)s
+          e."occurred_at" <= %(p2)s
         )
       GROUP BY
         e."lead_id"
@@ -198,7 +158,7 @@ WITH seg_0 AS (
       ON "p0"."lead_id" = l."id"
     WHERE
       (
-        l."created_at" IS NULL OR l."created_at" <= %(p1)s
+        l."created_at" IS NULL OR l."created_at" <= %(p2)s
       )
   ) AS s
 )
@@ -206,7 +166,7 @@ SELECT
   l."id",
   CASE
     WHEN (
-      COALESCE(l."status__lower", l."status") = %(p4)s
+      COALESCE(l."status__lower", l."status") = %(p3)s
     )
     THEN 4
     WHEN l."id" IN (
@@ -215,18 +175,28 @@ SELECT
       FROM "activity" AS e
       WHERE
         (
-          e."occurred_at" <= %(p1)s
+          e."occurred_at" <= %(p2)s
         )
         AND (
-          COALESCE(e."result__lower", e."result") = %(p5)s
+          COALESCE(e."result__lower", e."result") = %(p4)s
         )
     )
     THEN 3
     WHEN (
       l."id" IN (
         SELECT
-          "id"
-        FROM seg_0
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= %(p2)s
+          )
+        GROUP BY
+          e."lead_id"
+        HAVING
+          (
+            COUNT(*) >= %(p5)s
+          )
       )
     )
     OR (
@@ -247,7 +217,7 @@ SELECT
       FROM "mail" AS e
       WHERE
         (
-          e."occurred_at" <= %(p1)s
+          e."occurred_at" <= %(p2)s
         )
         AND (
           COALESCE(e."kind__lower", e."kind") = %(p7)s
@@ -259,43 +229,18 @@ SELECT
 FROM "lead" AS l
 WHERE
   (
-    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+    l."created_at" IS NULL OR l."created_at" <= %(p2)s
   );
--- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p2 = 3
--- p3 = 1
--- p4 = 'won'
--- p5 = 'opportunity'
+-- p1 = 1
+-- p2 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p3 = 'won'
+-- p4 = 'opportunity'
+-- p5 = 3
 -- p6 = 100
 -- p7 = 'open'
 
 -- ## funnel depths pipeline · duckdb
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= $p1
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          e."lead_id"
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."occurred_at" <= $p1
-          )
-        GROUP BY
-          e."lead_id"
-        HAVING
-          (
-            COUNT(*) >= $p2
-          )
-      )
-    )
-), score_1 AS (
+WITH score_1 AS MATERIALIZED (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",
@@ -303,7 +248,7 @@ WITH seg_0 AS (
   FROM (
     SELECT
       l."id",
-      $p3 * COALESCE("p0"."n0", 0) AS "raw_0"
+      $p1 * COALESCE("p0"."n0", 0) AS "raw_0"
     FROM "lead" AS l
     LEFT JOIN (
       SELECT
@@ -312,7 +257,7 @@ WITH seg_0 AS (
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= $p1
+          e."occurred_at" <= $p2
         )
       GROUP BY
         e."lead_id"
@@ -320,7 +265,7 @@ WITH seg_0 AS (
       ON "p0"."lead_id" = l."id"
     WHERE
       (
-        l."created_at" IS NULL OR l."created_at" <= $p1
+        l."created_at" IS NULL OR l."created_at" <= $p2
       )
   ) AS s
 )
@@ -328,7 +273,7 @@ SELECT
   l."id",
   CASE
     WHEN (
-      COALESCE(l."status__lower", l."status") = $p4
+      COALESCE(l."status__lower", l."status") = $p3
     )
     THEN 4
     WHEN l."id" IN (
@@ -337,18 +282,28 @@ SELECT
       FROM "activity" AS e
       WHERE
         (
-          e."occurred_at" <= $p1
+          e."occurred_at" <= $p2
         )
         AND (
-          COALESCE(e."result__lower", e."result") = $p5
+          COALESCE(e."result__lower", e."result") = $p4
         )
     )
     THEN 3
     WHEN (
       l."id" IN (
         SELECT
-          "id"
-        FROM seg_0
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= $p2
+          )
+        GROUP BY
+          e."lead_id"
+        HAVING
+          (
+            COUNT(*) >= $p5
+          )
       )
     )
     OR (
@@ -369,7 +324,7 @@ SELECT
       FROM "mail" AS e
       WHERE
         (
-          e."occurred_at" <= $p1
+          e."occurred_at" <= $p2
         ) AND (
           COALESCE(e."kind__lower", e."kind") = $p7
         )
@@ -380,46 +335,20 @@ SELECT
 FROM "lead" AS l
 WHERE
   (
-    l."created_at" IS NULL OR l."created_at" <= $p1
+    l."created_at" IS NULL OR l."created_at" <= $p2
   )
 ORDER BY
   l."id";
--- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p2 = 3
--- p3 = 1
--- p4 = 'won'
--- p5 = 'opportunity'
+-- p1 = 1
+-- p2 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p3 = 'won'
+-- p4 = 'opportunity'
+-- p5 = 3
 -- p6 = 100
 -- p7 = 'open'
 
 -- ## funnel depths pipeline · spark
-WITH seg_0 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
-    (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-    )
-    AND (
-      l.`id` IN (
-        SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
-        WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-        GROUP BY
-          e.`lead_id`
-        HAVING
-          (
-            COUNT(*) >= 3
-          )
-      )
-    )
-), score_1 AS (
+WITH score_1 AS (
   SELECT
     `s`.`id`,
     `s`.`raw_0` AS `rule 1`,
@@ -472,8 +401,18 @@ SELECT
     WHEN (
       l.`id` IN (
         SELECT
-          `id`
-        FROM seg_0
+          e.`lead_id`
+        FROM `tracking` AS e
+        WHERE
+          (
+            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            COUNT(*) >= 3
+          )
       )
     )
     OR (
@@ -511,33 +450,7 @@ WHERE
   );
 
 -- ## funnel depths pipeline · bigquery
-WITH seg_0 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
-    (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-    )
-    AND (
-      l.`id` IN (
-        SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
-        WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-        GROUP BY
-          e.`lead_id`
-        HAVING
-          (
-            COUNT(*) >= 3
-          )
-      )
-    )
-), score_1 AS (
+WITH score_1 AS (
   SELECT
     `s`.`id`,
     `s`.`raw_0` AS `rule 1`,
@@ -590,8 +503,18 @@ SELECT
     WHEN (
       l.`id` IN (
         SELECT
-          `id`
-        FROM seg_0
+          e.`lead_id`
+        FROM `tracking` AS e
+        WHERE
+          (
+            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            COUNT(*) >= 3
+          )
       )
     )
     OR (
@@ -629,33 +552,7 @@ WHERE
   );
 
 -- ## funnel depths pipeline · snowflake
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          e."lead_id"
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
-          )
-        GROUP BY
-          e."lead_id"
-        HAVING
-          (
-            COUNT(*) >= 3
-          )
-      )
-    )
-), score_1 AS (
+WITH score_1 AS (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",
@@ -708,8 +605,18 @@ SELECT
     WHEN (
       l."id" IN (
         SELECT
-          "id"
-        FROM seg_0
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+          )
+        GROUP BY
+          e."lead_id"
+        HAVING
+          (
+            COUNT(*) >= 3
+          )
       )
     )
     OR (
@@ -747,33 +654,7 @@ WHERE
   );
 
 -- ## funnel depths pipeline · trino
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          e."lead_id"
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-          )
-        GROUP BY
-          e."lead_id"
-        HAVING
-          (
-            COUNT(*) >= 3
-          )
-      )
-    )
-), score_1 AS (
+WITH score_1 AS (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",
@@ -826,8 +707,18 @@ SELECT
     WHEN (
       l."id" IN (
         SELECT
-          "id"
-        FROM seg_0
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          )
+        GROUP BY
+          e."lead_id"
+        HAVING
+          (
+            COUNT(*) >= 3
+          )
       )
     )
     OR (

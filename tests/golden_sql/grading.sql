@@ -603,18 +603,6 @@ FROM (
 ) AS s;
 
 -- ## grading plain · sqlite
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= :p1
-    )
-    AND (
-      l."employees" > :p2
-    )
-)
 SELECT
   "s"."id",
   "s"."grade_index",
@@ -653,7 +641,7 @@ FROM (
   FROM (
     SELECT
       l."id",
-      :p3 + CASE
+      :p1 + CASE
         WHEN EXISTS(
           SELECT
             1
@@ -662,35 +650,33 @@ FROM (
             (
               e."lead_id" = l."id"
             ) AND (
-              e."occurred_at" <= :p1
+              e."occurred_at" <= :p3
             )
           GROUP BY
             e."lead_id"
           HAVING
             (
-              COUNT(*) >= :p5
+              COUNT(*) >= :p4
             )
         )
-        THEN :p4
+        THEN :p2
         ELSE 0
-      END + CASE WHEN l."id" IN (
-        SELECT
-          "id"
-        FROM seg_0
-      ) THEN :p6 ELSE 0 END AS "raw"
+      END + CASE WHEN (
+        l."employees" > :p6
+      ) THEN :p5 ELSE 0 END AS "raw"
     FROM "lead" AS l
     WHERE
       (
-        l."created_at" IS NULL OR l."created_at" <= :p1
+        l."created_at" IS NULL OR l."created_at" <= :p3
       )
   ) AS g
 ) AS s;
--- p1 = 1774958400000000
--- p2 = 1000
--- p3 = 2
--- p4 = 3
--- p5 = 10
--- p6 = -1
+-- p1 = 2
+-- p2 = 3
+-- p3 = 1774958400000000
+-- p4 = 10
+-- p5 = -1
+-- p6 = 1000
 -- p7 = 'F'
 -- p8 = 'D-'
 -- p9 = 'D'
@@ -706,18 +692,6 @@ FROM (
 -- p19 = 'A+'
 
 -- ## grading plain · postgres
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= %(p1)s
-    )
-    AND (
-      l."employees" > %(p2)s
-    )
-)
 SELECT
   "s"."id",
   "s"."grade_index",
@@ -756,42 +730,40 @@ FROM (
   FROM (
     SELECT
       l."id",
-      %(p3)s + CASE
+      %(p1)s + CASE
         WHEN l."id" IN (
           SELECT
             e."lead_id"
           FROM "tracking" AS e
           WHERE
             (
-              e."occurred_at" <= %(p1)s
+              e."occurred_at" <= %(p3)s
             )
           GROUP BY
             e."lead_id"
           HAVING
             (
-              COUNT(*) >= %(p5)s
+              COUNT(*) >= %(p4)s
             )
         )
-        THEN %(p4)s
+        THEN %(p2)s
         ELSE 0
-      END + CASE WHEN l."id" IN (
-        SELECT
-          "id"
-        FROM seg_0
-      ) THEN %(p6)s ELSE 0 END AS "raw"
+      END + CASE WHEN (
+        l."employees" > %(p6)s
+      ) THEN %(p5)s ELSE 0 END AS "raw"
     FROM "lead" AS l
     WHERE
       (
-        l."created_at" IS NULL OR l."created_at" <= %(p1)s
+        l."created_at" IS NULL OR l."created_at" <= %(p3)s
       )
   ) AS g
 ) AS s;
--- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p2 = 1000
--- p3 = 2
--- p4 = 3
--- p5 = 10
--- p6 = -1
+-- p1 = 2
+-- p2 = 3
+-- p3 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p4 = 10
+-- p5 = -1
+-- p6 = 1000
 -- p7 = 'F'
 -- p8 = 'D-'
 -- p9 = 'D'
@@ -807,18 +779,6 @@ FROM (
 -- p19 = 'A+'
 
 -- ## grading plain · duckdb
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= $p1
-    )
-    AND (
-      l."employees" > $p2
-    )
-)
 SELECT
   "s"."id",
   "s"."grade_index",
@@ -857,42 +817,40 @@ FROM (
   FROM (
     SELECT
       l."id",
-      $p3 + CASE
+      $p1 + CASE
         WHEN l."id" IN (
           SELECT
             e."lead_id"
           FROM "tracking" AS e
           WHERE
             (
-              e."occurred_at" <= $p1
+              e."occurred_at" <= $p3
             )
           GROUP BY
             e."lead_id"
           HAVING
             (
-              COUNT(*) >= $p5
+              COUNT(*) >= $p4
             )
         )
-        THEN $p4
+        THEN $p2
         ELSE 0
-      END + CASE WHEN l."id" IN (
-        SELECT
-          "id"
-        FROM seg_0
-      ) THEN $p6 ELSE 0 END AS "raw"
+      END + CASE WHEN (
+        l."employees" > $p6
+      ) THEN $p5 ELSE 0 END AS "raw"
     FROM "lead" AS l
     WHERE
       (
-        l."created_at" IS NULL OR l."created_at" <= $p1
+        l."created_at" IS NULL OR l."created_at" <= $p3
       )
   ) AS g
 ) AS s;
--- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p2 = 1000
--- p3 = 2
--- p4 = 3
--- p5 = 10
--- p6 = -1
+-- p1 = 2
+-- p2 = 3
+-- p3 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p4 = 10
+-- p5 = -1
+-- p6 = 1000
 -- p7 = 'F'
 -- p8 = 'D-'
 -- p9 = 'D'
@@ -908,19 +866,6 @@ FROM (
 -- p19 = 'A+'
 
 -- ## grading plain · spark
-WITH seg_0 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
-    (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-    )
-    AND (
-      l.`employees` > 1000
-    )
-)
 SELECT
   `s`.`id`,
   `s`.`grade_index`,
@@ -977,10 +922,8 @@ FROM (
         )
         THEN 3
         ELSE 0
-      END + CASE WHEN l.`id` IN (
-        SELECT
-          `id`
-        FROM seg_0
+      END + CASE WHEN (
+        l.`employees` > 1000
       ) THEN -1 ELSE 0 END AS `raw`
     FROM `lead` AS l
     WHERE
@@ -992,19 +935,6 @@ FROM (
 ) AS s;
 
 -- ## grading plain · bigquery
-WITH seg_0 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
-    (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-    )
-    AND (
-      l.`employees` > 1000
-    )
-)
 SELECT
   `s`.`id`,
   `s`.`grade_index`,
@@ -1061,10 +991,8 @@ FROM (
         )
         THEN 3
         ELSE 0
-      END + CASE WHEN l.`id` IN (
-        SELECT
-          `id`
-        FROM seg_0
+      END + CASE WHEN (
+        l.`employees` > 1000
       ) THEN -1 ELSE 0 END AS `raw`
     FROM `lead` AS l
     WHERE
@@ -1076,19 +1004,6 @@ FROM (
 ) AS s;
 
 -- ## grading plain · snowflake
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
-    )
-    AND (
-      l."employees" > 1000
-    )
-)
 SELECT
   "s"."id",
   "s"."grade_index",
@@ -1145,10 +1060,8 @@ FROM (
         )
         THEN 3
         ELSE 0
-      END + CASE WHEN l."id" IN (
-        SELECT
-          "id"
-        FROM seg_0
+      END + CASE WHEN (
+        l."employees" > 1000
       ) THEN -1 ELSE 0 END AS "raw"
     FROM "lead" AS l
     WHERE
@@ -1160,19 +1073,6 @@ FROM (
 ) AS s;
 
 -- ## grading plain · trino
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-    )
-    AND (
-      l."employees" > 1000
-    )
-)
 SELECT
   "s"."id",
   "s"."grade_index",
@@ -1229,10 +1129,8 @@ FROM (
         )
         THEN 3
         ELSE 0
-      END + CASE WHEN l."id" IN (
-        SELECT
-          "id"
-        FROM seg_0
+      END + CASE WHEN (
+        l."employees" > 1000
       ) THEN -1 ELSE 0 END AS "raw"
     FROM "lead" AS l
     WHERE

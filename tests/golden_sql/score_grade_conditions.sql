@@ -12,7 +12,7 @@
 --   segment cold { match score points < 0 or grade fit <= D- or not (grade fit = A+) }
 
 -- ## segment hot · sqlite
-WITH grade_0 AS (
+WITH grade_0 AS MATERIALIZED (
   SELECT
     "g"."id",
     CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
@@ -32,7 +32,7 @@ WITH grade_0 AS (
         l."created_at" IS NULL OR l."created_at" <= :p4
       )
   ) AS g
-), score_0 AS (
+), score_0 AS MATERIALIZED (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",
@@ -115,7 +115,7 @@ WHERE
 -- p9 = 30
 
 -- ## segment hot · postgres
-WITH grade_0 AS (
+WITH grade_0 AS MATERIALIZED (
   SELECT
     "g"."id",
     CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
@@ -135,7 +135,7 @@ WITH grade_0 AS (
         l."created_at" IS NULL OR l."created_at" <= %(p4)s
       )
   ) AS g
-), score_0 AS (
+), score_0 AS MATERIALIZED (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",
@@ -213,7 +213,7 @@ WHERE
 -- p10 = 30
 
 -- ## segment hot · duckdb
-WITH grade_0 AS (
+WITH grade_0 AS MATERIALIZED (
   SELECT
     "g"."id",
     CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
@@ -233,7 +233,7 @@ WITH grade_0 AS (
         l."created_at" IS NULL OR l."created_at" <= $p4
       )
   ) AS g
-), score_0 AS (
+), score_0 AS MATERIALIZED (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",
@@ -699,7 +699,7 @@ WHERE
   );
 
 -- ## segment cold · sqlite
-WITH grade_0 AS (
+WITH grade_0 AS MATERIALIZED (
   SELECT
     "g"."id",
     CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
@@ -719,7 +719,7 @@ WITH grade_0 AS (
         l."created_at" IS NULL OR l."created_at" <= :p4
       )
   ) AS g
-), score_0 AS (
+), score_0 AS MATERIALIZED (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",
@@ -815,7 +815,7 @@ WHERE
 -- p11 = 12
 
 -- ## segment cold · postgres
-WITH grade_0 AS (
+WITH grade_0 AS MATERIALIZED (
   SELECT
     "g"."id",
     CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
@@ -835,7 +835,7 @@ WITH grade_0 AS (
         l."created_at" IS NULL OR l."created_at" <= %(p4)s
       )
   ) AS g
-), score_0 AS (
+), score_0 AS MATERIALIZED (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",
@@ -925,7 +925,7 @@ WHERE
 -- p12 = 12
 
 -- ## segment cold · duckdb
-WITH grade_0 AS (
+WITH grade_0 AS MATERIALIZED (
   SELECT
     "g"."id",
     CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
@@ -945,7 +945,7 @@ WITH grade_0 AS (
         l."created_at" IS NULL OR l."created_at" <= $p4
       )
   ) AS g
-), score_0 AS (
+), score_0 AS MATERIALIZED (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",

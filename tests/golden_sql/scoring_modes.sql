@@ -14,39 +14,6 @@
 --   segment engaged { 1: tracking count >= 2 per session }
 
 -- ## scoring modes · sqlite
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= :p1
-    )
-    AND (
-      EXISTS(
-        SELECT
-          1
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."lead_id" = l."id"
-          )
-          AND (
-            e."occurred_at" <= :p1
-          )
-          AND (
-            NOT e."session" IS NULL
-          )
-        GROUP BY
-          e."lead_id",
-          e."session"
-        HAVING
-          (
-            COUNT(*) >= :p2
-          )
-      )
-    )
-)
 SELECT
   "s"."id",
   "s"."raw_0" AS "top",
@@ -61,9 +28,9 @@ SELECT
 FROM (
   SELECT
     l."id",
-    :p3 * COALESCE("p0"."n0", 0) AS "raw_0",
-    :p5 * COALESCE("p1"."n1", 0) AS "raw_1",
-    CASE WHEN COALESCE("p1"."n2", 0) > 0 THEN :p7 ELSE 0 END AS "raw_2",
+    :p1 * COALESCE("p0"."n0", 0) AS "raw_0",
+    :p3 * COALESCE("p1"."n1", 0) AS "raw_1",
+    CASE WHEN COALESCE("p1"."n2", 0) > 0 THEN :p5 ELSE 0 END AS "raw_2",
     CASE
       WHEN EXISTS(
         SELECT
@@ -73,26 +40,47 @@ FROM (
           (
             e."lead_id" = l."id"
           ) AND (
-            e."occurred_at" <= :p1
+            e."occurred_at" <= :p8
           )
         GROUP BY
           e."lead_id"
         HAVING
           (
-            COUNT(*) >= :p5
+            COUNT(*) >= :p3
           )
       )
-      THEN :p9
+      THEN :p7
       ELSE 0
     END AS "raw_3",
     CASE WHEN (
-      l."employees" >= :p11
-    ) THEN :p10 ELSE 0 END AS "raw_4",
-    CASE WHEN l."id" IN (
-      SELECT
-        "id"
-      FROM seg_0
-    ) THEN :p12 ELSE 0 END AS "raw_5",
+      l."employees" >= :p10
+    ) THEN :p9 ELSE 0 END AS "raw_4",
+    CASE
+      WHEN EXISTS(
+        SELECT
+          1
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."lead_id" = l."id"
+          )
+          AND (
+            e."occurred_at" <= :p8
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= :p12
+          )
+      )
+      THEN :p11
+      ELSE 0
+    END AS "raw_5",
     CASE
       WHEN (
         l."is_competitor" = TRUE
@@ -107,7 +95,7 @@ FROM (
               e."lead_id" = l."id"
             )
             AND (
-              e."occurred_at" <= :p1
+              e."occurred_at" <= :p8
             )
             AND (
               COALESCE(e."kind__lower", e."kind") = :p14
@@ -123,14 +111,14 @@ FROM (
     SELECT
       e."lead_id",
       COUNT(CASE WHEN (
-        COALESCE(e."path__lower", e."path") = :p4
+        COALESCE(e."path__lower", e."path") = :p2
       ) THEN 1 END) AS "n0"
     FROM "tracking" AS e
     WHERE
       (
-        e."occurred_at" <= :p1
+        e."occurred_at" <= :p8
       ) AND (
-        COALESCE(e."path__lower", e."path") = :p4
+        COALESCE(e."path__lower", e."path") = :p2
       )
     GROUP BY
       e."lead_id"
@@ -140,22 +128,22 @@ FROM (
     SELECT
       e."lead_id",
       COUNT(CASE WHEN (
-        COALESCE(e."form__lower", e."form") = :p6
+        COALESCE(e."form__lower", e."form") = :p4
       ) THEN 1 END) AS "n1",
       COUNT(CASE WHEN (
-        COALESCE(e."form__lower", e."form") = :p8
+        COALESCE(e."form__lower", e."form") = :p6
       ) THEN 1 END) AS "n2"
     FROM "application" AS e
     WHERE
       (
-        e."occurred_at" <= :p1
+        e."occurred_at" <= :p8
       )
       AND (
         (
-          COALESCE(e."form__lower", e."form") = :p6
+          COALESCE(e."form__lower", e."form") = :p4
         )
         OR (
-          COALESCE(e."form__lower", e."form") = :p8
+          COALESCE(e."form__lower", e."form") = :p6
         )
       )
     GROUP BY
@@ -169,7 +157,7 @@ FROM (
     FROM "activity" AS e
     WHERE
       (
-        e."occurred_at" <= :p1
+        e."occurred_at" <= :p8
       )
     GROUP BY
       e."lead_id"
@@ -177,59 +165,26 @@ FROM (
     ON "p2"."lead_id" = l."id"
   WHERE
     (
-      l."created_at" IS NULL OR l."created_at" <= :p1
+      l."created_at" IS NULL OR l."created_at" <= :p8
     )
 ) AS s;
--- p1 = 1774958400000000
--- p2 = 2
--- p3 = 1
--- p4 = '/'
--- p5 = 3
--- p6 = 'whitepaper'
--- p7 = 50
--- p8 = 'contact'
--- p9 = 5
--- p10 = 10
--- p11 = 100
--- p12 = 20
+-- p1 = 1
+-- p2 = '/'
+-- p3 = 3
+-- p4 = 'whitepaper'
+-- p5 = 50
+-- p6 = 'contact'
+-- p7 = 5
+-- p8 = 1774958400000000
+-- p9 = 10
+-- p10 = 100
+-- p11 = 20
+-- p12 = 2
 -- p13 = -1.5
 -- p14 = 'click'
 -- p15 = 0
 
 -- ## score rows modes · sqlite
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= :p1
-    )
-    AND (
-      EXISTS(
-        SELECT
-          1
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."lead_id" = l."id"
-          )
-          AND (
-            e."occurred_at" <= :p1
-          )
-          AND (
-            NOT e."session" IS NULL
-          )
-        GROUP BY
-          e."lead_id",
-          e."session"
-        HAVING
-          (
-            COUNT(*) >= :p2
-          )
-      )
-    )
-)
 SELECT
   l."id",
   COALESCE("p0"."n0", 0) AS "d0_0",
@@ -244,26 +199,47 @@ SELECT
         (
           e."lead_id" = l."id"
         ) AND (
-          e."occurred_at" <= :p1
+          e."occurred_at" <= :p8
         )
       GROUP BY
         e."lead_id"
       HAVING
         (
-          COUNT(*) >= :p5
+          COUNT(*) >= :p3
         )
     )
     THEN 1
     ELSE 0
   END AS "d3_0",
   CASE WHEN (
-    l."employees" >= :p11
+    l."employees" >= :p10
   ) THEN 1 ELSE 0 END AS "d4_0",
-  CASE WHEN l."id" IN (
-    SELECT
-      "id"
-    FROM seg_0
-  ) THEN 1 ELSE 0 END AS "d5_0",
+  CASE
+    WHEN EXISTS(
+      SELECT
+        1
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."lead_id" = l."id"
+        )
+        AND (
+          e."occurred_at" <= :p8
+        )
+        AND (
+          NOT e."session" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."session"
+      HAVING
+        (
+          COUNT(*) >= :p12
+        )
+    )
+    THEN 1
+    ELSE 0
+  END AS "d5_0",
   CASE
     WHEN (
       l."is_competitor" = TRUE
@@ -278,7 +254,7 @@ SELECT
             e."lead_id" = l."id"
           )
           AND (
-            e."occurred_at" <= :p1
+            e."occurred_at" <= :p8
           )
           AND (
             COALESCE(e."kind__lower", e."kind") = :p14
@@ -294,14 +270,14 @@ LEFT JOIN (
   SELECT
     e."lead_id",
     COUNT(CASE WHEN (
-      COALESCE(e."path__lower", e."path") = :p4
+      COALESCE(e."path__lower", e."path") = :p2
     ) THEN 1 END) AS "n0"
   FROM "tracking" AS e
   WHERE
     (
-      e."occurred_at" <= :p1
+      e."occurred_at" <= :p8
     ) AND (
-      COALESCE(e."path__lower", e."path") = :p4
+      COALESCE(e."path__lower", e."path") = :p2
     )
   GROUP BY
     e."lead_id"
@@ -311,22 +287,22 @@ LEFT JOIN (
   SELECT
     e."lead_id",
     COUNT(CASE WHEN (
-      COALESCE(e."form__lower", e."form") = :p6
+      COALESCE(e."form__lower", e."form") = :p4
     ) THEN 1 END) AS "n1",
     COUNT(CASE WHEN (
-      COALESCE(e."form__lower", e."form") = :p8
+      COALESCE(e."form__lower", e."form") = :p6
     ) THEN 1 END) AS "n2"
   FROM "application" AS e
   WHERE
     (
-      e."occurred_at" <= :p1
+      e."occurred_at" <= :p8
     )
     AND (
       (
-        COALESCE(e."form__lower", e."form") = :p6
+        COALESCE(e."form__lower", e."form") = :p4
       )
       OR (
-        COALESCE(e."form__lower", e."form") = :p8
+        COALESCE(e."form__lower", e."form") = :p6
       )
     )
   GROUP BY
@@ -340,7 +316,7 @@ LEFT JOIN (
   FROM "activity" AS e
   WHERE
     (
-      e."occurred_at" <= :p1
+      e."occurred_at" <= :p8
     )
   GROUP BY
     e."lead_id"
@@ -348,48 +324,19 @@ LEFT JOIN (
   ON "p2"."lead_id" = l."id"
 WHERE
   (
-    l."created_at" IS NULL OR l."created_at" <= :p1
+    l."created_at" IS NULL OR l."created_at" <= :p8
   );
--- p1 = 1774958400000000
--- p2 = 2
--- p4 = '/'
--- p5 = 3
--- p6 = 'whitepaper'
--- p8 = 'contact'
--- p11 = 100
+-- p2 = '/'
+-- p3 = 3
+-- p4 = 'whitepaper'
+-- p6 = 'contact'
+-- p8 = 1774958400000000
+-- p10 = 100
+-- p12 = 2
 -- p14 = 'click'
 -- kinds: per, per, once, once, once, once, once, per
 
 -- ## scoring modes · postgres
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= %(p1)s
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          e."lead_id"
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."occurred_at" <= %(p1)s
-          ) AND (
-            NOT e."session" IS NULL
-          )
-        GROUP BY
-          e."lead_id",
-          e."session"
-        HAVING
-          (
-            COUNT(*) >= %(p2)s
-          )
-      )
-    )
-)
 SELECT
   "s"."id",
   "s"."raw_0" AS "top",
@@ -404,9 +351,9 @@ SELECT
 FROM (
   SELECT
     l."id",
-    %(p3)s * COALESCE("p0"."n0", 0) AS "raw_0",
-    %(p5)s * COALESCE("p1"."n1", 0) AS "raw_1",
-    CASE WHEN COALESCE("p1"."n2", 0) > 0 THEN %(p7)s ELSE 0 END AS "raw_2",
+    %(p1)s * COALESCE("p0"."n0", 0) AS "raw_0",
+    %(p3)s * COALESCE("p1"."n1", 0) AS "raw_1",
+    CASE WHEN COALESCE("p1"."n2", 0) > 0 THEN %(p5)s ELSE 0 END AS "raw_2",
     CASE
       WHEN l."id" IN (
         SELECT
@@ -414,26 +361,43 @@ FROM (
         FROM "tracking" AS e
         WHERE
           (
-            e."occurred_at" <= %(p1)s
+            e."occurred_at" <= %(p8)s
           )
         GROUP BY
           e."lead_id"
         HAVING
           (
-            COUNT(*) >= %(p5)s
+            COUNT(*) >= %(p3)s
           )
       )
-      THEN %(p9)s
+      THEN %(p7)s
       ELSE 0
     END AS "raw_3",
     CASE WHEN (
-      l."employees" >= %(p11)s
-    ) THEN %(p10)s ELSE 0 END AS "raw_4",
-    CASE WHEN l."id" IN (
-      SELECT
-        "id"
-      FROM seg_0
-    ) THEN %(p12)s ELSE 0 END AS "raw_5",
+      l."employees" >= %(p10)s
+    ) THEN %(p9)s ELSE 0 END AS "raw_4",
+    CASE
+      WHEN l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= %(p8)s
+          ) AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= %(p12)s
+          )
+      )
+      THEN %(p11)s
+      ELSE 0
+    END AS "raw_5",
     CASE
       WHEN (
         l."is_competitor" = TRUE
@@ -445,7 +409,7 @@ FROM (
           FROM "mail" AS e
           WHERE
             (
-              e."occurred_at" <= %(p1)s
+              e."occurred_at" <= %(p8)s
             )
             AND (
               COALESCE(e."kind__lower", e."kind") = %(p14)s
@@ -461,15 +425,15 @@ FROM (
     SELECT
       e."lead_id",
       COUNT(CASE WHEN (
-        COALESCE(e."path__lower", e."path") = %(p4)s
+        COALESCE(e."path__lower", e."path") = %(p2)s
       ) THEN 1 END) AS "n0"
     FROM "tracking" AS e
     WHERE
       (
-        e."occurred_at" <= %(p1)s
+        e."occurred_at" <= %(p8)s
       )
       AND (
-        COALESCE(e."path__lower", e."path") = %(p4)s
+        COALESCE(e."path__lower", e."path") = %(p2)s
       )
     GROUP BY
       e."lead_id"
@@ -479,22 +443,22 @@ FROM (
     SELECT
       e."lead_id",
       COUNT(CASE WHEN (
-        COALESCE(e."form__lower", e."form") = %(p6)s
+        COALESCE(e."form__lower", e."form") = %(p4)s
       ) THEN 1 END) AS "n1",
       COUNT(CASE WHEN (
-        COALESCE(e."form__lower", e."form") = %(p8)s
+        COALESCE(e."form__lower", e."form") = %(p6)s
       ) THEN 1 END) AS "n2"
     FROM "application" AS e
     WHERE
       (
-        e."occurred_at" <= %(p1)s
+        e."occurred_at" <= %(p8)s
       )
       AND (
         (
-          COALESCE(e."form__lower", e."form") = %(p6)s
+          COALESCE(e."form__lower", e."form") = %(p4)s
         )
         OR (
-          COALESCE(e."form__lower", e."form") = %(p8)s
+          COALESCE(e."form__lower", e."form") = %(p6)s
         )
       )
     GROUP BY
@@ -508,7 +472,7 @@ FROM (
     FROM "activity" AS e
     WHERE
       (
-        e."occurred_at" <= %(p1)s
+        e."occurred_at" <= %(p8)s
       )
     GROUP BY
       e."lead_id"
@@ -516,55 +480,26 @@ FROM (
     ON "p2"."lead_id" = l."id"
   WHERE
     (
-      l."created_at" IS NULL OR l."created_at" <= %(p1)s
+      l."created_at" IS NULL OR l."created_at" <= %(p8)s
     )
 ) AS s;
--- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p2 = 2
--- p3 = 1
--- p4 = '/'
--- p5 = 3
--- p6 = 'whitepaper'
--- p7 = 50
--- p8 = 'contact'
--- p9 = 5
--- p10 = 10
--- p11 = 100
--- p12 = 20
+-- p1 = 1
+-- p2 = '/'
+-- p3 = 3
+-- p4 = 'whitepaper'
+-- p5 = 50
+-- p6 = 'contact'
+-- p7 = 5
+-- p8 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p9 = 10
+-- p10 = 100
+-- p11 = 20
+-- p12 = 2
 -- p13 = -1.5
 -- p14 = 'click'
 -- p15 = 0
 
 -- ## score rows modes · postgres
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= %(p1)s
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          e."lead_id"
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."occurred_at" <= %(p1)s
-          ) AND (
-            NOT e."session" IS NULL
-          )
-        GROUP BY
-          e."lead_id",
-          e."session"
-        HAVING
-          (
-            COUNT(*) >= %(p2)s
-          )
-      )
-    )
-)
 SELECT
   l."id",
   COALESCE("p0"."n0", 0) AS "d0_0",
@@ -577,26 +512,43 @@ SELECT
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= %(p1)s
+          e."occurred_at" <= %(p8)s
         )
       GROUP BY
         e."lead_id"
       HAVING
         (
-          COUNT(*) >= %(p5)s
+          COUNT(*) >= %(p3)s
         )
     )
     THEN 1
     ELSE 0
   END AS "d3_0",
   CASE WHEN (
-    l."employees" >= %(p11)s
+    l."employees" >= %(p10)s
   ) THEN 1 ELSE 0 END AS "d4_0",
-  CASE WHEN l."id" IN (
-    SELECT
-      "id"
-    FROM seg_0
-  ) THEN 1 ELSE 0 END AS "d5_0",
+  CASE
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= %(p8)s
+        ) AND (
+          NOT e."session" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."session"
+      HAVING
+        (
+          COUNT(*) >= %(p12)s
+        )
+    )
+    THEN 1
+    ELSE 0
+  END AS "d5_0",
   CASE
     WHEN (
       l."is_competitor" = TRUE
@@ -608,7 +560,7 @@ SELECT
         FROM "mail" AS e
         WHERE
           (
-            e."occurred_at" <= %(p1)s
+            e."occurred_at" <= %(p8)s
           )
           AND (
             COALESCE(e."kind__lower", e."kind") = %(p14)s
@@ -624,15 +576,15 @@ LEFT JOIN (
   SELECT
     e."lead_id",
     COUNT(CASE WHEN (
-      COALESCE(e."path__lower", e."path") = %(p4)s
+      COALESCE(e."path__lower", e."path") = %(p2)s
     ) THEN 1 END) AS "n0"
   FROM "tracking" AS e
   WHERE
     (
-      e."occurred_at" <= %(p1)s
+      e."occurred_at" <= %(p8)s
     )
     AND (
-      COALESCE(e."path__lower", e."path") = %(p4)s
+      COALESCE(e."path__lower", e."path") = %(p2)s
     )
   GROUP BY
     e."lead_id"
@@ -642,22 +594,22 @@ LEFT JOIN (
   SELECT
     e."lead_id",
     COUNT(CASE WHEN (
-      COALESCE(e."form__lower", e."form") = %(p6)s
+      COALESCE(e."form__lower", e."form") = %(p4)s
     ) THEN 1 END) AS "n1",
     COUNT(CASE WHEN (
-      COALESCE(e."form__lower", e."form") = %(p8)s
+      COALESCE(e."form__lower", e."form") = %(p6)s
     ) THEN 1 END) AS "n2"
   FROM "application" AS e
   WHERE
     (
-      e."occurred_at" <= %(p1)s
+      e."occurred_at" <= %(p8)s
     )
     AND (
       (
-        COALESCE(e."form__lower", e."form") = %(p6)s
+        COALESCE(e."form__lower", e."form") = %(p4)s
       )
       OR (
-        COALESCE(e."form__lower", e."form") = %(p8)s
+        COALESCE(e."form__lower", e."form") = %(p6)s
       )
     )
   GROUP BY
@@ -671,7 +623,7 @@ LEFT JOIN (
   FROM "activity" AS e
   WHERE
     (
-      e."occurred_at" <= %(p1)s
+      e."occurred_at" <= %(p8)s
     )
   GROUP BY
     e."lead_id"
@@ -679,48 +631,19 @@ LEFT JOIN (
   ON "p2"."lead_id" = l."id"
 WHERE
   (
-    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+    l."created_at" IS NULL OR l."created_at" <= %(p8)s
   );
--- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p2 = 2
--- p4 = '/'
--- p5 = 3
--- p6 = 'whitepaper'
--- p8 = 'contact'
--- p11 = 100
+-- p2 = '/'
+-- p3 = 3
+-- p4 = 'whitepaper'
+-- p6 = 'contact'
+-- p8 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p10 = 100
+-- p12 = 2
 -- p14 = 'click'
 -- kinds: per, per, once, once, once, once, once, per
 
 -- ## scoring modes · duckdb
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= $p1
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          e."lead_id"
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."occurred_at" <= $p1
-          ) AND (
-            NOT e."session" IS NULL
-          )
-        GROUP BY
-          e."lead_id",
-          e."session"
-        HAVING
-          (
-            COUNT(*) >= $p2
-          )
-      )
-    )
-)
 SELECT
   "s"."id",
   "s"."raw_0" AS "top",
@@ -735,9 +658,9 @@ SELECT
 FROM (
   SELECT
     l."id",
-    $p3 * COALESCE("p0"."n0", 0) AS "raw_0",
-    $p5 * COALESCE("p1"."n1", 0) AS "raw_1",
-    CASE WHEN COALESCE("p1"."n2", 0) > 0 THEN $p7 ELSE 0 END AS "raw_2",
+    $p1 * COALESCE("p0"."n0", 0) AS "raw_0",
+    $p3 * COALESCE("p1"."n1", 0) AS "raw_1",
+    CASE WHEN COALESCE("p1"."n2", 0) > 0 THEN $p5 ELSE 0 END AS "raw_2",
     CASE
       WHEN l."id" IN (
         SELECT
@@ -745,26 +668,43 @@ FROM (
         FROM "tracking" AS e
         WHERE
           (
-            e."occurred_at" <= $p1
+            e."occurred_at" <= $p8
           )
         GROUP BY
           e."lead_id"
         HAVING
           (
-            COUNT(*) >= $p5
+            COUNT(*) >= $p3
           )
       )
-      THEN $p9
+      THEN $p7
       ELSE 0
     END AS "raw_3",
     CASE WHEN (
-      l."employees" >= $p11
-    ) THEN $p10 ELSE 0 END AS "raw_4",
-    CASE WHEN l."id" IN (
-      SELECT
-        "id"
-      FROM seg_0
-    ) THEN $p12 ELSE 0 END AS "raw_5",
+      l."employees" >= $p10
+    ) THEN $p9 ELSE 0 END AS "raw_4",
+    CASE
+      WHEN l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= $p8
+          ) AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= $p12
+          )
+      )
+      THEN $p11
+      ELSE 0
+    END AS "raw_5",
     CASE
       WHEN (
         l."is_competitor" = TRUE
@@ -776,7 +716,7 @@ FROM (
           FROM "mail" AS e
           WHERE
             (
-              e."occurred_at" <= $p1
+              e."occurred_at" <= $p8
             ) AND (
               COALESCE(e."kind__lower", e."kind") = $p14
             )
@@ -791,14 +731,14 @@ FROM (
     SELECT
       e."lead_id",
       COUNT(CASE WHEN (
-        COALESCE(e."path__lower", e."path") = $p4
+        COALESCE(e."path__lower", e."path") = $p2
       ) THEN 1 END) AS "n0"
     FROM "tracking" AS e
     WHERE
       (
-        e."occurred_at" <= $p1
+        e."occurred_at" <= $p8
       ) AND (
-        COALESCE(e."path__lower", e."path") = $p4
+        COALESCE(e."path__lower", e."path") = $p2
       )
     GROUP BY
       e."lead_id"
@@ -808,22 +748,22 @@ FROM (
     SELECT
       e."lead_id",
       COUNT(CASE WHEN (
-        COALESCE(e."form__lower", e."form") = $p6
+        COALESCE(e."form__lower", e."form") = $p4
       ) THEN 1 END) AS "n1",
       COUNT(CASE WHEN (
-        COALESCE(e."form__lower", e."form") = $p8
+        COALESCE(e."form__lower", e."form") = $p6
       ) THEN 1 END) AS "n2"
     FROM "application" AS e
     WHERE
       (
-        e."occurred_at" <= $p1
+        e."occurred_at" <= $p8
       )
       AND (
         (
-          COALESCE(e."form__lower", e."form") = $p6
+          COALESCE(e."form__lower", e."form") = $p4
         )
         OR (
-          COALESCE(e."form__lower", e."form") = $p8
+          COALESCE(e."form__lower", e."form") = $p6
         )
       )
     GROUP BY
@@ -837,7 +777,7 @@ FROM (
     FROM "activity" AS e
     WHERE
       (
-        e."occurred_at" <= $p1
+        e."occurred_at" <= $p8
       )
     GROUP BY
       e."lead_id"
@@ -845,55 +785,26 @@ FROM (
     ON "p2"."lead_id" = l."id"
   WHERE
     (
-      l."created_at" IS NULL OR l."created_at" <= $p1
+      l."created_at" IS NULL OR l."created_at" <= $p8
     )
 ) AS s;
--- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p2 = 2
--- p3 = 1
--- p4 = '/'
--- p5 = 3
--- p6 = 'whitepaper'
--- p7 = 50
--- p8 = 'contact'
--- p9 = 5
--- p10 = 10
--- p11 = 100
--- p12 = 20
+-- p1 = 1
+-- p2 = '/'
+-- p3 = 3
+-- p4 = 'whitepaper'
+-- p5 = 50
+-- p6 = 'contact'
+-- p7 = 5
+-- p8 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p9 = 10
+-- p10 = 100
+-- p11 = 20
+-- p12 = 2
 -- p13 = -1.5
 -- p14 = 'click'
 -- p15 = 0
 
 -- ## score rows modes · duckdb
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= $p1
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          e."lead_id"
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."occurred_at" <= $p1
-          ) AND (
-            NOT e."session" IS NULL
-          )
-        GROUP BY
-          e."lead_id",
-          e."session"
-        HAVING
-          (
-            COUNT(*) >= $p2
-          )
-      )
-    )
-)
 SELECT
   l."id",
   COALESCE("p0"."n0", 0) AS "d0_0",
@@ -906,26 +817,43 @@ SELECT
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= $p1
+          e."occurred_at" <= $p8
         )
       GROUP BY
         e."lead_id"
       HAVING
         (
-          COUNT(*) >= $p5
+          COUNT(*) >= $p3
         )
     )
     THEN 1
     ELSE 0
   END AS "d3_0",
   CASE WHEN (
-    l."employees" >= $p11
+    l."employees" >= $p10
   ) THEN 1 ELSE 0 END AS "d4_0",
-  CASE WHEN l."id" IN (
-    SELECT
-      "id"
-    FROM seg_0
-  ) THEN 1 ELSE 0 END AS "d5_0",
+  CASE
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= $p8
+        ) AND (
+          NOT e."session" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."session"
+      HAVING
+        (
+          COUNT(*) >= $p12
+        )
+    )
+    THEN 1
+    ELSE 0
+  END AS "d5_0",
   CASE
     WHEN (
       l."is_competitor" = TRUE
@@ -937,7 +865,7 @@ SELECT
         FROM "mail" AS e
         WHERE
           (
-            e."occurred_at" <= $p1
+            e."occurred_at" <= $p8
           ) AND (
             COALESCE(e."kind__lower", e."kind") = $p14
           )
@@ -952,14 +880,14 @@ LEFT JOIN (
   SELECT
     e."lead_id",
     COUNT(CASE WHEN (
-      COALESCE(e."path__lower", e."path") = $p4
+      COALESCE(e."path__lower", e."path") = $p2
     ) THEN 1 END) AS "n0"
   FROM "tracking" AS e
   WHERE
     (
-      e."occurred_at" <= $p1
+      e."occurred_at" <= $p8
     ) AND (
-      COALESCE(e."path__lower", e."path") = $p4
+      COALESCE(e."path__lower", e."path") = $p2
     )
   GROUP BY
     e."lead_id"
@@ -969,22 +897,22 @@ LEFT JOIN (
   SELECT
     e."lead_id",
     COUNT(CASE WHEN (
-      COALESCE(e."form__lower", e."form") = $p6
+      COALESCE(e."form__lower", e."form") = $p4
     ) THEN 1 END) AS "n1",
     COUNT(CASE WHEN (
-      COALESCE(e."form__lower", e."form") = $p8
+      COALESCE(e."form__lower", e."form") = $p6
     ) THEN 1 END) AS "n2"
   FROM "application" AS e
   WHERE
     (
-      e."occurred_at" <= $p1
+      e."occurred_at" <= $p8
     )
     AND (
       (
-        COALESCE(e."form__lower", e."form") = $p6
+        COALESCE(e."form__lower", e."form") = $p4
       )
       OR (
-        COALESCE(e."form__lower", e."form") = $p8
+        COALESCE(e."form__lower", e."form") = $p6
       )
     )
   GROUP BY
@@ -998,7 +926,7 @@ LEFT JOIN (
   FROM "activity" AS e
   WHERE
     (
-      e."occurred_at" <= $p1
+      e."occurred_at" <= $p8
     )
   GROUP BY
     e."lead_id"
@@ -1006,50 +934,19 @@ LEFT JOIN (
   ON "p2"."lead_id" = l."id"
 WHERE
   (
-    l."created_at" IS NULL OR l."created_at" <= $p1
+    l."created_at" IS NULL OR l."created_at" <= $p8
   );
--- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p2 = 2
--- p4 = '/'
--- p5 = 3
--- p6 = 'whitepaper'
--- p8 = 'contact'
--- p11 = 100
+-- p2 = '/'
+-- p3 = 3
+-- p4 = 'whitepaper'
+-- p6 = 'contact'
+-- p8 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p10 = 100
+-- p12 = 2
 -- p14 = 'click'
 -- kinds: per, per, once, once, once, once, once, per
 
 -- ## scoring modes · spark
-WITH seg_0 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
-    (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-    )
-    AND (
-      l.`id` IN (
-        SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
-        WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-          AND (
-            NOT e.`session` IS NULL
-          )
-        GROUP BY
-          e.`lead_id`,
-          e.`session`
-        HAVING
-          (
-            COUNT(*) >= 2
-          )
-      )
-    )
-)
 SELECT
   `s`.`id`,
   `s`.`raw_0` AS `top`,
@@ -1089,11 +986,29 @@ FROM (
     CASE WHEN (
       l.`employees` >= 100
     ) THEN 10 ELSE 0 END AS `raw_4`,
-    CASE WHEN l.`id` IN (
-      SELECT
-        `id`
-      FROM seg_0
-    ) THEN 20 ELSE 0 END AS `raw_5`,
+    CASE
+      WHEN l.`id` IN (
+        SELECT
+          e.`lead_id`
+        FROM `tracking` AS e
+        WHERE
+          (
+            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          )
+          AND (
+            NOT e.`session` IS NULL
+          )
+        GROUP BY
+          e.`lead_id`,
+          e.`session`
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+      THEN 20
+      ELSE 0
+    END AS `raw_5`,
     CASE
       WHEN (
         l.`is_competitor` = TRUE
@@ -1182,37 +1097,6 @@ FROM (
 ) AS s;
 
 -- ## score rows modes · spark
-WITH seg_0 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
-    (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-    )
-    AND (
-      l.`id` IN (
-        SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
-        WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-          AND (
-            NOT e.`session` IS NULL
-          )
-        GROUP BY
-          e.`lead_id`,
-          e.`session`
-        HAVING
-          (
-            COUNT(*) >= 2
-          )
-      )
-    )
-)
 SELECT
   l.`id`,
   COALESCE(`p0`.`n0`, 0) AS `d0_0`,
@@ -1240,11 +1124,29 @@ SELECT
   CASE WHEN (
     l.`employees` >= 100
   ) THEN 1 ELSE 0 END AS `d4_0`,
-  CASE WHEN l.`id` IN (
-    SELECT
-      `id`
-    FROM seg_0
-  ) THEN 1 ELSE 0 END AS `d5_0`,
+  CASE
+    WHEN l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `tracking` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+        AND (
+          NOT e.`session` IS NULL
+        )
+      GROUP BY
+        e.`lead_id`,
+        e.`session`
+      HAVING
+        (
+          COUNT(*) >= 2
+        )
+    )
+    THEN 1
+    ELSE 0
+  END AS `d5_0`,
   CASE
     WHEN (
       l.`is_competitor` = TRUE
@@ -1333,37 +1235,6 @@ WHERE
 -- kinds: per, per, once, once, once, once, once, per
 
 -- ## scoring modes · bigquery
-WITH seg_0 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
-    (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-    )
-    AND (
-      l.`id` IN (
-        SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
-        WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-          AND (
-            NOT e.`session` IS NULL
-          )
-        GROUP BY
-          e.`lead_id`,
-          e.`session`
-        HAVING
-          (
-            COUNT(*) >= 2
-          )
-      )
-    )
-)
 SELECT
   `s`.`id`,
   `s`.`raw_0` AS `top`,
@@ -1403,11 +1274,29 @@ FROM (
     CASE WHEN (
       l.`employees` >= 100
     ) THEN 10 ELSE 0 END AS `raw_4`,
-    CASE WHEN l.`id` IN (
-      SELECT
-        `id`
-      FROM seg_0
-    ) THEN 20 ELSE 0 END AS `raw_5`,
+    CASE
+      WHEN l.`id` IN (
+        SELECT
+          e.`lead_id`
+        FROM `tracking` AS e
+        WHERE
+          (
+            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          )
+          AND (
+            NOT e.`session` IS NULL
+          )
+        GROUP BY
+          e.`lead_id`,
+          e.`session`
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+      THEN 20
+      ELSE 0
+    END AS `raw_5`,
     CASE
       WHEN (
         l.`is_competitor` = TRUE
@@ -1496,37 +1385,6 @@ FROM (
 ) AS s;
 
 -- ## score rows modes · bigquery
-WITH seg_0 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
-    (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-    )
-    AND (
-      l.`id` IN (
-        SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
-        WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-          AND (
-            NOT e.`session` IS NULL
-          )
-        GROUP BY
-          e.`lead_id`,
-          e.`session`
-        HAVING
-          (
-            COUNT(*) >= 2
-          )
-      )
-    )
-)
 SELECT
   l.`id`,
   COALESCE(`p0`.`n0`, 0) AS `d0_0`,
@@ -1554,11 +1412,29 @@ SELECT
   CASE WHEN (
     l.`employees` >= 100
   ) THEN 1 ELSE 0 END AS `d4_0`,
-  CASE WHEN l.`id` IN (
-    SELECT
-      `id`
-    FROM seg_0
-  ) THEN 1 ELSE 0 END AS `d5_0`,
+  CASE
+    WHEN l.`id` IN (
+      SELECT
+        e.`lead_id`
+      FROM `tracking` AS e
+      WHERE
+        (
+          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        )
+        AND (
+          NOT e.`session` IS NULL
+        )
+      GROUP BY
+        e.`lead_id`,
+        e.`session`
+      HAVING
+        (
+          COUNT(*) >= 2
+        )
+    )
+    THEN 1
+    ELSE 0
+  END AS `d5_0`,
   CASE
     WHEN (
       l.`is_competitor` = TRUE
@@ -1647,37 +1523,6 @@ WHERE
 -- kinds: per, per, once, once, once, once, once, per
 
 -- ## scoring modes · snowflake
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          e."lead_id"
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
-          )
-          AND (
-            NOT e."session" IS NULL
-          )
-        GROUP BY
-          e."lead_id",
-          e."session"
-        HAVING
-          (
-            COUNT(*) >= 2
-          )
-      )
-    )
-)
 SELECT
   "s"."id",
   "s"."raw_0" AS "top",
@@ -1717,11 +1562,29 @@ FROM (
     CASE WHEN (
       l."employees" >= 100
     ) THEN 10 ELSE 0 END AS "raw_4",
-    CASE WHEN l."id" IN (
-      SELECT
-        "id"
-      FROM seg_0
-    ) THEN 20 ELSE 0 END AS "raw_5",
+    CASE
+      WHEN l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+      THEN 20
+      ELSE 0
+    END AS "raw_5",
     CASE
       WHEN (
         l."is_competitor" = TRUE
@@ -1810,37 +1673,6 @@ FROM (
 ) AS s;
 
 -- ## score rows modes · snowflake
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          e."lead_id"
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
-          )
-          AND (
-            NOT e."session" IS NULL
-          )
-        GROUP BY
-          e."lead_id",
-          e."session"
-        HAVING
-          (
-            COUNT(*) >= 2
-          )
-      )
-    )
-)
 SELECT
   l."id",
   COALESCE("p0"."n0", 0) AS "d0_0",
@@ -1868,11 +1700,29 @@ SELECT
   CASE WHEN (
     l."employees" >= 100
   ) THEN 1 ELSE 0 END AS "d4_0",
-  CASE WHEN l."id" IN (
-    SELECT
-      "id"
-    FROM seg_0
-  ) THEN 1 ELSE 0 END AS "d5_0",
+  CASE
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+        )
+        AND (
+          NOT e."session" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."session"
+      HAVING
+        (
+          COUNT(*) >= 2
+        )
+    )
+    THEN 1
+    ELSE 0
+  END AS "d5_0",
   CASE
     WHEN (
       l."is_competitor" = TRUE
@@ -1961,37 +1811,6 @@ WHERE
 -- kinds: per, per, once, once, once, once, once, per
 
 -- ## scoring modes · trino
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          e."lead_id"
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-          )
-          AND (
-            NOT e."session" IS NULL
-          )
-        GROUP BY
-          e."lead_id",
-          e."session"
-        HAVING
-          (
-            COUNT(*) >= 2
-          )
-      )
-    )
-)
 SELECT
   "s"."id",
   "s"."raw_0" AS "top",
@@ -2031,11 +1850,29 @@ FROM (
     CASE WHEN (
       l."employees" >= 100
     ) THEN 10 ELSE 0 END AS "raw_4",
-    CASE WHEN l."id" IN (
-      SELECT
-        "id"
-      FROM seg_0
-    ) THEN 20 ELSE 0 END AS "raw_5",
+    CASE
+      WHEN l."id" IN (
+        SELECT
+          e."lead_id"
+        FROM "tracking" AS e
+        WHERE
+          (
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          )
+          AND (
+            NOT e."session" IS NULL
+          )
+        GROUP BY
+          e."lead_id",
+          e."session"
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      )
+      THEN 20
+      ELSE 0
+    END AS "raw_5",
     CASE
       WHEN (
         l."is_competitor" = TRUE
@@ -2124,37 +1961,6 @@ FROM (
 ) AS s;
 
 -- ## score rows modes · trino
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          e."lead_id"
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-          )
-          AND (
-            NOT e."session" IS NULL
-          )
-        GROUP BY
-          e."lead_id",
-          e."session"
-        HAVING
-          (
-            COUNT(*) >= 2
-          )
-      )
-    )
-)
 SELECT
   l."id",
   COALESCE("p0"."n0", 0) AS "d0_0",
@@ -2182,11 +1988,29 @@ SELECT
   CASE WHEN (
     l."employees" >= 100
   ) THEN 1 ELSE 0 END AS "d4_0",
-  CASE WHEN l."id" IN (
-    SELECT
-      "id"
-    FROM seg_0
-  ) THEN 1 ELSE 0 END AS "d5_0",
+  CASE
+    WHEN l."id" IN (
+      SELECT
+        e."lead_id"
+      FROM "tracking" AS e
+      WHERE
+        (
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        )
+        AND (
+          NOT e."session" IS NULL
+        )
+      GROUP BY
+        e."lead_id",
+        e."session"
+      HAVING
+        (
+          COUNT(*) >= 2
+        )
+    )
+    THEN 1
+    ELSE 0
+  END AS "d5_0",
   CASE
     WHEN (
       l."is_competitor" = TRUE

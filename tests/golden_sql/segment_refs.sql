@@ -8,13 +8,21 @@
 --   segment in_block { 1: segment engaged; 2: lead { email exists }; match 1 and 2 }
 
 -- ## segment both · sqlite
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  )
+  AND (
     (
-      l."created_at" IS NULL OR l."created_at" <= :p1
+      (
+        COALESCE(l."industry__lower", l."industry") = :p2
+      )
+      AND (
+        l."employees" >= :p3
+      )
     )
     AND (
       EXISTS(
@@ -29,7 +37,7 @@ WITH seg_0 AS (
             e."occurred_at" <= :p1
           )
           AND (
-            SUBSTRING(COALESCE(e."path__lower", e."path"), 1, :p3) = :p2
+            SUBSTRING(COALESCE(e."path__lower", e."path"), 1, :p5) = :p4
           )
           AND (
             NOT e."session" IS NULL
@@ -39,65 +47,34 @@ WITH seg_0 AS (
           e."session"
         HAVING
           (
-            COUNT(*) >= :p4
+            COUNT(*) >= :p6
           )
       )
     )
-), seg_1 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= :p1
-    )
-    AND (
-      (
-        COALESCE(l."industry__lower", l."industry") = :p5
-      )
-      AND (
-        l."employees" >= :p6
-      )
-    )
-)
+  );
+-- p1 = 1774958400000000
+-- p2 = 'software'
+-- p3 = 100
+-- p4 = '/pricing'
+-- p5 = 8
+-- p6 = 2
+
+-- ## segment both · postgres
 SELECT
   l."id"
 FROM "lead" AS l
 WHERE
   (
-    l."created_at" IS NULL OR l."created_at" <= :p1
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
   )
   AND (
     (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_0
+      (
+        COALESCE(l."industry__lower", l."industry") = %(p2)s
       )
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_1
+      AND (
+        l."employees" >= %(p3)s
       )
-    )
-  );
--- p1 = 1774958400000000
--- p2 = '/pricing'
--- p3 = 8
--- p4 = 2
--- p5 = 'software'
--- p6 = 100
-
--- ## segment both · postgres
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= %(p1)s
     )
     AND (
       l."id" IN (
@@ -109,7 +86,7 @@ WITH seg_0 AS (
             e."occurred_at" <= %(p1)s
           )
           AND (
-            COALESCE(e."path__lower", e."path") LIKE %(p4)s
+            COALESCE(e."path__lower", e."path") LIKE %(p6)s
           )
           AND (
             NOT e."session" IS NULL
@@ -119,64 +96,33 @@ WITH seg_0 AS (
           e."session"
         HAVING
           (
-            COUNT(*) >= %(p5)s
+            COUNT(*) >= %(p7)s
           )
       )
     )
-), seg_1 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= %(p1)s
-    )
-    AND (
-      (
-        COALESCE(l."industry__lower", l."industry") = %(p6)s
-      )
-      AND (
-        l."employees" >= %(p7)s
-      )
-    )
-)
+  );
+-- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p2 = 'software'
+-- p3 = 100
+-- p6 = '/pricing%'
+-- p7 = 2
+
+-- ## segment both · duckdb
 SELECT
   l."id"
 FROM "lead" AS l
 WHERE
   (
-    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+    l."created_at" IS NULL OR l."created_at" <= $p1
   )
   AND (
     (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_0
+      (
+        COALESCE(l."industry__lower", l."industry") = $p2
       )
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_1
+      AND (
+        l."employees" >= $p3
       )
-    )
-  );
--- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p4 = '/pricing%'
--- p5 = 2
--- p6 = 'software'
--- p7 = 100
-
--- ## segment both · duckdb
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= $p1
     )
     AND (
       l."id" IN (
@@ -188,7 +134,7 @@ WITH seg_0 AS (
             e."occurred_at" <= $p1
           )
           AND (
-            STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+            STARTS_WITH(COALESCE(e."path__lower", e."path"), $p4)
           )
           AND (
             NOT e."session" IS NULL
@@ -198,65 +144,34 @@ WITH seg_0 AS (
           e."session"
         HAVING
           (
-            COUNT(*) >= $p4
+            COUNT(*) >= $p6
           )
-      )
-    )
-), seg_1 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= $p1
-    )
-    AND (
-      (
-        COALESCE(l."industry__lower", l."industry") = $p5
-      )
-      AND (
-        l."employees" >= $p6
-      )
-    )
-)
-SELECT
-  l."id"
-FROM "lead" AS l
-WHERE
-  (
-    l."created_at" IS NULL OR l."created_at" <= $p1
-  )
-  AND (
-    (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_0
-      )
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_1
       )
     )
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p2 = '/pricing'
--- p4 = 2
--- p5 = 'software'
--- p6 = 100
+-- p2 = 'software'
+-- p3 = 100
+-- p4 = '/pricing'
+-- p6 = 2
 
 -- ## segment both · spark
-WITH seg_0 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
     (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      (
+        COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+      )
+      AND (
+        l.`employees` >= 100
+      )
     )
     AND (
       l.`id` IN (
@@ -282,24 +197,9 @@ WITH seg_0 AS (
           )
       )
     )
-), seg_1 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
-    (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-    )
-    AND (
-      (
-        COALESCE(l.`industry__lower`, l.`industry`) = 'software'
-      )
-      AND (
-        l.`employees` >= 100
-      )
-    )
-)
+  );
+
+-- ## segment both · bigquery
 SELECT
   l.`id`
 FROM `lead` AS l
@@ -310,30 +210,12 @@ WHERE
   )
   AND (
     (
-      l.`id` IN (
-        SELECT
-          `id`
-        FROM seg_0
+      (
+        COALESCE(l.`industry__lower`, l.`industry`) = 'software'
       )
-    )
-    AND (
-      l.`id` IN (
-        SELECT
-          `id`
-        FROM seg_1
+      AND (
+        l.`employees` >= 100
       )
-    )
-  );
-
--- ## segment both · bigquery
-WITH seg_0 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
-    (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
     )
     AND (
       l.`id` IN (
@@ -359,58 +241,25 @@ WITH seg_0 AS (
           )
       )
     )
-), seg_1 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
-    (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-    )
-    AND (
-      (
-        COALESCE(l.`industry__lower`, l.`industry`) = 'software'
-      )
-      AND (
-        l.`employees` >= 100
-      )
-    )
-)
-SELECT
-  l.`id`
-FROM `lead` AS l
-WHERE
-  (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-  )
-  AND (
-    (
-      l.`id` IN (
-        SELECT
-          `id`
-        FROM seg_0
-      )
-    )
-    AND (
-      l.`id` IN (
-        SELECT
-          `id`
-        FROM seg_1
-      )
-    )
   );
 
 -- ## segment both · snowflake
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
     (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+      (
+        COALESCE(l."industry__lower", l."industry") = 'software'
+      )
+      AND (
+        l."employees" >= 100
+      )
     )
     AND (
       l."id" IN (
@@ -436,58 +285,25 @@ WITH seg_0 AS (
           )
       )
     )
-), seg_1 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
-    )
-    AND (
-      (
-        COALESCE(l."industry__lower", l."industry") = 'software'
-      )
-      AND (
-        l."employees" >= 100
-      )
-    )
-)
+  );
+
+-- ## segment both · trino
 SELECT
   l."id"
 FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
   )
   AND (
     (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_0
+      (
+        COALESCE(l."industry__lower", l."industry") = 'software'
       )
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_1
+      AND (
+        l."employees" >= 100
       )
-    )
-  );
-
--- ## segment both · trino
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
     )
     AND (
       l."id" IN (
@@ -513,86 +329,10 @@ WITH seg_0 AS (
           )
       )
     )
-), seg_1 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-    )
-    AND (
-      (
-        COALESCE(l."industry__lower", l."industry") = 'software'
-      )
-      AND (
-        l."employees" >= 100
-      )
-    )
-)
-SELECT
-  l."id"
-FROM "lead" AS l
-WHERE
-  (
-    l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-  )
-  AND (
-    (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_0
-      )
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_1
-      )
-    )
   );
 
 -- ## segment either_not · sqlite
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= :p1
-    )
-    AND (
-      EXISTS(
-        SELECT
-          1
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."lead_id" = l."id"
-          )
-          AND (
-            e."occurred_at" <= :p1
-          )
-          AND (
-            SUBSTRING(COALESCE(e."path__lower", e."path"), 1, :p3) = :p2
-          )
-          AND (
-            NOT e."session" IS NULL
-          )
-        GROUP BY
-          e."lead_id",
-          e."session"
-        HAVING
-          (
-            COUNT(*) >= :p4
-          )
-      )
-    )
-), seg_1 AS (
+WITH seg_1 AS MATERIALIZED (
   SELECT
     l."id"
   FROM "lead" AS l
@@ -602,34 +342,10 @@ WITH seg_0 AS (
     )
     AND (
       (
-        COALESCE(l."industry__lower", l."industry") = :p5
+        COALESCE(l."industry__lower", l."industry") = :p2
       )
       AND (
-        l."employees" >= :p6
-      )
-    )
-), seg_2 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= :p1
-    )
-    AND (
-      (
-        l."id" IN (
-          SELECT
-            "id"
-          FROM seg_0
-        )
-      )
-      AND (
-        l."id" IN (
-          SELECT
-            "id"
-          FROM seg_1
-        )
+        l."employees" >= :p3
       )
     )
 )
@@ -642,14 +358,43 @@ WHERE
   )
   AND (
     (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_2
+      NOT (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_1
+        )
       )
     )
     OR (
-      NOT (
+      (
+        EXISTS(
+          SELECT
+            1
+          FROM "tracking" AS e
+          WHERE
+            (
+              e."lead_id" = l."id"
+            )
+            AND (
+              e."occurred_at" <= :p1
+            )
+            AND (
+              SUBSTRING(COALESCE(e."path__lower", e."path"), 1, :p5) = :p4
+            )
+            AND (
+              NOT e."session" IS NULL
+            )
+          GROUP BY
+            e."lead_id",
+            e."session"
+          HAVING
+            (
+              COUNT(*) >= :p6
+            )
+        )
+      )
+      AND (
         l."id" IN (
           SELECT
             "id"
@@ -659,46 +404,14 @@ WHERE
     )
   );
 -- p1 = 1774958400000000
--- p2 = '/pricing'
--- p3 = 8
--- p4 = 2
--- p5 = 'software'
--- p6 = 100
+-- p2 = 'software'
+-- p3 = 100
+-- p4 = '/pricing'
+-- p5 = 8
+-- p6 = 2
 
 -- ## segment either_not · postgres
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= %(p1)s
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          e."lead_id"
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."occurred_at" <= %(p1)s
-          )
-          AND (
-            COALESCE(e."path__lower", e."path") LIKE %(p4)s
-          )
-          AND (
-            NOT e."session" IS NULL
-          )
-        GROUP BY
-          e."lead_id",
-          e."session"
-        HAVING
-          (
-            COUNT(*) >= %(p5)s
-          )
-      )
-    )
-), seg_1 AS (
+WITH seg_1 AS MATERIALIZED (
   SELECT
     l."id"
   FROM "lead" AS l
@@ -708,34 +421,10 @@ WITH seg_0 AS (
     )
     AND (
       (
-        COALESCE(l."industry__lower", l."industry") = %(p6)s
+        COALESCE(l."industry__lower", l."industry") = %(p2)s
       )
       AND (
-        l."employees" >= %(p7)s
-      )
-    )
-), seg_2 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= %(p1)s
-    )
-    AND (
-      (
-        l."id" IN (
-          SELECT
-            "id"
-          FROM seg_0
-        )
-      )
-      AND (
-        l."id" IN (
-          SELECT
-            "id"
-          FROM seg_1
-        )
+        l."employees" >= %(p3)s
       )
     )
 )
@@ -748,14 +437,40 @@ WHERE
   )
   AND (
     (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_2
+      NOT (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_1
+        )
       )
     )
     OR (
-      NOT (
+      (
+        l."id" IN (
+          SELECT
+            e."lead_id"
+          FROM "tracking" AS e
+          WHERE
+            (
+              e."occurred_at" <= %(p1)s
+            )
+            AND (
+              COALESCE(e."path__lower", e."path") LIKE %(p6)s
+            )
+            AND (
+              NOT e."session" IS NULL
+            )
+          GROUP BY
+            e."lead_id",
+            e."session"
+          HAVING
+            (
+              COUNT(*) >= %(p7)s
+            )
+        )
+      )
+      AND (
         l."id" IN (
           SELECT
             "id"
@@ -765,45 +480,13 @@ WHERE
     )
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p4 = '/pricing%'
--- p5 = 2
--- p6 = 'software'
--- p7 = 100
+-- p2 = 'software'
+-- p3 = 100
+-- p6 = '/pricing%'
+-- p7 = 2
 
 -- ## segment either_not · duckdb
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= $p1
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          e."lead_id"
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."occurred_at" <= $p1
-          )
-          AND (
-            STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
-          )
-          AND (
-            NOT e."session" IS NULL
-          )
-        GROUP BY
-          e."lead_id",
-          e."session"
-        HAVING
-          (
-            COUNT(*) >= $p4
-          )
-      )
-    )
-), seg_1 AS (
+WITH seg_1 AS MATERIALIZED (
   SELECT
     l."id"
   FROM "lead" AS l
@@ -813,34 +496,10 @@ WITH seg_0 AS (
     )
     AND (
       (
-        COALESCE(l."industry__lower", l."industry") = $p5
+        COALESCE(l."industry__lower", l."industry") = $p2
       )
       AND (
-        l."employees" >= $p6
-      )
-    )
-), seg_2 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL OR l."created_at" <= $p1
-    )
-    AND (
-      (
-        l."id" IN (
-          SELECT
-            "id"
-          FROM seg_0
-        )
-      )
-      AND (
-        l."id" IN (
-          SELECT
-            "id"
-          FROM seg_1
-        )
+        l."employees" >= $p3
       )
     )
 )
@@ -853,14 +512,40 @@ WHERE
   )
   AND (
     (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_2
+      NOT (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_1
+        )
       )
     )
     OR (
-      NOT (
+      (
+        l."id" IN (
+          SELECT
+            e."lead_id"
+          FROM "tracking" AS e
+          WHERE
+            (
+              e."occurred_at" <= $p1
+            )
+            AND (
+              STARTS_WITH(COALESCE(e."path__lower", e."path"), $p4)
+            )
+            AND (
+              NOT e."session" IS NULL
+            )
+          GROUP BY
+            e."lead_id",
+            e."session"
+          HAVING
+            (
+              COUNT(*) >= $p6
+            )
+        )
+      )
+      AND (
         l."id" IN (
           SELECT
             "id"
@@ -870,46 +555,13 @@ WHERE
     )
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p2 = '/pricing'
--- p4 = 2
--- p5 = 'software'
--- p6 = 100
+-- p2 = 'software'
+-- p3 = 100
+-- p4 = '/pricing'
+-- p6 = 2
 
 -- ## segment either_not · spark
-WITH seg_0 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
-    (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-    )
-    AND (
-      l.`id` IN (
-        SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
-        WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-          AND (
-            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
-          )
-          AND (
-            NOT e.`session` IS NULL
-          )
-        GROUP BY
-          e.`lead_id`,
-          e.`session`
-        HAVING
-          (
-            COUNT(*) >= 2
-          )
-      )
-    )
-), seg_1 AS (
+WITH seg_1 AS (
   SELECT
     l.`id`
   FROM `lead` AS l
@@ -926,31 +578,6 @@ WITH seg_0 AS (
         l.`employees` >= 100
       )
     )
-), seg_2 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
-    (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-    )
-    AND (
-      (
-        l.`id` IN (
-          SELECT
-            `id`
-          FROM seg_0
-        )
-      )
-      AND (
-        l.`id` IN (
-          SELECT
-            `id`
-          FROM seg_1
-        )
-      )
-    )
 )
 SELECT
   l.`id`
@@ -962,14 +589,40 @@ WHERE
   )
   AND (
     (
-      l.`id` IN (
-        SELECT
-          `id`
-        FROM seg_2
+      NOT (
+        l.`id` IN (
+          SELECT
+            `id`
+          FROM seg_1
+        )
       )
     )
     OR (
-      NOT (
+      (
+        l.`id` IN (
+          SELECT
+            e.`lead_id`
+          FROM `tracking` AS e
+          WHERE
+            (
+              e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+            )
+            AND (
+              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+            )
+            AND (
+              NOT e.`session` IS NULL
+            )
+          GROUP BY
+            e.`lead_id`,
+            e.`session`
+          HAVING
+            (
+              COUNT(*) >= 2
+            )
+        )
+      )
+      AND (
         l.`id` IN (
           SELECT
             `id`
@@ -980,40 +633,7 @@ WHERE
   );
 
 -- ## segment either_not · bigquery
-WITH seg_0 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
-    (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-    )
-    AND (
-      l.`id` IN (
-        SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
-        WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-          AND (
-            STARTS_WITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
-          )
-          AND (
-            NOT e.`session` IS NULL
-          )
-        GROUP BY
-          e.`lead_id`,
-          e.`session`
-        HAVING
-          (
-            COUNT(*) >= 2
-          )
-      )
-    )
-), seg_1 AS (
+WITH seg_1 AS (
   SELECT
     l.`id`
   FROM `lead` AS l
@@ -1030,31 +650,6 @@ WITH seg_0 AS (
         l.`employees` >= 100
       )
     )
-), seg_2 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
-    (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-    )
-    AND (
-      (
-        l.`id` IN (
-          SELECT
-            `id`
-          FROM seg_0
-        )
-      )
-      AND (
-        l.`id` IN (
-          SELECT
-            `id`
-          FROM seg_1
-        )
-      )
-    )
 )
 SELECT
   l.`id`
@@ -1066,14 +661,40 @@ WHERE
   )
   AND (
     (
-      l.`id` IN (
-        SELECT
-          `id`
-        FROM seg_2
+      NOT (
+        l.`id` IN (
+          SELECT
+            `id`
+          FROM seg_1
+        )
       )
     )
     OR (
-      NOT (
+      (
+        l.`id` IN (
+          SELECT
+            e.`lead_id`
+          FROM `tracking` AS e
+          WHERE
+            (
+              e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+            )
+            AND (
+              STARTS_WITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+            )
+            AND (
+              NOT e.`session` IS NULL
+            )
+          GROUP BY
+            e.`lead_id`,
+            e.`session`
+          HAVING
+            (
+              COUNT(*) >= 2
+            )
+        )
+      )
+      AND (
         l.`id` IN (
           SELECT
             `id`
@@ -1084,40 +705,7 @@ WHERE
   );
 
 -- ## segment either_not · snowflake
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          e."lead_id"
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
-          )
-          AND (
-            STARTSWITH(COALESCE(e."path__lower", e."path"), '/pricing')
-          )
-          AND (
-            NOT e."session" IS NULL
-          )
-        GROUP BY
-          e."lead_id",
-          e."session"
-        HAVING
-          (
-            COUNT(*) >= 2
-          )
-      )
-    )
-), seg_1 AS (
+WITH seg_1 AS (
   SELECT
     l."id"
   FROM "lead" AS l
@@ -1132,31 +720,6 @@ WITH seg_0 AS (
       )
       AND (
         l."employees" >= 100
-      )
-    )
-), seg_2 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
-    )
-    AND (
-      (
-        l."id" IN (
-          SELECT
-            "id"
-          FROM seg_0
-        )
-      )
-      AND (
-        l."id" IN (
-          SELECT
-            "id"
-          FROM seg_1
-        )
       )
     )
 )
@@ -1170,14 +733,40 @@ WHERE
   )
   AND (
     (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_2
+      NOT (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_1
+        )
       )
     )
     OR (
-      NOT (
+      (
+        l."id" IN (
+          SELECT
+            e."lead_id"
+          FROM "tracking" AS e
+          WHERE
+            (
+              e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+            )
+            AND (
+              STARTSWITH(COALESCE(e."path__lower", e."path"), '/pricing')
+            )
+            AND (
+              NOT e."session" IS NULL
+            )
+          GROUP BY
+            e."lead_id",
+            e."session"
+          HAVING
+            (
+              COUNT(*) >= 2
+            )
+        )
+      )
+      AND (
         l."id" IN (
           SELECT
             "id"
@@ -1188,40 +777,7 @@ WHERE
   );
 
 -- ## segment either_not · trino
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          e."lead_id"
-        FROM "tracking" AS e
-        WHERE
-          (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-          )
-          AND (
-            STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
-          )
-          AND (
-            NOT e."session" IS NULL
-          )
-        GROUP BY
-          e."lead_id",
-          e."session"
-        HAVING
-          (
-            COUNT(*) >= 2
-          )
-      )
-    )
-), seg_1 AS (
+WITH seg_1 AS (
   SELECT
     l."id"
   FROM "lead" AS l
@@ -1238,31 +794,6 @@ WITH seg_0 AS (
         l."employees" >= 100
       )
     )
-), seg_2 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-    )
-    AND (
-      (
-        l."id" IN (
-          SELECT
-            "id"
-          FROM seg_0
-        )
-      )
-      AND (
-        l."id" IN (
-          SELECT
-            "id"
-          FROM seg_1
-        )
-      )
-    )
 )
 SELECT
   l."id"
@@ -1274,14 +805,40 @@ WHERE
   )
   AND (
     (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_2
+      NOT (
+        l."id" IN (
+          SELECT
+            "id"
+          FROM seg_1
+        )
       )
     )
     OR (
-      NOT (
+      (
+        l."id" IN (
+          SELECT
+            e."lead_id"
+          FROM "tracking" AS e
+          WHERE
+            (
+              e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            )
+            AND (
+              STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
+            )
+            AND (
+              NOT e."session" IS NULL
+            )
+          GROUP BY
+            e."lead_id",
+            e."session"
+          HAVING
+            (
+              COUNT(*) >= 2
+            )
+        )
+      )
+      AND (
         l."id" IN (
           SELECT
             "id"
@@ -1292,13 +849,16 @@ WHERE
   );
 
 -- ## segment in_block · sqlite
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= :p1
+  )
+  AND (
     (
-      l."created_at" IS NULL OR l."created_at" <= :p1
+      NOT l."email" IS NULL
     )
     AND (
       EXISTS(
@@ -1327,25 +887,6 @@ WITH seg_0 AS (
           )
       )
     )
-)
-SELECT
-  l."id"
-FROM "lead" AS l
-WHERE
-  (
-    l."created_at" IS NULL OR l."created_at" <= :p1
-  )
-  AND (
-    (
-      NOT l."email" IS NULL
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_0
-      )
-    )
   );
 -- p1 = 1774958400000000
 -- p2 = '/pricing'
@@ -1353,13 +894,16 @@ WHERE
 -- p4 = 2
 
 -- ## segment in_block · postgres
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= %(p1)s
+  )
+  AND (
     (
-      l."created_at" IS NULL OR l."created_at" <= %(p1)s
+      NOT l."email" IS NULL
     )
     AND (
       l."id" IN (
@@ -1385,38 +929,22 @@ WITH seg_0 AS (
           )
       )
     )
-)
-SELECT
-  l."id"
-FROM "lead" AS l
-WHERE
-  (
-    l."created_at" IS NULL OR l."created_at" <= %(p1)s
-  )
-  AND (
-    (
-      NOT l."email" IS NULL
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_0
-      )
-    )
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p4 = '/pricing%'
 -- p5 = 2
 
 -- ## segment in_block · duckdb
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL OR l."created_at" <= $p1
+  )
+  AND (
     (
-      l."created_at" IS NULL OR l."created_at" <= $p1
+      NOT l."email" IS NULL
     )
     AND (
       l."id" IN (
@@ -1442,39 +970,23 @@ WITH seg_0 AS (
           )
       )
     )
-)
-SELECT
-  l."id"
-FROM "lead" AS l
-WHERE
-  (
-    l."created_at" IS NULL OR l."created_at" <= $p1
-  )
-  AND (
-    (
-      NOT l."email" IS NULL
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_0
-      )
-    )
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p2 = '/pricing'
 -- p4 = 2
 
 -- ## segment in_block · spark
-WITH seg_0 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
+SELECT
+  l.`id`
+FROM `lead` AS l
+WHERE
+  (
+    l.`created_at` IS NULL
+    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+  )
+  AND (
     (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      NOT l.`email` IS NULL
     )
     AND (
       l.`id` IN (
@@ -1500,7 +1012,9 @@ WITH seg_0 AS (
           )
       )
     )
-)
+  );
+
+-- ## segment in_block · bigquery
 SELECT
   l.`id`
 FROM `lead` AS l
@@ -1512,25 +1026,6 @@ WHERE
   AND (
     (
       NOT l.`email` IS NULL
-    )
-    AND (
-      l.`id` IN (
-        SELECT
-          `id`
-        FROM seg_0
-      )
-    )
-  );
-
--- ## segment in_block · bigquery
-WITH seg_0 AS (
-  SELECT
-    l.`id`
-  FROM `lead` AS l
-  WHERE
-    (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
     )
     AND (
       l.`id` IN (
@@ -1556,37 +1051,20 @@ WITH seg_0 AS (
           )
       )
     )
-)
-SELECT
-  l.`id`
-FROM `lead` AS l
-WHERE
-  (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-  )
-  AND (
-    (
-      NOT l.`email` IS NULL
-    )
-    AND (
-      l.`id` IN (
-        SELECT
-          `id`
-        FROM seg_0
-      )
-    )
   );
 
 -- ## segment in_block · snowflake
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
+SELECT
+  l."id"
+FROM "lead" AS l
+WHERE
+  (
+    l."created_at" IS NULL
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+  )
+  AND (
     (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+      NOT l."email" IS NULL
     )
     AND (
       l."id" IN (
@@ -1612,37 +1090,20 @@ WITH seg_0 AS (
           )
       )
     )
-)
+  );
+
+-- ## segment in_block · trino
 SELECT
   l."id"
 FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMPTZ)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
   )
   AND (
     (
       NOT l."email" IS NULL
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_0
-      )
-    )
-  );
-
--- ## segment in_block · trino
-WITH seg_0 AS (
-  SELECT
-    l."id"
-  FROM "lead" AS l
-  WHERE
-    (
-      l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
     )
     AND (
       l."id" IN (
@@ -1666,26 +1127,6 @@ WITH seg_0 AS (
           (
             COUNT(*) >= 2
           )
-      )
-    )
-)
-SELECT
-  l."id"
-FROM "lead" AS l
-WHERE
-  (
-    l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-  )
-  AND (
-    (
-      NOT l."email" IS NULL
-    )
-    AND (
-      l."id" IN (
-        SELECT
-          "id"
-        FROM seg_0
       )
     )
   );

@@ -21,7 +21,7 @@
 --   }
 
 -- ## tiers follow_up · sqlite
-WITH score_1 AS (
+WITH score_1 AS MATERIALIZED (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",
@@ -78,7 +78,7 @@ WITH score_1 AS (
         l."created_at" IS NULL OR l."created_at" <= :p6
       )
   ) AS s
-), grade_0 AS (
+), grade_0 AS MATERIALIZED (
   SELECT
     "g"."id",
     CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
@@ -186,7 +186,7 @@ FROM (
 -- p17 = 'unsubscribed'
 
 -- ## tiers follow_up · postgres
-WITH score_1 AS (
+WITH score_1 AS MATERIALIZED (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",
@@ -239,7 +239,7 @@ WITH score_1 AS (
         l."created_at" IS NULL OR l."created_at" <= %(p7)s
       )
   ) AS s
-), grade_0 AS (
+), grade_0 AS MATERIALIZED (
   SELECT
     "g"."id",
     CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
@@ -347,7 +347,7 @@ FROM (
 -- p18 = 'unsubscribed'
 
 -- ## tiers follow_up · duckdb
-WITH score_1 AS (
+WITH score_1 AS MATERIALIZED (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",
@@ -399,7 +399,7 @@ WITH score_1 AS (
         l."created_at" IS NULL OR l."created_at" <= $p6
       )
   ) AS s
-), grade_0 AS (
+), grade_0 AS MATERIALIZED (
   SELECT
     "g"."id",
     CASE WHEN "g"."raw" < 0 THEN 0 WHEN "g"."raw" > 12 THEN 12 ELSE "g"."raw" END AS "grade_index"
@@ -1143,7 +1143,7 @@ FROM (
 ) AS s;
 
 -- ## tiers simple · sqlite
-WITH score_1 AS (
+WITH score_1 AS MATERIALIZED (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",
@@ -1250,7 +1250,7 @@ FROM (
 -- p9 = 'no tier matched'
 
 -- ## tiers simple · postgres
-WITH score_1 AS (
+WITH score_1 AS MATERIALIZED (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",
@@ -1350,7 +1350,7 @@ FROM (
 -- p10 = 'no tier matched'
 
 -- ## tiers simple · duckdb
-WITH score_1 AS (
+WITH score_1 AS MATERIALIZED (
   SELECT
     "s"."id",
     "s"."raw_0" AS "rule 1",

@@ -53,6 +53,7 @@ from ..semantics import (
     empty_aggregate,
     expression_cost,
     holds_for_constant,
+    merged,
     negation_of,
     segment_expression,
 )
@@ -97,6 +98,9 @@ class ExpressionCompiler:
         self._param_names: dict[tuple[type, Any], str] = {}
         # The CTE of each declaration the query being built refers to (.query).
         self.ctes: dict[Ref, str] = {}
+        # The segments the query names in one place only: compiled where they are
+        # named, as their expression (.query), not as a CTE.
+        self.inline: dict[str, ast.Expr] = {}
         # Inside tiers, `score` / `grade` without a name mean the `using` models.
         self.using: dict[str, str] = {}
         # Whether the node being built is under an odd number of NOTs up to its
@@ -169,6 +173,9 @@ class ExpressionCompiler:
     # -- segment-level expressions -------------------------------------------
     def expr(self, e: ast.Expr) -> Node:
         if isinstance(e, ast.SegmentRef):
+            inlined = self.inline.get(e.name)
+            if inlined is not None:
+                return self.expr(inlined)
             return self._in_cte(("segment", e.name))
         if isinstance(e, ast.Not):
             with self._negated():
@@ -176,7 +183,7 @@ class ExpressionCompiler:
         if isinstance(e, ast.And | ast.Or):
             # Cheapest first, as the Python compiler does: engines such as SQLite
             # evaluate the operands of AND in the order written.
-            items = sorted(e.items, key=expression_cost)
+            items = sorted(self._operands(e), key=expression_cost)
             return join(isinstance(e, ast.And), [self.expr(i) for i in items])
         if isinstance(e, ast.FieldTest):
             return self.condition(e, LEAD, LEAD_ALIAS)
@@ -199,6 +206,24 @@ class ExpressionCompiler:
             raise AssertionError(e)  # labels are substituted first
         assert_never(e)
 
+    def _operands(self, e: ast.And | ast.Or) -> list[ast.Expr]:
+        """The operands of ``e``, with those of the same connective inside it
+        (nested, or an inlined segment's) spliced in: a chain of 500 segments
+        each ``segment previous and …`` becomes one flat AND, not 500 levels."""
+        kind = type(e)
+        out: list[ast.Expr] = []
+        stack = list(reversed(e.items))
+        while stack:
+            item = stack.pop()
+            if isinstance(item, ast.SegmentRef) and item.name in self.inline:
+                item = self.inline[item.name]
+            if type(item) is kind:
+                assert isinstance(item, ast.And | ast.Or)
+                stack.extend(reversed(item.items))
+            else:
+                out.append(item)
+        return out
+
     def _in_cte(self, ref: Ref, where: Node | None = None) -> Node:
         """The lead is a row of the CTE of ``ref`` (that satisfies ``where``)."""
         inner = exp.select(exp.column(LEAD_KEY, quoted=True)).from_(self.ctes[ref])
@@ -218,8 +243,8 @@ class ExpressionCompiler:
             with self._negated():
                 return negate(self.condition(e.item, table, alias))
         if isinstance(e, ast.And | ast.Or):
-            return join(isinstance(e, ast.And), [self.condition(i, table, alias)
-                                                 for i in e.items])
+            return self.conditions(e.items, "all" if isinstance(e, ast.And) else "any",
+                                   table, alias)
         if isinstance(e, ast.LeadBlock | ast.EventBlock | ast.LabelRef | ast.SegmentRef
                       | ast.ScoreTest | ast.GradeTest):
             raise AssertionError(e)  # the checker admits only fields inside braces
@@ -229,7 +254,9 @@ class ExpressionCompiler:
                    alias: str) -> Node:
         if not conds:
             return boolean(mode == "all")
-        return join(mode == "all", [self.condition(c, table, alias) for c in conds])
+        items = merged(conds, mode == "all",
+                       lambda name: self.program.field_type(table, name))
+        return join(mode == "all", [self.condition(c, table, alias) for c in items])
 
     def _field(self, table: str, name: str, ftype: FieldType, alias: str) -> Value | None:
         if not self.layout.has(table, name):
@@ -502,8 +529,23 @@ def negate(e: Node) -> Node:
     return exp.Not(this=paren(e))
 
 
+# Longer AND / OR chains are joined in parenthesised groups of this many operands
+# (groups of groups, …): sqlglot nests a chain one level per operand, and SQLite
+# refuses expressions deeper than 1,000 levels.  The order is kept.
+_FLAT_JOIN = 16
+
+
 def join(conjunction: bool, items: list[Node]) -> Node:
     wrapped = [paren(i) for i in items]
+    while len(wrapped) > _FLAT_JOIN:
+        wrapped = [paren(_join(conjunction, wrapped[i:i + _FLAT_JOIN]))
+                   for i in range(0, len(wrapped), _FLAT_JOIN)]
+    return _join(conjunction, wrapped)
+
+
+def _join(conjunction: bool, wrapped: list[Node]) -> Node:
+    if len(wrapped) == 1:
+        return wrapped[0]
     # copy=False: the items are fresh subtrees; sqlglot's default deep copy per
     # level makes compiling nested conditions quadratic.
     return exp.and_(*wrapped, copy=False) if conjunction else exp.or_(*wrapped, copy=False)

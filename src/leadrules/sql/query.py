@@ -59,6 +59,12 @@ __all__ = ["SHAPES", "NotInSql", "ScoreRowsQuery", "Shape", "SqlQuery", "compile
 
 _D = TypeVar("_D")
 _CTE_PREFIX = {"segment": "seg", "scoring": "score", "grading": "grade"}
+# Dialects whose CTEs are computed once when marked MATERIALIZED (SQLite >= 3.35,
+# PostgreSQL >= 12, DuckDB).  Unmarked, SQLite and PostgreSQL may inline a CTE at each
+# use: a chain of segment references then grows past SQLite's expression depth and a
+# diamond of references re-evaluates exponentially.  The warehouse dialects have no
+# such keyword (sqlglot would print it anyway), so they are left as they are.
+_MATERIALIZED = frozenset({"sqlite", "postgres", "duckdb"})
 
 
 class NotInSql(StoreError):
@@ -73,6 +79,7 @@ class SqlQuery:
     params: Mapping[str, Any]
     dialect: str
     datetime_as_micros: bool = False
+    alias: str | None = None
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -87,6 +94,27 @@ class SqlQuery:
         if literals:
             tree = tree.transform(self._literal)
         return tree.sql(dialect=self.dialect, pretty=pretty)
+
+    @property
+    def ctes(self) -> tuple[SqlQuery, ...]:
+        """Each CTE of the query (one per declaration it depends on), in dependency
+        order, as a query of its own named by ``alias`` -- for stores that stage
+        them as temporary tables (:meth:`staged`)."""
+        with_ = self.tree.args.get("with_") if isinstance(self.tree, exp.Query) else None
+        if with_ is None:
+            return ()
+        return tuple(self._part(cte.this, cte.alias) for cte in with_.expressions)
+
+    def staged(self) -> SqlQuery:
+        """The query without its CTEs: each name then refers to a table of that name."""
+        main = self.tree.copy()
+        main.set("with_", None)
+        return self._part(main, None)
+
+    def _part(self, tree: Node, alias: str | None) -> SqlQuery:
+        used = {node.name for node in tree.find_all(exp.Placeholder)}
+        return SqlQuery(tree, {k: v for k, v in self.params.items() if k in used},
+                        self.dialect, self.datetime_as_micros, alias)
 
     def _literal(self, node: Node) -> Node:
         if not isinstance(node, exp.Placeholder):
@@ -242,17 +270,24 @@ class QueryBuilder:
     def _query(self, exprs: Iterable[ast.Expr], build: Callable[[], exp.Select]) -> SqlQuery:
         """``build()``'s select, with one CTE per declaration ``exprs`` depend on."""
         x = self.x
-        needed = _needed(self.program, exprs, x.using)
+        exprs = list(exprs)
+        uses = _uses(self.program, exprs, x.using)
+        x.inline = {}
+        for (kind, name), count in uses.items():
+            seg = self.program.segment(name) if kind == "segment" and count == 1 else None
+            if seg is not None:
+                x.inline[name] = segment_expression(seg)
         ctes: list[tuple[str, exp.Select]] = []
         for ref in self.program.order:
-            if ref not in needed:
+            if ref not in uses or (ref[0] == "segment" and ref[1] in x.inline):
                 continue
             cte = f"{_CTE_PREFIX[ref[0]]}_{self._index(ref)}"
             ctes.append((cte, self._declaration_select(ref)))
             x.ctes[ref] = cte
         query = build()
+        materialized = True if x.dialect in _MATERIALIZED else None
         for cte, body in ctes:
-            query = query.with_(cte, as_=body, copy=False)
+            query = query.with_(cte, as_=body, materialized=materialized, copy=False)
         # Only the parameters the tree uses: drivers refuse extra ones.
         used = {node.name for node in query.find_all(exp.Placeholder)}
         params = {k: v for k, v in x.params.items() if k in used}
@@ -279,20 +314,20 @@ class QueryBuilder:
 # ------------------------------------------------------------------- helpers
 
 
-def _needed(program: Program, exprs: Iterable[ast.Expr], using: Mapping[str, str]
-            ) -> set[Ref]:
+def _uses(program: Program, exprs: Iterable[ast.Expr], using: Mapping[str, str]
+          ) -> dict[Ref, int]:
     """Every segment, scoring model and grading profile ``exprs`` depend on,
-    directly or not (``using`` resolves ``score`` / ``grade`` without a name)."""
-    found: set[Ref] = set()
+    directly or not (``using`` resolves ``score`` / ``grade`` without a name), with
+    the number of places that name it (in ``exprs`` and in the declarations)."""
+    uses: dict[Ref, int] = {}
     stack = [ref for e in exprs for ref, _ in references(e, using)]
     while stack:
         ref = stack.pop()
-        if ref in found:
-            continue
-        found.add(ref)
-        stack.extend(r for e in _declaration_exprs(program.referenced(ref))
-                     for r, _ in references(e, using))
-    return found
+        uses[ref] = uses.get(ref, 0) + 1
+        if uses[ref] == 1:
+            stack.extend(r for e in _declaration_exprs(program.referenced(ref))
+                         for r, _ in references(e, using))
+    return uses
 
 
 def _declaration_exprs(decl: ast.Segment | ast.Scoring | ast.Grading) -> list[ast.Expr]:

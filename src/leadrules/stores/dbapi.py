@@ -74,6 +74,10 @@ class SqlStore(DatabaseStore):
     def _fetch(self, sql: str, params: Mapping[str, Any]) -> list[Row]:
         """Run one query with named parameters; all rows."""
 
+    def _run(self, query: SqlQuery) -> list[Row]:
+        """The rows of a compiled query (a store may stage its CTEs first)."""
+        return self._fetch(query.render(), query.params)
+
     def _render(self, tree: Node) -> str:
         return tree.sql(dialect=self.engine)
 
@@ -109,7 +113,7 @@ class SqlStore(DatabaseStore):
     def select_segment(self, program: Program, name: str, tc: TimeContext) -> list[str]:
         check_compatible(program.schema, self._stored)
         query = self.sql_for(program, name, tc)
-        rows = self._fetch(query.render(), query.params)
+        rows = self._run(query)
         # Sorted in Python: SQL ORDER BY follows the database's collation.
         return sorted(str(r[0]) for r in rows)
 
@@ -119,7 +123,7 @@ class SqlStore(DatabaseStore):
         check_compatible(program.schema, self._stored)
         plan = compile_score_rows(program, name, self._layout, self.engine, tc,
                                   shape=self.shape)
-        rows = self._fetch(plan.query.render(), plan.query.params)
+        rows = self._run(plan.query)
         return plan.finish(rows)
 
     def grade_rows(self, program: Program, name: str, tc: TimeContext
@@ -128,7 +132,7 @@ class SqlStore(DatabaseStore):
         check_compatible(program.schema, self._stored)
         query = compile_grading(program, name, self._layout, self.engine, tc, shape=self.shape)
         column = query.columns.index(GRADE_INDEX)
-        rows = self._fetch(query.render(), query.params)
+        rows = self._run(query)
         return sorted((str(r[0]), ast.GRADES[int(r[column])]) for r in rows)
 
     def tier_rows(self, program: Program, name: str, tc: TimeContext
@@ -136,7 +140,7 @@ class SqlStore(DatabaseStore):
         """``(lead_id, tier or None, reason or None)`` per existing lead, sorted by id."""
         check_compatible(program.schema, self._stored)
         query = compile_tiers(program, name, self._layout, self.engine, tc, shape=self.shape)
-        rows = self._fetch(query.render(), query.params)
+        rows = self._run(query)
         return sorted((str(r[0]), r[1], r[2]) for r in rows)
 
     def depth_rows(self, program: Program, name: str, tc: TimeContext) -> dict[str, int]:
@@ -144,7 +148,7 @@ class SqlStore(DatabaseStore):
         the index of the last stage it satisfies, -1 for none."""
         check_compatible(program.schema, self._stored)
         query = compile_depths(program, name, self._layout, self.engine, tc, shape=self.shape)
-        rows = self._fetch(query.render(), query.params)
+        rows = self._run(query)
         # Ids are TEXT and depths integer literals in every engine: no conversion.
         return dict(rows)  # type: ignore[arg-type]
 
@@ -158,7 +162,7 @@ class SqlStore(DatabaseStore):
         check_compatible(program.schema, self._stored)
         alive, sources = compile_stage_events(program, name, self._layout, self.engine, tc,
                                               value=value)
-        ids = [str(r[0]) for r in self._fetch(alive.render(), alive.params)]
+        ids = [str(r[0]) for r in self._run(alive)]
         decode = None
         if value is not None:
             ftype = program.field_type(*value)
@@ -168,7 +172,7 @@ class SqlStore(DatabaseStore):
             if query is None:
                 continue
             rank = source.rank
-            rows = self._fetch(query.render(), query.params)
+            rows = self._run(query)
             if decode is not None and value is not None and value[0] == source.name:
                 for lead_id, when, seq, mask, xmask, raw in rows:
                     out.setdefault(lead_id, []).append(

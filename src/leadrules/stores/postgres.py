@@ -72,7 +72,8 @@ class PostgresStore(SqlStore):
     subquery that PostgreSQL cannot turn into a join (inside ``NOT``, ``OR``
     or ``CASE``) is hashed only when the hash fits, and otherwise scanned once
     per lead -- minutes instead of a second.  ``work_mem=None`` keeps the
-    server's setting.
+    server's setting.  JIT compilation is turned off the same way: for a query
+    with hundreds of CTEs it took longer than running the query.
     """
 
     engine = "postgres"
@@ -108,6 +109,9 @@ class PostgresStore(SqlStore):
         rows: list[Row] = []
         try:
             with self._conn.transaction() as tx:
+                # JIT compilation of a query with hundreds of CTEs (a long chain of
+                # segment references) costs seconds and never pays back here.
+                self._conn.execute("SELECT set_config('jit', 'off', true)")
                 if self.work_mem is not None:
                     self._conn.execute("SELECT set_config('work_mem', %s, true)",
                                        (self.work_mem,))

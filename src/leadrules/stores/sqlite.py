@@ -32,11 +32,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
+from sqlglot import exp
 
 from ..errors import Diagnostic, LeadRulesError, StoreError
 from ..memory import MemoryStore
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
 from ..semantics import regex
+from ..sql.query import SqlQuery
 from .dbapi import (
     Row,
     SqlStore,
@@ -79,6 +81,22 @@ def _power(base: float | None, exponent: float | None) -> float | None:
         return None
     value: float = float(base) ** float(exponent)
     return value
+
+
+# Above this many CTEs, or when one CTE is named in more than one place, a query
+# runs staged (SQLiteStore._run).
+_STAGE_AFTER = 8
+
+
+def _must_stage(query: SqlQuery, ctes: Sequence[SqlQuery]) -> bool:
+    if len(ctes) > _STAGE_AFTER:
+        return True
+    if len(ctes) < 2:
+        return False
+    names = {cte.alias for cte in ctes}
+    uses = [t.name for part in (*ctes, query.staged())
+            for t in part.tree.find_all(exp.Table) if t.name in names]
+    return len(uses) != len(set(uses))
 
 
 def prepare_connection(connection: sqlite3.Connection) -> None:
@@ -133,6 +151,27 @@ class SQLiteStore(SqlStore):
             return self._conn.execute(sql, dict(params)).fetchall()
         except sqlite3.Error as exc:
             raise StoreError(f"SQLite failed: {exc}") from None
+
+    def _run(self, query: SqlQuery) -> list[Row]:
+        """SQLite copies a CTE's body into every place that names it while it parses
+        the query, ``MATERIALIZED`` or not: a diamond of segment references grows
+        exponentially (``too many references to "lead"``) and a long chain past the
+        expression depth limit.  Such queries run with each CTE staged as a TEMP
+        table first, in dependency order, dropped afterwards."""
+        ctes = query.ctes
+        if not _must_stage(query, ctes):
+            return super()._run(query)
+        made: list[str] = []
+        try:
+            for cte in ctes:
+                assert cte.alias is not None
+                self._fetch(f"CREATE TEMP TABLE {quote(cte.alias)} AS {cte.render()}",
+                            cte.params)
+                made.append(cte.alias)
+            return super()._run(query.staged())
+        finally:
+            for name in reversed(made):
+                self._conn.execute(f"DROP TABLE IF EXISTS temp.{quote(name)}")
 
     def close(self) -> None:
         if self._owned:
