@@ -225,6 +225,7 @@ class Rules:
     def _compiled_for(self, root: tuple[str, str]) -> CompiledProgram:
         compiled = self._roots.get(root)
         if compiled is None:
+            from .compile_python import compile_program
             compiled = self._roots[root] = compile_program(self.program.only(*root))
         return compiled
 
