@@ -468,3 +468,70 @@ def test_common_slips_get_a_hint(capsys: pytest.CaptureFixture[str], files: Path
     assert lines[3] == ('  segments go in expect.in (or expect.not_in): '
                         'expect.in = ["hot_leads"]')
     assert "slips.toml:4:1: error: test 'test 2' expects nothing" in lines
+
+
+def test_a_data_folder_as_a_test_file_gives_the_folders_answers(tmp_path: Path) -> None:
+    # The sample's CSV cells (datetimes with and without offsets, '|' tags,
+    # true/false, Japanese text) copied verbatim into a test file as TOML
+    # strings: every lead must get, through the test file, exactly the answers
+    # the folder gives through the loaders — the two paths read values alike.
+    import csv
+    import json
+
+    from leadrules import sample
+    from leadrules.cli.rules import DEMO_RULES
+
+    generated = sample.generate(60, seed=5)
+    folder = tmp_path / "data"
+    sample.write_csv(generated, folder)
+    rules = lr.load(DEMO_RULES)
+    store = lr.MemoryStore.from_folder(folder, rules.schema)
+    as_of = sample.AS_OF
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+            return [{k: v for k, v in row.items() if v != ""} for row in csv.DictReader(f)]
+
+    events: dict[str, dict[str, list[dict[str, str]]]] = {}
+    for source in rules.schema.source_names:
+        if (folder / f"{source}.csv").exists():
+            for row in rows(source):
+                lead_id = row.pop("lead_id")
+                events.setdefault(lead_id, {}).setdefault(source, []).append(row)
+
+    def inline(record: dict[str, str]) -> str:
+        return "{ " + ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}"
+                                for k, v in record.items()) + " }"
+
+    segments = rules.segment_names
+    inside = {name: set(rules.segment(name).select(store, as_of)) for name in segments}
+    scores = {r[0]: r[1] for r in rules.scoring("default").score(store, as_of).rows}
+    grades = {r[0]: r[1] for r in rules.grading("fit").grade(store, as_of).rows}
+    tiers = {r[0]: r[1] for r in rules.tiers("follow_up").assign(store, as_of).rows}
+    pipeline = rules.funnel("pipeline")
+    depths = pipeline.depths(store, as_of)
+    text = [f"as_of = {as_of.isoformat()}"]
+    for lead in rows("lead"):
+        lead_id = lead["id"]
+        if lead_id not in scores:  # created after as_of: nothing to expect but absence
+            continue
+        text.append(f"\n[[test]]\nname = {json.dumps(lead_id)}\nlead = {inline(lead)}")
+        for source, records in events.get(lead_id, {}).items():
+            text.append(f"events.{source} = [\n" + "".join(
+                f"  {inline(r)},\n" for r in records) + "]")
+        member = [s for s in segments if lead_id in inside[s]]
+        text.append(f"expect.in = {json.dumps(member)}")
+        text.append(f"expect.not_in = {json.dumps([s for s in segments if s not in member])}")
+        text.append(f"expect.score.default = {scores[lead_id]!r}")
+        text.append(f"expect.grade.fit = {json.dumps(grades[lead_id])}")
+        tier = tiers[lead_id]
+        text.append(f"expect.tier.follow_up = {json.dumps(tier) if tier else 'false'}")
+        depth = depths[lead_id]
+        stage = json.dumps(pipeline.stage_names[depth]) if depth >= 0 else "false"
+        text.append(f"expect.stage.pipeline = {stage}")
+    (tmp_path / "sample.toml").write_text("\n".join(text) + "\n", encoding="utf-8")
+    report = rules.test(tmp_path / "sample.toml")
+    assert len(report.cases) == len(scores) > 40
+    assert [f.message for f in report.failures] == []
+    # And the answers are not all alike: the comparison has teeth.
+    assert len(set(scores.values())) > 10 and any(inside.values())
