@@ -535,3 +535,37 @@ def test_a_data_folder_as_a_test_file_gives_the_folders_answers(tmp_path: Path) 
     assert [f.message for f in report.failures] == []
     # And the answers are not all alike: the comparison has teeth.
     assert len(set(scores.values())) > 10 and any(inside.values())
+
+
+def test_an_ordered_funnel_stage(files: Path) -> None:
+    write("ordered.rules", """\
+        funnel web ordered within 7 days {
+          visited: tracking { path starts with "/pricing" }
+          applied: application { form = "contact" }
+        }
+        """)
+    # Applied before visiting: the visit starts the chain, the earlier form does
+    # not follow it.  Then applied 3 days after the visit: both stages.
+    write("ordered.toml", """\
+        as_of = 2026-11-20
+        [[test]]
+        name = "form first"
+        lead = { id = "O1" }
+        events.application = [{ occurred_at = 2026-11-10, form = "contact" }]
+        events.tracking = [{ occurred_at = 2026-11-12, path = "/pricing" }]
+        expect.stage.web = "applied"
+        [[test]]
+        name = "visit first"
+        lead = { id = "O2" }
+        events.tracking = [{ occurred_at = 2026-11-12, path = "/pricing" }]
+        events.application = [{ occurred_at = 2026-11-15, form = "contact" }]
+        expect.stage.web = "applied"
+        """)
+    report = lr.load("ordered.rules").test("ordered.toml")
+    assert [c.passed for c in report.cases] == [False, True]
+    [failure] = report.failures
+    assert failure.got == "visited"
+    lines = failure.explanation.splitlines()
+    assert lines[0].startswith("ordered within 7 days: a stage counts with its own event")
+    assert lines[1].startswith('✓ visited: tracking { path starts with "/pricing" }')
+    assert lines[3].startswith('✓ applied: application { form = "contact" }')

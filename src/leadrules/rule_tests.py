@@ -757,11 +757,15 @@ class _CaseRunner:
 
     def _stages(self, name: str) -> str:
         funnel = self.rules.funnel(name)
-        if funnel.ordered:
-            return (f"{funnel.name} is an ordered funnel: the lead reaches a stage with an "
-                    "event of it after the previous stage's, inside the window")
         explainer = Explainer(self.rules.program, self.tc)
         parts = []
+        window = funnel.ast.ordered_within
+        if window is not None:
+            # The events each stage's block selects; the chain search (order,
+            # window, exclusions) decides which of them count.
+            parts.append(f"{funnel.ast.order} within {window.amount} {window.unit}: a stage "
+                         "counts with its own event after the previous stage's, inside the "
+                         "window from the first; each stage's events:")
         for stage in funnel.ast.stages:
             if stage.condition is None:
                 parts.append(f"✓ {stage.name}: all")
