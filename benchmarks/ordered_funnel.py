@@ -42,7 +42,7 @@ HAND_WRITTEN = """
 WITH s1 AS (
   SELECT e.lead_id, e.occurred_at AS t1 FROM tracking e JOIN "lead" l ON l.id = e.lead_id
   WHERE e.occurred_at <= $as_of AND (l.created_at IS NULL OR l.created_at <= $as_of)
-    AND starts_with(e.path__lower, '/pricing')
+    AND starts_with(COALESCE(e.path__lower, e.path), '/pricing')
 ), s2 AS (
   SELECT lead_id, occurred_at AS t2 FROM application
   WHERE occurred_at <= $as_of AND COALESCE(form__lower, form) = 'contact'

@@ -725,24 +725,44 @@ def add_window(start: dt.datetime, window: ast.Within, tz: dt.tzinfo) -> dt.date
     """The end of a window starting at ``start``: exact for seconds, minutes and
     hours, calendar (wall-clock) arithmetic in ``tz`` for days and longer — as
     ``within N UNIT`` counts back from as_of."""
+    return _window_adder(window, tz)(start)
+
+
+def _window_adder(window: ast.Within, tz: dt.tzinfo
+                  ) -> Callable[[dt.datetime], dt.datetime]:
     if window.unit in ("seconds", "minutes", "hours"):
-        return start + dt.timedelta(**{window.unit: window.amount})
-    delta = {"days": relativedelta(days=window.amount),
-             "weeks": relativedelta(weeks=window.amount),
-             "months": relativedelta(months=window.amount),
-             "years": relativedelta(years=window.amount)}[window.unit]
-    wall = start.astimezone(tz).replace(tzinfo=None) + delta
-    return wall.replace(tzinfo=tz).astimezone(dt.UTC)
+        span = dt.timedelta(**{window.unit: window.amount})
+        return lambda start: start + span
+    delta: dt.timedelta | relativedelta
+    if window.unit in ("days", "weeks"):
+        # Whole days on the wall clock: a timedelta of days adds exactly that.
+        delta = dt.timedelta(**{window.unit: window.amount})
+    else:
+        delta = (relativedelta(months=window.amount) if window.unit == "months"
+                 else relativedelta(years=window.amount))
+
+    def add(start: dt.datetime) -> dt.datetime:
+        wall = start.astimezone(tz).replace(tzinfo=None) + delta
+        return wall.replace(tzinfo=tz).astimezone(dt.UTC)
+    return add
+
+
+# Zones whose wall clock never jumps: N days there are N x 24 hours.
+_FIXED_ZONES = frozenset({"UTC", "Etc/UTC", "GMT", "Etc/GMT", "Universal", "Zulu"})
 
 
 def window_end(window: ast.Within, tz: dt.tzinfo) -> WindowEnd:
-    """:func:`add_window` on microseconds since 1970, as the chain search takes it."""
-    if window.unit in ("seconds", "minutes", "hours"):
+    """:func:`add_window` on microseconds since 1970, as the chain search takes it
+    (called once per candidate first step: a constant span where it can be)."""
+    fixed = isinstance(tz, dt.timezone) or getattr(tz, "key", None) in _FIXED_ZONES
+    if window.unit in ("seconds", "minutes", "hours") or (
+            fixed and window.unit in ("days", "weeks")):
         span = dt.timedelta(**{window.unit: window.amount}) // dt.timedelta(microseconds=1)
         return lambda start: start + span
+    add = _window_adder(window, tz)
 
     def end(start: int) -> int:
-        return micros(add_window(instant(start), window, tz))
+        return micros(add(instant(start)))
     return end
 
 
