@@ -144,6 +144,68 @@ def normalize_event_map(
     return out
 
 
+def prepare_leads(table: Table, records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Leads to write (``upsert_leads``), normalised as import does: a
+    :class:`DataError` naming each bad record (by index) and field, or an id
+    given twice in the batch."""
+    problems = _Problems("leads")
+    normalized = _normalize_batch(table, records, problems)
+    seen: dict[str, int] = {}
+    for index, lead in enumerate(normalized):
+        lead_id = lead[LEAD_KEY]
+        if lead_id in seen:
+            problems.add(f"lead record at index {index}: duplicate lead id {lead_id!r} "
+                         f"(also at index {seen[lead_id]})",
+                         hint="give each lead once per call")
+        seen.setdefault(lead_id, index)
+    problems.raise_if_any()
+    return normalized
+
+
+def prepare_events(table: Table, records: Iterable[Mapping[str, Any]], key: str | None
+                   ) -> list[dict[str, Any]]:
+    """Events of one source to write (``add_events``), normalised as import does.
+
+    With ``key`` (a field of the source identifying an event), every record
+    needs a value for it, and a value given twice in the batch is kept once
+    (the first).  Problems are a :class:`DataError` naming the record and field.
+    """
+    problems = _Problems(f"{table.name} events")
+    if key is not None and table.field(key) is None:
+        raise DataError([Diagnostic(f"key field {key!r} is not a field of {table.name}",
+                                    hint=_unknown_field_hint(table, key))])
+    normalized = _normalize_batch(table, records, problems)
+    if key is None:
+        problems.raise_if_any()
+        return normalized
+    seen: set[Any] = set()
+    out = []
+    for index, event in enumerate(normalized):
+        value = event[key]
+        if value is None:
+            problems.add(f"{table.name} event record at index {index}, field {key!r}: no value",
+                         hint=f"{key!r} is the key of these events: every event needs one")
+        elif value not in seen:
+            seen.add(value)
+            out.append(event)
+    problems.raise_if_any()
+    return out
+
+
+def prepare_ids(ids: Iterable[Any]) -> list[str]:
+    """Lead ids to delete: non-empty text (a :class:`DataError` otherwise), each once."""
+    problems = _Problems("lead ids")
+    out: dict[str, None] = {}
+    for index, value in enumerate(ids):
+        if isinstance(value, str) and value:
+            out[value] = None
+        else:
+            problems.add(f"lead id at index {index} is {describe(value)}, not a lead id",
+                         hint="lead ids are non-empty text")
+    problems.raise_if_any()
+    return list(out)
+
+
 class MemoryStore:
     """Leads and events held in memory, normalised on the way in.
 
@@ -174,6 +236,8 @@ class MemoryStore:
         # Leads whose event lists were appended to out of time order; sorted
         # on first read, so data that arrives in order is never re-sorted.
         self._unsorted: set[str] = set()
+        # (source, key field) -> the key values stored, built on first use.
+        self._keys: dict[tuple[str, str], set[Any]] = {}
         self.add_leads(leads)
         for source, records in (events or {}).items():
             self.add_events(source, records)
@@ -228,13 +292,52 @@ class MemoryStore:
         problems.raise_if_any()
         self._insert_leads(normalized)
 
-    def add_events(self, source: str, records: Iterable[Mapping[str, Any]]) -> None:
-        """Add events of ``source``; a bad value or unknown field adds none of them."""
+    def add_events(self, source: str, records: Iterable[Mapping[str, Any]], *,
+                   key: str | None = None) -> int:
+        """Add events of ``source``; a bad value or unknown field adds none of them.
+
+        ``key``: a field of the source whose value identifies an event (e.g.
+        ``event_id``); an event whose key value the source already holds, or
+        that the batch gave before, is skipped -- a re-sent event is not
+        counted twice.  Returns how many events were added.
+        """
         table = _source_table(self._schema, source)
-        problems = _Problems(f"{source} events")
-        normalized = _normalize_batch(table, records, problems)
-        problems.raise_if_any()
+        normalized = prepare_events(table, records, key)
+        if key is not None:
+            known = self._key_values(source, key)
+            normalized = [e for e in normalized if e[key] not in known]
         self._insert_events(source, normalized)
+        return len(normalized)
+
+    # ------------------------------------------------------------ the write API
+
+    def upsert_leads(self, records: Iterable[Mapping[str, Any]]) -> int:
+        """Add leads, or replace the whole record of a lead with the same id (its
+        events are kept; it keeps its place in :meth:`leads`).  A bad record
+        writes nothing.  Returns how many records were written."""
+        normalized = prepare_leads(self._schema.lead, records)
+        self._insert_leads(normalized)
+        return len(normalized)
+
+    def delete_leads(self, ids: Iterable[str]) -> int:
+        """Remove these leads and all their events; unknown ids are ignored.
+        Returns how many leads were removed."""
+        removed = 0
+        for lead_id in prepare_ids(ids):
+            if self._leads.pop(lead_id, None) is not None:
+                removed += 1
+            self._events.pop(lead_id, None)
+            self._unsorted.discard(lead_id)
+        self._lead_view = None
+        self._keys.clear()
+        return removed
+
+    def _key_values(self, source: str, key: str) -> set[Any]:
+        known = self._keys.get((source, key))
+        if known is None:
+            known = self._keys[(source, key)] = {
+                e[key] for buckets in self._events.values() for e in buckets[source]}
+        return known
 
     def _insert_leads(self, leads: Iterable[dict[str, Any]]) -> None:
         by_id = self._leads
@@ -255,6 +358,9 @@ class MemoryStore:
             if bucket and event[EVENT_TIME] < bucket[-1][EVENT_TIME]:
                 unsorted.add(lead_id)
             bucket.append(event)
+        for (keyed, key), known in self._keys.items():
+            if keyed == source:
+                known.update(e[key] for e in events)
 
     # ------------------------------------------------------------- reading
 
@@ -309,4 +415,7 @@ __all__ = [
     "normalize_event_map",
     "normalize_events",
     "normalize_lead",
+    "prepare_events",
+    "prepare_ids",
+    "prepare_leads",
 ]

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import abc
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
@@ -59,6 +59,35 @@ class Store(Protocol):
 
     def events_of(self, lead_id: str) -> dict[str, list[Record]]:
         """The lead's events by source; every source a key; sorted by ``occurred_at``."""
+
+
+@runtime_checkable
+class WritableStore(Store, Protocol):
+    """The write API: what an application uses to keep a store current.
+
+    Every store has it (MemoryStore, SQLite, PostgreSQL, DuckDB; a DuckDB
+    store over Parquet files is read-only and says so).  Each call is one
+    transaction: records are normalised and validated exactly as ``leadrules
+    import`` does (:mod:`leadrules.values`), and a bad record raises
+    :class:`~leadrules.errors.DataError` naming the record (by index) and the
+    field, with nothing written.  Reads after the call see the new data.
+    """
+
+    def upsert_leads(self, records: Iterable[Mapping[str, Any]]) -> int:
+        """Add leads, or replace the whole record of the lead with the same id
+        (its events are kept).  Returns how many records were written."""
+
+    def delete_leads(self, ids: Iterable[str]) -> int:
+        """Remove these leads and all their events (unknown ids are ignored).
+        Returns how many leads were removed."""
+
+    def add_events(self, source: str, records: Iterable[Mapping[str, Any]], *,
+                   key: str | None = None) -> int:
+        """Add events of ``source``.  ``key`` names the field that identifies an
+        event (e.g. ``event_id``): an event whose key value the source already
+        holds, or that the batch gave before, is skipped, so a re-sent event is
+        not counted twice.  Events may name a lead not stored yet (they count
+        once it is).  Returns how many events were added."""
 
 
 class Capability(enum.Enum):

@@ -9,9 +9,11 @@ the schema tables, compiling and running a segment — is here, once.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Mapping, Sequence
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import attrs
 from sqlglot import exp
 
 if TYPE_CHECKING:
@@ -22,6 +24,8 @@ from .. import ast
 from ..chains import Event
 from ..check import Program
 from ..dates import TimeContext
+from ..errors import DataError, Diagnostic, StoreError, suggest
+from ..memory import prepare_events, prepare_ids, prepare_leads
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, Field, FieldType, Schema, Table
 from ..semantics import ScoreRow
 from ..sql.dialects import Shape, default_shape
@@ -46,10 +50,31 @@ from .layout import (
     SEQ,
     Engine,
     physical_columns,
+    row_encoder,
     value_decoder,
 )
 
 Row = Sequence[Any]
+
+
+@attrs.frozen
+class Writer:
+    """One write transaction of a SQL store: statements with positional
+    parameters written ``param`` (``?`` or ``%s``), values always bound."""
+
+    execute: Callable[[str, Sequence[Any]], list[Row]]
+    executemany: Callable[[str, Sequence[Sequence[Any]]], None]
+    param: str
+
+    def marks(self, count: int) -> str:
+        return ", ".join([self.param] * count)
+
+
+_IN_CHUNK = 500
+"""Values bound per ``IN (…)`` list (SQLite allows 32766 parameters a statement)."""
+_NEXT_SEQ = "next_seq."
+"""``leadrules_meta`` key prefix: the next ``seq`` of a table written through the
+write API (so a write does not scan the table for ``MAX(seq)``)."""
 
 
 class SqlStore(DatabaseStore):
@@ -182,6 +207,105 @@ class SqlStore(DatabaseStore):
                     out.setdefault(lead_id, []).append((when, rank, seq, mask, xmask, None))
         return ids, out
 
+    # -- the write API (stores/base.py WritableStore) ----------------------------
+    @abc.abstractmethod
+    def _writing(self) -> contextlib.AbstractContextManager[Writer]:
+        """One write transaction: committed when the block ends, rolled back
+        (nothing written) when it raises."""
+
+    def upsert_leads(self, records: Iterable[Mapping[str, Any]]) -> int:
+        table = self._stored.lead
+        normalized = prepare_leads(table, records)
+        if not normalized:
+            return 0
+        encode = row_encoder(table, self.engine)
+        rows = [encode(0, r) for r in normalized]  # encoding problems before any write
+        columns = [c for c, _ in physical_columns(table)]
+        key_at = columns.index(LEAD_KEY)
+        with self._writing() as w:
+            ids = [r[key_at] for r in rows]
+            existing = self._present(w, LEAD, LEAD_KEY, ids)
+            old = [r for r in rows if r[key_at] in existing]
+            new = [r for r in rows if r[key_at] not in existing]
+            if old:
+                kept = [i for i, c in enumerate(columns) if c not in (SEQ, LEAD_KEY)]
+                sets = ", ".join(f"{_quote(columns[i])} = {w.param}" for i in kept)
+                w.executemany(f"UPDATE {self._table_sql(LEAD)} SET {sets} WHERE "
+                              f"{_quote(LEAD_KEY)} = {w.param}",
+                              [[r[i] for i in kept] + [r[key_at]] for r in old])
+            self._insert(w, table, new)
+        return len(normalized)
+
+    def delete_leads(self, ids: Iterable[str]) -> int:
+        wanted = prepare_ids(ids)
+        if not wanted:
+            return 0
+        with self._writing() as w:
+            present = self._present(w, LEAD, LEAD_KEY, wanted)
+            for chunk in _chunks(wanted):
+                w.execute(f"DELETE FROM {self._table_sql(LEAD)} WHERE {_quote(LEAD_KEY)} "
+                          f"IN ({w.marks(len(chunk))})", chunk)
+                for source in self._stored.sources:
+                    w.execute(f"DELETE FROM {self._table_sql(source.name)} WHERE "
+                              f"{_quote(EVENT_LEAD_KEY)} IN ({w.marks(len(chunk))})", chunk)
+        return len(present)
+
+    def add_events(self, source: str, records: Iterable[Mapping[str, Any]], *,
+                   key: str | None = None) -> int:
+        table = self._stored.source(source)
+        if table is None:
+            hint = suggest(source, self._stored.source_names) or (
+                "a store holds the sources it was imported with: re-import with a "
+                f"{source} file to add the source")
+            raise DataError([Diagnostic(f"the store has no source {source!r}", hint=hint)])
+        normalized = prepare_events(table, records, key)
+        if not normalized:
+            return 0
+        encode = row_encoder(table, self.engine)
+        rows = [encode(0, r) for r in normalized]
+        with self._writing() as w:
+            if key is not None:
+                at = [c for c, _ in physical_columns(table)].index(key)
+                w.execute(f"CREATE INDEX IF NOT EXISTS {_quote(f'{source}__key_{key}')} ON "
+                          f"{self._table_sql(source)} ({_quote(key)})", [])
+                stored = self._present(w, source, key, [r[at] for r in rows])
+                rows = [r for r in rows if r[at] not in stored]
+            self._insert(w, table, rows)
+        return len(rows)
+
+    def _present(self, w: Writer, table: str, column: str, values: Sequence[Any]) -> set[Any]:
+        """Which of ``values`` the column holds (as stored)."""
+        found: set[Any] = set()
+        for chunk in _chunks(list(values)):
+            found.update(r[0] for r in w.execute(
+                f"SELECT {_quote(column)} FROM {self._table_sql(table)} WHERE {_quote(column)} "
+                f"IN ({w.marks(len(chunk))})", chunk))
+        return found
+
+    def _insert(self, w: Writer, table: Table, rows: Sequence[Sequence[Any]]) -> None:
+        """Insert encoded rows (their ``seq`` replaced by the table's next ones)."""
+        if not rows:
+            return
+        meta = self._table_sql(META_TABLE)
+        counter = _NEXT_SEQ + table.name
+        found = w.execute(f"SELECT value FROM {meta} WHERE key = {w.param}", [counter])
+        if found:
+            first = int(found[0][0])
+        else:
+            first = int(w.execute(f"SELECT COALESCE(MAX({_quote(SEQ)}), -1) + 1 FROM "
+                                  f"{self._table_sql(table.name)}", [])[0][0])
+        columns = [c for c, _ in physical_columns(table)]
+        w.executemany(
+            f"INSERT INTO {self._table_sql(table.name)} ({', '.join(map(_quote, columns))}) "
+            f"VALUES ({w.marks(len(columns))})",
+            [(first + i, *row[1:]) for i, row in enumerate(rows)])
+        w.execute(f"DELETE FROM {meta} WHERE key = {w.param}", [counter])
+        w.execute(f"INSERT INTO {meta} VALUES ({w.marks(2)})", [counter, str(first + len(rows))])
+
+    def _table_sql(self, name: str) -> str:
+        db = self._layout.namespace
+        return _quote(name) if db is None else f"{_quote(db)}.{_quote(name)}"
+
     # -- records -----------------------------------------------------------------
     def _records(self, table_name: str, where: tuple[str, Any] | None) -> list[Record]:
         stored = self._stored.table(table_name)
@@ -210,6 +334,20 @@ class SqlStore(DatabaseStore):
         db = self._layout.namespace
         return exp.Table(this=exp.to_identifier(name, quoted=True),
                          db=exp.to_identifier(db, quoted=True) if db else None)
+
+
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), _IN_CHUNK):
+        yield values[start:start + _IN_CHUNK]
+
+
+@contextlib.contextmanager
+def write_errors(engine: str, error: type[BaseException]) -> Iterator[None]:
+    """Turn the driver's ``error`` into a :class:`StoreError` naming ``engine``."""
+    try:
+        yield
+    except error as exc:
+        raise StoreError(f"{engine} failed to write: {exc}".strip()) from None
 
 
 def _merge(stored: Schema, extra: Schema) -> Schema:

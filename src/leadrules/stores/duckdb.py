@@ -10,6 +10,7 @@ where they lie; see ``docs/stores.md`` for what the files may hold.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import tempfile
@@ -33,12 +34,14 @@ from ..sql.layout import lower_column
 from .dbapi import (
     Row,
     SqlStore,
+    Writer,
     create_statements,
     layout_of,
     meta_rows,
     quote,
     schema_from_rows,
     schema_rows,
+    write_errors,
 )
 from .layout import (
     FIELD_TABLE,
@@ -68,8 +71,9 @@ class DuckDBStore(SqlStore):
     def __init__(self, path_or_connection: str | os.PathLike[str] | Any, *,
                  schema: Schema | None = None) -> None:
         duckdb = _duckdb()
+        self._path: Path | None = None
         if isinstance(path_or_connection, str | os.PathLike):
-            path = Path(path_or_connection)
+            path = self._path = Path(path_or_connection)
             if not path.is_file():
                 raise StoreError(f"no DuckDB store at {path}")
             try:
@@ -100,6 +104,8 @@ class DuckDBStore(SqlStore):
         store = cls.__new__(cls)
         store._conn = conn
         store._owned = True
+        store._path = None
+        store._parquet = True
         SqlStore.__init__(store, stored, layout_of(stored), schema)
         return store
 
@@ -114,6 +120,40 @@ class DuckDBStore(SqlStore):
     def close(self) -> None:
         if self._owned:
             self._conn.close()
+
+    _parquet = False
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Writer]:
+        """A write transaction.  A store opened from a path reads it read-only;
+        the first write reopens the file for writing (DuckDB lets one process
+        write a file, and then no other process may open it)."""
+        duckdb = _duckdb()
+        if self._parquet:
+            raise StoreError("a DuckDB store over Parquet files is read-only: write the "
+                             "files, or import them into a .duckdb file")
+        if self._path is not None:
+            with write_errors("DuckDB", duckdb.Error):
+                self._conn.close()
+                self._conn = duckdb.connect(str(self._path))
+            self._path = None
+        conn = self._conn
+
+        def execute(sql: str, params: Sequence[Any]) -> list[Row]:
+            rows: list[Row] = conn.execute(sql, list(params)).fetchall()
+            return rows
+
+        def executemany(sql: str, rows: Sequence[Sequence[Any]]) -> None:
+            conn.executemany(sql, [list(r) for r in rows])
+
+        with write_errors("DuckDB", duckdb.Error):
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                yield Writer(execute, executemany, "?")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
     # -- writing -----------------------------------------------------------------
     @classmethod

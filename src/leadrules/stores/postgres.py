@@ -8,8 +8,9 @@ the URL (leadrules removes it before connecting).
 
 from __future__ import annotations
 
+import contextlib
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
@@ -18,12 +19,14 @@ from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, Schema
 from .dbapi import (
     Row,
     SqlStore,
+    Writer,
     create_statements,
     layout_of,
     meta_rows,
     quote,
     schema_from_rows,
     schema_rows,
+    write_errors,
 )
 from .layout import FIELD_TABLE, META_TABLE, SEQ, check_names, physical_columns, row_encoder
 
@@ -126,6 +129,23 @@ class PostgresStore(SqlStore):
     def close(self) -> None:
         if self._owned:
             self._conn.close()
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Writer]:
+        """A write transaction (a savepoint inside a transaction the caller has open)."""
+        psycopg = _psycopg()
+        conn = self._conn
+
+        def execute(sql: str, params: Sequence[Any]) -> list[Row]:
+            cur = conn.execute(sql, params)
+            return cur.fetchall() if cur.description is not None else []
+
+        def executemany(sql: str, rows: Sequence[Sequence[Any]]) -> None:
+            with conn.cursor() as cur:
+                cur.executemany(sql, rows)
+
+        with write_errors("PostgreSQL", psycopg.Error), conn.transaction():
+            yield Writer(execute, executemany, "%s")
 
 
 def _qualified(namespace: str | None, table: str) -> str:

@@ -17,6 +17,7 @@ Python ``**``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import itertools
@@ -35,6 +36,7 @@ import attrs
 from sqlglot import exp
 
 from ..errors import Diagnostic, LeadRulesError, StoreError
+from ..files import DEFAULT_TIMEOUT
 from ..memory import MemoryStore
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
 from ..semantics import regex
@@ -42,12 +44,14 @@ from ..sql.query import SqlQuery
 from .dbapi import (
     Row,
     SqlStore,
+    Writer,
     create_statements,
     layout_of,
     meta_rows,
     quote,
     schema_from_rows,
     schema_rows,
+    write_errors,
 )
 from .layout import (
     FIELD_TABLE,
@@ -128,6 +132,8 @@ class SQLiteStore(SqlStore):
 
     def __init__(self, path_or_connection: str | os.PathLike[str] | sqlite3.Connection, *,
                  schema: Schema | None = None) -> None:
+        self._path: Path | None = None
+        self._writer: sqlite3.Connection | None = None
         if isinstance(path_or_connection, sqlite3.Connection):
             self._conn = path_or_connection
             self._owned = False
@@ -142,6 +148,7 @@ class SQLiteStore(SqlStore):
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot open {path}: {exc}") from None
             self._owned = True
+            self._path = path
         prepare_connection(self._conn)
         stored = _read_schema(self._conn, str(path_or_connection))
         super().__init__(stored, layout_of(stored, datetime_as_micros=True), schema)
@@ -176,8 +183,54 @@ class SQLiteStore(SqlStore):
     def close(self) -> None:
         if self._owned:
             self._conn.close()
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
 
     # -- writing -----------------------------------------------------------------
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Writer]:
+        """A write transaction.  A store opened from a path reads through a
+        read-only connection; the first write opens a second, writing one
+        (waiting up to ``DEFAULT_TIMEOUT`` for another writer's lock).  On a
+        connection passed in, a transaction the caller has open is joined with
+        a savepoint."""
+        conn = self._write_connection()
+
+        def executemany(sql: str, rows: Sequence[Sequence[Any]]) -> None:
+            conn.executemany(sql, rows)
+
+        with write_errors("SQLite", sqlite3.Error):
+            # Rolling back needs a journal (the import builds with none; an
+            # in-memory database cannot have one on disk).
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] == "off" and conn.execute(
+                    "PRAGMA journal_mode = DELETE").fetchone()[0] == "off":
+                conn.execute("PRAGMA journal_mode = MEMORY")
+            nested = conn.in_transaction
+            conn.execute("SAVEPOINT leadrules_write" if nested else "BEGIN IMMEDIATE")
+            try:
+                yield Writer(lambda sql, params: conn.execute(sql, params).fetchall(),
+                             executemany, "?")
+            except BaseException:
+                if nested:
+                    conn.execute("ROLLBACK TO leadrules_write")
+                    conn.execute("RELEASE leadrules_write")
+                else:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("RELEASE leadrules_write" if nested else "COMMIT")
+
+    def _write_connection(self) -> sqlite3.Connection:
+        if self._path is None:
+            return self._conn
+        if self._writer is None:
+            try:
+                self._writer = sqlite3.connect(self._path, timeout=DEFAULT_TIMEOUT,
+                                               isolation_level=None, check_same_thread=False)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot write {self._path}: {exc}") from None
+        return self._writer
+
     @classmethod
     def create(cls, path: str | os.PathLike[str], data: MemoryStore, *,
                processes: int = 1) -> SQLiteStore:
