@@ -15,21 +15,24 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import leadrules as lr
-from leadrules import ast
+from leadrules import ast, sample
 from leadrules.api import Rules
 from leadrules.check import check
+from leadrules.cli import main
 from leadrules.errors import DataError, StoreError
 from leadrules.memory import MemoryStore
 from leadrules.schema import DEFAULT_SCHEMA, EVENT_TIME, LEAD_KEY
 from leadrules.stores.base import WritableStore
 from leadrules.stores.duckdb import DuckDBStore
+from leadrules.stores.open import open_store
 from leadrules.stores.sqlite import SQLiteStore
-from tests.backends import BACKENDS, Backends, session_backends
+from tests.backends import BACKENDS, POSTGRES_URL, Backends, session_backends, unique_name
 from tests.typed_strategies import (
     AS_OF,
     EVENT_FIELDS,
@@ -44,6 +47,7 @@ from tests.typed_strategies import (
 EXAMPLES = 25
 SCHEMA = DEFAULT_SCHEMA.extend("tracking", {"event_id": "text"})
 IDS = tuple(f"L{i}" for i in range(7))
+DEMO_RULES = Path(__file__).parents[1] / "src" / "leadrules" / "demo.rules"
 
 
 @pytest.fixture(scope="module")
@@ -250,3 +254,90 @@ def test_a_failed_write_rolls_back(tmp_path: Path) -> None:
         store.upsert_leads([{"id": "A", "industry": "x"}, {"id": "B"}, {"id": "C"}])
     assert [r["id"] for r in store.leads()] == ["A"]
     assert store.lead("A")["industry"] is None  # type: ignore[index]
+
+
+# ------------------------------------------------------ import --append
+
+
+def _split(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The sample as one folder, and as two folders whose append gives the same data:
+    ``a`` has the first leads with their older events; ``b`` the other leads, the
+    newer events of ``a``'s leads and, re-sent, every application event of ``a``."""
+    data = sample.generate(90)
+    cut = data.as_of - dt.timedelta(days=45)
+    first = {lead["id"] for lead in data.leads[:60]}
+
+    def part(leads: list[dict[str, Any]], keep: Any) -> sample.SampleData:
+        return sample.SampleData(leads, {s: [e for e in es if keep(s, e)]
+                                         for s, es in data.events.items()}, data.as_of)
+
+    a = part(data.leads[:60], lambda s, e: e["lead_id"] in first and e["occurred_at"] < cut)
+    b = part(data.leads[60:], lambda s, e: e["lead_id"] not in first or e["occurred_at"] >= cut
+             or s == "application")
+    for name, d in (("all", data), ("a", a), ("b", b)):
+        sample.write_csv(d, tmp_path / name)
+    return tmp_path / "all", tmp_path / "a", tmp_path / "b"
+
+
+def _answers(target: str, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    out = []
+    for name in ("hot_leads", "deep_visit", "pricing_no_contact", "dig_up", "decision_makers"):
+        capsys.readouterr()
+        assert main(["segment", str(DEMO_RULES), name, "--data", target, "--as-of",
+                     sample.AS_OF.isoformat()]) == 0
+        out.append(capsys.readouterr().out)
+    assert main(["score", str(DEMO_RULES), "default", "--data", target, "--as-of",
+                 sample.AS_OF.isoformat(), "--format", "csv"]) == 0
+    out.append(capsys.readouterr().out)
+    return out
+
+
+@pytest.fixture()
+def pg_target() -> Iterator[str]:
+    schema = unique_name("lr_live_append")
+    yield f"{POSTGRES_URL}?schema={schema}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "duckdb", "postgres"])
+def test_append_gives_what_one_import_of_everything_gives(
+        kind: str, tmp_path: Path, pg_target: str, capsys: pytest.CaptureFixture[str]) -> None:
+    whole, a, b = _split(tmp_path)
+    target = {"sqlite": str(tmp_path / "t.db"), "duckdb": str(tmp_path / "t.duckdb"),
+              "postgres": pg_target}[kind]
+    reference = str(tmp_path / "ref.db")
+    assert main(["import", str(whole), "--into", reference]) == 0
+    assert main(["import", str(a), "--into", target]) == 0
+    assert main(["list", "add", target, "vip", "L000001", "--data", target]) == 0
+    capsys.readouterr()
+    assert main(["import", str(b), "--into", target, "--append",
+                 "--key", "application.id"]) == 0
+    assert capsys.readouterr().err == f"appended 30 leads into {target}\n"
+    assert _answers(target, capsys) == _answers(reference, capsys)
+    assert main(["list", "show", target, "vip"]) == 0
+    assert "L000001" in capsys.readouterr().out
+    # Appending the same folder again adds no application event twice.
+    assert main(["import", str(b), "--into", target, "--append",
+                 "--key", "application.id"]) == 0
+    with open_store(target) as store:
+        ids = [e["id"] for lead in store.leads()
+               for e in store.events_of(lead["id"])["application"]]
+    assert len(ids) == len(set(ids)) > 0
+
+
+def test_append_refuses_what_the_store_cannot_hold(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    _, a, b = _split(tmp_path)
+    assert main(["import", str(b), "--into", str(tmp_path / "none.db"), "--append"]) == 1
+    assert "no SQLite store at" in capsys.readouterr().err
+    assert main(["import", str(a), "--into", str(tmp_path / "t.db")]) == 0
+    lead_csv = (b / "lead.csv").read_text(encoding="utf-8").splitlines()
+    (b / "lead.csv").write_text("\n".join([lead_csv[0] + ",colour",
+                                           *(line + ",red" for line in lead_csv[1:])]) + "\n",
+                                encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(b), "--into", str(tmp_path / "t.db"), "--append"]) == 2
+    err = capsys.readouterr().err
+    assert "the folder's lead has field 'colour'" in err and "--replace" in err
+    assert main(["import", str(a), "--into", str(tmp_path / "t.db"), "--key", "x.y"]) == 2

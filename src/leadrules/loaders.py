@@ -332,7 +332,8 @@ class FolderData:
     events: dict[str, list[dict[str, Any]]]
 
 
-def read_folder(path: str | PathLike[str], schema: Schema = DEFAULT_SCHEMA) -> FolderData:
+def read_folder(path: str | PathLike[str], schema: Schema = DEFAULT_SCHEMA, *,
+                keep_all_events: bool = False) -> FolderData:
     """Read a folder of CSV or JSON Lines files
     (:meth:`leadrules.MemoryStore.from_folder` makes a store of it).
 
@@ -340,9 +341,11 @@ def read_folder(path: str | PathLike[str], schema: Schema = DEFAULT_SCHEMA) -> F
     (as text) and new sources.  Events whose ``lead_id`` is not the id of a
     lead in the lead file are ignored.  Every problem found in every file
     (up to 20 per file) is raised as one :class:`DataError`.
+    ``keep_all_events`` keeps those events too (``import --append``: their leads
+    may be in the target already).
     """
     with _collector_paused():
-        return _read_folder(Path(path), schema)
+        return _read_folder(Path(path), schema, keep_all_events)
 
 
 @contextlib.contextmanager
@@ -359,7 +362,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_folder(folder: Path, schema: Schema) -> FolderData:
+def _read_folder(folder: Path, schema: Schema, keep_all_events: bool = False) -> FolderData:
     fmt = detect_format(folder)
     read = _read_csv if fmt == "csv" else _read_jsonl
     raws = [read(name, file) for name, file in _table_files(folder, fmt, schema)]
@@ -387,6 +390,8 @@ def _read_folder(folder: Path, schema: Schema) -> FolderData:
     if diagnostics:
         raise DataError(diagnostics)
 
+    if keep_all_events:
+        return FolderData(schema, leads, events)
     ids = {lead[LEAD_KEY] for lead in leads}
     visible = {source: [e for e in records if e[EVENT_LEAD_KEY] in ids]
                for source, records in events.items()}

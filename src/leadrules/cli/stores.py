@@ -34,6 +34,12 @@ def register(subparsers: Any) -> None:
     mode.add_argument("--replace", dest="mode", action="store_const", const="replace",
                       help="swap the target's data tables for the folder's, atomically, "
                            "keeping its lists and their history (the default)")
+    mode.add_argument("--append", dest="mode", action="store_const", const="append",
+                      help="add the folder's records to the target's store (leads already "
+                           "there are replaced), in one transaction")
+    p.add_argument("--key", action="append", default=[], metavar="SOURCE.FIELD",
+                   help="with --append: the field identifying an event of SOURCE; events "
+                        "the store already has are skipped (repeatable)")
     p.set_defaults(run=cmd_import, mode="replace")
 
     p = subparsers.add_parser("sql", help="print the SQL of a segment, scoring model, grading "
@@ -53,9 +59,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     schema = DEFAULT_SCHEMA
     if args.rules:
         schema = declared_schema(parse_file_ast(args.rules))
-    data = import_data(args.src, args.into, schema, mode=args.mode)
+    keys = {}
+    for spec in args.key:
+        source, dot, field = spec.partition(".")
+        if not dot or not source or not field:
+            raise UsageError([Diagnostic(f"--key {spec}: expected SOURCE.FIELD",
+                                         hint="e.g. --key application.id")])
+        keys[source] = field
+    data = import_data(args.src, args.into, schema, mode=args.mode, keys=keys)
     count = sum(1 for _ in data.leads())
-    print(f"imported {plural(count, 'lead')} into {args.into}", file=sys.stderr)
+    verb = "appended" if args.mode == "append" else "imported"
+    print(f"{verb} {plural(count, 'lead')} into {args.into}", file=sys.stderr)
     return 0
 
 

@@ -84,6 +84,7 @@ class SqlStore(DatabaseStore):
     capabilities = frozenset(Capability)
 
     engine: ClassVar[Engine]
+    _active: Writer | None = None  # the open transaction() of this store
 
     def __init__(self, stored: Schema, layout: Layout, extra: Schema | None = None) -> None:
         self._stored = stored
@@ -110,6 +111,12 @@ class SqlStore(DatabaseStore):
     @property
     def schema(self) -> Schema:
         return self._schema
+
+    @property
+    def stored_schema(self) -> Schema:
+        """The tables and fields the database holds (``schema`` may add more,
+        which read as missing and cannot be written)."""
+        return self._stored
 
     @property
     def layout(self) -> Layout:
@@ -213,6 +220,25 @@ class SqlStore(DatabaseStore):
         """One write transaction: committed when the block ends, rolled back
         (nothing written) when it raises."""
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Make every write inside the block one transaction (all or nothing):
+        ``with store.transaction(): store.upsert_leads(…); store.add_events(…)``."""
+        if self._active is not None:
+            yield
+            return
+        with self._writing() as w:
+            self._active = w
+            try:
+                yield
+            finally:
+                self._active = None
+
+    def _write(self) -> contextlib.AbstractContextManager[Writer]:
+        if self._active is not None:
+            return contextlib.nullcontext(self._active)
+        return self._writing()
+
     def upsert_leads(self, records: Iterable[Mapping[str, Any]]) -> int:
         table = self._stored.lead
         normalized = prepare_leads(table, records)
@@ -222,7 +248,7 @@ class SqlStore(DatabaseStore):
         rows = [encode(0, r) for r in normalized]  # encoding problems before any write
         columns = [c for c, _ in physical_columns(table)]
         key_at = columns.index(LEAD_KEY)
-        with self._writing() as w:
+        with self._write() as w:
             ids = [r[key_at] for r in rows]
             existing = self._present(w, LEAD, LEAD_KEY, ids)
             old = [r for r in rows if r[key_at] in existing]
@@ -240,7 +266,7 @@ class SqlStore(DatabaseStore):
         wanted = prepare_ids(ids)
         if not wanted:
             return 0
-        with self._writing() as w:
+        with self._write() as w:
             present = self._present(w, LEAD, LEAD_KEY, wanted)
             for chunk in _chunks(wanted):
                 w.execute(f"DELETE FROM {self._table_sql(LEAD)} WHERE {_quote(LEAD_KEY)} "
@@ -263,7 +289,7 @@ class SqlStore(DatabaseStore):
             return 0
         encode = row_encoder(table, self.engine)
         rows = [encode(0, r) for r in normalized]
-        with self._writing() as w:
+        with self._write() as w:
             if key is not None:
                 at = [c for c, _ in physical_columns(table)].index(key)
                 w.execute(f"CREATE INDEX IF NOT EXISTS {_quote(f'{source}__key_{key}')} ON "

@@ -8,7 +8,9 @@ atomic), so the target is either the old file, untouched, or the complete
 new one.  PostgreSQL is written in one transaction that replaces a previous
 leadrules store in the same schema; any error rolls it back.
 
-``mode="replace"`` swaps only the data tables: the lists and their history,
+``mode="append"`` adds the folder's records to the target's through the
+stores' write API (one transaction).  ``mode="replace"`` swaps only the data
+tables: the lists and their history,
 and any other table the target holds, are kept (on SQLite and DuckDB copied
 into the new file under the old file's lock, see :mod:`.replace`; on
 PostgreSQL never touched).
@@ -18,30 +20,39 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal, assert_never
 
 from ..errors import Diagnostic, UsageError
 from ..files import DEFAULT_TIMEOUT
+from ..loaders import read_folder
 from ..memory import MemoryStore
 from ..schema import DEFAULT_SCHEMA, Schema
 from .open import DUCKDB_SUFFIXES, SQLITE_SUFFIXES, is_postgres_url
 
-ImportMode = Literal["replace"]
-"""How an import treats the target's data: ``replace`` swaps the data tables whole
-(``append``, through the stores' write API, is to come)."""
+ImportMode = Literal["replace", "append"]
+"""How an import treats the target's data: ``replace`` swaps the data tables whole;
+``append`` adds the folder's records to them through the stores' write API."""
 
 _HINT = "--into takes a SQLite file (.db, .sqlite), a DuckDB file (.duckdb) or a postgresql:// URL"
 
 
 def import_data(src_folder: str | os.PathLike[str], target: str,
                 schema: Schema = DEFAULT_SCHEMA, *, mode: ImportMode = "replace",
-                timeout: float = DEFAULT_TIMEOUT) -> MemoryStore:
+                timeout: float = DEFAULT_TIMEOUT, keys: Mapping[str, str] | None = None
+                ) -> MemoryStore:
     """Load ``src_folder`` (validated completely) and put it into ``target``.
 
     ``mode="replace"`` swaps the target's data tables for the new data, keeping its
-    lists and their history and any table it does not own.  ``timeout``: seconds to
-    wait for a process writing the target's lists.  Returns the loaded data.  Raises
+    lists and their history and any table it does not own.  ``mode="append"`` adds
+    the folder's records to the store already at ``target`` in one transaction
+    (:meth:`~.dbapi.SqlStore.transaction`): leads are upserted (a lead already
+    there is replaced by the folder's record, keeping its events), events added
+    -- those of leads the target holds too, not only the folder's -- and
+    ``keys`` (source -> key field) skips events the target already has.
+    ``timeout``: seconds to wait for a process writing the target's lists (or,
+    appending to SQLite, for another writer).  Returns the loaded data.  Raises
     :class:`~leadrules.errors.DataError` for bad data and
     :class:`~leadrules.errors.StoreError` if writing fails; in both cases the target
     is as it was.
@@ -49,6 +60,11 @@ def import_data(src_folder: str | os.PathLike[str], target: str,
     from ..sql.dialects import require_sqlglot
     require_sqlglot()
     kind = _target_kind(target)
+    if mode == "append":
+        return _append(src_folder, target, kind, schema, dict(keys or {}))
+    if keys:
+        raise UsageError([Diagnostic("event keys are for appending",
+                                     hint="a replacing import writes the folder as it is")])
     data = MemoryStore.from_folder(src_folder, schema)
     if mode == "replace":
         if kind == "postgres":
@@ -59,6 +75,67 @@ def import_data(src_folder: str | os.PathLike[str], target: str,
     else:
         assert_never(mode)
     return data
+
+
+def _append(src_folder: str | os.PathLike[str], target: str, kind: str, schema: Schema,
+            keys: dict[str, str]) -> MemoryStore:
+    from .dbapi import SqlStore
+    store: SqlStore
+    if kind == "postgres":
+        from .postgres import PostgresStore
+        store = PostgresStore(target)
+    elif kind == "sqlite":
+        from .sqlite import SQLiteStore
+        store = SQLiteStore(target)
+    else:
+        from .duckdb import DuckDBStore
+        store = DuckDBStore(target)
+    with store:
+        stored = store.stored_schema
+        # The store's field types read the files (plus --rules declarations it lacks).
+        folder = read_folder(src_folder, _merge_types(stored, schema), keep_all_events=True)
+        _check_fits(folder.schema, stored, target)
+        for source, field in keys.items():
+            table = stored.source(source)
+            if table is None or table.field(field) is None:
+                raise UsageError([Diagnostic(f"--key {source}.{field}: the store has no such "
+                                             "source field")])
+        with store.transaction():
+            store.upsert_leads(folder.leads)
+            for source, records in folder.events.items():
+                store.add_events(source, records, key=keys.get(source))
+    return MemoryStore.from_normalized(folder.schema, folder.leads, folder.events)
+
+
+def _merge_types(stored: Schema, declared: Schema) -> Schema:
+    """``stored`` plus the fields and sources of ``declared`` it lacks."""
+    out = stored
+    for table in declared.tables:
+        mine = out.table(table.name)
+        new = [f for f in table.fields if mine is None or mine.field(f.name) is None]
+        if new:
+            out = out.extend(table.name, new)
+    return out
+
+
+def _check_fits(folder: Schema, stored: Schema, target: str) -> None:
+    problems = []
+    for table in folder.tables:
+        theirs = stored.table(table.name)
+        if theirs is None:
+            if table.is_lead:
+                continue
+            problems.append(Diagnostic(
+                f"the folder has source {table.name!r}, which {target} does not hold",
+                hint="import with --replace to add a source"))
+            continue
+        for f in table.fields:
+            if theirs.field(f.name) is None:
+                problems.append(Diagnostic(
+                    f"the folder's {table.name} has field {f.name!r}, which {target} does "
+                    "not hold", hint="import with --replace to add a field"))
+    if problems:
+        raise UsageError(problems)
 
 
 def _target_kind(target: str) -> str:
