@@ -33,7 +33,6 @@ from .errors import (
     Diagnostic,
     LeadRulesError,
     UsageError,
-    line_of,
     not_utf8,
     suggest,
 )
@@ -232,6 +231,15 @@ class TestReport:
             root, encoding="unicode") + "\n"
 
 
+def _source_line(text: str, line: int | None) -> str | None:
+    """Line ``line`` of a TOML text: lines end at "\n" only (a U+2028 or U+0085
+    inside a string is no line break, as :meth:`str.splitlines` would have it)."""
+    lines = text.split("\n")
+    if line is None or not 0 < line <= len(lines):
+        return None
+    return lines[line - 1].rstrip("\r")
+
+
 def _seconds(value: float) -> str:
     return f"{value:.3f}"
 
@@ -275,7 +283,7 @@ class _FileReader:
             return
         line, column = locate(self.where, at) or (None, None)
         self.problems.append(Diagnostic(message, file=self.file, line=line, column=column,
-                                        hint=hint, source_line=line_of(self.text, line),
+                                        hint=hint, source_line=_source_line(self.text, line),
                                         code="bad-test-file"))
 
     def position(self, at: KeyPath) -> tuple[int | None, int | None]:
@@ -316,7 +324,7 @@ class _FileReader:
             message = message[:m.start()].rstrip()
         self.problems.append(Diagnostic(
             f"not valid TOML: {message[:1].lower()}{message[1:]}", file=self.file, line=line,
-            column=column, source_line=line_of(self.text, line), code="bad-test-file",
+            column=column, source_line=_source_line(self.text, line), code="bad-test-file",
             hint="a test file is TOML (https://toml.io): see docs/testing.md"))
 
     def _unknown_keys(self, table: Mapping[str, Any], allowed: Sequence[str], at: KeyPath,

@@ -113,7 +113,9 @@ class _Scanner:
 
     def key(self) -> str:
         c = self.peek()
-        if c in "\"'":
+        if c == '"':
+            return _unescape(self.string())
+        if c == "'":
             return self.string()
         m = _BARE_KEY.match(self.text, self.i)
         assert m is not None
@@ -190,6 +192,21 @@ class _Scanner:
         body = self.text[self.i + 1:j]
         self.i = j + 1
         return body
+
+
+_ESCAPE = re.compile(r'\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))', re.S)
+_SIMPLE = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "e": "\x1b", '"': '"',
+           "\\": "\\"}
+
+
+def _unescape(body: str) -> str:
+    """A basic string's text with its escapes decoded (as tomllib decodes keys)."""
+    def one(m: re.Match[str]) -> str:
+        code = m.group(1) or m.group(2)
+        if code:
+            return chr(int(code, 16))
+        return _SIMPLE.get(m.group(3), m.group(0))
+    return _ESCAPE.sub(one, body)
 
 
 def _escaped(text: str, at: int) -> bool:
