@@ -104,7 +104,7 @@ _JAPANESE = st.sampled_from(["ホットリード", "製造業", "東京都", "�
 _TRICKY = st.sampled_from(['"', "\\", '\\"', "\\\\", 'a"b', "a\\", "\\d+", "#", ";", ",",
                            "{", "}", "(", "and", "or", "not", "", " ", "\t", "\u2028"])
 _ANY_TEXT = st.text(
-    st.characters(exclude_categories=["Cs"], exclude_characters="\r\n"), max_size=12)
+    st.characters(exclude_categories=["Cs"], exclude_characters="\r\n\x00"), max_size=12)
 
 
 @_cache

@@ -133,8 +133,7 @@ class Codegen:
         return self.time(("day", day), lambda tc: tc.day_start(day))
 
     def day_end(self, day: dt.date) -> str:
-        nxt = day + dt.timedelta(days=1)
-        return self.time(("day", nxt), lambda tc: tc.day_start(nxt))
+        return self.time(("day end", day), lambda tc: tc.day_bounds(day)[1])
 
     def instant(self, value: dt.datetime) -> str:
         return self.time(("instant", value, value.tzinfo), lambda tc: tc.instant(value))

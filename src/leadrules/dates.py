@@ -17,6 +17,7 @@ minus one month is 2026-02-28).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Literal
 
 import attrs
@@ -30,6 +31,25 @@ Period = Literal["week", "month", "quarter"]
 PERIODS: tuple[Period, ...] = ("week", "month", "quarter")
 """The periods of a funnel over time (``--every``); here, not in :mod:`.funnel`, so
 the command line can offer them without importing the evaluator."""
+
+EARLIEST = dt.datetime.min.replace(tzinfo=UTC)
+"""The first instant leadrules represents (0001-01-01T00:00:00Z)."""
+LATEST = dt.datetime.max.replace(tzinfo=UTC)
+"""The last instant leadrules represents (9999-12-31T23:59:59.999999Z).
+
+A bound computed from ``as_of`` or a literal that falls outside
+[:data:`EARLIEST`, :data:`LATEST`] (``within 30 days`` as of 0001-01-01, the day
+after 9999-12-31, ``0001-01-01`` in a zone east of UTC) is clamped to the
+nearer end: no value can lie outside, so every comparison keeps its meaning.
+"""
+
+
+def _clamped(compute: Callable[[], dt.datetime], late: bool) -> dt.datetime:
+    """``compute()``, or the range end it overflowed past (``late``: after LATEST)."""
+    try:
+        return compute()
+    except (OverflowError, ValueError):  # ValueError: relativedelta's "year 0 is out of range"
+        return LATEST if late else EARLIEST
 
 
 def zone(name: str) -> dt.tzinfo:
@@ -59,13 +79,33 @@ class TimeContext:
     def make(cls, as_of: dt.datetime | dt.date | str | None, tz: dt.tzinfo | str | None = None
              ) -> TimeContext:
         tzinfo = zone(tz) if isinstance(tz, str) else (tz or UTC)
-        return cls(parse_as_of(as_of, tzinfo), tzinfo)
+        instant = parse_as_of(as_of, tzinfo)
+        try:
+            instant.astimezone(tzinfo)  # calendar arithmetic needs its local time
+        except OverflowError:
+            raise ValueError(f"{instant.isoformat()} is not a date in {tzinfo} between "
+                             "0001-01-01 and 9999-12-31") from None
+        return cls(instant, tzinfo)
 
     def local(self, value: dt.datetime) -> dt.datetime:
         return value.astimezone(self.tz)
 
     def minus(self, amount: int, unit: ast.Unit) -> dt.datetime:
-        """``as_of`` minus ``amount`` ``unit``, as an aware UTC instant."""
+        """``as_of`` minus ``amount`` ``unit``, as an aware UTC instant (clamped to
+        :data:`EARLIEST`)."""
+        return _clamped(lambda: self._minus(amount, unit), late=False)
+
+    def duration(self, amount: int, unit: ast.Unit) -> dt.timedelta:
+        """How long ``amount`` ``unit`` before ``as_of`` lasts (a decay's half-life);
+        measured in year 2000 or 2001 (the same leap-ness) if it runs before year 1."""
+        try:
+            return self.as_of - self._minus(amount, unit)
+        except (OverflowError, ValueError):
+            year = 2000 if _leap(self.as_of.year) else 2001
+            shifted = TimeContext(self.as_of.replace(year=year), self.tz)
+            return shifted.as_of - shifted.minus(amount, unit)
+
+    def _minus(self, amount: int, unit: ast.Unit) -> dt.datetime:
         if unit == "seconds":
             return self.as_of - dt.timedelta(seconds=amount)
         if unit == "minutes":
@@ -79,18 +119,21 @@ class TimeContext:
         return self._from_wall(self.local(self.as_of).replace(tzinfo=None) - delta)
 
     def day_start(self, day: dt.date) -> dt.datetime:
-        """The first instant of ``day`` in the evaluation time zone, in UTC."""
-        return self._from_wall(dt.datetime(day.year, day.month, day.day))
+        """The first instant of ``day`` in the evaluation time zone, in UTC (clamped)."""
+        return _clamped(lambda: self._from_wall(dt.datetime(day.year, day.month, day.day)),
+                        late=day.year > 1)
 
     def day_bounds(self, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
         """``[start, end)`` of a bare date."""
+        if day == dt.date.max:
+            return self.day_start(day), LATEST
         return self.day_start(day), self.day_start(day + dt.timedelta(days=1))
 
     def instant(self, value: dt.datetime) -> dt.datetime:
-        """A literal instant; without an offset it is in the evaluation time zone."""
+        """A literal instant; without an offset it is in the evaluation time zone (clamped)."""
         if value.tzinfo is None:
-            return self._from_wall(value)
-        return value.astimezone(UTC)
+            return _clamped(lambda: self._from_wall(value), late=value.year > 1)
+        return _clamped(lambda: value.astimezone(UTC), late=value.year > 1)
 
     def period_bounds(self, which: ast.Which, period: ast.Period
                       ) -> tuple[dt.datetime, dt.datetime]:
@@ -109,8 +152,16 @@ class TimeContext:
         else:
             start, step = dt.date(today.year, 1, 1), relativedelta(years=1)
         shift = {"last": -1, "this": 0, "next": 1}[which]
-        first = start + step * shift
-        return self.day_start(first), self.day_start(first + step)
+        try:
+            first = start + step * shift
+        except (OverflowError, ValueError):  # before year 1 or after 9999
+            bound = LATEST if shift > 0 else EARLIEST
+            return bound, bound
+        try:
+            after = self.day_start(first + step)
+        except (OverflowError, ValueError):
+            after = LATEST
+        return self.day_start(first), after
 
     def _from_wall(self, wall: dt.datetime) -> dt.datetime:
         # A wall-clock time in the evaluation zone -> UTC.  A time that a DST
@@ -127,16 +178,27 @@ def parse_as_of(value: dt.datetime | dt.date | str | None, tz: dt.tzinfo = UTC) 
     """
     if value is None:
         return dt.datetime.now(UTC)
+    given = value
     if isinstance(value, str):
         text = value.strip()
         if "T" not in text.upper() and " " not in text:
             value = dt.date.fromisoformat(text)
         else:
             value = dt.datetime.fromisoformat(text.upper().replace(" ", "T"))
-    if isinstance(value, dt.datetime):
-        return aware(value, tz).astimezone(UTC)
-    end = dt.datetime(value.year, value.month, value.day) + dt.timedelta(days=1)
-    return (end.replace(tzinfo=tz).astimezone(UTC) - dt.timedelta(microseconds=1))
+    try:
+        if isinstance(value, dt.datetime):
+            return aware(value, tz).astimezone(UTC)
+        if value == dt.date.max:  # the day after it cannot be written
+            return (dt.datetime.combine(value, dt.time.max).replace(tzinfo=tz)
+                    .astimezone(UTC))
+        end = dt.datetime(value.year, value.month, value.day) + dt.timedelta(days=1)
+        return (end.replace(tzinfo=tz).astimezone(UTC) - dt.timedelta(microseconds=1))
+    except OverflowError:
+        shown = given if isinstance(given, str) else given.isoformat()
+        if not isinstance(value, dt.datetime) or value.tzinfo is None:
+            shown += f" in {tz}"
+        raise ValueError(f"{shown} is outside the instants leadrules represents "
+                         "(0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z)") from None
 
 
 def since_instant(value: dt.datetime | dt.date | str, tz: dt.tzinfo = UTC) -> dt.datetime:
@@ -159,3 +221,7 @@ def since_instant(value: dt.datetime | dt.date | str, tz: dt.tzinfo = UTC) -> dt
     if day is None:
         return parse_as_of(value, tz)
     return TimeContext(parse_as_of(None), tz).day_start(day) - dt.timedelta(microseconds=1)
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)

@@ -52,7 +52,7 @@ from .schema import (
     Schema,
     Table,
 )
-from .values import RecordError, normalizer
+from .values import NUL, NUL_HINT, RecordError, describe, normalizer
 
 Format = Literal["csv", "jsonl"]
 EXTENSIONS: dict[Format, str] = {"csv": ".csv", "jsonl": ".jsonl"}
@@ -139,6 +139,8 @@ class _RawTable:
     problems: list[Diagnostic] = attrs.Factory(list)
     # False when the file is broken beyond checking its values (bad header).
     usable: bool = True
+    # Whether the file holds a NUL character anywhere (CSV: looked for in bytes).
+    has_nul: bool = True
 
     def problem(self, message: str, line: int | None = None, hint: str | None = None,
                 column: int | None = None, source_line: str | None = None) -> None:
@@ -146,10 +148,19 @@ class _RawTable:
                                         hint=hint, source_line=source_line))
 
 
+CELL_LIMIT = 2**31 - 1
+"""The longest CSV cell read, in characters.  Python's ``csv`` stops at 131,072 by
+default; the whole file is held in memory anyway, so leadrules raises that
+process-wide limit (``csv.field_size_limit``, never lowered) to this."""
+
+
 def _read_csv(name: str, path: Path) -> _RawTable:
-    raw = _RawTable(name, path, "csv")
+    raw = _RawTable(name, path, "csv", has_nul=_holds_nul(path))
+    if csv.field_size_limit() < CELL_LIMIT:
+        csv.field_size_limit(CELL_LIMIT)
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(f, strict=True)
+        end = 0
         try:
             header = next(reader, None)
             if header is None:  # an empty file is an empty table
@@ -178,12 +189,35 @@ def _read_csv(name: str, path: Path) -> _RawTable:
                 add_record(row)
                 add_line(start)
         except csv.Error as error:
-            raw.problem(f"{path.name} line {reader.line_num}: malformed CSV: {error}",
-                        line=reader.line_num,
-                        hint="a quoted cell must end with '\"' (write '\"\"' for a quote inside)")
+            _malformed(raw, str(error), end + 1, reader.line_num)
         except UnicodeDecodeError:
             _not_utf8(raw)
     return raw
+
+
+def _holds_nul(path: Path) -> bool:
+    """Whether the file holds a NUL byte (a fast scan: only then are cells checked)."""
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            if b"\x00" in chunk:
+                return True
+    return False
+
+
+def _malformed(raw: _RawTable, error: str, start: int, line: int) -> None:
+    """A CSV syntax error in the record that starts on line ``start`` (found on ``line``)."""
+    name = raw.path.name
+    if "unexpected end of data" in error:
+        raw.problem(f"{name} row {start}: malformed CSV: a quoted cell is never closed (the "
+                    f"file ends inside it, on line {line})", line=start,
+                    hint="a quoted cell must end with '\"' (write '\"\"' for a quote inside)")
+    elif "field larger than field limit" in error:
+        raw.problem(f"{name} row {start}: a cell is longer than {CELL_LIMIT:,} characters",
+                    line=start, hint="split the value, or move it out of the file")
+    else:
+        where = f"row {start}" if start == line else f"row {start} (line {line})"
+        raw.problem(f"{name} {where}: malformed CSV: {error}", line=line,
+                    hint="a quoted cell must end with '\"' (write '\"\"' for a quote inside)")
 
 
 def _not_utf8(raw: _RawTable) -> None:
@@ -196,7 +230,11 @@ def _check_header(raw: _RawTable) -> None:
     name = raw.path.name
     seen: set[str] = set()
     for index, column in enumerate(raw.columns, 1):
-        if not column:
+        if NUL in column:
+            raw.problem(f"{name} column {index} of the header contains a NUL character "
+                        "(U+0000)", line=1, hint=NUL_HINT)
+            raw.usable = False
+        elif not column:
             raw.problem(f"{name} column {index} of the header has no name", line=1,
                         hint="name every column, or delete the empty one")
             raw.usable = False
@@ -221,14 +259,22 @@ def _read_jsonl(name: str, path: Path) -> _RawTable:
                 if not line.strip():
                     continue
                 try:
-                    value = json.loads(line)
+                    value = json.loads(line, parse_int=_json_int)
                 except json.JSONDecodeError as error:
                     raw.problem(f"{path.name} line {number}: invalid JSON: {error.msg}",
-                                line=number, column=error.colno, source_line=line)
+                                line=number, column=error.colno, source_line=_shown(line))
+                    continue
+                except RecursionError:
+                    raw.problem(f"{path.name} line {number}: a JSON value is nested too deeply "
+                                "(Python's JSON reader stops at about 1,000 levels)",
+                                line=number, hint="a field holds a string, number, true / "
+                                "false, null or (for tags) a flat list of strings")
                     continue
                 if not isinstance(value, dict):
                     raw.problem(f"{path.name} line {number} is not a JSON object",
                                 line=number, hint='write one object per line, e.g. {"id": "L1"}')
+                    continue
+                if "\\u" in line and not _clean_json(raw, value, number):
                     continue
                 columns.update(dict.fromkeys(value))
                 raw.records.append(value)
@@ -237,6 +283,55 @@ def _read_jsonl(name: str, path: Path) -> _RawTable:
         _not_utf8(raw)
     raw.columns = list(columns)
     return raw
+
+
+def _clean_json(raw: _RawTable, record: dict[str, Any], line: int) -> bool:
+    """Whether the text of a record (read from a line holding a ``\\u`` escape)
+    holds no NUL character and no lone surrogate (no store can keep either);
+    a problem is recorded for each that does."""
+    clean = True
+    for key, value in record.items():
+        where = f"{raw.path.name} line {line}, field {key!r}"
+        for text in (key, *(value if isinstance(value, list) else (value,))):
+            if not isinstance(text, str):
+                continue
+            if NUL in text:
+                what = "its name" if text is key else describe(text)
+                raw.problem(f"{where}: {what} contains a NUL character (U+0000)", line=line,
+                            hint=NUL_HINT)
+            elif not _encodes(text):
+                what = "its name" if text is key else describe(text)
+                raw.problem(f"{where}: {what} holds a lone surrogate (\\ud800-\\udfff), "
+                            "which is not Unicode text", line=line,
+                            hint="write a character outside the BMP as its surrogate pair, "
+                                 "or as the character itself")
+            else:
+                continue
+            clean = False
+            break
+    return clean
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _json_int(digits: str) -> int | str:
+    """A JSON integer; more digits than Python converts (4,300) stay text, as in
+    a CSV cell, so a number field reports it by file, line and field."""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
+
+
+def _shown(line: str) -> str:
+    """A source line short enough to show under an error."""
+    return line if len(line) <= 200 else line[:200] + "…"
 
 
 def _extend_schema(schema: Schema, raw: _RawTable) -> Schema:
@@ -281,7 +376,7 @@ def _convert(raw: _RawTable, table: Table,
     checker = normalizer(table)
     normalize: Callable[[Any], dict[str, Any]]
     if raw.format == "csv":
-        normalize = checker.row_normalizer(raw.columns)
+        normalize = checker.row_normalizer(raw.columns, refuse_nul=raw.has_nul)
         unit, part = "row", "column"  # a record is a spreadsheet row
     else:
         normalize = checker.normalize

@@ -271,6 +271,9 @@ def _keyword(tok: Token, words: Iterable[str]) -> str:
     raise _Fault(tok, f"unknown word '{text}'")
 
 
+_FLOAT_MAX = 2**1024 - 2**970  # the smallest integer float() refuses
+
+
 def _int(tok: Token) -> int:
     try:
         return int(tok)
@@ -365,6 +368,10 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
         value: int | float
         if re.fullmatch(r"[+-]?\d+", raw):
             value = _int(c[0])
+            if not -_FLOAT_MAX < value < _FLOAT_MAX:
+                raise _Fault(c[0], f"number {raw[:20]}{'…' if len(raw) > 20 else ''} is out "
+                             "of range (numbers are 64-bit floating point: at most about "
+                             "1.8e308)")
         else:
             value = float(raw)
             if not math.isfinite(value):

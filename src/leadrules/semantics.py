@@ -369,7 +369,7 @@ def decay_numbers(model: ast.Scoring, tc: TimeContext) -> tuple[float, float] | 
     if model.decay is None:
         return None
     amount, unit = model.decay.amount, model.decay.unit
-    return tc.as_of.timestamp(), (tc.as_of - tc.minus(amount, unit)).total_seconds()
+    return tc.as_of.timestamp(), tc.duration(amount, unit).total_seconds()
 
 
 def decay_source(now: str, when: str, half_life: str) -> str:

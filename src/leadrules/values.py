@@ -50,16 +50,42 @@ def describe(value: Any) -> str:
     """A short, quoted rendering of a bad value for an error message."""
     if value is True or value is False:
         return "true" if value else "false"
-    text = repr(value)
+    if isinstance(value, int) and value.bit_length() > 200:
+        digits = len(str(abs(value))) if value.bit_length() < 14_000 else "many"
+        return f"a number of {digits} digits"
+    try:
+        text = repr(value)
+    except RecursionError:
+        return f"a deeply nested {type(value).__name__}"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
 # ------------------------------------------------------------------- text
 
 
+NUL = "\x00"
+NUL_HINT = ("PostgreSQL cannot store it, so no store takes it; remove it (NUL characters "
+            "all through a file usually mean UTF-16: save the file as UTF-8)")
+
+
+def nul_problem(value: str) -> CoercionError:
+    """The error for text holding a NUL character (refused on every store)."""
+    return CoercionError(f"{describe(value)} contains a NUL character (U+0000)", hint=NUL_HINT)
+
+
+def _nul_free(value: str) -> str | None:
+    """A CSV cell of a text field, when the file holds a NUL somewhere."""
+    if NUL in value:
+        raise nul_problem(value)
+    return value or None
+
+
 def to_text(value: Any) -> str | None:
-    """Text: a non-empty string; numbers and bools become their text form."""
+    """Text: a non-empty string; numbers and bools become their text form.
+    Text holding a NUL character is refused (see :data:`NUL_HINT`)."""
     if type(value) is str:
+        if NUL in value:
+            raise nul_problem(value)
         return value or None
     if value is None:
         return None
@@ -68,7 +94,7 @@ def to_text(value: Any) -> str | None:
 
 def _text_from_other(value: Any) -> str | None:
     if isinstance(value, str):
-        return str(value) or None
+        return to_text(str(value))
     # Bools are spelled as a CSV cell would spell them, so a JSON Lines file
     # and a CSV file with the same extra column load the same text.
     if isinstance(value, bool):
@@ -93,7 +119,7 @@ def to_number(value: Any) -> int | float | None:
     """Number: an ``int`` or a finite ``float``; text is parsed, ``""`` is missing."""
     kind = type(value)
     if kind is int:
-        return value  # type: ignore[no-any-return]
+        return _in_range(value)
     if kind is float:
         if math.isfinite(value):
             return value  # type: ignore[no-any-return]
@@ -107,16 +133,17 @@ def to_number(value: Any) -> int | float | None:
 
 def _number_from_text(value: str) -> int | float | None:
     # The common case first: plain ASCII digits (isdigit alone also takes "²").
-    if value.isdigit() and value.isascii() and len(value) < 4000:
+    if value.isdigit() and value.isascii() and len(value) < 300:  # < 1e300: a float holds it
         return int(value)
     text = value.strip()
     if not text:
         return None
     if _INT_RE.match(text):
         try:
-            return int(text)
+            return _in_range(int(text))
         except ValueError:  # more digits than Python converts
-            raise CoercionError(f"{describe(value)} has too many digits") from None
+            raise CoercionError(f"{describe(value)} has too many digits ({len(text)})",
+                                hint=_RANGE_HINT) from None
     if _FLOAT_RE.match(text):
         number = float(text)
         if math.isfinite(number):
@@ -126,6 +153,20 @@ def _number_from_text(value: str) -> int | float | None:
     if "," in text:
         hint = "write numbers without thousands separators, e.g. 1234"
     raise CoercionError(f"{describe(value)} is not a number", hint=hint)
+
+
+_FLOAT_MAX = 2**1024 - 2**970  # the smallest integer float() refuses
+_RANGE_HINT = ("numbers are stored as 64-bit floating point (at most about 1.8e308 in size); "
+               "keep a longer digit string in a text field")
+
+
+def _in_range(value: int) -> int:
+    """``value`` if a 64-bit float can hold it (every store keeps numbers as one)."""
+    if -_FLOAT_MAX < value < _FLOAT_MAX:
+        return value
+    digits = str(abs(value)) if value.bit_length() < 14_000 else ""
+    size = f"{len(digits)} digits" if digits else "too many digits"
+    raise CoercionError(f"a number of {size} is too large", hint=_RANGE_HINT)
 
 
 def _number_from_other(value: Any) -> int | float:
@@ -138,7 +179,7 @@ def _number_from_other(value: Any) -> int | float:
             raise CoercionError("empty text is not a number")
         return number
     if isinstance(value, numbers.Integral):
-        return int(value)
+        return _in_range(int(value))
     if isinstance(value, numbers.Real | decimal.Decimal):
         number = float(value)
         if math.isfinite(number):
@@ -199,7 +240,10 @@ def _as_utc(value: datetime) -> datetime:
     try:
         return value.astimezone(UTC)
     except OverflowError:
-        raise CoercionError(f"{describe(value)} is out of range in UTC") from None
+        raise CoercionError(f"{value.isoformat()!r} is outside the instants leadrules "
+                            "represents (0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z) "
+                            "once converted to UTC",
+                            hint="give a later (or earlier) instant, or its UTC form") from None
 
 
 def _datetime_from_text(value: str) -> datetime | None:
@@ -253,12 +297,16 @@ def to_text_list(value: Any) -> tuple[str, ...] | None:
 
 
 def _tags_from_text(value: str) -> tuple[str, ...] | None:
+    if NUL in value:
+        raise nul_problem(value)
     parts = (part.strip() for part in value.split(TAG_SEPARATOR))
     return tuple(part for part in parts if part) or None
 
 
 def _tag(item: Any) -> str:
     if type(item) is str:
+        if NUL in item:
+            raise nul_problem(item)
         tag = item.strip()
     elif isinstance(item, list | tuple | set | frozenset | dict):
         raise CoercionError(f"{describe(item)} is not a tag",
@@ -318,8 +366,10 @@ def _required_fields(table: Table) -> dict[str, CoercionError]:
 # value is returned as is when it is already in normal form, and only other
 # values pay for a call to the full converter.  "{v}" is the raw value.
 _FAST_PATHS: dict[FieldType, str] = {
-    FieldType.TEXT: "None if {v} is None else {v} if type({v}) is str and {v} else to_text({v})",
-    FieldType.NUMBER: "None if {v} is None else {v} if type({v}) is int else to_number({v})",
+    FieldType.TEXT: ("None if {v} is None else {v} if type({v}) is str and {v} and NUL not in {v} "
+                     "else to_text({v})"),
+    FieldType.NUMBER: ("None if {v} is None else {v} if type({v}) is int and -1e308 < {v} < 1e308 "
+                       "else to_number({v})"),
     FieldType.BOOL: "{v} if {v} is None or {v} is True or {v} is False else to_bool({v})",
     FieldType.DATETIME: ("None if {v} is None else {v} if type({v}) is datetime "
                          "and {v}.tzinfo is UTC else to_datetime({v})"),
@@ -340,8 +390,8 @@ _NAMESPACE: dict[str, Any] = {
     "to_text": to_text, "to_number": to_number, "to_bool": to_bool,
     "to_datetime": to_datetime, "to_text_list": to_text_list, "datetime": datetime,
     "number_from_text": _number_from_text, "datetime_from_text": _datetime_from_text,
-    "tags_from_text": _tags_from_text, "UTC": UTC, "CoercionError": CoercionError,
-    "RecordError": RecordError,
+    "tags_from_text": _tags_from_text, "nul_free": _nul_free, "NUL": NUL, "UTC": UTC,
+    "CoercionError": CoercionError, "RecordError": RecordError,
 }
 
 
@@ -392,17 +442,23 @@ class TableNormalizer:
         return _compile(source, f"normalize {self.table.name}",  # type: ignore[no-any-return]
                         problems=self.problems)
 
-    def row_normalizer(self, columns: Sequence[str]) -> Callable[[Sequence[str]], dict[str, Any]]:
+    def row_normalizer(self, columns: Sequence[str], *, refuse_nul: bool = True
+                       ) -> Callable[[Sequence[str]], dict[str, Any]]:
         """A function normalising one CSV row (cells in ``columns`` order).
 
         Every name in ``columns`` must be a field of the table and the row
         must have exactly ``len(columns)`` cells.  Fields without a column are
         missing.  Raises :class:`RecordError` like :attr:`normalize`.
+        ``refuse_nul=False`` skips looking for NUL characters in text cells
+        (for a file known to hold none: the check costs a tenth of the time).
         """
         types = {f.name: f.type for f in self.table.fields}
         source = ["def normalize_row(row):", "    try:", "        pass"]
         for index, column in enumerate(columns):
-            cell = _CELL_PATHS[types[column]].format(c=f"row[{index}]")
+            path = _CELL_PATHS[types[column]]
+            if refuse_nul and types[column] == FieldType.TEXT:
+                path = "nul_free({c})"
+            cell = path.format(c=f"row[{index}]")
             source.append(f"        c{index} = {cell}")
         source += ["    except CoercionError:",
                    "        raise RecordError(problems(dict(zip(columns, row)))) from None"]

@@ -149,6 +149,10 @@ class ExpressionCompiler:
         """A bind parameter for ``value`` (one per distinct value)."""
         if isinstance(value, dt.datetime) and self.layout.datetime_as_micros:
             value = to_micros(value)
+        elif type(value) is int and not -(2**63) <= value < 2**63:
+            # Beyond SQL's 64-bit integers: stored numbers are 64-bit floats, so
+            # the literal is compared as one (parse refuses what no float holds).
+            value = float(value)
         key = (type(value), value)
         name = self._param_names.get(key)
         if name is None:

@@ -215,11 +215,24 @@ def import_into(dsn: str, data: MemoryStore) -> None:
     """Write ``data`` into the database at ``dsn`` in one transaction (all or nothing)."""
     psycopg = _psycopg()
     url, schema_name = split_url(dsn)
+    namespace = schema_name or "public"
     conn = connect(url, autocommit=False)
     try:
         with conn.transaction():
+            # The server checks every second that this client is still there, so
+            # a killed import stops (and rolls back) at once, not at its next write.
+            conn.execute("SET LOCAL client_connection_check_interval = 1000")
+            # Imports into one schema take turns: two at once would both create
+            # the tables (a duplicate-key error from the catalogue).
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
+                         (f"leadrules import {namespace}",))
             write(conn, data, schema_name)
     except psycopg.Error as exc:
-        raise StoreError(f"PostgreSQL failed: {exc}".strip()) from None
+        hint = ""
+        if isinstance(exc, psycopg.errors.UniqueViolation | psycopg.errors.DeadlockDetected
+                      | psycopg.errors.SerializationFailure | psycopg.errors.LockNotAvailable):
+            hint = " (another process changed the schema at the same time: run the import again)"
+        raise StoreError(f"importing into schema '{namespace}' failed, nothing was changed: "
+                         f"{str(exc).strip()}{hint}") from None
     finally:
         conn.close()
