@@ -347,7 +347,8 @@ _TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_siz
 _TAG = _TEXT.filter(lambda t: "|" not in t)
 _VALUES: dict[FieldType, st.SearchStrategy[Any]] = {
     FieldType.TEXT: _TEXT,
-    FieldType.NUMBER: st.integers(-(2**1000), 2**1000) | st.floats(allow_nan=False, allow_infinity=False),
+    FieldType.NUMBER: (st.integers(-(2**1000), 2**1000)
+                       | st.floats(allow_nan=False, allow_infinity=False)),
     FieldType.BOOL: st.booleans(),
     FieldType.DATETIME: st.datetimes(
         min_value=datetime(1900, 1, 2), max_value=datetime(2100, 1, 1),

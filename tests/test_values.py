@@ -256,7 +256,8 @@ def test_field_names_are_safe_in_generated_code() -> None:
 _text = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1)  # NUL: refused
 _VALUES: dict[FieldType, st.SearchStrategy[Any]] = {
     FieldType.TEXT: _text,
-    FieldType.NUMBER: st.integers(-(2**1000), 2**1000) | st.floats(allow_nan=False, allow_infinity=False),
+    FieldType.NUMBER: (st.integers(-(2**1000), 2**1000)
+                       | st.floats(allow_nan=False, allow_infinity=False)),
     FieldType.BOOL: st.booleans(),
     FieldType.DATETIME: st.datetimes(timezones=st.just(UTC)),
     FieldType.TEXT_LIST: st.lists(_text.map(str.strip).filter(lambda t: t and "|" not in t),
