@@ -349,6 +349,7 @@ REFUSED_RULES: dict[str, tuple[str, str]] = {
     "integer literal of 5000 digits": ("lead { employees < " + "9" * 5000 + " }",
                                        "too many digits"),
     "float literal beyond a float": ("lead { employees < 1e400 }", "out of range"),
+    "text literal with a NUL": ('lead { company = "a\x00b" }', "NUL"),
 }
 AS_OFS = ["9999-12-31", "9999-12-31T23:59:59.999999Z", "0001-01-01", "0001-01-01T00:00:00Z",
           "0001-01-02", "2026-11-20"]

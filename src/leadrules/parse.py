@@ -361,7 +361,10 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
 
     # values ---------------------------------------------------------------
     def string(self, meta: Any, c: list[Token]) -> ast.Text:
-        return ast.Text(_unquote(c[0]), pos=_tok_pos(c[0]))
+        text = _unquote(c[0])
+        if "\x00" in text:  # no store holds it (docs/data.md), and PostgreSQL cannot bind it
+            raise _Fault(c[0], "text contains a NUL character (U+0000), which no data can hold")
+        return ast.Text(text, pos=_tok_pos(c[0]))
 
     def number(self, meta: Any, c: list[Token]) -> ast.Number:
         raw = str(c[0])
