@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 # (``parse`` is bound after the module ``leadrules.parse`` is imported, by api,
 # so the name is the function.)
-from .api import Rules, SegmentRule, load, parse
+from .api import Rules, SegmentRule, from_json, load, parse, to_json
 from .errors import (
     CheckError,
     DataError,
@@ -46,9 +46,11 @@ __all__ = [
     "SegmentRule",
     "StoreError",
     "UsageError",
+    "from_json",
     "load",
     "open_store",
     "parse",
+    "to_json",
 ]
 
 __version__ = "0.1.0"

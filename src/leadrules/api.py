@@ -69,6 +69,27 @@ def load(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA,
     return _checked_with_data(text, rule_file, schema, data)
 
 
+def to_json(rules: Rules | ast.RuleFile) -> dict[str, Any]:
+    """The JSON form of rules (docs/json.md): ``{"format": "leadrules.rules",
+    "version": 1, "declarations": [...]}`` as plain dicts and lists, ready for
+    ``json.dumps``.  Comments are not part of it."""
+    from .json_form import encode
+    return encode(rules.program.file if isinstance(rules, Rules) else rules)
+
+
+def from_json(document: Mapping[str, Any] | str, *, file: str | None = None,
+              schema: Schema = DEFAULT_SCHEMA, data: Data | None = None) -> Rules:
+    """Rules from their JSON form (a parsed document, or its JSON text), checked
+    as :func:`parse` checks text: the document is written as rules text (what
+    ``leadrules fmt --from json`` prints, ``rules.format()``), which is parsed and
+    checked.  A bad document is a :class:`ParseError` naming the JSON path
+    (``$.declarations[0].blocks[1].expr``); a rule error (an unknown field) is
+    reported on that text."""
+    from .json_form import to_text
+    text = to_text(document, file=file, sources=schema.source_names)
+    return parse(text, file=f"{file or '<json>'} (as text)", schema=schema, data=data)
+
+
 def _checked_with_data(text: str, rule_file: ast.RuleFile, schema: Schema, data: Data
                        ) -> Rules:
     opened = open_data(data, declared_schema(rule_file, schema), rule_file.file)

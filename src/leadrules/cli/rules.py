@@ -36,12 +36,22 @@ def register(sub: Any) -> None:
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("fmt", help="print rules in canonical form")
-    p.add_argument("rules")
+    p.add_argument("rules", help="a rules file (with --from json: a JSON file, - for stdin)")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--write", action="store_true", help="rewrite the file in place")
     group.add_argument("--check", action="store_true",
                        help="exit 1 if the file is not in canonical form")
+    p.add_argument("--from", dest="from_format", choices=("text", "json"), default="text",
+                   help="json: read the JSON form (docs/json.md) and print it as rules text")
     p.set_defaults(run=cmd_fmt)
+
+    p = sub.add_parser("export", help="rules in their JSON form, for UI builders")
+    p.add_argument("rules", nargs="?")
+    p.add_argument("--format", choices=("json",), default="json",
+                   help="json: the versioned JSON form of docs/json.md")
+    p.add_argument("--schema", action="store_true",
+                   help="print the JSON Schema of the form instead (no RULES)")
+    p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("segment", help="the lead ids in a segment")
     rule_args(p)
@@ -121,6 +131,8 @@ def _declarations_summary(rules: Rules) -> str:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
+    if args.from_format == "json":
+        return _fmt_from_json(args)
     rule_file = parse_file_ast(args.rules)
     text = format_rules(rule_file)
     if args.check:
@@ -138,6 +150,39 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         os.replace(tmp.name, target)
         return 0
     sys.stdout.write(text)
+    return 0
+
+
+def _fmt_from_json(args: argparse.Namespace) -> int:
+    from .. import json_form
+    if args.write or args.check:
+        flag = "--write" if args.write else "--check"
+        raise UsageError([Diagnostic(
+            f"{flag} works on rules text, not with --from json",
+            hint=f"redirect the output: leadrules fmt --from json {args.rules} > NAME.rules")])
+    if args.rules == "-":
+        text, name = sys.stdin.read(), "<stdin>"
+    else:
+        try:
+            text, name = Path(args.rules).read_text(encoding="utf-8"), args.rules
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+            raise UsageError([Diagnostic(f"cannot read JSON file: {reason or exc}",
+                                         args.rules, code="unreadable-file")]) from None
+    sys.stdout.write(json_form.to_text(text, file=name))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .. import json_form
+    if args.schema:
+        if args.rules:
+            raise UsageError("export --schema takes no rules file")
+        sys.stdout.write(json_form.schema_text())
+        return 0
+    if not args.rules:
+        raise UsageError("export needs a rules file (or --schema)")
+    print(output.to_json(json_form.encode(parse_file_ast(args.rules))))
     return 0
 
 

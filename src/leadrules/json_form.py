@@ -1,0 +1,592 @@
+"""The JSON form of a rules file: the syntax tree as plain data, for UI builders.
+
+A document is ``{"format": "leadrules.rules", "version": 1, "declarations":
+[...]}``; every node of :mod:`leadrules.ast` is an object with a ``kind`` (the
+class name in snake case: ``field_test``, ``event_block``) and one member per
+field of the class, named as the field.  The form is derived from the attrs
+classes and their type annotations, so every node class is covered by
+construction (``tests/test_json_form.py`` also checks that every class of
+:mod:`leadrules.ast` is reached from the document).  Positions, comments and
+other fields that take no part in a node's equality are not part of it.
+
+:func:`encode` gives the document of a tree, :func:`decode` the tree of a
+document (a bad document raises :class:`~leadrules.errors.ParseError` naming
+the JSON path, e.g. ``$.declarations[0].blocks[1].expr``), :func:`json_schema`
+the JSON Schema of version 1, shipped as ``rules.schema.json`` beside this
+module.  docs/json.md documents the form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import json
+import math
+import re
+import types
+import typing
+from collections.abc import Mapping
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Literal, Union
+
+import attrs
+
+from . import ast
+from .errors import Diagnostic, ParseError, nearest
+from .format import format_rules
+from .parse import parse
+from .schema import DEFAULT_SCHEMA, FieldType
+
+FORMAT = "leadrules.rules"
+"""The ``format`` member of every document."""
+
+VERSION = 1
+"""The version of the form this leadrules writes and reads."""
+
+SCHEMA_PATH = Path(__file__).with_name("rules.schema.json")
+"""The JSON Schema of the form, shipped with the package."""
+
+SCHEMA_ID = "urn:leadrules:rules:1"
+
+NodeClass = type[Any]
+
+# The unions of ast.py that get a name in the schema ("$defs").
+_UNIONS: tuple[tuple[str, object], ...] = (
+    ("declaration", ast.Declaration), ("expr", ast.Expr), ("test", ast.Test),
+    ("quantifier", ast.Quantifier), ("value", ast.Value))
+
+# Strings that are free text (anything without a line break); every other
+# string field of the tree is a name (non-empty, no backquote, no line break:
+# the text form writes any such name, in backquotes when it needs them).
+_FREE_TEXT = frozenset({("Text", "value"), ("TimezoneDecl", "name"), ("*", "title")})
+# Strings that are grade letters.
+_GRADE_FIELDS = frozenset({("GradeTest", "letter"), ("Grading", "start")})
+# Lists the language cannot write shorter.
+_MIN_ITEMS = {("And", "items"): 2, ("Or", "items"): 2, ("EventBlock", "quantifiers"): 1,
+              ("InList", "values"): 1}
+
+_NAME = re.compile(r"[^`\r\n]+")
+_LINE = re.compile(r"[^\r\n]*")
+_FRACTION = re.compile(r"[+-]?[0-9]+(/[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
+                       r"(Z|[+-][0-9]{2}:[0-9]{2})?")
+
+
+def kind_of(cls: NodeClass) -> str:
+    """The ``kind`` of a node class: its name in snake case (``EventBlock`` ->
+    ``event_block``)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
+
+
+# ------------------------------------------------------------ the node classes
+
+
+@attrs.frozen
+class _Member:
+    name: str
+    hint: Any
+    required: bool
+    owner: str
+    default: Any
+
+
+def _strip_none(hint: Any) -> tuple[Any, bool]:
+    """``X | None`` -> (X, True); ``X`` -> (X, False)."""
+    if typing.get_origin(hint) in (Union, types.UnionType):
+        args = typing.get_args(hint)
+        if type(None) in args:
+            rest = tuple(a for a in args if a is not type(None))
+            return (rest[0] if len(rest) == 1 else Union[rest]), True  # noqa: UP007
+    return hint, False
+
+
+_MEMBERS: dict[NodeClass, tuple[_Member, ...]] = {}
+
+
+def members(cls: NodeClass) -> tuple[_Member, ...]:
+    """The JSON members of a node class: its fields that take part in equality."""
+    known = _MEMBERS.get(cls)
+    if known is None:
+        known = _MEMBERS[cls] = _members(cls)
+    return known
+
+
+def _members(cls: NodeClass) -> tuple[_Member, ...]:
+    hints = typing.get_type_hints(cls)
+    out = []
+    for f in attrs.fields(cls):
+        if not f.eq:
+            continue  # positions, `parenthesized`, comments: not part of the value
+        _, nullable = _strip_none(hints[f.name])
+        required = f.default is attrs.NOTHING and not nullable
+        out.append(_Member(f.name, hints[f.name], required, cls.__name__, f.default))
+    return tuple(out)
+
+
+def _union_classes(hint: Any) -> tuple[NodeClass, ...] | None:
+    """The node classes of a union of node classes (None for other hints)."""
+    if typing.get_origin(hint) in (Union, types.UnionType):
+        args = typing.get_args(hint)
+        if all(attrs.has(a) for a in args):
+            return tuple(args)
+    return None
+
+
+def node_classes() -> tuple[NodeClass, ...]:
+    """Every node class a document can hold, reached from the declarations."""
+    seen: dict[NodeClass, None] = {}
+
+    def visit(hint: Any) -> None:
+        hint, _ = _strip_none(hint)
+        classes = _union_classes(hint)
+        if classes is not None:
+            for c in classes:
+                visit(c)
+        elif attrs.has(hint):
+            if hint in seen:
+                return
+            seen[hint] = None
+            for m in members(hint):
+                visit(m.hint)
+        else:
+            for arg in typing.get_args(hint):
+                if arg is not Ellipsis:
+                    visit(arg)
+
+    visit(ast.Declaration)
+    return tuple(seen)
+
+
+@functools.cache
+def _by_kind() -> dict[str, NodeClass]:
+    return {kind_of(c): c for c in node_classes()}
+
+
+# ------------------------------------------------------------------- encoding
+
+
+def encode(rule_file: ast.RuleFile) -> dict[str, Any]:
+    """The JSON document (plain dicts, lists, strings, numbers) of a tree."""
+    return {"format": FORMAT, "version": VERSION,
+            "declarations": [_encode(d) for d in rule_file.declarations]}
+
+
+def _encode(value: Any) -> Any:
+    if attrs.has(type(value)):
+        out: dict[str, Any] = {"kind": kind_of(type(value))}
+        for m in members(type(value)):
+            out[m.name] = _encode(getattr(value, m.name))
+        return out
+    if isinstance(value, tuple):
+        return [_encode(v) for v in value]
+    if isinstance(value, Fraction):
+        return str(value)
+    if isinstance(value, dt.date):  # a datetime too
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if value is None or isinstance(value, str | int | float):
+        return value
+    raise TypeError(f"no JSON form for {value!r}")  # pragma: no cover - every field type
+
+
+# ------------------------------------------------------------------- decoding
+
+
+class _Bad(Exception):
+    def __init__(self, path: str, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.path, self.message, self.hint = path, message, hint
+
+
+def decode(document: Any, *, file: str | None = None) -> ast.RuleFile:
+    """The tree of a JSON document (parsed JSON: dicts, lists, …).
+
+    Raises :class:`ParseError` naming the JSON path of the first problem: not a
+    document of this form, a version this leadrules does not read, an unknown
+    ``kind`` or member, a missing member, a value of the wrong type.
+    """
+    try:
+        return _document(document)
+    except _Bad as bad:
+        raise ParseError([Diagnostic(f"{bad.path}: {bad.message}", file, hint=bad.hint,
+                                     code="bad-json-rules")]) from None
+
+
+def loads(text: str, *, file: str | None = None) -> ast.RuleFile:
+    """The tree of a JSON document given as text; invalid JSON is a
+    :class:`ParseError` at its line and column."""
+    try:
+        document = json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        line = text.split("\n")[exc.lineno - 1] if text else ""
+        raise ParseError([Diagnostic(f"not valid JSON: {exc.msg}", file, exc.lineno,
+                                     exc.colno, source_line=line, code="bad-json")]) from None
+    except ValueError as exc:
+        raise ParseError([Diagnostic(f"not valid JSON: {exc}", file,
+                                     code="bad-json")]) from None
+    return decode(document, file=file)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _document(doc: Any) -> ast.RuleFile:
+    if not isinstance(doc, Mapping):
+        raise _Bad("$", f"expected an object, not {_what(doc)}",
+                   f'a rules document is {{"format": "{FORMAT}", "version": {VERSION}, '
+                   '"declarations": [...]}')
+    if doc.get("format") != FORMAT:
+        got = "no 'format'" if "format" not in doc else f"format {_show(doc['format'])}"
+        raise _Bad("$.format", f"not a leadrules rules document ({got})",
+                   f'a rules document has "format": "{FORMAT}"')
+    version = doc.get("version")
+    if version != VERSION or isinstance(version, bool):
+        if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+            hint = f"this leadrules reads version {VERSION}: upgrade leadrules"
+        else:
+            hint = f"this leadrules reads version {VERSION}"
+        got = "no version" if "version" not in doc else f"version {_show(version)}"
+        raise _Bad("$.version", f"unsupported {got}", hint)
+    _unknown_members(doc, ("format", "version", "declarations"), "$")
+    if "declarations" not in doc:
+        raise _Bad("$", "missing member 'declarations'")
+    decls = _list(doc["declarations"], "$.declarations")
+    return ast.RuleFile(tuple(_value(d, ast.Declaration, f"$.declarations[{i}]", None)
+                              for i, d in enumerate(decls)))
+
+
+def _value(obj: Any, hint: Any, path: str, where: tuple[str, str] | None) -> Any:
+    """``obj`` as a value of type ``hint``; ``where`` = (class, field) it is in."""
+    inner, nullable = _strip_none(hint)
+    if nullable:
+        return None if obj is None else _value(obj, inner, path, where)
+    classes = _union_classes(hint)
+    if classes is not None:
+        return _node(obj, classes, path)
+    if attrs.has(hint):
+        return _node(obj, (hint,), path)
+    origin = typing.get_origin(hint)
+    if origin is Literal:
+        allowed = typing.get_args(hint)
+        if obj not in allowed or not isinstance(obj, str):
+            raise _Bad(path, f"expected one of {', '.join(map(_show, allowed))}, "
+                       f"not {_show(obj)}", _did_you_mean(obj, allowed))
+        return obj
+    if origin is tuple:
+        args = typing.get_args(hint)
+        items = _list(obj, path)
+        if len(args) == 2 and args[1] is Ellipsis:
+            least = _MIN_ITEMS.get(where) if where else None
+            if least is not None and len(items) < least:
+                raise _Bad(path, f"expected at least {least} items, not {len(items)}")
+            return tuple(_value(x, args[0], f"{path}[{i}]", None) for i, x in enumerate(items))
+        if len(items) != len(args):
+            raise _Bad(path, f"expected a list of {len(args)} items, not {len(items)}")
+        return tuple(_value(x, a, f"{path}[{i}]", None)
+                     for i, (x, a) in enumerate(zip(items, args, strict=True)))
+    if hint is str:
+        return _string(obj, path, where)
+    if hint is bool:
+        if not isinstance(obj, bool):
+            raise _Bad(path, f"expected true or false, not {_what(obj)}")
+        return obj
+    if hint is int:
+        if not isinstance(obj, int) or isinstance(obj, bool):
+            raise _Bad(path, f"expected a whole number, not {_what(obj)}")
+        return obj
+    if set(typing.get_args(hint)) == {int, float}:
+        if not isinstance(obj, int | float) or isinstance(obj, bool) or (
+                isinstance(obj, float) and not math.isfinite(obj)):
+            raise _Bad(path, f"expected a number, not {_what(obj)}")
+        return obj
+    if hint is Fraction:
+        if not isinstance(obj, str) or not _FRACTION.fullmatch(obj) or obj.endswith("/0"):
+            raise _Bad(path, f"expected a fraction as text (\"1\", \"-2/3\"), not {_what(obj)}")
+        return Fraction(obj)
+    if hint is dt.datetime:
+        if not isinstance(obj, str) or not _DATETIME.fullmatch(obj):
+            raise _Bad(path, f"expected a date and time (\"2026-03-31T09:00:00+09:00\"), "
+                       f"not {_what(obj)}")
+        try:
+            return dt.datetime.fromisoformat(obj)
+        except ValueError as exc:
+            raise _Bad(path, f"not a date and time: {exc}") from None
+    if hint is dt.date:
+        if not isinstance(obj, str) or not _DATE.fullmatch(obj):
+            raise _Bad(path, f"expected a date (\"2026-03-31\"), not {_what(obj)}")
+        try:
+            return dt.date.fromisoformat(obj)
+        except ValueError as exc:
+            raise _Bad(path, f"not a date: {exc}") from None
+    if hint is FieldType:
+        names = [t.value for t in FieldType]
+        if obj not in names:
+            raise _Bad(path, f"expected a field type ({', '.join(names)}), not {_show(obj)}",
+                       _did_you_mean(obj, names))
+        return FieldType(obj)
+    raise TypeError(f"no JSON form for {hint!r}")  # pragma: no cover - every field type
+
+
+def _string(obj: Any, path: str, where: tuple[str, str] | None) -> str:
+    if not isinstance(obj, str):
+        raise _Bad(path, f"expected a string, not {_what(obj)}")
+    kind = _string_kind(where)
+    if kind == "grade":
+        if obj not in ast.GRADES:
+            raise _Bad(path, f"expected a grade (A+ … F), not {_show(obj)}",
+                       _did_you_mean(obj.upper(), ast.GRADES))
+    elif kind == "text":
+        if not _LINE.fullmatch(obj):
+            raise _Bad(path, "a string of rules cannot hold a line break")
+    elif not _NAME.fullmatch(obj):
+        raise _Bad(path, "a name cannot be empty or hold a backquote or a line break"
+                   if obj else "a name cannot be empty")
+    return obj
+
+
+def _string_kind(where: tuple[str, str] | None) -> str:
+    if where is None:
+        return "name"
+    if where in _GRADE_FIELDS:
+        return "grade"
+    if where in _FREE_TEXT or ("*", where[1]) in _FREE_TEXT:
+        return "text"
+    return "name"
+
+
+def _node(obj: Any, classes: tuple[NodeClass, ...], path: str) -> Any:
+    kinds = [kind_of(c) for c in classes]
+    if not isinstance(obj, Mapping):
+        raise _Bad(path, f"expected an object ({_kinds(kinds)}), not {_what(obj)}")
+    if "kind" not in obj:
+        raise _Bad(path, f"missing member 'kind' ({_kinds(kinds)})")
+    kind = obj["kind"]
+    if kind not in kinds:
+        known = _by_kind()
+        if isinstance(kind, str) and kind in known:
+            raise _Bad(f"{path}.kind", f"a {kind} cannot stand here; expected "
+                       f"{_kinds(kinds)}")
+        raise _Bad(f"{path}.kind", f"unknown kind {_show(kind)}; expected {_kinds(kinds)}",
+                   _did_you_mean(kind, kinds))
+    cls = classes[kinds.index(kind)]
+    fields = members(cls)
+    _unknown_members(obj, ("kind", *(m.name for m in fields)), path)
+    args: dict[str, Any] = {}
+    for m in fields:
+        if m.name not in obj:
+            if m.required:
+                raise _Bad(path, f"missing member '{m.name}' of {kind}")
+            if m.default is attrs.NOTHING:
+                args[m.name] = None  # a member that admits null, left out
+            continue
+        args[m.name] = _value(obj[m.name], m.hint, f"{path}.{m.name}", (m.owner, m.name))
+    return cls(**args)
+
+
+def _kinds(kinds: list[str]) -> str:
+    return kinds[0] if len(kinds) == 1 else "one of " + ", ".join(kinds)
+
+
+def _unknown_members(obj: Mapping[str, Any], allowed: tuple[str, ...], path: str) -> None:
+    for key in obj:
+        if key not in allowed:
+            raise _Bad(f"{path}.{key}", f"unknown member {_show(key)}",
+                       _did_you_mean(key, allowed))
+
+
+def _list(obj: Any, path: str) -> list[Any]:
+    if not isinstance(obj, list):
+        raise _Bad(path, f"expected a list, not {_what(obj)}")
+    return obj
+
+
+def _did_you_mean(got: Any, choices: typing.Iterable[str]) -> str | None:
+    if not isinstance(got, str):
+        return None
+    near = nearest(got, choices)
+    return f"did you mean '{near}'?" if near else None
+
+
+def _show(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False) if isinstance(v, str | int | float | bool) or \
+        v is None else _what(v)
+
+
+def _what(v: Any) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return f"the string {json.dumps(v, ensure_ascii=False)}"
+    if isinstance(v, int | float):
+        return f"the number {v}"
+    if isinstance(v, list):
+        return "a list"
+    if isinstance(v, Mapping):
+        return "an object"
+    return type(v).__name__  # pragma: no cover - not from JSON
+
+
+# ------------------------------------------------------------------ as text
+
+
+def to_text(document: Any, *, file: str | None = None,
+            sources: typing.Iterable[str] = ()) -> str:
+    """The rules text (as ``leadrules fmt`` prints it) of a JSON document: a
+    parsed document, or its JSON text.
+
+    The text is read back and must give the same tree, so what a UI built is
+    what the text says; a tree the text cannot say (it would read back
+    differently) is a :class:`ParseError` naming the declaration.  ``sources``:
+    event sources besides those of the default schema and the document's own.
+    """
+    tree = loads(document, file=file) if isinstance(document, str) else decode(
+        document, file=file)
+    text = format_rules(tree)
+    known = {*DEFAULT_SCHEMA.source_names, *sources, *_event_sources(tree)}
+    try:
+        again = parse(text, file=f"{file or '<json>'} (as text)", sources=sorted(known))
+    except ParseError as exc:
+        raise ParseError([Diagnostic("the JSON rules cannot be written as rules text", file,
+                                     hint=exc.render(), code="bad-json-rules")]) from None
+    for i, (mine, read) in enumerate(zip(tree.declarations, again.declarations,
+                                         strict=False)):
+        if mine != read:
+            raise ParseError([Diagnostic(
+                f"$.declarations[{i}]: this declaration cannot be written as rules text "
+                "(its text reads back as a different tree)", file,
+                hint="the text reads:\n" + format_rules(ast.RuleFile((mine,))).rstrip(),
+                code="bad-json-rules")])
+    if len(again.declarations) != len(tree.declarations):  # pragma: no cover - defensive
+        raise ParseError([Diagnostic("$.declarations: the rules text reads back differently",
+                                     file, code="bad-json-rules")])
+    return text
+
+
+def _event_sources(node: Any) -> set[str]:
+    """The sources of every event block in a tree."""
+    found: set[str] = set()
+    if isinstance(node, ast.EventBlock):
+        found.add(node.source)
+    if isinstance(node, ast.SourceDecl):
+        found.add(node.name)
+    if attrs.has(type(node)):
+        for f in attrs.fields(type(node)):
+            if f.eq:
+                found |= _event_sources(getattr(node, f.name))
+    elif isinstance(node, tuple):
+        for item in node:
+            found |= _event_sources(item)
+    return found
+
+
+# --------------------------------------------------------------- JSON Schema
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of version 1 of the form, derived from the
+    node classes as :func:`decode` reads them (``rules.schema.json`` is this)."""
+    defs: dict[str, Any] = {}
+    for name, union in _UNIONS:
+        classes = _union_classes(union)
+        assert classes is not None
+        defs[name] = {"oneOf": [{"$ref": f"#/$defs/{kind_of(c)}"} for c in classes]}
+    for cls in node_classes():
+        props: dict[str, Any] = {"kind": {"const": kind_of(cls)}}
+        required = ["kind"]
+        for m in members(cls):
+            props[m.name] = _schema(m.hint, (m.owner, m.name))
+            if m.required:
+                required.append(m.name)
+        entry: dict[str, Any] = {"type": "object"}
+        doc = (cls.__doc__ or "").strip().split("\n\n")[0]
+        if doc and not doc.startswith(cls.__name__ + "("):  # not attrs' generated signature
+            entry["description"] = " ".join(doc.split()).replace("``", "`")
+        entry.update({"properties": props, "required": required,
+                      "additionalProperties": False})
+        defs[kind_of(cls)] = entry
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "leadrules rules, JSON form version 1",
+        "description": "A rules file as its syntax tree (docs/json.md).",
+        "type": "object",
+        "properties": {
+            "format": {"const": FORMAT},
+            "version": {"const": VERSION},
+            "declarations": {"type": "array", "items": {"$ref": "#/$defs/declaration"}},
+        },
+        "required": ["format", "version", "declarations"],
+        "additionalProperties": False,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def _schema(hint: Any, where: tuple[str, str] | None) -> dict[str, Any]:
+    inner, nullable = _strip_none(hint)
+    if nullable:
+        return {"anyOf": [_schema(inner, where), {"type": "null"}]}
+    for name, union in _UNIONS:
+        if hint == union:
+            return {"$ref": f"#/$defs/{name}"}
+    classes = _union_classes(hint)
+    if classes is not None:
+        return {"oneOf": [{"$ref": f"#/$defs/{kind_of(c)}"} for c in classes]}
+    if attrs.has(hint):
+        return {"$ref": f"#/$defs/{kind_of(hint)}"}
+    origin = typing.get_origin(hint)
+    if origin is Literal:
+        return {"enum": list(typing.get_args(hint))}
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            out: dict[str, Any] = {"type": "array", "items": _schema(args[0], None)}
+            least = _MIN_ITEMS.get(where) if where else None
+            if least is not None:
+                out["minItems"] = least
+            return out
+        return {"type": "array", "prefixItems": [_schema(a, None) for a in args],
+                "minItems": len(args), "maxItems": len(args)}
+    if hint is str:
+        kind = _string_kind(where)
+        if kind == "grade":
+            return {"enum": list(ast.GRADES)}
+        if kind == "text":
+            return {"type": "string", "pattern": "^[^\\r\\n]*$"}
+        return {"type": "string", "pattern": "^[^`\\r\\n]+$"}
+    if hint is bool:
+        return {"type": "boolean"}
+    if hint is int:
+        return {"type": "integer"}
+    if set(typing.get_args(hint)) == {int, float}:
+        return {"type": "number"}
+    if hint is Fraction:
+        return {"type": "string", "pattern": f"^{_FRACTION.pattern}$"}
+    if hint is dt.datetime:
+        return {"type": "string", "pattern": f"^{_DATETIME.pattern}$"}
+    if hint is dt.date:
+        return {"type": "string", "pattern": f"^{_DATE.pattern}$"}
+    if hint is FieldType:
+        return {"enum": [t.value for t in FieldType]}
+    raise TypeError(f"no JSON form for {hint!r}")  # pragma: no cover - every field type
+
+
+def shipped_schema() -> dict[str, Any]:
+    """``rules.schema.json`` as shipped with the package."""
+    result: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return result
+
+
+def schema_text() -> str:
+    """The text of ``rules.schema.json`` (what ``json_schema()`` gives, indented)."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m leadrules.json_form` rewrites it
+    SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
