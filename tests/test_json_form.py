@@ -270,3 +270,10 @@ def test_bad_json_on_the_command_line_is_an_error_not_a_traceback(
     assert "--write works on rules text" in capsys.readouterr().err
     assert main(["export"]) == 2
     assert "export needs a rules file" in capsys.readouterr().err
+
+
+def test_every_kind_is_documented_in_json_md() -> None:
+    page = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    missing = [k for k in map(json_form.kind_of, json_form.node_classes())
+               if f"`{k}`" not in page]
+    assert not missing
