@@ -277,3 +277,36 @@ def test_every_kind_is_documented_in_json_md() -> None:
     missing = [k for k in map(json_form.kind_of, json_form.node_classes())
                if f"`{k}`" not in page]
     assert not missing
+
+
+def _nested_nots(depth: int) -> str:
+    leaf = '{"kind": "field_test", "field": "x", "test": {"kind": "is_true"}}'
+    expr = '{"kind": "not", "item": ' * depth + leaf + "}" * depth
+    return ('{"format": "leadrules.rules", "version": 1, "declarations": [{"kind": "segment", '
+            '"name": "s", "blocks": [{"kind": "block", "label": "1", "expr": ' + expr + "}]}]}")
+
+
+def test_hostile_documents_are_errors_not_tracebacks() -> None:
+    for text in (_nested_nots(5000), "[" * 100_000 + "]" * 100_000):
+        with pytest.raises(ParseError, match=r"\$: the document is nested too deeply"):
+            json_form.to_text(text)
+    # Deeper than the text allows, not than JSON does: the text's own error, as a hint.
+    with pytest.raises(ParseError) as caught:
+        json_form.to_text(_nested_nots(100), file="ui.json")
+    assert caught.value.first.message == "the JSON rules cannot be written as rules text"
+    assert "nested more than" in (caught.value.first.hint or "")
+    huge = json.dumps(GOOD).replace('"value": 100', '"value": 1e999')
+    with pytest.raises(ParseError, match="expected a number, not an infinite number"):
+        json_form.to_text(huge)
+
+
+def test_fmt_from_json_reads_a_utf8_bom_and_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+    (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD).encode())
+    assert main(["fmt", "--from", "json", str(tmp_path / "bom.json")]) == 0
+    text = capsys.readouterr().out
+    assert text == json_form.to_text(GOOD)
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(GOOD)))
+    assert main(["fmt", "--from", "json", "-"]) == 0
+    assert capsys.readouterr().out == text

@@ -214,6 +214,14 @@ def decode(document: Any, *, file: str | None = None) -> ast.RuleFile:
     except _Bad as bad:
         raise ParseError([Diagnostic(f"{bad.path}: {bad.message}", file, hint=bad.hint,
                                      code="bad-json-rules")]) from None
+    except RecursionError:
+        raise ParseError([_too_deep(file)]) from None
+
+
+def _too_deep(file: str | None) -> Diagnostic:
+    return Diagnostic("$: the document is nested too deeply", file,
+                      hint="split a deep condition into blocks or segments",
+                      code="bad-json-rules")
 
 
 def loads(text: str, *, file: str | None = None) -> ast.RuleFile:
@@ -225,6 +233,8 @@ def loads(text: str, *, file: str | None = None) -> ast.RuleFile:
         line = text.split("\n")[exc.lineno - 1] if text else ""
         raise ParseError([Diagnostic(f"not valid JSON: {exc.msg}", file, exc.lineno,
                                      exc.colno, source_line=line, code="bad-json")]) from None
+    except RecursionError:
+        raise ParseError([_too_deep(file)]) from None
     except ValueError as exc:
         raise ParseError([Diagnostic(f"not valid JSON: {exc}", file,
                                      code="bad-json")]) from None
@@ -424,6 +434,8 @@ def _what(v: Any) -> str:
         return "true" if v else "false"
     if isinstance(v, str):
         return f"the string {json.dumps(v, ensure_ascii=False)}"
+    if isinstance(v, float) and not math.isfinite(v):
+        return "NaN" if math.isnan(v) else "an infinite number (out of range)"
     if isinstance(v, int | float):
         return f"the number {v}"
     if isinstance(v, list):
@@ -448,7 +460,10 @@ def to_text(document: Any, *, file: str | None = None,
     """
     tree = loads(document, file=file) if isinstance(document, str) else decode(
         document, file=file)
-    text = format_rules(tree)
+    try:
+        text = format_rules(tree)
+    except RecursionError:
+        raise ParseError([_too_deep(file)]) from None
     known = {*DEFAULT_SCHEMA.source_names, *sources, *_event_sources(tree)}
     try:
         again = parse(text, file=f"{file or '<json>'} (as text)", sources=sorted(known))

@@ -164,7 +164,7 @@ def _fmt_from_json(args: argparse.Namespace) -> int:
         text, name = sys.stdin.read(), "<stdin>"
     else:
         try:
-            text, name = Path(args.rules).read_text(encoding="utf-8"), args.rules
+            text, name = Path(args.rules).read_text(encoding="utf-8-sig"), args.rules
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
             raise UsageError([Diagnostic(f"cannot read JSON file: {reason or exc}",
