@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 import leadrules
+import leadrules.parse
+from leadrules import cache as lr_cache
 from leadrules.check import BUILTIN_RULES
 
 # `leadrules.parse` is the function; the module is reached through sys.modules.
@@ -86,45 +88,45 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("LEADRULES_CACHE_DIR", str(blocker / "leadrules"))
     same_parse(fresh_parser(), SPEC_EXAMPLES.read_text(encoding="utf-8"))
     assert blocker.read_text() == "not a folder"
-    tree = parse_module.parse_cached(BUILTIN_RULES)
+    tree = lr_cache.parse_cached(BUILTIN_RULES)
     assert tree.declarations == parse_module.parse(
         BUILTIN_RULES.read_text(encoding="utf-8"), file=str(BUILTIN_RULES)).declarations
 
 
 def test_the_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LEADRULES_CACHE_DIR", "")
-    assert parse_module.cache_dir() is None
+    assert lr_cache.cache_dir() is None
     monkeypatch.delenv("LEADRULES_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
-    assert parse_module.cache_dir() == Path("/somewhere/leadrules")
+    assert lr_cache.cache_dir() == Path("/somewhere/leadrules")
 
 
 def test_the_key_covers_what_lark_leaves_out(monkeypatch: pytest.MonkeyPatch) -> None:
     """lark's own cache key ignores ``edit_terminals``: ours hashes this module's
     source, so a change to ``_whole_words`` cannot load stale tables."""
-    grammar = parse_module._grammar_text()
+    grammar = lr_cache.grammar_text()
     key = parse_module._cache_key(grammar)
     assert parse_module._cache_key(grammar) == key
     assert parse_module._cache_key(grammar + "\n") != key
-    real = parse_module._source
-    monkeypatch.setattr(parse_module, "_source",
+    real = lr_cache.source_bytes
+    monkeypatch.setattr(parse_module, "source_bytes",
                         lambda f: (real(f) or b"") + b"# _whole_words changed")
     assert parse_module._cache_key(grammar) not in (key, None)
-    monkeypatch.setattr(parse_module, "_source", lambda f: None)  # no source: no cache
+    monkeypatch.setattr(parse_module, "source_bytes", lambda f: None)  # no source: no cache
     assert parse_module._cache_key(grammar) is None
 
 
 def test_the_builtin_rules_tree_is_cached(cache: Path) -> None:
     expected = parse_module.parse(BUILTIN_RULES.read_text(encoding="utf-8"),
                                   file=str(BUILTIN_RULES))
-    first = parse_module.parse_cached(BUILTIN_RULES)
-    (path,) = cache.glob("rules-*.pickle")
-    second = parse_module.parse_cached(BUILTIN_RULES)
+    first = lr_cache.parse_cached(BUILTIN_RULES)
+    (path,) = cache.glob("tree-*.pickle")
+    second = lr_cache.parse_cached(BUILTIN_RULES)
     assert first == second == expected
     assert second.comments == expected.comments and second.text == expected.text
     path.write_bytes(b"\x80\x05garbage")
-    assert parse_module.parse_cached(BUILTIN_RULES) == expected
-    assert parse_module.parse_cached(BUILTIN_RULES, sources=("tracking",)) == (
+    assert lr_cache.parse_cached(BUILTIN_RULES) == expected
+    assert lr_cache.parse_cached(BUILTIN_RULES, sources=("tracking",)) == (
         parse_module.parse(expected.text, file=str(BUILTIN_RULES), sources=("tracking",)))
 
 
@@ -166,9 +168,44 @@ def test_check_imports_no_back_end() -> None:
 
 def test_import_leadrules_is_light() -> None:
     code = ("import sys, leadrules\n"
-            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))\n"
+            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {(*HEAVY, 'lark')!r}))\n"
+            "import leadrules.parse\n"  # the module does not hide the function
             "print(leadrules.MemoryStore.__name__, leadrules.Explanation.__name__, "
             "leadrules.parse.__name__, leadrules.SQLiteStore.__name__)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60, check=True)
     assert out.stdout.splitlines() == ["[]", "MemoryStore Explanation parse SQLiteStore"]
+
+
+def test_a_rules_file_read_again_is_not_parsed_again(cache: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = tmp_path / "mine.rules"
+    rules.write_text(SPEC_EXAMPLES.read_text(encoding="utf-8"), encoding="utf-8")
+    first = leadrules.load(rules)
+    assert len(list(cache.glob("tree-*.pickle"))) == 1
+
+    def no_parse(*args: object, **kwargs: object) -> object:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(parse_module, "parse", no_parse)
+    second = leadrules.load(rules)
+    assert second.program.file == first.program.file
+    assert second.program.file.comments == first.program.file.comments
+    assert second.warnings == first.warnings
+    # A changed text is parsed (and a bad one reported) as before.
+    rules.write_text("segment a {\n  1: lead { age >= }\n}\n", encoding="utf-8")
+    monkeypatch.undo()
+    with pytest.raises(leadrules.ParseError) as caught:
+        leadrules.load(rules)
+    assert caught.value.diagnostics[0].line == 2
+    assert len(list(cache.glob("tree-*.pickle"))) == 1
+
+
+def test_old_trees_are_evicted(cache: Path, tmp_path: Path,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lr_cache, "MAX_FILES", 3)
+    for k in range(6):
+        path = tmp_path / f"r{k}.rules"
+        path.write_text(f"segment s{k} {{\n  1: lead {{ email exists }}\n}}\n", encoding="utf-8")
+        leadrules.load(path)
+    assert len(list(cache.glob("tree-*.pickle"))) == 3

@@ -6,10 +6,10 @@
     rules.segment("hot_leads").select(store, as_of="2026-11-20")
 """
 
+import sys
+import types
 from typing import TYPE_CHECKING
 
-# (``parse`` is bound after the module ``leadrules.parse`` is imported, by api,
-# so the name is the function.)
 from .api import Rules, SegmentRule, from_json, load, parse, to_json
 from .errors import (
     CheckError,
@@ -21,6 +21,20 @@ from .errors import (
     UsageError,
 )
 from .schema import DEFAULT_SCHEMA, Field, FieldType, Schema
+
+
+class _Package(types.ModuleType):
+    """``leadrules.parse`` is the function: importing the module of that name
+    (which the import system binds on its package) leaves it so.  The module is
+    imported only when a rules text is not in the cache (:mod:`.cache`)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "parse" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 if TYPE_CHECKING:
     from .explain import Explanation

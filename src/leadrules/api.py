@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import ast
+from .cache import parse_remembered
 from .check import Program, check, declared_schema
 from .dates import TimeContext
 from .errors import Diagnostic, ParseError, UsageError, not_utf8
 from .handles import AsOf, Declared, LeadSource, exists_as_of, unknown
-from .parse import parse as parse_text
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD_KEY, Schema
 from .stores.base import Capability, pushdown
 
@@ -43,6 +43,7 @@ def parse(text: str, *, file: str | None = None, schema: Schema = DEFAULT_SCHEMA
     With ``data``, check against the data's schema instead, as the command line
     does (see :func:`load`).
     """
+    from .parse import parse as parse_text
     rule_file = parse_text(text, file=file, sources=schema.source_names)
     if data is None:
         return Rules(check(rule_file, schema))
@@ -63,7 +64,8 @@ def load(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA,
     """
     p = Path(path)
     text = read_rules(p)
-    rule_file = parse_text(text, file=str(p), sources=schema.source_names)
+    # A file read again unchanged is not parsed again (its tree is in the cache).
+    rule_file = parse_remembered(text, file=str(p), sources=schema.source_names)
     if data is None:
         return Rules(check(rule_file, schema))
     return _checked_with_data(text, rule_file, schema, data)
@@ -126,7 +128,8 @@ def check_with_store(text: str, rule_file: ast.RuleFile, schema: Schema, store: 
     if not set(store.schema.source_names) <= known:
         # The store holds sources the file does not declare: bare names of them
         # are event blocks, so read the text again knowing them.
-        rule_file = parse_text(text, file=rule_file.file, sources=store.schema.source_names)
+        rule_file = parse_remembered(text, file=rule_file.file,
+                                     sources=store.schema.source_names)
     return Rules(check(rule_file, store.schema, data=where, data_hint=hint), store=store)
 
 
@@ -148,7 +151,7 @@ def read_rules(path: str | Path) -> str:
 def parse_file_ast(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA) -> ast.RuleFile:
     """Only parse a rules file (no check), e.g. to learn its declared schema first."""
     p = Path(path)
-    return parse_text(read_rules(p), file=str(p), sources=schema.source_names)
+    return parse_remembered(read_rules(p), file=str(p), sources=schema.source_names)
 
 
 class Rules:

@@ -842,7 +842,7 @@ BUILTIN_RULES = Path(__file__).with_name("default.rules")
 def builtin_declarations() -> tuple[ast.Declaration, ...]:
     """The models that ship with the library (``scoring default``); a file
     that declares the same name overrides them."""
-    from .parse import parse_cached
+    from .cache import parse_cached
     return parse_cached(BUILTIN_RULES).declarations
 
 

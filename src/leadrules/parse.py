@@ -8,14 +8,12 @@ in the words a user typed, with every declaration's first error reported.
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import datetime as dt
 import functools
 import gc
 import hashlib
 import math
-import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -28,6 +26,7 @@ import lark
 from lark import Token, Transformer_NonRecursive, Tree, v_args
 
 from . import ast
+from .cache import cache_dir, grammar_text, source_bytes, write_atomically
 from .errors import Diagnostic, ParseError
 from .schema import DEFAULT_SCHEMA, FieldType
 
@@ -40,13 +39,6 @@ MAX_NESTING = 32
 
 _DECLARATION_START = re.compile(
     r"^(segment|source|field|timezone|scoring|grading|tiers|funnel)\b", re.IGNORECASE)
-
-
-def _grammar_text() -> str:
-    here = Path(__file__).resolve().parent
-    packaged = here / "leadrules.lark"  # where the wheel puts it
-    source = here.parents[1] / "grammar" / "leadrules.lark"  # a checkout / editable install
-    return (packaged if packaged.is_file() else source).read_text(encoding="utf-8")
 
 
 # The comment tokens of the text being parsed (lexer callbacks append to it).
@@ -80,7 +72,7 @@ def _parser() -> lark.Lark:
     :func:`_cache_key`); a missing, stale, corrupt or unwritable cache is
     silently rebuilt or skipped.
     """
-    text = _grammar_text()
+    text = grammar_text()
     callbacks: dict[str, Callable[[Token], Token]] = {
         "COMMENT": _collect, "_NL": _collect, "_CONT": _collect, "_QNL": _collect,
         "NAME": _unquote_name}
@@ -96,7 +88,7 @@ def _parser() -> lark.Lark:
             pass
     parser = _build_parser(text, callbacks)
     if path is not None:
-        _write_atomically(path, parser.save)
+        write_atomically(path, parser.save)
     return parser
 
 
@@ -105,28 +97,12 @@ def _build_parser(text: str, callbacks: dict[str, Callable[[Token], Token]]) -> 
                      lexer_callbacks=callbacks, **_LARK_OPTIONS)
 
 
-def cache_dir() -> Path | None:
-    """Where leadrules caches its parser tables: ``$LEADRULES_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/leadrules``, else ``~/.cache/leadrules``
-    (``%LOCALAPPDATA%\\leadrules`` on Windows).  ``LEADRULES_CACHE_DIR=""``
-    turns the cache off."""
-    explicit = os.environ.get("LEADRULES_CACHE_DIR")
-    if explicit is not None:
-        return Path(explicit) if explicit else None
-    base = os.environ.get("XDG_CACHE_HOME") or (
-        os.environ.get("LOCALAPPDATA") if os.name == "nt" else None)
-    try:
-        return (Path(base) if base else Path.home() / ".cache") / "leadrules"
-    except RuntimeError:  # no home directory
-        return None
-
-
 def _cache_key(grammar: str, *more: bytes) -> str | None:
     """A hash of what decides the tables: the grammar, lark's and Python's
     versions, the options, and this module's source (``_whole_words`` edits the
     terminals, which lark's own cache key leaves out); plus ``more``.  None
     (no caching) when the source cannot be read."""
-    here = _source(__file__)
+    here = source_bytes(__file__)
     if here is None:
         return None
     digest = hashlib.sha256()
@@ -137,66 +113,10 @@ def _cache_key(grammar: str, *more: bytes) -> str | None:
     return digest.hexdigest()[:32]
 
 
-def _source(module_file: str | None) -> bytes | None:
-    try:
-        return Path(module_file).read_bytes() if module_file else None
-    except OSError:
-        return None
-
-
 def _cache_path(grammar: str) -> Path | None:
     folder = cache_dir()
     key = _cache_key(grammar) if folder is not None else None
     return None if folder is None or key is None else folder / f"parser-{key}.lark"
-
-
-def parse_cached(path: Path, *, sources: Iterable[str] = DEFAULT_SCHEMA.source_names
-                 ) -> ast.RuleFile:
-    """:func:`parse` of a rules file that ships with leadrules (``default.rules``),
-    its tree kept in the cache: unpickling it takes 0.3 ms, parsing 8 ms.  The key
-    holds the text, the grammar and the sources of this module and of
-    :mod:`leadrules.ast` (the classes pickled), so any change parses again."""
-    text = path.read_text(encoding="utf-8")
-    folder = cache_dir()
-    tree_source = _source(ast.__file__)
-    key = None if folder is None or tree_source is None else _cache_key(
-        _grammar_text(), tree_source, text.encode(), str(path).encode(),
-        "\0".join(sorted(sources)).encode())
-    if folder is None or key is None:
-        return parse(text, file=str(path), sources=sources)
-    import pickle
-    cached = folder / f"rules-{key}.pickle"
-    try:
-        with cached.open("rb") as f:
-            tree = pickle.load(f)
-        if isinstance(tree, ast.RuleFile):
-            return tree
-    except Exception:  # missing or corrupt: parse it
-        pass
-    tree = parse(text, file=str(path), sources=sources)
-    _write_atomically(cached, lambda f: pickle.dump(tree, f, protocol=pickle.HIGHEST_PROTOCOL))
-    return tree
-
-
-def _write_atomically(path: Path, write: Callable[[Any], object]) -> None:
-    """Write beside, then rename: a reader never sees half a file.  Any failure
-    (read-only disk, no permission) leaves the cache as it was."""
-    import tempfile
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".tmp-",
-                                         delete=False) as f:
-            tmp = f.name
-            write(f)
-        os.replace(tmp, path)
-        tmp = None
-    except Exception:  # a cache that cannot be written is no cache
-        pass
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def _whole_words(term: lark.lexer.TerminalDef) -> None:

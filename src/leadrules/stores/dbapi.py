@@ -14,11 +14,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
-from sqlglot import exp
 
 if TYPE_CHECKING:
     # sqlglot's base node class (named Expr since sqlglot 30).
+    from sqlglot import exp
     from sqlglot.expressions import Expr as Node
+
+    from ..sql.query import SqlQuery
 
 from .. import ast
 from ..chains import Event
@@ -29,17 +31,7 @@ from ..memory import prepare_events, prepare_ids, prepare_leads
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, Field, FieldType, Schema, Table
 from ..semantics import ScoreRow
 from ..sql.dialects import Shape, default_shape
-from ..sql.expressions import GRADE_INDEX
 from ..sql.layout import Layout
-from ..sql.query import (
-    SqlQuery,
-    compile_depths,
-    compile_grading,
-    compile_score_rows,
-    compile_segment,
-    compile_stage_events,
-    compile_tiers,
-)
 from .base import Capability, DatabaseStore, Record, check_compatible
 from .layout import (
     COLUMN_TYPES,
@@ -104,6 +96,10 @@ class SqlStore(DatabaseStore):
         """The rows of a compiled query (a store may stage its CTEs first)."""
         return self._fetch(query.render(), query.params)
 
+    def _stages(self, query: SqlQuery) -> bool:
+        """Whether :meth:`_run` runs ``query`` as more than its one statement."""
+        return False
+
     def _render(self, tree: Node) -> str:
         return tree.sql(dialect=self.engine)
 
@@ -140,12 +136,25 @@ class SqlStore(DatabaseStore):
 
     def sql_for(self, program: Program, name: str, tc: TimeContext) -> SqlQuery:
         """The compiled query of segment ``name`` for this store (for inspection)."""
+        from ..sql.query import compile_segment  # sqlglot: imported when first compiling
         return compile_segment(program, name, self._layout, self.engine, tc, shape=self.shape)
 
     def select_segment(self, program: Program, name: str, tc: TimeContext) -> list[str]:
         check_compatible(program.schema, self._stored)
-        query = self.sql_for(program, name, tc)
-        rows = self._run(query)
+        from ..sql.remembered import remembered
+        staged: list[SqlQuery] = []
+
+        def compile_query(at: TimeContext) -> tuple[str, dict[str, Any]] | None:
+            query = self.sql_for(program, name, at)
+            if self._stages(query):  # several statements: compiled every time
+                staged.append(query)
+                return None
+            return query.render(), dict(query.params)
+
+        # A segment queried again needs neither sqlglot nor the compiler.
+        found = remembered("segment", name, program, self._layout, self.engine,
+                           self.shape, tc, compile_query)
+        rows = self._run(staged[-1]) if found is None else self._fetch(*found)
         # Sorted in Python: SQL ORDER BY follows the database's collation.
         return sorted(str(r[0]) for r in rows)
 
@@ -153,6 +162,7 @@ class SqlStore(DatabaseStore):
         """``(lead_id, total, points of each rule…)`` per lead existing as of
         ``tc``, sorted by id, scoring model ``name`` evaluated in the database."""
         check_compatible(program.schema, self._stored)
+        from ..sql.query import compile_score_rows
         plan = compile_score_rows(program, name, self._layout, self.engine, tc,
                                   shape=self.shape)
         rows = self._run(plan.query)
@@ -162,6 +172,8 @@ class SqlStore(DatabaseStore):
                    ) -> list[tuple[str, str]]:
         """``(lead_id, grade letter)`` per existing lead, sorted by id."""
         check_compatible(program.schema, self._stored)
+        from ..sql.expressions import GRADE_INDEX
+        from ..sql.query import compile_grading
         query = compile_grading(program, name, self._layout, self.engine, tc, shape=self.shape)
         column = query.columns.index(GRADE_INDEX)
         rows = self._run(query)
@@ -171,6 +183,7 @@ class SqlStore(DatabaseStore):
                   ) -> list[tuple[str, str | None, str | None]]:
         """``(lead_id, tier or None, reason or None)`` per existing lead, sorted by id."""
         check_compatible(program.schema, self._stored)
+        from ..sql.query import compile_tiers
         query = compile_tiers(program, name, self._layout, self.engine, tc, shape=self.shape)
         rows = self._run(query)
         return sorted((str(r[0]), r[1], r[2]) for r in rows)
@@ -179,6 +192,7 @@ class SqlStore(DatabaseStore):
         """Each existing lead's depth in funnel ``name`` (not an ordered one):
         the index of the last stage it satisfies, -1 for none."""
         check_compatible(program.schema, self._stored)
+        from ..sql.query import compile_depths
         query = compile_depths(program, name, self._layout, self.engine, tc, shape=self.shape)
         rows = self._run(query)
         # Ids are TEXT and depths integer literals in every engine: no conversion.
@@ -192,6 +206,7 @@ class SqlStore(DatabaseStore):
         them (:data:`leadrules.chains.Event`, unsorted): time in µs, source rank,
         ``seq``, step and exclusion masks, and the field ``value`` names."""
         check_compatible(program.schema, self._stored)
+        from ..sql.query import compile_stage_events
         alive, sources = compile_stage_events(program, name, self._layout, self.engine, tc,
                                               value=value)
         ids = [str(r[0]) for r in self._run(alive)]
@@ -334,6 +349,7 @@ class SqlStore(DatabaseStore):
 
     # -- records -----------------------------------------------------------------
     def _records(self, table_name: str, where: tuple[str, Any] | None) -> list[Record]:
+        from sqlglot import exp
         stored = self._stored.table(table_name)
         full = self._schema.table(table_name)
         assert stored is not None and full is not None
@@ -357,6 +373,7 @@ class SqlStore(DatabaseStore):
         return out
 
     def _table_expr(self, name: str) -> exp.Table:
+        from sqlglot import exp
         db = self._layout.namespace
         return exp.Table(this=exp.to_identifier(name, quoted=True),
                          db=exp.to_identifier(db, quoted=True) if db else None)

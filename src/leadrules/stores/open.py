@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, UsageError
-from ..memory import MemoryStore
 from ..schema import DEFAULT_SCHEMA, LEAD, Schema
 
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
@@ -38,6 +37,7 @@ def open_store(spec: str, schema: Schema = DEFAULT_SCHEMA) -> Any:
         if (path / f"{LEAD}.parquet").is_file():
             from .duckdb import DuckDBStore
             return DuckDBStore.from_parquet(path, schema=schema)
+        from ..memory import MemoryStore  # the loaders: only for a folder
         return MemoryStore.from_folder(path, schema)
     suffix = path.suffix.lower()
     if suffix in SQLITE_SUFFIXES + DUCKDB_SUFFIXES:

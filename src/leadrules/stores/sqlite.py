@@ -21,8 +21,6 @@ import contextlib
 import functools
 import gc
 import itertools
-import multiprocessing
-import multiprocessing.connection
 import os
 import sqlite3
 import sys
@@ -30,17 +28,14 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-from sqlglot import exp
 
 from ..errors import Diagnostic, LeadRulesError, StoreError
 from ..files import DEFAULT_TIMEOUT
-from ..memory import MemoryStore
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
 from ..semantics import regex
-from ..sql.query import SqlQuery
 from .dbapi import (
     Row,
     SqlStore,
@@ -63,6 +58,12 @@ from .layout import (
     sqlite_insert,
     sqlite_rows_encoder,
 )
+
+if TYPE_CHECKING:  # writing a store needs them; reading one does not
+    import multiprocessing.connection
+
+    from ..memory import MemoryStore
+    from ..sql.query import SqlQuery
 
 _T = TypeVar("_T")
 
@@ -97,6 +98,7 @@ def _must_stage(query: SqlQuery, ctes: Sequence[SqlQuery]) -> bool:
         return True
     if len(ctes) < 2:
         return False
+    from sqlglot import exp  # only a query with CTEs gets here: sqlglot is loaded
     names = {cte.alias for cte in ctes}
     uses = [t.name for part in (*ctes, query.staged())
             for t in part.tree.find_all(exp.Table) if t.name in names]
@@ -158,6 +160,9 @@ class SQLiteStore(SqlStore):
             return self._conn.execute(sql, dict(params)).fetchall()
         except sqlite3.Error as exc:
             raise StoreError(f"SQLite failed: {exc}") from None
+
+    def _stages(self, query: SqlQuery) -> bool:
+        return _must_stage(query, query.ctes)
 
     def _run(self, query: SqlQuery) -> list[Row]:
         """SQLite copies a CTE's body into every place that names it while it parses
@@ -281,6 +286,7 @@ def write(conn: sqlite3.Connection, data: MemoryStore, *, processes: int = 1,
     """
     schema = data.schema
     check_names(schema)
+    import multiprocessing
     if "fork" not in multiprocessing.get_all_start_methods():
         processes = 1
     leads = data.leads()
@@ -445,6 +451,7 @@ class _Helper:
 
     def __init__(self, data: MemoryStore, ids: Sequence[str], share: _Share,
                  path: Path) -> None:
+        import multiprocessing
         context = multiprocessing.get_context("fork")
         self.path = path
         self._reader, writer = context.Pipe(duplex=False)

@@ -1,0 +1,133 @@
+"""Compiled queries from the cache (leadrules.sql.remembered): a replayed query is
+exactly what compiling afresh gives, for any evaluation time; what cannot be
+replayed soundly is compiled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import leadrules as lr
+from leadrules.dates import TimeContext, zone
+from leadrules.sample import AS_OF, generate
+from leadrules.sql.layout import Layout
+from leadrules.sql.query import compile_segment
+from leadrules.sql.remembered import RecordingTime, remembered, replay
+
+SPEC = Path(__file__).with_name("spec_examples.rules").read_text(encoding="utf-8")
+TIMED = SPEC + """
+segment recent { 1: lead { created_at within 3 months } }
+segment last_month { 1: tracking { occurred_at in last month } count >= 2 }
+segment this_week { 1: mail { occurred_at in this week } }
+segment dated {
+  1: lead { created_at after 2026-01-01 }
+  2: application { occurred_at on 2026-03-08 }
+  3: activity { occurred_at before 2026-03-08T10:00 }
+  match 1 or 2 or 3
+}
+segment zero { 1: tracking { occurred_at within 0 days } }
+segment now_or_then { 1: lead { created_at within 1 days or created_at within 2 days } }
+"""
+NAMES = ("hot_leads", "recent", "last_month", "this_week", "dated", "zero", "now_or_then")
+TIMES = [AS_OF, AS_OF + dt.timedelta(days=1, hours=3),
+         dt.datetime(2026, 3, 8, 1, 30, tzinfo=dt.UTC),
+         dt.datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC),
+         dt.datetime(2024, 2, 29, 12, tzinfo=dt.UTC), dt.datetime(2026, 1, 1, tzinfo=dt.UTC)]
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("LEADRULES_CACHE_DIR", str(tmp_path))
+    return tmp_path
+
+
+def fresh(program: Any, name: str, layout: Layout, dialect: str, tc: TimeContext
+          ) -> tuple[str, dict[str, Any]]:
+    query = compile_segment(program, name, layout, dialect, tc, shape="correlated")
+    return query.render(), dict(query.params)
+
+
+@pytest.mark.parametrize("dialect,micros", [("sqlite", True), ("duckdb", False)])
+@pytest.mark.parametrize("tz", ["UTC", "Asia/Tokyo", "America/New_York"])
+def test_replayed_queries_equal_fresh_ones(cache: Path, dialect: str, micros: bool,
+                                           tz: str) -> None:
+    program = lr.parse(TIMED).program
+    layout = Layout.for_schema(program.schema, datetime_as_micros=micros)
+    for name in NAMES:
+        compiled_now: list[TimeContext] = []
+
+        def compile_query(at: TimeContext, name: str = name,
+                          log: list[TimeContext] = compiled_now
+                          ) -> tuple[str, dict[str, Any]]:
+            log.append(at)
+            return fresh(program, name, layout, dialect, at)
+
+        for when in TIMES:
+            tc = TimeContext(when, zone(tz))
+            got = remembered("segment", name, program, layout, dialect, "correlated", tc,
+                             compile_query)
+            assert got == fresh(program, name, layout, dialect, tc), (name, when)
+        if name == "hot_leads":  # once, and once more for the proof; then replayed
+            assert len(compiled_now) == 2
+    assert len(list(cache.glob("sql-*.pickle"))) == len(NAMES)
+
+
+def test_a_warm_cache_gives_the_store_the_same_answers(cache: Path, tmp_path: Path) -> None:
+    data = generate(300, as_of=AS_OF)
+    memory = lr.MemoryStore(data.leads, data.events)
+    path = tmp_path / "s.db"
+    lr.SQLiteStore.create(path, memory).close()
+    rules = lr.parse(TIMED)
+    with lr.SQLiteStore(path) as store:
+        for when in [AS_OF - dt.timedelta(days=k * 17) for k in range(4)]:
+            for name in NAMES:
+                segment = rules.segment(name)
+                assert segment.select(store, when) == segment.select(memory, when), name
+    assert len(list(cache.glob("sql-*.pickle"))) == len(NAMES)
+
+
+def test_a_hidden_time_dependence_is_never_replayed(cache: Path) -> None:
+    program = lr.parse(SPEC).program
+    layout = Layout.for_schema(program.schema, datetime_as_micros=True)
+    calls = []
+
+    def sneaky(at: TimeContext) -> tuple[str, dict[str, Any]]:
+        # A parameter computed from as_of without asking the time context.
+        calls.append(at)
+        return "SELECT :p1, :p2", {"p1": at.as_of.hour, "p2": 15}
+
+    for hour in (1, 5, 9):
+        tc = TimeContext(AS_OF.replace(hour=hour))
+        got = remembered("segment", "hot_leads", program, layout, "sqlite", "correlated",
+                         tc, sneaky)
+        assert got == ("SELECT :p1, :p2", {"p1": hour, "p2": 15})
+    assert len(calls) == 2 + 1 + 1  # the proof failed: compiled every time after
+
+
+def test_replay_refuses_values_that_merge_or_collide() -> None:
+    old = TimeContext(AS_OF)
+    recorder = RecordingTime(AS_OF)
+    cut = recorder.minus(30, "days")
+    params = {"p1": cut, "p2": AS_OF}
+    calls = [call for call, _ in recorder.log]
+    new = TimeContext(AS_OF + dt.timedelta(days=3))
+    assert replay("q", params, calls, old, new, False) == (
+        "q", {"p1": new.minus(30, "days"), "p2": new.as_of})
+    # A constant that the new cut-off would equal: one parameter would stand for both.
+    clash = {"p1": cut, "p2": AS_OF, "p3": new.minus(30, "days")}
+    assert replay("q", clash, calls, old, new, False) is None
+    # One month and 31 days before 31 March are the same instant; before 15 March
+    # they are not.  Merged or split, the parameters would not map one to one.
+    end, mid = (dt.datetime(2026, 3, d, 9, tzinfo=dt.UTC) for d in (31, 15))
+    for first, second in ((end, mid), (mid, end)):
+        recorder = RecordingTime(first)
+        month, days = recorder.minus(1, "months"), recorder.minus(31, "days")
+        assert (month == days) == (first == end)
+        logged = [call for call, _ in recorder.log]
+        params = {"p1": first, "p2": month} if month == days else {
+            "p1": first, "p2": month, "p3": days}
+        assert replay("q", params, logged, TimeContext(first), TimeContext(second),
+                      False) is None
