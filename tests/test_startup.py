@@ -88,7 +88,7 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("LEADRULES_CACHE_DIR", str(blocker / "leadrules"))
     same_parse(fresh_parser(), SPEC_EXAMPLES.read_text(encoding="utf-8"))
     assert blocker.read_text() == "not a folder"
-    tree = lr_cache.parse_cached(BUILTIN_RULES)
+    tree = lr_cache.parse_cached(BUILTIN_RULES, parse_module.parse)
     assert tree.declarations == parse_module.parse(
         BUILTIN_RULES.read_text(encoding="utf-8"), file=str(BUILTIN_RULES)).declarations
 
@@ -119,14 +119,14 @@ def test_the_key_covers_what_lark_leaves_out(monkeypatch: pytest.MonkeyPatch) ->
 def test_the_builtin_rules_tree_is_cached(cache: Path) -> None:
     expected = parse_module.parse(BUILTIN_RULES.read_text(encoding="utf-8"),
                                   file=str(BUILTIN_RULES))
-    first = lr_cache.parse_cached(BUILTIN_RULES)
+    first = lr_cache.parse_cached(BUILTIN_RULES, parse_module.parse)
     (path,) = cache.glob("tree-*.pickle")
-    second = lr_cache.parse_cached(BUILTIN_RULES)
+    second = lr_cache.parse_cached(BUILTIN_RULES, parse_module.parse)
     assert first == second == expected
     assert second.comments == expected.comments and second.text == expected.text
     path.write_bytes(b"\x80\x05garbage")
-    assert lr_cache.parse_cached(BUILTIN_RULES) == expected
-    assert lr_cache.parse_cached(BUILTIN_RULES, sources=("tracking",)) == (
+    assert lr_cache.parse_cached(BUILTIN_RULES, parse_module.parse) == expected
+    assert lr_cache.parse_cached(BUILTIN_RULES, parse_module.parse, sources=("tracking",)) == (
         parse_module.parse(expected.text, file=str(BUILTIN_RULES), sources=("tracking",)))
 
 

@@ -65,7 +65,7 @@ def load(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA,
     p = Path(path)
     text = read_rules(p)
     # A file read again unchanged is not parsed again (its tree is in the cache).
-    rule_file = parse_remembered(text, file=str(p), sources=schema.source_names)
+    rule_file = parse_remembered(text, _parse, file=str(p), sources=schema.source_names)
     if data is None:
         return Rules(check(rule_file, schema))
     return _checked_with_data(text, rule_file, schema, data)
@@ -90,6 +90,12 @@ def from_json(document: Mapping[str, Any] | str, *, file: str | None = None,
     from .json_form import to_text
     text = to_text(document, file=file, sources=schema.source_names)
     return parse(text, file=f"{file or '<json>'} (as text)", schema=schema, data=data)
+
+
+def _parse(text: str, *, file: str | None, sources: Iterable[str]) -> ast.RuleFile:
+    """The parser, imported when a text is not in the cache (:mod:`.cache`)."""
+    from .parse import parse as parse_text
+    return parse_text(text, file=file, sources=sources)
 
 
 def _checked_with_data(text: str, rule_file: ast.RuleFile, schema: Schema, data: Data
@@ -128,7 +134,7 @@ def check_with_store(text: str, rule_file: ast.RuleFile, schema: Schema, store: 
     if not set(store.schema.source_names) <= known:
         # The store holds sources the file does not declare: bare names of them
         # are event blocks, so read the text again knowing them.
-        rule_file = parse_remembered(text, file=rule_file.file,
+        rule_file = parse_remembered(text, _parse, file=rule_file.file,
                                      sources=store.schema.source_names)
     return Rules(check(rule_file, store.schema, data=where, data_hint=hint), store=store)
 
@@ -151,7 +157,8 @@ def read_rules(path: str | Path) -> str:
 def parse_file_ast(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA) -> ast.RuleFile:
     """Only parse a rules file (no check), e.g. to learn its declared schema first."""
     p = Path(path)
-    return parse_remembered(read_rules(p), file=str(p), sources=schema.source_names)
+    return parse_remembered(read_rules(p), _parse, file=str(p),
+                            sources=schema.source_names)
 
 
 class Rules:

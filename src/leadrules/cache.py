@@ -134,17 +134,22 @@ def save_pickle(path: Path, value: object, pattern: str) -> None:
     evict(path.parent, pattern)
 
 
-def parse_cached(path: Path, *, sources: Iterable[str] = DEFAULT_SCHEMA.source_names
-                 ) -> ast.RuleFile:
+Parse = Callable[..., "ast.RuleFile"]
+""":func:`leadrules.parse.parse` (passed in: this module does not import the
+parser, which would make an import cycle and load lark)."""
+
+
+def parse_cached(path: Path, parse: Parse, *,
+                 sources: Iterable[str] = DEFAULT_SCHEMA.source_names) -> ast.RuleFile:
     """:func:`parse_remembered` of a rules file that ships with leadrules
     (``default.rules``)."""
-    return parse_remembered(path.read_text(encoding="utf-8"), file=str(path),
+    return parse_remembered(path.read_text(encoding="utf-8"), parse, file=str(path),
                             sources=sources)
 
 
-def parse_remembered(text: str, *, file: str | None,
+def parse_remembered(text: str, parse: Parse, *, file: str | None,
                      sources: Iterable[str] = DEFAULT_SCHEMA.source_names) -> ast.RuleFile:
-    """:func:`leadrules.parse.parse`, the tree kept in the cache: a rules file read
+    """``parse(text, file=file, sources=sources)``, the tree kept in the cache: a rules file read
     again unchanged is unpickled (under 1 ms, and lark is not even imported)
     instead of lexed and parsed (10-40 ms, most of it compiling the lexer's
     regular expressions, plus ~20 ms to load the parser).
@@ -169,7 +174,6 @@ def parse_remembered(text: str, *, file: str | None,
                 return tree
         except Exception:  # missing or corrupt: parse it
             pass
-    from .parse import parse
     tree = parse(text, file=file, sources=sources)
     if folder is not None and all(p is not None for p in parts):
         save_pickle(cached, tree, "tree-*.pickle")

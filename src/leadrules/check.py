@@ -843,7 +843,8 @@ def builtin_declarations() -> tuple[ast.Declaration, ...]:
     """The models that ship with the library (``scoring default``); a file
     that declares the same name overrides them."""
     from .cache import parse_cached
-    return parse_cached(BUILTIN_RULES).declarations
+    from .parse import parse
+    return parse_cached(BUILTIN_RULES, parse).declarations
 
 
 _ALLOWED_ESCAPES = set("dDwWsSbB.\\()[]{}*+?|^$/-ntrfv\"'#&~:,=!<>% ")
