@@ -51,15 +51,10 @@ except Exception as error:
 
 from leadrules.sample import AS_OF, generate  # noqa: E402
 
-RULES_TEXT = """\
-segment hot_leads "HOTリードリスト" {
-  1: tracking { occurred_at within 30 days } count >= 15
-  2: application exists
-  3: activity exists
-  4: lead { email exists; not is_competitor; nurture_target }
-  match 1 AND 2 AND NOT 3 AND 4
-}
+sys.path.insert(0, str(ROOT))
+from tests.spec import spec_rules  # noqa: E402
 
+RULES_TEXT = spec_rules("hot_leads") + """
 segment senior_buyers {
   1: lead { age >= 30; title in ("manager", "director", "部長"); employees >= 100 }
 }

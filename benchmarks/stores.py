@@ -60,34 +60,10 @@ import leadrules as lr  # noqa: E402
 from leadrules.sample import AS_OF, generate  # noqa: E402
 from leadrules.sql import query as sql  # noqa: E402
 
-RULES_TEXT = """\
-segment hot_leads "HOTリードリスト" {
-  1: tracking { occurred_at within 30 days } count >= 15
-  2: application exists
-  3: activity exists
-  4: lead { email exists; not is_competitor; nurture_target }
-  match 1 AND 2 AND NOT 3 AND 4
-}
+sys.path.insert(0, str(ROOT))
+from tests.spec import spec_rules  # noqa: E402
 
-scoring engagement "Behaviour score" {
-  tracking { path = "/" }                     => +1 per event
-  tracking { path starts with "/products/" }  => +3 per event, max 30
-  tracking { path starts with "/pricing" }    => +10 per event
-  tracking { path starts with "/faq" }        => -1 per event
-  application { form = "contact" }            => +50 once
-  mail { kind = "click" }                     => +5 per event
-  lead { is_competitor }                      => -100
-  decay half-life 30 days
-}
-
-funnel pipeline "Lead pipeline" {
-  generated:   all
-  nurtured:    mail { kind = "open" } exists
-  qualified:   segment hot_leads or score engagement >= 100
-  opportunity: activity { result = "opportunity" } exists
-  won:         status = "won"
-}
-"""
+RULES_TEXT = spec_rules("hot_leads", "engagement", "pipeline")
 
 TASKS = ("hot_leads", "engagement", "pipeline")
 TASK_TITLES = {"hot_leads": "HOT segment (3.1)", "engagement": "scoring engagement (3.2)",

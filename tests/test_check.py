@@ -154,7 +154,12 @@ def test_non_portable_regex_is_an_error(pattern: str, why: str) -> None:
 
 
 def test_portable_regex_is_fine() -> None:
-    lr.parse('segment s { 1: lead { email matches "^[a-z0-9._-]+@(foo|bar)\\.com$" } }')
+    rules = lr.parse('segment s { 1: lead { email matches "^[a-z0-9._-]+@(foo|bar)\\.com$" } }')
+    assert rules.warnings == ()
+    segment = rules.segment("s")
+    assert [segment.matches({"id": "L1", "email": email})
+            for email in ("ann@foo.com", "ann@bar.com", "ann@baz.com", "ann@fooxcom")] == [
+        True, True, False, False]
 
 
 def test_all_errors_reported_in_one_run() -> None:

@@ -9,17 +9,10 @@ import pytest
 
 from leadrules import sample
 from leadrules.cli import main
+from tests.spec import spec_rules
 
 AS_OF = sample.AS_OF.isoformat()
-RULES = """\
-segment hot_leads "HOTリードリスト" {
-  1: tracking { occurred_at within 30 days } count >= 15
-  2: application exists
-  3: activity exists
-  4: lead { email exists; not is_competitor; nurture_target }
-  match 1 AND 2 AND NOT 3 AND 4
-}
-
+RULES = spec_rules("hot_leads") + """
 grading fit {
   start D
   industry in ("manufacturing", "software") => +1

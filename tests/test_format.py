@@ -21,6 +21,7 @@ from leadrules.format import (
 )
 from leadrules.parse import parse
 from strategies import exprs, rule_files, segments, values
+from tests.spec import spec_rules
 
 HOT_LEADS = """\
 # HOT lead list: active on the site, applied, and nobody has called yet
@@ -33,15 +34,7 @@ segment hot_leads "HOTリードリスト" {
 }
 """
 
-HOT_LEADS_CANONICAL = """\
-segment hot_leads "HOTリードリスト" {
-  1: tracking { occurred_at within 30 days } count >= 15
-  2: application exists
-  3: activity exists
-  4: lead { email exists; not is_competitor; nurture_target }
-  match 1 and 2 and not 3 and 4
-}
-"""
+HOT_LEADS_CANONICAL = spec_rules("hot_leads")
 
 
 def canonical(text: str) -> str:

@@ -23,6 +23,7 @@ from leadrules.funnel import (
     FunnelReport,
     build_report,
 )
+from tests.spec import spec_rules
 
 UTC = dt.UTC
 AS_OF = dt.datetime(2026, 6, 30, 12, tzinfo=UTC)
@@ -256,30 +257,12 @@ def test_over_time_rejects_since_after_until_and_unknown_periods() -> None:
         funnel.over_time(pipe_store(), "year", "2026-01-01", "2026-04-01")  # type: ignore[arg-type]
 
 
-SPEC_RULES = """
-segment hot_leads "HOTリードリスト" {
-  1: tracking { occurred_at within 30 days } count >= 15
-  2: application exists
-  3: activity exists
-  4: lead { email exists; not is_competitor; nurture_target }
-  match 1 AND 2 AND NOT 3 AND 4
-}
+# The SPEC's segment and funnels, with a smaller engagement model.
+SPEC_RULES = spec_rules("hot_leads", "pipeline", "web_to_deal") + """
 scoring engagement {
   tracking { path starts with "/pricing" }    => +10 per event
   application { form = "contact" }            => +50 once
   decay half-life 30 days
-}
-funnel pipeline "Lead pipeline" {
-  generated:   all
-  nurtured:    mail { kind = "open" } exists
-  qualified:   segment hot_leads or score engagement >= 100
-  opportunity: activity { result = "opportunity" } exists
-  won:         status = "won"
-}
-funnel web_to_deal ordered within 30 days {
-  visited: tracking { path starts with "/pricing" }
-  applied: application { form = "contact" }
-  met: activity { type = "visit" }
 }
 """
 

@@ -35,7 +35,6 @@ def opening(kind: str, tmp_path: Path) -> Iterator[Opener]:
     elif kind == "sqlite":
         yield lambda: SqlListRepository.sqlite(tmp_path / "lists.db")
     elif kind == "duckdb":
-        pytest.importorskip("duckdb")
         yield lambda: SqlListRepository.duckdb(tmp_path / "lists.duckdb")
     else:
         schema = f"lists_{uuid.uuid4().hex[:12]}"
@@ -140,7 +139,6 @@ def test_a_failed_update_leaves_the_stored_lists_as_they_were(sql_opener: Opener
 
 def test_a_duckdb_file_open_as_a_store_keeps_no_lists(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("duckdb")
     rules = tmp_path / "hot.rules"
     rules.write_text('segment hot { match mail { kind = "click" } count >= 2 }\n',
                      encoding="utf-8")
@@ -159,8 +157,6 @@ def test_a_duckdb_file_open_as_a_store_keeps_no_lists(
 @pytest.mark.parametrize("state_file", ["lists.db", "lists.duckdb"])
 def test_cli_weekly_routine_with_lists_in_a_database_file(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], state_file: str) -> None:
-    if state_file.endswith(".duckdb"):
-        pytest.importorskip("duckdb")
     rules = tmp_path / "hot.rules"
     rules.write_text('segment hot { match mail { kind = "click"; occurred_at within 7 days } '
                      'count >= 2 and not activity exists }\n', encoding="utf-8")

@@ -40,7 +40,11 @@ def test_regex_constructs_the_engines_read_differently_are_refused(pattern: str,
 
 
 def test_control_escapes_are_allowed() -> None:
-    lr.parse('segment s {\n  1: lead { name matches "a\\\\r\\\\f\\\\v\\\\t" }\n}')
+    rules = lr.parse('segment s {\n  1: lead { name matches "a\\\\r\\\\f\\\\v\\\\t" }\n}')
+    assert rules.warnings == ()
+    segment = rules.segment("s")
+    assert segment.matches({"id": "L1", "name": "xa\r\f\v\tz"})  # the control characters
+    assert not segment.matches({"id": "L1", "name": "ar f v t"})
 
 
 def test_misspelled_source_suggests_the_source() -> None:

@@ -11,19 +11,9 @@ from hypothesis import strategies as st
 
 import leadrules as lr
 from tests.cases import AS_OF, BASE_LEAD, ago
+from tests.spec import spec_rules
 
-SPEC_SCORING = """
-scoring engagement "Behaviour score" {
-  tracking { path = "/" }                     => +1 per event
-  tracking { path starts with "/products/" }  => +3 per event, max 30
-  tracking { path starts with "/pricing" }    => +10 per event
-  tracking { path starts with "/faq" }        => -1 per event
-  application { form = "contact" }            => +50 once
-  mail { kind = "click" }                     => +5 per event
-  lead { is_competitor }                      => -100
-  decay half-life 30 days
-}
-"""
+SPEC_SCORING = spec_rules("engagement")
 
 
 def visit(path: str, days: float) -> dict[str, Any]:
@@ -184,16 +174,7 @@ def test_scoring_errors(text: str, message: str) -> None:
 
 # ------------------------------------------------------------------ grading
 
-SPEC_GRADING = """
-grading fit "Ideal customer profile" {
-  start D
-  industry in ("manufacturing", "software")   => +1
-  employees >= 100                            => +2/3
-  title contains "manager" or title contains "部長" => +2/3
-  department = "marketing"                    => +1/3
-  is_competitor                               => -2
-}
-"""
+SPEC_GRADING = spec_rules("fit")
 
 
 def grade(lead: dict[str, Any], text: str = SPEC_GRADING) -> str:
