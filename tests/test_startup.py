@@ -7,6 +7,7 @@ No timing is asserted here; ``make bench`` measures the speed
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -209,3 +210,24 @@ def test_old_trees_are_evicted(cache: Path, tmp_path: Path,
         path.write_text(f"segment s{k} {{\n  1: lead {{ email exists }}\n}}\n", encoding="utf-8")
         leadrules.load(path)
     assert len(list(cache.glob("tree-*.pickle"))) == 3
+
+
+def test_segment_again_imports_neither_lark_nor_sqlglot(tmp_path: Path) -> None:
+    """The second `leadrules segment` on a SQLite store (another as_of even) takes
+    the rules' tree and the compiled query from the cache, and answers the same."""
+    from leadrules.sample import AS_OF, generate
+    data = generate(60, as_of=AS_OF)
+    memory = leadrules.MemoryStore(data.leads, data.events)
+    store = tmp_path / "leads.db"
+    leadrules.SQLiteStore.create(store, memory).close()
+    env = {**os.environ, "LEADRULES_CACHE_DIR": str(tmp_path / "cache")}
+    rules = leadrules.load(SPEC_EXAMPLES).segment("hot_leads")
+    loaded = ("print(json.dumps(sorted({m.split('.')[0] for m in sys.modules "
+              "if m.split('.')[0] in ('lark', 'sqlglot')})), file=sys.stderr)")
+    for k, when in enumerate([AS_OF, AS_OF - dt.timedelta(days=9), AS_OF]):
+        out = run_cli(["segment", str(SPEC_EXAMPLES), "hot_leads", "--data", str(store),
+                       "--as-of", when.isoformat(), "--format", "ids"], env, loaded)
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.split() == rules.select(memory, when)
+        modules = json.loads(out.stderr.splitlines()[-1])
+        assert modules == (["lark", "sqlglot"] if k == 0 else []), k

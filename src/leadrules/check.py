@@ -843,7 +843,10 @@ def builtin_declarations() -> tuple[ast.Declaration, ...]:
     """The models that ship with the library (``scoring default``); a file
     that declares the same name overrides them."""
     from .cache import parse_cached
-    from .parse import parse
+
+    def parse(text: str, **options: Any) -> ast.RuleFile:  # imported only if not cached
+        from .parse import parse as parse_text
+        return parse_text(text, **options)
     return parse_cached(BUILTIN_RULES, parse).declarations
 
 
