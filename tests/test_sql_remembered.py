@@ -131,3 +131,18 @@ def test_replay_refuses_values_that_merge_or_collide() -> None:
             "p1": first, "p2": month, "p3": days}
         assert replay("q", params, logged, TimeContext(first), TimeContext(second),
                       False) is None
+
+
+def test_a_query_of_several_statements_is_never_cached(cache: Path) -> None:
+    program = lr.parse(SPEC).program
+    layout = Layout.for_schema(program.schema, datetime_as_micros=True)
+    calls: list[TimeContext] = []
+
+    def staged(at: TimeContext) -> None:
+        calls.append(at)
+        return None
+
+    for when in TIMES[:3]:
+        assert remembered("segment", "hot_leads", program, layout, "sqlite", "correlated",
+                          TimeContext(when), staged) is None
+    assert [c.as_of for c in calls] == TIMES[:3]
