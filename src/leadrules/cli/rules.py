@@ -46,7 +46,7 @@ def register(sub: Any) -> None:
     p.set_defaults(run=cmd_fmt)
 
     p = sub.add_parser("export", help="rules in their JSON form, for UI builders")
-    p.add_argument("rules", nargs="?")
+    p.add_argument("rules", nargs="?", metavar="RULES", help="a rules file")
     p.add_argument("--format", choices=("json",), default="json",
                    help="json: the versioned JSON form of docs/json.md")
     p.add_argument("--schema", action="store_true",
