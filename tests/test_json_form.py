@@ -233,8 +233,25 @@ def test_from_json_checks_the_rules_as_parse_does() -> None:
     with pytest.raises(lr.CheckError) as caught:
         lr.from_json(bad, file="ui.json")
     d = caught.value.first
-    assert d.file == "ui.json (as text)" and "unknown field 'employes'" in d.message
+    assert d.file == "ui.json (as text)" and (d.line, d.column) == (2, 13)
+    assert d.message == ("$.declarations[0].blocks[0].expr.conditions[0]: unknown field "
+                         "'employes' of the lead")
     assert d.hint is not None and "employees" in d.hint
+
+
+def test_rule_errors_of_a_document_name_the_json_path_of_the_node() -> None:
+    doc = exported('scoring m {\n  1: tracking exists => +1\n}\n\n'
+                   'tiers t using m {\n  hot: score >= 1 and segment s\n}\n\n'
+                   'segment s {\n  1: lead { employees >= 1 }\n}\n')
+    doc["declarations"][1]["using"] = ["mm"]
+    doc["declarations"][1]["tiers"][0]["condition"]["items"][1]["name"] = "ss"
+    with pytest.raises(lr.CheckError) as caught:
+        lr.from_json(doc)
+    messages = [d.message for d in caught.value.diagnostics]
+    assert any(m.startswith("$.declarations[1].using[0]: unknown scoring model or grading "
+                            "profile 'mm'") for m in messages), messages
+    assert any(m.startswith("$.declarations[1].tiers[0].condition.items[1]: ")
+               and "'ss'" in m for m in messages), messages
 
 
 # ------------------------------------------------------------------ command line

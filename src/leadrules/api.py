@@ -85,11 +85,16 @@ def from_json(document: Mapping[str, Any] | str, *, file: str | None = None,
     as :func:`parse` checks text: the document is written as rules text (what
     ``leadrules fmt --from json`` prints, ``rules.format()``), which is parsed and
     checked.  A bad document is a :class:`ParseError` naming the JSON path
-    (``$.declarations[0].blocks[1].expr``); a rule error (an unknown field) is
-    reported on that text."""
-    from .json_form import to_text
-    text = to_text(document, file=file, sources=schema.source_names)
-    return parse(text, file=f"{file or '<json>'} (as text)", schema=schema, data=data)
+    (``$.declarations[0].blocks[1].expr``); a rule error (an unknown field) is a
+    :class:`CheckError` on that text, its message led by the JSON path of the
+    node."""
+    from .errors import CheckError
+    from .json_form import text_and_tree, with_json_paths
+    text, tree = text_and_tree(document, file=file, sources=schema.source_names)
+    try:
+        return parse(text, file=tree.file, schema=schema, data=data)
+    except CheckError as exc:
+        raise CheckError(with_json_paths(exc.diagnostics, tree)) from None
 
 
 def _parse(text: str, *, file: str | None, sources: Iterable[str]) -> ast.RuleFile:

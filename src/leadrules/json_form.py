@@ -450,6 +450,13 @@ def _what(v: Any) -> str:
 
 def to_text(document: Any, *, file: str | None = None,
             sources: typing.Iterable[str] = ()) -> str:
+    """The rules text (as ``leadrules fmt`` prints it) of a JSON document; see
+    :func:`text_and_tree`."""
+    return text_and_tree(document, file=file, sources=sources)[0]
+
+
+def text_and_tree(document: Any, *, file: str | None = None,
+                  sources: typing.Iterable[str] = ()) -> tuple[str, ast.RuleFile]:
     """The rules text (as ``leadrules fmt`` prints it) of a JSON document: a
     parsed document, or its JSON text.
 
@@ -457,6 +464,8 @@ def to_text(document: Any, *, file: str | None = None,
     what the text says; a tree the text cannot say (it would read back
     differently) is a :class:`ParseError` naming the declaration.  ``sources``:
     event sources besides those of the default schema and the document's own.
+    Also gives the tree read back from the text, with its positions, named
+    ``FILE (as text)``.
     """
     tree = loads(document, file=file) if isinstance(document, str) else decode(
         document, file=file)
@@ -481,7 +490,65 @@ def to_text(document: Any, *, file: str | None = None,
     if len(again.declarations) != len(tree.declarations):  # pragma: no cover - defensive
         raise ParseError([Diagnostic("$.declarations: the rules text reads back differently",
                                      file, code="bad-json-rules")])
-    return text
+    return text, again
+
+
+def json_paths(tree: ast.RuleFile) -> dict[tuple[int, int], str]:
+    """Where each node of a parsed tree starts in its text -> its JSON path, the
+    deepest node for a place where several start (``$.declarations[0].blocks[1]
+    .expr``); a name's own position (``using``, ``extends``, ``per`` …) gives the
+    member's path."""
+    out: dict[tuple[int, int], str] = {}
+
+    def visit(node: Any, path: str) -> None:
+        if isinstance(node, tuple):
+            for i, item in enumerate(node):
+                visit(item, f"{path}[{i}]")
+            return
+        if not attrs.has(type(node)):
+            return
+        fields = attrs.fields(type(node))
+        names = {f.name for f in fields if f.eq}
+        for f in fields:  # the node's own positions first: its parts overwrite them
+            value = getattr(node, f.name)
+            if isinstance(value, ast.Pos):
+                member = f.name.removesuffix("_pos")
+                inside = f.name != "pos" and member in names
+                out[(value.line, value.column)] = f"{path}.{member}" if inside else path
+            elif f.name.endswith("_pos") and isinstance(value, tuple):
+                member = f.name.removesuffix("_pos")
+                member = member if member in names else member + "s"
+                for i, p in enumerate(value):
+                    if isinstance(p, ast.Pos):
+                        out[(p.line, p.column)] = f"{path}.{member}[{i}]"
+        for f in fields:
+            if f.eq:
+                visit(getattr(node, f.name), f"{path}.{f.name}")
+
+    for i, decl in enumerate(tree.declarations):
+        visit(decl, f"$.declarations[{i}]")
+    return out
+
+
+def with_json_paths(diagnostics: typing.Iterable[Diagnostic], tree: ast.RuleFile
+                    ) -> list[Diagnostic]:
+    """Diagnostics about the text of a JSON document (``tree``, as
+    :func:`text_and_tree` reads it back) with the JSON path of the node they
+    point at before the message: the node that starts there, or else the
+    declaration of the line."""
+    paths = json_paths(tree)
+    starts = [(d.pos.line if d.pos else 0, i) for i, d in enumerate(tree.declarations)]
+    out = []
+    for d in diagnostics:
+        if d.file != tree.file or d.line is None:
+            out.append(d)
+            continue
+        path = paths.get((d.line, d.column or 0))
+        if path is None:
+            before = [i for line, i in starts if line <= d.line]
+            path = f"$.declarations[{before[-1]}]" if before else "$"
+        out.append(attrs.evolve(d, message=f"{path}: {d.message}"))
+    return out
 
 
 def _event_sources(node: Any) -> set[str]:
