@@ -569,3 +569,41 @@ def test_an_ordered_funnel_stage(files: Path) -> None:
     assert lines[0].startswith("ordered within 7 days: a stage counts with its own event")
     assert lines[1].startswith('✓ visited: tracking { path starts with "/pricing" }')
     assert lines[3].startswith('✓ applied: application { form = "contact" }')
+
+
+def test_a_timezone_moves_a_bare_date_as_of(files: Path) -> None:
+    # as_of = 2026-11-20 is the end of that day in the evaluation time zone: in
+    # Tokyo 2026-11-20T14:59:59.999999Z, before the 16:00Z event; in UTC after it.
+    write("seen.rules", """\
+        segment seen {
+          match tracking exists
+        }
+        """)
+    write("tz.toml", """\
+        as_of = 2026-11-20
+        timezone = "Asia/Tokyo"
+        [[test]]
+        name = "Tokyo"
+        lead = { id = "Z1" }
+        events.tracking = [{ occurred_at = 2026-11-20T16:00:00Z }]
+        expect.not_in = ["seen"]
+        [[test]]
+        name = "UTC"
+        timezone = "UTC"
+        lead = { id = "Z2" }
+        events.tracking = [{ occurred_at = 2026-11-20T16:00:00Z }]
+        expect.in = ["seen"]
+        [[test]]
+        name = "nowhere"
+        timezone = "Mars/Olympus"
+        expect.in = ["seen"]
+        """)
+    with pytest.raises(lr.DataError) as caught:
+        lr.load("seen.rules").test("tz.toml")
+    [d] = caught.value.diagnostics
+    assert (d.line, d.column, d.message) == (16, 1, "unknown time zone 'Mars/Olympus'")
+    Path("tz.toml").write_text(Path("tz.toml").read_text().split('[[test]]\nname = "nowhere"')[0])
+    report = lr.load("seen.rules").test("tz.toml")
+    assert [c.passed for c in report.cases] == [True, True]
+    assert [c.as_of.isoformat() for c in report.cases] == [
+        "2026-11-20T14:59:59.999999+00:00", "2026-11-20T23:59:59.999999+00:00"]

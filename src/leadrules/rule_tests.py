@@ -347,7 +347,7 @@ class _FileReader:
             self.problem(("test",), "'test' must be an array of tables",
                          "write each test as a [[test]] table")
             return []
-        timezone = self._timezone(data, ())
+        timezone = self._known_timezone(self._timezone(data, ()), ("timezone",))
         cases = []
         for index, test in enumerate(tests):
             case = self._case(index, test, data.get("as_of"), timezone)
@@ -374,7 +374,11 @@ class _FileReader:
         if not isinstance(name, str) or not name:
             self.problem((*at, "name"), f"a test's name must be text, not {describe(name)}")
             name = f"test {index + 1}"
-        timezone = self._timezone(test, at) or file_timezone
+        timezone = self._timezone(test, at)
+        if timezone is not None:
+            timezone = self._known_timezone(timezone, (*at, "timezone"))
+        elif file_timezone is not None:
+            timezone = file_timezone
         as_of_at: KeyPath = (*at, "as_of") if "as_of" in test else ("as_of",)
         as_of = test.get("as_of", file_as_of)
         if as_of is None:
@@ -401,13 +405,21 @@ class _FileReader:
             return
         try:
             self.rules.time_context(as_of, timezone)
-        except UsageError as exc:
-            message = exc.first.message
-            hint = 'e.g. timezone = "Asia/Tokyo"'
-            if message.startswith("bad as-of time"):
-                message = f"as_of {describe(as_of)} is not an ISO-8601 date or date-time"
-                hint = "e.g. as_of = 2026-11-20T09:00:00Z (a TOML date-time)"
-            self.problem(at, message, hint)
+        except UsageError:
+            self.problem(at, f"as_of {describe(as_of)} is not an ISO-8601 date or date-time",
+                         "e.g. as_of = 2026-11-20T09:00:00Z (a TOML date-time)")
+
+    def _known_timezone(self, timezone: str | None, at: KeyPath) -> str | None:
+        """``timezone`` if the evaluation can use it, else None (and a problem)."""
+        if timezone is None:
+            return None
+        try:
+            self.rules.time_context("2026-01-01", timezone)
+        except UsageError:
+            self.problem(at, f"unknown time zone {timezone!r}",
+                         'give an IANA time zone name, e.g. timezone = "Asia/Tokyo"')
+            return None
+        return timezone
 
     # -- the lead and its events -------------------------------------------------
     def _lead(self, lead: Any, at: KeyPath, name: str) -> dict[str, Any] | None:
