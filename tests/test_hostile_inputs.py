@@ -436,3 +436,32 @@ def test_json_lines_digits_too_long_for_a_number_are_text_in_a_text_field(tmp_pa
         '{"id": "L1", "company": ' + digits + ', "employees": 9223372036854775808}')})
     lead = MemoryStore.from_folder(folder).leads()[0]
     assert lead["company"] == digits and lead["employees"] == 2**63
+
+
+@pytest.mark.parametrize("content", ["garbage", "", "sqlite-as-duckdb", "duckdb-as-sqlite",
+                                     "truncated"])
+def test_store_files_that_are_not_what_their_name_says(
+        content: str, targets: dict[str, str], rules: Path, good: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A broken or misnamed store file: a one-line error for reading and for
+    importing into it (never DuckDB guessing the file is SQLite and fetching an
+    extension), and the file unchanged."""
+    sqlite_bytes = Path(targets["sqlite"]).read_bytes()
+    data = {"garbage": b"garbage", "": b"", "truncated": sqlite_bytes[:20_000],
+            "sqlite-as-duckdb": sqlite_bytes,
+            "duckdb-as-sqlite": Path(targets["duckdb"]).read_bytes()}[content]
+    name = "x.duckdb" if content == "sqlite-as-duckdb" else "x.db"
+    store = tmp_path / name
+    store.write_bytes(data)
+    code, out, err = _segment(rules, str(store), capsys, "--as-of", AS_OF)
+    assert code in (1, 2) and out == "" and "Traceback" not in err
+    assert err.startswith("leadrules: error: ") and "extension" not in err, err
+    if content.endswith("-as-sqlite") or content.endswith("-as-duckdb"):
+        assert "file, not a" in err
+    code, _out, err = _run(["import", str(good), "--into", str(store)], capsys)
+    if content == "":  # an empty file is an empty SQLite database: replaced
+        assert code == 0, err
+        return
+    assert code in (1, 2) and "Traceback" not in err and "extension" not in err, err
+    assert store.read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir()) in ([name], [name, name + ".lock"])

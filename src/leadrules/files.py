@@ -14,6 +14,9 @@
   content) and keeps the file's permission bits (and owner, where allowed).
 - :func:`retry_until` waits with jittered exponential back-off, the schedule
   every lock here uses.
+- :class:`ScratchFolder` holds the temporary files of one run (an import) in
+  one folder that the run keeps locked: removed when the run ends, however it
+  ends, and — if the run was killed — by the next run in the same place.
 """
 
 from __future__ import annotations
@@ -234,3 +237,120 @@ def _keep_mode(fd: int, tmp: Path, before: os.stat_result) -> None:
         with contextlib.suppress(OSError):
             os.fchown(fd, -1, before.st_gid)
     os.fchmod(fd, before.st_mode & 0o7777)
+
+
+SCRATCH_PREFIX = ".leadrules-scratch-"
+"""Scratch folders are named ``.leadrules-scratch-PID-RANDOM``."""
+_NEW_SCRATCH_PREFIX = ".leadrules-new-"
+# A folder still under its first name (killed between mkdtemp and the rename)
+# is removed by the next run once it is this old.
+_NEW_SCRATCH_AGE = 60.0
+
+
+class ScratchFolder:
+    """A folder for one run's temporary files, inside ``parent``, for the
+    duration of ``with`` (which gives its path).
+
+    The folder holds a lock file, ``lock``, locked from the moment the folder
+    gets its name (``.leadrules-scratch-PID-RANDOM``: it is made under another
+    name, locked, then renamed) until the run ends.  On exit the folder is
+    removed, whatever happened.  On entry, every scratch folder in ``parent``
+    whose lock is free is removed: its run died (``kill -9``, a power loss)
+    without removing it.  A forked helper inherits the lock, so a folder is
+    kept for as long as any process of its run lives.
+    """
+
+    def __init__(self, parent: str | os.PathLike[str]) -> None:
+        self.parent = Path(parent)
+        self.path: Path | None = None
+        self._lock: FileLock | None = None
+
+    def __enter__(self) -> Path:
+        import tempfile
+        remove_dead_scratch(self.parent)
+        made = Path(tempfile.mkdtemp(prefix=_NEW_SCRATCH_PREFIX, dir=self.parent))
+        lock = FileLock(made / "lock")
+        try:
+            if not lock.try_acquire():  # nobody else knows the folder yet
+                raise StoreError(f"cannot lock the new scratch folder {made}")
+            path = self.parent / f"{SCRATCH_PREFIX}{os.getpid()}-{made.name[-8:]}"
+            os.rename(made, path)
+        except BaseException:
+            lock.release()
+            _remove(made)
+            raise
+        self.path, self._lock = path, lock
+        return path
+
+    def __exit__(self, *exc_info: object) -> None:
+        lock, self._lock = self._lock, None
+        if self.path is not None:
+            _remove(self.path)
+        if lock is not None:
+            lock.release()
+
+
+def remove_dead_scratch(parent: str | os.PathLike[str]) -> list[Path]:
+    """Remove the scratch folders in ``parent`` whose run is dead (their lock is
+    free); the folders removed."""
+    removed: list[Path] = []
+    folder = Path(parent)
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        name = entry.name
+        if name.startswith(SCRATCH_PREFIX):
+            if not _lock_is_free(entry / "lock"):
+                continue
+        elif name.startswith(_NEW_SCRATCH_PREFIX):
+            try:
+                if now - entry.stat().st_mtime < _NEW_SCRATCH_AGE:
+                    continue
+            except OSError:
+                continue
+        else:
+            continue
+        _remove(entry)
+        removed.append(entry)
+    return removed
+
+
+def _remove(folder: Path) -> None:
+    import shutil
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _lock_is_free(path: Path) -> bool:
+    """Whether nobody holds the lock file ``path`` (a missing file: nobody)."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    try:
+        if not _try_lock(fd):
+            return False
+        _unlock(fd)
+        return True
+    finally:
+        os.close(fd)
+
+
+def database_kind(path: str | os.PathLike[str]) -> str | None:
+    """``"sqlite"`` or ``"duckdb"`` if the file starts as that engine's files do
+    (so a store named for one engine but holding the other gets a clear error,
+    and DuckDB is never left to guess and fetch its SQLite extension)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError:
+        return None
+    if head == b"SQLite format 3\x00":
+        return "sqlite"
+    if head[8:12] == b"DUCK":
+        return "duckdb"
+    return None

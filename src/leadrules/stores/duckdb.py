@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
+from ..files import database_kind
 from ..memory import MemoryStore
 from ..schema import (
     DEFAULT_SCHEMA,
@@ -76,6 +77,9 @@ class DuckDBStore(SqlStore):
             path = self._path = Path(path_or_connection)
             if not path.is_file():
                 raise StoreError(f"no DuckDB store at {path}")
+            if database_kind(path) == "sqlite":
+                raise StoreError(f"{path} is a SQLite file, not a DuckDB one: name it "
+                                 f"{path.stem}.db to read it as SQLite")
             try:
                 self._conn = duckdb.connect(str(path), read_only=True)
             except duckdb.Error as exc:
@@ -157,15 +161,19 @@ class DuckDBStore(SqlStore):
 
     # -- writing -----------------------------------------------------------------
     @classmethod
-    def create(cls, path: str | os.PathLike[str], data: MemoryStore) -> DuckDBStore:
-        """Write ``data`` to a new DuckDB file at ``path`` (which must not exist) and open it."""
+    def create(cls, path: str | os.PathLike[str], data: MemoryStore, *,
+               scratch: str | os.PathLike[str] | None = None) -> DuckDBStore:
+        """Write ``data`` to a new DuckDB file at ``path`` (which must not exist) and open it.
+
+        The rows pass through CSV files in a temporary folder in ``scratch``
+        (default: the system's temporary folder)."""
         duckdb = _duckdb()
         target = Path(path)
         if target.exists():
             raise StoreError(f"{target} already exists")
         conn = duckdb.connect(str(target))
         try:
-            write(conn, data)
+            write(conn, data, scratch=scratch)
         except BaseException:
             conn.close()
             target.unlink(missing_ok=True)
@@ -185,7 +193,8 @@ class DuckDBStore(SqlStore):
                         f"TO '{target}' (FORMAT PARQUET)", {})
 
 
-def write(conn: Any, data: MemoryStore) -> None:
+def write(conn: Any, data: MemoryStore, *,
+          scratch: str | os.PathLike[str] | None = None) -> None:
     """Create the layout's tables in an empty DuckDB database and load ``data``."""
     schema = data.schema
     check_names(schema)
@@ -195,7 +204,7 @@ def write(conn: Any, data: MemoryStore) -> None:
     conn.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", meta_rows())
     conn.executemany(f"INSERT INTO {FIELD_TABLE} VALUES (?, ?, ?, ?, ?)", schema_rows(schema))
     leads = data.leads()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=scratch) as tmp:
         for index, table in enumerate(schema.tables):
             records = leads if table.is_lead else _in_key_order(data, leads, table.name)
             _load_table(conn, table, records, Path(tmp) / f"{index}.csv")

@@ -14,18 +14,23 @@ tables: the lists and their history,
 and any other table the target holds, are kept (on SQLite and DuckDB copied
 into the new file under the old file's lock, see :mod:`.replace`; on
 PostgreSQL never touched).
+
+Crash hygiene (docs/reliability.md): the temporary files live in one scratch
+folder beside the target, removed on any failure and, after a ``kill -9``, by
+the next import into the same folder; helper processes die with the import;
+a PostgreSQL import is rolled back by the server within a second of its
+client dying.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal, assert_never
 
 from ..errors import Diagnostic, UsageError
-from ..files import DEFAULT_TIMEOUT
+from ..files import DEFAULT_TIMEOUT, ScratchFolder, database_kind
 from ..loaders import read_folder
 from ..memory import MemoryStore
 from ..schema import DEFAULT_SCHEMA, Schema
@@ -155,11 +160,19 @@ def _replace_file(target: Path, data: MemoryStore, kind: str, timeout: float) ->
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError([Diagnostic(f"no such folder: {folder}", hint=_HINT)])
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # the stores create their file themselves
-    try:
+    found = database_kind(target)
+    if found is not None and found != kind:
+        names = {"sqlite": "SQLite", "duckdb": "DuckDB"}
+        raise UsageError([Diagnostic(
+            f"{target} is a {names[found]} file, but its name says {names[kind]}",
+            hint=f"import into a {names[kind]} file, or give this one the right name")])
+    # Every temporary file of the import (the new store, the helpers' parts,
+    # DuckDB's CSV files, journals) lives in one scratch folder beside the
+    # target: on the same file system, so the finished store is renamed into
+    # place; removed when the import ends however it ends, and by the next
+    # import here if this one is killed (see files.ScratchFolder).
+    with ScratchFolder(folder) as scratch:
+        tmp = scratch / target.name
         if kind == "sqlite":
             from .replace import replace_sqlite
             from .sqlite import SQLiteStore, default_processes
@@ -169,7 +182,5 @@ def _replace_file(target: Path, data: MemoryStore, kind: str, timeout: float) ->
         else:
             from .duckdb import DuckDBStore
             from .replace import replace_duckdb
-            DuckDBStore.create(tmp, data).close()
+            DuckDBStore.create(tmp, data, scratch=scratch).close()
             replace_duckdb(tmp, target, timeout)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from ..errors import Diagnostic, LeadRulesError, StoreError
-from ..files import DEFAULT_TIMEOUT
+from ..files import DEFAULT_TIMEOUT, database_kind
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
 from ..semantics import regex
 from .dbapi import (
@@ -456,7 +456,7 @@ class _Helper:
         self.path = path
         self._reader, writer = context.Pipe(duplex=False)
         self._process = context.Process(target=_write_share,
-                                        args=(data, ids, share, path, writer),
+                                        args=(data, ids, share, path, writer, os.getpid()),
                                         name="leadrules-sqlite-writer", daemon=True)
         try:
             self._process.start()
@@ -523,8 +523,9 @@ class _Helpers:
 
 
 def _write_share(data: MemoryStore, ids: Sequence[str], share: _Share, path: Path,
-                 result: multiprocessing.connection.Connection) -> None:
+                 result: multiprocessing.connection.Connection, parent: int) -> None:
     """The helper's work: ``share`` into a new file at ``path`` (``seq`` from 0)."""
+    die_with_parent(parent)
     outcome: object = None
     try:
         conn = sqlite3.connect(path)
@@ -542,6 +543,41 @@ def _write_share(data: MemoryStore, ids: Sequence[str], share: _Share, path: Pat
         outcome = f"{type(exc).__name__}: {exc}"
     result.send(outcome)
     result.close()
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this (forked) process end when ``parent`` does, even by ``kill -9``.
+
+    On Linux the kernel sends SIGKILL when the parent dies
+    (``prctl(PR_SET_PDEATHSIG)``, through ctypes); elsewhere a daemon thread
+    checks every 0.1 s whether the process was handed to another parent.  Either
+    way, a parent that died before this was set up is noticed at once.
+    """
+    import signal
+    import time
+    if sys.platform == "linux":
+        try:
+            import ctypes
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+        if armed:
+            if os.getppid() != parent:
+                os._exit(1)
+            return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.1)
+        os._exit(1)
+
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=watch, name="leadrules-parent-watch", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def _sorted_ids(leads: Sequence[dict[str, Any]]) -> list[str]:
@@ -570,6 +606,9 @@ def _read_schema(conn: sqlite3.Connection, where: str) -> Schema:
     try:
         rows = conn.execute(f"SELECT tpos, tbl, pos, name, type FROM {FIELD_TABLE}").fetchall()
     except sqlite3.DatabaseError as exc:
+        if database_kind(where) == "duckdb":
+            raise StoreError(f"{where} is a DuckDB file, not a SQLite one: name it "
+                             f"{Path(where).stem}.duckdb to read it as DuckDB") from None
         raise StoreError(f"{where} is not a leadrules SQLite store ({exc}); "
                          "make one with 'leadrules import SRC --into FILE.db'") from None
     return schema_from_rows(rows)
