@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .compile_python import CompiledProgram, Events, Functions, Record, SegmentFunction
     from .explain import Explanation
     from .funnel import FunnelRule
+    from .results import Table
     from .rule_diff import RuleDiff
     from .rule_tests import TestReport
     from .scoring import GradingRule, ScoringRule, TiersRule
@@ -387,6 +388,25 @@ class SegmentRule(Declared[ast.Segment]):
                if fn(lead, events)]
         out.sort()
         return out
+
+    def leads(self, store: LeadSource, as_of: AsOf = None, *,
+              columns: Iterable[str] | None = None, timezone: str | None = None) -> Table:
+        """The segment's leads with their fields: a :class:`~leadrules.results.Table`
+        of ``lead_id`` and the lead fields ``columns`` (default: every lead field),
+        sorted by id -- ``.to_pandas()`` / ``.to_polars()`` make it a DataFrame.
+
+        A SQL store answers with one query (the segment as a subquery, values
+        bound); other stores from their records.
+        """
+        from .lead_fields import check_columns, lead_rows
+        from .results import Table
+        names = check_columns(store.schema, columns)
+        tc = self.rules.time_context(as_of, timezone)
+        if pushdown(store, Capability.LEAD_ROWS) is not None:
+            rows = lead_rows(store, names, segment=(self.rules.program, self.name, tc))
+        else:
+            rows = lead_rows(store, names, ids=self.select(store, tc.as_of, timezone=timezone))
+        return Table(("lead_id", *names), tuple(rows))
 
     def matches(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,

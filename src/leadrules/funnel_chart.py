@@ -28,6 +28,7 @@ from .funnel import (
     percent,
     period_label,
 )
+from .output import plural
 from .output import width as text_width
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -100,8 +101,8 @@ def funnel_svg(panels: Sequence[tuple[str, FunnelReport]]) -> ET.Element:
             colour = PALETTE[k % len(PALETTE)]
             x = left + (_BAR_AREA - bar) / 2
             _rect(root, x, y + 4, bar, _ROW - 12, colour,
-                  f"{stage.name}: {stage.count} leads, {percent(stage.rate)} of the previous "
-                  f"stage, {percent(stage.overall)} of the first")
+                  f"{stage.name}: {plural(stage.count, 'lead')}, {percent(stage.rate)} of the "
+                  f"previous stage, {percent(stage.overall)} of the first")
             _text(root, left - 10, y + _ROW / 2 - 2, stage.name, anchor="end")
             _text(root, left + _BAR_AREA + 12, y + _ROW / 2 - 2, _stage_detail(report, k))
             if stage.time_to_convert is not None:
@@ -128,7 +129,7 @@ def _histogram(root: ET.Element, x: float, y: float, name: str, bins: Sequence[B
         span = (f"{duration_text(dt.timedelta(seconds=b.start))}–"
                 f"{duration_text(dt.timedelta(seconds=b.end))}")
         _rect(root, x + i * step, y + height - h, max(step - 1, 1), h, colour,
-              f"{name}: {b.leads} leads converted in {span}")
+              f"{name}: {plural(b.leads, 'lead')} converted in {span}")
 
 
 def _stage_detail(report: FunnelReport, k: int) -> str:
@@ -173,7 +174,7 @@ def over_time_svg(over: FunnelOverTime) -> ET.Element:
             h = plot_h * only / scale_top
             y -= h
             _rect(root, x, y, bar_w, h, PALETTE[k % len(PALETTE)],
-                  f"{stages[k]}: {only} leads furthest here, {counts[k]} reached "
+                  f"{stages[k]}: {plural(only, 'lead')} furthest here, {counts[k]} reached "
                   f"(+{period.entered[k]} entered)").set("rx", "0")
         label = period_label(period.start, over.every, period.report.as_of)
         _text(root, x + bar_w / 2, top + plot_h + 16, label, size=11, anchor="middle")
@@ -217,7 +218,7 @@ def chart(result: Chartable) -> ET.Element:
     if isinstance(result, FunnelOverTime):
         return over_time_svg(result)
     if isinstance(result, FunnelBreakdown):
-        panels = [(f"{result.field}: {g.label} ({g.report.population:,} leads)", g.report)
+        panels = [(f"{result.field}: {g.label} ({_leads(g.report.population)})", g.report)
                   for g in result.groups]
         return funnel_svg([(_title(result.total), result.total), *panels])
     return funnel_svg([(_title(result), result)])
@@ -225,7 +226,7 @@ def chart(result: Chartable) -> ET.Element:
 
 def _title(report: FunnelReport) -> str:
     name = report.title or report.funnel
-    return f"{name} — {report.population:,} leads as of {report.as_of:%Y-%m-%d %H:%M}"
+    return f"{name} — {_leads(report.population)} as of {report.as_of:%Y-%m-%d %H:%M}"
 
 
 def svg_text(result: Chartable) -> str:
@@ -256,3 +257,8 @@ def write_chart(path: str | Path, result: Chartable, table: str = "") -> Path:
     except OSError as exc:
         raise UsageError(f"cannot write chart {target}: {exc}") from None
     return target
+
+
+def _leads(n: int) -> str:
+    """``1 lead``, ``1,234 leads``."""
+    return f"{n:,} lead" if n == 1 else f"{n:,} leads"

@@ -407,7 +407,8 @@ class MemoryStore:
 
     def __repr__(self) -> str:
         count = sum(len(b) for buckets in self._events.values() for b in buckets.values())
-        return f"<MemoryStore: {len(self._leads)} leads, {count} events>"
+        from .output import plural
+        return f"<MemoryStore: {plural(len(self._leads), 'lead')}, {plural(count, 'event')}>"
 
 
 __all__ = [

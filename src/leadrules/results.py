@@ -60,6 +60,13 @@ class Table:
         more = f"<p>… {len(self.rows) - 200} more rows</p>" if len(self.rows) > 200 else ""
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
 
+    def with_leads(self, store: Any, columns: Sequence[str] | None = None) -> Table:
+        """This table (``lead_id`` first) with lead fields after ``lead_id``
+        (default: every lead field), read from ``store`` in one pass."""
+        from .lead_fields import check_columns, with_lead_columns
+        return Table(*with_lead_columns(self.columns, self.rows, store,
+                                        check_columns(store.schema, columns)))
+
     def column(self, name: str) -> list[Any]:
         i = self.columns.index(name)
         return [row[i] for row in self.rows]

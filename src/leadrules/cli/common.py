@@ -11,6 +11,7 @@ from typing import Any
 from .. import output
 from ..api import Rules
 from ..api import load as load_rules
+from ..errors import Diagnostic, UsageError
 from ..results import Table
 
 
@@ -20,6 +21,23 @@ def rule_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("name")
     data_args(p)
     p.add_argument("--format", choices=output.FORMATS, default=None)
+    p.add_argument("--columns", metavar="FIELD,…",
+                   help="lead fields beside the ids, e.g. email,name,company "
+                        "(table, csv and json formats)")
+    bom_arg(p)
+
+
+def bom_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--bom", action="store_true",
+                   help="start CSV output with a UTF-8 byte order mark (for Excel); "
+                        "implies --format csv")
+
+
+def write(args: argparse.Namespace, fmt: str, text: str) -> None:
+    """Print command output; CSV with ``--bom`` starts with U+FEFF."""
+    if fmt == "csv" and getattr(args, "bom", False):
+        text = "\ufeff" + text
+    sys.stdout.write(text)
 
 
 def data_args(p: argparse.ArgumentParser) -> None:
@@ -31,7 +49,13 @@ def data_args(p: argparse.ArgumentParser) -> None:
 
 
 def default_format(args: argparse.Namespace, machine: str) -> str:
-    """``--format``, else a table on a terminal and ``machine`` in a pipe."""
+    """``--format``, else a table on a terminal and ``machine`` in a pipe
+    (``--bom``: CSV, and only CSV)."""
+    if getattr(args, "bom", False):
+        if args.format not in (None, "csv"):
+            raise UsageError([Diagnostic(f"--bom is for CSV output, not --format {args.format}",
+                                         hint="drop --bom, or use --format csv")])
+        return "csv"
     if args.format:
         return str(args.format)
     return "table" if sys.stdout.isatty() else machine
@@ -56,17 +80,39 @@ def warn(rules: Rules) -> None:
         print(w.render(), file=sys.stderr)
 
 
-def emit(table: Table, fmt: str, machine_columns: Sequence[str]) -> None:
-    """Print a result table: JSON / CSV with exactly ``machine_columns`` (SPEC 5)."""
+def lead_columns(args: argparse.Namespace, store: Any, fmt: str) -> list[str]:
+    """The checked ``--columns`` (empty when not given)."""
+    from ..lead_fields import check_columns, parse_columns
+    names = parse_columns(getattr(args, "columns", None))
+    if names is None:
+        return []
+    if fmt == "ids":
+        raise UsageError([Diagnostic("--columns needs --format table, csv or json, not ids",
+                                     hint="drop --format ids")])
+    return check_columns(store.schema, names)
+
+
+def emit(table: Table, fmt: str, machine_columns: Sequence[str],
+         args: argparse.Namespace | None = None, store: Any = None) -> None:
+    """Print a result table: JSON / CSV with exactly ``machine_columns`` (SPEC 5),
+    plus ``--columns``' lead fields after ``lead_id``."""
+    extra = lead_columns(args, store, fmt) if args is not None else []
+    if extra:
+        table = table.with_leads(store, extra)
+        machine_columns = [machine_columns[0], *extra, *machine_columns[1:]]
     rows = [[row[table.columns.index(c)] for c in machine_columns] for row in table.rows]
     if fmt == "json":
-        print(output.to_json([dict(zip(machine_columns, r, strict=True)) for r in rows]))
+        text = output.to_json([dict(zip(machine_columns, r, strict=True)) for r in rows]) + "\n"
     elif fmt == "csv":
-        sys.stdout.write(output.to_csv(machine_columns, rows))
+        text = output.to_csv(machine_columns, rows)
     elif fmt == "ids":
-        sys.stdout.write("".join(f"{r[0]}\n" for r in rows))
+        text = "".join(f"{r[0]}\n" for r in rows)
     else:
-        sys.stdout.write(table.to_text())
+        text = table.to_text()
+    if args is not None:
+        write(args, fmt, text)
+    else:
+        sys.stdout.write(text)
 
 
 def lead_table(store: Any, ids: Sequence[str]) -> str:

@@ -14,7 +14,7 @@ from .. import output
 from ..chains import ANCHORS
 from ..dates import PERIODS
 from ..errors import Diagnostic, UsageError
-from .common import data_args, default_format, load
+from .common import bom_arg, data_args, default_format, load, write
 
 if TYPE_CHECKING:
     from ..funnel import FunnelBreakdown, FunnelOverTime, FunnelReport
@@ -44,6 +44,7 @@ def register(sub: Any) -> None:
                    help="ordered funnels: measure the chain from the earliest (first) or "
                         "the latest (last) first-step event reaching a lead's depth")
     p.add_argument("--format", choices=FUNNEL_FORMATS, default=None)
+    bom_arg(p)
     p.add_argument("--chart", metavar="FILE", help="also draw the result to FILE.svg or .html")
     who = p.add_mutually_exclusive_group()
     who.add_argument("--who", metavar="STAGE", help="print the ids of the leads that "
@@ -110,8 +111,8 @@ def cmd_funnel(args: argparse.Namespace) -> int:
         sys.stdout.write("".join(f"{i}\n" for i in
                                  (stage.reached if args.who else stage.dropped)))
         return 0
-    text = _render(result, default_format(args, "json"), targets)
-    sys.stdout.write(text)
+    fmt = default_format(args, "json")
+    write(args, fmt, _render(result, fmt, targets))
     if args.chart:
         from ..funnel_chart import write_chart
         table = result.to_text() if isinstance(result, FunnelOverTime) else result.to_text(

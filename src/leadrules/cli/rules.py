@@ -19,7 +19,16 @@ from ..format import format_rules
 from ..handles import unknown
 from ..results import Table
 from ..schema import LEAD_KEY
-from .common import default_format, emit, lead_table, load, load_rules_and_data, rule_args
+from .common import (
+    default_format,
+    emit,
+    lead_columns,
+    lead_table,
+    load,
+    load_rules_and_data,
+    rule_args,
+    write,
+)
 
 DEMO_RULES = Path(__file__).parent.parent / "demo.rules"
 
@@ -55,6 +64,7 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("segment", help="the lead ids in a segment")
     rule_args(p)
+    p.add_argument("--count", action="store_true", help="print only the number of leads")
     p.set_defaults(run=cmd_segment)
 
     p = sub.add_parser("score", help="scores of every lead in a scoring model")
@@ -113,9 +123,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             for d in diagnostics:
                 print(d.render(), file=sys.stderr)
             if rules is not None and not (args.strict and diagnostics):
-                n = len(rules.warnings)
                 print(f"{path}: ok ({_declarations_summary(rules)}, "
-                      f"{n} warning{'' if n == 1 else 's'})")
+                      f"{output.plural(len(rules.warnings), 'warning')})")
     if args.format == "json":
         print(output.to_json([d.to_dict() for d in found]))
     return status
@@ -126,7 +135,8 @@ def _declarations_summary(rules: Rules) -> str:
     counts = [(len(f.segments), "segment"), (len(f.scorings), "scoring model"),
               (len(f.gradings), "grading profile"), (len(f.tiers), "tiers"),
               (len(f.funnels), "funnel")]
-    parts = [f"{n} {word}{'' if n == 1 or word == 'tiers' else 's'}" for n, word in counts if n]
+    parts = [output.plural(n, word, "tiers" if word == "tiers" else None)
+             for n, word in counts if n]
     return ", ".join(parts) or "no declarations"
 
 
@@ -189,14 +199,29 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_segment(args: argparse.Namespace) -> int:
     rules, store = load(args)
     segment = rules.segment(args.name)
+    if args.count:
+        if args.columns or args.format or args.bom:
+            raise UsageError([Diagnostic("--count prints only the number of leads",
+                                         hint="drop --columns, --format and --bom")])
+        print(len(segment.select(store, args.as_of, timezone=args.timezone)))
+        return 0
+    fmt = default_format(args, "csv" if args.columns else "ids")
+    columns = lead_columns(args, store, fmt)
+    if columns:
+        table = segment.leads(store, args.as_of, columns=columns, timezone=args.timezone)
+        text = {"json": lambda: table.to_json() + "\n", "csv": table.to_csv,
+                "table": table.to_text}[fmt]()
+        write(args, fmt, text)
+        if fmt == "table":
+            print(f"{output.plural(len(table), 'lead')} in {args.name}")
+        return 0
     ids = segment.select(store, args.as_of, timezone=args.timezone)
-    fmt = default_format(args, "ids")
     if fmt == "ids":
         sys.stdout.write("".join(f"{i}\n" for i in ids))
     elif fmt == "json":
         print(output.to_json(ids))
     elif fmt == "csv":
-        sys.stdout.write(output.to_csv(["lead_id"], [[i] for i in ids]))
+        write(args, fmt, output.to_csv(["lead_id"], [[i] for i in ids]))
     else:
         sys.stdout.write(lead_table(store, ids))
         print(f"{output.plural(len(ids), 'lead')} in {args.name}")
@@ -215,21 +240,21 @@ def cmd_score(args: argparse.Namespace) -> int:
     if fmt == "table":
         ranked = sorted(table.rows, key=lambda r: (-r[1], r[0]))
         table = Table(table.columns, tuple(ranked))
-    emit(table, fmt, ["lead_id", "score"])
+    emit(table, fmt, ["lead_id", "score"], args, store)
     return 0
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
     rules, store = load(args)
     table = rules.grading(args.name).grade(store, args.as_of, timezone=args.timezone)
-    emit(table, default_format(args, "csv"), ["lead_id", "grade"])
+    emit(table, default_format(args, "csv"), ["lead_id", "grade"], args, store)
     return 0
 
 
 def cmd_tiers(args: argparse.Namespace) -> int:
     rules, store = load(args)
     table = rules.tiers(args.name).assign(store, args.as_of, timezone=args.timezone)
-    emit(table, default_format(args, "csv"), ["lead_id", "tier", "reason"])
+    emit(table, default_format(args, "csv"), ["lead_id", "tier", "reason"], args, store)
     return 0
 
 

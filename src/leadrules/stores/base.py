@@ -105,6 +105,9 @@ class Capability(enum.Enum):
     """:meth:`DatabaseStore.depth_rows` (reports of funnels that are not ordered)."""
     FUNNEL_EVENTS = "stage_events"
     """:meth:`DatabaseStore.stage_events` (the events an ordered funnel reads)."""
+    LEAD_ROWS = "lead_rows"
+    """:meth:`DatabaseStore.lead_rows` (lead fields beside ids: ``--columns``,
+    ``SegmentRule.leads``)."""
 
 
 class DatabaseStore(abc.ABC):
@@ -180,6 +183,14 @@ class DatabaseStore(abc.ABC):
         and each lead's events the funnel reads, as :mod:`leadrules.chains` takes
         them (unsorted)."""
         raise _undeclared(self, Capability.FUNNEL_EVENTS)
+
+    def lead_rows(self, columns: Sequence[str],
+                  segment: tuple[Program, str, TimeContext] | None = None
+                  ) -> list[tuple[Any, ...]]:
+        """``(id, value of each lead field in columns…)`` sorted by id, of every
+        lead or (``segment``: program, segment name, time) of the leads in that
+        segment -- read in one query, the segment evaluated in the database."""
+        raise _undeclared(self, Capability.LEAD_ROWS)
 
     def __enter__(self) -> DatabaseStore:
         return self

@@ -347,6 +347,34 @@ class SqlStore(DatabaseStore):
         db = self._layout.namespace
         return _quote(name) if db is None else f"{_quote(db)}.{_quote(name)}"
 
+    def lead_rows(self, columns: Sequence[str],
+                  segment: tuple[Program, str, TimeContext] | None = None
+                  ) -> list[tuple[Any, ...]]:
+        """``(id, lead fields…)`` sorted by id, of every lead or of the leads in
+        ``segment``: one query, the segment's query nested as a subquery (its
+        values stay bound parameters)."""
+        stored = self._stored.table(LEAD)
+        assert stored is not None
+        present = [c for c in columns if stored.field(c) is not None]
+        decoders = dict(zip(stored.field_names, self._decoders[LEAD], strict=True))
+        names = [LEAD_KEY, *present]
+        query = exp.select(*(exp.column(n, quoted=True) for n in names)).from_(
+            self._table_expr(LEAD))
+        params: Mapping[str, Any] = {}
+        if segment is not None:
+            program, name, tc = segment
+            check_compatible(program.schema, self._stored)
+            inner = self.sql_for(program, name, tc)
+            query = query.where(exp.In(this=exp.column(LEAD_KEY, quoted=True),
+                                       query=exp.Subquery(this=inner.tree.copy())))
+            params = inner.params
+        rows = []
+        for row in self._fetch(self._render(query), params):
+            values = {n: decoders[n](v) for n, v in zip(names, row, strict=True)}
+            rows.append((str(values[LEAD_KEY]), *(values.get(c) for c in columns)))
+        rows.sort(key=lambda r: str(r[0]))
+        return rows
+
     # -- records -----------------------------------------------------------------
     def _records(self, table_name: str, where: tuple[str, Any] | None) -> list[Record]:
         from sqlglot import exp
