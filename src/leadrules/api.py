@@ -185,6 +185,32 @@ class Rules:
     def schema(self) -> Schema:
         return self.program.schema
 
+    def _declarations(self) -> list[tuple[str, str, str | None]]:
+        p = self.program.file
+        return [(kind, d.name, d.title) for kind, group in (
+            ("segment", p.segments), ("scoring", p.scorings), ("grading", p.gradings),
+            ("tiers", p.tiers), ("funnel", p.funnels)) for d in group]
+
+    def __repr__(self) -> str:
+        from .output import plural
+        where = f" {self.program.file.file}" if self.program.file.file else ""
+        found = self._declarations()
+        counts: dict[str, int] = {}
+        for kind, _, _ in found:
+            counts[kind] = counts.get(kind, 0) + 1
+        words = {"segment": "segment", "scoring": "scoring model",
+                 "grading": "grading profile", "tiers": "tiers", "funnel": "funnel"}
+        parts = [plural(n, words[k], "tiers" if k == "tiers" else None)
+                 for k, n in counts.items()]
+        return f"<Rules{where}: {', '.join(parts) or 'no declarations'}>"
+
+    def _repr_html_(self) -> str:
+        from .display import html_block, html_table
+        rows = [(k, n, t or "") for k, n, t in self._declarations()]
+        warn = "".join(f"<pre>{w.render()}</pre>" for w in self.warnings)
+        return html_block(repr(self).strip("<>"),
+                          html_table(("kind", "name", "title"), rows, limit=len(rows)) + warn)
+
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
         return self.program.warnings

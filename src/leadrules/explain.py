@@ -10,6 +10,7 @@ as the fast evaluator and computing aggregates with the same
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, assert_never
@@ -22,6 +23,7 @@ from .compile_python import Codegen, Events, Record
 from .dates import TimeContext
 from .format import format_expr
 from .output import plural
+from .results import Table
 from .schema import EVENT_TIME, LEAD, FieldType
 from .semantics import (
     ScoreArithmetic,
@@ -42,7 +44,7 @@ from .semantics import (
 MAX_EVIDENCE = 20
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Explanation:
     """One node of an explanation: a piece of the rule, whether it held, and why."""
 
@@ -78,6 +80,51 @@ class Explanation:
 
     def __str__(self) -> str:
         return self.render()
+
+    def __repr__(self) -> str:
+        mark = "✓" if self.result else "✗"
+        return f"<Explanation {mark} {self.text}" + (f" — {self.detail}>" if self.detail else ">")
+
+    def rows(self, depth: int = 0) -> list[tuple[Any, ...]]:
+        """The tree flattened, depth first: depth, label, text, result, detail,
+        number of evidence events."""
+        out = [(depth, self.label, self.text, self.result, self.detail, len(self.events))]
+        for c in self.children:
+            out.extend(c.rows(depth + 1))
+        return out
+
+    def to_table(self) -> Table:
+        return Table(EXPLANATION_COLUMNS, tuple(self.rows()))
+
+    def to_pandas(self) -> Any:
+        """One row per node of the tree (:meth:`rows`), as a pandas DataFrame."""
+        return self.to_table().to_pandas()
+
+    def to_polars(self) -> Any:
+        return self.to_table().to_polars()
+
+    def _repr_html_(self) -> str:
+        """The tree as nested lists, ✓ in green and ✗ in red, evidence below."""
+        return f"<div style=\"font-family:inherit\">{self._html()}</div>"
+
+    def _html(self) -> str:
+        colour = "#2ca02c" if self.result else "#d62728"
+        mark = "✓" if self.result else "✗"
+        head = f"<b>{html.escape(self.label)}:</b> " if self.label else ""
+        detail = (f" <span style=\"color:#666\">— {html.escape(self.detail)}</span>"
+                  if self.detail else "")
+        events = "".join(f"<li style=\"color:#555\">· {html.escape(_event_summary(e, 90))}</li>"
+                         for e in self.events[:5])
+        if len(self.events) > 5:
+            events += f"<li style=\"color:#555\">… {len(self.events) - 5} more</li>"
+        children = "".join(f"<li>{c._html()}</li>" for c in self.children)
+        inner = (f"<ul style=\"list-style:none;margin:0;padding-left:1.4em\">"
+                 f"{events}{children}</ul>") if events or children else ""
+        return (f"<span style=\"color:{colour};font-weight:bold\">{mark}</span> "
+                f"{head}<code>{html.escape(self.text)}</code>{detail}{inner}")
+
+
+EXPLANATION_COLUMNS = ("depth", "label", "text", "result", "detail", "events")
 
 
 def _plain(v: Any) -> Any:
@@ -274,7 +321,7 @@ class RuleExplanation:
     events: tuple[tuple[Record, float, float], ...] = ()  # (event, decay factor, points)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ScoreExplanation:
     """Where a lead's score came from, rule by rule."""
 
@@ -319,6 +366,38 @@ class ScoreExplanation:
     def __str__(self) -> str:
         return self.render()
 
+    def __repr__(self) -> str:
+        return f"<ScoreExplanation {self.model} for {self.lead_id}: {_points_text(self.score)}>"
+
+    def to_table(self) -> Table:
+        """One row per rule: rule, text, mode, points, total, uncapped, cap, held,
+        events."""
+        return Table(("rule", "text", "mode", "points", "total", "uncapped", "cap", "held",
+                      "events"),
+                     tuple((r.key, r.text, r.mode, r.points, r.total, r.uncapped, r.cap,
+                            r.held, len(r.events)) for r in self.rules))
+
+    def to_pandas(self) -> Any:
+        return self.to_table().to_pandas()
+
+    def to_polars(self) -> Any:
+        return self.to_table().to_polars()
+
+    def _repr_html_(self) -> str:
+        from .display import html_block, html_table
+        table = self.to_table()
+        scored = [r for r, x in zip(table.rows, self.rules, strict=True) if x.held or x.total]
+        cols = ("rule", "text", "mode", "points", "total", "cap", "events")
+        index = [table.columns.index(c) for c in cols]
+        return html_block(f"score {self.model} for {self.lead_id}: {_points_text(self.score)}",
+                          html_table(cols, [[r[i] for i in index] for r in scored],
+                                     limit=len(scored)))
+
+
+def _points_text(score: float) -> str:
+    from .results import points
+    return f"{points(score)} point" + ("" if score == 1 else "s")
+
 
 @attrs.frozen
 class CriterionExplanation:
@@ -327,7 +406,7 @@ class CriterionExplanation:
     held: bool
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class GradeExplanation:
     """How a lead's grade was reached from the profile's start."""
 
@@ -353,6 +432,27 @@ class GradeExplanation:
 
     def __str__(self) -> str:
         return self.render()
+
+    def __repr__(self) -> str:
+        return f"<GradeExplanation {self.profile} for {self.lead_id}: {self.grade}>"
+
+    def to_table(self) -> Table:
+        """One row per criterion: text, steps, held."""
+        return Table(("text", "steps", "held"),
+                     tuple((c.text, c.steps, c.held) for c in self.criteria))
+
+    def to_pandas(self) -> Any:
+        return self.to_table().to_pandas()
+
+    def to_polars(self) -> Any:
+        return self.to_table().to_polars()
+
+    def _repr_html_(self) -> str:
+        from .display import html_block, html_table
+        table = self.to_table()
+        title = (f"grade {self.profile} for {self.lead_id}: {self.grade} (start {self.start}"
+                 + (", clamped to the scale)" if self.clamped else ")"))
+        return html_block(title, html_table(table.columns, table.rows, limit=len(table.rows)))
 
 
 def steps_text(steps: Fraction) -> str:

@@ -41,6 +41,7 @@ from .dates import PERIODS, Period, TimeContext
 from .errors import Diagnostic, UsageError, suggest
 from .explain import Explainer
 from .handles import Declared
+from .output import duration_text, percent, period_label
 from .results import Table
 from .schema import EVENT_TIME, LEAD_KEY, FieldType
 from .semantics import exclusion_steps, funnel_sources
@@ -85,7 +86,7 @@ class TimeToConvert:
                 "histogram": [b.to_dict() for b in self.histogram]}
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class StageResult:
     """One stage of a funnel report.
 
@@ -116,17 +117,16 @@ class StageResult:
             out["dropped"] = list(self.dropped)
         return out
 
+    def __repr__(self) -> str:
+        return (f"<StageResult {self.name}: {output.plural(self.count, 'lead')}, "
+                f"{percent(self.rate)} of the previous stage>")
+
 
 def _float(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
 
 
-def percent(value: Fraction | None) -> str:
-    """A rate as people read it: ``33.3%``, or ``-`` when undefined."""
-    return "-" if value is None else f"{float(value) * 100:.1f}%"
-
-
-@attrs.frozen
+@attrs.frozen(repr=False)
 class FunnelReport:
     """Counts, rates, drop-off and lead ids per stage, as of one instant."""
 
@@ -234,7 +234,7 @@ class FunnelReport:
             if required is not None:
                 row.append(required.get(s.name))
             rows.append(tuple(row))
-        return Table(tuple(columns), tuple(rows))
+        return Table(tuple(columns), tuple(rows), rates=("rate", "overall"))
 
     def to_csv(self, targets: Mapping[str, int] | None = None) -> str:
         return self.to_table(targets).to_csv()
@@ -258,8 +258,25 @@ class FunnelReport:
                    for c in table.columns]
         return head + output.to_table(columns, rows)
 
+    def to_pandas(self, targets: Mapping[str, int] | None = None) -> Any:
+        """:meth:`to_table` as a pandas DataFrame (rates as floats 0..1)."""
+        return self.to_table(targets).to_pandas()
+
+    def to_polars(self, targets: Mapping[str, int] | None = None) -> Any:
+        """:meth:`to_table` as a polars DataFrame."""
+        return self.to_table(targets).to_polars()
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{s.name} {s.count}" for s in self.stages)
+        return (f"<FunnelReport {self.funnel} as of {self.as_of.isoformat()}: "
+                f"{output.plural(self.population, 'lead')}; {counts}>")
+
     def _repr_html_(self) -> str:
-        return self.to_table()._repr_html_()
+        """The chart (SVG, inline) above the stage table, rates as percentages."""
+        from .display import html_table
+        from .funnel_chart import svg_element
+        table = self.to_table()
+        return svg_element(self) + html_table(table.columns, table.rows, rates=table.rates)
 
     def __str__(self) -> str:
         return self.to_text()
@@ -273,22 +290,7 @@ def _seconds_text(value: float | None) -> str:
     return "-" if value is None else duration_text(dt.timedelta(seconds=value))
 
 
-def duration_text(value: dt.timedelta | None) -> str:
-    """``3d 4h``, ``2h 5m``, ``40s`` or ``-``."""
-    if value is None:
-        return "-"
-    seconds = int(value.total_seconds())
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        return f"{days}d {hours}h"
-    if hours:
-        return f"{hours}h {minutes}m"
-    return f"{minutes}m {secs}s" if minutes else f"{secs}s"
-
-
-@attrs.frozen
+@attrs.frozen(repr=False)
 class FunnelGroup:
     """One group of a breakdown: the field's value, its label and its report."""
 
@@ -296,8 +298,11 @@ class FunnelGroup:
     label: str
     report: FunnelReport
 
+    def __repr__(self) -> str:
+        return f"<FunnelGroup {self.label}: {output.plural(self.report.population, 'lead')}>"
 
-@attrs.frozen
+
+@attrs.frozen(repr=False)
 class FunnelBreakdown:
     """One funnel report per value of a lead field (or of an event field of the
     chains, ``attribution`` naming the event), plus the report of everyone."""
@@ -324,15 +329,34 @@ class FunnelBreakdown:
             table = g.report.to_table(targets)
             rows.extend((g.label, *row) for row in table.rows)
         columns = ("group", *self.total.to_table(targets).columns)
-        return Table(columns, tuple(rows))
+        return Table(columns, tuple(rows), rates=("rate", "overall"))
 
     def to_text(self, targets: Mapping[str, int] | None = None) -> str:
         parts = [f"== {self.field}: {g.label}\n{g.report.to_text(targets)}"
                  for g in self.groups]
         return "\n".join(parts)
 
+    def to_pandas(self, targets: Mapping[str, int] | None = None) -> Any:
+        """:meth:`to_table` (one block of stages per group) as a pandas DataFrame."""
+        return self.to_table(targets).to_pandas()
 
-@attrs.frozen
+    def to_polars(self, targets: Mapping[str, int] | None = None) -> Any:
+        return self.to_table(targets).to_polars()
+
+    def __repr__(self) -> str:
+        return (f"<FunnelBreakdown {self.total.funnel} by {self.field}: "
+                f"{output.plural(len(self.groups), 'group')}, "
+                f"{output.plural(self.total.population, 'lead')}>")
+
+    def _repr_html_(self) -> str:
+        from .display import html_table
+        from .funnel_chart import svg_element
+        table = self.to_table()
+        return svg_element(self) + html_table(table.columns, table.rows, rates=table.rates,
+                                              limit=max(20, len(self.total.stages) * 4))
+
+
+@attrs.frozen(repr=False)
 class FunnelPeriod:
     """The funnel as of the end of one period, and who entered each stage in it."""
 
@@ -342,8 +366,12 @@ class FunnelPeriod:
     entered: tuple[int, ...]
     complete: bool = True
 
+    def __repr__(self) -> str:
+        return (f"<FunnelPeriod {self.start.isoformat()} – {self.end.isoformat()}"
+                f"{'' if self.complete else ' (so far)'}>")
 
-@attrs.frozen
+
+@attrs.frozen(repr=False)
 class FunnelOverTime:
     """The funnel as of the end of each period of a range (SPEC 3.5 "over time")."""
 
@@ -376,7 +404,25 @@ class FunnelOverTime:
                 rows.append((p.start, p.end, s.name, s.count, _float(s.rate),
                              _float(s.overall), n))
         return Table(("period_start", "period_end", "name", "count", "rate", "overall",
-                      "entered"), tuple(rows))
+                      "entered"), tuple(rows), rates=("rate", "overall"))
+
+    def to_pandas(self) -> Any:
+        """:meth:`to_table` (one row per period and stage) as a pandas DataFrame."""
+        return self.to_table().to_pandas()
+
+    def to_polars(self) -> Any:
+        return self.to_table().to_polars()
+
+    def __repr__(self) -> str:
+        span = (f" {self.periods[0].start:%Y-%m-%d} – {self.periods[-1].end:%Y-%m-%d}"
+                if self.periods else "")
+        return (f"<FunnelOverTime {self.funnel} every {self.every}: "
+                f"{output.plural(len(self.periods), 'period')}{span}>")
+
+    def _repr_html_(self) -> str:
+        from .display import html_pre
+        from .funnel_chart import svg_element
+        return svg_element(self) + html_pre(self.to_text())
 
     def to_text(self) -> str:
         """Counts (entered in brackets) with one row per period, one column per stage."""
@@ -389,18 +435,6 @@ class FunnelOverTime:
                                   for s, n in zip(p.report.stages, p.entered, strict=True))])
         return (f"funnel {self.funnel} every {self.every}: count as of the period end "
                 f"(+ entered in the period)\n" + output.to_table(columns, rows))
-
-
-def period_label(start: dt.datetime, every: Period, as_of: dt.datetime,
-                 tz: dt.tzinfo | None = None) -> str:
-    """``2026-W46``, ``2026-11``, ``2026-Q4`` for a period starting at ``start``."""
-    local = start.astimezone(tz) if tz is not None else start
-    if every == "week":
-        year, week, _ = local.date().isocalendar()
-        return f"{year}-W{week:02d}"
-    if every == "month":
-        return f"{local.year}-{local.month:02d}"
-    return f"{local.year}-Q{(local.month - 1) // 3 + 1}"
 
 
 # ---------------------------------------------------------------- evaluation
@@ -505,12 +539,16 @@ class FunnelRule(Declared[ast.Funnel]):
                                None if event_field is None else attribution)
 
     def over_time(self, store: LeadSource, every: Period, since: AsOf, until: AsOf = None,
-                  *, timezone: str | None = None, anchor: Anchor = "first") -> FunnelOverTime:
+                  *, timezone: str | None = None, anchor: Anchor = "first",
+                  progress: bool | None = None) -> FunnelOverTime:
         """The report as of the end of each period from the one containing ``since``
         to the one containing ``until`` (default now), and per period how many
         leads entered each stage: reached it at the period's end but not at the
         end of the period before.  The last period ends at ``until`` if that is
-        earlier than its calendar end (``complete`` is then False)."""
+        earlier than its calendar end (``complete`` is then False).
+
+        ``progress``: a tqdm bar over the periods (None: when tqdm is installed
+        and a terminal or notebook is watching; see :func:`leadrules.display.progress`)."""
         if every not in PERIODS:
             raise UsageError([Diagnostic(f"unknown period {every!r}",
                                          hint="use week, month or quarter")])
@@ -523,7 +561,9 @@ class FunnelRule(Declared[ast.Funnel]):
         bounds = period_starts(start_tc, end_tc, every)
         previous = self._evaluate(store, TimeContext(bounds[0][0] - _TICK, end_tc.tz))[0]
         periods = []
-        for start, end in bounds:
+        from .display import progress as bar
+        for start, end in bar(bounds, total=len(bounds), desc=f"funnel {self.name}",
+                              enabled=progress):
             complete = end <= end_tc.as_of
             tc = TimeContext(end - _TICK if complete else end_tc.as_of, end_tc.tz)
             depths, chains = self._evaluate(store, tc, anchor)

@@ -17,19 +17,20 @@ import math
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from .errors import Diagnostic, UsageError
-from .funnel import (
-    Bin,
-    FunnelBreakdown,
-    FunnelOverTime,
-    FunnelReport,
-    duration_text,
-    percent,
-    period_label,
-)
-from .output import plural
+from .output import duration_text, percent, period_label, plural
 from .output import width as text_width
+
+if TYPE_CHECKING:
+    # Only for the type checker: the funnel module draws its reports with this
+    # one (lazily), so this one reads them by shape, not by class.
+    from typing import TypeAlias
+
+    from .funnel import Bin, FunnelBreakdown, FunnelOverTime, FunnelReport
+
+    Chartable: TypeAlias = FunnelReport | FunnelBreakdown | FunnelOverTime
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = ("'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Yu Gothic', Meiryo, "
@@ -209,24 +210,27 @@ def _nice_ceiling(value: int) -> int:
 
 # ------------------------------------------------------------------ writing
 
-Chartable = FunnelReport | FunnelBreakdown | FunnelOverTime
-
-
 def chart(result: Chartable) -> ET.Element:
     """The SVG element for a report, a breakdown (one panel per group) or an
     over-time report (a stacked chart)."""
-    if isinstance(result, FunnelOverTime):
-        return over_time_svg(result)
-    if isinstance(result, FunnelBreakdown):
-        panels = [(f"{result.field}: {g.label} ({_leads(g.report.population)})", g.report)
-                  for g in result.groups]
-        return funnel_svg([(_title(result.total), result.total), *panels])
+    if hasattr(result, "periods"):
+        return over_time_svg(cast("FunnelOverTime", result))
+    if hasattr(result, "groups"):
+        b = cast("FunnelBreakdown", result)
+        panels = [(f"{b.field}: {g.label} ({_leads(g.report.population)})", g.report)
+                  for g in b.groups]
+        return funnel_svg([(_title(b.total), b.total), *panels])
     return funnel_svg([(_title(result), result)])
 
 
 def _title(report: FunnelReport) -> str:
     name = report.title or report.funnel
     return f"{name} — {_leads(report.population)} as of {report.as_of:%Y-%m-%d %H:%M}"
+
+
+def svg_element(result: Chartable) -> str:
+    """The chart as an inline ``<svg>`` element (for notebooks' HTML)."""
+    return ET.tostring(chart(result), encoding="unicode")
 
 
 def svg_text(result: Chartable) -> str:

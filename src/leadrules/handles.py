@@ -54,3 +54,17 @@ class Declared(Generic[D_co]):
     @property
     def title(self) -> str | None:
         return self.ast.title
+
+    @property
+    def text(self) -> str:
+        """The declaration as rules text, in ``fmt`` style."""
+        from .format import format_rules
+        return format_rules(ast.RuleFile((self.ast,)))
+
+    def __repr__(self) -> str:
+        title = f' "{self.title}"' if self.title else ""
+        return f"<{type(self).__name__} {self.name}{title}>"
+
+    def _repr_html_(self) -> str:
+        from .display import html_block, html_pre
+        return html_block(repr(self).strip("<>"), html_pre(self.text))

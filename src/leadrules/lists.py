@@ -45,6 +45,8 @@ from .files import (
     write_durably,
 )
 from .handles import exists_as_of
+from .output import plural
+from .results import Table
 
 if TYPE_CHECKING:
     from .api import Rules
@@ -103,6 +105,34 @@ class ListChange:
         return cls(data["list"], _instant(data["at"]), data["action"],
                    tuple(data.get("entered", ())), tuple(data.get("left", ())),
                    data.get("by"))
+
+
+HISTORY_COLUMNS = ("list", "at", "action", "by", "entered", "left")
+
+
+class ListHistory(list[ListChange]):
+    """A list's changes, oldest first (a plain list), with tables and DataFrames:
+    one row per change, ``entered`` and ``left`` as lists of ids."""
+
+    def to_table(self) -> Table:
+        return Table(HISTORY_COLUMNS, tuple((c.list_name, c.at, c.action, c.by, c.entered,
+                                             c.left) for c in self))
+
+    def to_pandas(self) -> Any:
+        return self.to_table().to_pandas()
+
+    def to_polars(self) -> Any:
+        return self.to_table().to_polars()
+
+    def __repr__(self) -> str:
+        name = f" of {self[0].list_name}" if self else ""
+        return f"<ListHistory{name}: {plural(len(self), 'change')}>"
+
+    def _repr_html_(self) -> str:
+        from .display import html_table
+        rows = [(c.list_name, c.at, c.action, c.by or "", len(c.entered), len(c.left))
+                for c in self]
+        return html_table(("list", "at", "action", "by", "entered", "left"), rows)
 
 
 class ListRepository(Protocol):
@@ -537,7 +567,7 @@ class ListManager:
         return [found[i] for i in sorted(found)]
 
     def history(self, name: str, since: AsOf = None, *, timezone: str | None = None
-                ) -> list[ListChange]:
+                ) -> ListHistory:
         """The list's changes, oldest first; with ``since``, only those after it — a
         bare date means from the start of that day in the rules' time zone (or
         ``timezone``), exactly as ``leadrules list diff --since`` reads it."""
@@ -545,7 +575,7 @@ class ListManager:
         if since is not None:
             cut = self.since(since, timezone=timezone)
             changes = [c for c in changes if c.at > cut]
-        return changes
+        return ListHistory(changes)
 
     def members_at(self, name: str, when: AsOf, *, timezone: str | None = None
                    ) -> list[str]:

@@ -405,10 +405,21 @@ class MemoryStore:
         """The number of leads."""
         return len(self._leads)
 
+    def _counts(self) -> dict[str, int]:
+        counts = {s: 0 for s in self._schema.source_names}
+        for buckets in self._events.values():
+            for source, bucket in buckets.items():
+                counts[source] = counts.get(source, 0) + len(bucket)
+        return counts
+
     def __repr__(self) -> str:
-        count = sum(len(b) for buckets in self._events.values() for b in buckets.values())
-        from .output import plural
+        count = sum(self._counts().values())
         return f"<MemoryStore: {plural(len(self._leads), 'lead')}, {plural(count, 'event')}>"
+
+    def _repr_html_(self) -> str:
+        from .display import store_html
+        return store_html(repr(self), self._schema, {"lead": len(self._leads),
+                                                     **self._counts()})
 
 
 __all__ = [

@@ -12,7 +12,11 @@ import io
 import json
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .dates import Period
 
 FORMATS = ("table", "csv", "json", "ids")
 
@@ -85,3 +89,37 @@ def _clip(text: str, limit: int) -> str:
             break
         out += c
     return out + "…"
+
+
+# -- reports for people (funnels, charts) ----------------------------------------
+
+def percent(value: Fraction | None) -> str:
+    """A rate as people read it: ``33.3%``, or ``-`` when undefined."""
+    return "-" if value is None else f"{float(value) * 100:.1f}%"
+
+
+def duration_text(value: dt.timedelta | None) -> str:
+    """``3d 4h``, ``2h 5m``, ``40s`` or ``-``."""
+    if value is None:
+        return "-"
+    seconds = int(value.total_seconds())
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{days}d {hours}h"
+    if hours:
+        return f"{hours}h {minutes}m"
+    return f"{minutes}m {secs}s" if minutes else f"{secs}s"
+
+
+def period_label(start: dt.datetime, every: Period, as_of: dt.datetime,
+                 tz: dt.tzinfo | None = None) -> str:
+    """``2026-W46``, ``2026-11``, ``2026-Q4`` for a period starting at ``start``."""
+    local = start.astimezone(tz) if tz is not None else start
+    if every == "week":
+        year, week, _ = local.date().isocalendar()
+        return f"{year}-W{week:02d}"
+    if every == "month":
+        return f"{local.year}-{local.month:02d}"
+    return f"{local.year}-Q{(local.month - 1) // 3 + 1}"

@@ -7,7 +7,6 @@ SPEC section 5 (one object per lead, ``lead_id`` first).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -16,12 +15,20 @@ import attrs
 from . import output
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Table:
-    """Rows of results with named columns."""
+    """Rows of results with named columns.
+
+    ``categories`` names the columns whose values are ordered categories (low
+    to high): grades, tiers; DataFrames get them as ordered categoricals.
+    ``rates`` names the columns holding rates (0..1), shown as percentages.
+    """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
+    categories: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
+        default=(), eq=False, kw_only=True)
+    rates: tuple[str, ...] = attrs.field(default=(), eq=False, kw_only=True)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return iter(self.to_dicts())
@@ -44,28 +51,39 @@ class Table:
                  for row in self.rows]
         return output.to_table(self.columns, shown)
 
-    def to_pandas(self) -> Any:
-        """A pandas DataFrame (needs the ``pandas`` extra)."""
-        try:
-            import pandas as pd
-        except ImportError as exc:  # pragma: no cover - depends on the extra
-            raise ImportError("to_pandas needs pandas: pip install 'leadrules[pandas]'") from exc
-        return pd.DataFrame(self.to_dicts(), columns=list(self.columns))
+    def to_pandas(self, columns: Sequence[str] | None = None) -> Any:
+        """A pandas DataFrame (the ``pandas`` extra): ``columns`` keeps only
+        those; grades and tiers are ordered categoricals."""
+        from .display import frame
+        return frame(self.columns, self.rows, "pandas", categories=dict(self.categories),
+                     select=columns)
+
+    def to_polars(self, columns: Sequence[str] | None = None) -> Any:
+        """A polars DataFrame (the ``polars`` extra); grades and tiers as ``Enum``."""
+        from .display import frame
+        return frame(self.columns, self.rows, "polars", categories=dict(self.categories),
+                     select=columns)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(self.columns[:6]) + (", …" if len(self.columns) > 6 else "")
+        return f"<Table: {output.plural(len(self.rows), 'row')} × {shown}>"
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(output.cell(v))}</td>" for v in row) + "</tr>"
-            for row in self.rows[:200])
-        more = f"<p>… {len(self.rows) - 200} more rows</p>" if len(self.rows) > 200 else ""
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+        from .display import html_table
+        return html_table(self.columns, self.rows, rates=self.rates)
+
+    def categorical(self, column: str, order: Sequence[str]) -> Table:
+        """This table with ``column`` marked as ordered categories ``order`` (low to high)."""
+        cats = (*((c, o) for c, o in self.categories if c != column), (column, tuple(order)))
+        return attrs.evolve(self, categories=cats)
 
     def with_leads(self, store: Any, columns: Sequence[str] | None = None) -> Table:
         """This table (``lead_id`` first) with lead fields after ``lead_id``
         (default: every lead field), read from ``store`` in one pass."""
         from .lead_fields import check_columns, with_lead_columns
-        return Table(*with_lead_columns(self.columns, self.rows, store,
-                                        check_columns(store.schema, columns)))
+        joined = with_lead_columns(self.columns, self.rows, store,
+                                   check_columns(store.schema, columns))
+        return Table(*joined, categories=self.categories, rates=self.rates)
 
     def column(self, name: str) -> list[Any]:
         i = self.columns.index(name)

@@ -77,11 +77,11 @@ class GradingRule(Declared[ast.Grading]):
         db = pushdown(store, Capability.GRADES)
         if db is not None:
             graded = db.grade_rows(self.rules.program, self.name, tc)
-            return Table(("lead_id", "grade"), tuple(graded))
+            return Table(("lead_id", "grade"), tuple(graded)).categorical("grade", ast.GRADES)
         fn = self.rules.functions(tc, ("grading", self.name)).grades[self.name]
         rows = sorted((lead[LEAD_KEY], ast.GRADES[fn(lead, events)])
                       for lead, events in self.rules.each_lead(store, tc))
-        return Table(("lead_id", "grade"), tuple(rows))
+        return Table(("lead_id", "grade"), tuple(rows)).categorical("grade", ast.GRADES)
 
     def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
@@ -103,11 +103,21 @@ class TiersRule(Declared[ast.Tiers]):
         db = pushdown(store, Capability.TIERS)
         if db is not None:
             assigned = db.tier_rows(self.rules.program, self.name, tc)
-            return Table(("lead_id", "tier", "reason"), tuple(assigned))
+            return self._table(assigned)
         fn = self.rules.functions(tc, ("tiers", self.name)).tiers[self.name]
         rows = sorted((lead[LEAD_KEY], *fn(lead, events))
                       for lead, events in self.rules.each_lead(store, tc))
-        return Table(("lead_id", "tier", "reason"), tuple(rows))
+        return self._table(rows)
+
+    @property
+    def tier_names(self) -> tuple[str, ...]:
+        """The tiers in declaration order (``exclude`` is not a tier)."""
+        return tuple(t.name for t in self.ast.tiers if t.name != "exclude")
+
+    def _table(self, rows: Iterable[tuple[str, str | None, str | None]]) -> Table:
+        # Tiers are ordered categories in declaration order (hot, warm, cold…).
+        return Table(("lead_id", "tier", "reason"), tuple(rows)).categorical(
+            "tier", self.tier_names)
 
     def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,

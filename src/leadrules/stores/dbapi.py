@@ -134,6 +134,21 @@ class SqlStore(DatabaseStore):
             out[source.name] = self._records(source.name, (EVENT_LEAD_KEY, lead_id))
         return out
 
+    def __repr__(self) -> str:
+        names = [t.name for t in self._stored.tables]
+        where = f" {self._layout.namespace}" if self._layout.namespace else ""
+        return f"<{type(self).__name__}{where}: {', '.join(names)}>"
+
+    def _repr_html_(self) -> str:
+        """The tables with their fields and record counts (one query per table)."""
+        from ..display import store_html
+        counts = {}
+        for table in self._stored.tables:
+            rows = self._fetch(self._render(exp.select(exp.func("count", exp.Star())).from_(
+                self._table_expr(table.name))), {})
+            counts[table.name] = int(rows[0][0])
+        return store_html(repr(self), self._stored, counts)
+
     def sql_for(self, program: Program, name: str, tc: TimeContext) -> SqlQuery:
         """The compiled query of segment ``name`` for this store (for inspection)."""
         from ..sql.query import compile_segment  # sqlglot: imported when first compiling
