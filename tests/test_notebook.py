@@ -108,3 +108,24 @@ def test_tables_explanations_and_funnels_show_as_html(
         assert f"{float(stage.rate or 0) * 100:.1f}%" in funnel  # rates as percentages
     assert "<svg" in result(cells["funnel-over-time"], "text/html")
     assert "hot" in result(cells["polars"])
+
+
+def test_charts_show_inline(cells: dict[str, Any], oracle: tuple[lr.Rules, MemoryStore]
+                            ) -> None:
+    rules, store = oracle
+    target = result(cells["funnel-target"], "image/svg+xml")
+    need = rules.funnel("pipeline").report(store, sample.AS_OF).required(won=10)
+    for stage, n in need.items():
+        assert f"need {n:,}" in target, stage
+    dist = result(cells["distribution"], "text/html")
+    expected = rules.tiers("follow_up").distribution(store, sample.AS_OF)
+    assert dist.startswith("<svg")
+    for tier in expected.tier_names:
+        assert f">{tier} ({expected.total(tier):,})</text>" in dist
+    weekly = result(cells["segment-over-time"], "text/html")
+    over = rules.segment("hot_leads").over_time(store, "week", "2026-09-01", sample.AS_OF,
+                                                progress=False)
+    drawn = re.findall(r'font-size="11" text-anchor="middle" font-weight="normal" '
+                       r'fill="#222" dominant-baseline="middle">(\d+)</text>', weekly)
+    assert drawn == [str(p.size) for p in over.periods]
+    assert over.periods[-1].size == len(rules.segment("hot_leads").select(store, sample.AS_OF))

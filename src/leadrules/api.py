@@ -26,9 +26,10 @@ if TYPE_CHECKING:
     # Imported where used: `leadrules check` needs neither the evaluator nor
     # the explainer, and each costs start-up time.
     from .compile_python import CompiledProgram, Events, Functions, Record, SegmentFunction
+    from .dates import Period
     from .explain import Explanation
     from .funnel import FunnelRule
-    from .results import Table
+    from .results import SegmentOverTime, Table
     from .rule_diff import RuleDiff
     from .rule_tests import TestReport
     from .scoring import GradingRule, ScoringRule, TiersRule
@@ -433,6 +434,48 @@ class SegmentRule(Declared[ast.Segment]):
         else:
             rows = lead_rows(store, names, ids=self.select(store, tc.as_of, timezone=timezone))
         return Table(("lead_id", *names), tuple(rows))
+
+    def over_time(self, store: LeadSource, every: Period = "week", since: AsOf = None,
+                  until: AsOf = None, *, timezone: str | None = None,
+                  progress: bool | None = None) -> SegmentOverTime:
+        """The segment's size as of the end of each period (``week`` — weeks start on
+        Monday —, ``month`` or ``quarter``) from the one containing ``since`` to
+        the one containing ``until`` (default now), with how many leads entered
+        and left since the end of the period before.  The last period ends at
+        ``until`` when that is earlier (``complete`` is then False).  Each period
+        is one :meth:`select` (inside the database on a SQL store); ``progress``
+        shows a tqdm bar over the periods (see :func:`leadrules.display.progress`)."""
+        import datetime as dt
+
+        from .dates import PERIODS
+        from .display import progress as bar
+        from .funnel import period_starts
+        from .results import SegmentOverTime, SegmentPeriod
+        if every not in PERIODS:
+            raise UsageError([Diagnostic(f"unknown period {every!r}",
+                                         hint="use week, month or quarter")])
+        if since is None:
+            raise UsageError([Diagnostic("over_time needs since=, the first period",
+                                         hint="e.g. since='2026-09-01'")])
+        end_tc = self.rules.time_context(until, timezone)
+        start_tc = self.rules.time_context(since, timezone)
+        if start_tc.as_of > end_tc.as_of:
+            raise UsageError(f"since ({start_tc.as_of.isoformat()}) is after until "
+                             f"({end_tc.as_of.isoformat()})")
+        bounds = period_starts(start_tc, end_tc, every)
+        tick = dt.timedelta(microseconds=1)
+        previous = set(self.select(store, bounds[0][0] - tick, timezone=timezone))
+        periods = []
+        for start, end in bar(bounds, total=len(bounds), desc=f"segment {self.name}",
+                              enabled=progress):
+            complete = end <= end_tc.as_of
+            at = end - tick if complete else end_tc.as_of
+            ids = self.select(store, at, timezone=timezone)
+            now = set(ids)
+            periods.append(SegmentPeriod(start, end, at, len(ids), len(now - previous),
+                                         len(previous - now), complete, tuple(ids)))
+            previous = now
+        return SegmentOverTime(self.name, self.title, every, tuple(periods))
 
     def matches(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,

@@ -278,6 +278,12 @@ class FunnelReport:
         table = self.to_table()
         return svg_element(self) + html_table(table.columns, table.rows, rates=table.rates)
 
+    def chart(self, targets: Mapping[str, int] | None = None) -> str:
+        """The chart as inline SVG text; with ``targets`` (``{"won": 10}``) it
+        shows the back-calculation (the leads needed at each stage) too."""
+        from .funnel_chart import svg_element
+        return svg_element(self, targets)
+
     def __str__(self) -> str:
         return self.to_text()
 

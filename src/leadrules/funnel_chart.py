@@ -15,7 +15,7 @@ import datetime as dt
 import html
 import math
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -81,19 +81,24 @@ def _label_width(labels: Sequence[str]) -> float:
 # ------------------------------------------------------------------- funnels
 
 
-def funnel_svg(panels: Sequence[tuple[str, FunnelReport]]) -> ET.Element:
+def funnel_svg(panels: Sequence[tuple[str, FunnelReport]],
+               targets: Mapping[str, int] | None = None) -> ET.Element:
     """One funnel per panel: centred bars as wide as their count, with the
-    count, the step rate and the overall rate beside each bar."""
+    count, the step rate and the overall rate beside each bar; with
+    ``targets`` (``{"won": 10}``) the back-calculation too: the leads needed
+    at each stage."""
     names = [s.name for _, r in panels for s in r.stages]
     left = _label_width(names)
-    details = [_stage_detail(r, k) for _, r in panels for k in range(len(r.stages))]
+    needs = [_needs(r, targets) for _, r in panels]
+    details = [_stage_detail(r, k, need) for (_, r), need in zip(panels, needs, strict=True)
+               for k in range(len(r.stages))]
     right = max([160.0, *(text_width(d) * _CHAR for d in details)]) + 16
     hist = any(s.time_to_convert is not None for _, r in panels for s in r.stages)
     width = left + _BAR_AREA + right + 24 + (_HIST_W + 16 if hist else 0)
     height = 16 + sum(40 + _ROW * len(r.stages) for _, r in panels)
     root = _svg(width, height)
     y = 16.0
-    for title, report in panels:
+    for (title, report), need in zip(panels, needs, strict=True):
         _text(root, 16, y + 12, title, size=15, weight="bold")
         y += 40
         top = max(report.stages[0].count, 1) if report.stages else 1
@@ -105,7 +110,7 @@ def funnel_svg(panels: Sequence[tuple[str, FunnelReport]]) -> ET.Element:
                   f"{stage.name}: {plural(stage.count, 'lead')}, {percent(stage.rate)} of the "
                   f"previous stage, {percent(stage.overall)} of the first")
             _text(root, left - 10, y + _ROW / 2 - 2, stage.name, anchor="end")
-            _text(root, left + _BAR_AREA + 12, y + _ROW / 2 - 2, _stage_detail(report, k))
+            _text(root, left + _BAR_AREA + 12, y + _ROW / 2 - 2, _stage_detail(report, k, need))
             if stage.time_to_convert is not None:
                 _histogram(root, left + _BAR_AREA + right, y + 4, stage.name,
                            stage.time_to_convert.histogram, colour)
@@ -133,7 +138,18 @@ def _histogram(root: ET.Element, x: float, y: float, name: str, bins: Sequence[B
               f"{name}: {plural(b.leads, 'lead')} converted in {span}")
 
 
-def _stage_detail(report: FunnelReport, k: int) -> str:
+def _needs(report: FunnelReport, targets: Mapping[str, int] | None
+           ) -> dict[str, int | None] | None:
+    if not targets:
+        return None
+    try:
+        return report.required(**targets)
+    except UsageError:  # a stage this panel lacks: no back-calculation here
+        return None
+
+
+def _stage_detail(report: FunnelReport, k: int,
+                  need: Mapping[str, int | None] | None = None) -> str:
     s = report.stages[k]
     text = f"{s.count:,}"
     if k > 0:
@@ -141,6 +157,9 @@ def _stage_detail(report: FunnelReport, k: int) -> str:
         text += f" · {percent(s.rate)} of previous · {percent(s.overall)} overall"
         if s.time_to_convert is not None:
             text += f" · median {duration_text(s.time_to_convert.median)}"
+    if need is not None and s.name in need:
+        n = need[s.name]
+        text += f" · need {'-' if n is None else f'{n:,}'}"
     return text
 
 
@@ -210,7 +229,7 @@ def _nice_ceiling(value: int) -> int:
 
 # ------------------------------------------------------------------ writing
 
-def chart(result: Chartable) -> ET.Element:
+def chart(result: Chartable, targets: Mapping[str, int] | None = None) -> ET.Element:
     """The SVG element for a report, a breakdown (one panel per group) or an
     over-time report (a stacked chart)."""
     if hasattr(result, "periods"):
@@ -219,8 +238,8 @@ def chart(result: Chartable) -> ET.Element:
         b = cast("FunnelBreakdown", result)
         panels = [(f"{b.field}: {g.label} ({_leads(g.report.population)})", g.report)
                   for g in b.groups]
-        return funnel_svg([(_title(b.total), b.total), *panels])
-    return funnel_svg([(_title(result), result)])
+        return funnel_svg([(_title(b.total), b.total), *panels], targets)
+    return funnel_svg([(_title(result), result)], targets)
 
 
 def _title(report: FunnelReport) -> str:
@@ -228,34 +247,35 @@ def _title(report: FunnelReport) -> str:
     return f"{name} — {_leads(report.population)} as of {report.as_of:%Y-%m-%d %H:%M}"
 
 
-def svg_element(result: Chartable) -> str:
+def svg_element(result: Chartable, targets: Mapping[str, int] | None = None) -> str:
     """The chart as an inline ``<svg>`` element (for notebooks' HTML)."""
-    return ET.tostring(chart(result), encoding="unicode")
+    return ET.tostring(chart(result, targets), encoding="unicode")
 
 
-def svg_text(result: Chartable) -> str:
+def svg_text(result: Chartable, targets: Mapping[str, int] | None = None) -> str:
     """The chart as an SVG document."""
     return ("<?xml version='1.0' encoding='UTF-8'?>\n"
-            + ET.tostring(chart(result), encoding="unicode") + "\n")
+            + ET.tostring(chart(result, targets), encoding="unicode") + "\n")
 
 
-def html_text(result: Chartable, table: str) -> str:
+def html_text(result: Chartable, table: str, targets: Mapping[str, int] | None = None) -> str:
     """A self-contained HTML page: the chart, then the report as a table."""
-    svg = ET.tostring(chart(result), encoding="unicode")
+    svg = ET.tostring(chart(result, targets), encoding="unicode")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<title>leadrules funnel</title></head>\n"
             f"<body style=\"font-family: {html.escape(FONT)}\">\n{svg}\n"
             f"<pre>{html.escape(table)}</pre>\n</body></html>\n")
 
 
-def write_chart(path: str | Path, result: Chartable, table: str = "") -> Path:
+def write_chart(path: str | Path, result: Chartable, table: str = "",
+                targets: Mapping[str, int] | None = None) -> Path:
     """Write ``result`` as ``.svg`` or ``.html`` (chosen by the file's suffix)."""
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in CHART_SUFFIXES:
         raise UsageError([Diagnostic(f"cannot draw a chart as '{suffix or target.name}'",
                                      hint="name the file FILE.svg or FILE.html")])
-    text = svg_text(result) if suffix == ".svg" else html_text(result, table)
+    text = svg_text(result, targets) if suffix == ".svg" else html_text(result, table, targets)
     try:
         target.write_text(text, encoding="utf-8")
     except OSError as exc:

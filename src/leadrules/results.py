@@ -7,12 +7,17 @@ SPEC section 5 (one object per lead, ``lead_id`` first).
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from . import output
+
+if TYPE_CHECKING:
+    from .dates import Period
 
 
 @attrs.frozen(repr=False)
@@ -85,9 +90,203 @@ class Table:
                                    check_columns(store.schema, columns))
         return Table(*joined, categories=self.categories, rates=self.rates)
 
+    def rows_of(self, *names: str) -> list[tuple[Any, ...]]:
+        """The values of some columns, row by row."""
+        index = [self.columns.index(n) for n in names]
+        return [tuple(row[i] for i in index) for row in self.rows]
+
     def column(self, name: str) -> list[Any]:
         i = self.columns.index(name)
         return [row[i] for row in self.rows]
+
+
+# -- a segment over time ---------------------------------------------------------
+
+@attrs.frozen(repr=False)
+class SegmentPeriod:
+    """A segment as of the end of one period: its size, who entered and who left
+    since the end of the period before (``complete``: the period ended by then)."""
+
+    start: dt.datetime
+    end: dt.datetime
+    as_of: dt.datetime
+    size: int
+    entered: int
+    left: int
+    complete: bool = True
+    ids: tuple[str, ...] = attrs.field(default=(), eq=False)
+
+    def __repr__(self) -> str:
+        return f"<SegmentPeriod {self.start:%Y-%m-%d}: {output.plural(self.size, 'lead')}>"
+
+
+@attrs.frozen(repr=False)
+class SegmentOverTime:
+    """``SegmentRule.over_time``: the segment's size at the end of each period."""
+
+    segment: str
+    title: str | None
+    every: Period
+    periods: tuple[SegmentPeriod, ...]
+
+    def to_table(self) -> Table:
+        """One row per period: period_start, period_end, as_of, size, entered, left,
+        complete."""
+        return Table(("period_start", "period_end", "as_of", "size", "entered", "left",
+                      "complete"),
+                     tuple((p.start, p.end, p.as_of, p.size, p.entered, p.left, p.complete)
+                           for p in self.periods))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"segment": self.segment, "every": self.every, "periods": [
+            {"start": p.start.isoformat(), "end": p.end.isoformat(),
+             "as_of": p.as_of.isoformat(), "size": p.size, "entered": p.entered,
+             "left": p.left, "complete": p.complete} for p in self.periods]}
+
+    def to_text(self) -> str:
+        rows = [(output.period_label(p.start, self.every, p.as_of)
+                 + ("" if p.complete else " (so far)"), p.size, f"+{p.entered}", f"-{p.left}")
+                for p in self.periods]
+        return (f"segment {self.segment} every {self.every}: leads as of the period end\n"
+                + output.to_table(("period", "leads", "entered", "left"), rows))
+
+    def to_pandas(self) -> Any:
+        return self.to_table().to_pandas()
+
+    def to_polars(self) -> Any:
+        return self.to_table().to_polars()
+
+    def svg(self) -> Any:
+        """The chart (an ElementTree element; ``charts.write`` saves it)."""
+        from .charts import segment_over_time_svg
+        return segment_over_time_svg(self)
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(str(p.size) for p in self.periods[-6:])
+        more = "…, " if len(self.periods) > 6 else ""
+        return (f"<SegmentOverTime {self.segment} every {self.every}: "
+                f"{output.plural(len(self.periods), 'period')}; sizes {more}{sizes}>")
+
+    def _repr_html_(self) -> str:
+        from .charts import svg_element
+        from .display import html_table
+        t = self.to_table()
+        return svg_element(self.svg()) + html_table(t.columns, t.rows)
+
+
+# -- score distribution by tier ----------------------------------------------------
+
+@attrs.frozen(repr=False)
+class DistributionBin:
+    """Leads whose score is in ``[low, high)`` (the last bin includes ``high``),
+    counted by tier (``None``: no tier)."""
+
+    low: float
+    high: float
+    counts: dict[str | None, int] = attrs.field(eq=False)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def label(self) -> str:
+        return f"{points(self.low)}–{points(self.high)}"
+
+
+@attrs.frozen(repr=False)
+class ScoreDistribution:
+    """``TiersRule.distribution``: a histogram of the scores of model ``model``,
+    each bin counted by the tiers of ``tiers`` (declaration order)."""
+
+    tiers: str
+    model: str
+    as_of: dt.datetime
+    tier_names: tuple[str, ...]
+    bins: tuple[DistributionBin, ...]
+
+    @property
+    def population(self) -> int:
+        return sum(b.total for b in self.bins)
+
+    @property
+    def has_untiered(self) -> bool:
+        return any(b.counts.get(None) for b in self.bins)
+
+    def total(self, tier: str | None) -> int:
+        return sum(b.counts.get(tier, 0) for b in self.bins)
+
+    def to_table(self) -> Table:
+        """One row per bin: low, high, then one count column per tier (and
+        ``no_tier``), and total."""
+        extra = ("no_tier",) if self.has_untiered else ()
+        rows = tuple((b.low, b.high, *(b.counts.get(t, 0) for t in self.tier_names),
+                      *((b.counts.get(None, 0),) if extra else ()), b.total)
+                     for b in self.bins)
+        return Table(("low", "high", *self.tier_names, *extra, "total"), rows)
+
+    def to_text(self) -> str:
+        t = self.to_table()
+        rows = [(f"{points(r[0])}–{points(r[1])}", *r[2:]) for r in t.rows]
+        return (f"score {self.model} by tiers {self.tiers} as of {self.as_of.isoformat()}: "
+                f"{output.plural(self.population, 'lead')}\n"
+                + output.to_table(("score", *t.columns[2:]), rows))
+
+    def to_pandas(self) -> Any:
+        return self.to_table().to_pandas()
+
+    def to_polars(self) -> Any:
+        return self.to_table().to_polars()
+
+    def svg(self) -> Any:
+        from .charts import distribution_svg
+        return distribution_svg(self)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{t} {self.total(t)}" for t in self.tier_names)
+        return (f"<ScoreDistribution {self.model} by {self.tiers}: "
+                f"{output.plural(len(self.bins), 'bin')}; {counts}>")
+
+    def _repr_html_(self) -> str:
+        from .charts import svg_element
+        from .display import html_table
+        t = self.to_table()
+        return svg_element(self.svg()) + html_table(t.columns, t.rows)
+
+
+def distribution(tiers: str, model: str, as_of: dt.datetime, tier_names: Sequence[str],
+                 scored: Sequence[tuple[float, str | None]], bins: int | None = None
+                 ) -> ScoreDistribution:
+    """Bin ``(score, tier)`` pairs: ``bins`` equal ranges of round width (about 12
+    by default) from the lowest score to the highest."""
+    if not scored:
+        return ScoreDistribution(tiers, model, as_of, tuple(tier_names), ())
+    low = min(s for s, _ in scored)
+    high = max(s for s, _ in scored)
+    step = _round_step((high - low) / (bins or 12)) if high > low else 1.0
+    start = math.floor(low / step) * step
+    count = max(1, math.ceil((high - start) / step + 1e-9))
+    if start + count * step <= high:
+        count += 1
+    if bins is not None:
+        step = (high - low) / bins if high > low else 1.0
+        start, count = low, bins
+    counts: list[dict[str | None, int]] = [{} for _ in range(count)]
+    for score, tier in scored:
+        k = min(int((score - start) // step), count - 1)
+        counts[k][tier] = counts[k].get(tier, 0) + 1
+    made = tuple(DistributionBin(start + k * step, start + (k + 1) * step, counts[k])
+                 for k in range(count))
+    return ScoreDistribution(tiers, model, as_of, tuple(tier_names), made)
+
+
+def _round_step(raw: float) -> float:
+    """1, 2, 2.5 or 5 × 10^k at or above ``raw``."""
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for m in (1, 2, 2.5, 5, 10):
+        if m * magnitude >= raw:
+            return float(m * magnitude)
+    return float(10 * magnitude)
 
 
 def points(value: float, places: int = 2) -> int | float:

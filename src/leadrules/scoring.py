@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import ast
+from .errors import Diagnostic, UsageError
 from .explain import (
     GradeExplanation,
     ModelExplainer,
@@ -21,7 +22,7 @@ from .explain import (
     TiersExplainer,
 )
 from .handles import AsOf, Declared, LeadSource
-from .results import Table, score_table
+from .results import ScoreDistribution, Table, score_table
 from .schema import LEAD_KEY
 from .semantics import rule_keys
 from .stores.base import Capability, pushdown
@@ -108,6 +109,27 @@ class TiersRule(Declared[ast.Tiers]):
         rows = sorted((lead[LEAD_KEY], *fn(lead, events))
                       for lead, events in self.rules.each_lead(store, tc))
         return self._table(rows)
+
+    def distribution(self, store: LeadSource, as_of: AsOf = None, *,
+                     scoring: str | None = None, bins: int | None = None,
+                     timezone: str | None = None) -> ScoreDistribution:
+        """The score distribution by tier: a histogram of the scores of the scoring
+        model the tiers use (``scoring``: another model), each bin counted by
+        tier.  About 12 bins of a round width by default; ``bins`` asks for that
+        many equal ones.  ``.svg()`` is the chart; notebooks show it inline."""
+        from .results import distribution
+        model = scoring or next((u for u in self.ast.using
+                                 if self.rules.kind_of(u) == "scoring" or u == "default"),
+                                None)
+        if model is None:
+            raise UsageError([Diagnostic(f"tiers '{self.name}' use no scoring model",
+                                         hint="pass scoring=, e.g. scoring='default'")])
+        tc = self.rules.time_context(as_of, timezone)
+        scores = dict(self.rules.scoring(model).score(store, tc.as_of, timezone=timezone)
+                      .rows_of("lead_id", "score"))
+        tiers = self.assign(store, tc.as_of, timezone=timezone)
+        pairs = [(float(scores[i]), t) for i, t in tiers.rows_of("lead_id", "tier")]
+        return distribution(self.name, model, tc.as_of, self.tier_names, pairs, bins)
 
     @property
     def tier_names(self) -> tuple[str, ...]:

@@ -117,7 +117,7 @@ def cmd_funnel(args: argparse.Namespace) -> int:
         from ..funnel_chart import write_chart
         table = result.to_text() if isinstance(result, FunnelOverTime) else result.to_text(
             targets)
-        write_chart(args.chart, result, table)
+        write_chart(args.chart, result, table, targets)
     return 0
 
 

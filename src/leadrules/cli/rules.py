@@ -65,6 +65,12 @@ def register(sub: Any) -> None:
     p = sub.add_parser("segment", help="the lead ids in a segment")
     rule_args(p)
     p.add_argument("--count", action="store_true", help="print only the number of leads")
+    p.add_argument("--every", choices=("week", "month", "quarter"),
+                   help="the segment's size as of each period end (with --since)")
+    p.add_argument("--since", help="first period (with --every): an ISO date or instant")
+    p.add_argument("--until", help="last period (with --every; default: --as-of or now)")
+    p.add_argument("--chart", metavar="FILE",
+                   help="with --every: also draw the sizes to FILE.svg or .html")
     p.set_defaults(run=cmd_segment)
 
     p = sub.add_parser("score", help="scores of every lead in a scoring model")
@@ -78,6 +84,8 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("tiers", help="the tier (HOT / WARM / COLD …) of every lead")
     rule_args(p)
+    p.add_argument("--chart", metavar="FILE",
+                   help="also draw the score distribution by tier to FILE.svg or .html")
     p.set_defaults(run=cmd_tiers)
 
     p = sub.add_parser("explain",
@@ -199,6 +207,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_segment(args: argparse.Namespace) -> int:
     rules, store = load(args)
     segment = rules.segment(args.name)
+    if args.every or args.since or args.chart:
+        return _segment_over_time(args, segment, store)
     if args.count:
         if args.columns or args.format or args.bom:
             raise UsageError([Diagnostic("--count prints only the number of leads",
@@ -228,6 +238,28 @@ def cmd_segment(args: argparse.Namespace) -> int:
     return 0
 
 
+def _segment_over_time(args: argparse.Namespace, segment: Any, store: Any) -> int:
+    """``segment --every week --since …``: one row per period (size, entered, left)."""
+    if not (args.every and args.since):
+        raise UsageError([Diagnostic("--every, --since and --chart go together: the size "
+                                     "of the segment as of each period end",
+                                     hint="e.g. --every week --since 2026-09-01")])
+    if args.count or args.columns:
+        raise UsageError("--every takes neither --count nor --columns")
+    over = segment.over_time(store, args.every, args.since, args.until or args.as_of,
+                             timezone=args.timezone)
+    fmt = default_format(args, "csv")
+    if fmt == "ids":
+        raise UsageError("--every prints a table of periods: use --format table, csv or json")
+    text = {"json": lambda: output.to_json(over.to_dict()) + "\n",
+            "csv": lambda: over.to_table().to_csv(), "table": over.to_text}[fmt]()
+    write(args, fmt, text)
+    if args.chart:
+        from ..charts import write as write_chart
+        write_chart(args.chart, over.svg(), over.to_text())
+    return 0
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     rules, store = load(args)
     scoring = rules.scoring(args.name)
@@ -253,8 +285,13 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 def cmd_tiers(args: argparse.Namespace) -> int:
     rules, store = load(args)
-    table = rules.tiers(args.name).assign(store, args.as_of, timezone=args.timezone)
+    tiers = rules.tiers(args.name)
+    table = tiers.assign(store, args.as_of, timezone=args.timezone)
     emit(table, default_format(args, "csv"), ["lead_id", "tier", "reason"], args, store)
+    if args.chart:
+        from ..charts import write as write_chart
+        dist = tiers.distribution(store, args.as_of, timezone=args.timezone)
+        write_chart(args.chart, dist.svg(), dist.to_text())
     return 0
 
 
