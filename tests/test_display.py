@@ -45,9 +45,13 @@ def test_every_public_object_has_a_short_repr_and_html(store: MemoryStore) -> No
         RULES.segment("hot_leads").explain(lead, AS_OF, store=store),
         RULES.scoring("default").explain(lead, AS_OF, store=store),
         RULES.grading("fit").explain(lead, AS_OF, store=store),
+        RULES.tiers("follow_up").explain(lead, AS_OF, store=store),
         funnel.report(store, AS_OF),
         funnel.report(store, AS_OF, by="industry"),
         funnel.over_time(store, "month", "2026-08-01", AS_OF, progress=False),
+        RULES.tiers("follow_up").explain(lead, AS_OF, store=store),
+        RULES.segment("hot_leads").over_time(store, "week", "2026-10-01", AS_OF),
+        RULES.tiers("follow_up").distribution(store, AS_OF),
     ]
     for obj in objects:
         text = repr(obj)
@@ -98,6 +102,9 @@ def test_frames_of_every_result(store: MemoryStore) -> None:
         RULES.segment("hot_leads").explain(lead, AS_OF, store=store),
         RULES.scoring("default").explain(lead, AS_OF, store=store),
         RULES.grading("fit").explain(lead, AS_OF, store=store),
+        RULES.tiers("follow_up").explain(lead, AS_OF, store=store),
+        RULES.segment("hot_leads").over_time(store, "week", "2026-10-01", AS_OF),
+        RULES.tiers("follow_up").distribution(store, AS_OF),
     ]
     for r in results:
         table = r.to_table() if hasattr(r, "to_table") else r

@@ -609,7 +609,7 @@ class TierCaseExplanation:
                 "explanation": self.why.to_dict() if self.why is not None else None}
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class TierExplanation:
     """Why a lead has its tier: the decision list of the tiers declaration
     (:func:`~leadrules.semantics.tier_cases`, the one the evaluator and the SQL
@@ -641,6 +641,27 @@ class TierExplanation:
 
     def __str__(self) -> str:
         return self.render()
+
+    def __repr__(self) -> str:
+        outcome = self.tier if self.tier is not None else f"no tier ({self.reason})"
+        return f"<TierExplanation {self.tiers} for {self.lead_id}: {outcome}>"
+
+    def to_table(self) -> Table:
+        """One row per case, in the order they are tried: kind, name, condition,
+        held (None: not tried), detail."""
+        return Table(("kind", "name", "condition", "held", "detail"), tuple(
+            (c.kind, c.name, c.condition, c.held, c.why.detail if c.why else None)
+            for c in self.cases))
+
+    def to_pandas(self) -> Any:
+        return self.to_table().to_pandas()
+
+    def to_polars(self) -> Any:
+        return self.to_table().to_polars()
+
+    def _repr_html_(self) -> str:
+        from .display import html_block, html_pre
+        return html_block(repr(self).strip("<>"), html_pre(self.render()))
 
 
 class TiersExplainer(Explainer):
