@@ -167,10 +167,20 @@ def store_html(title: str, schema: Any, counts: Mapping[str, int] | None) -> str
 
 # -------------------------------------------------------------------- progress
 
+def in_kernel() -> bool:
+    """Whether this runs in a Jupyter kernel (IPython's ZMQ shell), not merely
+    in a process that imported ipykernel (as notebook clients do)."""
+    ipython = sys.modules.get("IPython")
+    if ipython is None:
+        return False
+    shell = ipython.get_ipython()
+    return type(shell).__name__ == "ZMQInteractiveShell"
+
+
 def watching() -> bool:
     """Whether a person sees progress: standard error is a terminal, or this
     runs in a Jupyter kernel."""
-    if "ipykernel" in sys.modules:
+    if in_kernel():
         return True
     try:
         return sys.stderr.isatty()
@@ -187,7 +197,7 @@ def progress(items: Iterable[_T], *, total: int | None = None, desc: str = "",
         return iter(items)
     try:
         from tqdm import tqdm
-        if "ipykernel" in sys.modules:
+        if in_kernel():
             import importlib.util
             if importlib.util.find_spec("ipywidgets") is not None:  # a widget bar
                 from tqdm.notebook import tqdm
