@@ -141,6 +141,8 @@ class SqlStore(DatabaseStore):
 
     def _repr_html_(self) -> str:
         """The tables with their fields and record counts (one query per table)."""
+        from sqlglot import exp
+
         from ..display import store_html
         counts = {}
         for table in self._stored.tables:
@@ -368,6 +370,7 @@ class SqlStore(DatabaseStore):
         """``(id, lead fields…)`` sorted by id, of every lead or of the leads in
         ``segment``: one query, the segment's query nested as a subquery (its
         values stay bound parameters)."""
+        from sqlglot import exp
         stored = self._stored.table(LEAD)
         assert stored is not None
         present = [c for c in columns if stored.field(c) is not None]
