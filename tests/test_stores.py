@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 import leadrules as lr
+from leadrules import regex as lr_regex
 from leadrules import sample
 from leadrules.memory import MemoryStore
-from leadrules.sql.regex import translate
+from leadrules.regex import translate
 from tests.backends import BACKENDS, Backends, session_backends
 from tests.cases import AS_OF, CASES, Case
 from tests.test_semantics import events_of, lead_of
@@ -135,8 +137,8 @@ def test_values_are_bind_parameters(sample_stores: dict[str, Any]) -> None:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_regex_matches_like_python(backends: Backends, backend: str, pattern: str, text: str,
                                    expected: bool) -> None:
-    from leadrules.semantics import regex
-    assert (regex(pattern).search(text) is not None) is expected
+    assert (re.compile(pattern, re.ASCII).search(text) is not None) is expected  # the meaning
+    assert (lr_regex.compile_pattern(pattern).search(text) is not None) is expected  # memory
     store = backends.load(MemoryStore([{"id": "a", "title": text}]))[backend]
     rules = lr.parse(f"segment s {{\n  match title matches {_quoted(pattern)}\n}}")
     assert (rules.segment("s").select(store, AS_OF) == ["a"]) is expected

@@ -881,6 +881,8 @@ def regex_problem(pattern: str) -> str | None:
                 return f"the escape \\{nxt}"
             if in_class and nxt in "DWS":
                 return f"\\{nxt} inside [...] (write the class out, e.g. [^0-9])"
+            if in_class and nxt in "bB":
+                return f"\\{nxt} inside [...] (a word boundary is not a character)"
             i += 2
             prev = "x"
             continue

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, assert_never
 
@@ -23,6 +22,7 @@ import attrs
 
 from . import ast
 from .format import format_expr
+from .regex import Pattern, compile_pattern
 from .schema import FieldType
 
 if TYPE_CHECKING:
@@ -109,10 +109,11 @@ def holds_for_constant(t: ast.Test, value: int | float | None) -> bool:
     assert_never(t)
 
 
-def regex(pattern: str) -> re.Pattern[str]:
-    """A ``matches`` pattern compiled for the evaluator: case-sensitive, ASCII
-    classes (as RE2 and the SQL back ends have them)."""
-    return re.compile(pattern, re.ASCII)
+def regex(pattern: str) -> Pattern:
+    """A ``matches`` pattern compiled for the evaluator: Python's ``re.ASCII``
+    meaning (case-sensitive, ASCII classes), run by RE2 in linear time
+    (:mod:`leadrules.regex`)."""
+    return compile_pattern(pattern)
 
 
 # ------------------------------------------------------------- aggregates

@@ -1,8 +1,9 @@
 """Checked rules -> SQL: one sqlglot tree rendered for each dialect.
 
-:mod:`.dialects` (the dialect names), :mod:`.layout` (where a store keeps its
-tables) and :mod:`.regex` (``matches`` patterns per engine) need nothing but
-the standard library.  The compiler needs sqlglot (an extra) and is imported
+:mod:`.dialects` (the dialect names) and :mod:`.layout` (where a store keeps
+its tables) need nothing but the standard library (``matches`` patterns are
+rewritten per engine by :mod:`leadrules.regex`, shared with the evaluator).
+The compiler needs sqlglot (an extra) and is imported
 when first used; it is three layers: :mod:`.expressions` (conditions, event
 blocks, quantifiers), :mod:`.models` (scores, grades, tiers, funnel depths)
 and :mod:`.query` (query assembly and the ``compile_*`` entry points).

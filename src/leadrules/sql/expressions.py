@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     # sqlglot's base node class (named Expr since sqlglot 30).
     from sqlglot.expressions import Expr as Node
 
-from .. import ast
+from .. import ast, regex
 from ..check import Program
 from ..dates import TimeContext
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, FieldType
@@ -57,7 +57,6 @@ from ..semantics import (
     negation_of,
     segment_expression,
 )
-from . import regex
 from .dialects import Shape
 from .layout import Layout, lower_column, to_micros
 

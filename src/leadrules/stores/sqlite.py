@@ -7,9 +7,9 @@ the events of one lead are stored together, in time order, so both query
 shapes — one correlated probe per lead, or one pass over a source — read
 them sequentially, and ``events_of`` is a single range scan.
 
-``matches`` runs Python's ``re`` (the evaluator's own
-:func:`~leadrules.compile_python.regex`) through a registered ``REGEXP``
-function, so regular expressions behave exactly as in memory.  ``POWER``
+``matches`` runs RE2 (the evaluator's own engine,
+:func:`leadrules.regex.compile_pattern`: linear time) through a registered
+``REGEXP`` function, so regular expressions behave exactly as in memory.  ``POWER``
 (score decay) is SQLite's built-in math function where the library has it
 (it calls C ``pow``, as Python's ``**`` on floats does), else a registered
 Python ``**``.
@@ -18,7 +18,6 @@ Python ``**``.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import itertools
 import os
@@ -34,8 +33,8 @@ import attrs
 
 from ..errors import Diagnostic, LeadRulesError, StoreError
 from ..files import DEFAULT_TIMEOUT, database_kind
+from ..regex import compile_pattern
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
-from ..semantics import regex
 from .dbapi import (
     Row,
     SqlStore,
@@ -68,16 +67,11 @@ if TYPE_CHECKING:  # writing a store needs them; reading one does not
 _T = TypeVar("_T")
 
 
-@functools.lru_cache(maxsize=256)
-def _compiled(pattern: str) -> Any:
-    return regex(pattern)
-
-
 def _regexp(pattern: str | None, value: str | None) -> bool | None:
     # SQLite calls REGEXP(pattern, value) for "value REGEXP pattern".
     if pattern is None or value is None:
         return None
-    return _compiled(pattern).search(value) is not None
+    return compile_pattern(pattern).search(value) is not None
 
 
 def _power(base: float | None, exponent: float | None) -> float | None:

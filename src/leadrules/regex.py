@@ -1,12 +1,17 @@
-"""``matches`` patterns rewritten so each engine searches exactly as Python does.
+"""``matches`` patterns: one meaning, linear time, on every engine.
 
-The evaluator compiles patterns with ``re.ASCII`` (see
-:func:`leadrules.compile_python.regex`); the checker admits only the portable
-subset (no look-around, back-references, inline flags, …).  What still
-differs between engines, and how it is closed here:
+The meaning of a pattern is Python's ``re`` with ``re.ASCII`` over the
+portable subset that :func:`leadrules.check.regex_problem` admits (no
+look-around, back-references, inline flags, …).  No store runs Python's
+``re`` itself: it backtracks, so ``(a+)+$`` on 31 characters takes minutes.
+The in-memory evaluator and SQLite's ``REGEXP`` run RE2 (the ``google-re2``
+package, :func:`compile_pattern`), the engine DuckDB has built in;
+PostgreSQL runs its own (ARE, also not backtracking catastrophically on this
+subset).  What differs between the engines, and how :func:`translate` closes
+it:
 
 ==========  =======================  ==========================  ================
-construct   Python (re.ASCII)        PostgreSQL (ARE)            DuckDB (RE2)
+construct   Python (re.ASCII)        PostgreSQL (ARE)            RE2
 ==========  =======================  ==========================  ================
 ``\\d \\w``   ASCII                    locale classes (Unicode)    ASCII
 ``\\s``      ASCII incl. ``\\v``        locale class                no ``\\v``
@@ -22,25 +27,30 @@ look-arounds (PostgreSQL has them; the *rules* may not use them), ``.``
 ``[^\\n]`` and ``$`` ``(?=\\n?$)``; for RE2 ``\\s`` gains ``\\v`` and ``$`` becomes
 ``(?:\\n?$)``, which consumes the final line break: the same answer for a
 search, since nothing but another zero-width test can follow ``$`` usefully.
-SQLite runs Python's own ``re`` through a registered ``REGEXP`` function, so
-its patterns are not rewritten.
+The SQLite store's SQL carries the pattern as written; its ``REGEXP``
+function translates and compiles it here.
 """
 
 from __future__ import annotations
 
-from ..errors import StoreError
+import functools
+import re
+from typing import Any, Protocol
+
+from .errors import StoreError
 
 _DIGIT = "0-9"
 _WORD = "a-zA-Z0-9_"
 _SPACE_PG = " \\t\\n\\r\\f\\v"
 _SPACE_RE2 = "\\t\\n\\v\\f\\r "
+_OPEN_LOW_BOUND = re.compile(r"\{,[0-9]*\}")
 _META = set(".^$*+?()[]{}|\\/-")
 _PG_BOUNDARY = (f"(?:(?<![{_WORD}])(?=[{_WORD}])|(?<=[{_WORD}])(?![{_WORD}]))")
 _PG_NON_BOUNDARY = (f"(?:(?<=[{_WORD}])(?=[{_WORD}])|(?<![{_WORD}])(?![{_WORD}]))")
 
 
 def translate(pattern: str, dialect: str) -> str:
-    """``pattern`` for ``dialect``'s regex engine (``postgres``; anything else: RE2-like)."""
+    """``pattern`` for ``dialect``'s regex engine (``postgres``; anything else: RE2)."""
     pg = dialect == "postgres"
     space = _SPACE_PG if pg else _SPACE_RE2
     out: list[str] = []
@@ -59,6 +69,12 @@ def translate(pattern: str, dialect: str) -> str:
         elif c == "[":
             in_class = True
             out.append(c)
+        elif c == "{" and _OPEN_LOW_BOUND.match(pattern, i):
+            # Python reads {,n} as {0,n} (and {,} as *); RE2 and PostgreSQL
+            # would take it literally.
+            out.append("{0,")
+            i += 2
+            continue
         elif c == "." and pg:
             out.append("[^\\n]")
         elif c == "$":
@@ -103,3 +119,32 @@ def _escape(c: str, in_class: bool, pg: bool, space: str, pattern: str) -> str:
     # An escaped punctuation mark or space is that character; keep the
     # backslash only where the character is special.
     return "\\" + c if c in _META else c
+
+
+class Pattern(Protocol):
+    """What the evaluator needs of a compiled pattern (an RE2 regex)."""
+
+    def search(self, text: str) -> Any: ...
+
+
+@functools.lru_cache(maxsize=1024)
+def compile_pattern(pattern: str) -> Pattern:
+    """``pattern`` (as written in the rules) compiled by RE2, searching exactly
+    as Python's ``re.ASCII`` does, in time linear in the text.
+
+    RE2 is imported here, when a rule first uses ``matches``, so that
+    ``import leadrules`` stays quick.  Errors are RE2's (``re2.error``);
+    ``check`` refuses the patterns that would raise them."""
+    import re2
+
+    compiled: Pattern = re2.compile(translate(pattern, "re2"), _options())
+    return compiled
+
+
+@functools.cache
+def _options() -> Any:
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # RE2 would print its errors on stderr
+    return options

@@ -1,0 +1,154 @@
+"""``matches`` cannot hang, and means Python's ``re.ASCII`` on every store.
+
+The in-memory evaluator and SQLite run RE2 (``leadrules.regex``); the oracle
+here is Python's own ``re`` (on texts short enough for it), so the shared
+engine is checked against something independent of it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import leadrules as lr
+from leadrules.check import regex_problem
+from leadrules.memory import MemoryStore
+from leadrules.regex import compile_pattern
+from tests.backends import Backends, session_backends
+from tests.cases import AS_OF
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Patterns that backtrack exponentially (or nearly) in Python's re on a text
+# that almost matches: ``(a+)+$`` on 31 characters takes minutes there.
+CATASTROPHIC = ("(a+)+$", "(a|aa)+$", "(a*)*b", "^(\\w+\\s?)+$", "(a|a?)+c", "(.*a){12}x")
+EVIL_TEXT = "a" * 31 + "!"
+
+
+@pytest.fixture(scope="module")
+def backends() -> Iterator[Backends]:
+    yield from session_backends()
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _rules(pattern: str) -> lr.Rules:
+    return lr.parse(f"segment s {{\n  match company matches {_quoted(pattern)}\n}}")
+
+
+def _data() -> MemoryStore:
+    return MemoryStore([{"id": "evil", "company": EVIL_TEXT}, {"id": "ok", "company": "aaab"},
+                        {"id": "x", "company": "a" * 12 + "x"}])
+
+
+# Each answer computed by Python's re on texts where it is quick: the same
+# patterns are catastrophic only on EVIL_TEXT, where none of them matches.
+EXPECTED = {p: sorted(i for i, t in (("ok", "aaab"), ("x", "a" * 12 + "x"))
+                      if re.search(p, t, re.ASCII)) for p in CATASTROPHIC}
+
+
+def test_catastrophic_regex_answers_at_once_in_memory_and_on_sqlite() -> None:
+    # In a child process, so that a regression (a backtracking engine) fails
+    # the test after 60 s instead of hanging the suite.
+    script = (
+        "import json, sqlite3, time\n"
+        "from leadrules.stores import sqlite as lite\n"
+        "from leadrules.stores.sqlite import SQLiteStore\n"
+        "from tests.test_regex_reliability import CATASTROPHIC, AS_OF, _data, _rules\n"
+        "conn = sqlite3.connect(':memory:'); lite.write(conn, _data())\n"
+        "stores = {'memory': _data(), 'sqlite': SQLiteStore(conn)}\n"
+        "for p in CATASTROPHIC:\n"
+        "    for name, store in stores.items():\n"
+        "        t = time.perf_counter()\n"
+        "        got = sorted(_rules(p).segment('s').select(store, AS_OF))\n"
+        "        print(json.dumps([name, p, got, time.perf_counter() - t]))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"})
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(answers) == 2 * len(CATASTROPHIC)
+    for store, pattern, got, seconds in answers:
+        assert got == EXPECTED[pattern], (store, pattern)
+        assert seconds < 1.0, (store, pattern, seconds)
+
+
+@pytest.mark.parametrize("backend", ["postgres", "duckdb"])
+def test_catastrophic_regex_answers_at_once_on_postgres_and_duckdb(backends: Backends,
+                                                                  backend: str) -> None:
+    store = backends.load(_data())[backend]
+    for pattern in CATASTROPHIC:
+        started = time.perf_counter()
+        got = sorted(_rules(pattern).segment("s").select(store, AS_OF))
+        assert got == EXPECTED[pattern], pattern
+        assert time.perf_counter() - started < 2.0, pattern
+
+
+def test_catastrophic_regex_is_linear_in_the_text() -> None:
+    pattern = compile_pattern("(a+)+$")
+    started = time.perf_counter()
+    assert pattern.search("a" * 200_000 + "!") is None
+    assert time.perf_counter() - started < 1.0
+
+
+# ------------------------------------------- RE2 means what Python's re means
+
+_ATOMS = ("a", "b", "x", ".", "\\d", "\\D", "\\w", "\\W", "\\s", "\\S", "\\b", "\\B",
+          "[ab]", "[^a]", "[a-c\\d]", "[\\s.]", "[]a]", "\\.", "\\ ", "\\-", "\\n", "\\t",
+          "^", "$", "東", "é", "\\{", "a{,2}")
+_QUANT = ("", "", "", "*", "+", "?", "*?", "+?", "??", "{2}", "{1,3}", "{0,}", "{,2}", "{2,}?")
+
+
+def _patterns() -> st.SearchStrategy[str]:
+    atom = st.sampled_from(_ATOMS)
+    piece = st.tuples(atom, st.sampled_from(_QUANT)).map("".join)
+    seq = st.lists(piece, min_size=0, max_size=4).map("".join)
+    return st.recursive(seq, lambda inner: st.one_of(
+        st.tuples(inner, inner).map(lambda ab: f"{ab[0]}|{ab[1]}"),
+        st.tuples(inner, st.sampled_from(_QUANT)).map(lambda g: f"({g[0]}){g[1]}"),
+        st.tuples(inner, inner).map(lambda ab: f"(?:{ab[0]}){ab[1]}")), max_leaves=6)
+
+
+_TEXTS = st.text(alphabet=st.sampled_from("ab x.1_-\n\v\t\r{},東é]"), max_size=12)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pattern=_patterns(), texts=st.lists(_TEXTS, min_size=1, max_size=6))
+def test_re2_searches_as_python_re_ascii_does(pattern: str, texts: list[str]) -> None:
+    if regex_problem(pattern) is not None:
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        python = re.compile(pattern, re.ASCII)
+    ours = compile_pattern(pattern)
+    for text in texts:
+        if text == "" and "\\B" in pattern:
+            continue  # Python's \B never matches an empty text; see docs/reliability.md
+        assert (ours.search(text) is not None) == (python.search(text) is not None), text
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    ("a{,2}b", "b"), ("^a{,2}$", "aaa"), ("x{,1}y", "xxy"), ("[{,2}]", ","),
+])
+def test_an_open_low_bound_means_zero_as_in_python(backends: Backends, pattern: str,
+                                                   text: str) -> None:
+    want = re.search(pattern, text, re.ASCII) is not None
+    assert (compile_pattern(pattern).search(text) is not None) is want
+    stores: dict[str, Any] = {"memory": MemoryStore([{"id": "a", "company": text}]),
+                              **backends.load(MemoryStore([{"id": "a", "company": text}]))}
+    for name, store in stores.items():
+        assert (_rules(pattern).segment("s").select(store, AS_OF) == ["a"]) is want, name
