@@ -116,11 +116,11 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
-    l."created_at" >= CAST('2026-01-30 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-    AND l."created_at" < CAST('2026-01-31 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    l."created_at" >= CAST('2026-01-30 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+    AND l."created_at" < CAST('2026-01-31 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## segment on_instant · sqlite
@@ -211,10 +211,10 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
-    l."created_at" = CAST('2026-01-31 00:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    l."created_at" = CAST('2026-01-31 00:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## segment neq_day · sqlite
@@ -341,14 +341,14 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     NOT (
       NOT l."created_at" IS NULL
       AND (
-        l."created_at" >= CAST('2026-01-30 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-        AND l."created_at" < CAST('2026-01-31 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        l."created_at" >= CAST('2026-01-30 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+        AND l."created_at" < CAST('2026-01-31 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
     )
   );
@@ -441,10 +441,10 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
-    l."created_at" < CAST('2025-12-31 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    l."created_at" < CAST('2025-12-31 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## segment after · sqlite
@@ -535,10 +535,10 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
-    l."created_at" >= CAST('2026-01-01 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    l."created_at" >= CAST('2026-01-01 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## segment on · sqlite
@@ -635,11 +635,11 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
-    l."created_at" >= CAST('2026-02-13 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-    AND l."created_at" < CAST('2026-02-14 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    l."created_at" >= CAST('2026-02-13 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+    AND l."created_at" < CAST('2026-02-14 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## segment lt_ge · sqlite
@@ -760,14 +760,14 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     (
-      l."created_at" < CAST('2025-12-31 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      l."created_at" < CAST('2025-12-31 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
-      l."created_at" >= CAST('2025-01-01 00:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      l."created_at" >= CAST('2025-01-01 00:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
   );
 
@@ -865,11 +865,11 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
-    l."created_at" >= CAST('2025-12-31 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-    AND l."created_at" < CAST('2026-03-31 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    l."created_at" >= CAST('2025-12-31 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+    AND l."created_at" < CAST('2026-03-31 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## segment within · sqlite
@@ -963,11 +963,11 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
-    l."created_at" >= CAST('2026-03-01 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-    AND l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    l."created_at" >= CAST('2026-03-01 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+    AND l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## segment older · sqlite
@@ -1058,10 +1058,10 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
-    l."created_at" < CAST('2026-01-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    l."created_at" < CAST('2026-01-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## segment this_week · sqlite
@@ -1158,11 +1158,11 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
-    l."created_at" >= CAST('2026-03-29 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-    AND l."created_at" < CAST('2026-04-05 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    l."created_at" >= CAST('2026-03-29 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+    AND l."created_at" < CAST('2026-04-05 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## segment last_month · sqlite
@@ -1259,11 +1259,11 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
-    l."created_at" >= CAST('2026-01-31 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-    AND l."created_at" < CAST('2026-02-28 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    l."created_at" >= CAST('2026-01-31 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+    AND l."created_at" < CAST('2026-02-28 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## segment next_quarter · sqlite
@@ -1360,11 +1360,11 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
-    l."created_at" >= CAST('2026-03-31 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-    AND l."created_at" < CAST('2026-06-30 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    l."created_at" >= CAST('2026-03-31 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+    AND l."created_at" < CAST('2026-06-30 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## segment this_year · sqlite
@@ -1461,11 +1461,11 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
-    l."created_at" >= CAST('2025-12-31 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-    AND l."created_at" < CAST('2026-12-31 15:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    l."created_at" >= CAST('2025-12-31 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+    AND l."created_at" < CAST('2026-12-31 15:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## segment units · sqlite
@@ -1640,23 +1640,23 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     (
-      l."created_at" >= CAST('2026-03-31 10:30:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-      AND l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      l."created_at" >= CAST('2026-03-31 10:30:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+      AND l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     OR (
-      l."created_at" >= CAST('2026-03-30 00:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-      AND l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      l."created_at" >= CAST('2026-03-30 00:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+      AND l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     OR (
-      l."created_at" < CAST('2026-03-10 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      l."created_at" < CAST('2026-03-10 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     OR (
-      l."created_at" >= CAST('2025-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-      AND l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      l."created_at" >= CAST('2025-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+      AND l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
   );
 
@@ -1745,7 +1745,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     NOT l."created_at" IS NULL
@@ -1836,7 +1836,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."created_at" IS NULL

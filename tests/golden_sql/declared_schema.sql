@@ -198,7 +198,7 @@ WHERE
   AND (
     (
       (
-        l.`score_hint` > 0.5
+        l.`score_hint` > CAST(0.5 AS DOUBLE)
       )
       AND (
         COALESCE(l.`segment_code__lower`, l.`segment_code`) IN ('a', 'b')
@@ -302,7 +302,7 @@ WHERE
   AND (
     (
       (
-        l."score_hint" > 0.5
+        l."score_hint" > CAST(0.5 AS DOUBLE)
       )
       AND (
         COALESCE(l."segment_code__lower", l."segment_code") IN ('a', 'b')
@@ -349,12 +349,12 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     (
       (
-        l."score_hint" > 0.5
+        l."score_hint" > CAST(0.5 AS DOUBLE)
       )
       AND (
         COALESCE(l."segment_code__lower", l."segment_code") IN ('a', 'b')
@@ -367,7 +367,7 @@ WHERE
         FROM "webinar" AS e
         WHERE
           (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
           )
           AND (
             (
@@ -380,8 +380,8 @@ WHERE
               STRPOS(e."topics__lower", '|pricing|') > 0
             )
             AND (
-              e."starts_at" >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-              AND e."starts_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+              e."starts_at" >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+              AND e."starts_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
             )
           )
         GROUP BY

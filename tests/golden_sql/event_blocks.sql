@@ -146,7 +146,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -155,7 +155,7 @@ WHERE
       FROM "activity" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
     )
   );
@@ -351,7 +351,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -360,7 +360,7 @@ WHERE
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           (
@@ -567,7 +567,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -576,7 +576,7 @@ WHERE
       FROM "application" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           (
@@ -776,7 +776,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -785,7 +785,7 @@ WHERE
       FROM "application" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           NOT (
@@ -967,7 +967,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     NOT (
@@ -977,7 +977,7 @@ WHERE
         FROM "application" AS e
         WHERE
           (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
           )
           AND (
             COALESCE(e."campaign__lower", e."campaign") = 'a'
@@ -1371,7 +1371,7 @@ WHERE
               COALESCE(e."kind__lower", e."kind") = 'click'
             )
             AND (
-              REGEXP_LIKE(e."link", 'utm_[a-z]+')
+              REGEXP_INSTR(e."link", 'utm_[a-z]+') > 0
             )
             AND (
               e."occurred_at" >= CAST('2026-03-23 00:00:00+00:00' AS TIMESTAMPTZ)
@@ -1389,7 +1389,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     (
@@ -1399,12 +1399,12 @@ WHERE
         FROM "tracking" AS e
         WHERE
           (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
           )
           AND (
             (
-              e."occurred_at" >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-              AND e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+              e."occurred_at" >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+              AND e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
             )
             AND (
               NOT e."session" IS NULL
@@ -1427,7 +1427,7 @@ WHERE
         FROM "mail" AS e
         WHERE
           (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
           )
           AND (
             (
@@ -1437,8 +1437,8 @@ WHERE
               REGEXP_LIKE(e."link", 'utm_[a-z]+')
             )
             AND (
-              e."occurred_at" >= CAST('2026-03-23 00:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-              AND e."occurred_at" < CAST('2026-03-30 00:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+              e."occurred_at" >= CAST('2026-03-23 00:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+              AND e."occurred_at" < CAST('2026-03-30 00:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
             )
           )
       )

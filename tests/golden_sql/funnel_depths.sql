@@ -671,7 +671,7 @@ WITH score_1 AS (
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
       GROUP BY
         e."lead_id"
@@ -680,7 +680,7 @@ WITH score_1 AS (
     WHERE
       (
         l."created_at" IS NULL
-        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
   ) AS s
 )
@@ -697,7 +697,7 @@ SELECT
       FROM "activity" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           COALESCE(e."result__lower", e."result") = 'opportunity'
@@ -711,7 +711,7 @@ SELECT
         FROM "tracking" AS e
         WHERE
           (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
           )
         GROUP BY
           e."lead_id"
@@ -739,7 +739,7 @@ SELECT
       FROM "mail" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           COALESCE(e."kind__lower", e."kind") = 'open'
@@ -752,7 +752,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## funnel depths short · sqlite
@@ -971,7 +971,7 @@ SELECT
       FROM "application" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
     )
     THEN 1
@@ -981,7 +981,7 @@ SELECT
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
     )
     THEN 0
@@ -991,5 +991,5 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );

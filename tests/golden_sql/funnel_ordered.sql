@@ -253,7 +253,7 @@ WHERE
 -- ## funnel events of tracking web_to_deal · spark
 SELECT
   e.`lead_id`,
-  CAST(EXTRACT(EPOCH FROM e.`occurred_at`) * 1000000 AS BIGINT),
+  UNIX_MICROS(e.`occurred_at`),
   e.`seq`,
   CASE
     WHEN (
@@ -276,7 +276,7 @@ WHERE
 -- ## funnel events of application web_to_deal · spark
 SELECT
   e.`lead_id`,
-  CAST(EXTRACT(EPOCH FROM e.`occurred_at`) * 1000000 AS BIGINT),
+  UNIX_MICROS(e.`occurred_at`),
   e.`seq`,
   CASE WHEN (
     COALESCE(e.`form__lower`, e.`form`) = 'contact'
@@ -295,7 +295,7 @@ WHERE
 -- ## funnel events of activity web_to_deal · spark
 SELECT
   e.`lead_id`,
-  CAST(EXTRACT(EPOCH FROM e.`occurred_at`) * 1000000 AS BIGINT),
+  UNIX_MICROS(e.`occurred_at`),
   e.`seq`,
   CASE WHEN (
     COALESCE(e.`type__lower`, e.`type`) = 'visit'
@@ -395,7 +395,7 @@ WHERE
 -- ## funnel events of tracking web_to_deal · snowflake
 SELECT
   e."lead_id",
-  CAST(DATE_PART(EPOCH, e."occurred_at") * 1000000 AS BIGINT),
+  DATE_PART(epoch_microsecond, e."occurred_at"),
   e."seq",
   CASE
     WHEN (
@@ -418,7 +418,7 @@ WHERE
 -- ## funnel events of application web_to_deal · snowflake
 SELECT
   e."lead_id",
-  CAST(DATE_PART(EPOCH, e."occurred_at") * 1000000 AS BIGINT),
+  DATE_PART(epoch_microsecond, e."occurred_at"),
   e."seq",
   CASE WHEN (
     COALESCE(e."form__lower", e."form") = 'contact'
@@ -437,7 +437,7 @@ WHERE
 -- ## funnel events of activity web_to_deal · snowflake
 SELECT
   e."lead_id",
-  CAST(DATE_PART(EPOCH, e."occurred_at") * 1000000 AS BIGINT),
+  DATE_PART(epoch_microsecond, e."occurred_at"),
   e."seq",
   CASE WHEN (
     COALESCE(e."type__lower", e."type") = 'visit'
@@ -460,13 +460,13 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## funnel events of tracking web_to_deal · trino
 SELECT
   e."lead_id",
-  CAST(TO_UNIXTIME(CAST(e."occurred_at" AS TIMESTAMP)) * 1000000 AS BIGINT),
+  CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT),
   e."seq",
   CASE
     WHEN (
@@ -480,7 +480,7 @@ SELECT
 FROM "tracking" AS e
 WHERE
   (
-    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
@@ -489,7 +489,7 @@ WHERE
 -- ## funnel events of application web_to_deal · trino
 SELECT
   e."lead_id",
-  CAST(TO_UNIXTIME(CAST(e."occurred_at" AS TIMESTAMP)) * 1000000 AS BIGINT),
+  CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT),
   e."seq",
   CASE WHEN (
     COALESCE(e."form__lower", e."form") = 'contact'
@@ -499,7 +499,7 @@ SELECT
 FROM "application" AS e
 WHERE
   (
-    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     COALESCE(e."form__lower", e."form") = 'contact'
@@ -508,7 +508,7 @@ WHERE
 -- ## funnel events of activity web_to_deal · trino
 SELECT
   e."lead_id",
-  CAST(TO_UNIXTIME(CAST(e."occurred_at" AS TIMESTAMP)) * 1000000 AS BIGINT),
+  CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT),
   e."seq",
   CASE WHEN (
     COALESCE(e."type__lower", e."type") = 'visit'
@@ -518,7 +518,7 @@ SELECT
 FROM "activity" AS e
 WHERE
   (
-    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     COALESCE(e."type__lower", e."type") = 'visit'
@@ -673,7 +673,7 @@ WHERE
 -- ## funnel events of tracking two_step · spark
 SELECT
   e.`lead_id`,
-  CAST(EXTRACT(EPOCH FROM e.`occurred_at`) * 1000000 AS BIGINT),
+  UNIX_MICROS(e.`occurred_at`),
   e.`seq`,
   1,
   0,
@@ -687,7 +687,7 @@ WHERE
 -- ## funnel events of mail two_step · spark
 SELECT
   e.`lead_id`,
-  CAST(EXTRACT(EPOCH FROM e.`occurred_at`) * 1000000 AS BIGINT),
+  UNIX_MICROS(e.`occurred_at`),
   e.`seq`,
   CASE WHEN (
     COALESCE(e.`kind__lower`, e.`kind`) = 'click'
@@ -759,7 +759,7 @@ WHERE
 -- ## funnel events of tracking two_step · snowflake
 SELECT
   e."lead_id",
-  CAST(DATE_PART(EPOCH, e."occurred_at") * 1000000 AS BIGINT),
+  DATE_PART(epoch_microsecond, e."occurred_at"),
   e."seq",
   1,
   0,
@@ -774,7 +774,7 @@ WHERE
 -- ## funnel events of mail two_step · snowflake
 SELECT
   e."lead_id",
-  CAST(DATE_PART(EPOCH, e."occurred_at") * 1000000 AS BIGINT),
+  DATE_PART(epoch_microsecond, e."occurred_at"),
   e."seq",
   CASE WHEN (
     COALESCE(e."kind__lower", e."kind") = 'click'
@@ -797,13 +797,13 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## funnel events of tracking two_step · trino
 SELECT
   e."lead_id",
-  CAST(TO_UNIXTIME(CAST(e."occurred_at" AS TIMESTAMP)) * 1000000 AS BIGINT),
+  CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT),
   e."seq",
   1,
   0,
@@ -811,14 +811,14 @@ SELECT
 FROM "tracking" AS e
 WHERE
   (
-    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND TRUE;
 
 -- ## funnel events of mail two_step · trino
 SELECT
   e."lead_id",
-  CAST(TO_UNIXTIME(CAST(e."occurred_at" AS TIMESTAMP)) * 1000000 AS BIGINT),
+  CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT),
   e."seq",
   CASE WHEN (
     COALESCE(e."kind__lower", e."kind") = 'click'
@@ -828,7 +828,7 @@ SELECT
 FROM "mail" AS e
 WHERE
   (
-    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     COALESCE(e."kind__lower", e."kind") = 'click'
@@ -1015,7 +1015,7 @@ WHERE
 -- ## funnel events of tracking strict_clean · spark
 SELECT
   e.`lead_id`,
-  CAST(EXTRACT(EPOCH FROM e.`occurred_at`) * 1000000 AS BIGINT),
+  UNIX_MICROS(e.`occurred_at`),
   e.`seq`,
   CASE
     WHEN (
@@ -1041,7 +1041,7 @@ WHERE
 -- ## funnel events of mail strict_clean · spark
 SELECT
   e.`lead_id`,
-  CAST(EXTRACT(EPOCH FROM e.`occurred_at`) * 1000000 AS BIGINT),
+  UNIX_MICROS(e.`occurred_at`),
   e.`seq`,
   0,
   CASE
@@ -1133,7 +1133,7 @@ WHERE
 -- ## funnel events of tracking strict_clean · snowflake
 SELECT
   e."lead_id",
-  CAST(DATE_PART(EPOCH, e."occurred_at") * 1000000 AS BIGINT),
+  DATE_PART(epoch_microsecond, e."occurred_at"),
   e."seq",
   CASE
     WHEN (
@@ -1159,7 +1159,7 @@ WHERE
 -- ## funnel events of mail strict_clean · snowflake
 SELECT
   e."lead_id",
-  CAST(DATE_PART(EPOCH, e."occurred_at") * 1000000 AS BIGINT),
+  DATE_PART(epoch_microsecond, e."occurred_at"),
   e."seq",
   0,
   CASE
@@ -1186,13 +1186,13 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## funnel events of tracking strict_clean · trino
 SELECT
   e."lead_id",
-  CAST(TO_UNIXTIME(CAST(e."occurred_at" AS TIMESTAMP)) * 1000000 AS BIGINT),
+  CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT),
   e."seq",
   CASE
     WHEN (
@@ -1212,13 +1212,13 @@ SELECT
 FROM "tracking" AS e
 WHERE
   (
-    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 
 -- ## funnel events of mail strict_clean · trino
 SELECT
   e."lead_id",
-  CAST(TO_UNIXTIME(CAST(e."occurred_at" AS TIMESTAMP)) * 1000000 AS BIGINT),
+  CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT),
   e."seq",
   0,
   CASE
@@ -1232,7 +1232,7 @@ SELECT
 FROM "mail" AS e
 WHERE
   (
-    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     COALESCE(e."kind__lower", e."kind") = 'unsubscribe'

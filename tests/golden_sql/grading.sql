@@ -597,7 +597,7 @@ FROM (
     WHERE
       (
         l."created_at" IS NULL
-        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
   ) AS g
 ) AS s;
@@ -1118,7 +1118,7 @@ FROM (
           FROM "tracking" AS e
           WHERE
             (
-              e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+              e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
             )
           GROUP BY
             e."lead_id"
@@ -1136,7 +1136,7 @@ FROM (
     WHERE
       (
         l."created_at" IS NULL
-        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
   ) AS g
 ) AS s;

@@ -229,7 +229,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -238,11 +238,11 @@ WHERE
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
-          e."occurred_at" >= CAST('2026-03-01 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-          AND e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" >= CAST('2026-03-01 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+          AND e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           NOT e."session" IS NULL
@@ -454,7 +454,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -463,7 +463,7 @@ WHERE
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           NOT e."session" IS NULL
@@ -699,7 +699,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -708,7 +708,7 @@ WHERE
       FROM "mail" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           NOT e."campaign" IS NULL
@@ -721,8 +721,8 @@ WHERE
           COUNT(*) >= 2
         )
         AND (
-          MAX(e."occurred_at") >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-          AND MAX(e."occurred_at") <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          MAX(e."occurred_at") >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+          AND MAX(e."occurred_at") <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
     )
   );
@@ -944,7 +944,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -953,7 +953,7 @@ WHERE
       FROM "application" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           COALESCE(e."form__lower", e."form") = 'seminar'

@@ -175,7 +175,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -184,7 +184,7 @@ WHERE
       FROM "activity" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           COALESCE(e."type__lower", e."type") = 'visit'
@@ -360,7 +360,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     NOT (
@@ -370,7 +370,7 @@ WHERE
         FROM "activity" AS e
         WHERE
           (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
           )
           AND (
             COALESCE(e."type__lower", e."type") = 'visit'
@@ -553,7 +553,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -562,7 +562,7 @@ WHERE
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
       GROUP BY
         e."lead_id"
@@ -759,7 +759,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     NOT (
@@ -769,7 +769,7 @@ WHERE
         FROM "tracking" AS e
         WHERE
           (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
           )
         GROUP BY
           e."lead_id"
@@ -976,7 +976,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -985,7 +985,7 @@ WHERE
       FROM "mail" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           COALESCE(e."kind__lower", e."kind") = 'open'
@@ -1107,7 +1107,7 @@ WHERE
         e.`lead_id`
       HAVING
         (
-          COALESCE(SUM(e.`duration`), 0) > 10.5
+          COALESCE(SUM(e.`duration`), 0) > CAST(10.5 AS DOUBLE)
         )
     )
   );
@@ -1161,7 +1161,7 @@ WHERE
         e."lead_id"
       HAVING
         (
-          COALESCE(SUM(e."duration"), 0) > 10.5
+          COALESCE(SUM(e."duration"), 0) > CAST(10.5 AS DOUBLE)
         )
     )
   );
@@ -1173,7 +1173,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -1182,13 +1182,13 @@ WHERE
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
       GROUP BY
         e."lead_id"
       HAVING
         (
-          COALESCE(SUM(e."duration"), 0) > 10.5
+          COALESCE(SUM(e."duration"), 0) > CAST(10.5 AS DOUBLE)
         )
     )
   );
@@ -1367,7 +1367,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -1376,7 +1376,7 @@ WHERE
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
       GROUP BY
         e."lead_id"
@@ -1561,7 +1561,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -1570,7 +1570,7 @@ WHERE
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
       GROUP BY
         e."lead_id"
@@ -1755,7 +1755,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -1764,7 +1764,7 @@ WHERE
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
       GROUP BY
         e."lead_id"
@@ -1955,7 +1955,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -1964,14 +1964,14 @@ WHERE
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
       GROUP BY
         e."lead_id"
       HAVING
         (
-          MAX(e."occurred_at") >= CAST('2026-01-01 00:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-          AND MAX(e."occurred_at") < CAST('2027-01-01 00:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          MAX(e."occurred_at") >= CAST('2026-01-01 00:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+          AND MAX(e."occurred_at") < CAST('2027-01-01 00:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
     )
   );
@@ -2150,7 +2150,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -2159,13 +2159,13 @@ WHERE
       FROM "application" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
       GROUP BY
         e."lead_id"
       HAVING
         (
-          MIN(e."occurred_at") < CAST('2026-01-01 00:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          MIN(e."occurred_at") < CAST('2026-01-01 00:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
     )
   );
@@ -2347,7 +2347,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -2356,14 +2356,14 @@ WHERE
       FROM "application" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
       GROUP BY
         e."lead_id"
       HAVING
         (
-          MIN(e."occurred_at") >= CAST('2026-03-01 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-          AND MIN(e."occurred_at") <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          MIN(e."occurred_at") >= CAST('2026-03-01 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+          AND MIN(e."occurred_at") <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
     )
   );
@@ -2563,7 +2563,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -2572,7 +2572,7 @@ WHERE
       FROM "mail" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           COALESCE(e."kind__lower", e."kind") = 'open'
@@ -2581,7 +2581,7 @@ WHERE
         e."lead_id"
       HAVING
         (
-          MAX(e."occurred_at") < CAST('2026-01-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          MAX(e."occurred_at") < CAST('2026-01-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
     )
   );
@@ -2828,7 +2828,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     l."id" IN (
@@ -2837,7 +2837,7 @@ WHERE
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
@@ -2849,8 +2849,8 @@ WHERE
           COUNT(*) >= 3
         )
         AND (
-          MAX(e."occurred_at") >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
-          AND MAX(e."occurred_at") <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          MAX(e."occurred_at") >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
+          AND MAX(e."occurred_at") <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           COALESCE(SUM(e."duration"), 0) > 60

@@ -605,7 +605,7 @@ FROM (
     l.`id`,
     3 * COALESCE(`p0`.`n0`, 0) AS `raw_0`,
     -1 * COALESCE(`p0`.`n1`, 0) AS `raw_1`,
-    0.5 * COALESCE(`p1`.`n2`, 0) AS `raw_2`,
+    CAST(0.5 AS DOUBLE) * COALESCE(`p1`.`n2`, 0) AS `raw_2`,
     CASE WHEN COALESCE(`p2`.`n3`, 0) > 0 THEN 50 ELSE 0 END AS `raw_3`
   FROM `lead` AS l
   LEFT JOIN (
@@ -969,7 +969,7 @@ FROM (
     l."id",
     3 * COALESCE("p0"."n0", 0) AS "raw_0",
     -1 * COALESCE("p0"."n1", 0) AS "raw_1",
-    0.5 * COALESCE("p1"."n2", 0) AS "raw_2",
+    CAST(0.5 AS DOUBLE) * COALESCE("p1"."n2", 0) AS "raw_2",
     CASE WHEN COALESCE("p2"."n3", 0) > 0 THEN 50 ELSE 0 END AS "raw_3"
   FROM "lead" AS l
   LEFT JOIN (
@@ -1151,7 +1151,7 @@ FROM (
     l."id",
     3 * COALESCE("p0"."n0", 0) AS "raw_0",
     -1 * COALESCE("p0"."n1", 0) AS "raw_1",
-    0.5 * COALESCE("p1"."n2", 0) AS "raw_2",
+    CAST(0.5 AS DOUBLE) * COALESCE("p1"."n2", 0) AS "raw_2",
     CASE WHEN COALESCE("p2"."n3", 0) > 0 THEN 50 ELSE 0 END AS "raw_3"
   FROM "lead" AS l
   LEFT JOIN (
@@ -1173,7 +1173,7 @@ FROM (
     FROM "tracking" AS e
     WHERE
       (
-        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
       AND (
         (
@@ -1196,7 +1196,7 @@ FROM (
     FROM "mail" AS e
     WHERE
       (
-        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
       AND (
         COALESCE(e."kind__lower", e."kind") = 'open'
@@ -1212,7 +1212,7 @@ FROM (
     FROM "application" AS e
     WHERE
       (
-        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
     GROUP BY
       e."lead_id"
@@ -1221,7 +1221,7 @@ FROM (
   WHERE
     (
       l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
 ) AS s;
 
@@ -1252,7 +1252,7 @@ LEFT JOIN (
   FROM "tracking" AS e
   WHERE
     (
-      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
       (
@@ -1275,7 +1275,7 @@ LEFT JOIN (
   FROM "mail" AS e
   WHERE
     (
-      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
       COALESCE(e."kind__lower", e."kind") = 'open'
@@ -1291,7 +1291,7 @@ LEFT JOIN (
   FROM "application" AS e
   WHERE
     (
-      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
   GROUP BY
     e."lead_id"
@@ -1300,6 +1300,6 @@ LEFT JOIN (
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 -- kinds: per, per, per, once

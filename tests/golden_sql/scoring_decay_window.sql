@@ -657,9 +657,15 @@ FROM (
     COALESCE(`p0`.`v0`, 0) AS `raw_0`,
     CASE
       WHEN NOT `p1`.`t1` IS NULL
-      THEN 50 * COALESCE(POWER(0.5, (
-        1774958400.0 - UNIX_TIMESTAMP(`p1`.`t1`)
-      ) / 2592000.0), 1)
+      THEN 50 * COALESCE(
+        POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(`p1`.`t1`) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        ),
+        1
+      )
       ELSE 0
     END AS `raw_1`,
     CASE
@@ -678,9 +684,15 @@ FROM (
             COUNT(*) >= 3
           )
       )
-      THEN 5 * COALESCE(POWER(0.5, (
-        1774958400.0 - UNIX_TIMESTAMP(`p0`.`t2`)
-      ) / 2592000.0), 1)
+      THEN 5 * COALESCE(
+        POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(`p0`.`t2`) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        ),
+        1
+      )
       ELSE 0
     END AS `raw_2`,
     CASE WHEN (
@@ -695,9 +707,12 @@ FROM (
           WHEN (
             COALESCE(e.`path__lower`, e.`path`) = '/'
           )
-          THEN 1 * POWER(0.5, (
-            1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-          ) / 2592000.0)
+          THEN 1 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS `v0`,
       MAX(e.`occurred_at`) AS `t2`
@@ -745,7 +760,7 @@ SELECT
   l.`id`,
   `p0`.`v0` AS `d0_0`,
   CASE WHEN NOT `p1`.`t1` IS NULL THEN 1 ELSE 0 END AS `d1_0`,
-  UNIX_TIMESTAMP(`p1`.`t1`) AS `d1_1`,
+  UNIX_MICROS(`p1`.`t1`) / CAST(1000000.0 AS DOUBLE) AS `d1_1`,
   CASE
     WHEN l.`id` IN (
       SELECT
@@ -765,7 +780,7 @@ SELECT
     THEN 1
     ELSE 0
   END AS `d2_0`,
-  UNIX_TIMESTAMP(`p0`.`t2`) AS `d2_1`,
+  UNIX_MICROS(`p0`.`t2`) / CAST(1000000.0 AS DOUBLE) AS `d2_1`,
   CASE WHEN (
     l.`employees` >= 100
   ) THEN 1 ELSE 0 END AS `d3_0`
@@ -778,9 +793,12 @@ LEFT JOIN (
         WHEN (
           COALESCE(e.`path__lower`, e.`path`) = '/'
         )
-        THEN 1 * POWER(0.5, (
-          1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-        ) / 2592000.0)
+        THEN 1 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS `v0`,
     MAX(e.`occurred_at`) AS `t2`
@@ -1022,9 +1040,12 @@ FROM (
     CASE
       WHEN NOT "p1"."t1" IS NULL
       THEN 50 * COALESCE(
-        POWER(0.5, (
-          1774958400.0 - EXTRACT(epoch_second FROM "p1"."t1")
-        ) / 2592000.0),
+        POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, "p1"."t1") / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        ),
         1
       )
       ELSE 0
@@ -1046,9 +1067,12 @@ FROM (
           )
       )
       THEN 5 * COALESCE(
-        POWER(0.5, (
-          1774958400.0 - EXTRACT(epoch_second FROM "p0"."t2")
-        ) / 2592000.0),
+        POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, "p0"."t2") / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        ),
         1
       )
       ELSE 0
@@ -1065,9 +1089,12 @@ FROM (
           WHEN (
             COALESCE(e."path__lower", e."path") = '/'
           )
-          THEN 1 * POWER(0.5, (
-            1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-          ) / 2592000.0)
+          THEN 1 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS "v0",
       MAX(e."occurred_at") AS "t2"
@@ -1115,7 +1142,7 @@ SELECT
   l."id",
   "p0"."v0" AS "d0_0",
   CASE WHEN NOT "p1"."t1" IS NULL THEN 1 ELSE 0 END AS "d1_0",
-  EXTRACT(epoch_second FROM "p1"."t1") AS "d1_1",
+  DATE_PART(epoch_microsecond, "p1"."t1") / CAST(1000000.0 AS DOUBLE) AS "d1_1",
   CASE
     WHEN l."id" IN (
       SELECT
@@ -1135,7 +1162,7 @@ SELECT
     THEN 1
     ELSE 0
   END AS "d2_0",
-  EXTRACT(epoch_second FROM "p0"."t2") AS "d2_1",
+  DATE_PART(epoch_microsecond, "p0"."t2") / CAST(1000000.0 AS DOUBLE) AS "d2_1",
   CASE WHEN (
     l."employees" >= 100
   ) THEN 1 ELSE 0 END AS "d3_0"
@@ -1148,9 +1175,12 @@ LEFT JOIN (
         WHEN (
           COALESCE(e."path__lower", e."path") = '/'
         )
-        THEN 1 * POWER(0.5, (
-          1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-        ) / 2592000.0)
+        THEN 1 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS "v0",
     MAX(e."occurred_at") AS "t2"
@@ -1210,9 +1240,12 @@ FROM (
     CASE
       WHEN NOT "p1"."t1" IS NULL
       THEN 50 * COALESCE(
-        POWER(0.5, CAST((
-          1774958400.0 - TO_UNIXTIME("p1"."t1")
-        ) AS DOUBLE) / 2592000.0),
+        POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME("p1"."t1") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        ),
         1
       )
       ELSE 0
@@ -1224,7 +1257,7 @@ FROM (
         FROM "tracking" AS e
         WHERE
           (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
           )
         GROUP BY
           e."lead_id"
@@ -1234,9 +1267,12 @@ FROM (
           )
       )
       THEN 5 * COALESCE(
-        POWER(0.5, CAST((
-          1774958400.0 - TO_UNIXTIME("p0"."t2")
-        ) AS DOUBLE) / 2592000.0),
+        POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME("p0"."t2") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        ),
         1
       )
       ELSE 0
@@ -1253,16 +1289,19 @@ FROM (
           WHEN (
             COALESCE(e."path__lower", e."path") = '/'
           )
-          THEN 1 * POWER(0.5, CAST((
-            1774958400.0 - TO_UNIXTIME(e."occurred_at")
-          ) AS DOUBLE) / 2592000.0)
+          THEN 1 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS "v0",
       MAX(e."occurred_at") AS "t2"
     FROM "tracking" AS e
     WHERE
       (
-        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
     GROUP BY
       e."lead_id"
@@ -1282,7 +1321,7 @@ FROM (
     FROM "application" AS e
     WHERE
       (
-        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
       AND (
         COALESCE(e."form__lower", e."form") = 'contact'
@@ -1294,7 +1333,7 @@ FROM (
   WHERE
     (
       l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
 ) AS s;
 
@@ -1303,7 +1342,7 @@ SELECT
   l."id",
   "p0"."v0" AS "d0_0",
   CASE WHEN NOT "p1"."t1" IS NULL THEN 1 ELSE 0 END AS "d1_0",
-  TO_UNIXTIME("p1"."t1") AS "d1_1",
+  CAST(ROUND(TO_UNIXTIME("p1"."t1") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE) AS "d1_1",
   CASE
     WHEN l."id" IN (
       SELECT
@@ -1311,7 +1350,7 @@ SELECT
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
       GROUP BY
         e."lead_id"
@@ -1323,7 +1362,7 @@ SELECT
     THEN 1
     ELSE 0
   END AS "d2_0",
-  TO_UNIXTIME("p0"."t2") AS "d2_1",
+  CAST(ROUND(TO_UNIXTIME("p0"."t2") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE) AS "d2_1",
   CASE WHEN (
     l."employees" >= 100
   ) THEN 1 ELSE 0 END AS "d3_0"
@@ -1336,16 +1375,19 @@ LEFT JOIN (
         WHEN (
           COALESCE(e."path__lower", e."path") = '/'
         )
-        THEN 1 * POWER(0.5, CAST((
-          1774958400.0 - TO_UNIXTIME(e."occurred_at")
-        ) AS DOUBLE) / 2592000.0)
+        THEN 1 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS "v0",
     MAX(e."occurred_at") AS "t2"
   FROM "tracking" AS e
   WHERE
     (
-      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
   GROUP BY
     e."lead_id"
@@ -1365,7 +1407,7 @@ LEFT JOIN (
   FROM "application" AS e
   WHERE
     (
-      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
       COALESCE(e."form__lower", e."form") = 'contact'
@@ -1377,7 +1419,7 @@ LEFT JOIN (
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 -- kinds: per decay, once decay, once decay, once
 
@@ -2211,10 +2253,10 @@ FROM (
         FROM "tracking" AS e
         WHERE
           (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
           )
           AND (
-            e."occurred_at" >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            e."occurred_at" >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
           )
         GROUP BY
           e."lead_id"
@@ -2244,10 +2286,10 @@ FROM (
     FROM "tracking" AS e
     WHERE
       (
-        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
       AND (
-        e."occurred_at" >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
       AND (
         STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
@@ -2259,7 +2301,7 @@ FROM (
   WHERE
     (
       l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
 ) AS s;
 
@@ -2274,10 +2316,10 @@ SELECT
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
-          e."occurred_at" >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
       GROUP BY
         e."lead_id"
@@ -2307,10 +2349,10 @@ LEFT JOIN (
   FROM "tracking" AS e
   WHERE
     (
-      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
-      e."occurred_at" >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
       STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
@@ -2322,7 +2364,7 @@ LEFT JOIN (
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 -- kinds: per, once, once
 
@@ -2830,9 +2872,15 @@ FROM (
     COALESCE(`p0`.`v0`, 0) AS `raw_0`,
     CASE
       WHEN NOT `p1`.`t1` IS NULL
-      THEN 50 * COALESCE(POWER(0.5, (
-        1774958400.0 - UNIX_TIMESTAMP(`p1`.`t1`)
-      ) / 2678400.0), 1)
+      THEN 50 * COALESCE(
+        POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(`p1`.`t1`) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2678400.0 AS DOUBLE)
+        ),
+        1
+      )
       ELSE 0
     END AS `raw_1`
   FROM `lead` AS l
@@ -2844,9 +2892,12 @@ FROM (
           WHEN (
             STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
           )
-          THEN 10 * POWER(0.5, (
-            1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-          ) / 2678400.0)
+          THEN 10 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2678400.0 AS DOUBLE)
+          )
         END
       ) AS `v0`
     FROM `tracking` AS e
@@ -2902,7 +2953,7 @@ SELECT
   l.`id`,
   `p0`.`v0` AS `d0_0`,
   CASE WHEN NOT `p1`.`t1` IS NULL THEN 1 ELSE 0 END AS `d1_0`,
-  UNIX_TIMESTAMP(`p1`.`t1`) AS `d1_1`
+  UNIX_MICROS(`p1`.`t1`) / CAST(1000000.0 AS DOUBLE) AS `d1_1`
 FROM `lead` AS l
 LEFT JOIN (
   SELECT
@@ -2912,9 +2963,12 @@ LEFT JOIN (
         WHEN (
           STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
         )
-        THEN 10 * POWER(0.5, (
-          1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-        ) / 2678400.0)
+        THEN 10 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2678400.0 AS DOUBLE)
+        )
       END
     ) AS `v0`
   FROM `tracking` AS e
@@ -3125,9 +3179,12 @@ FROM (
     CASE
       WHEN NOT "p1"."t1" IS NULL
       THEN 50 * COALESCE(
-        POWER(0.5, (
-          1774958400.0 - EXTRACT(epoch_second FROM "p1"."t1")
-        ) / 2678400.0),
+        POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, "p1"."t1") / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2678400.0 AS DOUBLE)
+        ),
         1
       )
       ELSE 0
@@ -3141,9 +3198,12 @@ FROM (
           WHEN (
             STARTSWITH(COALESCE(e."path__lower", e."path"), '/pricing')
           )
-          THEN 10 * POWER(0.5, (
-            1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-          ) / 2678400.0)
+          THEN 10 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2678400.0 AS DOUBLE)
+          )
         END
       ) AS "v0"
     FROM "tracking" AS e
@@ -3199,7 +3259,7 @@ SELECT
   l."id",
   "p0"."v0" AS "d0_0",
   CASE WHEN NOT "p1"."t1" IS NULL THEN 1 ELSE 0 END AS "d1_0",
-  EXTRACT(epoch_second FROM "p1"."t1") AS "d1_1"
+  DATE_PART(epoch_microsecond, "p1"."t1") / CAST(1000000.0 AS DOUBLE) AS "d1_1"
 FROM "lead" AS l
 LEFT JOIN (
   SELECT
@@ -3209,9 +3269,12 @@ LEFT JOIN (
         WHEN (
           STARTSWITH(COALESCE(e."path__lower", e."path"), '/pricing')
         )
-        THEN 10 * POWER(0.5, (
-          1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-        ) / 2678400.0)
+        THEN 10 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2678400.0 AS DOUBLE)
+        )
       END
     ) AS "v0"
   FROM "tracking" AS e
@@ -3275,9 +3338,12 @@ FROM (
     CASE
       WHEN NOT "p1"."t1" IS NULL
       THEN 50 * COALESCE(
-        POWER(0.5, CAST((
-          1774958400.0 - TO_UNIXTIME("p1"."t1")
-        ) AS DOUBLE) / 2678400.0),
+        POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME("p1"."t1") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2678400.0 AS DOUBLE)
+        ),
         1
       )
       ELSE 0
@@ -3291,18 +3357,21 @@ FROM (
           WHEN (
             STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
           )
-          THEN 10 * POWER(0.5, CAST((
-            1774958400.0 - TO_UNIXTIME(e."occurred_at")
-          ) AS DOUBLE) / 2678400.0)
+          THEN 10 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2678400.0 AS DOUBLE)
+          )
         END
       ) AS "v0"
     FROM "tracking" AS e
     WHERE
       (
-        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
       AND (
-        e."occurred_at" >= CAST('2025-12-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" >= CAST('2025-12-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
       AND (
         STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
@@ -3325,10 +3394,10 @@ FROM (
     FROM "application" AS e
     WHERE
       (
-        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
       AND (
-        e."occurred_at" >= CAST('2025-12-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" >= CAST('2025-12-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
       AND (
         COALESCE(e."form__lower", e."form") = 'contact'
@@ -3340,7 +3409,7 @@ FROM (
   WHERE
     (
       l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
 ) AS s;
 
@@ -3349,7 +3418,7 @@ SELECT
   l."id",
   "p0"."v0" AS "d0_0",
   CASE WHEN NOT "p1"."t1" IS NULL THEN 1 ELSE 0 END AS "d1_0",
-  TO_UNIXTIME("p1"."t1") AS "d1_1"
+  CAST(ROUND(TO_UNIXTIME("p1"."t1") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE) AS "d1_1"
 FROM "lead" AS l
 LEFT JOIN (
   SELECT
@@ -3359,18 +3428,21 @@ LEFT JOIN (
         WHEN (
           STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
         )
-        THEN 10 * POWER(0.5, CAST((
-          1774958400.0 - TO_UNIXTIME(e."occurred_at")
-        ) AS DOUBLE) / 2678400.0)
+        THEN 10 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2678400.0 AS DOUBLE)
+        )
       END
     ) AS "v0"
   FROM "tracking" AS e
   WHERE
     (
-      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
-      e."occurred_at" >= CAST('2025-12-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" >= CAST('2025-12-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
       STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
@@ -3393,10 +3465,10 @@ LEFT JOIN (
   FROM "application" AS e
   WHERE
     (
-      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
-      e."occurred_at" >= CAST('2025-12-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" >= CAST('2025-12-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
       COALESCE(e."form__lower", e."form") = 'contact'
@@ -3408,7 +3480,7 @@ LEFT JOIN (
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 -- kinds: per decay, once decay
 
@@ -3703,9 +3775,12 @@ FROM (
           WHEN (
             COALESCE(e.`kind__lower`, e.`kind`) = 'click'
           )
-          THEN 5 * POWER(0.5, (
-            1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-          ) / 43200.0)
+          THEN 5 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(43200.0 AS DOUBLE)
+          )
         END
       ) AS `v0`
     FROM `mail` AS e
@@ -3740,9 +3815,12 @@ LEFT JOIN (
         WHEN (
           COALESCE(e.`kind__lower`, e.`kind`) = 'click'
         )
-        THEN 5 * POWER(0.5, (
-          1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-        ) / 43200.0)
+        THEN 5 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(43200.0 AS DOUBLE)
+        )
       END
     ) AS `v0`
   FROM `mail` AS e
@@ -3861,9 +3939,12 @@ FROM (
           WHEN (
             COALESCE(e."kind__lower", e."kind") = 'click'
           )
-          THEN 5 * POWER(0.5, (
-            1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-          ) / 43200.0)
+          THEN 5 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(43200.0 AS DOUBLE)
+          )
         END
       ) AS "v0"
     FROM "mail" AS e
@@ -3898,9 +3979,12 @@ LEFT JOIN (
         WHEN (
           COALESCE(e."kind__lower", e."kind") = 'click'
         )
-        THEN 5 * POWER(0.5, (
-          1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-        ) / 43200.0)
+        THEN 5 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(43200.0 AS DOUBLE)
+        )
       END
     ) AS "v0"
   FROM "mail" AS e
@@ -3940,15 +4024,18 @@ FROM (
           WHEN (
             COALESCE(e."kind__lower", e."kind") = 'click'
           )
-          THEN 5 * POWER(0.5, CAST((
-            1774958400.0 - TO_UNIXTIME(e."occurred_at")
-          ) AS DOUBLE) / 43200.0)
+          THEN 5 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(43200.0 AS DOUBLE)
+          )
         END
       ) AS "v0"
     FROM "mail" AS e
     WHERE
       (
-        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
       AND (
         COALESCE(e."kind__lower", e."kind") = 'click'
@@ -3960,7 +4047,7 @@ FROM (
   WHERE
     (
       l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
 ) AS s;
 
@@ -3977,15 +4064,18 @@ LEFT JOIN (
         WHEN (
           COALESCE(e."kind__lower", e."kind") = 'click'
         )
-        THEN 5 * POWER(0.5, CAST((
-          1774958400.0 - TO_UNIXTIME(e."occurred_at")
-        ) AS DOUBLE) / 43200.0)
+        THEN 5 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(43200.0 AS DOUBLE)
+        )
       END
     ) AS "v0"
   FROM "mail" AS e
   WHERE
     (
-      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
       COALESCE(e."kind__lower", e."kind") = 'click'
@@ -3997,6 +4087,6 @@ LEFT JOIN (
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 -- kinds: per decay

@@ -577,9 +577,12 @@ FROM (
           WHEN (
             COALESCE(e.`path__lower`, e.`path`) = '/'
           )
-          THEN 1 * POWER(0.5, (
-            1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-          ) / 2592000.0)
+          THEN 1 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS `v0`,
       SUM(
@@ -587,9 +590,12 @@ FROM (
           WHEN (
             STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
           )
-          THEN 15 * POWER(0.5, (
-            1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-          ) / 2592000.0)
+          THEN 15 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS `v1`,
       SUM(
@@ -597,9 +603,12 @@ FROM (
           WHEN (
             STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/seminar')
           )
-          THEN 2 * POWER(0.5, (
-            1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-          ) / 2592000.0)
+          THEN 2 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS `v3`
     FROM `tracking` AS e
@@ -647,9 +656,12 @@ LEFT JOIN (
         WHEN (
           COALESCE(e.`path__lower`, e.`path`) = '/'
         )
-        THEN 1 * POWER(0.5, (
-          1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-        ) / 2592000.0)
+        THEN 1 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS `v0`,
     SUM(
@@ -657,9 +669,12 @@ LEFT JOIN (
         WHEN (
           STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
         )
-        THEN 15 * POWER(0.5, (
-          1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-        ) / 2592000.0)
+        THEN 15 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS `v1`,
     SUM(
@@ -667,9 +682,12 @@ LEFT JOIN (
         WHEN (
           STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/seminar')
         )
-        THEN 2 * POWER(0.5, (
-          1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-        ) / 2592000.0)
+        THEN 2 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS `v3`
   FROM `tracking` AS e
@@ -877,9 +895,12 @@ FROM (
           WHEN (
             COALESCE(e."path__lower", e."path") = '/'
           )
-          THEN 1 * POWER(0.5, (
-            1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-          ) / 2592000.0)
+          THEN 1 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS "v0",
       SUM(
@@ -887,9 +908,12 @@ FROM (
           WHEN (
             STARTSWITH(COALESCE(e."path__lower", e."path"), '/pricing')
           )
-          THEN 15 * POWER(0.5, (
-            1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-          ) / 2592000.0)
+          THEN 15 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS "v1",
       SUM(
@@ -897,9 +921,12 @@ FROM (
           WHEN (
             STARTSWITH(COALESCE(e."path__lower", e."path"), '/seminar')
           )
-          THEN 2 * POWER(0.5, (
-            1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-          ) / 2592000.0)
+          THEN 2 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS "v3"
     FROM "tracking" AS e
@@ -947,9 +974,12 @@ LEFT JOIN (
         WHEN (
           COALESCE(e."path__lower", e."path") = '/'
         )
-        THEN 1 * POWER(0.5, (
-          1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-        ) / 2592000.0)
+        THEN 1 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS "v0",
     SUM(
@@ -957,9 +987,12 @@ LEFT JOIN (
         WHEN (
           STARTSWITH(COALESCE(e."path__lower", e."path"), '/pricing')
         )
-        THEN 15 * POWER(0.5, (
-          1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-        ) / 2592000.0)
+        THEN 15 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS "v1",
     SUM(
@@ -967,9 +1000,12 @@ LEFT JOIN (
         WHEN (
           STARTSWITH(COALESCE(e."path__lower", e."path"), '/seminar')
         )
-        THEN 2 * POWER(0.5, (
-          1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-        ) / 2592000.0)
+        THEN 2 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS "v3"
   FROM "tracking" AS e
@@ -1027,9 +1063,12 @@ FROM (
           WHEN (
             COALESCE(e."path__lower", e."path") = '/'
           )
-          THEN 1 * POWER(0.5, CAST((
-            1774958400.0 - TO_UNIXTIME(e."occurred_at")
-          ) AS DOUBLE) / 2592000.0)
+          THEN 1 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS "v0",
       SUM(
@@ -1037,9 +1076,12 @@ FROM (
           WHEN (
             STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
           )
-          THEN 15 * POWER(0.5, CAST((
-            1774958400.0 - TO_UNIXTIME(e."occurred_at")
-          ) AS DOUBLE) / 2592000.0)
+          THEN 15 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS "v1",
       SUM(
@@ -1047,15 +1089,18 @@ FROM (
           WHEN (
             STARTS_WITH(COALESCE(e."path__lower", e."path"), '/seminar')
           )
-          THEN 2 * POWER(0.5, CAST((
-            1774958400.0 - TO_UNIXTIME(e."occurred_at")
-          ) AS DOUBLE) / 2592000.0)
+          THEN 2 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS "v3"
     FROM "tracking" AS e
     WHERE
       (
-        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
       AND (
         (
@@ -1075,7 +1120,7 @@ FROM (
   WHERE
     (
       l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
 ) AS s;
 
@@ -1097,9 +1142,12 @@ LEFT JOIN (
         WHEN (
           COALESCE(e."path__lower", e."path") = '/'
         )
-        THEN 1 * POWER(0.5, CAST((
-          1774958400.0 - TO_UNIXTIME(e."occurred_at")
-        ) AS DOUBLE) / 2592000.0)
+        THEN 1 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS "v0",
     SUM(
@@ -1107,9 +1155,12 @@ LEFT JOIN (
         WHEN (
           STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
         )
-        THEN 15 * POWER(0.5, CAST((
-          1774958400.0 - TO_UNIXTIME(e."occurred_at")
-        ) AS DOUBLE) / 2592000.0)
+        THEN 15 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS "v1",
     SUM(
@@ -1117,15 +1168,18 @@ LEFT JOIN (
         WHEN (
           STARTS_WITH(COALESCE(e."path__lower", e."path"), '/seminar')
         )
-        THEN 2 * POWER(0.5, CAST((
-          1774958400.0 - TO_UNIXTIME(e."occurred_at")
-        ) AS DOUBLE) / 2592000.0)
+        THEN 2 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS "v3"
   FROM "tracking" AS e
   WHERE
     (
-      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
       (
@@ -1145,7 +1199,7 @@ LEFT JOIN (
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 -- kinds: per decay, per decay, once, per decay
 
@@ -1735,9 +1789,12 @@ FROM (
           WHEN (
             COALESCE(e.`path__lower`, e.`path`) = '/'
           )
-          THEN 1 * POWER(0.5, (
-            1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-          ) / 2592000.0)
+          THEN 1 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS `v0`,
       SUM(
@@ -1745,9 +1802,12 @@ FROM (
           WHEN (
             STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
           )
-          THEN 15 * POWER(0.5, (
-            1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-          ) / 2592000.0)
+          THEN 15 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS `v1`,
       SUM(
@@ -1755,9 +1815,12 @@ FROM (
           WHEN (
             STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/seminar')
           )
-          THEN 2 * POWER(0.5, (
-            1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-          ) / 2592000.0)
+          THEN 2 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS `v3`
     FROM `tracking` AS e
@@ -1808,9 +1871,12 @@ LEFT JOIN (
         WHEN (
           COALESCE(e.`path__lower`, e.`path`) = '/'
         )
-        THEN 1 * POWER(0.5, (
-          1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-        ) / 2592000.0)
+        THEN 1 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS `v0`,
     SUM(
@@ -1818,9 +1884,12 @@ LEFT JOIN (
         WHEN (
           STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
         )
-        THEN 15 * POWER(0.5, (
-          1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-        ) / 2592000.0)
+        THEN 15 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS `v1`,
     SUM(
@@ -1828,9 +1897,12 @@ LEFT JOIN (
         WHEN (
           STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/seminar')
         )
-        THEN 2 * POWER(0.5, (
-          1774958400.0 - UNIX_TIMESTAMP(e.`occurred_at`)
-        ) / 2592000.0)
+        THEN 2 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS `v3`
   FROM `tracking` AS e
@@ -2047,9 +2119,12 @@ FROM (
           WHEN (
             COALESCE(e."path__lower", e."path") = '/'
           )
-          THEN 1 * POWER(0.5, (
-            1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-          ) / 2592000.0)
+          THEN 1 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS "v0",
       SUM(
@@ -2057,9 +2132,12 @@ FROM (
           WHEN (
             STARTSWITH(COALESCE(e."path__lower", e."path"), '/pricing')
           )
-          THEN 15 * POWER(0.5, (
-            1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-          ) / 2592000.0)
+          THEN 15 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS "v1",
       SUM(
@@ -2067,9 +2145,12 @@ FROM (
           WHEN (
             STARTSWITH(COALESCE(e."path__lower", e."path"), '/seminar')
           )
-          THEN 2 * POWER(0.5, (
-            1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-          ) / 2592000.0)
+          THEN 2 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS "v3"
     FROM "tracking" AS e
@@ -2120,9 +2201,12 @@ LEFT JOIN (
         WHEN (
           COALESCE(e."path__lower", e."path") = '/'
         )
-        THEN 1 * POWER(0.5, (
-          1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-        ) / 2592000.0)
+        THEN 1 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS "v0",
     SUM(
@@ -2130,9 +2214,12 @@ LEFT JOIN (
         WHEN (
           STARTSWITH(COALESCE(e."path__lower", e."path"), '/pricing')
         )
-        THEN 15 * POWER(0.5, (
-          1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-        ) / 2592000.0)
+        THEN 15 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS "v1",
     SUM(
@@ -2140,9 +2227,12 @@ LEFT JOIN (
         WHEN (
           STARTSWITH(COALESCE(e."path__lower", e."path"), '/seminar')
         )
-        THEN 2 * POWER(0.5, (
-          1774958400.0 - EXTRACT(epoch_second FROM e."occurred_at")
-        ) / 2592000.0)
+        THEN 2 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - DATE_PART(epoch_microsecond, e."occurred_at") / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS "v3"
   FROM "tracking" AS e
@@ -2203,9 +2293,12 @@ FROM (
           WHEN (
             COALESCE(e."path__lower", e."path") = '/'
           )
-          THEN 1 * POWER(0.5, CAST((
-            1774958400.0 - TO_UNIXTIME(e."occurred_at")
-          ) AS DOUBLE) / 2592000.0)
+          THEN 1 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS "v0",
       SUM(
@@ -2213,9 +2306,12 @@ FROM (
           WHEN (
             STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
           )
-          THEN 15 * POWER(0.5, CAST((
-            1774958400.0 - TO_UNIXTIME(e."occurred_at")
-          ) AS DOUBLE) / 2592000.0)
+          THEN 15 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS "v1",
       SUM(
@@ -2223,18 +2319,21 @@ FROM (
           WHEN (
             STARTS_WITH(COALESCE(e."path__lower", e."path"), '/seminar')
           )
-          THEN 2 * POWER(0.5, CAST((
-            1774958400.0 - TO_UNIXTIME(e."occurred_at")
-          ) AS DOUBLE) / 2592000.0)
+          THEN 2 * POWER(
+            CAST(0.5 AS DOUBLE),
+            (
+              CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+            ) / CAST(2592000.0 AS DOUBLE)
+          )
         END
       ) AS "v3"
     FROM "tracking" AS e
     WHERE
       (
-        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
       AND (
-        e."occurred_at" >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
       AND (
         (
@@ -2254,7 +2353,7 @@ FROM (
   WHERE
     (
       l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
 ) AS s;
 
@@ -2276,9 +2375,12 @@ LEFT JOIN (
         WHEN (
           COALESCE(e."path__lower", e."path") = '/'
         )
-        THEN 1 * POWER(0.5, CAST((
-          1774958400.0 - TO_UNIXTIME(e."occurred_at")
-        ) AS DOUBLE) / 2592000.0)
+        THEN 1 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS "v0",
     SUM(
@@ -2286,9 +2388,12 @@ LEFT JOIN (
         WHEN (
           STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
         )
-        THEN 15 * POWER(0.5, CAST((
-          1774958400.0 - TO_UNIXTIME(e."occurred_at")
-        ) AS DOUBLE) / 2592000.0)
+        THEN 15 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS "v1",
     SUM(
@@ -2296,18 +2401,21 @@ LEFT JOIN (
         WHEN (
           STARTS_WITH(COALESCE(e."path__lower", e."path"), '/seminar')
         )
-        THEN 2 * POWER(0.5, CAST((
-          1774958400.0 - TO_UNIXTIME(e."occurred_at")
-        ) AS DOUBLE) / 2592000.0)
+        THEN 2 * POWER(
+          CAST(0.5 AS DOUBLE),
+          (
+            CAST(1774958400.0 AS DOUBLE) - CAST(ROUND(TO_UNIXTIME(e."occurred_at") * 1000000) AS BIGINT) / CAST(1000000.0 AS DOUBLE)
+          ) / CAST(2592000.0 AS DOUBLE)
+        )
       END
     ) AS "v3"
   FROM "tracking" AS e
   WHERE
     (
-      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
-      e."occurred_at" >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
       (
@@ -2327,6 +2435,6 @@ LEFT JOIN (
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 -- kinds: per decay, per decay, once, per decay

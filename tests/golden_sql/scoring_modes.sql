@@ -1027,7 +1027,7 @@ FROM (
             )
         )
       )
-      THEN -1.5
+      THEN CAST(-1.5 AS DOUBLE)
       ELSE 0
     END AS `raw_6`,
     0 * COALESCE(`p2`.`n7`, 0) AS `raw_7`
@@ -1603,7 +1603,7 @@ FROM (
             )
         )
       )
-      THEN -1.5
+      THEN CAST(-1.5 AS DOUBLE)
       ELSE 0
     END AS "raw_6",
     0 * COALESCE("p2"."n7", 0) AS "raw_7"
@@ -1835,7 +1835,7 @@ FROM (
         FROM "tracking" AS e
         WHERE
           (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
           )
         GROUP BY
           e."lead_id"
@@ -1857,7 +1857,7 @@ FROM (
         FROM "tracking" AS e
         WHERE
           (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
           )
           AND (
             NOT e."session" IS NULL
@@ -1884,14 +1884,14 @@ FROM (
           FROM "mail" AS e
           WHERE
             (
-              e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+              e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
             )
             AND (
               COALESCE(e."kind__lower", e."kind") = 'click'
             )
         )
       )
-      THEN -1.5
+      THEN CAST(-1.5 AS DOUBLE)
       ELSE 0
     END AS "raw_6",
     0 * COALESCE("p2"."n7", 0) AS "raw_7"
@@ -1905,7 +1905,7 @@ FROM (
     FROM "tracking" AS e
     WHERE
       (
-        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
       AND (
         COALESCE(e."path__lower", e."path") = '/'
@@ -1926,7 +1926,7 @@ FROM (
     FROM "application" AS e
     WHERE
       (
-        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
       AND (
         (
@@ -1947,7 +1947,7 @@ FROM (
     FROM "activity" AS e
     WHERE
       (
-        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
     GROUP BY
       e."lead_id"
@@ -1956,7 +1956,7 @@ FROM (
   WHERE
     (
       l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
 ) AS s;
 
@@ -1973,7 +1973,7 @@ SELECT
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
       GROUP BY
         e."lead_id"
@@ -1995,7 +1995,7 @@ SELECT
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           NOT e."session" IS NULL
@@ -2022,7 +2022,7 @@ SELECT
         FROM "mail" AS e
         WHERE
           (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
           )
           AND (
             COALESCE(e."kind__lower", e."kind") = 'click'
@@ -2043,7 +2043,7 @@ LEFT JOIN (
   FROM "tracking" AS e
   WHERE
     (
-      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
       COALESCE(e."path__lower", e."path") = '/'
@@ -2064,7 +2064,7 @@ LEFT JOIN (
   FROM "application" AS e
   WHERE
     (
-      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
       (
@@ -2085,7 +2085,7 @@ LEFT JOIN (
   FROM "activity" AS e
   WHERE
     (
-      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
   GROUP BY
     e."lead_id"
@@ -2094,6 +2094,6 @@ LEFT JOIN (
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   );
 -- kinds: per, per, once, once, once, once, once, per

@@ -294,7 +294,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     (
@@ -312,7 +312,7 @@ WHERE
         FROM "tracking" AS e
         WHERE
           (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
           )
           AND (
             STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
@@ -784,7 +784,7 @@ WITH seg_1 AS (
   WHERE
     (
       l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
     AND (
       (
@@ -801,7 +801,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     (
@@ -821,7 +821,7 @@ WHERE
           FROM "tracking" AS e
           WHERE
             (
-              e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+              e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
             )
             AND (
               STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
@@ -1099,7 +1099,7 @@ FROM "lead" AS l
 WHERE
   (
     l."created_at" IS NULL
-    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+    OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
   )
   AND (
     (
@@ -1112,7 +1112,7 @@ WHERE
         FROM "tracking" AS e
         WHERE
           (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
           )
           AND (
             STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')

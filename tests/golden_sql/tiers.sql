@@ -1010,7 +1010,7 @@ WITH score_1 AS (
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
@@ -1028,7 +1028,7 @@ WITH score_1 AS (
       FROM "application" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           COALESCE(e."form__lower", e."form") = 'contact'
@@ -1040,7 +1040,7 @@ WITH score_1 AS (
     WHERE
       (
         l."created_at" IS NULL
-        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
   ) AS s
 ), grade_0 AS (
@@ -1061,7 +1061,7 @@ WITH score_1 AS (
     WHERE
       (
         l."created_at" IS NULL
-        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
   ) AS g
 )
@@ -1138,7 +1138,7 @@ FROM (
   WHERE
     (
       l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
 ) AS s;
 
@@ -1772,7 +1772,7 @@ WITH score_1 AS (
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           STARTS_WITH(COALESCE(e."path__lower", e."path"), '/pricing')
@@ -1790,7 +1790,7 @@ WITH score_1 AS (
       FROM "application" AS e
       WHERE
         (
-          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+          e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
         )
         AND (
           COALESCE(e."form__lower", e."form") = 'contact'
@@ -1802,7 +1802,7 @@ WITH score_1 AS (
     WHERE
       (
         l."created_at" IS NULL
-        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+        OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
       )
   ) AS s
 )
@@ -1830,7 +1830,7 @@ FROM (
         FROM "tracking" AS e
         WHERE
           (
-            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+            e."occurred_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
           )
       )
       THEN 1
@@ -1840,6 +1840,6 @@ FROM (
   WHERE
     (
       l."created_at" IS NULL
-      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP WITH TIME ZONE)
+      OR l."created_at" <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP(6) WITH TIME ZONE)
     )
 ) AS s;

@@ -487,6 +487,12 @@ class ExpressionCompiler:
             case "matches":
                 pattern = (operand if self.dialect == "sqlite"
                            else regex.translate(operand, self.dialect))
+                if self.dialect == "snowflake":
+                    # Snowflake's REGEXP_LIKE / RLIKE match the whole string;
+                    # REGEXP_INSTR searches (0: no match), as `matches` does.
+                    position = exp.Anonymous(this="REGEXP_INSTR",
+                                             expressions=[ref.value, self.param(pattern)])
+                    return exp.GT(this=position, expression=exp.Literal.number(0))
                 return exp.RegexpLike(this=ref.value, expression=self.param(pattern))
             case "starts with" | "ends with":
                 return self._affix(op, operand, ref)

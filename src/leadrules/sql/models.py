@@ -253,24 +253,17 @@ class ModelCompiler:
 
     def _epoch(self, when: Node) -> Node:
         """Seconds since 1970 as a double, ``datetime.timestamp()``'s value: exact
-        microseconds divided by 10**6 (one correctly rounded division)."""
+        microseconds divided by 10**6 (one correctly rounded division).  The
+        divisor is a double parameter, so the quotient is a double on every engine
+        (an integer over a DECIMAL would be a rounded DECIMAL on Spark / Snowflake)."""
         x = self.x
-        micros: Node | None = None
-        if x.layout.datetime_as_micros:
-            micros = when
-        elif x.dialect == "duckdb":
-            micros = exp.Anonymous(this="EPOCH_US", expressions=[when])
-        elif x.dialect == "bigquery":
-            micros = exp.Anonymous(this="UNIX_MICROS", expressions=[when])
-        elif x.dialect == "postgres":
+        if x.dialect == "postgres" and not x.layout.datetime_as_micros:
             # date_part('epoch', …) is the microseconds divided by 10**6 as a
             # double (one correctly rounded division), the value datetime.timestamp()
             # gives; EXTRACT(EPOCH …) is the same number as a slow numeric.
             return exp.Anonymous(this="DATE_PART", expressions=[exp.Literal.string("epoch"),
                                                                 when])
-        if micros is None:
-            return exp.TimeToUnix(this=when)
-        return exp.Div(this=micros, expression=x.param(_MICROS))
+        return exp.Div(this=self._epoch_micros(when), expression=x.param(_MICROS))
 
     def grading_select(self, profile: ast.Grading) -> exp.Select:
         """id and the grade index (0 = F … 12 = A+): start plus each criterion's
@@ -399,15 +392,29 @@ class ModelCompiler:
                 .where(join(True, where), copy=False))
 
     def _epoch_micros(self, when: Node) -> Node:
-        """Integer microseconds since 1970, exactly (the chain search compares them)."""
+        """Integer microseconds since 1970, exactly (the chain search compares them;
+        :meth:`_epoch` divides them).  Each engine's own exact function: seconds
+        functions (Spark's ``UNIX_TIMESTAMP``, Snowflake's ``epoch_second``) drop the
+        microseconds."""
         x = self.x
         if x.layout.datetime_as_micros:
             return when
-        if x.dialect == "duckdb":
-            return exp.Anonymous(this="EPOCH_US", expressions=[when])
-        if x.dialect == "bigquery":
-            return exp.Anonymous(this="UNIX_MICROS", expressions=[when])
-        # EXTRACT(EPOCH …) is an exact numeric in PostgreSQL (6 decimals).
-        seconds = exp.Extract(this=exp.var("EPOCH"), expression=when)
-        return exp.cast(exp.Mul(this=seconds, expression=exp.Literal.number(1_000_000)),
-                        "BIGINT")
+        match x.dialect:
+            case "duckdb":
+                return exp.Anonymous(this="EPOCH_US", expressions=[when])
+            case "bigquery" | "spark":
+                return exp.Anonymous(this="UNIX_MICROS", expressions=[when])
+            case "snowflake":
+                return exp.Anonymous(this="DATE_PART",
+                                     expressions=[exp.var("epoch_microsecond"), when])
+            case "trino":
+                # to_unixtime is a double within an ulp of the exact seconds (well
+                # under half a microsecond until year 2255): rounded, the exact µs.
+                seconds: Node = exp.Anonymous(this="TO_UNIXTIME", expressions=[when])
+            case _:
+                # EXTRACT(EPOCH …) is an exact numeric in PostgreSQL (6 decimals).
+                seconds = exp.Extract(this=exp.var("EPOCH"), expression=when)
+                return exp.cast(exp.Mul(this=seconds,
+                                        expression=exp.Literal.number(1_000_000)), "BIGINT")
+        micros = exp.Mul(this=seconds, expression=exp.Literal.number(1_000_000))
+        return exp.cast(exp.Round(this=micros), "BIGINT")

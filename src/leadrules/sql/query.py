@@ -58,6 +58,9 @@ __all__ = ["SHAPES", "NotInSql", "ScoreRowsQuery", "Shape", "SqlQuery", "compile
            "compile_stage_events", "compile_tiers"]
 
 _D = TypeVar("_D")
+
+# Dialects that read a literal like `0.5` as an exact DECIMAL, not a double.
+_DECIMAL_LITERALS = frozenset({"spark", "snowflake", "trino"})
 _CTE_PREFIX = {"segment": "seg", "scoring": "score", "grading": "grade"}
 # Dialects whose CTEs are computed once when marked MATERIALIZED (SQLite >= 3.35,
 # PostgreSQL >= 12, DuckDB).  Unmarked, SQLite and PostgreSQL may inline a CTE at each
@@ -121,8 +124,16 @@ class SqlQuery:
             return node
         value = self.params[node.name]
         if isinstance(value, dt.datetime):
-            return exp.cast(exp.Literal.string(value.isoformat(sep=" ")), "TIMESTAMPTZ")
-        return exp.convert(value)
+            text = exp.Literal.string(value.isoformat(sep=" "))
+            if self.dialect == "trino":  # Trino's default precision is milliseconds
+                return exp.cast(text, exp.DataType.build("TIMESTAMP(6) WITH TIME ZONE",
+                                                         dialect="trino"))
+            return exp.cast(text, "TIMESTAMPTZ")
+        literal = exp.convert(value)
+        if type(value) is float and self.dialect in _DECIMAL_LITERALS:
+            # `0.5` is a DECIMAL there: the double a bound float would be.
+            return exp.cast(literal, "DOUBLE")
+        return literal
 
 
 def compile_segment(program: Program, name: str, layout: Layout, dialect: str,
