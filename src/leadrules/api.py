@@ -290,7 +290,7 @@ class Rules:
         compiled = self._roots.get(root)
         if compiled is None:
             from .compile_python import compile_program
-            compiled = self._roots[root] = compile_program(self.program.only(*root))
+            compiled = self._roots[root] = compile_program(self.program.only(*root), root)
         return compiled
 
     def each_lead(self, store: LeadSource, tc: TimeContext

@@ -315,6 +315,34 @@ def _referenced(program: Program) -> set[tuple[str, str]]:
     return found
 
 
+# Inlined segments nest at most this deep where their connectives differ
+# (Python's parser refuses 200 nested parentheses); deeper ones are calls.
+_INLINE_NESTING = 16
+
+
+def _named_once(program: Program, root: tuple[str, str] | None) -> dict[str, ast.Expr]:
+    """With a root: each segment other than the root that the program names in
+    exactly one place, with its expression (compiled in that place)."""
+    if root is None:
+        return {}
+    uses: dict[str, int] = {}
+    exprs: list[tuple[ast.Expr, Mapping[str, str] | None]] = []
+    exprs += [(segment_expression(s), None) for s in program.segments]
+    exprs += [(r.condition, None) for m in program.scorings for r in m.rules]
+    exprs += [(c.condition, None) for g in program.gradings for c in g.criteria]
+    for t in program.tiers:
+        names = using_map(program.scoring, t)
+        exprs += [(x.condition, names) for x in t.tiers if x.condition is not None]
+    exprs += [(s.condition, None) for f in program.funnels for s in f.stages
+              if s.condition is not None]
+    for e, using in exprs:
+        for (kind, name), _ in references(e, using):
+            if kind == "segment":
+                uses[name] = uses.get(name, 0) + 1
+    return {s.name: segment_expression(s) for s in program.segments
+            if uses.get(s.name) == 1 and root != ("segment", s.name)}
+
+
 # Beyond this many nested references, an exported function raises the
 # interpreter's recursion limit for its call (runtime.deep).
 _DEEP = 100
@@ -354,6 +382,8 @@ def _python_op(op: ast.CompareOp) -> str:
 
 
 class ProgramCompiler(Codegen):
+    root: tuple[str, str] | None = None
+
     """Generates the whole module: one function per declaration and event block.
 
     A segment becomes one expression: its `match` with each label replaced by
@@ -373,6 +403,8 @@ class ProgramCompiler(Codegen):
         self._grading_index = {g.name: i for i, g in enumerate(prog.gradings)}
         self._segment_cost: dict[str, int] = {}
         self.using: dict[str, str] = {}
+        self._inline: dict[str, ast.Expr] = {}
+        self._nesting = 0
         self._referenced = _referenced(prog)
         # Which declaration functions take the memo: the referenced ones (they
         # store their answer in it) and those that refer to others (they pass it on).
@@ -415,12 +447,18 @@ class ProgramCompiler(Codegen):
                 self.emit(f"{fn}_", [f"return {fn}(L, E, {{}})"])
             return f"{fn}_"
 
+        self._inline = _named_once(prog, self.root)
+        self._define_segment = define
+        self._defined: set[str] = set()
+        for seg in prog.segments:
+            self._segment_cost[seg.name] = self.cost(segment_expression(seg))
+        self._pending: list[int] = []
         for i, seg in enumerate(prog.segments):
-            whole = segment_expression(seg)
-            self._segment_cost[seg.name] = self.cost(whole)
-            name = define(f"_seg{i}", ("segment", seg.name), [whole],
-                          [f"_r = {self.expr(whole)}"])
+            if seg.name in self._inline:
+                continue  # compiled where it is named (or on demand, _segment_call)
+            name = self._segment_function(i, seg)
             exports["segments"].append(f"{seg.name!r}: {name}")
+            self._define_pending()
         for i, model in enumerate(prog.scorings):
             name = define(f"_score{i}", ("scoring", model.name),
                           [r.condition for r in model.rules], self.scoring(model))
@@ -446,6 +484,7 @@ class ProgramCompiler(Codegen):
                 stages.append(define(self.fresh("_stage"), ("stage", funnel.name),
                                      [stage.condition], [f"_r = {self.expr(stage.condition)}"]))
             exports["funnels"].append(f"{funnel.name!r}: ({', '.join(stages)},)")
+        self._define_pending()
         params = ", ".join([*self.fixed, *self.timed])
         out = [f"def _build({params}):"]
         for fn in self.functions:
@@ -453,6 +492,26 @@ class ProgramCompiler(Codegen):
         groups = ", ".join(f"{kind!r}: {{{', '.join(items)}}}" for kind, items in exports.items())
         out.append("    return {" + groups + "}")
         return "\n".join(out) + "\n"
+
+    def _segment_function(self, i: int, seg: ast.Segment) -> str:
+        whole = segment_expression(seg)
+        self._defined.add(seg.name)
+        return self._define_segment(f"_seg{i}", ("segment", seg.name), [whole],
+                                    [f"_r = {self.expr(whole)}"])
+
+    def _define_pending(self) -> None:
+        while self._pending:
+            i = self._pending.pop()
+            self._segment_function(i, self.program.segments[i])
+
+    def _segment_call(self, name: str) -> str:
+        """A call of segment ``name``'s function (defined later, by compile(), if
+        it is not yet: defining it here would recurse as deep as the chain)."""
+        i = self._segment_index[name]
+        if name not in self._defined:
+            self._defined.add(name)
+            self._pending.append(i)
+        return self.call(f"_seg{i}")
 
     def emit(self, name: str, body: list[str], *, memo: bool = False) -> None:
         args = "L, E, M" if memo else "L, E"
@@ -540,12 +599,19 @@ class ProgramCompiler(Codegen):
         """A segment-level expression over the lead ``L``, its events ``E`` and
         the memo ``M`` of the declarations it refers to."""
         if isinstance(e, ast.SegmentRef):
-            return self.call(f"_seg{self._segment_index[e.name]}")
+            inlined = self._inline.get(e.name)
+            if inlined is not None and self._nesting < _INLINE_NESTING:
+                self._nesting += 1
+                try:
+                    return self.expr(inlined)
+                finally:
+                    self._nesting -= 1
+            return self._segment_call(e.name)
         if isinstance(e, ast.Not):
             return f"(not {self.expr(e.item)})"
         if isinstance(e, ast.And | ast.Or):
             joiner = " and " if isinstance(e, ast.And) else " or "
-            items = sorted(e.items, key=self.cost)
+            items = sorted(self._operands(e), key=self.cost)
             return "(" + joiner.join(self.expr(i) for i in items) + ")"
         if isinstance(e, ast.FieldTest):
             return self.condition(e, LEAD, "L")
@@ -566,6 +632,26 @@ class ProgramCompiler(Codegen):
         if isinstance(e, ast.LabelRef):
             raise AssertionError(e)  # labels are substituted first
         assert_never(e)
+
+    def _operands(self, e: ast.And | ast.Or) -> list[ast.Expr]:
+        """The operands of ``e``, with those of the same connective inside it
+        (nested, or an inlined segment's) spliced in: a chain of 500 segments
+        each ``segment previous and …`` is one flat ``and``."""
+        kind = type(e)
+        out: list[ast.Expr] = []
+        stack = list(reversed(e.items))
+        while stack:
+            item = stack.pop()
+            if isinstance(item, ast.SegmentRef) and item.name in self._inline:
+                inlined = self._inline[item.name]
+                if type(inlined) is kind:
+                    item = inlined
+            if type(item) is kind:
+                assert isinstance(item, ast.And | ast.Or)
+                stack.extend(reversed(item.items))
+            else:
+                out.append(item)
+        return out
 
     def event_block(self, e: ast.EventBlock) -> list[str]:
         """One pass over the lead's events of one source, stopping at as_of."""
@@ -627,9 +713,13 @@ class CompiledProgram:
         return Functions(**self.factory(**self.fixed, **values))
 
 
-def compile_program(program: Program) -> CompiledProgram:
-    """Compile every declaration of ``program`` to Python."""
+def compile_program(program: Program, root: tuple[str, str] | None = None
+                    ) -> CompiledProgram:
+    """Compile every declaration of ``program`` to Python; with ``root`` (a
+    program cut down to one declaration, :meth:`Program.only`), the segments
+    named in one place only are compiled where they are named."""
     gen = ProgramCompiler(program)
+    gen.root = root
     source = gen.compile()
     namespace: dict[str, Any] = {}
     exec(compile(source, "<leadrules>", "exec"), namespace)

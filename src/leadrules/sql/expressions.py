@@ -33,7 +33,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, assert_never
 
 import attrs
@@ -100,6 +100,11 @@ class ExpressionCompiler:
         # The segments the query names in one place only: compiled where they are
         # named, as their expression (.query), not as a CTE.
         self.inline: dict[str, ast.Expr] = {}
+        self._nesting = 0
+        # The CTE name of a declaration (set by the query builder), and the
+        # declarations given a CTE while compiling, whose bodies are still to build.
+        self.cte_name: Callable[[Ref], str] = lambda ref: f"{ref[0]}_{ref[1]}"
+        self.pending: list[Ref] = []
         # Inside tiers, `score` / `grade` without a name mean the `using` models.
         self.using: dict[str, str] = {}
         # Whether the node being built is under an odd number of NOTs up to its
@@ -177,8 +182,12 @@ class ExpressionCompiler:
     def expr(self, e: ast.Expr) -> Node:
         if isinstance(e, ast.SegmentRef):
             inlined = self.inline.get(e.name)
-            if inlined is not None:
-                return self.expr(inlined)
+            if inlined is not None and self._nesting < _INLINE_NESTING:
+                self._nesting += 1
+                try:
+                    return self.expr(inlined)
+                finally:
+                    self._nesting -= 1
             return self._in_cte(("segment", e.name))
         if isinstance(e, ast.Not):
             with self._negated():
@@ -186,7 +195,7 @@ class ExpressionCompiler:
         if isinstance(e, ast.And | ast.Or):
             # Cheapest first, as the Python compiler does: engines such as SQLite
             # evaluate the operands of AND in the order written.
-            items = sorted(self._operands(e), key=expression_cost)
+            items = sorted(self._operands(e), key=self._cost)
             return join(isinstance(e, ast.And), [self.expr(i) for i in items])
         if isinstance(e, ast.FieldTest):
             return self.condition(e, LEAD, LEAD_ALIAS)
@@ -209,6 +218,12 @@ class ExpressionCompiler:
             raise AssertionError(e)  # labels are substituted first
         assert_never(e)
 
+    def _cost(self, e: ast.Expr) -> int:
+        """:func:`expression_cost`, of its expression for a segment compiled in place."""
+        if isinstance(e, ast.SegmentRef) and e.name in self.inline:
+            return expression_cost(self.inline[e.name])
+        return expression_cost(e)
+
     def _operands(self, e: ast.And | ast.Or) -> list[ast.Expr]:
         """The operands of ``e``, with those of the same connective inside it
         (nested, or an inlined segment's) spliced in: a chain of 500 segments
@@ -219,7 +234,9 @@ class ExpressionCompiler:
         while stack:
             item = stack.pop()
             if isinstance(item, ast.SegmentRef) and item.name in self.inline:
-                item = self.inline[item.name]
+                inlined = self.inline[item.name]
+                if type(inlined) is kind:
+                    item = inlined
             if type(item) is kind:
                 assert isinstance(item, ast.And | ast.Or)
                 stack.extend(reversed(item.items))
@@ -229,7 +246,11 @@ class ExpressionCompiler:
 
     def _in_cte(self, ref: Ref, where: Node | None = None) -> Node:
         """The lead is a row of the CTE of ``ref`` (that satisfies ``where``)."""
-        inner = exp.select(exp.column(LEAD_KEY, quoted=True)).from_(self.ctes[ref])
+        name = self.ctes.get(ref)
+        if name is None:
+            name = self.ctes[ref] = self.cte_name(ref)
+            self.pending.append(ref)
+        inner = exp.select(exp.column(LEAD_KEY, quoted=True)).from_(name)
         if where is not None:
             inner = inner.where(where)
         return exp.In(this=self.column(LEAD_ALIAS, LEAD_KEY), query=inner.subquery(copy=False))
@@ -528,6 +549,12 @@ class ExpressionCompiler:
 
 
 # ------------------------------------------------------------------- helpers
+
+
+# Segments compiled in place nest at most this deep where their connectives
+# differ (deeper, sqlglot's recursive generator and SQLite's depth limit would
+# fail); beyond it a segment named once is a CTE as well.
+_INLINE_NESTING = 16
 
 
 def paren(e: Node) -> Node:

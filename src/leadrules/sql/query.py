@@ -288,17 +288,24 @@ class QueryBuilder:
             seg = self.program.segment(name) if kind == "segment" and count == 1 else None
             if seg is not None:
                 x.inline[name] = segment_expression(seg)
-        ctes: list[tuple[str, exp.Select]] = []
+        x.ctes = {}
+        x.cte_name = lambda ref: f"{_CTE_PREFIX[ref[0]]}_{self._index(ref)}"
+        bodies: dict[Ref, exp.Select] = {}
         for ref in self.program.order:
-            if ref not in uses or (ref[0] == "segment" and ref[1] in x.inline):
-                continue
-            cte = f"{_CTE_PREFIX[ref[0]]}_{self._index(ref)}"
-            ctes.append((cte, self._declaration_select(ref)))
-            x.ctes[ref] = cte
+            if ref in uses and not (ref[0] == "segment" and ref[1] in x.inline):
+                x.ctes[ref] = x.cte_name(ref)
+                bodies[ref] = self._declaration_select(ref)
         query = build()
+        # Segments named once but nested too deeply to compile in place are CTEs
+        # too (ExpressionCompiler.expr); their bodies may ask for more.
+        while x.pending:
+            ref = x.pending.pop()
+            bodies[ref] = self._declaration_select(ref)
         materialized = True if x.dialect in _MATERIALIZED else None
-        for cte, body in ctes:
-            query = query.with_(cte, as_=body, materialized=materialized, copy=False)
+        for ref in self.program.order:
+            if ref in bodies:
+                query = query.with_(x.ctes[ref], as_=bodies[ref], materialized=materialized,
+                                    copy=False)
         # Only the parameters the tree uses: drivers refuse extra ones.
         used = {node.name for node in query.find_all(exp.Placeholder)}
         params = {k: v for k, v in x.params.items() if k in used}
