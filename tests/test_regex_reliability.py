@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -152,3 +153,76 @@ def test_an_open_low_bound_means_zero_as_in_python(backends: Backends, pattern: 
                               **backends.load(MemoryStore([{"id": "a", "company": text}]))}
     for name, store in stores.items():
         assert (_rules(pattern).segment("s").select(store, AS_OF) == ["a"]) is want, name
+
+
+# ------------------------------------------------------------- engine limits
+
+# Each refused by PostgreSQL or by RE2 (DuckDB) at run time before `check`
+# knew the limits.
+OVER_LIMITS = {
+    "x{300}": "the repetition count 300 in {300} is over 255, the most PostgreSQL allows",
+    "x{2,256}": "the repetition count 256",
+    "x{,1001}": "the repetition count 1001",
+    "(x{50}){50}": "repetitions nested to 2,500",
+    "((ab{10}){10}|c){11}": "repetitions nested to 1,100",
+    # PostgreSQL: "regular expression is too complex" (43,626 is the most it takes).
+    "a" * 43_627: "43,627 characters once its repetitions are written out, over 10,000",
+    "(?:ab{200}){100}": "repetitions nested to 20,000",
+    "(?:[a-z]{200}){50}": "repetitions nested to 10,000",
+}
+AT_LIMITS = ("x{255}", "x{0,255}", "(x{40}){25}", "((x{10}){10}){10}", "a" * 10_000,
+             "(?:[a-z]{255}){3}", "(a{20}|b{40}){20}", "\\{300}", "[{]300}")
+
+
+def _engines_refuse(backends: Backends, pattern: str) -> set[str]:
+    from leadrules.regex import translate
+    refused = set()
+    duck = duckdb.connect()
+    for name, run in (("postgres", lambda: backends.pg.execute(
+                          "SELECT 'x' ~ %s", (translate(pattern, "postgres"),)).fetchone()),
+                      ("duckdb", lambda: duck.execute(
+                          "SELECT regexp_matches('x', ?)",
+                          [translate(pattern, "duckdb")]).fetchone())):
+        try:
+            run()
+        except Exception:
+            refused.add(name)
+    return refused
+
+
+@pytest.mark.parametrize("pattern", sorted(OVER_LIMITS))
+def test_regex_limits_check_refuses_what_an_engine_refuses(backends: Backends,
+                                                           pattern: str) -> None:
+    with pytest.raises(lr.CheckError) as caught:
+        _rules(pattern)
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.code == "regex-limit"
+    assert OVER_LIMITS[pattern] in diagnostic.message
+    assert _engines_refuse(backends, pattern), "no engine refuses it: the limit is not real"
+
+
+@pytest.mark.parametrize("pattern", AT_LIMITS)
+def test_regex_limits_admit_what_runs_on_every_store(backends: Backends, pattern: str) -> None:
+    text = "x" * 255 + "a" * 10_000 + "{300}"
+    want = re.search(pattern, text, re.ASCII) is not None
+    data = MemoryStore([{"id": "a", "company": text}])
+    stores: dict[str, Any] = {"memory": data, **backends.load(data)}
+    for name, store in stores.items():
+        assert (_rules(pattern).segment("s").select(store, AS_OF) == ["a"]) is want, name
+
+
+def test_regex_limits_keep_a_margin_below_postgres_complexity_limit() -> None:
+    # PostgreSQL's limit depends on the shape (look-arounds cost more), so
+    # check stops at 10,000 written-out characters, a quarter of the plainest.
+    with pytest.raises(lr.CheckError, match="10,001 characters"):
+        _rules("a" * 10_001)
+
+
+def test_regex_limits_point_at_the_count() -> None:
+    text = 'segment s {\n  match company matches "a\\\\.\\"x{300}"\n}\n'
+    with pytest.raises(lr.CheckError) as caught:
+        lr.parse(text)
+    (diagnostic,) = caught.value.diagnostics
+    line = text.splitlines()[1]
+    assert diagnostic.line == 2
+    assert line[diagnostic.column - 1:].startswith("{300}")

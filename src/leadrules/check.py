@@ -21,6 +21,7 @@ import attrs
 from . import ast
 from .dates import zone
 from .errors import CheckError, Diagnostic, line_of, nearest, suggest, suggestion_in
+from .regex import limit_problem
 from .schema import DEFAULT_SCHEMA, LEAD, Field, FieldType, Schema, Table
 from .semantics import (
     Reference,
@@ -721,6 +722,14 @@ class _Checker:
                                "leadrules accepts the portable subset shared by Python, "
                                "PostgreSQL and DuckDB (see docs/language.md)",
                                code="regex-not-portable")
+                elif limit := limit_problem(t.value.value):
+                    message, index, length = limit
+                    self.error(f"regular expression over an engine's limit: {message}",
+                               _inside_string(t.value, index), "the limits are the "
+                               "strictest of PostgreSQL's and RE2's, so that a pattern runs "
+                               "on every store (see docs/reliability.md)",
+                               width=_source_width(t.value.value, index, length),
+                               code="regex-limit")
         elif isinstance(t, ast.Between):
             if ftype not in (N, D):
                 self.error(f"'between' does not apply to {what}, which is {ftype}", at,
@@ -852,6 +861,21 @@ def builtin_declarations() -> tuple[ast.Declaration, ...]:
 
 _ALLOWED_ESCAPES = set("dDwWsSbB.\\()[]{}*+?|^$/-ntrfv\"'#&~:,=!<>% ")
 _QUANTIFIER_CHARS = set("*+?}")
+
+
+def _source_width(value: str, index: int, length: int) -> int:
+    """How many characters of source ``value[index:index + length]`` takes in a
+    string literal (where ``\\`` and ``"`` are written with a backslash)."""
+    part = value[index:index + length]
+    return len(part) + part.count("\\") + part.count('"')
+
+
+def _inside_string(text: ast.Text, index: int) -> ast.Pos | None:
+    """Where ``text.value[index]`` is written, if the literal is on one line."""
+    pos = text.pos
+    if pos is None or "\n" in text.value[:index]:
+        return pos
+    return ast.Pos(pos.line, pos.column + 1 + _source_width(text.value, 0, index))
 
 
 def regex_problem(pattern: str) -> str | None:

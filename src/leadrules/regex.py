@@ -148,3 +148,130 @@ def _options() -> Any:
     options = re2.Options()
     options.log_errors = False  # RE2 would print its errors on stderr
     return options
+
+
+# ------------------------------------------------------------ engine limits
+
+#: The largest repetition count PostgreSQL accepts (``RE_DUPMAX``): ``x{256}``
+#: is "invalid repetition count(s)" there.
+MAX_REPEAT = 255
+#: RE2 (DuckDB, memory, SQLite) refuses counted repetitions nested to a product
+#: over 1000: ``(x{50}){50}`` is "bad repetition operator" there.
+MAX_NESTED_REPEAT = 1000
+#: The largest pattern, counted with its repetitions written out, that
+#: ``check`` admits: PostgreSQL refuses ``a`` repeated 43,627 times ("regular
+#: expression is too complex"), RE2 a few hundred thousand.
+MAX_EXPANDED_SIZE = 10_000
+
+_COUNT = re.compile(r"\{([0-9]*)(?:(,)([0-9]*))?\}")
+
+
+@functools.lru_cache(maxsize=1024)
+def limit_problem(pattern: str) -> tuple[str, int, int] | None:
+    """Why some engine would refuse ``pattern`` (a pattern of the portable
+    subset that Python compiles), with the index and length of the part at
+    fault, or None.  The limits are the strictest of the engines', so a
+    pattern ``check`` admits runs on every store."""
+    parser = _LimitParser(pattern)
+    size, _ = parser.alternation()
+    if parser.problem is not None:
+        return parser.problem
+    if size > MAX_EXPANDED_SIZE:
+        return (f"{size:,} characters once its repetitions are written "
+                f"out, over {MAX_EXPANDED_SIZE:,} (PostgreSQL refuses patterns a few times "
+                "larger as too complex)", 0, len(pattern))
+    try:
+        compile_pattern(pattern)
+    except Exception as exc:  # re2.error: the program is over RE2's memory budget
+        return (f"RE2 (DuckDB, memory, SQLite) cannot compile it: {exc}", 0, len(pattern))
+    return None
+
+
+class _LimitParser:
+    """A walk over a pattern of the portable subset, measuring it: its size
+    with repetitions written out, and its counted repetitions (each, and the
+    product of those nested in each other)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.p = pattern
+        self.i = 0
+        self.problem: tuple[str, int, int] | None = None
+
+    def alternation(self) -> tuple[int, int]:
+        """(size, the largest product of nested counts) of the branches here."""
+        size, nested = self.sequence()
+        while self.i < len(self.p) and self.p[self.i] == "|":
+            self.i += 1
+            more, deeper = self.sequence()
+            size, nested = size + more, max(nested, deeper)
+        return size, nested
+
+    def sequence(self) -> tuple[int, int]:
+        size, nested = 0, 1
+        while self.i < len(self.p) and self.p[self.i] not in "|)":
+            atom, inner = self.atom()
+            times, inner = self.quantifiers(inner)
+            size, nested = size + atom * times, max(nested, inner)
+        return size, nested
+
+    def atom(self) -> tuple[int, int]:
+        p, c = self.p, self.p[self.i]
+        if c == "(":
+            self.i += 3 if p.startswith("(?:", self.i) else 1
+            size, nested = self.alternation()
+            self.i += 1  # ")"
+            return max(size, 1), nested
+        if c == "[":
+            j = self.i + 1
+            if j < len(p) and p[j] == "^":
+                j += 1
+            if j < len(p) and p[j] == "]":
+                j += 1
+            while j < len(p) and p[j] != "]":
+                j += 2 if p[j] == "\\" else 1
+            self.i = j + 1
+            return 1, 1
+        self.i += 2 if c == "\\" else 1
+        return 1, 1
+
+    def quantifiers(self, nested: int) -> tuple[int, int]:
+        """Consume the quantifiers after an atom whose nested counts multiply
+        to ``nested``: (the atom's multiplicity, the product with them)."""
+        times = 1
+        while self.i < len(self.p):
+            c = self.p[self.i]
+            if c in "*+?":
+                self.i += 1
+                continue
+            m = _COUNT.match(self.p, self.i) if c == "{" else None
+            if m is None or not _is_count(m):
+                break
+            for number in (m.group(1), m.group(3)):
+                if number and int(number) > MAX_REPEAT:
+                    self._refuse(f"the repetition count {int(number)} in {m.group(0)} is "
+                                 f"over {MAX_REPEAT}, the most PostgreSQL allows", m)
+            arg = _count_arg(m)
+            if arg:
+                nested *= arg
+                if nested > MAX_NESTED_REPEAT:
+                    self._refuse(f"repetitions nested to {nested:,} (the product of the "
+                                 f"counts up to {m.group(0)}), over {MAX_NESTED_REPEAT}, "
+                                 "the most RE2 (DuckDB) allows", m)
+            times *= max(1, arg)
+            self.i = m.end()
+        return times, nested
+
+    def _refuse(self, message: str, m: re.Match[str]) -> None:
+        if self.problem is None:
+            self.problem = (message, m.start(), len(m.group(0)))
+
+
+def _is_count(m: re.Match[str]) -> bool:
+    # Python reads {n}, {n,}, {n,m}, {,m} and {,} as counts; {} is literal.
+    return bool(m.group(1) or m.group(2))
+
+
+def _count_arg(m: re.Match[str]) -> int:
+    """What RE2 counts for a repetition: its maximum, else its minimum."""
+    high, low = m.group(3), m.group(1)
+    return int(high) if high else int(low) if low else 0
