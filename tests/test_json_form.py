@@ -305,7 +305,9 @@ def _nested_nots(depth: int) -> str:
 
 def test_hostile_documents_are_errors_not_tracebacks() -> None:
     for text in (_nested_nots(5000), "[" * 100_000 + "]" * 100_000):
-        with pytest.raises(ParseError, match=r"\$: the document is nested too deeply"):
+        # Too deep for Python's stack, or (with a raised recursion limit) for the text.
+        with pytest.raises(ParseError, match=r"\$: the document is nested too deeply|"
+                                             "cannot be written as rules text"):
             json_form.to_text(text)
     # Deeper than the text allows, not than JSON does: the text's own error, as a hint.
     with pytest.raises(ParseError) as caught:
