@@ -24,6 +24,7 @@ from leadrules.stores import sqlite as lite
 from leadrules.stores.duckdb import DuckDBStore
 from leadrules.stores.postgres import PostgresStore
 from leadrules.stores.sqlite import SQLiteStore
+from tests import mapped
 
 POSTGRES_URL = os.environ.get("LEADRULES_TEST_POSTGRES",
                               "postgresql://postgres@127.0.0.1:5432/test")
@@ -60,9 +61,34 @@ class Backends:
             "duckdb": DuckDBStore(duck_conn),
         }
 
+    def mapped(self, data: MemoryStore) -> dict[str, tuple[Any, MemoryStore]]:
+        """``data`` as the user's own tables on every engine (:mod:`tests.mapped`):
+        name -> (mapped store, the memory store it must agree with).  Like
+        :meth:`load`, each call replaces the previous PostgreSQL copy."""
+        out: dict[str, tuple[Any, MemoryStore]] = {}
+        want = mapped.oracle("sqlite", data, None)
+        out["sqlite-mapped"] = (mapped.load_sqlite(want), want)
+        want = mapped.oracle("postgres", data, self._pg_lower)
+        out["postgres-mapped"] = (mapped.load_postgres(self.pg, self.pg_schema + "_app", want),
+                                  want)
+        duck_conn = duckdb.connect()
+        want = mapped.oracle("duckdb", data, lambda texts: _duck_lower(duck_conn, texts))
+        out["duckdb-mapped"] = (mapped.load_duckdb(want, duck_conn), want)
+        return out
+
+    def _pg_lower(self, texts: list[str]) -> list[str]:
+        rows = self.pg.execute("SELECT lower(t) FROM unnest(%s::text[]) WITH ORDINALITY "
+                               "AS u(t, n) ORDER BY n", (texts,)).fetchall()
+        return [r[0] for r in rows]
+
     def close(self) -> None:
+        self.pg.execute(f'DROP SCHEMA IF EXISTS "{self.pg_schema}_app" CASCADE')
         self.pg.execute(f'DROP SCHEMA IF EXISTS "{self.pg_schema}" CASCADE')
         self.pg.close()
+
+
+def _duck_lower(conn: Any, texts: list[str]) -> list[str]:
+    return [conn.execute("SELECT lower(?)", [t]).fetchone()[0] for t in texts]
 
 
 def session_backends() -> Iterator[Backends]:

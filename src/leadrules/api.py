@@ -39,7 +39,7 @@ Data = str | os.PathLike[str] | LeadSource
 
 
 def parse(text: str, *, file: str | None = None, schema: Schema = DEFAULT_SCHEMA,
-          data: Data | None = None) -> Rules:
+          data: Data | None = None, mapping: Mapping[str, Any] | None = None) -> Rules:
     """Parse and check rules text against ``schema`` (plus the text's declarations).
 
     With ``data``, check against the data's schema instead, as the command line
@@ -49,11 +49,11 @@ def parse(text: str, *, file: str | None = None, schema: Schema = DEFAULT_SCHEMA
     rule_file = parse_text(text, file=file, sources=schema.source_names)
     if data is None:
         return Rules(check(rule_file, schema))
-    return _checked_with_data(text, rule_file, schema, data)
+    return _checked_with_data(text, rule_file, schema, data, mapping)
 
 
 def load(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA,
-         data: Data | None = None) -> Rules:
+         data: Data | None = None, mapping: Mapping[str, Any] | None = None) -> Rules:
     """Read, parse and check a rules file (UTF-8).
 
     ``data`` checks the rules against the data they will run on, exactly as
@@ -62,7 +62,9 @@ def load(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA,
     ``field`` declarations (so a declared ``field lead.renewal datetime`` reads
     that column as dates, and other extra columns as text); a store object is
     used as it is.  The rules are then checked against the store's schema with
-    the declarations added, and the store is ``rules.store``.
+    the declarations added, and the store is ``rules.store``.  ``mapping`` reads
+    a database ``data`` names as the user's own tables (docs/stores.md, "Your
+    own tables"), as ``--map FILE`` does.
     """
     p = Path(path)
     text = read_rules(p)
@@ -70,7 +72,7 @@ def load(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA,
     rule_file = parse_remembered(text, _parse, file=str(p), sources=schema.source_names)
     if data is None:
         return Rules(check(rule_file, schema))
-    return _checked_with_data(text, rule_file, schema, data)
+    return _checked_with_data(text, rule_file, schema, data, mapping)
 
 
 def to_json(rules: Rules | ast.RuleFile) -> dict[str, Any]:
@@ -105,21 +107,24 @@ def _parse(text: str, *, file: str | None, sources: Iterable[str]) -> ast.RuleFi
     return parse_text(text, file=file, sources=sources)
 
 
-def _checked_with_data(text: str, rule_file: ast.RuleFile, schema: Schema, data: Data
-                       ) -> Rules:
-    opened = open_data(data, declared_schema(rule_file, schema), rule_file.file)
+def _checked_with_data(text: str, rule_file: ast.RuleFile, schema: Schema, data: Data,
+                       mapping: Mapping[str, Any] | None = None) -> Rules:
+    opened = open_data(data, declared_schema(rule_file, schema), rule_file.file, mapping)
     return check_with_store(text, rule_file, schema, *opened)
 
 
-def open_data(data: Data, declared: Schema, rules_file: str | None
-              ) -> tuple[LeadSource, str, str | None]:
+def open_data(data: Data, declared: Schema, rules_file: str | None,
+              mapping: Mapping[str, Any] | None = None) -> tuple[LeadSource, str, str | None]:
     """The store of ``data`` (a spec is opened with the ``declared`` schema of the
     rules file ``rules_file``), what to call it in errors, and how to fix a
     declaration it contradicts."""
     if isinstance(data, str | os.PathLike):
         from .stores.open import is_postgres_url, open_store
         spec = os.fspath(data)
-        store = open_store(spec, declared)
+        store = open_store(spec, declared, mapping=mapping)
+        if mapping is not None:
+            return store, f"the tables the mapping names in {spec}", (
+                "map a column of the declared type, or change the declaration")
         rebuilt = ("import it again with the declarations: leadrules import SRC --into "
                    f"{spec} --rules {rules_file or 'RULES'}")
         persistent = is_postgres_url(spec) or not Path(spec).is_dir()

@@ -44,6 +44,9 @@ def data_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", required=True,
                    help="a CSV / JSON Lines / Parquet folder, a SQLite (.db) or DuckDB "
                         "(.duckdb) file, or a postgresql:// URL")
+    p.add_argument("--map", dest="map", metavar="MAPPING.toml",
+                   help="read the database's own tables through this mapping "
+                        "(docs/stores.md, 'Your own tables')")
     p.add_argument("--as-of", dest="as_of", help="ISO-8601 instant or date (default: now)")
     p.add_argument("--timezone", help="evaluation time zone (default: the file's, or UTC)")
 
@@ -61,16 +64,22 @@ def default_format(args: argparse.Namespace, machine: str) -> str:
     return "table" if sys.stdout.isatty() else machine
 
 
-def load_rules_and_data(rules_path: str, data: str) -> tuple[Rules, Any]:
+def load_rules_and_data(rules_path: str, data: str, mapping_path: str | None = None
+                        ) -> tuple[Rules, Any]:
     """The rules checked against the data, and the data's store: ``lr.load(path,
-    data=…)``, which reads the data with the schema the rules declare."""
-    rules = load_rules(rules_path, data=data)
+    data=…)``, which reads the data with the schema the rules declare (through
+    the mapping file ``mapping_path``, if given)."""
+    mapping = None
+    if mapping_path is not None:
+        from ..stores.mapping import load as load_mapping
+        mapping = load_mapping(mapping_path)
+    rules = load_rules(rules_path, data=data, mapping=mapping)
     return rules, rules.store
 
 
 def load(args: argparse.Namespace) -> tuple[Rules, Any]:
     """``args.rules`` and ``args.data`` loaded, the rules' warnings printed."""
-    rules, store = load_rules_and_data(args.rules, args.data)
+    rules, store = load_rules_and_data(args.rules, args.data, getattr(args, "map", None))
     warn(rules)
     return rules, store
 

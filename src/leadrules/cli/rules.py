@@ -296,7 +296,7 @@ def cmd_tiers(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    rules, store = load_rules_and_data(args.rules, args.data)
+    rules, store = load_rules_and_data(args.rules, args.data, getattr(args, "map", None))
     kind = rules.kind_of(args.name)
     target: Any
     if kind == "scoring":

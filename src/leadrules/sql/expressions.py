@@ -57,6 +57,7 @@ from ..semantics import (
     negation_of,
     segment_expression,
 )
+from . import mapped
 from .dialects import Shape
 from .layout import Layout, lower_column, to_micros
 
@@ -136,9 +137,14 @@ class ExpressionCompiler:
 
     # -- names and values ---------------------------------------------------------
     # -- names ---------------------------------------------------------------
-    def table(self, name: str, alias: str) -> exp.Table:
+    def table(self, name: str, alias: str, *, seq: bool = False) -> exp.Table | exp.Subquery:
+        """The table of ``name`` as ``alias``; a mapped table is read through the
+        derived table of :mod:`.mapped` (with ``seq`` only where asked for)."""
         stored = self.layout.table(name)
         assert stored is not None
+        if stored.source is not None:
+            return mapped.derived(stored, self.layout, self.dialect, alias, seq=seq,
+                                  lead=name == LEAD)
         namespace = self.layout.namespace
         db = exp.to_identifier(namespace, quoted=True) if namespace else None
         return exp.Table(this=exp.to_identifier(stored.name, quoted=True), db=db,

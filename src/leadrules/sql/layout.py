@@ -9,6 +9,7 @@ compiled against.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 import attrs
 
@@ -37,12 +38,50 @@ def from_micros(value: int) -> dt.datetime:
     return EPOCH + dt.timedelta(microseconds=value)
 
 
+Read = Literal["as_is", "text_cast", "number", "bool_int", "timestamp", "iso_text",
+               "epoch", "array", "delimited"]
+"""How a mapped column becomes the layout's value of its field (:mod:`.mapped`):
+``as_is`` (already the layout's type), ``text_cast`` (an integer / uuid id as
+text), ``number`` (any numeric type as a double), ``bool_int`` (0/1 integers),
+``timestamp`` (naive, read as UTC), ``iso_text`` (ISO-8601 text, with or
+without offset), ``epoch`` (a number of seconds / ms / µs), ``array`` (an
+engine array of text), ``delimited`` (text with a declared separator)."""
+
+
+@attrs.frozen
+class Column:
+    """One field of a mapped table: its column and how its values are read."""
+
+    name: str
+    read: Read = "as_is"
+    separator: str | None = None
+    micros_per_unit: int = 1
+    """For ``epoch``: how many µs one unit of the column is (s: 1,000,000)."""
+    text: bool = False
+    """A text field: the layout's ``x__lower`` shadow is the engine's lower-casing."""
+
+
+@attrs.frozen
+class Source:
+    """A table (or view) of the user's own, read through a mapping: its SQL name
+    (catalog / schema / table parts), the column of each mapped field and the
+    column ordering ties (``seq``), if it has one."""
+
+    parts: tuple[str, ...]
+    columns: dict[str, Column]
+    seq: str | None = None
+
+
 @attrs.frozen
 class TableLayout:
-    """Where one schema table lives: its SQL name and which fields it has."""
+    """Where one schema table lives: its SQL name and which fields it has.
+
+    ``source`` is set for a table mapped onto the user's own: then the name is
+    only the schema table's and every read goes through :mod:`.mapped`."""
 
     name: str
     fields: frozenset[str]
+    source: Source | None = None
 
 
 @attrs.frozen
@@ -56,6 +95,9 @@ class Layout:
     tables: dict[str, TableLayout]
     namespace: str | None = None
     datetime_as_micros: bool = False
+    python_lower: bool = False
+    """Mapped text is lower-cased with ``leadrules_lower()`` (SQLite: Python's
+    ``str.lower()`` registered on the connection) instead of ``lower()``."""
 
     @classmethod
     def for_schema(cls, schema: Schema, *, namespace: str | None = None,

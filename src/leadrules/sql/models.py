@@ -388,7 +388,7 @@ class ModelCompiler:
             picked = x.column(alias, value[1])
         columns = [x.column(alias, EVENT_LEAD_KEY), self._epoch_micros(at),
                    x.column(alias, SEQ), *masks, picked]
-        return (exp.select(*columns).from_(x.table(source.name, alias))
+        return (exp.select(*columns).from_(x.table(source.name, alias, seq=True))
                 .where(join(True, where), copy=False))
 
     def _epoch_micros(self, when: Node) -> Node:

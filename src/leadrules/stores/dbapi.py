@@ -418,8 +418,14 @@ class SqlStore(DatabaseStore):
             out.append(record)
         return out
 
-    def _table_expr(self, name: str) -> exp.Table:
+    def _table_expr(self, name: str) -> exp.Table | exp.Subquery:
         from sqlglot import exp
+
+        from ..sql import mapped
+        stored = self._layout.table(name)
+        if stored is not None and stored.source is not None:
+            return mapped.derived(stored, self._layout, self.engine, "t", seq=True,
+                                  lead=name == LEAD)
         db = self._layout.namespace
         return exp.Table(this=exp.to_identifier(name, quoted=True),
                          db=exp.to_identifier(db, quoted=True) if db else None)

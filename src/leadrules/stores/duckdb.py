@@ -53,6 +53,7 @@ from .layout import (
     physical_columns,
     row_encoder,
 )
+from .mapping import resolve
 
 
 def _duckdb() -> Any:
@@ -70,7 +71,8 @@ class DuckDBStore(SqlStore):
     engine = "duckdb"
 
     def __init__(self, path_or_connection: str | os.PathLike[str] | Any, *,
-                 schema: Schema | None = None) -> None:
+                 schema: Schema | None = None,
+                 mapping: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         duckdb = _duckdb()
         self._path: Path | None = None
         if isinstance(path_or_connection, str | os.PathLike):
@@ -88,6 +90,11 @@ class DuckDBStore(SqlStore):
         else:
             self._conn = path_or_connection
             self._owned = False
+        if mapping is not None:
+            stored, layout = resolve(mapping, schema or DEFAULT_SCHEMA, "duckdb",
+                                     self._describe)
+            super().__init__(stored, layout, schema)
+            return
         try:
             rows = self._fetch(f"SELECT tpos, tbl, pos, name, type FROM {FIELD_TABLE}", {})
         except StoreError:
@@ -95,6 +102,16 @@ class DuckDBStore(SqlStore):
                              "with DuckDBStore.create or 'leadrules import'") from None
         stored = schema_from_rows(rows)
         super().__init__(stored, layout_of(stored), schema)
+
+    def _describe(self, parts: tuple[str, ...]) -> list[tuple[str, str]] | None:
+        """The columns of a table, view or registered data frame of the user's."""
+        duckdb = _duckdb()
+        name = ".".join(quote(p) for p in parts)
+        try:
+            rows = self._conn.execute(f"DESCRIBE SELECT * FROM {name}").fetchall()
+        except duckdb.Error:
+            return None
+        return [(str(r[0]), str(r[1])) for r in rows] or None
 
     @classmethod
     def from_parquet(cls, folder: str | os.PathLike[str], *,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ def is_postgres_url(spec: str) -> bool:
     return spec.startswith(("postgresql://", "postgres://"))
 
 
-def open_store(spec: str, schema: Schema = DEFAULT_SCHEMA) -> Any:
+def open_store(spec: str, schema: Schema = DEFAULT_SCHEMA, *,
+               mapping: Mapping[str, Any] | None = None) -> Any:
     """The store ``spec`` names, reading it with ``schema`` (fields the data lacks read
     as missing).
 
@@ -26,13 +28,20 @@ def open_store(spec: str, schema: Schema = DEFAULT_SCHEMA) -> Any:
     * a folder holding ``lead.parquet`` -> :meth:`DuckDBStore.from_parquet`;
     * ``*.db`` / ``*.sqlite`` -> :class:`SQLiteStore`; ``*.duckdb`` -> :class:`DuckDBStore`;
     * ``postgresql://…`` (optionally ``?schema=NAME``) -> :class:`PostgresStore`.
+
+    ``mapping`` reads a database's own tables instead of an imported store
+    (docs/stores.md, "Your own tables").
     """
     if is_postgres_url(spec):
         from ..sql.dialects import require_sqlglot
         require_sqlglot()
         from .postgres import PostgresStore
-        return PostgresStore(spec, schema=schema)
+        return PostgresStore(spec, schema=schema, mapping=mapping)
     path = Path(spec)
+    if mapping is not None and path.is_dir():
+        raise UsageError([Diagnostic(f"a mapping reads database tables, not the folder {spec}",
+                                     hint="--map goes with a SQLite or DuckDB file or a "
+                                          "postgresql:// URL")])
     if path.is_dir():
         if (path / f"{LEAD}.parquet").is_file():
             from .duckdb import DuckDBStore
@@ -47,9 +56,9 @@ def open_store(spec: str, schema: Schema = DEFAULT_SCHEMA) -> Any:
         require_sqlglot()
         if suffix in DUCKDB_SUFFIXES:
             from .duckdb import DuckDBStore
-            return DuckDBStore(path, schema=schema)
+            return DuckDBStore(path, schema=schema, mapping=mapping)
         from .sqlite import SQLiteStore
-        return SQLiteStore(path, schema=schema)
+        return SQLiteStore(path, schema=schema, mapping=mapping)
     if not path.exists():
         raise UsageError([Diagnostic(f"no such data folder or store: {spec}", hint=_HINT)])
     raise UsageError([Diagnostic(f"cannot read {spec} as data", hint=_HINT)])

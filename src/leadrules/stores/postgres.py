@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
 from ..memory import MemoryStore
-from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, Schema
+from ..schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD, Schema
 from .dbapi import (
     Row,
     SqlStore,
@@ -29,6 +29,7 @@ from .dbapi import (
     write_errors,
 )
 from .layout import FIELD_TABLE, META_TABLE, SEQ, check_names, physical_columns, row_encoder
+from .mapping import resolve
 
 if TYPE_CHECKING:
     import psycopg
@@ -83,7 +84,8 @@ class PostgresStore(SqlStore):
 
     def __init__(self, dsn_or_connection: str | psycopg.Connection[Any], *,
                  schema_name: str | None = None, schema: Schema | None = None,
-                 work_mem: str | None = DEFAULT_WORK_MEM) -> None:
+                 work_mem: str | None = DEFAULT_WORK_MEM,
+                 mapping: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         self.work_mem = work_mem
         if isinstance(dsn_or_connection, str):
             dsn, from_url = split_url(dsn_or_connection)
@@ -94,8 +96,25 @@ class PostgresStore(SqlStore):
             self._conn = dsn_or_connection
             self._owned = False
         self.schema_name = schema_name
+        if mapping is not None:
+            stored, layout = resolve(mapping, schema or DEFAULT_SCHEMA, "postgres",
+                                     self._describe)
+            super().__init__(stored, layout, schema)
+            return
         stored = self._read_schema()
         super().__init__(stored, layout_of(stored, namespace=schema_name), schema)
+
+    def _describe(self, parts: tuple[str, ...]) -> list[tuple[str, str]] | None:
+        """The columns of a table or view of the user's (a mapping's); an unqualified
+        name is looked up in ``schema_name`` if given, else on the search path."""
+        if len(parts) == 1 and self.schema_name:
+            parts = (self.schema_name, *parts)
+        name = ".".join(quote(p) for p in parts)
+        rows = self._fetch(
+            "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
+            "WHERE a.attrelid = to_regclass(%(name)s) AND a.attnum > 0 "
+            "AND NOT a.attisdropped ORDER BY a.attnum", {"name": name})
+        return [(str(n), str(t)) for n, t in rows] or None
 
     def _read_schema(self) -> Schema:
         table = _qualified(self.schema_name, FIELD_TABLE)

@@ -18,6 +18,7 @@ Python ``**``.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import itertools
 import os
@@ -34,7 +35,8 @@ import attrs
 from ..errors import Diagnostic, LeadRulesError, StoreError
 from ..files import DEFAULT_TIMEOUT, database_kind
 from ..regex import compile_pattern
-from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
+from ..schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
+from ..sql.layout import to_micros
 from .dbapi import (
     Row,
     SqlStore,
@@ -57,6 +59,7 @@ from .layout import (
     sqlite_insert,
     sqlite_rows_encoder,
 )
+from .mapping import resolve
 
 if TYPE_CHECKING:  # writing a store needs them; reading one does not
     import multiprocessing.connection
@@ -99,12 +102,34 @@ def _must_stage(query: SqlQuery, ctes: Sequence[SqlQuery]) -> bool:
     return len(uses) != len(set(uses))
 
 
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
+def _micros(value: Any) -> int | None:
+    """An ISO-8601 text (offset or none: UTC) as µs since 1970; NULL if it is not one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return to_micros(when)
+
+
 def prepare_connection(connection: sqlite3.Connection) -> None:
     """Register the functions the compiled queries use: ``REGEXP``, and ``POWER``
     where SQLite lacks it (its math functions are a compile-time option, built
     in since 3.35; the built-in one is C ``pow``, which Python's float ``**``
-    also calls, and is ten times faster than a Python callback)."""
+    also calls, and is ten times faster than a Python callback); for mapped
+    tables ``leadrules_lower`` (Python's ``str.lower()``: SQLite's own
+    ``lower()`` only folds ASCII) and ``leadrules_micros`` (ISO-8601 text ->
+    µs)."""
     connection.create_function("regexp", 2, _regexp, deterministic=True)
+    connection.create_function("leadrules_lower", 1, _lower, deterministic=True)
+    connection.create_function("leadrules_micros", 1, _micros, deterministic=True)
     if not has_builtin_power(connection):
         connection.create_function("power", 2, _power, deterministic=True)
 
@@ -127,7 +152,8 @@ class SQLiteStore(SqlStore):
     engine = "sqlite"
 
     def __init__(self, path_or_connection: str | os.PathLike[str] | sqlite3.Connection, *,
-                 schema: Schema | None = None) -> None:
+                 schema: Schema | None = None,
+                 mapping: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         self._path: Path | None = None
         self._writer: sqlite3.Connection | None = None
         if isinstance(path_or_connection, sqlite3.Connection):
@@ -146,8 +172,26 @@ class SQLiteStore(SqlStore):
             self._owned = True
             self._path = path
         prepare_connection(self._conn)
+        if mapping is not None:
+            stored, layout = resolve(mapping, schema or DEFAULT_SCHEMA, "sqlite",
+                                     self._describe, python_lower=True,
+                                     datetime_as_micros=True)
+            super().__init__(stored, layout, schema)
+            return
         stored = _read_schema(self._conn, str(path_or_connection))
         super().__init__(stored, layout_of(stored, datetime_as_micros=True), schema)
+
+    def _describe(self, parts: tuple[str, ...]) -> list[tuple[str, str]] | None:
+        """The columns of a table or view of the user's (a mapping's)."""
+        if len(parts) > 2:
+            return None
+        schema_name = parts[0] if len(parts) == 2 else "main"
+        try:
+            rows = self._conn.execute("SELECT name, type FROM pragma_table_info(?, ?)",
+                                      (parts[-1], schema_name)).fetchall()
+        except sqlite3.Error:
+            return None
+        return [(str(n), str(t or "")) for n, t in rows] or None
 
     def _fetch(self, sql: str, params: Mapping[str, Any]) -> list[Row]:
         try:

@@ -1,0 +1,168 @@
+"""Tables of the user's own, read as leadrules' layout: the derived table each query
+names in place of a stored table.
+
+A mapped table (:class:`~.layout.Source`) is read through ``(SELECT … FROM
+crm.contacts) AS l`` whose columns are exactly those of an imported store
+(:mod:`leadrules.stores.layout`): every mapped field under its field name, in
+the layout's type for the engine; ``x__lower`` for text and list fields
+computed by the engine (``lower()``; on SQLite ``leadrules_lower()``, Python's
+own); and, where a query asks for it, ``seq``: the declared order column, or
+``ROW_NUMBER()`` per lead over ``occurred_at`` and then every mapped column
+(ties of identical rows are interchangeable).  The rest of the compiler is the
+same for mapped and imported stores; engines inline such derived tables, so
+filters still reach the user's indexes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, assert_never
+
+from sqlglot import exp
+
+if TYPE_CHECKING:
+    from sqlglot.expressions import Expr as Node
+
+from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY
+from .layout import SEQ, Column, Layout, Source, TableLayout, lower_column
+
+TAG = "|"
+# An ISO-8601 text that ends in an offset (Z, +HH, +HHMM, +HH:MM).
+_OFFSET = r"(Z|z|[+-][0-9][0-9](:?[0-9][0-9])?)$"
+
+
+def source_table(source: Source) -> exp.Table:
+    """The user's table as sqlglot names it (each part quoted, case kept)."""
+    parts = [exp.to_identifier(p, quoted=True) for p in source.parts]
+    table = parts[-1]
+    db = parts[-2] if len(parts) > 1 else None
+    catalog = parts[-3] if len(parts) > 2 else None
+    return exp.Table(this=table, db=db, catalog=catalog)
+
+
+def derived(t: TableLayout, layout: Layout, dialect: str, alias: str | None, *,
+            seq: bool, lead: bool) -> exp.Subquery:
+    """``(SELECT <the layout's columns> FROM <the user's table>) AS alias``."""
+    source = t.source
+    assert source is not None
+    columns: list[Node] = []
+    for field in sorted(t.fields):
+        column = source.columns[field]
+        value, lowered = read(column, dialect, layout)
+        if column.text:
+            lowered = _lower(value.copy(), layout)
+        columns.append(exp.alias_(value, field, quoted=True))
+        if lowered is not None:
+            columns.append(exp.alias_(lowered, lower_column(field), quoted=True))
+    if seq:
+        columns.append(exp.alias_(_seq(source, dialect, layout, lead), SEQ, quoted=True))
+    select = exp.select(*columns).from_(source_table(source))
+    return select.subquery(exp.to_identifier(alias) if alias else None, copy=False)
+
+
+def _seq(source: Source, dialect: str, layout: Layout, lead: bool) -> Node:
+    if source.seq is not None:
+        return _col(source.seq)
+    if lead:  # leads in id order (the lead key orders them; no window needed)
+        return read(source.columns[LEAD_KEY], dialect, layout)[0]
+    ordered = [read(source.columns[EVENT_TIME], dialect, layout)[0]]
+    ordered += [_col(c.name) for f, c in sorted(source.columns.items())
+                if f not in (EVENT_LEAD_KEY, EVENT_TIME)]
+    window = exp.Window(
+        this=exp.RowNumber(),
+        partition_by=[read(source.columns[EVENT_LEAD_KEY], dialect, layout)[0]],
+        order=exp.Order(expressions=[exp.Ordered(this=o, nulls_first=True) for o in ordered]))
+    return window
+
+
+def _col(name: str) -> exp.Column:
+    return exp.Column(this=exp.to_identifier(name, quoted=True))
+
+
+def _fn(name: str, *args: Node) -> Node:
+    return exp.Anonymous(this=name, expressions=list(args))
+
+
+def _lower(x: Node, layout: Layout) -> Node:
+    return _fn("leadrules_lower", x) if layout.python_lower else exp.Lower(this=x)
+
+
+def _text(dialect: str) -> str:
+    return "TEXT" if dialect in ("sqlite", "postgres") else "VARCHAR"
+
+
+def read(column: Column, dialect: str, layout: Layout) -> tuple[Node, Node | None]:
+    """The column as the layout's value, and its lower-cased shadow (text and lists)."""
+    x = _col(column.name)
+    match column.read:
+        case "as_is":
+            return x, None
+        case "text_cast":
+            return exp.Cast(this=x, to=exp.DataType.build(_text(dialect))), None
+        case "number":
+            kind = "REAL" if dialect == "sqlite" else "DOUBLE PRECISION" \
+                if dialect == "postgres" else "DOUBLE"
+            return exp.Cast(this=x, to=exp.DataType.build(kind)), None
+        case "bool_int":
+            flag = exp.NEQ(this=x, expression=exp.Literal.number(0))
+            return exp.Paren(this=flag), None
+        case "timestamp":
+            if dialect == "sqlite":
+                return _fn("leadrules_micros", x), None
+            return exp.AtTimeZone(this=x, zone=exp.Literal.string("UTC")), None
+        case "iso_text":
+            return _iso(x, dialect), None
+        case "epoch":
+            return _epoch(x, column.micros_per_unit, dialect), None
+        case "array":
+            joined = _fn("array_to_string", x, exp.Literal.string(TAG))
+            return joined, _tags(joined, layout)
+        case "delimited":
+            assert column.separator is not None
+            joined = x if column.separator == TAG else exp.Anonymous(
+                this="replace", expressions=[x, exp.Literal.string(column.separator),
+                                             exp.Literal.string(TAG)])
+            return joined, _tags(joined, layout)
+        case _:
+            assert_never(column.read)
+
+
+def _tags(joined: Node, layout: Layout) -> Node:
+    bar = exp.Literal.string(TAG)
+    return exp.DPipe(this=exp.DPipe(this=bar, expression=_lower(joined, layout)),
+                     expression=bar.copy(), safe=True)
+
+
+def _iso(x: Node, dialect: str) -> Node:
+    if dialect == "sqlite":
+        return _fn("leadrules_micros", x)
+    tz = "TIMESTAMPTZ" if dialect == "duckdb" else "TIMESTAMP WITH TIME ZONE"
+    naive = "TIMESTAMP"
+    with_offset: Node
+    if dialect == "duckdb":
+        with_offset = _fn("regexp_matches", x, exp.Literal.string(_OFFSET))
+    else:
+        with_offset = exp.RegexpLike(this=x, expression=exp.Literal.string(_OFFSET))
+    as_naive = exp.AtTimeZone(this=exp.Cast(this=x, to=exp.DataType.build(naive)),
+                              zone=exp.Literal.string("UTC"))
+    return (exp.Case()
+            .when(with_offset, exp.Cast(this=x, to=exp.DataType.build(tz)))
+            .else_(as_naive))
+
+
+def _epoch(x: Node, micros_per_unit: int, dialect: str) -> Node:
+    factor = exp.Literal.number(micros_per_unit)
+    if dialect == "sqlite":
+        # Integer columns stay exact; a REAL of seconds is rounded to the µs.
+        return exp.Cast(this=_fn("round", exp.Mul(this=x, expression=factor)),
+                        to=exp.DataType.build("BIGINT"))
+    if dialect == "duckdb":
+        micros = exp.Cast(this=_fn("round", exp.Mul(this=x, expression=factor)),
+                          to=exp.DataType.build("BIGINT"))
+        return exp.AtTimeZone(this=_fn("make_timestamp", micros),
+                              zone=exp.Literal.string("UTC"))
+    epoch = exp.Cast(this=exp.Literal.string("1970-01-01 00:00:00+00"),
+                     to=exp.DataType.build("TIMESTAMP WITH TIME ZONE"))
+    interval = exp.Interval(this=exp.Literal.string("1"), unit=exp.var("MICROSECOND"))
+    micros = exp.Cast(this=_fn("round", exp.Mul(this=x, expression=factor)),
+                      to=exp.DataType.build("BIGINT"))
+    return exp.Add(this=epoch, expression=exp.Mul(this=micros, expression=interval))

@@ -1,0 +1,300 @@
+"""Mappings: rules over the user's own tables (``mapping=`` / ``--map FILE``).
+
+A mapping names, per schema table (``lead`` and each event source), the
+user's table or view and the column of each field::
+
+    {"lead": {"table": "crm.contacts", "id": "contact_id", "email": "email_address"},
+     "tracking": {"table": "web.page_views", "lead_id": "contact_id",
+                  "occurred_at": "viewed_at", "path": "page_path"}}
+
+A field's entry is a column name, or a table with ``column`` and one of
+``separator`` (a list of text kept as delimited text) or ``epoch`` (``"s"``,
+``"ms"``, ``"us"``: a datetime kept as a number).  ``seq`` names a column
+ordering events at one instant (optional).  Unmapped fields are missing,
+unmapped sources empty.  :func:`resolve` reads each column's type from the
+database and decides how it is read (:class:`leadrules.sql.layout.Column`),
+refusing a column whose type cannot hold the field's (docs/stores.md, "Your
+own tables").
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import Diagnostic, UsageError
+from ..schema import (
+    EVENT_LEAD_KEY,
+    EVENT_TIME,
+    LEAD,
+    LEAD_KEY,
+    Field,
+    FieldType,
+    Schema,
+    Table,
+)
+from ..sql.layout import Column, Layout, Read, Source, TableLayout
+
+MappingSpec = Mapping[str, Mapping[str, Any]]
+Describe = Callable[[tuple[str, ...]], Sequence[tuple[str, str]] | None]
+"""The columns ``(name, engine type)`` of a table or view, or None if there is none."""
+
+Kind = Literal["text", "integer", "float", "bool", "timestamptz", "timestamp", "text_array",
+               "uuid", "any", "other"]
+
+_EPOCHS = {"s": 1_000_000, "ms": 1_000, "us": 1}
+_HINT = "see docs/stores.md, 'Your own tables'"
+
+
+def load(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """A mapping file (TOML) as the dict ``mapping=`` takes."""
+    import tomllib
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError([Diagnostic(f"cannot read the mapping {path}: {exc.strerror}")]
+                         ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError([Diagnostic(f"{path}: not a valid TOML mapping: {exc}", hint=_HINT)]
+                         ) from None
+
+
+def _error(message: str, hint: str = _HINT) -> UsageError:
+    return UsageError([Diagnostic(message, hint=hint)])
+
+
+def _suggest(name: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known)}"
+
+
+def kind_of(engine: str, declared: str) -> Kind:
+    """The family of an engine's column type (as the catalog spells it)."""
+    t = declared.strip().lower()
+    if engine == "sqlite":
+        # SQLite's affinity rules, plus the names applications give datetimes and bools.
+        if not t:
+            return "any"
+        if "bool" in t:
+            return "bool"
+        if "int" in t:
+            return "integer"
+        if "char" in t or "clob" in t or "text" in t or "date" in t or "time" in t:
+            return "text"
+        if "real" in t or "floa" in t or "doub" in t or "num" in t or "dec" in t:
+            return "float"
+        return "other"
+    if t.endswith("[]"):
+        base = t[:-2]
+        return "text_array" if base in ("text", "varchar") or base.startswith(
+            ("character varying", "varchar", "character")) else "other"
+    if t in ("text", "varchar", "string", "name", "bpchar") or t.startswith(
+            ("character", "varchar", "char")):
+        return "text"
+    if t == "uuid":
+        return "uuid"
+    if t in ("smallint", "integer", "bigint", "int", "int2", "int4", "int8", "tinyint",
+             "hugeint", "usmallint", "uinteger", "ubigint", "utinyint", "uhugeint"):
+        return "integer"
+    if t in ("real", "double precision", "double", "float", "float4", "float8") or \
+            t.startswith(("numeric", "decimal")):
+        return "float"
+    if t in ("boolean", "bool"):
+        return "bool"
+    if t in ("timestamp with time zone", "timestamptz") or t.startswith(
+            "timestamp with time zone"):
+        return "timestamptz"
+    if t.startswith(("timestamp", "datetime")):
+        return "timestamp"
+    return "other"
+
+
+_NATURAL: dict[Kind, FieldType] = {
+    "text": FieldType.TEXT, "uuid": FieldType.TEXT, "integer": FieldType.NUMBER,
+    "float": FieldType.NUMBER, "bool": FieldType.BOOL, "timestamptz": FieldType.DATETIME,
+    "timestamp": FieldType.DATETIME, "text_array": FieldType.TEXT_LIST,
+}
+
+
+def resolve(mapping: MappingSpec, schema: Schema, engine: str, describe: Describe, *,
+            python_lower: bool = False, datetime_as_micros: bool = False
+            ) -> tuple[Schema, Layout]:
+    """The schema of the mapped tables (the rules' types; a field ``schema`` lacks
+    typed by its column) and the layout the SQL compiler reads them through."""
+    if not isinstance(mapping, Mapping):
+        raise _error("a mapping is a table per schema table: {'lead': {'table': …, …}, …}")
+    known = [t.name for t in schema.tables]
+    if LEAD not in mapping:
+        raise _error("the mapping has no [lead] table: it must name the table of the leads "
+                     "and its id column")
+    tables: list[Table] = []
+    layouts: dict[str, TableLayout] = {}
+    for name, entry in mapping.items():
+        table = schema.table(name)
+        if name != LEAD and table is None:
+            # A source the rules do not declare: its fields are typed by their columns.
+            table = Table(name, (Field(EVENT_LEAD_KEY, FieldType.TEXT),
+                                 Field(EVENT_TIME, FieldType.DATETIME)))
+        if table is None:
+            raise _error(f"mapping: [{name}] is not a table of the schema "
+                         f"({_suggest(name, known)})")
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("table"), str):
+            raise _error(f"mapping: [{name}] needs table = \"schema.table\" (a table or view)")
+        stored, layout = _resolve_table(name, table, entry, engine, describe)
+        tables.append(stored)
+        layouts[name] = layout
+    lead = next(t for t in tables if t.name == LEAD)
+    stored_schema = Schema(lead, tuple(t for t in tables if t.name != LEAD))
+    return stored_schema, Layout(layouts, None, datetime_as_micros, python_lower)
+
+
+def split_name(qualified: str) -> tuple[str, ...]:
+    """``"crm.contacts"`` -> ``("crm", "contacts")``; ``"a"."b.c"`` keeps quoted dots."""
+    parts = [m.group(1).replace('""', '"') if m.group(1) is not None else m.group(2)
+             for m in re.finditer(r'"((?:[^"]|"")*)"|([^."]+)', qualified)]
+    if not parts or len(parts) > 3:
+        raise _error(f"mapping: '{qualified}' is not a table name (table, schema.table or "
+                     "catalog.schema.table)")
+    return tuple(parts)
+
+
+def _resolve_table(name: str, table: Table, entry: Mapping[str, Any], engine: str,
+                   describe: Describe) -> tuple[Table, TableLayout]:
+    qualified = entry["table"]
+    parts = split_name(qualified)
+    described = describe(parts)
+    if described is None:
+        raise _error(f"mapping: [{name}] table '{qualified}' does not exist in the database",
+                     hint="name an existing table or view (schema.table); names are "
+                          "case-sensitive as written")
+    types = dict(described)
+    fields: list[Field] = []
+    columns: dict[str, Column] = {}
+    seq = entry.get("seq")
+    if seq is not None and (not isinstance(seq, str) or seq not in types):
+        raise _error(f"mapping: [{name}] seq = {seq!r} is not a column of {qualified}")
+    field_names = table.field_names
+    for key, spec in entry.items():
+        if key in ("table", "seq"):
+            continue
+        column_name, options = _column_spec(name, key, spec)
+        field = table.field(key)
+        if column_name not in types:
+            raise _error(f"mapping: [{name}] {key} = '{column_name}': {qualified} has no "
+                         f"column '{column_name}' ({_suggest(column_name, list(types))})")
+        declared = types[column_name]
+        kind = kind_of(engine, declared)
+        ftype = field.type if field is not None else _natural(name, key, kind, options,
+                                                              qualified, column_name, declared)
+        read, micros = _read(name, key, ftype, kind, options, engine, qualified, column_name,
+                             declared)
+        columns[key] = Column(column_name, read, options.get("separator"), micros,
+                              text=ftype == FieldType.TEXT)
+        fields.append(field if field is not None else Field(key, ftype))
+    required = [LEAD_KEY] if name == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
+    for key in required:
+        if key not in columns:
+            raise _error(f"mapping: [{name}] must map '{key}' (the column holding "
+                         f"{'the lead id' if key != EVENT_TIME else 'the time of the event'})")
+    order = {n: i for i, n in enumerate(field_names)}
+    fields.sort(key=lambda f: order.get(f.name, len(order)))
+    return (Table(name, tuple(fields)),
+            TableLayout(name, frozenset(columns), Source(parts, columns, seq)))
+
+
+def _column_spec(table: str, key: str, spec: Any) -> tuple[str, dict[str, Any]]:
+    if isinstance(spec, str):
+        return spec, {}
+    if isinstance(spec, Mapping) and isinstance(spec.get("column"), str):
+        options = dict(spec)
+        column = options.pop("column")
+        unknown = set(options) - {"separator", "epoch"}
+        if unknown:
+            raise _error(f"mapping: [{table}] {key}: unknown option "
+                         f"'{sorted(unknown)[0]}' (options: separator, epoch)")
+        sep = options.get("separator")
+        if sep is not None and (not isinstance(sep, str) or not sep):
+            raise _error(f"mapping: [{table}] {key}: separator must be a non-empty string")
+        epoch = options.get("epoch")
+        if epoch is not None and epoch not in _EPOCHS:
+            raise _error(f"mapping: [{table}] {key}: epoch = {epoch!r}: one of "
+                         f"{', '.join(repr(e) for e in _EPOCHS)}")
+        return column, options
+    raise _error(f"mapping: [{table}] {key} must be a column name or "
+                 "{ column = \"…\", separator = \"|\" } / { column = \"…\", epoch = \"s\" }")
+
+
+def _natural(table: str, key: str, kind: Kind, options: Mapping[str, Any], qualified: str,
+             column: str, declared: str) -> FieldType:
+    """The type of a field the rules' schema does not declare: its column's."""
+    if options.get("epoch"):
+        return FieldType.DATETIME
+    if options.get("separator"):
+        return FieldType.TEXT_LIST
+    ftype = _NATURAL.get(kind)
+    if ftype is None:
+        raise _error(f"{qualified}.{column} is {declared or 'untyped'}: cannot tell the type "
+                     f"of {table}.{key}", hint="declare the field in the rules file")
+    return ftype
+
+
+def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[str, Any],
+          engine: str, qualified: str, column: str, declared: str) -> tuple[Read, int]:
+    """How column ``column`` of type ``declared`` is read as field type ``ftype``."""
+    epoch, separator = options.get("epoch"), options.get("separator")
+
+    def refuse(extra: str = "") -> UsageError:
+        return _error(f"{qualified}.{column} is {declared or 'untyped'} in the database but "
+                      f"{table}.{key} is {ftype.value} in the rules{extra}",
+                      hint="map a column of a matching type, or declare the field with the "
+                           "column's type (docs/stores.md, 'Your own tables')")
+
+    if epoch is not None and ftype != FieldType.DATETIME:
+        raise refuse(" (epoch is for datetime fields)")
+    if separator is not None and ftype != FieldType.TEXT_LIST:
+        raise refuse(" (separator is for list of text fields)")
+    sqlite = engine == "sqlite"
+    if ftype == FieldType.TEXT:
+        if kind in ("text", "any"):
+            return "as_is", 1
+        if kind in ("integer", "uuid"):
+            return "text_cast", 1
+    elif ftype == FieldType.NUMBER:
+        if kind in ("integer", "float", "any"):
+            return "number", 1
+    elif ftype == FieldType.BOOL:
+        if kind == "bool" and not sqlite:
+            return "as_is", 1
+        if kind in ("integer", "bool", "any"):
+            return "bool_int", 1
+    elif ftype == FieldType.DATETIME:
+        if epoch is not None:
+            if kind in ("integer", "float") or (sqlite and kind == "any"):
+                return "epoch", _EPOCHS[epoch]
+            raise refuse(" (epoch needs a numeric column)")
+        if kind == "timestamptz":
+            return "as_is", 1
+        if kind == "timestamp":
+            return "timestamp", 1
+        if kind in ("text", "any"):
+            return "iso_text", 1
+        if kind in ("integer", "float"):
+            raise refuse(" (a number of seconds? declare it: "
+                         f"{key} = {{ column = \"{column}\", epoch = \"s\" }})")
+    elif ftype == FieldType.TEXT_LIST:
+        if separator is not None:
+            if kind in ("text", "any"):
+                return "delimited", 1
+            raise refuse(" (separator needs a text column)")
+        if kind == "text_array":
+            return "array", 1
+        if kind in ("text", "any"):
+            raise refuse(" (delimited text? declare its separator: "
+                         f"{key} = {{ column = \"{column}\", separator = \"|\" }})")
+    raise refuse()
