@@ -252,10 +252,22 @@ class SqlStore(DatabaseStore):
         """One write transaction: committed when the block ends, rolled back
         (nothing written) when it raises."""
 
+    @property
+    def mapped(self) -> bool:
+        """Whether the store reads the user's own tables through a mapping (read-only)."""
+        return any(t.source is not None for t in self._layout.tables.values())
+
+    def _refuse_mapped(self) -> None:
+        if self.mapped:
+            raise StoreError("this store reads your own tables through a mapping: leadrules "
+                             "never writes to them (write to your tables yourself, or "
+                             "import the data into a store of its own)")
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """Make every write inside the block one transaction (all or nothing):
         ``with store.transaction(): store.upsert_leads(…); store.add_events(…)``."""
+        self._refuse_mapped()
         if self._active is not None:
             yield
             return
@@ -267,6 +279,7 @@ class SqlStore(DatabaseStore):
                 self._active = None
 
     def _write(self) -> contextlib.AbstractContextManager[Writer]:
+        self._refuse_mapped()
         if self._active is not None:
             return contextlib.nullcontext(self._active)
         return self._writing()

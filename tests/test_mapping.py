@@ -1,0 +1,112 @@
+"""Mappings onto the user's own tables: errors, epochs, read-only, the CLI (issue 14 item 1).
+
+The answers themselves are checked by the differential tests on mapped copies
+(tests/mapped.py); here, what those do not reach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import leadrules as lr
+from leadrules.cli import main
+from leadrules.errors import LeadRulesError, StoreError
+from leadrules.stores.duckdb import DuckDBStore
+from leadrules.stores.sqlite import SQLiteStore
+
+RULES = """segment pricing {
+  1: tracking { path starts with "/PRICING" } exists
+  match 1
+}
+"""
+
+
+def _app(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.executescript("""
+      CREATE TABLE contacts (contact_id INTEGER, email TEXT, seen INTEGER);
+      CREATE TABLE page_views (contact_id INTEGER, viewed_at INTEGER, page_path TEXT);
+      INSERT INTO contacts VALUES (1, 'a@x', 1), (2, 'b@y', 0);
+      INSERT INTO page_views VALUES (1, 1795165200000, '/Pricing'), (2, 1795165200000, '/jobs');
+    """)
+    conn.commit()
+    conn.close()
+
+
+MAPPING = {"lead": {"table": "contacts", "id": "contact_id", "email": "email"},
+           "tracking": {"table": "page_views", "lead_id": "contact_id",
+                        "occurred_at": {"column": "viewed_at", "epoch": "ms"},
+                        "path": "page_path"}}
+
+
+def test_epoch_milliseconds_and_an_integer_id(tmp_path: Path) -> None:
+    _app(tmp_path / "app.db")
+    store = SQLiteStore(tmp_path / "app.db", mapping=MAPPING)
+    assert lr.parse(RULES).segment("pricing").select(store, "2026-11-20T09:00:00Z") == ["1"]
+    when = store.events_of("1")["tracking"][0]["occurred_at"]
+    assert when == dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+
+
+def test_a_column_of_the_wrong_type_names_table_column_and_both_types(tmp_path: Path) -> None:
+    _app(tmp_path / "app.db")
+    mapping = {**MAPPING, "tracking": {**MAPPING["tracking"], "occurred_at": "viewed_at"}}
+    with pytest.raises(LeadRulesError) as err:
+        SQLiteStore(tmp_path / "app.db", mapping=mapping)
+    text = str(err.value)
+    assert "page_views.viewed_at is INTEGER in the database" in text
+    assert "tracking.occurred_at is datetime in the rules" in text
+    assert 'epoch = "s"' in text
+
+
+def test_unknown_tables_columns_and_fields_are_named(tmp_path: Path) -> None:
+    _app(tmp_path / "app.db")
+    cases = [({"lead": {"table": "contactz", "id": "contact_id"}}, "'contactz' does not exist"),
+             ({"lead": {"table": "contacts", "id": "contact_idd"}}, "did you mean 'contact_id'"),
+             ({"lead": {"table": "contacts"}}, "must map 'id'"),
+             ({"leads": {"table": "contacts"}}, "no [lead] table")]
+    for mapping, message in cases:
+        with pytest.raises(LeadRulesError, match=message.replace("[", r"\[")):
+            SQLiteStore(tmp_path / "app.db", mapping=mapping)
+
+
+def test_mapped_tables_are_never_written(tmp_path: Path) -> None:
+    _app(tmp_path / "app.db")
+    store = SQLiteStore(tmp_path / "app.db", mapping=MAPPING)
+    with pytest.raises(StoreError, match="never writes"):
+        store.upsert_leads([{"id": "3"}])
+    conn = duckdb.connect()
+    conn.execute("CREATE TABLE contacts (contact_id VARCHAR)")
+    duck = DuckDBStore(conn, mapping={"lead": {"table": "contacts", "id": "contact_id"}})
+    with pytest.raises(StoreError, match="never writes"):
+        duck.delete_leads(["1"])
+
+
+def test_the_command_line_reads_a_mapping_file(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    _app(tmp_path / "app.db")
+    (tmp_path / "hot.rules").write_text(RULES, encoding="utf-8")
+    (tmp_path / "map.toml").write_text("""
+[lead]
+table = "contacts"
+id = "contact_id"
+[tracking]
+table = "page_views"
+lead_id = "contact_id"
+occurred_at = { column = "viewed_at", epoch = "ms" }
+path = "page_path"
+""", encoding="utf-8")
+    code = main(["segment", str(tmp_path / "hot.rules"), "pricing", "--data",
+                 str(tmp_path / "app.db"), "--map", str(tmp_path / "map.toml"),
+                 "--as-of", "2026-11-20T09:00:00Z", "--format", "ids"])
+    assert code == 0
+    assert capsys.readouterr().out.split() == ["1"]
+    (tmp_path / "bad.toml").write_text("[lead\n", encoding="utf-8")
+    code = main(["segment", str(tmp_path / "hot.rules"), "pricing", "--data",
+                 str(tmp_path / "app.db"), "--map", str(tmp_path / "bad.toml")])
+    assert code != 0
+    assert "not a valid TOML mapping" in capsys.readouterr().err
