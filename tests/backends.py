@@ -74,6 +74,11 @@ class Backends:
         duck_conn = duckdb.connect()
         want = mapped.oracle("duckdb", data, lambda texts: _duck_lower(duck_conn, texts))
         out["duckdb-mapped"] = (mapped.load_duckdb(want, duck_conn), want)
+        # DataFrames in (issue 14 item 2): DuckDB over Arrow, the same lower().
+        want = mapped.oracle("pandas", data, lambda texts: _duck_lower(duck_conn, texts))
+        out["pandas-frames"] = (mapped.load_pandas(want), want)
+        want = mapped.oracle("arrow", data, lambda texts: _duck_lower(duck_conn, texts))
+        out["arrow-frames"] = (mapped.load_arrow(want), want)
         return out
 
     def _pg_lower(self, texts: list[str]) -> list[str]:

@@ -47,7 +47,8 @@ _TABLES = {"lead": "contacts", "tracking": "page_views", "application": "forms_s
            "mail": "mail_log"}
 SEQ_COLUMN = "event_no"
 # Which sources keep an order column, per engine.
-WITH_SEQ = {"sqlite": True, "postgres": False, "duckdb": False}
+WITH_SEQ = {"sqlite": True, "postgres": False, "duckdb": False, "pandas": True,
+            "arrow": False}
 
 
 def table_name(table: str) -> str:
@@ -210,7 +211,8 @@ Lower = Callable[[list[str]], list[str]]
 
 
 def oracle(engine: str, memory: MemoryStore, engine_lower: Lower | None) -> MemoryStore:
-    """The memory store a mapped copy of ``memory`` on ``engine`` must agree with."""
+    """The memory store a mapped copy of ``memory`` on ``engine`` must agree with
+    (``engine`` also names a kind of frames: ``pandas``, ``arrow``)."""
     texts: set[str] = set()
     for table in memory.schema.tables:
         for r in _records(memory, table):
@@ -254,3 +256,72 @@ def oracle(engine: str, memory: MemoryStore, engine_lower: Lower | None) -> Memo
         events[source.name] = records
     return MemoryStore(leads, events, schema=memory.schema)
 
+
+
+# ----------------------------------------------------------------- DataFrames
+
+
+def load_pandas(memory: MemoryStore) -> DuckDBStore:
+    """``memory`` as pandas DataFrames named after the schema's tables, columns after
+    the fields (naive UTC datetimes, nullable booleans, lists of tags, ``seq``),
+    opened without a mapping."""
+    import pandas as pd
+
+    import leadrules as lr
+    frames: dict[str, Any] = {}
+    for table in memory.schema.tables:
+        records = _records(memory, table)
+        columns: dict[str, Any] = {}
+        for f in table.fields:
+            values = [r[f.name] for r in records]
+            if f.type == FieldType.DATETIME:
+                columns[f.name] = pd.Series(
+                    [None if v is None else v.astimezone(dt.UTC).replace(tzinfo=None)
+                     for v in values], dtype="datetime64[us]")
+            elif f.type == FieldType.BOOL:
+                columns[f.name] = pd.Series(values, dtype="boolean")
+            elif f.type == FieldType.NUMBER:
+                columns[f.name] = pd.Series(values, dtype="Float64")
+            elif f.type == FieldType.TEXT_LIST:
+                columns[f.name] = pd.Series([None if v is None else list(v) for v in values],
+                                            dtype=object)
+            else:
+                columns[f.name] = pd.Series(values, dtype=object)
+        if not table.is_lead:
+            columns["seq"] = pd.Series(range(len(records)), dtype="int64")
+        frames[table.name] = pd.DataFrame(columns)
+    return lr.open_store(frames, memory.schema)  # type: ignore[no-any-return]
+
+
+def load_arrow(memory: MemoryStore) -> DuckDBStore:
+    """``memory`` as pyarrow tables under other names (tz-aware µs timestamps,
+    lists, an epoch-ms column where exact), opened through a mapping."""
+    import pyarrow as pa
+
+    import leadrules as lr
+    frames: dict[str, Any] = {}
+    mapping: dict[str, Any] = {}
+    for table in memory.schema.tables:
+        records = _records(memory, table)
+        name = table_name(table.name)
+        arrays: dict[str, Any] = {}
+        entry: dict[str, Any] = {"table": f"crm.{name}"}
+        for f in table.fields:
+            values = [r[f.name] for r in records]
+            col = column(f.name)
+            entry[f.name] = col
+            if f.type == FieldType.DATETIME:
+                arrays[col] = pa.array(values, pa.timestamp("us", tz="UTC"))
+            elif f.type == FieldType.BOOL:
+                arrays[col] = pa.array(values, pa.bool_())
+            elif f.type == FieldType.NUMBER:
+                arrays[col] = pa.array([None if v is None else float(v) for v in values],
+                                       pa.float64())
+            elif f.type == FieldType.TEXT_LIST:
+                arrays[col] = pa.array([None if v is None else list(v) for v in values],
+                                       pa.list_(pa.string()))
+            else:
+                arrays[col] = pa.array(values, pa.string())
+        frames[name] = pa.table(arrays) if arrays else pa.table({})
+        mapping[table.name] = entry
+    return lr.open_store(frames, memory.schema, mapping=mapping)  # type: ignore[no-any-return]

@@ -110,3 +110,59 @@ path = "page_path"
                  str(tmp_path / "app.db"), "--map", str(tmp_path / "bad.toml")])
     assert code != 0
     assert "not a valid TOML mapping" in capsys.readouterr().err
+
+
+def test_dataframes_of_every_kind_answer_alike() -> None:
+    """pandas, Polars and pyarrow frames (with and without a mapping) give the
+    same answers as the memory store over the same records."""
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    utc = dt.UTC
+    leads = [{"id": "L1", "email": "Ann@X.com", "tags": ("VIP", "news")},
+             {"id": "L2", "email": None, "tags": None}]
+    views = [{"lead_id": "L1", "occurred_at": dt.datetime(2026, 11, 18, 9, tzinfo=utc),
+              "path": "/Pricing"},
+             {"lead_id": "L1", "occurred_at": dt.datetime(2026, 11, 19, 9, 0, 0, 5, tzinfo=utc),
+              "path": "/pricing/x"},
+             {"lead_id": "L2", "occurred_at": dt.datetime(2026, 11, 19, 10, tzinfo=utc),
+              "path": "/pricing"}]
+    rules = lr.parse("""segment p {
+  1: tracking { path starts with "/PRICING" } count >= 2
+  2: lead { tags contains "vip"; email ends with "x.com" }
+  match 1 and 2
+}
+""")
+    as_of = "2026-11-20T09:00:00Z"
+    want = rules.segment("p").select(lr.MemoryStore(leads, {"tracking": views}), as_of)
+    assert want == ["L1"]
+    lead_cols = {"id": [r["id"] for r in leads], "email": [r["email"] for r in leads],
+                 "tags": [None if r["tags"] is None else list(r["tags"]) for r in leads]}
+    view_cols = {k: [r[k] for r in views] for k in ("lead_id", "occurred_at", "path")}
+    naive = [v.replace(tzinfo=None) for v in view_cols["occurred_at"]]
+    kinds: dict[str, dict[str, object]] = {
+        "pandas": {"lead": pd.DataFrame(lead_cols),
+                   "tracking": pd.DataFrame({**view_cols, "occurred_at": naive})},
+        "polars": {"lead": pl.DataFrame(lead_cols), "tracking": pl.DataFrame(view_cols)},
+        "arrow": {"lead": pa.table(lead_cols), "tracking": pa.table(view_cols)},
+    }
+    for kind, frames in kinds.items():
+        store = lr.open_store(frames)
+        assert rules.segment("p").select(store, as_of) == want, kind
+        assert store.lead("L1")["tags"] == ("VIP", "news"), kind
+        assert [e["occurred_at"] for e in store.events_of("L1")["tracking"]] == [
+            v["occurred_at"] for v in views[:2]], kind
+    mapping = {"lead": {"table": "crm.contacts", "id": "cid", "email": "mail",
+                        "tags": {"column": "labels", "separator": ";"}},
+               "tracking": {"table": "page_views", "lead_id": "cid",
+                            "occurred_at": {"column": "at_ms", "epoch": "ms"}, "path": "p"}}
+    contacts = pl.DataFrame({"cid": [1, 2], "mail": ["Ann@X.com", None],
+                             "labels": ["VIP;news", None]})
+    page_views = pa.table({"cid": [1, 1, 2], "p": view_cols["path"],
+                           "at_ms": [1794992400000, 1795078800000, 1795082400000]})
+    store = lr.open_store({"contacts": contacts, "page_views": page_views}, mapping=mapping)
+    assert rules.segment("p").select(store, as_of) == ["1"]
+    with pytest.raises(LeadRulesError, match="'nope' does not exist"):
+        lr.open_store({"contacts": contacts},
+                      mapping={"lead": {"table": "nope", "id": "cid"}})

@@ -39,13 +39,15 @@ def from_micros(value: int) -> dt.datetime:
 
 
 Read = Literal["as_is", "text_cast", "number", "bool_int", "timestamp", "iso_text",
-               "epoch", "array", "delimited"]
+               "epoch", "array", "delimited", "null"]
 """How a mapped column becomes the layout's value of its field (:mod:`.mapped`):
 ``as_is`` (already the layout's type), ``text_cast`` (an integer / uuid id as
 text), ``number`` (any numeric type as a double), ``bool_int`` (0/1 integers),
 ``timestamp`` (naive, read as UTC), ``iso_text`` (ISO-8601 text, with or
 without offset), ``epoch`` (a number of seconds / ms / µs), ``array`` (an
-engine array of text), ``delimited`` (text with a declared separator)."""
+engine array of text), ``delimited`` (text with a declared separator), ``null`` (a column of type
+NULL, as DuckDB types a DataFrame column holding only missing values: read as
+``CAST(NULL AS <null_type>)``)."""
 
 
 @attrs.frozen
@@ -59,6 +61,8 @@ class Column:
     """For ``epoch``: how many µs one unit of the column is (s: 1,000,000)."""
     text: bool = False
     """A text field: the layout's ``x__lower`` shadow is the engine's lower-casing."""
+    null_type: str = "VARCHAR"
+    """For ``null``: the layout's SQL type of the field."""
 
 
 @attrs.frozen

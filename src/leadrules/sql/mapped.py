@@ -93,9 +93,15 @@ def _text(dialect: str) -> str:
 def read(column: Column, dialect: str, layout: Layout) -> tuple[Node, Node | None]:
     """The column as the layout's value, and its lower-cased shadow (text and lists)."""
     x = _col(column.name)
+    if column.read == "null" and column.null_type == "VARCHAR[]":  # tags: none present
+        return exp.Cast(this=exp.null(), to=exp.DataType.build("VARCHAR")), exp.Cast(
+            this=exp.null(), to=exp.DataType.build("VARCHAR"))
     match column.read:
         case "as_is":
             return x, None
+        case "null":
+            typed = exp.Cast(this=exp.null(), to=exp.DataType.build(column.null_type))
+            return typed, None
         case "text_cast":
             return exp.Cast(this=x, to=exp.DataType.build(_text(dialect))), None
         case "number":

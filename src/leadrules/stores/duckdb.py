@@ -31,7 +31,7 @@ from ..schema import (
     Schema,
     Table,
 )
-from ..sql.layout import lower_column
+from ..sql.layout import LOWER_SUFFIX, lower_column
 from .dbapi import (
     Row,
     SqlStore,
@@ -112,6 +112,47 @@ class DuckDBStore(SqlStore):
         except duckdb.Error:
             return None
         return [(str(r[0]), str(r[1])) for r in rows] or None
+
+    @classmethod
+    def from_frames(cls, frames: Mapping[str, Any], *, schema: Schema = DEFAULT_SCHEMA,
+                    mapping: Mapping[str, Mapping[str, Any]] | None = None) -> DuckDBStore:
+        """Rules over DataFrames (pandas, Polars) or pyarrow tables, evaluated by
+        DuckDB over Arrow in place: no row is copied into Python.
+
+        Without ``mapping`` the keys are schema tables (``lead``, ``tracking`` …)
+        and the columns are named as the fields (a ``seq`` column orders ties);
+        with one, the keys are the tables its ``table`` entries name
+        (docs/stores.md, "DataFrames").
+        """
+        from .mapping import split_name
+        duckdb = _duckdb()
+        conn = duckdb.connect()
+        names: dict[str, str] = {}
+        for k, (key, frame) in enumerate(frames.items()):
+            if not isinstance(key, str):
+                raise StoreError(f"open_store: the keys of a dict of frames are table names, "
+                                 f"not {key!r}")
+            internal = f"leadrules_frame_{k}"
+            try:
+                conn.register(internal, frame)
+            except (duckdb.Error, TypeError, ValueError) as exc:
+                raise StoreError(f"open_store: '{key}' is not a DataFrame or Arrow table "
+                                 f"DuckDB can read ({type(frame).__name__}: {exc})") from None
+            parts = split_name(key)
+            if len(parts) > 1:
+                conn.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(parts[-2])}")
+            view = ".".join(quote(p) for p in parts[-2:])
+            conn.execute(f"CREATE VIEW {view} AS SELECT * FROM {quote(internal)}")
+            names[key] = parts[-1]
+        mapped = (_frame_mapping(conn, frames) if mapping is None
+                  else _frame_tables(mapping, names))
+        try:
+            store = cls(conn, schema=schema, mapping=mapped)
+        except BaseException:
+            conn.close()
+            raise
+        store._owned = True
+        return store
 
     @classmethod
     def from_parquet(cls, folder: str | os.PathLike[str], *,
@@ -300,6 +341,39 @@ def _csv_line_encoder(table: Table) -> Callable[[int, dict[str, Any]], str]:
 
 
 # ---------------------------------------------------------------- Parquet
+
+
+def _frame_mapping(conn: Any, frames: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The mapping of frames named after the schema's tables, columns after fields."""
+    out: dict[str, dict[str, Any]] = {}
+    for key in frames:
+        columns = [str(r[0]) for r in conn.execute(
+            f"DESCRIBE SELECT * FROM {quote(key)}").fetchall()]
+        entry: dict[str, Any] = {"table": key}
+        for c in columns:
+            if c == SEQ:
+                entry["seq"] = c
+            elif not c.endswith(LOWER_SUFFIX) and c not in ("table",):
+                entry[c] = c
+        out[key] = entry
+    return out
+
+
+def _frame_tables(mapping: Mapping[str, Mapping[str, Any]], names: Mapping[str, str]
+                  ) -> dict[str, dict[str, Any]]:
+    """``mapping`` with each ``table`` that names a frame by its last part only
+    (``crm.contacts`` for the key ``contacts``) pointed at that frame."""
+    by_last = {v: k for k, v in names.items()}
+    out: dict[str, dict[str, Any]] = {}
+    for name, entry in mapping.items():
+        fixed = dict(entry)
+        table = entry.get("table")
+        if isinstance(table, str) and table not in names:
+            last = table.rsplit(".", 1)[-1]
+            if last in by_last:
+                fixed["table"] = by_last[last]
+        out[name] = fixed
+    return out
 
 
 _PARQUET_TYPES = {"VARCHAR": FieldType.TEXT, "BOOLEAN": FieldType.BOOL,

@@ -44,7 +44,7 @@ Describe = Callable[[tuple[str, ...]], Sequence[tuple[str, str]] | None]
 """The columns ``(name, engine type)`` of a table or view, or None if there is none."""
 
 Kind = Literal["text", "integer", "float", "bool", "timestamptz", "timestamp", "text_array",
-               "uuid", "any", "other"]
+               "uuid", "any", "null", "other"]
 
 _EPOCHS = {"s": 1_000_000, "ms": 1_000, "us": 1}
 _HINT = "see docs/stores.md, 'Your own tables'"
@@ -76,7 +76,7 @@ def _suggest(name: str, known: Sequence[str]) -> str:
 
 def kind_of(engine: str, declared: str) -> Kind:
     """The family of an engine's column type (as the catalog spells it)."""
-    t = declared.strip().lower()
+    t = declared.strip().strip('"').lower()
     if engine == "sqlite":
         # SQLite's affinity rules, plus the names applications give datetimes and bools.
         if not t:
@@ -90,6 +90,8 @@ def kind_of(engine: str, declared: str) -> Kind:
         if "real" in t or "floa" in t or "doub" in t or "num" in t or "dec" in t:
             return "float"
         return "other"
+    if t == "null":  # DuckDB's type of a frame column holding only missing values
+        return "null"
     if t.endswith("[]"):
         base = t[:-2]
         return "text_array" if base in ("text", "varchar") or base.startswith(
@@ -120,6 +122,11 @@ _NATURAL: dict[Kind, FieldType] = {
     "float": FieldType.NUMBER, "bool": FieldType.BOOL, "timestamptz": FieldType.DATETIME,
     "timestamp": FieldType.DATETIME, "text_array": FieldType.TEXT_LIST,
 }
+
+
+_NULL_TYPES = {FieldType.TEXT: "VARCHAR", FieldType.NUMBER: "DOUBLE",
+               FieldType.BOOL: "BOOLEAN", FieldType.DATETIME: "TIMESTAMPTZ",
+               FieldType.TEXT_LIST: "VARCHAR[]"}
 
 
 def resolve(mapping: MappingSpec, schema: Schema, engine: str, describe: Describe, *,
@@ -195,7 +202,7 @@ def _resolve_table(name: str, table: Table, entry: Mapping[str, Any], engine: st
         read, micros = _read(name, key, ftype, kind, options, engine, qualified, column_name,
                              declared)
         columns[key] = Column(column_name, read, options.get("separator"), micros,
-                              text=ftype == FieldType.TEXT)
+                              text=ftype == FieldType.TEXT, null_type=_NULL_TYPES[ftype])
         fields.append(field if field is not None else Field(key, ftype))
     required = [LEAD_KEY] if name == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
     for key in required:
@@ -260,6 +267,8 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
     if separator is not None and ftype != FieldType.TEXT_LIST:
         raise refuse(" (separator is for list of text fields)")
     sqlite = engine == "sqlite"
+    if kind == "null":
+        return "null", 1
     if ftype == FieldType.TEXT:
         if kind in ("text", "any"):
             return "as_is", 1

@@ -19,7 +19,7 @@ def is_postgres_url(spec: str) -> bool:
     return spec.startswith(("postgresql://", "postgres://"))
 
 
-def open_store(spec: str, schema: Schema = DEFAULT_SCHEMA, *,
+def open_store(spec: str | Mapping[str, Any], schema: Schema = DEFAULT_SCHEMA, *,
                mapping: Mapping[str, Any] | None = None) -> Any:
     """The store ``spec`` names, reading it with ``schema`` (fields the data lacks read
     as missing).
@@ -29,9 +29,19 @@ def open_store(spec: str, schema: Schema = DEFAULT_SCHEMA, *,
     * ``*.db`` / ``*.sqlite`` -> :class:`SQLiteStore`; ``*.duckdb`` -> :class:`DuckDBStore`;
     * ``postgresql://…`` (optionally ``?schema=NAME``) -> :class:`PostgresStore`.
 
+    * a dict of DataFrames (pandas, Polars) or pyarrow tables ->
+      :meth:`DuckDBStore.from_frames` (keys: the schema's tables, or with
+      ``mapping`` the tables it names).
+
     ``mapping`` reads a database's own tables instead of an imported store
     (docs/stores.md, "Your own tables").
     """
+    if isinstance(spec, Mapping):
+        from ..sql.dialects import require_sqlglot
+        require_sqlglot()
+        _require_frames()
+        from .duckdb import DuckDBStore
+        return DuckDBStore.from_frames(spec, schema=schema, mapping=mapping)
     if is_postgres_url(spec):
         from ..sql.dialects import require_sqlglot
         require_sqlglot()
@@ -62,3 +72,11 @@ def open_store(spec: str, schema: Schema = DEFAULT_SCHEMA, *,
     if not path.exists():
         raise UsageError([Diagnostic(f"no such data folder or store: {spec}", hint=_HINT)])
     raise UsageError([Diagnostic(f"cannot read {spec} as data", hint=_HINT)])
+
+
+def _require_frames() -> None:
+    try:
+        import duckdb  # noqa: F401
+    except ImportError:
+        raise UsageError([Diagnostic("DataFrames are evaluated by DuckDB: "
+                                     "pip install 'leadrules[frames]'")]) from None

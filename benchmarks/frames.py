@@ -1,0 +1,155 @@
+"""DataFrames benchmark (issue 14 item 2): rules over Arrow / pandas / Polars frames
+against the same data in a DuckDB file store.
+
+Usage::
+
+    .venv/bin/python benchmarks/frames.py [--leads 200000] [--repeat 5]
+
+The sample data of :func:`leadrules.sample.generate` (200k leads, about 5.8M
+events) is imported into a DuckDB file (``DuckDBStore.create``, timed); the
+frames are then read out of that file as an analyst would hold them: one
+table per schema table, columns named as the fields, no ``__lower`` or
+``seq`` column, tags as a list of text, TIMESTAMPTZ times (``.arrow()``,
+``.df()``, ``.pl()`` of DuckDB queries; not timed as evaluation).  Each task
+of ``benchmarks/stores.py`` (HOT segment 3.1, scoring ``engagement`` 3.2,
+funnel ``pipeline`` 3.5) runs through the public API on the file store and on
+``lr.open_store(frames)`` per kind of frame; every answer is checked against
+the file store's (ids and counts equal, scores within 1e-9) before a time is
+reported.  Times are the best of ``--repeat`` runs; results go to
+``benchmarks/results/frames.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from stores import (  # noqa: E402
+    RULES_TEXT,
+    TASK_TITLES,
+    TASKS,
+    best_of,
+    machine_info,
+    make_data,
+    run_api,
+    same,
+)
+
+import leadrules as lr  # noqa: E402
+from leadrules.stores.duckdb import DuckDBStore  # noqa: E402
+
+KINDS = ("arrow", "pandas", "polars")
+
+
+def frames_of(path: Path, kind: str) -> dict[str, Any]:
+    """The tables of the DuckDB store at ``path`` as frames of ``kind``, in the
+    user's layout: field columns only, tags as lists."""
+    import duckdb
+    conn = duckdb.connect(str(path), read_only=True)
+    conn.execute("SET TimeZone = 'UTC'")
+    out: dict[str, Any] = {}
+    store = DuckDBStore(conn)
+    for table in store.schema.tables:
+        columns = []
+        for f in table.fields:
+            name = '"' + f.name + '"'
+            if f.type == lr.FieldType.TEXT_LIST:
+                columns.append(f"string_split({name}, '|') AS {name}")
+            else:
+                columns.append(name)
+        order = '"seq"'
+        result = conn.execute(f'SELECT {", ".join(columns)} FROM "{table.name}" ORDER BY {order}')
+        if kind == "arrow":
+            out[table.name] = result.to_arrow_table()
+        elif kind == "pandas":
+            out[table.name] = result.df()
+        else:
+            import polars as pl
+            frame = pl.from_arrow(result.to_arrow_table())
+            assert isinstance(frame, pl.DataFrame)
+            out[table.name] = frame
+    conn.close()
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--leads", type=int, default=200_000)
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--kinds", default=",".join(KINDS))
+    p.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results" / "frames.md")
+    args = p.parse_args(argv)
+    rules = lr.parse(RULES_TEXT)
+    rows: list[list[str]] = []
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        data, events, gen_seconds = make_data(args.leads)
+        print(f"generated {args.leads:,} leads, {events:,} events in {gen_seconds:.0f} s",
+              flush=True)
+        path = Path(tmp) / "bench.duckdb"
+        start = time.perf_counter()
+        DuckDBStore.create(path, data).close()
+        import_seconds = time.perf_counter() - start
+        print(f"imported into DuckDB in {import_seconds:.0f} s", flush=True)
+        del data
+        gc.collect()
+        file_store = DuckDBStore(path)
+        expected: dict[str, Any] = {}
+        base: dict[str, float] = {}
+        for task in TASKS:
+            seconds, answer = best_of(lambda t=task: run_api(rules, t, file_store), args.repeat)
+            expected[task], base[task] = answer, seconds
+            rows.append([TASK_TITLES[task], "DuckDB file store", f"{seconds:.3f}", "1.00"])
+            print(rows[-1], flush=True)
+        file_store.close()
+        for kind in args.kinds.split(","):
+            start = time.perf_counter()
+            frames = frames_of(path, kind)
+            read_seconds = time.perf_counter() - start
+            start = time.perf_counter()
+            store = lr.open_store(frames)
+            open_seconds = time.perf_counter() - start
+            print(f"{kind}: frames read in {read_seconds:.1f} s, store opened in "
+                  f"{open_seconds:.3f} s", flush=True)
+            for task in TASKS:
+                seconds, answer = best_of(lambda t=task, s=store: run_api(rules, t, s),
+                                          args.repeat)
+                problem = same(task, expected[task], answer)
+                if problem is not None:
+                    failures.append(f"{kind} {task}: {problem}")
+                    rows.append([TASK_TITLES[task], f"{kind} frames", "WRONG", problem])
+                else:
+                    rows.append([TASK_TITLES[task], f"{kind} frames", f"{seconds:.3f}",
+                                 f"{seconds / base[task]:.2f}"])
+                print(rows[-1], flush=True)
+            store.close()
+            del frames
+            gc.collect()
+    info = machine_info()
+    lines = [f"# DataFrames vs a DuckDB file store: {args.leads:,} leads, {events:,} events",
+             "", f"`{' '.join(['benchmarks/frames.py', *(argv or sys.argv[1:])])}`; "
+             f"import into DuckDB {import_seconds:.0f} s.",
+             "", f"| task | store | seconds (best of {args.repeat}) | vs file |",
+             "|---|---|---|---|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    lines += ["", ", ".join(f"{k}: {v}" for k, v in info.items()), ""]
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+    for failure in failures:
+        print(f"FAILED: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
