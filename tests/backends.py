@@ -41,6 +41,7 @@ class Backends:
     def __init__(self) -> None:
         self.pg_schema = unique_name()
         self.pg = psycopg.connect(POSTGRES_URL, autocommit=True)
+        self._pg_made: dict[str, str] = {}  # the mapped copy's tables (tests/mapped.py)
 
     def load(self, data: MemoryStore) -> dict[str, Any]:
         """``data`` in every backend: name -> store (the same leads and events).
@@ -69,8 +70,8 @@ class Backends:
         want = mapped.oracle("sqlite", data, None)
         out["sqlite-mapped"] = (mapped.load_sqlite(want), want)
         want = mapped.oracle("postgres", data, self._pg_lower)
-        out["postgres-mapped"] = (mapped.load_postgres(self.pg, self.pg_schema + "_app", want),
-                                  want)
+        out["postgres-mapped"] = (
+            mapped.load_postgres(self.pg, self.pg_schema + "_app", want, self._pg_made), want)
         duck_conn = duckdb.connect()
         want = mapped.oracle("duckdb", data, lambda texts: _duck_lower(duck_conn, texts))
         out["duckdb-mapped"] = (mapped.load_duckdb(want, duck_conn), want)

@@ -175,14 +175,26 @@ def load_sqlite(memory: MemoryStore) -> SQLiteStore:
     return SQLiteStore(conn, mapping=mapping_for("sqlite", memory, None))
 
 
-def load_postgres(pg: psycopg.Connection[Any], namespace: str, memory: MemoryStore
-                  ) -> PostgresStore:
+def load_postgres(pg: psycopg.Connection[Any], namespace: str, memory: MemoryStore,
+                  made: dict[str, str] | None = None) -> PostgresStore:
+    """The copy in schema ``namespace``.  ``made`` (table -> its DDL) is kept by the
+    caller across calls: a table already made the same way is emptied with DELETE
+    instead of dropped and created again (DDL waits for fsync: slow on a busy
+    machine)."""
+    made = {} if made is None else made
     with pg.transaction():
-        pg.execute(f'DROP SCHEMA IF EXISTS "{namespace}" CASCADE')
-        pg.execute(f'CREATE SCHEMA "{namespace}"')
+        if not made:
+            pg.execute(f'DROP SCHEMA IF EXISTS "{namespace}" CASCADE')
+            pg.execute(f'CREATE SCHEMA "{namespace}"')
         for table in memory.schema.tables:
             name = f'"{namespace}"."{table_name(table.name)}"'
-            pg.execute(_ddl("postgres", table, name))
+            ddl = _ddl("postgres", table, name)
+            if made.get(name) == ddl:
+                pg.execute(f"DELETE FROM {name}")
+            else:
+                pg.execute(f"DROP TABLE IF EXISTS {name}")
+                pg.execute(ddl)
+                made[name] = ddl
             rows = _rows("postgres", table, _records(memory, table))
             with pg.cursor() as cur:
                 if rows:

@@ -23,7 +23,7 @@ from tests.backends import BACKENDS, Backends, session_backends
 from tests.typed_strategies import AS_OF, data_sets, rule_files
 
 EXAMPLES = 150
-MAPPED_EXAMPLES = 60
+MAPPED_EXAMPLES = 40
 
 
 @pytest.fixture(scope="module")
