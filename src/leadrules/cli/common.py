@@ -64,6 +64,15 @@ def default_format(args: argparse.Namespace, machine: str) -> str:
     return "table" if sys.stdout.isatty() else machine
 
 
+def mapping_of(args: argparse.Namespace) -> dict[str, Any] | None:
+    """The mapping file ``--map`` names, read (None without ``--map``)."""
+    path = getattr(args, "map", None)
+    if path is None:
+        return None
+    from ..stores.mapping import load as load_mapping
+    return load_mapping(path)
+
+
 def load_rules_and_data(rules_path: str, data: str, mapping_path: str | None = None
                         ) -> tuple[Rules, Any]:
     """The rules checked against the data, and the data's store: ``lr.load(path,

@@ -11,7 +11,7 @@ from typing import Any
 from .. import output
 from ..api import load as load_rules
 from ..errors import Diagnostic, UsageError
-from .common import data_args, lead_table, warn
+from .common import data_args, lead_table, mapping_of, warn
 
 
 def register(sub: Any) -> None:
@@ -45,7 +45,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         raise UsageError([Diagnostic(
             f"{args.rules} looks like a test file, not rules",
             hint="the rules file comes first: leadrules test RULES TESTS…")])
-    rules = load_rules(args.rules, data=args.data)
+    rules = load_rules(args.rules, data=args.data, mapping=mapping_of(args))
     close = getattr(rules.store, "close", None)
     if close is not None:
         close()  # only its schema was needed
@@ -64,8 +64,8 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """Exit 0 whatever changed (a diff is a report, not a check)."""
-    old = load_rules(args.old, data=args.data)
-    new = load_rules(args.new, data=args.data)
+    old = load_rules(args.old, data=args.data, mapping=mapping_of(args))
+    new = load_rules(args.new, data=args.data, mapping=mapping_of(args))
     warn(old)
     warn(new)
     result = old.diff(new, args.name, as_of=args.as_of, timezone=args.timezone,
