@@ -222,3 +222,11 @@ def test_a_chain_whose_connectives_alternate(stores: dict[str, Any], backend: st
     # parser (and SQLite's depth); past 16 levels the segments are calls / CTEs.
     rules = lr.parse(_alternating(300))
     assert rules.segment("s299").select(stores[backend], AS_OF) == _oracle_alternating(300)
+
+
+def test_a_deep_chain_leaves_the_recursion_limit_as_it_was() -> None:
+    import sys
+    before = sys.getrecursionlimit()
+    rules = lr.parse(_chain(3000))
+    assert rules.segment("s2999").select(_leads(), AS_OF) == _oracle_chain(3000)
+    assert sys.getrecursionlimit() == before

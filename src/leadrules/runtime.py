@@ -85,8 +85,15 @@ def deep(fn: Callable[[Record, Any, dict[Any, Any]], Any], lead: Record, events:
     calls deep (a chain of thousands of segments, each using the previous one),
     with the interpreter's recursion limit raised enough for it.  Calls between
     Python functions use no C stack (CPython 3.11+), so a higher limit is safe;
-    it is never lowered while another deep call may need it."""
+    it is put back afterwards (unless something else changed it meanwhile), so
+    code that relies on the usual limit -- a RecursionError as a guard -- keeps it."""
+    old = sys.getrecursionlimit()
     need = 4 * depth + 1000
-    if sys.getrecursionlimit() < need:
-        sys.setrecursionlimit(need)
-    return fn(lead, events, {})
+    if old >= need:
+        return fn(lead, events, {})
+    sys.setrecursionlimit(need)
+    try:
+        return fn(lead, events, {})
+    finally:
+        if sys.getrecursionlimit() == need:
+            sys.setrecursionlimit(old)
