@@ -42,6 +42,7 @@ from .semantics import (
     merged,
     negation_of,
     notches,
+    operands,
     references,
     regex,
     rule_plans,
@@ -298,9 +299,9 @@ def _has_refs(exprs: Sequence[ast.Expr]) -> bool:
                for e in exprs for node in walk(e))
 
 
-def _referenced(program: Program) -> set[tuple[str, str]]:
-    """The segments, scoring models and grading profiles something refers to."""
-    found: set[tuple[str, str]] = set()
+def _program_expressions(program: Program
+                         ) -> list[tuple[ast.Expr, Mapping[str, str] | None]]:
+    """Every expression of the program, with the ``using`` models of its tiers."""
     exprs: list[tuple[ast.Expr, Mapping[str, str] | None]] = []
     exprs += [(segment_expression(s), None) for s in program.segments]
     exprs += [(r.condition, None) for m in program.scorings for r in m.rules]
@@ -310,7 +311,13 @@ def _referenced(program: Program) -> set[tuple[str, str]]:
         exprs += [(x.condition, names) for x in t.tiers if x.condition is not None]
     exprs += [(s.condition, None) for f in program.funnels for s in f.stages
               if s.condition is not None]
-    for e, using in exprs:
+    return exprs
+
+
+def _referenced(program: Program) -> set[tuple[str, str]]:
+    """The segments, scoring models and grading profiles something refers to."""
+    found: set[tuple[str, str]] = set()
+    for e, using in _program_expressions(program):
         found.update(ref for ref, _ in references(e, using))
     return found
 
@@ -326,16 +333,7 @@ def _named_once(program: Program, root: tuple[str, str] | None) -> dict[str, ast
     if root is None:
         return {}
     uses: dict[str, int] = {}
-    exprs: list[tuple[ast.Expr, Mapping[str, str] | None]] = []
-    exprs += [(segment_expression(s), None) for s in program.segments]
-    exprs += [(r.condition, None) for m in program.scorings for r in m.rules]
-    exprs += [(c.condition, None) for g in program.gradings for c in g.criteria]
-    for t in program.tiers:
-        names = using_map(program.scoring, t)
-        exprs += [(x.condition, names) for x in t.tiers if x.condition is not None]
-    exprs += [(s.condition, None) for f in program.funnels for s in f.stages
-              if s.condition is not None]
-    for e, using in exprs:
+    for e, using in _program_expressions(program):
         for (kind, name), _ in references(e, using):
             if kind == "segment":
                 uses[name] = uses.get(name, 0) + 1
@@ -611,7 +609,7 @@ class ProgramCompiler(Codegen):
             return f"(not {self.expr(e.item)})"
         if isinstance(e, ast.And | ast.Or):
             joiner = " and " if isinstance(e, ast.And) else " or "
-            items = sorted(self._operands(e), key=self.cost)
+            items = sorted(operands(e, self._inline), key=self.cost)
             return "(" + joiner.join(self.expr(i) for i in items) + ")"
         if isinstance(e, ast.FieldTest):
             return self.condition(e, LEAD, "L")
@@ -632,26 +630,6 @@ class ProgramCompiler(Codegen):
         if isinstance(e, ast.LabelRef):
             raise AssertionError(e)  # labels are substituted first
         assert_never(e)
-
-    def _operands(self, e: ast.And | ast.Or) -> list[ast.Expr]:
-        """The operands of ``e``, with those of the same connective inside it
-        (nested, or an inlined segment's) spliced in: a chain of 500 segments
-        each ``segment previous and …`` is one flat ``and``."""
-        kind = type(e)
-        out: list[ast.Expr] = []
-        stack = list(reversed(e.items))
-        while stack:
-            item = stack.pop()
-            if isinstance(item, ast.SegmentRef) and item.name in self._inline:
-                inlined = self._inline[item.name]
-                if type(inlined) is kind:
-                    item = inlined
-            if type(item) is kind:
-                assert isinstance(item, ast.And | ast.Or)
-                stack.extend(reversed(item.items))
-            else:
-                out.append(item)
-        return out
 
     def event_block(self, e: ast.EventBlock) -> list[str]:
         """One pass over the lead's events of one source, stopping at as_of."""

@@ -297,6 +297,27 @@ def _foldable(t: ast.Compare | ast.InList, wanted: str, ftype: FieldType | None)
     return all(isinstance(v, kind) for v in values)
 
 
+def operands(e: ast.And | ast.Or, inline: Mapping[str, ast.Expr]) -> list[ast.Expr]:
+    """The operands of ``e``, with those of the same connective inside it spliced
+    in -- nested, or of a segment compiled in place (``inline``: name ->
+    expression): a chain of 500 segments each ``segment previous and …`` is one
+    flat ``and`` in every back end, not 500 levels."""
+    kind = type(e)
+    out: list[ast.Expr] = []
+    stack = list(reversed(e.items))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.SegmentRef) and item.name in inline:
+            inlined = inline[item.name]
+            if type(inlined) is kind:
+                item = inlined
+        if isinstance(item, ast.And | ast.Or) and type(item) is kind:
+            stack.extend(reversed(item.items))
+        else:
+            out.append(item)
+    return out
+
+
 def expression_cost(e: ast.Expr, segment_cost: Mapping[str, int] | None = None) -> int:
     """A rough relative cost of evaluating ``e`` for one lead: lead fields are
     cheap, `exists` checks stop at the first event, counting loops read all.

@@ -55,6 +55,7 @@ from ..semantics import (
     holds_for_constant,
     merged,
     negation_of,
+    operands,
     segment_expression,
 )
 from . import mapped
@@ -201,7 +202,7 @@ class ExpressionCompiler:
         if isinstance(e, ast.And | ast.Or):
             # Cheapest first, as the Python compiler does: engines such as SQLite
             # evaluate the operands of AND in the order written.
-            items = sorted(self._operands(e), key=self._cost)
+            items = sorted(operands(e, self.inline), key=self._cost)
             return join(isinstance(e, ast.And), [self.expr(i) for i in items])
         if isinstance(e, ast.FieldTest):
             return self.condition(e, LEAD, LEAD_ALIAS)
@@ -229,26 +230,6 @@ class ExpressionCompiler:
         if isinstance(e, ast.SegmentRef) and e.name in self.inline:
             return expression_cost(self.inline[e.name])
         return expression_cost(e)
-
-    def _operands(self, e: ast.And | ast.Or) -> list[ast.Expr]:
-        """The operands of ``e``, with those of the same connective inside it
-        (nested, or an inlined segment's) spliced in: a chain of 500 segments
-        each ``segment previous and …`` becomes one flat AND, not 500 levels."""
-        kind = type(e)
-        out: list[ast.Expr] = []
-        stack = list(reversed(e.items))
-        while stack:
-            item = stack.pop()
-            if isinstance(item, ast.SegmentRef) and item.name in self.inline:
-                inlined = self.inline[item.name]
-                if type(inlined) is kind:
-                    item = inlined
-            if type(item) is kind:
-                assert isinstance(item, ast.And | ast.Or)
-                stack.extend(reversed(item.items))
-            else:
-                out.append(item)
-        return out
 
     def _in_cte(self, ref: Ref, where: Node | None = None) -> Node:
         """The lead is a row of the CTE of ``ref`` (that satisfies ``where``)."""
