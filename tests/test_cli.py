@@ -204,3 +204,26 @@ def test_counts_in_messages_are_singular_for_one(capsys: pytest.CaptureFixture[s
         "score s for L1: 1 point", '  +1 rule 1: tracking { path = "/" } => +1 per event, 1 event']
     code, out, _ = run(capsys, "check", rules)
     assert out == f"{rules}: ok (1 segment, 1 scoring model, 0 warnings)\n"
+
+
+def test_the_command_table_names_each_command_s_group() -> None:
+    # cli.COMMANDS lets a run build only its own group's parsers: it must be exactly
+    # what the groups register, or a command would be missing from its own parser.
+    import argparse
+
+    from leadrules import cli
+    registered: dict[str, str] = {}
+    for group in cli.GROUPS:
+        parser = argparse.ArgumentParser()
+        sub = parser.add_subparsers(dest="command")
+        cli._register(group, sub)
+        for name in sub.choices:
+            registered[name] = group
+    assert registered == cli.COMMANDS
+
+
+def test_a_misspelt_command_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["segmnet", "x.rules"]) == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'segmnet'" in err
+    assert all(name in err for name in ("segment", "import", "funnel", "list", "lsp", "diff"))

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, assert_never
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from . import ast
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
 
 UTC = dt.UTC
 
@@ -112,10 +114,19 @@ class TimeContext:
             return self.as_of - dt.timedelta(minutes=amount)
         if unit == "hours":
             return self.as_of - dt.timedelta(hours=amount)
-        delta = {
-            "days": relativedelta(days=amount), "weeks": relativedelta(weeks=amount),
-            "months": relativedelta(months=amount), "years": relativedelta(years=amount),
-        }[unit]
+        delta: dt.timedelta | relativedelta
+        if unit == "days":  # on a wall time, exactly relativedelta(days=…): no dateutil import
+            delta = dt.timedelta(days=amount)
+        elif unit == "weeks":
+            delta = dt.timedelta(weeks=amount)
+        else:
+            from dateutil.relativedelta import relativedelta
+            if unit == "months":
+                delta = relativedelta(months=amount)
+            elif unit == "years":
+                delta = relativedelta(years=amount)
+            else:
+                assert_never(unit)
         return self._from_wall(self.local(self.as_of).replace(tzinfo=None) - delta)
 
     def day_start(self, day: dt.date) -> dt.datetime:
@@ -139,6 +150,7 @@ class TimeContext:
                       ) -> tuple[dt.datetime, dt.datetime]:
         """``[start, end)`` of the calendar period containing as_of (this), before it
         (last) or after it (next).  Weeks start on Monday."""
+        from dateutil.relativedelta import relativedelta
         today = self.local(self.as_of).date()
         start: dt.date
         step: relativedelta

@@ -14,7 +14,6 @@ the rendered message, and ``str(error)`` renders them the way a compiler does::
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
@@ -160,6 +159,7 @@ def nearest(name: str, candidates: Iterable[str]) -> str | None:
     lowered = {c.lower(): c for c in pool}
     if name.lower() in lowered and lowered[name.lower()] != name:
         return lowered[name.lower()]
+    import difflib
     close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
     if not close:
         close = [c for c in pool if c.startswith(name) or name.startswith(c)][:1]

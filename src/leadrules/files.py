@@ -24,8 +24,6 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import random
-import secrets
 import sys
 import time
 from collections.abc import Callable
@@ -61,6 +59,7 @@ def retry_until(attempt: Callable[[], _T | None], timeout: float, busy: Callable
         left = deadline - time.monotonic()
         if left <= 0:
             raise BusyError(busy())
+        import random
         time.sleep(min(left, pause * (0.5 + random.random())))
         pause = min(longest, pause * 2)
 
@@ -168,6 +167,7 @@ def write_durably(path: str | os.PathLike[str], data: bytes) -> None:
         before: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
         before = None
+    import secrets
     tmp = target.with_name(f"{_temporary_prefix(target)}{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, Literal, assert_never
 import attrs
 
 from . import ast
-from .format import format_expr
 from .regex import Pattern, compile_pattern
 from .schema import FieldType
 
@@ -606,6 +605,7 @@ def tier_cases(decl: ast.Tiers) -> tuple[TierCase, ...]:
     without an ``otherwise``, no tier with the reason :data:`NO_TIER`.  The last
     case always has condition None.
     """
+    from .format import format_expr  # the formatter (and json) only where tiers are asked for
     out: list[TierCase] = []
     for tier in decl.tiers:
         if tier.name == "exclude" and tier.condition is not None:

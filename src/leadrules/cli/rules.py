@@ -15,7 +15,6 @@ from .. import output
 from ..api import Rules, parse_file_ast, read_rules
 from ..api import load as load_file
 from ..errors import Diagnostic, LeadRulesError, UsageError
-from ..format import format_rules
 from ..handles import unknown
 from ..results import Table
 from ..schema import LEAD_KEY
@@ -152,6 +151,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     if args.from_format == "json":
         return _fmt_from_json(args)
     rule_file = parse_file_ast(args.rules)
+    from ..format import format_rules
     text = format_rules(rule_file)
     if args.check:
         same = read_rules(args.rules) == text

@@ -27,7 +27,6 @@ from ..chains import Event
 from ..check import Program
 from ..dates import TimeContext
 from ..errors import DataError, Diagnostic, StoreError, suggest
-from ..memory import prepare_events, prepare_ids, prepare_leads
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, Field, FieldType, Schema, Table
 from ..semantics import ScoreRow
 from ..sql.dialects import Shape, default_shape
@@ -285,6 +284,7 @@ class SqlStore(DatabaseStore):
         return self._writing()
 
     def upsert_leads(self, records: Iterable[Mapping[str, Any]]) -> int:
+        from ..memory import prepare_leads
         table = self._stored.lead
         normalized = prepare_leads(table, records)
         if not normalized:
@@ -308,6 +308,7 @@ class SqlStore(DatabaseStore):
         return len(normalized)
 
     def delete_leads(self, ids: Iterable[str]) -> int:
+        from ..memory import prepare_ids
         wanted = prepare_ids(ids)
         if not wanted:
             return 0
@@ -329,6 +330,7 @@ class SqlStore(DatabaseStore):
                 "a store holds the sources it was imported with: re-import with a "
                 f"{source} file to add the source")
             raise DataError([Diagnostic(f"the store has no source {source!r}", hint=hint)])
+        from ..memory import prepare_events
         normalized = prepare_events(table, records, key)
         if not normalized:
             return 0

@@ -19,7 +19,6 @@ own tables").
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -70,6 +69,7 @@ def _error(message: str, hint: str = _HINT) -> UsageError:
 
 
 def _suggest(name: str, known: Sequence[str]) -> str:
+    import difflib
     close = difflib.get_close_matches(name, list(known), n=1)
     return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known)}"
 
