@@ -21,6 +21,10 @@ from ..output import plural
 from ..schema import DEFAULT_SCHEMA
 from ..sql.dialects import DIALECTS, default_shape, require_sqlglot
 
+STYLES = ("named", "qmark", "numeric", "format", "pyformat")
+"""PEP 249's parameter styles (:mod:`leadrules.sql.paramstyle`; named here so the
+command line lists them without importing sqlglot)."""
+
 
 def register(subparsers: Any) -> None:
     """Add ``import`` and ``sql`` to the CLI's subparsers."""
@@ -50,7 +54,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("--as-of", dest="as_of", help="ISO-8601 instant or date (default: now)")
     p.add_argument("--timezone", help="evaluation time zone (default: the file's, or UTC)")
     p.add_argument("--params", action="store_true",
-                   help="print placeholders and list their values instead of literals")
+                   help="print placeholders and list their values instead of literals, in "
+                        "the parameter style of the dialect's usual Python client")
+    p.add_argument("--paramstyle", choices=STYLES,
+                   help="with --params: the PEP 249 parameter style to print (named :p1, "
+                        "qmark ?, numeric :1, format %%s, pyformat %%(p1)s)")
     p.set_defaults(run=cmd_sql)
 
 
@@ -91,8 +99,18 @@ def cmd_sql(args: argparse.Namespace) -> int:
     layout = Layout.for_schema(rules.schema, datetime_as_micros=args.dialect == "sqlite")
     query = compile_sql(rules.program, args.name, layout, args.dialect, tc,
                         shape=default_shape(args.dialect))
-    print(query.render(literals=not args.params, pretty=True) + ";")
-    if args.params:
-        for name, value in query.params.items():
-            print(f"-- {name} = {value!r}")
+    if args.paramstyle and not args.params:
+        raise UsageError([Diagnostic("--paramstyle needs --params",
+                                     hint=f"leadrules sql {args.rules} {args.name} --dialect "
+                                          f"{args.dialect} --params --paramstyle "
+                                          f"{args.paramstyle}")])
+    if not args.params:
+        print(query.render(literals=True, pretty=True) + ";")
+        return 0
+    from ..sql.paramstyle import CLIENT_STYLES, bind
+    text, values = bind(query, args.paramstyle or CLIENT_STYLES[args.dialect], pretty=True)
+    print(text + ";")
+    listed = values.items() if isinstance(values, dict) else enumerate(values, start=1)
+    for name, value in listed:
+        print(f"-- {name} = {value!r}")
     return 0
