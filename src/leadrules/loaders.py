@@ -346,6 +346,37 @@ def _extend_schema(schema: Schema, raw: _RawTable) -> Schema:
     return schema.extend(raw.name, {c: FieldType.TEXT for c in extra})
 
 
+# ------------------------------------------------------------ for bulk loaders
+
+
+def table_files(folder: Path, schema: Schema) -> list[tuple[str, Path]]:
+    """The ``(table name, CSV file)`` pairs of a CSV folder, in the order
+    :func:`read_folder` reads them (a :class:`DataError` for a misnamed file)."""
+    return _table_files(folder, "csv", schema)
+
+
+def csv_header(name: str, path: Path) -> list[str] | None:
+    """The columns of a CSV file's header, stripped, as :func:`read_folder` reads
+    them ([] for an empty file); None if the header has a problem (which
+    :func:`read_folder` reports) or is not plain UTF-8 text."""
+    raw = _RawTable(name, path, "csv", has_nul=False)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            header = next(csv.reader(f, strict=True), None)
+    except (csv.Error, UnicodeDecodeError):
+        return None
+    if header is None:
+        return []
+    raw.columns = [c.strip() for c in header]
+    _check_header(raw)
+    return raw.columns if raw.usable and not raw.problems else None
+
+
+def extend_schema(schema: Schema, name: str, columns: list[str]) -> Schema:
+    """``schema`` with a file's unknown columns as text fields (and its source, if new)."""
+    return _extend_schema(schema, _RawTable(name, Path(name), "csv", columns=columns))
+
+
 # --------------------------------------------------------- converting values
 
 

@@ -75,7 +75,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                                          hint="e.g. --key application.id")])
         keys[source] = field
     data = import_data(args.src, args.into, schema, mode=args.mode, keys=keys)
-    count = sum(1 for _ in data.leads())
+    count = data.leads
     verb = "appended" if args.mode == "append" else "imported"
     print(f"{verb} {plural(count, 'lead')} into {args.into}", file=sys.stderr)
     return 0

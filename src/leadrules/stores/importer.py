@@ -29,11 +29,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal, assert_never
 
+import attrs
+
 from ..errors import Diagnostic, UsageError
 from ..files import DEFAULT_TIMEOUT, ScratchFolder, database_kind
 from ..loaders import read_folder
 from ..memory import MemoryStore
-from ..schema import DEFAULT_SCHEMA, Schema
+from ..schema import DEFAULT_SCHEMA, LEAD, Schema
 from .open import DUCKDB_SUFFIXES, SQLITE_SUFFIXES, is_postgres_url
 
 ImportMode = Literal["replace", "append"]
@@ -43,10 +45,33 @@ ImportMode = Literal["replace", "append"]
 _HINT = "--into takes a SQLite file (.db, .sqlite), a DuckDB file (.duckdb) or a postgresql:// URL"
 
 
+@attrs.frozen
+class Imported:
+    """What an import stored: the schema (the given one extended by the files'
+    columns and sources), the number of leads and of events per source, and
+    whether the engine converted the files itself (``"engine"``, see
+    :mod:`.bulk`) or Python did (``"python"``)."""
+
+    schema: Schema
+    leads: int
+    events: Mapping[str, int]
+    path: Literal["engine", "python"]
+
+    def __len__(self) -> int:
+        """The number of leads."""
+        return self.leads
+
+    @classmethod
+    def of(cls, data: MemoryStore) -> Imported:
+        counts = {source: sum(1 for _ in data.events(source))
+                  for source in data.schema.source_names}
+        return cls(data.schema, len(data), counts, "python")
+
+
 def import_data(src_folder: str | os.PathLike[str], target: str,
                 schema: Schema = DEFAULT_SCHEMA, *, mode: ImportMode = "replace",
                 timeout: float = DEFAULT_TIMEOUT, keys: Mapping[str, str] | None = None
-                ) -> MemoryStore:
+                ) -> Imported:
     """Load ``src_folder`` (validated completely) and put it into ``target``.
 
     ``mode="replace"`` swaps the target's data tables for the new data, keeping its
@@ -61,6 +86,11 @@ def import_data(src_folder: str | os.PathLike[str], target: str,
     :class:`~leadrules.errors.DataError` for bad data and
     :class:`~leadrules.errors.StoreError` if writing fails; in both cases the target
     is as it was.
+
+    A CSV folder imported into PostgreSQL is converted by the engine itself
+    (:mod:`.bulk`) unless it holds values the engine could read differently from
+    Python; those folders, JSON Lines folders and the other stores go through
+    Python's loaders (:func:`~leadrules.loaders.read_folder`).
     """
     from ..sql.dialects import require_sqlglot
     require_sqlglot()
@@ -70,20 +100,27 @@ def import_data(src_folder: str | os.PathLike[str], target: str,
     if keys:
         raise UsageError([Diagnostic("event keys are for appending",
                                      hint="a replacing import writes the folder as it is")])
-    data = MemoryStore.from_folder(src_folder, schema)
-    if mode == "replace":
-        if kind == "postgres":
-            from .postgres import import_into
-            import_into(target, data)
-        else:
-            _replace_file(Path(target), data, kind, timeout)
-    else:
+    if mode != "replace":
         assert_never(mode)
-    return data
+    if kind == "postgres":
+        from .bulk import plan
+        from .postgres import import_into, import_plan
+        bulk = plan(Path(src_folder), schema)
+        counts = None if bulk is None else import_plan(target, bulk)
+        if bulk is not None and counts is not None:
+            return Imported(bulk.schema, counts.get(LEAD, 0),
+                            {t.name: counts.get(t.name, 0) for t in bulk.schema.sources},
+                            "engine")
+    data = MemoryStore.from_folder(src_folder, schema)
+    if kind == "postgres":
+        import_into(target, data)
+    else:
+        _replace_file(Path(target), data, kind, timeout)
+    return Imported.of(data)
 
 
 def _append(src_folder: str | os.PathLike[str], target: str, kind: str, schema: Schema,
-            keys: dict[str, str]) -> MemoryStore:
+            keys: dict[str, str]) -> Imported:
     from .dbapi import SqlStore
     store: SqlStore
     if kind == "postgres":
@@ -109,7 +146,7 @@ def _append(src_folder: str | os.PathLike[str], target: str, kind: str, schema: 
             store.upsert_leads(folder.leads)
             for source, records in folder.events.items():
                 store.add_events(source, records, key=keys.get(source))
-    return MemoryStore.from_normalized(folder.schema, folder.leads, folder.events)
+    return Imported.of(MemoryStore.from_normalized(folder.schema, folder.leads, folder.events))
 
 
 def _merge_types(stored: Schema, declared: Schema) -> Schema:

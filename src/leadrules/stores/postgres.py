@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import urllib.parse
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
@@ -33,6 +33,8 @@ from .mapping import resolve
 
 if TYPE_CHECKING:
     import psycopg
+
+    from .bulk import BulkPlan
 
 
 def _psycopg() -> Any:
@@ -232,6 +234,38 @@ def _drop_previous(conn: psycopg.Connection[Any], schema: Schema, schema_name: s
 
 def import_into(dsn: str, data: MemoryStore) -> None:
     """Write ``data`` into the database at ``dsn`` in one transaction (all or nothing)."""
+    _import(dsn, lambda conn, schema_name: write(conn, data, schema_name))
+
+
+def import_plan(dsn: str, plan: BulkPlan) -> dict[str, int] | None:
+    """Import the CSV folder of ``plan`` inside PostgreSQL (COPY of the files as
+    text, then one ``INSERT … SELECT`` per table converting them, see
+    :mod:`.bulk`), in one transaction.  False, with nothing changed, when
+    PostgreSQL refused a value or the check found one it could convert
+    differently from Python: the caller then imports through the Python path,
+    which reports bad data by file, row and column.  Otherwise the number of
+    rows stored per table."""
+    psycopg = _psycopg()
+    try:
+        import duckdb  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:  # the engine path needs both (the frames extra)
+        return None
+    counts: dict[str, int] = {}
+    try:
+        _import(dsn, lambda conn, schema_name: _write_plan(conn, plan, schema_name, counts),
+                inexact=(psycopg.errors.DataException, _Inexact))
+    except _Inexact:
+        return None
+    return counts
+
+
+class _Inexact(Exception):
+    """The engine path cannot import the folder exactly (see import_plan)."""
+
+
+def _import(dsn: str, work: Callable[[psycopg.Connection[Any], str | None], None], *,
+            inexact: tuple[type[BaseException], ...] = ()) -> None:
     psycopg = _psycopg()
     url, schema_name = split_url(dsn)
     namespace = schema_name or "public"
@@ -245,7 +279,9 @@ def import_into(dsn: str, data: MemoryStore) -> None:
             # the tables (a duplicate-key error from the catalogue).
             conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
                          (f"leadrules import {namespace}",))
-            write(conn, data, schema_name)
+            work(conn, schema_name)
+    except inexact:
+        raise _Inexact() from None
     except psycopg.Error as exc:
         hint = ""
         if isinstance(exc, psycopg.errors.UniqueViolation | psycopg.errors.DeadlockDetected
@@ -255,3 +291,59 @@ def import_into(dsn: str, data: MemoryStore) -> None:
                          f"{str(exc).strip()}{hint}") from None
     finally:
         conn.close()
+
+
+def _write_plan(conn: psycopg.Connection[Any], plan: BulkPlan, schema_name: str | None,
+                counts: dict[str, int]) -> None:
+    """:func:`write` of a CSV folder that DuckDB reads and normalises (see
+    :mod:`.bulk`); its rows are streamed to ``COPY`` as CSV text."""
+    import duckdb
+    import pyarrow.csv
+
+    from .bulk import Normalizer
+    schema = plan.schema
+    check_names(schema)
+    scratch = duckdb.connect()
+    try:
+        normalizer = Normalizer(scratch, plan)
+        if not normalizer.load():
+            raise _Inexact()
+        if schema_name is not None:
+            conn.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(schema_name)}")
+        _drop_previous(conn, schema, schema_name)
+        for statement in create_statements(schema, "postgres", schema_name):
+            conn.execute(statement)
+        options = pyarrow.csv.WriteOptions(include_header=False)
+        with conn.cursor() as cur:
+            cur.executemany(f"INSERT INTO {_qualified(schema_name, META_TABLE)} "
+                            "VALUES (%s, %s)", meta_rows())
+            cur.executemany(f"INSERT INTO {_qualified(schema_name, FIELD_TABLE)} "
+                            "VALUES (%s, %s, %s, %s, %s)", schema_rows(schema))
+            for table in schema.tables:
+                counts[table.name] = 0
+                query = normalizer.select(table, by_lead_position=True, as_text=True)
+                if query is None:
+                    continue
+                columns = ", ".join(quote(c) for c, _ in physical_columns(table))
+                batches = scratch.sql(query).to_arrow_reader(_BATCH_ROWS)
+                with cur.copy(f"COPY {_qualified(schema_name, table.name)} ({columns}) "
+                              "FROM STDIN (FORMAT csv)") as copy:
+                    for batch in batches:
+                        sink = pyarrow.BufferOutputStream()
+                        pyarrow.csv.write_csv(batch, sink, options)
+                        copy.write(sink.getvalue().to_pybytes())
+                        counts[table.name] += batch.num_rows
+    except duckdb.Error:
+        raise _Inexact() from None
+    finally:
+        scratch.close()
+    for source in schema.sources:
+        name = _qualified(schema_name, source.name)
+        conn.execute(f"CREATE INDEX ON {name} ({quote(EVENT_LEAD_KEY)}, {quote(EVENT_TIME)}, "
+                     f"{quote(SEQ)})")
+    for table in schema.tables:
+        conn.execute(f"ANALYZE {_qualified(schema_name, table.name)}")
+
+
+# Rows per Arrow batch streamed from DuckDB to COPY.
+_BATCH_ROWS = 100_000

@@ -1,0 +1,411 @@
+"""Importing a CSV folder inside the engine: the files are loaded as text by the
+engine's own CSV reader and normalised there, in SQL, exactly as
+:mod:`leadrules.values` normalises them in Python.
+
+Exactness comes from refusing, before anything is written, every input on which
+the engine could read or convert differently from the Python loaders; those
+folders go through the Python path (:func:`leadrules.loaders.read_folder`) as
+before, which also gives every error its file, row and column.  The engine path
+takes a folder when:
+
+* every file is UTF-8 (Python's strict decoder), holds no NUL, and ends its lines
+  all with LF or all with CRLF (a CR elsewhere, as Python's ``csv`` reads it, is
+  a line end to Python only);
+* every ``"`` opens a cell (after ``,`` or a line end), and the cell closes with
+  ``"`` followed by ``,`` or a line end, quotes inside doubled (RFC 4180); the
+  header holds none; no line is ``\\.`` (PostgreSQL's end-of-data marker);
+* the header is one the Python loader accepts (names, required columns);
+* (checked in the engine, on the loaded text) numbers are plain decimal or
+  exponent notation with no white space, bools are ``true`` / ``false`` in any
+  case, datetimes are ``YYYY-MM-DD`` optionally followed by ``T`` or a space,
+  ``HH:MM``, optional ``:SS`` and 1-6 fraction digits, then optionally ``Z`` or
+  an offset ``±HH:MM`` up to 14 hours, in the years 1000-9998 (the ISO-8601
+  forms on which Python's ``datetime.fromisoformat`` and the engines agree),
+  tags hold no white space other than spaces, lead ids are present and unique,
+  and every event has its ``lead_id`` and ``occurred_at`` -- and the engine
+  raised no error converting a value.
+
+Lower-case shadow columns (``x__lower``, :mod:`.layout`) are computed by the
+engine for ASCII values (``lower`` folds A-Z only there) and by Python's
+``str.lower()`` for the distinct non-ASCII values (the engines' ``lower()``
+differs for some characters), which the engine then joins in.  The rows stored
+are exactly those of the Python path, ``seq`` included (a test compares them).
+"""
+
+from __future__ import annotations
+
+import functools
+import mmap
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..loaders import csv_header, detect_format, extend_schema, table_files
+from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, FieldType, Schema, Table
+from .dbapi import quote
+from .layout import TAG_SEPARATOR, physical_columns
+
+
+@attrs.frozen
+class CsvFile:
+    """One CSV file of the folder: its table and the columns of its header."""
+
+    table: Table
+    path: Path
+    columns: tuple[str, ...]
+    crlf: bool
+
+    @property
+    def empty(self) -> bool:
+        """Whether the file has no header (no columns, no rows)."""
+        return not self.columns
+
+
+@attrs.frozen
+class BulkPlan:
+    """A CSV folder the engine can read exactly: the schema extended by its
+    files, and the files (the lead file first)."""
+
+    schema: Schema
+    files: tuple[CsvFile, ...]
+
+    def file(self, table: str) -> CsvFile | None:
+        return next((f for f in self.files if f.table.name == table), None)
+
+
+def plan(folder: Path, schema: Schema) -> BulkPlan | None:
+    """The plan to import ``folder`` in the engine, or None when the Python path
+    must read it (JSON Lines, or bytes on which the engines could differ; see the
+    module's documentation).  Raises the loaders' :class:`DataError` for a folder
+    that is not one (no lead file, mixed formats, misnamed files)."""
+    if detect_format(folder) != "csv":
+        return None
+    found: list[tuple[str, Path, list[str], bool]] = []
+    for name, path in table_files(folder, schema):
+        columns = csv_header(name, path)
+        if columns is None:
+            return None
+        crlf = _scan(path)
+        if crlf is None:
+            return None
+        schema = extend_schema(schema, name, columns)
+        found.append((name, path, columns, crlf))
+    files = []
+    for name, path, columns, crlf in found:
+        table = schema.table(name)
+        assert table is not None
+        files.append(CsvFile(table, path, tuple(columns), crlf))
+    return BulkPlan(schema, tuple(files))
+
+
+# ------------------------------------------------------------------ the bytes
+
+_CHUNK = 1 << 24
+
+
+def _scan(path: Path) -> bool | None:
+    """Whether the file's lines end with CRLF (False: LF), or None when DuckDB
+    could read the file differently from Python's ``csv`` module.  (DuckDB
+    refuses bytes that are not UTF-8 as Python's strict decoder does, and lines
+    ending in more than one way: the import then takes the Python path.)"""
+    if path.stat().st_size == 0:
+        return False
+    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        if mm.find(b"\x00") >= 0:
+            return None
+        first = mm.find(b"\n")
+        if mm.find(b'"', 0, len(mm) if first < 0 else first) >= 0:
+            return None
+        quoted = _quoted_line_ends(mm)
+        if quoted is None:
+            return None
+        if mm.find(b"\r") < 0:
+            return False
+        newlines, returns, pairs = (-n for n in quoted)
+        for start in range(0, len(mm), _CHUNK):
+            chunk = mm[start:start + _CHUNK]
+            newlines += chunk.count(b"\n")
+            returns += chunk.count(b"\r")
+            pairs += chunk.count(b"\r\n")
+            if chunk.endswith(b"\r") and mm[start + _CHUNK:start + _CHUNK + 1] == b"\n":
+                pairs += 1
+        # Outside quoted cells every line ends alike (inside, anything goes).
+        return True if returns == pairs == newlines else None
+
+
+_CELL_START = (ord(","), ord("\n"))
+_CELL_END = (b"", b",", b"\r", b"\n")
+
+
+def _quoted_line_ends(mm: mmap.mmap) -> tuple[int, int, int] | None:
+    """The LFs, CRs and CRLFs inside quoted cells, or None unless every quoted
+    cell is RFC 4180's (see the module's documentation)."""
+    newlines = returns = pairs = 0
+    pos = mm.find(b'"')
+    while pos >= 0:
+        if pos > 0 and mm[pos - 1] not in _CELL_START:
+            return None
+        close = pos + 1
+        while True:
+            close = mm.find(b'"', close)
+            if close < 0:
+                return None
+            if mm[close + 1:close + 2] != b'"':
+                break
+            close += 2
+        if mm[close + 1:close + 2] not in _CELL_END:
+            return None
+        cell = mm[pos:close]
+        if b"\r" in cell or b"\n" in cell:
+            newlines += cell.count(b"\n")
+            returns += cell.count(b"\r")
+            pairs += cell.count(b"\r\n")
+        pos = mm.find(b'"', close + 1)
+    return newlines, returns, pairs
+
+
+# ------------------------------------------------------------------ the SQL
+
+# The text forms DuckDB converts exactly as leadrules.values does (RE2 syntax).
+NUMBER = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
+INTEGER = r"[+-]?[0-9]+"
+BOOL = "[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]"
+_YEAR = "(1[0-9]{3}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])"
+_DATE = _YEAR + "-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_TIME = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?"
+_OFFSET = "(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])"
+DATETIME = f"{_DATE}([T ]{_TIME}{_OFFSET}?)?"
+
+
+@functools.cache
+def whitespace() -> str:
+    """What Python's ``str.strip()`` removes besides ' ': a tag cell holding one
+    goes the Python way (the engine's ``trim`` takes the characters it is given)."""
+    return "".join(c for c in map(chr, range(0x110000)) if c.isspace() and c != " ")
+
+TEXT_MAP = "leadrules_lower_text"
+TAGS_MAP = "leadrules_lower_tags"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _full_match(value: str, pattern: str) -> str:
+    return f"regexp_full_match({value}, {_literal(pattern)})"
+
+
+def _is_ascii(value: str) -> str:
+    # Bytes = characters only when every character is one byte.
+    return f"strlen({value}) = length({value})"
+
+
+def staging_columns(file: CsvFile) -> list[str]:
+    """The staging table's text columns, one per CSV column: ``c0``, ``c1``, …"""
+    return [f"c{i}" for i in range(len(file.columns))]
+
+
+def _cell(file: CsvFile, field: str) -> str | None:
+    """The staging column holding ``field``, or None when the file lacks it."""
+    return f"c{file.columns.index(field)}" if field in file.columns else None
+
+
+def _value_check(ftype: FieldType, cell: str) -> str | None:
+    """A condition true when the cell converts exactly in DuckDB."""
+    present = f"{cell} IS NULL OR {cell} = '' OR "
+    if ftype == FieldType.NUMBER:
+        return (f"({present}({_full_match(cell, NUMBER)} "
+                f"AND isfinite(TRY_CAST({cell} AS DOUBLE))))")
+    if ftype == FieldType.BOOL:
+        return f"({present}{_full_match(cell, BOOL)})"
+    if ftype == FieldType.DATETIME:
+        return (f"({present}({_full_match(cell, DATETIME)} "
+                f"AND TRY_CAST({cell} AS TIMESTAMPTZ) IS NOT NULL))")
+    if ftype == FieldType.TEXT_LIST:
+        spaces = _literal("[" + whitespace() + "]")
+        return f"({cell} IS NULL OR NOT regexp_matches({cell}, {spaces}))"
+    return None
+
+
+def _tags(cell: str) -> str:
+    """The tags of a cell joined by ``|`` (as to_text_list splits and strips
+    them), or NULL for none."""
+    spaced = f"regexp_replace({cell}, ' *[|] *', '{TAG_SEPARATOR}', 'g')"
+    runs = f"regexp_replace(trim({spaced}, ' '), '[|]+', '{TAG_SEPARATOR}', 'g')"
+    return f"NULLIF(trim({runs}, '{TAG_SEPARATOR}'), '')"
+
+
+def _value(ftype: FieldType, cell: str) -> str:
+    """The normalised value of a checked cell, typed as the DuckDB layout stores it."""
+    text = f"NULLIF({cell}, '')"
+    if ftype == FieldType.TEXT:
+        return text
+    if ftype == FieldType.NUMBER:
+        # int("-0") is 0: an integer's zero is positive; a float's keeps its sign.
+        return (f"CASE WHEN {_full_match(cell, INTEGER)} THEN CAST({cell} AS DOUBLE) + 0.0 "
+                f"ELSE CAST({text} AS DOUBLE) END")
+    if ftype == FieldType.BOOL:
+        return f"lower({text}) = 'true'"
+    if ftype == FieldType.DATETIME:
+        return f"CAST({text} AS TIMESTAMPTZ)"
+    if ftype == FieldType.TEXT_LIST:
+        return _tags(cell)
+    raise AssertionError(ftype)
+
+
+def _lower(ftype: FieldType, value: str, mapped: str) -> str:
+    """The shadow column of a normalised text or tags ``value``: DuckDB's
+    ``lower`` for ASCII (A-Z only), else ``mapped`` (Python's, joined in)."""
+    if ftype == FieldType.TEXT:
+        ascii_value = f"NULLIF(lower({value}), {value})"
+    else:
+        ascii_value = f"'{TAG_SEPARATOR}' || lower({value}) || '{TAG_SEPARATOR}'"
+    return f"CASE WHEN {_is_ascii(value)} THEN {ascii_value} ELSE {mapped} END"
+
+
+def _not_blank(file: CsvFile) -> str:
+    """Rows with a non-empty cell (the loaders skip the others)."""
+    return "(" + " OR ".join(f"{c} <> ''" for c in staging_columns(file)) + ")"
+
+
+def text_lower(values: Iterable[str]) -> list[tuple[str, str | None]]:
+    """``(value, shadow)`` of text values: ``value.lower()``, or None when the same."""
+    out: list[tuple[str, str | None]] = []
+    for v in values:
+        low = v.lower()
+        out.append((v, None if low == v else low))
+    return out
+
+
+def tags_lower(values: Iterable[str]) -> list[tuple[str, str | None]]:
+    """``(joined tags, shadow)``: ``|tag1|tag2|``, lower-cased tag by tag."""
+    sep = TAG_SEPARATOR
+    return [(v, sep + sep.join(t.lower() for t in v.split(sep)) + sep) for v in values]
+
+
+class Normalizer:
+    """A plan's files loaded as text into temporary tables of a DuckDB connection,
+    checked, and turned into the layout's rows by :meth:`select`."""
+
+    def __init__(self, conn: Any, plan: BulkPlan) -> None:
+        self.conn = conn
+        self.plan = plan
+        self.staged: dict[str, str] = {}
+
+    def load(self) -> bool:
+        """Read every file into a temporary table and check it; False when some
+        value is not one DuckDB converts exactly (the Python path must read the
+        folder) or DuckDB's reader refused the file."""
+        import duckdb
+        conn = self.conn
+        conn.execute("SET TimeZone = 'UTC'")
+        try:
+            for index, file in enumerate(self.plan.files):
+                if file.empty:
+                    continue
+                name = self.staged[file.table.name] = f"leadrules_stage_{index}"
+                columns = ", ".join(f"'{c}': 'VARCHAR'" for c in staging_columns(file))
+                path = _literal(str(file.path))
+                conn.execute(
+                    f"CREATE TEMP TABLE {name} AS SELECT * FROM read_csv({path}, header = true, "
+                    f"columns = {{{columns}}}, delim = ',', quote = '\"', escape = '\"', "
+                    "auto_detect = false, strict_mode = true)")
+                if conn.execute(self._check(file, name)).fetchone() != (0,):
+                    return False
+        except duckdb.Error:
+            return False
+        texts: set[str] = set()
+        tags: set[str] = set()
+        for file in self.plan.files:
+            if file.table.name in self.staged:
+                for ftype, query in self._non_ascii(file, self.staged[file.table.name]):
+                    into = texts if ftype == FieldType.TEXT else tags
+                    into.update(v for (v,) in conn.execute(query).fetchall() if v is not None)
+        self._map(TEXT_MAP, text_lower(sorted(texts)))
+        self._map(TAGS_MAP, tags_lower(sorted(tags)))
+        return True
+
+    def _map(self, name: str, rows: list[tuple[str, str | None]]) -> None:
+        # Two list parameters: executemany binds row by row, slowly.
+        self.conn.execute(f"CREATE TEMP TABLE {name} AS SELECT unnest(?::VARCHAR[]) AS v, "
+                          "unnest(?::VARCHAR[]) AS l",
+                          [[v for v, _ in rows], [low for _, low in rows]])
+
+    def _check(self, file: CsvFile, staging: str) -> str:
+        """A query counting the rows DuckDB cannot convert exactly (0: all can),
+        for the lead file plus the duplicate ids."""
+        conditions = []
+        for f in file.table.fields:
+            cell = _cell(file, f.name)
+            check = None if cell is None else _value_check(f.type, cell)
+            if check is not None:
+                conditions.append(check)
+        required = [LEAD_KEY] if file.table.is_lead else [EVENT_LEAD_KEY, EVENT_TIME]
+        for name in required:
+            cell = _cell(file, name)
+            assert cell is not None  # the header check saw it
+            conditions.append(f"{cell} <> ''")
+        bad = f"COALESCE(NOT ({' AND '.join(conditions)}), true)"
+        query = f"SELECT count(*) FILTER (WHERE {bad})"
+        if file.table.is_lead:
+            query += f" + count(*) - count(DISTINCT {_cell(file, LEAD_KEY)})"
+        return f"{query} FROM {staging} WHERE {_not_blank(file)}"
+
+    def _non_ascii(self, file: CsvFile, staging: str) -> list[tuple[FieldType, str]]:
+        """Queries of the distinct non-ASCII values of the file's text and tags
+        fields (normalised), whose lower case Python computes."""
+        out: list[tuple[FieldType, str]] = []
+        for f in file.table.fields:
+            cell = _cell(file, f.name)
+            if cell is None or f.type not in (FieldType.TEXT, FieldType.TEXT_LIST):
+                continue
+            value = _value(f.type, cell)
+            out.append((f.type, f"SELECT DISTINCT {value} FROM {staging} "
+                                f"WHERE {cell} IS NOT NULL AND NOT {_is_ascii(cell)}"))
+        return out
+
+    def select(self, table: Table, *, by_lead_position: bool = False,
+               as_text: bool = False) -> str | None:
+        """The query of ``table``'s rows in the layout (:func:`.layout.physical_columns`),
+        in ``seq`` order; None when the folder has no rows for it.  Events are
+        numbered by lead id, then time, ties in file order (the order SQLite
+        and DuckDB stores number them), or with ``by_lead_position`` by the
+        lead's place in the lead file first (PostgreSQL's).  ``as_text``: every
+        value as text (numbers shortest round trip, times ``…+00``)."""
+        file = self.plan.file(table.name)
+        staging = self.staged.get(table.name)
+        lead_staging = self.staged.get(LEAD)
+        if file is None or staging is None or lead_staging is None:
+            return None
+        inner = ["rowid AS rn"]
+        for i, f in enumerate(table.fields):
+            cell = _cell(file, f.name)
+            inner.append(f"{'NULL' if cell is None else _value(f.type, cell)} AS v{i}")
+        source = f"(SELECT {', '.join(inner)} FROM {staging} WHERE {_not_blank(file)}) r"
+        joins = []
+        if table.is_lead:
+            order = "r.rn"
+        else:
+            lead_file = self.plan.file(LEAD)
+            assert lead_file is not None
+            key = _cell(lead_file, LEAD_KEY)
+            lead_id = table.field_names.index(EVENT_LEAD_KEY)
+            time = table.field_names.index(EVENT_TIME)
+            joins.append(f"JOIN (SELECT rowid AS lead_rn, {key} AS lead_key FROM {lead_staging} "
+                         f"WHERE {_not_blank(lead_file)}) l ON l.lead_key = r.v{lead_id}")
+            first = "l.lead_rn" if by_lead_position else f"r.v{lead_id}"
+            order = f"{first}, r.v{time}, r.rn"
+        select = [f"row_number() OVER (ORDER BY {order}) - 1"]
+        for i, f in enumerate(table.fields):
+            select.append(f"r.v{i}")
+            if f.type in (FieldType.TEXT, FieldType.TEXT_LIST):
+                mapping = TEXT_MAP if f.type == FieldType.TEXT else TAGS_MAP
+                joins.append(f"LEFT JOIN {mapping} m{i} ON m{i}.v = r.v{i}")
+                select.append(_lower(f.type, f"r.v{i}", f"m{i}.l"))
+        if as_text:
+            select = [f"CAST({s} AS VARCHAR)" for s in select]
+        columns = [quote(c) for c, _ in physical_columns(table)]
+        named = ", ".join(f"{s} AS {c}" for s, c in zip(select, columns, strict=True))
+        return f"SELECT {named} FROM {source} {' '.join(joins)} ORDER BY {order}"
