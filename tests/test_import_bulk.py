@@ -230,7 +230,8 @@ def _python_rows(folder: Path) -> dict[str, list[tuple[Any, ...]]] | DataError:
     return out
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cells=st.lists(st.lists(_CELLS, min_size=6, max_size=6), min_size=1, max_size=6))
 def test_every_value_the_engine_converts_equals_pythons(cells: list[list[str]],
                                                         tmp_path_factory: pytest.TempPathFactory
