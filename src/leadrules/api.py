@@ -19,6 +19,7 @@ from .check import Program, check, declared_schema
 from .dates import TimeContext
 from .errors import Diagnostic, ParseError, UsageError, not_utf8
 from .handles import AsOf, Declared, LeadSource, exists_as_of, unknown
+from .limits import Deadline, timeout_of
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD_KEY, Schema
 from .stores.base import Capability, pushdown
 
@@ -300,10 +301,25 @@ class Rules:
 
     def each_lead(self, store: LeadSource, tc: TimeContext
                   ) -> Iterator[tuple[Record, Events]]:
-        """The leads that exist as of ``tc``, with their events."""
+        """The leads that exist as of ``tc``, with their events; under the
+        store's ``timeout`` (checked before each lead: the evaluation of the one
+        before is counted) a :class:`~leadrules.errors.QueryTimeout` once it has
+        passed."""
         self.check_store(store)
         events_of = store.events_of
+        limit = timeout_of(store)
+        if limit is None:
+            for lead in store.leads():
+                created = lead.get("created_at")
+                if created is not None and created > tc.as_of:
+                    continue
+                yield lead, events_of(lead[LEAD_KEY])
+            return
+        deadline = Deadline(limit, "the in-memory evaluator")
+        passed = deadline.passed
         for lead in store.leads():
+            if passed():
+                raise deadline.error()
             created = lead.get("created_at")
             if created is not None and created > tc.as_of:
                 continue

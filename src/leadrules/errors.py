@@ -153,6 +153,26 @@ class BusyError(StoreError):
     caller was willing to wait; nothing was changed."""
 
 
+class QueryTimeout(StoreError):
+    """A query (or an in-memory evaluation) ran longer than the store's
+    ``timeout`` and was stopped; ``limit`` is that timeout in seconds and
+    ``engine`` the store that ran it."""
+
+    code = "timeout"
+
+    def __init__(self, limit: float, engine: str) -> None:
+        self.limit = limit
+        self.engine = engine
+        super().__init__([Diagnostic(
+            f"the query ran longer than its time limit of {limit:g} s on {engine} "
+            "and was stopped",
+            hint="allow more time with --timeout SECONDS (timeout= on the store in "
+                 "Python), or ask for less: fewer leads, a narrower segment")])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.limit, self.engine))
+
+
 def nearest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate ``name`` most likely misspells, or None."""
     pool = sorted(set(candidates))

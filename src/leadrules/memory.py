@@ -13,6 +13,7 @@ from os import PathLike
 from typing import Any
 
 from .errors import MAX_DIAGNOSTICS, DataError, Diagnostic, suggest
+from .limits import check_timeout
 from .loaders import read_folder
 from .output import plural
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
@@ -218,6 +219,10 @@ class MemoryStore:
 
     Events whose ``lead_id`` names no lead are kept (the lead may be added
     later) but are not visible until it is.
+
+    ``timeout`` (seconds, or None) bounds each evaluation over the store's
+    leads: the evaluator checks the clock between leads and raises
+    :class:`~leadrules.errors.QueryTimeout` once it has passed.
     """
 
     def __init__(
@@ -226,7 +231,9 @@ class MemoryStore:
         events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
         *,
         schema: Schema = DEFAULT_SCHEMA,
+        timeout: float | None = None,
     ) -> None:
+        self.timeout = timeout
         self._schema = schema
         self._sources = schema.source_names
         self._leads: dict[str, dict[str, Any]] = {}
@@ -242,10 +249,20 @@ class MemoryStore:
         for source, records in (events or {}).items():
             self.add_events(source, records)
 
+    @property
+    def timeout(self) -> float | None:
+        """Seconds an evaluation over the leads may run (``None``: no limit); settable."""
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, value: float | None) -> None:
+        self._timeout = check_timeout(value)
+
     # ------------------------------------------------------------ building
 
     @classmethod
-    def from_folder(cls, path: str | PathLike[str], schema: Schema = DEFAULT_SCHEMA) -> MemoryStore:
+    def from_folder(cls, path: str | PathLike[str], schema: Schema = DEFAULT_SCHEMA, *,
+                    timeout: float | None = None) -> MemoryStore:
         """Load a folder of CSV or JSON Lines files (docs/data.md).
 
         The store's schema is ``schema`` extended with the files' unknown columns
@@ -254,7 +271,9 @@ class MemoryStore:
         (up to 20 per file) is raised as one :class:`DataError`.
         """
         data = read_folder(path, schema)
-        return cls.from_normalized(data.schema, data.leads, data.events)
+        store = cls.from_normalized(data.schema, data.leads, data.events)
+        store.timeout = timeout
+        return store
 
     @classmethod
     def from_normalized(

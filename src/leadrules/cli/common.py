@@ -41,6 +41,7 @@ def write(args: argparse.Namespace, fmt: str, text: str) -> None:
 
 
 def data_args(p: argparse.ArgumentParser) -> None:
+    """--data, --map, --as-of, --timezone and --timeout: what evaluating on data takes."""
     p.add_argument("--data", required=True,
                    help="a CSV / JSON Lines / Parquet folder, a SQLite (.db) or DuckDB "
                         "(.duckdb) file, or a postgresql:// URL")
@@ -49,6 +50,26 @@ def data_args(p: argparse.ArgumentParser) -> None:
                         "(docs/stores.md, 'Your own tables')")
     p.add_argument("--as-of", dest="as_of", help="ISO-8601 instant or date (default: now)")
     p.add_argument("--timezone", help="evaluation time zone (default: the file's, or UTC)")
+    p.add_argument("--timeout", type=_seconds, metavar="SECONDS",
+                   help="stop any query on the data that runs longer (exit 1; "
+                        "default: no limit)")
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value > 0 and value != float("inf")):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return value
+
+
+def bound(store: Any, args: argparse.Namespace) -> None:
+    """Give ``store`` the time limit ``--timeout`` sets, if any."""
+    seconds = getattr(args, "timeout", None)
+    if seconds is not None and hasattr(store, "timeout"):
+        store.timeout = seconds
 
 
 def default_format(args: argparse.Namespace, machine: str) -> str:
@@ -89,6 +110,7 @@ def load_rules_and_data(rules_path: str, data: str, mapping_path: str | None = N
 def load(args: argparse.Namespace) -> tuple[Rules, Any]:
     """``args.rules`` and ``args.data`` loaded, the rules' warnings printed."""
     rules, store = load_rules_and_data(args.rules, args.data, getattr(args, "map", None))
+    bound(store, args)
     warn(rules)
     return rules, store
 

@@ -19,6 +19,7 @@ from ..handles import unknown
 from ..results import Table
 from ..schema import LEAD_KEY
 from .common import (
+    bound,
     default_format,
     emit,
     lead_columns,
@@ -297,6 +298,7 @@ def cmd_tiers(args: argparse.Namespace) -> int:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     rules, store = load_rules_and_data(args.rules, args.data, getattr(args, "map", None))
+    bound(store, args)
     kind = rules.kind_of(args.name)
     target: Any
     if kind == "scoring":

@@ -27,6 +27,7 @@ from ..chains import Event
 from ..check import Program
 from ..dates import TimeContext
 from ..errors import DataError, Diagnostic, StoreError, suggest
+from ..limits import check_timeout
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, Field, FieldType, Schema, Table
 from ..semantics import ScoreRow
 from ..sql.dialects import Shape, default_shape
@@ -76,6 +77,18 @@ class SqlStore(DatabaseStore):
 
     engine: ClassVar[Engine]
     _active: Writer | None = None  # the open transaction() of this store
+    _timeout: float | None = None
+
+    @property
+    def timeout(self) -> float | None:
+        """Seconds each query may run before the engine stops it and
+        :class:`~leadrules.errors.QueryTimeout` is raised (``None``: no limit);
+        a constructor keyword, and settable."""
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, value: float | None) -> None:
+        self._timeout = check_timeout(value)
 
     def __init__(self, stored: Schema, layout: Layout, extra: Schema | None = None) -> None:
         self._stored = stored

@@ -14,11 +14,12 @@ import contextlib
 import itertools
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import StoreError
+from ..errors import QueryTimeout, StoreError
 from ..files import database_kind
 from ..memory import MemoryStore
 from ..schema import (
@@ -66,14 +67,21 @@ def _duckdb() -> Any:
 
 
 class DuckDBStore(SqlStore):
-    """A leadrules store in a DuckDB database file (or an open duckdb connection)."""
+    """A leadrules store in a DuckDB database file (or an open duckdb connection).
+
+    ``timeout`` (seconds, or None): a query running longer is interrupted
+    (``connection.interrupt()`` from a timer thread) and
+    :class:`~leadrules.errors.QueryTimeout` is raised.
+    """
 
     engine = "duckdb"
 
     def __init__(self, path_or_connection: str | os.PathLike[str] | Any, *,
                  schema: Schema | None = None,
-                 mapping: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+                 mapping: Mapping[str, Mapping[str, Any]] | None = None,
+                 timeout: float | None = None) -> None:
         duckdb = _duckdb()
+        self.timeout = timeout
         self._path: Path | None = None
         if isinstance(path_or_connection, str | os.PathLike):
             path = self._path = Path(path_or_connection)
@@ -115,7 +123,8 @@ class DuckDBStore(SqlStore):
 
     @classmethod
     def from_frames(cls, frames: Mapping[str, Any], *, schema: Schema = DEFAULT_SCHEMA,
-                    mapping: Mapping[str, Mapping[str, Any]] | None = None) -> DuckDBStore:
+                    mapping: Mapping[str, Mapping[str, Any]] | None = None,
+                    timeout: float | None = None) -> DuckDBStore:
         """Rules over DataFrames (pandas, Polars) or pyarrow tables, evaluated by
         DuckDB over Arrow in place: no row is copied into Python.
 
@@ -147,7 +156,7 @@ class DuckDBStore(SqlStore):
         mapped = (_frame_mapping(conn, frames) if mapping is None
                   else _frame_tables(mapping, names))
         try:
-            store = cls(conn, schema=schema, mapping=mapped)
+            store = cls(conn, schema=schema, mapping=mapped, timeout=timeout)
         except BaseException:
             conn.close()
             raise
@@ -156,7 +165,8 @@ class DuckDBStore(SqlStore):
 
     @classmethod
     def from_parquet(cls, folder: str | os.PathLike[str], *,
-                     schema: Schema = DEFAULT_SCHEMA) -> DuckDBStore:
+                     schema: Schema = DEFAULT_SCHEMA,
+                     timeout: float | None = None) -> DuckDBStore:
         """Rules over ``lead.parquet`` and one ``SOURCE.parquet`` per event source, in place."""
         duckdb = _duckdb()
         conn = duckdb.connect()
@@ -164,6 +174,7 @@ class DuckDBStore(SqlStore):
         conn.execute("SET TimeZone = 'UTC'")
         stored = _parquet_views(conn, Path(folder), schema)
         store = cls.__new__(cls)
+        store.timeout = timeout
         store._conn = conn
         store._owned = True
         store._path = None
@@ -173,10 +184,16 @@ class DuckDBStore(SqlStore):
 
     def _fetch(self, sql: str, params: Mapping[str, Any]) -> list[Row]:
         duckdb = _duckdb()
+        alarm = None if self.timeout is None else _Interrupter(self._conn, self.timeout)
         try:
             rows: list[Row] = self._conn.execute(sql, dict(params) or None).fetchall()
         except duckdb.Error as exc:
+            if alarm is not None and alarm.stop():
+                raise QueryTimeout(alarm.limit, "DuckDB") from None
             raise StoreError(f"DuckDB failed: {exc}") from None
+        finally:
+            if alarm is not None:
+                alarm.stop()
         return rows
 
     def close(self) -> None:
@@ -249,6 +266,35 @@ class DuckDBStore(SqlStore):
             target = str(out / f"{table.name}.parquet").replace("'", "''")
             self._fetch(f"COPY (SELECT * FROM {quote(table.name)} ORDER BY {quote(SEQ)}) "
                         f"TO '{target}' (FORMAT PARQUET)", {})
+
+
+class _Interrupter:
+    """Interrupts the query running on ``conn`` once ``limit`` seconds have
+    passed, unless :meth:`stop` came first (a lock orders the two, so a later
+    query is never interrupted)."""
+
+    def __init__(self, conn: Any, limit: float) -> None:
+        self.limit = limit
+        self._conn = conn
+        self._lock = threading.Lock()
+        self._running = True
+        self._fired = False
+        self._timer = threading.Timer(limit, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._running:
+                self._fired = True
+                self._conn.interrupt()
+
+    def stop(self) -> bool:
+        """Disarm the timer; whether it had interrupted the query."""
+        with self._lock:
+            self._running = False
+        self._timer.cancel()
+        return self._fired
 
 
 def write(conn: Any, data: MemoryStore, *,

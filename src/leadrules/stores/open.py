@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, UsageError
+from ..limits import check_timeout
 from ..schema import DEFAULT_SCHEMA, LEAD, Schema
 
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
@@ -20,7 +21,8 @@ def is_postgres_url(spec: str) -> bool:
 
 
 def open_store(spec: str | Mapping[str, Any], schema: Schema = DEFAULT_SCHEMA, *,
-               mapping: Mapping[str, Any] | None = None) -> Any:
+               mapping: Mapping[str, Any] | None = None, timeout: float | None = None
+               ) -> Any:
     """The store ``spec`` names, reading it with ``schema`` (fields the data lacks read
     as missing).
 
@@ -34,19 +36,21 @@ def open_store(spec: str | Mapping[str, Any], schema: Schema = DEFAULT_SCHEMA, *
       ``mapping`` the tables it names).
 
     ``mapping`` reads a database's own tables instead of an imported store
-    (docs/stores.md, "Your own tables").
+    (docs/stores.md, "Your own tables").  ``timeout`` is the store's time
+    limit per query, in seconds (docs/reliability.md, "Query time limits").
     """
+    check_timeout(timeout)
     if isinstance(spec, Mapping):
         from ..sql.dialects import require_sqlglot
         require_sqlglot()
         _require_frames()
         from .duckdb import DuckDBStore
-        return DuckDBStore.from_frames(spec, schema=schema, mapping=mapping)
+        return DuckDBStore.from_frames(spec, schema=schema, mapping=mapping, timeout=timeout)
     if is_postgres_url(spec):
         from ..sql.dialects import require_sqlglot
         require_sqlglot()
         from .postgres import PostgresStore
-        return PostgresStore(spec, schema=schema, mapping=mapping)
+        return PostgresStore(spec, schema=schema, mapping=mapping, timeout=timeout)
     path = Path(spec)
     if mapping is not None and path.is_dir():
         raise UsageError([Diagnostic(f"a mapping reads database tables, not the folder {spec}",
@@ -55,9 +59,9 @@ def open_store(spec: str | Mapping[str, Any], schema: Schema = DEFAULT_SCHEMA, *
     if path.is_dir():
         if (path / f"{LEAD}.parquet").is_file():
             from .duckdb import DuckDBStore
-            return DuckDBStore.from_parquet(path, schema=schema)
+            return DuckDBStore.from_parquet(path, schema=schema, timeout=timeout)
         from ..memory import MemoryStore  # the loaders: only for a folder
-        return MemoryStore.from_folder(path, schema)
+        return MemoryStore.from_folder(path, schema, timeout=timeout)
     suffix = path.suffix.lower()
     if suffix in SQLITE_SUFFIXES + DUCKDB_SUFFIXES:
         if not path.is_file():
@@ -66,9 +70,9 @@ def open_store(spec: str | Mapping[str, Any], schema: Schema = DEFAULT_SCHEMA, *
         require_sqlglot()
         if suffix in DUCKDB_SUFFIXES:
             from .duckdb import DuckDBStore
-            return DuckDBStore(path, schema=schema, mapping=mapping)
+            return DuckDBStore(path, schema=schema, mapping=mapping, timeout=timeout)
         from .sqlite import SQLiteStore
-        return SQLiteStore(path, schema=schema, mapping=mapping)
+        return SQLiteStore(path, schema=schema, mapping=mapping, timeout=timeout)
     if not path.exists():
         raise UsageError([Diagnostic(f"no such data folder or store: {spec}", hint=_HINT)])
     raise UsageError([Diagnostic(f"cannot read {spec} as data", hint=_HINT)])

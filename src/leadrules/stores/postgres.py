@@ -9,11 +9,12 @@ the URL (leadrules removes it before connecting).
 from __future__ import annotations
 
 import contextlib
+import math
 import urllib.parse
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import StoreError
+from ..errors import QueryTimeout, StoreError
 from ..memory import MemoryStore
 from ..schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD, Schema
 from .dbapi import (
@@ -66,6 +67,8 @@ def connect(dsn: str, *, autocommit: bool) -> psycopg.Connection[Any]:
 
 DEFAULT_WORK_MEM = "128MB"
 """``work_mem`` of the store's queries (see :class:`PostgresStore`)."""
+_CLIENT_CHECK_MS = "1000"
+"""``client_connection_check_interval`` of the store's queries, in ms."""
 
 
 class PostgresStore(SqlStore):
@@ -80,6 +83,12 @@ class PostgresStore(SqlStore):
     per lead -- minutes instead of a second.  ``work_mem=None`` keeps the
     server's setting.  JIT compilation is turned off the same way: for a query
     with hundreds of CTEs it took longer than running the query.
+
+    ``timeout`` (seconds, or None) is set the same way as the query's
+    ``statement_timeout``: the server cancels a query running longer, and
+    :class:`~leadrules.errors.QueryTimeout` is raised.  Every query also sets
+    ``client_connection_check_interval`` (1 s), so a query whose client died
+    (``kill -9``) is cancelled by the server within about a second.
     """
 
     engine = "postgres"
@@ -87,8 +96,10 @@ class PostgresStore(SqlStore):
     def __init__(self, dsn_or_connection: str | psycopg.Connection[Any], *,
                  schema_name: str | None = None, schema: Schema | None = None,
                  work_mem: str | None = DEFAULT_WORK_MEM,
-                 mapping: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+                 mapping: Mapping[str, Mapping[str, Any]] | None = None,
+                 timeout: float | None = None) -> None:
         self.work_mem = work_mem
+        self.timeout = timeout
         if isinstance(dsn_or_connection, str):
             dsn, from_url = split_url(dsn_or_connection)
             schema_name = schema_name or from_url
@@ -131,18 +142,27 @@ class PostgresStore(SqlStore):
     def _fetch(self, sql: str, params: Mapping[str, Any]) -> list[Row]:
         psycopg = _psycopg()
         rows: list[Row] = []
+        # JIT compilation of a query with hundreds of CTEs (a long chain of
+        # segment references) costs seconds and never pays back here.  The
+        # server checks every second that the client is still there: a query
+        # whose client was killed is cancelled, not run on for minutes.
+        settings = {"jit": "off", "client_connection_check_interval": _CLIENT_CHECK_MS}
+        if self.work_mem is not None:
+            settings["work_mem"] = self.work_mem
+        if self.timeout is not None:
+            settings["statement_timeout"] = str(max(1, math.ceil(self.timeout * 1000)))
+        setting = "SELECT " + ", ".join(f"set_config('{name}', %s, true)" for name in settings)
         try:
             with self._conn.transaction() as tx:
-                # JIT compilation of a query with hundreds of CTEs (a long chain of
-                # segment references) costs seconds and never pays back here.
-                self._conn.execute("SELECT set_config('jit', 'off', true)")
-                if self.work_mem is not None:
-                    self._conn.execute("SELECT set_config('work_mem', %s, true)",
-                                       (self.work_mem,))
+                self._conn.execute(setting, tuple(settings.values()))
                 rows = self._conn.execute(sql, dict(params)).fetchall()
-                # Read only: rolling back ends the local setting, and leaves the
+                # Read only: rolling back ends the local settings, and leaves the
                 # caller's transaction as it was.
                 raise psycopg.Rollback(tx)
+        except psycopg.errors.QueryCanceled as exc:
+            if self.timeout is not None:
+                raise QueryTimeout(self.timeout, "PostgreSQL") from None
+            raise StoreError(f"PostgreSQL failed: {exc}".strip()) from None
         except psycopg.Error as exc:
             raise StoreError(f"PostgreSQL failed: {exc}".strip()) from None
         return rows

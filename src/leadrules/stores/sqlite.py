@@ -26,6 +26,7 @@ import sqlite3
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -34,6 +35,7 @@ import attrs
 
 from ..errors import Diagnostic, LeadRulesError, StoreError
 from ..files import DEFAULT_TIMEOUT, database_kind
+from ..limits import Deadline
 from ..regex import compile_pattern
 from ..schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
 from ..sql.layout import to_micros
@@ -84,6 +86,11 @@ def _power(base: float | None, exponent: float | None) -> float | None:
     value: float = float(base) ** float(exponent)
     return value
 
+
+# SQLite virtual-machine steps between two checks of a query's deadline: each
+# check is a Python call; every 10,000 steps a recursive count of 5M rows ran
+# within a few per cent of no handler (1,000: a third slower).
+_PROGRESS_STEPS = 10_000
 
 # Above this many CTEs, or when one CTE is named in more than one place, a query
 # runs staged (SQLiteStore._run).
@@ -147,13 +154,20 @@ class SQLiteStore(SqlStore):
     """Leads and events in a SQLite database file (or an open ``sqlite3`` connection).
 
     ``schema`` adds fields and sources the file lacks (they read as missing).
+    ``timeout`` (seconds, or None): a query running longer -- a staged one
+    counted whole -- is stopped by a progress handler that checks the deadline
+    every few thousand virtual-machine steps, and
+    :class:`~leadrules.errors.QueryTimeout` is raised.
     """
 
     engine = "sqlite"
+    _deadline: Deadline | None = None  # of the query running now
 
     def __init__(self, path_or_connection: str | os.PathLike[str] | sqlite3.Connection, *,
                  schema: Schema | None = None,
-                 mapping: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+                 mapping: Mapping[str, Mapping[str, Any]] | None = None,
+                 timeout: float | None = None) -> None:
+        self.timeout = timeout
         self._path: Path | None = None
         self._writer: sqlite3.Connection | None = None
         if isinstance(path_or_connection, sqlite3.Connection):
@@ -194,10 +208,30 @@ class SQLiteStore(SqlStore):
         return [(str(n), str(t or "")) for n, t in rows] or None
 
     def _fetch(self, sql: str, params: Mapping[str, Any]) -> list[Row]:
+        with self._bounded() as deadline:
+            try:
+                return self._conn.execute(sql, dict(params)).fetchall()
+            except sqlite3.Error as exc:
+                if deadline is not None and deadline.passed():
+                    raise deadline.error() from None
+                raise StoreError(f"SQLite failed: {exc}") from None
+
+    @contextlib.contextmanager
+    def _bounded(self) -> Iterator[Deadline | None]:
+        """The deadline of the query running now: a new one (and the progress
+        handler enforcing it) unless a query being staged has one already."""
+        if self._deadline is not None or self.timeout is None:
+            yield self._deadline
+            return
+        deadline = self._deadline = Deadline(self.timeout, "SQLite")
+        at, clock = deadline.at, time.monotonic
+        # A non-zero answer makes SQLite abort the statement ("interrupted").
+        self._conn.set_progress_handler(lambda: clock() > at, _PROGRESS_STEPS)
         try:
-            return self._conn.execute(sql, dict(params)).fetchall()
-        except sqlite3.Error as exc:
-            raise StoreError(f"SQLite failed: {exc}") from None
+            yield deadline
+        finally:
+            self._conn.set_progress_handler(None, 0)
+            self._deadline = None
 
     def _stages(self, query: SqlQuery) -> bool:
         return _must_stage(query, query.ctes)
@@ -213,12 +247,13 @@ class SQLiteStore(SqlStore):
             return super()._run(query)
         made: list[str] = []
         try:
-            for cte in ctes:
-                assert cte.alias is not None
-                self._fetch(f"CREATE TEMP TABLE {quote(cte.alias)} AS {cte.render()}",
-                            cte.params)
-                made.append(cte.alias)
-            return super()._run(query.staged())
+            with self._bounded():  # one deadline for the stages and the query
+                for cte in ctes:
+                    assert cte.alias is not None
+                    self._fetch(f"CREATE TEMP TABLE {quote(cte.alias)} AS {cte.render()}",
+                                cte.params)
+                    made.append(cte.alias)
+                return super()._run(query.staged())
         finally:
             for name in reversed(made):
                 self._conn.execute(f"DROP TABLE IF EXISTS temp.{quote(name)}")
