@@ -169,8 +169,10 @@ def test_timeout_stops_a_slow_query_near_the_limit_on_every_store(
         assert caught.value.code == "timeout"
         message = caught.value.render()
         assert "time limit of 1 s" in message and "--timeout SECONDS" in message
-        # The store is usable afterwards, and answers exactly.
+        # The store is usable afterwards, and answers exactly (a busy machine
+        # may need more than a second for it).
         slow.quick()
+        slow.store.timeout = 30
         assert rules.segment(name).select(slow.store, as_of="2026-06-01") == WANT
     finally:
         slow.close()
