@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -513,6 +514,31 @@ class SegmentRule(Declared[ast.Segment]):
             return False
         fn = self.rules.functions(tc, ("segment", self.name)).segments[self.name]
         return bool(fn(record, evs))
+
+    def next_change(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
+                    events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+                    store: LeadSource | None = None, timezone: str | None = None,
+                    until: AsOf = None) -> dt.datetime | None:
+        """The first instant after ``as_of`` at which :meth:`matches` changes for this
+        lead if no new event arrives (a window lets an event go, a period ends, a
+        decaying score crosses a threshold, an event or the lead dated later
+        starts to count), or None if it never does (or not by ``until``).
+
+        ``lead`` as :meth:`matches` takes it.  At ``next_change - 1µs`` the answer
+        is the answer at ``as_of``; at ``next_change`` it differs.  A SQL store's
+        lead is read with its events and searched in Python (docs/lists.md,
+        "Time-driven changes")."""
+        from .next_change import Evaluations, lead_search, next_change
+        record, evs = self.rules.one_lead(lead, events, store)
+        tc = self.rules.time_context(as_of, timezone)
+        name = self.name
+
+        def answer(ev: Evaluations, a: dt.datetime) -> bool:
+            return (exists_as_of(record, ev.context(a))
+                    and bool(ev.at(a).segments[name](record, evs)))
+        search = lead_search(self.rules, ("segment", name), record, evs, tc, answer)
+        end = None if until is None else self.rules.time_context(until, timezone).as_of
+        return next_change(search, tc.as_of, end)
 
     def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,

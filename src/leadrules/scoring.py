@@ -9,6 +9,7 @@ is in :mod:`leadrules.semantics`; each store renders it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -57,6 +58,40 @@ class ScoringRule(Declared[ast.Scoring]):
         record, evs = self.rules.existing_lead(lead, events, store, tc)
         fn = self.rules.functions(tc, ("scoring", self.name)).scores[self.name]
         return float(fn(record, evs)[1])
+
+    def next_change(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
+                    threshold: float | Iterable[float] | None = None,
+                    events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+                    store: LeadSource | None = None, timezone: str | None = None,
+                    until: AsOf = None) -> dt.datetime | None:
+        """The first instant after ``as_of`` at which the lead's score changes if no
+        new event arrives, or None if it never does (or not by ``until``).
+
+        A model with ``decay`` changes continuously, so it needs ``threshold``
+        (a number or several): then the answer is the first instant at which
+        ``score >= N`` starts or stops to hold for one of them -- the instant a
+        decaying score falls below a tier's threshold.  With ``threshold`` on a
+        model without decay, the same; without, the next instant the score
+        changes at all."""
+        from .next_change import Evaluations, lead_search, next_change
+        tc = self.rules.time_context(as_of, timezone)
+        record, evs = self.rules.existing_lead(lead, events, store, tc)
+        numbers = (None if threshold is None else
+                   (float(threshold),) if isinstance(threshold, int | float)
+                   else tuple(float(n) for n in threshold))
+        if numbers is None and self.ast.decay is not None:
+            raise UsageError([Diagnostic(
+                f"scoring '{self.name}' decays: its score changes continuously",
+                hint="pass threshold=, e.g. the score a tier needs: threshold=100")])
+        name = self.name
+
+        def answer(ev: Evaluations, a: dt.datetime) -> Any:
+            total = ev.at(a).scores[name](record, evs)[1]
+            return total if numbers is None else tuple(total >= n for n in numbers)
+        search = lead_search(self.rules, ("scoring", name), record, evs, tc, answer,
+                             {name: numbers or ()})
+        end = None if until is None else self.rules.time_context(until, timezone).as_of
+        return next_change(search, tc.as_of, end)
 
     def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
@@ -140,6 +175,27 @@ class TiersRule(Declared[ast.Tiers]):
         # Tiers are ordered categories in declaration order (hot, warm, cold…).
         return Table(("lead_id", "tier", "reason"), tuple(rows)).categorical(
             "tier", self.tier_names)
+
+    def next_change(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
+                    events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+                    store: LeadSource | None = None, timezone: str | None = None,
+                    until: AsOf = None) -> dt.datetime | None:
+        """The first instant after ``as_of`` at which the lead's tier changes if no
+        new event arrives -- a window lets an event go, a decaying score crosses
+        a tier's threshold, … --, or None if it never does (or not by ``until``).
+        Excluded and unmatched leads have no tier (None); a change of the reason
+        alone is not a change of tier."""
+        from .next_change import Evaluations, lead_search, next_change
+        tc = self.rules.time_context(as_of, timezone)
+        record, evs = self.rules.existing_lead(lead, events, store, tc)
+        name = self.name
+
+        def answer(ev: Evaluations, a: dt.datetime) -> str | None:
+            tier: str | None = ev.at(a).tiers[name](record, evs)[0]
+            return tier
+        search = lead_search(self.rules, ("tiers", name), record, evs, tc, answer)
+        end = None if until is None else self.rules.time_context(until, timezone).as_of
+        return next_change(search, tc.as_of, end)
 
     def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
