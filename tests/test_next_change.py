@@ -322,3 +322,72 @@ def test_sql_stores_give_the_next_change_memory_gives(
                 tiers = rules.tiers("t0")
                 assert (tiers.next_change(lead["id"], AS_OF, store=store)
                         == tiers.next_change(lead["id"], AS_OF, store=memory)), backend
+
+
+# ------------------------------------------------------------------ lists.due
+
+
+def test_due_lists_the_leads_whose_lists_change_by_time_alone() -> None:
+    from leadrules.lists import DueChange, ListManager
+    rules = lr.parse("""
+segment hot { 1: tracking { occurred_at within 30 days } count >= 2 }
+segment ever { 1: tracking exists }
+""")
+    t = at("2026-06-01T00:00:00Z")
+    store = MemoryStore(
+        [{"id": "A"}, {"id": "B"}, {"id": "C"},
+         {"id": "D", "created_at": t + dt.timedelta(days=3)}],
+        {"tracking": [
+            {"lead_id": "A", "occurred_at": t}, {"lead_id": "A", "occurred_at": t},
+            {"lead_id": "B", "occurred_at": t - dt.timedelta(days=40)},
+            {"lead_id": "C", "occurred_at": t + dt.timedelta(days=5)},
+            {"lead_id": "D", "occurred_at": t}]})
+    lists = ListManager(rules)
+    lists.create_dynamic("hot", "hot")
+    lists.create_dynamic("ever", "ever")
+    as_of = t + dt.timedelta(days=1)
+    assert lists.due(store, as_of, until=t + dt.timedelta(days=60)) == [
+        DueChange("D", t + dt.timedelta(days=3), ("ever",), ()),
+        DueChange("C", t + dt.timedelta(days=5), ("ever",), ()),
+        DueChange("A", t + dt.timedelta(days=30) + TICK, (), ("hot",))]
+    assert lists.due(store, as_of, until=t + dt.timedelta(days=4)) == [
+        DueChange("D", t + dt.timedelta(days=3), ("ever",), ())]
+    assert lists.due(store, as_of, until=t + dt.timedelta(days=60), names=["hot"]) == [
+        DueChange("A", t + dt.timedelta(days=30) + TICK, (), ("hot",))]
+    with pytest.raises(UsageError, match="until"):
+        lists.due(store, as_of)
+
+
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(rule_file=model_files(), data=data_sets(), zone=st.sampled_from(ZONES),
+       days=st.integers(1, 800))
+def test_due_agrees_with_refreshing_at_its_instants(
+        rule_file: ast.RuleFile, data: tuple[list[dict[str, Any]], dict[str, Any]],
+        zone: str, days: int) -> None:
+    from leadrules.lists import ListManager
+    rules = Rules(check(_with_zone(rule_file, zone)))
+    store = MemoryStore(*data)
+    lists = ListManager(rules)
+    lists.create_dynamic("a", "s0")
+    lists.create_dynamic("b", "s1")
+    until = AS_OF + dt.timedelta(days=days)
+    due = {d.lead_id: d for d in lists.due(store, AS_OF, until)}
+
+    def members(when: dt.datetime) -> dict[str, set[str]]:
+        return {name: set(rules.segment(seg).select(store, when))
+                for name, seg in (("a", "s0"), ("b", "s1"))}
+    base = members(AS_OF)
+    for d in due.values():
+        assert AS_OF < d.at <= until
+        before, then = members(d.at - TICK), members(d.at)
+        for name in ("a", "b"):
+            assert (d.lead_id in before[name]) == (d.lead_id in base[name])
+            changed = (d.lead_id in then[name]) != (d.lead_id in base[name])
+            assert changed == (name in d.entering + d.leaving)
+            assert (name in d.entering) == (changed and d.lead_id in then[name])
+    late = members(until)
+    for lead in store.leads():
+        if lead["id"] not in due:
+            for name in ("a", "b"):
+                assert (lead["id"] in late[name]) == (lead["id"] in base[name])

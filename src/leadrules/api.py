@@ -528,17 +528,23 @@ class SegmentRule(Declared[ast.Segment]):
         is the answer at ``as_of``; at ``next_change`` it differs.  A SQL store's
         lead is read with its events and searched in Python (docs/lists.md,
         "Time-driven changes")."""
-        from .next_change import Evaluations, lead_search, next_change
         record, evs = self.rules.one_lead(lead, events, store)
         tc = self.rules.time_context(as_of, timezone)
+        end = None if until is None else self.rules.time_context(until, timezone).as_of
+        return self.next_change_of(record, evs, tc, end)
+
+    def next_change_of(self, record: Record, events: Events, tc: TimeContext,
+                       until: dt.datetime | None = None) -> dt.datetime | None:
+        """:meth:`next_change` of a normalised lead record and its events (as a
+        store's ``lead(id)`` and ``events_of(id)`` return them)."""
+        from .next_change import Evaluations, lead_search, next_change
         name = self.name
 
         def answer(ev: Evaluations, a: dt.datetime) -> bool:
             return (exists_as_of(record, ev.context(a))
-                    and bool(ev.at(a).segments[name](record, evs)))
-        search = lead_search(self.rules, ("segment", name), record, evs, tc, answer)
-        end = None if until is None else self.rules.time_context(until, timezone).as_of
-        return next_change(search, tc.as_of, end)
+                    and bool(ev.at(a).segments[name](record, events)))
+        search = lead_search(self.rules, ("segment", name), record, events, tc, answer)
+        return next_change(search, tc.as_of, until)
 
     def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,

@@ -47,6 +47,7 @@ from .files import (
 from .handles import exists_as_of
 from .output import plural
 from .results import Table
+from .schema import LEAD_KEY
 
 if TYPE_CHECKING:
     from .api import Rules
@@ -105,6 +106,17 @@ class ListChange:
         return cls(data["list"], _instant(data["at"]), data["action"],
                    tuple(data.get("entered", ())), tuple(data.get("left", ())),
                    data.get("by"))
+
+
+@attrs.frozen
+class DueChange:
+    """A lead whose dynamic-list memberships change by time alone
+    (:meth:`ListManager.due`): the instant, the lists it enters and leaves then."""
+
+    lead_id: str
+    at: dt.datetime
+    entering: tuple[str, ...] = ()
+    leaving: tuple[str, ...] = ()
 
 
 HISTORY_COLUMNS = ("list", "at", "action", "by", "entered", "left")
@@ -548,6 +560,51 @@ class ListManager:
                     tuple(i for i in ids if i not in matching and i in current),
                     f"segment {lst.segment}")
             out[lst.name] = self._apply(lst, change_of)
+        return out
+
+    def due(self, store: LeadSource, as_of: AsOf = None, until: AsOf = None, *,
+            timezone: str | None = None, names: Sequence[str] | None = None
+            ) -> list[DueChange]:
+        """The leads whose membership of a dynamic list (or of the lists ``names``)
+        changes by time alone after ``as_of`` and at or before ``until``, if no new
+        event arrives: for each, the first such instant and the lists it enters
+        and leaves then, sorted by instant, then lead id.
+
+        Memberships are the segments' answers as of ``as_of`` (what a refresh as
+        of ``as_of`` gives); a lead created after ``as_of`` may enter at its
+        creation.  Each lead is searched with
+        :meth:`~leadrules.api.SegmentRule.next_change` (in Python, its events
+        read from the store).  Schedule a refresh of the lead (``on_events``) at
+        each instant, then ask again."""
+        if until is None:
+            raise UsageError([Diagnostic("due needs until=, the end of the search",
+                                         hint="e.g. until='2026-12-31'")])
+        tc = self.rules.time_context(as_of, timezone)
+        end = self.rules.time_context(until, timezone).as_of
+        lists = self.dynamic_lists() if names is None else [self._dynamic(n) for n in names]
+        segments = [(lst.name, self.rules.segment(lst.segment)) for lst in lists
+                    if lst.segment is not None]
+        out = []
+        for lead in store.leads():
+            lead_id = lead[LEAD_KEY]
+            events = store.events_of(lead_id)
+            found: dict[str, dt.datetime] = {}
+            for name, seg in segments:
+                when = seg.next_change_of(lead, events, tc, end)
+                if when is not None:
+                    found[name] = when
+            if not found:
+                continue
+            first = min(found.values())
+            changing = [n for n, s in segments if found.get(n) == first]
+            fns = {n: s.compiled(tc.as_of, timezone=timezone) for n, s in segments
+                   if n in changing}
+            before = {n for n in changing
+                      if exists_as_of(lead, tc) and fns[n](lead, events)}
+            out.append(DueChange(lead_id, first,
+                                 tuple(n for n in changing if n not in before),
+                                 tuple(n for n in changing if n in before)))
+        out.sort(key=lambda d: (d.at, d.lead_id))
         return out
 
     def _dynamic(self, name: str) -> LeadList:
