@@ -395,6 +395,7 @@ class Search:
     score_tests: Mapping[str, Sequence[float]]
     models: Mapping[str, ast.Scoring]
     nested: bool = False
+    tz: dt.tzinfo = UTC
 
 
 def next_change(search: Search, as_of: dt.datetime, until: dt.datetime | None = None
@@ -418,9 +419,49 @@ def next_change(search: Search, as_of: dt.datetime, until: dt.datetime | None = 
     return None
 
 
-def decay_instants(search: Search, lo: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
+def decay_instants(search: Search, lo: dt.datetime, end: dt.datetime) -> Iterator[dt.datetime]:
     """Where, in ``(lo, end]`` (no structural candidate inside), a decaying score
-    crosses one of its thresholds or a cap of one of its rules starts or stops."""
+    crosses one of its thresholds, a cap of one of its rules starts or stops, or a
+    calendar half-life changes length; in time order, found a year at a time (the
+    caller stops at the first that changes the answer)."""
+    # A model whose decayed rules give no points at lo (no events, or all
+    # underflowed, or capped at 0) cannot move before the next candidate.
+    active = {name: ns for name, ns in search.score_tests.items()
+              if _decaying(search, name, lo)}
+    if not active:
+        return
+    search = attrs.evolve(search, score_tests=active)
+    horizon = min([end, *(_settled(search.models[name], lo) for name in search.score_tests)])
+    c0 = lo
+    while True:
+        c1 = min(c0 + _CHUNK, end) if c0 < horizon else end
+        splits = {c0}
+        if c0 < horizon:
+            for name in search.score_tests:
+                splits.update(half_life_changes(search.models[name], search.tz, c0,
+                                                min(c1, horizon)))
+        cuts = sorted(splits)
+        for k, s in enumerate(cuts):
+            e = cuts[k + 1] - TICK if k + 1 < len(cuts) else c1
+            if s > lo:
+                yield s
+            yield from _refined(search, s, e)
+        if c1 >= end:
+            return
+        c0 = c1 + TICK
+
+
+_CHUNK = dt.timedelta(days=366)
+
+
+def _decaying(search: Search, name: str, lo: dt.datetime) -> bool:
+    row = search.score(lo, name)
+    return any(row[2 + j] != 0 for j, plan in enumerate(rule_plans(search.models[name]))
+               if plan.kind in ("per decay", "once decay"))
+
+
+def _refined(search: Search, lo: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
+    """Threshold and cap instants in ``(lo, end]``, where no half-life changes."""
     points = {lo}
     for _ in range(6 if search.nested else 1):
         found = set(points)
@@ -432,6 +473,62 @@ def decay_instants(search: Search, lo: dt.datetime, end: dt.datetime) -> list[dt
             break
         points = found
     return sorted(p for p in points if lo < p <= end)
+
+
+_LONGEST = {"days": dt.timedelta(days=1, hours=2), "weeks": dt.timedelta(days=7, hours=2),
+            "months": dt.timedelta(days=31, hours=2), "years": dt.timedelta(days=366, hours=2)}
+
+
+def _settled(model: ast.Scoring, lo: dt.datetime) -> dt.datetime:
+    """An instant after which every decayed point of events up to ``lo`` has
+    underflowed to 0 (0.5 ** 1100 is 0.0): 1100 of the longest half-lives."""
+    decay = model.decay
+    if decay is None:
+        return lo
+    unit = _LONGEST.get(decay.unit) or dt.timedelta(**{decay.unit: 1})
+    try:
+        return min(SEARCH_END, lo + 1100 * decay.amount * unit)
+    except OverflowError:
+        return SEARCH_END
+
+
+def half_life_changes(model: ast.Scoring, tz: dt.tzinfo, lo: dt.datetime, end: dt.datetime
+                      ) -> list[dt.datetime]:
+    """The instants in ``(lo, end]`` where a calendar half-life's length changes (a
+    month back from as_of is 28 to 31 days, a day 23 to 25 hours across DST): the
+    score jumps there."""
+    decay = model.decay
+    if decay is None or decay.unit in _EXACT_UNITS:
+        return []
+    if isinstance(tz, dt.timezone) and decay.unit in ("days", "weeks"):
+        return []
+
+    def length(a: dt.datetime) -> dt.timedelta:
+        return TimeContext(a, tz).duration(decay.amount, decay.unit)
+
+    points: set[dt.datetime] = set()
+    longest = decay.amount * _LONGEST[decay.unit]
+    for t in transitions(tz, lo - longest, end):
+        points.add(t)
+        points.update(cutoff_flips(t, decay.amount, decay.unit, tz, lo))
+    if decay.unit in ("months", "years"):
+        # Only where a day clamps or a month begins does the length change.
+        tc = TimeContext(lo, tz)
+        days = (1, 29, 30, 31) if decay.unit == "months" else (1, 29)
+        first = _wall(lo, tz).date()
+        year, month = first.year, first.month
+        while year <= 9999:
+            if decay.unit == "months" or month in (2, 3):
+                for k in days:
+                    try:
+                        m = tc.day_start(dt.date(year, month, k))
+                    except ValueError:  # no such day in this month
+                        continue
+                    points.add(m)
+            if tc.day_start(dt.date(year, month, 1)) > end:
+                break
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return sorted(p for p in points if lo < p <= end and length(p) != length(p - TICK))
 
 
 def _piece_instants(search: Search, lo: dt.datetime, end: dt.datetime) -> set[dt.datetime]:
@@ -534,4 +631,5 @@ def lead_search(rules: Rules, root: tuple[str, str], record: Record, events: Eve
     nested = any(time_uses(program.only("scoring", name)).score_tests for name in tests)
     return Search(lambda a: answer(ev, a), score,
                   structural_instants(uses, record, events, field_type, tc.tz, tc.as_of),
-                  {name: tuple(sorted(ns)) for name, ns in tests.items()}, models, nested)
+                  {name: tuple(sorted(ns)) for name, ns in tests.items()}, models, nested,
+                  tc.tz)
