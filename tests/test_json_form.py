@@ -142,7 +142,8 @@ BAD: list[tuple[str, Callable[[dict[str, Any]], None], str, str | None]] = [
      '$.format: not a leadrules rules document (format "rules")', None),
     ("unknown kind", _set((*EXPR, "kind"), "lead_blok"),
      "$.declarations[0].blocks[0].expr.kind: unknown kind \"lead_blok\"; expected one of "
-     "field_test, lead_block, event_block, label_ref, segment_ref, not, and, or, score_test, "
+     "field_test, lead_block, event_block, label_ref, segment_ref, list_ref, not, and, or, "
+     "score_test, "
      "grade_test", "did you mean 'lead_block'?"),
     ("a kind out of place", _set((*EXPR, "kind"), "segment"),
      "$.declarations[0].blocks[0].expr.kind: a segment cannot stand here", None),

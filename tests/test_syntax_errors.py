@@ -482,7 +482,7 @@ segment s {
   1: lead { "industry" = "software" }
 }
 """, """\
-t.rules:2:13: error: unexpected '"industry"'; expected '(', ',', ';', 'grade', 'lead', 'not', 'score', 'segment', '}', a name, …
+t.rules:2:13: error: unexpected '"industry"'; expected '(', ',', ';', 'grade', 'in', 'lead', 'not', 'score', 'segment', '}', …
   2 |   1: lead { "industry" = "software" }
                   ^^^^^^^^^^
   names are written without quotes
@@ -540,7 +540,7 @@ segment s {
   match 1 and
 }
 """, """\
-t.rules:4:1: error: unexpected '}'; expected '(', 'grade', 'lead', 'not', 'score', 'segment', a name, a whole number
+t.rules:4:1: error: unexpected '}'; expected '(', 'grade', 'in', 'lead', 'not', 'score', 'segment', a name, a whole number
   4 | }
       ^
 """, ('syntax-error',)),

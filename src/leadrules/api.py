@@ -14,13 +14,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from . import ast
 from .cache import parse_remembered
-from .check import Program, check, declared_schema
+from .check import Program, check, check_lists, declared_schema
 from .dates import TimeContext
 from .errors import Diagnostic, ParseError, UsageError, not_utf8
 from .handles import AsOf, Declared, LeadSource, exists_as_of, unknown
 from .limits import Deadline, timeout_of
+from .memberships import ListBinding, Lists, binding, own_lists, require_lists
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD_KEY, Schema
 from .stores.base import Capability, pushdown
 
@@ -41,21 +44,23 @@ Data = str | os.PathLike[str] | LeadSource
 
 
 def parse(text: str, *, file: str | None = None, schema: Schema = DEFAULT_SCHEMA,
-          data: Data | None = None, mapping: Mapping[str, Any] | None = None) -> Rules:
+          data: Data | None = None, mapping: Mapping[str, Any] | None = None,
+          lists: Lists | None = None) -> Rules:
     """Parse and check rules text against ``schema`` (plus the text's declarations).
 
     With ``data``, check against the data's schema instead, as the command line
-    does (see :func:`load`).
+    does (see :func:`load`); ``lists`` as :func:`load` takes it.
     """
     from .parse import parse as parse_text
     rule_file = parse_text(text, file=file, sources=schema.source_names)
     if data is None:
-        return Rules(check(rule_file, schema))
-    return _checked_with_data(text, rule_file, schema, data, mapping)
+        return _checked(rule_file, schema, lists)
+    return _checked_with_data(text, rule_file, schema, data, mapping, lists)
 
 
 def load(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA,
-         data: Data | None = None, mapping: Mapping[str, Any] | None = None) -> Rules:
+         data: Data | None = None, mapping: Mapping[str, Any] | None = None,
+         lists: Lists | None = None) -> Rules:
     """Read, parse and check a rules file (UTF-8).
 
     ``data`` checks the rules against the data they will run on, exactly as
@@ -67,14 +72,20 @@ def load(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA,
     the declarations added, and the store is ``rules.store``.  ``mapping`` reads
     a database ``data`` names as the user's own tables (docs/stores.md, "Your
     own tables"), as ``--map FILE`` does.
+
+    ``lists``: the lead lists ``in list NAME`` reads -- a
+    :class:`~leadrules.lists.ListManager`, a list repository, or a mapping from
+    list name to lead ids; their names are checked (an unknown one is an error
+    with the nearest name).  Without it, rules checked against a SQL store read
+    the lists kept in that store (docs/lists.md, "Lists as conditions").
     """
     p = Path(path)
     text = read_rules(p)
     # A file read again unchanged is not parsed again (its tree is in the cache).
     rule_file = parse_remembered(text, _parse, file=str(p), sources=schema.source_names)
     if data is None:
-        return Rules(check(rule_file, schema))
-    return _checked_with_data(text, rule_file, schema, data, mapping)
+        return _checked(rule_file, schema, lists)
+    return _checked_with_data(text, rule_file, schema, data, mapping, lists)
 
 
 def to_json(rules: Rules | ast.RuleFile) -> dict[str, Any]:
@@ -109,10 +120,24 @@ def _parse(text: str, *, file: str | None, sources: Iterable[str]) -> ast.RuleFi
     return parse_text(text, file=file, sources=sources)
 
 
+def _checked(rule_file: ast.RuleFile, schema: Schema, lists: Lists | None) -> Rules:
+    bound = None if lists is None else binding(lists)
+    return Rules(_bound(check(rule_file, schema, lists=_names(bound)), bound))
+
+
+def _names(bound: ListBinding | None) -> tuple[str, ...] | None:
+    return None if bound is None else bound.names()
+
+
+def _bound(program: Program, bound: ListBinding | None) -> Program:
+    return program if bound is None else attrs.evolve(program, lists=bound)
+
+
 def _checked_with_data(text: str, rule_file: ast.RuleFile, schema: Schema, data: Data,
-                       mapping: Mapping[str, Any] | None = None) -> Rules:
+                       mapping: Mapping[str, Any] | None = None,
+                       lists: Lists | None = None) -> Rules:
     opened = open_data(data, declared_schema(rule_file, schema), rule_file.file, mapping)
-    return check_with_store(text, rule_file, schema, *opened)
+    return check_with_store(text, rule_file, schema, *opened, lists=lists)
 
 
 def open_data(data: Data, declared: Schema, rules_file: str | None,
@@ -141,8 +166,9 @@ def open_data(data: Data, declared: Schema, rules_file: str | None,
 
 
 def check_with_store(text: str, rule_file: ast.RuleFile, schema: Schema, store: LeadSource,
-                     where: str, hint: str | None) -> Rules:
-    """``rule_file`` (parsed from ``text``) checked against ``store``'s schema."""
+                     where: str, hint: str | None, *, lists: Lists | None = None) -> Rules:
+    """``rule_file`` (parsed from ``text``) checked against ``store``'s schema, reading
+    ``lists`` (default: the lists the store keeps, if it keeps any)."""
     known = set(schema.source_names) | {d.name for d in rule_file.declarations
                                         if isinstance(d, ast.SourceDecl)}
     if not set(store.schema.source_names) <= known:
@@ -150,7 +176,9 @@ def check_with_store(text: str, rule_file: ast.RuleFile, schema: Schema, store: 
         # are event blocks, so read the text again knowing them.
         rule_file = parse_remembered(text, _parse, file=rule_file.file,
                                      sources=store.schema.source_names)
-    return Rules(check(rule_file, store.schema, data=where, data_hint=hint), store=store)
+    bound = binding(lists) if lists is not None else own_lists(store)
+    program = check(rule_file, store.schema, data=where, data_hint=hint, lists=_names(bound))
+    return Rules(_bound(program, bound), store=store)
 
 
 def read_rules(path: str | Path) -> str:
@@ -186,7 +214,7 @@ class Rules:
         # The functions bound for the last evaluation time, per root declaration
         # (None: all): calling `matches` or `score_of` lead after lead at one
         # as_of binds them once, not per call.
-        self._bound: dict[tuple[str, str] | None, tuple[TimeContext, Functions]] = {}
+        self._bound: dict[tuple[str, str] | None, tuple[Any, Functions]] = {}
         self._roots: dict[tuple[str, str], CompiledProgram] = {}
 
     @property
@@ -287,11 +315,32 @@ class Rules:
         """The compiled functions for evaluation time ``tc``: of every declaration,
         or (``root=(kind, name)``) of that declaration and what it refers to only,
         compiled once per root."""
+        compiled = self.compiled if root is None else self._compiled_for(root)
+        members = self.members(compiled.list_names, tc)
         bound = self._bound.get(root)
-        if bound is None or bound[0] != tc:
-            compiled = self.compiled if root is None else self._compiled_for(root)
-            bound = self._bound[root] = (tc, compiled.bind(tc))
+        if bound is None or bound[0] != (tc, members):
+            bound = self._bound[root] = ((tc, members), compiled.bind(tc, members))
         return bound[1]
+
+    def members(self, names: Iterable[str], tc: TimeContext) -> dict[str, frozenset[str]]:
+        """The lead ids on each list of ``names`` as of ``tc`` (read from the bound
+        lists on every call: a list may change between two evaluations)."""
+        wanted = {n: self.program.list_references.get(n) for n in names}
+        if not wanted:
+            return {}
+        lists = self.program.lists
+        require_lists(lists, wanted, self.program.file.file, self.program.file.text)
+        assert lists is not None
+        return {n: lists.members(n, tc.as_of) for n in wanted}
+
+    def with_lists(self, lists: Lists, *, check: bool = True) -> Rules:
+        """These rules reading ``lists`` in ``in list NAME`` (a ListManager, a list
+        repository or ``{name: ids}``); an unknown list name is a :class:`CheckError`
+        (``check=False``: refused only when evaluated)."""
+        bound = binding(lists)
+        if check:
+            check_lists(self.program, bound.names())
+        return Rules(_bound(self.program, bound), store=self.store)
 
     def _compiled_for(self, root: tuple[str, str]) -> CompiledProgram:
         compiled = self._roots.get(root)

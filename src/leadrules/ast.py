@@ -259,6 +259,15 @@ class SegmentRef:
 
 
 @attrs.frozen
+class ListRef:
+    """``in list NAME``: the lead is a member of lead list ``NAME`` as of the
+    evaluation's as_of (``not in list NAME`` is :class:`Not` of it)."""
+
+    name: str
+    pos: Pos | None = _pos()
+
+
+@attrs.frozen
 class Not:
     item: Expr
     pos: Pos | None = _pos()
@@ -308,7 +317,7 @@ class GradeTest:
     letter_pos: Pos | None = _pos()
 
 
-Expr = (FieldTest | LeadBlock | EventBlock | LabelRef | SegmentRef | Not | And | Or
+Expr = (FieldTest | LeadBlock | EventBlock | LabelRef | SegmentRef | ListRef | Not | And | Or
         | ScoreTest | GradeTest)
 
 # ------------------------------------------------------------- declarations

@@ -12,9 +12,9 @@ from __future__ import annotations
 import functools
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 import attrs
 
@@ -28,10 +28,14 @@ from .semantics import (
     aggregate_type,
     declaration_expressions,
     is_plain_event_block,
+    list_references,
     using_map,
     walk,
 )
 from .semantics import references as expression_references
+
+if TYPE_CHECKING:
+    from .memberships import ListBinding
 
 T, N, B, D, L = (FieldType.TEXT, FieldType.NUMBER, FieldType.BOOL, FieldType.DATETIME,
                  FieldType.TEXT_LIST)
@@ -55,6 +59,9 @@ class Program:
     tiers: tuple[ast.Tiers, ...] = ()
     funnels: tuple[ast.Funnel, ...] = ()
     order: tuple[tuple[str, str], ...] = ()
+    # The lead lists `in list NAME` reads (bound by the API: `load(…, lists=…)`,
+    # or a SQL store's own); None when none are bound.  Not part of the value.
+    lists: ListBinding | None = attrs.field(default=None, eq=False, repr=False)
 
     @functools.cached_property
     def _by_name(self) -> dict[str, dict[str, Any]]:
@@ -68,6 +75,14 @@ class Program:
                 names.setdefault(decl.name, decl)
             index[kind] = names
         return index
+
+    @functools.cached_property
+    def list_references(self) -> dict[str, ast.Pos | None]:
+        """The lead lists the program reads (``in list NAME``), each with where it
+        is first named."""
+        decls: list[ast.Declaration] = [*self.segments, *self.scorings, *self.gradings,
+                                        *self.tiers, *self.funnels]
+        return list_references(e for d in decls for e in declaration_expressions(d))
 
     def segment(self, name: str) -> ast.Segment | None:
         found: ast.Segment | None = self._by_name["segment"].get(name)
@@ -162,20 +177,26 @@ def declared_schema(rule_file: ast.RuleFile, base: Schema = DEFAULT_SCHEMA) -> S
 
 
 def check(rule_file: ast.RuleFile, schema: Schema = DEFAULT_SCHEMA, *,
-          data: str | None = None, data_hint: str | None = None) -> Program:
+          data: str | None = None, data_hint: str | None = None,
+          lists: Iterable[str] | None = None) -> Program:
     """Check ``rule_file``; raise :class:`CheckError` with every error found.
 
     ``data`` names where ``schema`` comes from ("the store leads.db"), for the
     errors where a declaration of the file contradicts it; ``data_hint`` says
-    how to fix those.
+    how to fix those.  ``lists``: the names of the lead lists the rules will
+    read; an ``in list NAME`` naming another is an error (with the nearest
+    name).  Without it list names are not checked here: evaluation refuses an
+    unknown one (docs/lists.md, "Lists as conditions").
     """
-    return _Checker(rule_file, schema, data, data_hint).run()
+    return _Checker(rule_file, schema, data, data_hint,
+                    None if lists is None else frozenset(lists)).run()
 
 
 class _Checker:
     def __init__(self, rule_file: ast.RuleFile, schema: Schema, data: str | None = None,
-                 data_hint: str | None = None) -> None:
+                 data_hint: str | None = None, lists: frozenset[str] | None = None) -> None:
         self.file = rule_file
+        self.lists = lists
         self.base = schema
         self.schema = schema
         self.data = data
@@ -556,6 +577,9 @@ class _Checker:
             if e.name not in self.segments:
                 self.error(f"unknown segment '{e.name}'", e.pos, suggest(e.name, self.segments),
                            width=len(e.name), code="unknown-segment")
+        elif isinstance(e, ast.ListRef):
+            if self.lists is not None and e.name not in self.lists:
+                self.errors.append(_unknown_list(e, self.lists, self.file))
         elif isinstance(e, ast.LeadBlock):
             self.braces(e.conditions, self.schema.lead, e.mode)
         elif isinstance(e, ast.EventBlock):
@@ -804,6 +828,8 @@ def _what(e: ast.Expr) -> str:
         return "an event block"
     if isinstance(e, ast.SegmentRef):
         return "a segment reference"
+    if isinstance(e, ast.ListRef):
+        return "a list membership"
     if isinstance(e, ast.LabelRef):
         return "a label"
     if isinstance(e, ast.ScoreTest):
@@ -815,6 +841,34 @@ def _what(e: ast.Expr) -> str:
     if isinstance(e, ast.Not | ast.And | ast.Or):
         return "an expression"
     assert_never(e)
+
+
+def _unknown_list(e: ast.ListRef, names: frozenset[str], file: ast.RuleFile) -> Diagnostic:
+    hint = suggest(e.name, names)
+    if hint is None and not names:
+        hint = "there are no lists yet: create one (leadrules list add STATE NAME IDS…)"
+    elif hint is None:
+        hint = "the lists are " + ", ".join(sorted(names)[:10]) + (
+            ", …" if len(names) > 10 else "")
+    line = e.pos.line if e.pos else None
+    return Diagnostic(f"unknown list '{e.name}'", file.file, line,
+                      e.pos.column if e.pos else None,
+                      e.pos.column + len(e.name) if e.pos else None, hint, "error",
+                      line_of(file.text, line), code="unknown-list", end_line=line,
+                      suggestion=suggestion_in(hint))
+
+
+def check_lists(program: Program, names: Iterable[str]) -> None:
+    """A :class:`CheckError` for every ``in list NAME`` of ``program`` naming a list
+    not among ``names``."""
+    known = frozenset(names)
+    decls: list[ast.Declaration] = [*program.segments, *program.scorings, *program.gradings,
+                                    *program.tiers, *program.funnels]
+    errors = [_unknown_list(node, known, program.file) for d in decls
+              for e in declaration_expressions(d) for node in walk(e)
+              if isinstance(node, ast.ListRef) and node.name not in known]
+    if errors:
+        raise CheckError(sorted(errors, key=lambda d: (d.line or 0, d.column or 0)))
 
 
 def references(decl: ast.Declaration) -> list[tuple[tuple[str, str], ast.Pos | None]]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any, assert_never
 
 import attrs
@@ -105,6 +106,9 @@ class Codegen:
             "_groups": runtime.groups, "_clamp": clamp_grade, "_deep": runtime.deep,
         }
         self.timed: dict[str, TimeValue] = {"AS_OF": lambda tc: tc.as_of}
+        # Parameter name -> lead list name: the members of each list the rules
+        # read (``in list NAME``), bound per evaluation.
+        self.lists: dict[str, str] = {}
         self._keys: dict[Any, str] = {}
         self.functions: list[str] = []
         self._n = 0
@@ -128,6 +132,14 @@ class Codegen:
         if k not in self._keys:
             self._keys[k] = name = self.fresh("_t")
             self.timed[name] = fn
+        return self._keys[k]
+
+    def members(self, name: str) -> str:
+        """A name bound to the members of lead list ``name`` as of the evaluation."""
+        k = ("list", name)
+        if k not in self._keys:
+            self._keys[k] = param = self.fresh("_m")
+            self.lists[param] = name
         return self._keys[k]
 
     def day_start(self, day: dt.date) -> str:
@@ -250,7 +262,7 @@ class Codegen:
             return self.conditions(e.items, "all" if isinstance(e, ast.And) else "any",
                                    table, r)
         if isinstance(e, ast.LeadBlock | ast.EventBlock | ast.LabelRef | ast.SegmentRef
-                      | ast.ScoreTest | ast.GradeTest):
+                      | ast.ListRef | ast.ScoreTest | ast.GradeTest):
             raise AssertionError(e)  # the checker admits only fields inside braces
         assert_never(e)
 
@@ -483,7 +495,7 @@ class ProgramCompiler(Codegen):
                                      [stage.condition], [f"_r = {self.expr(stage.condition)}"]))
             exports["funnels"].append(f"{funnel.name!r}: ({', '.join(stages)},)")
         self._define_pending()
-        params = ", ".join([*self.fixed, *self.timed])
+        params = ", ".join([*self.fixed, *self.timed, *self.lists])
         out = [f"def _build({params}):"]
         for fn in self.functions:
             out.extend("    " + line for line in fn.splitlines())
@@ -613,6 +625,8 @@ class ProgramCompiler(Codegen):
             return "(" + joiner.join(self.expr(i) for i in items) + ")"
         if isinstance(e, ast.FieldTest):
             return self.condition(e, LEAD, "L")
+        if isinstance(e, ast.ListRef):
+            return f"(L[{LEAD_KEY!r}] in {self.members(e.name)})"
         if isinstance(e, ast.LeadBlock):
             return self.conditions(e.conditions, e.mode, LEAD, "L")
         if isinstance(e, ast.EventBlock):
@@ -684,11 +698,21 @@ class CompiledProgram:
     fixed: Mapping[str, Any]
     timed: Mapping[str, TimeValue]
     factory: Callable[..., dict[str, dict[str, Any]]]
+    # Parameter name -> the lead list whose members it is.
+    lists: Mapping[str, str] = attrs.field(factory=dict)
 
-    def bind(self, tc: TimeContext) -> Functions:
-        """The functions for one evaluation time."""
+    @property
+    def list_names(self) -> tuple[str, ...]:
+        """The lead lists the compiled rules read (``in list NAME``)."""
+        return tuple(dict.fromkeys(self.lists.values()))
+
+    def bind(self, tc: TimeContext,
+             members: Mapping[str, AbstractSet[str]] | None = None) -> Functions:
+        """The functions for one evaluation time; ``members``: the lead ids on
+        each list of :attr:`list_names` as of that time."""
         values = {name: fn(tc) for name, fn in self.timed.items()}
-        return Functions(**self.factory(**self.fixed, **values))
+        listed = {param: (members or {})[name] for param, name in self.lists.items()}
+        return Functions(**self.factory(**self.fixed, **values, **listed))
 
 
 def compile_program(program: Program, root: tuple[str, str] | None = None
@@ -701,4 +725,5 @@ def compile_program(program: Program, root: tuple[str, str] | None = None
     source = gen.compile()
     namespace: dict[str, Any] = {}
     exec(compile(source, "<leadrules>", "exec"), namespace)
-    return CompiledProgram(source, dict(gen.fixed), dict(gen.timed), namespace["_build"])
+    return CompiledProgram(source, dict(gen.fixed), dict(gen.timed), namespace["_build"],
+                           dict(gen.lists))

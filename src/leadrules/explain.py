@@ -22,9 +22,10 @@ from .check import Program
 from .compile_python import Codegen, Events, Record
 from .dates import TimeContext
 from .format import format_expr
+from .memberships import require_lists
 from .output import plural
 from .results import Table
-from .schema import EVENT_TIME, LEAD, FieldType
+from .schema import EVENT_TIME, LEAD, LEAD_KEY, FieldType
 from .semantics import (
     ScoreArithmetic,
     TierCase,
@@ -166,6 +167,18 @@ class Explainer(Codegen):
         self.tc = tc
         self.namespace: dict[str, Any] = {}
         self.using: dict[str, str] = {}
+        self._members: dict[str, frozenset[str]] = {}
+
+    def list_members(self, name: str) -> frozenset[str]:
+        """The members of lead list ``name`` as of the explanation's as_of."""
+        found = self._members.get(name)
+        if found is None:
+            lists = self.program.lists
+            require_lists(lists, {name: self.program.list_references.get(name)},
+                          self.program.file.file, self.program.file.text)
+            assert lists is not None
+            found = self._members[name] = lists.members(name, self.tc.as_of)
+        return found
 
     def predicate(self, source: str) -> Callable[..., Any]:
         """Compile ``lambda r: <source>`` with the constants generated so far."""
@@ -201,6 +214,10 @@ class Explainer(Codegen):
             assert seg is not None
             inner = self.segment(seg, lead, events)
             return Explanation(text, inner.result, None, None, (inner,))
+        if isinstance(e, ast.ListRef):
+            held = lead[LEAD_KEY] in self.list_members(e.name)
+            return Explanation(text, held, f"{'on' if held else 'not on'} list {e.name} as of "
+                               f"{self.tc.as_of.isoformat()}")
         if isinstance(e, ast.Not):
             child = self.expr(e.item, lead, events, blocks)
             return Explanation(text, not child.result, None, None, (child,))
@@ -253,7 +270,7 @@ class Explainer(Codegen):
             return Explanation(format_expr(e), combine(c.result for c in children), None, None,
                                children)
         if isinstance(e, ast.LeadBlock | ast.EventBlock | ast.LabelRef | ast.SegmentRef
-                      | ast.ScoreTest | ast.GradeTest):
+                      | ast.ListRef | ast.ScoreTest | ast.GradeTest):
             raise AssertionError(e)  # the checker admits only fields inside braces
         assert_never(e)
 

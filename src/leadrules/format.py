@@ -120,8 +120,8 @@ def _negation(negated: bool) -> str:
 _IDENTIFIER = re.compile(r"[^\W\d]\w*")
 # Words that are keywords where a name can also stand (the start of a
 # condition, of a segment/scoring/grading item, or after a tier or stage name).
-RESERVED = frozenset({"lead", "segment", "score", "grade", "not", "match", "decay", "window",
-                      "start", "otherwise", "all", "and", "or"})
+RESERVED = frozenset({"lead", "segment", "score", "grade", "not", "in", "match", "decay",
+                      "window", "start", "otherwise", "all", "and", "or"})
 
 
 def format_name(name: str) -> str:
@@ -239,6 +239,8 @@ def _bare_expr(expr: ast.Expr) -> str:
         return format_name(expr.label)
     if isinstance(expr, ast.SegmentRef):
         return f"segment {format_name(expr.name)}"
+    if isinstance(expr, ast.ListRef):
+        return f"in list {format_name(expr.name)}"
     if isinstance(expr, ast.ScoreTest):
         model = f" {format_name(expr.model)}" if expr.model is not None else ""
         return f"score{model} {_test_text(expr.test)}"

@@ -405,12 +405,20 @@ class ListManager:
         # Static lists and reading need no rules; dynamic lists need their segments.
         self._rules = rules
         self.repository: ListRepository = repository or MemoryListRepository()
+        self._reading: Rules | None = None
 
     @property
     def rules(self) -> Rules:
+        """The rules; unless they were given lists of their own, their ``in list``
+        conditions read this manager's repository."""
         if self._rules is None:
             raise UsageError("dynamic lists need rules: ListManager(rules, repository)")
-        return self._rules
+        if self._reading is None:
+            rules = self._rules
+            if rules.program.lists is None and rules.program.list_references:
+                rules = rules.with_lists(self.repository, check=False)
+            self._reading = rules
+        return self._reading
 
     # -- definitions -----------------------------------------------------------------
     def create_static(self, name: str, *, title: str | None = None, by: str | None = None,
@@ -683,6 +691,11 @@ class ListManager:
             return parse_as_of(value, self.time_zone(timezone))
         except ValueError as exc:
             raise UsageError(f"bad time {value!r}: {exc}") from None
+
+
+def replay(history: Iterable[ListChange], cut: dt.datetime) -> set[str]:
+    """The members the changes at or before ``cut`` leave, in recording order."""
+    return _replay(history, cut)
 
 
 def _replay(history: Iterable[ListChange], cut: dt.datetime) -> set[str]:

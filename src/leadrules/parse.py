@@ -433,6 +433,9 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
     def segment_ref(self, meta: Any, c: list[Token]) -> ast.SegmentRef:
         return ast.SegmentRef(str(c[0]), pos=_tok_pos(c[0]))
 
+    def list_ref(self, meta: Any, c: list[Token]) -> ast.ListRef:
+        return ast.ListRef(str(c[0]), pos=_tok_pos(c[0]))
+
     def not_(self, meta: Any, c: list[Any]) -> ast.Not:
         return ast.Not(c[-1], pos=_meta_pos(meta))
 
@@ -690,8 +693,8 @@ class _Resolver:
             if e.conditions is None:
                 return e
             return attrs.evolve(e, conditions=self.conditions(e.conditions))
-        if isinstance(e, ast.FieldTest | ast.LabelRef | ast.SegmentRef | ast.ScoreTest
-                      | ast.GradeTest):
+        if isinstance(e, ast.FieldTest | ast.LabelRef | ast.SegmentRef | ast.ListRef
+                      | ast.ScoreTest | ast.GradeTest):
             return e  # nothing unresolved inside
         assert_never(e)
 

@@ -171,7 +171,7 @@ def walk(e: ast.Expr) -> Iterator[ast.Expr]:
         elif isinstance(node, ast.LeadBlock):
             stack.extend(node.conditions)
         elif isinstance(node, ast.FieldTest | ast.EventBlock | ast.LabelRef | ast.SegmentRef
-                        | ast.ScoreTest | ast.GradeTest):
+                        | ast.ListRef | ast.ScoreTest | ast.GradeTest):
             pass  # no expressions of the lead inside
         else:
             assert_never(node)
@@ -195,6 +195,17 @@ def references(e: ast.Expr, using: Mapping[str, str] | None = None
             name = node.model or (using or {}).get(kind)
             if name is not None:
                 yield (kind, name), node.pos
+
+
+def list_references(exprs: Iterable[ast.Expr]) -> dict[str, ast.Pos | None]:
+    """The lead lists ``exprs`` read (``in list NAME``), each with where it is
+    first named, in order of appearance."""
+    out: dict[str, ast.Pos | None] = {}
+    for e in exprs:
+        for node in walk(e):
+            if isinstance(node, ast.ListRef):
+                out.setdefault(node.name, node.pos)
+    return out
 
 
 def declaration_expressions(decl: ast.Declaration) -> list[ast.Expr]:
@@ -334,6 +345,8 @@ def expression_cost(e: ast.Expr, segment_cost: Mapping[str, int] | None = None) 
         return sum(expression_cost(i, segment_cost) for i in e.items)
     if isinstance(e, ast.SegmentRef):
         return (segment_cost or {}).get(e.name, 1000)
+    if isinstance(e, ast.ListRef):
+        return 2  # a set lookup (a semi-join on a SQL store)
     if isinstance(e, ast.ScoreTest | ast.GradeTest):
         return 2000
     if isinstance(e, ast.EventBlock):

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, assert_never
@@ -46,6 +47,8 @@ if TYPE_CHECKING:
 from .. import ast, regex
 from ..check import Program
 from ..dates import TimeContext
+from ..errors import UsageError
+from ..memberships import require_lists
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, FieldType
 from ..semantics import (
     aggregate_type,
@@ -206,6 +209,8 @@ class ExpressionCompiler:
             return join(isinstance(e, ast.And), [self.expr(i) for i in items])
         if isinstance(e, ast.FieldTest):
             return self.condition(e, LEAD, LEAD_ALIAS)
+        if isinstance(e, ast.ListRef):
+            return self.list_member(e)
         if isinstance(e, ast.LeadBlock):
             return self.conditions(e.conditions, e.mode, LEAD, LEAD_ALIAS)
         if isinstance(e, ast.EventBlock):
@@ -224,6 +229,34 @@ class ExpressionCompiler:
         if isinstance(e, ast.LabelRef):
             raise AssertionError(e)  # labels are substituted first
         assert_never(e)
+
+    # -- lead lists ----------------------------------------------------------------
+    def list_member(self, e: ast.ListRef) -> Node:
+        """``in list NAME``: the lead is on the list as of as_of -- its members,
+        computed from the list's history in Python, bound as one parameter (a
+        JSON array of ids) and unnested by the database.  Never NULL."""
+        lists = self.program.lists
+        require_lists(lists, {e.name: e.pos}, self.program.file.file, self.program.file.text)
+        assert lists is not None
+        ids = json.dumps(sorted(lists.members(e.name, self.tc.as_of)), ensure_ascii=False)
+        return exp.In(this=self.column(LEAD_ALIAS, LEAD_KEY),
+                      query=self._unnest_json(self.param(ids)).subquery(copy=False))
+
+    def _unnest_json(self, array: Node) -> exp.Select:
+        """``SELECT`` the text elements of a JSON array (a parameter or a column)."""
+        match self.dialect:
+            case "sqlite":
+                return exp.select(exp.column("value")).from_(
+                    exp.Table(this=exp.Anonymous(this="json_each", expressions=[array])))
+            case "postgres":
+                return exp.select(exp.Anonymous(
+                    this="json_array_elements_text",
+                    expressions=[exp.Cast(this=array, to=exp.DataType.build("json"))]))
+            case "duckdb":
+                return exp.select(exp.Explode(this=exp.Anonymous(
+                    this="from_json", expressions=[array, exp.Literal.string('["VARCHAR"]')])))
+            case _:
+                raise UsageError(f"'in list' is not evaluated in {self.dialect} SQL yet")
 
     def _cost(self, e: ast.Expr) -> int:
         """:func:`expression_cost`, of its expression for a segment compiled in place."""
@@ -257,7 +290,7 @@ class ExpressionCompiler:
             return self.conditions(e.items, "all" if isinstance(e, ast.And) else "any",
                                    table, alias)
         if isinstance(e, ast.LeadBlock | ast.EventBlock | ast.LabelRef | ast.SegmentRef
-                      | ast.ScoreTest | ast.GradeTest):
+                      | ast.ListRef | ast.ScoreTest | ast.GradeTest):
             raise AssertionError(e)  # the checker admits only fields inside braces
         assert_never(e)
 

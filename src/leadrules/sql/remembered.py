@@ -132,7 +132,8 @@ def remembered(kind: str, name: str, program: Program, layout: Layout, dialect: 
     then never cached)."""
     from ..cache import cache_dir, load_pickle, save_pickle
     folder = cache_dir()
-    if folder is None:
+    if folder is None or program.list_references:
+        # `in list` binds the members of a list, which change without the time.
         return compile_query(tc)
     key = _key(kind, name, program, layout, dialect, shape, tc)
     path = folder / f"sql-{key}.pickle"

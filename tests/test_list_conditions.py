@@ -1,0 +1,300 @@
+"""``in list NAME`` / ``not in list NAME``: lead lists as conditions (issue 13 item 5).
+
+The case table below is written by hand from the list's history (the oracle):
+who is on each list at each instant.  Every store must give those answers, in
+segments, tiers, scoring and funnels, with the lists bound from a repository
+(the member ids bound as a parameter on a SQL store).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+import leadrules as lr
+from leadrules.errors import CheckError, UsageError
+from leadrules.format import format_rules
+from leadrules.json_form import decode, encode
+from leadrules.lists import ListManager, MemoryListRepository
+from leadrules.memory import MemoryStore
+from leadrules.parse import parse
+from tests.backends import Backends, session_backends
+
+RULES = """\
+segment on_vip {
+  1: in list vip
+}
+
+segment off_vip {
+  1: not in list vip
+}
+
+segment vip_or_dnc {
+  match in list vip or in list dnc
+}
+
+segment vip_in_tokyo {
+  1: in list vip
+  2: region = "tokyo"
+  match 1 and 2
+}
+
+segment reused {
+  match segment on_vip and not in list dnc
+}
+
+scoring points {
+  in list vip => +10
+  region = "tokyo" => +1
+}
+
+tiers follow_up using points {
+  exclude: in list dnc
+  hot: in list vip
+  cold: otherwise
+}
+
+funnel pipeline {
+  everyone: all
+  listed: in list vip
+  tokyo: region = "tokyo"
+}
+"""
+
+LEADS = [
+    {"id": "a", "region": "tokyo"},
+    {"id": "b", "region": "osaka"},
+    {"id": "c", "region": "tokyo"},
+    {"id": "d", "region": "tokyo", "created_at": "2026-03-01T00:00:00Z"},
+]
+
+# The lists' history: vip gets a (Jan 10) and b (Jan 20), loses a (Feb 1),
+# gets d (Mar 10, a lead created on Mar 1); dnc gets c (Jan 15).
+HISTORY = [
+    ("vip", "add", ["a"], "2026-01-10T09:00:00Z"),
+    ("dnc", "add", ["c"], "2026-01-15T09:00:00Z"),
+    ("vip", "add", ["b"], "2026-01-20T09:00:00Z"),
+    ("vip", "remove", ["a"], "2026-02-01T09:00:00Z"),
+    ("vip", "add", ["d"], "2026-03-10T09:00:00Z"),
+]
+
+# as_of -> the members of vip and dnc then, by hand.
+VIP = {
+    "2026-01-01T00:00:00Z": set(),
+    "2026-01-10T09:00:00Z": {"a"},  # at the instant of the change: counted
+    "2026-01-16T00:00:00Z": {"a"},
+    "2026-01-25T00:00:00Z": {"a", "b"},
+    "2026-02-15T00:00:00Z": {"b"},
+    "2026-03-20T00:00:00Z": {"b", "d"},
+}
+DNC = {
+    "2026-01-01T00:00:00Z": set(),
+    "2026-01-10T09:00:00Z": set(),
+    "2026-01-16T00:00:00Z": {"c"},
+    "2026-01-25T00:00:00Z": {"c"},
+    "2026-02-15T00:00:00Z": {"c"},
+    "2026-03-20T00:00:00Z": {"c"},
+}
+TOKYO = {"a", "c", "d"}
+
+
+def _alive(as_of: str) -> set[str]:
+    return {"a", "b", "c"} | ({"d"} if as_of >= "2026-03-01" else set())
+
+
+def expected_segment(name: str, as_of: str) -> list[str]:
+    vip, dnc, alive = VIP[as_of], DNC[as_of], _alive(as_of)
+    found = {"on_vip": vip, "off_vip": alive - vip, "vip_or_dnc": vip | dnc,
+             "vip_in_tokyo": vip & TOKYO, "reused": vip - dnc}[name]
+    return sorted(found & alive)
+
+
+def manager() -> ListManager:
+    lists = ListManager(None, MemoryListRepository())
+    lists.create_static("vip", at="2026-01-01T00:00:00Z")
+    lists.create_static("dnc", at="2026-01-01T00:00:00Z")
+    for name, action, ids, at in HISTORY:
+        if action == "add":
+            lists.add(name, ids, at=at)
+        else:
+            lists.remove(name, ids, at=at)
+    return lists
+
+
+@pytest.fixture(scope="module")
+def backends() -> Iterator[Backends]:
+    yield from session_backends()
+
+
+@pytest.fixture(scope="module")
+def stores(backends: Backends) -> dict[str, Any]:
+    memory = MemoryStore(LEADS)
+    return {"memory": memory, **backends.load(memory)}
+
+
+@pytest.fixture(scope="module")
+def rules() -> lr.Rules:
+    return lr.parse(RULES, lists=manager())
+
+
+STORES = ("memory", "sqlite", "postgres", "duckdb")
+
+
+@pytest.mark.parametrize("store_name", STORES)
+@pytest.mark.parametrize("as_of", sorted(VIP))
+def test_segments_read_the_members_as_of_the_evaluation(
+        rules: lr.Rules, stores: dict[str, Any], store_name: str, as_of: str) -> None:
+    store = stores[store_name]
+    for name in ("on_vip", "off_vip", "vip_or_dnc", "vip_in_tokyo", "reused"):
+        assert rules.segment(name).select(store, as_of) == expected_segment(name, as_of), name
+
+
+@pytest.mark.parametrize("store_name", STORES)
+@pytest.mark.parametrize("as_of", sorted(VIP))
+def test_tiers_scores_and_funnels_read_lists(
+        rules: lr.Rules, stores: dict[str, Any], store_name: str, as_of: str) -> None:
+    store = stores[store_name]
+    vip, dnc, alive = VIP[as_of], DNC[as_of], _alive(as_of)
+    tiers = dict(rules.tiers("follow_up").assign(store, as_of).rows_of("lead_id", "tier"))
+    assert tiers == {i: None if i in dnc else "hot" if i in vip else "cold" for i in alive}
+    scores = dict(rules.scoring("points").score(store, as_of).rows_of("lead_id", "score"))
+    assert scores == {i: (10 if i in vip else 0) + (1 if i in TOKYO else 0) for i in alive}
+    report = rules.funnel("pipeline").report(store, as_of)
+    # A lead reaches a stage when it satisfies it or a later one.
+    assert report.stage("tokyo").count == len(alive & TOKYO)
+    assert report.stage("listed").count == len(alive & (vip | TOKYO))
+    assert report.stage("everyone").count == len(alive)
+
+
+@pytest.mark.parametrize("as_of", sorted(VIP))
+def test_matches_and_explain_agree_with_select(rules: lr.Rules, stores: dict[str, Any],
+                                               as_of: str) -> None:
+    store = stores["memory"]
+    for name in ("on_vip", "off_vip", "reused"):
+        want = expected_segment(name, as_of)
+        for lead in _alive(as_of):
+            assert rules.segment(name).matches(lead, as_of, store=store) == (lead in want)
+            assert rules.segment(name).explain(lead, as_of, store=store).result == (
+                lead in want)
+
+
+def test_explain_says_whether_the_lead_is_on_the_list(rules: lr.Rules,
+                                                      stores: dict[str, Any]) -> None:
+    text = rules.segment("off_vip").explain("a", "2026-01-16", store=stores["memory"]).render()
+    assert "on list vip as of 2026-01-16" in text
+    assert "✗ 1: not in list vip" in text
+
+
+def test_a_list_changed_after_loading_is_read_again(stores: dict[str, Any]) -> None:
+    lists = manager()
+    rules = lr.parse(RULES, lists=lists)
+    store = stores["memory"]
+    assert rules.segment("on_vip").select(store, "2026-03-20") == ["b", "d"]
+    lists.add("vip", ["c"], at="2026-03-15")
+    assert rules.segment("on_vip").select(store, "2026-03-20") == ["b", "c", "d"]
+    assert rules.segment("on_vip").select(stores["sqlite"], "2026-03-20") == ["b", "c", "d"]
+
+
+def test_a_mapping_of_ids_is_a_list_at_every_instant(stores: dict[str, Any]) -> None:
+    rules = lr.parse(RULES, lists={"vip": ["a"], "dnc": []})
+    for name in ("memory", "sqlite"):
+        assert rules.segment("on_vip").select(stores[name], "2026-01-01") == ["a"]
+        assert rules.segment("off_vip").select(stores[name], "2026-01-01") == ["b", "c"]
+
+
+def test_with_lists_binds_lists_to_rules_checked_without_them(stores: dict[str, Any]) -> None:
+    rules = lr.parse(RULES).with_lists(manager())
+    assert rules.segment("on_vip").select(stores["memory"], "2026-01-25") == ["a", "b"]
+
+
+# --------------------------------------------------------------- checking
+
+
+def test_an_unknown_list_is_an_error_with_caret_and_suggestion() -> None:
+    with pytest.raises(CheckError) as info:
+        lr.parse("segment s {\n  1: in list vipp\n}\n", file="s.rules",
+                 lists={"vip": [], "dnc": []})
+    d = info.value.diagnostics[0]
+    assert (d.message, d.file, d.line, d.column, d.end_column, d.code) == (
+        "unknown list 'vipp'", "s.rules", 2, 14, 18, "unknown-list")
+    assert d.hint == "did you mean 'vip'?" and d.suggestion == "vip"
+    assert info.value.render() == (
+        "s.rules:2:14: error: unknown list 'vipp'\n"
+        "  2 |   1: in list vipp\n"
+        "                   ^^^^\n"
+        "  did you mean 'vip'?")
+
+
+def test_an_unknown_list_far_from_every_name_lists_the_names() -> None:
+    with pytest.raises(CheckError) as info:
+        lr.parse("segment s {\n  1: not in list zzzzzz\n}\n", lists={"vip": [], "dnc": []})
+    assert info.value.diagnostics[0].hint == "the lists are dnc, vip"
+    with pytest.raises(CheckError) as info:
+        lr.parse("segment s {\n  1: in list vip\n}\n", lists={})
+    assert "there are no lists yet" in (info.value.diagnostics[0].hint or "")
+
+
+def test_with_lists_checks_the_names() -> None:
+    with pytest.raises(CheckError, match="unknown list 'dnc'"):
+        lr.parse(RULES).with_lists({"vip": []})
+
+
+def test_without_lists_rules_check_and_evaluation_says_what_is_missing() -> None:
+    rules = lr.parse(RULES, file="r.rules")  # list names unknown here: not checked
+    with pytest.raises(UsageError) as info:
+        rules.segment("on_vip").select(MemoryStore(LEADS))
+    d = info.value.diagnostics[0]
+    assert d.code == "no-lists" and (d.file, d.line, d.column) == ("r.rules", 2, 14)
+    assert "lists=" in (d.hint or "") and "--state" in (d.hint or "")
+
+
+def test_evaluation_refuses_a_list_the_repository_lacks() -> None:
+    # Checked with both lists; by evaluation, dnc is gone from the repository.
+    lists = ListManager(None, MemoryListRepository())
+    lists.create_static("vip")
+    lists.create_static("dnc")
+    rules = lr.parse(RULES, lists=lists)
+    lists.delete("dnc")
+    with pytest.raises(UsageError) as info:
+        rules.segment("vip_or_dnc").select(MemoryStore(LEADS))
+    d = info.value.diagnostics[0]
+    assert (d.message, d.code, d.line) == ("no list named 'dnc'", "unknown-list", 10)
+
+
+def test_list_conditions_cannot_stand_inside_braces() -> None:
+    with pytest.raises(CheckError, match="a list membership cannot stand inside the braces "
+                                         "of lead"):
+        lr.parse("segment s {\n  1: lead { in list vip }\n}\n", lists={"vip": []})
+
+
+# ------------------------------------------------------- syntax, format, JSON
+
+
+def test_in_list_parses_to_a_list_reference_and_not_in_list_to_its_negation() -> None:
+    from leadrules import ast
+    tree = parse("segment s {\n  1: in list vip\n  2: NOT IN LIST `a list`\n}\n")
+    seg = tree.segments[0]
+    assert seg.blocks[0].expr == ast.ListRef("vip")
+    assert seg.blocks[1].expr == ast.Not(ast.ListRef("a list"))
+
+
+def test_format_and_json_round_trip() -> None:
+    tree = parse(RULES)
+    text = format_rules(tree)
+    assert "in list vip" in text and "not in list vip" in text
+    assert parse(text) == tree
+    assert format_rules(parse(text)) == text
+    document = encode(tree)
+    assert decode(json.loads(json.dumps(document))) == tree
+    blocks = document["declarations"][0]["blocks"]
+    assert blocks[0]["expr"] == {"kind": "list_ref", "name": "vip"}
+
+
+def test_a_field_named_in_is_written_in_backquotes() -> None:
+    tree = parse("field lead.in text\nsegment s {\n  1: `in` = \"x\"\n}\n")
+    text = format_rules(tree)
+    assert "`in` = \"x\"" in text
+    assert parse(text) == tree
