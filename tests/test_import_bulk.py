@@ -254,3 +254,62 @@ def test_every_value_the_engine_converts_equals_pythons(cells: list[list[str]],
 def _plain(row: Sequence[Any]) -> tuple[Any, ...]:
     import datetime as dt
     return tuple(v.astimezone(dt.UTC) if isinstance(v, dt.datetime) else v for v in row)
+
+
+def _duckdb_tables(path: Path) -> dict[str, list[str]]:
+    import duckdb
+    conn = duckdb.connect(str(path), read_only=True)
+    conn.execute("SET TimeZone = 'UTC'")
+    out = {}
+    try:
+        for (table,) in conn.execute("SELECT table_name FROM information_schema.tables "
+                                     "ORDER BY 1").fetchall():
+            order = "seq" if table not in ("leadrules_meta", "leadrules_field") else "1, 2"
+            rows = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}').fetchall()
+            out[table] = [repr(r) for r in rows]
+    finally:
+        conn.close()
+    return out
+
+
+@pytest.mark.parametrize("which", ["odd", "odd_lf", "generated", "unicode_ids"])
+def test_duckdb_engine_import_stores_the_rows_of_the_python_path(
+        which: str, odd: Path, generated: Path, tmp_path: Path) -> None:
+    from leadrules.stores.duckdb import DuckDBStore
+    if which == "unicode_ids":
+        folder = tmp_path / "u"
+        folder.mkdir()
+        ids = ["b", "B", "ä", "Ä", "z", "日本", "ｚ", "a\u0301", "\U0001f600", "é", "e"]
+        write_csv(folder / "lead.csv", ["id", "name"], [[i, i.upper()] for i in ids])
+        write_csv(folder / "tracking.csv", ["lead_id", "occurred_at", "path"],
+                  [[ids[k % len(ids)], DATETIMES[1 + k % (len(DATETIMES) - 1)], f"/{k}"]
+                   for k in range(60)])
+    else:
+        folder = {"odd": odd, "generated": generated}.get(which) or odd_folder(
+            tmp_path / "lf", newline="\n")
+    old = tmp_path / "old.duckdb"
+    DuckDBStore.create(old, MemoryStore.from_folder(folder)).close()
+    new = tmp_path / "new.duckdb"
+    assert import_data(folder, str(new)).path == "engine"
+    want, got = _duckdb_tables(old), _duckdb_tables(new)
+    assert set(want) == set(got)
+    for table in want:
+        assert got[table] == want[table], table
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.parametrize("case", ["padded number", "not a number", "NUL", "hour 24"])
+def test_duckdb_import_of_odd_folders_is_the_python_paths(case: str, tmp_path: Path) -> None:
+    from leadrules.stores.duckdb import DuckDBStore
+    folder = _folder_with(tmp_path / "data", *FALLBACKS[case])
+    try:
+        data = MemoryStore.from_folder(folder)
+    except DataError as error:
+        with pytest.raises(DataError) as raised:
+            import_data(folder, str(tmp_path / "new.duckdb"))
+        assert str(raised.value) == str(error)
+        assert not (tmp_path / "new.duckdb").exists()
+        return
+    DuckDBStore.create(tmp_path / "old.duckdb", data).close()
+    assert import_data(folder, str(tmp_path / "new.duckdb")).path == "python"
+    assert _duckdb_tables(tmp_path / "new.duckdb") == _duckdb_tables(tmp_path / "old.duckdb")

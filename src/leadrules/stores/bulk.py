@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import functools
 import mmap
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -185,8 +184,6 @@ def whitespace() -> str:
     goes the Python way (the engine's ``trim`` takes the characters it is given)."""
     return "".join(c for c in map(chr, range(0x110000)) if c.isspace() and c != " ")
 
-TEXT_MAP = "leadrules_lower_text"
-TAGS_MAP = "leadrules_lower_tags"
 
 
 def _literal(text: str) -> str:
@@ -244,8 +241,9 @@ def _value(ftype: FieldType, cell: str) -> str:
         return text
     if ftype == FieldType.NUMBER:
         # int("-0") is 0: an integer's zero is positive; a float's keeps its sign.
-        return (f"CASE WHEN {_full_match(cell, INTEGER)} THEN CAST({cell} AS DOUBLE) + 0.0 "
-                f"ELSE CAST({text} AS DOUBLE) END")
+        number = f"CAST({text} AS DOUBLE)"
+        return (f"CASE WHEN {number} <> 0 THEN {number} "
+                f"WHEN {_full_match(cell, INTEGER)} THEN 0.0 ELSE {number} END")
     if ftype == FieldType.BOOL:
         return f"lower({text}) = 'true'"
     if ftype == FieldType.DATETIME:
@@ -255,14 +253,12 @@ def _value(ftype: FieldType, cell: str) -> str:
     raise AssertionError(ftype)
 
 
-def _lower(ftype: FieldType, value: str, mapped: str) -> str:
-    """The shadow column of a normalised text or tags ``value``: DuckDB's
-    ``lower`` for ASCII (A-Z only), else ``mapped`` (Python's, joined in)."""
+def _lower(ftype: FieldType, value: str) -> str:
+    """The shadow column of a normalised text or tags ``value`` by DuckDB's
+    ``lower``: Python's ``str.lower()`` for ASCII, and for most other text."""
     if ftype == FieldType.TEXT:
-        ascii_value = f"NULLIF(lower({value}), {value})"
-    else:
-        ascii_value = f"'{TAG_SEPARATOR}' || lower({value}) || '{TAG_SEPARATOR}'"
-    return f"CASE WHEN {_is_ascii(value)} THEN {ascii_value} ELSE {mapped} END"
+        return f"NULLIF(lower({value}), {value})"
+    return f"'{TAG_SEPARATOR}' || lower({value}) || '{TAG_SEPARATOR}'"
 
 
 def _not_blank(file: CsvFile) -> str:
@@ -270,19 +266,14 @@ def _not_blank(file: CsvFile) -> str:
     return "(" + " OR ".join(f"{c} <> ''" for c in staging_columns(file)) + ")"
 
 
-def text_lower(values: Iterable[str]) -> list[tuple[str, str | None]]:
-    """``(value, shadow)`` of text values: ``value.lower()``, or None when the same."""
-    out: list[tuple[str, str | None]] = []
-    for v in values:
-        low = v.lower()
-        out.append((v, None if low == v else low))
-    return out
-
-
-def tags_lower(values: Iterable[str]) -> list[tuple[str, str | None]]:
-    """``(joined tags, shadow)``: ``|tag1|tag2|``, lower-cased tag by tag."""
+def python_shadow(ftype: FieldType, value: str) -> str | None:
+    """The shadow column of a normalised text or tags value, as :mod:`.layout`
+    defines it (Python's ``str.lower()``)."""
     sep = TAG_SEPARATOR
-    return [(v, sep + sep.join(t.lower() for t in v.split(sep)) + sep) for v in values]
+    if ftype == FieldType.TEXT_LIST:
+        return sep + sep.join(t.lower() for t in value.split(sep)) + sep
+    low = value.lower()
+    return None if low == value else low
 
 
 class Normalizer:
@@ -293,6 +284,9 @@ class Normalizer:
         self.conn = conn
         self.plan = plan
         self.staged: dict[str, str] = {}
+        # (table, field) -> the table of the values whose shadow DuckDB's lower()
+        # gets wrong, with Python's.
+        self.shadows: dict[tuple[str, str], str] = {}
 
     def load(self) -> bool:
         """Read every file into a temporary table and check it; False when some
@@ -316,22 +310,38 @@ class Normalizer:
                     return False
         except duckdb.Error:
             return False
-        texts: set[str] = set()
-        tags: set[str] = set()
         for file in self.plan.files:
             if file.table.name in self.staged:
-                for ftype, query in self._non_ascii(file, self.staged[file.table.name]):
-                    into = texts if ftype == FieldType.TEXT else tags
-                    into.update(v for (v,) in conn.execute(query).fetchall() if v is not None)
-        self._map(TEXT_MAP, text_lower(sorted(texts)))
-        self._map(TAGS_MAP, tags_lower(sorted(tags)))
+                self._fix_shadows(file, self.staged[file.table.name])
         return True
 
-    def _map(self, name: str, rows: list[tuple[str, str | None]]) -> None:
-        # Two list parameters: executemany binds row by row, slowly.
-        self.conn.execute(f"CREATE TEMP TABLE {name} AS SELECT unnest(?::VARCHAR[]) AS v, "
-                          "unnest(?::VARCHAR[]) AS l",
-                          [[v for v, _ in rows], [low for _, low in rows]])
+    def drop(self) -> None:
+        """Drop the temporary tables."""
+        for name in [*self.staged.values(), *self.shadows.values()]:
+            self.conn.execute(f"DROP TABLE IF EXISTS {name}")
+
+    def _fix_shadows(self, file: CsvFile, staging: str) -> None:
+        """Find, per text and tags field, the distinct non-ASCII values whose
+        shadow DuckDB's ``lower()`` computes differently from Python's (ASCII
+        ones it cannot), and keep Python's in a table of their own."""
+        for f in file.table.fields:
+            cell = _cell(file, f.name)
+            if cell is None or f.type not in (FieldType.TEXT, FieldType.TEXT_LIST):
+                continue
+            value = _value(f.type, cell)
+            rows = self.conn.execute(
+                f"SELECT DISTINCT {value} AS v, {_lower(f.type, value)} FROM {staging} "
+                f"WHERE {cell} IS NOT NULL AND NOT {_is_ascii(cell)}").fetchall()
+            wrong = [(v, python_shadow(f.type, v)) for v, engine in rows
+                     if v is not None and python_shadow(f.type, v) != engine]
+            if not wrong:
+                continue
+            name = f"leadrules_shadow_{len(self.shadows)}"
+            self.shadows[(file.table.name, f.name)] = name
+            # Two list parameters: executemany binds row by row, slowly.
+            self.conn.execute(f"CREATE TEMP TABLE {name} AS SELECT unnest(?::VARCHAR[]) AS v, "
+                              "unnest(?::VARCHAR[]) AS l",
+                              [[v for v, _ in wrong], [low for _, low in wrong]])
 
     def _check(self, file: CsvFile, staging: str) -> str:
         """A query counting the rows DuckDB cannot convert exactly (0: all can),
@@ -352,19 +362,6 @@ class Normalizer:
         if file.table.is_lead:
             query += f" + count(*) - count(DISTINCT {_cell(file, LEAD_KEY)})"
         return f"{query} FROM {staging} WHERE {_not_blank(file)}"
-
-    def _non_ascii(self, file: CsvFile, staging: str) -> list[tuple[FieldType, str]]:
-        """Queries of the distinct non-ASCII values of the file's text and tags
-        fields (normalised), whose lower case Python computes."""
-        out: list[tuple[FieldType, str]] = []
-        for f in file.table.fields:
-            cell = _cell(file, f.name)
-            if cell is None or f.type not in (FieldType.TEXT, FieldType.TEXT_LIST):
-                continue
-            value = _value(f.type, cell)
-            out.append((f.type, f"SELECT DISTINCT {value} FROM {staging} "
-                                f"WHERE {cell} IS NOT NULL AND NOT {_is_ascii(cell)}"))
-        return out
 
     def select(self, table: Table, *, by_lead_position: bool = False,
                as_text: bool = False) -> str | None:
@@ -401,9 +398,12 @@ class Normalizer:
         for i, f in enumerate(table.fields):
             select.append(f"r.v{i}")
             if f.type in (FieldType.TEXT, FieldType.TEXT_LIST):
-                mapping = TEXT_MAP if f.type == FieldType.TEXT else TAGS_MAP
-                joins.append(f"LEFT JOIN {mapping} m{i} ON m{i}.v = r.v{i}")
-                select.append(_lower(f.type, f"r.v{i}", f"m{i}.l"))
+                shadow = _lower(f.type, f"r.v{i}")
+                fixed = self.shadows.get((table.name, f.name))
+                if fixed is not None:
+                    joins.append(f"LEFT JOIN {fixed} m{i} ON m{i}.v = r.v{i}")
+                    shadow = f"CASE WHEN m{i}.v IS NULL THEN {shadow} ELSE m{i}.l END"
+                select.append(shadow)
         if as_text:
             select = [f"CAST({s} AS VARCHAR)" for s in select]
         columns = [quote(c) for c, _ in physical_columns(table)]

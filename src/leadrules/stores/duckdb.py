@@ -17,7 +17,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import QueryTimeout, StoreError
 from ..files import database_kind
@@ -55,6 +55,9 @@ from .layout import (
     row_encoder,
 )
 from .mapping import resolve
+
+if TYPE_CHECKING:
+    from .bulk import BulkPlan
 
 
 def _duckdb() -> Any:
@@ -256,6 +259,29 @@ class DuckDBStore(SqlStore):
         conn.close()
         return cls(target)
 
+    @classmethod
+    def create_from_plan(cls, path: str | os.PathLike[str], plan: BulkPlan
+                         ) -> dict[str, int] | None:
+        """Write the CSV folder of ``plan`` to a new DuckDB file at ``path``, read
+        and normalised by DuckDB itself (:mod:`.bulk`); the number of rows stored
+        per table, or None (and no file) when the folder holds a value DuckDB could
+        convert differently from Python: import it through a ``MemoryStore``."""
+        duckdb = _duckdb()
+        target = Path(path)
+        if target.exists():
+            raise StoreError(f"{target} already exists")
+        conn = duckdb.connect(str(target))
+        try:
+            counts = write_plan(conn, plan)
+        except BaseException:
+            conn.close()
+            target.unlink(missing_ok=True)
+            raise
+        conn.close()
+        if counts is None:
+            target.unlink(missing_ok=True)
+        return counts
+
     def write_parquet(self, folder: str | os.PathLike[str]) -> None:
         """Write every table as ``TABLE.parquet`` in the layout ``from_parquet`` reads."""
         out = Path(folder)
@@ -313,6 +339,33 @@ def write(conn: Any, data: MemoryStore, *,
             records = leads if table.is_lead else _in_key_order(data, leads, table.name)
             _load_table(conn, table, records, Path(tmp) / f"{index}.csv")
     conn.execute("COMMIT")
+
+
+def write_plan(conn: Any, plan: BulkPlan) -> dict[str, int] | None:
+    """:func:`write` of a CSV folder that DuckDB reads and normalises itself (see
+    :mod:`.bulk`): the rows stored per table, or None, with nothing written, when
+    it declines the folder."""
+    from .bulk import Normalizer
+    schema = plan.schema
+    check_names(schema)
+    normalizer = Normalizer(conn, plan)
+    if not normalizer.load():
+        return None
+    counts: dict[str, int] = {}
+    conn.execute("BEGIN")
+    for statement in create_statements(schema, "duckdb"):
+        conn.execute(statement)
+    conn.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", meta_rows())
+    conn.executemany(f"INSERT INTO {FIELD_TABLE} VALUES (?, ?, ?, ?, ?)", schema_rows(schema))
+    for table in schema.tables:
+        query = normalizer.select(table)
+        counts[table.name] = 0
+        if query is not None:
+            row = conn.execute(f"INSERT INTO {quote(table.name)} {query}").fetchone()
+            counts[table.name] = int(row[0]) if row else 0
+    conn.execute("COMMIT")
+    normalizer.drop()
+    return counts
 
 
 def _in_key_order(data: MemoryStore, leads: Sequence[dict[str, Any]], source: str

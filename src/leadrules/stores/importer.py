@@ -111,12 +111,10 @@ def import_data(src_folder: str | os.PathLike[str], target: str,
             return Imported(bulk.schema, counts.get(LEAD, 0),
                             {t.name: counts.get(t.name, 0) for t in bulk.schema.sources},
                             "engine")
-    data = MemoryStore.from_folder(src_folder, schema)
     if kind == "postgres":
-        import_into(target, data)
-    else:
-        _replace_file(Path(target), data, kind, timeout)
-    return Imported.of(data)
+        import_into(target, data := MemoryStore.from_folder(src_folder, schema))
+        return Imported.of(data)
+    return _replace_file(Path(src_folder), schema, Path(target), kind, timeout)
 
 
 def _append(src_folder: str | os.PathLike[str], target: str, kind: str, schema: Schema,
@@ -191,7 +189,8 @@ def _target_kind(target: str) -> str:
     raise UsageError([Diagnostic(f"cannot import into {target}", hint=_HINT)])
 
 
-def _replace_file(target: Path, data: MemoryStore, kind: str, timeout: float) -> None:
+def _replace_file(src_folder: Path, schema: Schema, target: Path, kind: str,
+                  timeout: float) -> Imported:
     if target.is_dir():
         raise UsageError([Diagnostic(f"{target} is a folder", hint=_HINT)])
     folder = target.parent if str(target.parent) else Path(".")
@@ -203,6 +202,11 @@ def _replace_file(target: Path, data: MemoryStore, kind: str, timeout: float) ->
         raise UsageError([Diagnostic(
             f"{target} is a {names[found]} file, but its name says {names[kind]}",
             hint=f"import into a {names[kind]} file, or give this one the right name")])
+    bulk = None
+    if kind == "duckdb":
+        from .bulk import plan
+        bulk = plan(src_folder, schema)
+    data = None if bulk is not None else MemoryStore.from_folder(src_folder, schema)
     # Every temporary file of the import (the new store, the helpers' parts,
     # DuckDB's CSV files, journals) lives in one scratch folder beside the
     # target: on the same file system, so the finished store is renamed into
@@ -213,11 +217,21 @@ def _replace_file(target: Path, data: MemoryStore, kind: str, timeout: float) ->
         if kind == "sqlite":
             from .replace import replace_sqlite
             from .sqlite import SQLiteStore, default_processes
+            assert data is not None
             # The command owns its process: it may fork helpers to write faster.
             SQLiteStore.create(tmp, data, processes=default_processes(data)).close()
             replace_sqlite(tmp, target, timeout)
-        else:
-            from .duckdb import DuckDBStore
-            from .replace import replace_duckdb
-            DuckDBStore.create(tmp, data, scratch=scratch).close()
+            return Imported.of(data)
+        from .duckdb import DuckDBStore
+        from .replace import replace_duckdb
+        counts = None if bulk is None else DuckDBStore.create_from_plan(tmp, bulk)
+        if bulk is not None and counts is not None:
             replace_duckdb(tmp, target, timeout)
+            return Imported(bulk.schema, counts.get(LEAD, 0),
+                            {t.name: counts.get(t.name, 0) for t in bulk.schema.sources},
+                            "engine")
+        if data is None:
+            data = MemoryStore.from_folder(src_folder, schema)
+        DuckDBStore.create(tmp, data, scratch=scratch).close()
+        replace_duckdb(tmp, target, timeout)
+        return Imported.of(data)
