@@ -155,8 +155,9 @@ FILE_POINTS: dict[str, dict[str, Callable[[Path], Callable[[], bool]]]] = {
     },
     "duckdb": {
         "scratch folder made": lambda folder: lambda: bool(_scratch(folder)),
-        "rows passing through CSV": lambda folder: _in_scratch(
-            folder, _bigger_than(1 << 16, ".csv")),
+        # DuckDB reads the CSV files into the new file's temporary tables first.
+        "files being read by DuckDB": lambda folder: _in_scratch(
+            folder, _bigger_than(0, "leads.duckdb")),
         "new store written": lambda folder: _in_scratch(
             folder, _bigger_than(1 << 16, "leads.duckdb")),
     },
