@@ -298,3 +298,106 @@ def test_a_field_named_in_is_written_in_backquotes() -> None:
     text = format_rules(tree)
     assert "`in` = \"x\"" in text
     assert parse(text) == tree
+
+
+# ------------------------------------------------- the lists kept in a store
+
+
+def _fill(repo: Any) -> None:
+    lists = ListManager(None, repo)
+    lists.create_static("vip", at="2026-01-01T00:00:00Z")
+    lists.create_static("dnc", at="2026-01-01T00:00:00Z")
+    for name, action, ids, at in HISTORY:
+        (lists.add if action == "add" else lists.remove)(name, ids, at=at)
+
+
+@pytest.fixture(scope="module")
+def stores_with_lists(backends: Backends) -> dict[str, Any]:
+    """Every SQL store with the lists kept in its own database (the same connection)."""
+    import psycopg
+
+    from leadrules.stores.lists import SqlListRepository
+    from tests.backends import POSTGRES_URL
+    found = backends.load(MemoryStore(LEADS))
+    _fill(SqlListRepository(found["sqlite"]._conn, "sqlite"))
+    _fill(SqlListRepository(found["duckdb"]._conn, "duckdb"))
+    conn = psycopg.connect(POSTGRES_URL, autocommit=True)
+    conn.execute(f'SET search_path TO "{backends.pg_schema}"')
+    _fill(SqlListRepository(conn, "postgres"))
+    conn.close()
+    return found
+
+
+@pytest.mark.parametrize("store_name", ("sqlite", "postgres", "duckdb"))
+def test_without_lists_a_sql_store_reads_the_lists_it_keeps(
+        stores_with_lists: dict[str, Any], store_name: str) -> None:
+    store = stores_with_lists[store_name]
+    rules = lr.parse(RULES, data=store)
+    for as_of in sorted(VIP):
+        for name in ("on_vip", "off_vip", "vip_or_dnc", "reused"):
+            assert rules.segment(name).select(store, as_of) == expected_segment(name, as_of)
+    with pytest.raises(CheckError) as info:
+        lr.parse("segment s {\n  1: in list vipp\n}\n", data=store)
+    assert info.value.diagnostics[0].hint == "did you mean 'vip'?"
+
+
+def test_a_store_without_list_tables_has_no_lists(stores: dict[str, Any]) -> None:
+    with pytest.raises(CheckError) as info:
+        lr.parse(RULES, data=stores["sqlite"])
+    assert "there are no lists yet" in (info.value.diagnostics[0].hint or "")
+    lr.parse("segment s {\n  1: region = \"tokyo\"\n}\n", data=stores["sqlite"])  # no lists read
+
+
+def test_the_lists_of_a_store_are_read_only_there(stores_with_lists: dict[str, Any]) -> None:
+    from leadrules.errors import StoreError
+    with pytest.raises(StoreError, match="read here"):
+        ListManager(None, stores_with_lists["sqlite"].own_lists()).add("vip", ["c"])
+
+
+# ------------------------------------------------------------ the command line
+
+
+def test_the_cli_reads_the_lists_of_the_store_or_of_state(
+        tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from leadrules.cli import main
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "lead.csv").write_text("id,region\na,tokyo\nb,osaka\nc,tokyo\n", encoding="utf-8")
+    rules = tmp_path / "r.rules"
+    rules.write_text(RULES, encoding="utf-8")
+    db = tmp_path / "leads.db"
+    assert main(["import", str(folder), "--into", str(db)]) == 0
+    capsys.readouterr()
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    code, _, err = run("segment", str(rules), "on_vip", "--data", str(db))
+    assert code == 1 and "unknown list 'vip'" in err and "^^^" in err
+    for name, action, ids, at in HISTORY:
+        if name == "vip" and "d" not in ids:
+            assert run("list", action, str(db), "vip", *ids)[0] == 0
+    assert run("list", "add", str(db), "dnc", "c")[0] == 0
+    # b added, a added then removed: b now.
+    assert run("segment", str(rules), "on_vip", "--data", str(db), "--format", "ids")[1] == "b\n"
+    code, out, _ = run("tiers", str(rules), "follow_up", "--data", str(db), "--format", "csv")
+    assert out.splitlines()[1:] == ["a,cold,", "b,hot,", "c,,in list dnc"]
+    # --state: another state's lists instead.
+    state = tmp_path / "lists.json"
+    assert run("list", "add", str(state), "vip", "a", "c", "--force")[0] == 0
+    assert run("list", "add", str(state), "dnc", "x", "--force")[0] == 0
+    code, out, _ = run("segment", str(rules), "on_vip", "--data", str(db), "--state", str(state),
+                       "--format", "ids")
+    assert (code, out) == (0, "a\nc\n")
+    code, out, _ = run("explain", str(rules), "off_vip", "a", "--data", str(db),
+                       "--state", str(state))
+    assert code == 0 and "on list vip" in out
+    code, out, _ = run("funnel", str(rules), "pipeline", "--data", str(folder), "--state",
+                       str(state), "--format", "json")
+    assert code == 0 and json.loads(out)["stages"][1]["count"] == 2
+    # list add refuses ids the store lacks; --force adds them.
+    code, _, err = run("list", "add", str(db), "vip", "NOPE")
+    assert code != 0 and "not in the data: NOPE" in err
+    assert run("list", "add", str(db), "vip", "NOPE", "--force")[0] == 0

@@ -25,6 +25,7 @@ from .handles import AsOf, Declared, LeadSource, exists_as_of, unknown
 from .limits import Deadline, timeout_of
 from .memberships import ListBinding, Lists, binding, own_lists, require_lists
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD_KEY, Schema
+from .semantics import declaration_expressions, list_references
 from .stores.base import Capability, pushdown
 
 if TYPE_CHECKING:
@@ -125,6 +126,11 @@ def _checked(rule_file: ast.RuleFile, schema: Schema, lists: Lists | None) -> Ru
     return Rules(_bound(check(rule_file, schema, lists=_names(bound)), bound))
 
 
+def _reads_lists(rule_file: ast.RuleFile) -> bool:
+    return bool(list_references(e for d in rule_file.declarations
+                                for e in declaration_expressions(d)))
+
+
 def _names(bound: ListBinding | None) -> tuple[str, ...] | None:
     return None if bound is None else bound.names()
 
@@ -176,7 +182,8 @@ def check_with_store(text: str, rule_file: ast.RuleFile, schema: Schema, store: 
         # are event blocks, so read the text again knowing them.
         rule_file = parse_remembered(text, _parse, file=rule_file.file,
                                      sources=store.schema.source_names)
-    bound = binding(lists) if lists is not None else own_lists(store)
+    bound = (binding(lists) if lists is not None
+             else own_lists(store) if _reads_lists(rule_file) else None)
     program = check(rule_file, store.schema, data=where, data_hint=hint, lists=_names(bound))
     return Rules(_bound(program, bound), store=store)
 

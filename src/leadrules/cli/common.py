@@ -40,8 +40,34 @@ def write(args: argparse.Namespace, fmt: str, text: str) -> None:
     sys.stdout.write(text)
 
 
-def data_args(p: argparse.ArgumentParser) -> None:
-    """--data, --map, --as-of, --timezone and --timeout: what evaluating on data takes."""
+def state_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--state", help="the lead lists 'in list NAME' reads: a JSON file, a SQLite "
+                                   "(.db) or DuckDB (.duckdb) file or a postgresql:// URL "
+                                   "(default: the lists kept in the --data store)")
+
+
+def list_repository(spec: str) -> Any:
+    """Where the lists are kept: a JSON file, or the tables of a SQLite file, a DuckDB
+    file or a PostgreSQL database; every change is written as it happens."""
+    from pathlib import Path
+    if spec.startswith(("postgresql://", "postgres://")):
+        from ..stores.lists import SqlListRepository
+        return SqlListRepository.postgres(spec)
+    if Path(spec).suffix.lower() in (".db", ".sqlite", ".sqlite3"):
+        from ..stores.lists import SqlListRepository
+        return SqlListRepository.sqlite(spec)
+    if Path(spec).suffix.lower() == ".duckdb":
+        from ..stores.lists import SqlListRepository
+        return SqlListRepository.duckdb(spec)
+    from ..lists import JsonListRepository
+    return JsonListRepository(spec)
+
+
+def data_args(p: argparse.ArgumentParser, *, state: bool = True) -> None:
+    """--data, --map, --as-of, --timezone and --timeout: what evaluating on data takes;
+    and --state (the lists `in list` reads) unless the command has its own."""
+    if state:
+        state_arg(p)
     p.add_argument("--data", required=True,
                    help="a CSV / JSON Lines / Parquet folder, a SQLite (.db) or DuckDB "
                         "(.duckdb) file, or a postgresql:// URL")
@@ -94,22 +120,25 @@ def mapping_of(args: argparse.Namespace) -> dict[str, Any] | None:
     return load_mapping(path)
 
 
-def load_rules_and_data(rules_path: str, data: str, mapping_path: str | None = None
-                        ) -> tuple[Rules, Any]:
+def load_rules_and_data(rules_path: str, data: str, mapping_path: str | None = None,
+                        state: str | None = None) -> tuple[Rules, Any]:
     """The rules checked against the data, and the data's store: ``lr.load(path,
     data=…)``, which reads the data with the schema the rules declare (through
-    the mapping file ``mapping_path``, if given)."""
+    the mapping file ``mapping_path``, if given); ``in list`` reads the lists of
+    ``state`` (default: those kept in the store)."""
     mapping = None
     if mapping_path is not None:
         from ..stores.mapping import load as load_mapping
         mapping = load_mapping(mapping_path)
-    rules = load_rules(rules_path, data=data, mapping=mapping)
+    lists = list_repository(state) if state is not None else None
+    rules = load_rules(rules_path, data=data, mapping=mapping, lists=lists)
     return rules, rules.store
 
 
 def load(args: argparse.Namespace) -> tuple[Rules, Any]:
     """``args.rules`` and ``args.data`` loaded, the rules' warnings printed."""
-    rules, store = load_rules_and_data(args.rules, args.data, getattr(args, "map", None))
+    rules, store = load_rules_and_data(args.rules, args.data, getattr(args, "map", None),
+                                       getattr(args, "state", None))
     bound(store, args)
     warn(rules)
     return rules, store

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .. import output
 from ..dates import since_instant
 from ..errors import Diagnostic, StoreError, UsageError
-from .common import data_args, default_format, load
+from .common import data_args, default_format, list_repository, load
 from .funnel import FUNNEL_FORMATS
 
 if TYPE_CHECKING:  # imported by the commands that use them (start-up time)
@@ -37,7 +37,7 @@ def register(sub: Any) -> None:
                                          "who entered, who left")
     q.add_argument("rules")
     q.add_argument("segment")
-    data_args(q)
+    data_args(q, state=False)
     q.add_argument("--state", required=True,
                    help="where the lists are kept: a JSON file, a SQLite file (.db), a "
                         "DuckDB file (.duckdb) or a postgresql:// URL")
@@ -90,19 +90,8 @@ def _change_output(changes: Sequence[ListChange], fmt: str) -> str:
 
 
 def _repository(spec: str) -> ListRepository:
-    """Where the lists are kept: a JSON file, or the tables of a SQLite file, a DuckDB
-    file or a PostgreSQL database; every change is written as it happens."""
-    if spec.startswith(("postgresql://", "postgres://")):
-        from ..stores.lists import SqlListRepository
-        return SqlListRepository.postgres(spec)
-    if Path(spec).suffix.lower() in (".db", ".sqlite", ".sqlite3"):
-        from ..stores.lists import SqlListRepository
-        return SqlListRepository.sqlite(spec)
-    if Path(spec).suffix.lower() == ".duckdb":
-        from ..stores.lists import SqlListRepository
-        return SqlListRepository.duckdb(spec)
-    from ..lists import JsonListRepository
-    return JsonListRepository(spec)
+    repo: ListRepository = list_repository(spec)
+    return repo
 
 
 def cmd_list_refresh(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 from .. import output
 from ..api import load as load_rules
 from ..errors import Diagnostic, UsageError
-from .common import bound, data_args, lead_table, mapping_of, warn
+from .common import bound, data_args, lead_table, list_repository, mapping_of, warn
 
 
 def register(sub: Any) -> None:
@@ -64,8 +64,9 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """Exit 0 whatever changed (a diff is a report, not a check)."""
-    old = load_rules(args.old, data=args.data, mapping=mapping_of(args))
-    new = load_rules(args.new, data=args.data, mapping=mapping_of(args))
+    lists = list_repository(args.state) if args.state is not None else None
+    old = load_rules(args.old, data=args.data, mapping=mapping_of(args), lists=lists)
+    new = load_rules(args.new, data=args.data, mapping=mapping_of(args), lists=lists)
     bound(old.store, args)
     bound(new.store, args)
     warn(old)

@@ -27,6 +27,7 @@ from .common import (
     load,
     load_rules_and_data,
     rule_args,
+    state_arg,
     write,
 )
 
@@ -93,6 +94,7 @@ def register(sub: Any) -> None:
     p.add_argument("rules")
     p.add_argument("name")
     p.add_argument("lead_id")
+    state_arg(p)
     p.add_argument("--data", required=True)
     p.add_argument("--as-of", dest="as_of")
     p.add_argument("--timezone")
@@ -297,7 +299,8 @@ def cmd_tiers(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    rules, store = load_rules_and_data(args.rules, args.data, getattr(args, "map", None))
+    rules, store = load_rules_and_data(args.rules, args.data, getattr(args, "map", None),
+                                       args.state)
     bound(store, args)
     kind = rules.kind_of(args.name)
     target: Any

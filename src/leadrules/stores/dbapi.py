@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sqlglot.expressions import Expr as Node
 
     from ..sql.query import SqlQuery
+    from .lists import StoreLists
 
 from .. import ast
 from ..chains import Event
@@ -162,6 +163,12 @@ class SqlStore(DatabaseStore):
                 self._table_expr(table.name))), {})
             counts[table.name] = int(rows[0][0])
         return store_html(repr(self), self._stored, counts)
+
+    def own_lists(self) -> StoreLists:
+        """The lead lists kept in this store's database (``leadrules_*`` tables,
+        read-only here): what ``in list NAME`` reads when no lists are given."""
+        from .lists import StoreLists
+        return StoreLists(self._fetch, self.engine, self._layout.namespace)
 
     def sql_for(self, program: Program, name: str, tc: TimeContext) -> SqlQuery:
         """The compiled query of segment ``name`` for this store (for inspection)."""
