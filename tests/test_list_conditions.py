@@ -376,7 +376,7 @@ def test_the_cli_reads_the_lists_of_the_store_or_of_state(
 
     code, _, err = run("segment", str(rules), "on_vip", "--data", str(db))
     assert code == 1 and "unknown list 'vip'" in err and "^^^" in err
-    for name, action, ids, at in HISTORY:
+    for name, action, ids, _ in HISTORY:
         if name == "vip" and "d" not in ids:
             assert run("list", action, str(db), "vip", *ids)[0] == 0
     assert run("list", "add", str(db), "dnc", "c")[0] == 0

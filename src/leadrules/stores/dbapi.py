@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlglot.expressions import Expr as Node
 
     from ..sql.query import SqlQuery
-    from .lists import StoreLists
+    from .own_lists import StoreLists
 
 from .. import ast
 from ..chains import Event
@@ -167,7 +167,7 @@ class SqlStore(DatabaseStore):
     def own_lists(self) -> StoreLists:
         """The lead lists kept in this store's database (``leadrules_*`` tables,
         read-only here): what ``in list NAME`` reads when no lists are given."""
-        from .lists import StoreLists
+        from .own_lists import StoreLists
         return StoreLists(self._fetch, self.engine, self._layout.namespace)
 
     def sql_for(self, program: Program, name: str, tc: TimeContext) -> SqlQuery:
