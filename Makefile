@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --stores
 	$(BIN)/python benchmarks/run.py --startup
 	$(BIN)/python benchmarks/big_rules.py
+	$(BIN)/python benchmarks/import_speed.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

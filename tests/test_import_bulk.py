@@ -313,3 +313,20 @@ def test_duckdb_import_of_odd_folders_is_the_python_paths(case: str, tmp_path: P
     DuckDBStore.create(tmp_path / "old.duckdb", data).close()
     assert import_data(folder, str(tmp_path / "new.duckdb")).path == "python"
     assert _duckdb_tables(tmp_path / "new.duckdb") == _duckdb_tables(tmp_path / "old.duckdb")
+
+
+@pytest.mark.parametrize("raw", [b"\xc0\xaf", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xe3\x81",
+                                 b"\x80", b"\xf0\x80\x80\x80", b"\r", b"\n"])
+def test_bytes_duckdb_reads_differently_go_the_python_way(raw: bytes, tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "lead.csv").write_bytes(b"id,name\r\nL1,a" + raw + b"b\r\nL2,c\r\n")
+    try:
+        data = MemoryStore.from_folder(folder)
+    except DataError as error:
+        with pytest.raises(DataError) as raised:
+            import_data(folder, str(tmp_path / "x.duckdb"))
+        assert str(raised.value) == str(error)
+        return
+    result = import_data(folder, str(tmp_path / "x.duckdb"))
+    assert result.path == "python" and result.leads == len(data)

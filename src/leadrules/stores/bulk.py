@@ -1,6 +1,7 @@
-"""Importing a CSV folder inside the engine: the files are loaded as text by the
-engine's own CSV reader and normalised there, in SQL, exactly as
-:mod:`leadrules.values` normalises them in Python.
+"""Importing a CSV folder at engine speed: the files are loaded as text by DuckDB's
+own CSV reader and normalised there, in SQL, exactly as :mod:`leadrules.values`
+normalises them in Python (for a DuckDB store in the new file itself; for
+PostgreSQL in an in-memory DuckDB whose rows are streamed to ``COPY``).
 
 Exactness comes from refusing, before anything is written, every input on which
 the engine could read or convert differently from the Python loaders; those
@@ -8,12 +9,13 @@ folders go through the Python path (:func:`leadrules.loaders.read_folder`) as
 before, which also gives every error its file, row and column.  The engine path
 takes a folder when:
 
-* every file is UTF-8 (Python's strict decoder), holds no NUL, and ends its lines
-  all with LF or all with CRLF (a CR elsewhere, as Python's ``csv`` reads it, is
-  a line end to Python only);
+* every file holds no NUL and ends its lines all with LF or all with CRLF outside
+  quoted cells (a CR elsewhere, as Python's ``csv`` reads it, is a line end to
+  Python only); bytes that are not UTF-8 DuckDB refuses, as Python's strict
+  decoder does;
 * every ``"`` opens a cell (after ``,`` or a line end), and the cell closes with
   ``"`` followed by ``,`` or a line end, quotes inside doubled (RFC 4180); the
-  header holds none; no line is ``\\.`` (PostgreSQL's end-of-data marker);
+  header holds none;
 * the header is one the Python loader accepts (names, required columns);
 * (checked in the engine, on the loaded text) numbers are plain decimal or
   exponent notation with no white space, bools are ``true`` / ``false`` in any
@@ -25,10 +27,9 @@ takes a folder when:
   and every event has its ``lead_id`` and ``occurred_at`` -- and the engine
   raised no error converting a value.
 
-Lower-case shadow columns (``x__lower``, :mod:`.layout`) are computed by the
-engine for ASCII values (``lower`` folds A-Z only there) and by Python's
-``str.lower()`` for the distinct non-ASCII values (the engines' ``lower()``
-differs for some characters), which the engine then joins in.  The rows stored
+Lower-case shadow columns (``x__lower``, :mod:`.layout`) are DuckDB's ``lower()``
+except for the distinct non-ASCII values where it differs from Python's
+``str.lower()``: those Python computes and DuckDB joins in.  The rows stored
 are exactly those of the Python path, ``seq`` included (a test compares them).
 """
 

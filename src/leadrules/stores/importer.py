@@ -87,10 +87,10 @@ def import_data(src_folder: str | os.PathLike[str], target: str,
     :class:`~leadrules.errors.StoreError` if writing fails; in both cases the target
     is as it was.
 
-    A CSV folder imported into PostgreSQL is converted by the engine itself
-    (:mod:`.bulk`) unless it holds values the engine could read differently from
-    Python; those folders, JSON Lines folders and the other stores go through
-    Python's loaders (:func:`~leadrules.loaders.read_folder`).
+    A CSV folder imported into DuckDB or PostgreSQL is read and converted by DuckDB
+    (:mod:`.bulk`) unless it holds values DuckDB could read differently from
+    Python; those folders, JSON Lines folders and SQLite go through Python's
+    loaders (:func:`~leadrules.loaders.read_folder`).
     """
     from ..sql.dialects import require_sqlglot
     require_sqlglot()
