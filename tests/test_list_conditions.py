@@ -336,6 +336,9 @@ def test_without_lists_a_sql_store_reads_the_lists_it_keeps(
     for as_of in sorted(VIP):
         for name in ("on_vip", "off_vip", "vip_or_dnc", "reused"):
             assert rules.segment(name).select(store, as_of) == expected_segment(name, as_of)
+    # Evaluated inside the database, from the list's history table.
+    sql = store.sql_for(rules.program, "off_vip", rules.time_context(None, None)).render()
+    assert "leadrules_list_history" in sql
     with pytest.raises(CheckError) as info:
         lr.parse("segment s {\n  1: in list vipp\n}\n", data=store)
     assert info.value.diagnostics[0].hint == "did you mean 'vip'?"

@@ -693,6 +693,12 @@ class ListManager:
             raise UsageError(f"bad time {value!r}: {exc}") from None
 
 
+def list_time(value: dt.datetime) -> str:
+    """An instant as the list tables store it: ISO-8601 UTC text with microseconds
+    (sorts as it compares)."""
+    return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
 def replay(history: Iterable[ListChange], cut: dt.datetime) -> set[str]:
     """The members the changes at or before ``cut`` leave, in recording order."""
     return _replay(history, cut)

@@ -40,11 +40,13 @@ class ListBinding:
     """The lead lists a program's ``in list`` conditions read.
 
     ``database``: the SQL store whose database holds these lists' tables, when
-    they are that store's own (a query on that store then reads them there).
+    they are that store's own; ``layout`` its layout (a query compiled for that
+    layout reads the memberships there, in SQL).
     """
 
     repository: ListRepository
     database: Any = None
+    layout: Any = None
 
     def names(self) -> tuple[str, ...]:
         return tuple(self.repository.list_names())
@@ -85,7 +87,7 @@ def own_lists(store: object) -> ListBinding | None:
     if not isinstance(store, KeepsLists):
         return None
     repo = store.own_lists()
-    return None if repo is None else ListBinding(repo, store)
+    return None if repo is None else ListBinding(repo, store, getattr(store, "layout", None))
 
 
 def require_lists(binding: ListBinding | None, used: Mapping[str, ast.Pos | None],

@@ -48,6 +48,7 @@ from .. import ast, regex
 from ..check import Program
 from ..dates import TimeContext
 from ..errors import UsageError
+from ..lists import list_time
 from ..memberships import require_lists
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, FieldType
 from ..semantics import (
@@ -232,31 +233,70 @@ class ExpressionCompiler:
 
     # -- lead lists ----------------------------------------------------------------
     def list_member(self, e: ast.ListRef) -> Node:
-        """``in list NAME``: the lead is on the list as of as_of -- its members,
-        computed from the list's history in Python, bound as one parameter (a
-        JSON array of ids) and unnested by the database.  Never NULL."""
+        """``in list NAME``: the lead is on the list as of as_of.  When the lists are
+        this database's own (:attr:`ListBinding.layout`), from the list's history
+        table: the last change at or before as_of that names the lead put it on
+        (``entered``) rather than off (``left``; off wins within one change), as
+        :func:`leadrules.lists.replay` replays it.  Otherwise the members, computed
+        in Python, bound as one parameter (a JSON array of ids).  Never NULL."""
         lists = self.program.lists
         require_lists(lists, {e.name: e.pos}, self.program.file.file, self.program.file.text)
         assert lists is not None
+        lead_id = self.column(LEAD_ALIAS, LEAD_KEY)
+        if lists.layout is not None and lists.layout is self.layout:
+            return exp.In(this=lead_id, query=self._history_members(e.name).subquery(
+                copy=False))
         ids = json.dumps(sorted(lists.members(e.name, self.tc.as_of)), ensure_ascii=False)
-        return exp.In(this=self.column(LEAD_ALIAS, LEAD_KEY),
-                      query=self._unnest_json(self.param(ids)).subquery(copy=False))
+        return exp.In(this=lead_id, query=self._elements(self.param(ids)).subquery(copy=False))
 
-    def _unnest_json(self, array: Node) -> exp.Select:
-        """``SELECT`` the text elements of a JSON array (a parameter or a column)."""
+    def _history_members(self, name: str) -> exp.Select:
+        namespace = self.layout.namespace
+        db = exp.to_identifier(namespace, quoted=True) if namespace else None
+        parts = []
+        for column, gone in (("entered", 0), ("left_ids", 1)):
+            history = exp.Table(this=exp.to_identifier("leadrules_list_history", quoted=True),
+                                db=db, alias=exp.TableAlias(this=exp.to_identifier("h")))
+            ids = self._elements(self.column("h", column), history)
+            where = exp.and_(
+                exp.EQ(this=self.column("h", "list_name"), expression=self.param(name)),
+                exp.LTE(this=self.column("h", "at"),
+                        expression=self.param(list_time(self.tc.as_of))))
+            parts.append(ids.select(exp.alias_(self.column("h", "seq"), "seq"),
+                                    exp.alias_(exp.Literal.number(gone), "gone"),
+                                    copy=False).where(where, copy=False))
+        changes = exp.union(*parts, distinct=False).subquery("m", copy=False)
+        kind = exp.column("gone", table="m")
+        seq = exp.column("seq", table="m")
+        last_in = exp.Max(this=when(exp.EQ(this=kind, expression=exp.Literal.number(0)),
+                                    seq, exp.null()))
+        last_out = exp.Coalesce(this=exp.Max(this=when(
+            exp.EQ(this=kind, expression=exp.Literal.number(1)), seq, exp.null())),
+            expressions=[exp.Literal.number(0)])
+        member = exp.column("member", table="m")
+        return (exp.select(member).from_(changes).group_by(member)
+                .having(exp.GT(this=last_in, expression=last_out), copy=False))
+
+    def _elements(self, array: Node, table: Node | None = None) -> exp.Select:
+        """``SELECT`` the text elements of a JSON array (a parameter, or a column of
+        ``table``) as the column ``member``."""
         match self.dialect:
             case "sqlite":
-                return exp.select(exp.column("value")).from_(
-                    exp.Table(this=exp.Anonymous(this="json_each", expressions=[array])))
+                each = exp.Table(this=exp.Anonymous(this="json_each", expressions=[array]),
+                                 alias=exp.TableAlias(this=exp.to_identifier("j")))
+                select = exp.select(exp.alias_(exp.column("value", table="j"), "member"))
+                if table is None:
+                    return select.from_(each)
+                return select.from_(table).join(each)
             case "postgres":
-                return exp.select(exp.Anonymous(
-                    this="json_array_elements_text",
-                    expressions=[exp.Cast(this=array, to=exp.DataType.build("json"))]))
+                elements: Node = exp.Anonymous(this="json_array_elements_text", expressions=[
+                    exp.Cast(this=array, to=exp.DataType.build("json"))])
             case "duckdb":
-                return exp.select(exp.Explode(this=exp.Anonymous(
-                    this="from_json", expressions=[array, exp.Literal.string('["VARCHAR"]')])))
+                elements = exp.Explode(this=exp.Anonymous(
+                    this="from_json", expressions=[array, exp.Literal.string('["VARCHAR"]')]))
             case _:
                 raise UsageError(f"'in list' is not evaluated in {self.dialect} SQL yet")
+        select = exp.select(exp.alias_(elements, "member"))
+        return select if table is None else select.from_(table)
 
     def _cost(self, e: ast.Expr) -> int:
         """:func:`expression_cost`, of its expression for a segment compiled in place."""
