@@ -21,7 +21,7 @@ from .cache import parse_remembered
 from .check import Program, check, check_lists, declared_schema
 from .dates import TimeContext
 from .errors import Diagnostic, ParseError, UsageError, not_utf8
-from .handles import AsOf, Declared, LeadSource, exists_as_of, unknown
+from .handles import AsOf, Declared, LeadSource, exists_as_of, given_ids, unknown
 from .limits import Deadline, timeout_of
 from .memberships import ListBinding, Lists, binding, own_lists, require_lists
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD_KEY, Schema
@@ -382,6 +382,16 @@ class Rules:
                 continue
             yield lead, events_of(lead[LEAD_KEY])
 
+    def given_leads(self, store: LeadSource, tc: TimeContext, lead_ids: Iterable[str]
+                    ) -> Iterator[tuple[Record, Events]]:
+        """Of ``lead_ids``, the leads that exist as of ``tc``, with their events, by
+        id (ids the store lacks are left out)."""
+        self.check_store(store)
+        for lead_id in lead_ids:
+            lead = store.lead(lead_id)
+            if lead is not None and exists_as_of(lead, tc):
+                yield lead, store.events_of(lead_id)
+
     def existing_lead(self, lead: Mapping[str, Any] | str,
                       events: Mapping[str, Iterable[Mapping[str, Any]]] | None,
                       store: LeadSource | None, tc: TimeContext) -> tuple[Record, Events]:
@@ -482,15 +492,29 @@ class SegmentRule(Declared[ast.Segment]):
         return self.rules.functions(tc, ("segment", self.name)).segments[self.name]
 
     def select(self, store: LeadSource, as_of: AsOf = None, *,
-               timezone: str | None = None) -> list[str]:
-        """The ids of the leads in the segment, sorted."""
+               timezone: str | None = None, lead_ids: Iterable[str] | None = None
+               ) -> list[str]:
+        """The ids of the leads in the segment, sorted.
+
+        ``lead_ids`` evaluates those leads only (an application's leads whose
+        events just arrived): the answer is the full one's among them, ids the
+        store lacks simply absent -- inside the database when the store can
+        (:attr:`~leadrules.stores.base.Capability.SEGMENT_BATCH`), else lead by lead.
+        """
         tc = self.rules.time_context(as_of, timezone)
-        db = pushdown(store, Capability.SEGMENTS)
-        if db is not None:
-            return db.select_segment(self.rules.program, self.name, tc)
+        if lead_ids is not None:
+            ids = given_ids(lead_ids)
+            db = pushdown(store, Capability.SEGMENT_BATCH)
+            if db is not None:
+                return db.select_segment(self.rules.program, self.name, tc, lead_ids=ids)
+            leads = self.rules.given_leads(store, tc, ids)
+        else:
+            db = pushdown(store, Capability.SEGMENTS)
+            if db is not None:
+                return db.select_segment(self.rules.program, self.name, tc)
+            leads = self.rules.each_lead(store, tc)
         fn = self.rules.functions(tc, ("segment", self.name)).segments[self.name]
-        out = [lead[LEAD_KEY] for lead, events in self.rules.each_lead(store, tc)
-               if fn(lead, events)]
+        out = [lead[LEAD_KEY] for lead, events in leads if fn(lead, events)]
         out.sort()
         return out
 

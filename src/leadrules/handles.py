@@ -34,6 +34,22 @@ def unknown(kind: str, name: str, known: Iterable[str]) -> list[Diagnostic]:
     return [Diagnostic(f"no {kind} named '{name}'", hint=suggest(name, known))]
 
 
+def given_ids(lead_ids: Iterable[str]) -> list[str]:
+    """``lead_ids=`` as a list of distinct ids, sorted; one id given as a string,
+    or an id that is not text, is a :class:`~leadrules.errors.UsageError`."""
+    from .errors import UsageError
+    if isinstance(lead_ids, str | bytes):
+        raise UsageError([Diagnostic("lead_ids takes several ids, not one string",
+                                     hint=f"lead_ids=[{lead_ids!r}]")])
+    ids = set()
+    for value in lead_ids:
+        if not isinstance(value, str):
+            raise UsageError([Diagnostic(f"lead_ids holds {value!r}, not a lead id",
+                                         hint="lead ids are text")])
+        ids.add(value)
+    return sorted(ids)
+
+
 def exists_as_of(lead: Record, tc: TimeContext) -> bool:
     """A lead created after as_of does not exist for that evaluation."""
     created = lead.get("created_at")

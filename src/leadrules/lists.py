@@ -44,13 +44,15 @@ from .files import (
     remove_stale_temporaries,
     write_durably,
 )
-from .handles import exists_as_of
+from .handles import exists_as_of, given_ids
 from .output import plural
 from .results import Table
 from .schema import LEAD_KEY
+from .stores.base import Capability, pushdown
 
 if TYPE_CHECKING:
     from .api import Rules
+    from .dates import TimeContext
     from .handles import AsOf, LeadSource
 
 ListKind = Literal["static", "dynamic"]
@@ -548,17 +550,22 @@ class ListManager:
                   timezone: str | None = None) -> dict[str, ListChange]:
         """Re-evaluate only ``lead_ids`` (e.g. the leads whose events just arrived)
         against every dynamic list, as of ``as_of``.  Returns every dynamic list's
-        entered / left among those leads; lists that changed get a history entry."""
+        entered / left among those leads; lists that changed get a history entry.
+
+        A store that evaluates some leads inside its database
+        (:attr:`~leadrules.stores.base.Capability.SEGMENT_BATCH`: SQLite,
+        PostgreSQL, DuckDB) answers every list's segment for the batch in one
+        query; other stores are evaluated lead by lead.  An id the store lacks
+        is in no segment (it leaves the lists it was on)."""
         tc = self.rules.time_context(as_of, timezone)
-        ids = sorted(set(lead_ids))
-        loaded = {i: store.lead(i) for i in ids}
+        ids = given_ids(lead_ids)
+        lists = self.dynamic_lists()
+        found = self._members_of(store, [lst.segment for lst in lists if lst.segment], ids,
+                                 tc)
         out = {}
-        for lst in self.dynamic_lists():
+        for lst in lists:
             assert lst.segment is not None
-            fn = self.rules.segment(lst.segment).compiled(tc.as_of, timezone=timezone)
-            matching = {lead_id for lead_id in ids
-                        if (lead := loaded[lead_id]) is not None and exists_as_of(lead, tc)
-                        and bool(fn(lead, store.events_of(lead_id)))}
+            matching = found[lst.segment]
 
             def change_of(current: Mapping[str, Member], lst: LeadList = lst,
                           matching: set[str] = matching) -> ListChange:
@@ -613,6 +620,24 @@ class ListManager:
                                  tuple(n for n in changing if n not in before),
                                  tuple(n for n in changing if n in before)))
         out.sort(key=lambda d: (d.at, d.lead_id))
+        return out
+
+    def _members_of(self, store: LeadSource, segments: Sequence[str], ids: Sequence[str],
+                    tc: TimeContext) -> dict[str, set[str]]:
+        """Per segment, which of ``ids`` are in it as of ``tc``: one query on a store
+        that can, else each lead (read once) through the compiled functions."""
+        wanted = list(dict.fromkeys(segments))
+        db = pushdown(store, Capability.SEGMENT_BATCH)
+        if db is not None and ids and wanted:
+            self.rules.check_store(store)
+            return db.segment_members(self.rules.program, wanted, tc, ids)
+        functions = {name: self.rules.functions(tc, ("segment", name)).segments[name]
+                     for name in wanted}
+        out: dict[str, set[str]] = {name: set() for name in wanted}
+        for lead, events in self.rules.given_leads(store, tc, ids):
+            for name in wanted:
+                if functions[name](lead, events):
+                    out[name].add(lead[LEAD_KEY])
         return out
 
     def _dynamic(self, name: str) -> LeadList:

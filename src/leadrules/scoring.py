@@ -10,8 +10,8 @@ is in :mod:`leadrules.semantics`; each store renders it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from . import ast
 from .errors import Diagnostic, UsageError
@@ -22,11 +22,16 @@ from .explain import (
     TierExplanation,
     TiersExplainer,
 )
-from .handles import AsOf, Declared, LeadSource
+from .handles import AsOf, Declared, LeadSource, given_ids
 from .results import ScoreDistribution, Table, score_table
 from .schema import LEAD_KEY
 from .semantics import rule_keys
-from .stores.base import Capability, pushdown
+from .stores.base import Capability, DatabaseStore, pushdown
+
+if TYPE_CHECKING:
+    from .api import Rules
+    from .compile_python import Events, Record
+    from .dates import TimeContext
 
 
 class ScoringRule(Declared[ast.Scoring]):
@@ -37,17 +42,18 @@ class ScoringRule(Declared[ast.Scoring]):
         return rule_keys(self.ast)
 
     def score(self, store: LeadSource, as_of: AsOf = None, *,
-              timezone: str | None = None) -> Table:
+              timezone: str | None = None, lead_ids: Iterable[str] | None = None) -> Table:
         """One row per lead existing as of ``as_of``: lead_id, score, and the points
-        of each rule (columns named by rule label), sorted by lead id."""
+        of each rule (columns named by rule label), sorted by lead id.
+        ``lead_ids``: those leads' rows only (see ``SegmentRule.select``)."""
         tc = self.rules.time_context(as_of, timezone)
-        db = pushdown(store, Capability.SCORES)
+        db, ids = _pushdown(store, Capability.SCORES, lead_ids)
         if db is not None:
             # Evaluated inside the database (same rows, see docs/stores.md).
-            return score_table(db.score_rows(self.rules.program, self.name, tc),
-                               self.rule_keys)
+            return score_table(db.score_rows(self.rules.program, self.name, tc,
+                                             **_restricted(ids)), self.rule_keys)
         fn = self.rules.functions(tc, ("scoring", self.name)).scores[self.name]
-        rows = [fn(lead, events) for lead, events in self.rules.each_lead(store, tc)]
+        rows = [fn(lead, events) for lead, events in _leads(self.rules, store, tc, ids)]
         rows.sort(key=lambda r: r[0])
         return score_table(rows, self.rule_keys)
 
@@ -107,16 +113,17 @@ class GradingRule(Declared[ast.Grading]):
     """A grading profile: fit as a letter from F to A+."""
 
     def grade(self, store: LeadSource, as_of: AsOf = None, *,
-              timezone: str | None = None) -> Table:
-        """One row per lead existing as of ``as_of``: lead_id, grade."""
+              timezone: str | None = None, lead_ids: Iterable[str] | None = None) -> Table:
+        """One row per lead existing as of ``as_of``: lead_id, grade.
+        ``lead_ids``: those leads' rows only (see ``SegmentRule.select``)."""
         tc = self.rules.time_context(as_of, timezone)
-        db = pushdown(store, Capability.GRADES)
+        db, ids = _pushdown(store, Capability.GRADES, lead_ids)
         if db is not None:
-            graded = db.grade_rows(self.rules.program, self.name, tc)
+            graded = db.grade_rows(self.rules.program, self.name, tc, **_restricted(ids))
             return Table(("lead_id", "grade"), tuple(graded)).categorical("grade", ast.GRADES)
         fn = self.rules.functions(tc, ("grading", self.name)).grades[self.name]
         rows = sorted((lead[LEAD_KEY], ast.GRADES[fn(lead, events)])
-                      for lead, events in self.rules.each_lead(store, tc))
+                      for lead, events in _leads(self.rules, store, tc, ids))
         return Table(("lead_id", "grade"), tuple(rows)).categorical("grade", ast.GRADES)
 
     def explain(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
@@ -132,17 +139,18 @@ class TiersRule(Declared[ast.Tiers]):
     """Ordered tiers (HOT / WARM / COLD …): the first that holds wins."""
 
     def assign(self, store: LeadSource, as_of: AsOf = None, *,
-               timezone: str | None = None) -> Table:
+               timezone: str | None = None, lead_ids: Iterable[str] | None = None) -> Table:
         """One row per lead existing as of ``as_of``: lead_id, tier (None when
-        excluded or unmatched) and reason (why there is no tier)."""
+        excluded or unmatched) and reason (why there is no tier).
+        ``lead_ids``: those leads' rows only (see ``SegmentRule.select``)."""
         tc = self.rules.time_context(as_of, timezone)
-        db = pushdown(store, Capability.TIERS)
+        db, ids = _pushdown(store, Capability.TIERS, lead_ids)
         if db is not None:
-            assigned = db.tier_rows(self.rules.program, self.name, tc)
+            assigned = db.tier_rows(self.rules.program, self.name, tc, **_restricted(ids))
             return self._table(assigned)
         fn = self.rules.functions(tc, ("tiers", self.name)).tiers[self.name]
         rows = sorted((lead[LEAD_KEY], *fn(lead, events))
-                      for lead, events in self.rules.each_lead(store, tc))
+                      for lead, events in _leads(self.rules, store, tc, ids))
         return self._table(rows)
 
     def distribution(self, store: LeadSource, as_of: AsOf = None, *,
@@ -207,3 +215,23 @@ class TiersRule(Declared[ast.Tiers]):
         tc = self.rules.time_context(as_of, timezone)
         record, evs = self.rules.existing_lead(lead, events, store, tc)
         return TiersExplainer(self.rules.program, tc).tiers(self.ast, record, evs)
+
+
+def _pushdown(store: LeadSource, capability: Capability, lead_ids: Iterable[str] | None
+              ) -> tuple[DatabaseStore | None, list[str] | None]:
+    """The store when it evaluates ``capability`` -- for some leads only (``lead_ids``
+    given), when it also evaluates SEGMENT_BATCH -- and the ids, checked."""
+    if lead_ids is None:
+        return pushdown(store, capability), None
+    ids = given_ids(lead_ids)
+    db = pushdown(store, Capability.SEGMENT_BATCH)
+    return (db if db is not None and capability in db.capabilities else None), ids
+
+
+def _restricted(ids: list[str] | None) -> dict[str, list[str]]:
+    return {} if ids is None else {"lead_ids": ids}
+
+
+def _leads(rules: Rules, store: LeadSource, tc: TimeContext, ids: list[str] | None
+           ) -> Iterator[tuple[Record, Events]]:
+    return rules.each_lead(store, tc) if ids is None else rules.given_leads(store, tc, ids)

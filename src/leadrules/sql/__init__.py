@@ -13,7 +13,7 @@ from typing import Any
 
 _COMPILER = ("SHAPES", "NotInSql", "ScoreRowsQuery", "Shape", "SqlQuery", "compile_depths",
              "compile_grading", "compile_score_rows", "compile_scoring", "compile_segment",
-             "compile_stage_events", "compile_tiers")
+             "compile_segment_flags", "compile_stage_events", "compile_tiers")
 
 __all__ = list(_COMPILER)
 

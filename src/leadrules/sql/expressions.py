@@ -26,6 +26,12 @@ sqlglot nodes for one store layout, dialect and as_of, with the semantics of
 Declarations other expressions refer to (``segment s``, ``score m …``,
 ``grade g …``) are CTEs that :mod:`.query` builds; here they are read by name
 (:attr:`ExpressionCompiler.ctes`).  Every value is a bind parameter.
+
+A query asked for some leads only (``lead_ids=``) reads the lead table and
+every event subquery through one more bound parameter, ``lead_ids``, the ids
+as the engine takes a list best (:meth:`ExpressionCompiler.given`): a JSON
+array read by ``json_each`` on SQLite, an array on PostgreSQL and DuckDB.  Its
+value is bound when the query runs, so one compiled text serves every batch.
 """
 
 from __future__ import annotations
@@ -47,7 +53,7 @@ if TYPE_CHECKING:
 from .. import ast, regex
 from ..check import Program
 from ..dates import TimeContext
-from ..errors import UsageError
+from ..errors import StoreError, UsageError
 from ..lists import list_time
 from ..memberships import require_lists
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, FieldType
@@ -73,6 +79,8 @@ EVENT_ALIAS = "e"
 _CREATED = "created_at"
 TOTAL = "total"
 GRADE_INDEX = "grade_index"
+LEAD_IDS = "lead_ids"
+"""The parameter holding the ids of a query restricted to some leads."""
 Ref = tuple[str, str]
 """A declaration a query depends on: (kind, name), kind segment / scoring / grading."""
 
@@ -93,13 +101,17 @@ class ExpressionCompiler:
     store layout, dialect and as_of (see the module docstring)."""
 
     def __init__(self, program: Program, layout: Layout, dialect: str, tc: TimeContext,
-                 shape: Shape = "semijoin") -> None:
+                 shape: Shape = "semijoin", lead_ids: Any = None) -> None:
         self.program = program
         self.layout = layout
         self.dialect = dialect
         self.tc = tc
         self.shape = shape
         self.params: dict[str, Any] = {}
+        # Only some leads (the bound value of `lead_ids`), else None: every lead.
+        self.restricted = lead_ids is not None
+        if self.restricted:
+            self.params[LEAD_IDS] = lead_ids
         self._param_names: dict[tuple[type, Any], str] = {}
         # The CTE of each declaration the query being built refers to (.query).
         self.ctes: dict[Ref, str] = {}
@@ -175,14 +187,33 @@ class ExpressionCompiler:
             self.params[name] = value
         return exp.Placeholder(this=name)
 
+    def given(self, lead_id: Node) -> list[Node]:
+        """``[lead_id is one of the given ids]`` in a query restricted to some leads
+        (the ``lead_ids`` parameter, a list as the engine reads one best), else
+        ``[]``."""
+        if not self.restricted:
+            return []
+        ids = exp.Placeholder(this=LEAD_IDS)
+        if self.dialect == "sqlite":
+            # A JSON array: one parameter whatever the count, read as a table
+            # SQLite probes the id index with.
+            read = exp.select(exp.column("value")).from_(exp.func("json_each", ids))
+            return [exp.In(this=lead_id, query=read.subquery(copy=False))]
+        if self.dialect in ("postgres", "duckdb"):
+            return [exp.EQ(this=lead_id, expression=exp.Any(this=exp.Paren(this=ids)))]
+        raise StoreError(f"evaluating some leads only is not compiled for {self.dialect}")
+
     def alive(self) -> Node:
-        """A lead created after as_of does not exist (see ``api.exists_as_of``)."""
+        """A lead created after as_of does not exist (see ``api.exists_as_of``); in a
+        query restricted to some leads, only those."""
+        given = self.given(self.column(LEAD_ALIAS, LEAD_KEY))
         lead = self.program.schema.lead.field(_CREATED)
         if lead is None or lead.type != D or not self.layout.has(LEAD, _CREATED):
-            return exp.true()
+            return given[0] if given else exp.true()
         created = self.column(LEAD_ALIAS, _CREATED)
-        return paren(exp.or_(exp.Is(this=created, expression=exp.null()),
-                              exp.LTE(this=created, expression=self.param(self.tc.as_of))))
+        exists = paren(exp.or_(exp.Is(this=created, expression=exp.null()),
+                               exp.LTE(this=created, expression=self.param(self.tc.as_of))))
+        return exp.and_(*given, exists) if given else exists
 
     def segment_select(self, seg: ast.Segment) -> exp.Select:
         where = exp.and_(self.alive(), paren(self.expr(segment_expression(seg))), copy=False)
@@ -403,6 +434,8 @@ class ExpressionCompiler:
         if correlated:
             where = [exp.EQ(this=lead_id, expression=self.column(LEAD_ALIAS, LEAD_KEY)),
                      *where]
+        else:
+            where = [*self.given(lead_id.copy()), *where]
         inner = (exp.select(exp.Literal.number(1) if correlated else lead_id)
                  .from_(self.table(source, EVENT_ALIAS))
                  .where(join(True, where), copy=False))

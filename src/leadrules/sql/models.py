@@ -225,6 +225,7 @@ class ModelCompiler:
         window), narrowed to those some rule selects, grouped by lead."""
         x = self.x
         where: list[Node] = [
+            *x.given(x.column(EVENT_ALIAS, EVENT_LEAD_KEY)),
             exp.LTE(this=x.column(EVENT_ALIAS, EVENT_TIME),
                     expression=x.param(x.tc.as_of)), *self._window(model)]
         if all(s is not None for s in one.selections):

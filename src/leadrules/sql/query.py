@@ -36,6 +36,7 @@ from .. import ast
 from ..check import Program
 from ..dates import TimeContext
 from ..errors import StoreError, UsageError
+from ..schema import LEAD, LEAD_KEY
 from ..semantics import (
     FunnelSource,
     ScoreRow,
@@ -49,12 +50,13 @@ from ..semantics import (
     using_map,
 )
 from .dialects import DIALECTS, SHAPES, Shape
-from .expressions import ExpressionCompiler, Ref
+from .expressions import LEAD_ALIAS, ExpressionCompiler, Ref, flag
 from .layout import Layout
 from .models import ModelCompiler
 
 __all__ = ["SHAPES", "NotInSql", "ScoreRowsQuery", "Shape", "SqlQuery", "compile_depths",
            "compile_grading", "compile_score_rows", "compile_scoring", "compile_segment",
+           "compile_segment_flags",
            "compile_stage_events", "compile_tiers"]
 
 _D = TypeVar("_D")
@@ -137,45 +139,64 @@ class SqlQuery:
 
 
 def compile_segment(program: Program, name: str, layout: Layout, dialect: str,
-                    tc: TimeContext, *, shape: Shape = "semijoin") -> SqlQuery:
-    """The query selecting the ids of segment ``name`` as of ``tc``."""
+                    tc: TimeContext, *, shape: Shape = "semijoin",
+                    lead_ids: Any = None) -> SqlQuery:
+    """The query selecting the ids of segment ``name`` as of ``tc``; with
+    ``lead_ids`` (the bound value of the ``lead_ids`` parameter, see
+    :meth:`~.expressions.ExpressionCompiler.given`) only among those leads."""
     _check_dialect(dialect)
     _found(program.segment(name), "segment", name)
-    return QueryBuilder(program, layout, dialect, tc, shape).select(name)
+    return QueryBuilder(program, layout, dialect, tc, shape, lead_ids).select(name)
 
 
 def compile_scoring(program: Program, name: str, layout: Layout, dialect: str,
-                    tc: TimeContext, *, shape: Shape = "semijoin") -> SqlQuery:
+                    tc: TimeContext, *, shape: Shape = "semijoin",
+                    lead_ids: Any = None) -> SqlQuery:
     """Per lead: ``id``, each rule's points (columns named by rule key, caps applied)
     and ``total`` of scoring model ``name`` -- all computed in SQL."""
     _check_dialect(dialect)
     model = _found(program.scoring(name), "scoring model", name)
-    return QueryBuilder(program, layout, dialect, tc, shape).scoring(model)
+    return QueryBuilder(program, layout, dialect, tc, shape, lead_ids).scoring(model)
 
 
 def compile_score_rows(program: Program, name: str, layout: Layout, dialect: str,
-                       tc: TimeContext, *, shape: Shape = "semijoin") -> ScoreRowsQuery:
+                       tc: TimeContext, *, shape: Shape = "semijoin",
+                    lead_ids: Any = None) -> ScoreRowsQuery:
     """The query behind ``score_rows``: per lead and rule, the aggregates the
     points are made of, finished in Python by :meth:`ScoreRowsQuery.finish`."""
     _check_dialect(dialect)
     model = _found(program.scoring(name), "scoring model", name)
-    return QueryBuilder(program, layout, dialect, tc, shape).score_rows(model)
+    return QueryBuilder(program, layout, dialect, tc, shape, lead_ids).score_rows(model)
 
 
 def compile_grading(program: Program, name: str, layout: Layout, dialect: str,
-                    tc: TimeContext, *, shape: Shape = "semijoin") -> SqlQuery:
+                    tc: TimeContext, *, shape: Shape = "semijoin",
+                    lead_ids: Any = None) -> SqlQuery:
     """Per lead: ``id``, ``grade_index`` (0 = F … 12 = A+) and ``grade`` (the letter)."""
     _check_dialect(dialect)
     profile = _found(program.grading(name), "grading profile", name)
-    return QueryBuilder(program, layout, dialect, tc, shape).grading(profile)
+    return QueryBuilder(program, layout, dialect, tc, shape, lead_ids).grading(profile)
 
 
 def compile_tiers(program: Program, name: str, layout: Layout, dialect: str,
-                  tc: TimeContext, *, shape: Shape = "semijoin") -> SqlQuery:
+                  tc: TimeContext, *, shape: Shape = "semijoin",
+                    lead_ids: Any = None) -> SqlQuery:
     """Per lead: ``id``, ``tier`` (NULL when excluded or unmatched) and ``reason``."""
     _check_dialect(dialect)
     decl = _found(program.tiers_named(name), "tiers", name)
-    return QueryBuilder(program, layout, dialect, tc, shape).tiers(decl)
+    return QueryBuilder(program, layout, dialect, tc, shape, lead_ids).tiers(decl)
+
+
+def compile_segment_flags(program: Program, names: Sequence[str], layout: Layout,
+                          dialect: str, tc: TimeContext, *, shape: Shape = "semijoin",
+                          lead_ids: Any = None) -> SqlQuery:
+    """One query for several segments: per lead (existing as of ``tc``; with
+    ``lead_ids`` only among those), ``id`` then a 1 / 0 column per segment of
+    ``names``, in that order -- what ``ListManager.on_events`` asks of a batch."""
+    _check_dialect(dialect)
+    for name in names:
+        _found(program.segment(name), "segment", name)
+    return QueryBuilder(program, layout, dialect, tc, shape, lead_ids).flags(names)
 
 
 def compile_depths(program: Program, name: str, layout: Layout, dialect: str,
@@ -230,10 +251,10 @@ class QueryBuilder:
     often it is used, in the program's dependency order."""
 
     def __init__(self, program: Program, layout: Layout, dialect: str, tc: TimeContext,
-                 shape: Shape = "semijoin") -> None:
+                 shape: Shape = "semijoin", lead_ids: Any = None) -> None:
         self.program = program
         self.tc = tc
-        self.x = ExpressionCompiler(program, layout, dialect, tc, shape)
+        self.x = ExpressionCompiler(program, layout, dialect, tc, shape, lead_ids)
         self.models = ModelCompiler(self.x)
 
     def select(self, name: str) -> SqlQuery:
@@ -241,6 +262,19 @@ class QueryBuilder:
         target = self.program.segment(name)
         assert target is not None
         return self._query(_declaration_exprs(target), lambda: self.x.segment_select(target))
+
+    def flags(self, names: Sequence[str]) -> SqlQuery:
+        """Segments ``names``: per lead, its id and whether it is in each (1 / 0)."""
+        segments = [self.program.segment(n) for n in names]
+        exprs = [segment_expression(s) for s in segments if s is not None]
+
+        def build() -> exp.Select:
+            x = self.x
+            columns = [exp.alias_(flag(x.expr(e)), f"s{i}", quoted=True)
+                       for i, e in enumerate(exprs)]
+            return (exp.select(x.column(LEAD_ALIAS, LEAD_KEY), *columns)
+                    .from_(x.table(LEAD, LEAD_ALIAS)).where(x.alive(), copy=False))
+        return self._query(exprs, build)
 
     def scoring(self, model: ast.Scoring) -> SqlQuery:
         """Scoring model ``model``: id, each rule's points and the total."""

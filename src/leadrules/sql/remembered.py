@@ -124,39 +124,77 @@ def _hashable(value: Any) -> tuple[type, Any]:
     return (type(value), value)
 
 
+Entry = tuple[str, dict[str, Any], list[Call], dt.datetime]
+"""A proved cache entry: SQL text, parameters, the logged calls and the as_of
+they were answered for."""
+Memo = dict[tuple[Any, ...], tuple[Program, Entry | None]]
+"""A store's entries kept in process (see :func:`remembered`)."""
+
+
 def remembered(kind: str, name: str, program: Program, layout: Layout, dialect: str,
                shape: str, tc: TimeContext,
-               compile_query: Callable[[TimeContext], Compiled | None]) -> Compiled | None:
+               compile_query: Callable[[TimeContext], Compiled | None], *,
+               memo: Memo | None = None) -> Compiled | None:
     """``compile_query(tc)``, from the cache when it holds the query (see above).
     ``compile_query`` returns None for a query that is not one statement (it is
-    then never cached)."""
-    from ..cache import cache_dir, load_pickle, save_pickle
-    folder = cache_dir()
-    if folder is None or program.list_references:
+    then never cached).
+
+    ``memo`` (one per store: the layout, dialect and shape are the store's) keeps
+    each entry in process too, keyed by the very program object, so that a query
+    asked again -- an application's per-event evaluation -- costs a replay, not
+    a file read nor a hash of the program."""
+    if program.list_references:
         # `in list` binds the members of a list, which change without the time.
         return compile_query(tc)
-    key = _key(kind, name, program, layout, dialect, shape, tc)
-    path = folder / f"sql-{key}.pickle"
-    missing = object()
-    found: Compiled | None = None
+    memo_key = (kind, name, dialect, shape, tc.tz)
+    if memo is not None:
+        hit = memo.get(memo_key)
+        if hit is not None and hit[0] is program:
+            return _replayed(hit[1], tc, layout, compile_query)
+    from ..cache import cache_dir, load_pickle, save_pickle
+    folder = cache_dir()
+    if folder is None and memo is None:
+        return compile_query(tc)
+    path = None if folder is None else (
+        folder / f"sql-{_key(kind, name, program, layout, dialect, shape, tc)}.pickle")
     try:
-        stored: Any = load_pickle(path)
-        if stored is not None:
-            text, params, calls, as_of = stored
-            found = replay(text, params, calls, TimeContext(as_of, tc.tz), tc,
-                           layout.datetime_as_micros)
+        if path is None:
+            raise FileNotFoundError
+        entry: Entry | None = load_pickle(path)  # None: proved not replayable
     except Exception:  # missing or corrupt: compile, and keep it
-        stored = missing
-    if stored is not missing:  # None: proved not replayable
-        return found if found is not None else compile_query(tc)
+        first, entry = _proved(tc, compile_query, layout)
+        if path is not None:
+            save_pickle(path, entry, "sql-*.pickle")
+        if memo is not None:
+            memo[memo_key] = (program, entry)
+        return first
+    if memo is not None:
+        memo[memo_key] = (program, entry)
+    return _replayed(entry, tc, layout, compile_query)
+
+
+def _replayed(entry: Entry | None, tc: TimeContext, layout: Layout,
+              compile_query: Callable[[TimeContext], Compiled | None]) -> Compiled | None:
+    """``entry`` replayed for ``tc``, else compiled afresh."""
+    if entry is None:
+        return compile_query(tc)
+    text, params, calls, as_of = entry
+    found = replay(text, params, calls, TimeContext(as_of, tc.tz), tc,
+                   layout.datetime_as_micros)
+    return found if found is not None else compile_query(tc)
+
+
+def _proved(tc: TimeContext, compile_query: Callable[[TimeContext], Compiled | None],
+            layout: Layout) -> tuple[Compiled | None, Entry | None]:
+    """The query compiled for ``tc``, and its entry if a second compilation for
+    another time proves it replayable (else None)."""
     recorder = RecordingTime(tc.as_of, tc.tz)
     first = compile_query(recorder)
     if first is None:
-        save_pickle(path, None, "sql-*.pickle")
-        return None
+        return None, None
     text, params = first
     calls = [call for call, _ in recorder.log]
-    entry: tuple[Any, ...] | None = (text, params, calls, tc.as_of)
+    entry: Entry | None = (text, params, calls, tc.as_of)
     other = RecordingTime(tc.as_of - _PROOF_SHIFT, tc.tz)
     try:
         proof = compile_query(other)
@@ -165,8 +203,7 @@ def remembered(kind: str, name: str, program: Program, layout: Layout, dialect: 
             entry = None
     except Exception:  # the other time cannot be compiled: do not replay
         entry = None
-    save_pickle(path, entry, "sql-*.pickle")
-    return text, params
+    return first, entry
 
 
 def _key(kind: str, name: str, program: Program, layout: Layout, dialect: str,

@@ -108,6 +108,14 @@ class Capability(enum.Enum):
     LEAD_ROWS = "lead_rows"
     """:meth:`DatabaseStore.lead_rows` (lead fields beside ids: ``--columns``,
     ``SegmentRule.leads``)."""
+    SEGMENT_BATCH = "segment_members"
+    """Some leads only, inside the database: :meth:`DatabaseStore.segment_members`
+    (``ListManager.on_events``: every dynamic list's segment for a batch of
+    leads, one query), and ``lead_ids=`` taken by :meth:`~DatabaseStore.select_segment`,
+    :meth:`~DatabaseStore.score_rows`, :meth:`~DatabaseStore.grade_rows` and
+    :meth:`~DatabaseStore.tier_rows` (``SegmentRule.select(…, lead_ids=…)`` and the
+    like).  A store without it is asked for every lead and filtered, or evaluated
+    lead by lead over its record methods."""
 
 
 class DatabaseStore(abc.ABC):
@@ -149,26 +157,37 @@ class DatabaseStore(abc.ABC):
         """Release the connection (a connection passed in by the caller is left open)."""
 
     # -- capabilities: each implemented by the stores that declare it ----------
-    def select_segment(self, program: Program, name: str, tc: TimeContext) -> list[str]:
+    # ``lead_ids`` (a list of distinct ids) is passed only to a store declaring
+    # SEGMENT_BATCH: the rows of those leads alone (ids the store lacks, or of
+    # leads created after as_of, give no row).
+    def select_segment(self, program: Program, name: str, tc: TimeContext, *,
+                       lead_ids: Sequence[str] | None = None) -> list[str]:
         """The sorted ids of the leads in segment ``name``, evaluated in the database."""
         raise _undeclared(self, Capability.SEGMENTS)
 
-    def score_rows(self, program: Program, name: str, tc: TimeContext
-                   ) -> list[tuple[Any, ...]]:
+    def score_rows(self, program: Program, name: str, tc: TimeContext, *,
+                   lead_ids: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
         """``(lead_id, total, points of rule 1, points of rule 2, …)`` per lead
         existing as of ``tc``, sorted by id -- the rows of ``ScoringRule.score``'s
         table: scoring model ``name``, evaluated in the database."""
         raise _undeclared(self, Capability.SCORES)
 
-    def grade_rows(self, program: Program, name: str, tc: TimeContext
-                   ) -> list[tuple[str, str]]:
+    def grade_rows(self, program: Program, name: str, tc: TimeContext, *,
+                   lead_ids: Sequence[str] | None = None) -> list[tuple[str, str]]:
         """``(lead_id, grade letter)`` per existing lead, sorted by id."""
         raise _undeclared(self, Capability.GRADES)
 
-    def tier_rows(self, program: Program, name: str, tc: TimeContext
+    def tier_rows(self, program: Program, name: str, tc: TimeContext, *,
+                  lead_ids: Sequence[str] | None = None
                   ) -> list[tuple[str, str | None, str | None]]:
         """``(lead_id, tier or None, reason or None)`` per existing lead, sorted by id."""
         raise _undeclared(self, Capability.TIERS)
+
+    def segment_members(self, program: Program, names: Sequence[str], tc: TimeContext,
+                        lead_ids: Sequence[str]) -> dict[str, set[str]]:
+        """Per segment of ``names``, which of ``lead_ids`` are in it as of ``tc``:
+        every segment in one query."""
+        raise _undeclared(self, Capability.SEGMENT_BATCH)
 
     def depth_rows(self, program: Program, name: str, tc: TimeContext) -> dict[str, int]:
         """Per existing lead, its depth in the (not ordered) funnel ``name``: the

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sqlglot.expressions import Expr as Node
 
     from ..sql.query import SqlQuery
+    from ..sql.remembered import Memo
     from .own_lists import StoreLists
 
 from .. import ast
@@ -74,7 +75,9 @@ class SqlStore(DatabaseStore):
     """A store over a DB-API connection holding the layout of :mod:`.layout`:
     every capability, compiled by :mod:`leadrules.sql`."""
 
-    capabilities = frozenset(Capability)
+    # SEGMENT_BATCH needs a way to bind a list of ids (:meth:`_bound_ids`): the
+    # stores that have one add it.
+    capabilities = frozenset(Capability) - {Capability.SEGMENT_BATCH}
 
     engine: ClassVar[Engine]
     _active: Writer | None = None  # the open transaction() of this store
@@ -99,6 +102,9 @@ class SqlStore(DatabaseStore):
         self._schema = _merge(stored, extra) if extra is not None else stored
         self._decoders = {t.name: [value_decoder(f.type, self.engine) for f in t.fields]
                           for t in stored.tables}
+        # Compiled queries kept for this store (sql.remembered): asked again, a
+        # query costs a replay of its time parameters, no sqlglot.
+        self._memo: Memo = {}
 
     # -- the engine ------------------------------------------------------------
     @abc.abstractmethod
@@ -112,6 +118,11 @@ class SqlStore(DatabaseStore):
     def _stages(self, query: SqlQuery) -> bool:
         """Whether :meth:`_run` runs ``query`` as more than its one statement."""
         return False
+
+    def _bound_ids(self, lead_ids: Sequence[str]) -> Any:
+        """The value bound to the ``lead_ids`` parameter of a query restricted to
+        some leads (:meth:`leadrules.sql.expressions.ExpressionCompiler.given`)."""
+        raise NotImplementedError(f"{type(self).__name__} cannot bind a list of lead ids")
 
     def _render(self, tree: Node) -> str:
         return tree.sql(dialect=self.engine)
@@ -175,54 +186,109 @@ class SqlStore(DatabaseStore):
         from ..sql.query import compile_segment  # sqlglot: imported when first compiling
         return compile_segment(program, name, self._layout, self.engine, tc, shape=self.shape)
 
-    def select_segment(self, program: Program, name: str, tc: TimeContext) -> list[str]:
+    def select_segment(self, program: Program, name: str, tc: TimeContext, *,
+                       lead_ids: Sequence[str] | None = None) -> list[str]:
         check_compatible(program.schema, self._stored)
-        from ..sql.remembered import remembered
-        staged: list[SqlQuery] = []
+        from ..sql.query import compile_segment
 
-        def compile_query(at: TimeContext) -> tuple[str, dict[str, Any]] | None:
-            query = self.sql_for(program, name, at)
-            if self._stages(query):  # several statements: compiled every time
-                staged.append(query)
-                return None
-            return query.render(), dict(query.params)
-
-        # A segment queried again needs neither sqlglot nor the compiler.
-        found = remembered("segment", name, program, self._layout, self.engine,
-                           self.shape, tc, compile_query)
-        rows = self._run(staged[-1]) if found is None else self._fetch(*found)
+        def compile_query(at: TimeContext, ids: Any) -> SqlQuery:
+            return compile_segment(program, name, self._layout, self.engine, at,
+                                   shape=self.shape, lead_ids=ids)
+        rows = self._remembered("segment", name, program, tc, compile_query, lead_ids)
         # Sorted in Python: SQL ORDER BY follows the database's collation.
         return sorted(str(r[0]) for r in rows)
 
-    def score_rows(self, program: Program, name: str, tc: TimeContext) -> list[ScoreRow]:
+    def segment_members(self, program: Program, names: Sequence[str], tc: TimeContext,
+                        lead_ids: Sequence[str]) -> dict[str, set[str]]:
+        """Per segment of ``names``, which of ``lead_ids`` are in it: one query
+        with a column per segment."""
+        check_compatible(program.schema, self._stored)
+        from ..sql.query import compile_segment_flags
+        wanted = list(dict.fromkeys(names))
+
+        def compile_query(at: TimeContext, ids: Any) -> SqlQuery:
+            return compile_segment_flags(program, wanted, self._layout, self.engine, at,
+                                         shape=self.shape, lead_ids=ids)
+        out: dict[str, set[str]] = {n: set() for n in wanted}
+        if not wanted:
+            return out
+        rows = self._remembered("segments", "\n".join(wanted), program, tc, compile_query,
+                                lead_ids)
+        for row in rows:
+            for name, held in zip(wanted, row[1:], strict=True):
+                if held:
+                    out[name].add(str(row[0]))
+        return out
+
+    def _remembered(self, kind: str, name: str, program: Program, tc: TimeContext,
+                    compile_query: Callable[[TimeContext, Any], SqlQuery],
+                    lead_ids: Sequence[str] | None) -> list[Row]:
+        """The rows of ``compile_query``'s query for ``tc`` (restricted to
+        ``lead_ids`` when given), its text and parameters kept in the store and
+        the user cache (:mod:`leadrules.sql.remembered`): asked again, it needs
+        neither sqlglot nor the compiler; the ids are bound afresh every time."""
+        from ..sql.expressions import LEAD_IDS
+        from ..sql.remembered import remembered
+        staged: list[SqlQuery] = []
+        bound = None if lead_ids is None else self._bound_ids(lead_ids)
+        # Compiled with a stand-in for the ids: the kept text serves every batch.
+        stand_in = None if lead_ids is None else ""
+
+        def compile_text(at: TimeContext) -> tuple[str, dict[str, Any]] | None:
+            query = compile_query(at, stand_in)
+            if self._stages(query):  # several statements: compiled every time
+                staged.append(attrs.evolve(query, params={**query.params, LEAD_IDS: bound})
+                              if lead_ids is not None else query)
+                return None
+            return query.render(), dict(query.params)
+
+        found = remembered(kind if lead_ids is None else f"{kind} of some leads", name,
+                           program, self._layout, self.engine, self.shape, tc, compile_text,
+                           memo=self._memo)
+        if found is None:
+            return self._run(staged[-1])
+        text, params = found
+        if lead_ids is not None:
+            params = {**params, LEAD_IDS: bound}
+        return self._fetch(text, params)
+
+    def score_rows(self, program: Program, name: str, tc: TimeContext, *,
+                   lead_ids: Sequence[str] | None = None) -> list[ScoreRow]:
         """``(lead_id, total, points of each rule…)`` per lead existing as of
-        ``tc``, sorted by id, scoring model ``name`` evaluated in the database."""
+        ``tc`` (of ``lead_ids`` only, when given), sorted by id, scoring model
+        ``name`` evaluated in the database."""
         check_compatible(program.schema, self._stored)
         from ..sql.query import compile_score_rows
         plan = compile_score_rows(program, name, self._layout, self.engine, tc,
-                                  shape=self.shape)
+                                  shape=self.shape, lead_ids=self._ids_or_none(lead_ids))
         rows = self._run(plan.query)
         return plan.finish(rows)
 
-    def grade_rows(self, program: Program, name: str, tc: TimeContext
-                   ) -> list[tuple[str, str]]:
+    def grade_rows(self, program: Program, name: str, tc: TimeContext, *,
+                   lead_ids: Sequence[str] | None = None) -> list[tuple[str, str]]:
         """``(lead_id, grade letter)`` per existing lead, sorted by id."""
         check_compatible(program.schema, self._stored)
         from ..sql.expressions import GRADE_INDEX
         from ..sql.query import compile_grading
-        query = compile_grading(program, name, self._layout, self.engine, tc, shape=self.shape)
+        query = compile_grading(program, name, self._layout, self.engine, tc, shape=self.shape,
+                                lead_ids=self._ids_or_none(lead_ids))
         column = query.columns.index(GRADE_INDEX)
         rows = self._run(query)
         return sorted((str(r[0]), ast.GRADES[int(r[column])]) for r in rows)
 
-    def tier_rows(self, program: Program, name: str, tc: TimeContext
+    def tier_rows(self, program: Program, name: str, tc: TimeContext, *,
+                  lead_ids: Sequence[str] | None = None
                   ) -> list[tuple[str, str | None, str | None]]:
         """``(lead_id, tier or None, reason or None)`` per existing lead, sorted by id."""
         check_compatible(program.schema, self._stored)
         from ..sql.query import compile_tiers
-        query = compile_tiers(program, name, self._layout, self.engine, tc, shape=self.shape)
+        query = compile_tiers(program, name, self._layout, self.engine, tc, shape=self.shape,
+                              lead_ids=self._ids_or_none(lead_ids))
         rows = self._run(query)
         return sorted((str(r[0]), r[1], r[2]) for r in rows)
+
+    def _ids_or_none(self, lead_ids: Sequence[str] | None) -> Any:
+        return None if lead_ids is None else self._bound_ids(lead_ids)
 
     def depth_rows(self, program: Program, name: str, tc: TimeContext) -> dict[str, int]:
         """Each existing lead's depth in funnel ``name`` (not an ordered one):

@@ -33,6 +33,7 @@ from ..schema import (
     Table,
 )
 from ..sql.layout import LOWER_SUFFIX, lower_column
+from .base import Capability
 from .dbapi import (
     Row,
     SqlStore,
@@ -78,6 +79,7 @@ class DuckDBStore(SqlStore):
     """
 
     engine = "duckdb"
+    capabilities = SqlStore.capabilities | {Capability.SEGMENT_BATCH}
 
     def __init__(self, path_or_connection: str | os.PathLike[str] | Any, *,
                  schema: Schema | None = None,
@@ -198,6 +200,9 @@ class DuckDBStore(SqlStore):
             if alarm is not None:
                 alarm.stop()
         return rows
+
+    def _bound_ids(self, lead_ids: Sequence[str]) -> Any:
+        return list(lead_ids)  # a LIST: `id = ANY($lead_ids)`
 
     def close(self) -> None:
         if self._owned:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import QueryTimeout, StoreError
 from ..memory import MemoryStore
 from ..schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD, Schema
+from .base import Capability
 from .dbapi import (
     Row,
     SqlStore,
@@ -92,6 +93,7 @@ class PostgresStore(SqlStore):
     """
 
     engine = "postgres"
+    capabilities = SqlStore.capabilities | {Capability.SEGMENT_BATCH}
 
     def __init__(self, dsn_or_connection: str | psycopg.Connection[Any], *,
                  schema_name: str | None = None, schema: Schema | None = None,
@@ -166,6 +168,9 @@ class PostgresStore(SqlStore):
         except psycopg.Error as exc:
             raise StoreError(f"PostgreSQL failed: {exc}".strip()) from None
         return rows
+
+    def _bound_ids(self, lead_ids: Sequence[str]) -> Any:
+        return list(lead_ids)  # a text[] array: `id = ANY(%(lead_ids)s)`
 
     def close(self) -> None:
         if self._owned:

@@ -21,6 +21,7 @@ import contextlib
 import datetime as dt
 import gc
 import itertools
+import json
 import os
 import sqlite3
 import sys
@@ -39,6 +40,7 @@ from ..limits import Deadline
 from ..regex import compile_pattern
 from ..schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
 from ..sql.layout import to_micros
+from .base import Capability
 from .dbapi import (
     Row,
     SqlStore,
@@ -162,6 +164,7 @@ class SQLiteStore(SqlStore):
 
     engine = "sqlite"
     _deadline: Deadline | None = None  # of the query running now
+    capabilities = SqlStore.capabilities | {Capability.SEGMENT_BATCH}
 
     def __init__(self, path_or_connection: str | os.PathLike[str] | sqlite3.Connection, *,
                  schema: Schema | None = None,
@@ -257,6 +260,10 @@ class SQLiteStore(SqlStore):
         finally:
             for name in reversed(made):
                 self._conn.execute(f"DROP TABLE IF EXISTS temp.{quote(name)}")
+
+    def _bound_ids(self, lead_ids: Sequence[str]) -> Any:
+        # A JSON array, read by json_each: one parameter however many ids.
+        return json.dumps(list(lead_ids))
 
     def close(self) -> None:
         if self._owned:

@@ -1,0 +1,145 @@
+"""Some leads only (issue 13 item 3): ``lead_ids=`` and ``ListManager.on_events``
+on every store give the full evaluation's answers restricted to those leads.
+
+The oracle is the full evaluation in memory, filtered in the test: for
+generated rules and data and a random subset of ids (with ids no store holds),
+``select`` / ``score`` / ``grade`` / ``assign`` with ``lead_ids=`` must equal
+the memory store's full answer among those ids, on memory, SQLite, PostgreSQL
+and DuckDB (and the user's own tables); ``on_events`` must report exactly the
+entered / left a full refresh would give among those leads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leadrules import ast
+from leadrules.api import Rules, parse
+from leadrules.check import check
+from leadrules.errors import UsageError
+from leadrules.lists import ListManager
+from leadrules.memory import MemoryStore
+from leadrules.results import Table
+from leadrules.sql import SHAPES, Shape
+from tests.backends import BACKENDS, Backends, session_backends
+from tests.test_differential_models import same_scores
+from tests.typed_strategies import AS_OF, data_sets, model_files, rule_files
+
+SEGMENT_EXAMPLES = 15
+MODEL_EXAMPLES = 10
+EVENT_EXAMPLES = 12
+SETTINGS = {"deadline": None, "suppress_health_check": [
+    HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]}
+Data = tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]
+# Ids the generated data may hold (data_sets makes L0…L4) and ids it never holds.
+IDS = ("L0", "L1", "L2", "L3", "L4", "L9", "nobody")
+subsets = st.lists(st.sampled_from(IDS), max_size=len(IDS))
+
+
+@pytest.fixture(scope="module")
+def backends() -> Iterator[Backends]:
+    yield from session_backends()
+
+
+def among(table: Table, ids: list[str]) -> tuple[tuple[Any, ...], ...]:
+    """The rows of the leads ``ids`` name, in the table's order."""
+    wanted = set(ids)
+    return tuple(row for row in table.rows if row[0] in wanted)
+
+
+def every_store(backends: Backends, memory: MemoryStore, shape: Shape
+                ) -> Iterator[tuple[str, Any, MemoryStore]]:
+    """(name, store, the memory store it must agree with) for every back end."""
+    yield "memory", memory, memory
+    stores = backends.load(memory)
+    for backend in BACKENDS:
+        stores[backend].shape = shape
+        yield backend, stores[backend], memory
+
+
+@settings(max_examples=SEGMENT_EXAMPLES, **SETTINGS)  # type: ignore[arg-type]
+@given(rule_file=rule_files(), data=data_sets(), shape=st.sampled_from(SHAPES),
+       ids=subsets)
+def test_select_of_some_leads_is_the_full_selection_among_them(
+        backends: Backends, rule_file: ast.RuleFile, data: Data, shape: Shape,
+        ids: list[str]) -> None:
+    rules = Rules(check(rule_file))
+    memory = MemoryStore(*data)
+    wanted = set(ids)
+    for backend, store, oracle in [*every_store(backends, memory, shape),
+                                   *((n, s, o) for n, (s, o) in
+                                     backends.mapped(memory).items())]:
+        if backend != "memory":
+            store.shape = shape
+        for seg in rule_file.segments:
+            full = rules.segment(seg.name).select(oracle, AS_OF)
+            got = rules.segment(seg.name).select(store, AS_OF, lead_ids=ids)
+            assert got == [i for i in full if i in wanted], (backend, seg.name)
+
+
+@settings(max_examples=MODEL_EXAMPLES, **SETTINGS)  # type: ignore[arg-type]
+@given(rule_file=model_files(), data=data_sets(), shape=st.sampled_from(SHAPES),
+       ids=subsets)
+def test_scores_grades_and_tiers_of_some_leads_are_the_full_ones_among_them(
+        backends: Backends, rule_file: ast.RuleFile, data: Data, shape: Shape,
+        ids: list[str]) -> None:
+    rules = Rules(check(rule_file))
+    memory = MemoryStore(*data)
+    scores = rules.scoring("m0").score(memory, AS_OF)
+    grades = rules.grading("g0").grade(memory, AS_OF)
+    tiers = rules.tiers("t0").assign(memory, AS_OF)
+    for backend, store, _ in every_store(backends, memory, shape):
+        got = rules.scoring("m0").score(store, AS_OF, lead_ids=ids)
+        want = Table(scores.columns, among(scores, ids))
+        assert same_scores(got, want), (backend, got.rows, want.rows)
+        graded = rules.grading("g0").grade(store, AS_OF, lead_ids=ids)
+        assert graded.columns == grades.columns
+        assert graded.rows == among(grades, ids), backend
+        assigned = rules.tiers("t0").assign(store, AS_OF, lead_ids=ids)
+        assert assigned.columns == tiers.columns
+        assert assigned.rows == among(tiers, ids), backend
+
+
+@settings(max_examples=EVENT_EXAMPLES, **SETTINGS)  # type: ignore[arg-type]
+@given(rule_file=rule_files(), data=data_sets(), before=data_sets(),
+       shape=st.sampled_from(SHAPES), ids=subsets)
+def test_on_events_reports_what_a_full_refresh_reports_among_the_leads(
+        backends: Backends, rule_file: ast.RuleFile, data: Data, before: Data, shape: Shape,
+        ids: list[str]) -> None:
+    """The lists start from a refresh over other data (``before``); after
+    ``on_events`` for ``ids`` on the current data, each list entered exactly the
+    leads among ``ids`` a full refresh adds and left those it drops."""
+    rules = Rules(check(rule_file))
+    memory = MemoryStore(*data)
+    old = MemoryStore(*before)
+    segments = [s.name for s in rule_file.segments]
+    wanted = set(ids)
+    for backend, store, oracle in every_store(backends, memory, shape):
+        lists = ListManager(rules)
+        for name in segments:
+            lists.create_dynamic(f"list_{name}", name)
+        lists.create_dynamic("again", segments[0])  # two lists, one segment
+        lists.refresh(old, AS_OF)
+        was = {n: set(lists.members(n)) for n in lists.names}
+        changes = lists.on_events(store, ids, AS_OF)
+        assert set(changes) == set(lists.names), backend
+        for name, change in changes.items():
+            now = set(rules.segment(lists.get(name).segment or "").select(oracle, AS_OF))
+            assert change.entered == tuple(sorted((now - was[name]) & wanted)), (backend, name)
+            assert change.left == tuple(sorted((was[name] - now) & wanted)), (backend, name)
+            assert set(lists.members(name)) == (was[name] - wanted) | (now & wanted)
+
+
+def test_lead_ids_takes_several_ids_not_one_string() -> None:
+    rules = parse('segment s { match not employees >= 100 }')
+    memory = MemoryStore([{"id": "L1"}])
+    with pytest.raises(UsageError, match="not one string"):
+        rules.segment("s").select(memory, AS_OF, lead_ids="L1")
+    with pytest.raises(UsageError, match="not a lead id"):
+        rules.segment("s").select(memory, AS_OF, lead_ids=[1])  # type: ignore[list-item]
+    assert rules.segment("s").select(memory, AS_OF, lead_ids=["L1", "L1", "L7"]) == ["L1"]
