@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --startup
 	$(BIN)/python benchmarks/big_rules.py
 	$(BIN)/python benchmarks/import_speed.py
+	$(BIN)/python benchmarks/events.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
