@@ -138,6 +138,7 @@ def _tags_lower(tags: Sequence[str]) -> str:
     return TAG_SEPARATOR + TAG_SEPARATOR.join(t.lower() for t in tags) + TAG_SEPARATOR
 
 
+@functools.lru_cache(maxsize=64)  # an app's add_events per event: compiled once a table
 def row_encoder(table: Table, engine: Engine, *, bind_nulls: bool = True) -> Encoder:
     """A function ``(seq, record) -> row`` in :func:`physical_columns` order.
 
