@@ -10,6 +10,10 @@ Shape = Literal["semijoin", "correlated", "hybrid"]
 """How an event block is tested (``docs/stores.md``, "Query shapes")."""
 SHAPES: tuple[Shape, ...] = ("semijoin", "correlated", "hybrid")
 
+LEAD_IDS = "lead_ids"
+"""The parameter holding the ids of a query restricted to some leads (here: the
+stores bind it without importing the compiler)."""
+
 EXECUTABLE_DIALECTS = ("sqlite", "postgres", "duckdb")
 WAREHOUSE_DIALECTS = ("spark", "bigquery", "snowflake", "trino")
 DIALECTS = EXECUTABLE_DIALECTS + WAREHOUSE_DIALECTS

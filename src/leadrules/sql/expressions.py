@@ -69,7 +69,7 @@ from ..semantics import (
     segment_expression,
 )
 from . import mapped
-from .dialects import Shape
+from .dialects import LEAD_IDS, Shape
 from .layout import Layout, lower_column, to_micros
 
 T, N, B, D, L = (FieldType.TEXT, FieldType.NUMBER, FieldType.BOOL, FieldType.DATETIME,
@@ -79,8 +79,6 @@ EVENT_ALIAS = "e"
 _CREATED = "created_at"
 TOTAL = "total"
 GRADE_INDEX = "grade_index"
-LEAD_IDS = "lead_ids"
-"""The parameter holding the ids of a query restricted to some leads."""
 Ref = tuple[str, str]
 """A declaration a query depends on: (kind, name), kind segment / scoring / grading."""
 

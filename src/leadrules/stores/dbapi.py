@@ -227,7 +227,7 @@ class SqlStore(DatabaseStore):
         ``lead_ids`` when given), its text and parameters kept in the store and
         the user cache (:mod:`leadrules.sql.remembered`): asked again, it needs
         neither sqlglot nor the compiler; the ids are bound afresh every time."""
-        from ..sql.expressions import LEAD_IDS
+        from ..sql.dialects import LEAD_IDS
         from ..sql.remembered import remembered
         staged: list[SqlQuery] = []
         bound = None if lead_ids is None else self._bound_ids(lead_ids)
