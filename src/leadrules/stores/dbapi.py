@@ -189,9 +189,10 @@ class SqlStore(DatabaseStore):
     def select_segment(self, program: Program, name: str, tc: TimeContext, *,
                        lead_ids: Sequence[str] | None = None) -> list[str]:
         check_compatible(program.schema, self._stored)
-        from ..sql.query import compile_segment
 
         def compile_query(at: TimeContext, ids: Any) -> SqlQuery:
+            # sqlglot is imported only when a query is not in the cache.
+            from ..sql.query import compile_segment
             return compile_segment(program, name, self._layout, self.engine, at,
                                    shape=self.shape, lead_ids=ids)
         rows = self._remembered("segment", name, program, tc, compile_query, lead_ids)
@@ -203,10 +204,10 @@ class SqlStore(DatabaseStore):
         """Per segment of ``names``, which of ``lead_ids`` are in it: one query
         with a column per segment."""
         check_compatible(program.schema, self._stored)
-        from ..sql.query import compile_segment_flags
         wanted = list(dict.fromkeys(names))
 
         def compile_query(at: TimeContext, ids: Any) -> SqlQuery:
+            from ..sql.query import compile_segment_flags
             return compile_segment_flags(program, wanted, self._layout, self.engine, at,
                                          shape=self.shape, lead_ids=ids)
         out: dict[str, set[str]] = {n: set() for n in wanted}
