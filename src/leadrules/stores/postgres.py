@@ -219,6 +219,13 @@ def write(conn: psycopg.Connection[Any], data: MemoryStore, schema_name: str | N
                         "VALUES (%s, %s, %s, %s, %s)", schema_rows(schema))
         for table in schema.tables:
             _copy(cur, schema_name, table, data)
+    _index_and_analyze(conn, schema_name, schema)
+
+
+
+def _index_and_analyze(conn: psycopg.Connection[Any], schema_name: str | None,
+                       schema: Schema) -> None:
+    """After the rows are in: each source's (lead, time, seq) index, then fresh statistics."""
     for source in schema.sources:
         name = _qualified(schema_name, source.name)
         conn.execute(f"CREATE INDEX ON {name} ({quote(EVENT_LEAD_KEY)}, {quote(EVENT_TIME)}, "
@@ -362,12 +369,7 @@ def _write_plan(conn: psycopg.Connection[Any], plan: BulkPlan, schema_name: str 
         raise _Inexact() from None
     finally:
         scratch.close()
-    for source in schema.sources:
-        name = _qualified(schema_name, source.name)
-        conn.execute(f"CREATE INDEX ON {name} ({quote(EVENT_LEAD_KEY)}, {quote(EVENT_TIME)}, "
-                     f"{quote(SEQ)})")
-    for table in schema.tables:
-        conn.execute(f"ANALYZE {_qualified(schema_name, table.name)}")
+    _index_and_analyze(conn, schema_name, schema)
 
 
 # Rows per Arrow batch streamed from DuckDB to COPY.
