@@ -7,10 +7,11 @@ way in (see :mod:`leadrules.values`), so readers never convert or check types.
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from os import PathLike
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import MAX_DIAGNOSTICS, DataError, Diagnostic, suggest
 from .limits import check_timeout
@@ -18,6 +19,11 @@ from .loaders import read_folder
 from .output import plural
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
 from .values import RecordError, TableNormalizer, describe, normalizer
+
+if TYPE_CHECKING:
+    from .handles import AsOf
+    from .lists import ListManager, ListRepository
+    from .timeline import Timeline
 
 """At most this many problems are reported for one batch of records."""
 
@@ -419,6 +425,15 @@ class MemoryStore:
         for lead_id in self._leads:
             if lead_id in self._events:
                 yield from self.events_of(lead_id)[source]
+
+    def timeline(self, lead_id: str, since: AsOf = None, *, as_of: AsOf = None,
+                 timezone: str | dt.tzinfo | None = None,
+                 lists: ListRepository | ListManager | None = None) -> Timeline:
+        """Every event of the lead and its recorded list changes, in time order
+        (:func:`leadrules.timeline.timeline`; a memory store keeps no lists, so
+        list changes come from ``lists``)."""
+        from .timeline import timeline
+        return timeline(self, lead_id, since, as_of=as_of, timezone=timezone, lists=lists)
 
     def __len__(self) -> int:
         """The number of leads."""

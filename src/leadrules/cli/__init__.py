@@ -5,7 +5,7 @@ column and caret), 2 a usage error.  Machine-readable output is stable.
 
 One module per group of commands: :mod:`.rules` (check, fmt, segment, score,
 grade, tiers, explain, demo), :mod:`.funnel`, :mod:`.lists` and
-:mod:`.stores` (import, sql), :mod:`.editor` (lsp); :mod:`.common` holds what they
+:mod:`.stores` (import, sql), :mod:`.timeline`, :mod:`.editor` (lsp); :mod:`.common` holds what they
 share.
 """
 
@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 from .. import __version__
 from ..errors import LeadRulesError, UsageError
 
-GROUPS = ("rules", "stores", "funnel", "lists", "editor", "review")
+GROUPS = ("rules", "stores", "funnel", "lists", "timeline", "editor", "review")
 """The modules of this package that register commands, in the order ``--help`` lists them."""
 
 COMMANDS = {
@@ -28,6 +28,7 @@ COMMANDS = {
     "score": "rules", "grade": "rules", "tiers": "rules", "explain": "rules",
     "demo": "rules", "import": "stores", "sql": "stores", "funnel": "funnel",
     "list": "lists", "lsp": "editor", "test": "review", "diff": "review",
+    "timeline": "timeline",
 }
 """Which group registers each command: a run builds only its command's group's
 parsers (argparse for all of them is ~20 ms of every start); an unknown or
@@ -92,6 +93,9 @@ def _register(group: str, sub: Any) -> None:
     elif group == "lists":
         from . import lists
         lists.register(sub)
+    elif group == "timeline":
+        from . import timeline
+        timeline.register(sub)
     elif group == "editor":
         from . import editor
         editor.register(sub)

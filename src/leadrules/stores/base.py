@@ -16,6 +16,9 @@ A store holds leads and their events for one :class:`~leadrules.schema.Schema`.
   (checked when the class is defined); the API asks :func:`pushdown` and
   falls back to the record methods for everything else.
 
+Every store also has ``timeline(lead_id, since=…)`` (:func:`leadrules.timeline.timeline`
+over the record methods: a lead's events and recorded list changes in time order).
+
 A new backend is one module: a :class:`DatabaseStore` subclass with the record
 methods and the capabilities it can serve (:class:`~.dbapi.SqlStore` gives all
 of them to any DB-API engine), plus one line in the differential tests' list

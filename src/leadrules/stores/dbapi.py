@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import abc
 import contextlib
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,8 +21,11 @@ if TYPE_CHECKING:
     from sqlglot import exp
     from sqlglot.expressions import Expr as Node
 
+    from ..handles import AsOf
+    from ..lists import ListManager, ListRepository
     from ..sql.query import SqlQuery
     from ..sql.remembered import Memo
+    from ..timeline import Timeline
     from .own_lists import StoreLists
 
 from .. import ast
@@ -157,6 +161,15 @@ class SqlStore(DatabaseStore):
         for source in self._stored.sources:
             out[source.name] = self._records(source.name, (EVENT_LEAD_KEY, lead_id))
         return out
+
+    def timeline(self, lead_id: str, since: AsOf = None, *, as_of: AsOf = None,
+                 timezone: str | dt.tzinfo | None = None,
+                 lists: ListRepository | ListManager | None = None) -> Timeline:
+        """Every event of the lead and its recorded list changes, in time order
+        (:func:`leadrules.timeline.timeline`); list changes from ``lists``, else
+        from the lists kept in this store's database (:meth:`own_lists`)."""
+        from ..timeline import timeline
+        return timeline(self, lead_id, since, as_of=as_of, timezone=timezone, lists=lists)
 
     def __repr__(self) -> str:
         names = [t.name for t in self._stored.tables]
