@@ -336,4 +336,6 @@ def load_arrow(memory: MemoryStore) -> DuckDBStore:
                 arrays[col] = pa.array(values, pa.string())
         frames[name] = pa.table(arrays) if arrays else pa.table({})
         mapping[table.name] = entry
-    return lr.open_store(frames, memory.schema, mapping=mapping)  # type: ignore[no-any-return]
+    # Read in place (copy=False); pandas frames are copied into DuckDB tables (the default).
+    return lr.open_store(frames, memory.schema, mapping=mapping,  # type: ignore[no-any-return]
+                         copy=False)

@@ -166,3 +166,39 @@ def test_dataframes_of_every_kind_answer_alike() -> None:
     with pytest.raises(LeadRulesError, match="'nope' does not exist"):
         lr.open_store({"contacts": contacts},
                       mapping={"lead": {"table": "nope", "id": "cid"}})
+
+
+def test_frames_copied_into_duckdb_tables_or_read_in_place() -> None:
+    """``open_store(frames)`` loads the frames into DuckDB tables in the imported
+    layout (``x__lower`` NULL where lower-casing changes nothing, events in key
+    order); ``copy=False`` reads them in place; both answer alike."""
+    import pyarrow as pa
+
+    utc = dt.UTC
+    leads = pa.table({"id": ["L2", "L1"], "email": ["ann@x.com", "Bob@X.com"]})
+    views = pa.table({"lead_id": ["L2", "L1", "L1"],
+                      "occurred_at": [dt.datetime(2026, 11, 19, tzinfo=utc),
+                                      dt.datetime(2026, 11, 19, tzinfo=utc),
+                                      dt.datetime(2026, 11, 18, tzinfo=utc)],
+                      "path": ["/Pricing", "/pricing", "/x"]})
+    rules = lr.parse("""segment p {
+  1: tracking { path starts with "/PRICING" } count >= 1
+  2: lead { email ends with "X.COM" }
+  match 1 and 2
+}
+""")
+    as_of = "2026-11-20T09:00:00Z"
+    copied = lr.open_store({"lead": leads, "tracking": views})
+    in_place = lr.open_store({"lead": leads, "tracking": views}, copy=False)
+    assert rules.segment("p").select(copied, as_of) == ["L1", "L2"]
+    assert rules.segment("p").select(in_place, as_of) == ["L1", "L2"]
+    assert copied.events_of("L1") == in_place.events_of("L1")
+    conn = copied._conn
+    assert conn.execute('SELECT email__lower FROM "lead" ORDER BY id').fetchall() == [
+        ("bob@x.com",), (None,)]
+    assert conn.execute('SELECT lead_id, path FROM tracking').fetchall() == [
+        ("L1", "/x"), ("L1", "/pricing"), ("L2", "/Pricing")]
+    tables = {r[0] for r in conn.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert tables == {"lead", "tracking"}
+    copied.close()
+    in_place.close()

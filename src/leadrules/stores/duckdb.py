@@ -129,14 +129,21 @@ class DuckDBStore(SqlStore):
     @classmethod
     def from_frames(cls, frames: Mapping[str, Any], *, schema: Schema = DEFAULT_SCHEMA,
                     mapping: Mapping[str, Mapping[str, Any]] | None = None,
-                    timeout: float | None = None) -> DuckDBStore:
+                    timeout: float | None = None, copy: bool = True) -> DuckDBStore:
         """Rules over DataFrames (pandas, Polars) or pyarrow tables, evaluated by
-        DuckDB over Arrow in place: no row is copied into Python.
+        DuckDB over Arrow: no row is copied into Python.
 
         Without ``mapping`` the keys are schema tables (``lead``, ``tracking`` …)
         and the columns are named as the fields (a ``seq`` column orders ties);
         with one, the keys are the tables its ``table`` entries name
         (docs/stores.md, "DataFrames").
+
+        ``copy`` (the default) loads the frames once into DuckDB's own in-memory
+        tables in the layout of an imported store (``x__lower`` and ``seq``
+        computed by DuckDB, events in ``(lead_id, occurred_at)`` order), so
+        every later query runs at the speed of a DuckDB store, at the cost of a
+        second copy of the data in memory; ``copy=False`` reads the frames in
+        place on every query (no copy, each query slower).
         """
         from .mapping import split_name
         duckdb = _duckdb()
@@ -162,11 +169,50 @@ class DuckDBStore(SqlStore):
                   else _frame_tables(mapping, names))
         try:
             store = cls(conn, schema=schema, mapping=mapped, timeout=timeout)
+            if copy:
+                store._copy_frames(schema, [f"leadrules_frame_{k}" for k in range(len(frames))],
+                                   [".".join(quote(p) for p in split_name(key)[-2:])
+                                    for key in frames])
         except BaseException:
             conn.close()
             raise
         store._owned = True
         return store
+
+    def _copy_frames(self, schema: Schema, registered: Sequence[str],
+                     views: Sequence[str]) -> None:
+        """Replace the mapped frames by DuckDB tables in the imported layout: one
+        ``CREATE TABLE … AS SELECT`` over each frame's derived table (the
+        mapping's reads, ``x__lower`` as ``NULLIF(lower(x), x)`` as a stored
+        shadow column is, ``seq``), ordered as :func:`write` orders a file."""
+        from ..sql import mapped
+        stored, layout = self._stored, self._layout
+        for table in stored.tables:
+            t = layout.table(table.name)
+            assert t is not None
+            lead = table.name == LEAD
+            select = mapped.derived(t, layout, "duckdb", "d", seq=True, lead=lead).sql(
+                dialect="duckdb")
+            columns = [quote(SEQ)]
+            for f in table.fields:
+                columns.append(quote(f.name))
+                if f.type == FieldType.TEXT:
+                    low = quote(lower_column(f.name))
+                    columns.append(f"NULLIF(d.{low}, d.{quote(f.name)}) AS {low}")
+                elif f.type == FieldType.TEXT_LIST:
+                    columns.append(quote(lower_column(f.name)))
+            order = (quote(LEAD_KEY) if lead else
+                     f"{quote(EVENT_LEAD_KEY)}, {quote(EVENT_TIME)}, {quote(SEQ)}")
+            self._conn.execute(f"CREATE TABLE {quote('leadrules_copy_' + table.name)} AS "
+                               f"SELECT {', '.join(columns)} FROM {select} ORDER BY {order}")
+        for view in views:
+            self._conn.execute(f"DROP VIEW IF EXISTS {view}")
+        for name in registered:
+            self._conn.unregister(name)
+        for table in stored.tables:
+            self._conn.execute(f"ALTER TABLE {quote('leadrules_copy_' + table.name)} "
+                               f"RENAME TO {quote(table.name)}")
+        SqlStore.__init__(self, stored, layout_of(stored), schema)
 
     @classmethod
     def from_parquet(cls, folder: str | os.PathLike[str], *,

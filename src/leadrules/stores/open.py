@@ -21,8 +21,8 @@ def is_postgres_url(spec: str) -> bool:
 
 
 def open_store(spec: str | Mapping[str, Any], schema: Schema = DEFAULT_SCHEMA, *,
-               mapping: Mapping[str, Any] | None = None, timeout: float | None = None
-               ) -> Any:
+               mapping: Mapping[str, Any] | None = None, timeout: float | None = None,
+               copy: bool = True) -> Any:
     """The store ``spec`` names, reading it with ``schema`` (fields the data lacks read
     as missing).
 
@@ -33,7 +33,10 @@ def open_store(spec: str | Mapping[str, Any], schema: Schema = DEFAULT_SCHEMA, *
 
     * a dict of DataFrames (pandas, Polars) or pyarrow tables ->
       :meth:`DuckDBStore.from_frames` (keys: the schema's tables, or with
-      ``mapping`` the tables it names).
+      ``mapping`` the tables it names).  ``copy`` (default True) loads them once
+      into DuckDB's own in-memory tables, so queries run at a DuckDB store's
+      speed at the cost of a second copy in memory; ``copy=False`` reads them
+      in place on every query.
 
     ``mapping`` reads a database's own tables instead of an imported store
     (docs/stores.md, "Your own tables").  ``timeout`` is the store's time
@@ -45,7 +48,8 @@ def open_store(spec: str | Mapping[str, Any], schema: Schema = DEFAULT_SCHEMA, *
         require_sqlglot()
         _require_frames()
         from .duckdb import DuckDBStore
-        return DuckDBStore.from_frames(spec, schema=schema, mapping=mapping, timeout=timeout)
+        return DuckDBStore.from_frames(spec, schema=schema, mapping=mapping, timeout=timeout,
+                                       copy=copy)
     if is_postgres_url(spec):
         from ..sql.dialects import require_sqlglot
         require_sqlglot()
