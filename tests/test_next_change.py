@@ -24,7 +24,7 @@ from leadrules.api import Rules
 from leadrules.check import check
 from leadrules.errors import UsageError
 from leadrules.memory import MemoryStore
-from tests.backends import Backends, session_backends
+from tests.backends import BACKENDS, Backends, session_backends
 from tests.typed_strategies import AS_OF, data_sets, model_files
 
 UTC = dt.UTC
@@ -325,7 +325,7 @@ def test_sql_stores_give_the_next_change_memory_gives(
     rules = Rules(check(_with_zone(rule_file, zone)))
     memory = MemoryStore(*data)
     stores = backends.load(memory)
-    for backend in ("sqlite", "postgres"):
+    for backend in BACKENDS:
         store = stores[backend]
         for lead in memory.leads():
             for name in ("s0", "s1"):
