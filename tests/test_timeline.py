@@ -22,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import leadrules as lr
 from leadrules.cli import main
 from leadrules.errors import UsageError
 from leadrules.lists import LeadList, ListChange, ListManager, MemoryListRepository
@@ -288,3 +289,42 @@ def test_the_cli_refuses_an_unknown_lead_with_exit_2(
     assert "no lead named 'L3'" in err
     code, _, err = run(capsys, "timeline", str(imported / "data"), "L1", "--since", "soon")
     assert code == 2 and "bad since 'soon'" in err
+
+
+TIER_RULES = """\
+scoring pts {
+  tracking exists => +10 per event
+}
+
+tiers level using pts {
+  exclude: is_competitor
+  hot: score >= 30
+  warm: score >= 10
+  cold: otherwise
+}
+
+# The first tier as a segment: not excluded, and its condition
+segment hot_tier {
+  match not is_competitor and score pts >= 30
+}
+"""
+
+
+def test_a_tier_kept_as_a_dynamic_list_shows_as_that_lists_changes() -> None:
+    # Nothing records tiers; the documented way to have a tier's history is a
+    # dynamic list over a segment that holds exactly when the lead has the tier.
+    rules = lr.parse(TIER_RULES)
+    store = MemoryStore([{"id": "L1"}, {"id": "L2", "is_competitor": True}])
+    manager = ListManager(rules)
+    manager.create_dynamic("hot", "hot_tier")
+    tiers_seen = []
+    for day in range(1, 6):
+        at = dt.datetime(2026, 11, day, 9, tzinfo=dt.UTC)
+        store.add_events("tracking", [{"lead_id": i, "occurred_at": at} for i in ("L1", "L2")])
+        manager.on_events(store, ["L1", "L2"], as_of=at)
+        tiers_seen.append({r["lead_id"]: r["tier"] for r in rules.tiers("level").assign(
+            store, at)})
+    assert [t["L1"] for t in tiers_seen] == ["warm", "warm", "hot", "hot", "hot"]
+    found = store.timeline("L1", lists=manager)
+    assert [(e.at.day, e.change) for e in found.list_changes()] == [(3, "entered")]
+    assert store.timeline("L2", lists=manager).list_changes() == []  # excluded: never hot
