@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, assert_never
 
 import attrs
 
@@ -70,7 +70,11 @@ class TimelineEntry:
     @property
     def what(self) -> str:
         """The source, or the list's name."""
-        return (self.source if self.kind == "event" else self.list_name) or ""
+        if self.kind == "event":
+            return self.source or ""
+        if self.kind == "list":
+            return self.list_name or ""
+        assert_never(self.kind)
 
     @property
     def detail(self) -> str:
@@ -78,8 +82,10 @@ class TimelineEntry:
         if self.kind == "event":
             return " ".join(f"{k}={_shown(v)}" for k, v in self.fields.items()
                             if v is not None)
-        why = ", ".join(x for x in (self.action, self.by) if x)
-        return f"{self.change} ({why})" if why else str(self.change)
+        if self.kind == "list":
+            why = ", ".join(x for x in (self.action, self.by) if x)
+            return f"{self.change} ({why})" if why else str(self.change)
+        assert_never(self.kind)
 
 
 def _shown(value: Any) -> str:
