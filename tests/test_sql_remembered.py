@@ -146,3 +146,43 @@ def test_a_query_of_several_statements_is_never_cached(cache: Path) -> None:
         assert remembered("segment", "hot_leads", program, layout, "sqlite", "correlated",
                           TimeContext(when), staged) is None
     assert [c.as_of for c in calls] == TIMES[:3]
+
+
+def test_scores_grades_and_tiers_of_some_leads_compile_once(
+        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What an application asks per event (issue 13 item 3): a decaying score, a
+    grade and tiers over that score for a few leads, at a new instant each time --
+    compiled once (and once more for the proof), then replayed, with the answers
+    memory gives."""
+    import leadrules.sql.query as query
+    data = generate(120, as_of=AS_OF)
+    memory = lr.MemoryStore(data.leads, data.events)
+    path = tmp_path / "s.db"
+    lr.SQLiteStore.create(path, memory).close()
+    rules = lr.load(Path(lr.__file__).with_name("demo.rules"))
+    compiled: list[str] = []
+    for name in ("compile_score_rows", "compile_grading", "compile_tiers"):
+        real = getattr(query, name)
+
+        def counted(*args: Any, real: Any = real, name: str = name, **kw: Any) -> Any:
+            compiled.append(name)
+            return real(*args, **kw)
+        monkeypatch.setattr(query, name, counted)
+    ids = [lead["id"] for lead in data.leads[:3]]
+    with lr.SQLiteStore(path) as store:
+        for k in range(5):
+            when = AS_OF - dt.timedelta(days=k * 3, seconds=k * 7, microseconds=k)
+            for model, store_answer, memory_answer in (
+                    (rules.scoring("default"),
+                     lambda m, w: m.score(store, w, lead_ids=ids),
+                     lambda m, w: m.score(memory, w, lead_ids=ids)),
+                    (rules.grading("fit"),
+                     lambda m, w: m.grade(store, w, lead_ids=ids),
+                     lambda m, w: m.grade(memory, w, lead_ids=ids)),
+                    (rules.tiers("follow_up"),
+                     lambda m, w: m.assign(store, w, lead_ids=ids),
+                     lambda m, w: m.assign(memory, w, lead_ids=ids))):
+                got, want = store_answer(model, when), memory_answer(model, when)
+                assert got.rows == want.rows, (model, when)
+    assert sorted(compiled) == sorted(["compile_score_rows", "compile_grading",
+                                       "compile_tiers"] * 2)

@@ -98,7 +98,12 @@ def replay(text: str, params: Mapping[str, Any], calls: list[Call], old: TimeCon
     for call in [("as_of",), *calls]:
         before = [bound(v) for v in _values(_answer(old, call))]
         after = [bound(v) for v in _values(_answer(new, call))]
-        for b, a in zip(before, after, strict=True):
+        pairs = list(zip(before, after, strict=True))
+        # An instant is also bound as its epoch seconds (a decaying score's "now").
+        pairs += [(b.timestamp(), a.timestamp())
+                  for b, a in zip(_values(_answer(old, call)), _values(_answer(new, call)),
+                                  strict=True) if isinstance(b, dt.datetime)]
+        for b, a in pairs:
             key = (type(b), b)
             if mapping.setdefault(key, a) != a:
                 return None  # one old value, two new ones

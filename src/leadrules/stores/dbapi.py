@@ -35,7 +35,7 @@ from ..dates import TimeContext
 from ..errors import DataError, Diagnostic, StoreError, suggest
 from ..limits import check_timeout
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, Field, FieldType, Schema, Table
-from ..semantics import ScoreRow
+from ..semantics import ScoreRow, score_arithmetic
 from ..sql.dialects import Shape, default_shape
 from ..sql.layout import Layout
 from .base import Capability, DatabaseStore, Record, check_compatible
@@ -270,39 +270,47 @@ class SqlStore(DatabaseStore):
                    lead_ids: Sequence[str] | None = None) -> list[ScoreRow]:
         """``(lead_id, total, points of each rule…)`` per lead existing as of
         ``tc`` (of ``lead_ids`` only, when given), sorted by id, scoring model
-        ``name`` evaluated in the database."""
+        ``name`` evaluated in the database; the query kept like a segment's, so
+        an application scoring the leads of each event compiles it once."""
         check_compatible(program.schema, self._stored)
-        from ..sql.query import compile_score_rows
-        plan = compile_score_rows(program, name, self._layout, self.engine, tc,
-                                  shape=self.shape, lead_ids=self._ids_or_none(lead_ids))
-        rows = self._run(plan.query)
-        return plan.finish(rows)
+
+        def compile_query(at: TimeContext, ids: Any) -> SqlQuery:
+            from ..sql.query import compile_score_rows
+            return compile_score_rows(program, name, self._layout, self.engine, at,
+                                      shape=self.shape, lead_ids=ids).query
+        rows = self._remembered("score", name, program, tc, compile_query, lead_ids)
+        model = program.scoring(name)
+        assert model is not None  # compile_score_rows refused an unknown name
+        row_of = score_arithmetic(model, tc).finish
+        return sorted((row_of(row) for row in rows), key=lambda r: r[0])
 
     def grade_rows(self, program: Program, name: str, tc: TimeContext, *,
                    lead_ids: Sequence[str] | None = None) -> list[tuple[str, str]]:
         """``(lead_id, grade letter)`` per existing lead, sorted by id."""
         check_compatible(program.schema, self._stored)
-        from ..sql.expressions import GRADE_INDEX
-        from ..sql.query import compile_grading
-        query = compile_grading(program, name, self._layout, self.engine, tc, shape=self.shape,
-                                lead_ids=self._ids_or_none(lead_ids))
-        column = query.columns.index(GRADE_INDEX)
-        rows = self._run(query)
-        return sorted((str(r[0]), ast.GRADES[int(r[column])]) for r in rows)
+
+        def compile_query(at: TimeContext, ids: Any) -> SqlQuery:
+            from ..sql.expressions import GRADE_INDEX
+            from ..sql.query import compile_grading
+            query = compile_grading(program, name, self._layout, self.engine, at,
+                                    shape=self.shape, lead_ids=ids)
+            assert query.columns.index(GRADE_INDEX) == 1  # id, grade_index, grade
+            return query
+        rows = self._remembered("grade", name, program, tc, compile_query, lead_ids)
+        return sorted((str(r[0]), ast.GRADES[int(r[1])]) for r in rows)
 
     def tier_rows(self, program: Program, name: str, tc: TimeContext, *,
                   lead_ids: Sequence[str] | None = None
                   ) -> list[tuple[str, str | None, str | None]]:
         """``(lead_id, tier or None, reason or None)`` per existing lead, sorted by id."""
         check_compatible(program.schema, self._stored)
-        from ..sql.query import compile_tiers
-        query = compile_tiers(program, name, self._layout, self.engine, tc, shape=self.shape,
-                              lead_ids=self._ids_or_none(lead_ids))
-        rows = self._run(query)
-        return sorted((str(r[0]), r[1], r[2]) for r in rows)
 
-    def _ids_or_none(self, lead_ids: Sequence[str] | None) -> Any:
-        return None if lead_ids is None else self._bound_ids(lead_ids)
+        def compile_query(at: TimeContext, ids: Any) -> SqlQuery:
+            from ..sql.query import compile_tiers
+            return compile_tiers(program, name, self._layout, self.engine, at,
+                                 shape=self.shape, lead_ids=ids)
+        rows = self._remembered("tiers", name, program, tc, compile_query, lead_ids)
+        return sorted((str(r[0]), r[1], r[2]) for r in rows)
 
     def depth_rows(self, program: Program, name: str, tc: TimeContext) -> dict[str, int]:
         """Each existing lead's depth in funnel ``name`` (not an ordered one):

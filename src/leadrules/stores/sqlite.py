@@ -39,6 +39,7 @@ from ..files import DEFAULT_TIMEOUT, database_kind
 from ..limits import Deadline
 from ..regex import compile_pattern
 from ..schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
+from ..sql.dialects import LEAD_IDS
 from ..sql.layout import to_micros
 from .base import Capability
 from .dbapi import (
@@ -95,8 +96,12 @@ def _power(base: float | None, exponent: float | None) -> float | None:
 _PROGRESS_STEPS = 10_000
 
 # Above this many CTEs, or when one CTE is named in more than one place, a query
-# runs staged (SQLiteStore._run).
+# runs staged (SQLiteStore._run) -- but a query of a few given leads (bound ids)
+# is staged only when inlining would copy CTE bodies more than _INLINE_COPIES
+# times: a tier's score named by each tier costs little for a few leads, and a
+# query run as one statement is kept compiled (sql/remembered.py).
 _STAGE_AFTER = 8
+_INLINE_COPIES = 32
 
 
 def _must_stage(query: SqlQuery, ctes: Sequence[SqlQuery]) -> bool:
@@ -106,9 +111,20 @@ def _must_stage(query: SqlQuery, ctes: Sequence[SqlQuery]) -> bool:
         return False
     from sqlglot import exp  # only a query with CTEs gets here: sqlglot is loaded
     names = {cte.alias for cte in ctes}
-    uses = [t.name for part in (*ctes, query.staged())
-            for t in part.tree.find_all(exp.Table) if t.name in names]
-    return len(uses) != len(set(uses))
+
+    def named(part: SqlQuery) -> list[str]:
+        return [t.name for t in part.tree.find_all(exp.Table) if t.name in names]
+    main = named(query.staged())
+    inside = {cte.alias: named(cte) for cte in ctes}
+    uses = [*main, *(u for found in inside.values() for u in found)]
+    if len(uses) == len(set(uses)):
+        return False
+    if LEAD_IDS not in query.params:
+        return True
+    copies: dict[str | None, int] = {}
+    for cte in ctes:  # in dependency order: a CTE names only earlier ones
+        copies[cte.alias] = 1 + sum(copies.get(u, 1) for u in inside[cte.alias])
+    return sum(copies.get(u, 1) for u in main) > _INLINE_COPIES
 
 
 def _lower(value: Any) -> Any:
