@@ -120,17 +120,36 @@ def evict(folder: Path, pattern: str, keep: int | None = None) -> None:
 
 def load_pickle(path: Path) -> Any:
     """The object pickled in ``path`` (marked recently used), or raises."""
+    import gc
     import pickle
-    with path.open("rb") as f:
-        found = pickle.load(f)
+    # A big tree is millions of objects, none of them cyclic garbage: the cyclic
+    # collector would scan them again and again while they are read.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as f:
+            found = pickle.load(f)
+    finally:
+        if collecting:
+            gc.enable()
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used: evicted last
     return found
 
 
-def save_pickle(path: Path, value: object, pattern: str) -> None:
+def save_pickle(path: Path, value: object, pattern: str, *, tree: bool = False) -> None:
+    """``tree``: ``value`` is a tree (no object reachable twice by two paths, no
+    cycle), pickled without the memo that would remember every object of it: for
+    a file of 36,000 segments the memo takes more memory than the tree itself,
+    both when writing and when reading."""
     import pickle
-    write_atomically(path, lambda f: pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def write(f: Any) -> None:
+        pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.fast = tree  # no memo (a shared object is written once per use)
+        pickler.dump(value)
+
+    write_atomically(path, write)
     evict(path.parent, pattern)
 
 
@@ -176,5 +195,5 @@ def parse_remembered(text: str, parse: Parse, *, file: str | None,
             pass
     tree = parse(text, file=file, sources=sources)
     if folder is not None and all(p is not None for p in parts):
-        save_pickle(cached, tree, "tree-*.pickle")
+        save_pickle(cached, tree, "tree-*.pickle", tree=True)
     return tree

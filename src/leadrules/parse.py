@@ -16,7 +16,7 @@ import hashlib
 import math
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, assert_never, cast
@@ -160,7 +160,9 @@ def _decl_pos(name: Token, meta: Any) -> ast.Pos:
 
 
 def _meta_pos(meta: Any) -> ast.Pos | None:
-    if getattr(meta, "empty", True):
+    # A lark Meta (``empty`` when the rule matched no text), or from the fast
+    # path a Token or :class:`_Span` (None when the rule matched no text).
+    if meta is None or getattr(meta, "empty", False):
         return None
     return ast.Pos(meta.line, meta.column, meta.end_line, meta.end_column)
 
@@ -645,15 +647,30 @@ class _Resolver:
     else is a field of the lead.  Inside braces a name is always a field.
     """
 
+    # A node with nothing to resolve inside is kept, not copied: a big file's
+    # tree is then built once, not twice.
+
     def __init__(self, sources: frozenset[str]) -> None:
         self.sources = sources
 
     def segment(self, seg: ast.Segment) -> ast.Segment:
         labels = frozenset(b.label for b in seg.blocks)
-        blocks = tuple(attrs.evolve(b, expr=self.expr(b.expr, frozenset(), False))
-                       for b in seg.blocks)
+        blocks = self.blocks(seg.blocks)
         match = self.expr(seg.match, labels, False) if seg.match is not None else None
+        if blocks is seg.blocks and match is seg.match:
+            return seg
         return attrs.evolve(seg, blocks=blocks, match=match)
+
+    def blocks(self, blocks: tuple[ast.Block, ...]) -> tuple[ast.Block, ...]:
+        out = []
+        changed = False
+        for b in blocks:
+            expr = self.expr(b.expr, frozenset(), False)
+            if expr is not b.expr:
+                b = attrs.evolve(b, expr=expr)
+                changed = True
+            out.append(b)
+        return tuple(out) if changed else blocks
 
     def declaration(self, d: ast.Declaration) -> ast.Declaration:
         if isinstance(d, ast.Segment):
@@ -681,25 +698,36 @@ class _Resolver:
 
     def expr(self, e: ast.Expr | _Named, labels: frozenset[str], in_braces: bool
              ) -> ast.Expr:
+        if type(e) in _RESOLVED:
+            return cast(ast.Expr, e)  # nothing unresolved inside
         if isinstance(e, _Named):
             return self.named(e, labels, in_braces)
         if isinstance(e, ast.And | ast.Or):
-            return attrs.evolve(e, items=tuple(self.expr(i, labels, in_braces) for i in e.items))
+            items = self.items(e.items, labels, in_braces)
+            return e if items is e.items else attrs.evolve(e, items=items)
         if isinstance(e, ast.Not):
-            return attrs.evolve(e, item=self.expr(e.item, labels, in_braces))
+            item = self.expr(e.item, labels, in_braces)
+            return e if item is e.item else attrs.evolve(e, item=item)
         if isinstance(e, ast.LeadBlock):
-            return attrs.evolve(e, conditions=self.conditions(e.conditions))
+            conditions = self.conditions(e.conditions)
+            return e if conditions is e.conditions else attrs.evolve(e, conditions=conditions)
         if isinstance(e, ast.EventBlock):
             if e.conditions is None:
                 return e
-            return attrs.evolve(e, conditions=self.conditions(e.conditions))
+            conditions = self.conditions(e.conditions)
+            return e if conditions is e.conditions else attrs.evolve(e, conditions=conditions)
         if isinstance(e, ast.FieldTest | ast.LabelRef | ast.SegmentRef | ast.ListRef
                       | ast.ScoreTest | ast.GradeTest):
             return e  # nothing unresolved inside
         assert_never(e)
 
-    def conditions(self, conds: Sequence[Any]) -> tuple[ast.Expr, ...]:
-        return tuple(self.expr(c, frozenset(), True) for c in conds)
+    def items(self, items: tuple[Any, ...], labels: frozenset[str], in_braces: bool
+              ) -> tuple[ast.Expr, ...]:
+        out = tuple(self.expr(i, labels, in_braces) for i in items)
+        return items if all(a is b for a, b in zip(out, items, strict=True)) else out
+
+    def conditions(self, conds: tuple[Any, ...]) -> tuple[ast.Expr, ...]:
+        return self.items(conds, frozenset(), True)
 
     def named(self, n: _Named, labels: frozenset[str], in_braces: bool) -> ast.Expr:
         only_exists = n.quantifiers == (ast.AnyEvent(),) and n.per is None
@@ -712,6 +740,10 @@ class _Resolver:
                 return ast.FieldTest(n.name, ast.Present(pos=n.quantifiers[0].pos), pos=n.pos)
         return ast.EventBlock(n.name, "all", None, n.quantifiers or (ast.AnyEvent(),), n.per,
                               pos=n.pos, per_pos=n.per_pos)
+
+
+_RESOLVED = frozenset({ast.FieldTest, ast.LabelRef, ast.SegmentRef, ast.ListRef, ast.ScoreTest,
+                       ast.GradeTest})
 
 
 # ------------------------------------------------------------------- errors
@@ -811,6 +843,203 @@ def _comments(tokens: Sequence[Token], text: str) -> tuple[ast.Comment, ...]:
     return tuple(out[k] for k in sorted(out))
 
 
+# ------------------------------------------------------------------ fast path
+#
+# lark's own LALR loop builds a parse tree, a Meta per node and then walks the
+# tree again to transform it: two thirds of the time of a big file.  The fast
+# path drives the same tables and lexer with its own loop, calling the
+# _Builder methods as each rule is reduced (lark's child filters and inlining
+# are reused as they are) and keeping the span of every value beside it, so
+# each method gets the Meta lark would have given it.  It only handles text
+# that parses: any syntax error, fault or deep nesting makes it give up, and
+# the tree path above parses the same text again to report it in its words.
+
+
+class _GiveUp(Exception):
+    """The fast path cannot parse the text; the tree path will say why."""
+
+
+class _Span:
+    """What a method reads of lark's Meta: where its rule's text starts and ends."""
+
+    __slots__ = ("column", "end_column", "end_line", "line")
+
+    def __init__(self, line: int, column: int, end_line: int, end_column: int) -> None:
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+
+
+class _Position:
+    """What the contextual lexer reads of the parser: its current state."""
+
+    __slots__ = ("stack",)
+
+    def __init__(self, start: int) -> None:
+        self.stack = [start]
+
+    @property
+    def position(self) -> int:
+        return self.stack[-1]
+
+
+# The tokens that open a level of nesting as _check_nesting counts it (paren,
+# `not`, braces), and others that share their terminal ("(" of `in (…)`, "{"
+# of a segment, `not` of `not in`): their number on the parser's stack is at
+# least the nesting depth, so below MAX_NESTING it cannot be too deep.
+_OPENERS = frozenset({"LPAR", "LBRACE", "NOT_KW"})
+
+
+@attrs.frozen
+class _Tables:
+    states: dict[int, dict[str, tuple[Any, Any]]]
+    start: int
+    end: int
+    lexer: Callable[[str], Any]
+    meta: list[Any]  # [the _Span of the rule being reduced], read by the callbacks
+
+
+@functools.cache
+def _tables() -> _Tables:
+    from lark.parse_tree_builder import ExpandSingleChild, ParseTreeBuilder
+    from lark.parsers.lalr_analysis import Shift
+
+    parser = _parser()
+    frontend = parser.parser
+    table = frontend.parser._parse_table
+    meta: list[Any] = [None]
+    builder = _Builder()
+
+    class Facade:
+        """The _Builder methods as lark's tree builder calls them (children only)."""
+
+    facade = Facade()
+    for name in dir(_Builder):
+        wrapped = _Builder.__dict__.get(name)
+        base = getattr(wrapped, "base_func", None)
+        if base is not None:
+            setattr(facade, name, functools.partial(_call, base, builder, meta))
+    trees = ParseTreeBuilder(parser.rules, Tree, False, False, False)  # type: ignore[no-untyped-call]
+    callbacks = trees.create_callback(facade)  # type: ignore[no-untyped-call]
+    chains = {id(rule): chain for rule, chain in trees.rule_builders}
+    # Each reduce action carries (size, callback or None for a unit rule that
+    # passes its one child on, the rule's name, its opening tokens).
+    states: dict[int, dict[str, tuple[Any, Any]]] = {}
+    for state, actions in table.states.items():
+        row: dict[str, tuple[Any, Any]] = {}
+        for symbol, (action, arg) in actions.items():
+            if action is Shift:
+                row[symbol] = (True, arg)
+                continue
+            size = len(arg.expansion)
+            chain = chains[id(arg)]
+            unit = size == 1 and len(chain) == 1 and chain[0] is ExpandSingleChild
+            opens = sum(1 for sym in arg.expansion if sym.name in _OPENERS)
+            row[symbol] = (False, (size, None if unit else callbacks[arg], arg.origin.name,
+                                   opens))
+        states[state] = row
+    return _Tables(states, table.start_states["start"], table.end_states["start"],
+                   frontend._make_lexer_thread, meta)
+
+
+def _call(method: Callable[..., Any], builder: _Builder, meta: list[Any],
+          children: list[Any]) -> Any:
+    return method(builder, meta[0], children)
+
+
+def _with_end(tokens: Iterable[Token]) -> Iterator[Token]:
+    tok = None
+    for tok in tokens:
+        yield tok
+    yield Token.new_borrow_pos("$END", "", tok) if tok else Token("$END", "", 0, 1, 1)
+
+
+def _fast_items(chunk: str, first_line: int = 1) -> list[Any]:
+    """The declarations of ``chunk``, whose first line is line ``first_line`` of
+    the text, built as it is parsed; raises _GiveUp."""
+    tables = _tables()
+    states, meta, end = tables.states, tables.meta, tables.end
+    position = _Position(tables.start)
+    stack = position.stack
+    values: list[Any] = []
+    spans: list[Any] = []
+    opened = 0
+    thread = tables.lexer(chunk)
+    # Counting from first_line, where the tree path puts blank lines in front:
+    # the regular expression of a newline token takes memory for each line of
+    # a long run (~700 bytes a line, 130 MB in front of a 5 MB file's last part).
+    thread.state.line_ctr.line = first_line
+    try:
+        for tok in _with_end(thread.lex(position)):
+            kind = tok.type
+            if kind in _OPENERS:
+                opened += 1
+                if opened > MAX_NESTING:
+                    raise _GiveUp
+            while True:
+                shift, arg = states[stack[-1]][kind]
+                if shift:
+                    if kind == "$END":
+                        raise _GiveUp
+                    stack.append(arg)
+                    values.append(tok)
+                    spans.append(tok)
+                    break
+                size, callback, origin, opens = arg
+                if callback is None:
+                    del stack[-1]
+                else:
+                    opened -= opens
+                    if size:
+                        children = values[-size:]
+                        inside = spans[-size:]
+                        del stack[-size:], values[-size:], spans[-size:]
+                        first = last = None
+                        for span in inside:
+                            if span is not None:
+                                first = span
+                                break
+                        for span in reversed(inside):
+                            if span is not None:
+                                last = span
+                                break
+                        if first is None or last is None:
+                            here = None
+                        elif first is last:
+                            here = first
+                        else:
+                            here = _Span(first.line, first.column, last.end_line,
+                                         last.end_column)
+                    else:
+                        children, here = [], None
+                    meta[0] = here
+                    values.append(callback(children))
+                    spans.append(here)
+                stack.append(states[stack[-1]][origin][1])
+                if stack[-1] == end and kind == "$END":
+                    return cast(list[Any], values[-1])
+        raise _GiveUp
+    except (KeyError, _Fault, lark.exceptions.LarkError):
+        raise _GiveUp from None
+    finally:
+        meta[0] = None
+
+
+def _items(lines: Sequence[str], start: int, text: str, file: str | None) -> list[Any]:
+    """The declarations of ``lines[start:]`` (the lines of ``text``): the fast
+    path, else the tree path, whose exceptions report what is wrong."""
+    try:
+        return _fast_items("\n".join(lines[start:]), start + 1)
+    except _GiveUp:
+        pass
+    # Blank lines in front keep line numbers those of the whole text.
+    chunk = "\n" * start + "\n".join(lines[start:])
+    tree = _parser().parse(chunk)
+    _check_nesting(tree, text, file)
+    return cast(list[Any], _Builder().transform(tree))
+
+
 # A text longer than this is parsed in parts of about this size, each a run of
 # whole declarations, so that only one part's parse tree is in memory at a time.
 _PART_SIZE = 256 * 1024
@@ -831,12 +1060,8 @@ def _parse_in_parts(text: str, file: str | None) -> list[Any] | None:
         last = i == len(lines) - 1
         if not last and (size < _PART_SIZE or not _DECLARATION_START.match(lines[i + 1])):
             continue
-        # Blank lines in front keep line numbers those of the whole text.
-        chunk = "\n" * start + "\n".join(lines[start:i + 1])
         try:
-            tree = _parser().parse(chunk)
-            _check_nesting(tree, text, file)
-            items.extend(_Builder().transform(tree))
+            items.extend(_items(lines[:i + 1], start, text, file))
         except (ParseError, lark.exceptions.LarkError):
             return None
         start, size = i + 1, 0
@@ -850,18 +1075,16 @@ def _parse_all(text: str, file: str | None) -> tuple[list[Any], list[Diagnostic]
     lines = text.split("\n")
     start_line = 1
     while True:
-        # Blank lines in front keep line numbers those of the whole text.
-        chunk = "\n" * (start_line - 1) + "\n".join(lines[start_line - 1:])
         try:
-            tree = _parser().parse(chunk)
-            _check_nesting(tree, text, file)
-            items.extend(_Builder().transform(tree))
+            items.extend(_items(lines, start_line - 1, text, file))
             return items, diagnostics
         except ParseError as exc:
             diagnostics.extend(exc.diagnostics)
             return items, diagnostics
         except lark.exceptions.UnexpectedInput as exc:
-            # The chunk, not the text: lark's offsets count from the chunk's start.
+            # The chunk, not the text: lark's offsets count from the chunk's start
+            # (the text the tree path parsed, with blank lines in front).
+            chunk = "\n" * (start_line - 1) + "\n".join(lines[start_line - 1:])
             diagnostic = _syntax_errors().diagnostic(exc, chunk, file)
             diagnostics.append(diagnostic)
             fault_line = diagnostic.line or len(lines)
