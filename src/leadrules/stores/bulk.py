@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import mmap
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,9 @@ class CsvFile:
     table: Table
     path: Path
     columns: tuple[str, ...]
-    crlf: bool
+    crlf: bool | None
+    """Whether the lines end with CRLF; None while the bytes are not scanned yet
+    (``plan(..., scan=False)``: :meth:`Normalizer.load` scans them)."""
 
     @property
     def empty(self) -> bool:
@@ -75,20 +78,24 @@ class BulkPlan:
         return next((f for f in self.files if f.table.name == table), None)
 
 
-def plan(folder: Path, schema: Schema) -> BulkPlan | None:
+def plan(folder: Path, schema: Schema, *, scan: bool = True) -> BulkPlan | None:
     """The plan to import ``folder`` in the engine, or None when the Python path
     must read it (JSON Lines, or bytes on which the engines could differ; see the
     module's documentation).  Raises the loaders' :class:`DataError` for a folder
-    that is not one (no lead file, mixed formats, misnamed files)."""
+    that is not one (no lead file, mixed formats, misnamed files).
+
+    ``scan=False`` leaves the scan of the files' bytes to :meth:`Normalizer.load`,
+    which runs it in a thread while DuckDB reads the files (then ``load`` is False
+    when the bytes decline the engine path)."""
     if detect_format(folder) != "csv":
         return None
-    found: list[tuple[str, Path, list[str], bool]] = []
+    found: list[tuple[str, Path, list[str], bool | None]] = []
     for name, path in table_files(folder, schema):
         columns = csv_header(name, path)
         if columns is None:
             return None
-        crlf = _scan(path)
-        if crlf is None:
+        crlf = _scan(path) if scan else None
+        if scan and crlf is None:
             return None
         schema = extend_schema(schema, name, columns)
         found.append((name, path, columns, crlf))
@@ -293,9 +300,35 @@ class Normalizer:
         """Read every file into a temporary table and check it; False when some
         value is not one DuckDB converts exactly (the Python path must read the
         folder) or DuckDB's reader refused the file."""
+        pending = [f.path for f in self.plan.files if f.crlf is None]
+        if not pending:
+            return self._load()
+        # The bytes are scanned (Python, holding the GIL) while DuckDB reads the
+        # files (its own threads): the two overlap.
+        outcome: list[bool | BaseException] = []
+
+        def scan() -> None:
+            try:
+                outcome.append(all(_scan(path) is not None for path in pending))
+            except BaseException as exc:  # re-raised in the caller's thread
+                outcome.append(exc)
+
+        thread = threading.Thread(target=scan, name="leadrules-scan", daemon=True)
+        thread.start()
+        try:
+            loaded = self._load()
+        finally:
+            thread.join()
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return loaded and outcome[0]
+
+    def _load(self) -> bool:
         import duckdb
         conn = self.conn
         conn.execute("SET TimeZone = 'UTC'")
+        # select() numbers rows in the order of an ordered subquery.
+        conn.execute("SET preserve_insertion_order = true")
         try:
             for index, file in enumerate(self.plan.files):
                 if file.empty:
@@ -383,6 +416,7 @@ class Normalizer:
             inner.append(f"{'NULL' if cell is None else _value(f.type, cell)} AS v{i}")
         source = f"(SELECT {', '.join(inner)} FROM {staging} WHERE {_not_blank(file)}) r"
         joins = []
+        lead_shadow = None
         if table.is_lead:
             order = "r.rn"
         else:
@@ -391,22 +425,41 @@ class Normalizer:
             key = _cell(lead_file, LEAD_KEY)
             lead_id = table.field_names.index(EVENT_LEAD_KEY)
             time = table.field_names.index(EVENT_TIME)
-            joins.append(f"JOIN (SELECT rowid AS lead_rn, {key} AS lead_key FROM {lead_staging} "
-                         f"WHERE {_not_blank(lead_file)}) l ON l.lead_key = r.v{lead_id}")
+            # The event's lead_id equals its lead's id (the join drops the others), so
+            # its shadow is the lead id's, lower-cased once per lead, not per event.
+            low = _lower(FieldType.TEXT, f"k.{key}")
+            fixed = self.shadows.get((LEAD, LEAD_KEY))
+            fix_join = ""
+            if fixed is not None:
+                fix_join = f" LEFT JOIN {fixed} kf ON kf.v = k.{key}"
+                low = f"CASE WHEN kf.v IS NULL THEN {low} ELSE kf.l END"
+            joins.append(f"JOIN (SELECT k.rowid AS lead_rn, k.{key} AS lead_key, "
+                         f"{low} AS lead_low FROM {lead_staging} k{fix_join} "
+                         f"WHERE {_not_blank(lead_file)}) l "
+                         f"ON l.lead_key = r.v{lead_id}")
+            lead_shadow = "l.lead_low"
             first = "l.lead_rn" if by_lead_position else f"r.v{lead_id}"
             order = f"{first}, r.v{time}, r.rn"
-        select = [f"row_number() OVER (ORDER BY {order}) - 1"]
+        select = []
         for i, f in enumerate(table.fields):
             select.append(f"r.v{i}")
             if f.type in (FieldType.TEXT, FieldType.TEXT_LIST):
                 shadow = _lower(f.type, f"r.v{i}")
                 fixed = self.shadows.get((table.name, f.name))
-                if fixed is not None:
+                if lead_shadow is not None and f.name == EVENT_LEAD_KEY:
+                    shadow = lead_shadow
+                elif fixed is not None:
                     joins.append(f"LEFT JOIN {fixed} m{i} ON m{i}.v = r.v{i}")
                     shadow = f"CASE WHEN m{i}.v IS NULL THEN {shadow} ELSE m{i}.l END"
                 select.append(shadow)
+        seq = "row_number() OVER () - 1"
         if as_text:
             select = [f"CAST({s} AS VARCHAR)" for s in select]
+            seq = f"CAST({seq} AS VARCHAR)"
         columns = [quote(c) for c, _ in physical_columns(table)]
-        named = ", ".join(f"{s} AS {c}" for s, c in zip(select, columns, strict=True))
-        return f"SELECT {named} FROM {source} {' '.join(joins)} ORDER BY {order}"
+        named = ", ".join(f"{s} AS {c}" for s, c in zip(select, columns[1:], strict=True))
+        # One sort: the rows in key order, then numbered as they come (a streaming
+        # window over an ordered subquery keeps its order: DuckDB preserves the
+        # order of an ORDER BY through it, preserve_insertion_order being on).
+        ordered = f"SELECT {named} FROM {source} {' '.join(joins)} ORDER BY {order}"
+        return f"SELECT {seq} AS {columns[0]}, s.* FROM ({ordered}) s"

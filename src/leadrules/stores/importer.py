@@ -105,7 +105,7 @@ def import_data(src_folder: str | os.PathLike[str], target: str,
     if kind == "postgres":
         from .bulk import plan
         from .postgres import import_into, import_plan
-        bulk = plan(Path(src_folder), schema)
+        bulk = plan(Path(src_folder), schema, scan=False)
         counts = None if bulk is None else import_plan(target, bulk)
         if bulk is not None and counts is not None:
             return Imported(bulk.schema, counts.get(LEAD, 0),
@@ -205,7 +205,7 @@ def _replace_file(src_folder: Path, schema: Schema, target: Path, kind: str,
     bulk = None
     if kind == "duckdb":
         from .bulk import plan
-        bulk = plan(src_folder, schema)
+        bulk = plan(src_folder, schema, scan=False)
     data = None if bulk is not None else MemoryStore.from_folder(src_folder, schema)
     # Every temporary file of the import (the new store, the helpers' parts,
     # DuckDB's CSV files, journals) lives in one scratch folder beside the

@@ -330,7 +330,6 @@ def _write_plan(conn: psycopg.Connection[Any], plan: BulkPlan, schema_name: str 
     """:func:`write` of a CSV folder that DuckDB reads and normalises (see
     :mod:`.bulk`); its rows are streamed to ``COPY`` as CSV text."""
     import duckdb
-    import pyarrow.csv
 
     from .bulk import Normalizer
     schema = plan.schema
@@ -345,32 +344,112 @@ def _write_plan(conn: psycopg.Connection[Any], plan: BulkPlan, schema_name: str 
         _drop_previous(conn, schema, schema_name)
         for statement in create_statements(schema, "postgres", schema_name):
             conn.execute(statement)
-        options = pyarrow.csv.WriteOptions(include_header=False)
+        queries = {t.name: normalizer.select(t, by_lead_position=True, as_text=True)
+                   for t in schema.tables}
         with conn.cursor() as cur:
             cur.executemany(f"INSERT INTO {_qualified(schema_name, META_TABLE)} "
                             "VALUES (%s, %s)", meta_rows())
             cur.executemany(f"INSERT INTO {_qualified(schema_name, FIELD_TABLE)} "
                             "VALUES (%s, %s, %s, %s, %s)", schema_rows(schema))
-            for table in schema.tables:
-                counts[table.name] = 0
-                query = normalizer.select(table, by_lead_position=True, as_text=True)
-                if query is None:
-                    continue
-                columns = ", ".join(quote(c) for c, _ in physical_columns(table))
-                batches = scratch.sql(query).to_arrow_reader(_BATCH_ROWS)
-                with cur.copy(f"COPY {_qualified(schema_name, table.name)} ({columns}) "
-                              "FROM STDIN (FORMAT csv)") as copy:
-                    for batch in batches:
-                        sink = pyarrow.BufferOutputStream()
-                        pyarrow.csv.write_csv(batch, sink, options)
-                        copy.write(sink.getvalue().to_pybytes())
-                        counts[table.name] += batch.num_rows
+            with _CsvStream(scratch, [(n, q) for n, q in queries.items() if q is not None]
+                            ) as stream:
+                for table in schema.tables:
+                    counts[table.name] = 0
+                    if queries[table.name] is None:
+                        continue
+                    columns = ", ".join(quote(c) for c, _ in physical_columns(table))
+                    # FREEZE: the table is new in this transaction, so its rows can be
+                    # written frozen and all-visible (no hint-bit rewrite later).
+                    with cur.copy(f"COPY {_qualified(schema_name, table.name)} ({columns}) "
+                                  "FROM STDIN (FORMAT csv, FREEZE true)") as copy:
+                        for chunk, rows in stream.chunks(table.name):
+                            copy.write(chunk)
+                            counts[table.name] += rows
     except duckdb.Error:
         raise _Inexact() from None
     finally:
         scratch.close()
+    # A larger sort memory for the index builds than the server's default 64 MB.
+    conn.execute("SET LOCAL maintenance_work_mem = '512MB'")
     _index_and_analyze(conn, schema_name, schema)
 
 
-# Rows per Arrow batch streamed from DuckDB to COPY.
+class _CsvStream:
+    """The rows of each query as CSV chunks, made by DuckDB and pyarrow in a thread
+    of their own while the caller writes the previous chunks to ``COPY`` (DuckDB
+    and pyarrow release the GIL; PostgreSQL parses in its own process), at most
+    ``_AHEAD`` chunks ahead.  Only that thread uses ``scratch`` until the stream
+    is closed."""
+
+    def __init__(self, scratch: Any, queries: Sequence[tuple[str, str]]) -> None:
+        import queue
+        import threading
+        self._queries = list(queries)
+        self._scratch = scratch
+        self._queue: queue.Queue[tuple[str, Any, int] | BaseException | None] = queue.Queue(
+            _AHEAD)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._produce, name="leadrules-copy",
+                                        daemon=True)
+
+    def __enter__(self) -> _CsvStream:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        while self._thread.is_alive():
+            self._drain()
+            self._thread.join(0.05)
+        self._drain()
+
+    def _drain(self) -> None:
+        import queue
+        try:
+            while True:
+                self._queue.get_nowait()
+        except queue.Empty:
+            pass
+
+    def _put(self, item: tuple[str, Any, int] | BaseException | None) -> bool:
+        import queue
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _produce(self) -> None:
+        import pyarrow
+        import pyarrow.csv
+        options = pyarrow.csv.WriteOptions(include_header=False)
+        try:
+            for name, query in self._queries:
+                for batch in self._scratch.sql(query).to_arrow_reader(_BATCH_ROWS):
+                    sink = pyarrow.BufferOutputStream()
+                    pyarrow.csv.write_csv(batch, sink, options)
+                    if not self._put((name, memoryview(sink.getvalue()), batch.num_rows)):
+                        return
+                if not self._put((name, None, 0)):
+                    return
+        except BaseException as exc:
+            self._put(exc)
+
+    def chunks(self, name: str) -> Iterator[tuple[Any, int]]:
+        """The CSV chunks of query ``name`` (the queries are read in order) with
+        their number of rows."""
+        while True:
+            item = self._queue.get()
+            if isinstance(item, BaseException):
+                raise item
+            assert item is not None and item[0] == name
+            if item[1] is None:
+                return
+            yield item[1], item[2]
+
+
+# Rows per Arrow batch streamed from DuckDB to COPY, and batches made ahead.
 _BATCH_ROWS = 100_000
+_AHEAD = 4
