@@ -24,7 +24,7 @@ import leadrules as lr
 from leadrules import files
 from leadrules.cli import main
 from leadrules.dates import since_instant, zone
-from leadrules.errors import StoreError, UsageError
+from leadrules.errors import BusyError, StoreError, UsageError
 from leadrules.lists import JsonListRepository, ListManager, MemoryListRepository
 from leadrules.stores.lists import SqlListRepository
 from tests.backends import POSTGRES_URL, unique_name
@@ -265,6 +265,68 @@ def test_reimport_into_sqlite_keeps_lists_kept_in_it(
     leads = str(tmp_path / "leads.db")
     _routine(tmp_path, leads, leads, capsys)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "hot.rules", "leads.db"]
+
+
+def test_reimport_into_a_sqlite_file_in_wal_mode_folds_its_log_in_first(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An application may keep its SQLite store in WAL mode (docs/embedding.md).  A
+    process that died left list changes in ``leads.db-wal`` only; re-importing
+    keeps them, the new file is in WAL mode too, and no log of the old file is
+    left beside the new one (its frames would be replayed into it)."""
+    leads = tmp_path / "leads.db"
+    data = tmp_path / "data"
+    write_data(data, with_followup=False)
+    assert main(["import", str(data), "--into", str(leads)]) == 0
+    script = f"""
+import os, sqlite3
+from leadrules.lists import ListManager
+from leadrules.stores.lists import SqlListRepository
+conn = sqlite3.connect({str(leads)!r}, isolation_level=None)
+conn.execute("PRAGMA journal_mode = WAL")
+conn.execute("PRAGMA wal_autocheckpoint = 0")
+conn.close()
+lists = ListManager(None, SqlListRepository.sqlite({str(leads)!r}))
+lists.create_static("called")
+lists.add("called", ["A"], by="sato")
+raw = sqlite3.connect({str(leads)!r})
+raw.execute("PRAGMA wal_autocheckpoint = 0")
+raw.execute("SELECT count(*) FROM sqlite_master").fetchall()
+os._exit(0)  # killed: the log is not checkpointed
+"""
+    import subprocess
+    subprocess.run([sys.executable, "-c", script], check=True)
+    capsys.readouterr()
+    assert main(["import", str(data), "--into", str(leads), "--replace"]) == 0
+    assert not (tmp_path / "leads.db-wal").exists()
+    conn = sqlite3.connect(leads)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        conn.close()
+    capsys.readouterr()
+    assert main(["list", "show", str(leads), "called", "--format", "json"]) == 0
+    assert [(m["lead_id"], m["by"]) for m in json.loads(capsys.readouterr().out)] == [
+        ("A", "sato")]
+
+
+def test_reimport_waits_for_connections_to_a_wal_file_then_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from leadrules.stores.importer import import_data
+    leads = tmp_path / "leads.db"
+    data = tmp_path / "data"
+    write_data(data, with_followup=False)
+    assert main(["import", str(data), "--into", str(leads)]) == 0
+    other = sqlite3.connect(leads, isolation_level=None)
+    try:
+        other.execute("PRAGMA journal_mode = WAL")
+        other.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        before = leads.read_bytes()
+        with pytest.raises(BusyError, match="WAL mode and other connections kept it open"):
+            import_data(str(data), str(leads), timeout=0.3)
+        assert leads.read_bytes() == before
+    finally:
+        other.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "leads.db"]
 
 
 def test_reimport_into_postgres_keeps_lists_kept_in_it(

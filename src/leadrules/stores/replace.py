@@ -56,6 +56,7 @@ def replace_sqlite(tmp: Path, target: Path, timeout: float) -> None:
     guard = sqlite3.connect(target, timeout=timeout, isolation_level=None)
     try:
         try:
+            wal = _leave_wal(guard, target, timeout)
             guard.execute("BEGIN IMMEDIATE")
             kept = _sqlite_kept(guard)
         except sqlite3.DatabaseError as exc:
@@ -68,9 +69,43 @@ def replace_sqlite(tmp: Path, target: Path, timeout: float) -> None:
         if kept:
             _sqlite_copy(tmp, target, kept)
         _keep_mode(tmp, target)
+        if wal:
+            _set_journal(tmp, "WAL")
         replace_durably(tmp, target)
     finally:
         guard.close()  # ends the transaction: waiting list writers move to the new file
+
+
+def _leave_wal(conn: sqlite3.Connection, target: Path, timeout: float) -> bool:
+    """Whether ``target`` was in WAL mode; if so it is switched back to a rollback
+    journal first.  A WAL file (``NAME.db-wal``) belongs to the path, not to the
+    file: left beside the renamed-in store, its frames of the old store would be
+    replayed into the new one.  The switch checkpoints the log into the old file
+    and deletes it; SQLite allows it only when no other connection has the file
+    open, so the import waits for them (up to ``timeout``), then says who blocks."""
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        return False
+
+    def attempt() -> bool | None:
+        try:
+            return conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete" or None
+        except sqlite3.OperationalError as exc:
+            if _locked(exc):
+                return None
+            raise
+    retry_until(attempt, timeout, lambda: (
+        f"cannot replace {target}: it is in WAL mode and other connections kept it open "
+        f"for more than {timeout:g} s (its write-ahead log must be folded in first); "
+        "close them, or import into another file; nothing was changed"))
+    return True
+
+
+def _set_journal(path: Path, mode: str) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA journal_mode = {mode}")
+    finally:
+        conn.close()
 
 
 def _locked(exc: BaseException) -> bool:
