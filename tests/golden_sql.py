@@ -353,7 +353,11 @@ segment attended {
 def _queries(rules: lr.Rules, name: str, dialect: str, tc: object
              ) -> Iterator[tuple[str, sql.SqlQuery, str]]:
     """(what, query, notes) for every query the stores run for declaration ``name``."""
-    layout = Layout.for_schema(rules.schema, datetime_as_micros=dialect == "sqlite")
+    if dialect == "spark":  # SparkStore's: the user's tables, datetimes as µs
+        from leadrules.stores.spark import spark_layout
+        layout = spark_layout(rules.schema)[1]
+    else:
+        layout = Layout.for_schema(rules.schema, datetime_as_micros=dialect == "sqlite")
     shape = SHAPE.get(dialect, "semijoin")
     kind = rules.kind_of(name)
     program = rules.program

@@ -47,7 +47,7 @@ _TABLES = {"lead": "contacts", "tracking": "page_views", "application": "forms_s
            "mail": "mail_log"}
 SEQ_COLUMN = "event_no"
 # Which sources keep an order column, per engine.
-WITH_SEQ = {"sqlite": True, "postgres": False, "duckdb": False, "pandas": True,
+WITH_SEQ = {"sqlite": True, "postgres": False, "duckdb": False, "pandas": True, "spark": False,
             "arrow": False}
 
 

@@ -162,7 +162,11 @@ BACK_ENDS = {
     "leadrules.stores.postgres": ("leadrules.compile_python", "leadrules.explain",
                                   "leadrules.stores.sqlite", "leadrules.stores.duckdb"),
     "leadrules.stores.duckdb": ("leadrules.compile_python", "leadrules.explain",
-                                "leadrules.stores.sqlite", "leadrules.stores.postgres"),
+                                "leadrules.stores.sqlite", "leadrules.stores.postgres",
+                                "leadrules.stores.spark"),
+    "leadrules.stores.spark": ("leadrules.compile_python", "leadrules.explain",
+                               "leadrules.stores.sqlite", "leadrules.stores.postgres",
+                               "leadrules.stores.duckdb"),
 }
 
 

@@ -39,7 +39,7 @@ sys.modules[__name__].__class__ = _Package
 if TYPE_CHECKING:
     from .explain import Explanation
     from .memory import MemoryStore
-    from .stores import DuckDBStore, PostgresStore, SQLiteStore, open_store
+    from .stores import DuckDBStore, PostgresStore, SparkStore, SQLiteStore, open_store
 
 __all__ = [
     "DEFAULT_SCHEMA",
@@ -58,6 +58,7 @@ __all__ = [
     "SQLiteStore",
     "Schema",
     "SegmentRule",
+    "SparkStore",
     "StoreError",
     "UsageError",
     "from_json",
@@ -76,6 +77,7 @@ _HOME = {
     "Explanation": "explain",
     "MemoryStore": "memory",
     "SQLiteStore": "stores", "PostgresStore": "stores", "DuckDBStore": "stores",
+    "SparkStore": "stores",
     "open_store": "stores",
 }
 

@@ -29,6 +29,16 @@ look-arounds (PostgreSQL has them; the *rules* may not use them), ``.``
 search, since nothing but another zero-width test can follow ``$`` usefully.
 The SQLite store's SQL carries the pattern as written; its ``REGEXP``
 function translates and compiles it here.
+
+Spark runs ``java.util.regex`` (``RLIKE`` searches), which differs again:
+``$`` also matches before a final ``\\r``, ``\\r\\n``, ``\\x85``, ``\\u2028`` or
+``\\u2029``; ``.`` excludes every one of those line terminators; ``\\b`` (Java 17)
+counts Unicode letters and digits as word characters; ``\\v`` is any vertical
+white space; inside ``[...]`` a ``[`` opens a nested class and ``&&``
+intersects; a ``{`` that starts no quantifier is an error.  So for Spark
+``$`` becomes ``(?=\\n?\\z)``, ``.`` ``[^\\n]``, ``\\b`` / ``\\B`` the ASCII
+look-arounds, ``\\v`` ``\\x0B`` (``\\s`` the explicit ASCII set), and ``[``,
+``&`` and a literal ``]`` inside a class and a literal ``{`` are escaped.
 """
 
 from __future__ import annotations
@@ -43,31 +53,43 @@ _DIGIT = "0-9"
 _WORD = "a-zA-Z0-9_"
 _SPACE_PG = " \\t\\n\\r\\f\\v"
 _SPACE_RE2 = "\\t\\n\\v\\f\\r "
+_SPACE_JAVA = "\\t\\n\\x0B\\f\\r "
 _OPEN_LOW_BOUND = re.compile(r"\{,[0-9]*\}")
+_BOUND = re.compile(r"\{[0-9]+(,[0-9]*)?\}")
 _META = set(".^$*+?()[]{}|\\/-")
 _PG_BOUNDARY = (f"(?:(?<![{_WORD}])(?=[{_WORD}])|(?<=[{_WORD}])(?![{_WORD}]))")
 _PG_NON_BOUNDARY = (f"(?:(?<=[{_WORD}])(?=[{_WORD}])|(?<![{_WORD}])(?![{_WORD}]))")
 
 
 def translate(pattern: str, dialect: str) -> str:
-    """``pattern`` for ``dialect``'s regex engine (``postgres``; anything else: RE2)."""
+    """``pattern`` for ``dialect``'s regex engine (``postgres``; ``spark``:
+    java.util.regex; anything else: RE2)."""
     pg = dialect == "postgres"
-    space = _SPACE_PG if pg else _SPACE_RE2
+    java = dialect == "spark"
+    space = _SPACE_PG if pg else _SPACE_JAVA if java else _SPACE_RE2
     out: list[str] = []
     in_class = False
+    first = -1  # where a "]" of the open class is a literal member
     i = 0
     while i < len(pattern):
         c = pattern[i]
         if c == "\\" and i + 1 < len(pattern):
-            out.append(_escape(pattern[i + 1], in_class, pg, space, pattern))
+            out.append(_escape(pattern[i + 1], in_class, pg, space, pattern, java))
             i += 2
             continue
         if in_class:
-            if c == "]" and not _class_opening(pattern, i):
+            if c == "]" and i != first:
                 in_class = False
-            out.append(c)
+                out.append(c)
+            elif java and c in "[&]":
+                # Java: "[" nests a class, "&&" intersects, a leading "]" is not literal.
+                out.append("\\" + c)
+            else:
+                out.append(c)
         elif c == "[":
             in_class = True
+            # A "]" right after "[" or "[^" is a literal member, not the end.
+            first = i + 2 if pattern[i + 1:i + 2] == "^" else i + 1
             out.append(c)
         elif c == "{" and _OPEN_LOW_BOUND.match(pattern, i):
             # Python reads {,n} as {0,n} (and {,} as *); RE2 and PostgreSQL
@@ -75,23 +97,20 @@ def translate(pattern: str, dialect: str) -> str:
             out.append("{0,")
             i += 2
             continue
-        elif c == "." and pg:
+        elif c == "{" and java and not _BOUND.match(pattern, i):
+            out.append("\\{")  # a literal brace in Python, an error in Java
+        elif c == "." and (pg or java):
             out.append("[^\\n]")
         elif c == "$":
-            out.append("(?=\\n?$)" if pg else "(?:\\n?$)")
+            out.append("(?=\\n?$)" if pg else "(?=\\n?\\z)" if java else "(?:\\n?$)")
         else:
             out.append(c)
         i += 1
     return "".join(out)
 
 
-def _class_opening(pattern: str, i: int) -> bool:
-    # A "]" right after "[" or "[^" is a literal member, not the end of the class.
-    before = pattern[:i]
-    return before.endswith("[") or before.endswith("[^")
-
-
-def _escape(c: str, in_class: bool, pg: bool, space: str, pattern: str) -> str:
+def _escape(c: str, in_class: bool, pg: bool, space: str, pattern: str,
+            java: bool = False) -> str:
     sets = {"d": _DIGIT, "w": _WORD, "s": space}
     if c in sets:
         if in_class:
@@ -108,9 +127,11 @@ def _escape(c: str, in_class: bool, pg: bool, space: str, pattern: str) -> str:
             return f"[^{sets[c.lower()]}]"
         return "\\" + c
     if c in "bB" and not in_class:
-        if pg:
+        if pg or java:
             return _PG_BOUNDARY if c == "b" else _PG_NON_BOUNDARY
         return "\\" + c
+    if c == "v" and java:
+        return "\\x0B"  # Java's \v is every vertical white space
     if c in "ntrfv":
         return "\\" + c
     if c.isalnum():
@@ -118,6 +139,8 @@ def _escape(c: str, in_class: bool, pg: bool, space: str, pattern: str) -> str:
                          "which is not in the portable subset")
     # An escaped punctuation mark or space is that character; keep the
     # backslash only where the character is special.
+    if java and (c in _META or c in "&"):
+        return "\\" + c
     return "\\" + c if c in _META else c
 
 

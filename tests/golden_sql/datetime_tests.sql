@@ -70,15 +70,44 @@ WHERE
 -- ## segment on_day · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`created_at` >= CAST('2026-01-30 15:00:00+00:00' AS TIMESTAMP)
-    AND l.`created_at` < CAST('2026-01-31 15:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` >= 1769785200000000 AND l.`created_at` < 1769871600000000
   );
 
 -- ## segment on_day · bigquery
@@ -168,14 +197,44 @@ WHERE
 -- ## segment on_instant · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`created_at` = CAST('2026-01-31 00:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` = 1769817600000000
   );
 
 -- ## segment on_instant · bigquery
@@ -280,18 +339,47 @@ WHERE
 -- ## segment neq_day · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
     NOT (
       NOT l.`created_at` IS NULL
       AND (
-        l.`created_at` >= CAST('2026-01-30 15:00:00+00:00' AS TIMESTAMP)
-        AND l.`created_at` < CAST('2026-01-31 15:00:00+00:00' AS TIMESTAMP)
+        l.`created_at` >= 1769785200000000 AND l.`created_at` < 1769871600000000
       )
     )
   );
@@ -398,14 +486,44 @@ WHERE
 -- ## segment before · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`created_at` < CAST('2025-12-31 15:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` < 1767193200000000
   );
 
 -- ## segment before · bigquery
@@ -492,14 +610,44 @@ WHERE
 -- ## segment after · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`created_at` >= CAST('2026-01-01 15:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` >= 1767279600000000
   );
 
 -- ## segment after · bigquery
@@ -589,15 +737,44 @@ WHERE
 -- ## segment on · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`created_at` >= CAST('2026-02-13 15:00:00+00:00' AS TIMESTAMP)
-    AND l.`created_at` < CAST('2026-02-14 15:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` >= 1770994800000000 AND l.`created_at` < 1771081200000000
   );
 
 -- ## segment on · bigquery
@@ -702,18 +879,48 @@ WHERE
 -- ## segment lt_ge · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
     (
-      l.`created_at` < CAST('2025-12-31 15:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` < 1767193200000000
     )
     AND (
-      l.`created_at` >= CAST('2025-01-01 00:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` >= 1735689600000000
     )
   );
 
@@ -819,15 +1026,44 @@ WHERE
 -- ## segment between · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`created_at` >= CAST('2025-12-31 15:00:00+00:00' AS TIMESTAMP)
-    AND l.`created_at` < CAST('2026-03-31 15:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` >= 1767193200000000 AND l.`created_at` < 1774969200000000
   );
 
 -- ## segment between · bigquery
@@ -917,15 +1153,44 @@ WHERE
 -- ## segment within · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`created_at` >= CAST('2026-03-01 12:00:00+00:00' AS TIMESTAMP)
-    AND l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` >= 1772366400000000 AND l.`created_at` <= 1774958400000000
   );
 
 -- ## segment within · bigquery
@@ -1015,14 +1280,44 @@ WHERE
 -- ## segment older · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`created_at` < CAST('2026-01-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` < 1769860800000000
   );
 
 -- ## segment older · bigquery
@@ -1112,15 +1407,44 @@ WHERE
 -- ## segment this_week · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`created_at` >= CAST('2026-03-29 15:00:00+00:00' AS TIMESTAMP)
-    AND l.`created_at` < CAST('2026-04-05 15:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` >= 1774796400000000 AND l.`created_at` < 1775401200000000
   );
 
 -- ## segment this_week · bigquery
@@ -1213,15 +1537,44 @@ WHERE
 -- ## segment last_month · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`created_at` >= CAST('2026-01-31 15:00:00+00:00' AS TIMESTAMP)
-    AND l.`created_at` < CAST('2026-02-28 15:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` >= 1769871600000000 AND l.`created_at` < 1772290800000000
   );
 
 -- ## segment last_month · bigquery
@@ -1314,15 +1667,44 @@ WHERE
 -- ## segment next_quarter · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`created_at` >= CAST('2026-03-31 15:00:00+00:00' AS TIMESTAMP)
-    AND l.`created_at` < CAST('2026-06-30 15:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` >= 1774969200000000 AND l.`created_at` < 1782831600000000
   );
 
 -- ## segment next_quarter · bigquery
@@ -1415,15 +1797,44 @@ WHERE
 -- ## segment this_year · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`created_at` >= CAST('2025-12-31 15:00:00+00:00' AS TIMESTAMP)
-    AND l.`created_at` < CAST('2026-12-31 15:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` >= 1767193200000000 AND l.`created_at` < 1798729200000000
   );
 
 -- ## segment this_year · bigquery
@@ -1555,27 +1966,54 @@ WHERE
 -- ## segment units · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
     (
-      l.`created_at` >= CAST('2026-03-31 10:30:00+00:00' AS TIMESTAMP)
-      AND l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` >= 1774953000000000 AND l.`created_at` <= 1774958400000000
     )
     OR (
-      l.`created_at` >= CAST('2026-03-30 00:00:00+00:00' AS TIMESTAMP)
-      AND l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` >= 1774828800000000 AND l.`created_at` <= 1774958400000000
     )
     OR (
-      l.`created_at` < CAST('2026-03-10 12:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` < 1773144000000000
     )
     OR (
-      l.`created_at` >= CAST('2025-03-31 12:00:00+00:00' AS TIMESTAMP)
-      AND l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` >= 1743422400000000 AND l.`created_at` <= 1774958400000000
     )
   );
 
@@ -1702,11 +2140,41 @@ WHERE
 -- ## segment exists · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
     NOT l.`created_at` IS NULL
@@ -1793,11 +2261,41 @@ WHERE
 -- ## segment not_exists · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
     l.`created_at` IS NULL

@@ -189,11 +189,44 @@ WHERE
 -- ## segment attended · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    CAST(`score_hint` AS DOUBLE) AS `score_hint`,
+    `segment_code` AS `segment_code`,
+    LOWER(`segment_code`) AS `segment_code__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
     (
@@ -205,35 +238,53 @@ WHERE
       )
     )
     AND (
-      l.`id` IN (
+      EXISTS(
         SELECT
-          e.`lead_id`
-        FROM `webinar` AS e
-        WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-          AND (
+          1
+        FROM (
+          SELECT
+            e.`lead_id`
+          FROM (
+            SELECT
+              `lead_id` AS `lead_id`,
+              LOWER(`lead_id`) AS `lead_id__lower`,
+              `live` AS `live`,
+              CAST(`minutes` AS DOUBLE) AS `minutes`,
+              UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+              UNIX_MICROS(`starts_at`) AS `starts_at`,
+              `title` AS `title`,
+              LOWER(`title`) AS `title__lower`,
+              ARRAY_JOIN(`topics`, '|') AS `topics`,
+              '|' || LOWER(ARRAY_JOIN(`topics`, '|')) || '|' AS `topics__lower`
+            FROM `webinar`
+          ) AS e
+          WHERE
             (
-              e.`live` = TRUE
+              e.`occurred_at` <= 1774958400000000
             )
             AND (
-              e.`minutes` >= 30
+              (
+                e.`live` = TRUE
+              )
+              AND (
+                e.`minutes` >= 30
+              )
+              AND (
+                LOCATE('|pricing|', e.`topics__lower`) > 0
+              )
+              AND (
+                e.`starts_at` >= 1773748800000000 AND e.`starts_at` <= 1774958400000000
+              )
             )
-            AND (
-              LOCATE('|pricing|', e.`topics__lower`) > 0
+          GROUP BY
+            e.`lead_id`
+          HAVING
+            (
+              COUNT(*) >= 2
             )
-            AND (
-              e.`starts_at` >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP)
-              AND e.`starts_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-            )
-          )
-        GROUP BY
-          e.`lead_id`
-        HAVING
-          (
-            COUNT(*) >= 2
-          )
+        ) AS lr_probe_1(lr_k)
+        WHERE
+          lr_probe_1.lr_k = l.`id`
       )
     )
   );

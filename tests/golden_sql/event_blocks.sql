@@ -79,21 +79,75 @@ WHERE
 -- ## segment bare_source · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`id` IN (
+    EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `activity` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            `actor` AS `actor`,
+            LOWER(`actor`) AS `actor__lower`,
+            `content` AS `content`,
+            LOWER(`content`) AS `content__lower`,
+            `id` AS `id`,
+            LOWER(`id`) AS `id__lower`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+            `result` AS `result`,
+            LOWER(`result`) AS `result__lower`,
+            `source` AS `source`,
+            LOWER(`source`) AS `source__lower`,
+            `type` AS `type`,
+            LOWER(`type`) AS `type__lower`
+          FROM `activity`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
+        lr_probe_1.lr_k = l.`id`
     )
   );
 
@@ -260,29 +314,80 @@ WHERE
 -- ## segment braces_all · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`id` IN (
+    EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `tracking` AS e
-      WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-        AND (
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            CAST(`duration` AS DOUBLE) AS `duration`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+            `path` AS `path`,
+            LOWER(`path`) AS `path__lower`,
+            `session` AS `session`,
+            LOWER(`session`) AS `session__lower`,
+            `title` AS `title`,
+            LOWER(`title`) AS `title__lower`,
+            `url` AS `url`,
+            LOWER(`url`) AS `url__lower`
+          FROM `tracking`
+        ) AS e
+        WHERE
           (
-            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+            e.`occurred_at` <= 1774958400000000
           )
           AND (
-            e.`duration` > 30
+            (
+              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+            )
+            AND (
+              e.`duration` > 30
+            )
           )
-        )
+      ) AS lr_probe_1(lr_k)
+      WHERE
+        lr_probe_1.lr_k = l.`id`
     )
   );
 
@@ -476,29 +581,77 @@ WHERE
 -- ## segment braces_any · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`id` IN (
+    EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `application` AS e
-      WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-        AND (
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            `campaign` AS `campaign`,
+            LOWER(`campaign`) AS `campaign__lower`,
+            `form` AS `form`,
+            LOWER(`form`) AS `form__lower`,
+            `id` AS `id`,
+            LOWER(`id`) AS `id__lower`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`
+          FROM `application`
+        ) AS e
+        WHERE
           (
-            COALESCE(e.`form__lower`, e.`form`) IN ('contact', 'trial')
+            e.`occurred_at` <= 1774958400000000
           )
-          OR (
-            ENDSWITH(COALESCE(e.`campaign__lower`, e.`campaign`), '-q1')
+          AND (
+            (
+              COALESCE(e.`form__lower`, e.`form`) IN ('contact', 'trial')
+            )
+            OR (
+              ENDSWITH(COALESCE(e.`campaign__lower`, e.`campaign`), '-q1')
+            )
           )
-        )
+      ) AS lr_probe_1(lr_k)
+      WHERE
+        lr_probe_1.lr_k = l.`id`
     )
   );
 
@@ -685,29 +838,77 @@ WHERE
 -- ## segment negative_inside · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`id` IN (
+    EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `application` AS e
-      WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-        AND (
-          NOT (
-            NOT e.`campaign` IS NULL
-            AND (
-              COALESCE(e.`campaign__lower`, e.`campaign`) = 'a'
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            `campaign` AS `campaign`,
+            LOWER(`campaign`) AS `campaign__lower`,
+            `form` AS `form`,
+            LOWER(`form`) AS `form__lower`,
+            `id` AS `id`,
+            LOWER(`id`) AS `id__lower`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`
+          FROM `application`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+          AND (
+            NOT (
+              NOT e.`campaign` IS NULL
+              AND (
+                COALESCE(e.`campaign__lower`, e.`campaign`) = 'a'
+              )
             )
           )
-        )
+      ) AS lr_probe_1(lr_k)
+      WHERE
+        lr_probe_1.lr_k = l.`id`
     )
   );
 
@@ -885,25 +1086,73 @@ WHERE
 -- ## segment not_block · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
     NOT (
-      l.`id` IN (
+      EXISTS(
         SELECT
-          e.`lead_id`
-        FROM `application` AS e
+          1
+        FROM (
+          SELECT
+            e.`lead_id`
+          FROM (
+            SELECT
+              `campaign` AS `campaign`,
+              LOWER(`campaign`) AS `campaign__lower`,
+              `form` AS `form`,
+              LOWER(`form`) AS `form__lower`,
+              `id` AS `id`,
+              LOWER(`id`) AS `id__lower`,
+              `lead_id` AS `lead_id`,
+              LOWER(`lead_id`) AS `lead_id__lower`,
+              UNIX_MICROS(`occurred_at`) AS `occurred_at`
+            FROM `application`
+          ) AS e
+          WHERE
+            (
+              e.`occurred_at` <= 1774958400000000
+            )
+            AND (
+              COALESCE(e.`campaign__lower`, e.`campaign`) = 'a'
+            )
+        ) AS lr_probe_1(lr_k)
         WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-          AND (
-            COALESCE(e.`campaign__lower`, e.`campaign`) = 'a'
-          )
+          lr_probe_1.lr_k = l.`id`
       )
     )
   );
@@ -1196,62 +1445,129 @@ WHERE
 -- ## segment event_fields · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
     (
-      l.`id` IN (
+      EXISTS(
         SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
-        WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-          AND (
+          1
+        FROM (
+          SELECT
+            e.`lead_id`
+          FROM (
+            SELECT
+              CAST(`duration` AS DOUBLE) AS `duration`,
+              `lead_id` AS `lead_id`,
+              LOWER(`lead_id`) AS `lead_id__lower`,
+              UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+              `path` AS `path`,
+              LOWER(`path`) AS `path__lower`,
+              `session` AS `session`,
+              LOWER(`session`) AS `session__lower`,
+              `title` AS `title`,
+              LOWER(`title`) AS `title__lower`,
+              `url` AS `url`,
+              LOWER(`url`) AS `url__lower`
+            FROM `tracking`
+          ) AS e
+          WHERE
             (
-              e.`occurred_at` >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP)
-              AND e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+              e.`occurred_at` <= 1774958400000000
             )
             AND (
-              NOT e.`session` IS NULL
-            )
-            AND (
-              NOT (
-                NOT e.`title` IS NULL
-                AND (
-                  LOCATE('404', COALESCE(e.`title__lower`, e.`title`)) > 0
+              (
+                e.`occurred_at` >= 1774353600000000 AND e.`occurred_at` <= 1774958400000000
+              )
+              AND (
+                NOT e.`session` IS NULL
+              )
+              AND (
+                NOT (
+                  NOT e.`title` IS NULL
+                  AND (
+                    LOCATE('404', COALESCE(e.`title__lower`, e.`title`)) > 0
+                  )
                 )
               )
             )
-          )
+        ) AS lr_probe_1(lr_k)
+        WHERE
+          lr_probe_1.lr_k = l.`id`
       )
     )
     AND (
-      l.`id` IN (
+      EXISTS(
         SELECT
-          e.`lead_id`
-        FROM `mail` AS e
-        WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-          AND (
+          1
+        FROM (
+          SELECT
+            e.`lead_id`
+          FROM (
+            SELECT
+              `campaign` AS `campaign`,
+              LOWER(`campaign`) AS `campaign__lower`,
+              `kind` AS `kind`,
+              LOWER(`kind`) AS `kind__lower`,
+              `lead_id` AS `lead_id`,
+              LOWER(`lead_id`) AS `lead_id__lower`,
+              `link` AS `link`,
+              LOWER(`link`) AS `link__lower`,
+              UNIX_MICROS(`occurred_at`) AS `occurred_at`
+            FROM `mail`
+          ) AS e
+          WHERE
             (
-              COALESCE(e.`kind__lower`, e.`kind`) = 'click'
+              e.`occurred_at` <= 1774958400000000
             )
             AND (
-              e.`link` RLIKE 'utm_[a-z]+'
+              (
+                COALESCE(e.`kind__lower`, e.`kind`) = 'click'
+              )
+              AND (
+                e.`link` RLIKE 'utm_[a-z]+'
+              )
+              AND (
+                e.`occurred_at` >= 1774224000000000 AND e.`occurred_at` < 1774828800000000
+              )
             )
-            AND (
-              e.`occurred_at` >= CAST('2026-03-23 00:00:00+00:00' AS TIMESTAMP)
-              AND e.`occurred_at` < CAST('2026-03-30 00:00:00+00:00' AS TIMESTAMP)
-            )
-          )
+        ) AS lr_probe_2(lr_k)
+        WHERE
+          lr_probe_2.lr_k = l.`id`
       )
     )
   );

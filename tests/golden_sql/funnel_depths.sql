@@ -357,15 +357,61 @@ WITH score_1 AS (
     SELECT
       l.`id`,
       1 * COALESCE(`p0`.`n0`, 0) AS `raw_0`
-    FROM `lead` AS l
+    FROM (
+      SELECT
+        CAST(`age` AS DOUBLE) AS `age`,
+        `company` AS `company`,
+        LOWER(`company`) AS `company__lower`,
+        UNIX_MICROS(`created_at`) AS `created_at`,
+        `department` AS `department`,
+        LOWER(`department`) AS `department__lower`,
+        `email` AS `email`,
+        LOWER(`email`) AS `email__lower`,
+        CAST(`employees` AS DOUBLE) AS `employees`,
+        `id` AS `id`,
+        LOWER(`id`) AS `id__lower`,
+        `industry` AS `industry`,
+        LOWER(`industry`) AS `industry__lower`,
+        `is_competitor` AS `is_competitor`,
+        `lead_source` AS `lead_source`,
+        LOWER(`lead_source`) AS `lead_source__lower`,
+        `name` AS `name`,
+        LOWER(`name`) AS `name__lower`,
+        `nurture_target` AS `nurture_target`,
+        `region` AS `region`,
+        LOWER(`region`) AS `region__lower`,
+        `status` AS `status`,
+        LOWER(`status`) AS `status__lower`,
+        ARRAY_JOIN(`tags`, '|') AS `tags`,
+        '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `unsubscribed` AS `unsubscribed`
+      FROM `lead`
+    ) AS l
     LEFT JOIN (
       SELECT
         e.`lead_id`,
         COUNT(1) AS `n0`
-      FROM `tracking` AS e
+      FROM (
+        SELECT
+          CAST(`duration` AS DOUBLE) AS `duration`,
+          `lead_id` AS `lead_id`,
+          LOWER(`lead_id`) AS `lead_id__lower`,
+          UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+          `path` AS `path`,
+          LOWER(`path`) AS `path__lower`,
+          `session` AS `session`,
+          LOWER(`session`) AS `session__lower`,
+          `title` AS `title`,
+          LOWER(`title`) AS `title__lower`,
+          `url` AS `url`,
+          LOWER(`url`) AS `url__lower`
+        FROM `tracking`
+      ) AS e
       WHERE
         (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          e.`occurred_at` <= 1774958400000000
         )
       GROUP BY
         e.`lead_id`
@@ -373,8 +419,7 @@ WITH score_1 AS (
       ON `p0`.`lead_id` = l.`id`
     WHERE
       (
-        l.`created_at` IS NULL
-        OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
       )
   ) AS s
 )
@@ -385,68 +430,167 @@ SELECT
       COALESCE(l.`status__lower`, l.`status`) = 'won'
     )
     THEN 4
-    WHEN l.`id` IN (
+    WHEN EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `activity` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            `actor` AS `actor`,
+            LOWER(`actor`) AS `actor__lower`,
+            `content` AS `content`,
+            LOWER(`content`) AS `content__lower`,
+            `id` AS `id`,
+            LOWER(`id`) AS `id__lower`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+            `result` AS `result`,
+            LOWER(`result`) AS `result__lower`,
+            `source` AS `source`,
+            LOWER(`source`) AS `source__lower`,
+            `type` AS `type`,
+            LOWER(`type`) AS `type__lower`
+          FROM `activity`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+          AND (
+            COALESCE(e.`result__lower`, e.`result`) = 'opportunity'
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-        AND (
-          COALESCE(e.`result__lower`, e.`result`) = 'opportunity'
-        )
+        lr_probe_1.lr_k = l.`id`
     )
     THEN 3
     WHEN (
-      l.`id` IN (
+      EXISTS(
         SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
+          1
+        FROM (
+          SELECT
+            e.`lead_id`
+          FROM (
+            SELECT
+              CAST(`duration` AS DOUBLE) AS `duration`,
+              `lead_id` AS `lead_id`,
+              LOWER(`lead_id`) AS `lead_id__lower`,
+              UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+              `path` AS `path`,
+              LOWER(`path`) AS `path__lower`,
+              `session` AS `session`,
+              LOWER(`session`) AS `session__lower`,
+              `title` AS `title`,
+              LOWER(`title`) AS `title__lower`,
+              `url` AS `url`,
+              LOWER(`url`) AS `url__lower`
+            FROM `tracking`
+          ) AS e
+          WHERE
+            (
+              e.`occurred_at` <= 1774958400000000
+            )
+          GROUP BY
+            e.`lead_id`
+          HAVING
+            (
+              COUNT(*) >= 3
+            )
+        ) AS lr_probe_2(lr_k)
         WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-        GROUP BY
-          e.`lead_id`
-        HAVING
-          (
-            COUNT(*) >= 3
-          )
+          lr_probe_2.lr_k = l.`id`
       )
     )
     OR (
-      l.`id` IN (
+      EXISTS(
         SELECT
-          `id`
-        FROM score_1
+          1
+        FROM (
+          SELECT
+            `id`
+          FROM score_1
+          WHERE
+            (
+              `total` >= 100
+            )
+        ) AS lr_probe_3(lr_k)
         WHERE
-          (
-            `total` >= 100
-          )
+          lr_probe_3.lr_k = l.`id`
       )
     )
     THEN 2
-    WHEN l.`id` IN (
+    WHEN EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `mail` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            `campaign` AS `campaign`,
+            LOWER(`campaign`) AS `campaign__lower`,
+            `kind` AS `kind`,
+            LOWER(`kind`) AS `kind__lower`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            `link` AS `link`,
+            LOWER(`link`) AS `link__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`
+          FROM `mail`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+          AND (
+            COALESCE(e.`kind__lower`, e.`kind`) = 'open'
+          )
+      ) AS lr_probe_4(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-        AND (
-          COALESCE(e.`kind__lower`, e.`kind`) = 'open'
-        )
+        lr_probe_4.lr_k = l.`id`
     )
     THEN 1
     ELSE 0
   END AS `depth`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   );
 
 -- ## funnel depths pipeline · bigquery
@@ -866,33 +1010,102 @@ ORDER BY
 SELECT
   l.`id`,
   CASE
-    WHEN l.`id` IN (
+    WHEN EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `application` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            `campaign` AS `campaign`,
+            LOWER(`campaign`) AS `campaign__lower`,
+            `form` AS `form`,
+            LOWER(`form`) AS `form__lower`,
+            `id` AS `id`,
+            LOWER(`id`) AS `id__lower`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`
+          FROM `application`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
+        lr_probe_1.lr_k = l.`id`
     )
     THEN 1
-    WHEN l.`id` IN (
+    WHEN EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `tracking` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            CAST(`duration` AS DOUBLE) AS `duration`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+            `path` AS `path`,
+            LOWER(`path`) AS `path__lower`,
+            `session` AS `session`,
+            LOWER(`session`) AS `session__lower`,
+            `title` AS `title`,
+            LOWER(`title`) AS `title__lower`,
+            `url` AS `url`,
+            LOWER(`url`) AS `url__lower`
+          FROM `tracking`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+      ) AS lr_probe_2(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
+        lr_probe_2.lr_k = l.`id`
     )
     THEN 0
     ELSE -1
   END AS `depth`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   );
 
 -- ## funnel depths short · bigquery

@@ -243,17 +243,47 @@ WHERE
 -- ## funnel alive ids web_to_deal · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   );
 
 -- ## funnel events of tracking web_to_deal · spark
 SELECT
   e.`lead_id`,
-  UNIX_MICROS(e.`occurred_at`),
+  e.`occurred_at`,
   e.`seq`,
   CASE
     WHEN (
@@ -264,10 +294,29 @@ SELECT
   END,
   0,
   NULL
-FROM `tracking` AS e
+FROM (
+  SELECT
+    CAST(`duration` AS DOUBLE) AS `duration`,
+    `lead_id` AS `lead_id`,
+    LOWER(`lead_id`) AS `lead_id__lower`,
+    UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+    `path` AS `path`,
+    LOWER(`path`) AS `path__lower`,
+    `session` AS `session`,
+    LOWER(`session`) AS `session__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `url` AS `url`,
+    LOWER(`url`) AS `url__lower`,
+    ROW_NUMBER() OVER (
+      PARTITION BY `lead_id`
+      ORDER BY UNIX_MICROS(`occurred_at`), `duration`, `path`, `session`, `title`, `url`
+    ) AS `seq`
+  FROM `tracking`
+) AS e
 WHERE
   (
-    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    e.`occurred_at` <= 1774958400000000
   )
   AND (
     STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
@@ -276,17 +325,33 @@ WHERE
 -- ## funnel events of application web_to_deal · spark
 SELECT
   e.`lead_id`,
-  UNIX_MICROS(e.`occurred_at`),
+  e.`occurred_at`,
   e.`seq`,
   CASE WHEN (
     COALESCE(e.`form__lower`, e.`form`) = 'contact'
   ) THEN 2 ELSE 0 END,
   0,
   NULL
-FROM `application` AS e
+FROM (
+  SELECT
+    `campaign` AS `campaign`,
+    LOWER(`campaign`) AS `campaign__lower`,
+    `form` AS `form`,
+    LOWER(`form`) AS `form__lower`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `lead_id` AS `lead_id`,
+    LOWER(`lead_id`) AS `lead_id__lower`,
+    UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+    ROW_NUMBER() OVER (
+      PARTITION BY `lead_id`
+      ORDER BY UNIX_MICROS(`occurred_at`), `campaign`, `form`, `id`
+    ) AS `seq`
+  FROM `application`
+) AS e
 WHERE
   (
-    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    e.`occurred_at` <= 1774958400000000
   )
   AND (
     COALESCE(e.`form__lower`, e.`form`) = 'contact'
@@ -295,17 +360,39 @@ WHERE
 -- ## funnel events of activity web_to_deal · spark
 SELECT
   e.`lead_id`,
-  UNIX_MICROS(e.`occurred_at`),
+  e.`occurred_at`,
   e.`seq`,
   CASE WHEN (
     COALESCE(e.`type__lower`, e.`type`) = 'visit'
   ) THEN 4 ELSE 0 END,
   0,
   NULL
-FROM `activity` AS e
+FROM (
+  SELECT
+    `actor` AS `actor`,
+    LOWER(`actor`) AS `actor__lower`,
+    `content` AS `content`,
+    LOWER(`content`) AS `content__lower`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `lead_id` AS `lead_id`,
+    LOWER(`lead_id`) AS `lead_id__lower`,
+    UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+    `result` AS `result`,
+    LOWER(`result`) AS `result__lower`,
+    `source` AS `source`,
+    LOWER(`source`) AS `source__lower`,
+    `type` AS `type`,
+    LOWER(`type`) AS `type__lower`,
+    ROW_NUMBER() OVER (
+      PARTITION BY `lead_id`
+      ORDER BY UNIX_MICROS(`occurred_at`), `actor`, `content`, `id`, `result`, `source`, `type`
+    ) AS `seq`
+  FROM `activity`
+) AS e
 WHERE
   (
-    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    e.`occurred_at` <= 1774958400000000
   )
   AND (
     COALESCE(e.`type__lower`, e.`type`) = 'visit'
@@ -663,41 +750,106 @@ WHERE
 -- ## funnel alive ids two_step · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   );
 
 -- ## funnel events of tracking two_step · spark
 SELECT
   e.`lead_id`,
-  UNIX_MICROS(e.`occurred_at`),
+  e.`occurred_at`,
   e.`seq`,
   1,
   0,
   NULL
-FROM `tracking` AS e
+FROM (
+  SELECT
+    CAST(`duration` AS DOUBLE) AS `duration`,
+    `lead_id` AS `lead_id`,
+    LOWER(`lead_id`) AS `lead_id__lower`,
+    UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+    `path` AS `path`,
+    LOWER(`path`) AS `path__lower`,
+    `session` AS `session`,
+    LOWER(`session`) AS `session__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `url` AS `url`,
+    LOWER(`url`) AS `url__lower`,
+    ROW_NUMBER() OVER (
+      PARTITION BY `lead_id`
+      ORDER BY UNIX_MICROS(`occurred_at`), `duration`, `path`, `session`, `title`, `url`
+    ) AS `seq`
+  FROM `tracking`
+) AS e
 WHERE
   (
-    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    e.`occurred_at` <= 1774958400000000
   ) AND TRUE;
 
 -- ## funnel events of mail two_step · spark
 SELECT
   e.`lead_id`,
-  UNIX_MICROS(e.`occurred_at`),
+  e.`occurred_at`,
   e.`seq`,
   CASE WHEN (
     COALESCE(e.`kind__lower`, e.`kind`) = 'click'
   ) THEN 2 ELSE 0 END,
   0,
   NULL
-FROM `mail` AS e
+FROM (
+  SELECT
+    `campaign` AS `campaign`,
+    LOWER(`campaign`) AS `campaign__lower`,
+    `kind` AS `kind`,
+    LOWER(`kind`) AS `kind__lower`,
+    `lead_id` AS `lead_id`,
+    LOWER(`lead_id`) AS `lead_id__lower`,
+    `link` AS `link`,
+    LOWER(`link`) AS `link__lower`,
+    UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+    ROW_NUMBER() OVER (
+      PARTITION BY `lead_id`
+      ORDER BY UNIX_MICROS(`occurred_at`), `campaign`, `kind`, `link`
+    ) AS `seq`
+  FROM `mail`
+) AS e
 WHERE
   (
-    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    e.`occurred_at` <= 1774958400000000
   )
   AND (
     COALESCE(e.`kind__lower`, e.`kind`) = 'click'
@@ -1005,17 +1157,47 @@ WHERE
 -- ## funnel alive ids strict_clean · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   );
 
 -- ## funnel events of tracking strict_clean · spark
 SELECT
   e.`lead_id`,
-  UNIX_MICROS(e.`occurred_at`),
+  e.`occurred_at`,
   e.`seq`,
   CASE
     WHEN (
@@ -1032,16 +1214,35 @@ SELECT
   END,
   0,
   NULL
-FROM `tracking` AS e
+FROM (
+  SELECT
+    CAST(`duration` AS DOUBLE) AS `duration`,
+    `lead_id` AS `lead_id`,
+    LOWER(`lead_id`) AS `lead_id__lower`,
+    UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+    `path` AS `path`,
+    LOWER(`path`) AS `path__lower`,
+    `session` AS `session`,
+    LOWER(`session`) AS `session__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `url` AS `url`,
+    LOWER(`url`) AS `url__lower`,
+    ROW_NUMBER() OVER (
+      PARTITION BY `lead_id`
+      ORDER BY UNIX_MICROS(`occurred_at`), `duration`, `path`, `session`, `title`, `url`
+    ) AS `seq`
+  FROM `tracking`
+) AS e
 WHERE
   (
-    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    e.`occurred_at` <= 1774958400000000
   );
 
 -- ## funnel events of mail strict_clean · spark
 SELECT
   e.`lead_id`,
-  UNIX_MICROS(e.`occurred_at`),
+  e.`occurred_at`,
   e.`seq`,
   0,
   CASE
@@ -1052,10 +1253,26 @@ SELECT
     ELSE 0
   END,
   NULL
-FROM `mail` AS e
+FROM (
+  SELECT
+    `campaign` AS `campaign`,
+    LOWER(`campaign`) AS `campaign__lower`,
+    `kind` AS `kind`,
+    LOWER(`kind`) AS `kind__lower`,
+    `lead_id` AS `lead_id`,
+    LOWER(`lead_id`) AS `lead_id__lower`,
+    `link` AS `link`,
+    LOWER(`link`) AS `link__lower`,
+    UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+    ROW_NUMBER() OVER (
+      PARTITION BY `lead_id`
+      ORDER BY UNIX_MICROS(`occurred_at`), `campaign`, `kind`, `link`
+    ) AS `seq`
+  FROM `mail`
+) AS e
 WHERE
   (
-    e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    e.`occurred_at` <= 1774958400000000
   )
   AND (
     COALESCE(e.`kind__lower`, e.`kind`) = 'unsubscribe'

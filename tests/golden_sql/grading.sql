@@ -371,11 +371,41 @@ FROM (
       END + CASE WHEN (
         l.`is_competitor` = TRUE
       ) THEN -6 ELSE 0 END AS `raw`
-    FROM `lead` AS l
+    FROM (
+      SELECT
+        CAST(`age` AS DOUBLE) AS `age`,
+        `company` AS `company`,
+        LOWER(`company`) AS `company__lower`,
+        UNIX_MICROS(`created_at`) AS `created_at`,
+        `department` AS `department`,
+        LOWER(`department`) AS `department__lower`,
+        `email` AS `email`,
+        LOWER(`email`) AS `email__lower`,
+        CAST(`employees` AS DOUBLE) AS `employees`,
+        `id` AS `id`,
+        LOWER(`id`) AS `id__lower`,
+        `industry` AS `industry`,
+        LOWER(`industry`) AS `industry__lower`,
+        `is_competitor` AS `is_competitor`,
+        `lead_source` AS `lead_source`,
+        LOWER(`lead_source`) AS `lead_source__lower`,
+        `name` AS `name`,
+        LOWER(`name`) AS `name__lower`,
+        `nurture_target` AS `nurture_target`,
+        `region` AS `region`,
+        LOWER(`region`) AS `region__lower`,
+        `status` AS `status`,
+        LOWER(`status`) AS `status__lower`,
+        ARRAY_JOIN(`tags`, '|') AS `tags`,
+        '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `unsubscribed` AS `unsubscribed`
+      FROM `lead`
+    ) AS l
     WHERE
       (
-        l.`created_at` IS NULL
-        OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
       )
   ) AS g
 ) AS s;
@@ -905,31 +935,82 @@ FROM (
     SELECT
       l.`id`,
       2 + CASE
-        WHEN l.`id` IN (
+        WHEN EXISTS(
           SELECT
-            e.`lead_id`
-          FROM `tracking` AS e
+            1
+          FROM (
+            SELECT
+              e.`lead_id`
+            FROM (
+              SELECT
+                CAST(`duration` AS DOUBLE) AS `duration`,
+                `lead_id` AS `lead_id`,
+                LOWER(`lead_id`) AS `lead_id__lower`,
+                UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+                `path` AS `path`,
+                LOWER(`path`) AS `path__lower`,
+                `session` AS `session`,
+                LOWER(`session`) AS `session__lower`,
+                `title` AS `title`,
+                LOWER(`title`) AS `title__lower`,
+                `url` AS `url`,
+                LOWER(`url`) AS `url__lower`
+              FROM `tracking`
+            ) AS e
+            WHERE
+              (
+                e.`occurred_at` <= 1774958400000000
+              )
+            GROUP BY
+              e.`lead_id`
+            HAVING
+              (
+                COUNT(*) >= 10
+              )
+          ) AS lr_probe_1(lr_k)
           WHERE
-            (
-              e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-            )
-          GROUP BY
-            e.`lead_id`
-          HAVING
-            (
-              COUNT(*) >= 10
-            )
+            lr_probe_1.lr_k = l.`id`
         )
         THEN 3
         ELSE 0
       END + CASE WHEN (
         l.`employees` > 1000
       ) THEN -1 ELSE 0 END AS `raw`
-    FROM `lead` AS l
+    FROM (
+      SELECT
+        CAST(`age` AS DOUBLE) AS `age`,
+        `company` AS `company`,
+        LOWER(`company`) AS `company__lower`,
+        UNIX_MICROS(`created_at`) AS `created_at`,
+        `department` AS `department`,
+        LOWER(`department`) AS `department__lower`,
+        `email` AS `email`,
+        LOWER(`email`) AS `email__lower`,
+        CAST(`employees` AS DOUBLE) AS `employees`,
+        `id` AS `id`,
+        LOWER(`id`) AS `id__lower`,
+        `industry` AS `industry`,
+        LOWER(`industry`) AS `industry__lower`,
+        `is_competitor` AS `is_competitor`,
+        `lead_source` AS `lead_source`,
+        LOWER(`lead_source`) AS `lead_source__lower`,
+        `name` AS `name`,
+        LOWER(`name`) AS `name__lower`,
+        `nurture_target` AS `nurture_target`,
+        `region` AS `region`,
+        LOWER(`region`) AS `region__lower`,
+        `status` AS `status`,
+        LOWER(`status`) AS `status__lower`,
+        ARRAY_JOIN(`tags`, '|') AS `tags`,
+        '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `unsubscribed` AS `unsubscribed`
+      FROM `lead`
+    ) AS l
     WHERE
       (
-        l.`created_at` IS NULL
-        OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
       )
   ) AS g
 ) AS s;

@@ -99,24 +99,78 @@ WHERE
 -- ## segment exists · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`id` IN (
+    EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `activity` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            `actor` AS `actor`,
+            LOWER(`actor`) AS `actor__lower`,
+            `content` AS `content`,
+            LOWER(`content`) AS `content__lower`,
+            `id` AS `id`,
+            LOWER(`id`) AS `id__lower`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+            `result` AS `result`,
+            LOWER(`result`) AS `result__lower`,
+            `source` AS `source`,
+            LOWER(`source`) AS `source__lower`,
+            `type` AS `type`,
+            LOWER(`type`) AS `type__lower`
+          FROM `activity`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+          AND (
+            COALESCE(e.`type__lower`, e.`type`) = 'visit'
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-        AND (
-          COALESCE(e.`type__lower`, e.`type`) = 'visit'
-        )
+        lr_probe_1.lr_k = l.`id`
     )
   );
 
@@ -278,25 +332,79 @@ WHERE
 -- ## segment none · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
     NOT (
-      l.`id` IN (
+      EXISTS(
         SELECT
-          e.`lead_id`
-        FROM `activity` AS e
+          1
+        FROM (
+          SELECT
+            e.`lead_id`
+          FROM (
+            SELECT
+              `actor` AS `actor`,
+              LOWER(`actor`) AS `actor__lower`,
+              `content` AS `content`,
+              LOWER(`content`) AS `content__lower`,
+              `id` AS `id`,
+              LOWER(`id`) AS `id__lower`,
+              `lead_id` AS `lead_id`,
+              LOWER(`lead_id`) AS `lead_id__lower`,
+              UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+              `result` AS `result`,
+              LOWER(`result`) AS `result__lower`,
+              `source` AS `source`,
+              LOWER(`source`) AS `source__lower`,
+              `type` AS `type`,
+              LOWER(`type`) AS `type__lower`
+            FROM `activity`
+          ) AS e
+          WHERE
+            (
+              e.`occurred_at` <= 1774958400000000
+            )
+            AND (
+              COALESCE(e.`type__lower`, e.`type`) = 'visit'
+            )
+        ) AS lr_probe_1(lr_k)
         WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-          AND (
-            COALESCE(e.`type__lower`, e.`type`) = 'visit'
-          )
+          lr_probe_1.lr_k = l.`id`
       )
     )
   );
@@ -468,27 +576,78 @@ WHERE
 -- ## segment count · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`id` IN (
+    EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `tracking` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            CAST(`duration` AS DOUBLE) AS `duration`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+            `path` AS `path`,
+            LOWER(`path`) AS `path__lower`,
+            `session` AS `session`,
+            LOWER(`session`) AS `session__lower`,
+            `title` AS `title`,
+            LOWER(`title`) AS `title__lower`,
+            `url` AS `url`,
+            LOWER(`url`) AS `url__lower`
+          FROM `tracking`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            COUNT(*) >= 15
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-      GROUP BY
-        e.`lead_id`
-      HAVING
-        (
-          COUNT(*) >= 15
-        )
+        lr_probe_1.lr_k = l.`id`
     )
   );
 
@@ -668,28 +827,79 @@ WHERE
 -- ## segment count_eq · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
     NOT (
-      l.`id` IN (
+      EXISTS(
         SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
+          1
+        FROM (
+          SELECT
+            e.`lead_id`
+          FROM (
+            SELECT
+              CAST(`duration` AS DOUBLE) AS `duration`,
+              `lead_id` AS `lead_id`,
+              LOWER(`lead_id`) AS `lead_id__lower`,
+              UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+              `path` AS `path`,
+              LOWER(`path`) AS `path__lower`,
+              `session` AS `session`,
+              LOWER(`session`) AS `session__lower`,
+              `title` AS `title`,
+              LOWER(`title`) AS `title__lower`,
+              `url` AS `url`,
+              LOWER(`url`) AS `url__lower`
+            FROM `tracking`
+          ) AS e
+          WHERE
+            (
+              e.`occurred_at` <= 1774958400000000
+            )
+          GROUP BY
+            e.`lead_id`
+          HAVING
+            NOT (
+              COUNT(*) = 0
+            )
+        ) AS lr_probe_1(lr_k)
         WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-        GROUP BY
-          e.`lead_id`
-        HAVING
-          NOT (
-            COUNT(*) = 0
-          )
+          lr_probe_1.lr_k = l.`id`
       )
     )
   );
@@ -882,30 +1092,78 @@ WHERE
 -- ## segment count_distinct · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`id` IN (
+    EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `mail` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            `campaign` AS `campaign`,
+            LOWER(`campaign`) AS `campaign__lower`,
+            `kind` AS `kind`,
+            LOWER(`kind`) AS `kind__lower`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            `link` AS `link`,
+            LOWER(`link`) AS `link__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`
+          FROM `mail`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+          AND (
+            COALESCE(e.`kind__lower`, e.`kind`) = 'open'
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            COUNT(DISTINCT e.`campaign`) >= 2
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-        AND (
-          COALESCE(e.`kind__lower`, e.`kind`) = 'open'
-        )
-      GROUP BY
-        e.`lead_id`
-      HAVING
-        (
-          COUNT(DISTINCT e.`campaign`) >= 2
-        )
+        lr_probe_1.lr_k = l.`id`
     )
   );
 
@@ -1088,27 +1346,78 @@ WHERE
 -- ## segment sum · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`id` IN (
+    EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `tracking` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            CAST(`duration` AS DOUBLE) AS `duration`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+            `path` AS `path`,
+            LOWER(`path`) AS `path__lower`,
+            `session` AS `session`,
+            LOWER(`session`) AS `session__lower`,
+            `title` AS `title`,
+            LOWER(`title`) AS `title__lower`,
+            `url` AS `url`,
+            LOWER(`url`) AS `url__lower`
+          FROM `tracking`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            COALESCE(SUM(e.`duration`), 0) > CAST(10.5 AS DOUBLE)
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-      GROUP BY
-        e.`lead_id`
-      HAVING
-        (
-          COALESCE(SUM(e.`duration`), 0) > CAST(10.5 AS DOUBLE)
-        )
+        lr_probe_1.lr_k = l.`id`
     )
   );
 
@@ -1282,27 +1591,78 @@ WHERE
 -- ## segment avg · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`id` IN (
+    EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `tracking` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            CAST(`duration` AS DOUBLE) AS `duration`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+            `path` AS `path`,
+            LOWER(`path`) AS `path__lower`,
+            `session` AS `session`,
+            LOWER(`session`) AS `session__lower`,
+            `title` AS `title`,
+            LOWER(`title`) AS `title__lower`,
+            `url` AS `url`,
+            LOWER(`url`) AS `url__lower`
+          FROM `tracking`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            AVG(e.`duration`) < 1000
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-      GROUP BY
-        e.`lead_id`
-      HAVING
-        (
-          AVG(e.`duration`) < 1000
-        )
+        lr_probe_1.lr_k = l.`id`
     )
   );
 
@@ -1476,27 +1836,78 @@ WHERE
 -- ## segment min_number · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`id` IN (
+    EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `tracking` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            CAST(`duration` AS DOUBLE) AS `duration`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+            `path` AS `path`,
+            LOWER(`path`) AS `path__lower`,
+            `session` AS `session`,
+            LOWER(`session`) AS `session__lower`,
+            `title` AS `title`,
+            LOWER(`title`) AS `title__lower`,
+            `url` AS `url`,
+            LOWER(`url`) AS `url__lower`
+          FROM `tracking`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            MIN(e.`duration`) <= 5
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-      GROUP BY
-        e.`lead_id`
-      HAVING
-        (
-          MIN(e.`duration`) <= 5
-        )
+        lr_probe_1.lr_k = l.`id`
     )
   );
 
@@ -1670,27 +2081,78 @@ WHERE
 -- ## segment max_number · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`id` IN (
+    EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `tracking` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            CAST(`duration` AS DOUBLE) AS `duration`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+            `path` AS `path`,
+            LOWER(`path`) AS `path__lower`,
+            `session` AS `session`,
+            LOWER(`session`) AS `session__lower`,
+            `title` AS `title`,
+            LOWER(`title`) AS `title__lower`,
+            `url` AS `url`,
+            LOWER(`url`) AS `url__lower`
+          FROM `tracking`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            MAX(e.`duration`) >= 600
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-      GROUP BY
-        e.`lead_id`
-      HAVING
-        (
-          MAX(e.`duration`) >= 600
-        )
+        lr_probe_1.lr_k = l.`id`
     )
   );
 
@@ -1867,28 +2329,79 @@ WHERE
 -- ## segment max_datetime · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`id` IN (
+    EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `tracking` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            CAST(`duration` AS DOUBLE) AS `duration`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+            `path` AS `path`,
+            LOWER(`path`) AS `path__lower`,
+            `session` AS `session`,
+            LOWER(`session`) AS `session__lower`,
+            `title` AS `title`,
+            LOWER(`title`) AS `title__lower`,
+            `url` AS `url`,
+            LOWER(`url`) AS `url__lower`
+          FROM `tracking`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            MAX(e.`occurred_at`) >= 1767225600000000
+            AND MAX(e.`occurred_at`) < 1798761600000000
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-      GROUP BY
-        e.`lead_id`
-      HAVING
-        (
-          MAX(e.`occurred_at`) >= CAST('2026-01-01 00:00:00+00:00' AS TIMESTAMP)
-          AND MAX(e.`occurred_at`) < CAST('2027-01-01 00:00:00+00:00' AS TIMESTAMP)
-        )
+        lr_probe_1.lr_k = l.`id`
     )
   );
 
@@ -2065,27 +2578,75 @@ WHERE
 -- ## segment min_datetime · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`id` IN (
+    EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `application` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            `campaign` AS `campaign`,
+            LOWER(`campaign`) AS `campaign__lower`,
+            `form` AS `form`,
+            LOWER(`form`) AS `form__lower`,
+            `id` AS `id`,
+            LOWER(`id`) AS `id__lower`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`
+          FROM `application`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            MIN(e.`occurred_at`) < 1767225600000000
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-      GROUP BY
-        e.`lead_id`
-      HAVING
-        (
-          MIN(e.`occurred_at`) < CAST('2026-01-01 00:00:00+00:00' AS TIMESTAMP)
-        )
+        lr_probe_1.lr_k = l.`id`
     )
   );
 
@@ -2259,28 +2820,76 @@ WHERE
 -- ## segment first · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`id` IN (
+    EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `application` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            `campaign` AS `campaign`,
+            LOWER(`campaign`) AS `campaign__lower`,
+            `form` AS `form`,
+            LOWER(`form`) AS `form__lower`,
+            `id` AS `id`,
+            LOWER(`id`) AS `id__lower`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`
+          FROM `application`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            MIN(e.`occurred_at`) >= 1772366400000000
+            AND MIN(e.`occurred_at`) <= 1774958400000000
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-      GROUP BY
-        e.`lead_id`
-      HAVING
-        (
-          MIN(e.`occurred_at`) >= CAST('2026-03-01 12:00:00+00:00' AS TIMESTAMP)
-          AND MIN(e.`occurred_at`) <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
+        lr_probe_1.lr_k = l.`id`
     )
   );
 
@@ -2469,30 +3078,78 @@ WHERE
 -- ## segment last · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`id` IN (
+    EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `mail` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            `campaign` AS `campaign`,
+            LOWER(`campaign`) AS `campaign__lower`,
+            `kind` AS `kind`,
+            LOWER(`kind`) AS `kind__lower`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            `link` AS `link`,
+            LOWER(`link`) AS `link__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`
+          FROM `mail`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+          AND (
+            COALESCE(e.`kind__lower`, e.`kind`) = 'open'
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            MAX(e.`occurred_at`) < 1769860800000000
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-        AND (
-          COALESCE(e.`kind__lower`, e.`kind`) = 'open'
-        )
-      GROUP BY
-        e.`lead_id`
-      HAVING
-        (
-          MAX(e.`occurred_at`) < CAST('2026-01-31 12:00:00+00:00' AS TIMESTAMP)
-        )
+        lr_probe_1.lr_k = l.`id`
     )
   );
 
@@ -2713,37 +3370,88 @@ WHERE
 -- ## segment joined · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    l.`id` IN (
+    EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `tracking` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            CAST(`duration` AS DOUBLE) AS `duration`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+            `path` AS `path`,
+            LOWER(`path`) AS `path__lower`,
+            `session` AS `session`,
+            LOWER(`session`) AS `session__lower`,
+            `title` AS `title`,
+            LOWER(`title`) AS `title__lower`,
+            `url` AS `url`,
+            LOWER(`url`) AS `url__lower`
+          FROM `tracking`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+          AND (
+            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            COUNT(*) >= 3
+          )
+          AND (
+            MAX(e.`occurred_at`) >= 1774353600000000
+            AND MAX(e.`occurred_at`) <= 1774958400000000
+          )
+          AND (
+            COALESCE(SUM(e.`duration`), 0) > 60
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-        AND (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
-        )
-      GROUP BY
-        e.`lead_id`
-      HAVING
-        (
-          COUNT(*) >= 3
-        )
-        AND (
-          MAX(e.`occurred_at`) >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP)
-          AND MAX(e.`occurred_at`) <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-        AND (
-          COALESCE(SUM(e.`duration`), 0) > 60
-        )
+        lr_probe_1.lr_k = l.`id`
     )
   );
 

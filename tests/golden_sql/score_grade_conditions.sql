@@ -325,11 +325,41 @@ WITH grade_0 AS (
         THEN 3
         ELSE 0
       END AS `raw`
-    FROM `lead` AS l
+    FROM (
+      SELECT
+        CAST(`age` AS DOUBLE) AS `age`,
+        `company` AS `company`,
+        LOWER(`company`) AS `company__lower`,
+        UNIX_MICROS(`created_at`) AS `created_at`,
+        `department` AS `department`,
+        LOWER(`department`) AS `department__lower`,
+        `email` AS `email`,
+        LOWER(`email`) AS `email__lower`,
+        CAST(`employees` AS DOUBLE) AS `employees`,
+        `id` AS `id`,
+        LOWER(`id`) AS `id__lower`,
+        `industry` AS `industry`,
+        LOWER(`industry`) AS `industry__lower`,
+        `is_competitor` AS `is_competitor`,
+        `lead_source` AS `lead_source`,
+        LOWER(`lead_source`) AS `lead_source__lower`,
+        `name` AS `name`,
+        LOWER(`name`) AS `name__lower`,
+        `nurture_target` AS `nurture_target`,
+        `region` AS `region`,
+        LOWER(`region`) AS `region__lower`,
+        `status` AS `status`,
+        LOWER(`status`) AS `status__lower`,
+        ARRAY_JOIN(`tags`, '|') AS `tags`,
+        '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `unsubscribed` AS `unsubscribed`
+      FROM `lead`
+    ) AS l
     WHERE
       (
-        l.`created_at` IS NULL
-        OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
       )
   ) AS g
 ), score_0 AS (
@@ -345,7 +375,38 @@ WITH grade_0 AS (
       CASE WHEN (
         l.`is_competitor` = TRUE
       ) THEN -100 ELSE 0 END AS `raw_1`
-    FROM `lead` AS l
+    FROM (
+      SELECT
+        CAST(`age` AS DOUBLE) AS `age`,
+        `company` AS `company`,
+        LOWER(`company`) AS `company__lower`,
+        UNIX_MICROS(`created_at`) AS `created_at`,
+        `department` AS `department`,
+        LOWER(`department`) AS `department__lower`,
+        `email` AS `email`,
+        LOWER(`email`) AS `email__lower`,
+        CAST(`employees` AS DOUBLE) AS `employees`,
+        `id` AS `id`,
+        LOWER(`id`) AS `id__lower`,
+        `industry` AS `industry`,
+        LOWER(`industry`) AS `industry__lower`,
+        `is_competitor` AS `is_competitor`,
+        `lead_source` AS `lead_source`,
+        LOWER(`lead_source`) AS `lead_source__lower`,
+        `name` AS `name`,
+        LOWER(`name`) AS `name__lower`,
+        `nurture_target` AS `nurture_target`,
+        `region` AS `region`,
+        LOWER(`region`) AS `region__lower`,
+        `status` AS `status`,
+        LOWER(`status`) AS `status__lower`,
+        ARRAY_JOIN(`tags`, '|') AS `tags`,
+        '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `unsubscribed` AS `unsubscribed`
+      FROM `lead`
+    ) AS l
     LEFT JOIN (
       SELECT
         e.`lead_id`,
@@ -357,10 +418,25 @@ WITH grade_0 AS (
             THEN 1
           END
         ) AS `n0`
-      FROM `tracking` AS e
+      FROM (
+        SELECT
+          CAST(`duration` AS DOUBLE) AS `duration`,
+          `lead_id` AS `lead_id`,
+          LOWER(`lead_id`) AS `lead_id__lower`,
+          UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+          `path` AS `path`,
+          LOWER(`path`) AS `path__lower`,
+          `session` AS `session`,
+          LOWER(`session`) AS `session__lower`,
+          `title` AS `title`,
+          LOWER(`title`) AS `title__lower`,
+          `url` AS `url`,
+          LOWER(`url`) AS `url__lower`
+        FROM `tracking`
+      ) AS e
       WHERE
         (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          e.`occurred_at` <= 1774958400000000
         )
         AND (
           STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
@@ -371,38 +447,79 @@ WITH grade_0 AS (
       ON `p0`.`lead_id` = l.`id`
     WHERE
       (
-        l.`created_at` IS NULL
-        OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
       )
   ) AS s
 )
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
     (
-      l.`id` IN (
+      EXISTS(
         SELECT
-          `id`
-        FROM score_0
+          1
+        FROM (
+          SELECT
+            `id`
+          FROM score_0
+          WHERE
+            (
+              `total` >= 30
+            )
+        ) AS lr_probe_1(lr_k)
         WHERE
-          (
-            `total` >= 30
-          )
+          lr_probe_1.lr_k = l.`id`
       )
     )
     AND (
-      l.`id` IN (
+      EXISTS(
         SELECT
-          `id`
-        FROM grade_0
+          1
+        FROM (
+          SELECT
+            `id`
+          FROM grade_0
+          WHERE
+            `grade_index` >= 8
+        ) AS lr_probe_2(lr_k)
         WHERE
-          `grade_index` >= 8
+          lr_probe_2.lr_k = l.`id`
       )
     )
   );
@@ -1049,11 +1166,41 @@ WITH grade_0 AS (
         THEN 3
         ELSE 0
       END AS `raw`
-    FROM `lead` AS l
+    FROM (
+      SELECT
+        CAST(`age` AS DOUBLE) AS `age`,
+        `company` AS `company`,
+        LOWER(`company`) AS `company__lower`,
+        UNIX_MICROS(`created_at`) AS `created_at`,
+        `department` AS `department`,
+        LOWER(`department`) AS `department__lower`,
+        `email` AS `email`,
+        LOWER(`email`) AS `email__lower`,
+        CAST(`employees` AS DOUBLE) AS `employees`,
+        `id` AS `id`,
+        LOWER(`id`) AS `id__lower`,
+        `industry` AS `industry`,
+        LOWER(`industry`) AS `industry__lower`,
+        `is_competitor` AS `is_competitor`,
+        `lead_source` AS `lead_source`,
+        LOWER(`lead_source`) AS `lead_source__lower`,
+        `name` AS `name`,
+        LOWER(`name`) AS `name__lower`,
+        `nurture_target` AS `nurture_target`,
+        `region` AS `region`,
+        LOWER(`region`) AS `region__lower`,
+        `status` AS `status`,
+        LOWER(`status`) AS `status__lower`,
+        ARRAY_JOIN(`tags`, '|') AS `tags`,
+        '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `unsubscribed` AS `unsubscribed`
+      FROM `lead`
+    ) AS l
     WHERE
       (
-        l.`created_at` IS NULL
-        OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
       )
   ) AS g
 ), score_0 AS (
@@ -1069,7 +1216,38 @@ WITH grade_0 AS (
       CASE WHEN (
         l.`is_competitor` = TRUE
       ) THEN -100 ELSE 0 END AS `raw_1`
-    FROM `lead` AS l
+    FROM (
+      SELECT
+        CAST(`age` AS DOUBLE) AS `age`,
+        `company` AS `company`,
+        LOWER(`company`) AS `company__lower`,
+        UNIX_MICROS(`created_at`) AS `created_at`,
+        `department` AS `department`,
+        LOWER(`department`) AS `department__lower`,
+        `email` AS `email`,
+        LOWER(`email`) AS `email__lower`,
+        CAST(`employees` AS DOUBLE) AS `employees`,
+        `id` AS `id`,
+        LOWER(`id`) AS `id__lower`,
+        `industry` AS `industry`,
+        LOWER(`industry`) AS `industry__lower`,
+        `is_competitor` AS `is_competitor`,
+        `lead_source` AS `lead_source`,
+        LOWER(`lead_source`) AS `lead_source__lower`,
+        `name` AS `name`,
+        LOWER(`name`) AS `name__lower`,
+        `nurture_target` AS `nurture_target`,
+        `region` AS `region`,
+        LOWER(`region`) AS `region__lower`,
+        `status` AS `status`,
+        LOWER(`status`) AS `status__lower`,
+        ARRAY_JOIN(`tags`, '|') AS `tags`,
+        '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `unsubscribed` AS `unsubscribed`
+      FROM `lead`
+    ) AS l
     LEFT JOIN (
       SELECT
         e.`lead_id`,
@@ -1081,10 +1259,25 @@ WITH grade_0 AS (
             THEN 1
           END
         ) AS `n0`
-      FROM `tracking` AS e
+      FROM (
+        SELECT
+          CAST(`duration` AS DOUBLE) AS `duration`,
+          `lead_id` AS `lead_id`,
+          LOWER(`lead_id`) AS `lead_id__lower`,
+          UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+          `path` AS `path`,
+          LOWER(`path`) AS `path__lower`,
+          `session` AS `session`,
+          LOWER(`session`) AS `session__lower`,
+          `title` AS `title`,
+          LOWER(`title`) AS `title__lower`,
+          `url` AS `url`,
+          LOWER(`url`) AS `url__lower`
+        FROM `tracking`
+      ) AS e
       WHERE
         (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          e.`occurred_at` <= 1774958400000000
         )
         AND (
           STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
@@ -1095,48 +1288,95 @@ WITH grade_0 AS (
       ON `p0`.`lead_id` = l.`id`
     WHERE
       (
-        l.`created_at` IS NULL
-        OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
       )
   ) AS s
 )
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
     (
-      l.`id` IN (
+      EXISTS(
         SELECT
-          `id`
-        FROM score_0
+          1
+        FROM (
+          SELECT
+            `id`
+          FROM score_0
+          WHERE
+            (
+              `total` < 0
+            )
+        ) AS lr_probe_1(lr_k)
         WHERE
-          (
-            `total` < 0
-          )
+          lr_probe_1.lr_k = l.`id`
       )
     )
     OR (
-      l.`id` IN (
+      EXISTS(
         SELECT
-          `id`
-        FROM grade_0
-        WHERE
-          `grade_index` <= 1
-      )
-    )
-    OR (
-      NOT (
-        l.`id` IN (
+          1
+        FROM (
           SELECT
             `id`
           FROM grade_0
           WHERE
-            `grade_index` = 12
+            `grade_index` <= 1
+        ) AS lr_probe_2(lr_k)
+        WHERE
+          lr_probe_2.lr_k = l.`id`
+      )
+    )
+    OR (
+      NOT (
+        EXISTS(
+          SELECT
+            1
+          FROM (
+            SELECT
+              `id`
+            FROM grade_0
+            WHERE
+              `grade_index` = 12
+          ) AS lr_probe_3(lr_k)
+          WHERE
+            lr_probe_3.lr_k = l.`id`
         )
       )
     )

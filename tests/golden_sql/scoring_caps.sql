@@ -607,7 +607,38 @@ FROM (
     -1 * COALESCE(`p0`.`n1`, 0) AS `raw_1`,
     CAST(0.5 AS DOUBLE) * COALESCE(`p1`.`n2`, 0) AS `raw_2`,
     CASE WHEN COALESCE(`p2`.`n3`, 0) > 0 THEN 50 ELSE 0 END AS `raw_3`
-  FROM `lead` AS l
+  FROM (
+    SELECT
+      CAST(`age` AS DOUBLE) AS `age`,
+      `company` AS `company`,
+      LOWER(`company`) AS `company__lower`,
+      UNIX_MICROS(`created_at`) AS `created_at`,
+      `department` AS `department`,
+      LOWER(`department`) AS `department__lower`,
+      `email` AS `email`,
+      LOWER(`email`) AS `email__lower`,
+      CAST(`employees` AS DOUBLE) AS `employees`,
+      `id` AS `id`,
+      LOWER(`id`) AS `id__lower`,
+      `industry` AS `industry`,
+      LOWER(`industry`) AS `industry__lower`,
+      `is_competitor` AS `is_competitor`,
+      `lead_source` AS `lead_source`,
+      LOWER(`lead_source`) AS `lead_source__lower`,
+      `name` AS `name`,
+      LOWER(`name`) AS `name__lower`,
+      `nurture_target` AS `nurture_target`,
+      `region` AS `region`,
+      LOWER(`region`) AS `region__lower`,
+      `status` AS `status`,
+      LOWER(`status`) AS `status__lower`,
+      ARRAY_JOIN(`tags`, '|') AS `tags`,
+      '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `unsubscribed` AS `unsubscribed`
+    FROM `lead`
+  ) AS l
   LEFT JOIN (
     SELECT
       e.`lead_id`,
@@ -624,10 +655,25 @@ FROM (
           STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/faq')
         ) THEN 1 END
       ) AS `n1`
-    FROM `tracking` AS e
+    FROM (
+      SELECT
+        CAST(`duration` AS DOUBLE) AS `duration`,
+        `lead_id` AS `lead_id`,
+        LOWER(`lead_id`) AS `lead_id__lower`,
+        UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+        `path` AS `path`,
+        LOWER(`path`) AS `path__lower`,
+        `session` AS `session`,
+        LOWER(`session`) AS `session__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `url` AS `url`,
+        LOWER(`url`) AS `url__lower`
+      FROM `tracking`
+    ) AS e
     WHERE
       (
-        e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` <= 1774958400000000
       )
       AND (
         (
@@ -647,10 +693,22 @@ FROM (
       COUNT(CASE WHEN (
         COALESCE(e.`kind__lower`, e.`kind`) = 'open'
       ) THEN 1 END) AS `n2`
-    FROM `mail` AS e
+    FROM (
+      SELECT
+        `campaign` AS `campaign`,
+        LOWER(`campaign`) AS `campaign__lower`,
+        `kind` AS `kind`,
+        LOWER(`kind`) AS `kind__lower`,
+        `lead_id` AS `lead_id`,
+        LOWER(`lead_id`) AS `lead_id__lower`,
+        `link` AS `link`,
+        LOWER(`link`) AS `link__lower`,
+        UNIX_MICROS(`occurred_at`) AS `occurred_at`
+      FROM `mail`
+    ) AS e
     WHERE
       (
-        e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` <= 1774958400000000
       )
       AND (
         COALESCE(e.`kind__lower`, e.`kind`) = 'open'
@@ -663,10 +721,22 @@ FROM (
     SELECT
       e.`lead_id`,
       COUNT(1) AS `n3`
-    FROM `application` AS e
+    FROM (
+      SELECT
+        `campaign` AS `campaign`,
+        LOWER(`campaign`) AS `campaign__lower`,
+        `form` AS `form`,
+        LOWER(`form`) AS `form__lower`,
+        `id` AS `id`,
+        LOWER(`id`) AS `id__lower`,
+        `lead_id` AS `lead_id`,
+        LOWER(`lead_id`) AS `lead_id__lower`,
+        UNIX_MICROS(`occurred_at`) AS `occurred_at`
+      FROM `application`
+    ) AS e
     WHERE
       (
-        e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` <= 1774958400000000
       )
     GROUP BY
       e.`lead_id`
@@ -674,8 +744,7 @@ FROM (
     ON `p2`.`lead_id` = l.`id`
   WHERE
     (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
     )
 ) AS s;
 
@@ -686,7 +755,38 @@ SELECT
   COALESCE(`p0`.`n1`, 0) AS `d1_0`,
   COALESCE(`p1`.`n2`, 0) AS `d2_0`,
   CASE WHEN COALESCE(`p2`.`n3`, 0) > 0 THEN 1 ELSE 0 END AS `d3_0`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 LEFT JOIN (
   SELECT
     e.`lead_id`,
@@ -703,10 +803,25 @@ LEFT JOIN (
         STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/faq')
       ) THEN 1 END
     ) AS `n1`
-  FROM `tracking` AS e
+  FROM (
+    SELECT
+      CAST(`duration` AS DOUBLE) AS `duration`,
+      `lead_id` AS `lead_id`,
+      LOWER(`lead_id`) AS `lead_id__lower`,
+      UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+      `path` AS `path`,
+      LOWER(`path`) AS `path__lower`,
+      `session` AS `session`,
+      LOWER(`session`) AS `session__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `url` AS `url`,
+      LOWER(`url`) AS `url__lower`
+    FROM `tracking`
+  ) AS e
   WHERE
     (
-      e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` <= 1774958400000000
     )
     AND (
       (
@@ -726,10 +841,22 @@ LEFT JOIN (
     COUNT(CASE WHEN (
       COALESCE(e.`kind__lower`, e.`kind`) = 'open'
     ) THEN 1 END) AS `n2`
-  FROM `mail` AS e
+  FROM (
+    SELECT
+      `campaign` AS `campaign`,
+      LOWER(`campaign`) AS `campaign__lower`,
+      `kind` AS `kind`,
+      LOWER(`kind`) AS `kind__lower`,
+      `lead_id` AS `lead_id`,
+      LOWER(`lead_id`) AS `lead_id__lower`,
+      `link` AS `link`,
+      LOWER(`link`) AS `link__lower`,
+      UNIX_MICROS(`occurred_at`) AS `occurred_at`
+    FROM `mail`
+  ) AS e
   WHERE
     (
-      e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` <= 1774958400000000
     )
     AND (
       COALESCE(e.`kind__lower`, e.`kind`) = 'open'
@@ -742,10 +869,22 @@ LEFT JOIN (
   SELECT
     e.`lead_id`,
     COUNT(1) AS `n3`
-  FROM `application` AS e
+  FROM (
+    SELECT
+      `campaign` AS `campaign`,
+      LOWER(`campaign`) AS `campaign__lower`,
+      `form` AS `form`,
+      LOWER(`form`) AS `form__lower`,
+      `id` AS `id`,
+      LOWER(`id`) AS `id__lower`,
+      `lead_id` AS `lead_id`,
+      LOWER(`lead_id`) AS `lead_id__lower`,
+      UNIX_MICROS(`occurred_at`) AS `occurred_at`
+    FROM `application`
+  ) AS e
   WHERE
     (
-      e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` <= 1774958400000000
     )
   GROUP BY
     e.`lead_id`
@@ -753,8 +892,7 @@ LEFT JOIN (
   ON `p2`.`lead_id` = l.`id`
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   );
 -- kinds: per, per, per, once
 

@@ -661,7 +661,7 @@ FROM (
         POWER(
           CAST(0.5 AS DOUBLE),
           (
-            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(`p1`.`t1`) / CAST(1000000.0 AS DOUBLE)
+            CAST(1774958400.0 AS DOUBLE) - `p1`.`t1` / CAST(1000000.0 AS DOUBLE)
           ) / CAST(2592000.0 AS DOUBLE)
         ),
         1
@@ -669,26 +669,47 @@ FROM (
       ELSE 0
     END AS `raw_1`,
     CASE
-      WHEN l.`id` IN (
+      WHEN EXISTS(
         SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
+          1
+        FROM (
+          SELECT
+            e.`lead_id`
+          FROM (
+            SELECT
+              CAST(`duration` AS DOUBLE) AS `duration`,
+              `lead_id` AS `lead_id`,
+              LOWER(`lead_id`) AS `lead_id__lower`,
+              UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+              `path` AS `path`,
+              LOWER(`path`) AS `path__lower`,
+              `session` AS `session`,
+              LOWER(`session`) AS `session__lower`,
+              `title` AS `title`,
+              LOWER(`title`) AS `title__lower`,
+              `url` AS `url`,
+              LOWER(`url`) AS `url__lower`
+            FROM `tracking`
+          ) AS e
+          WHERE
+            (
+              e.`occurred_at` <= 1774958400000000
+            )
+          GROUP BY
+            e.`lead_id`
+          HAVING
+            (
+              COUNT(*) >= 3
+            )
+        ) AS lr_probe_1(lr_k)
         WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-        GROUP BY
-          e.`lead_id`
-        HAVING
-          (
-            COUNT(*) >= 3
-          )
+          lr_probe_1.lr_k = l.`id`
       )
       THEN 5 * COALESCE(
         POWER(
           CAST(0.5 AS DOUBLE),
           (
-            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(`p0`.`t2`) / CAST(1000000.0 AS DOUBLE)
+            CAST(1774958400.0 AS DOUBLE) - `p0`.`t2` / CAST(1000000.0 AS DOUBLE)
           ) / CAST(2592000.0 AS DOUBLE)
         ),
         1
@@ -698,7 +719,38 @@ FROM (
     CASE WHEN (
       l.`employees` >= 100
     ) THEN 10 ELSE 0 END AS `raw_3`
-  FROM `lead` AS l
+  FROM (
+    SELECT
+      CAST(`age` AS DOUBLE) AS `age`,
+      `company` AS `company`,
+      LOWER(`company`) AS `company__lower`,
+      UNIX_MICROS(`created_at`) AS `created_at`,
+      `department` AS `department`,
+      LOWER(`department`) AS `department__lower`,
+      `email` AS `email`,
+      LOWER(`email`) AS `email__lower`,
+      CAST(`employees` AS DOUBLE) AS `employees`,
+      `id` AS `id`,
+      LOWER(`id`) AS `id__lower`,
+      `industry` AS `industry`,
+      LOWER(`industry`) AS `industry__lower`,
+      `is_competitor` AS `is_competitor`,
+      `lead_source` AS `lead_source`,
+      LOWER(`lead_source`) AS `lead_source__lower`,
+      `name` AS `name`,
+      LOWER(`name`) AS `name__lower`,
+      `nurture_target` AS `nurture_target`,
+      `region` AS `region`,
+      LOWER(`region`) AS `region__lower`,
+      `status` AS `status`,
+      LOWER(`status`) AS `status__lower`,
+      ARRAY_JOIN(`tags`, '|') AS `tags`,
+      '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `unsubscribed` AS `unsubscribed`
+    FROM `lead`
+  ) AS l
   LEFT JOIN (
     SELECT
       e.`lead_id`,
@@ -710,16 +762,31 @@ FROM (
           THEN 1 * POWER(
             CAST(0.5 AS DOUBLE),
             (
-              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+              CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
             ) / CAST(2592000.0 AS DOUBLE)
           )
         END
       ) AS `v0`,
       MAX(e.`occurred_at`) AS `t2`
-    FROM `tracking` AS e
+    FROM (
+      SELECT
+        CAST(`duration` AS DOUBLE) AS `duration`,
+        `lead_id` AS `lead_id`,
+        LOWER(`lead_id`) AS `lead_id__lower`,
+        UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+        `path` AS `path`,
+        LOWER(`path`) AS `path__lower`,
+        `session` AS `session`,
+        LOWER(`session`) AS `session__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `url` AS `url`,
+        LOWER(`url`) AS `url__lower`
+      FROM `tracking`
+    ) AS e
     WHERE
       (
-        e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` <= 1774958400000000
       )
     GROUP BY
       e.`lead_id`
@@ -736,10 +803,22 @@ FROM (
           THEN e.`occurred_at`
         END
       ) AS `t1`
-    FROM `application` AS e
+    FROM (
+      SELECT
+        `campaign` AS `campaign`,
+        LOWER(`campaign`) AS `campaign__lower`,
+        `form` AS `form`,
+        LOWER(`form`) AS `form__lower`,
+        `id` AS `id`,
+        LOWER(`id`) AS `id__lower`,
+        `lead_id` AS `lead_id`,
+        LOWER(`lead_id`) AS `lead_id__lower`,
+        UNIX_MICROS(`occurred_at`) AS `occurred_at`
+      FROM `application`
+    ) AS e
     WHERE
       (
-        e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` <= 1774958400000000
       )
       AND (
         COALESCE(e.`form__lower`, e.`form`) = 'contact'
@@ -750,8 +829,7 @@ FROM (
     ON `p1`.`lead_id` = l.`id`
   WHERE
     (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
     )
 ) AS s;
 
@@ -760,31 +838,83 @@ SELECT
   l.`id`,
   `p0`.`v0` AS `d0_0`,
   CASE WHEN NOT `p1`.`t1` IS NULL THEN 1 ELSE 0 END AS `d1_0`,
-  UNIX_MICROS(`p1`.`t1`) / CAST(1000000.0 AS DOUBLE) AS `d1_1`,
+  `p1`.`t1` / CAST(1000000.0 AS DOUBLE) AS `d1_1`,
   CASE
-    WHEN l.`id` IN (
+    WHEN EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `tracking` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            CAST(`duration` AS DOUBLE) AS `duration`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+            `path` AS `path`,
+            LOWER(`path`) AS `path__lower`,
+            `session` AS `session`,
+            LOWER(`session`) AS `session__lower`,
+            `title` AS `title`,
+            LOWER(`title`) AS `title__lower`,
+            `url` AS `url`,
+            LOWER(`url`) AS `url__lower`
+          FROM `tracking`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            COUNT(*) >= 3
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-      GROUP BY
-        e.`lead_id`
-      HAVING
-        (
-          COUNT(*) >= 3
-        )
+        lr_probe_1.lr_k = l.`id`
     )
     THEN 1
     ELSE 0
   END AS `d2_0`,
-  UNIX_MICROS(`p0`.`t2`) / CAST(1000000.0 AS DOUBLE) AS `d2_1`,
+  `p0`.`t2` / CAST(1000000.0 AS DOUBLE) AS `d2_1`,
   CASE WHEN (
     l.`employees` >= 100
   ) THEN 1 ELSE 0 END AS `d3_0`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 LEFT JOIN (
   SELECT
     e.`lead_id`,
@@ -796,16 +926,31 @@ LEFT JOIN (
         THEN 1 * POWER(
           CAST(0.5 AS DOUBLE),
           (
-            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
           ) / CAST(2592000.0 AS DOUBLE)
         )
       END
     ) AS `v0`,
     MAX(e.`occurred_at`) AS `t2`
-  FROM `tracking` AS e
+  FROM (
+    SELECT
+      CAST(`duration` AS DOUBLE) AS `duration`,
+      `lead_id` AS `lead_id`,
+      LOWER(`lead_id`) AS `lead_id__lower`,
+      UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+      `path` AS `path`,
+      LOWER(`path`) AS `path__lower`,
+      `session` AS `session`,
+      LOWER(`session`) AS `session__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `url` AS `url`,
+      LOWER(`url`) AS `url__lower`
+    FROM `tracking`
+  ) AS e
   WHERE
     (
-      e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` <= 1774958400000000
     )
   GROUP BY
     e.`lead_id`
@@ -822,10 +967,22 @@ LEFT JOIN (
         THEN e.`occurred_at`
       END
     ) AS `t1`
-  FROM `application` AS e
+  FROM (
+    SELECT
+      `campaign` AS `campaign`,
+      LOWER(`campaign`) AS `campaign__lower`,
+      `form` AS `form`,
+      LOWER(`form`) AS `form__lower`,
+      `id` AS `id`,
+      LOWER(`id`) AS `id__lower`,
+      `lead_id` AS `lead_id`,
+      LOWER(`lead_id`) AS `lead_id__lower`,
+      UNIX_MICROS(`occurred_at`) AS `occurred_at`
+    FROM `application`
+  ) AS e
   WHERE
     (
-      e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` <= 1774958400000000
     )
     AND (
       COALESCE(e.`form__lower`, e.`form`) = 'contact'
@@ -836,8 +993,7 @@ LEFT JOIN (
   ON `p1`.`lead_id` = l.`id`
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   );
 -- kinds: per decay, once decay, once decay, once
 
@@ -1848,23 +2004,44 @@ FROM (
     l.`id`,
     10 * COALESCE(`p0`.`n0`, 0) AS `raw_0`,
     CASE
-      WHEN l.`id` IN (
+      WHEN EXISTS(
         SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
+          1
+        FROM (
+          SELECT
+            e.`lead_id`
+          FROM (
+            SELECT
+              CAST(`duration` AS DOUBLE) AS `duration`,
+              `lead_id` AS `lead_id`,
+              LOWER(`lead_id`) AS `lead_id__lower`,
+              UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+              `path` AS `path`,
+              LOWER(`path`) AS `path__lower`,
+              `session` AS `session`,
+              LOWER(`session`) AS `session__lower`,
+              `title` AS `title`,
+              LOWER(`title`) AS `title__lower`,
+              `url` AS `url`,
+              LOWER(`url`) AS `url__lower`
+            FROM `tracking`
+          ) AS e
+          WHERE
+            (
+              e.`occurred_at` <= 1774958400000000
+            )
+            AND (
+              e.`occurred_at` >= 1773748800000000
+            )
+          GROUP BY
+            e.`lead_id`
+          HAVING
+            (
+              COUNT(*) >= 3
+            )
+        ) AS lr_probe_1(lr_k)
         WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-          AND (
-            e.`occurred_at` >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP)
-          )
-        GROUP BY
-          e.`lead_id`
-        HAVING
-          (
-            COUNT(*) >= 3
-          )
+          lr_probe_1.lr_k = l.`id`
       )
       THEN 5
       ELSE 0
@@ -1872,7 +2049,38 @@ FROM (
     CASE WHEN (
       l.`employees` >= 100
     ) THEN 10 ELSE 0 END AS `raw_2`
-  FROM `lead` AS l
+  FROM (
+    SELECT
+      CAST(`age` AS DOUBLE) AS `age`,
+      `company` AS `company`,
+      LOWER(`company`) AS `company__lower`,
+      UNIX_MICROS(`created_at`) AS `created_at`,
+      `department` AS `department`,
+      LOWER(`department`) AS `department__lower`,
+      `email` AS `email`,
+      LOWER(`email`) AS `email__lower`,
+      CAST(`employees` AS DOUBLE) AS `employees`,
+      `id` AS `id`,
+      LOWER(`id`) AS `id__lower`,
+      `industry` AS `industry`,
+      LOWER(`industry`) AS `industry__lower`,
+      `is_competitor` AS `is_competitor`,
+      `lead_source` AS `lead_source`,
+      LOWER(`lead_source`) AS `lead_source__lower`,
+      `name` AS `name`,
+      LOWER(`name`) AS `name__lower`,
+      `nurture_target` AS `nurture_target`,
+      `region` AS `region`,
+      LOWER(`region`) AS `region__lower`,
+      `status` AS `status`,
+      LOWER(`status`) AS `status__lower`,
+      ARRAY_JOIN(`tags`, '|') AS `tags`,
+      '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `unsubscribed` AS `unsubscribed`
+    FROM `lead`
+  ) AS l
   LEFT JOIN (
     SELECT
       e.`lead_id`,
@@ -1884,13 +2092,28 @@ FROM (
           THEN 1
         END
       ) AS `n0`
-    FROM `tracking` AS e
+    FROM (
+      SELECT
+        CAST(`duration` AS DOUBLE) AS `duration`,
+        `lead_id` AS `lead_id`,
+        LOWER(`lead_id`) AS `lead_id__lower`,
+        UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+        `path` AS `path`,
+        LOWER(`path`) AS `path__lower`,
+        `session` AS `session`,
+        LOWER(`session`) AS `session__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `url` AS `url`,
+        LOWER(`url`) AS `url__lower`
+      FROM `tracking`
+    ) AS e
     WHERE
       (
-        e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` <= 1774958400000000
       )
       AND (
-        e.`occurred_at` >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` >= 1773748800000000
       )
       AND (
         STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
@@ -1901,8 +2124,7 @@ FROM (
     ON `p0`.`lead_id` = l.`id`
   WHERE
     (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
     )
 ) AS s;
 
@@ -1911,23 +2133,44 @@ SELECT
   l.`id`,
   COALESCE(`p0`.`n0`, 0) AS `d0_0`,
   CASE
-    WHEN l.`id` IN (
+    WHEN EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `tracking` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            CAST(`duration` AS DOUBLE) AS `duration`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+            `path` AS `path`,
+            LOWER(`path`) AS `path__lower`,
+            `session` AS `session`,
+            LOWER(`session`) AS `session__lower`,
+            `title` AS `title`,
+            LOWER(`title`) AS `title__lower`,
+            `url` AS `url`,
+            LOWER(`url`) AS `url__lower`
+          FROM `tracking`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+          AND (
+            e.`occurred_at` >= 1773748800000000
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            COUNT(*) >= 3
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-        AND (
-          e.`occurred_at` >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP)
-        )
-      GROUP BY
-        e.`lead_id`
-      HAVING
-        (
-          COUNT(*) >= 3
-        )
+        lr_probe_1.lr_k = l.`id`
     )
     THEN 1
     ELSE 0
@@ -1935,7 +2178,38 @@ SELECT
   CASE WHEN (
     l.`employees` >= 100
   ) THEN 1 ELSE 0 END AS `d2_0`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 LEFT JOIN (
   SELECT
     e.`lead_id`,
@@ -1947,13 +2221,28 @@ LEFT JOIN (
         THEN 1
       END
     ) AS `n0`
-  FROM `tracking` AS e
+  FROM (
+    SELECT
+      CAST(`duration` AS DOUBLE) AS `duration`,
+      `lead_id` AS `lead_id`,
+      LOWER(`lead_id`) AS `lead_id__lower`,
+      UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+      `path` AS `path`,
+      LOWER(`path`) AS `path__lower`,
+      `session` AS `session`,
+      LOWER(`session`) AS `session__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `url` AS `url`,
+      LOWER(`url`) AS `url__lower`
+    FROM `tracking`
+  ) AS e
   WHERE
     (
-      e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` <= 1774958400000000
     )
     AND (
-      e.`occurred_at` >= CAST('2026-03-17 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` >= 1773748800000000
     )
     AND (
       STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
@@ -1964,8 +2253,7 @@ LEFT JOIN (
   ON `p0`.`lead_id` = l.`id`
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   );
 -- kinds: per, once, once
 
@@ -2876,14 +3164,45 @@ FROM (
         POWER(
           CAST(0.5 AS DOUBLE),
           (
-            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(`p1`.`t1`) / CAST(1000000.0 AS DOUBLE)
+            CAST(1774958400.0 AS DOUBLE) - `p1`.`t1` / CAST(1000000.0 AS DOUBLE)
           ) / CAST(2678400.0 AS DOUBLE)
         ),
         1
       )
       ELSE 0
     END AS `raw_1`
-  FROM `lead` AS l
+  FROM (
+    SELECT
+      CAST(`age` AS DOUBLE) AS `age`,
+      `company` AS `company`,
+      LOWER(`company`) AS `company__lower`,
+      UNIX_MICROS(`created_at`) AS `created_at`,
+      `department` AS `department`,
+      LOWER(`department`) AS `department__lower`,
+      `email` AS `email`,
+      LOWER(`email`) AS `email__lower`,
+      CAST(`employees` AS DOUBLE) AS `employees`,
+      `id` AS `id`,
+      LOWER(`id`) AS `id__lower`,
+      `industry` AS `industry`,
+      LOWER(`industry`) AS `industry__lower`,
+      `is_competitor` AS `is_competitor`,
+      `lead_source` AS `lead_source`,
+      LOWER(`lead_source`) AS `lead_source__lower`,
+      `name` AS `name`,
+      LOWER(`name`) AS `name__lower`,
+      `nurture_target` AS `nurture_target`,
+      `region` AS `region`,
+      LOWER(`region`) AS `region__lower`,
+      `status` AS `status`,
+      LOWER(`status`) AS `status__lower`,
+      ARRAY_JOIN(`tags`, '|') AS `tags`,
+      '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `unsubscribed` AS `unsubscribed`
+    FROM `lead`
+  ) AS l
   LEFT JOIN (
     SELECT
       e.`lead_id`,
@@ -2895,18 +3214,33 @@ FROM (
           THEN 10 * POWER(
             CAST(0.5 AS DOUBLE),
             (
-              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+              CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
             ) / CAST(2678400.0 AS DOUBLE)
           )
         END
       ) AS `v0`
-    FROM `tracking` AS e
+    FROM (
+      SELECT
+        CAST(`duration` AS DOUBLE) AS `duration`,
+        `lead_id` AS `lead_id`,
+        LOWER(`lead_id`) AS `lead_id__lower`,
+        UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+        `path` AS `path`,
+        LOWER(`path`) AS `path__lower`,
+        `session` AS `session`,
+        LOWER(`session`) AS `session__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `url` AS `url`,
+        LOWER(`url`) AS `url__lower`
+      FROM `tracking`
+    ) AS e
     WHERE
       (
-        e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` <= 1774958400000000
       )
       AND (
-        e.`occurred_at` >= CAST('2025-12-31 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` >= 1767182400000000
       )
       AND (
         STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
@@ -2926,13 +3260,25 @@ FROM (
           THEN e.`occurred_at`
         END
       ) AS `t1`
-    FROM `application` AS e
+    FROM (
+      SELECT
+        `campaign` AS `campaign`,
+        LOWER(`campaign`) AS `campaign__lower`,
+        `form` AS `form`,
+        LOWER(`form`) AS `form__lower`,
+        `id` AS `id`,
+        LOWER(`id`) AS `id__lower`,
+        `lead_id` AS `lead_id`,
+        LOWER(`lead_id`) AS `lead_id__lower`,
+        UNIX_MICROS(`occurred_at`) AS `occurred_at`
+      FROM `application`
+    ) AS e
     WHERE
       (
-        e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` <= 1774958400000000
       )
       AND (
-        e.`occurred_at` >= CAST('2025-12-31 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` >= 1767182400000000
       )
       AND (
         COALESCE(e.`form__lower`, e.`form`) = 'contact'
@@ -2943,8 +3289,7 @@ FROM (
     ON `p1`.`lead_id` = l.`id`
   WHERE
     (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
     )
 ) AS s;
 
@@ -2953,8 +3298,39 @@ SELECT
   l.`id`,
   `p0`.`v0` AS `d0_0`,
   CASE WHEN NOT `p1`.`t1` IS NULL THEN 1 ELSE 0 END AS `d1_0`,
-  UNIX_MICROS(`p1`.`t1`) / CAST(1000000.0 AS DOUBLE) AS `d1_1`
-FROM `lead` AS l
+  `p1`.`t1` / CAST(1000000.0 AS DOUBLE) AS `d1_1`
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 LEFT JOIN (
   SELECT
     e.`lead_id`,
@@ -2966,18 +3342,33 @@ LEFT JOIN (
         THEN 10 * POWER(
           CAST(0.5 AS DOUBLE),
           (
-            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
           ) / CAST(2678400.0 AS DOUBLE)
         )
       END
     ) AS `v0`
-  FROM `tracking` AS e
+  FROM (
+    SELECT
+      CAST(`duration` AS DOUBLE) AS `duration`,
+      `lead_id` AS `lead_id`,
+      LOWER(`lead_id`) AS `lead_id__lower`,
+      UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+      `path` AS `path`,
+      LOWER(`path`) AS `path__lower`,
+      `session` AS `session`,
+      LOWER(`session`) AS `session__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `url` AS `url`,
+      LOWER(`url`) AS `url__lower`
+    FROM `tracking`
+  ) AS e
   WHERE
     (
-      e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` <= 1774958400000000
     )
     AND (
-      e.`occurred_at` >= CAST('2025-12-31 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` >= 1767182400000000
     )
     AND (
       STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
@@ -2997,13 +3388,25 @@ LEFT JOIN (
         THEN e.`occurred_at`
       END
     ) AS `t1`
-  FROM `application` AS e
+  FROM (
+    SELECT
+      `campaign` AS `campaign`,
+      LOWER(`campaign`) AS `campaign__lower`,
+      `form` AS `form`,
+      LOWER(`form`) AS `form__lower`,
+      `id` AS `id`,
+      LOWER(`id`) AS `id__lower`,
+      `lead_id` AS `lead_id`,
+      LOWER(`lead_id`) AS `lead_id__lower`,
+      UNIX_MICROS(`occurred_at`) AS `occurred_at`
+    FROM `application`
+  ) AS e
   WHERE
     (
-      e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` <= 1774958400000000
     )
     AND (
-      e.`occurred_at` >= CAST('2025-12-31 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` >= 1767182400000000
     )
     AND (
       COALESCE(e.`form__lower`, e.`form`) = 'contact'
@@ -3014,8 +3417,7 @@ LEFT JOIN (
   ON `p1`.`lead_id` = l.`id`
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   );
 -- kinds: per decay, once decay
 
@@ -3766,7 +4168,38 @@ FROM (
   SELECT
     l.`id`,
     COALESCE(`p0`.`v0`, 0) AS `raw_0`
-  FROM `lead` AS l
+  FROM (
+    SELECT
+      CAST(`age` AS DOUBLE) AS `age`,
+      `company` AS `company`,
+      LOWER(`company`) AS `company__lower`,
+      UNIX_MICROS(`created_at`) AS `created_at`,
+      `department` AS `department`,
+      LOWER(`department`) AS `department__lower`,
+      `email` AS `email`,
+      LOWER(`email`) AS `email__lower`,
+      CAST(`employees` AS DOUBLE) AS `employees`,
+      `id` AS `id`,
+      LOWER(`id`) AS `id__lower`,
+      `industry` AS `industry`,
+      LOWER(`industry`) AS `industry__lower`,
+      `is_competitor` AS `is_competitor`,
+      `lead_source` AS `lead_source`,
+      LOWER(`lead_source`) AS `lead_source__lower`,
+      `name` AS `name`,
+      LOWER(`name`) AS `name__lower`,
+      `nurture_target` AS `nurture_target`,
+      `region` AS `region`,
+      LOWER(`region`) AS `region__lower`,
+      `status` AS `status`,
+      LOWER(`status`) AS `status__lower`,
+      ARRAY_JOIN(`tags`, '|') AS `tags`,
+      '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `unsubscribed` AS `unsubscribed`
+    FROM `lead`
+  ) AS l
   LEFT JOIN (
     SELECT
       e.`lead_id`,
@@ -3778,15 +4211,27 @@ FROM (
           THEN 5 * POWER(
             CAST(0.5 AS DOUBLE),
             (
-              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+              CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
             ) / CAST(43200.0 AS DOUBLE)
           )
         END
       ) AS `v0`
-    FROM `mail` AS e
+    FROM (
+      SELECT
+        `campaign` AS `campaign`,
+        LOWER(`campaign`) AS `campaign__lower`,
+        `kind` AS `kind`,
+        LOWER(`kind`) AS `kind__lower`,
+        `lead_id` AS `lead_id`,
+        LOWER(`lead_id`) AS `lead_id__lower`,
+        `link` AS `link`,
+        LOWER(`link`) AS `link__lower`,
+        UNIX_MICROS(`occurred_at`) AS `occurred_at`
+      FROM `mail`
+    ) AS e
     WHERE
       (
-        e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` <= 1774958400000000
       )
       AND (
         COALESCE(e.`kind__lower`, e.`kind`) = 'click'
@@ -3797,8 +4242,7 @@ FROM (
     ON `p0`.`lead_id` = l.`id`
   WHERE
     (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
     )
 ) AS s;
 
@@ -3806,7 +4250,38 @@ FROM (
 SELECT
   l.`id`,
   `p0`.`v0` AS `d0_0`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 LEFT JOIN (
   SELECT
     e.`lead_id`,
@@ -3818,15 +4293,27 @@ LEFT JOIN (
         THEN 5 * POWER(
           CAST(0.5 AS DOUBLE),
           (
-            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
           ) / CAST(43200.0 AS DOUBLE)
         )
       END
     ) AS `v0`
-  FROM `mail` AS e
+  FROM (
+    SELECT
+      `campaign` AS `campaign`,
+      LOWER(`campaign`) AS `campaign__lower`,
+      `kind` AS `kind`,
+      LOWER(`kind`) AS `kind__lower`,
+      `lead_id` AS `lead_id`,
+      LOWER(`lead_id`) AS `lead_id__lower`,
+      `link` AS `link`,
+      LOWER(`link`) AS `link__lower`,
+      UNIX_MICROS(`occurred_at`) AS `occurred_at`
+    FROM `mail`
+  ) AS e
   WHERE
     (
-      e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` <= 1774958400000000
     )
     AND (
       COALESCE(e.`kind__lower`, e.`kind`) = 'click'
@@ -3837,8 +4324,7 @@ LEFT JOIN (
   ON `p0`.`lead_id` = l.`id`
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   );
 -- kinds: per decay
 

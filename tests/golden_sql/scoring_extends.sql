@@ -568,7 +568,38 @@ FROM (
       l.`is_competitor` = TRUE
     ) THEN -100 ELSE 0 END AS `raw_2`,
     COALESCE(`p0`.`v3`, 0) AS `raw_3`
-  FROM `lead` AS l
+  FROM (
+    SELECT
+      CAST(`age` AS DOUBLE) AS `age`,
+      `company` AS `company`,
+      LOWER(`company`) AS `company__lower`,
+      UNIX_MICROS(`created_at`) AS `created_at`,
+      `department` AS `department`,
+      LOWER(`department`) AS `department__lower`,
+      `email` AS `email`,
+      LOWER(`email`) AS `email__lower`,
+      CAST(`employees` AS DOUBLE) AS `employees`,
+      `id` AS `id`,
+      LOWER(`id`) AS `id__lower`,
+      `industry` AS `industry`,
+      LOWER(`industry`) AS `industry__lower`,
+      `is_competitor` AS `is_competitor`,
+      `lead_source` AS `lead_source`,
+      LOWER(`lead_source`) AS `lead_source__lower`,
+      `name` AS `name`,
+      LOWER(`name`) AS `name__lower`,
+      `nurture_target` AS `nurture_target`,
+      `region` AS `region`,
+      LOWER(`region`) AS `region__lower`,
+      `status` AS `status`,
+      LOWER(`status`) AS `status__lower`,
+      ARRAY_JOIN(`tags`, '|') AS `tags`,
+      '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `unsubscribed` AS `unsubscribed`
+    FROM `lead`
+  ) AS l
   LEFT JOIN (
     SELECT
       e.`lead_id`,
@@ -580,7 +611,7 @@ FROM (
           THEN 1 * POWER(
             CAST(0.5 AS DOUBLE),
             (
-              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+              CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
             ) / CAST(2592000.0 AS DOUBLE)
           )
         END
@@ -593,7 +624,7 @@ FROM (
           THEN 15 * POWER(
             CAST(0.5 AS DOUBLE),
             (
-              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+              CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
             ) / CAST(2592000.0 AS DOUBLE)
           )
         END
@@ -606,15 +637,30 @@ FROM (
           THEN 2 * POWER(
             CAST(0.5 AS DOUBLE),
             (
-              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+              CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
             ) / CAST(2592000.0 AS DOUBLE)
           )
         END
       ) AS `v3`
-    FROM `tracking` AS e
+    FROM (
+      SELECT
+        CAST(`duration` AS DOUBLE) AS `duration`,
+        `lead_id` AS `lead_id`,
+        LOWER(`lead_id`) AS `lead_id__lower`,
+        UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+        `path` AS `path`,
+        LOWER(`path`) AS `path__lower`,
+        `session` AS `session`,
+        LOWER(`session`) AS `session__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `url` AS `url`,
+        LOWER(`url`) AS `url__lower`
+      FROM `tracking`
+    ) AS e
     WHERE
       (
-        e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` <= 1774958400000000
       )
       AND (
         (
@@ -633,8 +679,7 @@ FROM (
     ON `p0`.`lead_id` = l.`id`
   WHERE
     (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
     )
 ) AS s;
 
@@ -647,7 +692,38 @@ SELECT
     l.`is_competitor` = TRUE
   ) THEN 1 ELSE 0 END AS `d2_0`,
   `p0`.`v3` AS `d3_0`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 LEFT JOIN (
   SELECT
     e.`lead_id`,
@@ -659,7 +735,7 @@ LEFT JOIN (
         THEN 1 * POWER(
           CAST(0.5 AS DOUBLE),
           (
-            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
           ) / CAST(2592000.0 AS DOUBLE)
         )
       END
@@ -672,7 +748,7 @@ LEFT JOIN (
         THEN 15 * POWER(
           CAST(0.5 AS DOUBLE),
           (
-            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
           ) / CAST(2592000.0 AS DOUBLE)
         )
       END
@@ -685,15 +761,30 @@ LEFT JOIN (
         THEN 2 * POWER(
           CAST(0.5 AS DOUBLE),
           (
-            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
           ) / CAST(2592000.0 AS DOUBLE)
         )
       END
     ) AS `v3`
-  FROM `tracking` AS e
+  FROM (
+    SELECT
+      CAST(`duration` AS DOUBLE) AS `duration`,
+      `lead_id` AS `lead_id`,
+      LOWER(`lead_id`) AS `lead_id__lower`,
+      UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+      `path` AS `path`,
+      LOWER(`path`) AS `path__lower`,
+      `session` AS `session`,
+      LOWER(`session`) AS `session__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `url` AS `url`,
+      LOWER(`url`) AS `url__lower`
+    FROM `tracking`
+  ) AS e
   WHERE
     (
-      e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` <= 1774958400000000
     )
     AND (
       (
@@ -712,8 +803,7 @@ LEFT JOIN (
   ON `p0`.`lead_id` = l.`id`
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   );
 -- kinds: per decay, per decay, once, per decay
 
@@ -1780,7 +1870,38 @@ FROM (
       l.`is_competitor` = TRUE
     ) THEN -100 ELSE 0 END AS `raw_2`,
     COALESCE(`p0`.`v3`, 0) AS `raw_3`
-  FROM `lead` AS l
+  FROM (
+    SELECT
+      CAST(`age` AS DOUBLE) AS `age`,
+      `company` AS `company`,
+      LOWER(`company`) AS `company__lower`,
+      UNIX_MICROS(`created_at`) AS `created_at`,
+      `department` AS `department`,
+      LOWER(`department`) AS `department__lower`,
+      `email` AS `email`,
+      LOWER(`email`) AS `email__lower`,
+      CAST(`employees` AS DOUBLE) AS `employees`,
+      `id` AS `id`,
+      LOWER(`id`) AS `id__lower`,
+      `industry` AS `industry`,
+      LOWER(`industry`) AS `industry__lower`,
+      `is_competitor` AS `is_competitor`,
+      `lead_source` AS `lead_source`,
+      LOWER(`lead_source`) AS `lead_source__lower`,
+      `name` AS `name`,
+      LOWER(`name`) AS `name__lower`,
+      `nurture_target` AS `nurture_target`,
+      `region` AS `region`,
+      LOWER(`region`) AS `region__lower`,
+      `status` AS `status`,
+      LOWER(`status`) AS `status__lower`,
+      ARRAY_JOIN(`tags`, '|') AS `tags`,
+      '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `unsubscribed` AS `unsubscribed`
+    FROM `lead`
+  ) AS l
   LEFT JOIN (
     SELECT
       e.`lead_id`,
@@ -1792,7 +1913,7 @@ FROM (
           THEN 1 * POWER(
             CAST(0.5 AS DOUBLE),
             (
-              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+              CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
             ) / CAST(2592000.0 AS DOUBLE)
           )
         END
@@ -1805,7 +1926,7 @@ FROM (
           THEN 15 * POWER(
             CAST(0.5 AS DOUBLE),
             (
-              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+              CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
             ) / CAST(2592000.0 AS DOUBLE)
           )
         END
@@ -1818,18 +1939,33 @@ FROM (
           THEN 2 * POWER(
             CAST(0.5 AS DOUBLE),
             (
-              CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+              CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
             ) / CAST(2592000.0 AS DOUBLE)
           )
         END
       ) AS `v3`
-    FROM `tracking` AS e
+    FROM (
+      SELECT
+        CAST(`duration` AS DOUBLE) AS `duration`,
+        `lead_id` AS `lead_id`,
+        LOWER(`lead_id`) AS `lead_id__lower`,
+        UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+        `path` AS `path`,
+        LOWER(`path`) AS `path__lower`,
+        `session` AS `session`,
+        LOWER(`session`) AS `session__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `url` AS `url`,
+        LOWER(`url`) AS `url__lower`
+      FROM `tracking`
+    ) AS e
     WHERE
       (
-        e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` <= 1774958400000000
       )
       AND (
-        e.`occurred_at` >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` >= 1774353600000000
       )
       AND (
         (
@@ -1848,8 +1984,7 @@ FROM (
     ON `p0`.`lead_id` = l.`id`
   WHERE
     (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
     )
 ) AS s;
 
@@ -1862,7 +1997,38 @@ SELECT
     l.`is_competitor` = TRUE
   ) THEN 1 ELSE 0 END AS `d2_0`,
   `p0`.`v3` AS `d3_0`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 LEFT JOIN (
   SELECT
     e.`lead_id`,
@@ -1874,7 +2040,7 @@ LEFT JOIN (
         THEN 1 * POWER(
           CAST(0.5 AS DOUBLE),
           (
-            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
           ) / CAST(2592000.0 AS DOUBLE)
         )
       END
@@ -1887,7 +2053,7 @@ LEFT JOIN (
         THEN 15 * POWER(
           CAST(0.5 AS DOUBLE),
           (
-            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
           ) / CAST(2592000.0 AS DOUBLE)
         )
       END
@@ -1900,18 +2066,33 @@ LEFT JOIN (
         THEN 2 * POWER(
           CAST(0.5 AS DOUBLE),
           (
-            CAST(1774958400.0 AS DOUBLE) - UNIX_MICROS(e.`occurred_at`) / CAST(1000000.0 AS DOUBLE)
+            CAST(1774958400.0 AS DOUBLE) - e.`occurred_at` / CAST(1000000.0 AS DOUBLE)
           ) / CAST(2592000.0 AS DOUBLE)
         )
       END
     ) AS `v3`
-  FROM `tracking` AS e
+  FROM (
+    SELECT
+      CAST(`duration` AS DOUBLE) AS `duration`,
+      `lead_id` AS `lead_id`,
+      LOWER(`lead_id`) AS `lead_id__lower`,
+      UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+      `path` AS `path`,
+      LOWER(`path`) AS `path__lower`,
+      `session` AS `session`,
+      LOWER(`session`) AS `session__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `url` AS `url`,
+      LOWER(`url`) AS `url__lower`
+    FROM `tracking`
+  ) AS e
   WHERE
     (
-      e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` <= 1774958400000000
     )
     AND (
-      e.`occurred_at` >= CAST('2026-03-24 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` >= 1774353600000000
     )
     AND (
       (
@@ -1930,8 +2111,7 @@ LEFT JOIN (
   ON `p0`.`lead_id` = l.`id`
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   );
 -- kinds: per decay, per decay, once, per decay
 

@@ -965,20 +965,41 @@ FROM (
     3 * COALESCE(`p1`.`n1`, 0) AS `raw_1`,
     CASE WHEN COALESCE(`p1`.`n2`, 0) > 0 THEN 50 ELSE 0 END AS `raw_2`,
     CASE
-      WHEN l.`id` IN (
+      WHEN EXISTS(
         SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
+          1
+        FROM (
+          SELECT
+            e.`lead_id`
+          FROM (
+            SELECT
+              CAST(`duration` AS DOUBLE) AS `duration`,
+              `lead_id` AS `lead_id`,
+              LOWER(`lead_id`) AS `lead_id__lower`,
+              UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+              `path` AS `path`,
+              LOWER(`path`) AS `path__lower`,
+              `session` AS `session`,
+              LOWER(`session`) AS `session__lower`,
+              `title` AS `title`,
+              LOWER(`title`) AS `title__lower`,
+              `url` AS `url`,
+              LOWER(`url`) AS `url__lower`
+            FROM `tracking`
+          ) AS e
+          WHERE
+            (
+              e.`occurred_at` <= 1774958400000000
+            )
+          GROUP BY
+            e.`lead_id`
+          HAVING
+            (
+              COUNT(*) >= 3
+            )
+        ) AS lr_probe_1(lr_k)
         WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-        GROUP BY
-          e.`lead_id`
-        HAVING
-          (
-            COUNT(*) >= 3
-          )
+          lr_probe_1.lr_k = l.`id`
       )
       THEN 5
       ELSE 0
@@ -987,24 +1008,44 @@ FROM (
       l.`employees` >= 100
     ) THEN 10 ELSE 0 END AS `raw_4`,
     CASE
-      WHEN l.`id` IN (
+      WHEN EXISTS(
         SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
+          1
+        FROM (
+          SELECT
+            e.`lead_id`
+          FROM (
+            SELECT
+              CAST(`duration` AS DOUBLE) AS `duration`,
+              `lead_id` AS `lead_id`,
+              LOWER(`lead_id`) AS `lead_id__lower`,
+              UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+              `path` AS `path`,
+              LOWER(`path`) AS `path__lower`,
+              `session` AS `session`,
+              LOWER(`session`) AS `session__lower`,
+              `title` AS `title`,
+              LOWER(`title`) AS `title__lower`,
+              `url` AS `url`,
+              LOWER(`url`) AS `url__lower`
+            FROM `tracking`
+          ) AS e
+          WHERE
+            (
+              e.`occurred_at` <= 1774958400000000
+            ) AND (
+              NOT e.`session` IS NULL
+            )
+          GROUP BY
+            e.`lead_id`,
+            e.`session`
+          HAVING
+            (
+              COUNT(*) >= 2
+            )
+        ) AS lr_probe_2(lr_k)
         WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-          AND (
-            NOT e.`session` IS NULL
-          )
-        GROUP BY
-          e.`lead_id`,
-          e.`session`
-        HAVING
-          (
-            COUNT(*) >= 2
-          )
+          lr_probe_2.lr_k = l.`id`
       )
       THEN 20
       ELSE 0
@@ -1014,34 +1055,98 @@ FROM (
         l.`is_competitor` = TRUE
       )
       OR (
-        l.`id` IN (
+        EXISTS(
           SELECT
-            e.`lead_id`
-          FROM `mail` AS e
+            1
+          FROM (
+            SELECT
+              e.`lead_id`
+            FROM (
+              SELECT
+                `campaign` AS `campaign`,
+                LOWER(`campaign`) AS `campaign__lower`,
+                `kind` AS `kind`,
+                LOWER(`kind`) AS `kind__lower`,
+                `lead_id` AS `lead_id`,
+                LOWER(`lead_id`) AS `lead_id__lower`,
+                `link` AS `link`,
+                LOWER(`link`) AS `link__lower`,
+                UNIX_MICROS(`occurred_at`) AS `occurred_at`
+              FROM `mail`
+            ) AS e
+            WHERE
+              (
+                e.`occurred_at` <= 1774958400000000
+              )
+              AND (
+                COALESCE(e.`kind__lower`, e.`kind`) = 'click'
+              )
+          ) AS lr_probe_3(lr_k)
           WHERE
-            (
-              e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-            )
-            AND (
-              COALESCE(e.`kind__lower`, e.`kind`) = 'click'
-            )
+            lr_probe_3.lr_k = l.`id`
         )
       )
       THEN CAST(-1.5 AS DOUBLE)
       ELSE 0
     END AS `raw_6`,
     0 * COALESCE(`p2`.`n7`, 0) AS `raw_7`
-  FROM `lead` AS l
+  FROM (
+    SELECT
+      CAST(`age` AS DOUBLE) AS `age`,
+      `company` AS `company`,
+      LOWER(`company`) AS `company__lower`,
+      UNIX_MICROS(`created_at`) AS `created_at`,
+      `department` AS `department`,
+      LOWER(`department`) AS `department__lower`,
+      `email` AS `email`,
+      LOWER(`email`) AS `email__lower`,
+      CAST(`employees` AS DOUBLE) AS `employees`,
+      `id` AS `id`,
+      LOWER(`id`) AS `id__lower`,
+      `industry` AS `industry`,
+      LOWER(`industry`) AS `industry__lower`,
+      `is_competitor` AS `is_competitor`,
+      `lead_source` AS `lead_source`,
+      LOWER(`lead_source`) AS `lead_source__lower`,
+      `name` AS `name`,
+      LOWER(`name`) AS `name__lower`,
+      `nurture_target` AS `nurture_target`,
+      `region` AS `region`,
+      LOWER(`region`) AS `region__lower`,
+      `status` AS `status`,
+      LOWER(`status`) AS `status__lower`,
+      ARRAY_JOIN(`tags`, '|') AS `tags`,
+      '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `unsubscribed` AS `unsubscribed`
+    FROM `lead`
+  ) AS l
   LEFT JOIN (
     SELECT
       e.`lead_id`,
       COUNT(CASE WHEN (
         COALESCE(e.`path__lower`, e.`path`) = '/'
       ) THEN 1 END) AS `n0`
-    FROM `tracking` AS e
+    FROM (
+      SELECT
+        CAST(`duration` AS DOUBLE) AS `duration`,
+        `lead_id` AS `lead_id`,
+        LOWER(`lead_id`) AS `lead_id__lower`,
+        UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+        `path` AS `path`,
+        LOWER(`path`) AS `path__lower`,
+        `session` AS `session`,
+        LOWER(`session`) AS `session__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `url` AS `url`,
+        LOWER(`url`) AS `url__lower`
+      FROM `tracking`
+    ) AS e
     WHERE
       (
-        e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` <= 1774958400000000
       )
       AND (
         COALESCE(e.`path__lower`, e.`path`) = '/'
@@ -1059,10 +1164,22 @@ FROM (
       COUNT(CASE WHEN (
         COALESCE(e.`form__lower`, e.`form`) = 'contact'
       ) THEN 1 END) AS `n2`
-    FROM `application` AS e
+    FROM (
+      SELECT
+        `campaign` AS `campaign`,
+        LOWER(`campaign`) AS `campaign__lower`,
+        `form` AS `form`,
+        LOWER(`form`) AS `form__lower`,
+        `id` AS `id`,
+        LOWER(`id`) AS `id__lower`,
+        `lead_id` AS `lead_id`,
+        LOWER(`lead_id`) AS `lead_id__lower`,
+        UNIX_MICROS(`occurred_at`) AS `occurred_at`
+      FROM `application`
+    ) AS e
     WHERE
       (
-        e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` <= 1774958400000000
       )
       AND (
         (
@@ -1080,10 +1197,28 @@ FROM (
     SELECT
       e.`lead_id`,
       COUNT(1) AS `n7`
-    FROM `activity` AS e
+    FROM (
+      SELECT
+        `actor` AS `actor`,
+        LOWER(`actor`) AS `actor__lower`,
+        `content` AS `content`,
+        LOWER(`content`) AS `content__lower`,
+        `id` AS `id`,
+        LOWER(`id`) AS `id__lower`,
+        `lead_id` AS `lead_id`,
+        LOWER(`lead_id`) AS `lead_id__lower`,
+        UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+        `result` AS `result`,
+        LOWER(`result`) AS `result__lower`,
+        `source` AS `source`,
+        LOWER(`source`) AS `source__lower`,
+        `type` AS `type`,
+        LOWER(`type`) AS `type__lower`
+      FROM `activity`
+    ) AS e
     WHERE
       (
-        e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        e.`occurred_at` <= 1774958400000000
       )
     GROUP BY
       e.`lead_id`
@@ -1091,8 +1226,7 @@ FROM (
     ON `p2`.`lead_id` = l.`id`
   WHERE
     (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
     )
 ) AS s;
 
@@ -1103,20 +1237,41 @@ SELECT
   COALESCE(`p1`.`n1`, 0) AS `d1_0`,
   CASE WHEN COALESCE(`p1`.`n2`, 0) > 0 THEN 1 ELSE 0 END AS `d2_0`,
   CASE
-    WHEN l.`id` IN (
+    WHEN EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `tracking` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            CAST(`duration` AS DOUBLE) AS `duration`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+            `path` AS `path`,
+            LOWER(`path`) AS `path__lower`,
+            `session` AS `session`,
+            LOWER(`session`) AS `session__lower`,
+            `title` AS `title`,
+            LOWER(`title`) AS `title__lower`,
+            `url` AS `url`,
+            LOWER(`url`) AS `url__lower`
+          FROM `tracking`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          )
+        GROUP BY
+          e.`lead_id`
+        HAVING
+          (
+            COUNT(*) >= 3
+          )
+      ) AS lr_probe_1(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-      GROUP BY
-        e.`lead_id`
-      HAVING
-        (
-          COUNT(*) >= 3
-        )
+        lr_probe_1.lr_k = l.`id`
     )
     THEN 1
     ELSE 0
@@ -1125,24 +1280,44 @@ SELECT
     l.`employees` >= 100
   ) THEN 1 ELSE 0 END AS `d4_0`,
   CASE
-    WHEN l.`id` IN (
+    WHEN EXISTS(
       SELECT
-        e.`lead_id`
-      FROM `tracking` AS e
+        1
+      FROM (
+        SELECT
+          e.`lead_id`
+        FROM (
+          SELECT
+            CAST(`duration` AS DOUBLE) AS `duration`,
+            `lead_id` AS `lead_id`,
+            LOWER(`lead_id`) AS `lead_id__lower`,
+            UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+            `path` AS `path`,
+            LOWER(`path`) AS `path__lower`,
+            `session` AS `session`,
+            LOWER(`session`) AS `session__lower`,
+            `title` AS `title`,
+            LOWER(`title`) AS `title__lower`,
+            `url` AS `url`,
+            LOWER(`url`) AS `url__lower`
+          FROM `tracking`
+        ) AS e
+        WHERE
+          (
+            e.`occurred_at` <= 1774958400000000
+          ) AND (
+            NOT e.`session` IS NULL
+          )
+        GROUP BY
+          e.`lead_id`,
+          e.`session`
+        HAVING
+          (
+            COUNT(*) >= 2
+          )
+      ) AS lr_probe_2(lr_k)
       WHERE
-        (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-        )
-        AND (
-          NOT e.`session` IS NULL
-        )
-      GROUP BY
-        e.`lead_id`,
-        e.`session`
-      HAVING
-        (
-          COUNT(*) >= 2
-        )
+        lr_probe_2.lr_k = l.`id`
     )
     THEN 1
     ELSE 0
@@ -1152,34 +1327,98 @@ SELECT
       l.`is_competitor` = TRUE
     )
     OR (
-      l.`id` IN (
+      EXISTS(
         SELECT
-          e.`lead_id`
-        FROM `mail` AS e
+          1
+        FROM (
+          SELECT
+            e.`lead_id`
+          FROM (
+            SELECT
+              `campaign` AS `campaign`,
+              LOWER(`campaign`) AS `campaign__lower`,
+              `kind` AS `kind`,
+              LOWER(`kind`) AS `kind__lower`,
+              `lead_id` AS `lead_id`,
+              LOWER(`lead_id`) AS `lead_id__lower`,
+              `link` AS `link`,
+              LOWER(`link`) AS `link__lower`,
+              UNIX_MICROS(`occurred_at`) AS `occurred_at`
+            FROM `mail`
+          ) AS e
+          WHERE
+            (
+              e.`occurred_at` <= 1774958400000000
+            )
+            AND (
+              COALESCE(e.`kind__lower`, e.`kind`) = 'click'
+            )
+        ) AS lr_probe_3(lr_k)
         WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-          AND (
-            COALESCE(e.`kind__lower`, e.`kind`) = 'click'
-          )
+          lr_probe_3.lr_k = l.`id`
       )
     )
     THEN 1
     ELSE 0
   END AS `d6_0`,
   COALESCE(`p2`.`n7`, 0) AS `d7_0`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 LEFT JOIN (
   SELECT
     e.`lead_id`,
     COUNT(CASE WHEN (
       COALESCE(e.`path__lower`, e.`path`) = '/'
     ) THEN 1 END) AS `n0`
-  FROM `tracking` AS e
+  FROM (
+    SELECT
+      CAST(`duration` AS DOUBLE) AS `duration`,
+      `lead_id` AS `lead_id`,
+      LOWER(`lead_id`) AS `lead_id__lower`,
+      UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+      `path` AS `path`,
+      LOWER(`path`) AS `path__lower`,
+      `session` AS `session`,
+      LOWER(`session`) AS `session__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `url` AS `url`,
+      LOWER(`url`) AS `url__lower`
+    FROM `tracking`
+  ) AS e
   WHERE
     (
-      e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` <= 1774958400000000
     )
     AND (
       COALESCE(e.`path__lower`, e.`path`) = '/'
@@ -1197,10 +1436,22 @@ LEFT JOIN (
     COUNT(CASE WHEN (
       COALESCE(e.`form__lower`, e.`form`) = 'contact'
     ) THEN 1 END) AS `n2`
-  FROM `application` AS e
+  FROM (
+    SELECT
+      `campaign` AS `campaign`,
+      LOWER(`campaign`) AS `campaign__lower`,
+      `form` AS `form`,
+      LOWER(`form`) AS `form__lower`,
+      `id` AS `id`,
+      LOWER(`id`) AS `id__lower`,
+      `lead_id` AS `lead_id`,
+      LOWER(`lead_id`) AS `lead_id__lower`,
+      UNIX_MICROS(`occurred_at`) AS `occurred_at`
+    FROM `application`
+  ) AS e
   WHERE
     (
-      e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` <= 1774958400000000
     )
     AND (
       (
@@ -1218,10 +1469,28 @@ LEFT JOIN (
   SELECT
     e.`lead_id`,
     COUNT(1) AS `n7`
-  FROM `activity` AS e
+  FROM (
+    SELECT
+      `actor` AS `actor`,
+      LOWER(`actor`) AS `actor__lower`,
+      `content` AS `content`,
+      LOWER(`content`) AS `content__lower`,
+      `id` AS `id`,
+      LOWER(`id`) AS `id__lower`,
+      `lead_id` AS `lead_id`,
+      LOWER(`lead_id`) AS `lead_id__lower`,
+      UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+      `result` AS `result`,
+      LOWER(`result`) AS `result__lower`,
+      `source` AS `source`,
+      LOWER(`source`) AS `source__lower`,
+      `type` AS `type`,
+      LOWER(`type`) AS `type__lower`
+    FROM `activity`
+  ) AS e
   WHERE
     (
-      e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      e.`occurred_at` <= 1774958400000000
     )
   GROUP BY
     e.`lead_id`
@@ -1229,8 +1498,7 @@ LEFT JOIN (
   ON `p2`.`lead_id` = l.`id`
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   );
 -- kinds: per, per, once, once, once, once, once, per
 

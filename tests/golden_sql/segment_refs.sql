@@ -158,11 +158,41 @@ WHERE
 -- ## segment both · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
     (
@@ -174,27 +204,48 @@ WHERE
       )
     )
     AND (
-      l.`id` IN (
+      EXISTS(
         SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
+          1
+        FROM (
+          SELECT
+            e.`lead_id`
+          FROM (
+            SELECT
+              CAST(`duration` AS DOUBLE) AS `duration`,
+              `lead_id` AS `lead_id`,
+              LOWER(`lead_id`) AS `lead_id__lower`,
+              UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+              `path` AS `path`,
+              LOWER(`path`) AS `path__lower`,
+              `session` AS `session`,
+              LOWER(`session`) AS `session__lower`,
+              `title` AS `title`,
+              LOWER(`title`) AS `title__lower`,
+              `url` AS `url`,
+              LOWER(`url`) AS `url__lower`
+            FROM `tracking`
+          ) AS e
+          WHERE
+            (
+              e.`occurred_at` <= 1774958400000000
+            )
+            AND (
+              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+            )
+            AND (
+              NOT e.`session` IS NULL
+            )
+          GROUP BY
+            e.`lead_id`,
+            e.`session`
+          HAVING
+            (
+              COUNT(*) >= 2
+            )
+        ) AS lr_probe_1(lr_k)
         WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-          AND (
-            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
-          )
-          AND (
-            NOT e.`session` IS NULL
-          )
-        GROUP BY
-          e.`lead_id`,
-          e.`session`
-        HAVING
-          (
-            COUNT(*) >= 2
-          )
+          lr_probe_1.lr_k = l.`id`
       )
     )
   );
@@ -564,11 +615,41 @@ WHERE
 WITH seg_1 AS (
   SELECT
     l.`id`
-  FROM `lead` AS l
+  FROM (
+    SELECT
+      CAST(`age` AS DOUBLE) AS `age`,
+      `company` AS `company`,
+      LOWER(`company`) AS `company__lower`,
+      UNIX_MICROS(`created_at`) AS `created_at`,
+      `department` AS `department`,
+      LOWER(`department`) AS `department__lower`,
+      `email` AS `email`,
+      LOWER(`email`) AS `email__lower`,
+      CAST(`employees` AS DOUBLE) AS `employees`,
+      `id` AS `id`,
+      LOWER(`id`) AS `id__lower`,
+      `industry` AS `industry`,
+      LOWER(`industry`) AS `industry__lower`,
+      `is_competitor` AS `is_competitor`,
+      `lead_source` AS `lead_source`,
+      LOWER(`lead_source`) AS `lead_source__lower`,
+      `name` AS `name`,
+      LOWER(`name`) AS `name__lower`,
+      `nurture_target` AS `nurture_target`,
+      `region` AS `region`,
+      LOWER(`region`) AS `region__lower`,
+      `status` AS `status`,
+      LOWER(`status`) AS `status__lower`,
+      ARRAY_JOIN(`tags`, '|') AS `tags`,
+      '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `unsubscribed` AS `unsubscribed`
+    FROM `lead`
+  ) AS l
   WHERE
     (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
     )
     AND (
       (
@@ -581,52 +662,115 @@ WITH seg_1 AS (
 )
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
     (
       NOT (
-        l.`id` IN (
+        EXISTS(
           SELECT
-            `id`
-          FROM seg_1
+            1
+          FROM (
+            SELECT
+              `id`
+            FROM seg_1
+          ) AS lr_probe_1(lr_k)
+          WHERE
+            lr_probe_1.lr_k = l.`id`
         )
       )
     )
     OR (
       (
-        l.`id` IN (
+        EXISTS(
           SELECT
-            e.`lead_id`
-          FROM `tracking` AS e
+            1
+          FROM (
+            SELECT
+              e.`lead_id`
+            FROM (
+              SELECT
+                CAST(`duration` AS DOUBLE) AS `duration`,
+                `lead_id` AS `lead_id`,
+                LOWER(`lead_id`) AS `lead_id__lower`,
+                UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+                `path` AS `path`,
+                LOWER(`path`) AS `path__lower`,
+                `session` AS `session`,
+                LOWER(`session`) AS `session__lower`,
+                `title` AS `title`,
+                LOWER(`title`) AS `title__lower`,
+                `url` AS `url`,
+                LOWER(`url`) AS `url__lower`
+              FROM `tracking`
+            ) AS e
+            WHERE
+              (
+                e.`occurred_at` <= 1774958400000000
+              )
+              AND (
+                STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+              )
+              AND (
+                NOT e.`session` IS NULL
+              )
+            GROUP BY
+              e.`lead_id`,
+              e.`session`
+            HAVING
+              (
+                COUNT(*) >= 2
+              )
+          ) AS lr_probe_2(lr_k)
           WHERE
-            (
-              e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-            )
-            AND (
-              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
-            )
-            AND (
-              NOT e.`session` IS NULL
-            )
-          GROUP BY
-            e.`lead_id`,
-            e.`session`
-          HAVING
-            (
-              COUNT(*) >= 2
-            )
+            lr_probe_2.lr_k = l.`id`
         )
       )
       AND (
-        l.`id` IN (
+        EXISTS(
           SELECT
-            `id`
-          FROM seg_1
+            1
+          FROM (
+            SELECT
+              `id`
+            FROM seg_1
+          ) AS lr_probe_3(lr_k)
+          WHERE
+            lr_probe_3.lr_k = l.`id`
         )
       )
     )
@@ -978,38 +1122,89 @@ WHERE
 -- ## segment in_block · spark
 SELECT
   l.`id`
-FROM `lead` AS l
+FROM (
+  SELECT
+    CAST(`age` AS DOUBLE) AS `age`,
+    `company` AS `company`,
+    LOWER(`company`) AS `company__lower`,
+    UNIX_MICROS(`created_at`) AS `created_at`,
+    `department` AS `department`,
+    LOWER(`department`) AS `department__lower`,
+    `email` AS `email`,
+    LOWER(`email`) AS `email__lower`,
+    CAST(`employees` AS DOUBLE) AS `employees`,
+    `id` AS `id`,
+    LOWER(`id`) AS `id__lower`,
+    `industry` AS `industry`,
+    LOWER(`industry`) AS `industry__lower`,
+    `is_competitor` AS `is_competitor`,
+    `lead_source` AS `lead_source`,
+    LOWER(`lead_source`) AS `lead_source__lower`,
+    `name` AS `name`,
+    LOWER(`name`) AS `name__lower`,
+    `nurture_target` AS `nurture_target`,
+    `region` AS `region`,
+    LOWER(`region`) AS `region__lower`,
+    `status` AS `status`,
+    LOWER(`status`) AS `status__lower`,
+    ARRAY_JOIN(`tags`, '|') AS `tags`,
+    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+    `title` AS `title`,
+    LOWER(`title`) AS `title__lower`,
+    `unsubscribed` AS `unsubscribed`
+  FROM `lead`
+) AS l
 WHERE
   (
-    l.`created_at` IS NULL
-    OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+    l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
     (
       NOT l.`email` IS NULL
     )
     AND (
-      l.`id` IN (
+      EXISTS(
         SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
+          1
+        FROM (
+          SELECT
+            e.`lead_id`
+          FROM (
+            SELECT
+              CAST(`duration` AS DOUBLE) AS `duration`,
+              `lead_id` AS `lead_id`,
+              LOWER(`lead_id`) AS `lead_id__lower`,
+              UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+              `path` AS `path`,
+              LOWER(`path`) AS `path__lower`,
+              `session` AS `session`,
+              LOWER(`session`) AS `session__lower`,
+              `title` AS `title`,
+              LOWER(`title`) AS `title__lower`,
+              `url` AS `url`,
+              LOWER(`url`) AS `url__lower`
+            FROM `tracking`
+          ) AS e
+          WHERE
+            (
+              e.`occurred_at` <= 1774958400000000
+            )
+            AND (
+              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+            )
+            AND (
+              NOT e.`session` IS NULL
+            )
+          GROUP BY
+            e.`lead_id`,
+            e.`session`
+          HAVING
+            (
+              COUNT(*) >= 2
+            )
+        ) AS lr_probe_1(lr_k)
         WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
-          AND (
-            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
-          )
-          AND (
-            NOT e.`session` IS NULL
-          )
-        GROUP BY
-          e.`lead_id`,
-          e.`session`
-        HAVING
-          (
-            COUNT(*) >= 2
-          )
+          lr_probe_1.lr_k = l.`id`
       )
     )
   );

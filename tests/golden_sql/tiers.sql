@@ -518,7 +518,38 @@ WITH score_1 AS (
       l.`id`,
       10 * COALESCE(`p0`.`n0`, 0) AS `raw_0`,
       CASE WHEN COALESCE(`p1`.`n1`, 0) > 0 THEN 50 ELSE 0 END AS `raw_1`
-    FROM `lead` AS l
+    FROM (
+      SELECT
+        CAST(`age` AS DOUBLE) AS `age`,
+        `company` AS `company`,
+        LOWER(`company`) AS `company__lower`,
+        UNIX_MICROS(`created_at`) AS `created_at`,
+        `department` AS `department`,
+        LOWER(`department`) AS `department__lower`,
+        `email` AS `email`,
+        LOWER(`email`) AS `email__lower`,
+        CAST(`employees` AS DOUBLE) AS `employees`,
+        `id` AS `id`,
+        LOWER(`id`) AS `id__lower`,
+        `industry` AS `industry`,
+        LOWER(`industry`) AS `industry__lower`,
+        `is_competitor` AS `is_competitor`,
+        `lead_source` AS `lead_source`,
+        LOWER(`lead_source`) AS `lead_source__lower`,
+        `name` AS `name`,
+        LOWER(`name`) AS `name__lower`,
+        `nurture_target` AS `nurture_target`,
+        `region` AS `region`,
+        LOWER(`region`) AS `region__lower`,
+        `status` AS `status`,
+        LOWER(`status`) AS `status__lower`,
+        ARRAY_JOIN(`tags`, '|') AS `tags`,
+        '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `unsubscribed` AS `unsubscribed`
+      FROM `lead`
+    ) AS l
     LEFT JOIN (
       SELECT
         e.`lead_id`,
@@ -530,10 +561,25 @@ WITH score_1 AS (
             THEN 1
           END
         ) AS `n0`
-      FROM `tracking` AS e
+      FROM (
+        SELECT
+          CAST(`duration` AS DOUBLE) AS `duration`,
+          `lead_id` AS `lead_id`,
+          LOWER(`lead_id`) AS `lead_id__lower`,
+          UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+          `path` AS `path`,
+          LOWER(`path`) AS `path__lower`,
+          `session` AS `session`,
+          LOWER(`session`) AS `session__lower`,
+          `title` AS `title`,
+          LOWER(`title`) AS `title__lower`,
+          `url` AS `url`,
+          LOWER(`url`) AS `url__lower`
+        FROM `tracking`
+      ) AS e
       WHERE
         (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          e.`occurred_at` <= 1774958400000000
         )
         AND (
           STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
@@ -548,10 +594,22 @@ WITH score_1 AS (
         COUNT(CASE WHEN (
           COALESCE(e.`form__lower`, e.`form`) = 'contact'
         ) THEN 1 END) AS `n1`
-      FROM `application` AS e
+      FROM (
+        SELECT
+          `campaign` AS `campaign`,
+          LOWER(`campaign`) AS `campaign__lower`,
+          `form` AS `form`,
+          LOWER(`form`) AS `form__lower`,
+          `id` AS `id`,
+          LOWER(`id`) AS `id__lower`,
+          `lead_id` AS `lead_id`,
+          LOWER(`lead_id`) AS `lead_id__lower`,
+          UNIX_MICROS(`occurred_at`) AS `occurred_at`
+        FROM `application`
+      ) AS e
       WHERE
         (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          e.`occurred_at` <= 1774958400000000
         )
         AND (
           COALESCE(e.`form__lower`, e.`form`) = 'contact'
@@ -562,8 +620,7 @@ WITH score_1 AS (
       ON `p1`.`lead_id` = l.`id`
     WHERE
       (
-        l.`created_at` IS NULL
-        OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
       )
   ) AS s
 ), grade_0 AS (
@@ -580,11 +637,41 @@ WITH score_1 AS (
         THEN 3
         ELSE 0
       END AS `raw`
-    FROM `lead` AS l
+    FROM (
+      SELECT
+        CAST(`age` AS DOUBLE) AS `age`,
+        `company` AS `company`,
+        LOWER(`company`) AS `company__lower`,
+        UNIX_MICROS(`created_at`) AS `created_at`,
+        `department` AS `department`,
+        LOWER(`department`) AS `department__lower`,
+        `email` AS `email`,
+        LOWER(`email`) AS `email__lower`,
+        CAST(`employees` AS DOUBLE) AS `employees`,
+        `id` AS `id`,
+        LOWER(`id`) AS `id__lower`,
+        `industry` AS `industry`,
+        LOWER(`industry`) AS `industry__lower`,
+        `is_competitor` AS `is_competitor`,
+        `lead_source` AS `lead_source`,
+        LOWER(`lead_source`) AS `lead_source__lower`,
+        `name` AS `name`,
+        LOWER(`name`) AS `name__lower`,
+        `nurture_target` AS `nurture_target`,
+        `region` AS `region`,
+        LOWER(`region`) AS `region__lower`,
+        `status` AS `status`,
+        LOWER(`status`) AS `status__lower`,
+        ARRAY_JOIN(`tags`, '|') AS `tags`,
+        '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `unsubscribed` AS `unsubscribed`
+      FROM `lead`
+    ) AS l
     WHERE
       (
-        l.`created_at` IS NULL
-        OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
       )
   ) AS g
 )
@@ -614,54 +701,108 @@ FROM (
       )
       THEN 2
       WHEN (
-        l.`id` IN (
+        EXISTS(
           SELECT
-            `id`
-          FROM score_1
+            1
+          FROM (
+            SELECT
+              `id`
+            FROM score_1
+            WHERE
+              (
+                `total` >= 100
+              )
+          ) AS lr_probe_1(lr_k)
           WHERE
-            (
-              `total` >= 100
-            )
+            lr_probe_1.lr_k = l.`id`
         )
       )
       AND (
-        l.`id` IN (
+        EXISTS(
           SELECT
-            `id`
-          FROM grade_0
+            1
+          FROM (
+            SELECT
+              `id`
+            FROM grade_0
+            WHERE
+              `grade_index` >= 8
+          ) AS lr_probe_2(lr_k)
           WHERE
-            `grade_index` >= 8
+            lr_probe_2.lr_k = l.`id`
         )
       )
       THEN 3
       WHEN (
-        l.`id` IN (
+        EXISTS(
           SELECT
-            `id`
-          FROM score_1
+            1
+          FROM (
+            SELECT
+              `id`
+            FROM score_1
+            WHERE
+              (
+                `total` >= 30
+              )
+          ) AS lr_probe_3(lr_k)
           WHERE
-            (
-              `total` >= 30
-            )
+            lr_probe_3.lr_k = l.`id`
         )
       )
       OR (
-        l.`id` IN (
+        EXISTS(
           SELECT
-            `id`
-          FROM grade_0
+            1
+          FROM (
+            SELECT
+              `id`
+            FROM grade_0
+            WHERE
+              `grade_index` >= 10
+          ) AS lr_probe_4(lr_k)
           WHERE
-            `grade_index` >= 10
+            lr_probe_4.lr_k = l.`id`
         )
       )
       THEN 4
       ELSE 5
     END AS `choice`
-  FROM `lead` AS l
+  FROM (
+    SELECT
+      CAST(`age` AS DOUBLE) AS `age`,
+      `company` AS `company`,
+      LOWER(`company`) AS `company__lower`,
+      UNIX_MICROS(`created_at`) AS `created_at`,
+      `department` AS `department`,
+      LOWER(`department`) AS `department__lower`,
+      `email` AS `email`,
+      LOWER(`email`) AS `email__lower`,
+      CAST(`employees` AS DOUBLE) AS `employees`,
+      `id` AS `id`,
+      LOWER(`id`) AS `id__lower`,
+      `industry` AS `industry`,
+      LOWER(`industry`) AS `industry__lower`,
+      `is_competitor` AS `is_competitor`,
+      `lead_source` AS `lead_source`,
+      LOWER(`lead_source`) AS `lead_source__lower`,
+      `name` AS `name`,
+      LOWER(`name`) AS `name__lower`,
+      `nurture_target` AS `nurture_target`,
+      `region` AS `region`,
+      LOWER(`region`) AS `region__lower`,
+      `status` AS `status`,
+      LOWER(`status`) AS `status__lower`,
+      ARRAY_JOIN(`tags`, '|') AS `tags`,
+      '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `unsubscribed` AS `unsubscribed`
+    FROM `lead`
+  ) AS l
   WHERE
     (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
     )
 ) AS s;
 
@@ -1460,7 +1601,38 @@ WITH score_1 AS (
       l.`id`,
       10 * COALESCE(`p0`.`n0`, 0) AS `raw_0`,
       CASE WHEN COALESCE(`p1`.`n1`, 0) > 0 THEN 50 ELSE 0 END AS `raw_1`
-    FROM `lead` AS l
+    FROM (
+      SELECT
+        CAST(`age` AS DOUBLE) AS `age`,
+        `company` AS `company`,
+        LOWER(`company`) AS `company__lower`,
+        UNIX_MICROS(`created_at`) AS `created_at`,
+        `department` AS `department`,
+        LOWER(`department`) AS `department__lower`,
+        `email` AS `email`,
+        LOWER(`email`) AS `email__lower`,
+        CAST(`employees` AS DOUBLE) AS `employees`,
+        `id` AS `id`,
+        LOWER(`id`) AS `id__lower`,
+        `industry` AS `industry`,
+        LOWER(`industry`) AS `industry__lower`,
+        `is_competitor` AS `is_competitor`,
+        `lead_source` AS `lead_source`,
+        LOWER(`lead_source`) AS `lead_source__lower`,
+        `name` AS `name`,
+        LOWER(`name`) AS `name__lower`,
+        `nurture_target` AS `nurture_target`,
+        `region` AS `region`,
+        LOWER(`region`) AS `region__lower`,
+        `status` AS `status`,
+        LOWER(`status`) AS `status__lower`,
+        ARRAY_JOIN(`tags`, '|') AS `tags`,
+        '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+        `title` AS `title`,
+        LOWER(`title`) AS `title__lower`,
+        `unsubscribed` AS `unsubscribed`
+      FROM `lead`
+    ) AS l
     LEFT JOIN (
       SELECT
         e.`lead_id`,
@@ -1472,10 +1644,25 @@ WITH score_1 AS (
             THEN 1
           END
         ) AS `n0`
-      FROM `tracking` AS e
+      FROM (
+        SELECT
+          CAST(`duration` AS DOUBLE) AS `duration`,
+          `lead_id` AS `lead_id`,
+          LOWER(`lead_id`) AS `lead_id__lower`,
+          UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+          `path` AS `path`,
+          LOWER(`path`) AS `path__lower`,
+          `session` AS `session`,
+          LOWER(`session`) AS `session__lower`,
+          `title` AS `title`,
+          LOWER(`title`) AS `title__lower`,
+          `url` AS `url`,
+          LOWER(`url`) AS `url__lower`
+        FROM `tracking`
+      ) AS e
       WHERE
         (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          e.`occurred_at` <= 1774958400000000
         )
         AND (
           STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
@@ -1490,10 +1677,22 @@ WITH score_1 AS (
         COUNT(CASE WHEN (
           COALESCE(e.`form__lower`, e.`form`) = 'contact'
         ) THEN 1 END) AS `n1`
-      FROM `application` AS e
+      FROM (
+        SELECT
+          `campaign` AS `campaign`,
+          LOWER(`campaign`) AS `campaign__lower`,
+          `form` AS `form`,
+          LOWER(`form`) AS `form__lower`,
+          `id` AS `id`,
+          LOWER(`id`) AS `id__lower`,
+          `lead_id` AS `lead_id`,
+          LOWER(`lead_id`) AS `lead_id__lower`,
+          UNIX_MICROS(`occurred_at`) AS `occurred_at`
+        FROM `application`
+      ) AS e
       WHERE
         (
-          e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+          e.`occurred_at` <= 1774958400000000
         )
         AND (
           COALESCE(e.`form__lower`, e.`form`) = 'contact'
@@ -1504,8 +1703,7 @@ WITH score_1 AS (
       ON `p1`.`lead_id` = l.`id`
     WHERE
       (
-        l.`created_at` IS NULL
-        OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+        l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
       )
   ) AS s
 )
@@ -1517,33 +1715,90 @@ FROM (
   SELECT
     l.`id`,
     CASE
-      WHEN l.`id` IN (
+      WHEN EXISTS(
         SELECT
-          `id`
-        FROM score_1
+          1
+        FROM (
+          SELECT
+            `id`
+          FROM score_1
+          WHERE
+            (
+              `total` > 50
+            )
+        ) AS lr_probe_1(lr_k)
         WHERE
-          (
-            `total` > 50
-          )
+          lr_probe_1.lr_k = l.`id`
       )
       THEN 0
-      WHEN l.`id` IN (
+      WHEN EXISTS(
         SELECT
-          e.`lead_id`
-        FROM `tracking` AS e
+          1
+        FROM (
+          SELECT
+            e.`lead_id`
+          FROM (
+            SELECT
+              CAST(`duration` AS DOUBLE) AS `duration`,
+              `lead_id` AS `lead_id`,
+              LOWER(`lead_id`) AS `lead_id__lower`,
+              UNIX_MICROS(`occurred_at`) AS `occurred_at`,
+              `path` AS `path`,
+              LOWER(`path`) AS `path__lower`,
+              `session` AS `session`,
+              LOWER(`session`) AS `session__lower`,
+              `title` AS `title`,
+              LOWER(`title`) AS `title__lower`,
+              `url` AS `url`,
+              LOWER(`url`) AS `url__lower`
+            FROM `tracking`
+          ) AS e
+          WHERE
+            (
+              e.`occurred_at` <= 1774958400000000
+            )
+        ) AS lr_probe_2(lr_k)
         WHERE
-          (
-            e.`occurred_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
-          )
+          lr_probe_2.lr_k = l.`id`
       )
       THEN 1
       ELSE 2
     END AS `choice`
-  FROM `lead` AS l
+  FROM (
+    SELECT
+      CAST(`age` AS DOUBLE) AS `age`,
+      `company` AS `company`,
+      LOWER(`company`) AS `company__lower`,
+      UNIX_MICROS(`created_at`) AS `created_at`,
+      `department` AS `department`,
+      LOWER(`department`) AS `department__lower`,
+      `email` AS `email`,
+      LOWER(`email`) AS `email__lower`,
+      CAST(`employees` AS DOUBLE) AS `employees`,
+      `id` AS `id`,
+      LOWER(`id`) AS `id__lower`,
+      `industry` AS `industry`,
+      LOWER(`industry`) AS `industry__lower`,
+      `is_competitor` AS `is_competitor`,
+      `lead_source` AS `lead_source`,
+      LOWER(`lead_source`) AS `lead_source__lower`,
+      `name` AS `name`,
+      LOWER(`name`) AS `name__lower`,
+      `nurture_target` AS `nurture_target`,
+      `region` AS `region`,
+      LOWER(`region`) AS `region__lower`,
+      `status` AS `status`,
+      LOWER(`status`) AS `status__lower`,
+      ARRAY_JOIN(`tags`, '|') AS `tags`,
+      '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
+      `title` AS `title`,
+      LOWER(`title`) AS `title__lower`,
+      `unsubscribed` AS `unsubscribed`
+    FROM `lead`
+  ) AS l
   WHERE
     (
-      l.`created_at` IS NULL
-      OR l.`created_at` <= CAST('2026-03-31 12:00:00+00:00' AS TIMESTAMP)
+      l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
     )
 ) AS s;
 

@@ -96,7 +96,13 @@ def cmd_sql(args: argparse.Namespace) -> int:
                    "grading": sql.compile_grading, "tiers": sql.compile_tiers,
                    "funnel": sql.compile_depths}[kind]
     tc = rules.time_context(args.as_of, args.timezone)
-    layout = Layout.for_schema(rules.schema, datetime_as_micros=args.dialect == "sqlite")
+    if args.dialect == "spark":
+        # What SparkStore runs over tables holding the fields in their natural
+        # Spark types: datetimes as integer µs (docs/spark.md).
+        from ..stores.spark import spark_layout
+        layout = spark_layout(rules.schema)[1]
+    else:
+        layout = Layout.for_schema(rules.schema, datetime_as_micros=args.dialect == "sqlite")
     query = compile_sql(rules.program, args.name, layout, args.dialect, tc,
                         shape=default_shape(args.dialect))
     if args.paramstyle and not args.params:

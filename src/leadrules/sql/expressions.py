@@ -199,6 +199,8 @@ class ExpressionCompiler:
             return [exp.In(this=lead_id, query=read.subquery(copy=False))]
         if self.dialect in ("postgres", "duckdb"):
             return [exp.EQ(this=lead_id, expression=exp.Any(this=exp.Paren(this=ids)))]
+        if self.dialect == "spark":  # an array bound as one parameter
+            return [exp.ArrayContains(this=ids, expression=lead_id)]
         raise StoreError(f"evaluating some leads only is not compiled for {self.dialect}")
 
     def alive(self) -> Node:
@@ -322,6 +324,9 @@ class ExpressionCompiler:
             case "duckdb":
                 elements = exp.Explode(this=exp.Anonymous(
                     this="from_json", expressions=[array, exp.Literal.string('["VARCHAR"]')]))
+            case "spark":
+                elements = exp.Explode(this=exp.Anonymous(
+                    this="from_json", expressions=[array, exp.Literal.string("array<string>")]))
             case _:
                 raise UsageError(f"'in list' is not evaluated in {self.dialect} SQL yet")
         select = exp.select(exp.alias_(elements, "member"))

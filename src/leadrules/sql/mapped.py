@@ -96,11 +96,15 @@ def read(column: Column, dialect: str, layout: Layout) -> tuple[Node, Node | Non
     if column.read == "null" and column.null_type == "VARCHAR[]":  # tags: none present
         return exp.Cast(this=exp.null(), to=exp.DataType.build("VARCHAR")), exp.Cast(
             this=exp.null(), to=exp.DataType.build("VARCHAR"))
+    spark_time = dialect == "spark" and column.null_type == "TIMESTAMPTZ"
     match column.read:
         case "as_is":
+            if spark_time:  # Spark's TIMESTAMP (an instant) as exact integer µs
+                return _fn("UNIX_MICROS", x), None
             return x, None
         case "null":
-            typed = exp.Cast(this=exp.null(), to=exp.DataType.build(column.null_type))
+            typed = exp.Cast(this=exp.null(), to=exp.DataType.build(
+                "BIGINT" if spark_time else column.null_type))
             return typed, None
         case "text_cast":
             return exp.Cast(this=x, to=exp.DataType.build(_text(dialect))), None
@@ -112,6 +116,10 @@ def read(column: Column, dialect: str, layout: Layout) -> tuple[Node, Node | Non
             flag = exp.NEQ(this=x, expression=exp.Literal.number(0))
             return exp.Paren(this=flag), None
         case "timestamp":
+            if dialect == "spark":  # TIMESTAMP_NTZ read as UTC, whatever the session zone
+                epoch = exp.Cast(this=exp.Literal.string("1970-01-01 00:00:00"),
+                                 to=exp.DataType.build("TIMESTAMP_NTZ", dialect="spark"))
+                return _fn("TIMESTAMPDIFF", exp.var("MICROSECOND"), epoch, x), None
             if dialect == "sqlite":
                 return _fn("leadrules_micros", x), None
             return exp.AtTimeZone(this=x, zone=exp.Literal.string("UTC")), None
@@ -120,7 +128,8 @@ def read(column: Column, dialect: str, layout: Layout) -> tuple[Node, Node | Non
         case "epoch":
             return _epoch(x, column.micros_per_unit, dialect), None
         case "array":
-            joined = _fn("array_to_string", x, exp.Literal.string(TAG))
+            joined = _fn("array_join" if dialect == "spark" else "array_to_string", x,
+                         exp.Literal.string(TAG))
             return joined, _tags(joined, layout)
         case "delimited":
             assert column.separator is not None
@@ -141,6 +150,14 @@ def _tags(joined: Node, layout: Layout) -> Node:
 def _iso(x: Node, dialect: str) -> Node:
     if dialect == "sqlite":
         return _fn("leadrules_micros", x)
+    if dialect == "spark":
+        # A text without offset is UTC: given a "Z" so the session zone plays no part;
+        # TIMESTAMP_LTZ named, not TIMESTAMP (spark.sql.timestampType may make it NTZ).
+        offset = exp.RegexpLike(this=x, expression=exp.Literal.string(_OFFSET))
+        text = exp.Case().when(offset, x).else_(
+            exp.DPipe(this=x.copy(), expression=exp.Literal.string("Z"), safe=True))
+        return _fn("UNIX_MICROS", exp.Cast(this=text, to=exp.DataType.build(
+            "TIMESTAMPLTZ")))
     tz = "TIMESTAMPTZ" if dialect == "duckdb" else "TIMESTAMP WITH TIME ZONE"
     naive = "TIMESTAMP"
     with_offset: Node
@@ -159,6 +176,9 @@ def _epoch(x: Node, micros_per_unit: int, dialect: str) -> Node:
     factor = exp.Literal.number(micros_per_unit)
     if dialect == "sqlite":
         # Integer columns stay exact; a REAL of seconds is rounded to the µs.
+        return exp.Cast(this=_fn("round", exp.Mul(this=x, expression=factor)),
+                        to=exp.DataType.build("BIGINT"))
+    if dialect == "spark":  # the layout's integer µs
         return exp.Cast(this=_fn("round", exp.Mul(this=x, expression=factor)),
                         to=exp.DataType.build("BIGINT"))
     if dialect == "duckdb":

@@ -343,6 +343,10 @@ class QueryBuilder:
         # Only the parameters the tree uses: drivers refuse extra ones.
         used = {node.name for node in query.find_all(exp.Placeholder)}
         params = {k: v for k, v in x.params.items() if k in used}
+        if x.dialect == "spark":  # NOT EXISTS, not a null-aware anti join (sql/spark.py)
+            from .spark import exists_probes
+            return SqlQuery(exists_probes(query), params, x.dialect,
+                            x.layout.datetime_as_micros)
         return SqlQuery(query, params, x.dialect, x.layout.datetime_as_micros)
 
     def _index(self, ref: Ref) -> int:

@@ -1,7 +1,7 @@
 """Storage backends: where leads and events live, and where rules run.
 
 See ``docs/stores.md`` for the interface, the table layout and the query shapes.
-PostgreSQL and DuckDB need their drivers (extras ``postgres`` and ``duckdb``);
+PostgreSQL, DuckDB and Spark need their drivers (extras ``postgres``, ``duckdb``, ``spark``);
 they are imported only when such a store is opened.
 """
 
@@ -14,12 +14,14 @@ if TYPE_CHECKING:
     from .importer import import_data
     from .open import open_store
     from .postgres import PostgresStore
+    from .spark import SparkStore
     from .sqlite import SQLiteStore
 
-__all__ = ["DatabaseStore", "DuckDBStore", "PostgresStore", "SQLiteStore", "Store",
+__all__ = ["DatabaseStore", "DuckDBStore", "PostgresStore", "SQLiteStore", "SparkStore", "Store",
            "import_data", "open_store"]
 
-_LAZY = {"SQLiteStore": "sqlite", "PostgresStore": "postgres", "DuckDBStore": "duckdb"}
+_LAZY = {"SQLiteStore": "sqlite", "PostgresStore": "postgres", "DuckDBStore": "duckdb",
+         "SparkStore": "spark"}
 _LIGHT = {"import_data": "importer", "open_store": "open"}
 
 

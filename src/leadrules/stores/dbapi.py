@@ -192,6 +192,7 @@ class SqlStore(DatabaseStore):
         """The lead lists kept in this store's database (``leadrules_*`` tables,
         read-only here): what ``in list NAME`` reads when no lists are given."""
         from .own_lists import StoreLists
+        assert self.engine != "spark"  # SparkStore has its own
         return StoreLists(self._fetch, self.engine, self._layout.namespace)
 
     def sql_for(self, program: Program, name: str, tc: TimeContext) -> SqlQuery:

@@ -49,7 +49,8 @@ from ..schema import FieldType, Schema, Table
 from ..sql.layout import EPOCH, LOWER_SUFFIX, MICRO, from_micros, lower_column
 from ..sql.layout import SEQ as SEQ
 
-Engine = Literal["sqlite", "postgres", "duckdb"]
+Engine = Literal["sqlite", "postgres", "duckdb", "spark"]
+"""The engines of the SQL stores (Spark: only over mapped tables, datetimes as µs)."""
 
 FORMAT_VERSION = "1"
 META_TABLE = "leadrules_meta"
@@ -261,7 +262,7 @@ def value_decoder(ftype: FieldType, engine: Engine) -> Callable[[Any], Any]:
     if ftype == FieldType.BOOL:
         return lambda v: None if v is None else bool(v)
     if ftype == FieldType.DATETIME:
-        if engine == "sqlite":
+        if engine in ("sqlite", "spark"):  # integer µs
             return lambda v: None if v is None else from_micros(v)
         return lambda v: None if v is None else v.astimezone(dt.UTC)
     if ftype == FieldType.TEXT_LIST:

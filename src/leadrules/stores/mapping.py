@@ -90,6 +90,8 @@ def kind_of(engine: str, declared: str) -> Kind:
         if "real" in t or "floa" in t or "doub" in t or "num" in t or "dec" in t:
             return "float"
         return "other"
+    if engine == "spark":
+        return _spark_kind(t)
     if t == "null":  # DuckDB's type of a frame column holding only missing values
         return "null"
     if t.endswith("[]"):
@@ -114,6 +116,27 @@ def kind_of(engine: str, declared: str) -> Kind:
         return "timestamptz"
     if t.startswith(("timestamp", "datetime")):
         return "timestamp"
+    return "other"
+
+
+def _spark_kind(t: str) -> Kind:
+    """The family of a Spark SQL type (``DataType.simpleString()``)."""
+    if t in ("string", "char", "varchar") or t.startswith(("char(", "varchar(")):
+        return "text"
+    if t in ("tinyint", "smallint", "int", "bigint", "integer", "long", "short", "byte"):
+        return "integer"
+    if t in ("float", "double", "real") or t.startswith("decimal"):
+        return "float"
+    if t == "boolean":
+        return "bool"
+    if t in ("timestamp", "timestamp_ltz"):  # an instant
+        return "timestamptz"
+    if t == "timestamp_ntz":
+        return "timestamp"
+    if t.replace(" ", "") in ("array<string>", "array<varchar>"):
+        return "text_array"
+    if t == "void":
+        return "null"
     return "other"
 
 

@@ -1,0 +1,173 @@
+"""SparkStore: rules run inside a SparkSession, over the tables and views it has.
+
+A Spark store is always a mapping onto the user's own tables
+(:mod:`.mapping`): tables and temporary views of the session, or, without a
+mapping, the tables named after the schema's (``lead``, ``tracking`` …) with
+columns named after the fields.  Every query is the compiled SQL of
+:mod:`leadrules.sql` in the ``spark`` dialect, run with
+``spark.sql(query, args={…})`` (named ``:pN`` parameters, values never pasted
+into the text), on a classic session or over Spark Connect.
+
+Datetimes are integer microseconds in every query (``UNIX_MICROS`` of a
+``TIMESTAMP``; the instants of the rules bound as integers): exact, and
+independent of ``spark.sql.session.timeZone`` and ``spark.sql.timestampType``
+(``collect()`` would return naive datetimes in the driver's zone).
+docs/spark.md has the rest: case sensitivity, regex, lower(), plan shape,
+results as a DataFrame.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..errors import StoreError
+from ..schema import DEFAULT_SCHEMA, FieldType, Schema
+from ..sql.layout import LOWER_SUFFIX, Layout
+from .base import Capability
+from .dbapi import Row, SqlStore, Writer
+from .layout import SEQ
+from .mapping import resolve
+
+if TYPE_CHECKING:
+    from ..api import SegmentRule
+    from ..handles import AsOf
+    from .own_lists import StoreLists
+
+CASE_SENSITIVE = "spark.sql.caseSensitive"
+
+# The Spark type of each field type, as a table written by an application holds it.
+SPARK_TYPES = {FieldType.TEXT: "string", FieldType.NUMBER: "double",
+               FieldType.BOOL: "boolean", FieldType.DATETIME: "timestamp",
+               FieldType.TEXT_LIST: "array<string>"}
+
+
+def _errors() -> tuple[type[BaseException], ...]:
+    try:
+        from pyspark.errors import PySparkException
+    except ImportError:
+        raise StoreError("Spark stores need pyspark: pip install 'leadrules[spark]'"
+                         ) from None
+    return (PySparkException,)
+
+
+class SparkStore(SqlStore):
+    """Rules evaluated by Spark SQL in ``spark`` (a ``SparkSession``, classic or
+    Spark Connect) over its tables / views, read through ``mapping`` (the dict
+    of a mapping file; docs/stores.md, "Your own tables").
+
+    ``spark.sql.caseSensitive`` is set to ``true`` on the session: with
+    Spark's default, fields differing only in case (``Email`` beside ``email``)
+    are one column.  Read-only: leadrules never writes to the tables.
+    """
+
+    engine = "spark"
+    capabilities = SqlStore.capabilities | {Capability.SEGMENT_BATCH}
+
+    def __init__(self, spark: Any, *, mapping: Mapping[str, Mapping[str, Any]] | None = None,
+                 schema: Schema | None = None) -> None:
+        errors = _errors()
+        self._spark = spark
+        try:
+            if str(spark.conf.get(CASE_SENSITIVE)).lower() != "true":
+                spark.conf.set(CASE_SENSITIVE, "true")
+        except errors as exc:
+            raise StoreError(f"SparkStore needs {CASE_SENSITIVE}=true and could not set it: "
+                             f"{exc}") from None
+        rules_schema = schema or DEFAULT_SCHEMA
+        if mapping is None:
+            mapping = self._default_mapping(rules_schema)
+        stored, layout = resolve(mapping, rules_schema, "spark", self._describe,
+                                 datetime_as_micros=True)
+        super().__init__(stored, layout, schema)
+
+    @property
+    def spark(self) -> Any:
+        """The session the store runs its queries in."""
+        return self._spark
+
+    # -- the engine ------------------------------------------------------------
+    def _describe(self, parts: tuple[str, ...]) -> list[tuple[str, str]] | None:
+        """The columns ``(name, Spark type)`` of a table or view, None if there is none."""
+        name = ".".join(_quote(p) for p in parts)
+        try:
+            fields = self._spark.table(name).schema.fields
+        except _errors():
+            return None
+        return [(f.name, f.dataType.simpleString()) for f in fields] or None
+
+    def _default_mapping(self, schema: Schema) -> dict[str, dict[str, Any]]:
+        """Tables named after the schema's, columns after the fields (``seq`` orders ties)."""
+        out: dict[str, dict[str, Any]] = {}
+        for table in schema.tables:
+            described = self._describe((table.name,))
+            if described is None:
+                if table.is_lead:
+                    raise StoreError("SparkStore: the session has no table or view 'lead'; "
+                                     "name your tables with mapping= (docs/spark.md)")
+                continue
+            entry: dict[str, Any] = {"table": table.name}
+            for column, _type in described:
+                if column == SEQ:
+                    entry["seq"] = column
+                elif not column.endswith(LOWER_SUFFIX) and column != "table":
+                    entry[column] = column
+            out[table.name] = entry
+        return out
+
+    def _fetch(self, sql: str, params: Mapping[str, Any]) -> list[Row]:
+        try:
+            rows = self._spark.sql(sql, args=dict(params) or None).collect()
+        except _errors() as exc:
+            raise StoreError(f"Spark failed: {exc}") from None
+        return [tuple(r) for r in rows]
+
+    def _bound_ids(self, lead_ids: Sequence[str]) -> Any:
+        return list(lead_ids)  # an ARRAY<STRING>: ARRAY_CONTAINS(:lead_ids, id)
+
+    def close(self) -> None:
+        """Nothing to release: the session is the caller's."""
+
+    def own_lists(self) -> StoreLists:
+        """None: lists live beside a Spark store (``lists=`` / ``--state``), never in
+        the session's tables."""
+        from .own_lists import StoreLists
+
+        class NoLists(StoreLists):
+            def _has_tables(self) -> bool:
+                return False
+        return NoLists(self._fetch, "duckdb")
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Writer]:
+        raise StoreError("SparkStore is read-only: leadrules never writes to your tables")
+        yield  # pragma: no cover
+
+    # -- results at warehouse scale ---------------------------------------------
+    def segment_dataframe(self, segment: SegmentRule, as_of: AsOf = None, *,
+                          timezone: str | None = None) -> Any:
+        """The leads in ``segment`` as a Spark DataFrame of one column ``id``,
+        computed where the data is (nothing collected on the driver): write it
+        with ``.write.saveAsTable(…)``, join it, count it."""
+        tc = segment.rules.time_context(as_of, timezone)
+        query = self.sql_for(segment.rules.program, segment.name, tc)
+        return self._spark.sql(query.render(), args=dict(query.params) or None)
+
+
+def _quote(identifier: str) -> str:
+    return "`" + identifier.replace("`", "``") + "`"
+
+
+def spark_layout(schema: Schema) -> tuple[Schema, Layout]:
+    """The schema and layout of :class:`SparkStore` without a mapping over tables
+    holding every field of ``schema`` in its natural Spark type
+    (:data:`SPARK_TYPES`): what ``leadrules sql --dialect spark`` compiles for."""
+    tables: dict[tuple[str, ...], list[tuple[str, str]]] = {
+        (t.name,): [(f.name, SPARK_TYPES[f.type]) for f in t.fields] for t in schema.tables}
+
+    def describe(parts: tuple[str, ...]) -> list[tuple[str, str]] | None:
+        return tables.get(parts)
+    mapping = {t.name: {"table": t.name, **{f.name: f.name for f in t.fields}}
+               for t in schema.tables}
+    return resolve(mapping, schema, "spark", describe, datetime_as_micros=True)

@@ -1,0 +1,257 @@
+"""SparkStore (issue 14 item 3): the in-memory answers from a local Spark session.
+
+One session for the whole run (tests/spark_session.py, ``local[2]``, a non-UTC
+session time zone).  The semantic case table runs in groups of segments (one
+query per group), the differential tests with small example counts: every new
+query text costs Spark ~0.4 s to plan.  Nothing is skipped: without pyspark or
+Java these tests fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import leadrules as lr
+from leadrules import ast, sample
+from leadrules.api import Rules
+from leadrules.check import check
+from leadrules.cli import main
+from leadrules.memory import MemoryStore
+from leadrules.stores.spark import SparkStore
+from tests import spark_session
+from tests.cases import AS_OF, CASES
+from tests.spec import spec_rules
+from tests.test_differential_models import _agree
+from tests.test_stores import _case_store
+from tests.typed_strategies import AS_OF as GEN_AS_OF
+from tests.typed_strategies import data_sets, model_files, rule_files
+
+SEGMENT_EXAMPLES = 8
+MODEL_EXAMPLES = 4
+CASE_GROUP = 24
+"""Case-table segments per query: one query of all 164 plans for minutes."""
+SETTINGS: dict[str, Any] = dict(
+    deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                          HealthCheck.too_slow, HealthCheck.data_too_large])
+
+CASE_RULES = lr.parse("\n".join(f"segment s{i} {{\n  match {c.expr}\n}}"
+                                for i, c in enumerate(CASES)))
+
+
+@pytest.fixture(scope="module")
+def case_store() -> SparkStore:
+    store, _oracle = spark_session.load(_case_store(), "cases")
+    return store
+
+
+@pytest.mark.parametrize("start", range(0, len(CASES), CASE_GROUP))
+def test_case_table_on_spark(case_store: SparkStore, start: int) -> None:
+    group = list(range(start, min(start + CASE_GROUP, len(CASES))))
+    names = [f"s{i}" for i in group]
+    tc = CASE_RULES.time_context(AS_OF, None)
+    members = case_store.segment_members(CASE_RULES.program, names, tc,
+                                         [CASES[i].name for i in group])
+    wrong = [CASES[i].name for i in group
+             if (CASES[i].name in members[f"s{i}"]) is not CASES[i].expected]
+    assert wrong == []
+
+
+@settings(max_examples=SEGMENT_EXAMPLES, **SETTINGS)
+@given(rule_file=rule_files(), data=data_sets())
+def test_spark_selects_what_memory_selects(
+        rule_file: ast.RuleFile,
+        data: tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]) -> None:
+    rules = Rules(check(rule_file))
+    store, oracle = spark_session.load(MemoryStore(*data), "diff")
+    for seg in rule_file.segments:
+        want = rules.segment(seg.name).select(oracle, GEN_AS_OF)
+        assert rules.segment(seg.name).select(store, GEN_AS_OF) == want, seg.name
+
+
+@settings(max_examples=MODEL_EXAMPLES, **SETTINGS)
+@given(rule_file=model_files(), data=data_sets())
+def test_spark_scores_grades_tiers_and_funnels_as_memory_does(
+        rule_file: ast.RuleFile,
+        data: tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]) -> None:
+    rules = Rules(check(rule_file))
+    store, oracle = spark_session.load(MemoryStore(*data), "models")
+    _agree(rules, store, oracle, "spark")
+
+
+# ------------------------------------------------------------- the defects of issue 14
+
+REGEX_CASES = [
+    # (text, pattern as the rules file writes it): java.util.regex answers otherwise.
+    ("abc\r", "c$"),             # Java's $ matches before a final \r
+    ("abc\u2028", "c$"),         # … and before \u2028
+    ("a\rb", "a.b"),             # Java's . excludes \r
+    ("a\x85b", "a.b"),           # … and \x85
+    ("éa", "\\\\ba"),            # Java 17's \b: é is a word character
+    ("a\nb", "a[\\\\v]b"),       # Java's \v: every vertical white space
+    ("a\x0bb", "a\\\\vb"),
+    ("a\x0bb", "a\\\\sb"),
+    ("x[y", "x[[]y"),            # Java: [ inside a class opens a nested class
+    ("a&b", "a[&&b]b"),          # Java: && intersects
+    ("a]b", "a[]]b"),
+    ("a{b", "a{b"),              # Java: a { that starts no quantifier is an error
+    ("ab\n", "b$"),
+    ("ab\r\n", "b$"),
+]
+
+
+def test_regex_answers_as_python_on_spark() -> None:
+    leads = [{"id": f"r{i}", "title": text} for i, (text, _) in enumerate(REGEX_CASES)]
+    memory = MemoryStore(leads, {})
+    store, _oracle = spark_session.load(memory, "regex")
+    rules = lr.parse("\n".join(f'segment m{i} {{\n  match title matches "{p}"\n}}'
+                               for i, (_, p) in enumerate(REGEX_CASES)))
+    names = [f"m{i}" for i in range(len(REGEX_CASES))]
+    tc = rules.time_context(AS_OF, None)
+    got = store.segment_members(rules.program, names, tc, [r["id"] for r in leads])
+    want = {n: set(rules.segment(n).select(memory, AS_OF)) for n in names}
+    assert got == want
+    # Some of them do differ from Python in plain Java: the test is not vacuous.
+    assert any(want[f"m{i}"] for i in range(len(REGEX_CASES)))
+
+
+MICROS = dt.datetime(2026, 3, 1, 10, 0, 0, 123457, tzinfo=dt.UTC)
+
+
+def test_decayed_scores_use_exact_microseconds_and_doubles() -> None:
+    """UNIX_TIMESTAMP would drop the µs, a DECIMAL literal round the exponent."""
+    when = [MICROS - dt.timedelta(days=d, microseconds=37 * d) for d in range(0, 400, 7)]
+    memory = MemoryStore([{"id": "d1"}, {"id": "d2"}],
+                         {"tracking": [{"lead_id": "d1" if i % 3 else "d2", "occurred_at": w,
+                                        "path": "/p"} for i, w in enumerate(when)]})
+    store, oracle = spark_session.load(memory, "decay")
+    rules = lr.parse("scoring m {\n  tracking { path = \"/p\" } => +7 per event\n"
+                     "  decay half-life 3 days\n}\n")
+    want = rules.scoring("m").score(oracle, AS_OF).rows
+    got = rules.scoring("m").score(store, AS_OF).rows
+    assert [r[0] for r in got] == [r[0] for r in want]
+    for g, w in zip(got, want, strict=True):
+        assert math.isclose(g[1], w[1], rel_tol=1e-12), (g, w)
+
+
+def test_instants_do_not_depend_on_the_session_time_type_or_zone() -> None:
+    """The session runs in America/Los_Angeles; TIMESTAMP_NTZ as the default type
+    would make CAST('…+00:00' AS TIMESTAMP) drop the offset: µs are bound instead."""
+    spark = spark_session.session()
+    created = [dt.datetime(2026, 3, 30, h, tzinfo=dt.UTC) for h in range(0, 24, 3)]
+    memory = MemoryStore([{"id": f"c{i}", "created_at": c} for i, c in enumerate(created)], {})
+    rules = lr.parse('segment recent {\n  match created_at within 20 hours\n}\n'
+                     'segment before {\n  match created_at < 2026-03-30T13:30:00+05:00\n}\n')
+    store, oracle = spark_session.load(memory, "instants")
+    before = spark.conf.get("spark.sql.timestampType")
+    spark.conf.set("spark.sql.timestampType", "TIMESTAMP_NTZ")
+    try:
+        for name in ("recent", "before"):
+            want = rules.segment(name).select(oracle, AS_OF)
+            assert rules.segment(name).select(store, AS_OF) == want, name
+        leads = {r["id"]: r["created_at"] for r in store.leads()}
+        assert leads == {f"c{i}": c for i, c in enumerate(created)}
+    finally:
+        spark.conf.set("spark.sql.timestampType", before)
+
+
+def test_fields_differing_only_in_case_are_two_columns() -> None:
+    spark = spark_session.session()
+    spark.conf.set("spark.sql.caseSensitive", "false")
+    try:
+        rows = [("a", "x@one.example", "X@TWO.EXAMPLE"), ("b", "y@one.example", None)]
+        spark.createDataFrame(rows, "id STRING, email STRING, Email STRING"
+                              ).createOrReplaceTempView("case_people")
+    finally:
+        spark.conf.set("spark.sql.caseSensitive", "true")
+    spark.conf.set("spark.sql.caseSensitive", "false")
+    schema = lr.DEFAULT_SCHEMA.extend("lead", [lr.Field("Email", lr.FieldType.TEXT)])
+    store = SparkStore(spark, mapping={"lead": {"table": "case_people", "id": "id",
+                                                "email": "email", "Email": "Email"}},
+                       schema=schema)
+    assert spark.conf.get("spark.sql.caseSensitive") == "true"  # set by the store
+    rules = lr.parse('segment two {\n  match Email exists and email contains "one"\n}\n',
+                     schema=schema)
+    assert rules.segment("two").select(store, AS_OF) == ["a"]
+    assert store.lead("b") == {**{f: None for f in schema.lead.field_names},
+                               "id": "b", "email": "y@one.example"}
+
+
+def test_no_event_is_an_anti_join_that_need_not_broadcast() -> None:
+    """NOT EXISTS, not NOT IN: Spark plans a null-aware anti join (NOT IN) only as
+    a broadcast; with broadcasts off, the probe is a sort-merge anti join."""
+    spark = spark_session.session()
+    memory = MemoryStore([{"id": "n1"}, {"id": "n2"}],
+                         {"tracking": [{"lead_id": "n1", "occurred_at": MICROS, "path": "/"}]})
+    store, _ = spark_session.load(memory, "anti")
+    rules = lr.parse('segment quiet {\n  match tracking { path = \"/\" } none\n}\n')
+    query = store.sql_for(rules.program, "quiet", rules.time_context(AS_OF, None))
+    text = query.render()
+    assert " IN (SELECT" not in text and "NOT (EXISTS(" in text
+    before = spark.conf.get("spark.sql.autoBroadcastJoinThreshold")
+    spark.conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")
+    try:
+        plan = spark.sql("EXPLAIN " + text, args=dict(query.params)).collect()[0][0]
+        assert "SortMergeJoin" in plan and "LeftAnti" in plan, plan
+        assert "BroadcastNestedLoopJoin" not in plan, plan
+        assert rules.segment("quiet").select(store, AS_OF) == ["n2"]
+    finally:
+        spark.conf.set("spark.sql.autoBroadcastJoinThreshold", before)
+
+
+def test_segment_as_a_dataframe() -> None:
+    memory = MemoryStore([{"id": f"f{i}", "employees": i * 100} for i in range(6)], {})
+    store, _ = spark_session.load(memory, "frame")
+    rules = lr.parse("segment big {\n  match employees >= 300\n}\n")
+    frame = store.segment_dataframe(rules.segment("big"), AS_OF)
+    assert frame.columns == ["id"]
+    assert sorted(r[0] for r in frame.collect()) == ["f3", "f4", "f5"]
+
+
+def test_leadrules_sql_prints_what_the_store_runs(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """``leadrules sql --dialect spark --params`` is the text SparkStore runs over
+    tables holding the fields in their natural types (pretty-printed), with its
+    parameters; the literal form runs on Spark to the same answer."""
+    spark = spark_session.session()
+    data = sample.generate(30)
+    memory = MemoryStore(data.leads, data.events)
+    spark_session.natural_views(memory)
+    store = SparkStore(spark)
+    ran: list[tuple[str, dict[str, Any]]] = []
+    fetch = store._fetch
+
+    def spy(sql: str, params: Any) -> Any:
+        ran.append((sql, dict(params)))
+        return fetch(sql, params)
+    store._fetch = spy  # type: ignore[method-assign]
+    path = tmp_path / "spec.rules"
+    path.write_text(spec_rules(), encoding="utf-8")
+    rules = lr.load(path)
+    name = rules.segment_names[0]
+    as_of = sample.AS_OF.isoformat()
+    selected = rules.segment(name).select(store, sample.AS_OF)
+    assert selected == rules.segment(name).select(memory, sample.AS_OF)
+    (text, params), = ran
+
+    assert main(["sql", str(path), name, "--dialect", "spark", "--params",
+                 "--as-of", as_of]) == 0
+    printed = capsys.readouterr().out
+    body = "\n".join(line for line in printed.splitlines() if not line.startswith("-- "))
+    assert _normal(body.rstrip().rstrip(";")) == _normal(text)
+    listed = [line for line in printed.splitlines() if line.startswith("-- ")]
+    assert listed == [f"-- {k} = {v!r}" for k, v in params.items()]
+
+    assert main(["sql", str(path), name, "--dialect", "spark", "--as-of", as_of]) == 0
+    literal = capsys.readouterr().out.rstrip().rstrip(";")
+    assert sorted(str(r[0]) for r in spark.sql(literal).collect()) == selected
+
+
+def _normal(sql: str) -> str:
+    import sqlglot
+    return sqlglot.parse_one(sql, read="spark").sql(dialect="spark")
