@@ -142,6 +142,7 @@ def save_pickle(path: Path, value: object, pattern: str, *, tree: bool = False) 
     cycle), pickled without the memo that would remember every object of it: for
     a file of 36,000 segments the memo takes more memory than the tree itself,
     both when writing and when reading."""
+    import gc
     import pickle
 
     def write(f: Any) -> None:
@@ -149,7 +150,14 @@ def save_pickle(path: Path, value: object, pattern: str, *, tree: bool = False) 
         pickler.fast = tree  # no memo (a shared object is written once per use)
         pickler.dump(value)
 
-    write_atomically(path, write)
+    # As in load_pickle: the collector would rescan the tree while it is written.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        write_atomically(path, write)
+    finally:
+        if collecting:
+            gc.enable()
     evict(path.parent, pattern)
 
 

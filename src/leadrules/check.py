@@ -10,6 +10,7 @@ compilers trust without checking again.
 from __future__ import annotations
 
 import functools
+import gc
 import re
 import warnings
 from collections.abc import Iterable, Sequence
@@ -188,8 +189,16 @@ def check(rule_file: ast.RuleFile, schema: Schema = DEFAULT_SCHEMA, *,
     name).  Without it list names are not checked here: evaluation refuses an
     unknown one (docs/lists.md, "Lists as conditions").
     """
-    return _Checker(rule_file, schema, data, data_hint,
-                    None if lists is None else frozenset(lists)).run()
+    # No cyclic garbage is made here, but a big file's tree is millions of
+    # objects the collector would rescan each time it runs (as in parse()).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _Checker(rule_file, schema, data, data_hint,
+                        None if lists is None else frozenset(lists)).run()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class _Checker:

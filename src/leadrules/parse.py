@@ -16,7 +16,7 @@ import hashlib
 import math
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, assert_never, cast
@@ -723,8 +723,16 @@ class _Resolver:
 
     def items(self, items: tuple[Any, ...], labels: frozenset[str], in_braces: bool
               ) -> tuple[ast.Expr, ...]:
-        out = tuple(self.expr(i, labels, in_braces) for i in items)
-        return items if all(a is b for a, b in zip(out, items, strict=True)) else out
+        out = None
+        for k, item in enumerate(items):
+            if type(item) in _RESOLVED:
+                continue
+            new = self.expr(item, labels, in_braces)
+            if new is not item:
+                if out is None:
+                    out = list(items)
+                out[k] = new
+        return items if out is None else tuple(out)
 
     def conditions(self, conds: tuple[Any, ...]) -> tuple[ast.Expr, ...]:
         return self.items(conds, frozenset(), True)
@@ -896,8 +904,9 @@ class _Tables:
     states: dict[int, dict[str, tuple[Any, Any]]]
     start: int
     end: int
-    lexer: Callable[[str], Any]
+    lexers: dict[int, Any]  # lark's contextual lexer: a basic lexer per parser state
     meta: list[Any]  # [the _Span of the rule being reduced], read by the callbacks
+    scanners: dict[int, tuple[Any, ...]] = attrs.field(factory=dict)
 
 
 @functools.cache
@@ -940,7 +949,7 @@ def _tables() -> _Tables:
                                    opens))
         states[state] = row
     return _Tables(states, table.start_states["start"], table.end_states["start"],
-                   frontend._make_lexer_thread, meta)
+                   frontend.lexer.lexers, meta)
 
 
 def _call(method: Callable[..., Any], builder: _Builder, meta: list[Any],
@@ -948,39 +957,90 @@ def _call(method: Callable[..., Any], builder: _Builder, meta: list[Any],
     return method(builder, meta[0], children)
 
 
-def _with_end(tokens: Iterable[Token]) -> Iterator[Token]:
-    tok = None
-    for tok in tokens:
-        yield tok
-    yield Token.new_borrow_pos("$END", "", tok) if tok else Token("$END", "", 0, 1, 1)
+def _scanner(tables: _Tables, state: int) -> tuple[Any, ...]:
+    """What the loop needs of the basic lexer of a parser state (built on first
+    use, as lark builds it): its regular expressions, token callbacks, ignored
+    and newline token types."""
+    found = tables.scanners.get(state)
+    if found is None:
+        lexer = tables.lexers[state]
+        scanner = lexer.scanner  # builds lexer.callback too
+        found = (tuple(scanner._mres), lexer.callback, lexer.ignore_types, lexer.newline_types)
+        tables.scanners[state] = found
+    return found
+
+
+_new_str = str.__new__
+_END = Token("$END", "")
 
 
 def _fast_items(chunk: str, first_line: int = 1) -> list[Any]:
     """The declarations of ``chunk``, whose first line is line ``first_line`` of
-    the text, built as it is parsed; raises _GiveUp."""
+    the text, built as it is parsed; raises _GiveUp.
+
+    Lexing is lark's contextual lexer's ``next_token`` written into the loop
+    (the same regular expressions, callbacks and token fields), and parsing its
+    LALR loop (the same tables)."""
     tables = _tables()
-    states, meta, end = tables.states, tables.meta, tables.end
-    position = _Position(tables.start)
-    stack = position.stack
+    states, meta, end, scanners = tables.states, tables.meta, tables.end, tables.scanners
+    stack = [tables.start]
     values: list[Any] = []
     spans: list[Any] = []
     opened = 0
-    thread = tables.lexer(chunk)
     # Counting from first_line, where the tree path puts blank lines in front:
     # the regular expression of a newline token takes memory for each line of
     # a long run (~700 bytes a line, 130 MB in front of a 5 MB file's last part).
-    thread.state.line_ctr.line = first_line
+    line, line_start, pos, size_of_text = first_line, 0, 0, len(chunk)
     try:
-        for tok in _with_end(thread.lex(position)):
-            kind = tok.type
-            if kind in _OPENERS:
-                opened += 1
-                if opened > MAX_NESTING:
+        while True:
+            # The next token, as lark's BasicLexer.next_token makes it.
+            if pos >= size_of_text:
+                tok, kind = _END, "$END"
+            else:
+                state = stack[-1]
+                scanner = scanners.get(state) or _scanner(tables, state)
+                mres, callbacks, ignore, newlines = scanner
+                for mre in mres:
+                    m = mre.match(chunk, pos)
+                    if m:
+                        break
+                else:
                     raise _GiveUp
+                value = m.group(0)
+                kind = m.lastgroup
+                ignored = kind in ignore
+                if ignored and kind not in callbacks:
+                    if kind in newlines and "\n" in value:
+                        line += value.count("\n")
+                        line_start = pos + value.rindex("\n") + 1
+                    pos += len(value)
+                    continue
+                tok = _new_str(Token, value)
+                tok.type = kind
+                tok.start_pos = pos
+                tok.value = value
+                tok.line = line
+                tok.column = pos - line_start + 1
+                if kind in newlines and "\n" in value:
+                    line += value.count("\n")
+                    line_start = pos + value.rindex("\n") + 1
+                pos += len(value)
+                tok.end_line = line
+                tok.end_column = pos - line_start + 1
+                tok.end_pos = pos
+                if kind in callbacks:
+                    tok = callbacks[kind](tok)
+                if ignored:
+                    continue
+                if kind in _OPENERS:
+                    opened += 1
+                    if opened > MAX_NESTING:
+                        raise _GiveUp
+            # Shift it, after the reductions it completes.
             while True:
                 shift, arg = states[stack[-1]][kind]
                 if shift:
-                    if kind == "$END":
+                    if tok is _END:
                         raise _GiveUp
                     stack.append(arg)
                     values.append(tok)
@@ -1017,9 +1077,8 @@ def _fast_items(chunk: str, first_line: int = 1) -> list[Any]:
                     values.append(callback(children))
                     spans.append(here)
                 stack.append(states[stack[-1]][origin][1])
-                if stack[-1] == end and kind == "$END":
+                if tok is _END and stack[-1] == end:
                     return cast(list[Any], values[-1])
-        raise _GiveUp
     except (KeyError, _Fault, lark.exceptions.LarkError):
         raise _GiveUp from None
     finally:
