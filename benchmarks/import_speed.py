@@ -99,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folder", type=Path, help="a folder written by sample.write_csv")
     parser.add_argument("--dsn", default=DEFAULT_DSN)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--engines", default="duckdb,postgres",
+                        help="which pairs to run (duckdb, postgres)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "import.md")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,13 +113,17 @@ def main(argv: list[str] | None = None) -> int:
         events = sum(sum(1 for _ in (folder / f"{n}.csv").open("rb")) - 1
                      for n in TYPES if n != "lead")
         before = uptime()
+        engines = args.engines.split(",")
         rows = []
         for run in range(args.repeat):
-            target = Path(tmp) / f"x{run}.duckdb"
-            ours = leadrules_import(folder, str(target))
-            own = duckdb_own(folder, Path(tmp) / f"own{run}.duckdb")
-            rows.append(("DuckDB", "read_csv into tables, events sorted", ours, own))
-            print(rows[-1], flush=True)
+            if "duckdb" in engines:
+                target = Path(tmp) / f"x{run}.duckdb"
+                ours = leadrules_import(folder, str(target))
+                own = duckdb_own(folder, Path(tmp) / f"own{run}.duckdb")
+                rows.append(("DuckDB", "read_csv into tables, events sorted", ours, own))
+                print(rows[-1], flush=True)
+            if "postgres" not in engines:
+                continue
             mine = f"bench_import_{uuid.uuid4().hex[:8]}"
             theirs = f"bench_copy_{uuid.uuid4().hex[:8]}"
             try:

@@ -295,17 +295,29 @@ class Normalizer:
         # (table, field) -> the table of the values whose shadow DuckDB's lower()
         # gets wrong, with Python's.
         self.shadows: dict[tuple[str, str], str] = {}
+        self._scanner: threading.Thread | None = None
+        self._outcome: list[bool | BaseException] = []
+        self._set = False
 
     def load(self) -> bool:
         """Read every file into a temporary table and check it; False when some
         value is not one DuckDB converts exactly (the Python path must read the
         folder) or DuckDB's reader refused the file."""
+        self.start_scan()
+        try:
+            loaded = all(self.load_table(f.table.name) for f in self.plan.files)
+        finally:
+            scanned = self.scanned()
+        return loaded and scanned
+
+    def start_scan(self) -> None:
+        """Start scanning the bytes of the files ``plan(..., scan=False)`` left
+        unscanned, in a thread (Python, holding the GIL) that runs while DuckDB
+        reads the files (its own threads, without it)."""
         pending = [f.path for f in self.plan.files if f.crlf is None]
-        if not pending:
-            return self._load()
-        # The bytes are scanned (Python, holding the GIL) while DuckDB reads the
-        # files (its own threads): the two overlap.
-        outcome: list[bool | BaseException] = []
+        if not pending or self._scanner is not None:
+            return
+        outcome = self._outcome
 
         def scan() -> None:
             try:
@@ -313,40 +325,46 @@ class Normalizer:
             except BaseException as exc:  # re-raised in the caller's thread
                 outcome.append(exc)
 
-        thread = threading.Thread(target=scan, name="leadrules-scan", daemon=True)
-        thread.start()
-        try:
-            loaded = self._load()
-        finally:
-            thread.join()
-        if isinstance(outcome[0], BaseException):
-            raise outcome[0]
-        return loaded and outcome[0]
+        self._scanner = threading.Thread(target=scan, name="leadrules-scan", daemon=True)
+        self._scanner.start()
 
-    def _load(self) -> bool:
+    def scanned(self) -> bool:
+        """Whether the bytes of every file allow the engine path (waits for the scan)."""
+        if self._scanner is None:
+            return True
+        self._scanner.join()
+        if isinstance(self._outcome[0], BaseException):
+            raise self._outcome[0]
+        return self._outcome[0]
+
+    def load_table(self, table: str) -> bool:
+        """Read the file of ``table`` into a temporary table and check it (the lead
+        file first: the events' checks do not need it, their rows do); False as
+        for :meth:`load`.  A table without a file is loaded trivially."""
         import duckdb
         conn = self.conn
-        conn.execute("SET TimeZone = 'UTC'")
-        # select() numbers rows in the order of an ordered subquery.
-        conn.execute("SET preserve_insertion_order = true")
+        if not self._set:
+            conn.execute("SET TimeZone = 'UTC'")
+            # select() numbers rows in the order of an ordered subquery.
+            conn.execute("SET preserve_insertion_order = true")
+            self._set = True
+        file = self.plan.file(table)
+        if file is None or file.empty:
+            return True
+        index = self.plan.files.index(file)
         try:
-            for index, file in enumerate(self.plan.files):
-                if file.empty:
-                    continue
-                name = self.staged[file.table.name] = f"leadrules_stage_{index}"
-                columns = ", ".join(f"'{c}': 'VARCHAR'" for c in staging_columns(file))
-                path = _literal(str(file.path))
-                conn.execute(
-                    f"CREATE TEMP TABLE {name} AS SELECT * FROM read_csv({path}, header = true, "
-                    f"columns = {{{columns}}}, delim = ',', quote = '\"', escape = '\"', "
-                    "auto_detect = false, strict_mode = true)")
-                if conn.execute(self._check(file, name)).fetchone() != (0,):
-                    return False
+            name = self.staged[table] = f"leadrules_stage_{index}"
+            columns = ", ".join(f"'{c}': 'VARCHAR'" for c in staging_columns(file))
+            path = _literal(str(file.path))
+            conn.execute(
+                f"CREATE TEMP TABLE {name} AS SELECT * FROM read_csv({path}, header = true, "
+                f"columns = {{{columns}}}, delim = ',', quote = '\"', escape = '\"', "
+                "auto_detect = false, strict_mode = true)")
+            if conn.execute(self._check(file, name)).fetchone() != (0,):
+                return False
         except duckdb.Error:
             return False
-        for file in self.plan.files:
-            if file.table.name in self.staged:
-                self._fix_shadows(file, self.staged[file.table.name])
+        self._fix_shadows(file, name)
         return True
 
     def drop(self) -> None:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import QueryTimeout, StoreError
 from ..memory import MemoryStore
-from ..schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD, Schema
+from ..schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD, FieldType, Schema
+from ..sql.layout import lower_column
 from .base import Capability
 from .dbapi import (
     Row,
@@ -231,7 +232,12 @@ def _index_and_analyze(conn: psycopg.Connection[Any], schema_name: str | None,
         conn.execute(f"CREATE INDEX ON {name} ({quote(EVENT_LEAD_KEY)}, {quote(EVENT_TIME)}, "
                      f"{quote(SEQ)})")
     for table in schema.tables:
-        conn.execute(f"ANALYZE {_qualified(schema_name, table.name)}")
+        # Statistics of every column but the text fields' shadows: queries read
+        # those only inside COALESCE(x__lower, x), whose estimates no column
+        # statistics inform (a list field's shadow, tested with LIKE, keeps its).
+        text_shadows = {lower_column(f.name) for f in table.fields if f.type == FieldType.TEXT}
+        columns = [quote(c) for c, _ in physical_columns(table) if c not in text_shadows]
+        conn.execute(f"ANALYZE {_qualified(schema_name, table.name)} ({', '.join(columns)})")
 
 
 def _copy(cur: psycopg.Cursor[Any], schema_name: str | None, table: Any, data: MemoryStore
@@ -337,32 +343,29 @@ def _write_plan(conn: psycopg.Connection[Any], plan: BulkPlan, schema_name: str 
     scratch = duckdb.connect()
     try:
         normalizer = Normalizer(scratch, plan)
-        if not normalizer.load():
-            raise _Inexact()
         if schema_name is not None:
             conn.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(schema_name)}")
         _drop_previous(conn, schema, schema_name)
         for statement in create_statements(schema, "postgres", schema_name):
             conn.execute(statement)
-        queries = {t.name: normalizer.select(t, by_lead_position=True, as_text=True)
-                   for t in schema.tables}
         with conn.cursor() as cur:
             cur.executemany(f"INSERT INTO {_qualified(schema_name, META_TABLE)} "
                             "VALUES (%s, %s)", meta_rows())
             cur.executemany(f"INSERT INTO {_qualified(schema_name, FIELD_TABLE)} "
                             "VALUES (%s, %s, %s, %s, %s)", schema_rows(schema))
-            with _CsvStream(scratch, [(n, q) for n, q in queries.items() if q is not None]
-                            ) as stream:
-                for table in schema.tables:
-                    counts[table.name] = 0
-                    if queries[table.name] is None:
-                        continue
+            for table in schema.tables:
+                counts[table.name] = 0
+            # Each file is read, checked and normalised by DuckDB in a thread while the
+            # previous rows are copied; a file DuckDB cannot convert exactly raises
+            # _Inexact here, and the transaction is rolled back.
+            with _CsvStream(normalizer, schema.tables) as stream:
+                for table, chunks in stream.tables():
                     columns = ", ".join(quote(c) for c, _ in physical_columns(table))
                     # FREEZE: the table is new in this transaction, so its rows can be
                     # written frozen and all-visible (no hint-bit rewrite later).
                     with cur.copy(f"COPY {_qualified(schema_name, table.name)} ({columns}) "
                                   "FROM STDIN (FORMAT csv, FREEZE true)") as copy:
-                        for chunk, rows in stream.chunks(table.name):
+                        for chunk, rows in chunks:
                             copy.write(chunk)
                             counts[table.name] += rows
     except duckdb.Error:
@@ -375,18 +378,20 @@ def _write_plan(conn: psycopg.Connection[Any], plan: BulkPlan, schema_name: str 
 
 
 class _CsvStream:
-    """The rows of each query as CSV chunks, made by DuckDB and pyarrow in a thread
+    """The rows of each table as CSV chunks, read, checked and normalised by
+    DuckDB (:class:`~.bulk.Normalizer`) and written as CSV by pyarrow in a thread
     of their own while the caller writes the previous chunks to ``COPY`` (DuckDB
     and pyarrow release the GIL; PostgreSQL parses in its own process), at most
-    ``_AHEAD`` chunks ahead.  Only that thread uses ``scratch`` until the stream
-    is closed."""
+    ``_AHEAD`` chunks ahead.  Only that thread uses the DuckDB connection until
+    the stream is closed.  A file the engine cannot convert exactly makes
+    :meth:`tables` raise :class:`_Inexact`."""
 
-    def __init__(self, scratch: Any, queries: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, normalizer: Any, tables: Sequence[Any]) -> None:
         import queue
         import threading
-        self._queries = list(queries)
-        self._scratch = scratch
-        self._queue: queue.Queue[tuple[str, Any, int] | BaseException | None] = queue.Queue(
+        self._normalizer = normalizer
+        self._tables = list(tables)
+        self._queue: queue.Queue[tuple[Any, Any, int] | BaseException | None] = queue.Queue(
             _AHEAD)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._produce, name="leadrules-copy",
@@ -411,7 +416,7 @@ class _CsvStream:
         except queue.Empty:
             pass
 
-    def _put(self, item: tuple[str, Any, int] | BaseException | None) -> bool:
+    def _put(self, item: tuple[Any, Any, int] | BaseException | None) -> bool:
         import queue
         while not self._stop.is_set():
             try:
@@ -425,29 +430,54 @@ class _CsvStream:
         import pyarrow
         import pyarrow.csv
         options = pyarrow.csv.WriteOptions(include_header=False)
+        normalizer = self._normalizer
+        scanned = False
         try:
-            for name, query in self._queries:
-                for batch in self._scratch.sql(query).to_arrow_reader(_BATCH_ROWS):
+            normalizer.start_scan()
+            for table in self._tables:
+                if not normalizer.load_table(table.name):
+                    raise _Inexact()
+                query = normalizer.select(table, by_lead_position=True, as_text=True)
+                if query is None:
+                    continue
+                reader = normalizer.conn.sql(query).to_arrow_reader(_BATCH_ROWS)
+                for batch in reader:
                     sink = pyarrow.BufferOutputStream()
                     pyarrow.csv.write_csv(batch, sink, options)
-                    if not self._put((name, memoryview(sink.getvalue()), batch.num_rows)):
+                    # No byte reaches PostgreSQL before the scan has passed every file.
+                    if not scanned and not (scanned := normalizer.scanned()):
+                        raise _Inexact()
+                    if not self._put((table, memoryview(sink.getvalue()), batch.num_rows)):
                         return
-                if not self._put((name, None, 0)):
+                if not self._put((table, None, 0)):
                     return
+            if not normalizer.scanned():
+                raise _Inexact()
+            self._put(None)
         except BaseException as exc:
             self._put(exc)
 
-    def chunks(self, name: str) -> Iterator[tuple[Any, int]]:
-        """The CSV chunks of query ``name`` (the queries are read in order) with
-        their number of rows."""
+    def _get(self) -> tuple[Any, Any, int] | None:
+        item = self._queue.get()
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
+    def tables(self) -> Iterator[tuple[Any, Iterator[tuple[Any, int]]]]:
+        """Each table with rows, with its chunks (each with its number of rows);
+        consume a table's chunks before asking for the next table."""
         while True:
-            item = self._queue.get()
-            if isinstance(item, BaseException):
-                raise item
-            assert item is not None and item[0] == name
-            if item[1] is None:
+            first = self._get()
+            if first is None:
                 return
-            yield item[1], item[2]
+            table = first[0]
+
+            def chunks(item: tuple[Any, Any, int] | None = first) -> Iterator[tuple[Any, int]]:
+                while item is not None and item[1] is not None:
+                    yield item[1], item[2]
+                    item = self._get()
+
+            yield table, chunks()
 
 
 # Rows per Arrow batch streamed from DuckDB to COPY, and batches made ahead.
