@@ -70,6 +70,29 @@ def session() -> Any:
     return _session
 
 
+_connect: Any = None
+
+
+def connect_session() -> Any:
+    """A Spark Connect session to a Connect server started inside the shared
+    session's JVM (no second JVM: ~0.3 s for the server, a few seconds for the
+    client's first query).  Its temporary views are its own."""
+    global _connect
+    if _connect is None:
+        import socket
+
+        from pyspark.sql.connect.session import SparkSession as ConnectSession
+        context = session().sparkContext
+        with socket.socket() as probe:  # a free port (the default 15002 may be taken)
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        context._jsc.sc().conf().set("spark.connect.grpc.binding.port", str(port))
+        context._jvm.org.apache.spark.sql.connect.service.SparkConnectService.start(
+            context._jsc.sc())
+        _connect = ConnectSession.builder.remote(f"sc://localhost:{port}").create()
+    return _connect
+
+
 _SPARK_KIND = {"lead": "tz", "tracking": "naive", "application": "epoch_s", "mail": "iso+2"}
 
 
@@ -118,9 +141,11 @@ def _column_sql(kind: str, name: str) -> str:
     return q
 
 
-def views(memory: MemoryStore, prefix: str | None = None) -> tuple[str, dict[str, Any]]:
-    """``memory`` as temporary views; the prefix and the mapping onto them."""
-    spark = session()
+def views(memory: MemoryStore, prefix: str | None = None, spark: Any = None
+          ) -> tuple[str, dict[str, Any]]:
+    """``memory`` as temporary views (of ``spark``, by default the shared session);
+    the prefix and the mapping onto them."""
+    spark = spark or session()
     prefix = prefix or f"t{next(_counter)}"
     mapping: dict[str, Any] = {}
     for table in memory.schema.tables:
@@ -140,12 +165,14 @@ def views(memory: MemoryStore, prefix: str | None = None) -> tuple[str, dict[str
     return prefix, mapping
 
 
-def load(memory: MemoryStore, prefix: str | None = None) -> tuple[SparkStore, MemoryStore]:
+def load(memory: MemoryStore, prefix: str | None = None, spark: Any = None
+         ) -> tuple[SparkStore, MemoryStore]:
     """``memory`` in the session through a mapping: the store and the memory store
     it must agree with (events at one instant in the derived order; text whose
     Spark ``lower()`` is not Python's spelled in ASCII: tests/mapped.py)."""
-    _prefix, mapping = views(memory, prefix)
-    store = SparkStore(session(), mapping=mapping, schema=memory.schema)
+    spark = spark or session()
+    _prefix, mapping = views(memory, prefix, spark)
+    store = SparkStore(spark, mapping=mapping, schema=memory.schema)
     return store, mapped.oracle("spark", memory, spark_lower)
 
 

@@ -32,8 +32,8 @@ from tests.test_stores import _case_store
 from tests.typed_strategies import AS_OF as GEN_AS_OF
 from tests.typed_strategies import data_sets, model_files, rule_files
 
-SEGMENT_EXAMPLES = 8
-MODEL_EXAMPLES = 4
+SEGMENT_EXAMPLES = 6
+MODEL_EXAMPLES = 3
 CASE_GROUP = 24
 """Case-table segments per query: one query of all 164 plans for minutes."""
 SETTINGS: dict[str, Any] = dict(
@@ -255,3 +255,26 @@ def test_leadrules_sql_prints_what_the_store_runs(tmp_path: Path,
 def _normal(sql: str) -> str:
     import sqlglot
     return sqlglot.parse_one(sql, read="spark").sql(dialect="spark")
+
+
+def test_spark_connect_session_gives_the_same_answers() -> None:
+    """The same store over Spark Connect (a Connect server in the test JVM)."""
+    connect = spark_session.connect_session()
+    assert type(connect).__module__.startswith("pyspark.sql.connect")
+    data = sample.generate(8)
+    memory = MemoryStore(data.leads, data.events)
+    store, oracle = spark_session.load(memory, "connect", connect)
+    rules = lr.parse(spec_rules())
+    for name in rules.segment_names[:2]:
+        want = rules.segment(name).select(oracle, sample.AS_OF)
+        assert rules.segment(name).select(store, sample.AS_OF) == want, name
+    model = rules.scoring("engagement")
+    want_scores = model.score(oracle, sample.AS_OF).rows
+    got_scores = model.score(store, sample.AS_OF).rows
+    assert [r[0] for r in got_scores] == [r[0] for r in want_scores]
+    for g, w in zip(got_scores, want_scores, strict=True):
+        assert all(math.isclose(a, b, rel_tol=1e-9) for a, b in zip(g[1:], w[1:], strict=True))
+    segment = rules.segment(rules.segment_names[0])
+    frame = store.segment_dataframe(segment, sample.AS_OF)
+    assert sorted(r[0] for r in frame.collect()) == segment.select(oracle, sample.AS_OF)
+    assert store.lead(memory.leads()[0]["id"]) == oracle.lead(memory.leads()[0]["id"])
