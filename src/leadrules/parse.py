@@ -819,16 +819,18 @@ def parse(text: str, *, file: str | None = None,
             items, diagnostics = _parse_all(text, file)
         else:
             items, diagnostics = parts, []
+        _COMMENTS.reset(reset)
+        if diagnostics:
+            raise ParseError(diagnostics)
+        known = frozenset(sources) | {d.name for d in items if isinstance(d, ast.SourceDecl)}
+        resolver = _Resolver(known)
+        decls = tuple(resolver.declaration(d) for d in items)
+        return ast.RuleFile(decls, file=file, text=text, comments=_comments(found, text))
     finally:
         if collecting:
             gc.enable()
-        _COMMENTS.reset(reset)
-    if diagnostics:
-        raise ParseError(diagnostics)
-    known = frozenset(sources) | {d.name for d in items if isinstance(d, ast.SourceDecl)}
-    resolver = _Resolver(known)
-    decls = tuple(resolver.declaration(d) for d in items)
-    return ast.RuleFile(decls, file=file, text=text, comments=_comments(found, text))
+        if _COMMENTS.get(None) is found:
+            _COMMENTS.reset(reset)
 
 
 def _comments(tokens: Sequence[Token], text: str) -> tuple[ast.Comment, ...]:
@@ -905,35 +907,59 @@ class _Tables:
     start: int
     end: int
     lexers: dict[int, Any]  # lark's contextual lexer: a basic lexer per parser state
-    meta: list[Any]  # [the _Span of the rule being reduced], read by the callbacks
+    builder: _Builder
+    spaces: re.Pattern[str]  # the WS terminal's regular expression
     scanners: dict[int, tuple[Any, ...]] = attrs.field(factory=dict)
 
 
 @functools.cache
 def _tables() -> _Tables:
-    from lark.parse_tree_builder import ExpandSingleChild, ParseTreeBuilder
+    """lark's LALR tables with each reduce action made what the loop needs:
+    ``(size, how, name, openers)`` -- how many values the rule takes off the
+    stack, how it makes its value (None: a rule such as ``?expr`` passing its
+    one child on), the rule's name and how many nesting openers it holds.  How
+    is ``(keep, single, method)``: lark's child filter (which children to keep,
+    and which are inlined ``_rule`` lists to splice in), whether one kept child
+    is passed on as it is (``?rule``), and the _Builder method (None: an
+    inlined rule, whose value is its list of children)."""
+    from lark.parse_tree_builder import (
+        ChildFilterLALR_NoPlaceholders,
+        ExpandSingleChild,
+        ParseTreeBuilder,
+    )
     from lark.parsers.lalr_analysis import Shift
 
     parser = _parser()
     frontend = parser.parser
     table = frontend.parser._parse_table
-    meta: list[Any] = [None]
-    builder = _Builder()
-
-    class Facade:
-        """The _Builder methods as lark's tree builder calls them (children only)."""
-
-    facade = Facade()
-    for name in dir(_Builder):
-        wrapped = _Builder.__dict__.get(name)
-        base = getattr(wrapped, "base_func", None)
-        if base is not None:
-            setattr(facade, name, functools.partial(_call, base, builder, meta))
     trees = ParseTreeBuilder(parser.rules, Tree, False, False, False)  # type: ignore[no-untyped-call]
-    callbacks = trees.create_callback(facade)  # type: ignore[no-untyped-call]
-    chains = {id(rule): chain for rule, chain in trees.rule_builders}
-    # Each reduce action carries (size, callback or None for a unit rule that
-    # passes its one child on, the rule's name, its opening tokens).
+    how: dict[int, Any] = {}
+    for rule, chain in trees.rule_builders:
+        keep = None
+        single = False
+        for wrapper in chain:
+            if wrapper is ExpandSingleChild:
+                single = True
+            elif (isinstance(wrapper, functools.partial)
+                  and wrapper.func is ChildFilterLALR_NoPlaceholders):
+                keep = tuple(wrapper.args[0])
+            else:
+                raise AssertionError(f"unexpected lark tree builder {wrapper!r}")
+        name = rule.alias or rule.options.template_source or rule.origin.name
+        method = getattr(_Builder.__dict__.get(name), "base_func", None)
+        if len(rule.expansion) == 1 and single and keep is None:
+            how[id(rule)] = None
+        elif method is None and not name.startswith("_"):
+            raise AssertionError(f"no _Builder method for rule {name}")
+        else:
+            how[id(rule)] = (keep, single, method)
+    # The loop skips spaces itself: it must be what lark's lexer does.
+    spaces = [t for t in parser.terminals if t.name == "WS"]
+    if (len(spaces) != 1 or "WS" not in parser.lexer_conf.ignore
+            or "WS" in parser.options.lexer_callbacks
+            or any(re.match(t.pattern.to_regexp(), c, re.IGNORECASE)
+                   for t in parser.terminals if t.name != "WS" for c in " \t")):
+        raise AssertionError("the WS terminal is not what the fast path skips")
     states: dict[int, dict[str, tuple[Any, Any]]] = {}
     for state, actions in table.states.items():
         row: dict[str, tuple[Any, Any]] = {}
@@ -941,20 +967,12 @@ def _tables() -> _Tables:
             if action is Shift:
                 row[symbol] = (True, arg)
                 continue
-            size = len(arg.expansion)
-            chain = chains[id(arg)]
-            unit = size == 1 and len(chain) == 1 and chain[0] is ExpandSingleChild
             opens = sum(1 for sym in arg.expansion if sym.name in _OPENERS)
-            row[symbol] = (False, (size, None if unit else callbacks[arg], arg.origin.name,
-                                   opens))
+            row[symbol] = (False, (len(arg.expansion), how[id(arg)], arg.origin.name, opens))
         states[state] = row
     return _Tables(states, table.start_states["start"], table.end_states["start"],
-                   frontend.lexer.lexers, meta)
-
-
-def _call(method: Callable[..., Any], builder: _Builder, meta: list[Any],
-          children: list[Any]) -> Any:
-    return method(builder, meta[0], children)
+                   frontend.lexer.lexers, _Builder(),
+                   re.compile(spaces[0].pattern.to_regexp(), parser.lexer_conf.g_regex_flags))
 
 
 def _scanner(tables: _Tables, state: int) -> tuple[Any, ...]:
@@ -982,7 +1000,8 @@ def _fast_items(chunk: str, first_line: int = 1) -> list[Any]:
     (the same regular expressions, callbacks and token fields), and parsing its
     LALR loop (the same tables)."""
     tables = _tables()
-    states, meta, end, scanners = tables.states, tables.meta, tables.end, tables.scanners
+    states, end, scanners, builder = tables.states, tables.end, tables.scanners, tables.builder
+    spaces = tables.spaces
     stack = [tables.start]
     values: list[Any] = []
     spans: list[Any] = []
@@ -993,7 +1012,11 @@ def _fast_items(chunk: str, first_line: int = 1) -> list[Any]:
     line, line_start, pos, size_of_text = first_line, 0, 0, len(chunk)
     try:
         while True:
-            # The next token, as lark's BasicLexer.next_token makes it.
+            # The next token, as lark's BasicLexer.next_token makes it.  Spaces
+            # first: only the ignored WS can match at a space or tab (checked
+            # in _tables), so skipping them is what the scanner would do.
+            if pos < size_of_text and chunk[pos] in " \t":
+                pos = spaces.match(chunk, pos).end()  # type: ignore[union-attr]
             if pos >= size_of_text:
                 tok, kind = _END, "$END"
             else:
@@ -1046,13 +1069,13 @@ def _fast_items(chunk: str, first_line: int = 1) -> list[Any]:
                     values.append(tok)
                     spans.append(tok)
                     break
-                size, callback, origin, opens = arg
-                if callback is None:
+                size, how, origin, opens = arg
+                if how is None:
                     del stack[-1]
                 else:
                     opened -= opens
                     if size:
-                        children = values[-size:]
+                        raw = values[-size:]
                         inside = spans[-size:]
                         del stack[-size:], values[-size:], spans[-size:]
                         first = last = None
@@ -1072,17 +1095,31 @@ def _fast_items(chunk: str, first_line: int = 1) -> list[Any]:
                             here = _Span(first.line, first.column, last.end_line,
                                          last.end_column)
                     else:
-                        children, here = [], None
-                    meta[0] = here
-                    values.append(callback(children))
+                        raw, here = [], None
+                    keep, single, method = how
+                    if keep is None:
+                        children = raw
+                    else:  # lark's ChildFilterLALR_NoPlaceholders
+                        children = []
+                        for i, splice in keep:
+                            if not splice:
+                                children.append(raw[i])
+                            elif children:
+                                children += raw[i]
+                            else:
+                                children = raw[i]
+                    if single and len(children) == 1:
+                        values.append(children[0])
+                    elif method is None:
+                        values.append(children)
+                    else:
+                        values.append(method(builder, here, children))
                     spans.append(here)
                 stack.append(states[stack[-1]][origin][1])
                 if tok is _END and stack[-1] == end:
                     return cast(list[Any], values[-1])
     except (KeyError, _Fault, lark.exceptions.LarkError):
         raise _GiveUp from None
-    finally:
-        meta[0] = None
 
 
 def _items(lines: Sequence[str], start: int, text: str, file: str | None) -> list[Any]:
