@@ -881,19 +881,6 @@ class _Span:
         self.end_column = end_column
 
 
-class _Position:
-    """What the contextual lexer reads of the parser: its current state."""
-
-    __slots__ = ("stack",)
-
-    def __init__(self, start: int) -> None:
-        self.stack = [start]
-
-    @property
-    def position(self) -> int:
-        return self.stack[-1]
-
-
 # The tokens that open a level of nesting as _check_nesting counts it (paren,
 # `not`, braces), and others that share their terminal ("(" of `in (…)`, "{"
 # of a segment, `not` of `not in`): their number on the parser's stack is at
