@@ -14,6 +14,7 @@ import functools
 import gc
 import hashlib
 import math
+import operator
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -869,16 +870,20 @@ class _GiveUp(Exception):
     """The fast path cannot parse the text; the tree path will say why."""
 
 
-class _Span:
-    """What a method reads of lark's Meta: where its rule's text starts and ends."""
+class _Span(tuple[int, int, int, int]):
+    """What a method reads of lark's Meta: where its rule's text starts and ends.
 
-    __slots__ = ("column", "end_column", "end_line", "line")
+    A tuple made by ``tuple.__new__`` and read through ``itemgetter``: both C,
+    so the million spans of a big file cost no Python call each."""
 
-    def __init__(self, line: int, column: int, end_line: int, end_column: int) -> None:
-        self.line = line
-        self.column = column
-        self.end_line = end_line
-        self.end_column = end_column
+    __slots__ = ()
+    line = property(operator.itemgetter(0))
+    column = property(operator.itemgetter(1))
+    end_line = property(operator.itemgetter(2))
+    end_column = property(operator.itemgetter(3))
+
+
+_new_tuple = tuple.__new__
 
 
 # The tokens that open a level of nesting as _check_nesting counts it (paren,
@@ -1079,8 +1084,8 @@ def _fast_items(chunk: str, first_line: int = 1) -> list[Any]:
                         elif first is last:
                             here = first
                         else:
-                            here = _Span(first.line, first.column, last.end_line,
-                                         last.end_column)
+                            here = _new_tuple(_Span, (first.line, first.column,
+                                                      last.end_line, last.end_column))
                     else:
                         raw, here = [], None
                     keep, single, method = how
