@@ -203,8 +203,16 @@ class DuckDBStore(SqlStore):
                     columns.append(quote(lower_column(f.name)))
             order = (quote(LEAD_KEY) if lead else
                      f"{quote(EVENT_LEAD_KEY)}, {quote(EVENT_TIME)}, {quote(SEQ)}")
+            query = f"SELECT {', '.join(columns)} FROM {select} ORDER BY {order}"
+            if lead:
+                # The leads' seq is their rank in id order (an integer, as in a store
+                # file; the derived table's is the id itself): numbered as they come
+                # out of the ordered subquery.
+                query = (f"SELECT row_number() OVER () AS {quote(SEQ)}, * EXCLUDE ({quote(SEQ)}) "
+                         f"FROM ({query}) o")
+            self._conn.execute("SET preserve_insertion_order = true")
             self._conn.execute(f"CREATE TABLE {quote('leadrules_copy_' + table.name)} AS "
-                               f"SELECT {', '.join(columns)} FROM {select} ORDER BY {order}")
+                               f"{query}")
         for view in views:
             self._conn.execute(f"DROP VIEW IF EXISTS {view}")
         for name in registered:
