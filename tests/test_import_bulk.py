@@ -124,6 +124,26 @@ def _both_pg(folder: Path, schemas: list[str]) -> tuple[dict[str, list[str]],
     return _pg_tables(old), _pg_tables(new), result.path
 
 
+@pytest.mark.parametrize("cell", ["2026-01-03T09:00:00.1234567Z", "2026-13-03"])
+def test_postgres_declines_an_event_file_after_copying_the_leads(
+        cell: str, tmp_path: Path, schemas: list[str]) -> None:
+    """The engine path copies the leads while DuckDB checks the events: an event file
+    it must decline then still imports as the Python path does (rows or error)."""
+    folder = _folder_with(tmp_path / "data", "name", "Bob")
+    write_csv(folder / "tracking.csv", ["lead_id", "occurred_at"],
+              [["L1", "2026-01-03"], ["L2", cell]])
+    try:
+        MemoryStore.from_folder(folder)
+    except DataError as error:
+        with pytest.raises(DataError) as raised:
+            import_data(folder, f"{POSTGRES_URL}?schema={unique_name('lr_bulk')}")
+        assert str(raised.value) == str(error)
+        return
+    old, new, path = _both_pg(folder, schemas)
+    assert path == "python"
+    assert new == old
+
+
 @pytest.mark.parametrize("which", ["odd", "odd_lf", "generated"])
 def test_postgres_engine_import_stores_the_rows_of_the_python_path(
         which: str, odd: Path, generated: Path, tmp_path: Path, schemas: list[str]) -> None:

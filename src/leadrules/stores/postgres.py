@@ -401,8 +401,11 @@ class _CsvStream:
         self._thread.start()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, *exc: object) -> None:
         self._stop.set()
+        if kind is not None and self._thread.is_alive():
+            # COPY failed or was interrupted: stop DuckDB's running query too.
+            self._normalizer.conn.interrupt()
         while self._thread.is_alive():
             self._drain()
             self._thread.join(0.05)
