@@ -278,3 +278,16 @@ def test_spark_connect_session_gives_the_same_answers() -> None:
     frame = store.segment_dataframe(segment, sample.AS_OF)
     assert sorted(r[0] for r in frame.collect()) == segment.select(oracle, sample.AS_OF)
     assert store.lead(memory.leads()[0]["id"]) == oracle.lead(memory.leads()[0]["id"])
+
+
+def test_a_query_past_its_timeout_is_interrupted() -> None:
+    import time
+
+    from leadrules.errors import QueryTimeout
+    store, _ = spark_session.load(MemoryStore([{"id": "t1"}], {}), "timeout")
+    store.timeout = 1.0
+    began = time.perf_counter()
+    with pytest.raises(QueryTimeout):
+        store._fetch("SELECT count(*) FROM range(0, 1000000000000)", {})
+    assert time.perf_counter() - began < 30
+    assert store._fetch("SELECT 1", {}) == [(1,)]  # the session still works

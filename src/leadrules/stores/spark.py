@@ -22,7 +22,7 @@ import contextlib
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import StoreError
+from ..errors import QueryTimeout, StoreError
 from ..schema import DEFAULT_SCHEMA, FieldType, Schema
 from ..sql.layout import LOWER_SUFFIX, Layout
 from .base import Capability
@@ -44,12 +44,20 @@ SPARK_TYPES = {FieldType.TEXT: "string", FieldType.NUMBER: "double",
 
 
 def _errors() -> tuple[type[BaseException], ...]:
+    """What a failed query raises: PySpark's errors, and on a classic session the
+    JVM's errors PySpark does not convert (a cancelled job)."""
     try:
+        from py4j.protocol import Py4JJavaError
         from pyspark.errors import PySparkException
     except ImportError:
         raise StoreError("Spark stores need pyspark: pip install 'leadrules[spark]'"
                          ) from None
-    return (PySparkException,)
+    return (PySparkException, Py4JJavaError)
+
+
+def _connect(spark: Any) -> bool:
+    """Whether ``spark`` is a Spark Connect session (else a classic one)."""
+    return type(spark).__module__.startswith("pyspark.sql.connect")
 
 
 class SparkStore(SqlStore):
@@ -66,9 +74,10 @@ class SparkStore(SqlStore):
     capabilities = SqlStore.capabilities | {Capability.SEGMENT_BATCH}
 
     def __init__(self, spark: Any, *, mapping: Mapping[str, Mapping[str, Any]] | None = None,
-                 schema: Schema | None = None) -> None:
+                 schema: Schema | None = None, timeout: float | None = None) -> None:
         errors = _errors()
         self._spark = spark
+        self.timeout = timeout
         try:
             if str(spark.conf.get(CASE_SENSITIVE)).lower() != "true":
                 spark.conf.set(CASE_SENSITIVE, "true")
@@ -117,10 +126,51 @@ class SparkStore(SqlStore):
         return out
 
     def _fetch(self, sql: str, params: Mapping[str, Any]) -> list[Row]:
+        errors = _errors()
+        if self.timeout is None:
+            try:
+                rows = self._spark.sql(sql, args=dict(params) or None).collect()
+            except errors as exc:
+                raise StoreError(f"Spark failed: {exc}") from None
+            return [tuple(r) for r in rows]
+        # The query's jobs are tagged; past the limit a timer cancels the tag:
+        # job tags (tasks interrupted) on a classic session, operation tags on
+        # Spark Connect.
+        import threading
+        import uuid
+        tag = f"leadrules-{uuid.uuid4().hex}"
+        fired = threading.Event()
+        remote = _connect(self._spark)
+        context = None if remote else self._spark.sparkContext
+
+        def interrupt() -> None:
+            fired.set()
+            with contextlib.suppress(*errors):
+                if context is None:
+                    self._spark.interruptTag(tag)
+                else:
+                    context.cancelJobsWithTag(tag)
+        timer = threading.Timer(self.timeout, interrupt)
+        if context is None:
+            self._spark.addTag(tag)
+        else:
+            interrupting = context.getLocalProperty("spark.job.interruptOnCancel")
+            context.addJobTag(tag)
+            context.setInterruptOnCancel(True)
         try:
+            timer.start()
             rows = self._spark.sql(sql, args=dict(params) or None).collect()
-        except _errors() as exc:
+        except errors as exc:
+            if fired.is_set():
+                raise QueryTimeout(self.timeout, "Spark") from None
             raise StoreError(f"Spark failed: {exc}") from None
+        finally:
+            timer.cancel()
+            if context is None:
+                self._spark.removeTag(tag)
+            else:
+                context.removeJobTag(tag)
+                context.setLocalProperty("spark.job.interruptOnCancel", interrupting)
         return [tuple(r) for r in rows]
 
     def _bound_ids(self, lead_ids: Sequence[str]) -> Any:
