@@ -56,6 +56,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--params", action="store_true",
                    help="print placeholders and list their values instead of literals, in "
                         "the parameter style of the dialect's usual Python client")
+    p.add_argument("--map", dest="map", metavar="MAPPING.toml",
+                   help="render for your own tables, named and typed as this mapping says "
+                        "(no shadow columns: the engine's lower()); see docs/stores.md")
     p.add_argument("--paramstyle", choices=STYLES,
                    help="with --params: the PEP 249 parameter style to print (named :p1, "
                         "qmark ?, numeric :1, format %%s, pyformat %%(p1)s)")
@@ -96,7 +99,11 @@ def cmd_sql(args: argparse.Namespace) -> int:
                    "grading": sql.compile_grading, "tiers": sql.compile_tiers,
                    "funnel": sql.compile_depths}[kind]
     tc = rules.time_context(args.as_of, args.timezone)
-    if args.dialect == "spark":
+    if args.map:
+        from ..stores.mapping import load as load_mapping
+        from ..stores.mapping import offline
+        layout = offline(load_mapping(args.map), rules.schema, args.dialect)[1]
+    elif args.dialect == "spark":
         # What SparkStore runs over tables holding the fields in their natural
         # Spark types: datetimes as integer µs (docs/spark.md).
         from ..stores.spark import spark_layout

@@ -330,3 +330,72 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
             raise refuse(" (delimited text? declare its separator: "
                          f"{key} = {{ column = \"{column}\", separator = \"|\" }})")
     raise refuse()
+
+
+# The type each engine's catalog gives a column holding a field in its natural
+# form, for SQL rendered without a database (``leadrules sql --map``).
+_OFFLINE_TYPES: dict[str, dict[FieldType, str]] = {
+    "sqlite": {FieldType.TEXT: "TEXT", FieldType.NUMBER: "REAL", FieldType.BOOL: "BOOLEAN",
+               FieldType.DATETIME: "TEXT", FieldType.TEXT_LIST: "TEXT"},
+    "postgres": {FieldType.TEXT: "text", FieldType.NUMBER: "double precision",
+                 FieldType.BOOL: "boolean", FieldType.DATETIME: "timestamptz",
+                 FieldType.TEXT_LIST: "text[]"},
+    "duckdb": {FieldType.TEXT: "VARCHAR", FieldType.NUMBER: "DOUBLE",
+               FieldType.BOOL: "BOOLEAN", FieldType.DATETIME: "TIMESTAMPTZ",
+               FieldType.TEXT_LIST: "VARCHAR[]"},
+    "spark": {FieldType.TEXT: "string", FieldType.NUMBER: "double",
+              FieldType.BOOL: "boolean", FieldType.DATETIME: "timestamp",
+              FieldType.TEXT_LIST: "array<string>"},
+}
+# The warehouses' columns are read as DuckDB's type names say (the families match).
+_CATALOG = {"sqlite": "sqlite", "postgres": "postgres", "duckdb": "duckdb", "spark": "spark"}
+
+
+def offline(mapping: MappingSpec, schema: Schema, dialect: str) -> tuple[Schema, Layout]:
+    """The schema and layout of ``mapping`` without a database to read the column
+    types from: each mapped column is taken to hold its field in the natural type
+    of ``dialect`` (:data:`_OFFLINE_TYPES`; SQLite: ISO-8601 text for datetimes),
+    except where the mapping declares ``epoch`` (a number) or ``separator``
+    (delimited text).  The layout is the one the store of that engine reads
+    mapped tables through (SQLite: Python's lower-casing and µs, as
+    :class:`~leadrules.stores.sqlite.SQLiteStore` registers them; Spark: µs)."""
+    catalog = _CATALOG.get(dialect, "duckdb")
+    natural = _OFFLINE_TYPES[catalog]
+
+    def describe(parts: tuple[str, ...]) -> list[tuple[str, str]] | None:
+        for name, entry in mapping.items():
+            if not isinstance(entry, Mapping) or not isinstance(entry.get("table"), str) \
+                    or split_name(entry["table"]) != parts:
+                continue
+            table = schema.table(name)
+            columns: list[tuple[str, str]] = []
+            for key, spec in entry.items():
+                if key == "table":
+                    continue
+                if key == "seq":
+                    if isinstance(spec, str):
+                        columns.append((spec, natural[FieldType.NUMBER]))
+                    continue
+                column, options = _column_spec(name, key, spec)
+                field = table.field(key) if table is not None else None
+                if field is None and key in (EVENT_LEAD_KEY, LEAD_KEY):
+                    field = Field(key, FieldType.TEXT)
+                if field is None and key == EVENT_TIME:
+                    field = Field(key, FieldType.DATETIME)
+                if field is None and not options:
+                    raise _error(f"mapping: [{name}] {key}: the rules do not declare this "
+                                 "field, and without a database its column's type is unknown",
+                                 hint=f"declare it in the rules file (field {name}.{key} "
+                                      "text / number / bool / datetime / list of text)")
+                if options.get("epoch"):
+                    declared = natural[FieldType.NUMBER]
+                elif options.get("separator"):
+                    declared = natural[FieldType.TEXT]
+                else:
+                    assert field is not None
+                    declared = natural[field.type]
+                columns.append((column, declared))
+            return columns
+        return None
+    return resolve(mapping, schema, catalog, describe, python_lower=catalog == "sqlite",
+                   datetime_as_micros=catalog in ("sqlite", "spark"))
