@@ -347,6 +347,9 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
     def not_exists(self, meta: Any, c: list[Any]) -> ast.Present:
         return ast.Present(True, pos=_meta_pos(meta))
 
+    def q_present(self, meta: Any, c: list[Any]) -> ast.Present:
+        return ast.Present(pos=_meta_pos(meta))
+
     def unit(self, meta: Any, c: list[Token]) -> ast.Unit:
         word = _keyword(c[0], _UNIT_WORDS)
         return _UNITS.get(word) or cast(ast.Unit, word)
