@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/big_rules.py
 	$(BIN)/python benchmarks/import_speed.py
 	$(BIN)/python benchmarks/events.py
+	$(BIN)/python benchmarks/spark.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
