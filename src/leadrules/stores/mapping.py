@@ -334,7 +334,7 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
 
 # The type each engine's catalog gives a column holding a field in its natural
 # form, for SQL rendered without a database (``leadrules sql --map``).
-_OFFLINE_TYPES: dict[str, dict[FieldType, str]] = {
+NATURAL_TYPES: dict[str, dict[FieldType, str]] = {
     "sqlite": {FieldType.TEXT: "TEXT", FieldType.NUMBER: "REAL", FieldType.BOOL: "BOOLEAN",
                FieldType.DATETIME: "TEXT", FieldType.TEXT_LIST: "TEXT"},
     "postgres": {FieldType.TEXT: "text", FieldType.NUMBER: "double precision",
@@ -354,13 +354,13 @@ _CATALOG = {"sqlite": "sqlite", "postgres": "postgres", "duckdb": "duckdb", "spa
 def offline(mapping: MappingSpec, schema: Schema, dialect: str) -> tuple[Schema, Layout]:
     """The schema and layout of ``mapping`` without a database to read the column
     types from: each mapped column is taken to hold its field in the natural type
-    of ``dialect`` (:data:`_OFFLINE_TYPES`; SQLite: ISO-8601 text for datetimes),
+    of ``dialect`` (:data:`NATURAL_TYPES`; SQLite: ISO-8601 text for datetimes),
     except where the mapping declares ``epoch`` (a number) or ``separator``
     (delimited text).  The layout is the one the store of that engine reads
     mapped tables through (SQLite: Python's lower-casing and µs, as
     :class:`~leadrules.stores.sqlite.SQLiteStore` registers them; Spark: µs)."""
     catalog = _CATALOG.get(dialect, "duckdb")
-    natural = _OFFLINE_TYPES[catalog]
+    natural = NATURAL_TYPES[catalog]
 
     def describe(parts: tuple[str, ...]) -> list[tuple[str, str]] | None:
         for name, entry in mapping.items():

@@ -23,12 +23,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import QueryTimeout, StoreError
-from ..schema import DEFAULT_SCHEMA, FieldType, Schema
+from ..schema import DEFAULT_SCHEMA, Schema
 from ..sql.layout import LOWER_SUFFIX, Layout
 from .base import Capability
 from .dbapi import Row, SqlStore, Writer
 from .layout import SEQ
-from .mapping import resolve
+from .mapping import NATURAL_TYPES, offline, resolve
 
 if TYPE_CHECKING:
     from ..api import SegmentRule
@@ -38,9 +38,7 @@ if TYPE_CHECKING:
 CASE_SENSITIVE = "spark.sql.caseSensitive"
 
 # The Spark type of each field type, as a table written by an application holds it.
-SPARK_TYPES = {FieldType.TEXT: "string", FieldType.NUMBER: "double",
-               FieldType.BOOL: "boolean", FieldType.DATETIME: "timestamp",
-               FieldType.TEXT_LIST: "array<string>"}
+SPARK_TYPES = NATURAL_TYPES["spark"]
 
 
 def _errors() -> tuple[type[BaseException], ...]:
@@ -213,11 +211,6 @@ def spark_layout(schema: Schema) -> tuple[Schema, Layout]:
     """The schema and layout of :class:`SparkStore` without a mapping over tables
     holding every field of ``schema`` in its natural Spark type
     (:data:`SPARK_TYPES`): what ``leadrules sql --dialect spark`` compiles for."""
-    tables: dict[tuple[str, ...], list[tuple[str, str]]] = {
-        (t.name,): [(f.name, SPARK_TYPES[f.type]) for f in t.fields] for t in schema.tables}
-
-    def describe(parts: tuple[str, ...]) -> list[tuple[str, str]] | None:
-        return tables.get(parts)
     mapping = {t.name: {"table": t.name, **{f.name: f.name for f in t.fields}}
                for t in schema.tables}
-    return resolve(mapping, schema, "spark", describe, datetime_as_micros=True)
+    return offline(mapping, schema, "spark")
