@@ -96,13 +96,12 @@ def replay(text: str, params: Mapping[str, Any], calls: list[Call], old: TimeCon
 
     mapping: dict[tuple[type, Any], Any] = {}
     for call in [("as_of",), *calls]:
-        before = [bound(v) for v in _values(_answer(old, call))]
-        after = [bound(v) for v in _values(_answer(new, call))]
-        pairs = list(zip(before, after, strict=True))
+        answers = list(zip(_values(_answer(old, call)), _values(_answer(new, call)),
+                           strict=True))
+        pairs = [(bound(b), bound(a)) for b, a in answers]
         # An instant is also bound as its epoch seconds (a decaying score's "now").
-        pairs += [(b.timestamp(), a.timestamp())
-                  for b, a in zip(_values(_answer(old, call)), _values(_answer(new, call)),
-                                  strict=True) if isinstance(b, dt.datetime)]
+        pairs += [(b.timestamp(), a.timestamp()) for b, a in answers
+                  if isinstance(b, dt.datetime)]
         for b, a in pairs:
             key = (type(b), b)
             if mapping.setdefault(key, a) != a:
