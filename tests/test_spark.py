@@ -215,46 +215,73 @@ def test_segment_as_a_dataframe() -> None:
 
 def test_leadrules_sql_prints_what_the_store_runs(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    """``leadrules sql --dialect spark --params`` is the text SparkStore runs over
-    tables holding the fields in their natural types (pretty-printed), with its
-    parameters; the literal form runs on Spark to the same answer."""
+    """``leadrules sql --dialect spark --params`` prints, character for character,
+    the text SparkStore runs over tables holding the fields in their natural types
+    and its parameters: for a segment (``select``), a scoring model, a grading
+    profile and tiers (their DataFrames: the in-memory answers, scores within
+    float rounding) and a funnel; the literal form runs to the same answer."""
     spark = spark_session.session()
     data = sample.generate(30)
     memory = MemoryStore(data.leads, data.events)
     spark_session.natural_views(memory)
     store = SparkStore(spark)
     ran: list[tuple[str, dict[str, Any]]] = []
-    fetch = store._fetch
+    run = store._sql
 
-    def spy(sql: str, params: Any) -> Any:
-        ran.append((sql, dict(params)))
-        return fetch(sql, params)
-    store._fetch = spy  # type: ignore[method-assign]
+    def spy(text: str, params: Any) -> Any:
+        ran.append((text, dict(params)))
+        return run(text, params)
+    store._sql = spy  # type: ignore[method-assign]
     path = tmp_path / "spec.rules"
     path.write_text(spec_rules(), encoding="utf-8")
     rules = lr.load(path)
-    name = rules.segment_names[0]
-    as_of = sample.AS_OF.isoformat()
-    selected = rules.segment(name).select(store, sample.AS_OF)
-    assert selected == rules.segment(name).select(memory, sample.AS_OF)
-    (text, params), = ran
+    at = sample.AS_OF
+    segment = rules.segment_names[0]
+    # Each answer as the literal SQL's rows come back, sorted; one query each.
+    answers: dict[str, list[tuple[Any, ...]]] = {}
+    answers[segment] = [(i,) for i in rules.segment(segment).select(store, at)]
+    assert answers[segment] == [(i,) for i in rules.segment(segment).select(memory, at)]
+    frame = store.scores_dataframe(rules.scoring("engagement"), at)
+    assert frame.columns == ["id", *rules.scoring("engagement").rule_keys, "total"]
+    answers["engagement"] = sorted(tuple(r) for r in frame.collect())
+    _same_scores([_score_row(r) for r in answers["engagement"]],
+                 rules.scoring("engagement").score(memory, at).rows)
+    frame = store.grades_dataframe(rules.grading("fit"), at)
+    assert frame.columns == ["id", "grade_index", "grade"]
+    answers["fit"] = sorted(tuple(r) for r in frame.collect())
+    assert ([(i, g) for i, _, g in answers["fit"]]
+            == list(rules.grading("fit").grade(memory, at).rows))
+    frame = store.tiers_dataframe(rules.tiers("follow_up"), at)
+    assert frame.columns == ["id", "tier", "reason"]
+    answers["follow_up"] = sorted(tuple(r) for r in frame.collect())
+    assert answers["follow_up"] == list(rules.tiers("follow_up").assign(memory, at).rows)
+    answers["pipeline"] = sorted(rules.funnel("pipeline").depths(store, at).items())
+    assert answers["pipeline"] == sorted(rules.funnel("pipeline").depths(memory, at).items())
+    assert len(ran) == len(answers)
 
-    assert main(["sql", str(path), name, "--dialect", "spark", "--params",
-                 "--as-of", as_of]) == 0
-    printed = capsys.readouterr().out
-    body = "\n".join(line for line in printed.splitlines() if not line.startswith("-- "))
-    assert _normal(body.rstrip().rstrip(";")) == _normal(text)
-    listed = [line for line in printed.splitlines() if line.startswith("-- ")]
-    assert listed == [f"-- {k} = {v!r}" for k, v in params.items()]
-
-    assert main(["sql", str(path), name, "--dialect", "spark", "--as-of", as_of]) == 0
-    literal = capsys.readouterr().out.rstrip().rstrip(";")
-    assert sorted(str(r[0]) for r in spark.sql(literal).collect()) == selected
+    for (text, params), name in zip(ran, answers, strict=True):
+        argv = ["sql", str(path), name, "--dialect", "spark", "--as-of", at.isoformat()]
+        assert main([*argv, "--params"]) == 0
+        listed = "".join(f"-- {k} = {v!r}\n" for k, v in params.items())
+        assert capsys.readouterr().out == f"{text};\n{listed}", name
+        assert main(argv) == 0
+        literal = capsys.readouterr().out.rstrip().rstrip(";")
+        assert sorted(tuple(r) for r in spark.sql(literal).collect()) == answers[name], name
 
 
-def _normal(sql: str) -> str:
-    import sqlglot
-    return sqlglot.parse_one(sql, read="spark").sql(dialect="spark")
+def _score_row(row: Any) -> tuple[Any, ...]:
+    """A row of ``scores_dataframe`` (id, points of each rule…, total) as a row
+    of the score table (lead_id, score, points of each rule…)."""
+    return (row[0], row[-1], *row[1:-1])
+
+
+def _same_scores(got: list[tuple[Any, ...]], want: list[tuple[Any, ...]]) -> None:
+    """Score rows alike: the same leads, each number within float rounding."""
+    assert [r[0] for r in got] == [r[0] for r in want]
+    for g, w in zip(got, want, strict=True):
+        assert len(g) == len(w)
+        assert all(math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+                   for a, b in zip(g[1:], w[1:], strict=True)), (g, w)
 
 
 def test_spark_connect_session_gives_the_same_answers() -> None:
@@ -290,4 +317,20 @@ def test_a_query_past_its_timeout_is_interrupted() -> None:
     with pytest.raises(QueryTimeout):
         store._fetch("SELECT count(*) FROM range(0, 1000000000000)", {})
     assert time.perf_counter() - began < 30
+    assert store._fetch("SELECT 1", {}) == [(1,)]  # the session still works
+
+
+def test_a_query_past_its_timeout_is_interrupted_over_spark_connect() -> None:
+    """On Spark Connect the store tags its operation and interrupts the tag."""
+    import time
+
+    from leadrules.errors import QueryTimeout
+    connect = spark_session.connect_session()
+    store, _ = spark_session.load(MemoryStore([{"id": "t1"}], {}), "ctimeout", connect)
+    store.timeout = 1.0
+    began = time.perf_counter()
+    with pytest.raises(QueryTimeout):
+        store._fetch("SELECT count(*) FROM range(0, 1000000000000)", {})
+    assert time.perf_counter() - began < 30
+    assert connect.getTags() == set()  # the tag is gone
     assert store._fetch("SELECT 1", {}) == [(1,)]  # the session still works

@@ -121,7 +121,15 @@ def cmd_sql(args: argparse.Namespace) -> int:
         print(query.render(literals=True, pretty=True) + ";")
         return 0
     from ..sql.paramstyle import CLIENT_STYLES, bind
-    text, values = bind(query, args.paramstyle or CLIENT_STYLES[args.dialect], pretty=True)
+    style = args.paramstyle or CLIENT_STYLES[args.dialect]
+    values: dict[str, Any] | list[Any]
+    if args.dialect == "spark" and style == "named":
+        # The very text SparkStore runs (renaming the placeholders, as bind
+        # does, could wrap the pretty-printed lines elsewhere).
+        from ..stores.spark import query_text
+        text, values = query_text(query), dict(query.params)
+    else:
+        text, values = bind(query, style, pretty=True)
     print(text + ";")
     listed = values.items() if isinstance(values, dict) else enumerate(values, start=1)
     for name, value in listed:

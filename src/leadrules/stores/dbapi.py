@@ -117,7 +117,11 @@ class SqlStore(DatabaseStore):
 
     def _run(self, query: SqlQuery) -> list[Row]:
         """The rows of a compiled query (a store may stage its CTEs first)."""
-        return self._fetch(query.render(), query.params)
+        return self._fetch(self._text(query), query.params)
+
+    def _text(self, query: SqlQuery) -> str:
+        """The text the store runs for a compiled query."""
+        return query.render()
 
     def _stages(self, query: SqlQuery) -> bool:
         """Whether :meth:`_run` runs ``query`` as more than its one statement."""
@@ -255,7 +259,7 @@ class SqlStore(DatabaseStore):
                 staged.append(attrs.evolve(query, params={**query.params, LEAD_IDS: bound})
                               if lead_ids is not None else query)
                 return None
-            return query.render(), dict(query.params)
+            return self._text(query), dict(query.params)
 
         found = remembered(kind if lead_ids is None else f"{kind} of some leads", name,
                            program, self._layout, self.engine, self.shape, tc, compile_text,

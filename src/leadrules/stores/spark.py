@@ -19,20 +19,22 @@ results as a DataFrame.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import QueryTimeout, StoreError
 from ..schema import DEFAULT_SCHEMA, Schema
 from ..sql.layout import LOWER_SUFFIX, Layout
-from .base import Capability
+from .base import Capability, check_compatible
 from .dbapi import Row, SqlStore, Writer
 from .layout import SEQ
 from .mapping import NATURAL_TYPES, offline, resolve
 
 if TYPE_CHECKING:
     from ..api import SegmentRule
-    from ..handles import AsOf
+    from ..handles import AsOf, Declared
+    from ..scoring import GradingRule, ScoringRule, TiersRule
+    from ..sql.query import SqlQuery
     from .own_lists import StoreLists
 
 CASE_SENSITIVE = "spark.sql.caseSensitive"
@@ -123,11 +125,18 @@ class SparkStore(SqlStore):
             out[table.name] = entry
         return out
 
+    def _sql(self, text: str, params: Mapping[str, Any]) -> Any:
+        """The DataFrame of one query: every query of the store is made here."""
+        return self._spark.sql(text, args=dict(params) or None)
+
+    def _text(self, query: SqlQuery) -> str:
+        return query_text(query)
+
     def _fetch(self, sql: str, params: Mapping[str, Any]) -> list[Row]:
         errors = _errors()
         if self.timeout is None:
             try:
-                rows = self._spark.sql(sql, args=dict(params) or None).collect()
+                rows = self._sql(sql, params).collect()
             except errors as exc:
                 raise StoreError(f"Spark failed: {exc}") from None
             return [tuple(r) for r in rows]
@@ -157,7 +166,7 @@ class SparkStore(SqlStore):
             context.setInterruptOnCancel(True)
         try:
             timer.start()
-            rows = self._spark.sql(sql, args=dict(params) or None).collect()
+            rows = self._sql(sql, params).collect()
         except errors as exc:
             if fired.is_set():
                 raise QueryTimeout(self.timeout, "Spark") from None
@@ -193,14 +202,57 @@ class SparkStore(SqlStore):
         yield  # pragma: no cover
 
     # -- results at warehouse scale ---------------------------------------------
+    # Each is the DataFrame of exactly the query `leadrules sql --dialect spark
+    # --params` prints, computed where the data is: nothing is collected on the
+    # driver, nothing is finished in Python (docs/spark.md says what that means
+    # for scores).
     def segment_dataframe(self, segment: SegmentRule, as_of: AsOf = None, *,
                           timezone: str | None = None) -> Any:
-        """The leads in ``segment`` as a Spark DataFrame of one column ``id``,
-        computed where the data is (nothing collected on the driver): write it
-        with ``.write.saveAsTable(…)``, join it, count it."""
-        tc = segment.rules.time_context(as_of, timezone)
-        query = self.sql_for(segment.rules.program, segment.name, tc)
-        return self._spark.sql(query.render(), args=dict(query.params) or None)
+        """The leads in ``segment`` as a Spark DataFrame of one column ``id``:
+        write it with ``.write.saveAsTable(…)``, join it, count it."""
+        from ..sql.query import compile_segment
+        return self._dataframe(segment, as_of, timezone, compile_segment)
+
+    def scores_dataframe(self, model: ScoringRule, as_of: AsOf = None, *,
+                         timezone: str | None = None) -> Any:
+        """Per lead existing as of ``as_of``: ``id``, each rule's points (a column
+        per rule key, caps applied) and ``total``, all computed by Spark (in
+        double arithmetic where the model has decay or fractional points)."""
+        from ..sql.query import compile_scoring
+        return self._dataframe(model, as_of, timezone, compile_scoring)
+
+    def grades_dataframe(self, profile: GradingRule, as_of: AsOf = None, *,
+                         timezone: str | None = None) -> Any:
+        """Per lead existing as of ``as_of``: ``id``, ``grade_index`` (0 = F …
+        12 = A+) and ``grade`` (the letter)."""
+        from ..sql.query import compile_grading
+        return self._dataframe(profile, as_of, timezone, compile_grading)
+
+    def tiers_dataframe(self, tiers: TiersRule, as_of: AsOf = None, *,
+                        timezone: str | None = None) -> Any:
+        """Per lead existing as of ``as_of``: ``id``, ``tier`` (NULL when excluded
+        or unmatched) and ``reason`` (why there is no tier)."""
+        from ..sql.query import compile_tiers
+        return self._dataframe(tiers, as_of, timezone, compile_tiers)
+
+    def _dataframe(self, rule: Declared[Any], as_of: AsOf, timezone: str | None,
+                   compile_query: Callable[..., SqlQuery]) -> Any:
+        program = rule.rules.program
+        check_compatible(program.schema, self._stored)
+        tc = rule.rules.time_context(as_of, timezone)
+        query = compile_query(program, rule.name, self._layout, self.engine, tc,
+                              shape=self.shape)
+        try:
+            return self._sql(self._text(query), query.params)
+        except _errors() as exc:
+            raise StoreError(f"Spark failed: {exc}") from None
+
+
+def query_text(query: SqlQuery) -> str:
+    """The text :class:`SparkStore` runs for a compiled query (pretty-printed, its
+    values ``:pN`` parameters): what ``leadrules sql --dialect spark --params``
+    prints, character for character."""
+    return query.render(pretty=True)
 
 
 def _quote(identifier: str) -> str:
