@@ -243,6 +243,8 @@ def test_leadrules_sql_prints_what_the_store_runs(tmp_path: Path,
     assert answers[segment] == [(i,) for i in rules.segment(segment).select(memory, at)]
     frame = store.scores_dataframe(rules.scoring("engagement"), at)
     assert frame.columns == ["id", *rules.scoring("engagement").rule_keys, "total"]
+    types = dict(frame.dtypes)  # a rule without decay is an integer, the total a double
+    assert types["rule 7"] in ("int", "bigint") and types["total"] == "double", types
     answers["engagement"] = sorted(tuple(r) for r in frame.collect())
     _same_scores([_score_row(r) for r in answers["engagement"]],
                  rules.scoring("engagement").score(memory, at).rows)
