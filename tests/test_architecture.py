@@ -161,6 +161,9 @@ BACK_ENDS = {
                                 "leadrules.stores.postgres", "leadrules.stores.duckdb"),
     "leadrules.stores.postgres": ("leadrules.compile_python", "leadrules.explain",
                                   "leadrules.stores.sqlite", "leadrules.stores.duckdb"),
+    # The SQLite import through DuckDB uses bulk.py's normaliser, not the DuckDB store.
+    "leadrules.stores.sqlite_bulk": ("leadrules.compile_python", "leadrules.explain",
+                                     "leadrules.stores.postgres", "leadrules.stores.duckdb"),
     "leadrules.stores.duckdb": ("leadrules.compile_python", "leadrules.explain",
                                 "leadrules.stores.sqlite", "leadrules.stores.postgres",
                                 "leadrules.stores.spark"),

@@ -206,6 +206,11 @@ def _replace_file(src_folder: Path, schema: Schema, target: Path, kind: str,
     if kind == "duckdb":
         from .bulk import plan
         bulk = plan(src_folder, schema, scan=False)
+    elif kind == "sqlite":
+        from .sqlite_bulk import available
+        if available():
+            from .bulk import plan
+            bulk = plan(src_folder, schema, scan=False)
     data = None if bulk is not None else MemoryStore.from_folder(src_folder, schema)
     # Every temporary file of the import (the new store, the helpers' parts,
     # DuckDB's CSV files, journals) lives in one scratch folder beside the
@@ -217,6 +222,15 @@ def _replace_file(src_folder: Path, schema: Schema, target: Path, kind: str,
         if kind == "sqlite":
             from .replace import replace_sqlite
             from .sqlite import SQLiteStore, default_processes
+            if bulk is not None:
+                from .sqlite_bulk import create_from_plan, engine_processes
+                counts = create_from_plan(tmp, bulk, processes=engine_processes())
+                if counts is not None:
+                    replace_sqlite(tmp, target, timeout)
+                    return Imported(bulk.schema, counts.get(LEAD, 0),
+                                    {t.name: counts.get(t.name, 0)
+                                     for t in bulk.schema.sources}, "engine")
+                data = MemoryStore.from_folder(src_folder, schema)
             assert data is not None
             # The command owns its process: it may fork helpers to write faster.
             SQLiteStore.create(tmp, data, processes=default_processes(data)).close()
