@@ -172,12 +172,12 @@ def _write(conn: sqlite3.Connection, plan: BulkPlan, helper: _Helper | None,
                                         ).to_arrow_reader(_BATCH_ROWS)
                     insert_batches(conn, table, reader)
             engine.close()
-            part = None if helper is None else helper.finish()
-            if part is not None:
-                _append(conn, schema, part, firsts, counts)
+            helpers_file = None if helper is None else helper.finish()
+            if helpers_file is not None:
+                _append(conn, schema, helpers_file, firsts, counts)
             conn.execute(f'CREATE INDEX "lead_{SEQ}" ON "lead" ("{SEQ}")')
             conn.execute("COMMIT")
-            if part is not None:
+            if helpers_file is not None:
                 conn.execute("DETACH DATABASE leadrules_part")
         finally:
             if collecting:
