@@ -21,8 +21,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
+# The suite runs on every core (pytest-xdist), one test file per worker at a
+# time: tests/test_spark.py then starts its one Spark session in one worker only.
+JOBS ?= auto
 test: $(STAMP) lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(JOBS) --dist loadfile
 
 # Rewrite the golden SQL of tests/golden_sql/ after an intended change; review the diff.
 golden: $(STAMP)
