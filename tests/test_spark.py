@@ -213,6 +213,35 @@ def test_segment_as_a_dataframe() -> None:
     assert sorted(r[0] for r in frame.collect()) == ["f3", "f4", "f5"]
 
 
+EVERY_KIND = """\
+segment pricing {
+  match tracking { path starts with "/pricing" } exists and not is_competitor
+}
+scoring engagement {
+  tracking { path starts with "/pricing" } => +10 per event, max 30
+  lead { is_competitor } => -100
+  decay half-life 30 days
+}
+grading fit {
+  start D
+  employees >= 100 => +2/3
+  is_competitor    => -2
+}
+tiers follow_up using engagement, fit {
+  exclude: is_competitor
+  hot:  score >= 5 and grade >= C-
+  cold: otherwise
+}
+funnel pipeline {
+  generated: all
+  engaged:   score engagement >= 5
+  won:       status = "won"
+}
+"""
+"""One of each kind ``leadrules sql`` prints, small: each new query text costs
+Spark its planning."""
+
+
 def test_leadrules_sql_prints_what_the_store_runs(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     """``leadrules sql --dialect spark --params`` prints, character for character,
@@ -232,11 +261,11 @@ def test_leadrules_sql_prints_what_the_store_runs(tmp_path: Path,
         ran.append((text, dict(params)))
         return run(text, params)
     store._sql = spy  # type: ignore[method-assign]
-    path = tmp_path / "spec.rules"
-    path.write_text(spec_rules(), encoding="utf-8")
+    path = tmp_path / "kinds.rules"
+    path.write_text(EVERY_KIND, encoding="utf-8")
     rules = lr.load(path)
     at = sample.AS_OF
-    segment = rules.segment_names[0]
+    segment = "pricing"
     # Each answer as the literal SQL's rows come back, sorted; one query each.
     answers: dict[str, list[tuple[Any, ...]]] = {}
     answers[segment] = [(i,) for i in rules.segment(segment).select(store, at)]
@@ -244,7 +273,7 @@ def test_leadrules_sql_prints_what_the_store_runs(tmp_path: Path,
     frame = store.scores_dataframe(rules.scoring("engagement"), at)
     assert frame.columns == ["id", *rules.scoring("engagement").rule_keys, "total"]
     types = dict(frame.dtypes)  # a rule without decay is an integer, the total a double
-    assert types["rule 7"] in ("int", "bigint") and types["total"] == "double", types
+    assert types["rule 2"] in ("int", "bigint") and types["total"] == "double", types
     answers["engagement"] = sorted(tuple(r) for r in frame.collect())
     _same_scores([_score_row(r) for r in answers["engagement"]],
                  rules.scoring("engagement").score(memory, at).rows)
