@@ -353,3 +353,33 @@ def test_bytes_duckdb_reads_differently_go_the_python_way(raw: bytes, tmp_path: 
         return
     result = import_data(folder, str(tmp_path / "x.duckdb"))
     assert result.path == "python" and result.leads == len(data)
+
+
+def test_duckdb_seq_counts_rows_in_key_order_across_row_groups(tmp_path: Path) -> None:
+    """Rows are inserted sorted and numbered by their position after (bulk.number_rows):
+    over several of DuckDB's row groups (122,880 rows) inserted in parallel, ``seq`` is
+    still each event's rank by lead id, time, then place in the file."""
+    import duckdb
+    folder = tmp_path / "data"
+    folder.mkdir()
+    leads = [f"L{i:04d}" for i in range(500)]
+    write_csv(folder / "lead.csv", ["id"], [[i] for i in reversed(leads)], "\n")
+    # 300,000 events, unsorted, with many ties on (lead, time): k is the file position.
+    events = [[leads[(k * 7919) % 500], f"2026-01-{1 + (k * 31) % 28:02d}T00:00:00Z", str(k)]
+              for k in range(300_000)]
+    write_csv(folder / "tracking.csv", ["lead_id", "occurred_at", "k"], events, "\n")
+    target = tmp_path / "x.duckdb"
+    assert import_data(folder, str(target)).path == "engine"
+    conn = duckdb.connect(str(target), read_only=True)
+    try:
+        for table, key in (("lead", "id DESC"),
+                           ("tracking", "lead_id, occurred_at, CAST(k AS INTEGER)")):
+            wrong = conn.execute(
+                f"SELECT count(*), count(DISTINCT seq) FROM (SELECT seq, row_number() OVER "
+                f"(ORDER BY {key}) - 1 AS rank, row_number() OVER () - 1 AS place "
+                f"FROM {table}) WHERE seq <> rank OR seq <> place").fetchone()
+            assert wrong == (0, 0), table
+        assert conn.execute("SELECT count(*), max(seq) FROM tracking").fetchone() == (
+            300_000, 299_999)
+    finally:
+        conn.close()

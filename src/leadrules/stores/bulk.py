@@ -46,7 +46,7 @@ import attrs
 from ..loaders import csv_header, detect_format, extend_schema, table_files
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, FieldType, Schema, Table
 from .dbapi import quote
-from .layout import TAG_SEPARATOR, physical_columns
+from .layout import SEQ, TAG_SEPARATOR, physical_columns
 
 
 @attrs.frozen
@@ -416,13 +416,19 @@ class Normalizer:
         return f"{query} FROM {staging} WHERE {_not_blank(file)}"
 
     def select(self, table: Table, *, by_lead_position: bool = False,
-               as_text: bool = False) -> str | None:
+               as_text: bool = False, numbered: bool = True) -> str | None:
         """The query of ``table``'s rows in the layout (:func:`.layout.physical_columns`),
         in ``seq`` order; None when the folder has no rows for it.  Events are
         numbered by lead id, then time, ties in file order (the order SQLite
         and DuckDB stores number them), or with ``by_lead_position`` by the
         lead's place in the lead file first (PostgreSQL's).  ``as_text``: every
-        value as text (numbers shortest round trip, times ``…+00``)."""
+        value as text (numbers shortest round trip, times ``…+00``).
+
+        ``numbered=False``: the rows in the same order with ``seq`` 0, for an
+        ``INSERT`` into a new DuckDB table followed by :func:`number_rows`.
+        Numbering as the rows come out of the sort is a streaming window, which
+        DuckDB runs on one thread (with the conversions and the write after
+        it); without it the sort's output is inserted in parallel, in order."""
         file = self.plan.file(table.name)
         staging = self.staged.get(table.name)
         lead_staging = self.staged.get(LEAD)
@@ -479,5 +485,17 @@ class Normalizer:
         # One sort: the rows in key order, then numbered as they come (a streaming
         # window over an ordered subquery keeps its order: DuckDB preserves the
         # order of an ORDER BY through it, preserve_insertion_order being on).
-        ordered = f"SELECT {named} FROM {source} {' '.join(joins)} ORDER BY {order}"
+        rows = f"{named} FROM {source} {' '.join(joins)} ORDER BY {order}"
+        if not numbered:
+            return f"SELECT 0 AS {columns[0]}, {rows}"
+        ordered = f"SELECT {rows}"
         return f"SELECT {seq} AS {columns[0]}, s.* FROM ({ordered}) s"
+
+
+def number_rows(conn: Any, table: Table) -> None:
+    """Set ``seq`` of a new DuckDB table filled by ``select(…, numbered=False)`` to
+    each row's position: the ``rowid`` of a table's rows counts them in insertion
+    order, which an ``INSERT … ORDER BY`` keeps (``preserve_insertion_order``), from
+    an offset while the transaction that inserted them is open."""
+    name = quote(table.name)
+    conn.execute(f"UPDATE {name} SET {quote(SEQ)} = rowid - (SELECT min(rowid) FROM {name})")

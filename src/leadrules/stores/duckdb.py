@@ -17,7 +17,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import QueryTimeout, StoreError
 from ..files import database_kind
@@ -59,6 +59,9 @@ from .mapping import resolve
 
 if TYPE_CHECKING:
     from .bulk import BulkPlan
+
+
+_T = TypeVar("_T")
 
 
 def _duckdb() -> Any:
@@ -304,19 +307,12 @@ class DuckDBStore(SqlStore):
 
         The rows pass through CSV files in a temporary folder in ``scratch``
         (default: the system's temporary folder)."""
-        duckdb = _duckdb()
-        target = Path(path)
-        if target.exists():
-            raise StoreError(f"{target} already exists")
-        conn = duckdb.connect(str(target))
-        try:
+        def fill(conn: Any) -> bool:
             write(conn, data, scratch=scratch)
-        except BaseException:
-            conn.close()
-            target.unlink(missing_ok=True)
-            raise
-        conn.close()
-        return cls(target)
+            return True
+
+        _new_file(Path(path), fill)
+        return cls(path)
 
     @classmethod
     def create_from_plan(cls, path: str | os.PathLike[str], plan: BulkPlan
@@ -325,21 +321,7 @@ class DuckDBStore(SqlStore):
         and normalised by DuckDB itself (:mod:`.bulk`); the number of rows stored
         per table, or None (and no file) when the folder holds a value DuckDB could
         convert differently from Python: import it through a ``MemoryStore``."""
-        duckdb = _duckdb()
-        target = Path(path)
-        if target.exists():
-            raise StoreError(f"{target} already exists")
-        conn = duckdb.connect(str(target))
-        try:
-            counts = write_plan(conn, plan)
-        except BaseException:
-            conn.close()
-            target.unlink(missing_ok=True)
-            raise
-        conn.close()
-        if counts is None:
-            target.unlink(missing_ok=True)
-        return counts
+        return _new_file(Path(path), lambda conn: write_plan(conn, plan))
 
     def write_parquet(self, folder: str | os.PathLike[str]) -> None:
         """Write every table as ``TABLE.parquet`` in the layout ``from_parquet`` reads."""
@@ -382,6 +364,25 @@ class _Interrupter:
         return self._fired
 
 
+def _new_file(target: Path, fill: Callable[[Any], _T | None]) -> _T | None:
+    """``fill(conn)`` on a new DuckDB file at ``target`` (which must not exist),
+    closed after; the file is removed when ``fill`` fails or returns None."""
+    duckdb = _duckdb()
+    if target.exists():
+        raise StoreError(f"{target} already exists")
+    conn = duckdb.connect(str(target))
+    try:
+        result = fill(conn)
+    except BaseException:
+        conn.close()
+        target.unlink(missing_ok=True)
+        raise
+    conn.close()
+    if result is None:
+        target.unlink(missing_ok=True)
+    return result
+
+
 def write(conn: Any, data: MemoryStore, *,
           scratch: str | os.PathLike[str] | None = None) -> None:
     """Create the layout's tables in an empty DuckDB database and load ``data``."""
@@ -404,7 +405,7 @@ def write_plan(conn: Any, plan: BulkPlan) -> dict[str, int] | None:
     """:func:`write` of a CSV folder that DuckDB reads and normalises itself (see
     :mod:`.bulk`): the rows stored per table, or None, with nothing written, when
     it declines the folder."""
-    from .bulk import Normalizer
+    from .bulk import Normalizer, number_rows
     schema = plan.schema
     check_names(schema)
     normalizer = Normalizer(conn, plan)
@@ -417,11 +418,12 @@ def write_plan(conn: Any, plan: BulkPlan) -> dict[str, int] | None:
     conn.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", meta_rows())
     conn.executemany(f"INSERT INTO {FIELD_TABLE} VALUES (?, ?, ?, ?, ?)", schema_rows(schema))
     for table in schema.tables:
-        query = normalizer.select(table)
+        query = normalizer.select(table, numbered=False)
         counts[table.name] = 0
         if query is not None:
             row = conn.execute(f"INSERT INTO {quote(table.name)} {query}").fetchone()
             counts[table.name] = int(row[0]) if row else 0
+            number_rows(conn, table)
     conn.execute("COMMIT")
     normalizer.drop()
     return counts
