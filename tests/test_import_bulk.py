@@ -383,3 +383,24 @@ def test_duckdb_seq_counts_rows_in_key_order_across_row_groups(tmp_path: Path) -
             300_000, 299_999)
     finally:
         conn.close()
+
+
+def test_fields_named_like_the_engine_paths_columns_store_the_python_paths_rows(
+        tmp_path: Path, schemas: list[str]) -> None:
+    """The engine path's queries name their own columns (``rn``, ``v1``, ``ok``,
+    ``lead_rn``, ``lead_low``, ``j``): fields of those names change nothing."""
+    from leadrules.stores.duckdb import DuckDBStore
+    folder = tmp_path / "data"
+    folder.mkdir()
+    odd = ["rn", "v1", "ok", "lead_rn", "lead_low", "j", "h0", "f0", "v0"]
+    write_csv(folder / "lead.csv", ["id", *odd],
+              [[f"L{i}", *(f"{name}{(i * 7) % 5}" for name in odd)] for i in range(6, 0, -1)])
+    write_csv(folder / "tracking.csv", ["lead_id", "occurred_at", *odd],
+              [[f"L{1 + k % 6}", f"2026-01-0{1 + k % 3}", *(f"Z{k % 4}" for _ in odd)]
+               for k in range(40)])
+    DuckDBStore.create(tmp_path / "old.duckdb", MemoryStore.from_folder(folder)).close()
+    assert import_data(folder, str(tmp_path / "new.duckdb")).path == "engine"
+    assert _duckdb_tables(tmp_path / "new.duckdb") == _duckdb_tables(tmp_path / "old.duckdb")
+    old, new, path = _both_pg(folder, schemas)
+    assert path == "engine"
+    assert new == old

@@ -17,8 +17,9 @@ takes a folder when:
   ``"`` followed by ``,`` or a line end, quotes inside doubled (RFC 4180); the
   header holds none;
 * the header is one the Python loader accepts (names, required columns);
-* (checked in the engine, on the loaded text) numbers are plain decimal or
-  exponent notation with no white space, bools are ``true`` / ``false`` in any
+* (checked in the engine, in the one pass that reads the text and converts it)
+  numbers are plain decimal or exponent notation with no white space, bools are
+  ``true`` / ``false`` in any
   case, datetimes are ``YYYY-MM-DD`` optionally followed by ``T`` or a space,
   ``HH:MM``, optional ``:SS`` and 1-6 fraction digits, then optionally ``Z`` or
   an offset ``±HH:MM`` up to 14 hours, in the years 1000-9998 (the ISO-8601
@@ -208,7 +209,7 @@ def _is_ascii(value: str) -> str:
 
 
 def staging_columns(file: CsvFile) -> list[str]:
-    """The staging table's text columns, one per CSV column: ``c0``, ``c1``, …"""
+    """The text columns the CSV is read as, one per CSV column: ``c0``, ``c1``, …"""
     return [f"c{i}" for i in range(len(file.columns))]
 
 
@@ -217,17 +218,25 @@ def _cell(file: CsvFile, field: str) -> str | None:
     return f"c{file.columns.index(field)}" if field in file.columns else None
 
 
+def _cast(ftype: FieldType, cell: str) -> str:
+    # TRY_CAST, not CAST: the cells are converted in the pass that checks them
+    # (a row that fails a check is counted, not converted); the same expression
+    # in the check and the value is computed once (DuckDB's common
+    # subexpression elimination).  An empty cell casts to NULL.
+    return f"TRY_CAST({cell} AS {'DOUBLE' if ftype == FieldType.NUMBER else 'TIMESTAMPTZ'})"
+
+
 def _value_check(ftype: FieldType, cell: str) -> str | None:
     """A condition true when the cell converts exactly in DuckDB."""
     present = f"{cell} IS NULL OR {cell} = '' OR "
     if ftype == FieldType.NUMBER:
         return (f"({present}({_full_match(cell, NUMBER)} "
-                f"AND isfinite(TRY_CAST({cell} AS DOUBLE))))")
+                f"AND isfinite({_cast(ftype, cell)})))")
     if ftype == FieldType.BOOL:
         return f"({present}{_full_match(cell, BOOL)})"
     if ftype == FieldType.DATETIME:
         return (f"({present}({_full_match(cell, DATETIME)} "
-                f"AND TRY_CAST({cell} AS TIMESTAMPTZ) IS NOT NULL))")
+                f"AND {_cast(ftype, cell)} IS NOT NULL))")
     if ftype == FieldType.TEXT_LIST:
         spaces = _literal("[" + whitespace() + "]")
         return f"({cell} IS NULL OR NOT regexp_matches({cell}, {spaces}))"
@@ -243,19 +252,20 @@ def _tags(cell: str) -> str:
 
 
 def _value(ftype: FieldType, cell: str) -> str:
-    """The normalised value of a checked cell, typed as the DuckDB layout stores it."""
+    """The normalised value of a cell that passes its check, typed as the DuckDB
+    layout stores it."""
     text = f"NULLIF({cell}, '')"
     if ftype == FieldType.TEXT:
         return text
     if ftype == FieldType.NUMBER:
         # int("-0") is 0: an integer's zero is positive; a float's keeps its sign.
-        number = f"CAST({text} AS DOUBLE)"
+        number = _cast(ftype, cell)
         return (f"CASE WHEN {number} <> 0 THEN {number} "
                 f"WHEN {_full_match(cell, INTEGER)} THEN 0.0 ELSE {number} END")
     if ftype == FieldType.BOOL:
         return f"lower({text}) = 'true'"
     if ftype == FieldType.DATETIME:
-        return f"CAST({text} AS TIMESTAMPTZ)"
+        return _cast(ftype, cell)
     if ftype == FieldType.TEXT_LIST:
         return _tags(cell)
     raise AssertionError(ftype)
@@ -357,9 +367,10 @@ class Normalizer:
             columns = ", ".join(f"'{c}': 'VARCHAR'" for c in staging_columns(file))
             path = _literal(str(file.path))
             conn.execute(
-                f"CREATE TEMP TABLE {name} AS SELECT * FROM read_csv({path}, header = true, "
-                f"columns = {{{columns}}}, delim = ',', quote = '\"', escape = '\"', "
-                "auto_detect = false, strict_mode = true)")
+                f"CREATE TEMP TABLE {name} AS SELECT {self._staged(file)} FROM read_csv("
+                f"{path}, header = true, columns = {{{columns}}}, delim = ',', quote = '\"', "
+                f"escape = '\"', auto_detect = false, strict_mode = true) "
+                f"WHERE {_not_blank(file)}")
             if conn.execute(self._check(file, name)).fetchone() != (0,):
                 return False
         except duckdb.Error:
@@ -376,16 +387,16 @@ class Normalizer:
         """Find, per text and tags field, the distinct non-ASCII values whose
         shadow DuckDB's ``lower()`` computes differently from Python's (ASCII
         ones it cannot), and keep Python's in a table of their own."""
-        for f in file.table.fields:
-            cell = _cell(file, f.name)
-            if cell is None or f.type not in (FieldType.TEXT, FieldType.TEXT_LIST):
+        for i, f in enumerate(file.table.fields):
+            if _cell(file, f.name) is None or f.type not in (FieldType.TEXT,
+                                                             FieldType.TEXT_LIST):
                 continue
-            value = _value(f.type, cell)
+            value = f"v{i}"
             rows = self.conn.execute(
-                f"SELECT DISTINCT {value} AS v, {_lower(f.type, value)} FROM {staging} "
-                f"WHERE {cell} IS NOT NULL AND NOT {_is_ascii(cell)}").fetchall()
+                f"SELECT DISTINCT {value}, {_lower(f.type, value)} FROM {staging} "
+                f"WHERE {value} IS NOT NULL AND NOT {_is_ascii(value)}").fetchall()
             wrong = [(v, python_shadow(f.type, v)) for v, engine in rows
-                     if v is not None and python_shadow(f.type, v) != engine]
+                     if python_shadow(f.type, v) != engine]
             if not wrong:
                 continue
             name = f"leadrules_shadow_{len(self.shadows)}"
@@ -395,13 +406,19 @@ class Normalizer:
                               "unnest(?::VARCHAR[]) AS l",
                               [[v for v, _ in wrong], [low for _, low in wrong]])
 
-    def _check(self, file: CsvFile, staging: str) -> str:
-        """A query counting the rows DuckDB cannot convert exactly (0: all can),
-        for the lead file plus the duplicate ids."""
+    def _staged(self, file: CsvFile) -> str:
+        """The staging table's columns, from the file's text cells in one pass: ``ok``,
+        whether DuckDB converts every cell of the row exactly and the row has its
+        required cells, then ``v{i}``, the normalised value of the table's field
+        ``i`` (for the fields the file has)."""
         conditions = []
-        for f in file.table.fields:
+        values = []
+        for i, f in enumerate(file.table.fields):
             cell = _cell(file, f.name)
-            check = None if cell is None else _value_check(f.type, cell)
+            if cell is None:
+                continue
+            values.append(f"{_value(f.type, cell)} AS v{i}")
+            check = _value_check(f.type, cell)
             if check is not None:
                 conditions.append(check)
         required = [LEAD_KEY] if file.table.is_lead else [EVENT_LEAD_KEY, EVENT_TIME]
@@ -409,11 +426,16 @@ class Normalizer:
             cell = _cell(file, name)
             assert cell is not None  # the header check saw it
             conditions.append(f"{cell} <> ''")
-        bad = f"COALESCE(NOT ({' AND '.join(conditions)}), true)"
-        query = f"SELECT count(*) FILTER (WHERE {bad})"
+        return f"COALESCE({' AND '.join(conditions)}, false) AS ok, {', '.join(values)}"
+
+    def _check(self, file: CsvFile, staging: str) -> str:
+        """A query counting the rows DuckDB cannot convert exactly (0: all can),
+        for the lead file plus the duplicate ids."""
+        query = "SELECT count(*) FILTER (WHERE NOT ok)"
         if file.table.is_lead:
-            query += f" + count(*) - count(DISTINCT {_cell(file, LEAD_KEY)})"
-        return f"{query} FROM {staging} WHERE {_not_blank(file)}"
+            key = f"v{file.table.field_names.index(LEAD_KEY)}"
+            query += f" + count(*) - count(DISTINCT {key})"
+        return f"{query} FROM {staging}"
 
     def select(self, table: Table, *, by_lead_position: bool = False,
                as_text: bool = False, numbered: bool = True) -> str | None:
@@ -427,8 +449,9 @@ class Normalizer:
         ``numbered=False``: the rows in the same order with ``seq`` 0, for an
         ``INSERT`` into a new DuckDB table followed by :func:`number_rows`.
         Numbering as the rows come out of the sort is a streaming window, which
-        DuckDB runs on one thread (with the conversions and the write after
-        it); without it the sort's output is inserted in parallel, in order."""
+        DuckDB runs on one thread (with everything after it); without it the
+        shadow columns are computed after the sort (fewer bytes sorted) and the
+        sorted rows are inserted in parallel, in order."""
         file = self.plan.file(table.name)
         staging = self.staged.get(table.name)
         lead_staging = self.staged.get(LEAD)
@@ -436,17 +459,15 @@ class Normalizer:
             return None
         inner = ["rowid AS rn"]
         for i, f in enumerate(table.fields):
-            cell = _cell(file, f.name)
-            inner.append(f"{'NULL' if cell is None else _value(f.type, cell)} AS v{i}")
-        source = f"(SELECT {', '.join(inner)} FROM {staging} WHERE {_not_blank(file)}) r"
+            inner.append(f"v{i}" if _cell(file, f.name) is not None else f"NULL AS v{i}")
+        source = f"(SELECT {', '.join(inner)} FROM {staging}) r"
+        joined = ["r.*"]
         joins = []
         lead_shadow = None
         if table.is_lead:
-            order = "r.rn"
+            order = ["r.rn"]
         else:
-            lead_file = self.plan.file(LEAD)
-            assert lead_file is not None
-            key = _cell(lead_file, LEAD_KEY)
+            key = f"v{self.plan.schema.lead.field_names.index(LEAD_KEY)}"
             lead_id = table.field_names.index(EVENT_LEAD_KEY)
             time = table.field_names.index(EVENT_TIME)
             # The event's lead_id equals its lead's id (the join drops the others), so
@@ -458,23 +479,23 @@ class Normalizer:
                 fix_join = f" LEFT JOIN {fixed} kf ON kf.v = k.{key}"
                 low = f"CASE WHEN kf.v IS NULL THEN {low} ELSE kf.l END"
             joins.append(f"JOIN (SELECT k.rowid AS lead_rn, k.{key} AS lead_key, "
-                         f"{low} AS lead_low FROM {lead_staging} k{fix_join} "
-                         f"WHERE {_not_blank(lead_file)}) l "
+                         f"{low} AS lead_low FROM {lead_staging} k{fix_join}) l "
                          f"ON l.lead_key = r.v{lead_id}")
-            lead_shadow = "l.lead_low"
-            first = "l.lead_rn" if by_lead_position else f"r.v{lead_id}"
-            order = f"{first}, r.v{time}, r.rn"
+            joined += ["l.lead_rn", "l.lead_low"]
+            lead_shadow = "j.lead_low"
+            order = ["l.lead_rn" if by_lead_position else f"r.v{lead_id}", f"r.v{time}", "r.rn"]
         select = []
         for i, f in enumerate(table.fields):
-            select.append(f"r.v{i}")
+            select.append(f"j.v{i}")
             if f.type in (FieldType.TEXT, FieldType.TEXT_LIST):
-                shadow = _lower(f.type, f"r.v{i}")
+                shadow = _lower(f.type, f"j.v{i}")
                 fixed = self.shadows.get((table.name, f.name))
                 if lead_shadow is not None and f.name == EVENT_LEAD_KEY:
                     shadow = lead_shadow
                 elif fixed is not None:
                     joins.append(f"LEFT JOIN {fixed} m{i} ON m{i}.v = r.v{i}")
-                    shadow = f"CASE WHEN m{i}.v IS NULL THEN {shadow} ELSE m{i}.l END"
+                    joined += [f"m{i}.v IS NOT NULL AS h{i}", f"m{i}.l AS f{i}"]
+                    shadow = f"CASE WHEN j.h{i} THEN j.f{i} ELSE {shadow} END"
                 select.append(shadow)
         seq = "row_number() OVER () - 1"
         if as_text:
@@ -482,13 +503,17 @@ class Normalizer:
             seq = f"CAST({seq} AS VARCHAR)"
         columns = [quote(c) for c, _ in physical_columns(table)]
         named = ", ".join(f"{s} AS {c}" for s, c in zip(select, columns[1:], strict=True))
+        rows = f"SELECT {', '.join(joined)} FROM {source} {' '.join(joins)}"
+        if not numbered:
+            return (f"SELECT 0 AS {columns[0]}, {named} FROM ({rows} "
+                    f"ORDER BY {', '.join(order)}) j")
         # One sort: the rows in key order, then numbered as they come (a streaming
         # window over an ordered subquery keeps its order: DuckDB preserves the
         # order of an ORDER BY through it, preserve_insertion_order being on).
-        rows = f"{named} FROM {source} {' '.join(joins)} ORDER BY {order}"
-        if not numbered:
-            return f"SELECT 0 AS {columns[0]}, {rows}"
-        ordered = f"SELECT {rows}"
+        # (The sort keys by the columns' names in the joined rows, which no field's
+        # name can shadow: ``j.`` + the part after ``r.`` / ``l.``.)
+        by = ", ".join("j." + o.split(".")[1] for o in order)
+        ordered = f"SELECT {named} FROM ({rows}) j ORDER BY {by}"
         return f"SELECT {seq} AS {columns[0]}, s.* FROM ({ordered}) s"
 
 
