@@ -22,6 +22,7 @@ from leadrules import ast, sample
 from leadrules.api import Rules
 from leadrules.check import check
 from leadrules.cli import main
+from leadrules.errors import StoreError
 from leadrules.memory import MemoryStore
 from leadrules.stores.spark import SparkStore
 from tests import spark_session
@@ -248,7 +249,8 @@ def test_leadrules_sql_prints_what_the_store_runs(tmp_path: Path,
     the text SparkStore runs over tables holding the fields in their natural types
     and its parameters: for a segment (``select``), a scoring model, a grading
     profile and tiers (their DataFrames: the in-memory answers, scores within
-    float rounding) and a funnel; the literal form runs to the same answer."""
+    float rounding) and a funnel (``depths``, and its DataFrame); the literal
+    form runs to the same answer."""
     spark = spark_session.session()
     data = sample.generate(30)
     memory = MemoryStore(data.leads, data.events)
@@ -288,6 +290,13 @@ def test_leadrules_sql_prints_what_the_store_runs(tmp_path: Path,
     assert answers["follow_up"] == list(rules.tiers("follow_up").assign(memory, at).rows)
     answers["pipeline"] = sorted(rules.funnel("pipeline").depths(store, at).items())
     assert answers["pipeline"] == sorted(rules.funnel("pipeline").depths(memory, at).items())
+    frame = store.depths_dataframe(rules.funnel("pipeline"), at)
+    assert frame.columns == ["id", "depth"]
+    assert sorted(tuple(r) for r in frame.collect()) == answers["pipeline"]
+    assert ran.pop() == ran[-1]  # the text depths() ran
+    ordered = lr.parse("funnel o ordered within 3 days {\n  a: tracking { path = \"/\" }\n}\n")
+    with pytest.raises(StoreError, match="no DataFrame form"):
+        store.depths_dataframe(ordered.funnel("o"), at)
     assert len(ran) == len(answers)
 
     for (text, params), name in zip(ran, answers, strict=True):

@@ -32,6 +32,7 @@ from .mapping import NATURAL_TYPES, offline, resolve
 
 if TYPE_CHECKING:
     from ..api import SegmentRule
+    from ..funnel import FunnelRule
     from ..handles import AsOf, Declared
     from ..scoring import GradingRule, ScoringRule, TiersRule
     from ..sql.query import SqlQuery
@@ -234,6 +235,17 @@ class SparkStore(SqlStore):
         or unmatched) and ``reason`` (why there is no tier)."""
         from ..sql.query import compile_tiers
         return self._dataframe(tiers, as_of, timezone, compile_tiers)
+
+    def depths_dataframe(self, funnel: FunnelRule, as_of: AsOf = None, *,
+                         timezone: str | None = None) -> Any:
+        """Per lead existing as of ``as_of``: ``id`` and ``depth``, the index of
+        the last stage of the (unordered) funnel it satisfies, -1 for none --
+        ``funnel.depths()``, whose counts make the report."""
+        if funnel.ordered:
+            raise StoreError(f"ordered funnel '{funnel.name}' has no DataFrame form: its "
+                             "chains of events are searched in Python (use report())")
+        from ..sql.query import compile_depths
+        return self._dataframe(funnel, as_of, timezone, compile_depths)
 
     def _dataframe(self, rule: Declared[Any], as_of: AsOf, timezone: str | None,
                    compile_query: Callable[..., SqlQuery]) -> Any:
