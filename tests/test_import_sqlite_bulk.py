@@ -86,24 +86,26 @@ def test_engine_import_stores_the_rows_of_the_python_path(
     assert result.events == {t.name: len(expected[t.name]) for t in result.schema.sources}
 
 
+@pytest.mark.parametrize("processes", [1, 2])
 @pytest.mark.parametrize("which", ["odd", "generated", "minimal"])
-def test_a_helper_writing_half_of_every_table_stores_the_same_rows(
-        which: str, odd: Path, generated: Path, tmp_path: Path,
+def test_one_process_or_a_helper_beside_it_stores_the_same_rows(
+        which: str, processes: int, odd: Path, generated: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sqlite_bulk, "_SHARE_MIN_ROWS", 2)
-    appended: list[Path] = []
-    append = sqlite_bulk._append
+    parts: list[Path] = []
+    write_part = sqlite_bulk._write_part
 
-    def spy(conn: sqlite3.Connection, schema: Any, path: Path, *args: Any) -> None:
-        appended.append(path)
-        append(conn, schema, path, *args)
-    monkeypatch.setattr(sqlite_bulk, "_append", spy)
+    def spy(path: Path, *args: Any) -> None:
+        parts.append(path)
+        write_part(path, *args)
+    monkeypatch.setattr(sqlite_bulk, "_write_part", spy)
     folder = _folder(which, odd, generated, tmp_path)
     plan = bulk.plan(folder, DEFAULT_SCHEMA)
     assert plan is not None
-    counts = sqlite_bulk.create_from_plan(tmp_path / "engine.db", plan, processes=2)
+    counts = sqlite_bulk.create_from_plan(tmp_path / "engine.db", plan, processes=processes)
     assert counts is not None
-    assert len(appended) == 1  # the helper wrote a part
+    # With a helper, half of the largest table is written beside the file.
+    assert len(parts) == processes - 1
     expected = _python_path(folder, tmp_path / "python.db")
     stored = _tables(tmp_path / "engine.db")
     for table in expected:
