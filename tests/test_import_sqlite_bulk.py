@@ -95,9 +95,9 @@ def test_one_process_or_a_helper_beside_it_stores_the_same_rows(
     parts: list[Path] = []
     write_part = sqlite_bulk._write_part
 
-    def spy(path: Path, *args: Any) -> None:
+    def spy(path: Path, *args: Any) -> int:
         parts.append(path)
-        write_part(path, *args)
+        return write_part(path, *args)
     monkeypatch.setattr(sqlite_bulk, "_write_part", spy)
     folder = _folder(which, odd, generated, tmp_path)
     plan = bulk.plan(folder, DEFAULT_SCHEMA)

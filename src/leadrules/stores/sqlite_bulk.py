@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic, LeadRulesError, StoreError
-from ..schema import EVENT_LEAD_KEY, EVENT_TIME, FieldType, Schema, Table
+from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, FieldType, Schema, Table
 from .dbapi import create_statements, meta_rows, quote, schema_rows
 from .layout import (
     FIELD_TABLE,
@@ -55,9 +55,13 @@ if TYPE_CHECKING:
 # Rows per Arrow batch: large enough that the per-batch work (one dictionary per
 # text column, one numpy reshape) is noise, small enough to stay in the caches.
 _BATCH_ROWS = 1 << 16
-# Below this many rows in a table the helper gets none of it: writing an Arrow
-# file and copying its rows back would cost more than it saves.
+# Below this many rows the largest event table is written whole by the helper:
+# splitting it and copying half of its rows back would cost more than it saves.
 _SHARE_MIN_ROWS = 50_000
+# The share of the leads whose events of the largest table the helper writes:
+# more than half, as this process also sorts the other half and writes none
+# of the other tables (figures: docs/benchmarks.md).
+_HEAD_SHARE = 0.55
 
 
 def available() -> bool:
@@ -186,20 +190,31 @@ def _shared(helper: _Helper, plan: BulkPlan, part: Path) -> dict[str, int] | Non
                 counts[table.name] = _export(engine, _encoded(table, query), arrow)
                 helper.send(table.name, arrow)
                 continue
-            stored = "leadrules_sqlite_rows"
-            engine.execute(f"CREATE TEMP TABLE {stored} AS {_encoded(table, query)}")
-            [(count,)] = engine.execute(f"SELECT count(*) FROM {stored}").fetchall()
-            counts[table.name] = count = int(count)
-            half = count // 2 if count >= _SHARE_MIN_ROWS else count
-            # DuckDB keeps the order rows were stored in, seq's (which for events
-            # is key order: the inserts append to the B-tree).
-            _export(engine, f"SELECT * FROM {stored} WHERE {quote(SEQ)} < {half}", arrow)
+            halves = _halves(engine, normalizer, plan, table)
+            if halves is None:  # a small table: the helper writes it whole
+                counts[table.name] = _export(engine, _encoded(table, query), arrow)
+                helper.send(table.name, arrow)
+                continue
+            # Each half is sorted (numbered) on its own: the helper inserts the first
+            # while DuckDB sorts the second, which this process then writes.
+            staged = normalizer.staged
+            whole = staged[table.name]
+            try:
+                staged[table.name] = halves[0]
+                head = normalizer.select(table)
+                staged[table.name] = halves[1]
+                tail = normalizer.select(table)
+            finally:
+                staged[table.name] = whole
+            assert head is not None and tail is not None
+            first = _export(engine, _encoded(table, head), arrow)
             helper.send(table.name, arrow)
-            if half < count:
-                reader = engine.sql(f"SELECT * FROM {stored} WHERE {quote(SEQ)} >= {half}"
-                                    ).to_arrow_reader(_BATCH_ROWS)
-                _write_part(part, schema, table, reader)
-                written = True
+            reader = engine.sql(_encoded(table, tail, first_seq=first)
+                                ).to_arrow_reader(_BATCH_ROWS)
+            counts[table.name] = first + _write_part(part, schema, table, reader)
+            written = True
+            for name in halves:
+                engine.execute(f"DROP TABLE {name}")
         if not normalizer.scanned():
             return None
     finally:
@@ -208,15 +223,51 @@ def _shared(helper: _Helper, plan: BulkPlan, part: Path) -> dict[str, int] | Non
     return counts
 
 
-def _write_part(path: Path, schema: Schema, table: Table, reader: Any) -> None:
+def _halves(engine: Any, normalizer: Any, plan: BulkPlan, table: Table
+            ) -> tuple[str, str] | None:
+    """The staged rows of the event ``table`` copied into two temporary tables,
+    split by lead id (the first holding the events of about :data:`_HEAD_SHARE`
+    of the leads, and the blank rows), each in the staged order; None for a
+    table of fewer than :data:`_SHARE_MIN_ROWS` rows.
+
+    Numbering each half on its own gives the rows the whole's numbering
+    (shifted by the first half's count): the key order sorts by lead id first,
+    and ties keep their relative order (DuckDB keeps the order of the rows it
+    copies, ``preserve_insertion_order`` being on)."""
+    from .bulk import staging_columns
+    staged = normalizer.staged
+    file, lead_file = plan.file(table.name), plan.file(LEAD)
+    if file is None or lead_file is None or table.name not in staged or LEAD not in staged:
+        return None
+    stage = staged[table.name]
+    [(rows,)] = engine.execute(f"SELECT count(*) FROM {stage}").fetchall()
+    if rows < _SHARE_MIN_ROWS:
+        return None
+    key = staging_columns(file)[file.columns.index(EVENT_LEAD_KEY)]
+    lead_key = staging_columns(lead_file)[lead_file.columns.index(LEAD_KEY)]
+    [(split,)] = engine.execute(f"SELECT quantile_disc({lead_key}, {_HEAD_SHARE}) "
+                                f"FROM {staged[LEAD]}").fetchall()
+    if split is None:
+        return None
+    head, tail = "leadrules_sqlite_head", "leadrules_sqlite_tail"
+    engine.execute(f"CREATE TEMP TABLE {head} AS SELECT * FROM {stage} "
+                   f"WHERE {key} < ? OR {key} IS NULL", [split])
+    engine.execute(f"CREATE TEMP TABLE {tail} AS SELECT * FROM {stage} WHERE {key} >= ?",
+                   [split])
+    return head, tail
+
+
+def _write_part(path: Path, schema: Schema, table: Table, reader: Any) -> int:
+    """The rows of ``reader`` in ``table`` of a new file at ``path``; how many."""
     conn = sqlite3.connect(path)
     try:
         with _collector_paused():
             _begin(conn, schema, metadata=False)
-            insert_batches(conn, table, reader)
+            count = insert_batches(conn, table, reader)
             conn.execute("COMMIT")
     finally:
         conn.close()
+    return count
 
 
 @contextlib.contextmanager
@@ -253,9 +304,9 @@ def _end(conn: sqlite3.Connection, *, attached: bool = False) -> None:
     conn.execute("ANALYZE")
 
 
-def _encoded(table: Table, query: str) -> str:
+def _encoded(table: Table, query: str, *, first_seq: int = 0) -> str:
     """The rows of ``query`` (the DuckDB layout's, in seq order) as the SQLite
-    layout encodes them."""
+    layout encodes them, ``seq`` counted from ``first_seq``."""
     columns = []
     for column, ftype in physical_columns(table):
         # A field the file lacks is an untyped NULL: every column is cast.
@@ -270,7 +321,7 @@ def _encoded(table: Table, query: str) -> str:
             # NaN binds fast and SQLite stores it as NULL (as the Python path's encoder).
             columns.append(f"COALESCE(CAST({name} AS DOUBLE), 'NaN'::DOUBLE) AS {name}")
         elif ftype is None:
-            columns.append(f"CAST({name} AS BIGINT) AS {name}")
+            columns.append(f"CAST({name} AS BIGINT) + {first_seq} AS {name}")
         else:
             columns.append(f"CAST({name} AS VARCHAR) AS {name}")
     return f"SELECT {', '.join(columns)} FROM ({query}) q"
@@ -368,14 +419,24 @@ class _Helper:
 
     def send(self, table: str, rows: Path) -> None:
         """Have the helper insert the rows of the Arrow file ``rows`` into ``table``."""
-        self._conn.send((table, str(rows)))
+        self._send((table, str(rows)))
 
     def finish(self, part: Path | None, table: str | None) -> None:
         """Have the helper append ``table`` of the ``part`` file (if any) and finish
         the file; wait for it.  The helper's error, if it failed, is raised here."""
         if part is not None:
-            self._conn.send((table, str(part), "append"))
-        self._conn.send(None)
+            self._send((table, str(part), "append"))
+        self._send(None)
+        self._outcome()
+
+    def _send(self, message: object) -> None:
+        try:
+            self._conn.send(message)
+        except OSError:  # it stopped: its outcome says why
+            self._outcome()
+            raise StoreError("the process writing the SQLite file stopped") from None
+
+    def _outcome(self) -> None:
         outcome: tuple[Diagnostic, ...] | str | None
         try:
             outcome = self._conn.recv()
