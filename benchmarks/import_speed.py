@@ -4,7 +4,7 @@ process, against the engine's own CSV loader on the same files in the same run.
 Usage::
 
     .venv/bin/python benchmarks/import_speed.py [--leads 200000] [--folder DIR]
-        [--dsn URL] [--repeat 1]
+        [--dsn URL] [--repeat 1] [--engines duckdb,postgres,sqlite]
 
 The folder is ``sample.write_csv(generate(LEADS))`` (made in a temporary folder unless
 ``--folder`` names one already written).  Timed, alternately:
@@ -13,7 +13,11 @@ The folder is ``sample.write_csv(generate(LEADS))`` (made in a temporary folder 
   every file into a table (the event tables ``ORDER BY lead_id, occurred_at``);
 * ``leadrules import FOLDER --into postgresql://…?schema=…`` against PostgreSQL's
   ``COPY … FROM STDIN (FORMAT csv)`` of every file into tables of the natural column
-  types (as ``psql \\copy`` does), plus the ``(lead_id, occurred_at)`` index.
+  types (as ``psql \\copy`` does), plus the ``(lead_id, occurred_at)`` index;
+* ``leadrules import FOLDER --into x.db`` against the ``sqlite3`` command-line shell's
+  ``.import --csv`` of every file (text columns, as the shell makes them) plus the
+  ``(lead_id, occurred_at)`` index (without the shell: ``executemany`` of the rows
+  ``csv.reader`` gives, the same tables).
 
 Results go to ``benchmarks/results/import.md`` with ``uptime`` before and after.
 """
@@ -87,6 +91,35 @@ def postgres_own(folder: Path, dsn: str, schema: str) -> float:
     return time.perf_counter() - start
 
 
+def sqlite_own(folder: Path, target: Path) -> float:
+    import shutil
+    import sqlite3
+    start = time.perf_counter()
+    shell = shutil.which("sqlite3")
+    if shell is not None:
+        script = [".mode csv"]
+        for name in TYPES:
+            script.append(f".import --csv {folder / f'{name}.csv'} {name}")
+            if name != "lead":
+                script.append(f"CREATE INDEX {name}_key ON {name} (lead_id, occurred_at);")
+        subprocess.run([shell, str(target)], input="\n".join(script), text=True, check=True)
+        return time.perf_counter() - start
+    import csv
+    conn = sqlite3.connect(target)
+    for name in TYPES:
+        with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+            rows = csv.reader(f)
+            header = next(rows)
+            conn.execute(f"CREATE TABLE {name} ({', '.join(header)})")
+            conn.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(header))})",
+                             rows)
+        if name != "lead":
+            conn.execute(f"CREATE INDEX {name}_key ON {name} (lead_id, occurred_at)")
+    conn.commit()
+    conn.close()
+    return time.perf_counter() - start
+
+
 def drop(dsn: str, schema: str) -> None:
     import psycopg
     with psycopg.connect(dsn, autocommit=True) as conn:
@@ -99,8 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folder", type=Path, help="a folder written by sample.write_csv")
     parser.add_argument("--dsn", default=DEFAULT_DSN)
     parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--engines", default="duckdb,postgres",
-                        help="which pairs to run (duckdb, postgres)")
+    parser.add_argument("--engines", default="duckdb,postgres,sqlite",
+                        help="which pairs to run (duckdb, postgres, sqlite)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "import.md")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -122,6 +155,13 @@ def main(argv: list[str] | None = None) -> int:
                 own = duckdb_own(folder, Path(tmp) / f"own{run}.duckdb")
                 rows.append(("DuckDB", "read_csv into tables, events sorted", ours, own))
                 print(rows[-1], flush=True)
+            if "sqlite" in engines:
+                ours = leadrules_import(folder, str(Path(tmp) / f"x{run}.db"))
+                own = sqlite_own(folder, Path(tmp) / f"own{run}.db")
+                rows.append(("SQLite", "sqlite3 shell .import --csv + index", ours, own))
+                print(rows[-1], flush=True)
+                for made in (Path(tmp) / f"x{run}.db", Path(tmp) / f"own{run}.db"):
+                    made.unlink()
             if "postgres" not in engines:
                 continue
             mine = f"bench_import_{uuid.uuid4().hex[:8]}"
