@@ -50,7 +50,7 @@ from .sqlite import _ANALYSIS_LIMIT, _BUILD_PRAGMAS, _ROWS_PER_INSERT, die_with_
 if TYPE_CHECKING:
     import multiprocessing.connection
 
-    from .bulk import BulkPlan
+    from .bulk import BulkPlan, CsvFile
 
 # Rows per Arrow batch: large enough that the per-batch work (one dictionary per
 # text column, one numpy reshape) is noise, small enough to stay in the caches.
@@ -234,7 +234,6 @@ def _halves(engine: Any, normalizer: Any, plan: BulkPlan, table: Table
     (shifted by the first half's count): the key order sorts by lead id first,
     and ties keep their relative order (DuckDB keeps the order of the rows it
     copies, ``preserve_insertion_order`` being on)."""
-    from .bulk import staging_columns
     staged = normalizer.staged
     file, lead_file = plan.file(table.name), plan.file(LEAD)
     if file is None or lead_file is None or table.name not in staged or LEAD not in staged:
@@ -243,8 +242,10 @@ def _halves(engine: Any, normalizer: Any, plan: BulkPlan, table: Table
     [(rows,)] = engine.execute(f"SELECT count(*) FROM {stage}").fetchall()
     if rows < _SHARE_MIN_ROWS:
         return None
-    key = staging_columns(file)[file.columns.index(EVENT_LEAD_KEY)]
-    lead_key = staging_columns(lead_file)[lead_file.columns.index(LEAD_KEY)]
+    key = _staged_column(engine, stage, file, EVENT_LEAD_KEY)
+    lead_key = _staged_column(engine, staged[LEAD], lead_file, LEAD_KEY)
+    if key is None or lead_key is None:  # a staging this module does not know
+        return None
     [(split,)] = engine.execute(f"SELECT quantile_disc({lead_key}, {_HEAD_SHARE}) "
                                 f"FROM {staged[LEAD]}").fetchall()
     if split is None:
@@ -255,6 +256,19 @@ def _halves(engine: Any, normalizer: Any, plan: BulkPlan, table: Table
     engine.execute(f"CREATE TEMP TABLE {tail} AS SELECT * FROM {stage} WHERE {key} >= ?",
                    [split])
     return head, tail
+
+
+def _staged_column(engine: Any, stage: str, file: CsvFile, field: str) -> str | None:
+    """The column of the staging table ``stage`` holding ``field``: the normalised
+    value ``v{i}`` (``i`` the field's position) or the file's text cell; None when
+    the table has neither (then the largest table is not split)."""
+    from .bulk import staging_columns
+    names = {d[0] for d in engine.execute(f"SELECT * FROM {stage} LIMIT 0").description}
+    for name in (f"v{file.table.field_names.index(field)}",
+                 staging_columns(file)[file.columns.index(field)]):
+        if name in names:
+            return name
+    return None
 
 
 def _write_part(path: Path, schema: Schema, table: Table, reader: Any) -> int:
