@@ -68,6 +68,7 @@ from .mapping import resolve
 
 if TYPE_CHECKING:  # writing a store needs them; reading one does not
     import multiprocessing.connection
+    import multiprocessing.process
 
     from ..memory import MemoryStore
     from ..sql.query import SqlQuery
@@ -542,6 +543,25 @@ def _append(conn: sqlite3.Connection, schema: Schema, path: Path,
     return name
 
 
+def helper_outcome(conn: multiprocessing.connection.Connection,
+                   process: multiprocessing.process.BaseProcess, what: str) -> None:
+    """Wait for the outcome a helper process sends on ``conn`` when it is done
+    (None), and for the process to end; its error, or its death without a
+    word (killed, out of memory), raised as a :class:`StoreError` naming
+    ``what`` it was."""
+    outcome: tuple[Diagnostic, ...] | str | None
+    try:
+        outcome = conn.recv()
+    except EOFError:
+        process.join()
+        outcome = f"it stopped with exit code {process.exitcode}"
+    process.join()
+    if isinstance(outcome, tuple):
+        raise StoreError(outcome)
+    if outcome is not None:
+        raise StoreError(f"{what} failed: {outcome}")
+
+
 class _Helper:
     """A forked process writing one share into its own SQLite file."""
 
@@ -561,17 +581,7 @@ class _Helper:
 
     def finish(self) -> Path:
         """Wait for the file; the helper's error, if it failed, raised here."""
-        outcome: tuple[Diagnostic, ...] | str | None
-        try:
-            outcome = self._reader.recv()
-        except EOFError:  # it died without a word (killed, out of memory)
-            self._process.join()
-            outcome = f"it stopped with exit code {self._process.exitcode}"
-        self._process.join()
-        if isinstance(outcome, tuple):
-            raise StoreError(outcome)
-        if outcome is not None:
-            raise StoreError(f"a process writing part of the SQLite file failed: {outcome}")
+        helper_outcome(self._reader, self._process, "a process writing part of the SQLite file")
         return self.path
 
     def stop(self) -> None:

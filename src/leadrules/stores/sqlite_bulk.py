@@ -24,17 +24,16 @@ are exactly those of the Python path, ``seq`` and the leads' rowids included
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import gc
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import Diagnostic, LeadRulesError, StoreError
+from ..errors import LeadRulesError, StoreError
+from ..loaders import collector_paused
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, FieldType, Schema, Table
 from .dbapi import create_statements, meta_rows, quote, schema_rows
 from .layout import (
@@ -45,7 +44,13 @@ from .layout import (
     check_names,
     physical_columns,
 )
-from .sqlite import _ANALYSIS_LIMIT, _BUILD_PRAGMAS, _ROWS_PER_INSERT, die_with_parent
+from .sqlite import (
+    _ANALYSIS_LIMIT,
+    _BUILD_PRAGMAS,
+    _ROWS_PER_INSERT,
+    die_with_parent,
+    helper_outcome,
+)
 
 if TYPE_CHECKING:
     import multiprocessing.connection
@@ -145,7 +150,7 @@ def _alone(target: Path, plan: BulkPlan) -> dict[str, int] | None:
             return None
         conn = sqlite3.connect(target)
         try:
-            with _collector_paused():
+            with collector_paused():
                 _begin(conn, plan.schema, metadata=True)
                 counts = {table.name: 0 for table in plan.schema.tables}
                 for table in plan.schema.tables:
@@ -275,26 +280,13 @@ def _write_part(path: Path, schema: Schema, table: Table, reader: Any) -> int:
     """The rows of ``reader`` in ``table`` of a new file at ``path``; how many."""
     conn = sqlite3.connect(path)
     try:
-        with _collector_paused():
+        with collector_paused():
             _begin(conn, schema, metadata=False)
             count = insert_batches(conn, table, reader)
             conn.execute("COMMIT")
     finally:
         conn.close()
     return count
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The garbage collector paused: the rows are short-lived lists its rounds
-    would only walk over."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _begin(conn: sqlite3.Connection, schema: Schema, *, metadata: bool) -> None:
@@ -451,17 +443,7 @@ class _Helper:
             raise StoreError("the process writing the SQLite file stopped") from None
 
     def _outcome(self) -> None:
-        outcome: tuple[Diagnostic, ...] | str | None
-        try:
-            outcome = self._conn.recv()
-        except EOFError:  # it died without a word (killed, out of memory)
-            self._process.join()
-            outcome = f"it stopped with exit code {self._process.exitcode}"
-        self._process.join()
-        if isinstance(outcome, tuple):
-            raise StoreError(outcome)
-        if outcome is not None:
-            raise StoreError(f"the process writing the SQLite file failed: {outcome}")
+        helper_outcome(self._conn, self._process, "the process writing the SQLite file")
 
     def stop(self) -> None:
         if self._process.is_alive():
