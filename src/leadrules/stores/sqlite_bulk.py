@@ -109,11 +109,13 @@ def create_from_plan(path: str | os.PathLike[str], plan: BulkPlan, *, processes:
         raise StoreError(f"{target} already exists")
     check_names(plan.schema)
     part = target.parent / ".leadrules-part-engine.db"
+    arrows: list[Path] = []  # the helper deletes each it reads; the rest go here
     helper = None
     if processes > 1 and _can_fork():
         helper = _Helper(plan.schema, target)
     try:
-        counts = _alone(target, plan) if helper is None else _shared(helper, plan, part)
+        counts = (_alone(target, plan) if helper is None
+                  else _shared(helper, plan, part, arrows))
     except BaseException:
         if helper is not None:
             helper.stop()
@@ -121,8 +123,10 @@ def create_from_plan(path: str | os.PathLike[str], plan: BulkPlan, *, processes:
         raise
     finally:
         part.unlink(missing_ok=True)
-    if helper is not None:
-        helper.stop()
+        if helper is not None:
+            helper.stop()  # before the files it may still be reading are deleted
+        for arrow in arrows:
+            arrow.unlink(missing_ok=True)
     if counts is None:
         target.unlink(missing_ok=True)
     return counts
@@ -166,7 +170,8 @@ def _alone(target: Path, plan: BulkPlan) -> dict[str, int] | None:
         engine.close()
 
 
-def _shared(helper: _Helper, plan: BulkPlan, part: Path) -> dict[str, int] | None:
+def _shared(helper: _Helper, plan: BulkPlan, part: Path, arrows: list[Path]
+            ) -> dict[str, int] | None:
     """The helper writes the new file: every table from the Arrow files this
     process exports as DuckDB finishes them (the lead file first, the largest
     event file last), but the second half of the largest, which this process
@@ -191,6 +196,7 @@ def _shared(helper: _Helper, plan: BulkPlan, part: Path) -> dict[str, int] | Non
             if query is None:
                 continue
             arrow = scratch / f".leadrules-part-{index}.arrow"
+            arrows.append(arrow)
             if table.name != largest:
                 counts[table.name] = _export(engine, _encoded(table, query), arrow)
                 helper.send(table.name, arrow)
