@@ -22,7 +22,7 @@ from leadrules.sql import SHAPES, Shape
 from tests.backends import BACKENDS, Backends, session_backends
 from tests.typed_strategies import AS_OF, data_sets, rule_files
 
-EXAMPLES = 120
+EXAMPLES = 100
 MAPPED_EXAMPLES = 40
 
 

@@ -33,8 +33,8 @@ from tests.test_stores import _case_store
 from tests.typed_strategies import AS_OF as GEN_AS_OF
 from tests.typed_strategies import data_sets, model_files, rule_files
 
-SEGMENT_EXAMPLES = 30
-MODEL_EXAMPLES = 8
+SEGMENT_EXAMPLES = 24
+MODEL_EXAMPLES = 6
 CASE_GROUP = 24
 """Case-table segments per query: one query of all 164 plans for minutes."""
 SETTINGS: dict[str, Any] = dict(
