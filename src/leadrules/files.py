@@ -288,6 +288,9 @@ class ScratchFolder:
             _remove(self.path)
         if lock is not None:
             lock.release()
+        # Swept again on the way out: a run killed just before this one began may
+        # have left a helper process that held its folder's lock a moment longer.
+        remove_dead_scratch(self.parent)
 
 
 def remove_dead_scratch(parent: str | os.PathLike[str]) -> list[Path]:
