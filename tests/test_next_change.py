@@ -143,6 +143,38 @@ segment old { 1: lead { created_at older than 2 days } }
     assert changes(rules.segment("old"), lead, as_of) == [at("2026-04-12T08:00:00.000001Z")]
 
 
+def test_a_list_change_recorded_later_counts_from_its_instant() -> None:
+    from leadrules.lists import ListManager, MemoryListRepository
+    sales = ListManager(None, MemoryListRepository())
+    sales.create_static("called", at="2026-03-01")
+    sales.create_static("other", at="2026-03-01")
+    sales.add("called", ["L1"], at="2026-04-10T09:00Z")
+    sales.add("other", ["L1"], at="2026-04-05T09:00Z")      # not read by the rules
+    sales.remove("called", ["L1"], at="2026-04-20T17:30Z")
+    sales.add("called", ["L2"], at="2026-04-15T00:00Z")     # another lead
+    rules = lr.parse("""
+segment to_call { 1: tracking exists
+  match 1 and not in list called }
+segment either { 1: lead { industry = "software" }
+  match 1 or in list called }
+""", lists=sales)
+    lead = views(at("2026-03-15T00:00:00Z"))
+    as_of = at("2026-04-01T00:00:00Z")
+    assert changes(rules.segment("to_call"), lead, as_of) == [
+        at("2026-04-10T09:00:00Z"), at("2026-04-20T17:30:00Z")]
+    # A list change that cannot change the answer is no change.
+    assert changes(rules.segment("either"), {**lead, "industry": "software"}, as_of) == []
+    assert changes(rules.segment("either"), lead, as_of) == [
+        at("2026-04-10T09:00:00Z"), at("2026-04-20T17:30:00Z")]
+    # Scores and tiers read lists the same way.
+    scored = lr.parse("""
+scoring s { in list called => +10 }
+tiers t using s { HOT: score >= 10 }
+""", lists=sales)
+    assert scored.tiers("t").next_change(lead, as_of) == at("2026-04-10T09:00:00Z")
+    assert scored.scoring("s").next_change(lead, as_of) == at("2026-04-10T09:00:00Z")
+
+
 def test_an_answer_that_time_cannot_change_has_no_next_change() -> None:
     rules = lr.parse("""
 segment software { 1: lead { industry = "software" } }

@@ -21,6 +21,9 @@ change at instants this module collects from the rules and the lead's records:
   over microseconds;
 * for every ``in this / last / next PERIOD`` over a value ``v``: the starts of the
   periods around ``v``'s;
+* a change of a lead list the rules read (``in list NAME``) recorded after
+  ``as_of`` that puts the lead on it or takes it off (membership is the list's
+  history replayed to the instant, so the change counts from its ``at``);
 * for a score that decays, between two of the instants above (where the events
   counted are fixed) each rule's points are ``U * 2 ** (-(a - t) / half_life)``
   capped, so the score is monotone between the instants where a cap starts or
@@ -45,7 +48,7 @@ from dateutil.relativedelta import relativedelta
 from . import ast
 from .check import Program
 from .dates import EARLIEST, LATEST, UTC, TimeContext
-from .schema import EVENT_TIME, LEAD, FieldType
+from .schema import EVENT_TIME, LEAD, LEAD_KEY, FieldType
 from .semantics import rule_plans, segment_expression, using_map, walk
 
 if TYPE_CHECKING:
@@ -378,6 +381,25 @@ def structural_instants(uses: TimeUses, record: Mapping[str, Any],
     return sorted(a for a in out if a <= SEARCH_END)
 
 
+def list_instants(program: Program, lead_id: object, after: dt.datetime) -> set[dt.datetime]:
+    """The instants after ``after`` at which a list ``program`` reads records a change
+    of ``lead_id``'s membership (it entered or left).  Lists that are not bound or
+    not known give none here: evaluating the rules then says what is missing."""
+    lists = program.lists
+    if lists is None or not isinstance(lead_id, str):
+        return set()
+    known = set(lists.names())
+    out: set[dt.datetime] = set()
+    for name in program.list_references:
+        if name not in known:
+            continue
+        for change in lists.repository.history(name):
+            if (after < change.at <= SEARCH_END
+                    and (lead_id in change.entered or lead_id in change.left)):
+                out.add(change.at)
+    return out
+
+
 # ---------------------------------------------------------------------- search
 
 Answer = Callable[[dt.datetime], Hashable]
@@ -629,7 +651,10 @@ def lead_search(rules: Rules, root: tuple[str, str], record: Record, events: Eve
         return ev.at(a).scores[name](record, events)
 
     nested = any(time_uses(program.only("scoring", name)).score_tests for name in tests)
-    return Search(lambda a: answer(ev, a), score,
-                  structural_instants(uses, record, events, field_type, tc.tz, tc.as_of),
+    candidates = structural_instants(uses, record, events, field_type, tc.tz, tc.as_of)
+    moves = list_instants(program, record.get(LEAD_KEY), tc.as_of)
+    if moves:
+        candidates = sorted(set(candidates) | moves)
+    return Search(lambda a: answer(ev, a), score, candidates,
                   {name: tuple(sorted(ns)) for name, ns in tests.items()}, models, nested,
                   tc.tz)
