@@ -46,9 +46,21 @@ class Family(NamedTuple):
     rules: str
     names: tuple[str, ...]
     timezone: str | None = None
+    lists: dict[str, tuple[str, ...]] | None = None
+    """The lead lists ``in list NAME`` reads (members at every instant)."""
 
 
 FAMILIES: dict[str, Family] = {
+    "lead_lists": Family("""
+segment on_list { 1: tracking exists
+  match 1 and in list called }
+segment off_list { 1: tracking exists
+  match 1 and not in list called }
+segment either { 1: lead { industry = "Software" }
+  match 1 or in list vip }
+""", ("on_list", "off_list", "either"), lists={"called": ("L000002", "L000001"),
+                                             "vip": ()}),
+
     "text_tests": Family("""
 segment eq { 1: lead { industry = "Software" } }
 segment neq { 1: lead { industry != "software" } }
@@ -401,7 +413,7 @@ def _text(query: sql.SqlQuery, dialect: str, notes: str) -> str:
 def sections(family: str) -> dict[tuple[str, str], str]:
     """(title, dialect) -> the section's text, for every query of ``family``."""
     spec = FAMILIES[family]
-    rules = lr.parse(spec.rules, file=f"{family}.rules")
+    rules = lr.parse(spec.rules, file=f"{family}.rules", lists=spec.lists)
     tc = rules.time_context(AS_OF, spec.timezone)
     out: dict[tuple[str, str], str] = {}
     for name in spec.names:

@@ -105,3 +105,67 @@ def test_unknown_segment_is_a_usage_error(rules_file: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sql", str(rules_file), "hot_lead", "--dialect", "trino"]) == 2
     assert "did you mean 'hot_leads'" in capsys.readouterr().err
+
+
+LIST_RULES = """
+segment to_call {
+  1: tracking exists
+  match 1 and not in list called
+}
+"""
+
+
+def test_in_list_needs_state_and_binds_the_members_as_of_the_instant(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import leadrules as lr
+    from leadrules.lists import JsonListRepository, ListManager
+    path = tmp_path / "l.rules"
+    path.write_text(LIST_RULES, encoding="utf-8")
+    data = sample.generate(60)
+    store = MemoryStore(data.leads, data.events)
+    ids = [lead["id"] for lead in data.leads]
+    state = tmp_path / "state.json"
+    sales = ListManager(None, JsonListRepository(state))
+    sales.create_static("called", at="2026-01-01")
+    sales.add("called", ids[:20], at="2026-02-01")
+    sales.remove("called", ids[:5], at="2026-04-15")      # after the instant: not yet
+    as_of = "2026-03-31T12:00:00Z"
+    want = lr.load(path, lists=sales).segment("to_call").select(store, as_of)
+    # The answer is not the one without the list, nor the one after the removal.
+    assert want != lr.load(path, lists={"called": []}).segment("to_call").select(store, as_of)
+    assert want != lr.load(path, lists={"called": ids[5:20]}).segment("to_call").select(
+        store, as_of)
+
+    # Without --state: a clear error that says how to give the lists.
+    assert main(["sql", str(path), "to_call", "--dialect", "duckdb", "--as-of", as_of]) == 2
+    err = capsys.readouterr().err
+    assert "no lists are given" in err and "--state STATE" in err
+    # A list the state lacks: the nearest name.
+    path.write_text(LIST_RULES.replace("called", "caled"), encoding="utf-8")
+    assert main(["sql", str(path), "to_call", "--dialect", "trino", "--as-of", as_of,
+                 "--state", str(state)]) == 1  # a check error
+    assert "did you mean 'called'?" in capsys.readouterr().err
+    path.write_text(LIST_RULES, encoding="utf-8")
+
+    def printed(dialect: str, *extra: str) -> str:
+        code = main(["sql", str(path), "to_call", "--dialect", dialect, "--as-of", as_of,
+                     "--state", str(state), *extra])
+        out = capsys.readouterr().out
+        assert code == 0
+        return out
+
+    duck_conn = duckdb.connect()
+    duck.write(duck_conn, store)
+    got = sorted(r[0] for r in duck_conn.execute(printed("duckdb")).fetchall())
+    assert got == want
+    conn = sqlite3.connect(":memory:")
+    lite.write(conn, store)
+    lite.prepare_connection(conn)
+    assert sorted(r[0] for r in conn.execute(printed("sqlite"))) == want
+    # The warehouse dialects parse back, with the 20 members of 2026-03-31 inlined.
+    members = str(sorted(ids[:20])).replace("'", '"')
+    for dialect in WAREHOUSE_DIALECTS:
+        sql = printed(dialect)
+        sqlglot.parse_one(sql.rstrip().rstrip(";"), read=dialect)
+        assert members.replace('"', '""') in sql or members in sql, dialect
+        assert f"= '{members}'" in printed(dialect, "--params"), dialect

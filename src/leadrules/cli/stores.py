@@ -62,6 +62,10 @@ def register(subparsers: Any) -> None:
     p.add_argument("--paramstyle", choices=STYLES,
                    help="with --params: the PEP 249 parameter style to print (named :p1, "
                         "qmark ?, numeric :1, format %%s, pyformat %%(p1)s)")
+    p.add_argument("--state", help="the lead lists 'in list NAME' reads: a JSON file, a "
+                                   "SQLite (.db) or DuckDB (.duckdb) file or a postgresql:// "
+                                   "URL; each list's members as of --as-of are bound as one "
+                                   "JSON array of ids")
     p.set_defaults(run=cmd_sql)
 
 
@@ -90,6 +94,10 @@ def cmd_sql(args: argparse.Namespace) -> int:
     from ..sql.layout import Layout
     rule_file = parse_file_ast(args.rules)
     rules = Rules(check(rule_file, declared_schema(rule_file)))
+    if args.state:
+        # `in list NAME`: the members as of --as-of, bound as one JSON array.
+        from .common import list_repository
+        rules = rules.with_lists(list_repository(args.state))
     kind = rules.kind_of(args.name)
     if kind is None:
         raise UsageError([Diagnostic(f"no segment, scoring model, grading profile, tiers or "

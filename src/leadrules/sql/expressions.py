@@ -327,6 +327,8 @@ class ExpressionCompiler:
             case "spark":
                 elements = exp.Explode(this=exp.Anonymous(
                     this="from_json", expressions=[array, exp.Literal.string("array<string>")]))
+            case "bigquery" | "snowflake" | "trino" if table is None:
+                return _warehouse_elements(self.dialect, array)
             case _:
                 raise UsageError(f"'in list' is not evaluated in {self.dialect} SQL yet")
         select = exp.select(exp.alias_(elements, "member"))
@@ -717,3 +719,32 @@ def comparison(op: ast.CompareOp, x: Node, y: Node) -> Node:
             return exp.GTE(this=x, expression=y)
         case _:
             assert_never(op)
+
+
+# The text elements of a JSON array of ids (a bound parameter), as the column
+# ``member``, in the warehouse dialects: written in each dialect and parsed by
+# sqlglot, with the placeholder column ``leadrules_array`` then replaced by the
+# array (docs/dialects.md lists the functions).
+_ELEMENTS = {
+    "bigquery": "SELECT member FROM UNNEST(JSON_VALUE_ARRAY(leadrules_array)) AS member",
+    "snowflake": "SELECT CAST(j.value AS VARCHAR) AS member "
+                 "FROM TABLE(FLATTEN(INPUT => PARSE_JSON(leadrules_array))) AS j",
+    "trino": "SELECT member FROM UNNEST(CAST(JSON_PARSE(leadrules_array) AS ARRAY(VARCHAR))) "
+             "AS j(member)",
+}
+
+
+def _warehouse_elements(dialect: str, array: Node) -> exp.Select:
+    import sqlglot
+    template = sqlglot.parse_one(_ELEMENTS[dialect], read=dialect)
+    assert isinstance(template, exp.Select)
+
+    def put(node: Node) -> Node:
+        if isinstance(node, exp.Column) and node.name == "leadrules_array":
+            return array.copy()
+        return node
+
+    out = template.transform(put)
+    assert isinstance(out, exp.Select)
+    return out
+
