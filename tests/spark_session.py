@@ -26,7 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from leadrules.memory import MemoryStore
@@ -47,6 +50,14 @@ def session() -> Any:
     if _session is None:
         from pyspark.sql import SparkSession
         began = time.perf_counter()
+        # The Python workers run this interpreter (leadrules importable there: an
+        # ordered funnel's DataFrame searches its chains in a UDF), whatever
+        # `python3` is on the PATH.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        import leadrules
+        here = str(Path(leadrules.__file__).resolve().parents[1])
+        os.environ["PYTHONPATH"] = os.pathsep.join(
+            p for p in (here, os.environ.get("PYTHONPATH")) if p)
         _session = (SparkSession.builder.master("local[2]").appName("leadrules-tests")
                     .config("spark.ui.enabled", "false")
                     .config("spark.ui.showConsoleProgress", "false")

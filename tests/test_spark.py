@@ -22,7 +22,6 @@ from leadrules import ast, sample
 from leadrules.api import Rules
 from leadrules.check import check
 from leadrules.cli import main
-from leadrules.errors import StoreError
 from leadrules.memory import MemoryStore
 from leadrules.stores.spark import SparkStore
 from tests import spark_session
@@ -294,9 +293,6 @@ def test_leadrules_sql_prints_what_the_store_runs(tmp_path: Path,
     assert frame.columns == ["id", "depth"]
     assert sorted(tuple(r) for r in frame.collect()) == answers["pipeline"]
     assert ran.pop() == ran[-1]  # the text depths() ran
-    ordered = lr.parse("funnel o ordered within 3 days {\n  a: tracking { path = \"/\" }\n}\n")
-    with pytest.raises(StoreError, match="no DataFrame form"):
-        store.depths_dataframe(ordered.funnel("o"), at)
     assert len(ran) == len(answers)
 
     for (text, params), name in zip(ran, answers, strict=True):
@@ -307,6 +303,66 @@ def test_leadrules_sql_prints_what_the_store_runs(tmp_path: Path,
         assert main(argv) == 0
         literal = capsys.readouterr().out.rstrip().rstrip(";")
         assert sorted(tuple(r) for r in spark.sql(literal).collect()) == answers[name], name
+
+
+ORDERED = """
+funnel web ordered within 3 days {
+  home:    tracking { path = "/" }
+  pricing: tracking { path starts with "/pricing" }
+  applied: application exists
+  exclude: mail { kind = "unsubscribe" } between home and applied
+}
+funnel web_strict strict within 3 days {
+  home:    tracking { path = "/" }
+  pricing: tracking { path starts with "/pricing" }
+}
+"""
+
+
+def test_ordered_funnel_depths_as_a_dataframe() -> None:
+    """An ordered funnel's depths computed inside Spark (the chain search as a UDF
+    on the executors): the depths written by hand for leads made for each rule,
+    then the in-memory depths on the sample data."""
+    def t(day: int, hour: int = 9) -> dt.datetime:
+        return dt.datetime(2026, 3, day, hour, tzinfo=dt.UTC)
+
+    def view(lead: str, when: dt.datetime, path: str) -> dict[str, Any]:
+        return {"lead_id": lead, "occurred_at": when, "path": path}
+
+    leads = [{"id": i} for i in ("A", "B", "C", "D", "E", "F")]
+    leads.append({"id": "G", "created_at": t(30)})          # created after as_of: absent
+    tracking = [
+        view("A", t(1), "/"), view("A", t(2), "/pricing"),    # A: all three steps
+        view("B", t(1), "/"), view("B", t(5), "/pricing"),    # B: pricing too late
+        view("C", t(1), "/pricing"), view("C", t(2), "/"),    # C: out of order
+        view("D", t(1), "/"), view("D", t(1, 10), "/about"),  # D: strict broken
+        view("D", t(1, 11), "/pricing"),
+        view("E", t(1), "/"), view("E", t(2), "/pricing"),    # E: unsubscribed between
+        view("G", t(1), "/")]
+    application = [{"lead_id": "A", "occurred_at": t(3)}, {"lead_id": "E", "occurred_at": t(3)}]
+    mail = [{"lead_id": "E", "occurred_at": t(2, 12), "kind": "unsubscribe"}]
+    memory = MemoryStore(leads, {"tracking": tracking, "application": application,
+                                 "mail": mail})
+    store, _oracle = spark_session.load(memory, "ordered")
+    rules = lr.parse(ORDERED)
+    at = t(20)
+    by_hand = {"web": {"A": 2, "B": 0, "C": 0, "D": 1, "E": 1, "F": -1},
+               "web_strict": {"A": 1, "B": 0, "C": 0, "D": 0, "E": 1, "F": -1}}
+    for name, want in by_hand.items():
+        frame = store.depths_dataframe(rules.funnel(name), at)
+        assert frame.columns == ["id", "depth"]
+        assert dict(tuple(r) for r in frame.collect()) == want, name
+        assert rules.funnel(name).depths(memory, at) == want, name
+
+    data = sample.generate(40)
+    sampled = MemoryStore(data.leads, data.events)
+    store, oracle = spark_session.load(sampled, "ordered_sample")
+    journeys = lr.parse(Path("docs/funnels.md").read_text(encoding="utf-8")
+                        .split("```rules file=journeys.rules\n")[1].split("```")[0])
+    for funnel in [f.name for f in journeys.program.funnels]:
+        frame = store.depths_dataframe(journeys.funnel(funnel), sample.AS_OF)
+        got = dict(tuple(r) for r in frame.collect())
+        assert got == journeys.funnel(funnel).depths(oracle, sample.AS_OF), funnel
 
 
 def _score_row(row: Any) -> tuple[Any, ...]:
@@ -345,6 +401,9 @@ def test_spark_connect_session_gives_the_same_answers() -> None:
     frame = store.segment_dataframe(segment, sample.AS_OF)
     assert sorted(r[0] for r in frame.collect()) == segment.select(oracle, sample.AS_OF)
     assert store.lead(memory.leads()[0]["id"]) == oracle.lead(memory.leads()[0]["id"])
+    ordered = lr.parse(ORDERED).funnel("web")
+    frame = store.depths_dataframe(ordered, sample.AS_OF)  # the UDF over Connect
+    assert dict(tuple(r) for r in frame.collect()) == ordered.depths(oracle, sample.AS_OF)
 
 
 def test_a_query_past_its_timeout_is_interrupted() -> None:

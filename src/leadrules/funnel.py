@@ -35,7 +35,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from . import ast, output
-from .chains import ANCHORS, Anchor, Event, WindowEnd, instant, micros, search
+from .chains import ANCHORS, Anchor, Chain, Event, WindowEnd, instant, micros, search
 from .compile_python import Events
 from .dates import PERIODS, Period, TimeContext
 from .errors import Diagnostic, UsageError, suggest
@@ -604,22 +604,47 @@ class FunnelRule(Declared[ast.Funnel]):
             depths[lead[LEAD_KEY]] = depth
         return depths, {}
 
-    def _evaluate_ordered(self, store: LeadSource, tc: TimeContext, *,
-                          value: tuple[str, str] | None = None, anchor: Anchor = "first"
-                          ) -> tuple[Depths, dict[str, _Chain]]:
+    def chain_depth(self, tc: TimeContext, anchor: Anchor = "first"
+                    ) -> Callable[[list[Event]], int]:
+        """For an ordered funnel: a function from one lead's events, as the chain
+        search takes them (:data:`leadrules.chains.Event`, any order), to its depth
+        (-1 for none) -- what :meth:`depths` gives for the lead.  It holds only plain
+        values and module functions, so it can be shipped to other processes (a
+        Spark store runs it on the executors, per lead)."""
+        find = self._chain_search(tc, anchor)
+
+        def depth(events: list[Event]) -> int:
+            chain = find(events)
+            return -1 if chain is None else chain.depth
+        return depth
+
+    def _chain_search(self, tc: TimeContext, anchor: Anchor
+                      ) -> Callable[[list[Event]], Chain | None]:
+        """The chain search of this ordered funnel as of ``tc``, on one lead's
+        events (sorted in place)."""
         window = self.ast.ordered_within
         assert window is not None
         end = window_end(window, tc.tz)
         steps = len(self.ast.stages)
+        order = self.ast.order
         exclusions = exclusion_steps(self.ast)
         strict_sources = frozenset(s.rank for s in funnel_sources(self.ast) if s.steps)
+
+        def find(events: list[Event]) -> Chain | None:
+            events.sort()
+            return search(events, steps, end, order=order, exclusions=exclusions,
+                          strict_sources=strict_sources, anchor=anchor)
+        return find
+
+    def _evaluate_ordered(self, store: LeadSource, tc: TimeContext, *,
+                          value: tuple[str, str] | None = None, anchor: Anchor = "first"
+                          ) -> tuple[Depths, dict[str, _Chain]]:
+        find = self._chain_search(tc, anchor)
         depths: Depths = {}
         chains: dict[str, _Chain] = {}
 
         def add(lead_id: str, events: list[Event]) -> None:
-            events.sort()
-            chain = search(events, steps, end, order=self.ast.order, exclusions=exclusions,
-                           strict_sources=strict_sources, anchor=anchor)
+            chain = find(events)
             if chain is None:
                 depths[lead_id] = -1
                 return

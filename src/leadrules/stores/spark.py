@@ -19,6 +19,7 @@ results as a DataFrame.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -239,13 +240,56 @@ class SparkStore(SqlStore):
     def depths_dataframe(self, funnel: FunnelRule, as_of: AsOf = None, *,
                          timezone: str | None = None) -> Any:
         """Per lead existing as of ``as_of``: ``id`` and ``depth``, the index of
-        the last stage of the (unordered) funnel it satisfies, -1 for none --
-        ``funnel.depths()``, whose counts make the report."""
+        the last stage of the funnel it satisfies, -1 for none --
+        ``funnel.depths()``, whose counts make the report.
+
+        An ordered funnel's chains are searched per lead by the chain search of
+        :mod:`leadrules.chains`, as a Python UDF on the executors (leadrules must be
+        importable there): Spark selects each source's events the funnel reads
+        (the queries ``stage_events`` runs), groups them by lead, and the UDF gives
+        the lead's depth; the ids never come to the driver."""
         if funnel.ordered:
-            raise StoreError(f"ordered funnel '{funnel.name}' has no DataFrame form: its "
-                             "chains of events are searched in Python (use report())")
+            return self._ordered_depths(funnel, as_of, timezone)
         from ..sql.query import compile_depths
         return self._dataframe(funnel, as_of, timezone, compile_depths)
+
+    def _ordered_depths(self, funnel: FunnelRule, as_of: AsOf, timezone: str | None) -> Any:
+        from pyspark.sql.types import IntegerType
+        F: Any  # a Connect session's Columns, or a classic session's
+        if _connect(self._spark):
+            from pyspark.sql.connect import functions as connect_functions
+            F = connect_functions
+        else:
+            from pyspark.sql import functions as classic_functions
+            F = classic_functions
+
+        from ..sql.query import compile_stage_events
+        program = funnel.rules.program
+        check_compatible(program.schema, self._stored)
+        tc = funnel.rules.time_context(as_of, timezone)
+        alive, sources = compile_stage_events(program, funnel.name, self._layout,
+                                              self.engine, tc)
+        depth = funnel.chain_depth(tc)
+        columns = ["lead_id", "t", "seq", "mask", "xmask", "value"]
+        try:
+            ids = self._sql(self._text(alive), alive.params).toDF("id")
+            frames = [self._sql(self._text(query), query.params).toDF(*columns)
+                      .select("lead_id", F.struct(F.col("t"), F.lit(source.rank), F.col("seq"),
+                                                  F.col("mask"), F.col("xmask")).alias("e"))
+                      for source, query in sources if query is not None]
+            if not frames:
+                return ids.select("id", F.lit(-1).alias("depth"))
+            events = frames[0]
+            for frame in frames[1:]:
+                events = events.unionAll(frame)
+            # A plain (pickled) Python UDF: pyarrow need not be on the executors.
+            udf = F.udf(functools.partial(_lead_depth, depth), IntegerType(), useArrow=False)
+            per_lead = (events.groupBy("lead_id").agg(F.collect_list("e").alias("events"))
+                        .select(F.col("lead_id").alias("id"), udf("events").alias("found")))
+            return (ids.join(per_lead, "id", "left")
+                    .select("id", F.coalesce(F.col("found"), F.lit(-1)).alias("depth")))
+        except _errors() as exc:
+            raise StoreError(f"Spark failed: {exc}") from None
 
     def _dataframe(self, rule: Declared[Any], as_of: AsOf, timezone: str | None,
                    compile_query: Callable[..., SqlQuery]) -> Any:
@@ -258,6 +302,12 @@ class SparkStore(SqlStore):
             return self._sql(self._text(query), query.params)
         except _errors() as exc:
             raise StoreError(f"Spark failed: {exc}") from None
+
+
+def _lead_depth(depth: Callable[[list[Any]], int], events: Sequence[Any]) -> int:
+    """A lead's depth in an ordered funnel from its events as ``collect_list``
+    gives them (rows of time µs, source rank, seq, step and exclusion masks)."""
+    return depth([(e[0], e[1], e[2], e[3], e[4], None) for e in events])
 
 
 def query_text(query: SqlQuery) -> str:
