@@ -163,6 +163,37 @@ def test_every_store_gives_the_timeline_the_raw_records_give(
                 assert shown(stores[name], lead_id, since, as_of, tz) == want, name
 
 
+# Ids a LIKE pattern or a JSON string could get wrong: wildcards, the escape
+# character, quotes, a prefix of another id, non-ASCII.
+ODD_IDS = ["L1", "L10", "L%", "L_", "Lx", 'a"b', "a\\b", "a\\", "\\", '"', "%", "_",
+           "リード1", "l1", 'x"L1']
+
+
+def test_a_lead_s_list_history_reads_only_its_changes_on_every_engine(
+        backends: Backends) -> None:
+    at = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    changes = [ListChange("vip", at + dt.timedelta(hours=i), "add", (a,), (b,) if b else ())
+               for i, (a, b) in enumerate(zip(ODD_IDS, [None, *ODD_IDS[:-1]], strict=True))]
+    changes.append(ListChange("dnc", at, "add", tuple(ODD_IDS)))
+    memory = MemoryStore([{"id": i} for i in ODD_IDS], {})
+    stores = backends.load(memory)
+    repos = {"sqlite": SqlListRepository(stores["sqlite"]._conn, "sqlite"),
+             "duckdb": SqlListRepository(stores["duckdb"]._conn, "duckdb")}
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'SET search_path TO "{backends.pg_schema}"')
+        repos["postgres"] = SqlListRepository(conn, "postgres")
+        for repo in repos.values():
+            fill(repo, changes)
+        for lead_id in [*ODD_IDS, "nobody", "L"]:
+            # By hand: list name, then recording order; only the changes naming it.
+            want = [c for c in sorted(changes, key=lambda c: c.list_name)
+                    if lead_id in c.entered or lead_id in c.left]
+            for name, repo in repos.items():
+                assert list(repo.lead_history(lead_id)) == want, (name, lead_id)
+                own = stores[name].own_lists()  # the store's read-only view
+                assert list(own.lead_history(lead_id)) == want, (name, lead_id)
+
+
 @settings(max_examples=3, deadline=None, suppress_health_check=SLOW)
 @given(data=data_sets(), picks=st.data())
 def test_mapped_and_dataframe_stores_give_the_same_timeline(

@@ -228,12 +228,16 @@ def _list_changes(repo: ListRepository | None, lead_id: str, tz: dt.tzinfo
                   ) -> Iterator[TimelineEntry]:
     if repo is None:
         return
-    for name in sorted(repo.list_names()):
-        for change in repo.history(name):
-            if lead_id in change.entered:
-                yield _list_entry(change, "entered", tz)
-            if lead_id in change.left:
-                yield _list_entry(change, "left", tz)
+    # A SQL repository reads only the changes that can name the lead; others
+    # give every list's history, searched here.
+    lead_history = getattr(repo, "lead_history", None)
+    changes = (lead_history(lead_id) if callable(lead_history)
+               else [c for name in sorted(repo.list_names()) for c in repo.history(name)])
+    for change in changes:
+        if lead_id in change.entered:
+            yield _list_entry(change, "entered", tz)
+        if lead_id in change.left:
+            yield _list_entry(change, "left", tz)
 
 
 def _list_entry(change: ListChange, kind: Change, tz: dt.tzinfo) -> TimelineEntry:

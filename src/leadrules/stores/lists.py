@@ -49,6 +49,7 @@ from typing import Any, Literal, TypeVar
 from ..errors import BusyError, Diagnostic, StoreError
 from ..files import DEFAULT_TIMEOUT, LOCK_PAUSE, FileLock, lock_path, retry_until
 from ..lists import LeadList, ListChange, Member
+from .own_lists import HISTORY_COLUMNS, changes_of, lead_pattern, of_lead
 
 Engine = Literal["sqlite", "postgres", "duckdb"]
 _T = TypeVar("_T")
@@ -509,15 +510,16 @@ class SqlListRepository:
                                   "WHERE name = ?"), (_text(change.at), change.list_name))
 
     def history(self, name: str) -> Sequence[ListChange]:
-        rows = self._rows("SELECT \"at\", action, by_whom, entered, left_ids FROM "
-                          "leadrules_list_history WHERE list_name = ? ORDER BY seq", (name,))
-        out = []
-        for at, action, by, entered, left in rows:
-            when = _instant(at)
-            assert when is not None
-            out.append(ListChange(name, when, action, tuple(json.loads(entered)),
-                                  tuple(json.loads(left)), by))
-        return tuple(out)
+        return changes_of(self._rows(f"SELECT {HISTORY_COLUMNS} FROM leadrules_list_history "
+                                     "WHERE list_name = ? ORDER BY seq", (name,)))
+
+    def lead_history(self, lead_id: str) -> Sequence[ListChange]:
+        """The changes of every list that ``lead_id`` entered or left, by list name,
+        then in recording order (the rows read are only those that can name it)."""
+        return of_lead(changes_of(self._rows(
+            f"SELECT {HISTORY_COLUMNS} FROM leadrules_list_history WHERE entered LIKE ? "
+            "ESCAPE '\\' OR left_ids LIKE ? ESCAPE '\\' ORDER BY list_name, seq",
+            (lead_pattern(lead_id), lead_pattern(lead_id)))), lead_id)
 
 
 def _sqlite_busy(exc: BaseException) -> bool:

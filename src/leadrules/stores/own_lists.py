@@ -20,6 +20,33 @@ def _instant(value: str | None) -> dt.datetime | None:
     return None if value is None else dt.datetime.fromisoformat(value)
 
 
+HISTORY_COLUMNS = 'list_name, "at", action, by_whom, entered, left_ids'
+"""The columns of ``leadrules_list_history`` that :func:`changes_of` reads."""
+
+
+def changes_of(rows: Sequence[Sequence[Any]]) -> tuple[ListChange, ...]:
+    """Rows of :data:`HISTORY_COLUMNS` as list changes."""
+    out = []
+    for name, at, action, by, entered, left in rows:
+        when = _instant(at)
+        assert when is not None
+        out.append(ListChange(name, when, action, tuple(json.loads(entered)),
+                              tuple(json.loads(left)), by))
+    return tuple(out)
+
+
+def lead_pattern(lead_id: str) -> str:
+    """A ``LIKE … ESCAPE '\\'`` pattern true of every ``entered`` / ``left_ids`` JSON
+    array holding ``lead_id`` (each element is written by ``json.dumps``, so the id
+    appears as its JSON string); it can be true of others, which the caller drops."""
+    text = json.dumps(lead_id, ensure_ascii=False)
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def of_lead(changes: Sequence[ListChange], lead_id: str) -> tuple[ListChange, ...]:
+    return tuple(c for c in changes if lead_id in c.entered or lead_id in c.left)
+
+
 
 class StoreLists:
     """The lists kept in a SQL store's own database, read through the store's
@@ -88,15 +115,18 @@ class StoreLists:
     def history(self, name: str) -> Sequence[ListChange]:
         if not self._has_tables():
             return ()
-        out = []
-        for at, action, by, entered, left in self._rows(
-                'SELECT "at", action, by_whom, entered, left_ids FROM leadrules_list_history '
-                "WHERE list_name = :n ORDER BY seq", {"n": name}):
-            when = _instant(at)
-            assert when is not None
-            out.append(ListChange(name, when, action, tuple(json.loads(entered)),
-                                  tuple(json.loads(left)), by))
-        return tuple(out)
+        return changes_of(self._rows(f"SELECT {HISTORY_COLUMNS} FROM leadrules_list_history "
+                                     "WHERE list_name = :n ORDER BY seq", {"n": name}))
+
+    def lead_history(self, lead_id: str) -> Sequence[ListChange]:
+        """The changes of every list that ``lead_id`` entered or left, by list name,
+        then in recording order (the rows read are only those that can name it)."""
+        if not self._has_tables():
+            return ()
+        return of_lead(changes_of(self._rows(
+            f"SELECT {HISTORY_COLUMNS} FROM leadrules_list_history WHERE entered LIKE :p "
+            "ESCAPE '\\' OR left_ids LIKE :p ESCAPE '\\' ORDER BY list_name, seq",
+            {"p": lead_pattern(lead_id)})), lead_id)
 
     def _read_only(self) -> StoreError:
         return StoreError("the lists of a store are read here: change them through their "
