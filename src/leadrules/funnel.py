@@ -36,16 +36,16 @@ from dateutil.relativedelta import relativedelta
 
 from . import ast, output
 from .chains import ANCHORS, Anchor, Chain, Event, WindowEnd, instant, micros, search
-from .compile_python import Events
+from .compile_python import Events, Record
 from .dates import PERIODS, Period, TimeContext
 from .errors import Diagnostic, UsageError, suggest
 from .explain import Explainer
-from .handles import Declared
+from .handles import Declared, given_ids
 from .output import duration_text, percent, period_label
 from .results import Table
 from .schema import EVENT_TIME, LEAD_KEY, FieldType
 from .semantics import exclusion_steps, funnel_sources
-from .stores.base import Capability, pushdown
+from .stores.base import Capability, pushdown_for
 
 if TYPE_CHECKING:
     from .handles import AsOf, LeadSource
@@ -477,17 +477,17 @@ class FunnelRule(Declared[ast.Funnel]):
     # -- public questions ------------------------------------------------------
     @overload
     def report(self, store: LeadSource, as_of: AsOf = None, *, timezone: str | None = None,
-               by: None = None, anchor: Anchor = "first", attribution: str = "first"
-               ) -> FunnelReport: ...
+               by: None = None, anchor: Anchor = "first", attribution: str = "first",
+               lead_ids: Iterable[str] | None = None) -> FunnelReport: ...
 
     @overload
     def report(self, store: LeadSource, as_of: AsOf = None, *, timezone: str | None = None,
-               by: str, anchor: Anchor = "first", attribution: str = "first"
-               ) -> FunnelBreakdown: ...
+               by: str, anchor: Anchor = "first", attribution: str = "first",
+               lead_ids: Iterable[str] | None = None) -> FunnelBreakdown: ...
 
     def report(self, store: LeadSource, as_of: AsOf = None, *, timezone: str | None = None,
-               by: str | None = None, anchor: Anchor = "first", attribution: str = "first"
-               ) -> FunnelReport | FunnelBreakdown:
+               by: str | None = None, anchor: Anchor = "first", attribution: str = "first",
+               lead_ids: Iterable[str] | None = None) -> FunnelReport | FunnelBreakdown:
         """The funnel as of ``as_of``: a :class:`FunnelReport`, or with ``by=FIELD``
         a :class:`FunnelBreakdown` (one report per value of a lead field, or of an
         event field ``SOURCE.FIELD`` on the chain's event that ``attribution``
@@ -495,37 +495,50 @@ class FunnelRule(Declared[ast.Funnel]):
 
         ``anchor`` (ordered funnels): which chain is measured when several reach
         a lead's depth — the one from the earliest first-step event (``first``)
-        or from the latest (``last``, PostHog's rule); docs/funnels.md."""
+        or from the latest (``last``, PostHog's rule); docs/funnels.md.
+
+        ``lead_ids``: the report of those leads only -- the full one's depths
+        restricted to them, every count computed over them (ids the store lacks,
+        or leads created after as_of, are simply absent); inside the database
+        when the store evaluates some leads only
+        (:attr:`~leadrules.stores.base.Capability.SEGMENT_BATCH`)."""
         tc = self.rules.time_context(as_of, timezone)
         _check_anchor(anchor)
+        ids = None if lead_ids is None else given_ids(lead_ids)
         if by is not None:
-            return self.breakdown(store, by, tc, anchor=anchor, attribution=attribution)
-        depths, chains = self._evaluate(store, tc, anchor)
+            return self.breakdown(store, by, tc, anchor=anchor, attribution=attribution,
+                                  lead_ids=ids)
+        depths, chains = self._evaluate(store, tc, anchor, ids)
         return self._report(depths, chains, tc)
 
     def depths(self, store: LeadSource, as_of: AsOf = None, *,
-               timezone: str | None = None) -> Depths:
-        """Each existing lead's furthest stage index (-1 when it reaches none)."""
-        return self._evaluate(store, self.rules.time_context(as_of, timezone))[0]
+               timezone: str | None = None, lead_ids: Iterable[str] | None = None
+               ) -> Depths:
+        """Each existing lead's furthest stage index (-1 when it reaches none);
+        ``lead_ids``: of those leads only (see :meth:`report`)."""
+        ids = None if lead_ids is None else given_ids(lead_ids)
+        return self._evaluate(store, self.rules.time_context(as_of, timezone), ids=ids)[0]
 
     def breakdown(self, store: LeadSource, field: str, tc: TimeContext, *,
-                  anchor: Anchor = "first", attribution: str = "first") -> FunnelBreakdown:
+                  anchor: Anchor = "first", attribution: str = "first",
+                  lead_ids: Iterable[str] | None = None) -> FunnelBreakdown:
         """Group the leads by ``field`` (see :func:`group_keys`) and report each group:
         a lead field, or ``SOURCE.FIELD`` of the chain's event ``attribution``
-        names."""
+        names.  ``lead_ids``: of those leads only (see :meth:`report`)."""
         event_field = self._event_field(field)
+        ids = None if lead_ids is None else given_ids(lead_ids)
         values: Iterable[tuple[str, Any]]
         if event_field is None:
             ftype = self._breakdown_type(field)
-            depths, chains = self._evaluate(store, tc, anchor)
+            depths, chains = self._evaluate(store, tc, anchor, ids)
             # Grouping needs only the lead records: no events (one query per lead on
             # a database store).  `depths` holds exactly the leads that exist.
-            values = ((lead[LEAD_KEY], lead.get(field)) for lead in store.leads()
+            values = ((lead[LEAD_KEY], lead.get(field)) for lead in self._records(store, ids)
                       if lead[LEAD_KEY] in depths)
         else:
             ftype, pick = self._attribution(event_field, attribution)
             depths, chains = self._evaluate_ordered(store, tc, value=event_field,
-                                                    anchor=anchor)
+                                                    anchor=anchor, ids=ids)
             values = ((lead_id, pick(chains.get(lead_id))) for lead_id in depths)
         groups: dict[Any, dict[str, int]] = {}
         spellings: dict[Any, dict[Any, int]] = {}
@@ -546,7 +559,8 @@ class FunnelRule(Declared[ast.Funnel]):
 
     def over_time(self, store: LeadSource, every: Period, since: AsOf, until: AsOf = None,
                   *, timezone: str | None = None, anchor: Anchor = "first",
-                  progress: bool | None = None) -> FunnelOverTime:
+                  progress: bool | None = None, lead_ids: Iterable[str] | None = None
+                  ) -> FunnelOverTime:
         """The report as of the end of each period from the one containing ``since``
         to the one containing ``until`` (default now), and per period how many
         leads entered each stage: reached it at the period's end but not at the
@@ -554,25 +568,28 @@ class FunnelRule(Declared[ast.Funnel]):
         earlier than its calendar end (``complete`` is then False).
 
         ``progress``: a tqdm bar over the periods (None: when tqdm is installed
-        and a terminal or notebook is watching; see :func:`leadrules.display.progress`)."""
+        and a terminal or notebook is watching; see :func:`leadrules.display.progress`).
+        ``lead_ids``: of those leads only (see :meth:`report`)."""
         if every not in PERIODS:
             raise UsageError([Diagnostic(f"unknown period {every!r}",
                                          hint="use week, month or quarter")])
         _check_anchor(anchor)
+        ids = None if lead_ids is None else given_ids(lead_ids)
         end_tc = self.rules.time_context(until, timezone)
         start_tc = self.rules.time_context(since, timezone)
         if start_tc.as_of > end_tc.as_of:
             raise UsageError(f"since ({start_tc.as_of.isoformat()}) is after until "
                              f"({end_tc.as_of.isoformat()})")
         bounds = period_starts(start_tc, end_tc, every)
-        previous = self._evaluate(store, TimeContext(bounds[0][0] - _TICK, end_tc.tz))[0]
+        previous = self._evaluate(store, TimeContext(bounds[0][0] - _TICK, end_tc.tz),
+                                  ids=ids)[0]
         periods = []
         from .display import progress as bar
         for start, end in bar(bounds, total=len(bounds), desc=f"funnel {self.name}",
                               enabled=progress):
             complete = end <= end_tc.as_of
             tc = TimeContext(end - _TICK if complete else end_tc.as_of, end_tc.tz)
-            depths, chains = self._evaluate(store, tc, anchor)
+            depths, chains = self._evaluate(store, tc, anchor, ids)
             entered = tuple(
                 sum(1 for i, d in depths.items() if d >= k and previous.get(i, -1) < k)
                 for k in range(len(self.ast.stages)))
@@ -582,18 +599,20 @@ class FunnelRule(Declared[ast.Funnel]):
         return FunnelOverTime(self.name, every, tuple(periods))
 
     # -- evaluation --------------------------------------------------------------
-    def _evaluate(self, store: LeadSource, tc: TimeContext, anchor: Anchor = "first"
-                  ) -> tuple[Depths, dict[str, _Chain]]:
+    def _evaluate(self, store: LeadSource, tc: TimeContext, anchor: Anchor = "first",
+                  ids: list[str] | None = None) -> tuple[Depths, dict[str, _Chain]]:
+        """Each lead's depth (and chain), of the leads ``ids`` only when given
+        (distinct, checked by :func:`~leadrules.handles.given_ids`)."""
         if self.ordered:
-            return self._evaluate_ordered(store, tc, anchor=anchor)
-        db = pushdown(store, Capability.FUNNEL_DEPTHS)
+            return self._evaluate_ordered(store, tc, anchor=anchor, ids=ids)
+        db = pushdown_for(store, Capability.FUNNEL_DEPTHS, ids)
         if db is not None:
-            # Each lead's depth, computed in the database as below.
-            return db.depth_rows(self.rules.program, self.name, tc), {}
+            # Each lead's depth, computed in the database as below (the ids bound).
+            return db.depth_rows(self.rules.program, self.name, tc, **_restricted(ids)), {}
         stages = self.rules.functions(tc, ("funnel", self.name)).funnels[self.name]
         last = len(stages) - 1
         depths: Depths = {}
-        for lead, events in self.rules.each_lead(store, tc):
+        for lead, events in self._leads(store, tc, ids):
             depth = -1
             # From the last stage down: the first that holds is the depth.
             for k in range(last, -1, -1):
@@ -637,7 +656,8 @@ class FunnelRule(Declared[ast.Funnel]):
         return find
 
     def _evaluate_ordered(self, store: LeadSource, tc: TimeContext, *,
-                          value: tuple[str, str] | None = None, anchor: Anchor = "first"
+                          value: tuple[str, str] | None = None, anchor: Anchor = "first",
+                          ids: list[str] | None = None
                           ) -> tuple[Depths, dict[str, _Chain]]:
         find = self._chain_search(tc, anchor)
         depths: Depths = {}
@@ -653,19 +673,34 @@ class FunnelRule(Declared[ast.Funnel]):
             chains[lead_id] = _Chain(chain.depth, tuple(e[0] for e in picked),
                                      tuple(e[5] for e in picked))
 
-        db = pushdown(store, Capability.FUNNEL_EVENTS)
+        db = pushdown_for(store, Capability.FUNNEL_EVENTS, ids)
         if db is not None:
             # Each source's events the funnel reads, from the database in one query
-            # per source (with their identities: source and seq); the chains are
-            # searched here, as below.
-            ids, per_lead = db.stage_events(self.rules.program, self.name, tc, value)
-            for lead_id in ids:
+            # per source (with their identities: source and seq; of the leads `ids`
+            # only when given); the chains are searched here, as below.
+            alive, per_lead = db.stage_events(self.rules.program, self.name, tc, value,
+                                              **_restricted(ids))
+            for lead_id in alive:
                 add(lead_id, per_lead.get(lead_id, []))
             return depths, chains
         rows = self._event_rows(tc, value)
-        for lead, events in self.rules.each_lead(store, tc):
+        for lead, events in self._leads(store, tc, ids):
             add(lead[LEAD_KEY], rows(events))
         return depths, chains
+
+    def _leads(self, store: LeadSource, tc: TimeContext, ids: list[str] | None
+               ) -> Iterator[tuple[Record, Events]]:
+        """The leads existing as of ``tc`` (of ``ids`` only, when given), with their events."""
+        return (self.rules.each_lead(store, tc) if ids is None
+                else self.rules.given_leads(store, tc, ids))
+
+    @staticmethod
+    def _records(store: LeadSource, ids: list[str] | None) -> Iterable[Record]:
+        """Every lead record, or (``ids``) the records of those leads the store has:
+        one lookup each, not a read of every lead."""
+        if ids is None:
+            return store.leads()
+        return (lead for lead in map(store.lead, ids) if lead is not None)
 
     def _event_rows(self, tc: TimeContext, value: tuple[str, str] | None
                     ) -> Callable[[Events], list[Event]]:
@@ -784,6 +819,11 @@ class FunnelRule(Declared[ast.Funnel]):
                 f"cannot break a funnel down by the datetime field '{field}'",
                 hint="use over_time (--every) to follow a funnel through time")])
         return found.type
+
+
+def _restricted(ids: list[str] | None) -> dict[str, list[str]]:
+    # Only a store declaring SEGMENT_BATCH is passed lead_ids (stores/base.py).
+    return {} if ids is None else {"lead_ids": ids}
 
 
 def _check_anchor(anchor: str) -> None:

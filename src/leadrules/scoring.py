@@ -26,7 +26,7 @@ from .handles import AsOf, Declared, LeadSource, given_ids
 from .results import ScoreDistribution, Table, score_table
 from .schema import LEAD_KEY
 from .semantics import rule_keys
-from .stores.base import Capability, DatabaseStore, pushdown
+from .stores.base import Capability, DatabaseStore, pushdown_for
 
 if TYPE_CHECKING:
     from .api import Rules
@@ -221,11 +221,8 @@ def _pushdown(store: LeadSource, capability: Capability, lead_ids: Iterable[str]
               ) -> tuple[DatabaseStore | None, list[str] | None]:
     """The store when it evaluates ``capability`` -- for some leads only (``lead_ids``
     given), when it also evaluates SEGMENT_BATCH -- and the ids, checked."""
-    if lead_ids is None:
-        return pushdown(store, capability), None
-    ids = given_ids(lead_ids)
-    db = pushdown(store, Capability.SEGMENT_BATCH)
-    return (db if db is not None and capability in db.capabilities else None), ids
+    ids = None if lead_ids is None else given_ids(lead_ids)
+    return pushdown_for(store, capability, ids), ids
 
 
 def _restricted(ids: list[str] | None) -> dict[str, list[str]]:

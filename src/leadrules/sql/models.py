@@ -363,7 +363,8 @@ class ModelCompiler:
             return None
         alias = EVENT_ALIAS
         at = x.column(alias, EVENT_TIME)
-        where: list[Node] = [exp.LTE(this=at, expression=x.param(x.tc.as_of))]
+        where: list[Node] = [*x.given(x.column(alias, EVENT_LEAD_KEY)),
+                             exp.LTE(this=at, expression=x.param(x.tc.as_of))]
         selects: list[Node] = []
         masks: list[Node] = []
         for bits in (source.steps, source.exclusions):

@@ -200,9 +200,11 @@ def compile_segment_flags(program: Program, names: Sequence[str], layout: Layout
 
 
 def compile_depths(program: Program, name: str, layout: Layout, dialect: str,
-                   tc: TimeContext, *, shape: Shape = "semijoin") -> SqlQuery:
+                   tc: TimeContext, *, shape: Shape = "semijoin",
+                   lead_ids: Any = None) -> SqlQuery:
     """Per lead: ``id`` and ``depth``, the index of the last stage of funnel
-    ``name`` whose condition the lead satisfies (0 = the first), -1 for none."""
+    ``name`` whose condition the lead satisfies (0 = the first), -1 for none;
+    with ``lead_ids`` (bound as :func:`compile_segment` takes it) only of those leads."""
     _check_dialect(dialect)
     decl = _found(program.funnel(name), "funnel", name)
     if decl.ordered_within is not None:
@@ -210,11 +212,12 @@ def compile_depths(program: Program, name: str, layout: Layout, dialect: str,
         # (a chain anchored at each first-stage event, inside a calendar window):
         # searched in Python over the events each source gives (compile_stage_events).
         raise NotInSql(f"ordered funnel '{name}' is evaluated in memory")
-    return QueryBuilder(program, layout, dialect, tc, shape).depths(decl)
+    return QueryBuilder(program, layout, dialect, tc, shape, lead_ids).depths(decl)
 
 
 def compile_stage_events(program: Program, name: str, layout: Layout, dialect: str,
-                         tc: TimeContext, *, value: tuple[str, str] | None = None
+                         tc: TimeContext, *, value: tuple[str, str] | None = None,
+                         lead_ids: Any = None
                          ) -> tuple[SqlQuery, list[tuple[FunnelSource, SqlQuery | None]]]:
     """For ordered funnel ``name``: the ids of the leads existing as of ``tc``, and
     per source it reads (:func:`leadrules.semantics.funnel_sources`) the events
@@ -222,12 +225,14 @@ def compile_stage_events(program: Program, name: str, layout: Layout, dialect: s
     mask, value)`` — bit k of the step mask set when step k selects the event,
     ``value`` the field ``value = (source, field)`` or NULL (None: a source the
     store lacks).  The chains are searched in Python (:mod:`leadrules.chains`)
-    on exactly what the evaluator sees: one query per source, not per lead."""
+    on exactly what the evaluator sees: one query per source, not per lead.
+    With ``lead_ids`` (bound as :func:`compile_segment` takes it) every query
+    reads those leads only."""
     _check_dialect(dialect)
     decl = program.funnel(name)
     if decl is None or decl.ordered_within is None:
         raise UsageError(f"no ordered funnel named '{name}'")
-    compiler = QueryBuilder(program, layout, dialect, tc)
+    compiler = QueryBuilder(program, layout, dialect, tc, lead_ids=lead_ids)
     return compiler.alive_ids(), [(source, compiler.stage_events(source, value))
                                   for source in funnel_sources(decl)]
 

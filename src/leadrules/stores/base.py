@@ -115,10 +115,12 @@ class Capability(enum.Enum):
     """Some leads only, inside the database: :meth:`DatabaseStore.segment_members`
     (``ListManager.on_events``: every dynamic list's segment for a batch of
     leads, one query), and ``lead_ids=`` taken by :meth:`~DatabaseStore.select_segment`,
-    :meth:`~DatabaseStore.score_rows`, :meth:`~DatabaseStore.grade_rows` and
-    :meth:`~DatabaseStore.tier_rows` (``SegmentRule.select(…, lead_ids=…)`` and the
-    like).  A store without it is asked for every lead and filtered, or evaluated
-    lead by lead over its record methods."""
+    :meth:`~DatabaseStore.score_rows`, :meth:`~DatabaseStore.grade_rows`,
+    :meth:`~DatabaseStore.tier_rows`, :meth:`~DatabaseStore.depth_rows` and
+    :meth:`~DatabaseStore.stage_events` (``SegmentRule.select(…, lead_ids=…)``,
+    ``FunnelRule.report(…, lead_ids=…)`` and the like).  A store without it is
+    asked for every lead and filtered, or evaluated lead by lead over its record
+    methods."""
 
 
 class DatabaseStore(abc.ABC):
@@ -192,14 +194,16 @@ class DatabaseStore(abc.ABC):
         every segment in one query."""
         raise _undeclared(self, Capability.SEGMENT_BATCH)
 
-    def depth_rows(self, program: Program, name: str, tc: TimeContext) -> dict[str, int]:
+    def depth_rows(self, program: Program, name: str, tc: TimeContext, *,
+                   lead_ids: Sequence[str] | None = None) -> dict[str, int]:
         """Per existing lead, its depth in the (not ordered) funnel ``name``: the
         index of the last stage whose condition it satisfies (``all`` holds for
         everyone), -1 when it satisfies none."""
         raise _undeclared(self, Capability.FUNNEL_DEPTHS)
 
     def stage_events(self, program: Program, name: str, tc: TimeContext,
-                     value: tuple[str, str] | None = None
+                     value: tuple[str, str] | None = None, *,
+                     lead_ids: Sequence[str] | None = None
                      ) -> tuple[list[str], dict[str, list[Event]]]:
         """For ordered funnel ``name``: the ids of the leads existing as of ``tc``
         and each lead's events the funnel reads, as :mod:`leadrules.chains` takes
@@ -233,6 +237,17 @@ def pushdown(store: object, capability: Capability) -> DatabaseStore | None:
     if isinstance(store, DatabaseStore) and capability in store.capabilities:
         return store
     return None
+
+
+def pushdown_for(store: object, capability: Capability, lead_ids: Sequence[str] | None
+                 ) -> DatabaseStore | None:
+    """:func:`pushdown` for a question of every lead (``lead_ids`` None) or of some
+    leads only: then ``store`` only when it evaluates :attr:`Capability.SEGMENT_BATCH`
+    too (it takes ``lead_ids=``)."""
+    db = pushdown(store, capability)
+    if db is None or lead_ids is None:
+        return db
+    return db if Capability.SEGMENT_BATCH in db.capabilities else None
 
 
 def check_compatible(rules: Schema, stored: Schema) -> None:

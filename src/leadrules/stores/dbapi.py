@@ -132,6 +132,10 @@ class SqlStore(DatabaseStore):
         some leads (:meth:`leadrules.sql.expressions.ExpressionCompiler.given`)."""
         raise NotImplementedError(f"{type(self).__name__} cannot bind a list of lead ids")
 
+    def _bound(self, lead_ids: Sequence[str] | None) -> Any:
+        """:meth:`_bound_ids` of ``lead_ids``, or None (every lead) without them."""
+        return None if lead_ids is None else self._bound_ids(lead_ids)
+
     def _render(self, tree: Node) -> str:
         return tree.sql(dialect=self.engine)
 
@@ -317,27 +321,32 @@ class SqlStore(DatabaseStore):
         rows = self._remembered("tiers", name, program, tc, compile_query, lead_ids)
         return sorted((str(r[0]), r[1], r[2]) for r in rows)
 
-    def depth_rows(self, program: Program, name: str, tc: TimeContext) -> dict[str, int]:
+    def depth_rows(self, program: Program, name: str, tc: TimeContext, *,
+                   lead_ids: Sequence[str] | None = None) -> dict[str, int]:
         """Each existing lead's depth in funnel ``name`` (not an ordered one):
-        the index of the last stage it satisfies, -1 for none."""
+        the index of the last stage it satisfies, -1 for none; of ``lead_ids``
+        only, when given (bound as one parameter)."""
         check_compatible(program.schema, self._stored)
         from ..sql.query import compile_depths
-        query = compile_depths(program, name, self._layout, self.engine, tc, shape=self.shape)
+        query = compile_depths(program, name, self._layout, self.engine, tc, shape=self.shape,
+                               lead_ids=self._bound(lead_ids))
         rows = self._run(query)
         # Ids are TEXT and depths integer literals in every engine: no conversion.
         return dict(rows)  # type: ignore[arg-type]
 
     def stage_events(self, program: Program, name: str, tc: TimeContext,
-                     value: tuple[str, str] | None = None
+                     value: tuple[str, str] | None = None, *,
+                     lead_ids: Sequence[str] | None = None
                      ) -> tuple[list[str], dict[str, list[Event]]]:
         """For ordered funnel ``name``: the ids of the leads existing as of ``tc``,
         and each lead's events that the funnel reads, as the chain search takes
         them (:data:`leadrules.chains.Event`, unsorted): time in µs, source rank,
-        ``seq``, step and exclusion masks, and the field ``value`` names."""
+        ``seq``, step and exclusion masks, and the field ``value`` names; of
+        ``lead_ids`` only, when given."""
         check_compatible(program.schema, self._stored)
         from ..sql.query import compile_stage_events
         alive, sources = compile_stage_events(program, name, self._layout, self.engine, tc,
-                                              value=value)
+                                              value=value, lead_ids=self._bound(lead_ids))
         ids = [str(r[0]) for r in self._run(alive)]
         decode = None
         if value is not None:
