@@ -225,9 +225,8 @@ class ModelCompiler:
         window), narrowed to those some rule selects, grouped by lead."""
         x = self.x
         where: list[Node] = [
-            *x.given(x.column(EVENT_ALIAS, EVENT_LEAD_KEY)),
-            exp.LTE(this=x.column(EVENT_ALIAS, EVENT_TIME),
-                    expression=x.param(x.tc.as_of)), *self._window(model)]
+            *x.given(x.column(EVENT_ALIAS, EVENT_LEAD_KEY)), x.until_as_of(EVENT_ALIAS),
+            *self._window(model)]
         if all(s is not None for s in one.selections):
             where.append(join(False, [s.copy() for s in one.selections if s is not None]))
         lead_id = x.column(EVENT_ALIAS, EVENT_LEAD_KEY)
@@ -239,7 +238,7 @@ class ModelCompiler:
         cut = window_start(model, x.tc)
         if cut is None:
             return []
-        return [exp.GTE(this=x.column(EVENT_ALIAS, EVENT_TIME), expression=x.param(cut))]
+        return [exp.GTE(this=x.event_time(EVENT_ALIAS), expression=x.param(cut))]
 
     def _decay(self, model: ast.Scoring, when: Node) -> Node:
         """``0.5 ** ((as_of_seconds - epoch(when)) / half_life)``, the evaluator's
@@ -363,8 +362,7 @@ class ModelCompiler:
             return None
         alias = EVENT_ALIAS
         at = x.column(alias, EVENT_TIME)
-        where: list[Node] = [*x.given(x.column(alias, EVENT_LEAD_KEY)),
-                             exp.LTE(this=at, expression=x.param(x.tc.as_of))]
+        where: list[Node] = [*x.given(x.column(alias, EVENT_LEAD_KEY)), x.until_as_of(alias)]
         selects: list[Node] = []
         masks: list[Node] = []
         for bits in (source.steps, source.exclusions):
