@@ -5,8 +5,10 @@ The oracle is the full evaluation in memory, filtered in the test: for
 generated rules and data and a random subset of ids (with ids no store holds),
 ``select`` / ``score`` / ``grade`` / ``assign`` with ``lead_ids=`` must equal
 the memory store's full answer among those ids, on memory, SQLite, PostgreSQL
-and DuckDB (and the user's own tables); ``on_events`` must report exactly the
-entered / left a full refresh would give among those leads.
+and DuckDB (and the user's own tables); a funnel's depths and report the full
+depths among those ids (and the counts made of them); ``on_events`` must
+report exactly the entered / left a full refresh would give among those leads.
+The hand-worked funnel cases are tests/test_funnel_some_leads.py.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from leadrules import ast
 from leadrules.api import Rules, parse
 from leadrules.check import check
 from leadrules.errors import UsageError
+from leadrules.funnel import build_report
 from leadrules.lists import ListManager
 from leadrules.memory import MemoryStore
 from leadrules.results import Table
@@ -33,6 +36,7 @@ from tests.typed_strategies import AS_OF, data_sets, model_files, rule_files
 SEGMENT_EXAMPLES = 15
 MODEL_EXAMPLES = 10
 EVENT_EXAMPLES = 12
+FUNNEL_EXAMPLES = 12
 SETTINGS = {"deadline": None, "suppress_health_check": [
     HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]}
 Data = tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]
@@ -103,6 +107,37 @@ def test_scores_grades_and_tiers_of_some_leads_are_the_full_ones_among_them(
         assigned = rules.tiers("t0").assign(store, AS_OF, lead_ids=ids)
         assert assigned.columns == tiers.columns
         assert assigned.rows == among(tiers, ids), backend
+
+
+@settings(max_examples=FUNNEL_EXAMPLES, **SETTINGS)  # type: ignore[arg-type]
+@given(rule_file=model_files(), data=data_sets(), shape=st.sampled_from(SHAPES),
+       ids=subsets)
+def test_funnel_reports_of_some_leads_are_the_full_depths_among_them(
+        backends: Backends, rule_file: ast.RuleFile, data: Data, shape: Shape,
+        ids: list[str]) -> None:
+    """Plain funnel f0 (depths in SQL) and ordered funnel f1 (chains searched over
+    the events the database gives)."""
+    rules = Rules(check(rule_file))
+    memory = MemoryStore(*data)
+    wanted = set(ids)
+    tc = rules.time_context(AS_OF, None)
+    expected = {}
+    for name in ("f0", "f1"):
+        funnel = rules.funnel(name)
+        full, chains = funnel._evaluate(memory, tc)
+        depths = {i: d for i, d in full.items() if i in wanted}
+        report = build_report(funnel.ast, depths,
+                              {i: c for i, c in chains.items() if i in wanted}, tc.as_of)
+        expected[name] = depths, report.to_dict(ids=True)
+    for backend, store, _ in every_store(backends, memory, shape):
+        for name, (depths, report) in expected.items():
+            funnel = rules.funnel(name)
+            assert funnel.depths(store, AS_OF, lead_ids=ids) == depths, (backend, name)
+            got = funnel.report(store, AS_OF, lead_ids=ids)
+            assert got.to_dict(ids=True) == report, (backend, name)
+            assert got.population == len(depths)
+            for k, stage in enumerate(got.stages):
+                assert stage.reached == tuple(sorted(i for i, d in depths.items() if d >= k))
 
 
 @settings(max_examples=EVENT_EXAMPLES, **SETTINGS)  # type: ignore[arg-type]
