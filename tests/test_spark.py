@@ -433,3 +433,14 @@ def test_a_query_past_its_timeout_is_interrupted_over_spark_connect() -> None:
     assert time.perf_counter() - began < 30
     assert connect.getTags() == set()  # the tag is gone
     assert store._fetch("SELECT 1", {}) == [(1,)]  # the session still works
+
+
+def test_funnels_of_some_leads_are_the_hand_worked_depths_on_spark() -> None:
+    """tests/test_funnel_some_leads.py's case table (a few rows) through the
+    Spark store: the ids bound as one ARRAY<STRING>."""
+    from tests import test_funnel_some_leads as some
+    store, _ = spark_session.load(some.data(), "some")
+    for ids, present in (some.CASES[0], some.CASES[1], some.CASES[-1]):
+        for name, depths in (("pipe", some.PIPE), ("web", some.WEB)):
+            got = some.rules.funnel(name).depths(store, some.AS_OF, lead_ids=ids)
+            assert got == {i: depths[i] for i in present}, (name, ids)
