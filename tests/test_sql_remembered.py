@@ -186,3 +186,29 @@ def test_scores_grades_and_tiers_of_some_leads_compile_once(
                 assert got.rows == want.rows, (model, when)
     assert sorted(compiled) == sorted(["compile_score_rows", "compile_grading",
                                        "compile_tiers"] * 2)
+
+
+def test_funnel_depths_of_some_leads_compile_once(
+        cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A funnel of a few leads at a new instant each time (the demo pipeline: a
+    segment and a score as stages) is compiled once, and once more for the proof."""
+    import leadrules.sql.query as query
+    data = generate(120, as_of=AS_OF)
+    memory = lr.MemoryStore(data.leads, data.events)
+    path = tmp_path / "s.db"
+    lr.SQLiteStore.create(path, memory).close()
+    pipeline = lr.load(Path(lr.__file__).with_name("demo.rules")).funnel("pipeline")
+    compiled: list[int] = []
+    real = query.compile_depths
+
+    def counted(*args: Any, **kw: Any) -> Any:
+        compiled.append(1)
+        return real(*args, **kw)
+    monkeypatch.setattr(query, "compile_depths", counted)
+    with lr.SQLiteStore(path) as store:
+        for k in range(5):
+            when = AS_OF - dt.timedelta(days=k * 3, seconds=k * 7, microseconds=k)
+            ids = [lead["id"] for lead in data.leads[k:k + 4]]
+            assert (pipeline.report(store, when, lead_ids=ids).to_dict(ids=True)
+                    == pipeline.report(memory, when, lead_ids=ids).to_dict(ids=True)), when
+    assert len(compiled) == 2

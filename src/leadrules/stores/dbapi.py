@@ -325,12 +325,18 @@ class SqlStore(DatabaseStore):
                    lead_ids: Sequence[str] | None = None) -> dict[str, int]:
         """Each existing lead's depth in funnel ``name`` (not an ordered one):
         the index of the last stage it satisfies, -1 for none; of ``lead_ids``
-        only, when given (bound as one parameter)."""
+        only, when given (bound as one parameter, the query kept compiled as a
+        segment's: asked for each batch of leads, it is compiled once)."""
         check_compatible(program.schema, self._stored)
-        from ..sql.query import compile_depths
-        query = compile_depths(program, name, self._layout, self.engine, tc, shape=self.shape,
-                               lead_ids=self._bound(lead_ids))
-        rows = self._run(query)
+
+        def compile_query(at: TimeContext, ids: Any) -> SqlQuery:
+            from ..sql.query import compile_depths
+            return compile_depths(program, name, self._layout, self.engine, at,
+                                  shape=self.shape, lead_ids=ids)
+        if lead_ids is None:
+            rows = self._run(compile_query(tc, None))
+        else:
+            rows = self._remembered("depths", name, program, tc, compile_query, lead_ids)
         # Ids are TEXT and depths integer literals in every engine: no conversion.
         return dict(rows)  # type: ignore[arg-type]
 
