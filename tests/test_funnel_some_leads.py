@@ -231,3 +231,16 @@ def test_the_database_queries_read_the_ids_as_one_bound_parameter(dialect: str) 
     for query in [alive, *(q for _, q in sources if q is not None)]:
         assert query.params[LEAD_IDS] == ["B"]
         assert query.render().count(f"{LEAD_IDS}") == 1
+
+
+@pytest.mark.parametrize("backend", STORE_NAMES)
+def test_an_event_field_breakdown_of_some_leads_reads_their_chains_only(
+        stores: dict[str, Any], backend: str) -> None:
+    # B's chain ends on its contact form; C's on its visit (no application in the
+    # window) and G has no chain: both (missing).  D and E are not asked for.
+    breakdown = rules.funnel("web").report(stores[backend], AS_OF, by="application.form",
+                                           attribution="last", lead_ids=["B", "C", "G"])
+    groups = {g.label: (g.report.population, g.report["visited"].reached)
+              for g in breakdown.groups}
+    assert groups == {"contact": (1, ("B",)), "(missing)": (2, ("C",))}
+    assert breakdown.total.population == 3
