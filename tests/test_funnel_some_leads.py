@@ -59,7 +59,8 @@ def apply(i: str, t: dt.datetime, form: str = "contact") -> dict[str, Any]:
 
 
 def data() -> lr.MemoryStore:
-    leads = [lead("A", industry="Software"), lead("B", industry="Software"),
+    leads = [lead("A", industry="Software", tags=("vip", "Japan")),
+             lead("B", industry="Software", tags=("japan",)),
              lead("C", industry="Finance"), lead("D", status="won"), lead("E"),
              lead("F", created_at=AS_OF + DAY), lead("G"), lead("H")]
     events = {
@@ -184,6 +185,12 @@ def test_a_breakdown_of_some_leads_groups_those_leads_only(
     assert groups == {"Finance": (1, ("C",)), "Software": (2, ("B",)),
                       "(missing)": (1, ("D",))}
     assert breakdown.total.population == 4
+    # A list of text: one group per element, case-insensitively (A's "Japan" and
+    # B's "japan" are one group, labelled with the first spelling in sort order).
+    by_tags = rules.funnel("pipe").report(stores[backend], AS_OF, by="tags",
+                                          lead_ids=["A", "B", "E"])
+    assert {g.label: g.report.population for g in by_tags.groups} == {
+        "Japan": 2, "vip": 1, "(missing)": 1}
 
 
 @pytest.mark.parametrize("backend", ("memory", "sqlite", "postgres", "duckdb"))

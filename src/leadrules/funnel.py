@@ -45,7 +45,7 @@ from .output import duration_text, percent, period_label
 from .results import Table
 from .schema import EVENT_TIME, LEAD_KEY, FieldType
 from .semantics import exclusion_steps, funnel_sources
-from .stores.base import Capability, pushdown_for
+from .stores.base import Capability, pushdown, pushdown_for
 
 if TYPE_CHECKING:
     from .handles import AsOf, LeadSource
@@ -531,10 +531,10 @@ class FunnelRule(Declared[ast.Funnel]):
         if event_field is None:
             ftype = self._breakdown_type(field)
             depths, chains = self._evaluate(store, tc, anchor, ids)
-            # Grouping needs only the lead records: no events (one query per lead on
-            # a database store).  `depths` holds exactly the leads that exist.
-            values = ((lead[LEAD_KEY], lead.get(field)) for lead in self._records(store, ids)
-                      if lead[LEAD_KEY] in depths)
+            # Grouping needs only the lead records: no events.  `depths` holds
+            # exactly the leads that exist (of `ids`, when given).
+            values = ((lead_id, value) for lead_id, value in self._lead_values(store, field, ids)
+                      if lead_id in depths)
         else:
             ftype, pick = self._attribution(event_field, attribution)
             depths, chains = self._evaluate_ordered(store, tc, value=event_field,
@@ -695,12 +695,19 @@ class FunnelRule(Declared[ast.Funnel]):
                 else self.rules.given_leads(store, tc, ids))
 
     @staticmethod
-    def _records(store: LeadSource, ids: list[str] | None) -> Iterable[Record]:
-        """Every lead record, or (``ids``) the records of those leads the store has:
-        one lookup each, not a read of every lead."""
+    def _lead_values(store: LeadSource, field: str, ids: list[str] | None
+                     ) -> Iterable[tuple[str, Any]]:
+        """``(id, value of the lead field)`` of every lead, or of the leads ``ids``
+        names: a SQL store reads the id and the field of every lead in one query
+        (:attr:`~leadrules.stores.base.Capability.LEAD_ROWS`; one query per id
+        costs more from a few dozen ids on), other stores each lead's record."""
         if ids is None:
-            return store.leads()
-        return (lead for lead in map(store.lead, ids) if lead is not None)
+            return ((lead[LEAD_KEY], lead.get(field)) for lead in store.leads())
+        if pushdown(store, Capability.LEAD_ROWS) is not None:
+            from .lead_fields import lead_rows
+            return ((str(row[0]), row[1]) for row in lead_rows(store, [field]))
+        return ((lead[LEAD_KEY], lead.get(field)) for lead in map(store.lead, ids)
+                if lead is not None)
 
     def _event_rows(self, tc: TimeContext, value: tuple[str, str] | None
                     ) -> Callable[[Events], list[Event]]:
