@@ -404,3 +404,104 @@ def test_the_cli_reads_the_lists_of_the_store_or_of_state(
     code, _, err = run("list", "add", str(db), "vip", "NOPE")
     assert code != 0 and "not in the data: NOPE" in err
     assert run("list", "add", str(db), "vip", "NOPE", "--force")[0] == 0
+
+
+# ------------------------------------------- `leadrules check` and the lists
+
+MISSPELT = "segment to_call {\n  1: region = \"tokyo\"\n  match 1 and not in list caled\n}\n"
+
+
+@pytest.fixture()
+def cli(capsys: pytest.CaptureFixture[str]) -> Any:
+    from leadrules.cli import main
+
+    def run(*argv: Any) -> tuple[int, str, str]:
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+@pytest.fixture()
+def state(tmp_path: Any, cli: Any) -> Any:
+    """A JSON state made as a user makes it: with `leadrules list add`."""
+    path = tmp_path / "lists.json"
+    assert cli("list", "add", path, "called", "a", "--force")[0] == 0
+    assert cli("list", "add", path, "vip", "b", "--force")[0] == 0
+    return path
+
+
+def test_check_state_checks_list_names_exactly_as_load_with_lists(
+        tmp_path: Any, cli: Any, state: Any) -> None:
+    from leadrules.lists import JsonListRepository
+    rules = tmp_path / "r.rules"
+    rules.write_text(MISSPELT, encoding="utf-8")
+    with pytest.raises(CheckError) as info:
+        lr.load(rules, lists=JsonListRepository(state))
+    code, out, err = cli("check", rules, "--state", state)
+    assert (code, out, err) == (1, "", info.value.render() + "\n")
+    assert err.splitlines()[0] == f"{rules}:3:27: error: unknown list 'caled'"
+    assert err.splitlines()[-1] == "  did you mean 'called'?"
+    code, out, _ = cli("check", rules, "--state", state, "--format", "json")
+    assert code == 1
+    assert json.loads(out) == [d.to_dict() for d in info.value.diagnostics]
+    assert [(d["code"], d["line"], d["column"], d["suggestion"]) for d in json.loads(out)] == [
+        ("unknown-list", 3, 27, "called")]
+    # Without a state the names cannot be checked: the rules still check.
+    assert cli("check", rules)[0] == 0
+    rules.write_text(MISSPELT.replace("caled", "called"), encoding="utf-8")
+    code, out, _ = cli("check", rules, "--state", state)
+    assert code == 0 and out == f"{rules}: ok (1 segment, 0 warnings)\n"
+
+
+@pytest.mark.parametrize("name", ("nope.json", "nope.db", "nope.duckdb"))
+def test_check_a_missing_state_is_a_usage_error_and_is_not_created(
+        tmp_path: Any, cli: Any, name: str) -> None:
+    rules = tmp_path / "r.rules"
+    rules.write_text(MISSPELT, encoding="utf-8")
+    missing = tmp_path / name
+    code, out, err = cli("check", rules, "--state", missing)
+    assert code == 2 and out == ""
+    assert err.splitlines()[0] == f"leadrules: error: no such list state file: {missing}"
+    assert "leadrules list add STATE NAME IDS" in err and "Traceback" not in err
+    code, out, _ = cli("check", rules, "--state", missing, "--format", "json")
+    assert code == 2 and [d["code"] for d in json.loads(out)] == ["usage"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.rules"]  # nothing created
+    code, _, err = cli("check", rules, "--state", tmp_path)  # a folder is no state
+    assert code == 2 and "not a list state file" in err
+
+
+def test_check_a_state_without_lists_or_unreadable(tmp_path: Any, cli: Any) -> None:
+    rules = tmp_path / "r.rules"
+    rules.write_text(MISSPELT, encoding="utf-8")
+    empty = tmp_path / "empty.json"
+    MemoryListRepository().save(empty)
+    code, _, err = cli("check", rules, "--state", empty)
+    assert code == 1 and "unknown list 'caled'" in err
+    assert "there are no lists yet: create one (leadrules list add STATE NAME IDS…)" in err
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    code, _, err = cli("check", rules, "--state", broken)
+    assert code == 1 and "cannot read list state" in err and "Traceback" not in err
+
+
+def test_check_data_reads_the_lists_the_store_keeps_unless_state(
+        tmp_path: Any, cli: Any, state: Any) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "lead.csv").write_text("id,region\na,tokyo\nb,osaka\n", encoding="utf-8")
+    db = tmp_path / "leads.db"
+    assert cli("import", folder, "--into", db)[0] == 0
+    rules = tmp_path / "r.rules"
+    rules.write_text(MISSPELT, encoding="utf-8")
+    code, _, err = cli("check", rules, "--data", db)  # no list tables yet
+    assert code == 1 and "there are no lists yet" in err
+    assert cli("list", "add", db, "calls", "a")[0] == 0
+    code, out, _ = cli("check", rules, "--data", db, "--format", "json")
+    assert code == 1 and [(d["code"], d["suggestion"]) for d in json.loads(out)] == [
+        ("unknown-list", "calls")]
+    # --state wins over the store's own lists, as in `segment`.
+    code, _, err = cli("check", rules, "--data", db, "--state", state)
+    assert code == 1 and "did you mean 'called'?" in err
+    # A folder keeps no lists: nothing to check the names against.
+    assert cli("check", rules, "--data", folder)[0] == 0

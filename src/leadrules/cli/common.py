@@ -46,21 +46,13 @@ def state_arg(p: argparse.ArgumentParser) -> None:
                                    "(default: the lists kept in the --data store)")
 
 
-def list_repository(spec: str) -> Any:
+def list_repository(spec: str, *, create: bool = True) -> Any:
     """Where the lists are kept: a JSON file, or the tables of a SQLite file, a DuckDB
-    file or a PostgreSQL database; every change is written as it happens."""
-    from pathlib import Path
-    if spec.startswith(("postgresql://", "postgres://")):
-        from ..stores.lists import SqlListRepository
-        return SqlListRepository.postgres(spec)
-    if Path(spec).suffix.lower() in (".db", ".sqlite", ".sqlite3"):
-        from ..stores.lists import SqlListRepository
-        return SqlListRepository.sqlite(spec)
-    if Path(spec).suffix.lower() == ".duckdb":
-        from ..stores.lists import SqlListRepository
-        return SqlListRepository.duckdb(spec)
-    from ..lists import JsonListRepository
-    return JsonListRepository(spec)
+    file or a PostgreSQL database; every change is written as it happens
+    (``create=False``: a missing file is an error, see
+    :func:`leadrules.stores.open.open_lists`)."""
+    from ..stores.open import open_lists
+    return open_lists(spec, create=create)
 
 
 def data_args(p: argparse.ArgumentParser, *, state: bool = True) -> None:

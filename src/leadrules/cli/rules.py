@@ -24,6 +24,7 @@ from .common import (
     emit,
     lead_columns,
     lead_table,
+    list_repository,
     load,
     load_rules_and_data,
     rule_args,
@@ -40,6 +41,7 @@ def register(sub: Any) -> None:
     p.add_argument("rules", nargs="+")
     p.add_argument("--data", help="check against this data's schema, as 'segment' would "
                                   "(a folder, a .db / .duckdb file or a postgresql:// URL)")
+    state_arg(p)
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="json: one array of diagnostics, for editors and CI")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -108,35 +110,60 @@ def register(sub: Any) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Exit 2 if a file or the data cannot be read, 1 if there is an error (or,
-    with --strict, a warning), else 0."""
+    """Exit 2 if a file, the data or the list state cannot be read, 1 if there is an
+    error (or, with --strict, a warning), else 0.  ``in list NAME`` is checked
+    against --state's lists, else those the --data store keeps, as ``segment``
+    reads them."""
     status = 0
     found: list[Diagnostic] = []
-    for path in args.rules:
-        rules: Rules | None = None
-        try:
-            rules = load_file(path, data=args.data)
-            diagnostics = list(rules.warnings)
-        except LeadRulesError as exc:
-            diagnostics = list(exc.diagnostics)
-            status = max(status, 2 if isinstance(exc, UsageError) else 1)
-        finally:
-            close = getattr(rules.store if rules else None, "close", None)
-            if close is not None:
-                close()
-        if args.strict:
-            diagnostics = [attrs.evolve(d, severity="error") for d in diagnostics]
-        if any(d.severity == "error" for d in diagnostics):
-            status = max(status, 1)
-        found.extend(diagnostics)
+    lists: Any = None
+    try:
+        if args.state is not None:
+            lists = list_repository(args.state, create=False)
+        for path in args.rules:
+            status = max(status, _check_one(args, path, lists, found))
+    except LeadRulesError as exc:  # the state cannot be read: nothing is checked
+        status = max(status, 2 if isinstance(exc, UsageError) else 1)
+        found.extend(exc.diagnostics)
         if args.format == "text":
-            for d in diagnostics:
+            for d in exc.diagnostics:
                 print(d.render(), file=sys.stderr)
-            if rules is not None and not (args.strict and diagnostics):
-                print(f"{path}: ok ({_declarations_summary(rules)}, "
-                      f"{output.plural(len(rules.warnings), 'warning')})")
+    finally:
+        close = getattr(lists, "close", None)
+        if close is not None:
+            close()
     if args.format == "json":
         print(output.to_json([d.to_dict() for d in found]))
+    return status
+
+
+def _check_one(args: argparse.Namespace, path: str, lists: Any,
+               found: list[Diagnostic]) -> int:
+    """Check one rules file (``lr.load(path, data=…, lists=…)``), print its
+    diagnostics (text) or add them to ``found``; its exit status."""
+    status = 0
+    rules: Rules | None = None
+    try:
+        rules = load_file(path, data=args.data, lists=lists)
+        diagnostics = list(rules.warnings)
+    except LeadRulesError as exc:
+        diagnostics = list(exc.diagnostics)
+        status = 2 if isinstance(exc, UsageError) else 1
+    finally:
+        close = getattr(rules.store if rules else None, "close", None)
+        if close is not None:
+            close()
+    if args.strict:
+        diagnostics = [attrs.evolve(d, severity="error") for d in diagnostics]
+    if any(d.severity == "error" for d in diagnostics):
+        status = max(status, 1)
+    found.extend(diagnostics)
+    if args.format == "text":
+        for d in diagnostics:
+            print(d.render(), file=sys.stderr)
+        if rules is not None and not (args.strict and diagnostics):
+            print(f"{path}: ok ({_declarations_summary(rules)}, "
+                  f"{output.plural(len(rules.warnings), 'warning')})")
     return status
 
 

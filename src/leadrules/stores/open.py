@@ -1,4 +1,5 @@
-"""``open_store``: one string (a ``--data`` argument) -> the store it names."""
+"""``open_store``: one string (a ``--data`` argument) -> the store it names;
+``open_lists``: one string (a ``--state`` argument) -> the lead lists it names."""
 
 from __future__ import annotations
 
@@ -80,6 +81,32 @@ def open_store(spec: str | Mapping[str, Any], schema: Schema = DEFAULT_SCHEMA, *
     if not path.exists():
         raise UsageError([Diagnostic(f"no such data folder or store: {spec}", hint=_HINT)])
     raise UsageError([Diagnostic(f"cannot read {spec} as data", hint=_HINT)])
+
+
+def open_lists(spec: str, *, create: bool = True) -> Any:
+    """The list repository ``spec`` names: a JSON file, or the tables of a SQLite
+    file, a DuckDB file or a PostgreSQL database; every change is written as it
+    happens.  ``create=False`` (what only reads lists, as ``check`` and the
+    language server do): a file that does not exist is a :class:`UsageError`,
+    never created."""
+    path = Path(spec)
+    if not create and not is_postgres_url(spec) and not path.is_file():
+        what = "not a list state file" if path.exists() else "no such list state file"
+        raise UsageError([Diagnostic(
+            f"{what}: {spec}",
+            hint="a state is made by leadrules list add STATE NAME IDS… or list refresh "
+                 "(reading lists never creates one)")])
+    if is_postgres_url(spec):
+        from .lists import SqlListRepository
+        return SqlListRepository.postgres(spec)
+    if path.suffix.lower() in SQLITE_SUFFIXES:
+        from .lists import SqlListRepository
+        return SqlListRepository.sqlite(spec)
+    if path.suffix.lower() in DUCKDB_SUFFIXES:
+        from .lists import SqlListRepository
+        return SqlListRepository.duckdb(spec)
+    from ..lists import JsonListRepository
+    return JsonListRepository(spec)
 
 
 def _require_frames() -> None:
