@@ -3,9 +3,14 @@ on text that need not parse."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+import leadrules as lr
 from leadrules.editing import Document
+from leadrules.errors import CheckError
+from leadrules.lists import JsonListRepository
 
 BASE = "scoring eng { email exists => 1 }\ngrading fit { start C }\n"
 
@@ -83,3 +88,71 @@ def test_hover_on_a_source_lists_its_fields() -> None:
     doc.update(text)
     assert doc.hover(1, 17) == ("source **webinar**: lead_id text, occurred_at datetime, "
                                 "minutes number")
+
+
+# ------------------------------------------------------------ lead lists
+
+
+@pytest.fixture()
+def state(tmp_path: Any) -> str:
+    from leadrules.lists import ListManager, MemoryListRepository
+    repo = MemoryListRepository()
+    lists = ListManager(None, repo)
+    lists.create_static("called")
+    lists.add("called", ["L1", "L2"])
+    lists.create_static("vip")
+    path = tmp_path / "lists.json"
+    repo.save(path)
+    return str(path)
+
+
+def at_end(doc: Document) -> list[str]:
+    lines = doc.text.split("\n")
+    return [c.label for c in doc.completions(len(lines) - 1, len(lines[-1]))]
+
+
+@pytest.mark.parametrize("typed", ["segment s { 1: in list ", "segment s { 1: not in list ",
+                                   "segment s {\n  1: email exists\n  match 1 and not in list ",
+                                   "scoring m { in list "])
+def test_after_in_list_the_state_s_list_names_are_offered(state: str, typed: str) -> None:
+    doc = Document(typed, state=state)
+    doc.update(typed)
+    assert at_end(doc) == ["called", "vip"]
+    doc.update(typed + "v")
+    assert at_end(doc) == ["vip"]
+
+
+def test_without_a_state_nothing_is_offered_after_in_list() -> None:
+    text = "segment s { 1: in list "
+    doc = Document(text)
+    doc.update(text)
+    assert at_end(doc) == []  # not the lead's fields
+
+
+def test_with_a_state_an_unknown_list_is_a_diagnostic_with_the_suggestion(state: str) -> None:
+    text = "segment s {\n  1: not in list caled\n}\n"
+    doc = Document(text, file="s.rules", state=state)
+    found = doc.update(text)
+    with pytest.raises(CheckError) as info:
+        lr.parse(text, file="s.rules", lists=JsonListRepository(state))
+    assert list(found) == list(info.value.diagnostics)
+    assert [(d.code, d.line, d.column, d.suggestion) for d in found] == [
+        ("unknown-list", 2, 18, "called")]
+    assert Document(text).update(text) == ()  # without lists, names are not checked
+
+
+def test_a_missing_state_is_one_diagnostic_and_is_not_created(tmp_path: Any) -> None:
+    text = "segment s {\n  1: in list called\n}\n"
+    missing = tmp_path / "nope.json"
+    found = Document(text, state=str(missing)).update(text)
+    assert [(d.code, d.message) for d in found] == [
+        ("usage", f"no such list state file: {missing}")]
+    assert not missing.exists()
+
+
+def test_hover_on_a_list_name_shows_its_kind_and_members(state: str) -> None:
+    text = "segment s {\n  1: in list called\n  2: not in list vip\n}\n"
+    doc = Document(text, state=state)
+    doc.update(text)
+    assert doc.hover(1, 15) == "list **called** (static, 2 members)"
+    assert doc.hover(2, 19) == "list **vip** (static, 0 members)"

@@ -72,7 +72,7 @@ class Session:
 
 
 @contextlib.asynccontextmanager
-async def started(tmp_path: Path) -> AsyncIterator[Session]:
+async def started(tmp_path: Path, *args: str, **options: str) -> AsyncIterator[Session]:
     folder = tmp_path / "data"
     folder.mkdir()
     (folder / "lead.csv").write_text("id,email,owner\nL1,a@x.jp,sato\n", encoding="utf-8")
@@ -84,10 +84,10 @@ async def started(tmp_path: Path) -> AsyncIterator[Session]:
         s.published[params.uri] = list(params.diagnostics)
         s.arrived.set()
 
-    await client.start_io(sys.executable, "-m", "leadrules", "lsp")
+    await client.start_io(sys.executable, "-m", "leadrules", "lsp", *args)
     result = await client.initialize_async(types.InitializeParams(
         capabilities=types.ClientCapabilities(), root_uri=tmp_path.as_uri(),
-        initialization_options={"data": str(folder)}))
+        initialization_options={"data": str(folder), **options}))
     assert result.server_info is not None and result.server_info.name == "leadrules"
     client.initialized(types.InitializedParams())
     try:
@@ -98,10 +98,12 @@ async def started(tmp_path: Path) -> AsyncIterator[Session]:
         await client.stop()
 
 
-def run(body: Callable[[Session, Path], Awaitable[None]], tmp_path: Path) -> None:
-    """Start `leadrules lsp`, run ``body`` as the client, shut the server down."""
+def run(body: Callable[[Session, Path], Awaitable[None]], tmp_path: Path, *args: str,
+        **options: str) -> None:
+    """Start `leadrules lsp ARGS…` (``options``: more initializationOptions), run
+    ``body`` as the client, shut the server down."""
     async def main() -> None:
-        async with started(tmp_path) as s:
+        async with started(tmp_path, *args, **options) as s:
             await asyncio.wait_for(body(s, tmp_path), 120)
     asyncio.run(main())
 
@@ -215,6 +217,68 @@ async def _test_completion(session: Session, tmp_path: Path) -> None:
     match = await session.complete(uri, *where(text, "  match ", 2))
     assert {"1", "9", "tracking", "application", "email", "owner", "lead", "segment",
             "not"} <= set(match)
+
+
+def _state(tmp_path: Path) -> Path:
+    from leadrules.cli import main
+    path = tmp_path / "lists.json"
+    with contextlib.redirect_stdout(None):
+        assert main(["list", "add", str(path), "called", "L1", "--force"]) == 0
+        assert main(["list", "add", str(path), "vip", "L2", "L3", "--force"]) == 0
+    return path
+
+
+LISTED = "segment to_call {\n  1: email exists\n  match 1 and not in list caled\n}\n"
+
+
+@pytest.mark.parametrize("how", ["--state", "initializationOptions"])
+def test_lead_lists_of_a_state_complete_check_and_hover(tmp_path: Path, how: str) -> None:
+    state = str(_state(tmp_path))
+    if how == "--state":
+        run(_test_lead_lists, tmp_path, "--state", state)
+    else:
+        run(_test_lead_lists, tmp_path, state=state)
+
+
+async def _test_lead_lists(session: Session, tmp_path: Path) -> None:
+    uri = (tmp_path / "l.rules").as_uri()
+    found = await session.open(uri, LISTED)
+    assert [(d.code, d.range.start.line, d.range.start.character, d.range.end.character,
+             d.message, d.data) for d in found] == [
+        ("unknown-list", 2, 26, 31, "unknown list 'caled'\ndid you mean 'called'?",
+         {"suggestion": "called"})]
+    fixed = LISTED.replace("caled", "called")
+    assert await session.change(uri, 2, fixed) == []
+    assert await session.complete(uri, *where(fixed, "not in list ")) == ["called", "vip"]
+    hover = await session.client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        position=types.Position(*where(fixed, "in list cal"))))
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert hover.contents.value == "list **called** (static, 1 member)"
+
+
+def test_without_a_state_in_list_offers_nothing_and_names_are_not_checked(
+        tmp_path: Path) -> None:
+    run(_test_without_state, tmp_path)
+
+
+async def _test_without_state(session: Session, tmp_path: Path) -> None:
+    uri = (tmp_path / "l.rules").as_uri()
+    assert await session.open(uri, LISTED) == []
+    assert await session.complete(uri, *where(LISTED, "not in list ")) == []
+
+
+def test_a_missing_state_is_a_diagnostic_not_a_crash(tmp_path: Path) -> None:
+    run(_test_missing_state, tmp_path, "--state", str(tmp_path / "nope.json"))
+
+
+async def _test_missing_state(session: Session, tmp_path: Path) -> None:
+    uri = (tmp_path / "l.rules").as_uri()
+    found = await session.open(uri, LISTED)
+    assert [(d.code, d.range.start.line, d.message.splitlines()[0]) for d in found] == [
+        ("usage", 0, f"no such list state file: {tmp_path / 'nope.json'}")]
+    assert not (tmp_path / "nope.json").exists()
+    assert await session.complete(uri, *where(LISTED, "not in list ")) == []
 
 
 def test_hover_and_definition(tmp_path: Path) -> None:

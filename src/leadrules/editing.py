@@ -107,6 +107,10 @@ class Document:
     data: str | None = None
     schema: Schema = DEFAULT_SCHEMA
     diagnostics: tuple[Diagnostic, ...] = ()
+    # The lead lists `in list NAME` names: a --state (what `leadrules check --state`
+    # takes), else those the data's store keeps; None: no lists known.
+    state: str | None = None
+    lists: Any = attrs.field(default=None, eq=False, repr=False)
 
     def update(self, text: str) -> tuple[Diagnostic, ...]:
         """Set the text; parse and check it; return its diagnostics."""
@@ -120,6 +124,7 @@ class Document:
             # Broken text: its declarations that parse still give the schema.
             found, rule_file = exc.diagnostics, None
         schema_file = rule_file or _schema_declarations(text, self.file)
+        self.lists = None
         try:
             store: Any = None
             where, hint = "", None
@@ -128,15 +133,25 @@ class Document:
                                                 self.file)
             self.schema = declared_schema(schema_file,
                                           store.schema if store is not None else DEFAULT_SCHEMA)
+            self.lists = self._lists(store)
+            names = None if self.lists is None else self.lists.names()
             if rule_file is not None and store is None:
-                found = check(rule_file).warnings
+                found = check(rule_file, lists=names).warnings
             elif rule_file is not None:
+                given = None if self.state is None else self.lists.repository
                 found = check_with_store(text, rule_file, DEFAULT_SCHEMA, store, where,
-                                         hint).warnings
+                                         hint, lists=given).warnings
         except LeadRulesError as exc:
             found = (*found, *exc.diagnostics)
         self.diagnostics = tuple(found)
         return self.diagnostics
+
+    def _lists(self, store: Any) -> Any:
+        """The lists bound as ``check`` binds them: the state's, else the store's own."""
+        from .memberships import binding, own_lists
+        if self.state is not None:
+            return binding(_open_state(self.state))
+        return own_lists(store) if store is not None else None
 
     # -- the questions ----------------------------------------------------------
     def completions(self, line: int, column: int) -> list[Completion]:
@@ -144,7 +159,10 @@ class Document:
         prefix = re.search(r"\w*$", self.text[:offset])
         start = offset - (len(prefix.group()) if prefix else 0)
         scope = _Scope.at(self.text, start, self.schema)
-        out = _dedupe(scope.completions(self.text, self.schema))
+        if scope.names_a_list():
+            out = self._list_names()
+        else:
+            out = _dedupe(scope.completions(self.text, self.schema))
         typed = prefix.group().lower() if prefix else ""
         return [c for c in out if c.label.lower().startswith(typed)] if typed else out
 
@@ -154,6 +172,8 @@ class Document:
             return None
         name, start, _ = word
         scope = _Scope.at(self.text, start, self.schema)
+        if scope.names_a_list():
+            return self._list_hover(name)
         kind = scope.reference_kind()
         declared = {(d.kind, d.name): d for d in declarations(self.text)}
         if kind is not None:
@@ -180,6 +200,25 @@ class Document:
         f = self.schema.lead.field(name)
         if f is not None:
             return f"field `lead.{name}`: **{f.type}**"
+        return None
+
+    def _list_names(self) -> list[Completion]:
+        """The names of the bound lists (none without lists: never fields)."""
+        if self.lists is None:
+            return []
+        with contextlib.suppress(LeadRulesError):
+            return [Completion(n, "list", "lead list") for n in sorted(self.lists.names())]
+        return []
+
+    def _list_hover(self, name: str) -> str | None:
+        if self.lists is None:
+            return None
+        with contextlib.suppress(LeadRulesError):
+            found = self.lists.repository.get_list(name)
+            if found is not None:
+                count = len(self.lists.repository.members(name))
+                members = "1 member" if count == 1 else f"{count} members"
+                return f"list **{name}** ({found.kind}, {members})"
         return None
 
     def definition(self, line: int, column: int) -> Location | None:
@@ -241,6 +280,13 @@ def _open_data(spec: str, declared: Schema, file: str | None) -> tuple[Any, str,
     # Opening a folder reads every file: once per declared schema, not per keystroke.
     from .api import open_data
     return open_data(spec, declared, file)
+
+
+@functools.lru_cache(maxsize=8)
+def _open_state(spec: str) -> Any:
+    # Opened once (a JSON state is read again when it changes); never created.
+    from .stores.open import open_lists
+    return open_lists(spec, create=False)
 
 
 # ------------------------------------------------------------- the scope
@@ -317,6 +363,11 @@ class _Scope:
     # -- what the position is ----------------------------------------------------
     def last(self, k: int = 1) -> str | None:
         return str(self.tokens[-k]).lower() if len(self.tokens) >= k else None
+
+    def names_a_list(self) -> bool:
+        """After ``in list`` (or ``not in list``): a list's name stands here."""
+        return (len(self.tokens) >= 2 and self.last() == "list" and self.last(2) == "in"
+                and self.tokens[-1].type != "NAME")
 
     def in_declaration_head(self) -> bool:
         return not self.owners and len(self.tokens) <= 1

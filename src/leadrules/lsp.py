@@ -19,20 +19,22 @@ from . import __version__
 from .editing import Completion, Document
 from .errors import Diagnostic, UsageError
 
+# lsprotocol CompletionItemKind values
 _KINDS = {"keyword": 14, "operator": 24, "unit": 11, "field": 5, "source": 7,
-          "segment": 18, "model": 3, "label": 21}  # lsprotocol CompletionItemKind values
+          "segment": 18, "model": 3, "label": 21, "list": 12}
 
 
-def serve(data: str | None = None) -> int:
+def serve(data: str | None = None, state: str | None = None) -> int:
     """Run the server on standard input and output until the client exits."""
-    server_of(data).start_io()
+    server_of(data, state).start_io()
     return 0
 
 
-def server_of(data: str | None = None) -> Any:
+def server_of(data: str | None = None, state: str | None = None) -> Any:
     """The pygls server; ``data`` (what ``--data`` takes) adds its fields and
     types to the checks and completions (an ``initializationOptions`` entry
-    ``data`` does the same)."""
+    ``data`` does the same); ``state`` (what ``--state`` takes, or the entry
+    ``state``) gives the lead lists whose names ``in list`` completes and checks."""
     try:
         from lsprotocol import types
         from pygls.lsp.server import LanguageServer
@@ -43,14 +45,15 @@ def server_of(data: str | None = None) -> Any:
 
     server = LanguageServer("leadrules", __version__)
     documents: dict[str, Document] = {}
-    settings: dict[str, str | None] = {"data": data}
+    settings: dict[str, str | None] = {"data": data, "state": state}
 
     def document(ls: Any, uri: str) -> tuple[Any, Document]:
         text_doc = ls.workspace.get_text_document(uri)
         doc = documents.get(uri)
         if doc is None:
             path = text_doc.path or uri
-            doc = documents[uri] = Document(text_doc.source, file=path, data=settings["data"])
+            doc = documents[uri] = Document(text_doc.source, file=path, data=settings["data"],
+                                            state=settings["state"])
         return text_doc, doc
 
     def publish(ls: Any, uri: str) -> None:
@@ -82,8 +85,9 @@ def server_of(data: str | None = None) -> Any:
     @server.feature(types.INITIALIZE)
     def initialize(ls: Any, params: types.InitializeParams) -> None:
         options = params.initialization_options
-        if isinstance(options, dict) and isinstance(options.get("data"), str):
-            settings["data"] = options["data"]
+        for key in ("data", "state"):
+            if isinstance(options, dict) and isinstance(options.get(key), str):
+                settings[key] = options[key]
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: Any, params: types.DidOpenTextDocumentParams) -> None:

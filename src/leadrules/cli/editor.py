@@ -11,9 +11,11 @@ def register(sub: Any) -> None:
     p = sub.add_parser("lsp", help="run the language server (stdio), for editors")
     p.add_argument("--data", help="check and complete against this data's schema, as "
                                   "'check --data' does")
+    p.add_argument("--state", help="complete and check the names of 'in list NAME' against "
+                                   "this state's lead lists, as 'check --state' does")
     p.set_defaults(run=cmd_lsp)
 
 
 def cmd_lsp(args: argparse.Namespace) -> int:
     from ..lsp import serve  # pygls is imported only here
-    return serve(args.data)
+    return serve(args.data, args.state)
