@@ -134,8 +134,8 @@ class Document:
             self.schema = declared_schema(schema_file,
                                           store.schema if store is not None else DEFAULT_SCHEMA)
             self.lists = self._lists(store)
-            names = None if self.lists is None else self.lists.names()
             if rule_file is not None and store is None:
+                names = None if self.lists is None else self.lists.names()
                 found = check(rule_file, lists=names).warnings
             elif rule_file is not None:
                 given = None if self.state is None else self.lists.repository
