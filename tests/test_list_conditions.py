@@ -8,6 +8,7 @@ segments, tiers, scoring and funnels, with the lists bound from a repository
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -505,3 +506,26 @@ def test_check_data_reads_the_lists_the_store_keeps_unless_state(
     assert code == 1 and "did you mean 'called'?" in err
     # A folder keeps no lists: nothing to check the names against.
     assert cli("check", rules, "--data", folder)[0] == 0
+
+
+def test_check_a_sqlite_state_is_only_read(tmp_path: Any, cli: Any) -> None:
+    import sqlite3
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "lead.csv").write_text("id,region\na,tokyo\n", encoding="utf-8")
+    db = tmp_path / "other.db"
+    assert cli("import", folder, "--into", db)[0] == 0
+    rules = tmp_path / "r.rules"
+    rules.write_text(MISSPELT, encoding="utf-8")
+
+    def tables() -> list[str]:
+        with contextlib.closing(sqlite3.connect(db)) as conn:
+            return sorted(r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"))
+    before = tables()
+    code, _, err = cli("check", rules, "--state", db)
+    assert code == 1 and "there are no lists yet" in err
+    assert tables() == before  # no list tables added by check
+    assert cli("list", "add", db, "called", "a")[0] == 0
+    code, _, err = cli("check", rules, "--state", db)
+    assert code == 1 and "did you mean 'called'?" in err

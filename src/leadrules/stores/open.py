@@ -99,6 +99,8 @@ def open_lists(spec: str, *, create: bool = True) -> Any:
     if is_postgres_url(spec):
         from .lists import SqlListRepository
         return SqlListRepository.postgres(spec)
+    if path.suffix.lower() in SQLITE_SUFFIXES and not create:
+        return _read_only_sqlite_lists(path)
     if path.suffix.lower() in SQLITE_SUFFIXES:
         from .lists import SqlListRepository
         return SqlListRepository.sqlite(spec)
@@ -107,6 +109,28 @@ def open_lists(spec: str, *, create: bool = True) -> Any:
         return SqlListRepository.duckdb(spec)
     from ..lists import JsonListRepository
     return JsonListRepository(spec)
+
+
+def _read_only_sqlite_lists(path: Path) -> Any:
+    """The lists of a SQLite file, read through a read-only connection: no tables
+    are added to a file that has none (it then has no lists)."""
+    import sqlite3
+
+    from ..sql.dialects import require_sqlglot
+    from .own_lists import StoreLists
+    require_sqlglot()
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                               check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise UsageError([Diagnostic(f"cannot open {path} for lists: {exc}")]) from None
+
+    def fetch(statement: str, params: Mapping[str, Any]) -> list[Any]:
+        try:
+            return conn.execute(statement, dict(params)).fetchall()
+        except sqlite3.Error as exc:
+            raise UsageError([Diagnostic(f"cannot read the lists in {path}: {exc}")]) from None
+    return StoreLists(fetch, "sqlite")
 
 
 def _require_frames() -> None:
