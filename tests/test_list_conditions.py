@@ -529,3 +529,26 @@ def test_check_a_sqlite_state_is_only_read(tmp_path: Any, cli: Any) -> None:
     assert cli("list", "add", db, "called", "a")[0] == 0
     code, _, err = cli("check", rules, "--state", db)
     assert code == 1 and "did you mean 'called'?" in err
+
+
+def test_check_a_duckdb_state_is_only_read(tmp_path: Any, cli: Any) -> None:
+    import duckdb
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "lead.csv").write_text("id,region\na,tokyo\n", encoding="utf-8")
+    db = tmp_path / "other.duckdb"
+    assert cli("import", folder, "--into", db)[0] == 0
+    rules = tmp_path / "r.rules"
+    rules.write_text(MISSPELT, encoding="utf-8")
+
+    def tables() -> list[str]:
+        with duckdb.connect(str(db), read_only=True) as conn:
+            return sorted(r[0] for r in conn.execute(
+                "SELECT table_name FROM information_schema.tables").fetchall())
+    before = tables()
+    code, _, err = cli("check", rules, "--state", db)
+    assert code == 1 and "there are no lists yet" in err
+    assert tables() == before  # no list tables added by check
+    assert cli("list", "add", db, "called", "a", "--force")[0] == 0
+    code, _, err = cli("check", rules, "--state", db)
+    assert code == 1 and "did you mean 'called'?" in err

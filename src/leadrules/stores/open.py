@@ -104,6 +104,8 @@ def open_lists(spec: str, *, create: bool = True) -> Any:
     if path.suffix.lower() in SQLITE_SUFFIXES:
         from .lists import SqlListRepository
         return SqlListRepository.sqlite(spec)
+    if path.suffix.lower() in DUCKDB_SUFFIXES and not create:
+        return _read_only_duckdb_lists(path)
     if path.suffix.lower() in DUCKDB_SUFFIXES:
         from .lists import SqlListRepository
         return SqlListRepository.duckdb(spec)
@@ -131,6 +133,28 @@ def _read_only_sqlite_lists(path: Path) -> Any:
         except sqlite3.Error as exc:
             raise UsageError([Diagnostic(f"cannot read the lists in {path}: {exc}")]) from None
     return StoreLists(fetch, "sqlite")
+
+
+def _read_only_duckdb_lists(path: Path) -> Any:
+    """The lists of a DuckDB file, read through a read-only connection opened for
+    each read (another process may write the file between two): no tables are
+    added to a file that has none (it then has no lists)."""
+    from ..sql.dialects import require_sqlglot
+    from .own_lists import StoreLists
+    require_sqlglot()
+    try:
+        import duckdb
+    except ImportError:
+        raise UsageError([Diagnostic("a DuckDB state needs duckdb: "
+                                     "pip install 'leadrules[duckdb]'")]) from None
+
+    def fetch(statement: str, params: Mapping[str, Any]) -> list[Any]:
+        try:
+            with duckdb.connect(str(path), read_only=True) as conn:
+                return conn.execute(statement, dict(params)).fetchall()
+        except duckdb.Error as exc:
+            raise UsageError([Diagnostic(f"cannot read the lists in {path}: {exc}")]) from None
+    return StoreLists(fetch, "duckdb")
 
 
 def _require_frames() -> None:
