@@ -508,47 +508,34 @@ def test_check_data_reads_the_lists_the_store_keeps_unless_state(
     assert cli("check", rules, "--data", folder)[0] == 0
 
 
-def test_check_a_sqlite_state_is_only_read(tmp_path: Any, cli: Any) -> None:
-    import sqlite3
-    folder = tmp_path / "data"
-    folder.mkdir()
-    (folder / "lead.csv").write_text("id,region\na,tokyo\n", encoding="utf-8")
-    db = tmp_path / "other.db"
-    assert cli("import", folder, "--into", db)[0] == 0
-    rules = tmp_path / "r.rules"
-    rules.write_text(MISSPELT, encoding="utf-8")
-
-    def tables() -> list[str]:
-        with contextlib.closing(sqlite3.connect(db)) as conn:
-            return sorted(r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'"))
-    before = tables()
-    code, _, err = cli("check", rules, "--state", db)
-    assert code == 1 and "there are no lists yet" in err
-    assert tables() == before  # no list tables added by check
-    assert cli("list", "add", db, "called", "a")[0] == 0
-    code, _, err = cli("check", rules, "--state", db)
-    assert code == 1 and "did you mean 'called'?" in err
-
-
-def test_check_a_duckdb_state_is_only_read(tmp_path: Any, cli: Any) -> None:
-    import duckdb
-    folder = tmp_path / "data"
-    folder.mkdir()
-    (folder / "lead.csv").write_text("id,region\na,tokyo\n", encoding="utf-8")
-    db = tmp_path / "other.duckdb"
-    assert cli("import", folder, "--into", db)[0] == 0
-    rules = tmp_path / "r.rules"
-    rules.write_text(MISSPELT, encoding="utf-8")
-
-    def tables() -> list[str]:
+def _table_names(db: Any) -> list[str]:
+    """The tables of a SQLite or DuckDB file, read without changing it."""
+    if db.suffix == ".duckdb":
+        import duckdb
         with duckdb.connect(str(db), read_only=True) as conn:
             return sorted(r[0] for r in conn.execute(
                 "SELECT table_name FROM information_schema.tables").fetchall())
-    before = tables()
+    import sqlite3
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return sorted(r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"))
+
+
+@pytest.mark.parametrize("suffix", [".db", ".duckdb"])
+def test_check_a_sqlite_or_duckdb_state_is_only_read(tmp_path: Any, cli: Any,
+                                                     suffix: str) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "lead.csv").write_text("id,region\na,tokyo\n", encoding="utf-8")
+    db = tmp_path / f"other{suffix}"
+    assert cli("import", folder, "--into", db)[0] == 0
+    rules = tmp_path / "r.rules"
+    rules.write_text(MISSPELT, encoding="utf-8")
+    before = _table_names(db)
     code, _, err = cli("check", rules, "--state", db)
     assert code == 1 and "there are no lists yet" in err
-    assert tables() == before  # no list tables added by check
+    assert _table_names(db) == before  # no list tables added by check
+    # (A DuckDB state is kept beside the store, not in it: --force, not the file's leads.)
     assert cli("list", "add", db, "called", "a", "--force")[0] == 0
     code, _, err = cli("check", rules, "--state", db)
     assert code == 1 and "did you mean 'called'?" in err
