@@ -140,6 +140,11 @@ def test_in_list_needs_state_and_binds_the_members_as_of_the_instant(
     assert main(["sql", str(path), "to_call", "--dialect", "duckdb", "--as-of", as_of]) == 2
     err = capsys.readouterr().err
     assert "no lists are given" in err and "--state STATE" in err
+    # A state that does not exist: an error, and nothing is created.
+    missing = tmp_path / "missing.db"
+    assert main(["sql", str(path), "to_call", "--dialect", "duckdb", "--as-of", as_of,
+                 "--state", str(missing)]) == 2
+    assert "no such list state file" in capsys.readouterr().err and not missing.exists()
     # A list the state lacks: the nearest name.
     path.write_text(LIST_RULES.replace("called", "caled"), encoding="utf-8")
     assert main(["sql", str(path), "to_call", "--dialect", "trino", "--as-of", as_of,

@@ -169,6 +169,18 @@ ODD_IDS = ["L1", "L10", "L%", "L_", "Lx", 'a"b', "a\\b", "a\\", "\\", '"', "%", 
            "リード1", "l1", 'x"L1']
 
 
+def test_a_lead_s_list_changes_are_in_python_s_order_of_list_names() -> None:
+    # A database may sort list names by its collation (en_US puts "alpha" before
+    # "Zeta"); the timeline's order is Python's, each list's changes as recorded.
+    from leadrules.stores.own_lists import of_lead
+    at = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    alpha1, alpha2 = (ListChange("alpha", at, "add", ("L1",)),
+                      ListChange("alpha", at, "remove", (), ("L1",)))
+    zeta = ListChange("Zeta", at, "add", ("L1",))
+    other = ListChange("beta", at, "add", ("L2",))
+    assert of_lead([alpha1, alpha2, other, zeta], "L1") == (zeta, alpha1, alpha2)
+
+
 def test_a_lead_s_list_history_reads_only_its_changes_on_every_engine(
         backends: Backends) -> None:
     at = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)

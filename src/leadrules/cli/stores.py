@@ -97,7 +97,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
     if args.state:
         # `in list NAME`: the members as of --as-of, bound as one JSON array.
         from .common import list_repository
-        rules = rules.with_lists(list_repository(args.state))
+        rules = rules.with_lists(list_repository(args.state, create=False))
     kind = rules.kind_of(args.name)
     if kind is None:
         raise UsageError([Diagnostic(f"no segment, scoring model, grading profile, tiers or "

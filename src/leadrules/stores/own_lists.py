@@ -44,7 +44,10 @@ def lead_pattern(lead_id: str) -> str:
 
 
 def of_lead(changes: Sequence[ListChange], lead_id: str) -> tuple[ListChange, ...]:
-    return tuple(c for c in changes if lead_id in c.entered or lead_id in c.left)
+    """The changes that name ``lead_id``, by list name in Python's order (whatever
+    the database's collation sorted them by), each list's in the order given."""
+    return tuple(sorted((c for c in changes if lead_id in c.entered or lead_id in c.left),
+                        key=lambda c: c.list_name))
 
 
 
