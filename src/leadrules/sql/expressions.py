@@ -195,7 +195,8 @@ class ExpressionCompiler:
         if self.dialect == "sqlite":
             # A JSON array: one parameter whatever the count, read as a table
             # SQLite probes the id index with.
-            read = exp.select(exp.column("value")).from_(exp.func("json_each", ids))
+            read = exp.select(exp.column("value"), copy=False).from_(exp.func("json_each", ids),
+                                                                      copy=False)
             return [exp.In(this=lead_id, query=read.subquery(copy=False))]
         if self.dialect in ("postgres", "duckdb"):
             return [exp.EQ(this=lead_id, expression=exp.Any(this=exp.Paren(this=ids)))]
@@ -230,13 +231,14 @@ class ExpressionCompiler:
             return given[0] if given else exp.true()
         created = self.column(LEAD_ALIAS, _CREATED)
         exists = paren(exp.or_(exp.Is(this=created, expression=exp.null()),
-                               exp.LTE(this=created, expression=self.param(self.tc.as_of))))
-        return exp.and_(*given, exists) if given else exists
+                               exp.LTE(this=created, expression=self.param(self.tc.as_of)),
+                               copy=False))
+        return exp.and_(*given, exists, copy=False) if given else exists
 
     def segment_select(self, seg: ast.Segment) -> exp.Select:
         where = exp.and_(self.alive(), paren(self.expr(segment_expression(seg))), copy=False)
-        return (exp.select(self.column(LEAD_ALIAS, LEAD_KEY))
-                .from_(self.table(LEAD, LEAD_ALIAS)).where(where, copy=False))
+        return (exp.select(self.column(LEAD_ALIAS, LEAD_KEY), copy=False)
+                .from_(self.table(LEAD, LEAD_ALIAS), copy=False).where(where, copy=False))
 
     # -- segment-level expressions -------------------------------------------
     def expr(self, e: ast.Expr) -> Node:
@@ -309,9 +311,9 @@ class ExpressionCompiler:
             where = exp.and_(
                 exp.EQ(this=self.column("h", "list_name"), expression=self.param(name)),
                 exp.LTE(this=self.column("h", "at"),
-                        expression=self.param(list_time(self.tc.as_of))))
-            parts.append(ids.select(exp.alias_(self.column("h", "seq"), "seq"),
-                                    exp.alias_(exp.Literal.number(gone), "gone"),
+                        expression=self.param(list_time(self.tc.as_of))), copy=False)
+            parts.append(ids.select(exp.alias_(self.column("h", "seq"), "seq", copy=False),
+                                    exp.alias_(exp.Literal.number(gone), "gone", copy=False),
                                     copy=False).where(where, copy=False))
         changes = exp.union(*parts, distinct=False).subquery("m", copy=False)
         kind = exp.column("gone", table="m")
@@ -322,7 +324,8 @@ class ExpressionCompiler:
             exp.EQ(this=kind, expression=exp.Literal.number(1)), seq, exp.null())),
             expressions=[exp.Literal.number(0)])
         member = exp.column("member", table="m")
-        return (exp.select(member).from_(changes).group_by(member)
+        return (exp.select(member, copy=False).from_(changes, copy=False)
+                .group_by(member, copy=False)
                 .having(exp.GT(this=last_in, expression=last_out), copy=False))
 
     def _elements(self, array: Node, table: Node | None = None) -> exp.Select:
@@ -332,10 +335,11 @@ class ExpressionCompiler:
             case "sqlite":
                 each = exp.Table(this=exp.Anonymous(this="json_each", expressions=[array]),
                                  alias=exp.TableAlias(this=exp.to_identifier("j")))
-                select = exp.select(exp.alias_(exp.column("value", table="j"), "member"))
+                value = exp.column("value", table="j")
+                select = exp.select(exp.alias_(value, "member", copy=False), copy=False)
                 if table is None:
-                    return select.from_(each)
-                return select.from_(table).join(each)
+                    return select.from_(each, copy=False)
+                return select.from_(table, copy=False).join(each)
             case "postgres":
                 elements: Node = exp.Anonymous(this="json_array_elements_text", expressions=[
                     exp.Cast(this=array, to=exp.DataType.build("json"))])
@@ -349,8 +353,8 @@ class ExpressionCompiler:
                 return _warehouse_elements(self.dialect, array)
             case _:
                 raise UsageError(f"'in list' is not evaluated in {self.dialect} SQL yet")
-        select = exp.select(exp.alias_(elements, "member"))
-        return select if table is None else select.from_(table)
+        select = exp.select(exp.alias_(elements, "member", copy=False), copy=False)
+        return select if table is None else select.from_(table, copy=False)
 
     def _cost(self, e: ast.Expr) -> int:
         """:func:`expression_cost`, of its expression for a segment compiled in place."""
@@ -364,9 +368,9 @@ class ExpressionCompiler:
         if name is None:
             name = self.ctes[ref] = self.cte_name(ref)
             self.pending.append(ref)
-        inner = exp.select(exp.column(LEAD_KEY, quoted=True)).from_(name)
+        inner = exp.select(exp.column(LEAD_KEY, quoted=True), copy=False).from_(name, copy=False)
         if where is not None:
-            inner = inner.where(where)
+            inner = inner.where(where, copy=False)
         return exp.In(this=self.column(LEAD_ALIAS, LEAD_KEY), query=inner.subquery(copy=False))
 
     def condition(self, e: ast.Expr, table: str, alias: str) -> Node:
@@ -458,12 +462,12 @@ class ExpressionCompiler:
                      *where]
         else:
             where = [*self.given(lead_id.copy()), *where]
-        inner = (exp.select(exp.Literal.number(1) if correlated else lead_id)
-                 .from_(self.table(source, EVENT_ALIAS))
+        inner = (exp.select(exp.Literal.number(1) if correlated else lead_id, copy=False)
+                 .from_(self.table(source, EVENT_ALIAS), copy=False)
                  .where(join(True, where), copy=False))
         if having is not None:
             keys = [lead_id] if group is None else [lead_id, group]
-            inner = inner.group_by(*keys).having(having, copy=False)
+            inner = inner.group_by(*keys, copy=False).having(having, copy=False)
         if correlated:
             return exp.Exists(this=inner)
         return exp.In(this=self.column(LEAD_ALIAS, LEAD_KEY), query=inner.subquery(copy=False))
@@ -537,7 +541,7 @@ class ExpressionCompiler:
         # read the value (a constant: `contains ""`).
         if not ref.nullable or (not self._odd and not isinstance(present, exp.Boolean)):
             return paren(present)
-        return paren(exp.and_(exp.Not(this=is_null), paren(present)))
+        return paren(exp.and_(exp.Not(this=is_null), paren(present), copy=False))
 
     def _present(self, t: ast.Test, ftype: FieldType, ref: Value) -> Node:
         """The test on a value known to be present."""
@@ -558,11 +562,11 @@ class ExpressionCompiler:
             return self._text_test(t.op, ast.text_value(t.value), ref)
         if isinstance(t, ast.Between):
             return exp.and_(self._compare(">=", t.low, ftype, ref),
-                            self._compare("<=", t.high, ftype, ref))
+                            self._compare("<=", t.high, ftype, ref), copy=False)
         if isinstance(t, ast.Within):
             cut = self.param(self.tc.minus(t.amount, t.unit))
             return exp.and_(exp.GTE(this=x, expression=cut),
-                            exp.LTE(this=x, expression=self.param(self.tc.as_of)))
+                            exp.LTE(this=x, expression=self.param(self.tc.as_of)), copy=False)
         if isinstance(t, ast.OlderThan):
             return exp.LT(this=x, expression=self.param(self.tc.minus(t.amount, t.unit)))
         if isinstance(t, ast.DatePoint):
@@ -712,11 +716,11 @@ def flag(condition: Node) -> Node:
 
 
 def when(condition: Node, then: Node, otherwise: Node) -> Node:
-    return exp.Case().when(condition, then).else_(otherwise)
+    return exp.Case().when(condition, then, copy=False).else_(otherwise, copy=False)
 
 
 def in_range(x: Node, start: Node, end: Node) -> Node:
-    return exp.and_(exp.GTE(this=x, expression=start), exp.LT(this=x, expression=end))
+    return exp.and_(exp.GTE(this=x, expression=start), exp.LT(this=x, expression=end), copy=False)
 
 
 def comparison(op: ast.CompareOp, x: Node, y: Node) -> Node:

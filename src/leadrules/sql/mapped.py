@@ -50,12 +50,13 @@ def derived(t: TableLayout, layout: Layout, dialect: str, alias: str | None, *,
         value, lowered = read(column, dialect, layout)
         if column.text:
             lowered = _lower(value.copy(), layout)
-        columns.append(exp.alias_(value, field, quoted=True))
+        columns.append(exp.alias_(value, field, quoted=True, copy=False))
         if lowered is not None:
-            columns.append(exp.alias_(lowered, lower_column(field), quoted=True))
+            columns.append(exp.alias_(lowered, lower_column(field), quoted=True, copy=False))
     if seq:
-        columns.append(exp.alias_(_seq(source, dialect, layout, lead), SEQ, quoted=True))
-    select = exp.select(*columns).from_(source_table(source))
+        columns.append(exp.alias_(_seq(source, dialect, layout, lead), SEQ, quoted=True,
+                                  copy=False))
+    select = exp.select(*columns, copy=False).from_(source_table(source), copy=False)
     return select.subquery(exp.to_identifier(alias) if alias else None, copy=False)
 
 
@@ -154,8 +155,8 @@ def _iso(x: Node, dialect: str) -> Node:
         # A text without offset is UTC: given a "Z" so the session zone plays no part;
         # TIMESTAMP_LTZ named, not TIMESTAMP (spark.sql.timestampType may make it NTZ).
         offset = exp.RegexpLike(this=x, expression=exp.Literal.string(_OFFSET))
-        text = exp.Case().when(offset, x).else_(
-            exp.DPipe(this=x.copy(), expression=exp.Literal.string("Z"), safe=True))
+        text = exp.Case().when(offset, x, copy=False).else_(
+            exp.DPipe(this=x.copy(), expression=exp.Literal.string("Z"), safe=True), copy=False)
         return _fn("UNIX_MICROS", exp.Cast(this=text, to=exp.DataType.build(
             "TIMESTAMPLTZ")))
     tz = "TIMESTAMPTZ" if dialect == "duckdb" else "TIMESTAMP WITH TIME ZONE"
@@ -168,8 +169,8 @@ def _iso(x: Node, dialect: str) -> Node:
     as_naive = exp.AtTimeZone(this=exp.Cast(this=x, to=exp.DataType.build(naive)),
                               zone=exp.Literal.string("UTC"))
     return (exp.Case()
-            .when(with_offset, exp.Cast(this=x, to=exp.DataType.build(tz)))
-            .else_(as_naive))
+            .when(with_offset, exp.Cast(this=x, to=exp.DataType.build(tz)), copy=False)
+            .else_(as_naive, copy=False))
 
 
 def _epoch(x: Node, micros_per_unit: int, dialect: str) -> Node:

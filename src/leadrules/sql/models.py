@@ -90,13 +90,14 @@ class ModelCompiler:
         for j, plan in enumerate(rule_plans(model)):
             value = self._capped(plan, exp.column(f"raw_{j}", table=SCORES, quoted=True))
             capped.append(value)
-            columns.append(exp.alias_(value, plan.key, quoted=True))
+            columns.append(exp.alias_(value, plan.key, quoted=True, copy=False))
         # Added left to right, as the evaluator adds them (floats are not associative).
         total: Node = paren(capped[0]) if capped else exp.Literal.number(0)
         for value in capped[1:]:
             total = exp.Add(this=total, expression=paren(value))
-        columns.append(exp.alias_(total, TOTAL, quoted=True))
-        return exp.select(*columns).from_(inner.subquery(SCORES, copy=False))
+        columns.append(exp.alias_(total, TOTAL, quoted=True, copy=False))
+        return exp.select(*columns, copy=False).from_(inner.subquery(SCORES, copy=False),
+                                                       copy=False)
 
     def scoring_parts(self, model: ast.Scoring) -> exp.Select:
         """Per alive lead: ``id``, then each rule's parts (see
@@ -110,10 +111,12 @@ class ModelCompiler:
         x = self.x
         if plan.max_total is not None:
             cap = x.param(plan.max_total)
-            value = exp.Case().when(exp.GT(this=value, expression=cap), cap).else_(value)
+            value = (exp.Case().when(exp.GT(this=value, expression=cap), cap, copy=False)
+                     .else_(value, copy=False))
         if plan.min_total is not None:
             cap = x.param(plan.min_total)
-            value = exp.Case().when(exp.LT(this=value, expression=cap), cap).else_(value)
+            value = (exp.Case().when(exp.LT(this=value, expression=cap), cap, copy=False)
+                     .else_(value, copy=False))
         return value
 
     def scoring_inner(self, model: ast.Scoring, *, detail: bool) -> exp.Select:
@@ -133,11 +136,11 @@ class ModelCompiler:
             raw, parts = self._rule(model, rule, plan, j, passes)
             assert len(parts) == plan.parts
             if detail:
-                columns.extend(exp.alias_(part, f"d{j}_{k}", quoted=True)
+                columns.extend(exp.alias_(part, f"d{j}_{k}", quoted=True, copy=False)
                                for k, part in enumerate(parts))
             else:
-                columns.append(exp.alias_(raw, f"raw_{j}", quoted=True))
-        query = exp.select(*columns).from_(x.table(LEAD, LEAD_ALIAS))
+                columns.append(exp.alias_(raw, f"raw_{j}", quoted=True, copy=False))
+        query = exp.select(*columns, copy=False).from_(x.table(LEAD, LEAD_ALIAS), copy=False)
         for source, one in passes.items():
             on = exp.EQ(this=exp.column(EVENT_LEAD_KEY, table=one.alias, quoted=True),
                         expression=x.column(LEAD_ALIAS, LEAD_KEY))
@@ -214,10 +217,10 @@ class ModelCompiler:
             value = exp.Literal.number(1)
         assert value is not None
         if selected is not None:
-            value = exp.Case().when(selected, value)
+            value = exp.Case().when(selected, value, copy=False)
         aggregate = {"n": exp.Count, "v": exp.Sum, "t": exp.Max}[kind](this=value)
         name = f"{kind}{j}"
-        one.aggregates.append(exp.alias_(aggregate, name, quoted=True))
+        one.aggregates.append(exp.alias_(aggregate, name, quoted=True, copy=False))
         return exp.column(name, table=one.alias, quoted=True)
 
     def _pass_select(self, model: ast.Scoring, source: str, one: _Pass) -> exp.Select:
@@ -230,7 +233,8 @@ class ModelCompiler:
         if all(s is not None for s in one.selections):
             where.append(join(False, [s.copy() for s in one.selections if s is not None]))
         lead_id = x.column(EVENT_ALIAS, EVENT_LEAD_KEY)
-        return (exp.select(lead_id, *one.aggregates).from_(x.table(source, EVENT_ALIAS))
+        return (exp.select(lead_id, *one.aggregates, copy=False)
+                .from_(x.table(source, EVENT_ALIAS), copy=False)
                 .where(join(True, where), copy=False).group_by(lead_id, copy=False))
 
     def _window(self, model: ast.Scoring) -> list[Node]:
@@ -274,16 +278,17 @@ class ModelCompiler:
         for c in profile.criteria:
             step = x.param(notches(c))
             index = exp.Add(this=index, expression=when(x.expr(c.condition), step, zero))
-        raw = (exp.select(x.column(LEAD_ALIAS, LEAD_KEY), exp.alias_(index, "raw",
-                                                                           quoted=True))
-               .from_(x.table(LEAD, LEAD_ALIAS)).where(x.alive()))
+        raw = (exp.select(x.column(LEAD_ALIAS, LEAD_KEY),
+                          exp.alias_(index, "raw", quoted=True, copy=False), copy=False)
+               .from_(x.table(LEAD, LEAD_ALIAS), copy=False).where(x.alive(), copy=False))
         value = exp.column("raw", table="g", quoted=True)
         top = exp.Literal.number(TOP_GRADE)
-        clamped = (exp.Case().when(exp.LT(this=value, expression=zero), zero)
-                   .when(exp.GT(this=value, expression=top), top).else_(value))
+        clamped = (exp.Case().when(exp.LT(this=value, expression=zero), zero, copy=False)
+                   .when(exp.GT(this=value, expression=top), top, copy=False)
+                   .else_(value, copy=False))
         return (exp.select(exp.column(LEAD_KEY, table="g", quoted=True),
-                           exp.alias_(clamped, GRADE_INDEX, quoted=True))
-                .from_(raw.subquery("g", copy=False)))
+                           exp.alias_(clamped, GRADE_INDEX, quoted=True, copy=False), copy=False)
+                .from_(raw.subquery("g", copy=False), copy=False))
 
     def grading(self, profile: ast.Grading) -> exp.Select:
         """id, grade index and letter."""
@@ -292,9 +297,10 @@ class ModelCompiler:
         index = exp.column(GRADE_INDEX, table=SCORES, quoted=True)
         letter = exp.Case(this=index)
         for i, grade in enumerate(ast.GRADES):
-            letter = letter.when(exp.Literal.number(i), x.param(grade))
+            letter = letter.when(exp.Literal.number(i), x.param(grade), copy=False)
         return exp.select(exp.column(LEAD_KEY, table=SCORES, quoted=True), index,
-                          exp.alias_(letter, "grade", quoted=True)).from_(graded)
+                          exp.alias_(letter, "grade", quoted=True, copy=False),
+                          copy=False).from_(graded, copy=False)
 
     # -- tiers and funnels ---------------------------------------------------------
     def tiers(self, cases: Sequence[TierCase]) -> exp.Select:
@@ -304,12 +310,12 @@ class ModelCompiler:
         choice = exp.Case()
         for i, case in enumerate(cases):
             if case.condition is None:
-                choice = choice.else_(exp.Literal.number(i))
+                choice = choice.else_(exp.Literal.number(i), copy=False)
                 break
-            choice = choice.when(x.expr(case.condition), exp.Literal.number(i))
+            choice = choice.when(x.expr(case.condition), exp.Literal.number(i), copy=False)
         chosen = (exp.select(x.column(LEAD_ALIAS, LEAD_KEY),
-                             exp.alias_(choice, "choice", quoted=True))
-                  .from_(x.table(LEAD, LEAD_ALIAS)).where(x.alive())
+                             exp.alias_(choice, "choice", quoted=True, copy=False), copy=False)
+                  .from_(x.table(LEAD, LEAD_ALIAS), copy=False).where(x.alive(), copy=False)
                   .subquery(SCORES, copy=False))
         index = exp.column("choice", table=SCORES, quoted=True)
         columns: list[Node] = [exp.column(LEAD_KEY, table=SCORES, quoted=True)]
@@ -319,10 +325,10 @@ class ModelCompiler:
             out = exp.Case(this=index)
             for i, outcome in enumerate(outcomes):
                 if outcome is not None:
-                    out = out.when(exp.Literal.number(i), x.param(outcome))
+                    out = out.when(exp.Literal.number(i), x.param(outcome), copy=False)
             value: Node = out if out.args.get("ifs") else exp.null()
-            columns.append(exp.alias_(value, name, quoted=True))
-        return exp.select(*columns).from_(chosen)
+            columns.append(exp.alias_(value, name, quoted=True, copy=False))
+        return exp.select(*columns, copy=False).from_(chosen, copy=False)
 
     def depths(self, decl: ast.Funnel) -> exp.Select:
         """id and depth, one ``CASE`` tried from the last stage down, as the
@@ -332,24 +338,26 @@ class ModelCompiler:
         for k in range(len(decl.stages) - 1, -1, -1):
             condition = decl.stages[k].condition
             if condition is None:  # `all`
-                depth = depth.else_(exp.Literal.number(k))
+                depth = depth.else_(exp.Literal.number(k), copy=False)
                 break
-            depth = depth.when(x.expr(condition), exp.Literal.number(k))
+            depth = depth.when(x.expr(condition), exp.Literal.number(k), copy=False)
         else:
-            depth = depth.else_(exp.Literal.number(-1))
+            depth = depth.else_(exp.Literal.number(-1), copy=False)
         value: Node = depth if depth.args.get("ifs") else depth.args["default"]
-        query = (exp.select(x.column(LEAD_ALIAS, LEAD_KEY), exp.alias_(value, DEPTH, quoted=True))
-                 .from_(x.table(LEAD, LEAD_ALIAS)).where(x.alive()))
+        query = (exp.select(x.column(LEAD_ALIAS, LEAD_KEY),
+                            exp.alias_(value, DEPTH, quoted=True, copy=False), copy=False)
+                 .from_(x.table(LEAD, LEAD_ALIAS), copy=False).where(x.alive(), copy=False))
         if x.dialect in _CODE_POINT_ORDER:
             # Ids in Python's order, so the report's sort is one linear pass.
-            query = query.order_by(x.column(LEAD_ALIAS, LEAD_KEY))
+            query = query.order_by(x.column(LEAD_ALIAS, LEAD_KEY), copy=False)
         return query
 
     def alive_ids(self) -> exp.Select:
         """The ids of the leads that exist as of as_of."""
         x = self.x
-        return (exp.select(x.column(LEAD_ALIAS, LEAD_KEY)).from_(x.table(LEAD, LEAD_ALIAS))
-                .where(x.alive()))
+        return (exp.select(x.column(LEAD_ALIAS, LEAD_KEY), copy=False)
+                .from_(x.table(LEAD, LEAD_ALIAS), copy=False)
+                .where(x.alive(), copy=False))
 
     def stage_events(self, source: FunnelSource, value: tuple[str, str] | None = None
                      ) -> exp.Select | None:
@@ -388,7 +396,8 @@ class ModelCompiler:
             picked = x.column(alias, value[1])
         columns = [x.column(alias, EVENT_LEAD_KEY), self._epoch_micros(at),
                    x.column(alias, SEQ), *masks, picked]
-        return (exp.select(*columns).from_(x.table(source.name, alias, seq=True))
+        return (exp.select(*columns, copy=False)
+                .from_(x.table(source.name, alias, seq=True), copy=False)
                 .where(join(True, where), copy=False))
 
     def _epoch_micros(self, when: Node) -> Node:

@@ -58,7 +58,8 @@ def bind(query: SqlQuery, style: Style, *, pretty: bool = False
     renamed = query.tree.transform(
         lambda n: exp.Placeholder(this=f"{tag}_{n.name}") if isinstance(n, exp.Placeholder)
         else n)
-    text = renamed.sql(dialect=query.dialect, pretty=pretty)
+    # The renamed tree is a fresh copy: generated without another one.
+    text = renamed.sql(dialect=query.dialect, pretty=pretty, copy=False)
     token = re.compile(rf"[:@$]?{tag}_(\w+?)\b|%\({tag}_(\w+?)\)s|\?{tag}_(\w+?)\b")
     found = list(token.finditer(text))
     if len(found) != len(placeholders) or tag in token.sub("", text):

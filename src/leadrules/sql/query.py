@@ -95,10 +95,11 @@ class SqlQuery:
     def render(self, *, literals: bool = False, pretty: bool = False) -> str:
         """The SQL text: with the dialect's placeholders, or (``literals=True``)
         with every value inlined as a literal node of the tree."""
-        tree = self.tree
         if literals:
-            tree = tree.transform(self._literal)
-        return tree.sql(dialect=self.dialect, pretty=pretty)
+            # transform() copies: the copy is generated as it is.
+            return self.tree.transform(self._literal).sql(dialect=self.dialect, pretty=pretty,
+                                                          copy=False)
+        return self.tree.sql(dialect=self.dialect, pretty=pretty)
 
     @property
     def ctes(self) -> tuple[SqlQuery, ...]:
@@ -275,10 +276,10 @@ class QueryBuilder:
 
         def build() -> exp.Select:
             x = self.x
-            columns = [exp.alias_(flag(x.expr(e)), f"s{i}", quoted=True)
+            columns = [exp.alias_(flag(x.expr(e)), f"s{i}", quoted=True, copy=False)
                        for i, e in enumerate(exprs)]
-            return (exp.select(x.column(LEAD_ALIAS, LEAD_KEY), *columns)
-                    .from_(x.table(LEAD, LEAD_ALIAS)).where(x.alive(), copy=False))
+            return (exp.select(x.column(LEAD_ALIAS, LEAD_KEY), *columns, copy=False)
+                    .from_(x.table(LEAD, LEAD_ALIAS), copy=False).where(x.alive(), copy=False))
         return self._query(exprs, build)
 
     def scoring(self, model: ast.Scoring) -> SqlQuery:

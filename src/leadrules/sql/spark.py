@@ -43,9 +43,11 @@ def exists_probes(tree: Node) -> Node:
         derived = exp.Subquery(this=inner, alias=exp.TableAlias(
             this=exp.to_identifier(alias),
             columns=[exp.to_identifier(PROBE_KEY)]))
-        probe = (exp.select(exp.Literal.number(1)).from_(derived, copy=False)
+        probe = (exp.select(exp.Literal.number(1), copy=False).from_(derived, copy=False)
                  .where(exp.EQ(this=exp.column(PROBE_KEY, table=alias),
                                expression=node.this), copy=False))
         return exp.Exists(this=probe)
 
-    return tree.transform(rewrite, copy=False)
+    # A copy: the compiler shares nodes between parents (its builders do not copy),
+    # which an in-place rewrite through parent links would corrupt.
+    return tree.transform(rewrite)
