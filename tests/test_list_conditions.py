@@ -539,3 +539,40 @@ def test_check_a_sqlite_or_duckdb_state_is_only_read(tmp_path: Any, cli: Any,
     assert cli("list", "add", db, "called", "a", "--force")[0] == 0
     code, _, err = cli("check", rules, "--state", db)
     assert code == 1 and "did you mean 'called'?" in err
+
+
+def test_check_a_postgres_state_is_only_read(tmp_path: Any, cli: Any) -> None:
+    import psycopg
+
+    from leadrules.stores.open import open_lists
+    from tests.backends import POSTGRES_URL, unique_name
+    schema = unique_name("lr_readonly")
+    url = f"{POSTGRES_URL}?schema={schema}"
+    rules = tmp_path / "r.rules"
+    rules.write_text(MISSPELT, encoding="utf-8")
+
+    def tables() -> list[str]:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            return sorted(r[0] for r in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+                (schema,)))
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        code, _, err = cli("check", rules, "--state", url)
+        assert code == 1 and "there are no lists yet" in err
+        assert tables() == []  # no list tables added by check
+        # The connection cannot write, whatever is sent through it.
+        lists = open_lists(url, create=False)
+        with pytest.raises(UsageError, match="read-only transaction"):
+            lists._fetch(f'CREATE TABLE "{schema}".t (a int)', {})
+        assert tables() == []
+        assert cli("list", "add", url, "called", "a", "--force")[0] == 0
+        code, _, err = cli("check", rules, "--state", url)
+        assert code == 1 and "did you mean 'called'?" in err
+        code, _, err = cli("check", rules, "--state",
+                           "postgresql://postgres@127.0.0.1:1/none?schema=x")
+        assert code == 2 and "cannot connect for lists" in err and "Traceback" not in err
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, UsageError
+from ..errors import Diagnostic, StoreError, UsageError
 from ..limits import check_timeout
 from ..schema import DEFAULT_SCHEMA, LEAD, Schema
 
@@ -96,6 +96,8 @@ def open_lists(spec: str, *, create: bool = True) -> Any:
             f"{what}: {spec}",
             hint="a state is made by leadrules list add STATE NAME IDS… or list refresh "
                  "(reading lists never creates one)")])
+    if is_postgres_url(spec) and not create:
+        return _read_only_postgres_lists(spec)
     if is_postgres_url(spec):
         from .lists import SqlListRepository
         return SqlListRepository.postgres(spec)
@@ -133,6 +135,33 @@ def _read_only_sqlite_lists(path: Path) -> Any:
         except sqlite3.Error as exc:
             raise UsageError([Diagnostic(f"cannot read the lists in {path}: {exc}")]) from None
     return StoreLists(fetch, "sqlite")
+
+
+def _read_only_postgres_lists(url: str) -> Any:
+    """The lists of a PostgreSQL database (the URL's ``?schema=NAME``, else the
+    search path), read in read-only transactions: no tables are added to a schema
+    that has none (it then has no lists), and no statement can write."""
+    from ..sql.dialects import require_sqlglot
+    from .own_lists import StoreLists
+    from .postgres import connect, split_url
+    require_sqlglot()
+    import psycopg
+    dsn, schema_name = split_url(url)
+    where = "PostgreSQL" + (f" schema {schema_name}" if schema_name else "")
+    try:
+        conn = connect(dsn, autocommit=True)
+        conn.execute("SET default_transaction_read_only = on")
+    except (psycopg.Error, StoreError) as exc:
+        raise UsageError([Diagnostic(f"cannot connect for lists: {str(exc).strip()}")]
+                         ) from None
+
+    def fetch(statement: str, params: Mapping[str, Any]) -> list[Any]:
+        try:
+            return conn.execute(statement, dict(params)).fetchall()
+        except psycopg.Error as exc:
+            raise UsageError([Diagnostic(
+                f"cannot read the lists in {where}: {str(exc).strip()}")]) from None
+    return StoreLists(fetch, "postgres", schema_name)
 
 
 def _read_only_duckdb_lists(path: Path) -> Any:
