@@ -572,7 +572,15 @@ def test_check_a_postgres_state_is_only_read(tmp_path: Any, cli: Any) -> None:
         assert code == 1 and "did you mean 'called'?" in err
         code, _, err = cli("check", rules, "--state",
                            "postgresql://postgres@127.0.0.1:1/none?schema=x")
-        assert code == 2 and "cannot connect for lists" in err and "Traceback" not in err
+        assert code == 2 and "Traceback" not in err
+        assert err.startswith("leadrules: error: cannot connect to PostgreSQL")
+        assert err.count("leadrules: error:") == 1
+        # `list add` into a schema that does not exist yet makes it (as import does).
+        assert cli("list", "add", f"{POSTGRES_URL}?schema={schema}_new", "called", "a",
+                   "--force")[0] == 0
+        code, _, err = cli("check", rules, "--state", f"{POSTGRES_URL}?schema={schema}_new")
+        assert code == 1 and "did you mean 'called'?" in err
     finally:
         with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}_new" CASCADE')

@@ -268,6 +268,13 @@ class SqlListRepository:
         try:
             conn = connect(url, autocommit=True)
             if schema_name:
+                # The schema of the URL is made when missing, as `leadrules import`
+                # makes it (CREATE privilege needed only then).
+                found = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s",
+                                     (schema_name,)).fetchone()
+                if found is None:
+                    conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
+                        sql.Identifier(schema_name)))
                 conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema_name)))
         except Exception as exc:
             raise StoreError(f"cannot connect for lists: {exc}") from None

@@ -151,7 +151,9 @@ def _read_only_postgres_lists(url: str) -> Any:
     try:
         conn = connect(dsn, autocommit=True)
         conn.execute("SET default_transaction_read_only = on")
-    except (psycopg.Error, StoreError) as exc:
+    except StoreError as exc:
+        raise UsageError(list(exc.diagnostics)) from None
+    except psycopg.Error as exc:
         raise UsageError([Diagnostic(f"cannot connect for lists: {str(exc).strip()}")]
                          ) from None
 
