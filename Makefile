@@ -21,9 +21,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
-# The suite runs on every core (pytest-xdist), one test file per worker at a
-# time: tests/test_spark.py then starts its one Spark session in one worker only.
-JOBS ?= auto
+# The suite runs one worker more than there are cores (pytest-xdist): tests
+# wait on PostgreSQL, subprocesses and Spark, and the extra worker keeps the
+# cores busy meanwhile. One test file per worker at a time:
+# tests/test_spark.py starts its one Spark session in one worker only.
+JOBS ?= $(shell python3 -c "import os; print((os.cpu_count() or 1) + 1)")
 test: $(STAMP) lint
 	$(BIN)/pytest -n $(JOBS) --dist loadfile
 
