@@ -392,24 +392,29 @@ class Normalizer:
         """Find, per text and tags field, the distinct non-ASCII values whose
         shadow DuckDB's ``lower()`` computes differently from Python's (ASCII
         ones it cannot), and keep Python's in a table of their own."""
-        for i, f in enumerate(file.table.fields):
-            if _cell(file, f.name) is None or f.type not in (FieldType.TEXT,
-                                                             FieldType.TEXT_LIST):
-                continue
-            value = f"v{i}"
-            rows = self.conn.execute(
-                f"SELECT DISTINCT {value}, {_lower(f.type, value)} FROM {staging} "
-                f"WHERE {value} IS NOT NULL AND NOT {_is_ascii(value)}").fetchall()
-            wrong = [(v, python_shadow(f.type, v)) for v, engine in rows
-                     if python_shadow(f.type, v) != engine]
-            if not wrong:
-                continue
+        fields = {i: f for i, f in enumerate(file.table.fields)
+                  if _cell(file, f.name) is not None
+                  and f.type in (FieldType.TEXT, FieldType.TEXT_LIST)}
+        if not fields:
+            return
+        # One statement for the table's fields; each takes its distinct values
+        # first, so the ASCII test and lower() run once a value, not once a row.
+        parts = [f"SELECT {i} AS f, v{i} AS v, {_lower(f.type, f'v{i}')} AS l "
+                 f"FROM (SELECT DISTINCT v{i} FROM {staging}) "
+                 f"WHERE v{i} IS NOT NULL AND NOT {_is_ascii(f'v{i}')}"
+                 for i, f in fields.items()]
+        wrong: dict[int, list[tuple[str, str | None]]] = {}
+        for i, v, engine in self.conn.execute(" UNION ALL ".join(parts)).fetchall():
+            python = python_shadow(fields[i].type, v)
+            if python != engine:
+                wrong.setdefault(i, []).append((v, python))
+        for i in sorted(wrong):
             name = f"leadrules_shadow_{len(self.shadows)}"
-            self.shadows[(file.table.name, f.name)] = name
+            self.shadows[(file.table.name, fields[i].name)] = name
             # Two list parameters: executemany binds row by row, slowly.
             self.conn.execute(f"CREATE TEMP TABLE {name} AS SELECT unnest(?::VARCHAR[]) AS v, "
                               "unnest(?::VARCHAR[]) AS l",
-                              [[v for v, _ in wrong], [low for _, low in wrong]])
+                              [[v for v, _ in wrong[i]], [low for _, low in wrong[i]]])
 
     def _staged(self, file: CsvFile) -> str:
         """The staging table's columns, from the file's text cells in one pass: ``ok``,
