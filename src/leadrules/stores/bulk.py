@@ -515,6 +515,10 @@ class Normalizer:
         named = ", ".join(f"{s} AS {c}" for s, c in zip(select, columns[1:], strict=True))
         rows = f"SELECT {', '.join(joined)} FROM {source} {' '.join(joins)}"
         if not numbered:
+            if table.is_lead and not joins:
+                # The staging table's rows in rowid order: a plain scan keeps it
+                # (preserve_insertion_order), without sorting 200,000 wide rows.
+                return f"SELECT 0 AS {columns[0]}, {named} FROM ({rows}) j"
             return (f"SELECT 0 AS {columns[0]}, {named} FROM ({rows} "
                     f"ORDER BY {', '.join(order)}) j")
         # One sort: the rows in key order, then numbered as they come (a streaming
