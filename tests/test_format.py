@@ -298,21 +298,21 @@ def test_format_string_and_steps() -> None:
 # ------------------------------------------------------------------ laws
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(rule_files())
 def test_parse_of_format_gives_the_tree_back(tree: ast.RuleFile) -> None:
     text = format_rules(tree)
     assert parse(text) == tree, text
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(rule_files())
 def test_formatting_is_idempotent(tree: ast.RuleFile) -> None:
     text = format_rules(tree)
     assert format_rules(parse(text)) == text
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(segments())
 def test_a_segment_is_one_line_per_block(segment: ast.Segment) -> None:
     text = format_rules(ast.RuleFile((segment,)))
@@ -322,7 +322,7 @@ def test_a_segment_is_one_line_per_block(segment: ast.Segment) -> None:
     assert all(line.startswith("  ") and not line.startswith("   ") for line in body)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(exprs())
 def test_format_expr_is_one_line_that_parses_back(expr: ast.Expr) -> None:
     text = format_expr(expr)
@@ -330,7 +330,7 @@ def test_format_expr_is_one_line_that_parses_back(expr: ast.Expr) -> None:
     assert expr_of(text) == expr
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(values())
 def test_every_value_round_trips(value: ast.Value) -> None:
     parsed = expr_of(f"x = {format_value(value)}")
@@ -418,7 +418,7 @@ def _with_layout(text: str, choices: list[int]) -> str:
     return "\n".join(out) + "\n"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(rule_files(), st.lists(st.integers(0, 3), min_size=1, max_size=12))
 def test_blank_lines_and_comments_keep_the_laws(tree: ast.RuleFile, choices: list[int]) -> None:
     text = _with_layout(format_rules(tree), choices)

@@ -45,7 +45,7 @@ def exported(text: str) -> dict[str, Any]:
 # ------------------------------------------------------------------ round trip
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(rule_files())
 def test_text_to_json_to_text_is_the_same_text(tree: ast.RuleFile) -> None:
     text = format_rules(tree)
@@ -55,7 +55,7 @@ def test_text_to_json_to_text_is_the_same_text(tree: ast.RuleFile) -> None:
     assert json_form.to_text(json.dumps(doc)) == text
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(rule_files())
 def test_every_exported_document_validates_against_the_shipped_schema(
         tree: ast.RuleFile) -> None:

@@ -113,13 +113,13 @@ def parses_or_fails_cleanly(text: str) -> None:
         assert isinstance(result, ast.RuleFile)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_any_text_parses_or_raises_a_leadrules_error(text: str) -> None:
     parses_or_fails_cleanly(text)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(mutated())
 def test_mutated_rules_parse_or_raise_a_leadrules_error(text: str) -> None:
     parses_or_fails_cleanly(text)

@@ -44,7 +44,7 @@ from tests.typed_strategies import (
     rule_files,
 )
 
-EXAMPLES = 16
+EXAMPLES = 10
 SCHEMA = DEFAULT_SCHEMA.extend("tracking", {"event_id": "text"})
 IDS = tuple(f"L{i}" for i in range(7))
 DEMO_RULES = Path(__file__).parents[1] / "src" / "leadrules" / "demo.rules"
