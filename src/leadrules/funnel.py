@@ -637,6 +637,44 @@ class FunnelRule(Declared[ast.Funnel]):
             return -1 if chain is None else chain.depth
         return depth
 
+    def chain_of(self, tc: TimeContext, anchor: Anchor = "first", *, by: str | None = None,
+                 attribution: str = "first"
+                 ) -> Callable[[list[Event]], tuple[int, tuple[int, ...], Any]]:
+        """For an ordered funnel: a function from one lead's events, as the chain
+        search takes them (:data:`leadrules.chains.Event`, any order; with ``by``
+        each event's value of the field ``by`` names sixth) to the lead's reported
+        chain -- the one :meth:`report` measures with ``anchor``: ``(depth, times,
+        value)``, ``depth`` as :meth:`depths` gives it (-1 for none), ``times`` the
+        chain's events' times in µs since 1970 (one per step filled: ``depth + 1``),
+        and ``value`` the value of the event ``attribution`` names (``first``,
+        ``last`` or a stage name) that ``report(by=SOURCE.FIELD,
+        attribution=...)`` groups the lead by (None without ``by``, without such
+        an event, or without a value).  ``by`` is an event field
+        ``SOURCE.FIELD``: a lead field is no chain's.  Like :meth:`chain_depth`
+        it can be shipped to other processes."""
+        if not self.ordered:
+            raise UsageError(f"funnel '{self.name}' is not ordered: it has no chains")
+        _check_anchor(anchor)
+        pick: Callable[[_Chain | None], Any] | None = None
+        if by is not None:
+            event_field = self._event_field(by)
+            if event_field is None:
+                raise UsageError([Diagnostic(
+                    f"'{by}' is a lead field: a chain carries the fields of its events only",
+                    hint="break it down by SOURCE.FIELD, or join the lead field on the id")])
+            pick = self._attribution(event_field, attribution)[1]
+        find = self._chain_search(tc, anchor)
+
+        def chain_of_lead(events: list[Event]) -> tuple[int, tuple[int, ...], Any]:
+            chain = find(events)
+            if chain is None:
+                return -1, (), None
+            picked = [events[j] for j in chain.events]
+            reported = _Chain(chain.depth, tuple(e[0] for e in picked),
+                              tuple(e[5] for e in picked))
+            return chain.depth, reported.times, None if pick is None else pick(reported)
+        return chain_of_lead
+
     def _chain_search(self, tc: TimeContext, anchor: Anchor
                       ) -> Callable[[list[Event]], Chain | None]:
         """The chain search of this ordered funnel as of ``tc``, on one lead's
