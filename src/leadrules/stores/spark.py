@@ -21,21 +21,24 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
-from ..errors import QueryTimeout, StoreError
-from ..schema import DEFAULT_SCHEMA, Schema
+from ..errors import Diagnostic, QueryTimeout, StoreError, UsageError
+from ..schema import DEFAULT_SCHEMA, FieldType, Schema
 from ..sql.layout import LOWER_SUFFIX, Layout
 from .base import Capability, check_compatible
 from .dbapi import Row, SqlStore, Writer
-from .layout import SEQ
+from .layout import SEQ, TAG_SEPARATOR
 from .mapping import NATURAL_TYPES, offline, resolve
 
 if TYPE_CHECKING:
     from ..api import SegmentRule
+    from ..chains import Anchor
+    from ..dates import TimeContext
     from ..funnel import FunnelRule
     from ..handles import AsOf, Declared
     from ..scoring import GradingRule, ScoringRule, TiersRule
+    from ..semantics import FunnelSource
     from ..sql.query import SqlQuery
     from .own_lists import StoreLists
 
@@ -249,45 +252,95 @@ class SparkStore(SqlStore):
         (the queries ``stage_events`` runs), groups them by lead, and the UDF gives
         the lead's depth; the ids never come to the driver."""
         if funnel.ordered:
-            return self._ordered_depths(funnel, as_of, timezone)
+            from pyspark.sql.types import IntegerType
+            tc = funnel.rules.time_context(as_of, timezone)
+            found = self._per_lead(funnel, tc, funnel.chain_depth(tc), IntegerType())
+            F = _functions(self._spark)
+            return found.select("id", F.coalesce(F.col("found"), F.lit(-1)).alias("depth"))
         from ..sql.query import compile_depths
         return self._dataframe(funnel, as_of, timezone, compile_depths)
 
-    def _ordered_depths(self, funnel: FunnelRule, as_of: AsOf, timezone: str | None) -> Any:
-        from pyspark.sql.types import IntegerType
-        F: Any  # a Connect session's Columns, or a classic session's
-        if _connect(self._spark):
-            from pyspark.sql.connect import functions as connect_functions
-            F = connect_functions
-        else:
-            from pyspark.sql import functions as classic_functions
-            F = classic_functions
+    def chains_dataframe(self, funnel: FunnelRule, as_of: AsOf = None, *,
+                         timezone: str | None = None, anchor: Anchor = "first",
+                         by: str | None = None, attribution: str = "first") -> Any:
+        """Per lead existing as of ``as_of``, for an ordered funnel: ``id``,
+        ``depth`` (as :meth:`depths_dataframe`), ``times`` (``array<timestamp>``:
+        the times of the events of the chain ``report(anchor=…)`` measures, one
+        per step filled, so ``depth + 1`` of them; empty for depth -1) and, with
+        ``by="SOURCE.FIELD"``, ``value``: the field on the chain's event
+        ``attribution`` names (``first``, ``last`` or a stage), the value
+        ``report(by=…, attribution=…)`` groups the lead by (NULL for its
+        ``(missing)`` group).  The chains are searched as for
+        :meth:`depths_dataframe`, by a UDF on the executors."""
+        if not funnel.ordered:
+            raise UsageError([Diagnostic(
+                f"chains_dataframe: funnel '{funnel.name}' is not ordered, so it has no "
+                "chains", hint="store.depths_dataframe(funnel) gives its depths")])
+        from pyspark.sql.types import ArrayType, IntegerType, LongType, StructField, StructType
+        tc = funnel.rules.time_context(as_of, timezone)
+        chain = funnel.chain_of(tc, anchor, by=by, attribution=attribution)
+        value: tuple[str, str] | None = None
+        ftype = FieldType.TEXT
+        if by is not None:  # checked by chain_of: an event field SOURCE.FIELD
+            source, _, name = by.partition(".")
+            value = (source, name)
+            ftype = funnel.rules.program.field_type(source, name)
+        carried = _carried(ftype)
+        found = self._per_lead(funnel, tc, chain, StructType([
+            StructField("depth", IntegerType()), StructField("times", ArrayType(LongType())),
+            StructField("value", carried)]), value, carried)
+        F = _functions(self._spark)
+        columns = [F.coalesce(F.col("found.depth"), F.lit(-1)).alias("depth"),
+                   F.coalesce(F.expr("transform(found.times, t -> timestamp_micros(t))"),
+                              F.expr("CAST(array() AS array<timestamp>)")).alias("times")]
+        if value is not None:
+            picked = F.col("found.value")
+            if ftype == FieldType.TEXT_LIST:  # carried as the store's joined text
+                picked = F.expr(f"CASE WHEN found.value = '' THEN CAST(array() AS array<string>)"
+                                f" ELSE split(found.value, '[{TAG_SEPARATOR}]') END")
+            columns.append(picked.alias("value"))
+        try:
+            return found.select("id", *columns)
+        except _errors() as exc:
+            raise StoreError(f"Spark failed: {exc}") from None
 
+    def _per_lead(self, funnel: FunnelRule, tc: TimeContext,
+                  per_lead: Callable[[list[Any]], Any], returns: Any,
+                  value: tuple[str, str] | None = None, value_type: Any = None) -> Any:
+        """``id`` of each lead existing as of ``tc`` and ``found``: ``per_lead`` of
+        its events (:data:`leadrules.chains.Event`, ``value`` the field
+        ``value`` names, as ``value_type``), a Python UDF returning ``returns``;
+        NULL for a lead without events."""
+        F = _functions(self._spark)
         from ..sql.query import compile_stage_events
         program = funnel.rules.program
         check_compatible(program.schema, self._stored)
-        tc = funnel.rules.time_context(as_of, timezone)
         alive, sources = compile_stage_events(program, funnel.name, self._layout,
-                                              self.engine, tc)
-        depth = funnel.chain_depth(tc)
+                                              self.engine, tc, value=value)
         columns = ["lead_id", "t", "seq", "mask", "xmask", "value"]
+
+        def event(source: FunnelSource) -> Any:
+            parts = [F.col("t"), F.lit(source.rank), F.col("seq"), F.col("mask"),
+                     F.col("xmask")]
+            if value is not None:  # the field on its source's events, NULL on the others
+                parts.append(F.col("value").cast(value_type) if source.name == value[0]
+                             else F.lit(None).cast(value_type))
+            return F.struct(*parts).alias("e")
         try:
             ids = self._sql(self._text(alive), alive.params).toDF("id")
             frames = [self._sql(self._text(query), query.params).toDF(*columns)
-                      .select("lead_id", F.struct(F.col("t"), F.lit(source.rank), F.col("seq"),
-                                                  F.col("mask"), F.col("xmask")).alias("e"))
+                      .select("lead_id", event(source))
                       for source, query in sources if query is not None]
             if not frames:
-                return ids.select("id", F.lit(-1).alias("depth"))
+                return ids.select("id", F.lit(None).cast(returns).alias("found"))
             events = frames[0]
             for frame in frames[1:]:
                 events = events.unionAll(frame)
             # A plain (pickled) Python UDF: pyarrow need not be on the executors.
-            udf = F.udf(functools.partial(_lead_depth, depth), IntegerType(), useArrow=False)
-            per_lead = (events.groupBy("lead_id").agg(F.collect_list("e").alias("events"))
-                        .select(F.col("lead_id").alias("id"), udf("events").alias("found")))
-            return (ids.join(per_lead, "id", "left")
-                    .select("id", F.coalesce(F.col("found"), F.lit(-1)).alias("depth")))
+            udf = F.udf(functools.partial(_of_lead_events, per_lead), returns, useArrow=False)
+            found = (events.groupBy("lead_id").agg(F.collect_list("e").alias("events"))
+                     .select(F.col("lead_id").alias("id"), udf("events").alias("found")))
+            return ids.join(found, "id", "left")
         except _errors() as exc:
             raise StoreError(f"Spark failed: {exc}") from None
 
@@ -304,10 +357,38 @@ class SparkStore(SqlStore):
             raise StoreError(f"Spark failed: {exc}") from None
 
 
-def _lead_depth(depth: Callable[[list[Any]], int], events: Sequence[Any]) -> int:
-    """A lead's depth in an ordered funnel from its events as ``collect_list``
-    gives them (rows of time µs, source rank, seq, step and exclusion masks)."""
-    return depth([(e[0], e[1], e[2], e[3], e[4], None) for e in events])
+def _functions(spark: Any) -> Any:
+    """``pyspark.sql.functions`` for ``spark``: a Connect session's, or a classic one's."""
+    if _connect(spark):
+        from pyspark.sql.connect import functions as connect_functions
+        return connect_functions
+    from pyspark.sql import functions as classic_functions
+    return classic_functions
+
+
+def _carried(ftype: FieldType) -> Any:
+    """The Spark type a breakdown field's value travels in through the UDF: a list
+    of text as the store's joined text, split after it."""
+    from pyspark.sql import types
+    match ftype:
+        case FieldType.TEXT | FieldType.TEXT_LIST:
+            return types.StringType()
+        case FieldType.NUMBER:
+            return types.DoubleType()
+        case FieldType.BOOL:
+            return types.BooleanType()
+        case FieldType.DATETIME:  # FunnelRule.chain_of refuses a datetime breakdown
+            raise UsageError("cannot break a funnel down by a datetime field")
+        case _:
+            assert_never(ftype)
+
+
+def _of_lead_events(per_lead: Callable[[list[Any]], Any], events: Sequence[Any]) -> Any:
+    """``per_lead`` of a lead's events as ``collect_list`` gives them (rows of time
+    µs, source rank, seq, step and exclusion masks[, value]) as the chain search
+    takes them (:data:`leadrules.chains.Event`)."""
+    return per_lead([(e[0], e[1], e[2], e[3], e[4], e[5] if len(e) > 5 else None)
+                     for e in events])
 
 
 def query_text(query: SqlQuery) -> str:
