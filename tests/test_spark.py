@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import statistics
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ from leadrules import ast, sample
 from leadrules.api import Rules
 from leadrules.check import check
 from leadrules.cli import main
+from leadrules.errors import UsageError
+from leadrules.funnel import Bin, FunnelReport, TimeToConvert, histogram
 from leadrules.memory import MemoryStore
 from leadrules.stores.spark import SparkStore
 from tests import spark_session
@@ -319,7 +322,19 @@ funnel web_strict strict within 3 days {
 """
 
 
-def test_ordered_funnel_depths_as_a_dataframe() -> None:
+JOURNEYS = lr.parse(Path("docs/funnels.md").read_text(encoding="utf-8")
+                    .split("```rules file=journeys.rules\n")[1].split("```")[0])
+
+
+@pytest.fixture(scope="module")
+def ordered_sample() -> tuple[SparkStore, MemoryStore]:
+    """The sample data (40 leads) in the session, and its in-memory oracle."""
+    data = sample.generate(40)
+    return spark_session.load(MemoryStore(data.leads, data.events), "ordered_sample")
+
+
+def test_ordered_funnel_depths_as_a_dataframe(
+        ordered_sample: tuple[SparkStore, MemoryStore]) -> None:
     """An ordered funnel's depths computed inside Spark (the chain search as a UDF
     on the executors): the depths written by hand for leads made for each rule,
     then the in-memory depths on the sample data."""
@@ -354,15 +369,180 @@ def test_ordered_funnel_depths_as_a_dataframe() -> None:
         assert dict(tuple(r) for r in frame.collect()) == want, name
         assert rules.funnel(name).depths(memory, at) == want, name
 
-    data = sample.generate(40)
-    sampled = MemoryStore(data.leads, data.events)
-    store, oracle = spark_session.load(sampled, "ordered_sample")
-    journeys = lr.parse(Path("docs/funnels.md").read_text(encoding="utf-8")
-                        .split("```rules file=journeys.rules\n")[1].split("```")[0])
-    for funnel in [f.name for f in journeys.program.funnels]:
-        frame = store.depths_dataframe(journeys.funnel(funnel), sample.AS_OF)
+    store, oracle = ordered_sample
+    for funnel in [f.name for f in JOURNEYS.program.funnels]:
+        frame = store.depths_dataframe(JOURNEYS.funnel(funnel), sample.AS_OF)
         got = dict(tuple(r) for r in frame.collect())
-        assert got == journeys.funnel(funnel).depths(oracle, sample.AS_OF), funnel
+        assert got == JOURNEYS.funnel(funnel).depths(oracle, sample.AS_OF), funnel
+
+
+def _day(day: int, hour: int = 9, microsecond: int = 0) -> dt.datetime:
+    return dt.datetime(2026, 3, day, hour, 0, 0, microsecond, tzinfo=dt.UTC)
+
+
+def _us(when: dt.datetime) -> int:
+    return (when - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
+
+
+def _chains(frame: Any) -> dict[str, tuple[Any, ...]]:
+    """``chains_dataframe``'s rows by id: depth, the times as exact µs (collect()
+    would give naive datetimes in the session's zone)[, value]."""
+    extra = ["value"] if "value" in frame.columns else []
+    rows = frame.selectExpr("id", "depth", "transform(times, t -> unix_micros(t))",
+                            *extra).collect()
+    return {r[0]: (r[1], tuple(r[2]), *r[3:]) for r in rows}
+
+
+def test_an_ordered_funnels_chains_as_a_dataframe_by_hand() -> None:
+    """Depth, the reported chain's times and the attributed value, written out by
+    hand: the chain from the earliest (anchor="last": the latest) first step, an
+    exclusion that leaves only a later chain, a lead without events."""
+    t = _day
+
+    def view(lead: str, when: dt.datetime, path: str) -> dict[str, Any]:
+        return {"lead_id": lead, "occurred_at": when, "path": path}
+
+    leads = [{"id": i} for i in ("A", "B", "E", "F", "I", "J")]
+    leads.append({"id": "G", "created_at": t(30)})          # created after as_of: absent
+    tracking = [
+        view("A", t(1), "/"), view("A", t(2, 9, 123457), "/pricing"),
+        view("B", t(1), "/"), view("B", t(5), "/pricing"),       # pricing too late
+        view("E", t(1), "/"), view("E", t(2), "/pricing/team"),  # unsubscribed, then applied
+        view("I", t(1), "/"), view("I", t(2), "/"), view("I", t(3), "/pricing/enterprise"),
+        # J: the chain from day 1 is broken by the unsubscribe on day 2; the one
+        # from day 2 12:00 is not.
+        view("J", t(1), "/"), view("J", t(1, 12), "/pricing"), view("J", t(2, 12), "/"),
+        view("J", t(3), "/pricing/team"),
+        view("G", t(1), "/")]
+    application = [{"lead_id": i, "occurred_at": t(d)} for i, d in (("A", 3), ("E", 3),
+                                                                    ("J", 4))]
+    mail = [{"lead_id": "E", "occurred_at": t(2, 12), "kind": "unsubscribe"},
+            {"lead_id": "J", "occurred_at": t(2), "kind": "unsubscribe"}]
+    memory = MemoryStore(leads, {"tracking": tracking, "application": application,
+                                 "mail": mail})
+    store, _oracle = spark_session.load(memory, "chains")
+    web = lr.parse(ORDERED).funnel("web")
+    at = t(20)
+    first = {"A": (2, (t(1), t(2, 9, 123457), t(3)), "/pricing"),
+             "B": (0, (t(1),), None),
+             "E": (1, (t(1), t(2)), "/pricing/team"),
+             "F": (-1, (), None),
+             "I": (1, (t(1), t(3)), "/pricing/enterprise"),
+             "J": (2, (t(2, 12), t(3), t(4)), "/pricing/team")}
+    frame = store.chains_dataframe(web, at, by="tracking.path", attribution="pricing")
+    assert frame.columns == ["id", "depth", "times", "value"]
+    assert dict(frame.dtypes)["times"] == "array<timestamp>"
+    want = {i: (d, tuple(map(_us, times)), v) for i, (d, times, v) in first.items()}
+    assert _chains(frame) == want
+    last = {**want, "I": (1, (_us(t(2)), _us(t(3))))}
+    frame = store.chains_dataframe(web, at, anchor="last")
+    assert frame.columns == ["id", "depth", "times"]
+    assert _chains(frame) == {i: last[i][:2] for i in last}
+    # The in-memory report measures these chains: its times, worked out by hand
+    # (pricing: 21 h, 1 d, 1 d, 1 d 0.123457 s; applied: 1 d - 0.123457 s, 1 d).
+    report = web.report(memory, at, anchor="last")
+    assert report["pricing"].time_to_convert == TimeToConvert(
+        dt.timedelta(days=1), dt.timedelta(hours=23, minutes=15, microseconds=30864), 4,
+        (Bin(75600, 78301, 1), Bin(78301, 81002, 0), Bin(81002, 83703, 0),
+         Bin(83703, 86404, 3)))
+    half = dt.timedelta(seconds=86399, microseconds=938272)  # ….5 µs, rounded to even
+    assert report["applied"].time_to_convert == TimeToConvert(half, half, 2,
+                                                              (Bin(86399, 86400, 2),))
+
+
+def test_chains_dataframe_refuses_what_has_no_chain() -> None:
+    store, _ = spark_session.load(MemoryStore([{"id": "x"}], {}), "chains_refused")
+    rules = lr.parse(ORDERED + "funnel plain {\n  all_leads: all\n}\n")
+    with pytest.raises(UsageError, match="depths_dataframe"):
+        store.chains_dataframe(rules.funnel("plain"))
+    with pytest.raises(UsageError, match="lead field") as lead_field:
+        store.chains_dataframe(rules.funnel("web"), by="lead_source")
+    assert "join" in str(lead_field.value)
+    with pytest.raises(UsageError, match="did you mean 'path'"):
+        store.chains_dataframe(rules.funnel("web"), by="tracking.pathh")
+    with pytest.raises(UsageError, match="no stage of funnel .web. reads mail"):
+        store.chains_dataframe(rules.funnel("web"), by="mail.kind", attribution="first")
+
+
+CHAIN_CASES = [
+    # funnel, anchor, by, attribution (strict order: depths_dataframe's test)
+    ("journey", "first", "tracking.path", "first"),
+    ("journey_any", "last", "tracking.title", "last"),
+    ("journey_no_faq", "last", "tracking.duration", "pricing"),
+]
+
+
+def _numbers(chains: list[tuple[Any, ...]], stages: int
+             ) -> tuple[int, list[int], list[TimeToConvert | None]]:
+    """What a report says of these leads, from their chains (depth, times µs):
+    population, count per stage, time-to-convert per stage after the first."""
+    counts = [sum(1 for c in chains if c[0] >= k) for k in range(stages)]
+    ttc: list[TimeToConvert | None] = []
+    for k in range(1, stages):
+        gaps = sorted(c[1][k] - c[1][k - 1] for c in chains if c[0] >= k)
+        ttc.append(None if not gaps else TimeToConvert(
+            dt.timedelta(microseconds=round(statistics.median(gaps))),
+            dt.timedelta(microseconds=round(statistics.mean(gaps))), len(gaps),
+            histogram(gaps)))
+    return len(chains), counts, ttc
+
+
+def _reported(report: FunnelReport
+              ) -> tuple[int, list[int], list[TimeToConvert | None]]:
+    return (report.population, [s.count for s in report.stages],
+            [s.time_to_convert for s in report.stages[1:]])
+
+
+def _key(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize(("funnel", "anchor", "by", "attribution"), CHAIN_CASES)
+def test_chains_dataframe_gives_the_reports_times_and_groups(
+        ordered_sample: tuple[SparkStore, MemoryStore], funnel: str, anchor: Any,
+        by: str | None, attribution: str) -> None:
+    """On the sample data: the depths of ``depths()``; per step the report's
+    time-to-convert (median, mean, leads, histogram) computed from the chains'
+    times; with ``by``, per value the counts and times of the breakdown's group."""
+    store, oracle = ordered_sample
+    rule = JOURNEYS.funnel(funnel)
+    at = sample.AS_OF
+    got = _chains(store.chains_dataframe(rule, at, anchor=anchor, by=by,
+                                         attribution=attribution))
+    assert {i: c[0] for i, c in got.items()} == rule.depths(oracle, at)
+    assert all(len(c[1]) == c[0] + 1 for c in got.values())
+    stages = len(rule.stage_names)
+    assert _numbers(list(got.values()), stages) == _reported(
+        rule.report(oracle, at, anchor=anchor))
+    assert any(c[0] >= 1 for c in got.values())  # some time-to-convert is compared
+    if by is None:
+        return
+    breakdown = rule.report(oracle, at, by=by, anchor=anchor, attribution=attribution)
+    groups: dict[Any, list[tuple[Any, ...]]] = {}
+    for c in got.values():
+        groups.setdefault(_key(c[2]), []).append(c)
+    assert {k: _numbers(g, stages) for k, g in groups.items()} == {
+        _key(g.value): _reported(g.report) for g in breakdown.groups}
+    assert len(breakdown.groups) > 1
+
+
+def test_the_time_to_convert_of_docs_spark_md_in_spark(
+        ordered_sample: tuple[SparkStore, MemoryStore]) -> None:
+    """docs/spark.md's median and mean, computed by Spark from the times, are the
+    report's (to the µs)."""
+    from pyspark.sql import functions as F
+    store, oracle = ordered_sample
+    funnel = JOURNEYS.funnel("journey")
+    chains = store.chains_dataframe(funnel, sample.AS_OF)
+    k = 1
+    gaps = (chains.filter(F.col("depth") >= k)
+            .select((F.unix_micros(F.col("times")[k])
+                     - F.unix_micros(F.col("times")[k - 1])).alias("us")))
+    median, mean, leads = gaps.agg(F.median("us"), F.avg("us"), F.count("us")).collect()[0]
+    want = funnel.report(oracle, sample.AS_OF).stages[k].time_to_convert
+    assert want is not None and leads == want.leads
+    assert abs(median - want.median / dt.timedelta(microseconds=1)) <= 0.5
+    assert abs(mean - want.mean / dt.timedelta(microseconds=1)) <= 0.5
 
 
 def _score_row(row: Any) -> tuple[Any, ...]:
@@ -404,6 +584,15 @@ def test_spark_connect_session_gives_the_same_answers() -> None:
     ordered = lr.parse(ORDERED).funnel("web")
     frame = store.depths_dataframe(ordered, sample.AS_OF)  # the UDF over Connect
     assert dict(tuple(r) for r in frame.collect()) == ordered.depths(oracle, sample.AS_OF)
+    chains = _chains(store.chains_dataframe(ordered, sample.AS_OF, by="tracking.path",
+                                            attribution="pricing"))  # a struct UDF
+    assert {i: c[0] for i, c in chains.items()} == ordered.depths(oracle, sample.AS_OF)
+    breakdown = ordered.report(oracle, sample.AS_OF, by="tracking.path",
+                               attribution="pricing")
+    assert _numbers(list(chains.values()), 3) == _reported(breakdown.total)
+    assert (sorted((_key(c[2]) for c in chains.values()), key=repr)
+            == sorted((_key(g.value) for g in breakdown.groups
+                       for _ in range(g.report.population)), key=repr))
 
 
 def test_a_query_past_its_timeout_is_interrupted() -> None:
