@@ -460,7 +460,7 @@ def test_chains_dataframe_refuses_what_has_no_chain() -> None:
     assert "join" in str(lead_field.value)
     with pytest.raises(UsageError, match="did you mean 'path'"):
         store.chains_dataframe(rules.funnel("web"), by="tracking.pathh")
-    with pytest.raises(UsageError, match="no stage of funnel .web. reads mail"):
+    with pytest.raises(UsageError, match="no stage of funnel 'web' reads mail"):
         store.chains_dataframe(rules.funnel("web"), by="mail.kind", attribution="first")
 
 
