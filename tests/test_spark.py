@@ -450,6 +450,27 @@ def test_an_ordered_funnels_chains_as_a_dataframe_by_hand() -> None:
                                                               (Bin(86399, 86400, 2),))
 
 
+def test_a_list_of_text_value_is_an_array() -> None:
+    """A list field travels as the store's joined text and comes back an
+    ``array<string>``; an empty list is no value (NULL, the report's
+    ``(missing)``); the report puts the lead in a group per element."""
+    schema = lr.DEFAULT_SCHEMA.extend("tracking", {"labels": "list of text"})
+    tracking = [{"lead_id": "K", "occurred_at": _day(1), "path": "/", "labels": ("Ads", "promo")},
+                {"lead_id": "L", "occurred_at": _day(1), "path": "/", "labels": ()},
+                {"lead_id": "M", "occurred_at": _day(1), "path": "/"}]
+    memory = MemoryStore([{"id": "K"}, {"id": "L"}, {"id": "M"}], {"tracking": tracking},
+                         schema=schema)
+    store, _oracle = spark_session.load(memory, "chain_lists")
+    web = lr.parse(ORDERED, schema=schema).funnel("web")
+    frame = store.chains_dataframe(web, _day(20), by="tracking.labels")
+    assert dict(frame.dtypes)["value"] == "array<string>"
+    values = {r[0]: r[1] for r in frame.select("id", "value").collect()}
+    assert values == {"K": ["Ads", "promo"], "L": None, "M": None}
+    groups = web.report(memory, _day(20), by="tracking.labels").groups
+    assert [(g.label, g.report.population) for g in groups] == [
+        ("Ads", 1), ("promo", 1), ("(missing)", 2)]
+
+
 def test_chains_dataframe_refuses_what_has_no_chain() -> None:
     store, _ = spark_session.load(MemoryStore([{"id": "x"}], {}), "chains_refused")
     rules = lr.parse(ORDERED + "funnel plain {\n  all_leads: all\n}\n")

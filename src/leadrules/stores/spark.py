@@ -295,9 +295,10 @@ class SparkStore(SqlStore):
                               F.expr("CAST(array() AS array<timestamp>)")).alias("times")]
         if value is not None:
             picked = F.col("found.value")
-            if ftype == FieldType.TEXT_LIST:  # carried as the store's joined text
-                picked = F.expr(f"CASE WHEN found.value = '' THEN CAST(array() AS array<string>)"
-                                f" ELSE split(found.value, '[{TAG_SEPARATOR}]') END")
+            if ftype == FieldType.TEXT_LIST:
+                # Carried as the store's joined text; an empty list is no value
+                # (leadrules.values), as the report's (missing) has it.
+                picked = F.expr(f"split(nullif(found.value, ''), '[{TAG_SEPARATOR}]')")
             columns.append(picked.alias("value"))
         try:
             return found.select("id", *columns)
