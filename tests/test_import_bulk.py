@@ -157,6 +157,22 @@ def test_postgres_engine_import_stores_the_rows_of_the_python_path(
     assert len(old["lead"]) == 40 or which == "generated"
 
 
+def test_postgres_engine_import_streams_chunks_within_its_byte_budget(
+        generated: Path, schemas: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of 7 rows and a budget of one byte: DuckDB waits for COPY after every
+    chunk (the budget lets one chunk through when none waits), and the tables,
+    copied the leads first and the largest file last, hold the Python path's rows."""
+    from leadrules.stores import postgres
+    monkeypatch.setattr(postgres, "_BATCH_ROWS", 7)
+    monkeypatch.setattr(postgres, "_AHEAD_BYTES", 1)
+    order = [t.name for t in postgres._copy_order(bulk.plan(generated, DEFAULT_SCHEMA))]
+    sizes = [(generated / f"{name}.csv").stat().st_size for name in order[1:]]
+    assert order[0] == "lead" and sizes == sorted(sizes) and len(order) == 5
+    old, new, path = _both_pg(generated, schemas)
+    assert path == "engine"
+    assert new == old and len(new["tracking"]) > 7 * 10
+
+
 # Folders the engine must not read itself: each still imports as the Python path
 # does (the same rows, or the same error).
 FALLBACKS = {

@@ -358,7 +358,7 @@ def _write_plan(conn: psycopg.Connection[Any], plan: BulkPlan, schema_name: str 
             # Each file is read, checked and normalised by DuckDB in a thread while the
             # previous rows are copied; a file DuckDB cannot convert exactly raises
             # _Inexact here, and the transaction is rolled back.
-            with _CsvStream(normalizer, schema.tables) as stream:
+            with _CsvStream(normalizer, _copy_order(plan)) as stream:
                 for table, chunks in stream.tables():
                     columns = ", ".join(quote(c) for c, _ in physical_columns(table))
                     # FREEZE: the table is new in this transaction, so its rows can be
@@ -377,22 +377,35 @@ def _write_plan(conn: psycopg.Connection[Any], plan: BulkPlan, schema_name: str 
     _index_and_analyze(conn, schema_name, schema)
 
 
+def _copy_order(plan: BulkPlan) -> list[Any]:
+    """The tables in the order they are copied: the leads first (the events'
+    rows join them), then the sources by the size of their files, the largest
+    last, so that DuckDB reads and sorts the large one while PostgreSQL copies the
+    others (the rows and their ``seq`` do not depend on the order)."""
+    def size(table: Any) -> int:
+        file = plan.file(table.name)
+        return 0 if file is None else file.path.stat().st_size
+    return [plan.schema.lead, *sorted(plan.schema.sources, key=size)]
+
+
 class _CsvStream:
     """The rows of each table as CSV chunks, read, checked and normalised by
     DuckDB (:class:`~.bulk.Normalizer`) and written as CSV by pyarrow in a thread
     of their own while the caller writes the previous chunks to ``COPY`` (DuckDB
     and pyarrow release the GIL; PostgreSQL parses in its own process), at most
-    ``_AHEAD`` chunks ahead.  Only that thread uses the DuckDB connection until
-    the stream is closed.  A file the engine cannot convert exactly makes
-    :meth:`tables` raise :class:`_Inexact`."""
+    ``_AHEAD_BYTES`` of CSV ahead (or one chunk, when it is larger).  Only that
+    thread uses the DuckDB connection until the stream is closed.  A file the
+    engine cannot convert exactly makes :meth:`tables` raise :class:`_Inexact`."""
 
     def __init__(self, normalizer: Any, tables: Sequence[Any]) -> None:
         import queue
         import threading
         self._normalizer = normalizer
         self._tables = list(tables)
-        self._queue: queue.Queue[tuple[Any, Any, int] | BaseException | None] = queue.Queue(
-            _AHEAD)
+        self._queue: queue.Queue[tuple[Any, Any, int] | BaseException | None] = queue.Queue()
+        # The bytes of the chunks in the queue, and their condition.
+        self._ahead = 0
+        self._room = threading.Condition()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._produce, name="leadrules-copy",
                                         daemon=True)
@@ -419,15 +432,22 @@ class _CsvStream:
         except queue.Empty:
             pass
 
+    @staticmethod
+    def _size(item: tuple[Any, Any, int] | BaseException | None) -> int:
+        return len(item[1]) if isinstance(item, tuple) and item[1] is not None else 0
+
     def _put(self, item: tuple[Any, Any, int] | BaseException | None) -> bool:
-        import queue
-        while not self._stop.is_set():
-            try:
-                self._queue.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
+        size = self._size(item)
+        with self._room:
+            while self._ahead and self._ahead + size > _AHEAD_BYTES:
+                if self._stop.is_set():
+                    return False
+                self._room.wait(0.1)
+            if self._stop.is_set():
+                return False
+            self._ahead += size
+            self._queue.put(item)
+        return True
 
     def _produce(self) -> None:
         import pyarrow
@@ -462,6 +482,10 @@ class _CsvStream:
 
     def _get(self) -> tuple[Any, Any, int] | None:
         item = self._queue.get()
+        if size := self._size(item):
+            with self._room:
+                self._ahead -= size
+                self._room.notify()
         if isinstance(item, BaseException):
             raise item
         return item
@@ -483,6 +507,7 @@ class _CsvStream:
             yield table, chunks()
 
 
-# Rows per Arrow batch streamed from DuckDB to COPY, and batches made ahead.
+# Rows per Arrow batch streamed from DuckDB to COPY, and the CSV made ahead at most
+# (the small tables' rows wait while DuckDB sorts the large one's).
 _BATCH_ROWS = 100_000
-_AHEAD = 4
+_AHEAD_BYTES = 256 << 20
