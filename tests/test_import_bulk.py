@@ -160,11 +160,13 @@ def test_postgres_engine_import_stores_the_rows_of_the_python_path(
 def test_postgres_engine_import_streams_chunks_within_its_byte_budget(
         generated: Path, schemas: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """Chunks of 7 rows and a budget of one byte: DuckDB waits for COPY after every
-    chunk (the budget lets one chunk through when none waits), and the tables,
+    chunk (the budget lets one chunk through when none waits); each event file is
+    sorted in 16 parts of its leads, numbered on from part to part; and the tables,
     copied the leads first and the largest file last, hold the Python path's rows."""
     from leadrules.stores import postgres
     monkeypatch.setattr(postgres, "_BATCH_ROWS", 7)
     monkeypatch.setattr(postgres, "_AHEAD_BYTES", 1)
+    monkeypatch.setattr(postgres, "_PART_BYTES", 1)
     order = [t.name for t in postgres._copy_order(bulk.plan(generated, DEFAULT_SCHEMA))]
     sizes = [(generated / f"{name}.csv").stat().st_size for name in order[1:]]
     assert order[0] == "lead" and sizes == sorted(sizes) and len(order) == 5

@@ -447,8 +447,17 @@ class Normalizer:
             query += f" + count(*) - count(DISTINCT {key})"
         return f"{query} FROM {staging}"
 
+    def lead_count(self) -> int:
+        """The number of leads staged (0 before the lead file is loaded)."""
+        staging = self.staged.get(LEAD)
+        if staging is None:
+            return 0
+        ((count,),) = self.conn.execute(f"SELECT count(*) FROM {staging}").fetchall()
+        return int(count)
+
     def select(self, table: Table, *, by_lead_position: bool = False,
-               as_text: bool = False, numbered: bool = True) -> str | None:
+               as_text: bool = False, numbered: bool = True,
+               lead_range: bool = False) -> str | None:
         """The query of ``table``'s rows in the layout (:func:`.layout.physical_columns`),
         in ``seq`` order; None when the folder has no rows for it.  Events are
         numbered by lead id, then time, ties in file order (the order SQLite
@@ -461,7 +470,11 @@ class Normalizer:
         Numbering as the rows come out of the sort is a streaming window, which
         DuckDB runs on one thread (with everything after it); without it the
         shadow columns are computed after the sort (fewer bytes sorted) and the
-        sorted rows are inserted in parallel, in order."""
+        sorted rows are inserted in parallel, in order.
+
+        ``lead_range`` (events, with ``by_lead_position``): the rows of the leads
+        whose place in the lead file lies between the parameters ``$low`` and
+        ``$high`` only, their ``seq`` counted from ``$first``."""
         file = self.plan.file(table.name)
         staging = self.staged.get(table.name)
         lead_staging = self.staged.get(LEAD)
@@ -488,8 +501,9 @@ class Normalizer:
             if fixed is not None:
                 fix_join = f" LEFT JOIN {fixed} kf ON kf.v = k.{key}"
                 low = f"CASE WHEN kf.v IS NULL THEN {low} ELSE kf.l END"
+            part = " WHERE k.rowid BETWEEN $low AND $high" if lead_range else ""
             joins.append(f"JOIN (SELECT k.rowid AS lead_rn, k.{key} AS lead_key, "
-                         f"{low} AS lead_low FROM {lead_staging} k{fix_join}) l "
+                         f"{low} AS lead_low FROM {lead_staging} k{fix_join}{part}) l "
                          f"ON l.lead_key = r.v{lead_id}")
             joined += ["l.lead_rn", "l.lead_low"]
             lead_shadow = "j.lead_low"
@@ -507,7 +521,7 @@ class Normalizer:
                     joined += [f"m{i}.v IS NOT NULL AS h{i}", f"m{i}.l AS f{i}"]
                     shadow = f"CASE WHEN j.h{i} THEN j.f{i} ELSE {shadow} END"
                 select.append(shadow)
-        seq = "row_number() OVER () - 1"
+        seq = "row_number() OVER () - 1" + (" + $first" if lead_range else "")
         if as_text:
             select = [f"CAST({s} AS VARCHAR)" for s in select]
             seq = f"CAST({seq} AS VARCHAR)"

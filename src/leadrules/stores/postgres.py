@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import QueryTimeout, StoreError
 from ..memory import MemoryStore
-from ..schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD, FieldType, Schema
+from ..schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD, FieldType, Schema, Table
 from ..sql.layout import lower_column
 from .base import Capability
 from .dbapi import (
@@ -228,16 +228,25 @@ def _index_and_analyze(conn: psycopg.Connection[Any], schema_name: str | None,
                        schema: Schema) -> None:
     """After the rows are in: each source's (lead, time, seq) index, then fresh statistics."""
     for source in schema.sources:
-        name = _qualified(schema_name, source.name)
-        conn.execute(f"CREATE INDEX ON {name} ({quote(EVENT_LEAD_KEY)}, {quote(EVENT_TIME)}, "
-                     f"{quote(SEQ)})")
+        _index(conn, schema_name, source)
     for table in schema.tables:
-        # Statistics of every column but the text fields' shadows: queries read
-        # those only inside COALESCE(x__lower, x), whose estimates no column
-        # statistics inform (a list field's shadow, tested with LIKE, keeps its).
-        text_shadows = {lower_column(f.name) for f in table.fields if f.type == FieldType.TEXT}
-        columns = [quote(c) for c, _ in physical_columns(table) if c not in text_shadows]
-        conn.execute(f"ANALYZE {_qualified(schema_name, table.name)} ({', '.join(columns)})")
+        _analyze(conn, schema_name, table)
+
+
+def _index(conn: psycopg.Connection[Any], schema_name: str | None, source: Table) -> None:
+    """A source's (lead, time, seq) index, once its rows are in."""
+    conn.execute(f"CREATE INDEX ON {_qualified(schema_name, source.name)} "
+                 f"({quote(EVENT_LEAD_KEY)}, {quote(EVENT_TIME)}, {quote(SEQ)})")
+
+
+def _analyze(conn: psycopg.Connection[Any], schema_name: str | None, table: Table) -> None:
+    """Fresh statistics of a table, once its rows are in: of every column but the
+    text fields' shadows (queries read those only inside COALESCE(x__lower, x),
+    whose estimates no column statistics inform; a list field's shadow, tested
+    with LIKE, keeps its)."""
+    text_shadows = {lower_column(f.name) for f in table.fields if f.type == FieldType.TEXT}
+    columns = [quote(c) for c, _ in physical_columns(table) if c not in text_shadows]
+    conn.execute(f"ANALYZE {_qualified(schema_name, table.name)} ({', '.join(columns)})")
 
 
 def _copy(cur: psycopg.Cursor[Any], schema_name: str | None, table: Any, data: MemoryStore
@@ -355,9 +364,14 @@ def _write_plan(conn: psycopg.Connection[Any], plan: BulkPlan, schema_name: str 
                             "VALUES (%s, %s, %s, %s, %s)", schema_rows(schema))
             for table in schema.tables:
                 counts[table.name] = 0
+            # A larger sort memory for the index builds than the server's default 64 MB.
+            conn.execute("SET LOCAL maintenance_work_mem = '512MB'")
             # Each file is read, checked and normalised by DuckDB in a thread while the
-            # previous rows are copied; a file DuckDB cannot convert exactly raises
-            # _Inexact here, and the transaction is rolled back.
+            # previous rows are copied, indexed and analysed (a table's index and
+            # statistics as soon as its rows are in, while DuckDB works on the next);
+            # a file DuckDB cannot convert exactly raises _Inexact here, and the
+            # transaction is rolled back.
+            copied = set()
             with _CsvStream(normalizer, _copy_order(plan)) as stream:
                 for table, chunks in stream.tables():
                     columns = ", ".join(quote(c) for c, _ in physical_columns(table))
@@ -368,13 +382,20 @@ def _write_plan(conn: psycopg.Connection[Any], plan: BulkPlan, schema_name: str 
                         for chunk, rows in chunks:
                             copy.write(chunk)
                             counts[table.name] += rows
+                    if not table.is_lead:
+                        _index(conn, schema_name, table)
+                    _analyze(conn, schema_name, table)
+                    copied.add(table.name)
     except duckdb.Error:
         raise _Inexact() from None
     finally:
         scratch.close()
-    # A larger sort memory for the index builds than the server's default 64 MB.
-    conn.execute("SET LOCAL maintenance_work_mem = '512MB'")
-    _index_and_analyze(conn, schema_name, schema)
+    # The tables without rows: their indexes and (empty) statistics.
+    for table in schema.tables:
+        if table.name not in copied:
+            if not table.is_lead:
+                _index(conn, schema_name, table)
+            _analyze(conn, schema_name, table)
 
 
 def _copy_order(plan: BulkPlan) -> list[Any]:
@@ -460,18 +481,28 @@ class _CsvStream:
             for table in self._tables:
                 if not normalizer.load_table(table.name):
                     raise _Inexact()
-                query = normalizer.select(table, by_lead_position=True, as_text=True)
+                query = normalizer.select(table, by_lead_position=True, as_text=True,
+                                          lead_range=not table.is_lead)
                 if query is None:
                     continue
-                reader = normalizer.conn.sql(query).to_arrow_reader(_BATCH_ROWS)
-                for batch in reader:
-                    sink = pyarrow.BufferOutputStream()
-                    pyarrow.csv.write_csv(batch, sink, options)
-                    # No byte reaches PostgreSQL before the scan has passed every file.
-                    if not scanned and not (scanned := normalizer.scanned()):
-                        raise _Inexact()
-                    if not self._put((table, memoryview(sink.getvalue()), batch.num_rows)):
-                        return
+                made = 0
+                for low, high in self._ranges(table):
+                    # The rows of the leads low..high (by place in the lead file),
+                    # numbered on from the rows before: one sort of a part, whose
+                    # first rows COPY gets while DuckDB sorts the next part.
+                    params = {} if table.is_lead else {"low": low, "high": high, "first": made}
+                    reader = normalizer.conn.sql(query, params=params).to_arrow_reader(
+                        _BATCH_ROWS)
+                    for batch in reader:
+                        sink = pyarrow.BufferOutputStream()
+                        pyarrow.csv.write_csv(batch, sink, options)
+                        # No byte reaches PostgreSQL before the scan has passed every file.
+                        if not scanned and not (scanned := normalizer.scanned()):
+                            raise _Inexact()
+                        made += batch.num_rows
+                        if not self._put((table, memoryview(sink.getvalue()),
+                                          batch.num_rows)):
+                            return
                 if not self._put((table, None, 0)):
                     return
             if not normalizer.scanned():
@@ -479,6 +510,18 @@ class _CsvStream:
             self._put(None)
         except BaseException as exc:
             self._put(exc)
+
+    def _ranges(self, table: Any) -> list[tuple[int, int]]:
+        """The parts of ``table``'s rows sorted one at a time: ranges of lead
+        positions, one part per ``_PART_BYTES`` of the file (at most
+        ``_MAX_PARTS``); the leads in one part."""
+        file = self._normalizer.plan.file(table.name)
+        leads = self._normalizer.lead_count()
+        if table.is_lead or file is None or leads == 0:
+            return [(0, max(leads - 1, 0))]
+        parts = max(1, min(_MAX_PARTS, file.path.stat().st_size // _PART_BYTES, leads))
+        step = -(-leads // parts)
+        return [(low, min(low + step, leads) - 1) for low in range(0, leads, step)]
 
     def _get(self) -> tuple[Any, Any, int] | None:
         item = self._queue.get()
@@ -511,3 +554,7 @@ class _CsvStream:
 # (the small tables' rows wait while DuckDB sorts the large one's).
 _BATCH_ROWS = 100_000
 _AHEAD_BYTES = 256 << 20
+# An event file's rows are sorted in parts of about this many bytes of the file
+# each, at most _MAX_PARTS (each part scans the file's staged rows once more).
+_PART_BYTES = 48 << 20
+_MAX_PARTS = 16
