@@ -384,12 +384,17 @@ def test_bytes_duckdb_reads_differently_go_the_python_way(raw: bytes, tmp_path: 
 def test_duckdb_seq_counts_rows_in_key_order_across_row_groups(tmp_path: Path) -> None:
     """Rows are inserted sorted and numbered by their position after (bulk.number_rows):
     over several of DuckDB's row groups (122,880 rows) inserted in parallel, ``seq`` is
-    still each event's rank by lead id, time, then place in the file."""
+    still each event's rank by lead id, time, then place in the file.  The leads,
+    inserted by a plain scan of their staging table (no sort), keep the file's order
+    over more than one row group too: 130,000 leads in neither id order."""
     import duckdb
     folder = tmp_path / "data"
     folder.mkdir()
-    leads = [f"L{i:04d}" for i in range(500)]
-    write_csv(folder / "lead.csv", ["id"], [[i] for i in reversed(leads)], "\n")
+    # 7919 is prime, so k -> k * 7919 mod 130,000 is a permutation.
+    ids = [f"L{(k * 7919) % 130_000:06d}" for k in range(130_000)]
+    write_csv(folder / "lead.csv", ["id", "pos"], [[i, str(k)] for k, i in enumerate(ids)],
+              "\n")
+    leads = ids[:500]
     # 300,000 events, unsorted, with many ties on (lead, time): k is the file position.
     events = [[leads[(k * 7919) % 500], f"2026-01-{1 + (k * 31) % 28:02d}T00:00:00Z", str(k)]
               for k in range(300_000)]
@@ -398,7 +403,7 @@ def test_duckdb_seq_counts_rows_in_key_order_across_row_groups(tmp_path: Path) -
     assert import_data(folder, str(target)).path == "engine"
     conn = duckdb.connect(str(target), read_only=True)
     try:
-        for table, key in (("lead", "id DESC"),
+        for table, key in (("lead", "CAST(pos AS INTEGER)"),
                            ("tracking", "lead_id, occurred_at, CAST(k AS INTEGER)")):
             wrong = conn.execute(
                 f"SELECT count(*), count(DISTINCT seq) FROM (SELECT seq, row_number() OVER "
@@ -407,6 +412,10 @@ def test_duckdb_seq_counts_rows_in_key_order_across_row_groups(tmp_path: Path) -
             assert wrong == (0, 0), table
         assert conn.execute("SELECT count(*), max(seq) FROM tracking").fetchone() == (
             300_000, 299_999)
+        assert conn.execute("SELECT count(*), max(seq) FROM lead").fetchone() == (
+            130_000, 129_999)
+        assert [r[0] for r in conn.execute("SELECT id FROM lead ORDER BY seq").fetchall()
+                ] == ids
     finally:
         conn.close()
 
