@@ -227,3 +227,28 @@ def test_a_misspelt_command_lists_every_command(capsys: pytest.CaptureFixture[st
     err = capsys.readouterr().err
     assert "invalid choice: 'segmnet'" in err
     assert all(name in err for name in ("segment", "import", "funnel", "list", "lsp", "diff"))
+
+
+def test_ctrl_c_is_one_line_and_exit_130(data: dict[str, Path], tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C in a long command (here while the import writes) prints one line, no
+    traceback, and exits 130 as a shell does; the target was never made."""
+    from leadrules.stores import importer
+
+    for signal in (KeyboardInterrupt(), RuntimeError("Query interrupted")):
+        def interrupted(*args: object, signal: BaseException = signal, **kwargs: object
+                        ) -> None:
+            raise signal
+
+        # DuckDB turns Ctrl-C during its query into RuntimeError("Query interrupted").
+        monkeypatch.setattr(importer, "_replace_file", interrupted)
+        target = tmp_path / "x.db"
+        assert main(["import", str(data["csv"]), "--into", str(target)]) == 130
+        captured = capsys.readouterr()
+        assert captured.err == "leadrules: interrupted\n" and captured.out == ""
+        assert not target.exists()
+    monkeypatch.setattr(importer, "_replace_file", lambda *a, **k: (_ for _ in ()).throw(
+        RuntimeError("another")))
+    with pytest.raises(RuntimeError, match="another"):
+        main(["import", str(data["csv"]), "--into", str(tmp_path / "y.db")])

@@ -64,10 +64,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LeadRulesError as exc:
         print(exc.render(), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        return _interrupted()
+    except RuntimeError as exc:
+        # DuckDB turns Ctrl-C during a query it runs in this thread into this
+        # plain RuntimeError (in another thread, into its InterruptException).
+        if str(exc) == "Query interrupted":
+            return _interrupted()
+        raise
     except BrokenPipeError:
         # `leadrules segment … | head`: the reader left; that is not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _interrupted() -> int:
+    # Ctrl-C: every write is one transaction or a new file renamed into place at
+    # the end, so what was interrupted left nothing half-written.
+    print("leadrules: interrupted", file=sys.stderr)
+    return 130
 
 
 def _build_parser(groups: Sequence[str] | None = None) -> argparse.ArgumentParser:
