@@ -105,11 +105,17 @@ path = "page_path"
                  "--as-of", "2026-11-20T09:00:00Z", "--format", "ids"])
     assert code == 0
     assert capsys.readouterr().out.split() == ["1"]
-    (tmp_path / "bad.toml").write_text("[lead\n", encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[lead]\ntable = "contacts\nid = "contact_id"\n', encoding="utf-8")
     code = main(["segment", str(tmp_path / "hot.rules"), "pricing", "--data",
-                 str(tmp_path / "app.db"), "--map", str(tmp_path / "bad.toml")])
-    assert code != 0
-    assert "not a valid TOML mapping" in capsys.readouterr().err
+                 str(tmp_path / "app.db"), "--map", str(bad)])
+    assert code == 2
+    # The compiler's style: file:line:column, the line, a caret under the column.
+    assert capsys.readouterr().err.splitlines() == [
+        f"{bad}:2:18: error: not a valid TOML mapping: illegal character '\\n'",
+        '  2 | table = "contacts',
+        "    " + " " * 19 + "^",
+        "  a mapping file is TOML (https://toml.io): see docs/stores.md, 'Your own tables'"]
 
 
 def test_dataframes_of_every_kind_answer_alike() -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 import time
 import tomllib
 import xml.etree.ElementTree as ET
@@ -41,7 +40,7 @@ from .memory import MemoryStore
 from .output import plural
 from .schema import EVENT_LEAD_KEY, LEAD_KEY
 from .toml_positions import Path as KeyPath
-from .toml_positions import Position, locate, positions
+from .toml_positions import Position, decode_error, locate, positions, source_line
 from .values import describe, normalizer
 
 if TYPE_CHECKING:
@@ -54,9 +53,6 @@ KINDS = ("in", "not_in", "score", "grade", "tier", "stage")
 _FILE_KEYS = ("as_of", "timezone", "test")
 _TEST_KEYS = ("name", "as_of", "timezone", "lead", "events", "expect")
 _SCORE_TOLERANCE = 1e-6
-_TOML_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
 # ------------------------------------------------------------------ results
 
 
@@ -231,15 +227,6 @@ class TestReport:
             root, encoding="unicode") + "\n"
 
 
-def _source_line(text: str, line: int | None) -> str | None:
-    """Line ``line`` of a TOML text: lines end at "\n" only (a U+2028 or U+0085
-    inside a string is no line break, as :meth:`str.splitlines` would have it)."""
-    lines = text.split("\n")
-    if line is None or not 0 < line <= len(lines):
-        return None
-    return lines[line - 1].rstrip("\r")
-
-
 def _seconds(value: float) -> str:
     return f"{value:.3f}"
 
@@ -283,7 +270,7 @@ class _FileReader:
             return
         line, column = locate(self.where, at) or (None, None)
         self.problems.append(Diagnostic(message, file=self.file, line=line, column=column,
-                                        hint=hint, source_line=_source_line(self.text, line),
+                                        hint=hint, source_line=source_line(self.text, line),
                                         code="bad-test-file"))
 
     def position(self, at: KeyPath) -> tuple[int | None, int | None]:
@@ -316,15 +303,10 @@ class _FileReader:
         return cases
 
     def _toml_error(self, exc: tomllib.TOMLDecodeError) -> None:
-        message = str(exc)
-        m = _TOML_WHERE.search(message)
-        line = column = None
-        if m:
-            line, column = int(m.group(1)), int(m.group(2))
-            message = message[:m.start()].rstrip()
+        message, line, column = decode_error(str(exc))
         self.problems.append(Diagnostic(
-            f"not valid TOML: {message[:1].lower()}{message[1:]}", file=self.file, line=line,
-            column=column, source_line=_source_line(self.text, line), code="bad-test-file",
+            f"not valid TOML: {message}", file=self.file, line=line,
+            column=column, source_line=source_line(self.text, line), code="bad-test-file",
             hint="a test file is TOML (https://toml.io): see docs/testing.md"))
 
     def _unknown_keys(self, table: Mapping[str, Any], allowed: Sequence[str], at: KeyPath,

@@ -229,3 +229,26 @@ def locate(where: dict[Path, Position], path: Path) -> Position | None:
         if found is not None:
             return found
     return None
+
+
+_DECODE_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def source_line(text: str, line: int | None) -> str | None:
+    """Line ``line`` of a TOML text: lines end at "\n" only (a U+2028 or U+0085
+    inside a string is no line break, as :meth:`str.splitlines` would have it)."""
+    lines = text.split("\n")
+    if line is None or not 0 < line <= len(lines):
+        return None
+    return lines[line - 1].rstrip("\r")
+
+
+def decode_error(message: str) -> tuple[str, int | None, int | None]:
+    """A :class:`tomllib.TOMLDecodeError`'s message without its ``(at line L,
+    column C)``, lower-cased first, and L and C (None when it names none)."""
+    m = _DECODE_WHERE.search(message)
+    line = column = None
+    if m:
+        line, column = int(m.group(1)), int(m.group(2))
+        message = message[:m.start()].rstrip()
+    return message[:1].lower() + message[1:], line, column

@@ -37,6 +37,7 @@ from ..schema import (
     Table,
 )
 from ..sql.layout import Column, Layout, Read, Source, TableLayout
+from ..toml_positions import decode_error, source_line
 
 MappingSpec = Mapping[str, Mapping[str, Any]]
 Describe = Callable[[tuple[str, ...]], Sequence[tuple[str, str]] | None]
@@ -60,8 +61,12 @@ def load(path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise UsageError([Diagnostic(f"{path}: not a valid TOML mapping: {exc}", hint=_HINT)]
-                         ) from None
+        message, line, column = decode_error(str(exc))
+        raise UsageError([Diagnostic(
+            f"not a valid TOML mapping: {message}", file=str(path), line=line, column=column,
+            source_line=source_line(text, line),
+            hint="a mapping file is TOML (https://toml.io): see docs/stores.md, "
+                 "'Your own tables'")]) from None
 
 
 def _error(message: str, hint: str = _HINT) -> UsageError:
