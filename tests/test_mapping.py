@@ -15,7 +15,7 @@ import pytest
 
 import leadrules as lr
 from leadrules.cli import main
-from leadrules.errors import LeadRulesError, StoreError
+from leadrules.errors import LeadRulesError, StoreError, UsageError
 from leadrules.stores.duckdb import DuckDBStore
 from leadrules.stores.sqlite import SQLiteStore
 
@@ -208,3 +208,27 @@ def test_frames_copied_into_duckdb_tables_or_read_in_place() -> None:
     assert tables == {"lead", "tracking"}
     copied.close()
     in_place.close()
+
+
+def test_a_near_miss_of_an_unmapped_field_is_refused_a_declared_one_is_not(
+        tmp_path: Path) -> None:
+    """``pth`` beside an unmapped ``path``: a typo that would make every rule on
+    ``path`` silently false is refused with the field meant; declared in the rules
+    (or far from every unmapped field) it is a new field as before."""
+    _app(tmp_path / "app.db")
+    mapping = {"lead": {"table": "contacts", "id": "contact_id"},
+               "tracking": {"table": "page_views", "lead_id": "contact_id",
+                            "occurred_at": {"column": "viewed_at", "epoch": "ms"},
+                            "pth": "page_path"}}
+    with pytest.raises(UsageError) as raised:
+        lr.SQLiteStore(tmp_path / "app.db", mapping=mapping)
+    assert raised.value.render() == (
+        "leadrules: error: mapping: [tracking] 'pth' is not a field of tracking: did you "
+        "mean 'path'?\n  to add a new field 'pth', declare it in the rules file "
+        "(field tracking.pth TYPE)")
+    rules = lr.parse(RULES + "\nfield tracking.pth text\n")
+    store = lr.SQLiteStore(tmp_path / "app.db", mapping=mapping, schema=rules.schema)
+    assert store.stored_schema.source("tracking").field("pth") is not None
+    mapping["tracking"]["visited"] = mapping["tracking"].pop("pth")
+    store = lr.SQLiteStore(tmp_path / "app.db", mapping=mapping)
+    assert store.stored_schema.source("tracking").field("visited") is not None

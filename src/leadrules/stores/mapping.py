@@ -215,11 +215,14 @@ def _resolve_table(name: str, table: Table, entry: Mapping[str, Any], engine: st
     if seq is not None and (not isinstance(seq, str) or seq not in types):
         raise _error(f"mapping: [{name}] seq = {seq!r} is not a column of {qualified}")
     field_names = table.field_names
+    unmapped = [f for f in field_names if f not in entry]
     for key, spec in entry.items():
         if key in ("table", "seq"):
             continue
         column_name, options = _column_spec(name, key, spec)
         field = table.field(key)
+        if field is None:
+            _refuse_misspelt(name, key, unmapped)
         if column_name not in types:
             raise _error(f"mapping: [{name}] {key} = '{column_name}': {qualified} has no "
                          f"column '{column_name}' ({_suggest(column_name, list(types))})")
@@ -241,6 +244,19 @@ def _resolve_table(name: str, table: Table, entry: Mapping[str, Any], engine: st
     fields.sort(key=lambda f: order.get(f.name, len(order)))
     return (Table(name, tuple(fields)),
             TableLayout(name, frozenset(columns), Source(parts, columns, seq)))
+
+
+def _refuse_misspelt(table: str, key: str, unmapped: Sequence[str]) -> None:
+    """A key the rules' schema does not declare is a new field, unless it is a
+    near miss of a field the mapping leaves out (``pth`` for ``path``): that field
+    would be missing on every record, and every rule reading it silently false."""
+    import difflib
+    close = difflib.get_close_matches(key, list(unmapped), n=1, cutoff=0.75)
+    if close:
+        raise _error(f"mapping: [{table}] '{key}' is not a field of {table}: did you mean "
+                     f"'{close[0]}'?",
+                     hint=f"to add a new field '{key}', declare it in the rules file "
+                          f"(field {table}.{key} TYPE)")
 
 
 def _column_spec(table: str, key: str, spec: Any) -> tuple[str, dict[str, Any]]:
