@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -232,3 +233,30 @@ def test_a_near_miss_of_an_unmapped_field_is_refused_a_declared_one_is_not(
     mapping["tracking"]["visited"] = mapping["tracking"].pop("pth")
     store = lr.SQLiteStore(tmp_path / "app.db", mapping=mapping)
     assert store.stored_schema.source("tracking").field("visited") is not None
+
+
+def test_mistakes_with_dataframes_are_usage_errors_naming_what_is_there() -> None:
+    """The mistakes people make with ``open_store({...})``: a misnamed key, a lead
+    frame without ``id``, events without ``occurred_at``, a list instead of a dict --
+    each one error naming what the frames hold, never a traceback of DuckDB's."""
+    import pandas as pd
+    leads = pd.DataFrame({"id": ["a"], "email": ["A@x.com"]})
+    views = pd.DataFrame({"lead_id": ["a"], "occurred_at": pd.to_datetime(["2026-11-01T00:00:00Z"]),
+                          "path": ["/pricing"]})
+    cases: list[tuple[Any, str]] = [
+        ({"leads": leads, "tracking": views},
+         "open_store: the dict of frames has no 'lead' frame (did you mean 'leads'?)"),
+        ({"lead": leads.rename(columns={"id": "ident"}), "tracking": views},
+         "open_store: the 'lead' frame has no column 'id' (it has ident, email)"),
+        ({"lead": leads, "tracking": views.rename(columns={"occurred_at": "occured_at"})},
+         "open_store: the 'tracking' frame has no column 'occurred_at' (did you mean "
+         "'occured_at'?)"),
+        ([leads, views], "open_store: cannot open a list as data"),
+    ]
+    for spec, message in cases:
+        with pytest.raises(UsageError) as raised:
+            lr.open_store(spec)
+        assert raised.value.render().splitlines()[0] == f"leadrules: error: {message}"
+    # A frame of a source the schema does not know is a new source, as before.
+    store = lr.open_store({"lead": leads, "tracking": views, "webinar": views})
+    assert store.stored_schema.source("webinar") is not None

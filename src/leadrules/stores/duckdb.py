@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import QueryTimeout, StoreError
+from ..errors import Diagnostic, QueryTimeout, StoreError, UsageError
 from ..files import database_kind
 from ..memory import MemoryStore
 from ..schema import (
@@ -168,8 +168,12 @@ class DuckDBStore(SqlStore):
             view = ".".join(quote(p) for p in parts[-2:])
             conn.execute(f"CREATE VIEW {view} AS SELECT * FROM {quote(internal)}")
             names[key] = parts[-1]
-        mapped = (_frame_mapping(conn, frames) if mapping is None
-                  else _frame_tables(mapping, names))
+        try:
+            mapped = (_frame_mapping(conn, frames, schema) if mapping is None
+                      else _frame_tables(mapping, names))
+        except BaseException:
+            conn.close()
+            raise
         try:
             store = cls(conn, schema=schema, mapping=mapped, timeout=timeout)
             if copy:
@@ -503,12 +507,34 @@ def _csv_line_encoder(table: Table) -> Callable[[int, dict[str, Any]], str]:
 # ---------------------------------------------------------------- Parquet
 
 
-def _frame_mapping(conn: Any, frames: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """The mapping of frames named after the schema's tables, columns after fields."""
+def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
+                   ) -> dict[str, dict[str, Any]]:
+    """The mapping of frames named after the schema's tables, columns after fields;
+    a missing lead frame or required column is a usage error naming what is there."""
+    import difflib
+
+    def near(name: str, known: Sequence[str]) -> str:
+        close = difflib.get_close_matches(name, list(known), n=1)
+        return f"did you mean '{close[0]}'?" if close else f"it has {', '.join(known) or 'none'}"
+
+    hint = ("the keys are the schema's tables (lead, tracking, …) and the columns are "
+            "named as the fields, or pass mapping= (docs/stores.md, 'DataFrames')")
+    if LEAD not in frames:
+        raise UsageError([Diagnostic(
+            f"open_store: the dict of frames has no '{LEAD}' frame "
+            f"({near(LEAD, [str(k) for k in frames])})", hint=hint)])
     out: dict[str, dict[str, Any]] = {}
     for key in frames:
         columns = [str(r[0]) for r in conn.execute(
             f"DESCRIBE SELECT * FROM {quote(key)}").fetchall()]
+        table = schema.table(key)
+        required = ([LEAD_KEY] if key == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
+                    if table is not None else [])
+        for column in required:
+            if column not in columns:
+                raise UsageError([Diagnostic(
+                    f"open_store: the '{key}' frame has no column '{column}' "
+                    f"({near(column, columns)})", hint=hint)])
         entry: dict[str, Any] = {"table": key}
         for c in columns:
             if c == SEQ:

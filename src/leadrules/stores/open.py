@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,11 @@ def open_store(spec: str | Mapping[str, Any], schema: Schema = DEFAULT_SCHEMA, *
         from .duckdb import DuckDBStore
         return DuckDBStore.from_frames(spec, schema=schema, mapping=mapping, timeout=timeout,
                                        copy=copy)
+    if not isinstance(spec, str | os.PathLike):
+        raise UsageError([Diagnostic(
+            f"open_store: cannot open a {type(spec).__name__} as data",
+            hint="pass a folder, a store file, a postgresql:// URL, or a dict of DataFrames "
+                 "keyed by table ({'lead': leads, 'tracking': views})")])
     if is_postgres_url(spec):
         from ..sql.dialects import require_sqlglot
         require_sqlglot()
@@ -98,6 +104,11 @@ def open_lists(spec: str, *, create: bool = True) -> Any:
                  "(reading lists never creates one)")])
     if is_postgres_url(spec) and not create:
         return _read_only_postgres_lists(spec)
+    if not isinstance(spec, str | os.PathLike):
+        raise UsageError([Diagnostic(
+            f"open_store: cannot open a {type(spec).__name__} as data",
+            hint="pass a folder, a store file, a postgresql:// URL, or a dict of DataFrames "
+                 "keyed by table ({'lead': leads, 'tracking': views})")])
     if is_postgres_url(spec):
         from .lists import SqlListRepository
         return SqlListRepository.postgres(spec)
