@@ -129,3 +129,64 @@ def test_an_undeclared_field_needs_a_declaration_without_a_database(
                  "--map", str(tmp_path / "map.toml")]) == 2
     err = capsys.readouterr().err
     assert "[tracking] score_band" in err and "field tracking.score_band" in err
+
+
+def test_epoch_columns_become_instants_each_engine_can_compute(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``occurred_at = { column = "viewed_at", epoch = "s" }``: PostgreSQL adds the
+    µs as a multiple of an interval (run here, on seconds with a fraction);
+    Snowflake has no interval to multiply and Trino's hold milliseconds, so they
+    (and BigQuery) read the µs with their own function (parsed back: the node, no
+    interval left)."""
+    import datetime as dt
+
+    import sqlglot
+    from sqlglot import exp
+    rules = tmp_path / "hot.rules"
+    rules.write_text(RULES, encoding="utf-8")
+    schema = unique_name("lr_epoch")
+
+    def sql(dialect: str, prefix: str) -> str:
+        mapping = tmp_path / f"{dialect}.toml"
+        mapping.write_text(MAPPING.format(schema=prefix).replace(
+            'occurred_at = "viewed_at"', 'occurred_at = { column = "viewed_at", epoch = "s" }'),
+            encoding="utf-8")
+        assert main(["sql", str(rules), "hot", "--dialect", dialect, "--map", str(mapping),
+                     "--as-of", AS_OF]) == 0
+        return capsys.readouterr().out
+
+    printed = sql("snowflake", "")
+    assert printed.count("TO_TIMESTAMP_TZ(") == 1
+    tree = sqlglot.parse_one(printed, read="snowflake")
+    # sqlglot reads TO_TIMESTAMP_TZ(n, 6) as µs since 1970 to a TIMESTAMPTZ.
+    (call,) = tree.find_all(exp.UnixToTime)
+    assert call.args["scale"].name == "6" and call.args["target_type"].sql() == "TIMESTAMPTZ"
+    assert not list(tree.find_all(exp.Interval))
+    # BigQuery: TIMESTAMP_MICROS(µs); Trino (whose intervals hold ms): nanoseconds.
+    tree = sqlglot.parse_one(sql("bigquery", ""), read="bigquery")
+    (call,) = tree.find_all(exp.UnixToTime)
+    assert call.args["scale"] == exp.UnixToTime.MICROS
+    assert not list(tree.find_all(exp.Interval))
+    tree = sqlglot.parse_one(sql("trino", ""), read="trino")
+    (nanos,) = [f for f in tree.find_all(exp.Anonymous) if f.name == "FROM_UNIXTIME_NANOS"]
+    assert isinstance(nanos.expressions[0], exp.Mul) and nanos.expressions[0].expression.name \
+        == "1000"
+    assert not list(tree.find_all(exp.Interval))
+    text = sql("postgres", f"{schema}.")
+    seconds = [(c, dt.datetime.fromisoformat(t).timestamp() + 0.25, p) for c, t, p in VIEWS]
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+        try:
+            conn.execute(f'CREATE TABLE "{schema}".contacts (contact_id text, '
+                         "email_address text, contact_tags text)")
+            conn.execute(f'CREATE TABLE "{schema}".page_views (contact_id text, '
+                         "viewed_at double precision, page_path text)")
+            with conn.cursor() as cur:
+                cur.executemany(f'INSERT INTO "{schema}".contacts VALUES (%s, %s, %s)',
+                                CONTACTS)
+                cur.executemany(f'INSERT INTO "{schema}".page_views VALUES (%s, %s, %s)',
+                                seconds)
+            rows: list[Any] = conn.execute(text.rstrip().rstrip(";")).fetchall()
+            assert rows == HOT
+        finally:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')

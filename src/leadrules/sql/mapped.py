@@ -187,6 +187,18 @@ def _epoch(x: Node, micros_per_unit: int, dialect: str) -> Node:
                           to=exp.DataType.build("BIGINT"))
         return exp.AtTimeZone(this=_fn("make_timestamp", micros),
                               zone=exp.Literal.string("UTC"))
+    if dialect in ("snowflake", "bigquery", "trino"):
+        # Snowflake has no interval type to multiply (only constant intervals), and
+        # Trino's day-to-second intervals hold milliseconds: each engine's own
+        # function from an integer count since 1970 UTC, exact to the µs.
+        micros = exp.Cast(this=_fn("round", exp.Mul(this=x, expression=factor)),
+                          to=exp.DataType.build("BIGINT"))
+        if dialect == "snowflake":
+            return _fn("TO_TIMESTAMP_TZ", micros, exp.Literal.number(6))
+        if dialect == "bigquery":
+            return _fn("TIMESTAMP_MICROS", micros)
+        return _fn("FROM_UNIXTIME_NANOS",
+                   exp.Mul(this=micros, expression=exp.Literal.number(1000)))
     epoch = exp.Cast(this=exp.Literal.string("1970-01-01 00:00:00+00"),
                      to=exp.DataType.build("TIMESTAMP WITH TIME ZONE"))
     interval = exp.Interval(this=exp.Literal.string("1"), unit=exp.var("MICROSECOND"))
