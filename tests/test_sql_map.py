@@ -81,20 +81,26 @@ def test_postgres_runs_the_sql_for_its_own_tables(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     schema = unique_name("lr_map")
     text = _sql(tmp_path, "postgres", f"{schema}.", capsys)
+    assert _run_on_postgres(schema, text, "timestamptz", VIEWS) == HOT
+
+
+def _run_on_postgres(schema: str, text: str, viewed_at: str, views: list[Any]) -> list[Any]:
+    """The rows of ``text`` over CONTACTS and ``views`` in a new schema (dropped
+    after), ``viewed_at`` of the column type given."""
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
         try:
             conn.execute(f'CREATE TABLE "{schema}".contacts (contact_id text, '
                          "email_address text, contact_tags text)")
             conn.execute(f'CREATE TABLE "{schema}".page_views (contact_id text, '
-                         "viewed_at timestamptz, page_path text)")
+                         f"viewed_at {viewed_at}, page_path text)")
             with conn.cursor() as cur:
                 cur.executemany(f'INSERT INTO "{schema}".contacts VALUES (%s, %s, %s)',
                                 CONTACTS)
                 cur.executemany(f'INSERT INTO "{schema}".page_views VALUES (%s, %s, %s)',
-                                VIEWS)
+                                views)
             rows: list[Any] = conn.execute(text.rstrip().rstrip(";")).fetchall()
-            assert rows == HOT
+            return rows
         finally:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
@@ -174,19 +180,4 @@ def test_epoch_columns_become_instants_each_engine_can_compute(
     assert not list(tree.find_all(exp.Interval))
     text = sql("postgres", f"{schema}.")
     seconds = [(c, dt.datetime.fromisoformat(t).timestamp() + 0.25, p) for c, t, p in VIEWS]
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-        try:
-            conn.execute(f'CREATE TABLE "{schema}".contacts (contact_id text, '
-                         "email_address text, contact_tags text)")
-            conn.execute(f'CREATE TABLE "{schema}".page_views (contact_id text, '
-                         "viewed_at double precision, page_path text)")
-            with conn.cursor() as cur:
-                cur.executemany(f'INSERT INTO "{schema}".contacts VALUES (%s, %s, %s)',
-                                CONTACTS)
-                cur.executemany(f'INSERT INTO "{schema}".page_views VALUES (%s, %s, %s)',
-                                seconds)
-            rows: list[Any] = conn.execute(text.rstrip().rstrip(";")).fetchall()
-            assert rows == HOT
-        finally:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    assert _run_on_postgres(schema, text, "double precision", seconds) == HOT
