@@ -247,7 +247,9 @@ def test_mistakes_with_dataframes_are_usage_errors_naming_what_is_there() -> Non
         ({"leads": leads, "tracking": views},
          "open_store: the dict of frames has no 'lead' frame (did you mean 'leads'?)"),
         ({"lead": leads.rename(columns={"id": "ident"}), "tracking": views},
-         "open_store: the 'lead' frame has no column 'id' (it has ident, email)"),
+         "open_store: the 'lead' frame has no column 'id' (did you mean 'ident'?)"),
+        ({"lead": leads.rename(columns={"id": "key"}), "tracking": views},
+         "open_store: the 'lead' frame has no column 'id' (it has key, email)"),
         ({"lead": leads, "tracking": views.rename(columns={"occurred_at": "occured_at"})},
          "open_store: the 'tracking' frame has no column 'occurred_at' (did you mean "
          "'occured_at'?)"),

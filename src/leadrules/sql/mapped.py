@@ -174,34 +174,26 @@ def _iso(x: Node, dialect: str) -> Node:
 
 
 def _epoch(x: Node, micros_per_unit: int, dialect: str) -> Node:
-    factor = exp.Literal.number(micros_per_unit)
-    if dialect == "sqlite":
-        # Integer columns stay exact; a REAL of seconds is rounded to the µs.
-        return exp.Cast(this=_fn("round", exp.Mul(this=x, expression=factor)),
-                        to=exp.DataType.build("BIGINT"))
-    if dialect == "spark":  # the layout's integer µs
-        return exp.Cast(this=_fn("round", exp.Mul(this=x, expression=factor)),
-                        to=exp.DataType.build("BIGINT"))
+    # The integer µs since 1970 (an integer column stays exact; a fraction of a
+    # unit is rounded to the µs), which SQLite and Spark keep as the layout's.
+    micros = exp.Cast(this=_fn("round", exp.Mul(this=x,
+                                                 expression=exp.Literal.number(micros_per_unit))),
+                      to=exp.DataType.build("BIGINT"))
+    if dialect in ("sqlite", "spark"):
+        return micros
     if dialect == "duckdb":
-        micros = exp.Cast(this=_fn("round", exp.Mul(this=x, expression=factor)),
-                          to=exp.DataType.build("BIGINT"))
         return exp.AtTimeZone(this=_fn("make_timestamp", micros),
                               zone=exp.Literal.string("UTC"))
-    if dialect in ("snowflake", "bigquery", "trino"):
-        # Snowflake has no interval type to multiply (only constant intervals), and
-        # Trino's day-to-second intervals hold milliseconds: each engine's own
-        # function from an integer count since 1970 UTC, exact to the µs.
-        micros = exp.Cast(this=_fn("round", exp.Mul(this=x, expression=factor)),
-                          to=exp.DataType.build("BIGINT"))
-        if dialect == "snowflake":
-            return _fn("TO_TIMESTAMP_TZ", micros, exp.Literal.number(6))
-        if dialect == "bigquery":
-            return _fn("TIMESTAMP_MICROS", micros)
-        return _fn("FROM_UNIXTIME_NANOS",
-                   exp.Mul(this=micros, expression=exp.Literal.number(1000)))
+    # Snowflake has no interval type to multiply (only constant intervals), and
+    # Trino's day-to-second intervals hold milliseconds: each engine's own
+    # function from an integer count since 1970 UTC, exact to the µs.
+    if dialect == "snowflake":
+        return _fn("TO_TIMESTAMP_TZ", micros, exp.Literal.number(6))
+    if dialect == "bigquery":
+        return _fn("TIMESTAMP_MICROS", micros)
+    if dialect == "trino":
+        return _fn("FROM_UNIXTIME_NANOS", exp.Mul(this=micros, expression=exp.Literal.number(1000)))
     epoch = exp.Cast(this=exp.Literal.string("1970-01-01 00:00:00+00"),
                      to=exp.DataType.build("TIMESTAMP WITH TIME ZONE"))
     interval = exp.Interval(this=exp.Literal.string("1"), unit=exp.var("MICROSECOND"))
-    micros = exp.Cast(this=_fn("round", exp.Mul(this=x, expression=factor)),
-                      to=exp.DataType.build("BIGINT"))
     return exp.Add(this=epoch, expression=exp.Mul(this=micros, expression=interval))

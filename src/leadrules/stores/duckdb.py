@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import Diagnostic, QueryTimeout, StoreError, UsageError
+from ..errors import Diagnostic, QueryTimeout, StoreError, UsageError, suggest
 from ..files import database_kind
 from ..memory import MemoryStore
 from ..schema import (
@@ -171,10 +171,6 @@ class DuckDBStore(SqlStore):
         try:
             mapped = (_frame_mapping(conn, frames, schema) if mapping is None
                       else _frame_tables(mapping, names))
-        except BaseException:
-            conn.close()
-            raise
-        try:
             store = cls(conn, schema=schema, mapping=mapped, timeout=timeout)
             if copy:
                 store._copy_frames(schema, [f"leadrules_frame_{k}" for k in range(len(frames))],
@@ -511,11 +507,8 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
                    ) -> dict[str, dict[str, Any]]:
     """The mapping of frames named after the schema's tables, columns after fields;
     a missing lead frame or required column is a usage error naming what is there."""
-    import difflib
-
     def near(name: str, known: Sequence[str]) -> str:
-        close = difflib.get_close_matches(name, list(known), n=1)
-        return f"did you mean '{close[0]}'?" if close else f"it has {', '.join(known) or 'none'}"
+        return suggest(name, known) or f"it has {', '.join(known) or 'none'}"
 
     hint = ("the keys are the schema's tables (lead, tracking, …) and the columns are "
             "named as the fields, or pass mapping= (docs/stores.md, 'DataFrames')")

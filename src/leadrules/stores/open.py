@@ -104,11 +104,6 @@ def open_lists(spec: str, *, create: bool = True) -> Any:
                  "(reading lists never creates one)")])
     if is_postgres_url(spec) and not create:
         return _read_only_postgres_lists(spec)
-    if not isinstance(spec, str | os.PathLike):
-        raise UsageError([Diagnostic(
-            f"open_store: cannot open a {type(spec).__name__} as data",
-            hint="pass a folder, a store file, a postgresql:// URL, or a dict of DataFrames "
-                 "keyed by table ({'lead': leads, 'tracking': views})")])
     if is_postgres_url(spec):
         from .lists import SqlListRepository
         return SqlListRepository.postgres(spec)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import math
 import urllib.parse
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import QueryTimeout, StoreError
@@ -220,33 +220,24 @@ def write(conn: psycopg.Connection[Any], data: MemoryStore, schema_name: str | N
                         "VALUES (%s, %s, %s, %s, %s)", schema_rows(schema))
         for table in schema.tables:
             _copy(cur, schema_name, table, data)
-    _index_and_analyze(conn, schema_name, schema)
+    _index_and_analyze(conn, schema_name, schema.tables)
 
 
 
 def _index_and_analyze(conn: psycopg.Connection[Any], schema_name: str | None,
-                       schema: Schema) -> None:
-    """After the rows are in: each source's (lead, time, seq) index, then fresh statistics."""
-    for source in schema.sources:
-        _index(conn, schema_name, source)
-    for table in schema.tables:
-        _analyze(conn, schema_name, table)
-
-
-def _index(conn: psycopg.Connection[Any], schema_name: str | None, source: Table) -> None:
-    """A source's (lead, time, seq) index, once its rows are in."""
-    conn.execute(f"CREATE INDEX ON {_qualified(schema_name, source.name)} "
-                 f"({quote(EVENT_LEAD_KEY)}, {quote(EVENT_TIME)}, {quote(SEQ)})")
-
-
-def _analyze(conn: psycopg.Connection[Any], schema_name: str | None, table: Table) -> None:
-    """Fresh statistics of a table, once its rows are in: of every column but the
-    text fields' shadows (queries read those only inside COALESCE(x__lower, x),
-    whose estimates no column statistics inform; a list field's shadow, tested
-    with LIKE, keeps its)."""
-    text_shadows = {lower_column(f.name) for f in table.fields if f.type == FieldType.TEXT}
-    columns = [quote(c) for c, _ in physical_columns(table) if c not in text_shadows]
-    conn.execute(f"ANALYZE {_qualified(schema_name, table.name)} ({', '.join(columns)})")
+                       tables: Iterable[Table]) -> None:
+    """Once the rows of ``tables`` are in: each source's (lead, time, seq) index,
+    then fresh statistics of every column but the text fields' shadows (queries
+    read those only inside COALESCE(x__lower, x), whose estimates no column
+    statistics inform; a list field's shadow, tested with LIKE, keeps its)."""
+    for table in tables:
+        name = _qualified(schema_name, table.name)
+        if not table.is_lead:
+            conn.execute(f"CREATE INDEX ON {name} ({quote(EVENT_LEAD_KEY)}, "
+                         f"{quote(EVENT_TIME)}, {quote(SEQ)})")
+        text_shadows = {lower_column(f.name) for f in table.fields if f.type == FieldType.TEXT}
+        columns = [quote(c) for c, _ in physical_columns(table) if c not in text_shadows]
+        conn.execute(f"ANALYZE {name} ({', '.join(columns)})")
 
 
 def _copy(cur: psycopg.Cursor[Any], schema_name: str | None, table: Any, data: MemoryStore
@@ -382,20 +373,14 @@ def _write_plan(conn: psycopg.Connection[Any], plan: BulkPlan, schema_name: str 
                         for chunk, rows in chunks:
                             copy.write(chunk)
                             counts[table.name] += rows
-                    if not table.is_lead:
-                        _index(conn, schema_name, table)
-                    _analyze(conn, schema_name, table)
+                    _index_and_analyze(conn, schema_name, [table])
                     copied.add(table.name)
     except duckdb.Error:
         raise _Inexact() from None
     finally:
         scratch.close()
     # The tables without rows: their indexes and (empty) statistics.
-    for table in schema.tables:
-        if table.name not in copied:
-            if not table.is_lead:
-                _index(conn, schema_name, table)
-            _analyze(conn, schema_name, table)
+    _index_and_analyze(conn, schema_name, [t for t in schema.tables if t.name not in copied])
 
 
 def _copy_order(plan: BulkPlan) -> list[Any]:
@@ -516,9 +501,11 @@ class _CsvStream:
         positions, one part per ``_PART_BYTES`` of the file (at most
         ``_MAX_PARTS``); the leads in one part."""
         file = self._normalizer.plan.file(table.name)
+        if table.is_lead or file is None:
+            return [(0, 0)]  # one part (the lead table's query has no range)
         leads = self._normalizer.lead_count()
-        if table.is_lead or file is None or leads == 0:
-            return [(0, max(leads - 1, 0))]
+        if leads == 0:
+            return [(0, 0)]
         parts = max(1, min(_MAX_PARTS, file.path.stat().st_size // _PART_BYTES, leads))
         step = -(-leads // parts)
         return [(low, min(low + step, leads) - 1) for low in range(0, leads, step)]
