@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 import leadrules as lr
 from leadrules.check import regex_problem
 from leadrules.memory import MemoryStore
-from leadrules.regex import compile_pattern
+from leadrules.regex import compile_pattern, end_problem
 from tests.backends import Backends, session_backends
 from tests.cases import AS_OF
 
@@ -130,8 +130,8 @@ _TEXTS = st.text(alphabet=st.sampled_from("ab x.1_-\n\v\t\r{},東é]"), max_size
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pattern=_patterns(), texts=st.lists(_TEXTS, min_size=1, max_size=6))
 def test_re2_searches_as_python_re_ascii_does(pattern: str, texts: list[str]) -> None:
-    if regex_problem(pattern) is not None:
-        return
+    if regex_problem(pattern) is not None or end_problem(pattern) is not None:
+        return  # check refuses it
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         python = re.compile(pattern, re.ASCII)
@@ -140,6 +140,53 @@ def test_re2_searches_as_python_re_ascii_does(pattern: str, texts: list[str]) ->
         if text == "" and "\\B" in pattern:
             continue  # Python's \B never matches an empty text; see docs/reliability.md
         assert (ours.search(text) is not None) == (python.search(text) is not None), text
+
+
+# Python's $ also matches before a final line break, which the rest of the
+# pattern may go on to match; RE2's rewrite of $ consumes it.  Each pattern
+# here with a text on which RE2 (memory, SQLite, DuckDB) and Python disagree.
+AFTER_END = {"$\\D": "\n", "a$\\s": "a\n", "(y$|\\n){2}": "y\n", "$^": "\n",
+             "a$\\b": "a\n", "a$\\n": "a\n", "^(?:a$|\\n){2}$": "a\n", "a$(\\s|b)": "a\n"}
+# ... and patterns with a $ that stay allowed, with texts to try them on.
+END_OK = ("a$|b", "(a$)", "(a$|b)", "^$", "a$$", "(a$)?", "(?:\\.com|\\.org)$", "($)+",
+          "(a|b$){1}", "[$]a", "\\$a", "a\\n$", "\\n$")
+END_TEXTS = ("a", "a\n", "\n", "b\n", "\n\n", "a.com\n", "$a", "ab\n\n")
+
+
+@pytest.mark.parametrize("pattern", sorted(AFTER_END))
+def test_check_refuses_what_may_follow_a_final_line_break(pattern: str) -> None:
+    text = AFTER_END[pattern]
+    # The refusal is real: RE2 (as leadrules rewrites $) and Python disagree.
+    assert ((compile_pattern(pattern).search(text) is None)
+            != (re.search(pattern, text, re.ASCII) is None))
+    with pytest.raises(lr.CheckError) as caught:
+        _rules(pattern)
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.code == "regex-not-portable"
+    assert "can come after the '$'" in diagnostic.message
+    assert "not '$\\s'" in (diagnostic.hint or "")
+
+
+def test_the_caret_points_at_the_dollar_and_what_follows_it() -> None:
+    with pytest.raises(lr.CheckError) as caught:
+        _rules("xa$\\s")
+    rendered = caught.value.render()
+    assert "'\\s' can come after the '$' at character 3" in rendered
+    line, caret = rendered.splitlines()[1:3]
+    # "a$\\s" in the string literal: '$', '\', '\', 's' underlined.
+    assert caret.index("^") == line.index('"xa$') + 3 and caret.count("^") == 4
+
+
+@pytest.mark.parametrize("pattern", END_OK)
+def test_a_dollar_at_the_end_means_python_s_on_every_store(backends: Backends,
+                                                            pattern: str) -> None:
+    assert end_problem(pattern) is None
+    data = MemoryStore([{"id": f"t{i}", "company": t} for i, t in enumerate(END_TEXTS)])
+    want = sorted(f"t{i}" for i, t in enumerate(END_TEXTS)
+                  if re.search(pattern, t, re.ASCII))
+    stores: dict[str, Any] = {"memory": data, **backends.load(data)}
+    for name, store in stores.items():
+        assert sorted(_rules(pattern).segment("s").select(store, AS_OF)) == want, name
 
 
 @pytest.mark.parametrize(("pattern", "text"), [

@@ -22,7 +22,7 @@ import attrs
 from . import ast
 from .dates import zone
 from .errors import CheckError, Diagnostic, line_of, nearest, suggest, suggestion_in
-from .regex import limit_problem
+from .regex import end_problem, limit_problem
 from .schema import DEFAULT_SCHEMA, LEAD, Field, FieldType, Schema, Table
 from .semantics import (
     Reference,
@@ -754,6 +754,14 @@ class _Checker:
                     self.error(f"regular expression not allowed: {problem}", t.value.pos,
                                "leadrules accepts the portable subset shared by Python, "
                                "PostgreSQL and DuckDB (see docs/language.md)",
+                               code="regex-not-portable")
+                elif end := end_problem(t.value.value):
+                    message, index, length = end
+                    self.error(f"regular expression not allowed: {message}",
+                               _inside_string(t.value, index), "end the pattern, its "
+                               "branch or a group that does not repeat with the '$' (write "
+                               "'\\s$', not '$\\s')",
+                               width=_source_width(t.value.value, index, length),
                                code="regex-not-portable")
                 elif limit := limit_problem(t.value.value):
                     message, index, length = limit

@@ -25,8 +25,12 @@ construct   Python (re.ASCII)        PostgreSQL (ARE)            RE2
 So for PostgreSQL the classes become explicit ASCII sets, ``\\b`` a pair of
 look-arounds (PostgreSQL has them; the *rules* may not use them), ``.``
 ``[^\\n]`` and ``$`` ``(?=\\n?$)``; for RE2 ``\\s`` gains ``\\v`` and ``$`` becomes
-``(?:\\n?$)``, which consumes the final line break: the same answer for a
-search, since nothing but another zero-width test can follow ``$`` usefully.
+``(?:\\n?$)``.  RE2 has no look-ahead, so that ``$`` consumes the final line
+break, and the rest of the pattern then starts after it where Python's starts
+before it: ``$\\s`` matches ``"a\\n"`` in Python, not in RE2; ``$^`` and
+``a$\\b`` differ the same way.  So :func:`end_problem` (which ``check``
+applies) admits nothing after a ``$`` but another ``$``: the ``$`` ends the
+pattern, its branch or a group that does not repeat.
 The SQLite store's SQL carries the pattern as written; its ``REGEXP``
 function translates and compiles it here.
 
@@ -172,6 +176,127 @@ def _options() -> Any:
     options.log_errors = False  # RE2 would print its errors on stderr
     return options
 
+
+
+# ------------------------------------------------------- what may follow $
+
+
+def end_problem(pattern: str) -> tuple[str, int, int] | None:
+    """Why the ``$`` of ``pattern`` (a pattern of the portable subset) would
+    not mean Python's ``$`` on RE2, with the index and length of the part at
+    fault, or None.
+
+    Python's ``$`` also matches before a final line break, which a pattern
+    may then go on to match (``$\\n``, ``$\\s``, ``(y$|\\n){2}`` on
+    ``"y\\n"``); RE2's rewrite consumes that line break (see the module
+    docstring).  So anything that can come after a ``$`` — a character, a
+    class, ``^``, ``\\b``, ``\\B``, the start of a group repeated around
+    it — is refused; another ``$`` is not."""
+    whole: _Item = (0, len(pattern), _Tree(pattern).branches(), False)
+    try:
+        _follow([whole], None, pattern)
+    except _AfterEnd as fault:
+        return fault.args[0], fault.args[1], fault.args[2]
+    return None
+
+
+class _AfterEnd(Exception):
+    pass
+
+
+#: An item of a parsed pattern: (start, end, branches or None for an atom,
+#: whether a quantifier lets it repeat).
+_Item = tuple[int, int, "list[list[_Item]] | None", bool]
+
+
+def _follow(items: list[_Item], pending: int | None, pattern: str) -> int | None:
+    """Walk ``items`` with ``pending`` the index of a ``$`` already passed
+    (or None); raise at the first item that can come after a ``$``; return
+    the ``$`` still pending at the end."""
+    for start, end, branches, repeats in items:
+        if branches is None:
+            if pattern[start] == "$":
+                pending = start if pending is None else pending
+                continue
+            if pending is not None:
+                _refuse_after_end(pattern, pending, start, end)
+            continue
+        after = [_follow(branch, pending, pattern) for branch in branches]
+        out = next((p for p in after if p is not None), pending)
+        if repeats and out is not None:
+            for branch in branches:  # the next repetition follows the $
+                _follow(branch, out, pattern)
+        pending = out
+    return pending
+
+
+def _refuse_after_end(pattern: str, dollar: int, start: int, end: int) -> None:
+    length = end - dollar if start > dollar else 1
+    raise _AfterEnd(
+        f"'{pattern[start:end]}' can come after the '$' at character {dollar + 1}: "
+        "Python's '$' also matches before a final line break, which the rest of the "
+        "pattern could then match; RE2 (memory, SQLite, DuckDB) cannot, so only another "
+        "'$' may follow one", dollar, length)
+
+
+class _Tree:
+    """A pattern of the portable subset as nested lists of items."""
+
+    def __init__(self, pattern: str) -> None:
+        self.p = pattern
+        self.i = 0
+
+    def branches(self) -> list[list[_Item]]:
+        out = [self.sequence()]
+        while self.i < len(self.p) and self.p[self.i] == "|":
+            self.i += 1
+            out.append(self.sequence())
+        return out
+
+    def sequence(self) -> list[_Item]:
+        items: list[_Item] = []
+        p = self.p
+        while self.i < len(p) and p[self.i] not in "|)":
+            start, c = self.i, p[self.i]
+            inner: list[list[_Item]] | None = None
+            if c == "(":
+                self.i += 3 if p.startswith("(?:", self.i) else 1
+                inner = self.branches()
+                self.i += 1  # ")"
+            elif c == "[":
+                j = self.i + 1
+                if j < len(p) and p[j] == "^":
+                    j += 1
+                if j < len(p) and p[j] == "]":
+                    j += 1
+                while j < len(p) and p[j] != "]":
+                    j += 2 if p[j] == "\\" else 1
+                self.i = j + 1
+            else:
+                self.i += 2 if c == "\\" else 1
+            end = self.i
+            items.append((start, end, inner, self.quantifiers()))
+        return items
+
+    def quantifiers(self) -> bool:
+        """Consume the quantifiers after an item: can it repeat?"""
+        repeats = False
+        while self.i < len(self.p):
+            c = self.p[self.i]
+            if c in "*+":
+                repeats = True
+                self.i += 1
+                continue
+            if c == "?":
+                self.i += 1
+                continue
+            m = _COUNT.match(self.p, self.i) if c == "{" else None
+            if m is None or not _is_count(m):
+                break
+            high = m.group(3) if m.group(2) else m.group(1)
+            repeats = repeats or not high or int(high) > 1
+            self.i = m.end()
+        return repeats
 
 # ------------------------------------------------------------ engine limits
 
