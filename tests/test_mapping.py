@@ -75,6 +75,50 @@ def test_unknown_tables_columns_and_fields_are_named(tmp_path: Path) -> None:
             SQLiteStore(tmp_path / "app.db", mapping=mapping)
 
 
+def test_a_misspelt_table_is_refused_with_the_one_meant_on_every_database(
+        tmp_path: Path) -> None:
+    import uuid
+
+    import psycopg
+
+    def refused(make: Any, table: str) -> str:
+        with pytest.raises(UsageError) as err:
+            make({"lead": {"table": table, "id": "contact_id"}})
+        return str(err.value)
+
+    _app(tmp_path / "app.db")
+    lite = sqlite3.connect(tmp_path / "app.db")
+    assert "'contact' does not exist in the database (did you mean 'contacts'?)" in refused(
+        lambda m: SQLiteStore(lite, mapping=m), "contact")
+    assert "did you mean 'page_views'" in refused(lambda m: SQLiteStore(lite, mapping=m),
+                                                  "pageviews")
+    # Nothing close: no guess.
+    assert "did you mean" not in refused(lambda m: SQLiteStore(lite, mapping=m), "orders")
+    lite.close()
+    duck = duckdb.connect()
+    duck.execute("CREATE SCHEMA crm")
+    duck.execute("CREATE TABLE crm.contacts (contact_id VARCHAR)")
+    duck.execute("CREATE VIEW crm.active AS SELECT * FROM crm.contacts")
+    assert "did you mean 'crm.contacts'?" in refused(lambda m: DuckDBStore(duck, mapping=m),
+                                                     "contacts")
+    assert "did you mean 'crm.active'?" in refused(lambda m: DuckDBStore(duck, mapping=m),
+                                                   "crm.activ")
+    schema = f"map_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as pg:
+        pg.execute(f"CREATE SCHEMA {schema}")
+        try:
+            pg.execute(f"CREATE TABLE {schema}.contacts (contact_id text)")
+            # Not on the search path: the qualified name is the one meant (with
+            # any other schema's contacts).
+            message = refused(lambda m: lr.PostgresStore(pg, mapping=m), "contacts")
+            assert "(did you mean '" in message and f"'{schema}.contacts'" in message
+            # With schema_name the bare name finds it.
+            assert "did you mean 'contacts'?" in refused(
+                lambda m: lr.PostgresStore(pg, mapping=m, schema_name=schema), "contact")
+        finally:
+            pg.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
 def test_mapped_tables_are_never_written(tmp_path: Path) -> None:
     _app(tmp_path / "app.db")
     store = SQLiteStore(tmp_path / "app.db", mapping=MAPPING)

@@ -185,6 +185,14 @@ def test_fields_differing_only_in_case_are_two_columns() -> None:
                                "id": "b", "email": "y@one.example"}
 
 
+def test_a_misspelt_table_is_refused_with_the_view_meant() -> None:
+    spark = spark_session.session()
+    spark.createDataFrame([("a",)], "contact_id STRING").createOrReplaceTempView("contacts_v")
+    with pytest.raises(UsageError, match=r"'contact_v' does not exist in the database "
+                                         r"\(did you mean 'contacts_v'\?\)"):
+        SparkStore(spark, mapping={"lead": {"table": "contact_v", "id": "contact_id"}})
+
+
 def test_no_event_is_an_anti_join_that_need_not_broadcast() -> None:
     """NOT EXISTS, not NOT IN: Spark plans a null-aware anti join (NOT IN) only as
     a broadcast; with broadcasts off, the probe is a sort-merge anti join."""

@@ -55,7 +55,7 @@ from .layout import (
     physical_columns,
     row_encoder,
 )
-from .mapping import resolve
+from .mapping import resolve, written_name
 
 if TYPE_CHECKING:
     from .bulk import BulkPlan
@@ -108,7 +108,7 @@ class DuckDBStore(SqlStore):
             self._owned = False
         if mapping is not None:
             stored, layout = resolve(mapping, schema or DEFAULT_SCHEMA, "duckdb",
-                                     self._describe)
+                                     self._describe, listing=self._tables)
             super().__init__(stored, layout, schema)
             return
         try:
@@ -128,6 +128,16 @@ class DuckDBStore(SqlStore):
         except duckdb.Error:
             return None
         return [(str(r[0]), str(r[1])) for r in rows] or None
+
+    def _tables(self) -> list[str]:
+        """The tables and views of the connection, as a mapping names them (the
+        ``main`` schema's bare)."""
+        rows = self._conn.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables() WHERE NOT internal "
+            "UNION ALL SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal"
+        ).fetchall()
+        return [written_name(str(n)) if sch == "main" else written_name(str(sch), str(n))
+                for sch, n in rows]
 
     @classmethod
     def from_frames(cls, frames: Mapping[str, Any], *, schema: Schema = DEFAULT_SCHEMA,

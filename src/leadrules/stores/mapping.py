@@ -42,6 +42,10 @@ from ..toml_positions import decode_error, source_line
 MappingSpec = Mapping[str, Mapping[str, Any]]
 Describe = Callable[[tuple[str, ...]], Sequence[tuple[str, str]] | None]
 """The columns ``(name, engine type)`` of a table or view, or None if there is none."""
+Tables = Callable[[], Sequence[str]]
+"""The tables and views a mapping could name, as it would name them (``contacts``,
+``crm.contacts``): asked only when a mapping names one that does not exist, to
+suggest the one meant."""
 
 Kind = Literal["text", "integer", "float", "bool", "timestamptz", "timestamp", "text_array",
                "uuid", "any", "null", "other"]
@@ -158,8 +162,8 @@ _NULL_TYPES = {FieldType.TEXT: "VARCHAR", FieldType.NUMBER: "DOUBLE",
 
 
 def resolve(mapping: MappingSpec, schema: Schema, engine: str, describe: Describe, *,
-            python_lower: bool = False, datetime_as_micros: bool = False
-            ) -> tuple[Schema, Layout]:
+            python_lower: bool = False, datetime_as_micros: bool = False,
+            listing: Tables | None = None) -> tuple[Schema, Layout]:
     """The schema of the mapped tables (the rules' types; a field ``schema`` lacks
     typed by its column) and the layout the SQL compiler reads them through."""
     if not isinstance(mapping, Mapping):
@@ -181,12 +185,39 @@ def resolve(mapping: MappingSpec, schema: Schema, engine: str, describe: Describ
                          f"({_suggest(name, known)})")
         if not isinstance(entry, Mapping) or not isinstance(entry.get("table"), str):
             raise _error(f"mapping: [{name}] needs table = \"schema.table\" (a table or view)")
-        stored, layout = _resolve_table(name, table, entry, engine, describe)
+        stored, layout = _resolve_table(name, table, entry, engine, describe, listing)
         tables.append(stored)
         layouts[name] = layout
     lead = next(t for t in tables if t.name == LEAD)
     stored_schema = Schema(lead, tuple(t for t in tables if t.name != LEAD))
     return stored_schema, Layout(layouts, None, datetime_as_micros, python_lower)
+
+
+def _tables_meant(written: str, known: Sequence[str]) -> list[str]:
+    """The tables or views of ``known`` closest to the name ``written``, compared
+    without case on as many trailing parts as it has (``contacts`` finds
+    ``crm.contacts``, ``Contacts`` ``contacts``): those of the closest name, up to 3,
+    the ones named with the fewest parts."""
+    import difflib
+    parts = split_name(written)
+    by_key: dict[str, list[str]] = {}
+    for candidate in known:
+        key = ".".join(split_name(candidate)[-len(parts):]).lower()
+        by_key.setdefault(key, []).append(candidate)
+    close = difflib.get_close_matches(".".join(parts).lower(), list(by_key), n=1, cutoff=0.6)
+    if not close:
+        return []
+    # A name found as written beats one only another schema holds.
+    group = by_key[close[0]]
+    fewest = min(len(split_name(c)) for c in group)
+    return [c for c in group if len(split_name(c)) == fewest][:3]
+
+
+def written_name(*parts: str) -> str:
+    """A table's name as a mapping writes it: the parts joined by dots, each quoted
+    only where :func:`split_name` needs it."""
+    return ".".join(p if re.fullmatch(r'[^."]+', p) else '"' + p.replace('"', '""') + '"'
+                    for p in parts)
 
 
 def split_name(qualified: str) -> tuple[str, ...]:
@@ -200,12 +231,16 @@ def split_name(qualified: str) -> tuple[str, ...]:
 
 
 def _resolve_table(name: str, table: Table, entry: Mapping[str, Any], engine: str,
-                   describe: Describe) -> tuple[Table, TableLayout]:
+                   describe: Describe, listing: Tables | None = None
+                   ) -> tuple[Table, TableLayout]:
     qualified = entry["table"]
     parts = split_name(qualified)
     described = describe(parts)
     if described is None:
-        raise _error(f"mapping: [{name}] table '{qualified}' does not exist in the database",
+        meant = _tables_meant(qualified, listing() if listing is not None else ())
+        guess = " or ".join(f"'{m}'" for m in meant)
+        raise _error(f"mapping: [{name}] table '{qualified}' does not exist in the database"
+                     + (f" (did you mean {guess}?)" if meant else ""),
                      hint="name an existing table or view (schema.table); names are "
                           "case-sensitive as written")
     types = dict(described)

@@ -32,7 +32,7 @@ from .dbapi import (
     write_errors,
 )
 from .layout import FIELD_TABLE, META_TABLE, SEQ, check_names, physical_columns, row_encoder
-from .mapping import resolve
+from .mapping import resolve, written_name
 
 if TYPE_CHECKING:
     import psycopg
@@ -114,7 +114,7 @@ class PostgresStore(SqlStore):
         self.schema_name = schema_name
         if mapping is not None:
             stored, layout = resolve(mapping, schema or DEFAULT_SCHEMA, "postgres",
-                                     self._describe)
+                                     self._describe, listing=self._tables)
             super().__init__(stored, layout, schema)
             return
         stored = self._read_schema()
@@ -131,6 +131,19 @@ class PostgresStore(SqlStore):
             "WHERE a.attrelid = to_regclass(%(name)s) AND a.attnum > 0 "
             "AND NOT a.attisdropped ORDER BY a.attnum", {"name": name})
         return [(str(n), str(t)) for n, t in rows] or None
+
+    def _tables(self) -> list[str]:
+        """The tables and views of the database, as a mapping names them: bare where
+        an unqualified name finds them (``schema_name``, else the search path),
+        else qualified."""
+        rows = self._fetch(
+            "SELECT table_schema, table_name, CASE WHEN %(schema)s::text IS NULL "
+            "THEN table_schema = ANY(current_schemas(false)) ELSE table_schema = %(schema)s "
+            "END FROM information_schema.tables "
+            "WHERE table_schema NOT IN ('pg_catalog', 'information_schema')",
+            {"schema": self.schema_name})
+        return [written_name(str(n)) if visible else written_name(str(sch), str(n))
+                for sch, n, visible in rows]
 
     def _read_schema(self) -> Schema:
         table = _qualified(self.schema_name, FIELD_TABLE)

@@ -29,7 +29,7 @@ from ..sql.layout import LOWER_SUFFIX, Layout
 from .base import Capability, check_compatible
 from .dbapi import Row, SqlStore, Writer
 from .layout import SEQ, TAG_SEPARATOR
-from .mapping import NATURAL_TYPES, offline, resolve
+from .mapping import NATURAL_TYPES, offline, resolve, written_name
 
 if TYPE_CHECKING:
     from ..api import SegmentRule
@@ -93,7 +93,7 @@ class SparkStore(SqlStore):
         if mapping is None:
             mapping = self._default_mapping(rules_schema)
         stored, layout = resolve(mapping, rules_schema, "spark", self._describe,
-                                 datetime_as_micros=True)
+                                 datetime_as_micros=True, listing=self._tables)
         super().__init__(stored, layout, schema)
 
     @property
@@ -110,6 +110,15 @@ class SparkStore(SqlStore):
         except _errors():
             return None
         return [(f.name, f.dataType.simpleString()) for f in fields] or None
+
+    def _tables(self) -> list[str]:
+        """The tables and views of the session's current database and its temporary
+        views, as a mapping names them (bare, as they are found)."""
+        try:  # (catalog.listTables fails to decode its rows on Spark 4 here)
+            found = self._spark.sql("SHOW TABLES").collect()
+        except _errors():
+            return []
+        return [written_name(str(row["tableName"])) for row in found]
 
     def _default_mapping(self, schema: Schema) -> dict[str, dict[str, Any]]:
         """Tables named after the schema's, columns after the fields (``seq`` orders ties)."""

@@ -64,7 +64,7 @@ from .layout import (
     sqlite_insert,
     sqlite_rows_encoder,
 )
-from .mapping import resolve
+from .mapping import resolve, written_name
 
 if TYPE_CHECKING:  # writing a store needs them; reading one does not
     import multiprocessing.connection
@@ -209,7 +209,7 @@ class SQLiteStore(SqlStore):
         if mapping is not None:
             stored, layout = resolve(mapping, schema or DEFAULT_SCHEMA, "sqlite",
                                      self._describe, python_lower=True,
-                                     datetime_as_micros=True)
+                                     datetime_as_micros=True, listing=self._tables)
             super().__init__(stored, layout, schema)
             return
         stored = _read_schema(self._conn, str(path_or_connection))
@@ -226,6 +226,16 @@ class SQLiteStore(SqlStore):
         except sqlite3.Error:
             return None
         return [(str(n), str(t or "")) for n, t in rows] or None
+
+    def _tables(self) -> list[str]:
+        """The tables and views of the connection, as a mapping names them."""
+        try:
+            rows = self._conn.execute(
+                "SELECT schema, name FROM pragma_table_list WHERE type IN ('table', 'view') "
+                "AND name NOT LIKE 'sqlite!_%' ESCAPE '!'").fetchall()
+        except sqlite3.Error:  # SQLite before 3.37 has no table_list
+            return []
+        return [written_name(n) if sch == "main" else written_name(sch, n) for sch, n in rows]
 
     def _fetch(self, sql: str, params: Mapping[str, Any]) -> list[Row]:
         with self._bounded() as deadline:
