@@ -222,6 +222,37 @@ def test_the_command_table_names_each_command_s_group() -> None:
     assert registered == cli.COMMANDS
 
 
+def test_every_command_that_takes_data_takes_map() -> None:
+    # docs/cli.md: "Every command that takes --data also takes --map"; DATA is
+    # --data, or timeline's positional DATA. Subcommands (list add) are walked too.
+    import argparse
+
+    from leadrules import cli
+
+    def commands(parser: argparse.ArgumentParser,
+                 path: str) -> list[tuple[str, argparse.ArgumentParser]]:
+        found = [(path, parser)]
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, child in action.choices.items():
+                    found += commands(child, f"{path} {name}".strip())
+        return found
+
+    taking_data, lacking = [], []
+    for path, parser in commands(cli._build_parser(), ""):
+        options = {a.dest: a for a in parser._actions}
+        if "data" in options:
+            taking_data.append(path)
+            given = options.get("map")
+            if given is None or given.option_strings != ["--map"] or given.nargs is not None:
+                lacking.append(path)
+    assert lacking == []
+    # The walk found them all (a parser change that hid them would pass vacuously).
+    assert set(taking_data) >= {"check", "explain", "test", "lsp", "segment", "score",
+                                "grade", "tiers", "funnel", "list refresh", "list diff",
+                                "list add", "diff", "timeline"}
+
+
 def test_a_misspelt_command_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["segmnet", "x.rules"]) == 2
     err = capsys.readouterr().err

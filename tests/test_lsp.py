@@ -281,6 +281,40 @@ async def _test_missing_state(session: Session, tmp_path: Path) -> None:
     assert await session.complete(uri, *where(LISTED, "not in list ")) == []
 
 
+def _mapped_app(tmp_path: Path) -> tuple[str, str]:
+    """An application's SQLite database (contacts with a column `seen`) and the
+    mapping that reads it (docs/stores.md, "Your own tables")."""
+    import sqlite3
+    db, mapping = tmp_path / "app.db", tmp_path / "map.toml"
+    conn = sqlite3.connect(db)
+    conn.executescript("CREATE TABLE contacts (contact_id INTEGER, seen INTEGER);"
+                       "INSERT INTO contacts VALUES (1, 1);")
+    conn.commit()
+    conn.close()
+    mapping.write_text('[lead]\ntable = "contacts"\nid = "contact_id"\nseen = "seen"\n',
+                       encoding="utf-8")
+    return str(db), str(mapping)
+
+
+@pytest.mark.parametrize("how", ["--map", "initializationOptions"])
+def test_a_mapping_gives_the_fields_of_the_mapped_tables(tmp_path: Path, how: str) -> None:
+    db, mapping = _mapped_app(tmp_path)
+    if how == "--map":
+        # The initializationOptions' data (always sent by `started`) is the same file.
+        run(_test_mapped, tmp_path, "--data", db, "--map", mapping, data=db)
+    else:
+        run(_test_mapped, tmp_path, data=db, map=mapping)
+
+
+async def _test_mapped(session: Session, tmp_path: Path) -> None:
+    uri = (tmp_path / "m.rules").as_uri()
+    # `seen` is a field only through the mapping (contacts.seen).
+    assert await session.open(uri, "segment s {\n  match seen = 1\n}\n") == []
+    found = await session.change(uri, 2, "segment s {\n  match seem = 1\n}\n")
+    assert [(d.code, d.message) for d in found] == [
+        ("unknown-field", "unknown field 'seem' of the lead\ndid you mean 'seen'?")]
+
+
 def test_hover_and_definition(tmp_path: Path) -> None:
     run(_test_hover_and_definition, tmp_path)
 

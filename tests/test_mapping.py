@@ -7,6 +7,7 @@ The answers themselves are checked by the differential tests on mapped copies
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -131,20 +132,29 @@ def test_mapped_tables_are_never_written(tmp_path: Path) -> None:
         duck.delete_leads(["1"])
 
 
-def test_the_command_line_reads_a_mapping_file(tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
-    _app(tmp_path / "app.db")
-    (tmp_path / "hot.rules").write_text(RULES, encoding="utf-8")
-    (tmp_path / "map.toml").write_text("""
+MAP_TOML = """
 [lead]
 table = "contacts"
 id = "contact_id"
+seen = "seen"
 [tracking]
 table = "page_views"
 lead_id = "contact_id"
 occurred_at = { column = "viewed_at", epoch = "ms" }
 path = "page_path"
-""", encoding="utf-8")
+"""
+
+
+def _mapped_app(folder: Path) -> None:
+    """app.db (:func:`_app`), map.toml (MAP_TOML) and hot.rules (RULES) in ``folder``."""
+    _app(folder / "app.db")
+    (folder / "map.toml").write_text(MAP_TOML, encoding="utf-8")
+    (folder / "hot.rules").write_text(RULES, encoding="utf-8")
+
+
+def test_the_command_line_reads_a_mapping_file(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    _mapped_app(tmp_path)
     code = main(["segment", str(tmp_path / "hot.rules"), "pricing", "--data",
                  str(tmp_path / "app.db"), "--map", str(tmp_path / "map.toml"),
                  "--as-of", "2026-11-20T09:00:00Z", "--format", "ids"])
@@ -161,6 +171,127 @@ path = "page_path"
         '  2 | table = "contacts',
         "    " + " " * 19 + "^",
         "  a mapping file is TOML (https://toml.io): see docs/stores.md, 'Your own tables'"]
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_reads_the_schema_of_the_mapped_tables(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _mapped_app(tmp_path)
+    assert _run(capsys, "check", "hot.rules", "--data", "app.db", "--map", "map.toml") == (
+        0, "hot.rules: ok (1 segment, 0 warnings)\n", "")
+    # `seen` is a field only through the mapping (contacts.seen), so the typo's
+    # nearest name is it: the rules were checked against the mapped tables.
+    Path("typo.rules").write_text("segment s {\n  match seem = 1\n}\n", encoding="utf-8")
+    code, out, err = _run(capsys, "check", "typo.rules", "--data", "app.db", "--map",
+                          "map.toml")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == ["typo.rules:2:9: error: unknown field 'seem' of the lead",
+                                "  2 |   match seem = 1",
+                                "              ^^^^",
+                                "  did you mean 'seen'?"]
+    code, out, _ = _run(capsys, "check", "typo.rules", "--data", "app.db", "--map",
+                        "map.toml", "--format", "json")
+    assert code == 1
+    assert [(d["code"], d["line"], d["column"], d["suggestion"])
+            for d in json.loads(out)] == [("unknown-field", 2, 9, "seen")]
+    # A declaration the mapped column contradicts is refused, naming both types.
+    Path("when.rules").write_text("field lead.seen datetime\n\nsegment s {\n"
+                                  "  match seen before 2026-01-01\n}\n", encoding="utf-8")
+    code, _, err = _run(capsys, "check", "when.rules", "--data", "app.db", "--map", "map.toml")
+    assert code == 2
+    assert ("contacts.seen is INTEGER in the database but lead.seen is datetime in the "
+            "rules") in err
+    # Without --map the application's database is no leadrules store.
+    code, _, err = _run(capsys, "check", "hot.rules", "--data", "app.db")
+    assert code == 1 and "app.db is not a leadrules SQLite store" in err
+    # A mapping with no database to map is a usage error, not ignored.
+    code, out, err = _run(capsys, "check", "hot.rules", "--map", "map.toml")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "leadrules: error: --map map.toml maps the tables of the --data database, and "
+        "there is no --data",
+        "  give --data DATABASE, or drop --map"]
+
+
+def test_explain_reads_the_mapped_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _mapped_app(tmp_path)
+    mapped = ("--data", "app.db", "--map", "map.toml")
+    # Contact 1 viewed /Pricing at 1795165200000 ms = 2026-11-20T09:00:00Z, and
+    # "starts with" ignores case: in the segment as of that instant.
+    code, out, err = _run(capsys, "explain", "hot.rules", "pricing", "1", *mapped,
+                          "--as-of", "2026-11-20T09:00:00Z")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "✓ segment pricing  — in the segment",
+        "  ✓ match 1  — see block 1",
+        '  ✓ 1: tracking { path starts with "/PRICING" } exists  — 1 of 1 tracking event '
+        "matched; exists: yes",
+        "      · 2026-11-20T09:00:00+00:00 path=/Pricing"]
+    # A second earlier the view has not happened yet; contact 2 only saw /jobs.
+    for lead, as_of, detail in (("1", "2026-11-20T08:59:59Z", "0 of 0 tracking events "
+                                 "matched; exists: no"),
+                                ("2", "2026-11-20T09:00:00Z", "0 of 1 tracking event "
+                                 "matched; exists: no")):
+        code, out, _ = _run(capsys, "explain", "hot.rules", "pricing", lead, *mapped,
+                            "--as-of", as_of, "--format", "json")
+        found = json.loads(out)
+        assert (code, found["result"], found["children"][1]["detail"]) == (0, False, detail)
+
+
+def test_rule_tests_use_the_fields_of_the_mapped_tables(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _mapped_app(tmp_path)
+    # `seen` is not a default field: only the mapping's contacts.seen (INTEGER) makes
+    # it one, a number.
+    Path("seen.rules").write_text("segment seen_ones {\n  match seen = 1\n}\n",
+                                  encoding="utf-8")
+    Path("seen.toml").write_text("""as_of = 2026-11-20
+
+[[test]]
+name = "a contact the app saw"
+lead = { id = "X", seen = 1 }
+expect.in = ["seen_ones"]
+
+[[test]]
+name = "one it did not"
+lead = { id = "Y", seen = 0 }
+expect.not_in = ["seen_ones"]
+""", encoding="utf-8")
+    assert _run(capsys, "test", "seen.rules", "seen.toml", "--data", "app.db", "--map",
+                "map.toml") == (0, "ok    seen.toml:3: a contact the app saw\n"
+                                   "ok    seen.toml:8: one it did not\n"
+                                   "2 tests: 2 passed, 0 failed\n", "")
+    code, _, err = _run(capsys, "test", "seen.rules", "seen.toml")
+    assert code == 1 and "unknown field 'seen'" in err
+
+
+def test_list_add_checks_the_ids_against_the_mapped_tables(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _mapped_app(tmp_path)
+    mapped = ("--data", "app.db", "--map", "map.toml")
+    # contacts holds contact_id 1 and 2, not 3 (a usage error, as on any store).
+    code, out, err = _run(capsys, "list", "add", "lists.json", "vip", "1", "3", *mapped)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == ("leadrules: error: 1 lead id not in the data: 3; "
+                                   "nothing was added")
+    assert _run(capsys, "list", "add", "lists.json", "vip", "1", "2", *mapped) == (
+        0, "vip: 2 added, 0 removed\n", "")
+    code, _, err = _run(capsys, "list", "add", "lists.json", "vip", "3", "--force", "--map",
+                        "map.toml")
+    assert code == 2 and "there is no --data" in err
 
 
 def test_dataframes_of_every_kind_answer_alike() -> None:

@@ -111,6 +111,9 @@ class Document:
     # takes), else those the data's store keeps; None: no lists known.
     state: str | None = None
     lists: Any = attrs.field(default=None, eq=False, repr=False)
+    # The mapping file (what `--map` takes) through which `data` is read as the
+    # user's own tables; None: `data` is a leadrules store or folder.
+    mapping: str | None = None
 
     def update(self, text: str) -> tuple[Diagnostic, ...]:
         """Set the text; parse and check it; return its diagnostics."""
@@ -130,7 +133,7 @@ class Document:
             where, hint = "", None
             if self.data is not None:
                 store, where, hint = _open_data(self.data, declared_schema(schema_file),
-                                                self.file)
+                                                self.file, self.mapping)
             self.schema = declared_schema(schema_file,
                                           store.schema if store is not None else DEFAULT_SCHEMA)
             self.lists = self._lists(store)
@@ -276,10 +279,12 @@ def declarations(text: str) -> list[Declared]:
 
 
 @functools.lru_cache(maxsize=8)
-def _open_data(spec: str, declared: Schema, file: str | None) -> tuple[Any, str, str | None]:
+def _open_data(spec: str, declared: Schema, file: str | None,
+               mapping: str | None = None) -> tuple[Any, str, str | None]:
     # Opening a folder reads every file: once per declared schema, not per keystroke.
     from .api import open_data
-    return open_data(spec, declared, file)
+    from .stores.mapping import load as load_mapping
+    return open_data(spec, declared, file, None if mapping is None else load_mapping(mapping))
 
 
 @functools.lru_cache(maxsize=8)

@@ -24,17 +24,21 @@ _KINDS = {"keyword": 14, "operator": 24, "unit": 11, "field": 5, "source": 7,
           "segment": 18, "model": 3, "label": 21, "list": 12}
 
 
-def serve(data: str | None = None, state: str | None = None) -> int:
+def serve(data: str | None = None, state: str | None = None,
+          mapping: str | None = None) -> int:
     """Run the server on standard input and output until the client exits."""
-    server_of(data, state).start_io()
+    server_of(data, state, mapping).start_io()
     return 0
 
 
-def server_of(data: str | None = None, state: str | None = None) -> Any:
+def server_of(data: str | None = None, state: str | None = None,
+              mapping: str | None = None) -> Any:
     """The pygls server; ``data`` (what ``--data`` takes) adds its fields and
     types to the checks and completions (an ``initializationOptions`` entry
-    ``data`` does the same); ``state`` (what ``--state`` takes, or the entry
-    ``state``) gives the lead lists whose names ``in list`` completes and checks."""
+    ``data`` does the same), read as the user's own tables through the mapping
+    file ``mapping`` (``--map``, or the entry ``map``); ``state`` (what ``--state``
+    takes, or the entry ``state``) gives the lead lists whose names ``in list``
+    completes and checks."""
     try:
         from lsprotocol import types
         from pygls.lsp.server import LanguageServer
@@ -45,7 +49,7 @@ def server_of(data: str | None = None, state: str | None = None) -> Any:
 
     server = LanguageServer("leadrules", __version__)
     documents: dict[str, Document] = {}
-    settings: dict[str, str | None] = {"data": data, "state": state}
+    settings: dict[str, str | None] = {"data": data, "state": state, "map": mapping}
 
     def document(ls: Any, uri: str) -> tuple[Any, Document]:
         text_doc = ls.workspace.get_text_document(uri)
@@ -53,7 +57,7 @@ def server_of(data: str | None = None, state: str | None = None) -> Any:
         if doc is None:
             path = text_doc.path or uri
             doc = documents[uri] = Document(text_doc.source, file=path, data=settings["data"],
-                                            state=settings["state"])
+                                            state=settings["state"], mapping=settings["map"])
         return text_doc, doc
 
     def publish(ls: Any, uri: str) -> None:
@@ -85,7 +89,7 @@ def server_of(data: str | None = None, state: str | None = None) -> Any:
     @server.feature(types.INITIALIZE)
     def initialize(ls: Any, params: types.InitializeParams) -> None:
         options = params.initialization_options
-        for key in ("data", "state"):
+        for key in ("data", "state", "map"):
             if isinstance(options, dict) and isinstance(options.get(key), str):
                 settings[key] = options[key]
 

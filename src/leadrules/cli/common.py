@@ -63,14 +63,20 @@ def data_args(p: argparse.ArgumentParser, *, state: bool = True) -> None:
     p.add_argument("--data", required=True,
                    help="a CSV / JSON Lines / Parquet folder, a SQLite (.db) or DuckDB "
                         "(.duckdb) file, or a postgresql:// URL")
-    p.add_argument("--map", dest="map", metavar="MAPPING.toml",
-                   help="read the database's own tables through this mapping "
-                        "(docs/stores.md, 'Your own tables')")
+    map_arg(p)
     p.add_argument("--as-of", dest="as_of", help="ISO-8601 instant or date (default: now)")
     p.add_argument("--timezone", help="evaluation time zone (default: the file's, or UTC)")
     p.add_argument("--timeout", type=_seconds, metavar="SECONDS",
                    help="stop any query on the data that runs longer (exit 1; "
                         "default: no limit)")
+
+
+def map_arg(p: argparse.ArgumentParser) -> None:
+    """--map: every command that takes --data (or, as ``timeline``, DATA) takes it,
+    read by :func:`mapping_of` (``tests/test_cli.py`` checks that none lacks it)."""
+    p.add_argument("--map", dest="map", metavar="MAPPING.toml",
+                   help="read the database the data names as your own tables, through "
+                        "this mapping (docs/stores.md, 'Your own tables')")
 
 
 def _seconds(text: str) -> float:
@@ -104,8 +110,18 @@ def default_format(args: argparse.Namespace, machine: str) -> str:
 
 
 def mapping_of(args: argparse.Namespace) -> dict[str, Any] | None:
-    """The mapping file ``--map`` names, read (None without ``--map``)."""
+    """The mapping file ``--map`` names, read (None without ``--map``); a usage
+    error when there is no data for it to map (``check --map M`` without --data)."""
     path = getattr(args, "map", None)
+    if path is not None and getattr(args, "data", None) is None:
+        raise UsageError([Diagnostic(f"--map {path} maps the tables of the --data "
+                                     "database, and there is no --data",
+                                     hint="give --data DATABASE, or drop --map")])
+    return read_mapping(path)
+
+
+def read_mapping(path: str | None) -> dict[str, Any] | None:
+    """The mapping file at ``path`` (what ``--map`` takes), read; None for None."""
     if path is None:
         return None
     from ..stores.mapping import load as load_mapping
@@ -118,10 +134,7 @@ def load_rules_and_data(rules_path: str, data: str, mapping_path: str | None = N
     data=…)``, which reads the data with the schema the rules declare (through
     the mapping file ``mapping_path``, if given); ``in list`` reads the lists of
     ``state`` (default: those kept in the store)."""
-    mapping = None
-    if mapping_path is not None:
-        from ..stores.mapping import load as load_mapping
-        mapping = load_mapping(mapping_path)
+    mapping = read_mapping(mapping_path)
     lists = list_repository(state) if state is not None else None
     rules = load_rules(rules_path, data=data, mapping=mapping, lists=lists)
     return rules, rules.store

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .. import output
 from ..dates import since_instant
 from ..errors import Diagnostic, StoreError, UsageError
-from .common import data_args, default_format, list_repository, load
+from .common import data_args, default_format, list_repository, load, map_arg, mapping_of
 from .funnel import FUNNEL_FORMATS
 
 if TYPE_CHECKING:  # imported by the commands that use them (start-up time)
@@ -73,6 +73,7 @@ def register(sub: Any) -> None:
                                               "(default: the state itself, when it is a store)")
             known.add_argument("--force", action="store_true",
                                help="add the ids unchecked (leads not imported yet)")
+            map_arg(q)
         q.set_defaults(run=cmd_list_edit, action=action)
 
 
@@ -152,8 +153,9 @@ def cmd_list_edit(args: argparse.Namespace) -> int:
     from ..lists import ListManager, require_leads
     manager = ListManager(None, _repository(args.state))  # static lists need no rules
     if args.action == "add":
+        mapping = mapping_of(args)  # --force --map: a usage error, not ignored
         if not args.force:  # checked before the state is locked
-            require_leads(_lead_source(args.data, args.state), args.lead_ids)
+            require_leads(_lead_source(args.data, args.state, mapping), args.lead_ids)
 
         def add() -> ListChange:  # creating the list and adding are one unit
             if manager.repository.get_list(args.name) is None:
@@ -166,12 +168,13 @@ def cmd_list_edit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _lead_source(data: str | None, state: str) -> Any:
-    """What ``list add`` checks the ids against: ``--data``, else the state itself
-    when it is a leadrules store (``--state leads.db`` beside ``--data leads.db``)."""
+def _lead_source(data: str | None, state: str, mapping: dict[str, Any] | None) -> Any:
+    """What ``list add`` checks the ids against: ``--data`` (read through ``mapping``,
+    ``--map``'s), else the state itself when it is a leadrules store (``--state
+    leads.db`` beside ``--data leads.db``)."""
     from ..stores.open import open_store
     if data is not None:
-        return open_store(data)
+        return open_store(data, mapping=mapping)
     if Path(state).suffix.lower() in (".db", ".sqlite", ".sqlite3") or state.startswith(
             ("postgresql://", "postgres://")):
         try:

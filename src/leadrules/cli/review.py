@@ -11,7 +11,15 @@ from typing import Any
 from .. import output
 from ..api import load as load_rules
 from ..errors import Diagnostic, UsageError
-from .common import bound, data_args, lead_table, list_repository, mapping_of, warn
+from .common import (
+    bound,
+    data_args,
+    lead_table,
+    list_repository,
+    map_arg,
+    mapping_of,
+    warn,
+)
 
 
 def register(sub: Any) -> None:
@@ -21,6 +29,7 @@ def register(sub: Any) -> None:
     p.add_argument("tests", nargs="+", help="test files, or folders of *.toml test files")
     p.add_argument("--data", help="read the tests' leads with this data's schema, as "
                                   "'check --data' checks the rules (its extra fields)")
+    map_arg(p)
     p.add_argument("--format", choices=("text", "junit", "json"), default="text",
                    help="junit: JUnit XML on standard output, for CI")
     p.add_argument("--junit", metavar="FILE", help="also write JUnit XML to FILE")

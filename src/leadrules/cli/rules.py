@@ -20,6 +20,7 @@ from ..results import Table
 from ..schema import LEAD_KEY
 from .common import (
     bound,
+    data_args,
     default_format,
     emit,
     lead_columns,
@@ -27,6 +28,8 @@ from .common import (
     list_repository,
     load,
     load_rules_and_data,
+    map_arg,
+    mapping_of,
     rule_args,
     state_arg,
     write,
@@ -41,6 +44,7 @@ def register(sub: Any) -> None:
     p.add_argument("rules", nargs="+")
     p.add_argument("--data", help="check against this data's schema, as 'segment' would "
                                   "(a folder, a .db / .duckdb file or a postgresql:// URL)")
+    map_arg(p)
     state_arg(p)
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="json: one array of diagnostics, for editors and CI")
@@ -96,10 +100,7 @@ def register(sub: Any) -> None:
     p.add_argument("rules")
     p.add_argument("name")
     p.add_argument("lead_id")
-    state_arg(p)
-    p.add_argument("--data", required=True)
-    p.add_argument("--as-of", dest="as_of")
-    p.add_argument("--timezone")
+    data_args(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=cmd_explain)
 
@@ -113,16 +114,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Exit 2 if a file, the data or the list state cannot be read, 1 if there is an
     error (or, with --strict, a warning), else 0.  ``in list NAME`` is checked
     against --state's lists, else those the --data store keeps, as ``segment``
-    reads them."""
+    reads them; --map reads the --data database's own tables, as ``segment``
+    does."""
     status = 0
     found: list[Diagnostic] = []
     lists: Any = None
     try:
+        mapping = mapping_of(args)
         if args.state is not None:
             lists = list_repository(args.state, create=False)
         for path in args.rules:
-            status = max(status, _check_one(args, path, lists, found))
-    except LeadRulesError as exc:  # the state cannot be read: nothing is checked
+            status = max(status, _check_one(args, path, lists, mapping, found))
+    except LeadRulesError as exc:  # the mapping or state cannot be read: nothing is checked
         status = max(status, 2 if isinstance(exc, UsageError) else 1)
         found.extend(exc.diagnostics)
         if args.format == "text":
@@ -138,13 +141,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check_one(args: argparse.Namespace, path: str, lists: Any,
-               found: list[Diagnostic]) -> int:
-    """Check one rules file (``lr.load(path, data=…, lists=…)``), print its
+               mapping: dict[str, Any] | None, found: list[Diagnostic]) -> int:
+    """Check one rules file (``lr.load(path, data=…, mapping=…, lists=…)``), print its
     diagnostics (text) or add them to ``found``; its exit status."""
     status = 0
     rules: Rules | None = None
     try:
-        rules = load_file(path, data=args.data, lists=lists)
+        rules = load_file(path, data=args.data, mapping=mapping, lists=lists)
         diagnostics = list(rules.warnings)
     except LeadRulesError as exc:
         diagnostics = list(exc.diagnostics)
@@ -326,8 +329,7 @@ def cmd_tiers(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    rules, store = load_rules_and_data(args.rules, args.data, getattr(args, "map", None),
-                                       args.state)
+    rules, store = load_rules_and_data(args.rules, args.data, args.map, args.state)
     bound(store, args)
     kind = rules.kind_of(args.name)
     target: Any

@@ -9,7 +9,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .common import _seconds, bound, default_format, state_arg
+from .common import _seconds, bound, default_format, map_arg, state_arg
 
 if TYPE_CHECKING:
     from ..timeline import Timeline
@@ -26,9 +26,7 @@ def register(sub: Any) -> None:
     p.add_argument("--rules", help="read the data with this rules file's declarations and "
                                    "show times in its time zone")
     state_arg(p)
-    p.add_argument("--map", dest="map", metavar="MAPPING.toml",
-                   help="read the database's own tables through this mapping "
-                        "(docs/stores.md, 'Your own tables')")
+    map_arg(p)
     p.add_argument("--since", help="only what happened after this instant; a date means "
                                    "from the start of that day")
     p.add_argument("--as-of", dest="as_of",
