@@ -102,7 +102,11 @@ def _encode(engine: str, kind: str, value: Any) -> Any:
         case "bool":
             return value if engine == "postgres" else int(value)
         case "tags":
-            return ",".join(value) if engine == "sqlite" else list(value)
+            # As applications keep them, untidily: spaces around the tags and an empty
+            # one, which the mapped store drops as to_text_list does.
+            if engine == "sqlite":
+                return " , ".join(value) + ", "
+            return [f" {t}" for t in value] + [""]
         case "iso":
             return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat()
         case "iso+2":

@@ -70,7 +70,15 @@ def test_unknown_tables_columns_and_fields_are_named(tmp_path: Path) -> None:
     cases = [({"lead": {"table": "contactz", "id": "contact_id"}}, "'contactz' does not exist"),
              ({"lead": {"table": "contacts", "id": "contact_idd"}}, "did you mean 'contact_id'"),
              ({"lead": {"table": "contacts"}}, "must map 'id'"),
-             ({"leads": {"table": "contacts"}}, "no [lead] table")]
+             ({"leads": {"table": "contacts"}}, "no [lead] table"),
+             ({"lead": {"table": "contacts", "id": "contact_id"},
+               "trackng": {"table": "page_views", "lead_id": "contact_id",
+                           "occurred_at": {"column": "viewed_at", "epoch": "ms"}}},
+              "[trackng] is not a source of the rules: did you mean [tracking]?"),
+             ({"lead": {"table": "contacts", "id": "contact_id"},
+               "Tracking": {"table": "page_views", "lead_id": "contact_id",
+                            "occurred_at": {"column": "viewed_at", "epoch": "ms"}}},
+              "did you mean [tracking]?")]
     for mapping, message in cases:
         with pytest.raises(LeadRulesError, match=message.replace("[", r"\[")):
             SQLiteStore(tmp_path / "app.db", mapping=mapping)
@@ -118,6 +126,106 @@ def test_a_misspelt_table_is_refused_with_the_one_meant_on_every_database(
                 lambda m: lr.PostgresStore(pg, mapping=m, schema_name=schema), "contact")
         finally:
             pg.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+# Values as applications keep them, and what the loaders make of them (by hand, from
+# docs/data.md): an empty text and an empty list are missing; tags are stripped, empty
+# ones dropped; a lead without an id and an event without its lead or time are not
+# there; NaN and the infinities are no number.
+UNTIDY_LEADS = [("a", "", "VIP | news", 1.0), ("b", "b@x", " news|x\t", float("nan")),
+                ("c", None, "|news||", float("inf")), ("d", "d@x", "", 250.0),
+                ("", "e@x", "news", 1.0), (None, "f@x", "news", 1.0),
+                ("g", "g@x", " | \u3000|", float("-inf"))]
+UNTIDY_EVENTS = [("a", "2026-11-01T00:00:00+00:00"), ("b", None), (None, "2026-11-01T00:00:00+00:00"),
+                 ("", "2026-11-01T00:00:00+00:00")]
+UNTIDY_RULES = """segment email { match email exists }
+segment news { match tags contains "news" }
+segment tagged { match tags exists }
+segment sized { match employees exists }
+segment big { match employees >= 100 }
+segment all { match lead { } }
+segment seen { 1: tracking exists
+  match 1 }
+"""
+UNTIDY_WANT = {"email": ["b", "d", "g"], "news": ["a", "b", "c"], "tagged": ["a", "b", "c"],
+               "sized": ["a", "d"], "big": ["d"], "all": ["a", "b", "c", "d", "g"],
+               "seen": ["a"]}
+UNTIDY_TAGS = {"a": ("VIP", "news"), "b": ("news", "x"), "c": ("news",), "d": None, "g": None}
+
+
+def _untidy_rows(engine: str, lists: bool) -> list[tuple[Any, ...]]:
+    out = []
+    for i, email, tags, employees in UNTIDY_LEADS:
+        if engine == "sqlite" and employees != employees:
+            employees = None  # SQLite stores a NaN as NULL
+        out.append((i, email, tags.split("|") if lists else tags, employees))
+    return out
+
+
+def test_untidy_values_of_own_tables_read_as_the_loaders_read_them(tmp_path: Path) -> None:
+    import uuid
+
+    import psycopg
+    rules = lr.parse(UNTIDY_RULES)
+    events = [(i, when, "/p") for i, when in UNTIDY_EVENTS]
+
+    def mapping(tags: Any, table: str = "contacts") -> dict[str, Any]:
+        return {"lead": {"table": table, "id": "cid", "email": "mail", "tags": tags,
+                         "employees": "size"},
+                "tracking": {"table": "views", "lead_id": "cid", "occurred_at": "seen_at",
+                             "path": "p"}}
+
+    stores: dict[str, Any] = {}
+    lite = sqlite3.connect(tmp_path / "app.db")
+    lite.execute("CREATE TABLE contacts (cid TEXT, mail TEXT, labels TEXT, size REAL)")
+    lite.execute("CREATE TABLE views (cid TEXT, seen_at TEXT, p TEXT)")
+    lite.executemany("INSERT INTO contacts VALUES (?, ?, ?, ?)", _untidy_rows("sqlite", False))
+    lite.executemany("INSERT INTO views VALUES (?, ?, ?)", events)
+    lite.commit()
+    stores["sqlite"] = SQLiteStore(lite, mapping=mapping({"column": "labels",
+                                                          "separator": "|"}))
+    duck = duckdb.connect()
+    duck.execute("CREATE TABLE contacts (cid VARCHAR, mail VARCHAR, labels VARCHAR, "
+                 "size DOUBLE)")
+    duck.execute("CREATE TABLE listed (cid VARCHAR, mail VARCHAR, labels VARCHAR[], "
+                 "size DOUBLE)")
+    duck.execute("CREATE TABLE views (cid VARCHAR, seen_at TIMESTAMPTZ, p VARCHAR)")
+    duck.executemany("INSERT INTO contacts VALUES (?, ?, ?, ?)", _untidy_rows("duckdb", False))
+    duck.executemany("INSERT INTO listed VALUES (?, ?, ?, ?)", _untidy_rows("duckdb", True))
+    duck.executemany("INSERT INTO views VALUES (?, ?, ?)", events)
+    stores["duckdb"] = DuckDBStore(duck, mapping=mapping({"column": "labels",
+                                                          "separator": "|"}))
+    stores["duckdb list"] = DuckDBStore(duck, mapping=mapping("labels", "listed"))
+    schema = f"untidy_{uuid.uuid4().hex[:8]}"
+    pg = psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True)
+    pg.execute(f"CREATE SCHEMA {schema}")
+    try:
+        pg.execute(f"CREATE TABLE {schema}.contacts (cid text, mail text, labels text, "
+                   "size float8)")
+        pg.execute(f"CREATE TABLE {schema}.listed (cid text, mail text, labels text[], "
+                   "size float8)")
+        pg.execute(f"CREATE TABLE {schema}.views (cid text, seen_at timestamptz, p text)")
+        with pg.cursor() as cur:
+            cur.executemany(f"INSERT INTO {schema}.contacts VALUES (%s, %s, %s, %s)",
+                            _untidy_rows("postgres", False))
+            cur.executemany(f"INSERT INTO {schema}.listed VALUES (%s, %s, %s, %s)",
+                            _untidy_rows("postgres", True))
+            cur.executemany(f"INSERT INTO {schema}.views VALUES (%s, %s, %s)", events)
+        # Unqualified names, found in (and queried from) the store's schema_name.
+        stores["postgres"] = lr.PostgresStore(pg, schema_name=schema, mapping=mapping(
+            {"column": "labels", "separator": "|"}))
+        stores["postgres array"] = lr.PostgresStore(pg, schema_name=schema,
+                                                    mapping=mapping("labels", "listed"))
+        for name, store in stores.items():
+            for segment, want in UNTIDY_WANT.items():
+                got = rules.segment(segment).select(store, "2026-11-20T00:00:00Z")
+                assert got == want, (name, segment)
+            assert {i: store.lead(i)["tags"] for i in UNTIDY_TAGS} == UNTIDY_TAGS, name
+            assert store.lead("a")["email"] is None, name
+            assert [e["occurred_at"] for e in store.events_of("b")["tracking"]] == [], name
+    finally:
+        pg.execute(f"DROP SCHEMA {schema} CASCADE")
+        pg.close()
 
 
 def test_mapped_tables_are_never_written(tmp_path: Path) -> None:

@@ -193,6 +193,35 @@ def test_a_misspelt_table_is_refused_with_the_view_meant() -> None:
         SparkStore(spark, mapping={"lead": {"table": "contact_v", "id": "contact_id"}})
 
 
+def test_untidy_values_read_as_the_loaders_read_them() -> None:
+    """tests/test_mapping.py's case table of untidy values, on Spark (text with a
+    separator and an array of tags)."""
+    from tests.test_mapping import (UNTIDY_EVENTS, UNTIDY_RULES, UNTIDY_TAGS, UNTIDY_WANT,
+                                    _untidy_rows)
+    spark = spark_session.session()
+    spark.createDataFrame(_untidy_rows("spark", False),
+                          "cid STRING, mail STRING, labels STRING, size DOUBLE"
+                          ).createOrReplaceTempView("untidy_contacts")
+    spark.createDataFrame(_untidy_rows("spark", True),
+                          "cid STRING, mail STRING, labels ARRAY<STRING>, size DOUBLE"
+                          ).createOrReplaceTempView("untidy_listed")
+    views = [(i, dt.datetime.fromisoformat(w) if w else None, "/p") for i, w in UNTIDY_EVENTS]
+    spark.createDataFrame(views, "cid STRING, seen_at TIMESTAMP, p STRING"
+                          ).createOrReplaceTempView("untidy_views")
+    rules = lr.parse(UNTIDY_RULES)
+    for table, tags in (("untidy_contacts", {"column": "labels", "separator": "|"}),
+                        ("untidy_listed", "labels")):
+        store = SparkStore(spark, mapping={
+            "lead": {"table": table, "id": "cid", "email": "mail", "tags": tags,
+                     "employees": "size"},
+            "tracking": {"table": "untidy_views", "lead_id": "cid",
+                         "occurred_at": "seen_at", "path": "p"}})
+        for segment, want in UNTIDY_WANT.items():
+            assert rules.segment(segment).select(store, "2026-11-20T00:00:00Z") == want, (
+                table, segment)
+        assert {i: store.lead(i)["tags"] for i in UNTIDY_TAGS} == UNTIDY_TAGS, table
+
+
 def test_no_event_is_an_anti_join_that_need_not_broadcast() -> None:
     """NOT EXISTS, not NOT IN: Spark plans a null-aware anti join (NOT IN) only as
     a broadcast; with broadcasts off, the probe is a sort-merge anti join."""

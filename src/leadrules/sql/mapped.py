@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sqlglot.expressions import Expr as Node
 
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY
+from ..values import whitespace
 from .layout import SEQ, Column, Layout, Source, TableLayout, lower_column
 
 TAG = "|"
@@ -45,11 +46,22 @@ def derived(t: TableLayout, layout: Layout, dialect: str, alias: str | None, *,
     source = t.source
     assert source is not None
     columns: list[Node] = []
+    keys: list[Node] = []
     for field in sorted(t.fields):
         column = source.columns[field]
         value, lowered = read(column, dialect, layout)
         if column.text:
+            # An empty text is missing, as the loaders make it (values.to_text).
+            value = exp.Nullif(this=value, expression=exp.Literal.string(""))
             lowered = _lower(value.copy(), layout)
+        elif column.null_type == "DOUBLE" and column.read != "null":
+            value = _finite(value)
+        if field in ((LEAD_KEY,) if lead else (EVENT_LEAD_KEY, EVENT_TIME)):
+            # NULL where the column is, except an empty text or an ISO text that is no
+            # time: the value itself is tested then.
+            present = (_col(column.name) if column.read in ("as_is", "epoch", "timestamp")
+                       and not column.text else value.copy())
+            keys.append(exp.Not(this=exp.Is(this=present, expression=exp.null())))
         columns.append(exp.alias_(value, field, quoted=True, copy=False))
         if lowered is not None:
             columns.append(exp.alias_(lowered, lower_column(field), quoted=True, copy=False))
@@ -57,6 +69,10 @@ def derived(t: TableLayout, layout: Layout, dialect: str, alias: str | None, *,
         columns.append(exp.alias_(_seq(source, dialect, layout, lead), SEQ, quoted=True,
                                   copy=False))
     select = exp.select(*columns, copy=False).from_(source_table(source), copy=False)
+    # A row without its id (a lead) or its lead and time (an event) is not one: the
+    # loaders refuse it, a mapped table's is left out.
+    if keys:
+        select = select.where(exp.and_(*keys, copy=False), copy=False)
     return select.subquery(exp.to_identifier(alias) if alias else None, copy=False)
 
 
@@ -73,6 +89,15 @@ def _seq(source: Source, dialect: str, layout: Layout, lead: bool) -> Node:
         partition_by=[read(source.columns[EVENT_LEAD_KEY], dialect, layout)[0]],
         order=exp.Order(expressions=[exp.Ordered(this=o, nulls_first=True) for o in ordered]))
     return window
+
+
+def _finite(x: Node) -> Node:
+    """A number, or NULL for NaN and the infinities (which the loaders refuse): ``x -
+    x = 0`` holds for every finite number and no other on every engine, without a
+    NaN literal (PostgreSQL, DuckDB and Spark even count NaN = NaN as true)."""
+    finite = exp.EQ(this=exp.Sub(this=x, expression=x.copy()),
+                    expression=exp.Literal.number(0))
+    return exp.Case().when(finite, x.copy(), copy=False)
 
 
 def _col(name: str) -> exp.Column:
@@ -131,15 +156,36 @@ def read(column: Column, dialect: str, layout: Layout) -> tuple[Node, Node | Non
         case "array":
             joined = _fn("array_join" if dialect == "spark" else "array_to_string", x,
                          exp.Literal.string(TAG))
-            return joined, _tags(joined, layout)
+            tags = _normal_tags(joined, dialect)
+            return tags, _tags(tags.copy(), layout)
         case "delimited":
             assert column.separator is not None
             joined = x if column.separator == TAG else exp.Anonymous(
                 this="replace", expressions=[x, exp.Literal.string(column.separator),
                                              exp.Literal.string(TAG)])
-            return joined, _tags(joined, layout)
+            tags = _normal_tags(joined, dialect)
+            return tags, _tags(tags.copy(), layout)
         case _:
             assert_never(column.read)
+
+
+def _normal_tags(joined: Node, dialect: str) -> Node:
+    """The tags of ``joined`` (text with ``|`` between tags) as the layout keeps them,
+    as :func:`leadrules.values.to_text_list` makes them: each stripped of what
+    ``str.strip()`` removes, empty ones dropped, NULL for none.  On SQLite that
+    function itself (``leadrules_tags``); elsewhere three regex replacements with
+    the characters written out in a class, which every engine's flavour reads alike."""
+    if dialect == "sqlite":
+        return _fn("leadrules_tags", joined)
+    space = "[" + whitespace() + "]"
+    around = exp.RegexpReplace(this=joined, expression=exp.Literal.string(
+        f"{space}*[|]{space}*"), replacement=exp.Literal.string(TAG))
+    runs = exp.RegexpReplace(this=around, expression=exp.Literal.string("[|][|]+"),
+                             replacement=exp.Literal.string(TAG))
+    ends = "[" + whitespace() + "|]+"
+    trimmed = exp.RegexpReplace(this=runs, expression=exp.Literal.string(
+        f"^{ends}|{ends}$"), replacement=exp.Literal.string(""))
+    return exp.Nullif(this=trimmed, expression=exp.Literal.string(""))
 
 
 def _tags(joined: Node, layout: Layout) -> Node:

@@ -36,7 +36,6 @@ are exactly those of the Python path, ``seq`` included (a test compares them).
 
 from __future__ import annotations
 
-import functools
 import mmap
 import threading
 from pathlib import Path
@@ -44,6 +43,7 @@ from typing import Any
 
 import attrs
 
+from .. import values
 from ..loaders import csv_header, detect_format, extend_schema, table_files
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD, LEAD_KEY, FieldType, Schema, Table
 from .dbapi import quote
@@ -187,17 +187,13 @@ _OFFSET = "(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])"
 DATETIME = f"{_DATE}([T ]{_TIME}{_OFFSET}?)?"
 
 
-# Every character str.isspace() accepts lies below this bound (U+3000 IDEOGRAPHIC
-# SPACE is the last); scanning the 1.1 million code points instead cost 0.13 s of
-# every import.  A test checks the bound against the full range.
-WHITESPACE_BOUND = 0x3001
+WHITESPACE_BOUND = values.WHITESPACE_BOUND
 
 
-@functools.cache
 def whitespace() -> str:
     """What Python's ``str.strip()`` removes besides ' ': a tag cell holding one
     goes the Python way (the engine's ``trim`` takes the characters it is given)."""
-    return "".join(c for c in map(chr, range(WHITESPACE_BOUND)) if c.isspace() and c != " ")
+    return values.whitespace()[1:]
 
 
 def _literal(text: str) -> str:

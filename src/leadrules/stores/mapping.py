@@ -163,9 +163,12 @@ _NULL_TYPES = {FieldType.TEXT: "VARCHAR", FieldType.NUMBER: "DOUBLE",
 
 def resolve(mapping: MappingSpec, schema: Schema, engine: str, describe: Describe, *,
             python_lower: bool = False, datetime_as_micros: bool = False,
-            listing: Tables | None = None) -> tuple[Schema, Layout]:
+            listing: Tables | None = None, namespace: str | None = None
+            ) -> tuple[Schema, Layout]:
     """The schema of the mapped tables (the rules' types; a field ``schema`` lacks
-    typed by its column) and the layout the SQL compiler reads them through."""
+    typed by its column) and the layout the SQL compiler reads them through.
+    ``namespace``: the schema an unqualified table name is in (PostgreSQL's
+    ``schema_name``), which the queries then name."""
     if not isinstance(mapping, Mapping):
         raise _error("a mapping is a table per schema table: {'lead': {'table': …, …}, …}")
     known = [t.name for t in schema.tables]
@@ -177,6 +180,8 @@ def resolve(mapping: MappingSpec, schema: Schema, engine: str, describe: Describ
     for name, entry in mapping.items():
         table = schema.table(name)
         if name != LEAD and table is None:
+            _refuse_misspelt_source(name, [t.name for t in schema.sources
+                                           if t.name not in mapping])
             # A source the rules do not declare: its fields are typed by their columns.
             table = Table(name, (Field(EVENT_LEAD_KEY, FieldType.TEXT),
                                  Field(EVENT_TIME, FieldType.DATETIME)))
@@ -185,7 +190,7 @@ def resolve(mapping: MappingSpec, schema: Schema, engine: str, describe: Describ
                          f"({_suggest(name, known)})")
         if not isinstance(entry, Mapping) or not isinstance(entry.get("table"), str):
             raise _error(f"mapping: [{name}] needs table = \"schema.table\" (a table or view)")
-        stored, layout = _resolve_table(name, table, entry, engine, describe, listing)
+        stored, layout = _resolve_table(name, table, entry, engine, describe, listing, namespace)
         tables.append(stored)
         layouts[name] = layout
     lead = next(t for t in tables if t.name == LEAD)
@@ -231,8 +236,8 @@ def split_name(qualified: str) -> tuple[str, ...]:
 
 
 def _resolve_table(name: str, table: Table, entry: Mapping[str, Any], engine: str,
-                   describe: Describe, listing: Tables | None = None
-                   ) -> tuple[Table, TableLayout]:
+                   describe: Describe, listing: Tables | None = None,
+                   namespace: str | None = None) -> tuple[Table, TableLayout]:
     qualified = entry["table"]
     parts = split_name(qualified)
     described = describe(parts)
@@ -277,8 +282,9 @@ def _resolve_table(name: str, table: Table, entry: Mapping[str, Any], engine: st
                          f"{'the lead id' if key != EVENT_TIME else 'the time of the event'})")
     order = {n: i for i, n in enumerate(field_names)}
     fields.sort(key=lambda f: order.get(f.name, len(order)))
+    named = (namespace, *parts) if namespace and len(parts) == 1 else parts
     return (Table(name, tuple(fields)),
-            TableLayout(name, frozenset(columns), Source(parts, columns, seq)))
+            TableLayout(name, frozenset(columns), Source(named, columns, seq)))
 
 
 def _refuse_misspelt(table: str, key: str, unmapped: Sequence[str]) -> None:
@@ -292,6 +298,20 @@ def _refuse_misspelt(table: str, key: str, unmapped: Sequence[str]) -> None:
                      f"'{close[0]}'?",
                      hint=f"to add a new field '{key}', declare it in the rules file "
                           f"(field {table}.{key} TYPE)")
+
+
+def _refuse_misspelt_source(name: str, unmapped: Sequence[str]) -> None:
+    """A table the rules' schema does not declare is a new source, unless it is a
+    near miss (case aside) of a source the mapping leaves out (``trackng``): that
+    source would have no events, and every rule on it would be silently false."""
+    import difflib
+    by_folded = {u.lower(): u for u in unmapped}
+    close = difflib.get_close_matches(name.lower(), list(by_folded), n=1, cutoff=0.75)
+    if close:
+        raise _error(f"mapping: [{name}] is not a source of the rules: did you mean "
+                     f"[{by_folded[close[0]]}]?",
+                     hint=f"to add a new source '{name}', declare it in the rules file "
+                          f"(source {name} {{ FIELD TYPE; … }})")
 
 
 def _column_spec(table: str, key: str, spec: Any) -> tuple[str, dict[str, Any]]:
@@ -412,7 +432,7 @@ def offline(mapping: MappingSpec, schema: Schema, dialect: str) -> tuple[Schema,
     types from: each mapped column is taken to hold its field in the natural type
     of ``dialect`` (:data:`NATURAL_TYPES`; SQLite: ISO-8601 text for datetimes),
     except where the mapping declares ``epoch`` (a number) or ``separator``
-    (delimited text).  The layout is the one the store of that engine reads
+    (delimited text), and ids (``id``, ``lead_id``), read as text whatever they hold.  The layout is the one the store of that engine reads
     mapped tables through (SQLite: Python's lower-casing and µs, as
     :class:`~leadrules.stores.sqlite.SQLiteStore` registers them; Spark: µs)."""
     catalog = _CATALOG.get(dialect, "duckdb")
@@ -445,6 +465,10 @@ def offline(mapping: MappingSpec, schema: Schema, dialect: str) -> tuple[Schema,
                                       "text / number / bool / datetime / list of text)")
                 if options.get("epoch"):
                     declared = natural[FieldType.NUMBER]
+                elif key == (LEAD_KEY if name == LEAD else EVENT_LEAD_KEY) and not options:
+                    # Ids are as often integers as text: read as text either way
+                    # (CAST(id AS TEXT) of a text is the text).
+                    declared = "INTEGER" if catalog == "sqlite" else "bigint"
                 elif options.get("separator"):
                     declared = natural[FieldType.TEXT]
                 else:

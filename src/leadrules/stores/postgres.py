@@ -114,7 +114,8 @@ class PostgresStore(SqlStore):
         self.schema_name = schema_name
         if mapping is not None:
             stored, layout = resolve(mapping, schema or DEFAULT_SCHEMA, "postgres",
-                                     self._describe, listing=self._tables)
+                                     self._describe, listing=self._tables,
+                                     namespace=schema_name)
             super().__init__(stored, layout, schema)
             return
         stored = self._read_schema()

@@ -58,6 +58,7 @@ from .layout import (
     FIELD_TABLE,
     META_TABLE,
     SEQ,
+    TAG_SEPARATOR,
     check_names,
     physical_columns,
     row_encoder,
@@ -145,17 +146,26 @@ def _micros(value: Any) -> int | None:
     return to_micros(when)
 
 
+def _tags(value: Any) -> str | None:
+    """Text with ``|`` between tags as the layout keeps it (stripped, no empty tag)."""
+    if not isinstance(value, str):
+        return None
+    tags = [t.strip() for t in value.split(TAG_SEPARATOR)]
+    return TAG_SEPARATOR.join(t for t in tags if t) or None
+
+
 def prepare_connection(connection: sqlite3.Connection) -> None:
     """Register the functions the compiled queries use: ``REGEXP``, and ``POWER``
     where SQLite lacks it (its math functions are a compile-time option, built
     in since 3.35; the built-in one is C ``pow``, which Python's float ``**``
     also calls, and is ten times faster than a Python callback); for mapped
     tables ``leadrules_lower`` (Python's ``str.lower()``: SQLite's own
-    ``lower()`` only folds ASCII) and ``leadrules_micros`` (ISO-8601 text ->
-    µs)."""
+    ``lower()`` only folds ASCII), ``leadrules_micros`` (ISO-8601 text ->
+    µs) and ``leadrules_tags`` (tags stripped, empty ones dropped)."""
     connection.create_function("regexp", 2, _regexp, deterministic=True)
     connection.create_function("leadrules_lower", 1, _lower, deterministic=True)
     connection.create_function("leadrules_micros", 1, _micros, deterministic=True)
+    connection.create_function("leadrules_tags", 1, _tags, deterministic=True)
     if not has_builtin_power(connection):
         connection.create_function("power", 2, _power, deterministic=True)
 
