@@ -136,8 +136,8 @@ UNTIDY_LEADS = [("a", "", "VIP | news", 1.0), ("b", "b@x", " news|x\t", float("n
                 ("c", None, "|news||", float("inf")), ("d", "d@x", "", 250.0),
                 ("", "e@x", "news", 1.0), (None, "f@x", "news", 1.0),
                 ("g", "g@x", " | \u3000|", float("-inf"))]
-UNTIDY_EVENTS = [("a", "2026-11-01T00:00:00+00:00"), ("b", None), (None, "2026-11-01T00:00:00+00:00"),
-                 ("", "2026-11-01T00:00:00+00:00")]
+UNTIDY_EVENTS = [("a", "2026-11-01T00:00:00+00:00"), ("b", None),
+                 (None, "2026-11-01T00:00:00+00:00"), ("", "2026-11-01T00:00:00+00:00")]
 UNTIDY_RULES = """segment email { match email exists }
 segment news { match tags contains "news" }
 segment tagged { match tags exists }

@@ -196,8 +196,13 @@ def test_a_misspelt_table_is_refused_with_the_view_meant() -> None:
 def test_untidy_values_read_as_the_loaders_read_them() -> None:
     """tests/test_mapping.py's case table of untidy values, on Spark (text with a
     separator and an array of tags)."""
-    from tests.test_mapping import (UNTIDY_EVENTS, UNTIDY_RULES, UNTIDY_TAGS, UNTIDY_WANT,
-                                    _untidy_rows)
+    from tests.test_mapping import (
+        UNTIDY_EVENTS,
+        UNTIDY_RULES,
+        UNTIDY_TAGS,
+        UNTIDY_WANT,
+        _untidy_rows,
+    )
     spark = spark_session.session()
     spark.createDataFrame(_untidy_rows("spark", False),
                           "cid STRING, mail STRING, labels STRING, size DOUBLE"

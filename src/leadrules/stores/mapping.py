@@ -432,7 +432,8 @@ def offline(mapping: MappingSpec, schema: Schema, dialect: str) -> tuple[Schema,
     types from: each mapped column is taken to hold its field in the natural type
     of ``dialect`` (:data:`NATURAL_TYPES`; SQLite: ISO-8601 text for datetimes),
     except where the mapping declares ``epoch`` (a number) or ``separator``
-    (delimited text), and ids (``id``, ``lead_id``), read as text whatever they hold.  The layout is the one the store of that engine reads
+    (delimited text), and ids (``id``, ``lead_id``), read as text whatever they
+    hold.  The layout is the one the store of that engine reads
     mapped tables through (SQLite: Python's lower-casing and µs, as
     :class:`~leadrules.stores.sqlite.SQLiteStore` registers them; Spark: µs)."""
     catalog = _CATALOG.get(dialect, "duckdb")
