@@ -696,3 +696,20 @@ def test_funnels_of_some_leads_are_the_hand_worked_depths_on_spark() -> None:
         for name, depths in (("pipe", some.PIPE), ("web", some.WEB)):
             got = some.rules.funnel(name).depths(store, some.AS_OF, lead_ids=ids)
             assert got == {i: depths[i] for i in present}, (name, ids)
+
+
+def test_what_is_not_a_spark_session_is_a_usage_error_naming_it() -> None:
+    """None, the session's SparkContext or a DataFrame instead of the session: a
+    UsageError saying a SparkSession is needed and naming what was given, not an
+    AttributeError or a caseSensitive error."""
+    spark = spark_session.session()
+    frame = spark.createDataFrame([("A",)], "id string")
+    for value, what in ((None, "None"), (spark.sparkContext, "a SparkContext"),
+                        (frame, "a DataFrame")):
+        with pytest.raises(UsageError) as raised:
+            SparkStore(value)
+        assert raised.value.render().splitlines()[0] == (
+            "leadrules: error: SparkStore needs a SparkSession (classic or Spark Connect), "
+            f"not {what}")
+    with pytest.raises(UsageError, match=r"df\.sparkSession"):
+        SparkStore(frame)

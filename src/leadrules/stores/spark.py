@@ -65,6 +65,23 @@ def _connect(spark: Any) -> bool:
     return type(spark).__module__.startswith("pyspark.sql.connect")
 
 
+def _check_session(spark: Any) -> None:
+    """Refuse what is not a SparkSession (its context, a DataFrame, None) before
+    it fails as an AttributeError or a caseSensitive error deep in the store."""
+    if any(c.__name__ == "SparkSession" and c.__module__.startswith("pyspark.sql")
+           for c in type(spark).__mro__):
+        return
+    given = "None" if spark is None else f"a {type(spark).__name__}"
+    hint = "pass the session: lr.SparkStore(spark), spark = SparkSession.builder…getOrCreate()"
+    if type(spark).__name__ == "DataFrame":
+        hint = ("pass its session (df.sparkSession) and name the DataFrame as a view: "
+                "df.createOrReplaceTempView('tracking'), or in a mapping (docs/spark.md)")
+    elif type(spark).__name__ == "SparkContext":
+        hint = "pass the session, not its context: SparkSession.builder.getOrCreate()"
+    raise UsageError([Diagnostic(
+        f"SparkStore needs a SparkSession (classic or Spark Connect), not {given}", hint=hint)])
+
+
 class SparkStore(SqlStore):
     """Rules evaluated by Spark SQL in ``spark`` (a ``SparkSession``, classic or
     Spark Connect) over its tables / views, read through ``mapping`` (the dict
@@ -81,6 +98,7 @@ class SparkStore(SqlStore):
     def __init__(self, spark: Any, *, mapping: Mapping[str, Mapping[str, Any]] | None = None,
                  schema: Schema | None = None, timeout: float | None = None) -> None:
         errors = _errors()
+        _check_session(spark)
         self._spark = spark
         self.timeout = timeout
         try:
