@@ -545,3 +545,20 @@ def test_mistakes_with_dataframes_are_usage_errors_naming_what_is_there() -> Non
     # A frame of a source the schema does not know is a new source, as before.
     store = lr.open_store({"lead": leads, "tracking": views, "webinar": views})
     assert store.stored_schema.source("webinar") is not None
+
+
+def test_a_value_that_is_not_a_frame_is_a_usage_error_naming_the_key() -> None:
+    """A list of records, None or a Polars LazyFrame in the dict: a UsageError
+    naming the key, what was given and what is accepted, not DuckDB's
+    'not suitable for replacement scans'."""
+    import pandas as pd
+    import polars as pl
+    leads = pd.DataFrame({"id": ["A"]})
+    for value, what in (([{"lead_id": "A"}], "a list"), (None, "None"),
+                        (pl.DataFrame({"lead_id": ["A"]}).lazy(), "a polars.LazyFrame")):
+        with pytest.raises(UsageError) as raised:
+            lr.open_store({"lead": leads, "tracking": value})
+        assert raised.value.render().splitlines() == [
+            f"leadrules: error: open_store: the 'tracking' value is {what}, not a frame",
+            "  each value of the dict is a pandas or Polars DataFrame or a pyarrow Table "
+            "(docs/stores.md, 'DataFrames')"]

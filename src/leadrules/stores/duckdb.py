@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -166,10 +167,18 @@ class DuckDBStore(SqlStore):
             if not isinstance(key, str):
                 raise StoreError(f"open_store: the keys of a dict of frames are table names, "
                                  f"not {key!r}")
+            kind = _frame_kind(frame)
+            if kind is None:
+                conn.close()
+                raise UsageError([Diagnostic(
+                    f"open_store: the '{key}' value is {_a(frame)}, not a frame",
+                    hint="each value of the dict is a pandas or Polars DataFrame or a pyarrow "
+                         "Table (docs/stores.md, 'DataFrames')")])
             internal = f"leadrules_frame_{k}"
             try:
                 conn.register(internal, frame)
             except (duckdb.Error, TypeError, ValueError) as exc:
+                conn.close()
                 raise StoreError(f"open_store: '{key}' is not a DataFrame or Arrow table "
                                  f"DuckDB can read ({type(frame).__name__}: {exc})") from None
             parts = split_name(key)
@@ -511,6 +520,27 @@ def _csv_line_encoder(table: Table) -> Callable[[int, dict[str, Any]], str]:
 
 
 # ---------------------------------------------------------------- Parquet
+
+
+_FRAME_TYPES = (("pandas", "DataFrame"), ("polars", "DataFrame"), ("pyarrow", "Table"))
+
+
+def _frame_kind(frame: Any) -> str | None:
+    """``pandas``, ``polars`` or ``pyarrow`` for a frame of one, else None (a
+    library not imported cannot have made the value)."""
+    for module, name in _FRAME_TYPES:
+        loaded = sys.modules.get(module)
+        if loaded is not None and isinstance(frame, getattr(loaded, name, ())):
+            return module
+    return None
+
+
+def _a(value: Any) -> str:
+    """What ``value`` is, for an error: ``None``, ``a list``, ``a polars.LazyFrame``."""
+    if value is None:
+        return "None"
+    kind, module = type(value).__name__, type(value).__module__.split(".")[0]
+    return f"a {kind}" if module == "builtins" else f"a {module}.{kind}"
 
 
 def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
