@@ -228,6 +228,29 @@ def test_untidy_values_of_own_tables_read_as_the_loaders_read_them(tmp_path: Pat
         pg.close()
 
 
+def test_a_mapped_store_without_schema_has_the_default_fields_and_sources(
+        tmp_path: Path) -> None:
+    """``SQLiteStore(path, mapping=m)`` as docs/stores.md shows it: every field and
+    source of the default schema the mapping leaves out is there and missing."""
+    _app(tmp_path / "app.db")
+    store = SQLiteStore(tmp_path / "app.db", mapping=MAPPING)
+    assert store.lead("1")["industry"] is None
+    assert store.events_of("1")["application"] == []
+    # The rules check against it (the built-in library reads application, mail …).
+    rules = lr.parse('segment s { match email exists and industry != "x" }', data=store)
+    assert rules.segment("s").select(store, "2026-11-20T09:00:00Z") == ["1", "2"]
+    assert rules.segment("s").explain("1", store=store, as_of="2026-11-20T09:00:00Z").result
+    # A declaration the store was opened without: the hint says how to open it.
+    text = "field lead.seen bool\nsegment s { match seen }\n"
+    mapped = {**MAPPING, "lead": {**MAPPING["lead"], "seen": "seen"}}
+    with pytest.raises(lr.CheckError, match="is number in the store, not bool") as err:
+        lr.parse(text, data=SQLiteStore(tmp_path / "app.db", mapping=mapped))
+    assert "open it with the rules' schema (schema=rules.schema)" in err.value.render()
+    rules = lr.parse(text)
+    store = SQLiteStore(tmp_path / "app.db", mapping=mapped, schema=rules.schema)
+    assert rules.segment("s").select(store, "2026-11-20T09:00:00Z") == ["1"]
+
+
 def test_mapped_tables_are_never_written(tmp_path: Path) -> None:
     _app(tmp_path / "app.db")
     store = SQLiteStore(tmp_path / "app.db", mapping=MAPPING)

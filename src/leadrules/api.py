@@ -165,7 +165,11 @@ def open_data(data: Data, declared: Schema, rules_file: str | None,
     from .memory import MemoryStore
     hint = ("the store was read without this declaration: pass the folder itself as "
             "data= (it is then read with the file's declarations)")
-    if not isinstance(data, MemoryStore):
+    if getattr(data, "mapped", False):
+        hint = ("the store reads your tables through a mapping without this declaration: "
+                "open it with the rules' schema (schema=rules.schema), or pass the "
+                "database itself as data= with mapping=")
+    elif not isinstance(data, MemoryStore):
         hint = ("the store was imported without this declaration: import it again with "
                 "the declarations (leadrules import SRC --into TARGET --rules FILE)")
     return data, "the store", hint

@@ -110,7 +110,7 @@ class DuckDBStore(SqlStore):
         if mapping is not None:
             stored, layout = resolve(mapping, schema or DEFAULT_SCHEMA, "duckdb",
                                      self._describe, listing=self._tables)
-            super().__init__(stored, layout, schema)
+            super().__init__(stored, layout, schema or DEFAULT_SCHEMA)
             return
         try:
             rows = self._fetch(f"SELECT tpos, tbl, pos, name, type FROM {FIELD_TABLE}", {})

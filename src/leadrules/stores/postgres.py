@@ -116,7 +116,7 @@ class PostgresStore(SqlStore):
             stored, layout = resolve(mapping, schema or DEFAULT_SCHEMA, "postgres",
                                      self._describe, listing=self._tables,
                                      namespace=schema_name)
-            super().__init__(stored, layout, schema)
+            super().__init__(stored, layout, schema or DEFAULT_SCHEMA)
             return
         stored = self._read_schema()
         super().__init__(stored, layout_of(stored, namespace=schema_name), schema)

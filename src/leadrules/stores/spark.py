@@ -112,7 +112,7 @@ class SparkStore(SqlStore):
             mapping = self._default_mapping(rules_schema)
         stored, layout = resolve(mapping, rules_schema, "spark", self._describe,
                                  datetime_as_micros=True, listing=self._tables)
-        super().__init__(stored, layout, schema)
+        super().__init__(stored, layout, rules_schema)
 
     @property
     def spark(self) -> Any:

@@ -220,7 +220,7 @@ class SQLiteStore(SqlStore):
             stored, layout = resolve(mapping, schema or DEFAULT_SCHEMA, "sqlite",
                                      self._describe, python_lower=True,
                                      datetime_as_micros=True, listing=self._tables)
-            super().__init__(stored, layout, schema)
+            super().__init__(stored, layout, schema or DEFAULT_SCHEMA)
             return
         stored = _read_schema(self._conn, str(path_or_connection))
         super().__init__(stored, layout_of(stored, datetime_as_micros=True), schema)
