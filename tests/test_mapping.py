@@ -585,3 +585,59 @@ def test_a_value_that_is_not_a_frame_is_a_usage_error_naming_the_key() -> None:
             f"leadrules: error: open_store: the 'tracking' value is {what}, not a frame",
             "  each value of the dict is a pandas or Polars DataFrame or a pyarrow Table "
             "(docs/stores.md, 'DataFrames')"]
+
+
+def _frames_of(kind: str, table: dict[str, list[Any]]) -> Any:
+    """``table`` (columns) as a pandas or Polars DataFrame or a pyarrow Table."""
+    if kind == "pandas":
+        import pandas as pd
+        return pd.DataFrame(table)
+    if kind == "polars":
+        import polars as pl
+        return pl.DataFrame(table)
+    import pyarrow as pa
+    return pa.table(table)
+
+
+FRAME_KINDS = ("pandas", "polars", "pyarrow")
+
+
+TIES_RULES = """funnel f ordered within 7 days {
+  visited: tracking { path = "/pricing" }
+  applied: application
+}
+"""
+
+
+@pytest.mark.parametrize("kind", FRAME_KINDS)
+@pytest.mark.parametrize("copy", [True, False])
+def test_events_of_one_instant_keep_the_frames_row_order(kind: str, copy: bool) -> None:
+    """Three applications of L1 at one instant: events_of and a funnel attributed
+    to the first application (``by=``) follow the frame's rows, as a MemoryStore
+    of the same rows follows its file -- except a pandas frame read in place,
+    whose ties are ordered by their other columns' values, missing first
+    (docs/stores.md, 'DataFrames')."""
+    utc = dt.UTC
+    views = {"lead_id": ["L1"], "occurred_at": [dt.datetime(2026, 11, 1, tzinfo=utc)],
+             "path": ["/pricing"]}
+    apps = {"lead_id": ["L1"] * 3, "occurred_at": [dt.datetime(2026, 11, 2, tzinfo=utc)] * 3,
+            "campaign": ["second", "first", None]}
+    memory = lr.MemoryStore([{"id": "L1"}], {
+        "tracking": [{k: v[0] for k, v in views.items()}],
+        "application": [{k: v[i] for k, v in apps.items()} for i in range(3)]})
+    store = lr.open_store({"lead": _frames_of(kind, {"id": ["L1"]}),
+                           "tracking": _frames_of(kind, views),
+                           "application": _frames_of(kind, apps)}, copy=copy)
+    rules = lr.parse(TIES_RULES)
+
+    def seen(s: Any) -> tuple[list[Any], list[tuple[str, int]]]:
+        report = rules.funnel("f").report(s, "2026-11-20T09:00:00Z",
+                                          by="application.campaign", attribution="applied")
+        return ([e.get("campaign") for e in s.events_of("L1")["application"]],
+                [(g.label, g.report["applied"].count) for g in report.groups])
+
+    if kind == "pandas" and not copy:
+        assert seen(store) == ([None, "first", "second"], [("(missing)", 1)])
+    else:
+        assert seen(store) == seen(memory) == (["second", "first", None], [("second", 1)])
+    store.close()

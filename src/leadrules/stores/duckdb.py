@@ -16,7 +16,7 @@ import os
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -163,6 +163,7 @@ class DuckDBStore(SqlStore):
         duckdb = _duckdb()
         conn = duckdb.connect()
         names: dict[str, str] = {}
+        numbered: set[str] = set()
         for k, (key, frame) in enumerate(frames.items()):
             if not isinstance(key, str):
                 raise StoreError(f"open_store: the keys of a dict of frames are table names, "
@@ -175,6 +176,11 @@ class DuckDBStore(SqlStore):
                     hint="each value of the dict is a pandas or Polars DataFrame or a pyarrow "
                          "Table (docs/stores.md, 'DataFrames')")])
             internal = f"leadrules_frame_{k}"
+            # A pandas frame read in place stays the user's object (DuckDB reads its
+            # arrays on each query, so changes made to it are seen): no row column.
+            if copy or kind != "pandas":
+                frame = _numbered(frame, kind)
+                numbered.add(key)
             try:
                 conn.register(internal, frame)
             except (duckdb.Error, TypeError, ValueError) as exc:
@@ -189,7 +195,7 @@ class DuckDBStore(SqlStore):
             names[key] = parts[-1]
         try:
             mapped = (_frame_mapping(conn, frames, schema) if mapping is None
-                      else _frame_tables(mapping, names))
+                      else _frame_tables(mapping, names, numbered))
             store = cls(conn, schema=schema, mapping=mapped, timeout=timeout)
             if copy:
                 store._copy_frames(schema, [f"leadrules_frame_{k}" for k in range(len(frames))],
@@ -522,6 +528,10 @@ def _csv_line_encoder(table: Table) -> Callable[[int, dict[str, Any]], str]:
 # ---------------------------------------------------------------- Parquet
 
 
+# The frame's own row number (0, 1, …), a column added to each frame as it is
+# registered: the ``seq`` of its events, so events of one instant keep the frame's
+# row order (DuckDB gives no row order of a scan), and the row an error names.
+FRAME_ROW = "leadrules_row"
 _FRAME_TYPES = (("pandas", "DataFrame"), ("polars", "DataFrame"), ("pyarrow", "Table"))
 
 
@@ -543,6 +553,22 @@ def _a(value: Any) -> str:
     return f"a {kind}" if module == "builtins" else f"a {module}.{kind}"
 
 
+def _numbered(frame: Any, kind: str) -> Any:
+    """``frame`` with :data:`FRAME_ROW` added, sharing the frame's columns (pandas
+    copies on write, Polars and Arrow columns are immutable)."""
+    if kind == "polars":
+        return frame.with_row_index(FRAME_ROW)
+    try:
+        import numpy
+        rows: Any = numpy.arange(len(frame), dtype="int64")
+    except ImportError:  # pyarrow without numpy
+        rows = range(len(frame))
+    if kind == "pandas":
+        return frame.assign(**{FRAME_ROW: rows})
+    import pyarrow
+    return frame.append_column(FRAME_ROW, pyarrow.array(rows, pyarrow.int64()))
+
+
 def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
                    ) -> dict[str, dict[str, Any]]:
     """The mapping of frames named after the schema's tables, columns after fields;
@@ -558,8 +584,9 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
             f"({near(LEAD, [str(k) for k in frames])})", hint=hint)])
     out: dict[str, dict[str, Any]] = {}
     for key in frames:
-        columns = [str(r[0]) for r in conn.execute(
+        described = [str(r[0]) for r in conn.execute(
             f"DESCRIBE SELECT * FROM {quote(key)}").fetchall()]
+        columns = [c for c in described if c != FRAME_ROW]
         table = schema.table(key)
         required = ([LEAD_KEY] if key == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
                     if table is not None else [])
@@ -569,6 +596,8 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
                     f"open_store: the '{key}' frame has no column '{column}' "
                     f"({near(column, columns)})", hint=hint)])
         entry: dict[str, Any] = {"table": key}
+        if key != LEAD and len(columns) < len(described):
+            entry["seq"] = FRAME_ROW
         for c in columns:
             if c == SEQ:
                 entry["seq"] = c
@@ -578,10 +607,11 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
     return out
 
 
-def _frame_tables(mapping: Mapping[str, Mapping[str, Any]], names: Mapping[str, str]
-                  ) -> dict[str, dict[str, Any]]:
+def _frame_tables(mapping: Mapping[str, Mapping[str, Any]], names: Mapping[str, str],
+                  numbered: Set[str]) -> dict[str, dict[str, Any]]:
     """``mapping`` with each ``table`` that names a frame by its last part only
-    (``crm.contacts`` for the key ``contacts``) pointed at that frame."""
+    (``crm.contacts`` for the key ``contacts``) pointed at that frame, and the
+    frame's row order as the ``seq`` of events that declare none."""
     by_last = {v: k for k, v in names.items()}
     out: dict[str, dict[str, Any]] = {}
     for name, entry in mapping.items():
@@ -591,6 +621,8 @@ def _frame_tables(mapping: Mapping[str, Mapping[str, Any]], names: Mapping[str, 
             last = table.rsplit(".", 1)[-1]
             if last in by_last:
                 fixed["table"] = by_last[last]
+        if name != LEAD and fixed.get("table") in numbered and "seq" not in fixed:
+            fixed["seq"] = FRAME_ROW
         out[name] = fixed
     return out
 
