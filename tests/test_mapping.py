@@ -641,3 +641,29 @@ def test_events_of_one_instant_keep_the_frames_row_order(kind: str, copy: bool) 
     else:
         assert seen(store) == seen(memory) == (["second", "first", None], [("second", 1)])
     store.close()
+
+
+@pytest.mark.parametrize("kind", FRAME_KINDS)
+@pytest.mark.parametrize("copy", [True, False])
+def test_a_lead_frame_with_an_id_twice_or_none_is_refused(kind: str, copy: bool) -> None:
+    """docs/data.md: every lead needs a non-empty id, unique in the file.  A lead
+    frame breaking that is a DataError naming the frame, the id and its rows (a
+    pandas frame read in place has no row numbers), never a lead answered twice."""
+    rows = "" if kind == "pandas" and not copy else ", rows 0 and 2, counting from 0"
+    cases = [
+        ({"id": ["A", "B", "A"], "email": ["a@x", None, None]},
+         f"the 'lead' frame has the id 'A' 2 times (column 'id'{rows})"),
+        ({"id": ["A", "B", None]},
+         "the 'lead' frame has a lead without an id (column 'id'"
+         f"{rows.replace('rows 0 and 2', 'row 2')})"),
+        ({"id": ["A", "", "B"]},
+         "the 'lead' frame has a lead whose id is empty (column 'id'"
+         f"{rows.replace('rows 0 and 2', 'row 1')})"),
+    ]
+    for lead, message in cases:
+        with pytest.raises(lr.DataError) as raised:
+            lr.open_store({"lead": _frames_of(kind, lead)}, copy=copy)
+        assert raised.value.render().splitlines()[0] == f"leadrules: error: open_store: {message}"
+    crm = {"lead": {"table": "contacts", "id": "cid"}}
+    with pytest.raises(lr.DataError, match="the 'contacts' frame has the id '7' 2 times"):
+        lr.open_store({"contacts": _frames_of(kind, {"cid": [7, 7]})}, mapping=crm, copy=copy)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import Diagnostic, QueryTimeout, StoreError, UsageError, suggest
+from ..errors import DataError, Diagnostic, QueryTimeout, StoreError, UsageError, suggest
 from ..files import database_kind
 from ..memory import MemoryStore
 from ..schema import (
@@ -197,6 +197,8 @@ class DuckDBStore(SqlStore):
             mapped = (_frame_mapping(conn, frames, schema) if mapping is None
                       else _frame_tables(mapping, names, numbered))
             store = cls(conn, schema=schema, mapping=mapped, timeout=timeout)
+            frame_of = {last: key for key, last in names.items()}
+            store._check_frames(frame_of, {names[key] for key in numbered})
             if copy:
                 store._copy_frames(schema, [f"leadrules_frame_{k}" for k in range(len(frames))],
                                    [".".join(quote(p) for p in split_name(key)[-2:])
@@ -206,6 +208,29 @@ class DuckDBStore(SqlStore):
             raise
         store._owned = True
         return store
+
+    def _check_frames(self, frame_of: Mapping[str, str], numbered: Set[str]) -> None:
+        """Refuse, with the frame, value and row named, what the data rules forbid:
+        a lead without an id, or an id twice (docs/data.md).  One aggregate over
+        the lead frame's ids."""
+        from ..sql import mapped
+        for table in self._stored.tables:
+            t = self._layout.table(table.name)
+            if t is None or t.source is None:
+                continue
+            source = t.source
+            frame = frame_of.get(source.parts[-1], source.parts[-1])
+            where = ".".join(quote(p) for p in source.parts)
+            row = quote(FRAME_ROW) if source.parts[-1] in numbered else "NULL"
+            if table.name == LEAD:
+                key = mapped.read(source.columns[LEAD_KEY], "duckdb", self._layout)[0]
+                found = self._conn.execute(
+                    f"SELECT v, count(*), list(r ORDER BY r)[1:2] FROM (SELECT "
+                    f"{key.sql(dialect='duckdb')} AS v, {row} AS r FROM {where}) "
+                    "GROUP BY v HAVING v IS NULL OR v = '' OR count(*) > 1 "
+                    "ORDER BY min(r) LIMIT 1").fetchone()
+                if found is not None:
+                    raise _bad_id(frame, source.columns[LEAD_KEY].name, *found)
 
     def _copy_frames(self, schema: Schema, registered: Sequence[str],
                      views: Sequence[str]) -> None:
@@ -567,6 +592,29 @@ def _numbered(frame: Any, kind: str) -> Any:
         return frame.assign(**{FRAME_ROW: rows})
     import pyarrow
     return frame.append_column(FRAME_ROW, pyarrow.array(rows, pyarrow.int64()))
+
+
+def _bad_id(frame: str, column: str, value: Any, count: int, rows: Sequence[int]
+            ) -> DataError:
+    if value is None or value == "":
+        what = "a lead without an id" if value is None else "a lead whose id is empty"
+        rows = rows[:1]
+    else:
+        what = f"the id {value!r} {count} times"
+    return DataError([Diagnostic(
+        f"open_store: the '{frame}' frame has {what} (column '{column}'"
+        f"{_at_rows(rows, ', ', '')})",
+        hint="every lead needs a non-empty id, unique in the lead frame (docs/data.md)")])
+
+
+def _at_rows(rows: Sequence[int | None], before: str, after: str) -> str:
+    """``before + "rows 0 and 2, counting from 0" + after``, or nothing when the
+    rows are unknown (a pandas frame read in place has no row numbers)."""
+    known = [str(r) for r in rows if r is not None]
+    if not known:
+        return ""
+    return (f"{before}row{'s' if len(known) > 1 else ''} {' and '.join(known)}, "
+            f"counting from 0{after}")
 
 
 def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
