@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,15 @@ def test_unknown_tables_columns_and_fields_are_named(tmp_path: Path) -> None:
              ({"lead": {"table": "contacts", "id": "contact_idd"}}, "did you mean 'contact_id'"),
              ({"lead": {"table": "contacts"}}, "must map 'id'"),
              ({"leads": {"table": "contacts"}}, "no [lead] table"),
+             ({"lead": {"tabel": "contacts", "id": "contact_id"}},
+              "needs table = \"schema.table\" (a table or view) (did you mean table, not "
+              "'tabel'?)"),
+             ({"table": "contacts", "lead": {"table": "contacts", "id": "contact_id"}},
+              "table = 'contacts' is outside any header: a mapping's keys go under [lead]"),
+             ({"lead": {"table": "contacts", "id": "contact_id", "seq": "seen"}},
+              "seq orders the events of one instant in a source"),
+             ({"lead": {"table": "contacts", "id": "CONTACT_ID"}},
+              "has no column 'CONTACT_ID' (did you mean 'contact_id'?)"),
              ({"lead": {"table": "contacts", "id": "contact_id"},
                "trackng": {"table": "page_views", "lead_id": "contact_id",
                            "occurred_at": {"column": "viewed_at", "epoch": "ms"}}},
@@ -80,7 +90,7 @@ def test_unknown_tables_columns_and_fields_are_named(tmp_path: Path) -> None:
                             "occurred_at": {"column": "viewed_at", "epoch": "ms"}}},
               "did you mean [tracking]?")]
     for mapping, message in cases:
-        with pytest.raises(LeadRulesError, match=message.replace("[", r"\[")):
+        with pytest.raises(LeadRulesError, match=re.escape(message)):
             SQLiteStore(tmp_path / "app.db", mapping=mapping)
 
 

@@ -79,8 +79,17 @@ def _error(message: str, hint: str = _HINT) -> UsageError:
 
 def _suggest(name: str, known: Sequence[str]) -> str:
     import difflib
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known)}"
+    by_folded: dict[str, str] = {}
+    for k in known:
+        by_folded.setdefault(k.lower(), k)
+    close = difflib.get_close_matches(name.lower(), list(by_folded), n=1)
+    return (f"did you mean '{by_folded[close[0]]}'?" if close
+            else f"known: {', '.join(known)}")
+
+
+def _near(name: str, known: Sequence[str]) -> bool:
+    import difflib
+    return bool(difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=0.75))
 
 
 def kind_of(engine: str, declared: str) -> Kind:
@@ -188,8 +197,15 @@ def resolve(mapping: MappingSpec, schema: Schema, engine: str, describe: Describ
         if table is None:
             raise _error(f"mapping: [{name}] is not a table of the schema "
                          f"({_suggest(name, known)})")
-        if not isinstance(entry, Mapping) or not isinstance(entry.get("table"), str):
-            raise _error(f"mapping: [{name}] needs table = \"schema.table\" (a table or view)")
+        if not isinstance(entry, Mapping):
+            raise _error(f"mapping: {name} = {entry!r} is outside any header: a mapping's "
+                         "keys go under [lead] or [SOURCE] ([lead], then table = \"…\" and "
+                         "id = \"…\")")
+        if not isinstance(entry.get("table"), str):
+            close = [k for k in entry if _near(k, ["table"])]
+            meant = f" (did you mean table, not '{close[0]}'?)" if close else ""
+            raise _error(f"mapping: [{name}] needs table = \"schema.table\" (a table or "
+                         f"view){meant}")
         stored, layout = _resolve_table(name, table, entry, engine, describe, listing, namespace)
         tables.append(stored)
         layouts[name] = layout
@@ -246,12 +262,16 @@ def _resolve_table(name: str, table: Table, entry: Mapping[str, Any], engine: st
         guess = " or ".join(f"'{m}'" for m in meant)
         raise _error(f"mapping: [{name}] table '{qualified}' does not exist in the database"
                      + (f" (did you mean {guess}?)" if meant else ""),
-                     hint="name an existing table or view (schema.table); names are "
-                          "case-sensitive as written")
+                     hint="name an existing table or view (schema.table); PostgreSQL "
+                          "and Spark find names case-sensitively as written, SQLite and "
+                          "DuckDB in any case")
     types = dict(described)
     fields: list[Field] = []
     columns: dict[str, Column] = {}
     seq = entry.get("seq")
+    if seq is not None and name == LEAD:
+        raise _error(f"mapping: [{name}] seq = {seq!r}: seq orders the events of one "
+                     "instant in a source; leads have no order to give")
     if seq is not None and (not isinstance(seq, str) or seq not in types):
         raise _error(f"mapping: [{name}] seq = {seq!r} is not a column of {qualified}")
     field_names = table.field_names
