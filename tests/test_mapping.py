@@ -677,3 +677,26 @@ def test_a_lead_frame_with_an_id_twice_or_none_is_refused(kind: str, copy: bool)
     crm = {"lead": {"table": "contacts", "id": "cid"}}
     with pytest.raises(lr.DataError, match="the 'contacts' frame has the id '7' 2 times"):
         lr.open_store({"contacts": _frames_of(kind, {"cid": [7, 7]})}, mapping=crm, copy=copy)
+
+
+@pytest.mark.parametrize("kind", FRAME_KINDS)
+@pytest.mark.parametrize("copy", [True, False])
+def test_a_datetime_text_that_is_not_iso_is_a_data_error_naming_the_value(
+        kind: str, copy: bool) -> None:
+    """``occurred_at`` "18/11/2026" in a frame: a DataError naming the frame, the
+    column, the value and its row, not DuckDB's ConversionException and SQL."""
+    frames = {"lead": _frames_of(kind, {"id": ["A"]}),
+              "tracking": _frames_of(kind, {"lead_id": ["A", "A", "A"], "occurred_at": [
+                  "2026-11-18T09:00:00Z", "2026-11-18", "18/11/2026"]})}
+    row = "" if kind == "pandas" and not copy else " (row 2, counting from 0)"
+    with pytest.raises(lr.DataError) as raised:
+        lr.open_store(frames, copy=copy)
+    assert raised.value.render().splitlines()[0] == (
+        "leadrules: error: open_store: the 'tracking' frame's column 'occurred_at' holds "
+        f"'18/11/2026'{row}, which is not an ISO-8601 datetime")
+    frames["tracking"] = _frames_of(kind, {"lead_id": ["A", "A"], "occurred_at": [
+        "2026-11-18T09:00:00Z", "2026-11-18 10:00:00+02:00"]})
+    with lr.open_store(frames, copy=copy) as store:
+        times = [e["occurred_at"] for e in store.events_of("A")["tracking"]]
+    assert times == [dt.datetime(2026, 11, 18, 8, tzinfo=dt.UTC),
+                     dt.datetime(2026, 11, 18, 9, tzinfo=dt.UTC)]

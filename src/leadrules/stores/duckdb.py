@@ -202,7 +202,7 @@ class DuckDBStore(SqlStore):
             if copy:
                 store._copy_frames(schema, [f"leadrules_frame_{k}" for k in range(len(frames))],
                                    [".".join(quote(p) for p in split_name(key)[-2:])
-                                    for key in frames])
+                                    for key in frames], frame_of)
         except BaseException:
             conn.close()
             raise
@@ -210,9 +210,12 @@ class DuckDBStore(SqlStore):
         return store
 
     def _check_frames(self, frame_of: Mapping[str, str], numbered: Set[str]) -> None:
-        """Refuse, with the frame, value and row named, what the data rules forbid:
-        a lead without an id, or an id twice (docs/data.md).  One aggregate over
-        the lead frame's ids."""
+        """Refuse, with the frame, value and row named, what the data rules forbid
+        and DuckDB would only stumble on later: a lead without an id, or an id twice
+        (docs/data.md), and a datetime text DuckDB cannot read.  One aggregate over
+        the lead frame's ids and one scan per datetime column held as text."""
+        from sqlglot import exp
+
         from ..sql import mapped
         for table in self._stored.tables:
             t = self._layout.table(table.name)
@@ -231,9 +234,30 @@ class DuckDBStore(SqlStore):
                     "ORDER BY min(r) LIMIT 1").fetchone()
                 if found is not None:
                     raise _bad_id(frame, source.columns[LEAD_KEY].name, *found)
+            for field in table.fields:
+                column = source.columns.get(field.name)
+                if column is None or column.read != "iso_text":
+                    continue
+                value = mapped.read(column, "duckdb", self._layout)[0].transform(
+                    lambda n: exp.TryCast(this=n.this, to=n.to)
+                    if isinstance(n, exp.Cast) else n)
+                col = quote(column.name)
+                found = self._conn.execute(
+                    f"SELECT {col}, {row} FROM {where} WHERE {col} IS NOT NULL AND "
+                    f"({value.sql(dialect='duckdb')}) IS NULL "
+                    f"{'' if row == 'NULL' else f'ORDER BY {row} '}LIMIT 1"
+                ).fetchone()
+                if found is not None:
+                    raise DataError([Diagnostic(
+                        f"open_store: the '{frame}' frame's column '{column.name}' holds "
+                        f"{found[0]!r}{_at_rows(found[1:], ' (', ')')}, which is not an "
+                        "ISO-8601 datetime",
+                        hint="datetimes in text are ISO-8601 (2026-11-18T09:00:00Z, or "
+                             "without an offset: UTC); or give the column a datetime type "
+                             "(pd.to_datetime, pl.col(...).str.to_datetime)")])
 
     def _copy_frames(self, schema: Schema, registered: Sequence[str],
-                     views: Sequence[str]) -> None:
+                     views: Sequence[str], frame_of: Mapping[str, str]) -> None:
         """Replace the mapped frames by DuckDB tables in the imported layout: one
         ``CREATE TABLE … AS SELECT`` over each frame's derived table (the
         mapping's reads, ``x__lower`` as ``NULLIF(lower(x), x)`` as a stored
@@ -264,8 +288,16 @@ class DuckDBStore(SqlStore):
                 query = (f"SELECT row_number() OVER () AS {quote(SEQ)}, * EXCLUDE ({quote(SEQ)}) "
                          f"FROM ({query}) o")
             self._conn.execute("SET preserve_insertion_order = true")
-            self._conn.execute(f"CREATE TABLE {quote('leadrules_copy_' + table.name)} AS "
-                               f"{query}")
+            try:
+                self._conn.execute(f"CREATE TABLE {quote('leadrules_copy_' + table.name)} AS "
+                                   f"{query}")
+            except _duckdb().Error as exc:
+                # What _check_frames does not foresee: DuckDB's own words (its first
+                # line), never the statement it ran.
+                assert t.source is not None
+                frame = frame_of.get(t.source.parts[-1], t.source.parts[-1])
+                raise DataError(f"open_store: DuckDB cannot read the '{frame}' frame: "
+                                f"{str(exc).splitlines()[0]}") from None
         for view in views:
             self._conn.execute(f"DROP VIEW IF EXISTS {view}")
         for name in registered:
