@@ -700,3 +700,24 @@ def test_a_datetime_text_that_is_not_iso_is_a_data_error_naming_the_value(
         times = [e["occurred_at"] for e in store.events_of("A")["tracking"]]
     assert times == [dt.datetime(2026, 11, 18, 8, tzinfo=dt.UTC),
                      dt.datetime(2026, 11, 18, 9, tzinfo=dt.UTC)]
+
+
+def test_a_frame_key_that_misspells_an_absent_source_is_refused() -> None:
+    """``trackings`` or ``Tracking`` beside no ``tracking`` frame would be a new,
+    empty-to-every-rule source: refused with the source meant.  A key the rules
+    declare, or one near no absent source, is a source as before."""
+    import pandas as pd
+    leads = pd.DataFrame({"id": ["A"]})
+    views = pd.DataFrame({"lead_id": ["A"], "occurred_at": pd.to_datetime(["2026-11-01"],
+                                                                          utc=True)})
+    for key in ("trackings", "Tracking"):
+        with pytest.raises(UsageError) as raised:
+            lr.open_store({"lead": leads, key: views})
+        assert raised.value.render().splitlines()[0] == (
+            f"leadrules: error: open_store: the dict of frames has a '{key}' frame but no "
+            "'tracking' frame: did you mean 'tracking'?")
+    declared = lr.parse("source trackings { x text }\nsegment s { match trackings count >= 1 }")
+    with lr.open_store({"lead": leads, "trackings": views}, schema=declared.schema) as store:
+        assert declared.segment("s").select(store, "2026-11-20T09:00:00Z") == ["A"]
+    with lr.open_store({"lead": leads, "tracking": views, "trackings": views}) as store:
+        assert store.stored_schema.source("trackings") is not None

@@ -652,7 +652,8 @@ def _at_rows(rows: Sequence[int | None], before: str, after: str) -> str:
 def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
                    ) -> dict[str, dict[str, Any]]:
     """The mapping of frames named after the schema's tables, columns after fields;
-    a missing lead frame or required column is a usage error naming what is there."""
+    a missing lead frame or required column, or a key that misspells a source of
+    the schema, is a usage error naming what is there."""
     def near(name: str, known: Sequence[str]) -> str:
         return suggest(name, known) or f"it has {', '.join(known) or 'none'}"
 
@@ -662,12 +663,20 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
         raise UsageError([Diagnostic(
             f"open_store: the dict of frames has no '{LEAD}' frame "
             f"({near(LEAD, [str(k) for k in frames])})", hint=hint)])
+    absent = [t.name for t in schema.tables if t.name not in frames]
     out: dict[str, dict[str, Any]] = {}
     for key in frames:
+        table = schema.table(key)
+        meant = None if table is not None else _misspelt_source(key, absent)
+        if meant is not None:
+            raise UsageError([Diagnostic(
+                f"open_store: the dict of frames has a '{key}' frame but no '{meant}' "
+                f"frame: did you mean '{meant}'?",
+                hint=f"a key the schema does not know is a new source; to keep '{key}' as "
+                     f"one, declare it in the rules (source {key} {{ … }})")])
         described = [str(r[0]) for r in conn.execute(
             f"DESCRIBE SELECT * FROM {quote(key)}").fetchall()]
         columns = [c for c in described if c != FRAME_ROW]
-        table = schema.table(key)
         required = ([LEAD_KEY] if key == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
                     if table is not None else [])
         for column in required:
@@ -685,6 +694,15 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
                 entry[c] = c
         out[key] = entry
     return out
+
+
+def _misspelt_source(key: str, absent: Sequence[str]) -> str | None:
+    """The schema source not among the frames that ``key`` most likely misspells
+    (``trackings``, ``Tracking``), or None."""
+    import difflib
+    lowered = {name.lower(): name for name in absent}
+    close = difflib.get_close_matches(key.lower(), list(lowered), n=1, cutoff=0.8)
+    return lowered[close[0]] if close else None
 
 
 def _frame_tables(mapping: Mapping[str, Mapping[str, Any]], names: Mapping[str, str],
