@@ -721,3 +721,21 @@ def test_a_frame_key_that_misspells_an_absent_source_is_refused() -> None:
         assert declared.segment("s").select(store, "2026-11-20T09:00:00Z") == ["A"]
     with lr.open_store({"lead": leads, "tracking": views, "trackings": views}) as store:
         assert store.stored_schema.source("trackings") is not None
+
+
+def test_a_new_source_frame_without_occurred_at_names_the_frame_not_a_mapping() -> None:
+    """No mapping was written: a frame of a new source without ``occurred_at``
+    names the frame and its columns, and a column of the wrong type is so "in the
+    frame", not "in the database"."""
+    import pandas as pd
+    leads = pd.DataFrame({"id": ["A"]})
+    with pytest.raises(UsageError) as raised:
+        lr.open_store({"lead": leads, "webinar": pd.DataFrame({"lead_id": ["A"]})})
+    assert raised.value.render().splitlines()[0] == (
+        "leadrules: error: open_store: the 'webinar' frame has no column 'occurred_at' "
+        "(it has lead_id)")
+    with pytest.raises(UsageError) as raised:
+        lr.open_store({"lead": pd.DataFrame({"id": ["A"], "employees": ["250"]})})
+    assert raised.value.render().splitlines()[0] == (
+        "leadrules: error: lead.employees is VARCHAR in the frame but lead.employees is "
+        "number in the rules")

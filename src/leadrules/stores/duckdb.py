@@ -13,12 +13,15 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import re
 import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
 
 from ..errors import DataError, Diagnostic, QueryTimeout, StoreError, UsageError, suggest
 from ..files import database_kind
@@ -196,7 +199,10 @@ class DuckDBStore(SqlStore):
         try:
             mapped = (_frame_mapping(conn, frames, schema) if mapping is None
                       else _frame_tables(mapping, names, numbered))
-            store = cls(conn, schema=schema, mapping=mapped, timeout=timeout)
+            try:
+                store = cls(conn, schema=schema, mapping=mapped, timeout=timeout)
+            except UsageError as exc:
+                raise _in_the_frame(exc) from None
             frame_of = {last: key for key, last in names.items()}
             store._check_frames(frame_of, {names[key] for key in numbered})
             if copy:
@@ -649,6 +655,12 @@ def _at_rows(rows: Sequence[int | None], before: str, after: str) -> str:
             f"counting from 0{after}")
 
 
+def _in_the_frame(exc: UsageError) -> UsageError:
+    """A mapping's type error about a frame says so: the frames are not a database."""
+    return UsageError([attrs.evolve(d, message=re.sub(
+        r" in the database but ", " in the frame but ", d.message)) for d in exc.diagnostics])
+
+
 def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
                    ) -> dict[str, dict[str, Any]]:
     """The mapping of frames named after the schema's tables, columns after fields;
@@ -677,8 +689,7 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
         described = [str(r[0]) for r in conn.execute(
             f"DESCRIBE SELECT * FROM {quote(key)}").fetchall()]
         columns = [c for c in described if c != FRAME_ROW]
-        required = ([LEAD_KEY] if key == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
-                    if table is not None else [])
+        required = [LEAD_KEY] if key == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
         for column in required:
             if column not in columns:
                 raise UsageError([Diagnostic(
