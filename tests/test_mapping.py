@@ -261,6 +261,38 @@ def test_a_mapped_store_without_schema_has_the_default_fields_and_sources(
     assert rules.segment("s").select(store, "2026-11-20T09:00:00Z") == ["1"]
 
 
+def test_a_mistake_in_a_mapping_file_names_its_file_line_and_column(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _app(tmp_path / "app.db")
+    (tmp_path / "hot.rules").write_text(RULES, encoding="utf-8")
+    cases = {
+        '[lead]\ntable = "contacts"\nid = "contact_id"\nemail = "mial"\n':
+            ("4:1", "email = \"mial\"", "has no column 'mial' (did you mean 'email'?)"),
+        '[lead]\ntable = "contact"\nid = "contact_id"\n':
+            ("2:1", "table = \"contact\"", "did you mean 'contacts'?"),
+        '[lead]\ntable = "contacts"\nid = "contact_id"\n\n[tracking]\ntable = "page_views"\n'
+        'lead_id = "contact_id"\n  occurred_at = { column = "viewed_at", epoch = "h" }\n':
+            ("8:3", "  occurred_at = { column", "epoch = 'h': one of 's', 'ms', 'us'"),
+        '[lead]\ntable = "contacts"\nid = "contact_id"\n[trackng]\ntable = "page_views"\n':
+            ("4:1", "[trackng]", "did you mean [tracking]?"),
+        '[lead]\ntable = "contacts"\n': ("1:1", "[lead]", "must map 'id'"),
+    }
+    for text, (where, line, message) in cases.items():
+        (tmp_path / "map.toml").write_text(text, encoding="utf-8")
+        assert main(["segment", str(tmp_path / "hot.rules"), "pricing", "--data",
+                     str(tmp_path / "app.db"), "--map", str(tmp_path / "map.toml")]) == 2
+        first, source, caret, *_ = capsys.readouterr().err.splitlines()
+        assert first.startswith(f"{tmp_path / 'map.toml'}:{where}: error: mapping: "), first
+        assert message in first
+        assert source.startswith(f"  {where.split(':')[0]} | {line}")
+        column = int(where.split(":")[1])
+        assert caret.index("^") == source.index("|") + 1 + column, (caret, source)
+    # From Python, a dict has no file: the same message, without a place.
+    with pytest.raises(UsageError) as err:
+        SQLiteStore(tmp_path / "app.db", mapping={"lead": {"table": "contacts"}})
+    assert err.value.render().startswith("leadrules: error: mapping: [lead] must map 'id'")
+
+
 def test_mapped_tables_are_never_written(tmp_path: Path) -> None:
     _app(tmp_path / "app.db")
     store = SQLiteStore(tmp_path / "app.db", mapping=MAPPING)

@@ -19,11 +19,14 @@ own tables").
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
+
+import attrs
 
 from ..errors import Diagnostic, UsageError
 from ..schema import (
@@ -37,7 +40,7 @@ from ..schema import (
     Table,
 )
 from ..sql.layout import Column, Layout, Read, Source, TableLayout
-from ..toml_positions import decode_error, source_line
+from ..toml_positions import decode_error, locate, positions, source_line
 
 MappingSpec = Mapping[str, Mapping[str, Any]]
 Describe = Callable[[tuple[str, ...]], Sequence[tuple[str, str]] | None]
@@ -54,6 +57,51 @@ _EPOCHS = {"s": 1_000_000, "ms": 1_000, "us": 1}
 _HINT = "see docs/stores.md, 'Your own tables'"
 
 
+class MappingFile(dict[str, Any]):
+    """A mapping read from a file: the dict, and where it came from, so that an
+    error in its content names the file, line and column of the key at fault."""
+
+    def __init__(self, content: dict[str, Any], file: str, text: str) -> None:
+        super().__init__(content)
+        self.file = file
+        self.text = text
+
+    def place(self, path: tuple[str, ...]) -> tuple[int, int] | None:
+        return locate(positions(self.text), path)
+
+
+class _MappingProblem(UsageError):
+    """A mistake in a mapping, with the keys (table, field) it is about."""
+
+    at: tuple[str, ...] | None = None
+
+
+@contextlib.contextmanager
+def _at(*path: str) -> Iterator[None]:
+    """Mark a mapping problem raised inside as being about ``path`` (unless an inner
+    block marked it more precisely)."""
+    try:
+        yield
+    except _MappingProblem as problem:
+        if problem.at is None:
+            problem.at = path
+        raise
+
+
+def _placed(problem: _MappingProblem, mapping: Any) -> UsageError:
+    """``problem`` with the file, line and column of its key, if ``mapping`` came
+    from a file."""
+    if not isinstance(mapping, MappingFile) or problem.at is None:
+        return problem
+    where = mapping.place(problem.at)
+    if where is None:
+        return problem
+    line, column = where
+    first, *rest = problem.diagnostics
+    return UsageError([attrs.evolve(first, file=mapping.file, line=line, column=column,
+                                    source_line=source_line(mapping.text, line)), *rest])
+
+
 def load(path: str | os.PathLike[str]) -> dict[str, Any]:
     """A mapping file (TOML) as the dict ``mapping=`` takes."""
     import tomllib
@@ -63,7 +111,7 @@ def load(path: str | os.PathLike[str]) -> dict[str, Any]:
         raise UsageError([Diagnostic(f"cannot read the mapping {path}: {exc.strerror}")]
                          ) from None
     try:
-        return tomllib.loads(text)
+        return MappingFile(tomllib.loads(text), str(path), text)
     except tomllib.TOMLDecodeError as exc:
         message, line, column = decode_error(str(exc))
         raise UsageError([Diagnostic(
@@ -73,8 +121,8 @@ def load(path: str | os.PathLike[str]) -> dict[str, Any]:
                  "'Your own tables'")]) from None
 
 
-def _error(message: str, hint: str = _HINT) -> UsageError:
-    return UsageError([Diagnostic(message, hint=hint)])
+def _error(message: str, hint: str = _HINT) -> _MappingProblem:
+    return _MappingProblem([Diagnostic(message, hint=hint)])
 
 
 def _suggest(name: str, known: Sequence[str]) -> str:
@@ -177,7 +225,19 @@ def resolve(mapping: MappingSpec, schema: Schema, engine: str, describe: Describ
     """The schema of the mapped tables (the rules' types; a field ``schema`` lacks
     typed by its column) and the layout the SQL compiler reads them through.
     ``namespace``: the schema an unqualified table name is in (PostgreSQL's
-    ``schema_name``), which the queries then name."""
+    ``schema_name``), which the queries then name.  A mistake in a mapping read
+    from a file (:func:`load`) names the file, line and column of its key."""
+    try:
+        return _resolve(mapping, schema, engine, describe, python_lower=python_lower,
+                        datetime_as_micros=datetime_as_micros, listing=listing,
+                        namespace=namespace)
+    except _MappingProblem as problem:
+        raise _placed(problem, mapping) from None
+
+
+def _resolve(mapping: MappingSpec, schema: Schema, engine: str, describe: Describe, *,
+             python_lower: bool, datetime_as_micros: bool, listing: Tables | None,
+             namespace: str | None) -> tuple[Schema, Layout]:
     if not isinstance(mapping, Mapping):
         raise _error("a mapping is a table per schema table: {'lead': {'table': …, …}, …}")
     known = [t.name for t in schema.tables]
@@ -187,31 +247,42 @@ def resolve(mapping: MappingSpec, schema: Schema, engine: str, describe: Describ
     tables: list[Table] = []
     layouts: dict[str, TableLayout] = {}
     for name, entry in mapping.items():
-        table = schema.table(name)
-        if name != LEAD and table is None:
-            _refuse_misspelt_source(name, [t.name for t in schema.sources
-                                           if t.name not in mapping])
-            # A source the rules do not declare: its fields are typed by their columns.
-            table = Table(name, (Field(EVENT_LEAD_KEY, FieldType.TEXT),
-                                 Field(EVENT_TIME, FieldType.DATETIME)))
-        if table is None:
-            raise _error(f"mapping: [{name}] is not a table of the schema "
-                         f"({_suggest(name, known)})")
-        if not isinstance(entry, Mapping):
-            raise _error(f"mapping: {name} = {entry!r} is outside any header: a mapping's "
-                         "keys go under [lead] or [SOURCE] ([lead], then table = \"…\" and "
-                         "id = \"…\")")
-        if not isinstance(entry.get("table"), str):
-            close = [k for k in entry if _near(k, ["table"])]
-            meant = f" (did you mean table, not '{close[0]}'?)" if close else ""
-            raise _error(f"mapping: [{name}] needs table = \"schema.table\" (a table or "
-                         f"view){meant}")
-        stored, layout = _resolve_table(name, table, entry, engine, describe, listing, namespace)
+        with _at(name):
+            stored, layout = _resolve_entry(name, entry, mapping, schema, known, engine,
+                                            describe, listing, namespace)
         tables.append(stored)
         layouts[name] = layout
     lead = next(t for t in tables if t.name == LEAD)
     stored_schema = Schema(lead, tuple(t for t in tables if t.name != LEAD))
     return stored_schema, Layout(layouts, None, datetime_as_micros, python_lower)
+
+
+def _resolve_entry(name: str, entry: Any, mapping: MappingSpec, schema: Schema,
+                   known: Sequence[str], engine: str, describe: Describe,
+                   listing: Tables | None, namespace: str | None
+                   ) -> tuple[Table, TableLayout]:
+    """The stored table and layout of the mapping's ``[name]`` table."""
+    table = schema.table(name)
+    if name != LEAD and table is None:
+        _refuse_misspelt_source(name, [t.name for t in schema.sources
+                                       if t.name not in mapping])
+        # A source the rules do not declare: its fields are typed by their columns.
+        table = Table(name, (Field(EVENT_LEAD_KEY, FieldType.TEXT),
+                             Field(EVENT_TIME, FieldType.DATETIME)))
+    if table is None:
+        raise _error(f"mapping: [{name}] is not a table of the schema "
+                     f"({_suggest(name, known)})")
+    if not isinstance(entry, Mapping):
+        raise _error(f"mapping: {name} = {entry!r} is outside any header: a mapping's "
+                     "keys go under [lead] or [SOURCE] ([lead], then table = \"…\" and "
+                     "id = \"…\")")
+    if not isinstance(entry.get("table"), str):
+        close = [k for k in entry if _near(k, ["table"])]
+        meant = f" (did you mean table, not '{close[0]}'?)" if close else ""
+        with _at(name, *close[:1]):
+            raise _error(f"mapping: [{name}] needs table = \"schema.table\" (a table or "
+                         f"view){meant}")
+    return _resolve_table(name, table, entry, engine, describe, listing, namespace)
 
 
 def _tables_meant(written: str, known: Sequence[str]) -> list[str]:
@@ -255,46 +326,37 @@ def _resolve_table(name: str, table: Table, entry: Mapping[str, Any], engine: st
                    describe: Describe, listing: Tables | None = None,
                    namespace: str | None = None) -> tuple[Table, TableLayout]:
     qualified = entry["table"]
-    parts = split_name(qualified)
-    described = describe(parts)
-    if described is None:
-        meant = _tables_meant(qualified, listing() if listing is not None else ())
-        guess = " or ".join(f"'{m}'" for m in meant)
-        raise _error(f"mapping: [{name}] table '{qualified}' does not exist in the database"
-                     + (f" (did you mean {guess}?)" if meant else ""),
-                     hint="name an existing table or view (schema.table); PostgreSQL "
-                          "and Spark find names case-sensitively as written, SQLite and "
-                          "DuckDB in any case")
+    with _at(name, "table"):
+        parts = split_name(qualified)
+        described = describe(parts)
+        if described is None:
+            meant = _tables_meant(qualified, listing() if listing is not None else ())
+            guess = " or ".join(f"'{m}'" for m in meant)
+            raise _error(f"mapping: [{name}] table '{qualified}' does not exist in the "
+                         "database" + (f" (did you mean {guess}?)" if meant else ""),
+                         hint="name an existing table or view (schema.table); PostgreSQL "
+                              "and Spark find names case-sensitively as written, SQLite "
+                              "and DuckDB in any case")
     types = dict(described)
     fields: list[Field] = []
     columns: dict[str, Column] = {}
     seq = entry.get("seq")
-    if seq is not None and name == LEAD:
-        raise _error(f"mapping: [{name}] seq = {seq!r}: seq orders the events of one "
-                     "instant in a source; leads have no order to give")
-    if seq is not None and (not isinstance(seq, str) or seq not in types):
-        raise _error(f"mapping: [{name}] seq = {seq!r} is not a column of {qualified}")
+    with _at(name, "seq"):
+        if seq is not None and name == LEAD:
+            raise _error(f"mapping: [{name}] seq = {seq!r}: seq orders the events of one "
+                         "instant in a source; leads have no order to give")
+        if seq is not None and (not isinstance(seq, str) or seq not in types):
+            raise _error(f"mapping: [{name}] seq = {seq!r} is not a column of {qualified}")
     field_names = table.field_names
     unmapped = [f for f in field_names if f not in entry]
     for key, spec in entry.items():
         if key in ("table", "seq"):
             continue
-        column_name, options = _column_spec(name, key, spec)
-        field = table.field(key)
-        if field is None:
-            _refuse_misspelt(name, key, unmapped)
-        if column_name not in types:
-            raise _error(f"mapping: [{name}] {key} = '{column_name}': {qualified} has no "
-                         f"column '{column_name}' ({_suggest(column_name, list(types))})")
-        declared = types[column_name]
-        kind = kind_of(engine, declared)
-        ftype = field.type if field is not None else _natural(name, key, kind, options,
-                                                              qualified, column_name, declared)
-        read, micros = _read(name, key, ftype, kind, options, engine, qualified, column_name,
-                             declared)
-        columns[key] = Column(column_name, read, options.get("separator"), micros,
-                              text=ftype == FieldType.TEXT, null_type=_NULL_TYPES[ftype])
-        fields.append(field if field is not None else Field(key, ftype))
+        with _at(name, key):
+            column, field = _resolve_column(name, table, key, spec, types, unmapped, engine,
+                                            qualified)
+        columns[key] = column
+        fields.append(field)
     required = [LEAD_KEY] if name == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
     for key in required:
         if key not in columns:
@@ -305,6 +367,28 @@ def _resolve_table(name: str, table: Table, entry: Mapping[str, Any], engine: st
     named = (namespace, *parts) if namespace and len(parts) == 1 else parts
     return (Table(name, tuple(fields)),
             TableLayout(name, frozenset(columns), Source(named, columns, seq)))
+
+
+def _resolve_column(name: str, table: Table, key: str, spec: Any, types: Mapping[str, str],
+                    unmapped: Sequence[str], engine: str, qualified: str
+                    ) -> tuple[Column, Field]:
+    """How the mapping's ``key = spec`` of ``[name]`` is read, and its field."""
+    column_name, options = _column_spec(name, key, spec)
+    field = table.field(key)
+    if field is None:
+        _refuse_misspelt(name, key, unmapped)
+    if column_name not in types:
+        raise _error(f"mapping: [{name}] {key} = '{column_name}': {qualified} has no "
+                     f"column '{column_name}' ({_suggest(column_name, list(types))})")
+    declared = types[column_name]
+    kind = kind_of(engine, declared)
+    ftype = field.type if field is not None else _natural(name, key, kind, options,
+                                                          qualified, column_name, declared)
+    read, micros = _read(name, key, ftype, kind, options, engine, qualified, column_name,
+                         declared)
+    column = Column(column_name, read, options.get("separator"), micros,
+                    text=ftype == FieldType.TEXT, null_type=_NULL_TYPES[ftype])
+    return column, field if field is not None else Field(key, ftype)
 
 
 def _refuse_misspelt(table: str, key: str, unmapped: Sequence[str]) -> None:
