@@ -264,14 +264,7 @@ class _Tree:
                 inner = self.branches()
                 self.i += 1  # ")"
             elif c == "[":
-                j = self.i + 1
-                if j < len(p) and p[j] == "^":
-                    j += 1
-                if j < len(p) and p[j] == "]":
-                    j += 1
-                while j < len(p) and p[j] != "]":
-                    j += 2 if p[j] == "\\" else 1
-                self.i = j + 1
+                self.i = _class_end(p, self.i)
             else:
                 self.i += 2 if c == "\\" else 1
             end = self.i
@@ -370,14 +363,7 @@ class _LimitParser:
             self.i += 1  # ")"
             return max(size, 1), nested
         if c == "[":
-            j = self.i + 1
-            if j < len(p) and p[j] == "^":
-                j += 1
-            if j < len(p) and p[j] == "]":
-                j += 1
-            while j < len(p) and p[j] != "]":
-                j += 2 if p[j] == "\\" else 1
-            self.i = j + 1
+            self.i = _class_end(p, self.i)
             return 1, 1
         self.i += 2 if c == "\\" else 1
         return 1, 1
@@ -412,6 +398,19 @@ class _LimitParser:
     def _refuse(self, message: str, m: re.Match[str]) -> None:
         if self.problem is None:
             self.problem = (message, m.start(), len(m.group(0)))
+
+
+def _class_end(p: str, i: int) -> int:
+    """Where the class ``[...]`` opening at ``p[i]`` ends (just after its ``]``; a
+    ``]`` right after ``[`` or ``[^`` is a member)."""
+    j = i + 1
+    if j < len(p) and p[j] == "^":
+        j += 1
+    if j < len(p) and p[j] == "]":
+        j += 1
+    while j < len(p) and p[j] != "]":
+        j += 2 if p[j] == "\\" else 1
+    return j + 1
 
 
 def _is_count(m: re.Match[str]) -> bool:

@@ -191,38 +191,81 @@ SELECT
   l.`id`
 FROM (
   SELECT
-    CAST(`age` AS DOUBLE) AS `age`,
-    `company` AS `company`,
-    LOWER(`company`) AS `company__lower`,
+    CASE
+      WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+      THEN CAST(`age` AS DOUBLE)
+    END AS `age`,
+    NULLIF(`company`, '') AS `company`,
+    LOWER(NULLIF(`company`, '')) AS `company__lower`,
     UNIX_MICROS(`created_at`) AS `created_at`,
-    `department` AS `department`,
-    LOWER(`department`) AS `department__lower`,
-    `email` AS `email`,
-    LOWER(`email`) AS `email__lower`,
-    CAST(`employees` AS DOUBLE) AS `employees`,
-    `id` AS `id`,
-    LOWER(`id`) AS `id__lower`,
-    `industry` AS `industry`,
-    LOWER(`industry`) AS `industry__lower`,
+    NULLIF(`department`, '') AS `department`,
+    LOWER(NULLIF(`department`, '')) AS `department__lower`,
+    NULLIF(`email`, '') AS `email`,
+    LOWER(NULLIF(`email`, '')) AS `email__lower`,
+    CASE
+      WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+      THEN CAST(`employees` AS DOUBLE)
+    END AS `employees`,
+    NULLIF(CAST(`id` AS STRING), '') AS `id`,
+    LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+    NULLIF(`industry`, '') AS `industry`,
+    LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
     `is_competitor` AS `is_competitor`,
-    `lead_source` AS `lead_source`,
-    LOWER(`lead_source`) AS `lead_source__lower`,
-    `name` AS `name`,
-    LOWER(`name`) AS `name__lower`,
+    NULLIF(`lead_source`, '') AS `lead_source`,
+    LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+    NULLIF(`name`, '') AS `name`,
+    LOWER(NULLIF(`name`, '')) AS `name__lower`,
     `nurture_target` AS `nurture_target`,
-    `region` AS `region`,
-    LOWER(`region`) AS `region__lower`,
-    CAST(`score_hint` AS DOUBLE) AS `score_hint`,
-    `segment_code` AS `segment_code`,
-    LOWER(`segment_code`) AS `segment_code__lower`,
-    `status` AS `status`,
-    LOWER(`status`) AS `status__lower`,
-    ARRAY_JOIN(`tags`, '|') AS `tags`,
-    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-    `title` AS `title`,
-    LOWER(`title`) AS `title__lower`,
+    NULLIF(`region`, '') AS `region`,
+    LOWER(NULLIF(`region`, '')) AS `region__lower`,
+    CASE
+      WHEN CAST(`score_hint` AS DOUBLE) - CAST(`score_hint` AS DOUBLE) = 0
+      THEN CAST(`score_hint` AS DOUBLE)
+    END AS `score_hint`,
+    NULLIF(`segment_code`, '') AS `segment_code`,
+    LOWER(NULLIF(`segment_code`, '')) AS `segment_code__lower`,
+    NULLIF(`status`, '') AS `status`,
+    LOWER(NULLIF(`status`, '')) AS `status__lower`,
+    NULLIF(
+      REGEXP_REPLACE(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            ARRAY_JOIN(`tags`, '|'),
+            '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+            '|'
+          ),
+          '[|][|]+',
+          '|'
+        ),
+        '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+        ''
+      ),
+      ''
+    ) AS `tags`,
+    '|' || LOWER(
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      )
+    ) || '|' AS `tags__lower`,
+    NULLIF(`title`, '') AS `title`,
+    LOWER(NULLIF(`title`, '')) AS `title__lower`,
     `unsubscribed` AS `unsubscribed`
   FROM `lead`
+  WHERE
+    NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
 ) AS l
 WHERE
   (
@@ -246,17 +289,54 @@ WHERE
             e.`lead_id`
           FROM (
             SELECT
-              `lead_id` AS `lead_id`,
-              LOWER(`lead_id`) AS `lead_id__lower`,
+              NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+              LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
               `live` AS `live`,
-              CAST(`minutes` AS DOUBLE) AS `minutes`,
+              CASE
+                WHEN CAST(`minutes` AS DOUBLE) - CAST(`minutes` AS DOUBLE) = 0
+                THEN CAST(`minutes` AS DOUBLE)
+              END AS `minutes`,
               UNIX_MICROS(`occurred_at`) AS `occurred_at`,
               UNIX_MICROS(`starts_at`) AS `starts_at`,
-              `title` AS `title`,
-              LOWER(`title`) AS `title__lower`,
-              ARRAY_JOIN(`topics`, '|') AS `topics`,
-              '|' || LOWER(ARRAY_JOIN(`topics`, '|')) || '|' AS `topics__lower`
+              NULLIF(`title`, '') AS `title`,
+              LOWER(NULLIF(`title`, '')) AS `title__lower`,
+              NULLIF(
+                REGEXP_REPLACE(
+                  REGEXP_REPLACE(
+                    REGEXP_REPLACE(
+                      ARRAY_JOIN(`topics`, '|'),
+                      '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+                      '|'
+                    ),
+                    '[|][|]+',
+                    '|'
+                  ),
+                  '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+                  ''
+                ),
+                ''
+              ) AS `topics`,
+              '|' || LOWER(
+                NULLIF(
+                  REGEXP_REPLACE(
+                    REGEXP_REPLACE(
+                      REGEXP_REPLACE(
+                        ARRAY_JOIN(`topics`, '|'),
+                        '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+                        '|'
+                      ),
+                      '[|][|]+',
+                      '|'
+                    ),
+                    '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+                    ''
+                  ),
+                  ''
+                )
+              ) || '|' AS `topics__lower`
             FROM `webinar`
+            WHERE
+              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
           ) AS e
           WHERE
             (

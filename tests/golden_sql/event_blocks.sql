@@ -81,35 +81,75 @@ SELECT
   l.`id`
 FROM (
   SELECT
-    CAST(`age` AS DOUBLE) AS `age`,
-    `company` AS `company`,
-    LOWER(`company`) AS `company__lower`,
+    CASE
+      WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+      THEN CAST(`age` AS DOUBLE)
+    END AS `age`,
+    NULLIF(`company`, '') AS `company`,
+    LOWER(NULLIF(`company`, '')) AS `company__lower`,
     UNIX_MICROS(`created_at`) AS `created_at`,
-    `department` AS `department`,
-    LOWER(`department`) AS `department__lower`,
-    `email` AS `email`,
-    LOWER(`email`) AS `email__lower`,
-    CAST(`employees` AS DOUBLE) AS `employees`,
-    `id` AS `id`,
-    LOWER(`id`) AS `id__lower`,
-    `industry` AS `industry`,
-    LOWER(`industry`) AS `industry__lower`,
+    NULLIF(`department`, '') AS `department`,
+    LOWER(NULLIF(`department`, '')) AS `department__lower`,
+    NULLIF(`email`, '') AS `email`,
+    LOWER(NULLIF(`email`, '')) AS `email__lower`,
+    CASE
+      WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+      THEN CAST(`employees` AS DOUBLE)
+    END AS `employees`,
+    NULLIF(CAST(`id` AS STRING), '') AS `id`,
+    LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+    NULLIF(`industry`, '') AS `industry`,
+    LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
     `is_competitor` AS `is_competitor`,
-    `lead_source` AS `lead_source`,
-    LOWER(`lead_source`) AS `lead_source__lower`,
-    `name` AS `name`,
-    LOWER(`name`) AS `name__lower`,
+    NULLIF(`lead_source`, '') AS `lead_source`,
+    LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+    NULLIF(`name`, '') AS `name`,
+    LOWER(NULLIF(`name`, '')) AS `name__lower`,
     `nurture_target` AS `nurture_target`,
-    `region` AS `region`,
-    LOWER(`region`) AS `region__lower`,
-    `status` AS `status`,
-    LOWER(`status`) AS `status__lower`,
-    ARRAY_JOIN(`tags`, '|') AS `tags`,
-    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-    `title` AS `title`,
-    LOWER(`title`) AS `title__lower`,
+    NULLIF(`region`, '') AS `region`,
+    LOWER(NULLIF(`region`, '')) AS `region__lower`,
+    NULLIF(`status`, '') AS `status`,
+    LOWER(NULLIF(`status`, '')) AS `status__lower`,
+    NULLIF(
+      REGEXP_REPLACE(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            ARRAY_JOIN(`tags`, '|'),
+            '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+            '|'
+          ),
+          '[|][|]+',
+          '|'
+        ),
+        '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+        ''
+      ),
+      ''
+    ) AS `tags`,
+    '|' || LOWER(
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      )
+    ) || '|' AS `tags__lower`,
+    NULLIF(`title`, '') AS `title`,
+    LOWER(NULLIF(`title`, '')) AS `title__lower`,
     `unsubscribed` AS `unsubscribed`
   FROM `lead`
+  WHERE
+    NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
 ) AS l
 WHERE
   (
@@ -124,22 +164,24 @@ WHERE
           e.`lead_id`
         FROM (
           SELECT
-            `actor` AS `actor`,
-            LOWER(`actor`) AS `actor__lower`,
-            `content` AS `content`,
-            LOWER(`content`) AS `content__lower`,
-            `id` AS `id`,
-            LOWER(`id`) AS `id__lower`,
-            `lead_id` AS `lead_id`,
-            LOWER(`lead_id`) AS `lead_id__lower`,
+            NULLIF(`actor`, '') AS `actor`,
+            LOWER(NULLIF(`actor`, '')) AS `actor__lower`,
+            NULLIF(`content`, '') AS `content`,
+            LOWER(NULLIF(`content`, '')) AS `content__lower`,
+            NULLIF(`id`, '') AS `id`,
+            LOWER(NULLIF(`id`, '')) AS `id__lower`,
+            NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+            LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
             UNIX_MICROS(`occurred_at`) AS `occurred_at`,
-            `result` AS `result`,
-            LOWER(`result`) AS `result__lower`,
-            `source` AS `source`,
-            LOWER(`source`) AS `source__lower`,
-            `type` AS `type`,
-            LOWER(`type`) AS `type__lower`
+            NULLIF(`result`, '') AS `result`,
+            LOWER(NULLIF(`result`, '')) AS `result__lower`,
+            NULLIF(`source`, '') AS `source`,
+            LOWER(NULLIF(`source`, '')) AS `source__lower`,
+            NULLIF(`type`, '') AS `type`,
+            LOWER(NULLIF(`type`, '')) AS `type__lower`
           FROM `activity`
+          WHERE
+            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
         ) AS e
         WHERE
           (
@@ -316,35 +358,75 @@ SELECT
   l.`id`
 FROM (
   SELECT
-    CAST(`age` AS DOUBLE) AS `age`,
-    `company` AS `company`,
-    LOWER(`company`) AS `company__lower`,
+    CASE
+      WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+      THEN CAST(`age` AS DOUBLE)
+    END AS `age`,
+    NULLIF(`company`, '') AS `company`,
+    LOWER(NULLIF(`company`, '')) AS `company__lower`,
     UNIX_MICROS(`created_at`) AS `created_at`,
-    `department` AS `department`,
-    LOWER(`department`) AS `department__lower`,
-    `email` AS `email`,
-    LOWER(`email`) AS `email__lower`,
-    CAST(`employees` AS DOUBLE) AS `employees`,
-    `id` AS `id`,
-    LOWER(`id`) AS `id__lower`,
-    `industry` AS `industry`,
-    LOWER(`industry`) AS `industry__lower`,
+    NULLIF(`department`, '') AS `department`,
+    LOWER(NULLIF(`department`, '')) AS `department__lower`,
+    NULLIF(`email`, '') AS `email`,
+    LOWER(NULLIF(`email`, '')) AS `email__lower`,
+    CASE
+      WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+      THEN CAST(`employees` AS DOUBLE)
+    END AS `employees`,
+    NULLIF(CAST(`id` AS STRING), '') AS `id`,
+    LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+    NULLIF(`industry`, '') AS `industry`,
+    LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
     `is_competitor` AS `is_competitor`,
-    `lead_source` AS `lead_source`,
-    LOWER(`lead_source`) AS `lead_source__lower`,
-    `name` AS `name`,
-    LOWER(`name`) AS `name__lower`,
+    NULLIF(`lead_source`, '') AS `lead_source`,
+    LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+    NULLIF(`name`, '') AS `name`,
+    LOWER(NULLIF(`name`, '')) AS `name__lower`,
     `nurture_target` AS `nurture_target`,
-    `region` AS `region`,
-    LOWER(`region`) AS `region__lower`,
-    `status` AS `status`,
-    LOWER(`status`) AS `status__lower`,
-    ARRAY_JOIN(`tags`, '|') AS `tags`,
-    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-    `title` AS `title`,
-    LOWER(`title`) AS `title__lower`,
+    NULLIF(`region`, '') AS `region`,
+    LOWER(NULLIF(`region`, '')) AS `region__lower`,
+    NULLIF(`status`, '') AS `status`,
+    LOWER(NULLIF(`status`, '')) AS `status__lower`,
+    NULLIF(
+      REGEXP_REPLACE(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            ARRAY_JOIN(`tags`, '|'),
+            '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+            '|'
+          ),
+          '[|][|]+',
+          '|'
+        ),
+        '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+        ''
+      ),
+      ''
+    ) AS `tags`,
+    '|' || LOWER(
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      )
+    ) || '|' AS `tags__lower`,
+    NULLIF(`title`, '') AS `title`,
+    LOWER(NULLIF(`title`, '')) AS `title__lower`,
     `unsubscribed` AS `unsubscribed`
   FROM `lead`
+  WHERE
+    NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
 ) AS l
 WHERE
   (
@@ -359,19 +441,24 @@ WHERE
           e.`lead_id`
         FROM (
           SELECT
-            CAST(`duration` AS DOUBLE) AS `duration`,
-            `lead_id` AS `lead_id`,
-            LOWER(`lead_id`) AS `lead_id__lower`,
+            CASE
+              WHEN CAST(`duration` AS DOUBLE) - CAST(`duration` AS DOUBLE) = 0
+              THEN CAST(`duration` AS DOUBLE)
+            END AS `duration`,
+            NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+            LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
             UNIX_MICROS(`occurred_at`) AS `occurred_at`,
-            `path` AS `path`,
-            LOWER(`path`) AS `path__lower`,
-            `session` AS `session`,
-            LOWER(`session`) AS `session__lower`,
-            `title` AS `title`,
-            LOWER(`title`) AS `title__lower`,
-            `url` AS `url`,
-            LOWER(`url`) AS `url__lower`
+            NULLIF(`path`, '') AS `path`,
+            LOWER(NULLIF(`path`, '')) AS `path__lower`,
+            NULLIF(`session`, '') AS `session`,
+            LOWER(NULLIF(`session`, '')) AS `session__lower`,
+            NULLIF(`title`, '') AS `title`,
+            LOWER(NULLIF(`title`, '')) AS `title__lower`,
+            NULLIF(`url`, '') AS `url`,
+            LOWER(NULLIF(`url`, '')) AS `url__lower`
           FROM `tracking`
+          WHERE
+            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
         ) AS e
         WHERE
           (
@@ -583,35 +670,75 @@ SELECT
   l.`id`
 FROM (
   SELECT
-    CAST(`age` AS DOUBLE) AS `age`,
-    `company` AS `company`,
-    LOWER(`company`) AS `company__lower`,
+    CASE
+      WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+      THEN CAST(`age` AS DOUBLE)
+    END AS `age`,
+    NULLIF(`company`, '') AS `company`,
+    LOWER(NULLIF(`company`, '')) AS `company__lower`,
     UNIX_MICROS(`created_at`) AS `created_at`,
-    `department` AS `department`,
-    LOWER(`department`) AS `department__lower`,
-    `email` AS `email`,
-    LOWER(`email`) AS `email__lower`,
-    CAST(`employees` AS DOUBLE) AS `employees`,
-    `id` AS `id`,
-    LOWER(`id`) AS `id__lower`,
-    `industry` AS `industry`,
-    LOWER(`industry`) AS `industry__lower`,
+    NULLIF(`department`, '') AS `department`,
+    LOWER(NULLIF(`department`, '')) AS `department__lower`,
+    NULLIF(`email`, '') AS `email`,
+    LOWER(NULLIF(`email`, '')) AS `email__lower`,
+    CASE
+      WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+      THEN CAST(`employees` AS DOUBLE)
+    END AS `employees`,
+    NULLIF(CAST(`id` AS STRING), '') AS `id`,
+    LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+    NULLIF(`industry`, '') AS `industry`,
+    LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
     `is_competitor` AS `is_competitor`,
-    `lead_source` AS `lead_source`,
-    LOWER(`lead_source`) AS `lead_source__lower`,
-    `name` AS `name`,
-    LOWER(`name`) AS `name__lower`,
+    NULLIF(`lead_source`, '') AS `lead_source`,
+    LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+    NULLIF(`name`, '') AS `name`,
+    LOWER(NULLIF(`name`, '')) AS `name__lower`,
     `nurture_target` AS `nurture_target`,
-    `region` AS `region`,
-    LOWER(`region`) AS `region__lower`,
-    `status` AS `status`,
-    LOWER(`status`) AS `status__lower`,
-    ARRAY_JOIN(`tags`, '|') AS `tags`,
-    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-    `title` AS `title`,
-    LOWER(`title`) AS `title__lower`,
+    NULLIF(`region`, '') AS `region`,
+    LOWER(NULLIF(`region`, '')) AS `region__lower`,
+    NULLIF(`status`, '') AS `status`,
+    LOWER(NULLIF(`status`, '')) AS `status__lower`,
+    NULLIF(
+      REGEXP_REPLACE(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            ARRAY_JOIN(`tags`, '|'),
+            '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+            '|'
+          ),
+          '[|][|]+',
+          '|'
+        ),
+        '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+        ''
+      ),
+      ''
+    ) AS `tags`,
+    '|' || LOWER(
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      )
+    ) || '|' AS `tags__lower`,
+    NULLIF(`title`, '') AS `title`,
+    LOWER(NULLIF(`title`, '')) AS `title__lower`,
     `unsubscribed` AS `unsubscribed`
   FROM `lead`
+  WHERE
+    NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
 ) AS l
 WHERE
   (
@@ -626,16 +753,18 @@ WHERE
           e.`lead_id`
         FROM (
           SELECT
-            `campaign` AS `campaign`,
-            LOWER(`campaign`) AS `campaign__lower`,
-            `form` AS `form`,
-            LOWER(`form`) AS `form__lower`,
-            `id` AS `id`,
-            LOWER(`id`) AS `id__lower`,
-            `lead_id` AS `lead_id`,
-            LOWER(`lead_id`) AS `lead_id__lower`,
+            NULLIF(`campaign`, '') AS `campaign`,
+            LOWER(NULLIF(`campaign`, '')) AS `campaign__lower`,
+            NULLIF(`form`, '') AS `form`,
+            LOWER(NULLIF(`form`, '')) AS `form__lower`,
+            NULLIF(`id`, '') AS `id`,
+            LOWER(NULLIF(`id`, '')) AS `id__lower`,
+            NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+            LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
             UNIX_MICROS(`occurred_at`) AS `occurred_at`
           FROM `application`
+          WHERE
+            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
         ) AS e
         WHERE
           (
@@ -840,35 +969,75 @@ SELECT
   l.`id`
 FROM (
   SELECT
-    CAST(`age` AS DOUBLE) AS `age`,
-    `company` AS `company`,
-    LOWER(`company`) AS `company__lower`,
+    CASE
+      WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+      THEN CAST(`age` AS DOUBLE)
+    END AS `age`,
+    NULLIF(`company`, '') AS `company`,
+    LOWER(NULLIF(`company`, '')) AS `company__lower`,
     UNIX_MICROS(`created_at`) AS `created_at`,
-    `department` AS `department`,
-    LOWER(`department`) AS `department__lower`,
-    `email` AS `email`,
-    LOWER(`email`) AS `email__lower`,
-    CAST(`employees` AS DOUBLE) AS `employees`,
-    `id` AS `id`,
-    LOWER(`id`) AS `id__lower`,
-    `industry` AS `industry`,
-    LOWER(`industry`) AS `industry__lower`,
+    NULLIF(`department`, '') AS `department`,
+    LOWER(NULLIF(`department`, '')) AS `department__lower`,
+    NULLIF(`email`, '') AS `email`,
+    LOWER(NULLIF(`email`, '')) AS `email__lower`,
+    CASE
+      WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+      THEN CAST(`employees` AS DOUBLE)
+    END AS `employees`,
+    NULLIF(CAST(`id` AS STRING), '') AS `id`,
+    LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+    NULLIF(`industry`, '') AS `industry`,
+    LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
     `is_competitor` AS `is_competitor`,
-    `lead_source` AS `lead_source`,
-    LOWER(`lead_source`) AS `lead_source__lower`,
-    `name` AS `name`,
-    LOWER(`name`) AS `name__lower`,
+    NULLIF(`lead_source`, '') AS `lead_source`,
+    LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+    NULLIF(`name`, '') AS `name`,
+    LOWER(NULLIF(`name`, '')) AS `name__lower`,
     `nurture_target` AS `nurture_target`,
-    `region` AS `region`,
-    LOWER(`region`) AS `region__lower`,
-    `status` AS `status`,
-    LOWER(`status`) AS `status__lower`,
-    ARRAY_JOIN(`tags`, '|') AS `tags`,
-    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-    `title` AS `title`,
-    LOWER(`title`) AS `title__lower`,
+    NULLIF(`region`, '') AS `region`,
+    LOWER(NULLIF(`region`, '')) AS `region__lower`,
+    NULLIF(`status`, '') AS `status`,
+    LOWER(NULLIF(`status`, '')) AS `status__lower`,
+    NULLIF(
+      REGEXP_REPLACE(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            ARRAY_JOIN(`tags`, '|'),
+            '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+            '|'
+          ),
+          '[|][|]+',
+          '|'
+        ),
+        '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+        ''
+      ),
+      ''
+    ) AS `tags`,
+    '|' || LOWER(
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      )
+    ) || '|' AS `tags__lower`,
+    NULLIF(`title`, '') AS `title`,
+    LOWER(NULLIF(`title`, '')) AS `title__lower`,
     `unsubscribed` AS `unsubscribed`
   FROM `lead`
+  WHERE
+    NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
 ) AS l
 WHERE
   (
@@ -883,16 +1052,18 @@ WHERE
           e.`lead_id`
         FROM (
           SELECT
-            `campaign` AS `campaign`,
-            LOWER(`campaign`) AS `campaign__lower`,
-            `form` AS `form`,
-            LOWER(`form`) AS `form__lower`,
-            `id` AS `id`,
-            LOWER(`id`) AS `id__lower`,
-            `lead_id` AS `lead_id`,
-            LOWER(`lead_id`) AS `lead_id__lower`,
+            NULLIF(`campaign`, '') AS `campaign`,
+            LOWER(NULLIF(`campaign`, '')) AS `campaign__lower`,
+            NULLIF(`form`, '') AS `form`,
+            LOWER(NULLIF(`form`, '')) AS `form__lower`,
+            NULLIF(`id`, '') AS `id`,
+            LOWER(NULLIF(`id`, '')) AS `id__lower`,
+            NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+            LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
             UNIX_MICROS(`occurred_at`) AS `occurred_at`
           FROM `application`
+          WHERE
+            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
         ) AS e
         WHERE
           (
@@ -1088,35 +1259,75 @@ SELECT
   l.`id`
 FROM (
   SELECT
-    CAST(`age` AS DOUBLE) AS `age`,
-    `company` AS `company`,
-    LOWER(`company`) AS `company__lower`,
+    CASE
+      WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+      THEN CAST(`age` AS DOUBLE)
+    END AS `age`,
+    NULLIF(`company`, '') AS `company`,
+    LOWER(NULLIF(`company`, '')) AS `company__lower`,
     UNIX_MICROS(`created_at`) AS `created_at`,
-    `department` AS `department`,
-    LOWER(`department`) AS `department__lower`,
-    `email` AS `email`,
-    LOWER(`email`) AS `email__lower`,
-    CAST(`employees` AS DOUBLE) AS `employees`,
-    `id` AS `id`,
-    LOWER(`id`) AS `id__lower`,
-    `industry` AS `industry`,
-    LOWER(`industry`) AS `industry__lower`,
+    NULLIF(`department`, '') AS `department`,
+    LOWER(NULLIF(`department`, '')) AS `department__lower`,
+    NULLIF(`email`, '') AS `email`,
+    LOWER(NULLIF(`email`, '')) AS `email__lower`,
+    CASE
+      WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+      THEN CAST(`employees` AS DOUBLE)
+    END AS `employees`,
+    NULLIF(CAST(`id` AS STRING), '') AS `id`,
+    LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+    NULLIF(`industry`, '') AS `industry`,
+    LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
     `is_competitor` AS `is_competitor`,
-    `lead_source` AS `lead_source`,
-    LOWER(`lead_source`) AS `lead_source__lower`,
-    `name` AS `name`,
-    LOWER(`name`) AS `name__lower`,
+    NULLIF(`lead_source`, '') AS `lead_source`,
+    LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+    NULLIF(`name`, '') AS `name`,
+    LOWER(NULLIF(`name`, '')) AS `name__lower`,
     `nurture_target` AS `nurture_target`,
-    `region` AS `region`,
-    LOWER(`region`) AS `region__lower`,
-    `status` AS `status`,
-    LOWER(`status`) AS `status__lower`,
-    ARRAY_JOIN(`tags`, '|') AS `tags`,
-    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-    `title` AS `title`,
-    LOWER(`title`) AS `title__lower`,
+    NULLIF(`region`, '') AS `region`,
+    LOWER(NULLIF(`region`, '')) AS `region__lower`,
+    NULLIF(`status`, '') AS `status`,
+    LOWER(NULLIF(`status`, '')) AS `status__lower`,
+    NULLIF(
+      REGEXP_REPLACE(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            ARRAY_JOIN(`tags`, '|'),
+            '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+            '|'
+          ),
+          '[|][|]+',
+          '|'
+        ),
+        '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+        ''
+      ),
+      ''
+    ) AS `tags`,
+    '|' || LOWER(
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      )
+    ) || '|' AS `tags__lower`,
+    NULLIF(`title`, '') AS `title`,
+    LOWER(NULLIF(`title`, '')) AS `title__lower`,
     `unsubscribed` AS `unsubscribed`
   FROM `lead`
+  WHERE
+    NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
 ) AS l
 WHERE
   (
@@ -1132,16 +1343,18 @@ WHERE
             e.`lead_id`
           FROM (
             SELECT
-              `campaign` AS `campaign`,
-              LOWER(`campaign`) AS `campaign__lower`,
-              `form` AS `form`,
-              LOWER(`form`) AS `form__lower`,
-              `id` AS `id`,
-              LOWER(`id`) AS `id__lower`,
-              `lead_id` AS `lead_id`,
-              LOWER(`lead_id`) AS `lead_id__lower`,
+              NULLIF(`campaign`, '') AS `campaign`,
+              LOWER(NULLIF(`campaign`, '')) AS `campaign__lower`,
+              NULLIF(`form`, '') AS `form`,
+              LOWER(NULLIF(`form`, '')) AS `form__lower`,
+              NULLIF(`id`, '') AS `id`,
+              LOWER(NULLIF(`id`, '')) AS `id__lower`,
+              NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+              LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
               UNIX_MICROS(`occurred_at`) AS `occurred_at`
             FROM `application`
+            WHERE
+              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
           ) AS e
           WHERE
             (
@@ -1447,35 +1660,75 @@ SELECT
   l.`id`
 FROM (
   SELECT
-    CAST(`age` AS DOUBLE) AS `age`,
-    `company` AS `company`,
-    LOWER(`company`) AS `company__lower`,
+    CASE
+      WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+      THEN CAST(`age` AS DOUBLE)
+    END AS `age`,
+    NULLIF(`company`, '') AS `company`,
+    LOWER(NULLIF(`company`, '')) AS `company__lower`,
     UNIX_MICROS(`created_at`) AS `created_at`,
-    `department` AS `department`,
-    LOWER(`department`) AS `department__lower`,
-    `email` AS `email`,
-    LOWER(`email`) AS `email__lower`,
-    CAST(`employees` AS DOUBLE) AS `employees`,
-    `id` AS `id`,
-    LOWER(`id`) AS `id__lower`,
-    `industry` AS `industry`,
-    LOWER(`industry`) AS `industry__lower`,
+    NULLIF(`department`, '') AS `department`,
+    LOWER(NULLIF(`department`, '')) AS `department__lower`,
+    NULLIF(`email`, '') AS `email`,
+    LOWER(NULLIF(`email`, '')) AS `email__lower`,
+    CASE
+      WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+      THEN CAST(`employees` AS DOUBLE)
+    END AS `employees`,
+    NULLIF(CAST(`id` AS STRING), '') AS `id`,
+    LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+    NULLIF(`industry`, '') AS `industry`,
+    LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
     `is_competitor` AS `is_competitor`,
-    `lead_source` AS `lead_source`,
-    LOWER(`lead_source`) AS `lead_source__lower`,
-    `name` AS `name`,
-    LOWER(`name`) AS `name__lower`,
+    NULLIF(`lead_source`, '') AS `lead_source`,
+    LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+    NULLIF(`name`, '') AS `name`,
+    LOWER(NULLIF(`name`, '')) AS `name__lower`,
     `nurture_target` AS `nurture_target`,
-    `region` AS `region`,
-    LOWER(`region`) AS `region__lower`,
-    `status` AS `status`,
-    LOWER(`status`) AS `status__lower`,
-    ARRAY_JOIN(`tags`, '|') AS `tags`,
-    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-    `title` AS `title`,
-    LOWER(`title`) AS `title__lower`,
+    NULLIF(`region`, '') AS `region`,
+    LOWER(NULLIF(`region`, '')) AS `region__lower`,
+    NULLIF(`status`, '') AS `status`,
+    LOWER(NULLIF(`status`, '')) AS `status__lower`,
+    NULLIF(
+      REGEXP_REPLACE(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            ARRAY_JOIN(`tags`, '|'),
+            '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+            '|'
+          ),
+          '[|][|]+',
+          '|'
+        ),
+        '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+        ''
+      ),
+      ''
+    ) AS `tags`,
+    '|' || LOWER(
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      )
+    ) || '|' AS `tags__lower`,
+    NULLIF(`title`, '') AS `title`,
+    LOWER(NULLIF(`title`, '')) AS `title__lower`,
     `unsubscribed` AS `unsubscribed`
   FROM `lead`
+  WHERE
+    NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
 ) AS l
 WHERE
   (
@@ -1491,19 +1744,24 @@ WHERE
             e.`lead_id`
           FROM (
             SELECT
-              CAST(`duration` AS DOUBLE) AS `duration`,
-              `lead_id` AS `lead_id`,
-              LOWER(`lead_id`) AS `lead_id__lower`,
+              CASE
+                WHEN CAST(`duration` AS DOUBLE) - CAST(`duration` AS DOUBLE) = 0
+                THEN CAST(`duration` AS DOUBLE)
+              END AS `duration`,
+              NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+              LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
               UNIX_MICROS(`occurred_at`) AS `occurred_at`,
-              `path` AS `path`,
-              LOWER(`path`) AS `path__lower`,
-              `session` AS `session`,
-              LOWER(`session`) AS `session__lower`,
-              `title` AS `title`,
-              LOWER(`title`) AS `title__lower`,
-              `url` AS `url`,
-              LOWER(`url`) AS `url__lower`
+              NULLIF(`path`, '') AS `path`,
+              LOWER(NULLIF(`path`, '')) AS `path__lower`,
+              NULLIF(`session`, '') AS `session`,
+              LOWER(NULLIF(`session`, '')) AS `session__lower`,
+              NULLIF(`title`, '') AS `title`,
+              LOWER(NULLIF(`title`, '')) AS `title__lower`,
+              NULLIF(`url`, '') AS `url`,
+              LOWER(NULLIF(`url`, '')) AS `url__lower`
             FROM `tracking`
+            WHERE
+              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
           ) AS e
           WHERE
             (
@@ -1539,16 +1797,18 @@ WHERE
             e.`lead_id`
           FROM (
             SELECT
-              `campaign` AS `campaign`,
-              LOWER(`campaign`) AS `campaign__lower`,
-              `kind` AS `kind`,
-              LOWER(`kind`) AS `kind__lower`,
-              `lead_id` AS `lead_id`,
-              LOWER(`lead_id`) AS `lead_id__lower`,
-              `link` AS `link`,
-              LOWER(`link`) AS `link__lower`,
+              NULLIF(`campaign`, '') AS `campaign`,
+              LOWER(NULLIF(`campaign`, '')) AS `campaign__lower`,
+              NULLIF(`kind`, '') AS `kind`,
+              LOWER(NULLIF(`kind`, '')) AS `kind__lower`,
+              NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+              LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
+              NULLIF(`link`, '') AS `link`,
+              LOWER(NULLIF(`link`, '')) AS `link__lower`,
               UNIX_MICROS(`occurred_at`) AS `occurred_at`
             FROM `mail`
+            WHERE
+              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
           ) AS e
           WHERE
             (

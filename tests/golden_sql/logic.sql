@@ -110,35 +110,75 @@ SELECT
   l.`id`
 FROM (
   SELECT
-    CAST(`age` AS DOUBLE) AS `age`,
-    `company` AS `company`,
-    LOWER(`company`) AS `company__lower`,
+    CASE
+      WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+      THEN CAST(`age` AS DOUBLE)
+    END AS `age`,
+    NULLIF(`company`, '') AS `company`,
+    LOWER(NULLIF(`company`, '')) AS `company__lower`,
     UNIX_MICROS(`created_at`) AS `created_at`,
-    `department` AS `department`,
-    LOWER(`department`) AS `department__lower`,
-    `email` AS `email`,
-    LOWER(`email`) AS `email__lower`,
-    CAST(`employees` AS DOUBLE) AS `employees`,
-    `id` AS `id`,
-    LOWER(`id`) AS `id__lower`,
-    `industry` AS `industry`,
-    LOWER(`industry`) AS `industry__lower`,
+    NULLIF(`department`, '') AS `department`,
+    LOWER(NULLIF(`department`, '')) AS `department__lower`,
+    NULLIF(`email`, '') AS `email`,
+    LOWER(NULLIF(`email`, '')) AS `email__lower`,
+    CASE
+      WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+      THEN CAST(`employees` AS DOUBLE)
+    END AS `employees`,
+    NULLIF(CAST(`id` AS STRING), '') AS `id`,
+    LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+    NULLIF(`industry`, '') AS `industry`,
+    LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
     `is_competitor` AS `is_competitor`,
-    `lead_source` AS `lead_source`,
-    LOWER(`lead_source`) AS `lead_source__lower`,
-    `name` AS `name`,
-    LOWER(`name`) AS `name__lower`,
+    NULLIF(`lead_source`, '') AS `lead_source`,
+    LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+    NULLIF(`name`, '') AS `name`,
+    LOWER(NULLIF(`name`, '')) AS `name__lower`,
     `nurture_target` AS `nurture_target`,
-    `region` AS `region`,
-    LOWER(`region`) AS `region__lower`,
-    `status` AS `status`,
-    LOWER(`status`) AS `status__lower`,
-    ARRAY_JOIN(`tags`, '|') AS `tags`,
-    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-    `title` AS `title`,
-    LOWER(`title`) AS `title__lower`,
+    NULLIF(`region`, '') AS `region`,
+    LOWER(NULLIF(`region`, '')) AS `region__lower`,
+    NULLIF(`status`, '') AS `status`,
+    LOWER(NULLIF(`status`, '')) AS `status__lower`,
+    NULLIF(
+      REGEXP_REPLACE(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            ARRAY_JOIN(`tags`, '|'),
+            '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+            '|'
+          ),
+          '[|][|]+',
+          '|'
+        ),
+        '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+        ''
+      ),
+      ''
+    ) AS `tags`,
+    '|' || LOWER(
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      )
+    ) || '|' AS `tags__lower`,
+    NULLIF(`title`, '') AS `title`,
+    LOWER(NULLIF(`title`, '')) AS `title__lower`,
     `unsubscribed` AS `unsubscribed`
   FROM `lead`
+  WHERE
+    NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
 ) AS l
 WHERE
   (
@@ -323,35 +363,75 @@ SELECT
   l.`id`
 FROM (
   SELECT
-    CAST(`age` AS DOUBLE) AS `age`,
-    `company` AS `company`,
-    LOWER(`company`) AS `company__lower`,
+    CASE
+      WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+      THEN CAST(`age` AS DOUBLE)
+    END AS `age`,
+    NULLIF(`company`, '') AS `company`,
+    LOWER(NULLIF(`company`, '')) AS `company__lower`,
     UNIX_MICROS(`created_at`) AS `created_at`,
-    `department` AS `department`,
-    LOWER(`department`) AS `department__lower`,
-    `email` AS `email`,
-    LOWER(`email`) AS `email__lower`,
-    CAST(`employees` AS DOUBLE) AS `employees`,
-    `id` AS `id`,
-    LOWER(`id`) AS `id__lower`,
-    `industry` AS `industry`,
-    LOWER(`industry`) AS `industry__lower`,
+    NULLIF(`department`, '') AS `department`,
+    LOWER(NULLIF(`department`, '')) AS `department__lower`,
+    NULLIF(`email`, '') AS `email`,
+    LOWER(NULLIF(`email`, '')) AS `email__lower`,
+    CASE
+      WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+      THEN CAST(`employees` AS DOUBLE)
+    END AS `employees`,
+    NULLIF(CAST(`id` AS STRING), '') AS `id`,
+    LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+    NULLIF(`industry`, '') AS `industry`,
+    LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
     `is_competitor` AS `is_competitor`,
-    `lead_source` AS `lead_source`,
-    LOWER(`lead_source`) AS `lead_source__lower`,
-    `name` AS `name`,
-    LOWER(`name`) AS `name__lower`,
+    NULLIF(`lead_source`, '') AS `lead_source`,
+    LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+    NULLIF(`name`, '') AS `name`,
+    LOWER(NULLIF(`name`, '')) AS `name__lower`,
     `nurture_target` AS `nurture_target`,
-    `region` AS `region`,
-    LOWER(`region`) AS `region__lower`,
-    `status` AS `status`,
-    LOWER(`status`) AS `status__lower`,
-    ARRAY_JOIN(`tags`, '|') AS `tags`,
-    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-    `title` AS `title`,
-    LOWER(`title`) AS `title__lower`,
+    NULLIF(`region`, '') AS `region`,
+    LOWER(NULLIF(`region`, '')) AS `region__lower`,
+    NULLIF(`status`, '') AS `status`,
+    LOWER(NULLIF(`status`, '')) AS `status__lower`,
+    NULLIF(
+      REGEXP_REPLACE(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            ARRAY_JOIN(`tags`, '|'),
+            '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+            '|'
+          ),
+          '[|][|]+',
+          '|'
+        ),
+        '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+        ''
+      ),
+      ''
+    ) AS `tags`,
+    '|' || LOWER(
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      )
+    ) || '|' AS `tags__lower`,
+    NULLIF(`title`, '') AS `title`,
+    LOWER(NULLIF(`title`, '')) AS `title__lower`,
     `unsubscribed` AS `unsubscribed`
   FROM `lead`
+  WHERE
+    NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
 ) AS l
 WHERE
   (
@@ -552,35 +632,75 @@ SELECT
   l.`id`
 FROM (
   SELECT
-    CAST(`age` AS DOUBLE) AS `age`,
-    `company` AS `company`,
-    LOWER(`company`) AS `company__lower`,
+    CASE
+      WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+      THEN CAST(`age` AS DOUBLE)
+    END AS `age`,
+    NULLIF(`company`, '') AS `company`,
+    LOWER(NULLIF(`company`, '')) AS `company__lower`,
     UNIX_MICROS(`created_at`) AS `created_at`,
-    `department` AS `department`,
-    LOWER(`department`) AS `department__lower`,
-    `email` AS `email`,
-    LOWER(`email`) AS `email__lower`,
-    CAST(`employees` AS DOUBLE) AS `employees`,
-    `id` AS `id`,
-    LOWER(`id`) AS `id__lower`,
-    `industry` AS `industry`,
-    LOWER(`industry`) AS `industry__lower`,
+    NULLIF(`department`, '') AS `department`,
+    LOWER(NULLIF(`department`, '')) AS `department__lower`,
+    NULLIF(`email`, '') AS `email`,
+    LOWER(NULLIF(`email`, '')) AS `email__lower`,
+    CASE
+      WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+      THEN CAST(`employees` AS DOUBLE)
+    END AS `employees`,
+    NULLIF(CAST(`id` AS STRING), '') AS `id`,
+    LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+    NULLIF(`industry`, '') AS `industry`,
+    LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
     `is_competitor` AS `is_competitor`,
-    `lead_source` AS `lead_source`,
-    LOWER(`lead_source`) AS `lead_source__lower`,
-    `name` AS `name`,
-    LOWER(`name`) AS `name__lower`,
+    NULLIF(`lead_source`, '') AS `lead_source`,
+    LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+    NULLIF(`name`, '') AS `name`,
+    LOWER(NULLIF(`name`, '')) AS `name__lower`,
     `nurture_target` AS `nurture_target`,
-    `region` AS `region`,
-    LOWER(`region`) AS `region__lower`,
-    `status` AS `status`,
-    LOWER(`status`) AS `status__lower`,
-    ARRAY_JOIN(`tags`, '|') AS `tags`,
-    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-    `title` AS `title`,
-    LOWER(`title`) AS `title__lower`,
+    NULLIF(`region`, '') AS `region`,
+    LOWER(NULLIF(`region`, '')) AS `region__lower`,
+    NULLIF(`status`, '') AS `status`,
+    LOWER(NULLIF(`status`, '')) AS `status__lower`,
+    NULLIF(
+      REGEXP_REPLACE(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            ARRAY_JOIN(`tags`, '|'),
+            '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+            '|'
+          ),
+          '[|][|]+',
+          '|'
+        ),
+        '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+        ''
+      ),
+      ''
+    ) AS `tags`,
+    '|' || LOWER(
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      )
+    ) || '|' AS `tags__lower`,
+    NULLIF(`title`, '') AS `title`,
+    LOWER(NULLIF(`title`, '')) AS `title__lower`,
     `unsubscribed` AS `unsubscribed`
   FROM `lead`
+  WHERE
+    NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
 ) AS l
 WHERE
   (
@@ -826,35 +946,75 @@ SELECT
   l.`id`
 FROM (
   SELECT
-    CAST(`age` AS DOUBLE) AS `age`,
-    `company` AS `company`,
-    LOWER(`company`) AS `company__lower`,
+    CASE
+      WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+      THEN CAST(`age` AS DOUBLE)
+    END AS `age`,
+    NULLIF(`company`, '') AS `company`,
+    LOWER(NULLIF(`company`, '')) AS `company__lower`,
     UNIX_MICROS(`created_at`) AS `created_at`,
-    `department` AS `department`,
-    LOWER(`department`) AS `department__lower`,
-    `email` AS `email`,
-    LOWER(`email`) AS `email__lower`,
-    CAST(`employees` AS DOUBLE) AS `employees`,
-    `id` AS `id`,
-    LOWER(`id`) AS `id__lower`,
-    `industry` AS `industry`,
-    LOWER(`industry`) AS `industry__lower`,
+    NULLIF(`department`, '') AS `department`,
+    LOWER(NULLIF(`department`, '')) AS `department__lower`,
+    NULLIF(`email`, '') AS `email`,
+    LOWER(NULLIF(`email`, '')) AS `email__lower`,
+    CASE
+      WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+      THEN CAST(`employees` AS DOUBLE)
+    END AS `employees`,
+    NULLIF(CAST(`id` AS STRING), '') AS `id`,
+    LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+    NULLIF(`industry`, '') AS `industry`,
+    LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
     `is_competitor` AS `is_competitor`,
-    `lead_source` AS `lead_source`,
-    LOWER(`lead_source`) AS `lead_source__lower`,
-    `name` AS `name`,
-    LOWER(`name`) AS `name__lower`,
+    NULLIF(`lead_source`, '') AS `lead_source`,
+    LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+    NULLIF(`name`, '') AS `name`,
+    LOWER(NULLIF(`name`, '')) AS `name__lower`,
     `nurture_target` AS `nurture_target`,
-    `region` AS `region`,
-    LOWER(`region`) AS `region__lower`,
-    `status` AS `status`,
-    LOWER(`status`) AS `status__lower`,
-    ARRAY_JOIN(`tags`, '|') AS `tags`,
-    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-    `title` AS `title`,
-    LOWER(`title`) AS `title__lower`,
+    NULLIF(`region`, '') AS `region`,
+    LOWER(NULLIF(`region`, '')) AS `region__lower`,
+    NULLIF(`status`, '') AS `status`,
+    LOWER(NULLIF(`status`, '')) AS `status__lower`,
+    NULLIF(
+      REGEXP_REPLACE(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            ARRAY_JOIN(`tags`, '|'),
+            '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+            '|'
+          ),
+          '[|][|]+',
+          '|'
+        ),
+        '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+        ''
+      ),
+      ''
+    ) AS `tags`,
+    '|' || LOWER(
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      )
+    ) || '|' AS `tags__lower`,
+    NULLIF(`title`, '') AS `title`,
+    LOWER(NULLIF(`title`, '')) AS `title__lower`,
     `unsubscribed` AS `unsubscribed`
   FROM `lead`
+  WHERE
+    NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
 ) AS l
 WHERE
   (

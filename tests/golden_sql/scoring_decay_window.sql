@@ -677,19 +677,24 @@ FROM (
             e.`lead_id`
           FROM (
             SELECT
-              CAST(`duration` AS DOUBLE) AS `duration`,
-              `lead_id` AS `lead_id`,
-              LOWER(`lead_id`) AS `lead_id__lower`,
+              CASE
+                WHEN CAST(`duration` AS DOUBLE) - CAST(`duration` AS DOUBLE) = 0
+                THEN CAST(`duration` AS DOUBLE)
+              END AS `duration`,
+              NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+              LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
               UNIX_MICROS(`occurred_at`) AS `occurred_at`,
-              `path` AS `path`,
-              LOWER(`path`) AS `path__lower`,
-              `session` AS `session`,
-              LOWER(`session`) AS `session__lower`,
-              `title` AS `title`,
-              LOWER(`title`) AS `title__lower`,
-              `url` AS `url`,
-              LOWER(`url`) AS `url__lower`
+              NULLIF(`path`, '') AS `path`,
+              LOWER(NULLIF(`path`, '')) AS `path__lower`,
+              NULLIF(`session`, '') AS `session`,
+              LOWER(NULLIF(`session`, '')) AS `session__lower`,
+              NULLIF(`title`, '') AS `title`,
+              LOWER(NULLIF(`title`, '')) AS `title__lower`,
+              NULLIF(`url`, '') AS `url`,
+              LOWER(NULLIF(`url`, '')) AS `url__lower`
             FROM `tracking`
+            WHERE
+              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
           ) AS e
           WHERE
             (
@@ -721,35 +726,75 @@ FROM (
     ) THEN 10 ELSE 0 END AS `raw_3`
   FROM (
     SELECT
-      CAST(`age` AS DOUBLE) AS `age`,
-      `company` AS `company`,
-      LOWER(`company`) AS `company__lower`,
+      CASE
+        WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+        THEN CAST(`age` AS DOUBLE)
+      END AS `age`,
+      NULLIF(`company`, '') AS `company`,
+      LOWER(NULLIF(`company`, '')) AS `company__lower`,
       UNIX_MICROS(`created_at`) AS `created_at`,
-      `department` AS `department`,
-      LOWER(`department`) AS `department__lower`,
-      `email` AS `email`,
-      LOWER(`email`) AS `email__lower`,
-      CAST(`employees` AS DOUBLE) AS `employees`,
-      `id` AS `id`,
-      LOWER(`id`) AS `id__lower`,
-      `industry` AS `industry`,
-      LOWER(`industry`) AS `industry__lower`,
+      NULLIF(`department`, '') AS `department`,
+      LOWER(NULLIF(`department`, '')) AS `department__lower`,
+      NULLIF(`email`, '') AS `email`,
+      LOWER(NULLIF(`email`, '')) AS `email__lower`,
+      CASE
+        WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+        THEN CAST(`employees` AS DOUBLE)
+      END AS `employees`,
+      NULLIF(CAST(`id` AS STRING), '') AS `id`,
+      LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+      NULLIF(`industry`, '') AS `industry`,
+      LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
       `is_competitor` AS `is_competitor`,
-      `lead_source` AS `lead_source`,
-      LOWER(`lead_source`) AS `lead_source__lower`,
-      `name` AS `name`,
-      LOWER(`name`) AS `name__lower`,
+      NULLIF(`lead_source`, '') AS `lead_source`,
+      LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+      NULLIF(`name`, '') AS `name`,
+      LOWER(NULLIF(`name`, '')) AS `name__lower`,
       `nurture_target` AS `nurture_target`,
-      `region` AS `region`,
-      LOWER(`region`) AS `region__lower`,
-      `status` AS `status`,
-      LOWER(`status`) AS `status__lower`,
-      ARRAY_JOIN(`tags`, '|') AS `tags`,
-      '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-      `title` AS `title`,
-      LOWER(`title`) AS `title__lower`,
+      NULLIF(`region`, '') AS `region`,
+      LOWER(NULLIF(`region`, '')) AS `region__lower`,
+      NULLIF(`status`, '') AS `status`,
+      LOWER(NULLIF(`status`, '')) AS `status__lower`,
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      ) AS `tags`,
+      '|' || LOWER(
+        NULLIF(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              REGEXP_REPLACE(
+                ARRAY_JOIN(`tags`, '|'),
+                '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+                '|'
+              ),
+              '[|][|]+',
+              '|'
+            ),
+            '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+            ''
+          ),
+          ''
+        )
+      ) || '|' AS `tags__lower`,
+      NULLIF(`title`, '') AS `title`,
+      LOWER(NULLIF(`title`, '')) AS `title__lower`,
       `unsubscribed` AS `unsubscribed`
     FROM `lead`
+    WHERE
+      NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
   ) AS l
   LEFT JOIN (
     SELECT
@@ -770,19 +815,24 @@ FROM (
       MAX(e.`occurred_at`) AS `t2`
     FROM (
       SELECT
-        CAST(`duration` AS DOUBLE) AS `duration`,
-        `lead_id` AS `lead_id`,
-        LOWER(`lead_id`) AS `lead_id__lower`,
+        CASE
+          WHEN CAST(`duration` AS DOUBLE) - CAST(`duration` AS DOUBLE) = 0
+          THEN CAST(`duration` AS DOUBLE)
+        END AS `duration`,
+        NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+        LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
         UNIX_MICROS(`occurred_at`) AS `occurred_at`,
-        `path` AS `path`,
-        LOWER(`path`) AS `path__lower`,
-        `session` AS `session`,
-        LOWER(`session`) AS `session__lower`,
-        `title` AS `title`,
-        LOWER(`title`) AS `title__lower`,
-        `url` AS `url`,
-        LOWER(`url`) AS `url__lower`
+        NULLIF(`path`, '') AS `path`,
+        LOWER(NULLIF(`path`, '')) AS `path__lower`,
+        NULLIF(`session`, '') AS `session`,
+        LOWER(NULLIF(`session`, '')) AS `session__lower`,
+        NULLIF(`title`, '') AS `title`,
+        LOWER(NULLIF(`title`, '')) AS `title__lower`,
+        NULLIF(`url`, '') AS `url`,
+        LOWER(NULLIF(`url`, '')) AS `url__lower`
       FROM `tracking`
+      WHERE
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
     ) AS e
     WHERE
       (
@@ -805,16 +855,18 @@ FROM (
       ) AS `t1`
     FROM (
       SELECT
-        `campaign` AS `campaign`,
-        LOWER(`campaign`) AS `campaign__lower`,
-        `form` AS `form`,
-        LOWER(`form`) AS `form__lower`,
-        `id` AS `id`,
-        LOWER(`id`) AS `id__lower`,
-        `lead_id` AS `lead_id`,
-        LOWER(`lead_id`) AS `lead_id__lower`,
+        NULLIF(`campaign`, '') AS `campaign`,
+        LOWER(NULLIF(`campaign`, '')) AS `campaign__lower`,
+        NULLIF(`form`, '') AS `form`,
+        LOWER(NULLIF(`form`, '')) AS `form__lower`,
+        NULLIF(`id`, '') AS `id`,
+        LOWER(NULLIF(`id`, '')) AS `id__lower`,
+        NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+        LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
         UNIX_MICROS(`occurred_at`) AS `occurred_at`
       FROM `application`
+      WHERE
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
     ) AS e
     WHERE
       (
@@ -848,19 +900,24 @@ SELECT
           e.`lead_id`
         FROM (
           SELECT
-            CAST(`duration` AS DOUBLE) AS `duration`,
-            `lead_id` AS `lead_id`,
-            LOWER(`lead_id`) AS `lead_id__lower`,
+            CASE
+              WHEN CAST(`duration` AS DOUBLE) - CAST(`duration` AS DOUBLE) = 0
+              THEN CAST(`duration` AS DOUBLE)
+            END AS `duration`,
+            NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+            LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
             UNIX_MICROS(`occurred_at`) AS `occurred_at`,
-            `path` AS `path`,
-            LOWER(`path`) AS `path__lower`,
-            `session` AS `session`,
-            LOWER(`session`) AS `session__lower`,
-            `title` AS `title`,
-            LOWER(`title`) AS `title__lower`,
-            `url` AS `url`,
-            LOWER(`url`) AS `url__lower`
+            NULLIF(`path`, '') AS `path`,
+            LOWER(NULLIF(`path`, '')) AS `path__lower`,
+            NULLIF(`session`, '') AS `session`,
+            LOWER(NULLIF(`session`, '')) AS `session__lower`,
+            NULLIF(`title`, '') AS `title`,
+            LOWER(NULLIF(`title`, '')) AS `title__lower`,
+            NULLIF(`url`, '') AS `url`,
+            LOWER(NULLIF(`url`, '')) AS `url__lower`
           FROM `tracking`
+          WHERE
+            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
         ) AS e
         WHERE
           (
@@ -885,35 +942,75 @@ SELECT
   ) THEN 1 ELSE 0 END AS `d3_0`
 FROM (
   SELECT
-    CAST(`age` AS DOUBLE) AS `age`,
-    `company` AS `company`,
-    LOWER(`company`) AS `company__lower`,
+    CASE
+      WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+      THEN CAST(`age` AS DOUBLE)
+    END AS `age`,
+    NULLIF(`company`, '') AS `company`,
+    LOWER(NULLIF(`company`, '')) AS `company__lower`,
     UNIX_MICROS(`created_at`) AS `created_at`,
-    `department` AS `department`,
-    LOWER(`department`) AS `department__lower`,
-    `email` AS `email`,
-    LOWER(`email`) AS `email__lower`,
-    CAST(`employees` AS DOUBLE) AS `employees`,
-    `id` AS `id`,
-    LOWER(`id`) AS `id__lower`,
-    `industry` AS `industry`,
-    LOWER(`industry`) AS `industry__lower`,
+    NULLIF(`department`, '') AS `department`,
+    LOWER(NULLIF(`department`, '')) AS `department__lower`,
+    NULLIF(`email`, '') AS `email`,
+    LOWER(NULLIF(`email`, '')) AS `email__lower`,
+    CASE
+      WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+      THEN CAST(`employees` AS DOUBLE)
+    END AS `employees`,
+    NULLIF(CAST(`id` AS STRING), '') AS `id`,
+    LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+    NULLIF(`industry`, '') AS `industry`,
+    LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
     `is_competitor` AS `is_competitor`,
-    `lead_source` AS `lead_source`,
-    LOWER(`lead_source`) AS `lead_source__lower`,
-    `name` AS `name`,
-    LOWER(`name`) AS `name__lower`,
+    NULLIF(`lead_source`, '') AS `lead_source`,
+    LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+    NULLIF(`name`, '') AS `name`,
+    LOWER(NULLIF(`name`, '')) AS `name__lower`,
     `nurture_target` AS `nurture_target`,
-    `region` AS `region`,
-    LOWER(`region`) AS `region__lower`,
-    `status` AS `status`,
-    LOWER(`status`) AS `status__lower`,
-    ARRAY_JOIN(`tags`, '|') AS `tags`,
-    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-    `title` AS `title`,
-    LOWER(`title`) AS `title__lower`,
+    NULLIF(`region`, '') AS `region`,
+    LOWER(NULLIF(`region`, '')) AS `region__lower`,
+    NULLIF(`status`, '') AS `status`,
+    LOWER(NULLIF(`status`, '')) AS `status__lower`,
+    NULLIF(
+      REGEXP_REPLACE(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            ARRAY_JOIN(`tags`, '|'),
+            '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+            '|'
+          ),
+          '[|][|]+',
+          '|'
+        ),
+        '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+        ''
+      ),
+      ''
+    ) AS `tags`,
+    '|' || LOWER(
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      )
+    ) || '|' AS `tags__lower`,
+    NULLIF(`title`, '') AS `title`,
+    LOWER(NULLIF(`title`, '')) AS `title__lower`,
     `unsubscribed` AS `unsubscribed`
   FROM `lead`
+  WHERE
+    NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
 ) AS l
 LEFT JOIN (
   SELECT
@@ -934,19 +1031,24 @@ LEFT JOIN (
     MAX(e.`occurred_at`) AS `t2`
   FROM (
     SELECT
-      CAST(`duration` AS DOUBLE) AS `duration`,
-      `lead_id` AS `lead_id`,
-      LOWER(`lead_id`) AS `lead_id__lower`,
+      CASE
+        WHEN CAST(`duration` AS DOUBLE) - CAST(`duration` AS DOUBLE) = 0
+        THEN CAST(`duration` AS DOUBLE)
+      END AS `duration`,
+      NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+      LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
       UNIX_MICROS(`occurred_at`) AS `occurred_at`,
-      `path` AS `path`,
-      LOWER(`path`) AS `path__lower`,
-      `session` AS `session`,
-      LOWER(`session`) AS `session__lower`,
-      `title` AS `title`,
-      LOWER(`title`) AS `title__lower`,
-      `url` AS `url`,
-      LOWER(`url`) AS `url__lower`
+      NULLIF(`path`, '') AS `path`,
+      LOWER(NULLIF(`path`, '')) AS `path__lower`,
+      NULLIF(`session`, '') AS `session`,
+      LOWER(NULLIF(`session`, '')) AS `session__lower`,
+      NULLIF(`title`, '') AS `title`,
+      LOWER(NULLIF(`title`, '')) AS `title__lower`,
+      NULLIF(`url`, '') AS `url`,
+      LOWER(NULLIF(`url`, '')) AS `url__lower`
     FROM `tracking`
+    WHERE
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
   ) AS e
   WHERE
     (
@@ -969,16 +1071,18 @@ LEFT JOIN (
     ) AS `t1`
   FROM (
     SELECT
-      `campaign` AS `campaign`,
-      LOWER(`campaign`) AS `campaign__lower`,
-      `form` AS `form`,
-      LOWER(`form`) AS `form__lower`,
-      `id` AS `id`,
-      LOWER(`id`) AS `id__lower`,
-      `lead_id` AS `lead_id`,
-      LOWER(`lead_id`) AS `lead_id__lower`,
+      NULLIF(`campaign`, '') AS `campaign`,
+      LOWER(NULLIF(`campaign`, '')) AS `campaign__lower`,
+      NULLIF(`form`, '') AS `form`,
+      LOWER(NULLIF(`form`, '')) AS `form__lower`,
+      NULLIF(`id`, '') AS `id`,
+      LOWER(NULLIF(`id`, '')) AS `id__lower`,
+      NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+      LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
       UNIX_MICROS(`occurred_at`) AS `occurred_at`
     FROM `application`
+    WHERE
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
   ) AS e
   WHERE
     (
@@ -2012,19 +2116,24 @@ FROM (
             e.`lead_id`
           FROM (
             SELECT
-              CAST(`duration` AS DOUBLE) AS `duration`,
-              `lead_id` AS `lead_id`,
-              LOWER(`lead_id`) AS `lead_id__lower`,
+              CASE
+                WHEN CAST(`duration` AS DOUBLE) - CAST(`duration` AS DOUBLE) = 0
+                THEN CAST(`duration` AS DOUBLE)
+              END AS `duration`,
+              NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+              LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
               UNIX_MICROS(`occurred_at`) AS `occurred_at`,
-              `path` AS `path`,
-              LOWER(`path`) AS `path__lower`,
-              `session` AS `session`,
-              LOWER(`session`) AS `session__lower`,
-              `title` AS `title`,
-              LOWER(`title`) AS `title__lower`,
-              `url` AS `url`,
-              LOWER(`url`) AS `url__lower`
+              NULLIF(`path`, '') AS `path`,
+              LOWER(NULLIF(`path`, '')) AS `path__lower`,
+              NULLIF(`session`, '') AS `session`,
+              LOWER(NULLIF(`session`, '')) AS `session__lower`,
+              NULLIF(`title`, '') AS `title`,
+              LOWER(NULLIF(`title`, '')) AS `title__lower`,
+              NULLIF(`url`, '') AS `url`,
+              LOWER(NULLIF(`url`, '')) AS `url__lower`
             FROM `tracking`
+            WHERE
+              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
           ) AS e
           WHERE
             (
@@ -2051,35 +2160,75 @@ FROM (
     ) THEN 10 ELSE 0 END AS `raw_2`
   FROM (
     SELECT
-      CAST(`age` AS DOUBLE) AS `age`,
-      `company` AS `company`,
-      LOWER(`company`) AS `company__lower`,
+      CASE
+        WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+        THEN CAST(`age` AS DOUBLE)
+      END AS `age`,
+      NULLIF(`company`, '') AS `company`,
+      LOWER(NULLIF(`company`, '')) AS `company__lower`,
       UNIX_MICROS(`created_at`) AS `created_at`,
-      `department` AS `department`,
-      LOWER(`department`) AS `department__lower`,
-      `email` AS `email`,
-      LOWER(`email`) AS `email__lower`,
-      CAST(`employees` AS DOUBLE) AS `employees`,
-      `id` AS `id`,
-      LOWER(`id`) AS `id__lower`,
-      `industry` AS `industry`,
-      LOWER(`industry`) AS `industry__lower`,
+      NULLIF(`department`, '') AS `department`,
+      LOWER(NULLIF(`department`, '')) AS `department__lower`,
+      NULLIF(`email`, '') AS `email`,
+      LOWER(NULLIF(`email`, '')) AS `email__lower`,
+      CASE
+        WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+        THEN CAST(`employees` AS DOUBLE)
+      END AS `employees`,
+      NULLIF(CAST(`id` AS STRING), '') AS `id`,
+      LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+      NULLIF(`industry`, '') AS `industry`,
+      LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
       `is_competitor` AS `is_competitor`,
-      `lead_source` AS `lead_source`,
-      LOWER(`lead_source`) AS `lead_source__lower`,
-      `name` AS `name`,
-      LOWER(`name`) AS `name__lower`,
+      NULLIF(`lead_source`, '') AS `lead_source`,
+      LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+      NULLIF(`name`, '') AS `name`,
+      LOWER(NULLIF(`name`, '')) AS `name__lower`,
       `nurture_target` AS `nurture_target`,
-      `region` AS `region`,
-      LOWER(`region`) AS `region__lower`,
-      `status` AS `status`,
-      LOWER(`status`) AS `status__lower`,
-      ARRAY_JOIN(`tags`, '|') AS `tags`,
-      '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-      `title` AS `title`,
-      LOWER(`title`) AS `title__lower`,
+      NULLIF(`region`, '') AS `region`,
+      LOWER(NULLIF(`region`, '')) AS `region__lower`,
+      NULLIF(`status`, '') AS `status`,
+      LOWER(NULLIF(`status`, '')) AS `status__lower`,
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      ) AS `tags`,
+      '|' || LOWER(
+        NULLIF(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              REGEXP_REPLACE(
+                ARRAY_JOIN(`tags`, '|'),
+                '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+                '|'
+              ),
+              '[|][|]+',
+              '|'
+            ),
+            '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+            ''
+          ),
+          ''
+        )
+      ) || '|' AS `tags__lower`,
+      NULLIF(`title`, '') AS `title`,
+      LOWER(NULLIF(`title`, '')) AS `title__lower`,
       `unsubscribed` AS `unsubscribed`
     FROM `lead`
+    WHERE
+      NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
   ) AS l
   LEFT JOIN (
     SELECT
@@ -2094,19 +2243,24 @@ FROM (
       ) AS `n0`
     FROM (
       SELECT
-        CAST(`duration` AS DOUBLE) AS `duration`,
-        `lead_id` AS `lead_id`,
-        LOWER(`lead_id`) AS `lead_id__lower`,
+        CASE
+          WHEN CAST(`duration` AS DOUBLE) - CAST(`duration` AS DOUBLE) = 0
+          THEN CAST(`duration` AS DOUBLE)
+        END AS `duration`,
+        NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+        LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
         UNIX_MICROS(`occurred_at`) AS `occurred_at`,
-        `path` AS `path`,
-        LOWER(`path`) AS `path__lower`,
-        `session` AS `session`,
-        LOWER(`session`) AS `session__lower`,
-        `title` AS `title`,
-        LOWER(`title`) AS `title__lower`,
-        `url` AS `url`,
-        LOWER(`url`) AS `url__lower`
+        NULLIF(`path`, '') AS `path`,
+        LOWER(NULLIF(`path`, '')) AS `path__lower`,
+        NULLIF(`session`, '') AS `session`,
+        LOWER(NULLIF(`session`, '')) AS `session__lower`,
+        NULLIF(`title`, '') AS `title`,
+        LOWER(NULLIF(`title`, '')) AS `title__lower`,
+        NULLIF(`url`, '') AS `url`,
+        LOWER(NULLIF(`url`, '')) AS `url__lower`
       FROM `tracking`
+      WHERE
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
     ) AS e
     WHERE
       (
@@ -2141,19 +2295,24 @@ SELECT
           e.`lead_id`
         FROM (
           SELECT
-            CAST(`duration` AS DOUBLE) AS `duration`,
-            `lead_id` AS `lead_id`,
-            LOWER(`lead_id`) AS `lead_id__lower`,
+            CASE
+              WHEN CAST(`duration` AS DOUBLE) - CAST(`duration` AS DOUBLE) = 0
+              THEN CAST(`duration` AS DOUBLE)
+            END AS `duration`,
+            NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+            LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
             UNIX_MICROS(`occurred_at`) AS `occurred_at`,
-            `path` AS `path`,
-            LOWER(`path`) AS `path__lower`,
-            `session` AS `session`,
-            LOWER(`session`) AS `session__lower`,
-            `title` AS `title`,
-            LOWER(`title`) AS `title__lower`,
-            `url` AS `url`,
-            LOWER(`url`) AS `url__lower`
+            NULLIF(`path`, '') AS `path`,
+            LOWER(NULLIF(`path`, '')) AS `path__lower`,
+            NULLIF(`session`, '') AS `session`,
+            LOWER(NULLIF(`session`, '')) AS `session__lower`,
+            NULLIF(`title`, '') AS `title`,
+            LOWER(NULLIF(`title`, '')) AS `title__lower`,
+            NULLIF(`url`, '') AS `url`,
+            LOWER(NULLIF(`url`, '')) AS `url__lower`
           FROM `tracking`
+          WHERE
+            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
         ) AS e
         WHERE
           (
@@ -2180,35 +2339,75 @@ SELECT
   ) THEN 1 ELSE 0 END AS `d2_0`
 FROM (
   SELECT
-    CAST(`age` AS DOUBLE) AS `age`,
-    `company` AS `company`,
-    LOWER(`company`) AS `company__lower`,
+    CASE
+      WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+      THEN CAST(`age` AS DOUBLE)
+    END AS `age`,
+    NULLIF(`company`, '') AS `company`,
+    LOWER(NULLIF(`company`, '')) AS `company__lower`,
     UNIX_MICROS(`created_at`) AS `created_at`,
-    `department` AS `department`,
-    LOWER(`department`) AS `department__lower`,
-    `email` AS `email`,
-    LOWER(`email`) AS `email__lower`,
-    CAST(`employees` AS DOUBLE) AS `employees`,
-    `id` AS `id`,
-    LOWER(`id`) AS `id__lower`,
-    `industry` AS `industry`,
-    LOWER(`industry`) AS `industry__lower`,
+    NULLIF(`department`, '') AS `department`,
+    LOWER(NULLIF(`department`, '')) AS `department__lower`,
+    NULLIF(`email`, '') AS `email`,
+    LOWER(NULLIF(`email`, '')) AS `email__lower`,
+    CASE
+      WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+      THEN CAST(`employees` AS DOUBLE)
+    END AS `employees`,
+    NULLIF(CAST(`id` AS STRING), '') AS `id`,
+    LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+    NULLIF(`industry`, '') AS `industry`,
+    LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
     `is_competitor` AS `is_competitor`,
-    `lead_source` AS `lead_source`,
-    LOWER(`lead_source`) AS `lead_source__lower`,
-    `name` AS `name`,
-    LOWER(`name`) AS `name__lower`,
+    NULLIF(`lead_source`, '') AS `lead_source`,
+    LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+    NULLIF(`name`, '') AS `name`,
+    LOWER(NULLIF(`name`, '')) AS `name__lower`,
     `nurture_target` AS `nurture_target`,
-    `region` AS `region`,
-    LOWER(`region`) AS `region__lower`,
-    `status` AS `status`,
-    LOWER(`status`) AS `status__lower`,
-    ARRAY_JOIN(`tags`, '|') AS `tags`,
-    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-    `title` AS `title`,
-    LOWER(`title`) AS `title__lower`,
+    NULLIF(`region`, '') AS `region`,
+    LOWER(NULLIF(`region`, '')) AS `region__lower`,
+    NULLIF(`status`, '') AS `status`,
+    LOWER(NULLIF(`status`, '')) AS `status__lower`,
+    NULLIF(
+      REGEXP_REPLACE(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            ARRAY_JOIN(`tags`, '|'),
+            '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+            '|'
+          ),
+          '[|][|]+',
+          '|'
+        ),
+        '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+        ''
+      ),
+      ''
+    ) AS `tags`,
+    '|' || LOWER(
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      )
+    ) || '|' AS `tags__lower`,
+    NULLIF(`title`, '') AS `title`,
+    LOWER(NULLIF(`title`, '')) AS `title__lower`,
     `unsubscribed` AS `unsubscribed`
   FROM `lead`
+  WHERE
+    NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
 ) AS l
 LEFT JOIN (
   SELECT
@@ -2223,19 +2422,24 @@ LEFT JOIN (
     ) AS `n0`
   FROM (
     SELECT
-      CAST(`duration` AS DOUBLE) AS `duration`,
-      `lead_id` AS `lead_id`,
-      LOWER(`lead_id`) AS `lead_id__lower`,
+      CASE
+        WHEN CAST(`duration` AS DOUBLE) - CAST(`duration` AS DOUBLE) = 0
+        THEN CAST(`duration` AS DOUBLE)
+      END AS `duration`,
+      NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+      LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
       UNIX_MICROS(`occurred_at`) AS `occurred_at`,
-      `path` AS `path`,
-      LOWER(`path`) AS `path__lower`,
-      `session` AS `session`,
-      LOWER(`session`) AS `session__lower`,
-      `title` AS `title`,
-      LOWER(`title`) AS `title__lower`,
-      `url` AS `url`,
-      LOWER(`url`) AS `url__lower`
+      NULLIF(`path`, '') AS `path`,
+      LOWER(NULLIF(`path`, '')) AS `path__lower`,
+      NULLIF(`session`, '') AS `session`,
+      LOWER(NULLIF(`session`, '')) AS `session__lower`,
+      NULLIF(`title`, '') AS `title`,
+      LOWER(NULLIF(`title`, '')) AS `title__lower`,
+      NULLIF(`url`, '') AS `url`,
+      LOWER(NULLIF(`url`, '')) AS `url__lower`
     FROM `tracking`
+    WHERE
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
   ) AS e
   WHERE
     (
@@ -3173,35 +3377,75 @@ FROM (
     END AS `raw_1`
   FROM (
     SELECT
-      CAST(`age` AS DOUBLE) AS `age`,
-      `company` AS `company`,
-      LOWER(`company`) AS `company__lower`,
+      CASE
+        WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+        THEN CAST(`age` AS DOUBLE)
+      END AS `age`,
+      NULLIF(`company`, '') AS `company`,
+      LOWER(NULLIF(`company`, '')) AS `company__lower`,
       UNIX_MICROS(`created_at`) AS `created_at`,
-      `department` AS `department`,
-      LOWER(`department`) AS `department__lower`,
-      `email` AS `email`,
-      LOWER(`email`) AS `email__lower`,
-      CAST(`employees` AS DOUBLE) AS `employees`,
-      `id` AS `id`,
-      LOWER(`id`) AS `id__lower`,
-      `industry` AS `industry`,
-      LOWER(`industry`) AS `industry__lower`,
+      NULLIF(`department`, '') AS `department`,
+      LOWER(NULLIF(`department`, '')) AS `department__lower`,
+      NULLIF(`email`, '') AS `email`,
+      LOWER(NULLIF(`email`, '')) AS `email__lower`,
+      CASE
+        WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+        THEN CAST(`employees` AS DOUBLE)
+      END AS `employees`,
+      NULLIF(CAST(`id` AS STRING), '') AS `id`,
+      LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+      NULLIF(`industry`, '') AS `industry`,
+      LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
       `is_competitor` AS `is_competitor`,
-      `lead_source` AS `lead_source`,
-      LOWER(`lead_source`) AS `lead_source__lower`,
-      `name` AS `name`,
-      LOWER(`name`) AS `name__lower`,
+      NULLIF(`lead_source`, '') AS `lead_source`,
+      LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+      NULLIF(`name`, '') AS `name`,
+      LOWER(NULLIF(`name`, '')) AS `name__lower`,
       `nurture_target` AS `nurture_target`,
-      `region` AS `region`,
-      LOWER(`region`) AS `region__lower`,
-      `status` AS `status`,
-      LOWER(`status`) AS `status__lower`,
-      ARRAY_JOIN(`tags`, '|') AS `tags`,
-      '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-      `title` AS `title`,
-      LOWER(`title`) AS `title__lower`,
+      NULLIF(`region`, '') AS `region`,
+      LOWER(NULLIF(`region`, '')) AS `region__lower`,
+      NULLIF(`status`, '') AS `status`,
+      LOWER(NULLIF(`status`, '')) AS `status__lower`,
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      ) AS `tags`,
+      '|' || LOWER(
+        NULLIF(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              REGEXP_REPLACE(
+                ARRAY_JOIN(`tags`, '|'),
+                '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+                '|'
+              ),
+              '[|][|]+',
+              '|'
+            ),
+            '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+            ''
+          ),
+          ''
+        )
+      ) || '|' AS `tags__lower`,
+      NULLIF(`title`, '') AS `title`,
+      LOWER(NULLIF(`title`, '')) AS `title__lower`,
       `unsubscribed` AS `unsubscribed`
     FROM `lead`
+    WHERE
+      NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
   ) AS l
   LEFT JOIN (
     SELECT
@@ -3221,19 +3465,24 @@ FROM (
       ) AS `v0`
     FROM (
       SELECT
-        CAST(`duration` AS DOUBLE) AS `duration`,
-        `lead_id` AS `lead_id`,
-        LOWER(`lead_id`) AS `lead_id__lower`,
+        CASE
+          WHEN CAST(`duration` AS DOUBLE) - CAST(`duration` AS DOUBLE) = 0
+          THEN CAST(`duration` AS DOUBLE)
+        END AS `duration`,
+        NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+        LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
         UNIX_MICROS(`occurred_at`) AS `occurred_at`,
-        `path` AS `path`,
-        LOWER(`path`) AS `path__lower`,
-        `session` AS `session`,
-        LOWER(`session`) AS `session__lower`,
-        `title` AS `title`,
-        LOWER(`title`) AS `title__lower`,
-        `url` AS `url`,
-        LOWER(`url`) AS `url__lower`
+        NULLIF(`path`, '') AS `path`,
+        LOWER(NULLIF(`path`, '')) AS `path__lower`,
+        NULLIF(`session`, '') AS `session`,
+        LOWER(NULLIF(`session`, '')) AS `session__lower`,
+        NULLIF(`title`, '') AS `title`,
+        LOWER(NULLIF(`title`, '')) AS `title__lower`,
+        NULLIF(`url`, '') AS `url`,
+        LOWER(NULLIF(`url`, '')) AS `url__lower`
       FROM `tracking`
+      WHERE
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
     ) AS e
     WHERE
       (
@@ -3262,16 +3511,18 @@ FROM (
       ) AS `t1`
     FROM (
       SELECT
-        `campaign` AS `campaign`,
-        LOWER(`campaign`) AS `campaign__lower`,
-        `form` AS `form`,
-        LOWER(`form`) AS `form__lower`,
-        `id` AS `id`,
-        LOWER(`id`) AS `id__lower`,
-        `lead_id` AS `lead_id`,
-        LOWER(`lead_id`) AS `lead_id__lower`,
+        NULLIF(`campaign`, '') AS `campaign`,
+        LOWER(NULLIF(`campaign`, '')) AS `campaign__lower`,
+        NULLIF(`form`, '') AS `form`,
+        LOWER(NULLIF(`form`, '')) AS `form__lower`,
+        NULLIF(`id`, '') AS `id`,
+        LOWER(NULLIF(`id`, '')) AS `id__lower`,
+        NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+        LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
         UNIX_MICROS(`occurred_at`) AS `occurred_at`
       FROM `application`
+      WHERE
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
     ) AS e
     WHERE
       (
@@ -3301,35 +3552,75 @@ SELECT
   `p1`.`t1` / CAST(1000000.0 AS DOUBLE) AS `d1_1`
 FROM (
   SELECT
-    CAST(`age` AS DOUBLE) AS `age`,
-    `company` AS `company`,
-    LOWER(`company`) AS `company__lower`,
+    CASE
+      WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+      THEN CAST(`age` AS DOUBLE)
+    END AS `age`,
+    NULLIF(`company`, '') AS `company`,
+    LOWER(NULLIF(`company`, '')) AS `company__lower`,
     UNIX_MICROS(`created_at`) AS `created_at`,
-    `department` AS `department`,
-    LOWER(`department`) AS `department__lower`,
-    `email` AS `email`,
-    LOWER(`email`) AS `email__lower`,
-    CAST(`employees` AS DOUBLE) AS `employees`,
-    `id` AS `id`,
-    LOWER(`id`) AS `id__lower`,
-    `industry` AS `industry`,
-    LOWER(`industry`) AS `industry__lower`,
+    NULLIF(`department`, '') AS `department`,
+    LOWER(NULLIF(`department`, '')) AS `department__lower`,
+    NULLIF(`email`, '') AS `email`,
+    LOWER(NULLIF(`email`, '')) AS `email__lower`,
+    CASE
+      WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+      THEN CAST(`employees` AS DOUBLE)
+    END AS `employees`,
+    NULLIF(CAST(`id` AS STRING), '') AS `id`,
+    LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+    NULLIF(`industry`, '') AS `industry`,
+    LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
     `is_competitor` AS `is_competitor`,
-    `lead_source` AS `lead_source`,
-    LOWER(`lead_source`) AS `lead_source__lower`,
-    `name` AS `name`,
-    LOWER(`name`) AS `name__lower`,
+    NULLIF(`lead_source`, '') AS `lead_source`,
+    LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+    NULLIF(`name`, '') AS `name`,
+    LOWER(NULLIF(`name`, '')) AS `name__lower`,
     `nurture_target` AS `nurture_target`,
-    `region` AS `region`,
-    LOWER(`region`) AS `region__lower`,
-    `status` AS `status`,
-    LOWER(`status`) AS `status__lower`,
-    ARRAY_JOIN(`tags`, '|') AS `tags`,
-    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-    `title` AS `title`,
-    LOWER(`title`) AS `title__lower`,
+    NULLIF(`region`, '') AS `region`,
+    LOWER(NULLIF(`region`, '')) AS `region__lower`,
+    NULLIF(`status`, '') AS `status`,
+    LOWER(NULLIF(`status`, '')) AS `status__lower`,
+    NULLIF(
+      REGEXP_REPLACE(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            ARRAY_JOIN(`tags`, '|'),
+            '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+            '|'
+          ),
+          '[|][|]+',
+          '|'
+        ),
+        '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+        ''
+      ),
+      ''
+    ) AS `tags`,
+    '|' || LOWER(
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      )
+    ) || '|' AS `tags__lower`,
+    NULLIF(`title`, '') AS `title`,
+    LOWER(NULLIF(`title`, '')) AS `title__lower`,
     `unsubscribed` AS `unsubscribed`
   FROM `lead`
+  WHERE
+    NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
 ) AS l
 LEFT JOIN (
   SELECT
@@ -3349,19 +3640,24 @@ LEFT JOIN (
     ) AS `v0`
   FROM (
     SELECT
-      CAST(`duration` AS DOUBLE) AS `duration`,
-      `lead_id` AS `lead_id`,
-      LOWER(`lead_id`) AS `lead_id__lower`,
+      CASE
+        WHEN CAST(`duration` AS DOUBLE) - CAST(`duration` AS DOUBLE) = 0
+        THEN CAST(`duration` AS DOUBLE)
+      END AS `duration`,
+      NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+      LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
       UNIX_MICROS(`occurred_at`) AS `occurred_at`,
-      `path` AS `path`,
-      LOWER(`path`) AS `path__lower`,
-      `session` AS `session`,
-      LOWER(`session`) AS `session__lower`,
-      `title` AS `title`,
-      LOWER(`title`) AS `title__lower`,
-      `url` AS `url`,
-      LOWER(`url`) AS `url__lower`
+      NULLIF(`path`, '') AS `path`,
+      LOWER(NULLIF(`path`, '')) AS `path__lower`,
+      NULLIF(`session`, '') AS `session`,
+      LOWER(NULLIF(`session`, '')) AS `session__lower`,
+      NULLIF(`title`, '') AS `title`,
+      LOWER(NULLIF(`title`, '')) AS `title__lower`,
+      NULLIF(`url`, '') AS `url`,
+      LOWER(NULLIF(`url`, '')) AS `url__lower`
     FROM `tracking`
+    WHERE
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
   ) AS e
   WHERE
     (
@@ -3390,16 +3686,18 @@ LEFT JOIN (
     ) AS `t1`
   FROM (
     SELECT
-      `campaign` AS `campaign`,
-      LOWER(`campaign`) AS `campaign__lower`,
-      `form` AS `form`,
-      LOWER(`form`) AS `form__lower`,
-      `id` AS `id`,
-      LOWER(`id`) AS `id__lower`,
-      `lead_id` AS `lead_id`,
-      LOWER(`lead_id`) AS `lead_id__lower`,
+      NULLIF(`campaign`, '') AS `campaign`,
+      LOWER(NULLIF(`campaign`, '')) AS `campaign__lower`,
+      NULLIF(`form`, '') AS `form`,
+      LOWER(NULLIF(`form`, '')) AS `form__lower`,
+      NULLIF(`id`, '') AS `id`,
+      LOWER(NULLIF(`id`, '')) AS `id__lower`,
+      NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+      LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
       UNIX_MICROS(`occurred_at`) AS `occurred_at`
     FROM `application`
+    WHERE
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
   ) AS e
   WHERE
     (
@@ -4170,35 +4468,75 @@ FROM (
     COALESCE(`p0`.`v0`, 0) AS `raw_0`
   FROM (
     SELECT
-      CAST(`age` AS DOUBLE) AS `age`,
-      `company` AS `company`,
-      LOWER(`company`) AS `company__lower`,
+      CASE
+        WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+        THEN CAST(`age` AS DOUBLE)
+      END AS `age`,
+      NULLIF(`company`, '') AS `company`,
+      LOWER(NULLIF(`company`, '')) AS `company__lower`,
       UNIX_MICROS(`created_at`) AS `created_at`,
-      `department` AS `department`,
-      LOWER(`department`) AS `department__lower`,
-      `email` AS `email`,
-      LOWER(`email`) AS `email__lower`,
-      CAST(`employees` AS DOUBLE) AS `employees`,
-      `id` AS `id`,
-      LOWER(`id`) AS `id__lower`,
-      `industry` AS `industry`,
-      LOWER(`industry`) AS `industry__lower`,
+      NULLIF(`department`, '') AS `department`,
+      LOWER(NULLIF(`department`, '')) AS `department__lower`,
+      NULLIF(`email`, '') AS `email`,
+      LOWER(NULLIF(`email`, '')) AS `email__lower`,
+      CASE
+        WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+        THEN CAST(`employees` AS DOUBLE)
+      END AS `employees`,
+      NULLIF(CAST(`id` AS STRING), '') AS `id`,
+      LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+      NULLIF(`industry`, '') AS `industry`,
+      LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
       `is_competitor` AS `is_competitor`,
-      `lead_source` AS `lead_source`,
-      LOWER(`lead_source`) AS `lead_source__lower`,
-      `name` AS `name`,
-      LOWER(`name`) AS `name__lower`,
+      NULLIF(`lead_source`, '') AS `lead_source`,
+      LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+      NULLIF(`name`, '') AS `name`,
+      LOWER(NULLIF(`name`, '')) AS `name__lower`,
       `nurture_target` AS `nurture_target`,
-      `region` AS `region`,
-      LOWER(`region`) AS `region__lower`,
-      `status` AS `status`,
-      LOWER(`status`) AS `status__lower`,
-      ARRAY_JOIN(`tags`, '|') AS `tags`,
-      '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-      `title` AS `title`,
-      LOWER(`title`) AS `title__lower`,
+      NULLIF(`region`, '') AS `region`,
+      LOWER(NULLIF(`region`, '')) AS `region__lower`,
+      NULLIF(`status`, '') AS `status`,
+      LOWER(NULLIF(`status`, '')) AS `status__lower`,
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      ) AS `tags`,
+      '|' || LOWER(
+        NULLIF(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              REGEXP_REPLACE(
+                ARRAY_JOIN(`tags`, '|'),
+                '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+                '|'
+              ),
+              '[|][|]+',
+              '|'
+            ),
+            '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+            ''
+          ),
+          ''
+        )
+      ) || '|' AS `tags__lower`,
+      NULLIF(`title`, '') AS `title`,
+      LOWER(NULLIF(`title`, '')) AS `title__lower`,
       `unsubscribed` AS `unsubscribed`
     FROM `lead`
+    WHERE
+      NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
   ) AS l
   LEFT JOIN (
     SELECT
@@ -4218,16 +4556,18 @@ FROM (
       ) AS `v0`
     FROM (
       SELECT
-        `campaign` AS `campaign`,
-        LOWER(`campaign`) AS `campaign__lower`,
-        `kind` AS `kind`,
-        LOWER(`kind`) AS `kind__lower`,
-        `lead_id` AS `lead_id`,
-        LOWER(`lead_id`) AS `lead_id__lower`,
-        `link` AS `link`,
-        LOWER(`link`) AS `link__lower`,
+        NULLIF(`campaign`, '') AS `campaign`,
+        LOWER(NULLIF(`campaign`, '')) AS `campaign__lower`,
+        NULLIF(`kind`, '') AS `kind`,
+        LOWER(NULLIF(`kind`, '')) AS `kind__lower`,
+        NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+        LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
+        NULLIF(`link`, '') AS `link`,
+        LOWER(NULLIF(`link`, '')) AS `link__lower`,
         UNIX_MICROS(`occurred_at`) AS `occurred_at`
       FROM `mail`
+      WHERE
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
     ) AS e
     WHERE
       (
@@ -4252,35 +4592,75 @@ SELECT
   `p0`.`v0` AS `d0_0`
 FROM (
   SELECT
-    CAST(`age` AS DOUBLE) AS `age`,
-    `company` AS `company`,
-    LOWER(`company`) AS `company__lower`,
+    CASE
+      WHEN CAST(`age` AS DOUBLE) - CAST(`age` AS DOUBLE) = 0
+      THEN CAST(`age` AS DOUBLE)
+    END AS `age`,
+    NULLIF(`company`, '') AS `company`,
+    LOWER(NULLIF(`company`, '')) AS `company__lower`,
     UNIX_MICROS(`created_at`) AS `created_at`,
-    `department` AS `department`,
-    LOWER(`department`) AS `department__lower`,
-    `email` AS `email`,
-    LOWER(`email`) AS `email__lower`,
-    CAST(`employees` AS DOUBLE) AS `employees`,
-    `id` AS `id`,
-    LOWER(`id`) AS `id__lower`,
-    `industry` AS `industry`,
-    LOWER(`industry`) AS `industry__lower`,
+    NULLIF(`department`, '') AS `department`,
+    LOWER(NULLIF(`department`, '')) AS `department__lower`,
+    NULLIF(`email`, '') AS `email`,
+    LOWER(NULLIF(`email`, '')) AS `email__lower`,
+    CASE
+      WHEN CAST(`employees` AS DOUBLE) - CAST(`employees` AS DOUBLE) = 0
+      THEN CAST(`employees` AS DOUBLE)
+    END AS `employees`,
+    NULLIF(CAST(`id` AS STRING), '') AS `id`,
+    LOWER(NULLIF(CAST(`id` AS STRING), '')) AS `id__lower`,
+    NULLIF(`industry`, '') AS `industry`,
+    LOWER(NULLIF(`industry`, '')) AS `industry__lower`,
     `is_competitor` AS `is_competitor`,
-    `lead_source` AS `lead_source`,
-    LOWER(`lead_source`) AS `lead_source__lower`,
-    `name` AS `name`,
-    LOWER(`name`) AS `name__lower`,
+    NULLIF(`lead_source`, '') AS `lead_source`,
+    LOWER(NULLIF(`lead_source`, '')) AS `lead_source__lower`,
+    NULLIF(`name`, '') AS `name`,
+    LOWER(NULLIF(`name`, '')) AS `name__lower`,
     `nurture_target` AS `nurture_target`,
-    `region` AS `region`,
-    LOWER(`region`) AS `region__lower`,
-    `status` AS `status`,
-    LOWER(`status`) AS `status__lower`,
-    ARRAY_JOIN(`tags`, '|') AS `tags`,
-    '|' || LOWER(ARRAY_JOIN(`tags`, '|')) || '|' AS `tags__lower`,
-    `title` AS `title`,
-    LOWER(`title`) AS `title__lower`,
+    NULLIF(`region`, '') AS `region`,
+    LOWER(NULLIF(`region`, '')) AS `region__lower`,
+    NULLIF(`status`, '') AS `status`,
+    LOWER(NULLIF(`status`, '')) AS `status__lower`,
+    NULLIF(
+      REGEXP_REPLACE(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            ARRAY_JOIN(`tags`, '|'),
+            '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+            '|'
+          ),
+          '[|][|]+',
+          '|'
+        ),
+        '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+        ''
+      ),
+      ''
+    ) AS `tags`,
+    '|' || LOWER(
+      NULLIF(
+        REGEXP_REPLACE(
+          REGEXP_REPLACE(
+            REGEXP_REPLACE(
+              ARRAY_JOIN(`tags`, '|'),
+              '[ \t\n\013\014\r\034\035\036\037                 　]*[|][ \t\n\013\014\r\034\035\036\037                 　]*',
+              '|'
+            ),
+            '[|][|]+',
+            '|'
+          ),
+          '^[ \t\n\013\014\r\034\035\036\037                 　|]+|[ \t\n\013\014\r\034\035\036\037                 　|]+$',
+          ''
+        ),
+        ''
+      )
+    ) || '|' AS `tags__lower`,
+    NULLIF(`title`, '') AS `title`,
+    LOWER(NULLIF(`title`, '')) AS `title__lower`,
     `unsubscribed` AS `unsubscribed`
   FROM `lead`
+  WHERE
+    NOT NULLIF(CAST(`id` AS STRING), '') IS NULL
 ) AS l
 LEFT JOIN (
   SELECT
@@ -4300,16 +4680,18 @@ LEFT JOIN (
     ) AS `v0`
   FROM (
     SELECT
-      `campaign` AS `campaign`,
-      LOWER(`campaign`) AS `campaign__lower`,
-      `kind` AS `kind`,
-      LOWER(`kind`) AS `kind__lower`,
-      `lead_id` AS `lead_id`,
-      LOWER(`lead_id`) AS `lead_id__lower`,
-      `link` AS `link`,
-      LOWER(`link`) AS `link__lower`,
+      NULLIF(`campaign`, '') AS `campaign`,
+      LOWER(NULLIF(`campaign`, '')) AS `campaign__lower`,
+      NULLIF(`kind`, '') AS `kind`,
+      LOWER(NULLIF(`kind`, '')) AS `kind__lower`,
+      NULLIF(CAST(`lead_id` AS STRING), '') AS `lead_id`,
+      LOWER(NULLIF(CAST(`lead_id` AS STRING), '')) AS `lead_id__lower`,
+      NULLIF(`link`, '') AS `link`,
+      LOWER(NULLIF(`link`, '')) AS `link__lower`,
       UNIX_MICROS(`occurred_at`) AS `occurred_at`
     FROM `mail`
+    WHERE
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
   ) AS e
   WHERE
     (
