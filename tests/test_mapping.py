@@ -518,9 +518,13 @@ def test_dataframes_of_every_kind_answer_alike() -> None:
                            "at_ms": [1794992400000, 1795078800000, 1795082400000]})
     store = lr.open_store({"contacts": contacts, "page_views": page_views}, mapping=mapping)
     assert rules.segment("p").select(store, as_of) == ["1"]
-    with pytest.raises(LeadRulesError, match="'nope' does not exist"):
+    with pytest.raises(LeadRulesError, match="'nope' is not in the dict of frames"):
         lr.open_store({"contacts": contacts},
                       mapping={"lead": {"table": "nope", "id": "cid"}})
+    with pytest.raises(LeadRulesError, match=r"'contact' is not in the dict of frames "
+                                             r"\(did you mean 'contacts'\?\)"):
+        lr.open_store({"contacts": contacts},
+                      mapping={"lead": {"table": "contact", "id": "cid"}})
 
 
 def test_frames_copied_into_duckdb_tables_or_read_in_place() -> None:

@@ -656,9 +656,18 @@ def _at_rows(rows: Sequence[int | None], before: str, after: str) -> str:
 
 
 def _in_the_frame(exc: UsageError) -> UsageError:
-    """A mapping's type error about a frame says so: the frames are not a database."""
-    return UsageError([attrs.evolve(d, message=re.sub(
-        r" in the database but ", " in the frame but ", d.message)) for d in exc.diagnostics])
+    """A mapping's error about a frame says so: the frames are not a database (a
+    type error is "in the frame"; a table the mapping names is not "in the dict of
+    frames")."""
+    def framed(message: str) -> str:
+        message = re.sub(r" in the database but ", " in the frame but ", message)
+        return re.sub(r" does not exist in the database", " is not in the dict of frames",
+                      message)
+
+    return UsageError([attrs.evolve(
+        d, message=framed(d.message),
+        hint=("name a key of the dict of frames" if d.hint and "existing table" in d.hint
+              else d.hint)) for d in exc.diagnostics])
 
 
 def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
