@@ -756,21 +756,15 @@ class _Checker:
                                "PostgreSQL and DuckDB (see docs/language.md)",
                                code="regex-not-portable")
                 elif end := end_problem(t.value.value):
-                    message, index, length = end
-                    self.error(f"regular expression not allowed: {message}",
-                               _inside_string(t.value, index), "end the pattern, its "
-                               "branch or a group that does not repeat with the '$' (write "
-                               "'\\s$', not '$\\s')",
-                               width=_source_width(t.value.value, index, length),
-                               code="regex-not-portable")
+                    self.regex_error(t.value, end, "regular expression not allowed",
+                                     "end the pattern, its branch or a group that does not "
+                                     "repeat with the '$' (write '\\s$', not '$\\s')",
+                                     "regex-not-portable")
                 elif limit := limit_problem(t.value.value):
-                    message, index, length = limit
-                    self.error(f"regular expression over an engine's limit: {message}",
-                               _inside_string(t.value, index), "the limits are the "
-                               "strictest of PostgreSQL's and RE2's, so that a pattern runs "
-                               "on every store (see docs/reliability.md)",
-                               width=_source_width(t.value.value, index, length),
-                               code="regex-limit")
+                    self.regex_error(t.value, limit, "regular expression over an engine's "
+                                     "limit", "the limits are the strictest of PostgreSQL's "
+                                     "and RE2's, so that a pattern runs on every store (see "
+                                     "docs/reliability.md)", "regex-limit")
         elif isinstance(t, ast.Between):
             if ftype not in (N, D):
                 self.error(f"'between' does not apply to {what}, which is {ftype}", at,
@@ -792,6 +786,14 @@ class _Checker:
                 self.warn("'within 0 …' only matches as_of itself", at, code="within-zero")
         else:
             assert_never(t)
+
+    def regex_error(self, pattern: ast.Text, problem: tuple[str, int, int], what: str,
+                    hint: str, code: str) -> None:
+        """An error about the part ``problem`` names (message, index, length) of a
+        ``matches`` pattern, the caret under that part of the string literal."""
+        message, index, length = problem
+        self.error(f"{what}: {message}", _inside_string(pattern, index), hint,
+                   width=_source_width(pattern.value, index, length), code=code)
 
     def operand(self, v: ast.Value, ftype: FieldType, what: str) -> bool:
         want = T if ftype == L else ftype
