@@ -293,6 +293,48 @@ def test_a_mistake_in_a_mapping_file_names_its_file_line_and_column(
     assert err.value.render().startswith("leadrules: error: mapping: [lead] must map 'id'")
 
 
+def test_a_store_of_frames_takes_no_writes_and_hides_its_row_number() -> None:
+    import pandas as pd
+    leads = pd.DataFrame({"id": ["A", "B"], "email": ["a@x", None]})
+    views = pd.DataFrame({"lead_id": ["A"], "path": ["/p"],
+                          "occurred_at": pd.to_datetime(["2026-11-01T00:00:00Z"])})
+    for copy in (True, False):
+        store = lr.open_store({"lead": leads, "tracking": views}, copy=copy)
+        writes = [lambda s: s.add_events("tracking", [
+                      {"lead_id": "A", "occurred_at": "2026-11-02T00:00:00Z"}]),
+                  lambda s: s.upsert_leads([{"id": "C"}]),
+                  lambda s: s.delete_leads(["A"])]
+        for write in writes:
+            with pytest.raises(StoreError, match="this store reads DataFrames: leadrules "
+                                                 "does not write to them"):
+                write(store)
+        assert sorted(r["id"] for r in store.leads()) == ["A", "B"], copy
+        assert len(store.events_of("A")["tracking"]) == 1, copy
+    contacts = leads.rename(columns={"id": "cid"})
+    with pytest.raises(UsageError, match="'leadrules_row': that is the row number"):
+        lr.open_store({"contacts": contacts},
+                      mapping={"lead": {"table": "contacts", "id": "leadrules_row"}})
+    with pytest.raises(UsageError) as err:
+        lr.open_store({"contacts": contacts},
+                      mapping={"lead": {"table": "contacts", "id": "cid", "email": "x"}})
+    assert "known: cid, email)" in str(err.value)
+
+
+def test_iso_text_that_is_no_time_is_missing_in_a_mapped_duckdb_table() -> None:
+    conn = duckdb.connect()
+    conn.execute("CREATE TABLE c (cid VARCHAR, made VARCHAR)")
+    conn.execute("INSERT INTO c VALUES ('a', '2026-01-01T00:00:00Z'), ('b', 'yesterday')")
+    conn.execute("CREATE TABLE v (cid VARCHAR, seen VARCHAR)")
+    conn.execute("INSERT INTO v VALUES ('a', '31/12/2026'), ('a', '2026-11-01 10:00:00')")
+    store = DuckDBStore(conn, mapping={
+        "lead": {"table": "c", "id": "cid", "created_at": "made"},
+        "tracking": {"table": "v", "lead_id": "cid", "occurred_at": "seen"}})
+    assert [(r["id"], r["created_at"]) for r in store.leads()] == [
+        ("a", dt.datetime(2026, 1, 1, tzinfo=dt.UTC)), ("b", None)]
+    assert [e["occurred_at"] for e in store.events_of("a")["tracking"]] == [
+        dt.datetime(2026, 11, 1, 10, tzinfo=dt.UTC)]
+
+
 def test_mapped_tables_are_never_written(tmp_path: Path) -> None:
     _app(tmp_path / "app.db")
     store = SQLiteStore(tmp_path / "app.db", mapping=MAPPING)

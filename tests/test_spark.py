@@ -227,6 +227,19 @@ def test_untidy_values_read_as_the_loaders_read_them() -> None:
         assert {i: store.lead(i)["tags"] for i in UNTIDY_TAGS} == UNTIDY_TAGS, table
 
 
+def test_iso_text_that_is_no_time_is_missing_on_spark_in_ansi_mode() -> None:
+    spark = spark_session.session()
+    spark.conf.set("spark.sql.ansi.enabled", "true")
+    spark.createDataFrame([("a",)], "cid STRING").createOrReplaceTempView("iso_leads")
+    spark.createDataFrame([("a", "31/12/2026"), ("a", "2026-11-01 10:00:00")],
+                          "cid STRING, seen STRING").createOrReplaceTempView("iso_views")
+    store = SparkStore(spark, mapping={
+        "lead": {"table": "iso_leads", "id": "cid"},
+        "tracking": {"table": "iso_views", "lead_id": "cid", "occurred_at": "seen"}})
+    assert [e["occurred_at"] for e in store.events_of("a")["tracking"]] == [
+        dt.datetime(2026, 11, 1, 10, tzinfo=dt.UTC)]
+
+
 def test_no_event_is_an_anti_join_that_need_not_broadcast() -> None:
     """NOT EXISTS, not NOT IN: Spark plans a null-aware anti join (NOT IN) only as
     a broadcast; with broadcasts off, the probe is a sort-merge anti join."""

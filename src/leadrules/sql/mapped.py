@@ -203,8 +203,9 @@ def _iso(x: Node, dialect: str) -> Node:
         offset = exp.RegexpLike(this=x, expression=exp.Literal.string(_OFFSET))
         text = exp.Case().when(offset, x, copy=False).else_(
             exp.DPipe(this=x.copy(), expression=exp.Literal.string("Z"), safe=True), copy=False)
-        return _fn("UNIX_MICROS", exp.Cast(this=text, to=exp.DataType.build(
-            "TIMESTAMPLTZ")))
+        # TRY_CAST: a text that is no time is missing (ANSI mode would raise).
+        return _fn("UNIX_MICROS", exp.TryCast(this=text, to=exp.DataType.build(
+            "TIMESTAMPLTZ"), safe=True))  # safe: sqlglot writes TRY_CAST, not CAST
     tz = "TIMESTAMPTZ" if dialect == "duckdb" else "TIMESTAMP WITH TIME ZONE"
     naive = "TIMESTAMP"
     with_offset: Node
@@ -212,10 +213,13 @@ def _iso(x: Node, dialect: str) -> Node:
         with_offset = _fn("regexp_matches", x, exp.Literal.string(_OFFSET))
     else:
         with_offset = exp.RegexpLike(this=x, expression=exp.Literal.string(_OFFSET))
-    as_naive = exp.AtTimeZone(this=exp.Cast(this=x, to=exp.DataType.build(naive)),
+    # DuckDB: TRY_CAST, a text that is no time is missing (as on SQLite and Spark);
+    # PostgreSQL has no TRY_CAST: such a text is an error there (docs/stores.md).
+    cast = exp.TryCast if dialect == "duckdb" else exp.Cast
+    as_naive = exp.AtTimeZone(this=cast(this=x, to=exp.DataType.build(naive)),
                               zone=exp.Literal.string("UTC"))
     return (exp.Case()
-            .when(with_offset, exp.Cast(this=x, to=exp.DataType.build(tz)), copy=False)
+            .when(with_offset, cast(this=x, to=exp.DataType.build(tz)), copy=False)
             .else_(as_naive, copy=False))
 
 

@@ -384,7 +384,12 @@ class SqlStore(DatabaseStore):
         """Whether the store reads the user's own tables through a mapping (read-only)."""
         return any(t.source is not None for t in self._layout.tables.values())
 
+    #: Why the store takes no writes whatever its tables are (a store of DataFrames).
+    _read_only: str | None = None
+
     def _refuse_mapped(self) -> None:
+        if self._read_only is not None:
+            raise StoreError(self._read_only)
         if self.mapped:
             raise StoreError("this store reads your own tables through a mapping: leadrules "
                              "never writes to them (write to your tables yourself, or "

@@ -52,6 +52,7 @@ from .dbapi import (
 )
 from .layout import (
     FIELD_TABLE,
+    FRAME_ROW,
     META_TABLE,
     SEQ,
     TAG_SEPARATOR,
@@ -213,6 +214,9 @@ class DuckDBStore(SqlStore):
             conn.close()
             raise
         store._owned = True
+        store._read_only = ("this store reads DataFrames: leadrules does not write to them "
+                            "(change the frames and open the store again, or import the data "
+                            "into a store of its own: DuckDBStore.create, leadrules import)")
         return store
 
     def _check_frames(self, frame_of: Mapping[str, str], numbered: Set[str]) -> None:
@@ -594,7 +598,6 @@ def _csv_line_encoder(table: Table) -> Callable[[int, dict[str, Any]], str]:
 # The frame's own row number (0, 1, …), a column added to each frame as it is
 # registered: the ``seq`` of its events, so events of one instant keep the frame's
 # row order (DuckDB gives no row order of a scan), and the row an error names.
-FRAME_ROW = "leadrules_row"
 _FRAME_TYPES = (("pandas", "DataFrame"), ("polars", "DataFrame"), ("pyarrow", "Table"))
 
 
@@ -733,6 +736,16 @@ def _frame_tables(mapping: Mapping[str, Mapping[str, Any]], names: Mapping[str, 
     by_last = {v: k for k, v in names.items()}
     out: dict[str, dict[str, Any]] = {}
     for name, entry in mapping.items():
+        if not isinstance(entry, Mapping):
+            out[name] = entry  # resolve() names the mistake
+            continue
+        for key, spec in entry.items():
+            column = spec.get("column") if isinstance(spec, Mapping) else spec
+            if key != "table" and column == FRAME_ROW:
+                raise UsageError([Diagnostic(
+                    f"mapping: [{name}] {key} = '{FRAME_ROW}': that is the row number "
+                    "leadrules gives each frame, not a column of yours",
+                    hint="map a column of the frame")])
         fixed = dict(entry)
         table = entry.get("table")
         if isinstance(table, str) and table not in names:

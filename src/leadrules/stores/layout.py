@@ -49,6 +49,10 @@ from ..schema import FieldType, Schema, Table
 from ..sql.layout import EPOCH, LOWER_SUFFIX, MICRO, from_micros, lower_column
 from ..sql.layout import SEQ as SEQ
 
+#: The row number a DataFrame is registered with (``open_store(frames)``): the
+#: events' ``seq`` where the frame has none; no mapping may name it.
+FRAME_ROW = "leadrules_row"
+
 Engine = Literal["sqlite", "postgres", "duckdb", "spark"]
 """The engines of the SQL stores (Spark: only over mapped tables, datetimes as µs)."""
 

@@ -41,6 +41,7 @@ from ..schema import (
 )
 from ..sql.layout import Column, Layout, Read, Source, TableLayout
 from ..toml_positions import decode_error, locate, positions, source_line
+from .layout import FRAME_ROW
 
 MappingSpec = Mapping[str, Mapping[str, Any]]
 Describe = Callable[[tuple[str, ...]], Sequence[tuple[str, str]] | None]
@@ -92,10 +93,10 @@ def _placed(problem: _MappingProblem, mapping: Any) -> UsageError:
     """``problem`` with the file, line and column of its key, if ``mapping`` came
     from a file."""
     if not isinstance(mapping, MappingFile) or problem.at is None:
-        return problem
+        return UsageError(problem.diagnostics)
     where = mapping.place(problem.at)
     if where is None:
-        return problem
+        return UsageError(problem.diagnostics)
     line, column = where
     first, *rest = problem.diagnostics
     return UsageError([attrs.evolve(first, file=mapping.file, line=line, column=column,
@@ -379,7 +380,8 @@ def _resolve_column(name: str, table: Table, key: str, spec: Any, types: Mapping
         _refuse_misspelt(name, key, unmapped)
     if column_name not in types:
         raise _error(f"mapping: [{name}] {key} = '{column_name}': {qualified} has no "
-                     f"column '{column_name}' ({_suggest(column_name, list(types))})")
+                     f"column '{column_name}' "
+                     f"({_suggest(column_name, [t for t in types if t != FRAME_ROW])})")
     declared = types[column_name]
     kind = kind_of(engine, declared)
     ftype = field.type if field is not None else _natural(name, key, kind, options,
