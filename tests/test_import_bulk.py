@@ -439,3 +439,37 @@ def test_fields_named_like_the_engine_paths_columns_store_the_python_paths_rows(
     old, new, path = _both_pg(folder, schemas)
     assert path == "engine"
     assert new == old
+
+
+@pytest.mark.parametrize("kind", ["csv", "jsonl"])
+def test_fields_differing_only_in_case_are_refused_where_names_ignore_case(
+        kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``Email`` beside ``email`` is two fields (docs/data.md): memory and PostgreSQL
+    hold both; SQLite's and DuckDB's column names ignore case, so an import there is
+    refused with the two names, and no target is left (it was a traceback)."""
+    from leadrules.cli import main
+    folder = tmp_path / "data"
+    folder.mkdir()
+    if kind == "csv":
+        (folder / "lead.csv").write_text("id,Email,email\nL1,A@x,a@x\n", encoding="utf-8")
+    else:
+        (folder / "lead.jsonl").write_text('{"id": "L1", "Email": "A@x", "email": "a@x"}\n',
+                                           encoding="utf-8")
+    assert MemoryStore.from_folder(folder).lead("L1")["Email"] == "A@x"
+    for target in ("x.duckdb", "x.db"):
+        assert main(["import", str(folder), "--into", str(tmp_path / target)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("leadrules: error: fields 'lead.email' and 'lead.Email' differ "
+                              "only in case"), err
+        assert "Traceback" not in err
+        assert not (tmp_path / target).exists()
+    schema = unique_name("lr_case")
+    assert main(["import", str(folder), "--into", f"{POSTGRES_URL}?schema={schema}"]) == 0
+    capsys.readouterr()
+    try:
+        with psycopg.connect(POSTGRES_URL) as conn:
+            row = conn.execute(f'SELECT "Email", email FROM "{schema}".lead').fetchone()
+        assert row == ("A@x", "a@x")
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')

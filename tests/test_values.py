@@ -274,3 +274,17 @@ def test_formatting_for_csv_or_json_then_converting_gives_the_value_back(
     convert = converter(field_type)
     assert convert(csv_formatter(field_type)(value)) == value
     assert convert(json_formatter(field_type)(value)) == value
+
+
+@pytest.mark.parametrize(("raw", "hint"), [
+    ("1,5", "write the decimal point as '.', e.g. 1.5 (not 1,5)"),
+    ("-3,25", "write the decimal point as '.'"),
+    ("1,234", "without thousands separators"),
+    ("12,345,678", "without thousands separators"),
+    (float("nan"), "NaN and the infinities are not numbers here"),
+    (float("inf"), "NaN and the infinities are not numbers here"),
+])
+def test_a_number_mistake_gets_the_hint_that_fits_it(raw: Any, hint: str) -> None:
+    with pytest.raises(CoercionError) as caught:
+        to_number(raw)
+    assert hint in (caught.value.hint or "")

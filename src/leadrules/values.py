@@ -80,6 +80,10 @@ def _nul_free(value: str) -> str | None:
     return value or None
 
 
+_FINITE_HINT = ("NaN and the infinities are not numbers here (and a JSON number beyond "
+                "±1.8e308 reads as infinity): leave the value out for a missing one")
+
+
 def to_text(value: Any) -> str | None:
     """Text: a non-empty string; numbers and bools become their text form.
     Text holding a NUL character is refused (see :data:`NUL_HINT`)."""
@@ -123,7 +127,7 @@ def to_number(value: Any) -> int | float | None:
     if kind is float:
         if math.isfinite(value):
             return value  # type: ignore[no-any-return]
-        raise CoercionError(f"{describe(value)} is not a finite number")
+        raise CoercionError(f"{describe(value)} is not a finite number", hint=_FINITE_HINT)
     if kind is str:
         return _number_from_text(value)
     if value is None:
@@ -150,7 +154,10 @@ def _number_from_text(value: str) -> int | float | None:
             return number
         raise CoercionError(f"{describe(value)} is too large a number")
     hint = "write digits with an optional '.' and exponent, e.g. 12, 3.5 or 1e6"
-    if "," in text:
+    if re.fullmatch(r"[+-]?[0-9]+,[0-9]+", text.strip()) and not re.fullmatch(
+            r"[+-]?[0-9]{1,3}(,[0-9]{3})+", text.strip()):
+        hint = "write the decimal point as '.', e.g. 1.5 (not 1,5)"
+    elif "," in text:
         hint = "write numbers without thousands separators, e.g. 1234"
     raise CoercionError(f"{describe(value)} is not a number", hint=hint)
 
@@ -184,7 +191,7 @@ def _number_from_other(value: Any) -> int | float:
         number = float(value)
         if math.isfinite(number):
             return number
-        raise CoercionError(f"{describe(value)} is not a finite number")
+        raise CoercionError(f"{describe(value)} is not a finite number", hint=_FINITE_HINT)
     raise CoercionError(f"{describe(value)} is not a number")
 
 

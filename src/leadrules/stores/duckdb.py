@@ -479,7 +479,7 @@ def write(conn: Any, data: MemoryStore, *,
           scratch: str | os.PathLike[str] | None = None) -> None:
     """Create the layout's tables in an empty DuckDB database and load ``data``."""
     schema = data.schema
-    check_names(schema)
+    check_names(schema, ignore_case=True)
     conn.execute("BEGIN")
     for statement in create_statements(schema, "duckdb"):
         conn.execute(statement)
@@ -499,7 +499,7 @@ def write_plan(conn: Any, plan: BulkPlan) -> dict[str, int] | None:
     it declines the folder."""
     from .bulk import Normalizer, number_rows
     schema = plan.schema
-    check_names(schema)
+    check_names(schema, ignore_case=True)
     normalizer = Normalizer(conn, plan)
     if not normalizer.load():
         return None

@@ -44,7 +44,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
-from ..errors import StoreError
+from ..errors import Diagnostic, StoreError
 from ..schema import FieldType, Schema, Table
 from ..sql.layout import EPOCH, LOWER_SUFFIX, MICRO, from_micros, lower_column
 from ..sql.layout import SEQ as SEQ
@@ -101,16 +101,27 @@ def physical_columns(table: Table) -> list[tuple[str, FieldType | None]]:
     return out
 
 
-def check_names(schema: Schema) -> None:
-    """Refuse names the layout cannot hold (they would collide with its own columns)."""
+def check_names(schema: Schema, *, ignore_case: bool = False) -> None:
+    """Refuse names the layout cannot hold (they would collide with its own columns);
+    ``ignore_case``: for an engine whose names ignore case (SQLite, DuckDB), also
+    fields of one table that differ only in case (``Email`` beside ``email``)."""
     for table in schema.tables:
         if table.name.startswith("leadrules_"):
             raise StoreError(f"table name '{table.name}' is reserved for leadrules metadata")
+        seen: dict[str, str] = {}
         for f in table.fields:
             if f.name == SEQ or f.name.endswith(LOWER_SUFFIX):
                 raise StoreError(
                     f"field '{table.name}.{f.name}' cannot be stored in a SQL store: "
                     f"'{SEQ}' and names ending in '{LOWER_SUFFIX}' are the layout's own columns")
+            other = seen.setdefault(f.name.lower(), f.name)
+            if ignore_case and other != f.name:
+                raise StoreError([Diagnostic(
+                    f"fields '{table.name}.{other}' and '{table.name}.{f.name}' differ only "
+                    "in case, and SQLite's and DuckDB's column names ignore case: one table "
+                    "cannot hold both",
+                    hint="rename one of the columns, or import into PostgreSQL, whose "
+                         "quoted names keep case (memory and --data FOLDER read both too)")])
 
 
 # -------------------------------------------------------------- encoding rows

@@ -402,7 +402,7 @@ def write(conn: sqlite3.Connection, data: MemoryStore, *, processes: int = 1,
     process copies the memory pages it reads (see :func:`default_processes`).
     """
     schema = data.schema
-    check_names(schema)
+    check_names(schema, ignore_case=True)
     import multiprocessing
     if "fork" not in multiprocessing.get_all_start_methods():
         processes = 1

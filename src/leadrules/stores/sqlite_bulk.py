@@ -107,7 +107,7 @@ def create_from_plan(path: str | os.PathLike[str], plan: BulkPlan, *, processes:
     target = Path(path)
     if target.exists():
         raise StoreError(f"{target} already exists")
-    check_names(plan.schema)
+    check_names(plan.schema, ignore_case=True)
     part = target.parent / ".leadrules-part-engine.db"
     arrows: list[Path] = []  # the helper deletes each it reads; the rest go here
     helper = None
