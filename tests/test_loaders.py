@@ -295,7 +295,16 @@ def test_malformed_quoting_is_an_error(tmp_path: Path) -> None:
 def test_a_file_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
     tmp_path.joinpath("lead.csv").write_bytes("id,company\nL1,株式会社\n".encode("shift_jis"))
     error = _error(tmp_path)
-    assert error.first.message == "lead.csv is not UTF-8 text"
+    # The first bad byte: line 2, column 4 (after "L1,"), as for a rules file.
+    assert error.first.message == "lead.csv is not UTF-8: byte 0x8a cannot be decoded"
+    assert (error.first.line, error.first.column) == (2, 4)
+    assert error.first.hint is not None and error.first.hint.startswith(
+        "it looks like Shift_JIS; save it as UTF-8 (in Excel: 'CSV UTF-8')")
+    tmp_path.joinpath("lead.csv").unlink()
+    tmp_path.joinpath("lead.jsonl").write_bytes(b'{"id": "L1"}\n{"id": "\xff"}\n')
+    error = _error(tmp_path)
+    assert error.first.message == "lead.jsonl is not UTF-8: byte 0xff cannot be decoded"
+    assert (error.first.line, error.first.column) == (2, 9)
 
 
 def test_invalid_json_names_the_file_and_line(tmp_path: Path) -> None:

@@ -214,16 +214,18 @@ _LIKELY_ENCODINGS = (("shift_jis", "Shift_JIS"), ("cp932", "Shift_JIS (Windows-3
                      ("euc_jp", "EUC-JP"), ("gb18030", "GB18030"), ("cp1252", "Windows-1252"))
 
 
-def not_utf8(raw: bytes, exc: UnicodeDecodeError, file: str | None) -> Diagnostic:
-    """The diagnostic for rules bytes that are not UTF-8: where the first bad byte
-    is, and the encoding the bytes look like."""
+def not_utf8(raw: bytes, exc: UnicodeDecodeError, file: str | None, *,
+             what: str = "the rules file", save: str = "save the file as UTF-8"
+             ) -> Diagnostic:
+    """The diagnostic for bytes of ``what`` (a rules file, a data file) that are not
+    UTF-8: where the first bad byte is, and the encoding the bytes look like."""
     start = exc.start
     line_start = raw.rfind(b"\n", 0, start) + 1
     line_end = raw.find(b"\n", start)
     line = raw.count(b"\n", 0, start) + 1
     column = len(raw[line_start:start].decode("utf-8", errors="replace")) + 1
     shown = raw[line_start:line_end if line_end >= 0 else len(raw)]
-    message = f"the rules file is not UTF-8: byte 0x{raw[start]:02x} cannot be decoded"
+    message = f"{what} is not UTF-8: byte 0x{raw[start]:02x} cannot be decoded"
     looks = None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         looks = "UTF-16"
@@ -235,9 +237,9 @@ def not_utf8(raw: bytes, exc: UnicodeDecodeError, file: str | None) -> Diagnosti
                 continue
             looks = name
             break
-    hint = "save the file as UTF-8"
+    hint = save
     if looks is not None:
-        hint = f"it looks like {looks}; save the file as UTF-8"
+        hint = f"it looks like {looks}; {save}"
         if looks.startswith("Shift_JIS"):
             hint += f" (e.g. iconv -f CP932 -t UTF-8 {file or 'FILE'})"
     return Diagnostic(message, file, line, column, column + 1, hint,

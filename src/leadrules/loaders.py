@@ -40,7 +40,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .errors import MAX_DIAGNOSTICS, DataError, Diagnostic, suggest
+from .errors import MAX_DIAGNOSTICS, DataError, Diagnostic, not_utf8, suggest
 from .output import plural
 from .schema import (
     DEFAULT_SCHEMA,
@@ -221,8 +221,17 @@ def _malformed(raw: _RawTable, error: str, start: int, line: int) -> None:
 
 
 def _not_utf8(raw: _RawTable) -> None:
-    raw.problem(f"{raw.path.name} is not UTF-8 text",
-                hint="save it as UTF-8 (in Excel: 'CSV UTF-8')")
+    """The file's first byte that is not UTF-8, with its line and column and the
+    encoding the bytes look like (the file is read again, whole: only on this error)."""
+    data = raw.path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        save = "save it as UTF-8" + (" (in Excel: 'CSV UTF-8')" if raw.format == "csv" else "")
+        raw.problems.append(not_utf8(data, exc, str(raw.path),
+                                     what=f"{raw.path.name}", save=save))
+    else:  # pragma: no cover - the streaming decoder saw a bad byte
+        raw.problem(f"{raw.path.name} is not UTF-8 text", hint="save it as UTF-8")
     raw.usable = False
 
 
