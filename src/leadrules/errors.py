@@ -186,6 +186,19 @@ def nearest(name: str, candidates: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
+def near_miss(name: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """The candidate ``name`` is closest to with case set aside (difflib's ratio of
+    the lower-cased names at least ``cutoff``), as the candidate spells it, or None:
+    for refusing a near miss (``trackng``, ``Tracking``), where :func:`nearest`'s
+    prefix fallback would refuse a new name that merely starts alike."""
+    import difflib
+    folded: dict[str, str] = {}
+    for c in candidates:
+        folded.setdefault(c.lower(), c)
+    close = difflib.get_close_matches(name.lower(), list(folded), n=1, cutoff=cutoff)
+    return folded[close[0]] if close else None
+
+
 def suggest(name: str, candidates: Iterable[str]) -> str | None:
     """The 'did you mean' hint for ``name`` among ``candidates``, or None."""
     close = nearest(name, candidates)

@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from ..errors import DataError, Diagnostic, QueryTimeout, StoreError, UsageError, suggest
+from ..errors import (
+    DataError,
+    Diagnostic,
+    QueryTimeout,
+    StoreError,
+    UsageError,
+    near_miss,
+    suggest,
+)
 from ..files import database_kind
 from ..memory import MemoryStore
 from ..schema import (
@@ -224,8 +232,6 @@ class DuckDBStore(SqlStore):
         and DuckDB would only stumble on later: a lead without an id, or an id twice
         (docs/data.md), and a datetime text DuckDB cannot read.  One aggregate over
         the lead frame's ids and one scan per datetime column held as text."""
-        from sqlglot import exp
-
         from ..sql import mapped
         for table in self._stored.tables:
             t = self._layout.table(table.name)
@@ -248,9 +254,8 @@ class DuckDBStore(SqlStore):
                 column = source.columns.get(field.name)
                 if column is None or column.read != "iso_text":
                     continue
-                value = mapped.read(column, "duckdb", self._layout)[0].transform(
-                    lambda n: exp.TryCast(this=n.this, to=n.to)
-                    if isinstance(n, exp.Cast) else n)
+                # TRY_CAST (sql.mapped): NULL for a text that is no time.
+                value = mapped.read(column, "duckdb", self._layout)[0]
                 col = quote(column.name)
                 found = self._conn.execute(
                     f"SELECT {col}, {row} FROM {where} WHERE {col} IS NOT NULL AND "
@@ -691,7 +696,7 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
     out: dict[str, dict[str, Any]] = {}
     for key in frames:
         table = schema.table(key)
-        meant = None if table is not None else _misspelt_source(key, absent)
+        meant = None if table is not None else near_miss(key, absent, cutoff=0.8)
         if meant is not None:
             raise UsageError([Diagnostic(
                 f"open_store: the dict of frames has a '{key}' frame but no '{meant}' "
@@ -717,15 +722,6 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
                 entry[c] = c
         out[key] = entry
     return out
-
-
-def _misspelt_source(key: str, absent: Sequence[str]) -> str | None:
-    """The schema source not among the frames that ``key`` most likely misspells
-    (``trackings``, ``Tracking``), or None."""
-    import difflib
-    lowered = {name.lower(): name for name in absent}
-    close = difflib.get_close_matches(key.lower(), list(lowered), n=1, cutoff=0.8)
-    return lowered[close[0]] if close else None
 
 
 def _frame_tables(mapping: Mapping[str, Mapping[str, Any]], names: Mapping[str, str],

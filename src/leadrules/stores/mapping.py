@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 import attrs
 
-from ..errors import Diagnostic, UsageError
+from ..errors import Diagnostic, UsageError, near_miss
 from ..schema import (
     EVENT_LEAD_KEY,
     EVENT_TIME,
@@ -127,18 +127,8 @@ def _error(message: str, hint: str = _HINT) -> _MappingProblem:
 
 
 def _suggest(name: str, known: Sequence[str]) -> str:
-    import difflib
-    by_folded: dict[str, str] = {}
-    for k in known:
-        by_folded.setdefault(k.lower(), k)
-    close = difflib.get_close_matches(name.lower(), list(by_folded), n=1)
-    return (f"did you mean '{by_folded[close[0]]}'?" if close
-            else f"known: {', '.join(known)}")
-
-
-def _near(name: str, known: Sequence[str]) -> bool:
-    import difflib
-    return bool(difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=0.75))
+    close = near_miss(name, known)
+    return f"did you mean '{close}'?" if close else f"known: {', '.join(known)}"
 
 
 def kind_of(engine: str, declared: str) -> Kind:
@@ -278,7 +268,7 @@ def _resolve_entry(name: str, entry: Any, mapping: MappingSpec, schema: Schema,
                      "keys go under [lead] or [SOURCE] ([lead], then table = \"…\" and "
                      "id = \"…\")")
     if not isinstance(entry.get("table"), str):
-        close = [k for k in entry if _near(k, ["table"])]
+        close = [k for k in entry if near_miss(k, ["table"], cutoff=0.75)]
         meant = f" (did you mean table, not '{close[0]}'?)" if close else ""
         with _at(name, *close[:1]):
             raise _error(f"mapping: [{name}] needs table = \"schema.table\" (a table or "
@@ -410,12 +400,10 @@ def _refuse_misspelt_source(name: str, unmapped: Sequence[str]) -> None:
     """A table the rules' schema does not declare is a new source, unless it is a
     near miss (case aside) of a source the mapping leaves out (``trackng``): that
     source would have no events, and every rule on it would be silently false."""
-    import difflib
-    by_folded = {u.lower(): u for u in unmapped}
-    close = difflib.get_close_matches(name.lower(), list(by_folded), n=1, cutoff=0.75)
-    if close:
+    meant = near_miss(name, unmapped, cutoff=0.75)
+    if meant is not None:
         raise _error(f"mapping: [{name}] is not a source of the rules: did you mean "
-                     f"[{by_folded[close[0]]}]?",
+                     f"[{meant}]?",
                      hint=f"to add a new source '{name}', declare it in the rules file "
                           f"(source {name} {{ FIELD TYPE; … }})")
 
