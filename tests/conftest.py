@@ -28,21 +28,31 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 # The files that take longest, started first: ``make test`` runs one file per
 # worker (pytest-xdist ``--dist loadfile``) in collection order, and a long file
 # started last leaves the other core idle at the end.  Measured with
-# ``pytest --durations``; within a file the order is unchanged.
+# ``pytest --durations`` (summed per file, 2026-12-03); within a file the order is
+# unchanged.
 _LONGEST_FIRST = (
-    "test_differential_models.py",
     "test_spark.py",
-    "test_differential.py",
-    "test_differential_funnels.py",
     "test_differential_events.py",
-    "test_write_api.py",
-    "test_explain_tiers.py",
-    "test_typed_round_trip.py",
-    "test_differential_explain.py",
-    "test_list_concurrency.py",
-    "test_exhaustive.py",
-    "test_next_change.py",
+    "test_hostile_inputs.py",
+    "test_differential.py",
     "test_big_rules.py",
+    "test_differential_models.py",
+    "test_list_concurrency.py",
+    "test_write_api.py",
+    "test_stores.py",
+    "test_docs.py",
+    "test_lsp.py",
+    "test_differential_funnels.py",
+    "test_import_bulk.py",
+    "test_explain_tiers.py",
+    "test_differential_lists.py",
+    "test_next_change.py",
+    "test_typed_round_trip.py",
+    "test_import_crash.py",
+    "test_regex_reliability.py",
+    "test_timeline.py",
+    "test_query_timeouts.py",
+    "test_startup.py",
 )
 
 

@@ -7,6 +7,7 @@ except those under ``if TYPE_CHECKING:``, which only the type checker reads.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,10 @@ def _imports(path: Path, modules: set[str]) -> set[str]:
     return {m for m in found if m in modules}
 
 
+@functools.cache
 def _graph() -> dict[str, set[str]]:
+    """Each module's imports of the package's modules (read once a run: the tests
+    only read it)."""
     paths = sorted(PACKAGE.rglob("*.py"))
     modules = {_module_name(p) for p in paths}
     return {_module_name(p): _imports(p, modules) for p in paths}

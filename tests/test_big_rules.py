@@ -10,6 +10,7 @@ expression-depth limit (SQLite: 1,000 levels, 65,535 references to a table).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 from collections.abc import Iterator
 from typing import Any
@@ -79,9 +80,16 @@ def stores(backends: Backends) -> dict[str, Any]:
 ALL = ("memory", *BACKENDS)
 
 
+@functools.cache
+def _parsed(text: str) -> lr.Rules:
+    """A big file parsed once for every back end that runs it (each parse of the
+    20,000-way file takes seconds)."""
+    return lr.parse(text)
+
+
 @pytest.mark.parametrize("backend", ALL)
 def test_a_chain_of_500_segments(stores: dict[str, Any], backend: str) -> None:
-    rules = lr.parse(_chain(500))
+    rules = _parsed(_chain(500))
     assert rules.segment("s499").select(stores[backend], AS_OF) == _oracle_chain(500)
     assert rules.segment("s5").select(stores[backend], AS_OF) == _oracle_chain(6)
 
@@ -89,13 +97,13 @@ def test_a_chain_of_500_segments(stores: dict[str, Any], backend: str) -> None:
 @pytest.mark.parametrize("backend", ALL)
 def test_a_diamond_of_40_segments_each_using_the_previous_twice(
         stores: dict[str, Any], backend: str) -> None:
-    rules = lr.parse(_diamond(40))
+    rules = _parsed(_diamond(40))
     assert rules.segment("d39").select(stores[backend], AS_OF) == _oracle_chain(40)
 
 
 @pytest.mark.parametrize("backend", ["memory", "sqlite"])
 def test_a_chain_of_3000_segments(stores: dict[str, Any], backend: str) -> None:
-    rules = lr.parse(_chain(3000))
+    rules = _parsed(_chain(3000))
     assert rules.segment("s2999").select(stores[backend], AS_OF) == _oracle_chain(3000)
     lead = stores["memory"].lead("L3")  # acme: in every segment of the chain
     assert rules.segment("s2999").matches(lead, as_of=AS_OF) is True
@@ -105,7 +113,7 @@ def test_a_chain_of_3000_segments(stores: dict[str, Any], backend: str) -> None:
 def test_a_20000_way_or_of_literals(stores: dict[str, Any], backend: str) -> None:
     values = " or ".join(f'company = "c{i}"' for i in range(20000))
     others = " and ".join(f'company != "c{i}"' for i in range(20000))
-    rules = lr.parse(f"segment big {{\n  1: lead {{ {values} }}\n  match 1\n}}\n"
+    rules = _parsed(f"segment big {{\n  1: lead {{ {values} }}\n  match 1\n}}\n"
                      f"segment none {{\n  1: lead {{ {others} }}\n  match 1\n}}\n")
     wanted = {i for i, c in enumerate(COMPANIES)
               if c and c.lower().startswith("c") and c[1:].isdigit() and int(c[1:]) < 20000}
@@ -136,7 +144,7 @@ def test_folded_equalities_keep_case_and_missing_values(
         stores: dict[str, Any], backend: str) -> None:
     # Written by hand from COMPANIES: text is case-insensitive; a missing
     # company (L4) fails every `=` and passes every `!=`.
-    rules = lr.parse(MERGED)
+    rules = _parsed(MERGED)
     store = stores[backend]
     assert rules.segment("eq_or").select(store, AS_OF) == ["L0", "L2", "L3"]
     assert rules.segment("ne_and").select(store, AS_OF) == ["L1", "L2", "L4", "L5", "L6",
@@ -148,7 +156,7 @@ def test_one_declaration_of_many_compiles_what_it_needs() -> None:
     text = _chain(30) + "".join(
         f'segment other{i} {{\n  1: lead {{ company = "o{i}" }}\n  match 1\n}}\n'
         for i in range(200))
-    rules = lr.parse(text)
+    rules = _parsed(text)
     only = rules.program.only("segment", "s3")
     assert [s.name for s in only.segments] == ["s0", "s1", "s2", "s3"]
     assert only.order == (("segment", "s0"), ("segment", "s1"), ("segment", "s2"),
@@ -164,7 +172,7 @@ def test_one_declaration_of_many_compiles_what_it_needs() -> None:
 def test_sqlite_stages_the_ctes_of_a_diamond(stores: dict[str, Any]) -> None:
     store = stores["sqlite"]
     assert isinstance(store, SQLiteStore)
-    rules = lr.parse(_diamond(20))
+    rules = _parsed(_diamond(20))
     tc = rules.time_context(AS_OF, None)
     query = store.sql_for(rules.program, "d19", tc)
     assert len(query.ctes) == 19 and "AS MATERIALIZED" in query.render()
@@ -220,7 +228,7 @@ def _oracle_alternating(n: int) -> list[str]:
 def test_a_chain_whose_connectives_alternate(stores: dict[str, Any], backend: str) -> None:
     # Inlined in place, 300 levels of and-inside-or would nest past Python's
     # parser (and SQLite's depth); past 16 levels the segments are calls / CTEs.
-    rules = lr.parse(_alternating(300))
+    rules = _parsed(_alternating(300))
     assert rules.segment("s299").select(stores[backend], AS_OF) == _oracle_alternating(300)
 
 

@@ -65,10 +65,15 @@ def _planted(tmp: Path) -> Path:
 
 
 def _mypy(path: Path, cache: Path) -> str:
+    # The project's own mypy options (strict, Python 3.11), so that the cache ``make
+    # lint`` left (the standard library's and the dependencies' types) is valid here:
+    # started from a copy of it, mypy checks only the planted package (a quarter of the
+    # time); without one it checks everything, with the same report.
+    if (ROOT / ".mypy_cache").is_dir() and not cache.exists():
+        shutil.copytree(ROOT / ".mypy_cache", cache)
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--python-version", "3.11",
-         "--ignore-missing-imports", "--no-error-summary", "--cache-dir", str(cache),
-         str(path)],
+        [sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"),
+         "--no-error-summary", "--cache-dir", str(cache), str(path)],
         capture_output=True, text=True, cwd=path.parent, check=False)
     return result.stdout + result.stderr
 
