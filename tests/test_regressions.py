@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import leadrules as lr
+from leadrules.lists import ListManager
+from leadrules.stores.open import open_lists
 from tests.cases import AS_OF, BASE_LEAD
 
 
@@ -142,3 +146,15 @@ def test_changing_as_of_or_timezone_never_reuses_stale_functions() -> None:
     # Same instant, another zone: `within 1 day` is calendar arithmetic there.
     assert seg.matches(lead, "2026-03-31T12:00:00Z", timezone="Asia/Tokyo") is True
     assert seg.matches(lead, "2026-03-31T12:00:01Z") is False
+
+
+def test_open_store_and_open_lists_take_a_path(tmp_path: Path) -> None:
+    # Both raised AttributeError ('PosixPath' object has no attribute 'startswith').
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "lead.csv").write_text("id,email\nL1,a@x\n", encoding="utf-8")
+    store = lr.open_store(tmp_path / "data")
+    assert [lead["id"] for lead in store.leads()] == ["L1"]
+    for name in ("lists.json", "lists.db", "lists.duckdb"):
+        ListManager(None, open_lists(tmp_path / name)).create_static("called")
+        again = ListManager(None, open_lists(tmp_path / name, create=False))
+        assert again.names == ("called",)

@@ -36,6 +36,7 @@ import attrs
 from . import ast
 from .errors import Diagnostic, ParseError, nearest
 from .format import format_rules
+from .json_keys import repeated
 from .parse import parse
 from .schema import DEFAULT_SCHEMA, FieldType
 
@@ -228,7 +229,9 @@ def loads(text: str, *, file: str | None = None) -> ast.RuleFile:
     """The tree of a JSON document given as text; invalid JSON is a
     :class:`ParseError` at its line and column."""
     try:
-        document = json.loads(text, parse_constant=_no_constant)
+        twice: list[bool] = []
+        document = json.loads(text, parse_constant=_no_constant,
+                              object_pairs_hook=functools.partial(_object, twice))
     except json.JSONDecodeError as exc:
         line = text.split("\n")[exc.lineno - 1] if text else ""
         raise ParseError([Diagnostic(f"not valid JSON: {exc.msg}", file, exc.lineno,
@@ -238,7 +241,21 @@ def loads(text: str, *, file: str | None = None) -> ast.RuleFile:
     except ValueError as exc:
         raise ParseError([Diagnostic(f"not valid JSON: {exc}", file,
                                      code="bad-json")]) from None
+    if twice and (found := repeated(text)) is not None:
+        line = text.split("\n")[found.line - 1]
+        raise ParseError([Diagnostic(
+            f"the key {json.dumps(found.key, ensure_ascii=False)} appears twice in one object",
+            file, found.line, found.column, source_line=line, code="bad-json",
+            hint="keep one of them (a JSON reader keeps only the last)")])
     return decode(document, file=file)
+
+
+def _object(twice: list[bool], pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, noting in ``twice`` when a key came twice."""
+    out = dict(pairs)
+    if len(out) < len(pairs):
+        twice.append(True)
+    return out
 
 
 def _no_constant(name: str) -> Any:

@@ -41,6 +41,7 @@ from typing import Any, Literal
 import attrs
 
 from .errors import MAX_DIAGNOSTICS, DataError, Diagnostic, not_utf8, suggest
+from .json_keys import may_repeat, repeated
 from .output import plural
 from .schema import (
     DEFAULT_SCHEMA,
@@ -282,6 +283,12 @@ def _read_jsonl(name: str, path: Path) -> _RawTable:
                 if not isinstance(value, dict):
                     raw.problem(f"{path.name} line {number} is not a JSON object",
                                 line=number, hint='write one object per line, e.g. {"id": "L1"}')
+                    continue
+                if may_repeat(line, len(value)) and (twice := repeated(line)) is not None:
+                    raw.problem(f"{path.name} line {number}: the key {twice.key!r} appears "
+                                "twice in one object", line=number, column=twice.column,
+                                source_line=_shown(line),
+                                hint="keep one of them (a JSON reader keeps only the last)")
                     continue
                 if "\\u" in line and not _clean_json(raw, value, number):
                     continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..errors import Diagnostic, StoreError, UsageError
 from ..limits import check_timeout
@@ -18,11 +18,12 @@ _HINT = ("--data takes a CSV or JSON Lines folder, a folder of Parquet files, a 
          "(.db, .sqlite), a DuckDB file (.duckdb) or a postgresql:// URL")
 
 
-def is_postgres_url(spec: str) -> bool:
-    return spec.startswith(("postgresql://", "postgres://"))
+def is_postgres_url(spec: str | os.PathLike[str]) -> TypeGuard[str]:
+    return isinstance(spec, str) and spec.startswith(("postgresql://", "postgres://"))
 
 
-def open_store(spec: str | Mapping[str, Any], schema: Schema = DEFAULT_SCHEMA, *,
+def open_store(spec: str | os.PathLike[str] | Mapping[str, Any],
+               schema: Schema = DEFAULT_SCHEMA, *,
                mapping: Mapping[str, Any] | None = None, timeout: float | None = None,
                copy: bool = True) -> Any:
     """The store ``spec`` names, reading it with ``schema`` (fields the data lacks read
@@ -89,7 +90,7 @@ def open_store(spec: str | Mapping[str, Any], schema: Schema = DEFAULT_SCHEMA, *
     raise UsageError([Diagnostic(f"cannot read {spec} as data", hint=_HINT)])
 
 
-def open_lists(spec: str, *, create: bool = True) -> Any:
+def open_lists(spec: str | os.PathLike[str], *, create: bool = True) -> Any:
     """The list repository ``spec`` names: a JSON file, or the tables of a SQLite
     file, a DuckDB file or a PostgreSQL database; every change is written as it
     happens.  ``create=False`` (what only reads lists, as ``check`` and the
@@ -111,12 +112,12 @@ def open_lists(spec: str, *, create: bool = True) -> Any:
         return _read_only_sqlite_lists(path)
     if path.suffix.lower() in SQLITE_SUFFIXES:
         from .lists import SqlListRepository
-        return SqlListRepository.sqlite(spec)
+        return SqlListRepository.sqlite(path)
     if path.suffix.lower() in DUCKDB_SUFFIXES and not create:
         return _read_only_duckdb_lists(path)
     if path.suffix.lower() in DUCKDB_SUFFIXES:
         from .lists import SqlListRepository
-        return SqlListRepository.duckdb(spec)
+        return SqlListRepository.duckdb(path)
     from ..lists import JsonListRepository
     return JsonListRepository(spec)
 
