@@ -817,3 +817,55 @@ def test_a_new_source_frame_without_occurred_at_names_the_frame_not_a_mapping() 
     assert raised.value.render().splitlines()[0] == (
         "leadrules: error: lead.employees is VARCHAR in the frame but lead.employees is "
         "number in the rules")
+
+
+TYPED_AS_OF = "2026-11-20T09:00:00Z"
+
+
+@pytest.mark.parametrize("copy", [True, False])
+def test_frames_of_other_time_precisions_dates_and_categories_read_as_the_csv_does(
+        copy: bool) -> None:
+    # Each raised a DuckDB Binder error (TIMESTAMP_NS, TIMESTAMPTZ_NS, _MS, _S) or was
+    # refused (DATE, a pandas category) before.
+    import pandas as pd
+    import pyarrow as pa
+    when = dt.datetime(2026, 11, 1, 12, 0)
+    rules = lr.parse('segment s {\n  1: lead { industry = "Software"; created_at before '
+                     '2026-11-02 }\n  2: tracking { occurred_at within 30 days } exists\n'
+                     '  match 1 and 2\n}\n'
+                     'scoring m {\n  tracking { path contains "/p" } => 10 per event\n'
+                     '  decay half-life 7 days\n}\n')
+    want_score = rules.scoring("m").score(lr.MemoryStore(
+        [{"id": "L1", "industry": "Software", "created_at": "2026-11-01T00:00:00Z"}],
+        {"tracking": [{"lead_id": "L1", "occurred_at": "2026-11-01T12:00:00Z",
+                       "path": "/p"}]}), TYPED_AS_OF).to_dicts()
+    times = [pa.array([when], pa.timestamp(u)) for u in ("ns", "ms", "s")] + [
+        pa.array([when.replace(tzinfo=dt.UTC)], pa.timestamp("ns", tz="Asia/Tokyo"))]
+    for created in (pa.array([when.date()], pa.date32()),
+                    pa.array([dt.datetime(2026, 11, 1)], pa.timestamp("ns"))):
+        for time in times:
+            leads = pd.DataFrame({"id": ["L1"], "industry": pd.Categorical(["Software"]),
+                                  "created_at": created.to_pandas()})
+            views = pa.table({"lead_id": ["L1"], "occurred_at": time, "path": ["/p"]})
+            store = lr.open_store({"lead": leads, "tracking": views}, copy=copy)
+            assert rules.segment("s").select(store, TYPED_AS_OF) == ["L1"], (created, time)
+            assert rules.scoring("m").score(store, TYPED_AS_OF).to_dicts() == want_score
+
+
+@pytest.mark.parametrize("copy", [True, False])
+def test_a_non_ascii_text_in_a_frame_equals_itself(copy: bool) -> None:
+    # 'İstanbul' matched nothing: DuckDB lower-cased the column, Python the literal.
+    import pandas as pd
+    leads = pd.DataFrame({"id": ["L1", "L2"], "company": ["İstanbul A.Ş.", "istanbul a.ş."]})
+    rules = lr.parse('segment eq {\n  match company = "İstanbul A.Ş."\n}\n'
+                     'segment has {\n  match company contains "İstanbul"\n}\n'
+                     'segment starts {\n  match company starts with "İst"\n}\n')
+    store = lr.open_store({"lead": leads}, copy=copy)
+    memory = lr.MemoryStore(leads.to_dict("records"))
+    for name in ("eq", "has", "starts"):
+        got = rules.segment(name).select(store, TYPED_AS_OF)
+        assert "L1" in got
+        if copy:  # copied with Python's lower-casing: exactly the evaluator's answer
+            assert got == rules.segment(name).select(memory, TYPED_AS_OF) == ["L1"]
+        else:  # read in place: DuckDB's lower() ('İ' -> 'i'), docs/stores.md
+            assert got == ["L1", "L2"]

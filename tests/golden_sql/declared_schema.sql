@@ -277,7 +277,7 @@ WHERE
         l.`score_hint` > CAST(0.5 AS DOUBLE)
       )
       AND (
-        COALESCE(l.`segment_code__lower`, l.`segment_code`) IN ('a', 'b')
+        COALESCE(l.`segment_code__lower`, l.`segment_code`) IN (LOWER('A'), LOWER('b'))
       )
     )
     AND (
@@ -350,7 +350,7 @@ WHERE
                 e.`minutes` >= 30
               )
               AND (
-                LOCATE('|pricing|', e.`topics__lower`) > 0
+                LOCATE(LOWER('|pricing|'), e.`topics__lower`) > 0
               )
               AND (
                 e.`starts_at` >= 1773748800000000 AND e.`starts_at` <= 1774958400000000

@@ -466,7 +466,7 @@ WHERE
           )
           AND (
             (
-              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
             )
             AND (
               e.`duration` > 30
@@ -772,10 +772,10 @@ WHERE
           )
           AND (
             (
-              COALESCE(e.`form__lower`, e.`form`) IN ('contact', 'trial')
+              COALESCE(e.`form__lower`, e.`form`) IN (LOWER('contact'), LOWER('trial'))
             )
             OR (
-              ENDSWITH(COALESCE(e.`campaign__lower`, e.`campaign`), '-q1')
+              ENDSWITH(COALESCE(e.`campaign__lower`, e.`campaign`), LOWER('-q1'))
             )
           )
       ) AS lr_probe_1(lr_k)
@@ -1073,7 +1073,7 @@ WHERE
             NOT (
               NOT e.`campaign` IS NULL
               AND (
-                COALESCE(e.`campaign__lower`, e.`campaign`) = 'a'
+                COALESCE(e.`campaign__lower`, e.`campaign`) = LOWER('A')
               )
             )
           )
@@ -1361,7 +1361,7 @@ WHERE
               e.`occurred_at` <= 1774958400000000
             )
             AND (
-              COALESCE(e.`campaign__lower`, e.`campaign`) = 'a'
+              COALESCE(e.`campaign__lower`, e.`campaign`) = LOWER('A')
             )
         ) AS lr_probe_1(lr_k)
         WHERE
@@ -1778,7 +1778,7 @@ WHERE
                 NOT (
                   NOT e.`title` IS NULL
                   AND (
-                    LOCATE('404', COALESCE(e.`title__lower`, e.`title`)) > 0
+                    LOCATE(LOWER('404'), COALESCE(e.`title__lower`, e.`title`)) > 0
                   )
                 )
               )
@@ -1816,7 +1816,7 @@ WHERE
             )
             AND (
               (
-                COALESCE(e.`kind__lower`, e.`kind`) = 'click'
+                COALESCE(e.`kind__lower`, e.`kind`) = LOWER('click')
               )
               AND (
                 e.`link` RLIKE 'utm_[a-z]+'

@@ -472,7 +472,7 @@ SELECT
   l.`id`,
   CASE
     WHEN (
-      COALESCE(l.`status__lower`, l.`status`) = 'won'
+      COALESCE(l.`status__lower`, l.`status`) = LOWER('won')
     )
     THEN 4
     WHEN EXISTS(
@@ -507,7 +507,7 @@ SELECT
             e.`occurred_at` <= 1774958400000000
           )
           AND (
-            COALESCE(e.`result__lower`, e.`result`) = 'opportunity'
+            COALESCE(e.`result__lower`, e.`result`) = LOWER('opportunity')
           )
       ) AS lr_probe_1(lr_k)
       WHERE
@@ -601,7 +601,7 @@ SELECT
             e.`occurred_at` <= 1774958400000000
           )
           AND (
-            COALESCE(e.`kind__lower`, e.`kind`) = 'open'
+            COALESCE(e.`kind__lower`, e.`kind`) = LOWER('open')
           )
       ) AS lr_probe_4(lr_k)
       WHERE

@@ -327,7 +327,7 @@ SELECT
   e.`seq`,
   CASE
     WHEN (
-      STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+      STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
     )
     THEN 1
     ELSE 0
@@ -364,7 +364,7 @@ WHERE
     e.`occurred_at` <= 1774958400000000
   )
   AND (
-    STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+    STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
   );
 
 -- ## funnel events of application web_to_deal · spark
@@ -372,9 +372,13 @@ SELECT
   e.`lead_id`,
   e.`occurred_at`,
   e.`seq`,
-  CASE WHEN (
-    COALESCE(e.`form__lower`, e.`form`) = 'contact'
-  ) THEN 2 ELSE 0 END,
+  CASE
+    WHEN (
+      COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
+    )
+    THEN 2
+    ELSE 0
+  END,
   0,
   NULL
 FROM (
@@ -401,7 +405,7 @@ WHERE
     e.`occurred_at` <= 1774958400000000
   )
   AND (
-    COALESCE(e.`form__lower`, e.`form`) = 'contact'
+    COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
   );
 
 -- ## funnel events of activity web_to_deal · spark
@@ -409,9 +413,13 @@ SELECT
   e.`lead_id`,
   e.`occurred_at`,
   e.`seq`,
-  CASE WHEN (
-    COALESCE(e.`type__lower`, e.`type`) = 'visit'
-  ) THEN 4 ELSE 0 END,
+  CASE
+    WHEN (
+      COALESCE(e.`type__lower`, e.`type`) = LOWER('visit')
+    )
+    THEN 4
+    ELSE 0
+  END,
   0,
   NULL
 FROM (
@@ -444,7 +452,7 @@ WHERE
     e.`occurred_at` <= 1774958400000000
   )
   AND (
-    COALESCE(e.`type__lower`, e.`type`) = 'visit'
+    COALESCE(e.`type__lower`, e.`type`) = LOWER('visit')
   );
 
 -- ## funnel alive ids web_to_deal · bigquery
@@ -919,9 +927,13 @@ SELECT
   e.`lead_id`,
   e.`occurred_at`,
   e.`seq`,
-  CASE WHEN (
-    COALESCE(e.`kind__lower`, e.`kind`) = 'click'
-  ) THEN 2 ELSE 0 END,
+  CASE
+    WHEN (
+      COALESCE(e.`kind__lower`, e.`kind`) = LOWER('click')
+    )
+    THEN 2
+    ELSE 0
+  END,
   0,
   NULL
 FROM (
@@ -948,7 +960,7 @@ WHERE
     e.`occurred_at` <= 1774958400000000
   )
   AND (
-    COALESCE(e.`kind__lower`, e.`kind`) = 'click'
+    COALESCE(e.`kind__lower`, e.`kind`) = LOWER('click')
   );
 
 -- ## funnel alive ids two_step · bigquery
@@ -1337,13 +1349,13 @@ SELECT
   e.`seq`,
   CASE
     WHEN (
-      STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+      STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
     )
     THEN 1
     ELSE 0
   END + CASE
     WHEN (
-      STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+      STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
     )
     THEN 2
     ELSE 0
@@ -1388,7 +1400,7 @@ SELECT
   0,
   CASE
     WHEN (
-      COALESCE(e.`kind__lower`, e.`kind`) = 'unsubscribe'
+      COALESCE(e.`kind__lower`, e.`kind`) = LOWER('unsubscribe')
     )
     THEN 1
     ELSE 0
@@ -1418,7 +1430,7 @@ WHERE
     e.`occurred_at` <= 1774958400000000
   )
   AND (
-    COALESCE(e.`kind__lower`, e.`kind`) = 'unsubscribe'
+    COALESCE(e.`kind__lower`, e.`kind`) = LOWER('unsubscribe')
   );
 
 -- ## funnel alive ids strict_clean · bigquery

@@ -347,7 +347,7 @@ FROM (
       l.`id`,
       2 + CASE
         WHEN (
-          COALESCE(l.`industry__lower`, l.`industry`) IN ('manufacturing', 'software')
+          COALESCE(l.`industry__lower`, l.`industry`) IN (LOWER('manufacturing'), LOWER('software'))
         )
         THEN 3
         ELSE 0
@@ -355,16 +355,16 @@ FROM (
         l.`employees` >= 100
       ) THEN 2 ELSE 0 END + CASE
         WHEN (
-          LOCATE('manager', COALESCE(l.`title__lower`, l.`title`)) > 0
+          LOCATE(LOWER('manager'), COALESCE(l.`title__lower`, l.`title`)) > 0
         )
         OR (
-          LOCATE('部長', COALESCE(l.`title__lower`, l.`title`)) > 0
+          LOCATE(LOWER('部長'), COALESCE(l.`title__lower`, l.`title`)) > 0
         )
         THEN 2
         ELSE 0
       END + CASE
         WHEN (
-          COALESCE(l.`department__lower`, l.`department`) = 'marketing'
+          COALESCE(l.`department__lower`, l.`department`) = LOWER('marketing')
         )
         THEN 1
         ELSE 0

@@ -801,7 +801,7 @@ WHERE
   )
   AND (
     (
-      COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+      COALESCE(l.`industry__lower`, l.`industry`) = LOWER('Software')
     )
     OR (
       EXISTS(

@@ -128,7 +128,7 @@ WHERE
     l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    LOCATE('|vip|', l.`tags__lower`) > 0
+    LOCATE(LOWER('|VIP|'), l.`tags__lower`) > 0
   );
 
 -- ## segment contains · bigquery
@@ -306,7 +306,7 @@ WHERE
   AND (
     NOT (
       NOT l.`tags` IS NULL AND (
-        LOCATE('|vip|', l.`tags__lower`) > 0
+        LOCATE(LOWER('|vip|'), l.`tags__lower`) > 0
       )
     )
   );

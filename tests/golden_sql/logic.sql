@@ -194,7 +194,7 @@ WHERE
     )
     AND (
       (
-        COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+        COALESCE(l.`industry__lower`, l.`industry`) = LOWER('software')
       )
       OR (
         l.`employees` >= 100
@@ -439,7 +439,7 @@ WHERE
   )
   AND (
     (
-      COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+      COALESCE(l.`industry__lower`, l.`industry`) = LOWER('software')
     )
     AND (
       (
@@ -712,7 +712,7 @@ WHERE
     )
     OR (
       (
-        COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+        COALESCE(l.`industry__lower`, l.`industry`) = LOWER('software')
       )
       AND (
         NOT (
@@ -1033,12 +1033,12 @@ WHERE
         (
           NOT l.`industry` IS NULL
           AND (
-            COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+            COALESCE(l.`industry__lower`, l.`industry`) = LOWER('software')
           )
         )
         AND (
           NOT l.`tags` IS NULL AND (
-            LOCATE('|vip|', l.`tags__lower`) > 0
+            LOCATE(LOWER('|vip|'), l.`tags__lower`) > 0
           )
         )
       )

@@ -1220,7 +1220,7 @@ WHERE
             e.`occurred_at` <= 1774958400000000
           )
           AND (
-            COALESCE(e.`form__lower`, e.`form`) = 'seminar'
+            COALESCE(e.`form__lower`, e.`form`) = LOWER('seminar')
           )
           AND (
             NOT e.`campaign` IS NULL

@@ -208,7 +208,7 @@ WHERE
             e.`occurred_at` <= 1774958400000000
           )
           AND (
-            COALESCE(e.`type__lower`, e.`type`) = 'visit'
+            COALESCE(e.`type__lower`, e.`type`) = LOWER('visit')
           )
       ) AS lr_probe_1(lr_k)
       WHERE
@@ -484,7 +484,7 @@ WHERE
               e.`occurred_at` <= 1774958400000000
             )
             AND (
-              COALESCE(e.`type__lower`, e.`type`) = 'visit'
+              COALESCE(e.`type__lower`, e.`type`) = LOWER('visit')
             )
         ) AS lr_probe_1(lr_k)
         WHERE
@@ -1369,7 +1369,7 @@ WHERE
             e.`occurred_at` <= 1774958400000000
           )
           AND (
-            COALESCE(e.`kind__lower`, e.`kind`) = 'open'
+            COALESCE(e.`kind__lower`, e.`kind`) = LOWER('open')
           )
         GROUP BY
           e.`lead_id`
@@ -3706,7 +3706,7 @@ WHERE
             e.`occurred_at` <= 1774958400000000
           )
           AND (
-            COALESCE(e.`kind__lower`, e.`kind`) = 'open'
+            COALESCE(e.`kind__lower`, e.`kind`) = LOWER('open')
           )
         GROUP BY
           e.`lead_id`
@@ -4046,7 +4046,7 @@ WHERE
             e.`occurred_at` <= 1774958400000000
           )
           AND (
-            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
           )
         GROUP BY
           e.`lead_id`

@@ -320,7 +320,7 @@ WITH grade_0 AS (
       l.`id`,
       2 + CASE
         WHEN (
-          COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+          COALESCE(l.`industry__lower`, l.`industry`) = LOWER('software')
         )
         THEN 3
         ELSE 0
@@ -493,7 +493,7 @@ WITH grade_0 AS (
         COUNT(
           CASE
             WHEN (
-              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
             )
             THEN 1
           END
@@ -524,7 +524,7 @@ WITH grade_0 AS (
           e.`occurred_at` <= 1774958400000000
         )
         AND (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
         )
       GROUP BY
         e.`lead_id`
@@ -1286,7 +1286,7 @@ WITH grade_0 AS (
       l.`id`,
       2 + CASE
         WHEN (
-          COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+          COALESCE(l.`industry__lower`, l.`industry`) = LOWER('software')
         )
         THEN 3
         ELSE 0
@@ -1459,7 +1459,7 @@ WITH grade_0 AS (
         COUNT(
           CASE
             WHEN (
-              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
             )
             THEN 1
           END
@@ -1490,7 +1490,7 @@ WITH grade_0 AS (
           e.`occurred_at` <= 1774958400000000
         )
         AND (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
         )
       GROUP BY
         e.`lead_id`

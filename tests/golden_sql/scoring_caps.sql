@@ -685,15 +685,18 @@ FROM (
       COUNT(
         CASE
           WHEN (
-            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/products/')
+            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/products/'))
           )
           THEN 1
         END
       ) AS `n0`,
       COUNT(
-        CASE WHEN (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/faq')
-        ) THEN 1 END
+        CASE
+          WHEN (
+            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/faq'))
+          )
+          THEN 1
+        END
       ) AS `n1`
     FROM (
       SELECT
@@ -722,10 +725,10 @@ FROM (
       )
       AND (
         (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/products/')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/products/'))
         )
         OR (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/faq')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/faq'))
         )
       )
     GROUP BY
@@ -736,7 +739,7 @@ FROM (
     SELECT
       e.`lead_id`,
       COUNT(CASE WHEN (
-        COALESCE(e.`kind__lower`, e.`kind`) = 'open'
+        COALESCE(e.`kind__lower`, e.`kind`) = LOWER('open')
       ) THEN 1 END) AS `n2`
     FROM (
       SELECT
@@ -758,7 +761,7 @@ FROM (
         e.`occurred_at` <= 1774958400000000
       )
       AND (
-        COALESCE(e.`kind__lower`, e.`kind`) = 'open'
+        COALESCE(e.`kind__lower`, e.`kind`) = LOWER('open')
       )
     GROUP BY
       e.`lead_id`
@@ -882,15 +885,18 @@ LEFT JOIN (
     COUNT(
       CASE
         WHEN (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/products/')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/products/'))
         )
         THEN 1
       END
     ) AS `n0`,
     COUNT(
-      CASE WHEN (
-        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/faq')
-      ) THEN 1 END
+      CASE
+        WHEN (
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/faq'))
+        )
+        THEN 1
+      END
     ) AS `n1`
   FROM (
     SELECT
@@ -919,10 +925,10 @@ LEFT JOIN (
     )
     AND (
       (
-        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/products/')
+        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/products/'))
       )
       OR (
-        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/faq')
+        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/faq'))
       )
     )
   GROUP BY
@@ -933,7 +939,7 @@ LEFT JOIN (
   SELECT
     e.`lead_id`,
     COUNT(CASE WHEN (
-      COALESCE(e.`kind__lower`, e.`kind`) = 'open'
+      COALESCE(e.`kind__lower`, e.`kind`) = LOWER('open')
     ) THEN 1 END) AS `n2`
   FROM (
     SELECT
@@ -955,7 +961,7 @@ LEFT JOIN (
       e.`occurred_at` <= 1774958400000000
     )
     AND (
-      COALESCE(e.`kind__lower`, e.`kind`) = 'open'
+      COALESCE(e.`kind__lower`, e.`kind`) = LOWER('open')
     )
   GROUP BY
     e.`lead_id`

@@ -802,7 +802,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            COALESCE(e.`path__lower`, e.`path`) = '/'
+            COALESCE(e.`path__lower`, e.`path`) = LOWER('/')
           )
           THEN 1 * POWER(
             CAST(0.5 AS DOUBLE),
@@ -848,7 +848,7 @@ FROM (
       MAX(
         CASE
           WHEN (
-            COALESCE(e.`form__lower`, e.`form`) = 'contact'
+            COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
           )
           THEN e.`occurred_at`
         END
@@ -873,7 +873,7 @@ FROM (
         e.`occurred_at` <= 1774958400000000
       )
       AND (
-        COALESCE(e.`form__lower`, e.`form`) = 'contact'
+        COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
       )
     GROUP BY
       e.`lead_id`
@@ -1018,7 +1018,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          COALESCE(e.`path__lower`, e.`path`) = '/'
+          COALESCE(e.`path__lower`, e.`path`) = LOWER('/')
         )
         THEN 1 * POWER(
           CAST(0.5 AS DOUBLE),
@@ -1064,7 +1064,7 @@ LEFT JOIN (
     MAX(
       CASE
         WHEN (
-          COALESCE(e.`form__lower`, e.`form`) = 'contact'
+          COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
         )
         THEN e.`occurred_at`
       END
@@ -1089,7 +1089,7 @@ LEFT JOIN (
       e.`occurred_at` <= 1774958400000000
     )
     AND (
-      COALESCE(e.`form__lower`, e.`form`) = 'contact'
+      COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
     )
   GROUP BY
     e.`lead_id`
@@ -2236,7 +2236,7 @@ FROM (
       COUNT(
         CASE
           WHEN (
-            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
           )
           THEN 1
         END
@@ -2270,7 +2270,7 @@ FROM (
         e.`occurred_at` >= 1773748800000000
       )
       AND (
-        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
       )
     GROUP BY
       e.`lead_id`
@@ -2415,7 +2415,7 @@ LEFT JOIN (
     COUNT(
       CASE
         WHEN (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
         )
         THEN 1
       END
@@ -2449,7 +2449,7 @@ LEFT JOIN (
       e.`occurred_at` >= 1773748800000000
     )
     AND (
-      STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+      STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
     )
   GROUP BY
     e.`lead_id`
@@ -3453,7 +3453,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
           )
           THEN 10 * POWER(
             CAST(0.5 AS DOUBLE),
@@ -3492,7 +3492,7 @@ FROM (
         e.`occurred_at` >= 1767182400000000
       )
       AND (
-        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
       )
     GROUP BY
       e.`lead_id`
@@ -3504,7 +3504,7 @@ FROM (
       MAX(
         CASE
           WHEN (
-            COALESCE(e.`form__lower`, e.`form`) = 'contact'
+            COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
           )
           THEN e.`occurred_at`
         END
@@ -3532,7 +3532,7 @@ FROM (
         e.`occurred_at` >= 1767182400000000
       )
       AND (
-        COALESCE(e.`form__lower`, e.`form`) = 'contact'
+        COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
       )
     GROUP BY
       e.`lead_id`
@@ -3628,7 +3628,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
         )
         THEN 10 * POWER(
           CAST(0.5 AS DOUBLE),
@@ -3667,7 +3667,7 @@ LEFT JOIN (
       e.`occurred_at` >= 1767182400000000
     )
     AND (
-      STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+      STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
     )
   GROUP BY
     e.`lead_id`
@@ -3679,7 +3679,7 @@ LEFT JOIN (
     MAX(
       CASE
         WHEN (
-          COALESCE(e.`form__lower`, e.`form`) = 'contact'
+          COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
         )
         THEN e.`occurred_at`
       END
@@ -3707,7 +3707,7 @@ LEFT JOIN (
       e.`occurred_at` >= 1767182400000000
     )
     AND (
-      COALESCE(e.`form__lower`, e.`form`) = 'contact'
+      COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
     )
   GROUP BY
     e.`lead_id`
@@ -4544,7 +4544,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            COALESCE(e.`kind__lower`, e.`kind`) = 'click'
+            COALESCE(e.`kind__lower`, e.`kind`) = LOWER('click')
           )
           THEN 5 * POWER(
             CAST(0.5 AS DOUBLE),
@@ -4574,7 +4574,7 @@ FROM (
         e.`occurred_at` <= 1774958400000000
       )
       AND (
-        COALESCE(e.`kind__lower`, e.`kind`) = 'click'
+        COALESCE(e.`kind__lower`, e.`kind`) = LOWER('click')
       )
     GROUP BY
       e.`lead_id`
@@ -4668,7 +4668,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          COALESCE(e.`kind__lower`, e.`kind`) = 'click'
+          COALESCE(e.`kind__lower`, e.`kind`) = LOWER('click')
         )
         THEN 5 * POWER(
           CAST(0.5 AS DOUBLE),
@@ -4698,7 +4698,7 @@ LEFT JOIN (
       e.`occurred_at` <= 1774958400000000
     )
     AND (
-      COALESCE(e.`kind__lower`, e.`kind`) = 'click'
+      COALESCE(e.`kind__lower`, e.`kind`) = LOWER('click')
     )
   GROUP BY
     e.`lead_id`

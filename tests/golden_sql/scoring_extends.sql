@@ -646,7 +646,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            COALESCE(e.`path__lower`, e.`path`) = '/'
+            COALESCE(e.`path__lower`, e.`path`) = LOWER('/')
           )
           THEN 1 * POWER(
             CAST(0.5 AS DOUBLE),
@@ -659,7 +659,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
           )
           THEN 15 * POWER(
             CAST(0.5 AS DOUBLE),
@@ -672,7 +672,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/seminar')
+            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/seminar'))
           )
           THEN 2 * POWER(
             CAST(0.5 AS DOUBLE),
@@ -709,13 +709,13 @@ FROM (
       )
       AND (
         (
-          COALESCE(e.`path__lower`, e.`path`) = '/'
+          COALESCE(e.`path__lower`, e.`path`) = LOWER('/')
         )
         OR (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
         )
         OR (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/seminar')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/seminar'))
         )
       )
     GROUP BY
@@ -815,7 +815,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          COALESCE(e.`path__lower`, e.`path`) = '/'
+          COALESCE(e.`path__lower`, e.`path`) = LOWER('/')
         )
         THEN 1 * POWER(
           CAST(0.5 AS DOUBLE),
@@ -828,7 +828,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
         )
         THEN 15 * POWER(
           CAST(0.5 AS DOUBLE),
@@ -841,7 +841,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/seminar')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/seminar'))
         )
         THEN 2 * POWER(
           CAST(0.5 AS DOUBLE),
@@ -878,13 +878,13 @@ LEFT JOIN (
     )
     AND (
       (
-        COALESCE(e.`path__lower`, e.`path`) = '/'
+        COALESCE(e.`path__lower`, e.`path`) = LOWER('/')
       )
       OR (
-        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
       )
       OR (
-        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/seminar')
+        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/seminar'))
       )
     )
   GROUP BY
@@ -2038,7 +2038,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            COALESCE(e.`path__lower`, e.`path`) = '/'
+            COALESCE(e.`path__lower`, e.`path`) = LOWER('/')
           )
           THEN 1 * POWER(
             CAST(0.5 AS DOUBLE),
@@ -2051,7 +2051,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
           )
           THEN 15 * POWER(
             CAST(0.5 AS DOUBLE),
@@ -2064,7 +2064,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/seminar')
+            STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/seminar'))
           )
           THEN 2 * POWER(
             CAST(0.5 AS DOUBLE),
@@ -2104,13 +2104,13 @@ FROM (
       )
       AND (
         (
-          COALESCE(e.`path__lower`, e.`path`) = '/'
+          COALESCE(e.`path__lower`, e.`path`) = LOWER('/')
         )
         OR (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
         )
         OR (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/seminar')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/seminar'))
         )
       )
     GROUP BY
@@ -2210,7 +2210,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          COALESCE(e.`path__lower`, e.`path`) = '/'
+          COALESCE(e.`path__lower`, e.`path`) = LOWER('/')
         )
         THEN 1 * POWER(
           CAST(0.5 AS DOUBLE),
@@ -2223,7 +2223,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
         )
         THEN 15 * POWER(
           CAST(0.5 AS DOUBLE),
@@ -2236,7 +2236,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/seminar')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/seminar'))
         )
         THEN 2 * POWER(
           CAST(0.5 AS DOUBLE),
@@ -2276,13 +2276,13 @@ LEFT JOIN (
     )
     AND (
       (
-        COALESCE(e.`path__lower`, e.`path`) = '/'
+        COALESCE(e.`path__lower`, e.`path`) = LOWER('/')
       )
       OR (
-        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
       )
       OR (
-        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/seminar')
+        STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/seminar'))
       )
     )
   GROUP BY

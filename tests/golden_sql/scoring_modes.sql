@@ -1091,7 +1091,7 @@ FROM (
                 e.`occurred_at` <= 1774958400000000
               )
               AND (
-                COALESCE(e.`kind__lower`, e.`kind`) = 'click'
+                COALESCE(e.`kind__lower`, e.`kind`) = LOWER('click')
               )
           ) AS lr_probe_3(lr_k)
           WHERE
@@ -1178,7 +1178,7 @@ FROM (
     SELECT
       e.`lead_id`,
       COUNT(CASE WHEN (
-        COALESCE(e.`path__lower`, e.`path`) = '/'
+        COALESCE(e.`path__lower`, e.`path`) = LOWER('/')
       ) THEN 1 END) AS `n0`
     FROM (
       SELECT
@@ -1206,7 +1206,7 @@ FROM (
         e.`occurred_at` <= 1774958400000000
       )
       AND (
-        COALESCE(e.`path__lower`, e.`path`) = '/'
+        COALESCE(e.`path__lower`, e.`path`) = LOWER('/')
       )
     GROUP BY
       e.`lead_id`
@@ -1215,12 +1215,19 @@ FROM (
   LEFT JOIN (
     SELECT
       e.`lead_id`,
-      COUNT(CASE WHEN (
-        COALESCE(e.`form__lower`, e.`form`) = 'whitepaper'
-      ) THEN 1 END) AS `n1`,
-      COUNT(CASE WHEN (
-        COALESCE(e.`form__lower`, e.`form`) = 'contact'
-      ) THEN 1 END) AS `n2`
+      COUNT(
+        CASE
+          WHEN (
+            COALESCE(e.`form__lower`, e.`form`) = LOWER('whitepaper')
+          )
+          THEN 1
+        END
+      ) AS `n1`,
+      COUNT(
+        CASE WHEN (
+          COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
+        ) THEN 1 END
+      ) AS `n2`
     FROM (
       SELECT
         NULLIF(`campaign`, '') AS `campaign`,
@@ -1242,10 +1249,10 @@ FROM (
       )
       AND (
         (
-          COALESCE(e.`form__lower`, e.`form`) = 'whitepaper'
+          COALESCE(e.`form__lower`, e.`form`) = LOWER('whitepaper')
         )
         OR (
-          COALESCE(e.`form__lower`, e.`form`) = 'contact'
+          COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
         )
       )
     GROUP BY
@@ -1424,7 +1431,7 @@ SELECT
               e.`occurred_at` <= 1774958400000000
             )
             AND (
-              COALESCE(e.`kind__lower`, e.`kind`) = 'click'
+              COALESCE(e.`kind__lower`, e.`kind`) = LOWER('click')
             )
         ) AS lr_probe_3(lr_k)
         WHERE
@@ -1511,7 +1518,7 @@ LEFT JOIN (
   SELECT
     e.`lead_id`,
     COUNT(CASE WHEN (
-      COALESCE(e.`path__lower`, e.`path`) = '/'
+      COALESCE(e.`path__lower`, e.`path`) = LOWER('/')
     ) THEN 1 END) AS `n0`
   FROM (
     SELECT
@@ -1539,7 +1546,7 @@ LEFT JOIN (
       e.`occurred_at` <= 1774958400000000
     )
     AND (
-      COALESCE(e.`path__lower`, e.`path`) = '/'
+      COALESCE(e.`path__lower`, e.`path`) = LOWER('/')
     )
   GROUP BY
     e.`lead_id`
@@ -1548,12 +1555,19 @@ LEFT JOIN (
 LEFT JOIN (
   SELECT
     e.`lead_id`,
-    COUNT(CASE WHEN (
-      COALESCE(e.`form__lower`, e.`form`) = 'whitepaper'
-    ) THEN 1 END) AS `n1`,
-    COUNT(CASE WHEN (
-      COALESCE(e.`form__lower`, e.`form`) = 'contact'
-    ) THEN 1 END) AS `n2`
+    COUNT(
+      CASE
+        WHEN (
+          COALESCE(e.`form__lower`, e.`form`) = LOWER('whitepaper')
+        )
+        THEN 1
+      END
+    ) AS `n1`,
+    COUNT(
+      CASE WHEN (
+        COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
+      ) THEN 1 END
+    ) AS `n2`
   FROM (
     SELECT
       NULLIF(`campaign`, '') AS `campaign`,
@@ -1575,10 +1589,10 @@ LEFT JOIN (
     )
     AND (
       (
-        COALESCE(e.`form__lower`, e.`form`) = 'whitepaper'
+        COALESCE(e.`form__lower`, e.`form`) = LOWER('whitepaper')
       )
       OR (
-        COALESCE(e.`form__lower`, e.`form`) = 'contact'
+        COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
       )
     )
   GROUP BY

@@ -237,7 +237,7 @@ WHERE
   AND (
     (
       (
-        COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+        COALESCE(l.`industry__lower`, l.`industry`) = LOWER('software')
       )
       AND (
         l.`employees` >= 100
@@ -276,7 +276,7 @@ WHERE
               e.`occurred_at` <= 1774958400000000
             )
             AND (
-              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
             )
             AND (
               NOT e.`session` IS NULL
@@ -738,7 +738,7 @@ WITH seg_1 AS (
     )
     AND (
       (
-        COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+        COALESCE(l.`industry__lower`, l.`industry`) = LOWER('software')
       )
       AND (
         l.`employees` >= 100
@@ -873,7 +873,7 @@ WHERE
                 e.`occurred_at` <= 1774958400000000
               )
               AND (
-                STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+                STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
               )
               AND (
                 NOT e.`session` IS NULL
@@ -1365,7 +1365,7 @@ WHERE
               e.`occurred_at` <= 1774958400000000
             )
             AND (
-              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
             )
             AND (
               NOT e.`session` IS NULL

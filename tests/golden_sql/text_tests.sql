@@ -136,7 +136,7 @@ WHERE
     l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+    COALESCE(l.`industry__lower`, l.`industry`) = LOWER('Software')
   );
 
 -- ## segment eq · bigquery
@@ -318,7 +318,7 @@ WHERE
     NOT (
       NOT l.`industry` IS NULL
       AND (
-        COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+        COALESCE(l.`industry__lower`, l.`industry`) = LOWER('software')
       )
     )
   );
@@ -502,7 +502,7 @@ WHERE
     l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    COALESCE(l.`industry__lower`, l.`industry`) IN ('software', '製造業')
+    COALESCE(l.`industry__lower`, l.`industry`) IN (LOWER('Software'), LOWER('製造業'))
   );
 
 -- ## segment in_list · bigquery
@@ -687,7 +687,7 @@ WHERE
     NOT (
       NOT l.`industry` IS NULL
       AND (
-        COALESCE(l.`industry__lower`, l.`industry`) IN ('software', 'retail')
+        COALESCE(l.`industry__lower`, l.`industry`) IN (LOWER('software'), LOWER('retail'))
       )
     )
   );
@@ -868,7 +868,7 @@ WHERE
     l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    LOCATE('manager', COALESCE(l.`title__lower`, l.`title`)) > 0
+    LOCATE(LOWER('Manager'), COALESCE(l.`title__lower`, l.`title`)) > 0
   );
 
 -- ## segment contains · bigquery
@@ -1050,7 +1050,7 @@ WHERE
     NOT (
       NOT l.`title` IS NULL
       AND (
-        LOCATE('部長', COALESCE(l.`title__lower`, l.`title`)) > 0
+        LOCATE(LOWER('部長'), COALESCE(l.`title__lower`, l.`title`)) > 0
       )
     )
   );
@@ -1232,7 +1232,7 @@ WHERE
     l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    STARTSWITH(COALESCE(l.`email__lower`, l.`email`), 'taro')
+    STARTSWITH(COALESCE(l.`email__lower`, l.`email`), LOWER('Taro'))
   );
 
 -- ## segment starts · bigquery
@@ -1397,7 +1397,7 @@ WHERE
     l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    ENDSWITH(COALESCE(l.`email__lower`, l.`email`), '@example.com')
+    ENDSWITH(COALESCE(l.`email__lower`, l.`email`), LOWER('@example.com'))
   );
 
 -- ## segment ends · bigquery
@@ -2087,7 +2087,7 @@ WHERE
     l.`created_at` IS NULL OR l.`created_at` <= 1774958400000000
   )
   AND (
-    LOCATE('100%_off', COALESCE(l.`title__lower`, l.`title`)) > 0
+    LOCATE(LOWER('100%_off'), COALESCE(l.`title__lower`, l.`title`)) > 0
   );
 
 -- ## segment like_chars · bigquery

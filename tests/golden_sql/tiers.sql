@@ -596,7 +596,7 @@ WITH score_1 AS (
         COUNT(
           CASE
             WHEN (
-              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
             )
             THEN 1
           END
@@ -627,7 +627,7 @@ WITH score_1 AS (
           e.`occurred_at` <= 1774958400000000
         )
         AND (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
         )
       GROUP BY
         e.`lead_id`
@@ -636,9 +636,11 @@ WITH score_1 AS (
     LEFT JOIN (
       SELECT
         e.`lead_id`,
-        COUNT(CASE WHEN (
-          COALESCE(e.`form__lower`, e.`form`) = 'contact'
-        ) THEN 1 END) AS `n1`
+        COUNT(
+          CASE WHEN (
+            COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
+          ) THEN 1 END
+        ) AS `n1`
       FROM (
         SELECT
           NULLIF(`campaign`, '') AS `campaign`,
@@ -659,7 +661,7 @@ WITH score_1 AS (
           e.`occurred_at` <= 1774958400000000
         )
         AND (
-          COALESCE(e.`form__lower`, e.`form`) = 'contact'
+          COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
         )
       GROUP BY
         e.`lead_id`
@@ -679,7 +681,7 @@ WITH score_1 AS (
       l.`id`,
       2 + CASE
         WHEN (
-          COALESCE(l.`industry__lower`, l.`industry`) = 'software'
+          COALESCE(l.`industry__lower`, l.`industry`) = LOWER('software')
         )
         THEN 3
         ELSE 0
@@ -1806,7 +1808,7 @@ WITH score_1 AS (
         COUNT(
           CASE
             WHEN (
-              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+              STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
             )
             THEN 1
           END
@@ -1837,7 +1839,7 @@ WITH score_1 AS (
           e.`occurred_at` <= 1774958400000000
         )
         AND (
-          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), '/pricing')
+          STARTSWITH(COALESCE(e.`path__lower`, e.`path`), LOWER('/pricing'))
         )
       GROUP BY
         e.`lead_id`
@@ -1846,9 +1848,11 @@ WITH score_1 AS (
     LEFT JOIN (
       SELECT
         e.`lead_id`,
-        COUNT(CASE WHEN (
-          COALESCE(e.`form__lower`, e.`form`) = 'contact'
-        ) THEN 1 END) AS `n1`
+        COUNT(
+          CASE WHEN (
+            COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
+          ) THEN 1 END
+        ) AS `n1`
       FROM (
         SELECT
           NULLIF(`campaign`, '') AS `campaign`,
@@ -1869,7 +1873,7 @@ WITH score_1 AS (
           e.`occurred_at` <= 1774958400000000
         )
         AND (
-          COALESCE(e.`form__lower`, e.`form`) = 'contact'
+          COALESCE(e.`form__lower`, e.`form`) = LOWER('contact')
         )
       GROUP BY
         e.`lead_id`

@@ -92,6 +92,10 @@ class Value:
     # False for values SQL can never give as NULL (counts, sums, required
     # columns): their tests need no guard.
     nullable: bool = True
+    # The lowered form is the engine's lower() of a mapped column (no shadow): a
+    # text operand is lowered by the same lower(), so a value equals itself even
+    # where the engine's lower-casing is not Python's.
+    engine_lower: bool = False
 
 
 class ExpressionCompiler:
@@ -406,12 +410,15 @@ class ExpressionCompiler:
         value = (self.event_time(alias) if table != LEAD and name == EVENT_TIME
                  else self.column(alias, name))
         required = name == LEAD_KEY if table == LEAD else name in (EVENT_LEAD_KEY, EVENT_TIME)
+        stored = self.layout.table(table)
+        engine = (stored is not None and stored.source is not None
+                  and not self.layout.python_lower)
         if ftype == T:
             lowered: Node = exp.Coalesce(
                 this=self.column(alias, lower_column(name)), expressions=[value])
-            return Value(value, lowered, not required)
+            return Value(value, lowered, not required, engine)
         if ftype == L:
-            return Value(value, self.column(alias, lower_column(name)))
+            return Value(value, self.column(alias, lower_column(name)), engine_lower=engine)
         return Value(value, nullable=not required)
 
     # -- event blocks ----------------------------------------------------------
@@ -554,10 +561,10 @@ class ExpressionCompiler:
             if ftype == T:
                 assert ref.lowered is not None
                 return exp.In(this=ref.lowered,
-                              expressions=[self.param(ast.text_value(v).lower()) for v in t.values])
+                              expressions=[self.lowered(ast.text_value(v), ref) for v in t.values])
             return exp.In(this=x, expressions=[self.param(ast.number_value(v)) for v in t.values])
         if isinstance(t, ast.Contains):
-            return self._contains(ast.text_value(t.value).lower(), ftype, ref)
+            return self._contains(ast.text_value(t.value), ftype, ref)
         if isinstance(t, ast.TextTest):
             return self._text_test(t.op, ast.text_value(t.value), ref)
         if isinstance(t, ast.Between):
@@ -583,7 +590,7 @@ class ExpressionCompiler:
         x = ref.value
         if ftype == T:
             assert ref.lowered is not None
-            return exp.EQ(this=ref.lowered, expression=self.param(ast.text_value(value).lower()))
+            return exp.EQ(this=ref.lowered, expression=self.lowered(ast.text_value(value), ref))
         if ftype == B:
             assert isinstance(value, ast.Bool)
             return exp.EQ(this=x, expression=self.param(value.value))
@@ -609,6 +616,13 @@ class ExpressionCompiler:
                    else self.param(ast.number_value(value)))
         return comparison(op, x, operand)
 
+    def lowered(self, text: str, ref: Value) -> Node:
+        """A text operand lower-cased as ``ref``'s lowered form is: by Python
+        (``x__lower`` shadows hold Python's ``str.lower()``) or by the engine."""
+        if ref.engine_lower:
+            return exp.Lower(this=self.param(text))
+        return self.param(text.lower())
+
     def _contains(self, needle: str, ftype: FieldType, ref: Value) -> Node:
         assert ref.lowered is not None
         if ftype == L:
@@ -619,7 +633,7 @@ class ExpressionCompiler:
             needle = f"|{needle}|"
         elif not needle:
             return exp.true()
-        position = exp.StrPosition(this=ref.lowered, substr=self.param(needle))
+        position = exp.StrPosition(this=ref.lowered, substr=self.lowered(needle, ref))
         return exp.GT(this=position, expression=exp.Literal.number(0))
 
     def _text_test(self, op: ast.TextOp, operand: str, ref: Value) -> Node:
@@ -643,15 +657,18 @@ class ExpressionCompiler:
                ) -> Node:
         """``starts with`` / ``ends with``, case-insensitive."""
         assert ref.lowered is not None
-        needle = operand.lower()
+        needle = operand if ref.engine_lower else operand.lower()
         if not needle:
             return exp.true()
-        x, p, n = ref.lowered, self.param(needle), self.param(len(needle))
+        x = ref.lowered
+        p = exp.Lower(this=self.param(needle)) if ref.engine_lower else self.param(needle)
+        n = self.param(len(needle))
         if self.dialect == "postgres":
             # LIKE with the needle escaped: three times faster than starts_with().
             escaped = re.sub(r"([\\%_])", r"\\\1", needle)
             pattern = f"{escaped}%" if op == "starts with" else f"%{escaped}"
-            return exp.Like(this=x, expression=self.param(pattern))
+            return exp.Like(this=x, expression=self.lowered(pattern, ref) if ref.engine_lower
+                            else self.param(pattern))
         match op:
             case "starts with":
                 if self.dialect == "sqlite":

@@ -59,7 +59,8 @@ def derived(t: TableLayout, layout: Layout, dialect: str, alias: str | None, *,
         if field in ((LEAD_KEY,) if lead else (EVENT_LEAD_KEY, EVENT_TIME)):
             # NULL where the column is, except an empty text or an ISO text that is no
             # time: the value itself is tested then.
-            present = (_col(column.name) if column.read in ("as_is", "epoch", "timestamp")
+            present = (_col(column.name) if column.read in ("as_is", "epoch", "timestamp",
+                                                            "instant_cast", "naive_cast")
                        and not column.text else value.copy())
             keys.append(exp.Not(this=exp.Is(this=present, expression=exp.null())))
         columns.append(exp.alias_(value, field, quoted=True, copy=False))
@@ -141,14 +142,16 @@ def read(column: Column, dialect: str, layout: Layout) -> tuple[Node, Node | Non
         case "bool_int":
             flag = exp.NEQ(this=x, expression=exp.Literal.number(0))
             return exp.Paren(this=flag), None
+        case "instant_cast":
+            instant = exp.Cast(this=x, to=exp.DataType.build(
+                "TIMESTAMPTZ" if dialect == "duckdb" else "TIMESTAMP WITH TIME ZONE"))
+            return (_fn("UNIX_MICROS", instant) if spark_time else instant), None
+        case "naive_cast":
+            naive = "TIMESTAMP_NTZ" if dialect == "spark" else "TIMESTAMP"
+            return _naive(exp.Cast(this=x, to=exp.DataType.build(naive, dialect=dialect)),
+                          dialect), None
         case "timestamp":
-            if dialect == "spark":  # TIMESTAMP_NTZ read as UTC, whatever the session zone
-                epoch = exp.Cast(this=exp.Literal.string("1970-01-01 00:00:00"),
-                                 to=exp.DataType.build("TIMESTAMP_NTZ", dialect="spark"))
-                return _fn("TIMESTAMPDIFF", exp.var("MICROSECOND"), epoch, x), None
-            if dialect == "sqlite":
-                return _fn("leadrules_micros", x), None
-            return exp.AtTimeZone(this=x, zone=exp.Literal.string("UTC")), None
+            return _naive(x, dialect), None
         case "iso_text":
             return _iso(x, dialect), None
         case "epoch":
@@ -167,6 +170,17 @@ def read(column: Column, dialect: str, layout: Layout) -> tuple[Node, Node | Non
             return tags, _tags(tags.copy(), layout)
         case _:
             assert_never(column.read)
+
+
+def _naive(x: Node, dialect: str) -> Node:
+    """A naive timestamp read as UTC."""
+    if dialect == "spark":  # TIMESTAMP_NTZ read as UTC, whatever the session zone
+        epoch = exp.Cast(this=exp.Literal.string("1970-01-01 00:00:00"),
+                         to=exp.DataType.build("TIMESTAMP_NTZ", dialect="spark"))
+        return _fn("TIMESTAMPDIFF", exp.var("MICROSECOND"), epoch, x)
+    if dialect == "sqlite":
+        return _fn("leadrules_micros", x)
+    return exp.AtTimeZone(this=x, zone=exp.Literal.string("UTC"))
 
 
 def _normal_tags(joined: Node, dialect: str) -> Node:

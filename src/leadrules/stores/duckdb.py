@@ -313,6 +313,7 @@ class DuckDBStore(SqlStore):
                 frame = frame_of.get(t.source.parts[-1], t.source.parts[-1])
                 raise DataError(f"open_store: DuckDB cannot read the '{frame}' frame: "
                                 f"{str(exc).splitlines()[0]}") from None
+            _python_shadows(self._conn, "leadrules_copy_" + table.name, table)
         for view in views:
             self._conn.execute(f"DROP VIEW IF EXISTS {view}")
         for name in registered:
@@ -524,6 +525,26 @@ def write_plan(conn: Any, plan: BulkPlan) -> dict[str, int] | None:
     conn.execute("COMMIT")
     normalizer.drop()
     return counts
+
+
+def _python_shadows(conn: Any, name: str, table: Table) -> None:
+    """Set the shadow columns of table ``name`` (made by DuckDB's ``lower()``) to
+    Python's ``str.lower()`` where the two differ: for the distinct non-ASCII
+    values only (ASCII lower-cases alike), as the engine import does."""
+    from .bulk import python_shadow
+    for f in table.fields:
+        if f.type not in (FieldType.TEXT, FieldType.TEXT_LIST):
+            continue
+        value, low = quote(f.name), quote(lower_column(f.name))
+        wrong = [(v, py) for v, engine in conn.execute(
+                     f"SELECT DISTINCT {value}, {low} FROM {quote(name)} "
+                     f"WHERE strlen({value}) <> length({value})").fetchall()
+                 if (py := python_shadow(f.type, v)) != engine]
+        if wrong:
+            conn.execute(f"UPDATE {quote(name)} SET {low} = m.l FROM (SELECT "
+                         "unnest(?::VARCHAR[]) AS v, unnest(?::VARCHAR[]) AS l) m "
+                         f"WHERE {quote(name)}.{value} = m.v",
+                         [[v for v, _ in wrong], [py for _, py in wrong]])
 
 
 def _in_key_order(data: MemoryStore, leads: Sequence[dict[str, Any]], source: str

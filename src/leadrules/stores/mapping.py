@@ -52,7 +52,8 @@ Tables = Callable[[], Sequence[str]]
 suggest the one meant."""
 
 Kind = Literal["text", "integer", "float", "bool", "timestamptz", "timestamp", "text_array",
-               "uuid", "any", "null", "other"]
+               "uuid", "any", "null", "other", "enum", "date", "timestamptz_other",
+               "timestamp_other"]
 
 _EPOCHS = {"s": 1_000_000, "ms": 1_000, "us": 1}
 _HINT = "see docs/stores.md, 'Your own tables'"
@@ -171,8 +172,16 @@ def kind_of(engine: str, declared: str) -> Kind:
     if t in ("timestamp with time zone", "timestamptz") or t.startswith(
             "timestamp with time zone"):
         return "timestamptz"
+    if t == "timestamptz_ns":  # DuckDB's instant in ns (a pandas / Arrow frame's)
+        return "timestamptz_other"
+    if t in ("timestamp_ns", "timestamp_ms", "timestamp_s"):  # DuckDB's other precisions
+        return "timestamp_other"
     if t.startswith(("timestamp", "datetime")):
         return "timestamp"
+    if t == "date":
+        return "date"
+    if t.startswith("enum("):  # DuckDB's type of a pandas category
+        return "enum"
     return "other"
 
 
@@ -190,6 +199,8 @@ def _spark_kind(t: str) -> Kind:
         return "timestamptz"
     if t == "timestamp_ntz":
         return "timestamp"
+    if t == "date":
+        return "date"
     if t.replace(" ", "") in ("array<string>", "array<varchar>"):
         return "text_array"
     if t == "void":
@@ -201,6 +212,8 @@ _NATURAL: dict[Kind, FieldType] = {
     "text": FieldType.TEXT, "uuid": FieldType.TEXT, "integer": FieldType.NUMBER,
     "float": FieldType.NUMBER, "bool": FieldType.BOOL, "timestamptz": FieldType.DATETIME,
     "timestamp": FieldType.DATETIME, "text_array": FieldType.TEXT_LIST,
+    "enum": FieldType.TEXT, "date": FieldType.DATETIME, "timestamptz_other": FieldType.DATETIME,
+    "timestamp_other": FieldType.DATETIME,
 }
 
 
@@ -469,7 +482,7 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
                 # (Spark's optimizer drops a cast of a string to a string).
                 return "text_cast", 1
             return "as_is", 1
-        if kind in ("integer", "uuid"):
+        if kind in ("integer", "uuid", "enum"):
             return "text_cast", 1
     elif ftype == FieldType.NUMBER:
         if kind in ("integer", "float", "any"):
@@ -488,6 +501,10 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
             return "as_is", 1
         if kind == "timestamp":
             return "timestamp", 1
+        if kind == "timestamptz_other":
+            return "instant_cast", 1
+        if kind in ("timestamp_other", "date"):  # a date: its midnight, UTC
+            return "naive_cast", 1
         if kind in ("text", "any"):
             return "iso_text", 1
         if kind in ("integer", "float"):
