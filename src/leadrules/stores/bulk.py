@@ -204,7 +204,7 @@ def _full_match(value: str, pattern: str) -> str:
     return f"regexp_full_match({value}, {_literal(pattern)})"
 
 
-def _is_ascii(value: str) -> str:
+def is_ascii(value: str) -> str:
     # Bytes = characters only when every character is one byte.
     return f"strlen({value}) = length({value})"
 
@@ -397,7 +397,7 @@ class Normalizer:
         # first, so the ASCII test and lower() run once a value, not once a row.
         parts = [f"SELECT {i} AS f, v{i} AS v, {_lower(f.type, f'v{i}')} AS l "
                  f"FROM (SELECT DISTINCT v{i} FROM {staging}) "
-                 f"WHERE v{i} IS NOT NULL AND NOT {_is_ascii(f'v{i}')}"
+                 f"WHERE v{i} IS NOT NULL AND NOT {is_ascii(f'v{i}')}"
                  for i, f in fields.items()]
         wrong: dict[int, list[tuple[str, str | None]]] = {}
         for i, v, engine in self.conn.execute(" UNION ALL ".join(parts)).fetchall():

@@ -531,14 +531,14 @@ def _python_shadows(conn: Any, name: str, table: Table) -> None:
     """Set the shadow columns of table ``name`` (made by DuckDB's ``lower()``) to
     Python's ``str.lower()`` where the two differ: for the distinct non-ASCII
     values only (ASCII lower-cases alike), as the engine import does."""
-    from .bulk import python_shadow
+    from .bulk import is_ascii, python_shadow
     for f in table.fields:
         if f.type not in (FieldType.TEXT, FieldType.TEXT_LIST):
             continue
         value, low = quote(f.name), quote(lower_column(f.name))
         wrong = [(v, py) for v, engine in conn.execute(
                      f"SELECT DISTINCT {value}, {low} FROM {quote(name)} "
-                     f"WHERE strlen({value}) <> length({value})").fetchall()
+                     f"WHERE NOT {is_ascii(value)}").fetchall()
                  if (py := python_shadow(f.type, v)) != engine]
         if wrong:
             conn.execute(f"UPDATE {quote(name)} SET {low} = m.l FROM (SELECT "
