@@ -25,7 +25,7 @@ from .errors import Diagnostic, UsageError
 from .handles import unknown
 from .output import plain, plural
 from .results import Table
-from .schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY
+from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY
 
 if TYPE_CHECKING:
     from .handles import AsOf
@@ -201,10 +201,26 @@ def _bound(read: Any, value: AsOf, tz: dt.tzinfo, what: str) -> dt.datetime | No
 def _events(store: Store, lead_id: str, tz: dt.tzinfo) -> Iterator[TimelineEntry]:
     by_source = store.events_of(lead_id)
     for source in store.schema.source_names:
+        order = _field_order(store, source)
         for record in by_source.get(source, ()):
-            fields = {k: _local(v, tz) for k, v in record.items()
-                      if k not in (EVENT_LEAD_KEY, EVENT_TIME)}
+            # In the schema's field order, whatever order the store's records
+            # have (a mapped store's follow the mapping): JSON output is stable.
+            names = sorted((k for k in record if k not in (EVENT_LEAD_KEY, EVENT_TIME)),
+                           key=lambda k: order.get(k, len(order)))
+            fields = {k: _local(record[k], tz) for k in names}
             yield TimelineEntry(record[EVENT_TIME].astimezone(tz), "event", source, fields)
+
+
+def _field_order(store: Store, source: str) -> dict[str, int]:
+    """The position of each field of ``source``: the default schema's fields in its
+    order, then the others in the store schema's.  A folder's schema has that order;
+    a mapped store's puts the mapped fields before the unmapped ones."""
+    names = [*(t.field_names if (t := DEFAULT_SCHEMA.source(source)) else ()),
+             *(t.field_names if (t := store.schema.source(source)) else ())]
+    order: dict[str, int] = {}
+    for name in names:
+        order.setdefault(name, len(order))
+    return order
 
 
 def _local(value: Any, tz: dt.tzinfo) -> Any:

@@ -59,10 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.run(args)
         return result
     except UsageError as exc:
-        print(exc.render(), file=sys.stderr)
+        print(_rendered(exc, args), file=sys.stderr)
         return 2
     except LeadRulesError as exc:
-        print(exc.render(), file=sys.stderr)
+        print(_rendered(exc, args), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return _interrupted()
@@ -76,6 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `leadrules segment … | head`: the reader left; that is not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _rendered(exc: LeadRulesError, args: argparse.Namespace) -> str:
+    from .common import lists_need_state
+    return "\n".join(d.render() for d in lists_need_state(exc.diagnostics, args))
 
 
 def _interrupted() -> int:

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
+
 from .. import output
 from ..api import Rules
 from ..api import load as load_rules
@@ -118,6 +120,24 @@ def mapping_of(args: argparse.Namespace) -> dict[str, Any] | None:
                                      "database, and there is no --data",
                                      hint="give --data DATABASE, or drop --map")])
     return read_mapping(path)
+
+
+_LIST_CODES = ("unknown-list", "no-lists")
+
+
+def lists_need_state(diagnostics: Sequence[Diagnostic], args: argparse.Namespace
+                     ) -> list[Diagnostic]:
+    """``diagnostics`` with the hint of each unknown list naming ``--state`` when the
+    command reads a mapped database (``--map``) and no ``--state``: a user's own
+    tables hold no leadrules lists, so ``in list`` has nothing to read without one."""
+    if getattr(args, "map", None) is None or getattr(args, "state", None) is not None:
+        return list(diagnostics)
+    hint = (f"--map {args.map} reads your own tables, which hold no leadrules lists: "
+            "give --state STATE, where the lists are kept (a JSON file, a SQLite or "
+            "DuckDB file or a postgresql:// URL; leadrules list add STATE NAME IDS… "
+            "creates one)")
+    return [attrs.evolve(d, hint=hint, suggestion=None) if d.code in _LIST_CODES else d
+            for d in diagnostics]
 
 
 def read_mapping(path: str | None) -> dict[str, Any] | None:

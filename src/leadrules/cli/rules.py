@@ -26,6 +26,7 @@ from .common import (
     lead_columns,
     lead_table,
     list_repository,
+    lists_need_state,
     load,
     load_rules_and_data,
     map_arg,
@@ -150,7 +151,7 @@ def _check_one(args: argparse.Namespace, path: str, lists: Any,
         rules = load_file(path, data=args.data, mapping=mapping, lists=lists)
         diagnostics = list(rules.warnings)
     except LeadRulesError as exc:
-        diagnostics = list(exc.diagnostics)
+        diagnostics = lists_need_state(exc.diagnostics, args)
         status = 2 if isinstance(exc, UsageError) else 1
     finally:
         close = getattr(rules.store if rules else None, "close", None)

@@ -468,10 +468,13 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
                       hint="map a column of a matching type, or declare the field with the "
                            "column's type (docs/stores.md, 'Your own tables')")
 
+    # An option the field's type has no use for: say so, not that the types differ
+    # (a text column mapped to a text field matches; the option is what is wrong).
     if epoch is not None and ftype != FieldType.DATETIME:
-        raise refuse(" (epoch is for datetime fields)")
+        raise _misplaced_option(table, key, "epoch", "datetime", ftype, qualified, column)
     if separator is not None and ftype != FieldType.TEXT_LIST:
-        raise refuse(" (separator is for list of text fields)")
+        raise _misplaced_option(table, key, "separator", "list of text", ftype, qualified,
+                                column)
     sqlite = engine == "sqlite"
     if kind == "null":
         return "null", 1
@@ -521,6 +524,20 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
             raise refuse(" (delimited text? declare its separator: "
                          f"{key} = {{ column = \"{column}\", separator = \"|\" }})")
     raise refuse()
+
+
+def _misplaced_option(table: str, key: str, option: str, applies_to: str, ftype: FieldType,
+                      qualified: str, column: str) -> _MappingProblem:
+    """``separator`` on a field that is not a list of text, ``epoch`` on one that is
+    not a datetime."""
+    what = ("tags kept as delimited text" if option == "separator"
+            else "a datetime kept as a number")
+    return _error(f"mapping: [{table}] {key}: {option} applies only to {applies_to} fields, "
+                  f"and {table}.{key} is {ftype.value} in the rules",
+                  hint=f"to read {qualified}.{column} as {ftype.value}, map it without "
+                       f"{option} ({key} = \"{column}\"); for {what}, map a "
+                       f"{applies_to} field (or declare one: field {table}.NAME "
+                       f"{applies_to})")
 
 
 # The type each engine's catalog gives a column holding a field in its natural
