@@ -639,7 +639,8 @@ def test_mistakes_with_dataframes_are_usage_errors_naming_what_is_there() -> Non
                           "path": ["/pricing"]})
     cases: list[tuple[Any, str]] = [
         ({"leads": leads, "tracking": views},
-         "open_store: the dict of frames has no 'lead' frame (did you mean 'leads'?)"),
+         "open_store: the dict of frames has a key 'leads' that is no table of the schema: "
+         "did you mean 'lead'?"),
         ({"lead": leads.rename(columns={"id": "ident"}), "tracking": views},
          "open_store: the 'lead' frame has no column 'id' (did you mean 'ident'?)"),
         ({"lead": leads.rename(columns={"id": "key"}), "tracking": views},

@@ -30,6 +30,7 @@ from ..errors import (
     StoreError,
     UsageError,
     near_miss,
+    nearest,
     suggest,
 )
 from ..files import database_kind
@@ -187,6 +188,10 @@ class DuckDBStore(SqlStore):
                     f"open_store: the '{key}' value is {_a(frame)}, not a frame",
                     hint="each value of the dict is a pandas or Polars DataFrame or a pyarrow "
                          "Table (docs/stores.md, 'DataFrames')")])
+            shape = _frame_shape(key, frame, kind)
+            if shape is not None:
+                conn.close()
+                raise UsageError([shape])
             internal = f"leadrules_frame_{k}"
             # A pandas frame read in place stays the user's object (DuckDB reads its
             # arrays on each query, so changes made to it are seen): no row column.
@@ -211,7 +216,7 @@ class DuckDBStore(SqlStore):
             try:
                 store = cls(conn, schema=schema, mapping=mapped, timeout=timeout)
             except UsageError as exc:
-                raise _in_the_frame(exc) from None
+                raise _in_the_frame(exc, frames, names) from None
             frame_of = {last: key for key, last in names.items()}
             store._check_frames(frame_of, {names[key] for key in numbered})
             if copy:
@@ -637,6 +642,52 @@ def _frame_kind(frame: Any) -> str | None:
     return None
 
 
+def _frame_shape(key: str, frame: Any, kind: str) -> Diagnostic | None:
+    """What makes ``frame``'s columns unreadable as fields, or None: a pandas
+    MultiIndex of columns (DuckDB names each by its tuple), or a column name twice,
+    also in another case (DuckDB's names ignore case: it reads the second as
+    ``email_1``, and the rules would see the first)."""
+    if kind == "pandas" and getattr(frame.columns, "nlevels", 1) > 1:
+        shown = ", ".join(repr(tuple(c)) for c in list(frame.columns)[:3])
+        more = ", …" if len(frame.columns) > 3 else ""
+        return Diagnostic(
+            f"open_store: the '{key}' frame's columns are a MultiIndex ({shown}{more}): "
+            "each column needs one name",
+            hint="flatten them: df.columns = df.columns.get_level_values(-1) keeps the "
+                 "last level, df.columns = ['_'.join(map(str, c)) for c in df.columns] "
+                 "joins them")
+    names = [str(c) for c in (frame.column_names if kind == "pyarrow" else frame.columns)]
+    seen: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        seen.setdefault(name.lower(), []).append(i)
+    for places in seen.values():
+        if len(places) < 2:
+            continue
+        spelled = list(dict.fromkeys(names[i] for i in places))
+        fix = {"pandas": "df = df.loc[:, ~df.columns.duplicated()] keeps the first",
+               "polars": "df.rename({...})",
+               "pyarrow": "table.rename_columns([...]), table.drop_columns([...])"}[kind]
+        hint = f"give each column a name of its own, or drop the repeats ({fix})"
+        if len(spelled) == 1:
+            return Diagnostic(
+                f"open_store: the '{key}' frame has the column '{spelled[0]}' "
+                f"{len(places)} times (columns {' and '.join(map(str, places))}, "
+                "counting from 0)", hint=hint)
+        return Diagnostic(
+            f"open_store: the '{key}' frame has the columns "
+            f"{' and '.join(repr(n) for n in spelled)}, one name to DuckDB (its column "
+            "names ignore case)", hint=hint)
+    return None
+
+
+def _index_names(frame: Any) -> list[str]:
+    """The names of a pandas frame's index levels (DuckDB reads no index); none for
+    other frames."""
+    if _frame_kind(frame) != "pandas":
+        return []
+    return [str(n) for n in frame.index.names if n is not None]
+
+
 def _a(value: Any) -> str:
     """What ``value`` is, for an error: ``None``, ``a list``, ``a polars.LazyFrame``."""
     if value is None:
@@ -684,19 +735,30 @@ def _at_rows(rows: Sequence[int | None], before: str, after: str) -> str:
             f"counting from 0{after}")
 
 
-def _in_the_frame(exc: UsageError) -> UsageError:
+def _in_the_frame(exc: UsageError, frames: Mapping[str, Any], names: Mapping[str, str]
+                  ) -> UsageError:
     """A mapping's error about a frame says so: the frames are not a database (a
     type error is "in the frame"; a table the mapping names is not "in the dict of
-    frames")."""
+    frames"); a column it misses that is the pandas frame's index says so."""
     def framed(message: str) -> str:
         message = re.sub(r" in the database but ", " in the frame but ", message)
         return re.sub(r" does not exist in the database", " is not in the dict of frames",
                       message)
 
-    return UsageError([attrs.evolve(
-        d, message=framed(d.message),
-        hint=("name a key of the dict of frames" if d.hint and "existing table" in d.hint
-              else d.hint)) for d in exc.diagnostics])
+    def hint(d: Diagnostic) -> str | None:
+        if d.hint and "existing table" in d.hint:
+            return "name a key of the dict of frames"
+        missing = re.search(r"(\S+) has no column '([^']+)'", d.message)
+        if missing is not None:
+            for key, last in names.items():
+                if missing.group(1) in (key, last) and \
+                        missing.group(2) in _index_names(frames[key]):
+                    return (f"'{missing.group(2)}' is the '{key}' frame's index, which "
+                            "DuckDB does not read: make it a column with df.reset_index()")
+        return d.hint
+
+    return UsageError([attrs.evolve(d, message=framed(d.message), hint=hint(d))
+                       for d in exc.diagnostics])
 
 
 def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
@@ -707,12 +769,30 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
     def near(name: str, known: Sequence[str]) -> str:
         return suggest(name, known) or f"it has {', '.join(known) or 'none'}"
 
-    hint = ("the keys are the schema's tables (lead, tracking, …) and the columns are "
+    tables = ", ".join(t.name for t in schema.tables)
+    hint = (f"the keys are the schema's tables ({tables}) and the columns are "
             "named as the fields, or pass mapping= (docs/stores.md, 'DataFrames')")
     if LEAD not in frames:
+        keys = [str(k) for k in frames]
+        others = [k for k in keys if schema.table(k) is None]
+        meant = next((k for k in others if near_miss(k, [LEAD]) is not None), None)
+        if meant is not None:
+            raise UsageError([Diagnostic(
+                f"open_store: the dict of frames has a key '{meant}' that is no table of "
+                f"the schema: did you mean '{LEAD}'?",
+                hint=f"the keys are the schema's tables ({tables}), the leads under "
+                     f"'{LEAD}'; or pass mapping= (docs/stores.md, 'DataFrames')")])
+        if others:
+            lead_entry = _entry(schema, LEAD, others[0], _frame_columns(conn, others[0]),
+                                [LEAD_KEY])
+            frames_arg = f"{{{_py(others[0])}: df}}" if len(keys) == 1 else "frames"
+            hint = (f"name the leads' frame '{LEAD}' (the keys are the schema's tables: "
+                    f"{tables}), or say which frame holds them with mapping=, e.g. "
+                    f"lr.open_store({frames_arg}, mapping={_py({LEAD: lead_entry})}) "
+                    "(docs/stores.md, 'DataFrames')")
         raise UsageError([Diagnostic(
             f"open_store: the dict of frames has no '{LEAD}' frame "
-            f"({near(LEAD, [str(k) for k in frames])})", hint=hint)])
+            f"({near(LEAD, keys)})", hint=hint)])
     absent = [t.name for t in schema.tables if t.name not in frames]
     out: dict[str, dict[str, Any]] = {}
     for key in frames:
@@ -729,10 +809,17 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
         columns = [c for c in described if c != FRAME_ROW]
         required = [LEAD_KEY] if key == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
         for column in required:
-            if column not in columns:
+            if column in columns:
+                continue
+            if column in _index_names(frames[key]):
                 raise UsageError([Diagnostic(
-                    f"open_store: the '{key}' frame has no column '{column}' "
-                    f"({near(column, columns)})", hint=hint)])
+                    f"open_store: the '{key}' frame has no column '{column}': '{column}' "
+                    "is its index, which DuckDB does not read",
+                    hint="make the index a column: df.reset_index()")])
+            raise UsageError([Diagnostic(
+                f"open_store: the '{key}' frame has no column '{column}' "
+                f"({near(column, columns)})", hint=_column_hint(
+                    conn, schema, key, [c for c in required if c not in columns], columns))])
         entry: dict[str, Any] = {"table": key}
         if key != LEAD and len(columns) < len(described):
             entry["seq"] = FRAME_ROW
@@ -743,6 +830,56 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
                 entry[c] = c
         out[key] = entry
     return out
+
+
+def _py(value: Any) -> str:
+    """``value`` (strings, dicts of them) as Python source, for a hint."""
+    import json
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _likely(field: str, columns: Sequence[str]) -> str:
+    """The column of a frame most likely to hold ``field``, for a mapping shown in
+    a hint: a near name, for an id a column named ``…id``, else ``COLUMN``."""
+    close = nearest(field, columns)
+    if close is None and field in (LEAD_KEY, EVENT_LEAD_KEY):
+        close = next((c for c in columns if c.lower().endswith("id")), None)
+    return close or "COLUMN"
+
+
+def _frame_columns(conn: Any, key: str) -> list[str]:
+    """The columns of the frame under ``key``, without the row number leadrules adds."""
+    return [str(r[0]) for r in conn.execute(f"DESCRIBE SELECT * FROM {quote(key)}").fetchall()
+            if r[0] != FRAME_ROW]
+
+
+def _entry(schema: Schema, name: str, key: str, columns: Sequence[str],
+           required: Sequence[str]) -> dict[str, str]:
+    """A mapping entry, for a hint: the schema table ``name`` in the ``key`` frame,
+    its ``required`` fields in the columns most likely to hold them, the fields
+    that are columns of the frame as they are (a mapping's unmapped fields are
+    missing)."""
+    table = schema.table(name)
+    fields = [f.name for f in table.fields] if table is not None else []
+    entry = {"table": key}
+    entry.update({f: f if f in columns else _likely(f, columns) for f in required})
+    entry.update({f: f for f in fields if f in columns and f not in entry})
+    return entry
+
+
+def _column_hint(conn: Any, schema: Schema, key: str, missing: Sequence[str],
+                 columns: Sequence[str]) -> str:
+    """How to name the ``missing`` columns of the ``key`` frame: rename the first,
+    or map the frame (in Python; an event frame's mapping needs the leads' entry
+    too)."""
+    required = [LEAD_KEY] if key == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
+    entry = _entry(schema, key, key, columns, required)
+    mapping = {key: entry} if key == LEAD else {
+        LEAD: _entry(schema, LEAD, LEAD, _frame_columns(conn, LEAD), [LEAD_KEY]), key: entry}
+    column = missing[0]
+    return (f"name the column '{column}' (df.rename(columns={{{_py(entry[column])}: "
+            f"{_py(column)}}})), or map the frame: mapping={_py(mapping)} "
+            "(docs/stores.md, 'DataFrames')")
 
 
 def _frame_tables(mapping: Mapping[str, Mapping[str, Any]], names: Mapping[str, str],
