@@ -63,7 +63,7 @@ def test_a_column_of_the_wrong_type_names_table_column_and_both_types(tmp_path: 
     text = str(err.value)
     assert "page_views.viewed_at is INTEGER in the database" in text
     assert "tracking.occurred_at is datetime in the rules" in text
-    assert 'epoch = "s"' in text
+    assert '"epoch": "s"' in text
 
 
 def test_unknown_tables_columns_and_fields_are_named(tmp_path: Path) -> None:
@@ -71,12 +71,13 @@ def test_unknown_tables_columns_and_fields_are_named(tmp_path: Path) -> None:
     cases = [({"lead": {"table": "contactz", "id": "contact_id"}}, "'contactz' does not exist"),
              ({"lead": {"table": "contacts", "id": "contact_idd"}}, "did you mean 'contact_id'"),
              ({"lead": {"table": "contacts"}}, "must map 'id'"),
-             ({"leads": {"table": "contacts"}}, "no [lead] table"),
+             ({"leads": {"table": "contacts"}}, 'no "lead" key'),
              ({"lead": {"tabel": "contacts", "id": "contact_id"}},
-              "needs table = \"schema.table\" (a table or view) (did you mean table, not "
+              'needs "table": "schema.table" (a table or view) (did you mean "table", not '
               "'tabel'?)"),
              ({"table": "contacts", "lead": {"table": "contacts", "id": "contact_id"}},
-              "table = 'contacts' is outside any header: a mapping's keys go under [lead]"),
+              "mapping[\"table\"] = 'contacts' is not a dict: each key of a mapping is a "
+              "schema table"),
              ({"lead": {"table": "contacts", "id": "contact_id", "seq": "seen"}},
               "seq orders the events of one instant in a source"),
              ({"lead": {"table": "contacts", "id": "CONTACT_ID"}},
@@ -84,11 +85,11 @@ def test_unknown_tables_columns_and_fields_are_named(tmp_path: Path) -> None:
              ({"lead": {"table": "contacts", "id": "contact_id"},
                "trackng": {"table": "page_views", "lead_id": "contact_id",
                            "occurred_at": {"column": "viewed_at", "epoch": "ms"}}},
-              "[trackng] is not a source of the rules: did you mean [tracking]?"),
+              'mapping["trackng"] is not a source of the rules: did you mean "tracking"?'),
              ({"lead": {"table": "contacts", "id": "contact_id"},
                "Tracking": {"table": "page_views", "lead_id": "contact_id",
                             "occurred_at": {"column": "viewed_at", "epoch": "ms"}}},
-              "did you mean [tracking]?")]
+              'did you mean "tracking"?')]
     for mapping, message in cases:
         with pytest.raises(LeadRulesError, match=re.escape(message)):
             SQLiteStore(tmp_path / "app.db", mapping=mapping)
@@ -287,10 +288,10 @@ def test_a_mistake_in_a_mapping_file_names_its_file_line_and_column(
         assert source.startswith(f"  {where.split(':')[0]} | {line}")
         column = int(where.split(":")[1])
         assert caret.index("^") == source.index("|") + 1 + column, (caret, source)
-    # From Python, a dict has no file: the same message, without a place.
+    # From Python, a dict has no file: no place, and its keys as a dict names them.
     with pytest.raises(UsageError) as err:
         SQLiteStore(tmp_path / "app.db", mapping={"lead": {"table": "contacts"}})
-    assert err.value.render().startswith("leadrules: error: mapping: [lead] must map 'id'")
+    assert err.value.render().startswith('leadrules: error: mapping["lead"] must map \'id\'')
 
 
 def test_a_store_of_frames_takes_no_writes_and_hides_its_row_number() -> None:
@@ -618,8 +619,8 @@ def test_a_near_miss_of_an_unmapped_field_is_refused_a_declared_one_is_not(
     with pytest.raises(UsageError) as raised:
         lr.SQLiteStore(tmp_path / "app.db", mapping=mapping)
     assert raised.value.render() == (
-        "leadrules: error: mapping: [tracking] 'pth' is not a field of tracking: did you "
-        "mean 'path'?\n  to add a new field 'pth', declare it in the rules file "
+        "leadrules: error: mapping[\"tracking\"][\"pth\"]: 'pth' is not a field of tracking: "
+        "did you mean 'path'?\n  to add a new field 'pth', declare it in the rules file "
         "(field tracking.pth TYPE)")
     rules = lr.parse(RULES + "\nfield tracking.pth text\n")
     store = lr.SQLiteStore(tmp_path / "app.db", mapping=mapping, schema=rules.schema)

@@ -103,6 +103,91 @@ def test_an_epoch_on_a_text_field_says_it_applies_only_to_datetimes(tmp_path: Pa
     assert "in the database" not in message
 
 
+# -- 2. a Python dict's mistakes in dict words, a file's in TOML words -----------------
+
+
+LEAD = {"table": "contacts", "id": "contact_id"}
+VIEWS = {"table": "page_views", "lead_id": "contact_id", "occurred_at": "viewed_at"}
+# (the dict, what its error says, the same mistake in a file, where, what that says)
+MISTAKES = [
+    ({"table": "contacts", "lead": LEAD},
+     "mapping[\"table\"] = 'contacts' is not a dict: each key of a mapping is a schema "
+     "table (lead or a source) and its value a dict",
+     'table = "contacts"\n[lead]\ntable = "contacts"\nid = "contact_id"\n', "1:1",
+     "mapping: table = 'contacts' is outside any header"),
+    ({"leads": LEAD}, 'the mapping has no "lead" key',
+     '[leads]\ntable = "contacts"\nid = "contact_id"\n', None, "the mapping has no [lead] table"),
+    ({"lead": {"tabel": "contacts", "id": "contact_id"}},
+     'mapping["lead"] needs "table": "schema.table" (a table or view) (did you mean '
+     "\"table\", not 'tabel'?)",
+     '[lead]\ntabel = "contacts"\nid = "contact_id"\n', "2:1",
+     "mapping: [lead] needs table = \"schema.table\" (a table or view) (did you mean "
+     "table, not 'tabel'?)"),
+    ({"lead": {**LEAD, "emial": "email"}},
+     "mapping[\"lead\"][\"emial\"]: 'emial' is not a field of lead: did you mean 'email'?",
+     '[lead]\ntable = "contacts"\nid = "contact_id"\nemial = "email"\n', "4:1",
+     "mapping: [lead] 'emial' is not a field of lead: did you mean 'email'?"),
+    ({"lead": LEAD, "trackng": VIEWS},
+     'mapping["trackng"] is not a source of the rules: did you mean "tracking"?',
+     '[lead]\ntable = "contacts"\nid = "contact_id"\n[trackng]\ntable = "page_views"\n', "4:1",
+     "mapping: [trackng] is not a source of the rules: did you mean [tracking]?"),
+    ({"lead": {**LEAD, "email": 3}},
+     'mapping["lead"]["email"] must be a column name or {"column": "…", "separator": "|"} / '
+     '{"column": "…", "epoch": "s"}',
+     '[lead]\ntable = "contacts"\nid = "contact_id"\nemail = 3\n', "4:1",
+     'mapping: [lead] email must be a column name or { column = "…", separator = "|" } / '
+     '{ column = "…", epoch = "s" }'),
+    ({"lead": {**LEAD, "email": {"column": "email", "sep": ","}}},
+     "mapping[\"lead\"][\"email\"]: unknown option 'sep'",
+     '[lead]\ntable = "contacts"\nid = "contact_id"\nemail = { column = "email", sep = "," }\n',
+     "4:1", "mapping: [lead] email: unknown option 'sep'"),
+    ({"lead": {**LEAD, "created_at": "secs_since"}},
+     '(a number of seconds? declare it: mapping["lead"]["created_at"] = {"column": '
+     '"secs_since", "epoch": "s"})',
+     '[lead]\ntable = "contacts"\nid = "contact_id"\ncreated_at = "secs_since"\n', "4:1",
+     '(a number of seconds? declare it: created_at = { column = "secs_since", epoch = "s" })'),
+    ({"lead": {**LEAD, "company": {"column": "company", "separator": "|"}}},
+     'mapping["lead"]["company"]: separator applies only to list of text fields',
+     '[lead]\ntable = "contacts"\nid = "contact_id"\n'
+     'company = { column = "company", separator = "|" }\n', "4:1",
+     "mapping: [lead] company: separator applies only to list of text fields"),
+]
+TOML_WORDS = ("[lead]", "[trackng]", "[tracking]", "header", "{ column", "column =", "table = ")
+
+
+def test_a_dict_mappings_mistakes_are_named_by_its_keys_a_files_by_line_and_toml(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``mapping=`` a dict: the error names ``mapping["lead"]["emial"]``, never a TOML
+    header, inline table or line; the same mistake in a ``--map`` file keeps its
+    TOML words and the file, line, column and caret."""
+    _app(tmp_path)
+    lite = sqlite3.connect(tmp_path / "app.db")
+    lite.execute("ALTER TABLE contacts ADD COLUMN secs_since INTEGER")
+    lite.commit()
+    lite.close()
+    for mapping, said, text, where, file_said in MISTAKES:
+        with pytest.raises(UsageError) as err:
+            lr.SQLiteStore(tmp_path / "app.db", mapping=mapping)
+        [diagnostic] = err.value.diagnostics
+        assert said in diagnostic.message, (said, diagnostic.message)
+        rendered = err.value.render()
+        assert not [w for w in TOML_WORDS if w in rendered], rendered
+        assert (diagnostic.file, diagnostic.line, diagnostic.column) == (None, None, None)
+        # lr.load(…, mapping=) says the same.
+        with pytest.raises(UsageError) as again:
+            lr.load(tmp_path / "hot.rules", data=tmp_path / "app.db", mapping=mapping)
+        assert again.value.render() == rendered
+        (tmp_path / "map.toml").write_text(text, encoding="utf-8")
+        code, _, out = _run(capsys, "segment", tmp_path / "hot.rules", "hot", "--data",
+                            tmp_path / "app.db", "--map", tmp_path / "map.toml")
+        assert code == 2
+        first = out.splitlines()[0]
+        assert file_said in first, (file_said, first)
+        if where is not None:
+            assert first.startswith(f"{tmp_path / 'map.toml'}:{where}: error: "), first
+            assert out.splitlines()[2].strip() == "^"
+
+
 # -- 3. `in list` on a mapped database without --state --------------------------------
 
 

@@ -123,6 +123,47 @@ def load(path: str | os.PathLike[str]) -> dict[str, Any]:
                  "'Your own tables'")]) from None
 
 
+@attrs.frozen
+class _Words:
+    """How an error names a place in the mapping: as a TOML file writes it
+    (``[lead] email = 'x'``) or as a Python dict indexes it
+    (``mapping["lead"]["email"] = 'x'``), so neither reader meets the other's syntax."""
+
+    toml: bool
+
+    def at(self, table: str, key: str | None = None) -> str:
+        """``mapping: [lead]`` / ``mapping: [lead] email``, or ``mapping["lead"]`` /
+        ``mapping["lead"]["email"]``."""
+        if self.toml:
+            return f"mapping: [{table}]" + (f" {key}" if key is not None else "")
+        return f"mapping[{_quoted(table)}]" + (f"[{_quoted(key)}]" if key is not None else "")
+
+    def assign(self, table: str, key: str, value: Any) -> str:
+        """``mapping: [lead] id = 'x'``, or ``mapping["lead"]["id"] = 'x'``."""
+        return f"{self.at(table, key)} = {value!r}"
+
+    def table_key(self, table: str) -> str:
+        """The table ``table`` as a key of the mapping: ``[lead]`` / ``"lead"``."""
+        return f"[{table}]" if self.toml else _quoted(table)
+
+    def entry(self, key: str, value: str) -> str:
+        """A key and a text value inside a table: ``id = "x"`` / ``"id": "x"``."""
+        return f"{key} = {_quoted(value)}" if self.toml else f"{_quoted(key)}: {_quoted(value)}"
+
+    def inline(self, **options: str) -> str:
+        """An inline table: ``{ column = "x", epoch = "s" }`` / ``{"column": "x", …}``."""
+        pairs = [self.entry(k, v) for k, v in options.items()]
+        return "{ " + ", ".join(pairs) + " }" if self.toml else "{" + ", ".join(pairs) + "}"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _words(mapping: Any) -> _Words:
+    return _Words(toml=isinstance(mapping, MappingFile))
+
+
 def _error(message: str, hint: str = _HINT) -> _MappingProblem:
     return _MappingProblem([Diagnostic(message, hint=hint)])
 
@@ -234,26 +275,28 @@ def resolve(mapping: MappingSpec, schema: Schema, engine: str, describe: Describ
     try:
         return _resolve(mapping, schema, engine, describe, python_lower=python_lower,
                         datetime_as_micros=datetime_as_micros, listing=listing,
-                        namespace=namespace)
+                        namespace=namespace, w=_words(mapping))
     except _MappingProblem as problem:
         raise _placed(problem, mapping) from None
 
 
 def _resolve(mapping: MappingSpec, schema: Schema, engine: str, describe: Describe, *,
              python_lower: bool, datetime_as_micros: bool, listing: Tables | None,
-             namespace: str | None) -> tuple[Schema, Layout]:
+             namespace: str | None, w: _Words) -> tuple[Schema, Layout]:
     if not isinstance(mapping, Mapping):
-        raise _error("a mapping is a table per schema table: {'lead': {'table': …, …}, …}")
+        raise _error(f"a mapping is a dict with a dict per schema table, not a "
+                     f"{type(mapping).__name__}: {{'lead': {{'table': …, …}}, …}}")
     known = [t.name for t in schema.tables]
     if LEAD not in mapping:
-        raise _error("the mapping has no [lead] table: it must name the table of the leads "
+        raise _error(f"the mapping has no {w.table_key(LEAD)} "
+                     f"{'table' if w.toml else 'key'}: it must name the table of the leads "
                      "and its id column")
     tables: list[Table] = []
     layouts: dict[str, TableLayout] = {}
     for name, entry in mapping.items():
         with _at(name):
             stored, layout = _resolve_entry(name, entry, mapping, schema, known, engine,
-                                            describe, listing, namespace)
+                                            describe, listing, namespace, w)
         tables.append(stored)
         layouts[name] = layout
     lead = next(t for t in tables if t.name == LEAD)
@@ -263,30 +306,35 @@ def _resolve(mapping: MappingSpec, schema: Schema, engine: str, describe: Descri
 
 def _resolve_entry(name: str, entry: Any, mapping: MappingSpec, schema: Schema,
                    known: Sequence[str], engine: str, describe: Describe,
-                   listing: Tables | None, namespace: str | None
+                   listing: Tables | None, namespace: str | None, w: _Words
                    ) -> tuple[Table, TableLayout]:
     """The stored table and layout of the mapping's ``[name]`` table."""
     table = schema.table(name)
     if name != LEAD and table is None:
         _refuse_misspelt_source(name, [t.name for t in schema.sources
-                                       if t.name not in mapping])
+                                       if t.name not in mapping], w)
         # A source the rules do not declare: its fields are typed by their columns.
         table = Table(name, (Field(EVENT_LEAD_KEY, FieldType.TEXT),
                              Field(EVENT_TIME, FieldType.DATETIME)))
     if table is None:
-        raise _error(f"mapping: [{name}] is not a table of the schema "
+        raise _error(f"{w.at(name)} is not a table of the schema "
                      f"({_suggest(name, known)})")
     if not isinstance(entry, Mapping):
-        raise _error(f"mapping: {name} = {entry!r} is outside any header: a mapping's "
-                     "keys go under [lead] or [SOURCE] ([lead], then table = \"…\" and "
-                     "id = \"…\")")
+        if w.toml:
+            raise _error(f"mapping: {name} = {entry!r} is outside any header: a mapping's "
+                         "keys go under [lead] or [SOURCE] ([lead], then table = \"…\" and "
+                         "id = \"…\")")
+        raise _error(f"{w.at(name)} = {entry!r} is not a dict: each key of a mapping is a "
+                     "schema table (lead or a source) and its value a dict of that table's "
+                     "keys ({\"lead\": {\"table\": \"…\", \"id\": \"…\"}, …})")
     if not isinstance(entry.get("table"), str):
         close = [k for k in entry if near_miss(k, ["table"], cutoff=0.75)]
-        meant = f" (did you mean table, not '{close[0]}'?)" if close else ""
+        table_word = "table" if w.toml else '"table"'
+        meant = f" (did you mean {table_word}, not '{close[0]}'?)" if close else ""
         with _at(name, *close[:1]):
-            raise _error(f"mapping: [{name}] needs table = \"schema.table\" (a table or "
-                         f"view){meant}")
-    return _resolve_table(name, table, entry, engine, describe, listing, namespace)
+            raise _error(f"{w.at(name)} needs {w.entry('table', 'schema.table')} (a table "
+                         f"or view){meant}")
+    return _resolve_table(name, table, entry, engine, describe, listing, namespace, w)
 
 
 def _tables_meant(written: str, known: Sequence[str]) -> list[str]:
@@ -327,8 +375,8 @@ def split_name(qualified: str) -> tuple[str, ...]:
 
 
 def _resolve_table(name: str, table: Table, entry: Mapping[str, Any], engine: str,
-                   describe: Describe, listing: Tables | None = None,
-                   namespace: str | None = None) -> tuple[Table, TableLayout]:
+                   describe: Describe, listing: Tables | None, namespace: str | None,
+                   w: _Words) -> tuple[Table, TableLayout]:
     qualified = entry["table"]
     with _at(name, "table"):
         parts = split_name(qualified)
@@ -336,7 +384,7 @@ def _resolve_table(name: str, table: Table, entry: Mapping[str, Any], engine: st
         if described is None:
             meant = _tables_meant(qualified, listing() if listing is not None else ())
             guess = " or ".join(f"'{m}'" for m in meant)
-            raise _error(f"mapping: [{name}] table '{qualified}' does not exist in the "
+            raise _error(f"{w.at(name)} table '{qualified}' does not exist in the "
                          "database" + (f" (did you mean {guess}?)" if meant else ""),
                          hint="name an existing table or view (schema.table); PostgreSQL "
                               "and Spark find names case-sensitively as written, SQLite "
@@ -347,10 +395,10 @@ def _resolve_table(name: str, table: Table, entry: Mapping[str, Any], engine: st
     seq = entry.get("seq")
     with _at(name, "seq"):
         if seq is not None and name == LEAD:
-            raise _error(f"mapping: [{name}] seq = {seq!r}: seq orders the events of one "
+            raise _error(f"{w.assign(name, 'seq', seq)}: seq orders the events of one "
                          "instant in a source; leads have no order to give")
         if seq is not None and (not isinstance(seq, str) or seq not in types):
-            raise _error(f"mapping: [{name}] seq = {seq!r} is not a column of {qualified}")
+            raise _error(f"{w.assign(name, 'seq', seq)} is not a column of {qualified}")
     field_names = table.field_names
     unmapped = [f for f in field_names if f not in entry]
     for key, spec in entry.items():
@@ -358,13 +406,13 @@ def _resolve_table(name: str, table: Table, entry: Mapping[str, Any], engine: st
             continue
         with _at(name, key):
             column, field = _resolve_column(name, table, key, spec, types, unmapped, engine,
-                                            qualified)
+                                            qualified, w)
         columns[key] = column
         fields.append(field)
     required = [LEAD_KEY] if name == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
     for key in required:
         if key not in columns:
-            raise _error(f"mapping: [{name}] must map '{key}' (the column holding "
+            raise _error(f"{w.at(name)} must map '{key}' (the column holding "
                          f"{'the lead id' if key != EVENT_TIME else 'the time of the event'})")
     order = {n: i for i, n in enumerate(field_names)}
     fields.sort(key=lambda f: order.get(f.name, len(order)))
@@ -374,15 +422,15 @@ def _resolve_table(name: str, table: Table, entry: Mapping[str, Any], engine: st
 
 
 def _resolve_column(name: str, table: Table, key: str, spec: Any, types: Mapping[str, str],
-                    unmapped: Sequence[str], engine: str, qualified: str
+                    unmapped: Sequence[str], engine: str, qualified: str, w: _Words
                     ) -> tuple[Column, Field]:
     """How the mapping's ``key = spec`` of ``[name]`` is read, and its field."""
-    column_name, options = _column_spec(name, key, spec)
+    column_name, options = _column_spec(name, key, spec, w)
     field = table.field(key)
     if field is None:
-        _refuse_misspelt(name, key, unmapped)
+        _refuse_misspelt(name, key, unmapped, w)
     if column_name not in types:
-        raise _error(f"mapping: [{name}] {key} = '{column_name}': {qualified} has no "
+        raise _error(f"{w.assign(name, key, column_name)}: {qualified} has no "
                      f"column '{column_name}' "
                      f"({_suggest(column_name, [t for t in types if t != FRAME_ROW])})")
     declared = types[column_name]
@@ -390,38 +438,39 @@ def _resolve_column(name: str, table: Table, key: str, spec: Any, types: Mapping
     ftype = field.type if field is not None else _natural(name, key, kind, options,
                                                           qualified, column_name, declared)
     read, micros = _read(name, key, ftype, kind, options, engine, qualified, column_name,
-                         declared)
+                         declared, w)
     column = Column(column_name, read, options.get("separator"), micros,
                     text=ftype == FieldType.TEXT, null_type=_NULL_TYPES[ftype])
     return column, field if field is not None else Field(key, ftype)
 
 
-def _refuse_misspelt(table: str, key: str, unmapped: Sequence[str]) -> None:
+def _refuse_misspelt(table: str, key: str, unmapped: Sequence[str], w: _Words) -> None:
     """A key the rules' schema does not declare is a new field, unless it is a
     near miss of a field the mapping leaves out (``pth`` for ``path``): that field
     would be missing on every record, and every rule reading it silently false."""
     import difflib
     close = difflib.get_close_matches(key, list(unmapped), n=1, cutoff=0.75)
     if close:
-        raise _error(f"mapping: [{table}] '{key}' is not a field of {table}: did you mean "
+        where = f"{w.at(table)} '{key}'" if w.toml else f"{w.at(table, key)}: '{key}'"
+        raise _error(f"{where} is not a field of {table}: did you mean "
                      f"'{close[0]}'?",
                      hint=f"to add a new field '{key}', declare it in the rules file "
                           f"(field {table}.{key} TYPE)")
 
 
-def _refuse_misspelt_source(name: str, unmapped: Sequence[str]) -> None:
+def _refuse_misspelt_source(name: str, unmapped: Sequence[str], w: _Words) -> None:
     """A table the rules' schema does not declare is a new source, unless it is a
     near miss (case aside) of a source the mapping leaves out (``trackng``): that
     source would have no events, and every rule on it would be silently false."""
     meant = near_miss(name, unmapped, cutoff=0.75)
     if meant is not None:
-        raise _error(f"mapping: [{name}] is not a source of the rules: did you mean "
-                     f"[{meant}]?",
+        raise _error(f"{w.at(name)} is not a source of the rules: did you mean "
+                     f"{w.table_key(meant)}?",
                      hint=f"to add a new source '{name}', declare it in the rules file "
                           f"(source {name} {{ FIELD TYPE; … }})")
 
 
-def _column_spec(table: str, key: str, spec: Any) -> tuple[str, dict[str, Any]]:
+def _column_spec(table: str, key: str, spec: Any, w: _Words) -> tuple[str, dict[str, Any]]:
     if isinstance(spec, str):
         return spec, {}
     if isinstance(spec, Mapping) and isinstance(spec.get("column"), str):
@@ -429,18 +478,18 @@ def _column_spec(table: str, key: str, spec: Any) -> tuple[str, dict[str, Any]]:
         column = options.pop("column")
         unknown = set(options) - {"separator", "epoch"}
         if unknown:
-            raise _error(f"mapping: [{table}] {key}: unknown option "
+            raise _error(f"{w.at(table, key)}: unknown option "
                          f"'{sorted(unknown)[0]}' (options: separator, epoch)")
         sep = options.get("separator")
         if sep is not None and (not isinstance(sep, str) or not sep):
-            raise _error(f"mapping: [{table}] {key}: separator must be a non-empty string")
+            raise _error(f"{w.at(table, key)}: separator must be a non-empty string")
         epoch = options.get("epoch")
         if epoch is not None and epoch not in _EPOCHS:
-            raise _error(f"mapping: [{table}] {key}: epoch = {epoch!r}: one of "
+            raise _error(f"{w.at(table, key)}: epoch = {epoch!r}: one of "
                          f"{', '.join(repr(e) for e in _EPOCHS)}")
         return column, options
-    raise _error(f"mapping: [{table}] {key} must be a column name or "
-                 "{ column = \"…\", separator = \"|\" } / { column = \"…\", epoch = \"s\" }")
+    raise _error(f"{w.at(table, key)} must be a column name or "
+                 f"{w.inline(column='…', separator='|')} / {w.inline(column='…', epoch='s')}")
 
 
 def _natural(table: str, key: str, kind: Kind, options: Mapping[str, Any], qualified: str,
@@ -458,7 +507,8 @@ def _natural(table: str, key: str, kind: Kind, options: Mapping[str, Any], quali
 
 
 def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[str, Any],
-          engine: str, qualified: str, column: str, declared: str) -> tuple[Read, int]:
+          engine: str, qualified: str, column: str, declared: str, w: _Words
+          ) -> tuple[Read, int]:
     """How column ``column`` of type ``declared`` is read as field type ``ftype``."""
     epoch, separator = options.get("epoch"), options.get("separator")
 
@@ -471,10 +521,10 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
     # An option the field's type has no use for: say so, not that the types differ
     # (a text column mapped to a text field matches; the option is what is wrong).
     if epoch is not None and ftype != FieldType.DATETIME:
-        raise _misplaced_option(table, key, "epoch", "datetime", ftype, qualified, column)
+        raise _misplaced_option(table, key, "epoch", "datetime", ftype, qualified, column, w)
     if separator is not None and ftype != FieldType.TEXT_LIST:
         raise _misplaced_option(table, key, "separator", "list of text", ftype, qualified,
-                                column)
+                                column, w)
     sqlite = engine == "sqlite"
     if kind == "null":
         return "null", 1
@@ -512,7 +562,7 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
             return "iso_text", 1
         if kind in ("integer", "float"):
             raise refuse(" (a number of seconds? declare it: "
-                         f"{key} = {{ column = \"{column}\", epoch = \"s\" }})")
+                         f"{_declared(w, table, key, column=column, epoch='s')})")
     elif ftype == FieldType.TEXT_LIST:
         if separator is not None:
             if kind in ("text", "any"):
@@ -522,20 +572,28 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
             return "array", 1
         if kind in ("text", "any"):
             raise refuse(" (delimited text? declare its separator: "
-                         f"{key} = {{ column = \"{column}\", separator = \"|\" }})")
+                         f"{_declared(w, table, key, column=column, separator='|')})")
     raise refuse()
 
 
+def _declared(w: _Words, table: str, key: str, **options: str) -> str:
+    """``key = { column = "x", epoch = "s" }``, or
+    ``mapping["table"]["key"] = {"column": "x", "epoch": "s"}``."""
+    inline = w.inline(**options)
+    return f"{key} = {inline}" if w.toml else f"{w.at(table, key)} = {inline}"
+
+
 def _misplaced_option(table: str, key: str, option: str, applies_to: str, ftype: FieldType,
-                      qualified: str, column: str) -> _MappingProblem:
+                      qualified: str, column: str, w: _Words) -> _MappingProblem:
     """``separator`` on a field that is not a list of text, ``epoch`` on one that is
     not a datetime."""
     what = ("tags kept as delimited text" if option == "separator"
             else "a datetime kept as a number")
-    return _error(f"mapping: [{table}] {key}: {option} applies only to {applies_to} fields, "
+    plain = f"{key} = {_quoted(column)}" if w.toml else f"{w.at(table, key)} = {_quoted(column)}"
+    return _error(f"{w.at(table, key)}: {option} applies only to {applies_to} fields, "
                   f"and {table}.{key} is {ftype.value} in the rules",
                   hint=f"to read {qualified}.{column} as {ftype.value}, map it without "
-                       f"{option} ({key} = \"{column}\"); for {what}, map a "
+                       f"{option} ({plain}); for {what}, map a "
                        f"{applies_to} field (or declare one: field {table}.NAME "
                        f"{applies_to})")
 
@@ -570,6 +628,7 @@ def offline(mapping: MappingSpec, schema: Schema, dialect: str) -> tuple[Schema,
     :class:`~leadrules.stores.sqlite.SQLiteStore` registers them; Spark: µs)."""
     catalog = _CATALOG.get(dialect, "duckdb")
     natural = NATURAL_TYPES[catalog]
+    w = _words(mapping)
 
     def describe(parts: tuple[str, ...]) -> list[tuple[str, str]] | None:
         for name, entry in mapping.items():
@@ -585,14 +644,14 @@ def offline(mapping: MappingSpec, schema: Schema, dialect: str) -> tuple[Schema,
                     if isinstance(spec, str):
                         columns.append((spec, natural[FieldType.NUMBER]))
                     continue
-                column, options = _column_spec(name, key, spec)
+                column, options = _column_spec(name, key, spec, w)
                 field = table.field(key) if table is not None else None
                 if field is None and key in (EVENT_LEAD_KEY, LEAD_KEY):
                     field = Field(key, FieldType.TEXT)
                 if field is None and key == EVENT_TIME:
                     field = Field(key, FieldType.DATETIME)
                 if field is None and not options:
-                    raise _error(f"mapping: [{name}] {key}: the rules do not declare this "
+                    raise _error(f"{w.at(name, key)}: the rules do not declare this "
                                  "field, and without a database its column's type is unknown",
                                  hint=f"declare it in the rules file (field {name}.{key} "
                                       "text / number / bool / datetime / list of text)")
