@@ -26,7 +26,7 @@ from .limits import Deadline, timeout_of
 from .memberships import ListBinding, Lists, binding, own_lists, require_lists
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD_KEY, Schema
 from .semantics import declaration_expressions, list_references
-from .stores.base import Capability, pushdown
+from .stores.base import Capability, Store, pushdown, require_store
 
 if TYPE_CHECKING:
     # Imported where used: `leadrules check` needs neither the evaluator nor
@@ -413,14 +413,28 @@ class Rules:
                  events: Mapping[str, Iterable[Mapping[str, Any]]] | None,
                  store: LeadSource | None) -> tuple[Record, Events]:
         """One lead from a mapping (with ``events``) or from an id in ``store``."""
+        if store is not None:
+            require_store(store)
+        if isinstance(lead, Store):
+            raise UsageError([Diagnostic(
+                f"expected a lead first, got the store ({type(lead).__name__})",
+                hint="the lead comes first, the store as store=: "
+                     "explain('L000001', as_of, store=store)")])
         if isinstance(lead, str):
             if store is None:
-                raise UsageError("a lead id needs store=")
+                raise UsageError([Diagnostic(
+                    f"lead {lead!r} is an id: which store is it in?",
+                    hint=f"pass the store it is in, e.g. rule.explain({lead!r}, as_of, "
+                         "store=store), or the lead's record as a dict")])
             record = store.lead(lead)
             if record is None:
                 ids = [str(x[LEAD_KEY]) for x in store.leads()]
                 raise UsageError(unknown("lead", lead, ids))
             return record, store.events_of(lead)
+        if not isinstance(lead, Mapping):
+            raise UsageError([Diagnostic(
+                f"expected a lead, got {type(lead).__name__}",
+                hint="a lead is its id (with store=) or its record, a dict of its fields")])
         from .memory import normalize_events, normalize_lead
         fields = dict(lead)
         raw_events = events if events is not None else fields.pop("events", None) or {}
@@ -533,6 +547,7 @@ class SegmentRule(Declared[ast.Segment]):
         """
         from .lead_fields import check_columns, lead_rows
         from .results import Table
+        require_store(store)
         names = check_columns(store.schema, columns)
         tc = self.rules.time_context(as_of, timezone)
         if pushdown(store, Capability.LEAD_ROWS) is not None:

@@ -231,9 +231,38 @@ def _undeclared(store: DatabaseStore, capability: Capability) -> NotImplementedE
                                "in its database (see its capabilities)")
 
 
+def require_store(store: object) -> None:
+    """A :class:`~leadrules.errors.UsageError` unless ``store`` is a store (has the
+    record methods): what a rule's ``select``, ``score``, ``report``… read from,
+    and ``store=`` names.  The mistakes people make are named: the data's path or
+    the DataFrames themselves instead of the store opened on them."""
+    if isinstance(store, Store):
+        return
+    if isinstance(store, str | bytes) or hasattr(store, "__fspath__"):
+        shown = store.decode(errors="replace") if isinstance(store, bytes) else str(store)
+        message = f"expected a store, got the text {shown!r}"
+        hint = (f"open it first: store = lr.open_store({shown!r}), then pass the store "
+                "(a rule's select(store, as_of), explain(lead_id, as_of, store=store))")
+    else:
+        kind = type(store).__name__
+        message = f"expected a store, got {'None' if store is None else 'a ' + kind}"
+        module = type(store).__module__.split(".")[0]
+        if module in ("pandas", "polars", "pyarrow"):
+            hint = ("DataFrames are read by the store opened on them: "
+                    "store = lr.open_store({'lead': leads_df, 'tracking': tracking_df})")
+        elif isinstance(store, Mapping):
+            hint = "a dict of DataFrames is opened as a store: store = lr.open_store(that_dict)"
+        else:
+            hint = ("open one with lr.open_store(...): a CSV / JSON Lines folder, a database "
+                    "file or URL, or DataFrames (docs/api.md)")
+    raise UsageError([Diagnostic(message, hint=hint)])
+
+
 def pushdown(store: object, capability: Capability) -> DatabaseStore | None:
     """``store`` when it evaluates ``capability`` inside its database, else None
-    (the caller then evaluates over the record methods)."""
+    (the caller then evaluates over the record methods).  Anything that is no
+    store is a :class:`~leadrules.errors.UsageError` (:func:`require_store`)."""
+    require_store(store)
     if isinstance(store, DatabaseStore) and capability in store.capabilities:
         return store
     return None

@@ -1,0 +1,88 @@
+"""A store where a lead belongs, a path or DataFrames where a store belongs, an id
+without its store: each is a UsageError saying what was given and what to write,
+never an AttributeError or TypeError from inside the library."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import leadrules as lr
+from leadrules.errors import UsageError
+
+RULES = lr.parse("""
+segment big { match employees >= 100 }
+scoring size { employees >= 100 => +5 }
+grading fit { start C
+  employees >= 100 => +1 }
+tiers t using size { hot: score >= 5
+  cold: otherwise }
+funnel f { seen: all
+  big: employees >= 100 }
+""")
+AS_OF = "2026-11-20T00:00:00Z"
+
+
+@pytest.fixture(scope="module")
+def store() -> lr.MemoryStore:
+    return lr.MemoryStore([{"id": "a", "employees": 10}, {"id": "b", "employees": 500}])
+
+
+def test_the_store_itself_answers(store: lr.MemoryStore) -> None:
+    # The oracle for the mistakes below: the right calls' answers.
+    assert RULES.segment("big").select(store, AS_OF) == ["b"]
+    assert RULES.segment("big").matches("b", AS_OF, store=store)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: RULES.segment("big").select("demo-data", AS_OF),
+    lambda: RULES.segment("big").leads("demo-data", AS_OF),
+    lambda: RULES.segment("big").over_time("demo-data", since="2026-01-01"),
+    lambda: RULES.scoring("size").score("demo-data", AS_OF),
+    lambda: RULES.grading("fit").grade("demo-data", AS_OF),
+    lambda: RULES.tiers("t").assign("demo-data", AS_OF),
+    lambda: RULES.funnel("f").report("demo-data", AS_OF),
+    lambda: RULES.funnel("f").depths("demo-data", AS_OF),
+])
+def test_a_path_where_the_store_belongs_says_open_it(call: Any) -> None:
+    with pytest.raises(UsageError) as info:
+        call()
+    text = str(info.value)
+    assert "expected a store, got the text 'demo-data'" in text
+    assert "lr.open_store('demo-data')" in text
+
+
+def test_none_and_dataframes_where_the_store_belongs() -> None:
+    segment = RULES.segment("big")
+    with pytest.raises(UsageError, match="expected a store, got None"):
+        segment.select(None, AS_OF)  # type: ignore[arg-type]
+    import pandas
+    frame = pandas.DataFrame({"id": ["a"], "employees": [500]})
+    with pytest.raises(UsageError, match="got a DataFrame") as info:
+        segment.select(frame, AS_OF)
+    assert "lr.open_store({'lead': " in str(info.value)
+    with pytest.raises(UsageError, match="got a dict") as info:
+        segment.select({"lead": frame}, AS_OF)  # type: ignore[arg-type]
+    assert "lr.open_store(that_dict)" in str(info.value)
+    # What the hint says works.
+    assert segment.select(lr.open_store({"lead": frame}), AS_OF) == ["a"]
+
+
+def test_the_store_where_the_lead_belongs(store: lr.MemoryStore) -> None:
+    with pytest.raises(UsageError, match=r"expected a lead first, got the store \(MemoryStore\)"
+                       ) as info:
+        RULES.segment("big").explain(store, AS_OF)  # type: ignore[arg-type]
+    assert "store=store" in str(info.value)
+    with pytest.raises(UsageError, match="expected a lead first"):
+        RULES.scoring("size").explain(store, AS_OF)  # type: ignore[arg-type]
+
+
+def test_an_id_without_its_store_and_a_lead_of_no_kind(store: lr.MemoryStore) -> None:
+    with pytest.raises(UsageError, match="lead 'b' is an id: which store is it in") as info:
+        RULES.segment("big").explain("b", AS_OF)
+    assert "store=store" in str(info.value)
+    with pytest.raises(UsageError, match="expected a lead, got int"):
+        RULES.segment("big").matches(3, AS_OF, store=store)  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match="expected a store, got the text 'demo-data'"):
+        RULES.segment("big").matches("b", AS_OF, store="demo-data")  # type: ignore[arg-type]
