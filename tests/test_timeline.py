@@ -326,6 +326,21 @@ def test_the_cli_shows_events_and_the_lists_kept_in_the_store(
     assert [e["list"] for e in json.loads(out) if e["kind"] == "list"] == ["other"]
 
 
+def test_the_cli_takes_the_data_as_data_too_as_the_other_commands_do(
+        imported: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(imported / "leads.db")
+    positional = run(capsys, "timeline", db, "L1", "--format", "jsonl")
+    assert positional[0] == 0 and positional[1].count("\n") == 3
+    assert run(capsys, "timeline", "--data", db, "L1", "--format", "jsonl") == positional
+    assert run(capsys, "timeline", "L1", "--format", "jsonl", "--data", db) == positional
+    code, out, err = run(capsys, "timeline", "L1")
+    assert code == 2 and out == ""
+    assert "timeline needs the data the lead is in" in err
+    assert "leadrules timeline DATA L1 (or --data DATA)" in err
+    code, _, err = run(capsys, "timeline", db, "L1", "--data", db)
+    assert code == 2 and "timeline got the data twice" in err
+
+
 def test_the_cli_refuses_an_unknown_lead_with_exit_2(
         imported: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "timeline", str(imported / "leads.db"), "L3")

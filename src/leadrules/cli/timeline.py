@@ -9,6 +9,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from ..errors import Diagnostic, UsageError
 from .common import _seconds, bound, default_format, map_arg, state_arg
 
 if TYPE_CHECKING:
@@ -20,9 +21,12 @@ FORMATS = ("table", "json", "jsonl")
 def register(sub: Any) -> None:
     """Add ``timeline`` to the ``leadrules`` command's subparsers."""
     p = sub.add_parser("timeline", help="one lead's events and list changes in time order")
-    p.add_argument("data", help="a CSV / JSON Lines / Parquet folder, a SQLite (.db) or "
-                                "DuckDB (.duckdb) file, or a postgresql:// URL")
+    p.add_argument("data", nargs="?",
+                   help="a CSV / JSON Lines / Parquet folder, a SQLite (.db) or "
+                        "DuckDB (.duckdb) file, or a postgresql:// URL (or --data DATA, "
+                        "as the other commands take it)")
     p.add_argument("lead_id")
+    p.add_argument("--data", dest="data_option", metavar="DATA", help=argparse.SUPPRESS)
     p.add_argument("--rules", help="read the data with this rules file's declarations and "
                                    "show times in its time zone")
     state_arg(p)
@@ -41,6 +45,16 @@ def register(sub: Any) -> None:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
+    if args.data_option is not None:
+        if args.data is not None:
+            raise UsageError([Diagnostic(
+                f"timeline got the data twice: {args.data!r} and --data {args.data_option!r}",
+                hint="leadrules timeline DATA LEAD_ID (or --data DATA LEAD_ID)")])
+        args.data = args.data_option
+    if args.data is None:
+        raise UsageError([Diagnostic(
+            "timeline needs the data the lead is in",
+            hint=f"leadrules timeline DATA {args.lead_id} (or --data DATA)")])
     store, timezone = _open(args)
     bound(store, args)
     lists = None
