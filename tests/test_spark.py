@@ -700,6 +700,50 @@ def test_a_query_past_its_timeout_is_interrupted_over_spark_connect() -> None:
     assert store._fetch("SELECT 1", {}) == [(1,)]  # the session still works
 
 
+@pytest.mark.parametrize("kind", ["classic", "connect"])
+def test_a_limit_passing_between_two_operations_still_stops_the_query(kind: str) -> None:
+    """The limit passes after spark.sql() made the DataFrame and before collect()
+    runs it (a loaded machine): the cancel is repeated until the query ends, so
+    the job started after the first cancel is stopped too (it ran on before)."""
+    import threading
+    import time
+
+    from leadrules.errors import QueryTimeout
+    session = spark_session.connect_session() if kind == "connect" else None
+    store, _ = spark_session.load(MemoryStore([{"id": "t1"}], {}), f"gap{kind}", session)
+    real = store._sql
+
+    def late(text: str, params: Any) -> Any:
+        frame = real(text, params)
+        time.sleep(1.0)  # the limit passes here, while no job runs
+        return frame
+    store._sql = late  # type: ignore[method-assign]
+    store.timeout = 0.3
+    outcome: list[BaseException | list[Any]] = []
+
+    def run() -> None:
+        try:
+            outcome.append(store._fetch("SELECT count(*) FROM range(0, 1000000000000)", {}))
+        except BaseException as exc:
+            outcome.append(exc)
+    began = time.perf_counter()
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(60)
+    if worker.is_alive():  # the bug: the query runs on; stop it for the tests after
+        if session is not None:
+            session.interruptAll()
+        else:
+            spark_session.session().sparkContext.cancelAllJobs()
+        worker.join(60)
+        pytest.fail("the query ran on past its limit of 0.3 s")
+    assert isinstance(outcome[0], QueryTimeout), outcome
+    assert time.perf_counter() - began < 30
+    store._sql = real  # type: ignore[method-assign]
+    store.timeout = None
+    assert store._fetch("SELECT 1", {}) == [(1,)]  # the session still works
+
+
 def test_funnels_of_some_leads_are_the_hand_worked_depths_on_spark() -> None:
     """tests/test_funnel_some_leads.py's case table (a few rows) through the
     Spark store: the ids bound as one ARRAY<STRING>."""

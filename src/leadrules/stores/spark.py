@@ -179,16 +179,22 @@ class SparkStore(SqlStore):
         import uuid
         tag = f"leadrules-{uuid.uuid4().hex}"
         fired = threading.Event()
+        done = threading.Event()
         remote = _connect(self._spark)
         context = None if remote else self._spark.sparkContext
 
         def interrupt() -> None:
+            # Again and again until the query ends: a cancel reaches only the
+            # jobs (operations) running when it is sent, and the limit may pass
+            # between two of them (after spark.sql(), before collect()).
             fired.set()
-            with contextlib.suppress(*errors):
-                if context is None:
-                    self._spark.interruptTag(tag)
-                else:
-                    context.cancelJobsWithTag(tag)
+            while not done.is_set():
+                with contextlib.suppress(*errors):
+                    if context is None:
+                        self._spark.interruptTag(tag)
+                    else:
+                        context.cancelJobsWithTag(tag)
+                done.wait(0.2)
         timer = threading.Timer(self.timeout, interrupt)
         if context is None:
             self._spark.addTag(tag)
@@ -204,6 +210,7 @@ class SparkStore(SqlStore):
                 raise QueryTimeout(self.timeout, "Spark") from None
             raise StoreError(f"Spark failed: {exc}") from None
         finally:
+            done.set()
             timer.cancel()
             if context is None:
                 self._spark.removeTag(tag)
