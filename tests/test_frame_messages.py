@@ -146,3 +146,16 @@ def test_an_event_frame_with_other_names_shows_the_python_mapping() -> None:
     assert ('mapping={"lead": {"table": "lead", "id": "id", "email": "email"}, "tracking": '
             '{"table": "tracking", "lead_id": "COLUMN", "occurred_at": "COLUMN", '
             '"path": "path"}}') in hint
+
+
+def test_the_internal_row_number_mapped_as_a_column_is_named_in_dict_words() -> None:
+    frames = {"contacts": pd.DataFrame({"cid": ["a"]}),
+              "views": pd.DataFrame({"cid": ["a"], "at": pd.to_datetime(["2026-01-01"], utc=True)})}
+    mapping = {"lead": {"table": "contacts", "id": "cid"},
+               "tracking": {"table": "views", "lead_id": "cid", "occurred_at": "at",
+                            "path": "leadrules_row"}}
+    with pytest.raises(UsageError) as info:
+        lr.open_store(frames, mapping=mapping)
+    first = str(info.value).splitlines()[0]
+    assert first == ("leadrules: error: mapping['tracking']['path'] = 'leadrules_row': that is "
+                     "the row number leadrules gives each frame, not a column of yours")

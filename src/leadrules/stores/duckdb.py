@@ -897,7 +897,7 @@ def _frame_tables(mapping: Mapping[str, Mapping[str, Any]], names: Mapping[str, 
             column = spec.get("column") if isinstance(spec, Mapping) else spec
             if key != "table" and column == FRAME_ROW:
                 raise UsageError([Diagnostic(
-                    f"mapping: [{name}] {key} = '{FRAME_ROW}': that is the row number "
+                    f"mapping[{name!r}][{key!r}] = {FRAME_ROW!r}: that is the row number "
                     "leadrules gives each frame, not a column of yours",
                     hint="map a column of the frame")])
         fixed = dict(entry)
