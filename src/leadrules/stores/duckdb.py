@@ -818,8 +818,8 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
                     hint="make the index a column: df.reset_index()")])
             raise UsageError([Diagnostic(
                 f"open_store: the '{key}' frame has no column '{column}' "
-                f"({near(column, columns)})", hint=_column_hint(
-                    conn, schema, key, [c for c in required if c not in columns], columns))])
+                f"({near(column, columns)})",
+                hint=_column_hint(conn, schema, key, column, required, columns))])
         entry: dict[str, Any] = {"table": key}
         if key != LEAD and len(columns) < len(described):
             entry["seq"] = FRAME_ROW
@@ -867,16 +867,14 @@ def _entry(schema: Schema, name: str, key: str, columns: Sequence[str],
     return entry
 
 
-def _column_hint(conn: Any, schema: Schema, key: str, missing: Sequence[str],
+def _column_hint(conn: Any, schema: Schema, key: str, column: str, required: Sequence[str],
                  columns: Sequence[str]) -> str:
-    """How to name the ``missing`` columns of the ``key`` frame: rename the first,
-    or map the frame (in Python; an event frame's mapping needs the leads' entry
-    too)."""
-    required = [LEAD_KEY] if key == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
+    """How to name the missing ``column`` of the ``key`` frame: rename it, or map
+    the frame's ``required`` fields (in Python; an event frame's mapping needs the
+    leads' entry too)."""
     entry = _entry(schema, key, key, columns, required)
     mapping = {key: entry} if key == LEAD else {
         LEAD: _entry(schema, LEAD, LEAD, _frame_columns(conn, LEAD), [LEAD_KEY]), key: entry}
-    column = missing[0]
     return (f"name the column '{column}' (df.rename(columns={{{_py(entry[column])}: "
             f"{_py(column)}}})), or map the frame: mapping={_py(mapping)} "
             "(docs/stores.md, 'DataFrames')")
