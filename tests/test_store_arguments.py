@@ -86,3 +86,17 @@ def test_an_id_without_its_store_and_a_lead_of_no_kind(store: lr.MemoryStore) ->
         RULES.segment("big").matches(3, AS_OF, store=store)  # type: ignore[arg-type]
     with pytest.raises(UsageError, match="expected a store, got the text 'demo-data'"):
         RULES.segment("big").matches("b", AS_OF, store="demo-data")  # type: ignore[arg-type]
+
+
+def test_rules_text_given_to_load_names_parse(tmp_path: Any) -> None:
+    text = "segment big {\n  match employees >= 100\n}\n"
+    with pytest.raises(UsageError) as info:
+        lr.load(text)
+    message = str(info.value)
+    assert "looks like rules text" in message and "lr.parse(text)" in message
+    assert len(message) < 300  # the text itself is not echoed as a file name
+    # A real file of the same text loads.
+    path = tmp_path / "big.rules"
+    path.write_text(text, encoding="utf-8")
+    assert lr.load(path).segment("big").select(
+        lr.MemoryStore([{"id": "x", "employees": 100}]), AS_OF) == ["x"]

@@ -80,6 +80,10 @@ def load(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA,
     with the nearest name).  Without it, rules checked against a SQL store read
     the lists kept in that store (docs/lists.md, "Lists as conditions").
     """
+    if isinstance(path, str) and "\n" in path:
+        raise UsageError([Diagnostic(
+            "load() reads a rules file, and this looks like rules text (it has a line break)",
+            code="unreadable-file", hint="for rules held in a string, use lr.parse(text)")])
     p = Path(path)
     text = read_rules(p)
     # A file read again unchanged is not parsed again (its tree is in the cache).
