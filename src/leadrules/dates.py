@@ -181,13 +181,16 @@ class TimeContext:
         return wall.replace(tzinfo=self.tz).astimezone(UTC)
 
 
-def parse_as_of(value: dt.datetime | dt.date | str | None, tz: dt.tzinfo = UTC) -> dt.datetime:
+def parse_as_of(value: object, tz: dt.tzinfo = UTC) -> dt.datetime:
     """An ``as_of`` argument as an aware UTC instant.
 
     ``None`` is now.  A bare date (``2026-01-31`` or a ``date``) means the end
     of that day in ``tz`` — the last instant of the day, so the whole day's
-    events count.  A naive datetime is in ``tz``.
+    events count.  A naive datetime is in ``tz``.  A ``numpy.datetime64`` or
+    ``pandas.Timestamp`` is read as the date or datetime it holds; any other
+    type raises ValueError naming the accepted ones.
     """
+    value = _time_value(value)
     if value is None:
         return dt.datetime.now(UTC)
     given = value
@@ -213,7 +216,46 @@ def parse_as_of(value: dt.datetime | dt.date | str | None, tz: dt.tzinfo = UTC) 
                          "(0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z)") from None
 
 
-def since_instant(value: dt.datetime | dt.date | str, tz: dt.tzinfo = UTC) -> dt.datetime:
+ACCEPTED_TIMES = ("a datetime, a date, an ISO-8601 string ('2026-11-20', "
+                  "'2026-11-20T09:00', '…Z', '…+09:00'), a numpy.datetime64, "
+                  "a pandas.Timestamp, or None (now)")
+
+
+def _time_value(value: object) -> dt.datetime | dt.date | str | None:
+    """``value`` as one of the types :func:`parse_as_of` reads, or ValueError
+    naming the accepted ones.  A ``numpy.datetime64`` is naive, as numpy's own
+    are: read as its ISO text (a day-unit one is a date).  A ``pandas.Timestamp``
+    becomes a plain ``datetime`` (nanoseconds dropped), so the SQL back ends bind
+    the type their drivers know."""
+    if value is None or isinstance(value, str):
+        return value
+    kind = type(value)
+    if kind.__module__ == "numpy" and kind.__name__ == "datetime64":
+        value = str(value)
+    if isinstance(value, dt.datetime):
+        if value != value:  # pandas.NaT, the only datetime unequal to itself
+            value = "NaT"
+        elif kind is not dt.datetime:
+            return dt.datetime(value.year, value.month, value.day, value.hour, value.minute,
+                               value.second, value.microsecond, value.tzinfo, fold=value.fold)
+        else:
+            return value
+    if value == "NaT":
+        raise ValueError("NaT (not a time) is not an instant; give a time, or None for now")
+    if isinstance(value, str | dt.date):
+        return value
+    hint = ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        hint = (f" (for a Unix time write datetime.datetime.fromtimestamp({value!r}, "
+                "datetime.UTC))")
+    elif isinstance(value, bytes):
+        hint = " (decode it to a string first)"
+    name = f"{kind.__module__}.{kind.__qualname__}".removeprefix("builtins.")
+    article = "an" if name[0] in "aeiou" else "a"
+    raise ValueError(f"{article} {name} is not a time{hint}; a time is {ACCEPTED_TIMES}")
+
+
+def since_instant(value: object, tz: dt.tzinfo = UTC) -> dt.datetime:
     """The instant a *since* bound stands for (``list diff --since``,
     ``ListManager.history(since=…)``, ``changes_since``): what held as of this
     instant is "before", and changes after it count.
@@ -223,6 +265,9 @@ def since_instant(value: dt.datetime | dt.date | str, tz: dt.tzinfo = UTC) -> dt
     day's changes count; an instant is taken as given (naive: in ``tz``).
     Raises ValueError for text that is neither.
     """
+    value = _time_value(value)
+    if value is None:
+        raise ValueError("None is not a time")
     day: dt.date | None = None
     if isinstance(value, str):
         text = value.strip()

@@ -1,0 +1,78 @@
+"""More wrong calls, each a UsageError or DataError saying what was given and
+what to write, never an AttributeError from inside the library: an ``as_of`` of
+another type, the wrong object given to a SparkStore method, Spark objects where
+a store or a frame belongs, one string as ``columns=``, frames DuckDB cannot
+read as they are, and ``leadrules sql`` on an ordered funnel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+import leadrules as lr
+from leadrules.errors import UsageError
+
+RULES = lr.parse("""
+segment big { match employees >= 100 }
+scoring size { employees >= 100 => +5 }
+""")
+AS_OF = "2026-11-20T00:00:00Z"
+
+
+@pytest.fixture(scope="module")
+def store() -> lr.MemoryStore:
+    return lr.MemoryStore([{"id": "a", "employees": 10, "created_at": "2026-01-01T00:00:00Z"},
+                           {"id": "b", "employees": 500,
+                            "created_at": "2026-11-20T09:30:00Z"}])
+
+
+# --- as_of of another type -------------------------------------------------------
+
+def test_numpy_and_pandas_times_are_read_as_the_time_they_hold(store: lr.MemoryStore) -> None:
+    import numpy as np
+    import pandas as pd
+    segment = RULES.segment("big")
+    # b is created at 09:30 UTC: an as_of before that does not see it.
+    assert segment.select(store, np.datetime64("2026-11-20T09:00")) == []
+    assert segment.select(store, np.datetime64("2026-11-20T10:00")) == ["b"]
+    assert segment.select(store, np.datetime64("2026-11-20")) == ["b"]  # end of the day
+    assert segment.select(store, pd.Timestamp("2026-11-20T09:00")) == []
+    assert segment.select(store, pd.Timestamp("2026-11-20T19:00", tz="Asia/Tokyo")) == ["b"]
+    # naive: in the evaluation time zone, as a naive datetime is
+    assert segment.select(store, np.datetime64("2026-11-20T19:00"),
+                          timezone="Asia/Tokyo") == ["b"]
+    assert segment.select(store, np.datetime64("2026-11-20T18:00"),
+                          timezone="Asia/Tokyo") == []
+
+
+@pytest.mark.parametrize(("as_of", "said"), [
+    (1700000000, "an int is not a time (for a Unix time write "
+                 "datetime.datetime.fromtimestamp(1700000000, datetime.UTC))"),
+    (1.5, "a float is not a time"),
+    (["2026-11-20"], "a list is not a time"),
+    (b"2026-11-20", "a bytes is not a time (decode it to a string first)"),
+])
+def test_an_as_of_of_another_type_names_the_accepted_ones(store: lr.MemoryStore, as_of: Any,
+                                                           said: str) -> None:
+    with pytest.raises(UsageError) as info:
+        RULES.segment("big").select(store, as_of)
+    text = str(info.value)
+    assert f"bad as-of time {as_of!r}: {said}" in text
+    assert "a time is a datetime, a date, an ISO-8601 string" in text
+    assert "numpy.datetime64" in text
+
+
+def test_not_a_time_is_refused_not_read_as_now(store: lr.MemoryStore) -> None:
+    import numpy as np
+    import pandas as pd
+    for nat in (np.datetime64("NaT"), pd.NaT):
+        with pytest.raises(UsageError, match=r"NaT \(not a time\) is not an instant"):
+            RULES.scoring("size").score(store, nat)
+
+
+def test_a_since_of_another_type_is_refused_too(store: lr.MemoryStore) -> None:
+    with pytest.raises(UsageError, match="an int is not a time"):
+        store.timeline("a", since=5)
+    assert store.timeline("a", since=dt.date(2025, 1, 1)) is not None
