@@ -76,3 +76,69 @@ def test_a_since_of_another_type_is_refused_too(store: lr.MemoryStore) -> None:
     with pytest.raises(UsageError, match="an int is not a time"):
         store.timeline("a", since=5)
     assert store.timeline("a", since=dt.date(2025, 1, 1)) is not None
+
+
+# --- the wrong object given to a SparkStore DataFrame method -----------------------
+# Each method checks its rule before any Spark call, so a store without a session
+# (made without __init__, which needs one) shows the check: no session is started.
+
+FUNNELS = lr.parse("""
+segment hot { match employees >= 100 }
+scoring eng { employees >= 100 => +5 }
+grading fit { start C
+  employees >= 100 => +1 }
+tiers follow using eng { hot: score >= 5
+  cold: otherwise }
+funnel journey { seen: all
+  big: employees >= 100 }
+""")
+
+
+@pytest.fixture(scope="module")
+def sessionless() -> Any:
+    from leadrules.stores.spark import SparkStore
+    return SparkStore.__new__(SparkStore)
+
+
+@pytest.mark.parametrize(("method", "kind"), [
+    ("segment_dataframe", "segment"), ("scores_dataframe", "scoring"),
+    ("grades_dataframe", "grading"), ("tiers_dataframe", "tiers"),
+    ("depths_dataframe", "funnel"), ("chains_dataframe", "funnel"),
+])
+def test_a_dataframe_method_given_a_name_says_to_pass_the_rule(sessionless: Any, method: str,
+                                                               kind: str) -> None:
+    with pytest.raises(UsageError) as info:
+        getattr(sessionless, method)("hot", AS_OF)
+    text = str(info.value)
+    assert f"{method} takes a {kind} rule, got the text 'hot'" in text
+    assert f"pass the rule, not its name: store.{method}(rules.{kind}('hot'), as_of)" in text
+
+
+@pytest.mark.parametrize(("method", "given", "said", "own"), [
+    ("depths_dataframe", lambda: FUNNELS.tiers("follow"),
+     "depths_dataframe takes a funnel rule, got the tiers 'follow'",
+     "store.tiers_dataframe(rules.tiers('follow'), as_of)"),
+    ("segment_dataframe", lambda: FUNNELS.scoring("eng"),
+     "segment_dataframe takes a segment rule, got the scoring 'eng'",
+     "store.scores_dataframe(rules.scoring('eng'), as_of)"),
+    ("scores_dataframe", lambda: FUNNELS.segment("hot"),
+     "scores_dataframe takes a scoring rule, got the segment 'hot'",
+     "store.segment_dataframe(rules.segment('hot'), as_of)"),
+    ("chains_dataframe", lambda: FUNNELS.grading("fit"),
+     "chains_dataframe takes a funnel rule, got the grading 'fit'",
+     "store.grades_dataframe(rules.grading('fit'), as_of)"),
+])
+def test_a_dataframe_method_given_another_kind_of_rule_names_that_kinds_method(
+        sessionless: Any, method: str, given: Any, said: str, own: str) -> None:
+    with pytest.raises(UsageError) as info:
+        getattr(sessionless, method)(given(), AS_OF)
+    text = str(info.value)
+    assert said in text
+    assert f"a {said.rsplit(' ', 2)[1]} has its own method: {own}; this one takes" in text
+
+
+def test_a_dataframe_method_given_no_rule_says_what_it_takes(sessionless: Any) -> None:
+    with pytest.raises(UsageError, match=r"tiers_dataframe takes a tiers rule, got None"):
+        sessionless.tiers_dataframe(None, AS_OF)
+    with pytest.raises(UsageError, match=r"got an int[\s\S]*rules.segment\('NAME'\)"):
+        sessionless.segment_dataframe(3, AS_OF)

@@ -250,6 +250,7 @@ class SparkStore(SqlStore):
         """The leads in ``segment`` as a Spark DataFrame of one column ``id``:
         write it with ``.write.saveAsTable(…)``, join it, count it."""
         from ..sql.query import compile_segment
+        _require_rule("segment_dataframe", "segment", segment)
         return self._dataframe(segment, as_of, timezone, compile_segment)
 
     def scores_dataframe(self, model: ScoringRule, as_of: AsOf = None, *,
@@ -258,6 +259,7 @@ class SparkStore(SqlStore):
         per rule key, caps applied) and ``total``, all computed by Spark (in
         double arithmetic where the model has decay or fractional points)."""
         from ..sql.query import compile_scoring
+        _require_rule("scores_dataframe", "scoring", model)
         return self._dataframe(model, as_of, timezone, compile_scoring)
 
     def grades_dataframe(self, profile: GradingRule, as_of: AsOf = None, *,
@@ -265,6 +267,7 @@ class SparkStore(SqlStore):
         """Per lead existing as of ``as_of``: ``id``, ``grade_index`` (0 = F …
         12 = A+) and ``grade`` (the letter)."""
         from ..sql.query import compile_grading
+        _require_rule("grades_dataframe", "grading", profile)
         return self._dataframe(profile, as_of, timezone, compile_grading)
 
     def tiers_dataframe(self, tiers: TiersRule, as_of: AsOf = None, *,
@@ -272,6 +275,7 @@ class SparkStore(SqlStore):
         """Per lead existing as of ``as_of``: ``id``, ``tier`` (NULL when excluded
         or unmatched) and ``reason`` (why there is no tier)."""
         from ..sql.query import compile_tiers
+        _require_rule("tiers_dataframe", "tiers", tiers)
         return self._dataframe(tiers, as_of, timezone, compile_tiers)
 
     def depths_dataframe(self, funnel: FunnelRule, as_of: AsOf = None, *,
@@ -285,6 +289,7 @@ class SparkStore(SqlStore):
         importable there): Spark selects each source's events the funnel reads
         (the queries ``stage_events`` runs), groups them by lead, and the UDF gives
         the lead's depth; the ids never come to the driver."""
+        _require_rule("depths_dataframe", "funnel", funnel)
         if funnel.ordered:
             from pyspark.sql.types import IntegerType
             tc = funnel.rules.time_context(as_of, timezone)
@@ -306,6 +311,7 @@ class SparkStore(SqlStore):
         ``report(by=…, attribution=…)`` groups the lead by (NULL for its
         ``(missing)`` group).  The chains are searched as for
         :meth:`depths_dataframe`, by a UDF on the executors."""
+        _require_rule("chains_dataframe", "funnel", funnel)
         if not funnel.ordered:
             raise UsageError([Diagnostic(
                 f"chains_dataframe: funnel '{funnel.name}' is not ordered, so it has no "
@@ -390,6 +396,53 @@ class SparkStore(SqlStore):
             return self._sql(self._text(query), query.params)
         except _errors() as exc:
             raise StoreError(f"Spark failed: {exc}") from None
+
+
+# The DataFrame method of each kind of rule, in the words of the accessor that
+# gives the rule (rules.segment("hot")).
+DATAFRAME_METHODS = {"segment": "segment_dataframe", "scoring": "scores_dataframe",
+                     "grading": "grades_dataframe", "tiers": "tiers_dataframe",
+                     "funnel": "depths_dataframe"}
+
+
+def _rule_kind(given: object) -> tuple[str, str] | None:
+    """The accessor that gives a rule of ``given``'s kind (``segment``,
+    ``scoring``, ``grading``, ``tiers`` or ``funnel``) and its name; None for
+    anything else."""
+    # By the declaration each holds: the rule classes' modules reach every back end.
+    from .. import ast
+    from ..handles import Declared
+    if not isinstance(given, Declared):
+        return None
+    kinds: tuple[tuple[type, str], ...] = (
+        (ast.Segment, "segment"), (ast.Scoring, "scoring"), (ast.Grading, "grading"),
+        (ast.Tiers, "tiers"), (ast.Funnel, "funnel"))
+    return next(((kind, given.name) for cls, kind in kinds if isinstance(given.ast, cls)),
+                None)
+
+
+def _require_rule(method: str, kind: str, given: object) -> None:
+    """A UsageError unless ``given`` is a rule of ``kind`` (what ``rules.KIND(name)``
+    returns): a name, or another kind of rule, says what ``method`` takes."""
+    found = _rule_kind(given)
+    if found is not None and found[0] == kind:
+        return
+    wanted = f"store.{method}(rules.{kind}({{name!r}}), as_of)"
+    if found is not None:
+        given_kind, name = found
+        shown = f"the {given_kind} '{name}'"
+        hint = (f"a {given_kind} has its own method: store.{DATAFRAME_METHODS[given_kind]}"
+                f"(rules.{given_kind}({name!r}), as_of); this one takes "
+                + wanted.format(name="NAME"))
+    elif isinstance(given, str):
+        shown = f"the text {given!r}"
+        hint = "pass the rule, not its name: " + wanted.format(name=given)
+    else:
+        name = type(given).__name__
+        shown = "None" if given is None else f"{'an' if name[0] in 'aeiouAEIOU' else 'a'} {name}"
+        hint = "write " + wanted.format(name="NAME")
+    raise UsageError([Diagnostic(f"{method} takes a {kind} rule, got {shown}",
+                                 hint=hint)])
 
 
 def _functions(spark: Any) -> Any:
