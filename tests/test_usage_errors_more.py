@@ -142,3 +142,51 @@ def test_a_dataframe_method_given_no_rule_says_what_it_takes(sessionless: Any) -
         sessionless.tiers_dataframe(None, AS_OF)
     with pytest.raises(UsageError, match=r"got an int[\s\S]*rules.segment\('NAME'\)"):
         sessionless.segment_dataframe(3, AS_OF)
+
+
+# --- Spark objects where a store or a frame belongs --------------------------------
+# Refused by their type before anything asks Spark: instances made without a
+# session (no session is started) stand for the user's.
+
+def _spark_dataframe() -> Any:
+    from pyspark.sql.classic.dataframe import DataFrame
+    return object.__new__(DataFrame)
+
+
+def _spark_session() -> Any:
+    from pyspark.sql import SparkSession
+    return object.__new__(SparkSession)
+
+
+SPARK_STORE = "lr.SparkStore(spark, mapping={...})"
+
+
+def test_a_spark_dataframe_where_the_store_belongs_points_to_sparkstore() -> None:
+    for given, said in ((_spark_dataframe(), "got a Spark DataFrame"),
+                        ({"lead": _spark_dataframe()}, "got a dict")):
+        with pytest.raises(UsageError) as info:
+            RULES.segment("big").select(given, AS_OF)
+        text = str(info.value)
+        assert f"expected a store, {said}" in text
+        assert "df.createOrReplaceTempView('lead')" in text and SPARK_STORE in text
+        assert "lr.open_store(that_dict)" not in text  # which fails for Spark frames
+
+
+def test_a_spark_session_where_the_store_belongs_says_open_a_sparkstore_on_it() -> None:
+    with pytest.raises(UsageError) as info:
+        RULES.scoring("size").score(_spark_session(), AS_OF)
+    text = str(info.value)
+    assert "expected a store, got a SparkSession" in text
+    assert "store = lr.SparkStore(spark)" in text
+
+
+def test_open_store_given_spark_dataframes_points_to_sparkstore() -> None:
+    with pytest.raises(UsageError) as info:
+        lr.open_store({"lead": _spark_dataframe()})
+    text = str(info.value)
+    assert "the 'lead' value is a pyspark.DataFrame, not a frame" in text
+    assert SPARK_STORE in text and "df.toPandas()" in text
+    with pytest.raises(UsageError) as info:
+        lr.open_store(_spark_dataframe())
+    assert "cannot open a DataFrame as data" in str(info.value)
+    assert SPARK_STORE in str(info.value)

@@ -236,6 +236,14 @@ def require_store(store: object) -> None:
     record methods): what a rule's ``select``, ``score``, ``report``… read from,
     and ``store=`` names.  The mistakes people make are named: the data's path or
     the DataFrames themselves instead of the store opened on them."""
+    # Spark's objects before the protocol's check: a DataFrame answers each attribute
+    # it lacks by asking Spark for its columns.
+    spark = spark_hint(store)
+    if spark is not None:
+        kind = type(store).__name__
+        raise UsageError([Diagnostic(
+            f"expected a store, got a {'Spark ' if kind == 'DataFrame' else ''}{kind}",
+            hint=spark)])
     # A database store first: its record methods may be replaced (a test that
     # proves they are not called sets them to None), which the protocol's check sees.
     if isinstance(store, DatabaseStore | Store):
@@ -253,11 +261,36 @@ def require_store(store: object) -> None:
             hint = ("DataFrames are read by the store opened on them: "
                     "store = lr.open_store({'lead': leads_df, 'tracking': tracking_df})")
         elif isinstance(store, Mapping):
-            hint = "a dict of DataFrames is opened as a store: store = lr.open_store(that_dict)"
+            spark = next((h for h in map(spark_hint, store.values()) if h is not None), None)
+            hint = spark or ("a dict of DataFrames is opened as a store: "
+                             "store = lr.open_store(that_dict)")
         else:
             hint = ("open one with lr.open_store(...): a CSV / JSON Lines folder, a database "
                     "file or URL, or DataFrames (docs/api.md)")
     raise UsageError([Diagnostic(message, hint=hint)])
+
+
+def spark_hint(value: object) -> str | None:
+    """What to write for a Spark session or DataFrame given where leadrules takes a
+    store or a frame (pandas, Polars, Arrow), None for anything else: Spark data is
+    read by a SparkStore, where it is, through the session's tables and views."""
+    kind = type(value)
+    if kind.__module__.split(".")[0] != "pyspark":
+        return None
+    if kind.__name__ == "SparkSession":
+        return ("open a store on the session: store = lr.SparkStore(spark) reads its tables "
+                "or views lead, tracking, …; lr.SparkStore(spark, mapping={...}) reads your "
+                "own (docs/spark.md)")
+    if kind.__name__ == "SparkContext":
+        return ("open a store on its session: "
+                "store = lr.SparkStore(SparkSession.builder.getOrCreate()) (docs/spark.md)")
+    if kind.__name__ != "DataFrame":
+        return None
+    return ("Spark DataFrames are read by a SparkStore, through views of the session: "
+            "df.createOrReplaceTempView('lead') (and one per event source), then "
+            "store = lr.SparkStore(spark), or lr.SparkStore(spark, mapping={...}) to name "
+            "your own views and columns (docs/spark.md); a small one can come to pandas: "
+            "lr.open_store({'lead': df.toPandas(), ...})")
 
 
 def pushdown(store: object, capability: Capability) -> DatabaseStore | None:

@@ -46,7 +46,7 @@ from ..schema import (
     Table,
 )
 from ..sql.layout import LOWER_SUFFIX, lower_column
-from .base import Capability
+from .base import Capability, spark_hint
 from .dbapi import (
     Row,
     SqlStore,
@@ -186,8 +186,9 @@ class DuckDBStore(SqlStore):
                 conn.close()
                 raise UsageError([Diagnostic(
                     f"open_store: the '{key}' value is {_a(frame)}, not a frame",
-                    hint="each value of the dict is a pandas or Polars DataFrame or a pyarrow "
-                         "Table (docs/stores.md, 'DataFrames')")])
+                    hint=spark_hint(frame) or
+                    "each value of the dict is a pandas or Polars DataFrame or a pyarrow "
+                    "Table (docs/stores.md, 'DataFrames')")])
             shape = _frame_shape(key, frame, kind)
             if shape is not None:
                 conn.close()

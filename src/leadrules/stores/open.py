@@ -11,6 +11,7 @@ from typing import Any, TypeGuard
 from ..errors import Diagnostic, StoreError, UsageError
 from ..limits import check_timeout
 from ..schema import DEFAULT_SCHEMA, LEAD, Schema
+from .base import spark_hint
 
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 DUCKDB_SUFFIXES = (".duckdb",)
@@ -56,8 +57,9 @@ def open_store(spec: str | os.PathLike[str] | Mapping[str, Any],
     if not isinstance(spec, str | os.PathLike):
         raise UsageError([Diagnostic(
             f"open_store: cannot open a {type(spec).__name__} as data",
-            hint="pass a folder, a store file, a postgresql:// URL, or a dict of DataFrames "
-                 "keyed by table ({'lead': leads, 'tracking': views})")])
+            hint=spark_hint(spec) or
+            "pass a folder, a store file, a postgresql:// URL, or a dict of DataFrames "
+            "keyed by table ({'lead': leads, 'tracking': views})")])
     if is_postgres_url(spec):
         from ..sql.dialects import require_sqlglot
         require_sqlglot()
