@@ -190,3 +190,21 @@ def test_open_store_given_spark_dataframes_points_to_sparkstore() -> None:
         lr.open_store(_spark_dataframe())
     assert "cannot open a DataFrame as data" in str(info.value)
     assert SPARK_STORE in str(info.value)
+
+
+# --- one string as columns= --------------------------------------------------------
+
+def test_one_string_as_columns_is_refused_once_with_the_list_to_write() -> None:
+    store = lr.MemoryStore([{"id": "b", "employees": 500, "email": "b@example.com",
+                             "company": "B"}])
+    segment = RULES.segment("big")
+    with pytest.raises(UsageError) as info:
+        segment.leads(store, AS_OF, columns="email")
+    assert len(info.value.diagnostics) == 1  # not one error per letter
+    text = str(info.value)
+    assert "columns takes several lead field names, not one string" in text
+    assert "columns=['email']" in text
+    with pytest.raises(UsageError, match=r"columns=\['email', 'company'\]"):
+        segment.leads(store, AS_OF, columns="email, company")
+    # What the hint says works.
+    assert segment.leads(store, AS_OF, columns=["email"]).rows == (("b", "b@example.com"),)
