@@ -208,3 +208,24 @@ def test_one_string_as_columns_is_refused_once_with_the_list_to_write() -> None:
         segment.leads(store, AS_OF, columns="email, company")
     # What the hint says works.
     assert segment.leads(store, AS_OF, columns=["email"]).rows == (("b", "b@example.com"),)
+
+
+# --- leadrules sql on an ordered funnel ------------------------------------------
+
+def test_leadrules_sql_on_an_ordered_funnel_says_what_runs_it(
+        tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from leadrules.cli import main
+    rules = tmp_path / "t.rules"
+    rules.write_text('funnel journey ordered within 14 days {\n'
+                     '  seen: tracking { path = "/" }\n'
+                     '  priced: tracking { path = "/pricing" }\n}\n', encoding="utf-8")
+    assert main(["sql", str(rules), "journey", "--dialect", "spark"]) == 2
+    err = capsys.readouterr().err
+    assert "ordered funnel 'journey' has no single SQL query" in err
+    assert "store.depths_dataframe(rules.funnel('journey'), as_of)" in err
+    assert "store.chains_dataframe(" in err
+    assert f"leadrules funnel {rules} journey --data DATA" in err
+    assert main(["sql", str(rules), "journey", "--dialect", "postgres"]) == 2
+    err = capsys.readouterr().err
+    assert f"leadrules funnel {rules} journey --data DATA reports it on any store" in err
+    assert "depths_dataframe" not in err

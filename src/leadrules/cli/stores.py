@@ -88,6 +88,27 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_ordered(rules: Rules, args: argparse.Namespace) -> None:
+    """An ordered funnel has no one query (its chains are searched in Python over
+    the events each source selects): say what runs it, on Spark and elsewhere."""
+    funnel = rules.program.funnel(args.name)
+    if funnel is None or funnel.ordered_within is None:
+        return
+    report = f"leadrules funnel {args.rules} {args.name} --data DATA reports it on any store"
+    if args.dialect == "spark":
+        hint = (f"on Spark it runs as a DataFrame: store.depths_dataframe(rules.funnel("
+                f"{args.name!r}), as_of) (each lead's depth) or store.chains_dataframe(…) "
+                f"(its chain), the chain search a UDF on the executors (docs/spark.md); "
+                + report)
+    else:
+        hint = (f"{report} (rules.funnel({args.name!r}).report(store, as_of) in Python), "
+                "each source's events selected in SQL; a segment, scoring model, grading "
+                "profile, tiers or unordered funnel prints its SQL here")
+    raise UsageError([Diagnostic(
+        f"ordered funnel '{args.name}' has no single SQL query: its chains are searched in "
+        "Python over each lead's events", hint=hint)])
+
+
 def cmd_sql(args: argparse.Namespace) -> int:
     require_sqlglot()
     from ..sql import query as sql
@@ -103,6 +124,8 @@ def cmd_sql(args: argparse.Namespace) -> int:
         raise UsageError([Diagnostic(f"no segment, scoring model, grading profile, tiers or "
                                      f"funnel named '{args.name}'",
                                      hint=suggest(args.name, rules.names))])
+    if kind == "funnel":
+        _refuse_ordered(rules, args)
     compile_sql = {"segment": sql.compile_segment, "scoring": sql.compile_scoring,
                    "grading": sql.compile_grading, "tiers": sql.compile_tiers,
                    "funnel": sql.compile_depths}[kind]
