@@ -207,6 +207,21 @@ def test_a_live_runs_scratch_folder_is_kept(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_interrupt_just_after_the_rename_leaves_no_scratch_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import leadrules.files as files
+    rename = os.rename
+
+    def rename_then_interrupt(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        rename(src, dst)
+        raise KeyboardInterrupt  # Ctrl-C between the rename and the folder's return
+
+    monkeypatch.setattr(files.os, "rename", rename_then_interrupt)
+    with pytest.raises(KeyboardInterrupt), ScratchFolder(tmp_path):
+        pass  # pragma: no cover - never entered
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.fixture()
 def pg_schema() -> Iterator[str]:
     schema = unique_name("lr_hardening_kill")

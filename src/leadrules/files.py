@@ -270,14 +270,16 @@ class ScratchFolder:
         remove_dead_scratch(self.parent)
         made = Path(tempfile.mkdtemp(prefix=_NEW_SCRATCH_PREFIX, dir=self.parent))
         lock = FileLock(made / "lock")
+        path = self.parent / f"{SCRATCH_PREFIX}{os.getpid()}-{made.name[-8:]}"
         try:
             if not lock.try_acquire():  # nobody else knows the folder yet
                 raise StoreError(f"cannot lock the new scratch folder {made}")
-            path = self.parent / f"{SCRATCH_PREFIX}{os.getpid()}-{made.name[-8:]}"
             os.rename(made, path)
         except BaseException:
+            # A Ctrl-C may land just after the rename: the folder is under either name.
             lock.release()
             _remove(made)
+            _remove(path)
             raise
         self.path, self._lock = path, lock
         return path
