@@ -613,6 +613,27 @@ NATURAL_TYPES: dict[str, dict[FieldType, str]] = {
               FieldType.BOOL: "boolean", FieldType.DATETIME: "timestamp",
               FieldType.TEXT_LIST: "array<string>"},
 }
+def _offline_field(name: str, key: str, options: Mapping[str, Any], table: Table | None,
+                   entry: Mapping[str, Any], w: _Words) -> Field | None:
+    """The field ``key`` of ``[name]`` without a database: the rules' (or an id's, or
+    a source's time); None for one kept as ``epoch`` / ``separator`` says.  A key
+    the rules do not declare is refused: a near miss of a field the mapping leaves
+    out as that field misspelt, any other because its column's type is unknown."""
+    field = table.field(key) if table is not None else None
+    if field is None and key in (EVENT_LEAD_KEY, LEAD_KEY):
+        field = Field(key, FieldType.TEXT)
+    if field is None and key == EVENT_TIME:
+        field = Field(key, FieldType.DATETIME)
+    if field is None and table is not None:
+        _refuse_misspelt(name, key, [f for f in table.field_names if f not in entry], w)
+    if field is None and not options:
+        raise _error(f"{w.at(name, key)}: the rules do not declare this "
+                     "field, and without a database its column's type is unknown",
+                     hint=f"declare it in the rules file (field {name}.{key} "
+                          "text / number / bool / datetime / list of text)")
+    return field
+
+
 # The warehouses' columns are read as DuckDB's type names say (the families match).
 _CATALOG = {"sqlite": "sqlite", "postgres": "postgres", "duckdb": "duckdb", "spark": "spark"}
 
@@ -644,17 +665,9 @@ def offline(mapping: MappingSpec, schema: Schema, dialect: str) -> tuple[Schema,
                     if isinstance(spec, str):
                         columns.append((spec, natural[FieldType.NUMBER]))
                     continue
-                column, options = _column_spec(name, key, spec, w)
-                field = table.field(key) if table is not None else None
-                if field is None and key in (EVENT_LEAD_KEY, LEAD_KEY):
-                    field = Field(key, FieldType.TEXT)
-                if field is None and key == EVENT_TIME:
-                    field = Field(key, FieldType.DATETIME)
-                if field is None and not options:
-                    raise _error(f"{w.at(name, key)}: the rules do not declare this "
-                                 "field, and without a database its column's type is unknown",
-                                 hint=f"declare it in the rules file (field {name}.{key} "
-                                      "text / number / bool / datetime / list of text)")
+                with _at(name, key):
+                    column, options = _column_spec(name, key, spec, w)
+                    field = _offline_field(name, key, options, table, entry, w)
                 if options.get("epoch"):
                     declared = natural[FieldType.NUMBER]
                 elif key == (LEAD_KEY if name == LEAD else EVENT_LEAD_KEY) and not options:
