@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from leadrules.cli import main
+from leadrules.errors import UsageError
+from leadrules.stores.mapping import load as load_mapping
 
 RULES = "segment hot {\n  match email exists\n}\n"
 
@@ -67,3 +69,38 @@ def test_a_bad_epoch_without_a_database_is_placed_on_its_line(
         "epoch = 'sec': one of 's', 'ms', 'us'",
         '  8 | occurred_at = {column="t", epoch="sec"}',
         "      ^"]
+
+
+# -- 2. a file that is not UTF-8, a byte order mark -----------------------------------
+
+
+def test_a_mapping_file_not_utf8_names_the_first_bad_byte(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _sql(tmp_path, capsys, b'[lead]\ntable = "contacts"\nid = "contact_id"\n'
+                                       b'company="\x89\xef"\n')
+    assert code == 2
+    assert err[:3] == [
+        f"{tmp_path / 'bad.toml'}:4:10: error: the mapping file is not UTF-8: byte 0x89 "
+        "cannot be decoded",
+        '  4 | company="\ufffd\ufffd"',
+        "               ^"]
+    assert "Traceback" not in "\n".join(err)
+    # From Python: the documented reader says the same.
+    with pytest.raises(UsageError) as raised:
+        load_mapping(tmp_path / "bad.toml")
+    [d] = raised.value.diagnostics
+    assert (d.file, d.line, d.column) == (str(tmp_path / "bad.toml"), 4, 10)
+
+
+def test_a_mapping_file_with_a_byte_order_mark_is_read(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _sql(tmp_path, capsys,
+                     b'\xef\xbb\xbf[lead]\ntable = "contacts"\nid = "contact_id"\n'
+                     b'emial = "e"\n')
+    # Read: the next mistake is the one reported, on its line.
+    assert code == 2
+    assert err[0].startswith(f"{tmp_path / 'bad.toml'}:4:1: error: mapping: [lead] 'emial'")
+    (tmp_path / "bom.toml").write_bytes(b'\xef\xbb\xbf[lead]\ntable = "contacts"\n'
+                                        b'id = "contact_id"\n')
+    assert load_mapping(tmp_path / "bom.toml") == {
+        "lead": {"table": "contacts", "id": "contact_id"}}

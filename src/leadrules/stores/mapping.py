@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 import attrs
 
-from ..errors import Diagnostic, UsageError, near_miss
+from ..errors import Diagnostic, UsageError, near_miss, not_utf8
 from ..schema import (
     EVENT_LEAD_KEY,
     EVENT_TIME,
@@ -105,13 +105,20 @@ def _placed(problem: _MappingProblem, mapping: Any) -> UsageError:
 
 
 def load(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """A mapping file (TOML) as the dict ``mapping=`` takes."""
+    """A mapping file (TOML) as the dict ``mapping=`` takes.  A UTF-8 byte order
+    mark (as Windows editors write) is skipped; bytes that are not UTF-8 are an
+    error naming the line and column of the first."""
     import tomllib
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        raw = Path(path).read_bytes()
     except OSError as exc:
         raise UsageError([Diagnostic(f"cannot read the mapping {path}: {exc.strerror}")]
                          ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError([not_utf8(raw, exc, str(path), what="the mapping file")]) from None
+    text = text.removeprefix("\ufeff")
     try:
         return MappingFile(tomllib.loads(text), str(path), text)
     except tomllib.TOMLDecodeError as exc:
