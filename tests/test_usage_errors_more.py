@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import leadrules as lr
-from leadrules.errors import UsageError
+from leadrules.errors import DataError, UsageError
 
 RULES = lr.parse("""
 segment big { match employees >= 100 }
@@ -229,3 +229,52 @@ def test_leadrules_sql_on_an_ordered_funnel_says_what_runs_it(
     err = capsys.readouterr().err
     assert f"leadrules funnel {rules} journey --data DATA reports it on any store" in err
     assert "depths_dataframe" not in err
+
+
+# --- frames DuckDB cannot read as they are ----------------------------------------
+
+LEADS = {"id": ["L1", "L2"], "employees": [10, 500]}
+VISITS = lr.parse('segment home { 1: tracking { path = "/" } count >= 1\n  match 1 }')
+
+
+@pytest.mark.parametrize("copy", [True, False])
+def test_naive_and_aware_datetimes_in_one_column_name_the_column_and_the_fix(
+        copy: bool) -> None:
+    import pandas as pd
+    views = pd.DataFrame({"lead_id": ["L1", "L2"], "path": ["/", "/p"],
+                          "occurred_at": [dt.datetime(2026, 11, 1, 9),
+                                          dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC)]})
+    with pytest.raises(DataError) as info:
+        lr.open_store({"lead": pd.DataFrame(LEADS), "tracking": views}, copy=copy)
+    text = str(info.value)
+    assert ("the 'tracking' frame's column 'occurred_at' holds a naive datetime (row 0) "
+            "and an aware datetime (row 1)") in text
+    assert "pd.to_datetime(df['occurred_at'], utc=True)" in text
+    # What the hint says works.
+    views["occurred_at"] = pd.to_datetime(views["occurred_at"], utc=True)
+    store = lr.open_store({"lead": pd.DataFrame(LEADS), "tracking": views}, copy=copy)
+    assert VISITS.segment("home").select(store, AS_OF) == ["L1"]
+
+
+@pytest.mark.parametrize("copy", [True, False])
+def test_an_empty_pandas_event_frame_reads_as_no_events(copy: bool) -> None:
+    import pandas as pd
+    empty = pd.DataFrame({"lead_id": [], "occurred_at": [], "path": []})
+    store = lr.open_store({"lead": pd.DataFrame(LEADS), "tracking": empty}, copy=copy)
+    assert VISITS.segment("home").select(store, AS_OF) == []
+    assert RULES.segment("big").select(store, AS_OF) == ["L2"]
+    no_leads = lr.open_store({"lead": pd.DataFrame({"id": [], "employees": []})}, copy=copy)
+    assert RULES.segment("big").select(no_leads, AS_OF) == []
+
+
+def test_a_frame_column_of_a_type_no_field_has_is_left_out() -> None:
+    import pandas as pd
+    leads = pd.DataFrame({**LEADS, "meta": [{"a": 1}, {"a": 2}], "nums": [[1, 2], [3]]})
+    store = lr.open_store({"lead": leads})
+    assert RULES.segment("big").select(store, AS_OF) == ["L2"]
+    fields = [f.name for f in store.schema.table("lead").fields]  # type: ignore[union-attr]
+    assert "meta" not in fields and "nums" not in fields
+    # Declared in the rules, the column is read, and its type refused by name.
+    declared = lr.parse("field lead.meta text\nsegment m { match meta exists }")
+    with pytest.raises(UsageError, match=r"lead\.meta is STRUCT"):
+        lr.open_store({"lead": leads}, schema=declared.schema)

@@ -69,7 +69,7 @@ from .layout import (
     physical_columns,
     row_encoder,
 )
-from .mapping import resolve, written_name
+from .mapping import kind_of, resolve, written_name
 
 if TYPE_CHECKING:
     from .bulk import BulkPlan
@@ -193,6 +193,8 @@ class DuckDBStore(SqlStore):
             if shape is not None:
                 conn.close()
                 raise UsageError([shape])
+            if kind == "pandas" and len(frame) == 0:
+                frame, kind = _empty_as_arrow(frame), "pyarrow"
             internal = f"leadrules_frame_{k}"
             # A pandas frame read in place stays the user's object (DuckDB reads its
             # arrays on each query, so changes made to it are seen): no row column.
@@ -205,6 +207,10 @@ class DuckDBStore(SqlStore):
                 conn.close()
                 raise StoreError(f"open_store: '{key}' is not a DataFrame or Arrow table "
                                  f"DuckDB can read ({type(frame).__name__}: {exc})") from None
+            mixed = _mixed_times(conn, key, internal, frame) if kind == "pandas" else None
+            if mixed is not None:
+                conn.close()
+                raise mixed
             parts = split_name(key)
             if len(parts) > 1:
                 conn.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(parts[-2])}")
@@ -681,6 +687,61 @@ def _frame_shape(key: str, frame: Any, kind: str) -> Diagnostic | None:
     return None
 
 
+def _empty_as_arrow(frame: Any) -> Any:
+    """An empty pandas frame as an Arrow table whose ``object`` and ``float64``
+    columns (pandas' type of a column made of ``[]``) are of Arrow's null type:
+    they hold no value, so they read as the schema's type, as an empty Polars
+    frame's columns do, not as DOUBLE."""
+    import pyarrow
+    names = [str(c) for c in frame.columns]
+    columns = [pyarrow.nulls(0) if str(dtype) in ("object", "float64")
+               else pyarrow.Array.from_pandas(frame.iloc[:, i])
+               for i, dtype in enumerate(frame.dtypes)]
+    return pyarrow.table(columns, names=names)
+
+
+def _time_kind(value: Any) -> str:
+    """What a value of an object column is, for :func:`_mixed_times`."""
+    import datetime as dt
+    if isinstance(value, dt.datetime):
+        return "an aware datetime" if value.tzinfo is not None else "a naive datetime"
+    return f"a {type(value).__name__}"
+
+
+def _mixed_times(conn: Any, key: str, internal: str, frame: Any) -> DataError | None:
+    """A pandas ``object`` column DuckDB types as a timestamp (by its first values)
+    holding values it cannot convert to that type -- naive datetimes beside aware
+    ones, or values that are no datetime: the column and a row of each kind.  One
+    DuckDB scan of each such column; the rows are found only when it fails."""
+    objects = [str(c) for c, t in frame.dtypes.items() if str(t) == "object"]
+    if not objects:
+        return None
+    types = {str(r[0]): str(r[1]) for r in conn.execute(
+        f"DESCRIBE SELECT * FROM {quote(internal)}").fetchall()}
+    for name in objects:
+        if not types.get(name, "").startswith("TIMESTAMP"):
+            continue
+        try:
+            conn.execute(f"SELECT min({quote(name)}) FROM {quote(internal)}").fetchone()
+            continue
+        except _duckdb().Error:
+            pass
+        first: dict[str, int] = {}
+        for row, value in enumerate(frame[name]):
+            if value is not None and value == value:  # NaN, NaT and None are missing
+                first.setdefault(_time_kind(value), row)
+            if len(first) > 1:
+                break
+        kinds = " and ".join(f"{kind} (row {row})" for kind, row in first.items())
+        return DataError([Diagnostic(
+            f"open_store: the '{key}' frame's column '{name}' holds {kinds}, counting "
+            "from 0: DuckDB reads the column as one type and cannot convert the others",
+            hint=f"give the column one type: df[{name!r}] = pd.to_datetime(df[{name!r}], "
+                 "utc=True) (naive datetimes read as UTC, as everywhere in leadrules), or "
+                 "attach the zone you mean to the naive ones")])
+    return None
+
+
 def _index_names(frame: Any) -> list[str]:
     """The names of a pandas frame's index levels (DuckDB reads no index); none for
     other frames."""
@@ -805,9 +866,16 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
                 f"frame: did you mean '{meant}'?",
                 hint=f"a key the schema does not know is a new source; to keep '{key}' as "
                      f"one, declare it in the rules (source {key} {{ … }})")])
-        described = [str(r[0]) for r in conn.execute(
+        typed = [(str(r[0]), str(r[1])) for r in conn.execute(
             f"DESCRIBE SELECT * FROM {quote(key)}").fetchall()]
+        described = [c for c, _ in typed]
         columns = [c for c in described if c != FRAME_ROW]
+        # A column of a type no field has (a dict column is a STRUCT, a list of
+        # numbers INTEGER[]) cannot be declared, so no rule can read it: left out,
+        # unless the rules declare a field of its name (then its type is refused).
+        declared = {f.name for f in table.fields} if table is not None else set()
+        unreadable = {c for c, t in typed if kind_of("duckdb", t) == "other"
+                      and c not in declared and c not in (LEAD_KEY, EVENT_LEAD_KEY, EVENT_TIME)}
         required = [LEAD_KEY] if key == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
         for column in required:
             if column in columns:
@@ -827,7 +895,7 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
         for c in columns:
             if c == SEQ:
                 entry["seq"] = c
-            elif not c.endswith(LOWER_SUFFIX) and c not in ("table",):
+            elif not c.endswith(LOWER_SUFFIX) and c not in ("table",) and c not in unreadable:
                 entry[c] = c
         out[key] = entry
     return out
