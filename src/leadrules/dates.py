@@ -263,11 +263,10 @@ def since_instant(value: object, tz: dt.tzinfo = UTC) -> dt.datetime:
     A bare date (``2026-11-16`` or a ``date``) means from the *start* of that day in
     ``tz``, so the instant is the last one before the day begins and the whole
     day's changes count; an instant is taken as given (naive: in ``tz``).
-    Raises ValueError for text that is neither.
+    None is now, as for :func:`parse_as_of`.  Raises ValueError for text that is
+    neither, and for a value of another type.
     """
     value = _time_value(value)
-    if value is None:
-        raise ValueError("None is not a time")
     day: dt.date | None = None
     if isinstance(value, str):
         text = value.strip()
