@@ -278,3 +278,14 @@ def test_a_frame_column_of_a_type_no_field_has_is_left_out() -> None:
     declared = lr.parse("field lead.meta text\nsegment m { match meta exists }")
     with pytest.raises(UsageError, match=r"lead\.meta is STRUCT"):
         lr.open_store({"lead": leads}, schema=declared.schema)
+
+
+def test_missing_values_beside_mixed_datetimes_are_not_named_as_a_kind() -> None:
+    import pandas as pd
+    views = pd.DataFrame({"lead_id": ["L1", "L2", "L1", "L2"], "path": ["/"] * 4,
+                          "occurred_at": [None, pd.NaT,
+                                          dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC),
+                                          dt.datetime(2026, 11, 1, 9)]})
+    with pytest.raises(DataError, match=r"holds an aware datetime \(row 2\) and a naive "
+                                        r"datetime \(row 3\)"):
+        lr.open_store({"lead": pd.DataFrame(LEADS), "tracking": views})

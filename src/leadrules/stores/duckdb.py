@@ -728,7 +728,9 @@ def _mixed_times(conn: Any, key: str, internal: str, frame: Any) -> DataError | 
             pass
         first: dict[str, int] = {}
         for row, value in enumerate(frame[name]):
-            if value is not None and value == value:  # NaN, NaT and None are missing
+            missing = value is None or type(value).__name__ == "NaTType" or (
+                isinstance(value, float) and value != value)  # None, NaT, NaN
+            if not missing:
                 first.setdefault(_time_kind(value), row)
             if len(first) > 1:
                 break
