@@ -4,10 +4,12 @@ place elsewhere in the file (issue 14; docs/stores.md, "Your own tables")."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
+import leadrules as lr
 from leadrules.cli import main
 from leadrules.errors import UsageError
 from leadrules.stores.mapping import load as load_mapping
@@ -104,3 +106,100 @@ def test_a_mapping_file_with_a_byte_order_mark_is_read(
                                         b'id = "contact_id"\n')
     assert load_mapping(tmp_path / "bom.toml") == {
         "lead": {"table": "contacts", "id": "contact_id"}}
+
+
+# -- 3. the table, the [lead] header, a dict's keys, a path, a folder --------------------
+
+
+def _db(folder: Path) -> Path:
+    db = folder / "app.db"
+    conn = sqlite3.connect(db)
+    conn.executescript("""
+      CREATE TABLE contacts (contact_id TEXT, email TEXT, n NUMERIC, r REAL, emp TEXT,
+                             u UUID, j JSON, flag INTEGER, ts TIMESTAMP);
+      CREATE TABLE pv (cid TEXT, t INTEGER);
+      INSERT INTO contacts VALUES ('1', 'a@x', 1, 1.5, 'x', 'u', '{}', 1, NULL);
+    """)
+    conn.commit()
+    conn.close()
+    return db
+
+
+def test_a_table_that_is_not_text_says_it_must_be_a_table_name(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _sql(tmp_path, capsys, '[lead]\ntable = 3\nid = "contact_id"\n')
+    assert code == 2
+    assert err[:3] == [
+        f"{tmp_path / 'bad.toml'}:2:1: error: mapping: [lead] table = 3: table must be "
+        'text, the name of a table or view (table = "schema.table")',
+        "  2 | table = 3", "      ^"]
+    with pytest.raises(UsageError) as raised:
+        lr.SQLiteStore(_db(tmp_path), mapping={"lead": {"table": 3, "id": "contact_id"}})
+    assert raised.value.diagnostics[0].message == (
+        'mapping["lead"]["table"] = 3: table must be text, the name of a table or view '
+        '("table": "schema.table")')
+
+
+@pytest.mark.parametrize("header", ["Lead", "leads"])
+def test_a_misspelt_lead_header_is_pointed_at_with_lead_suggested(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str) -> None:
+    code, err = _sql(tmp_path, capsys, f'# contacts\n[{header}]\ntable = "c"\nid = "i"\n')
+    assert code == 2
+    assert err[:3] == [
+        f"{tmp_path / 'bad.toml'}:2:1: error: the mapping has no [lead] table: it must name "
+        f"the table of the leads and its id column (did you mean [lead], not [{header}]?)",
+        f"  2 | [{header}]", "      ^"]
+    with pytest.raises(UsageError) as raised:
+        lr.SQLiteStore(_db(tmp_path), mapping={header: {"table": "c", "id": "i"}})
+    assert raised.value.diagnostics[0].message.endswith(
+        f'(did you mean "lead", not "{header}"?)')
+
+
+def test_a_dict_mapping_with_a_key_that_is_not_text_says_so_in_dict_words(
+        tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    for mapping, said in [
+            ({"lead": {"table": "contacts", "id": "contact_id", 3: "email"}},
+             "mapping[\"lead\"][3]: the keys of mapping[\"lead\"] are 'table', 'seq' and "
+             "field names, as text, not int"),
+            ({"lead": {"table": "contacts", "id": "contact_id"}, 3: {}},
+             "mapping[3]: the keys of a mapping are the names of schema tables as text "
+             "('lead', a source), not int")]:
+        with pytest.raises(UsageError) as raised:
+            lr.SQLiteStore(db, mapping=mapping)  # type: ignore[arg-type]
+        assert raised.value.diagnostics[0].message == said
+
+
+def test_a_path_given_as_mapping_says_to_read_it_with_load(tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    (tmp_path / "t.rules").write_text(RULES, encoding="utf-8")
+    for path in ("sqlite.toml", tmp_path / "sqlite.toml"):
+        said = (f"mapping={str(path)!r} is a path, not a mapping: read the file first, "
+                f"mapping=leadrules.stores.mapping.load({str(path)!r})")
+        with pytest.raises(UsageError) as raised:
+            lr.SQLiteStore(db, mapping=path)  # type: ignore[arg-type]
+        assert raised.value.diagnostics[0].message == said
+        with pytest.raises(UsageError) as raised:
+            lr.load(tmp_path / "t.rules", data=db, mapping=path)  # type: ignore[arg-type]
+        assert raised.value.diagnostics[0].message == said
+
+
+def test_a_mapping_over_a_folder_is_refused_in_python_words_and_in_cli_words(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(UsageError) as raised:
+        lr.open_store(tmp_path / "folder", mapping={"lead": {"table": "c", "id": "i"}})
+    [d] = raised.value.diagnostics
+    assert d.hint == ("mapping= goes with a SQLite or DuckDB file or a postgresql:// URL; a "
+                      "folder's files are read as they are, without mapping=")
+    (tmp_path / "t.rules").write_text(RULES, encoding="utf-8")
+    (tmp_path / "ok.toml").write_text('[lead]\ntable = "c"\nid = "i"\n', encoding="utf-8")
+    for argv in (("segment", tmp_path / "t.rules", "hot", "--data", tmp_path / "folder"),
+                 ("timeline", tmp_path / "folder", "1")):
+        code, _, err = _run(capsys, *argv, "--map", tmp_path / "ok.toml")
+        assert code == 2, argv
+        assert err.splitlines() == [
+            f"leadrules: error: a mapping reads database tables, not the folder "
+            f"{tmp_path / 'folder'}",
+            "  --map goes with a SQLite or DuckDB file or a postgresql:// URL; a folder's "
+            "files are read as they are, without --map"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -119,7 +120,7 @@ def mapping_of(args: argparse.Namespace) -> dict[str, Any] | None:
         raise UsageError([Diagnostic(f"--map {path} maps the tables of the --data "
                                      "database, and there is no --data",
                                      hint="give --data DATABASE, or drop --map")])
-    return read_mapping(path)
+    return read_mapping(path, args.data)
 
 
 _LIST_CODES = ("unknown-list", "no-lists")
@@ -140,10 +141,16 @@ def lists_need_state(diagnostics: Sequence[Diagnostic], args: argparse.Namespace
             for d in diagnostics]
 
 
-def read_mapping(path: str | None) -> dict[str, Any] | None:
-    """The mapping file at ``path`` (what ``--map`` takes), read; None for None."""
+def read_mapping(path: str | None, data: str | None = None) -> dict[str, Any] | None:
+    """The mapping file at ``path`` (what ``--map`` takes), read; None for None.  A
+    usage error when ``data`` (``--data``) is a folder, which has no tables to map."""
     if path is None:
         return None
+    if data is not None and Path(data).is_dir():
+        raise UsageError([Diagnostic(f"a mapping reads database tables, not the folder {data}",
+                                     hint="--map goes with a SQLite or DuckDB file or a "
+                                          "postgresql:// URL; a folder's files are read as "
+                                          "they are, without --map")])
     from ..stores.mapping import load as load_mapping
     return load_mapping(path)
 
@@ -154,7 +161,7 @@ def load_rules_and_data(rules_path: str, data: str, mapping_path: str | None = N
     data=…)``, which reads the data with the schema the rules declare (through
     the mapping file ``mapping_path``, if given); ``in list`` reads the lists of
     ``state`` (default: those kept in the store)."""
-    mapping = read_mapping(mapping_path)
+    mapping = read_mapping(mapping_path, data)
     lists = list_repository(state) if state is not None else None
     rules = load_rules(rules_path, data=data, mapping=mapping, lists=lists)
     return rules, rules.store

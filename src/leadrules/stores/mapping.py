@@ -290,14 +290,28 @@ def resolve(mapping: MappingSpec, schema: Schema, engine: str, describe: Describ
 def _resolve(mapping: MappingSpec, schema: Schema, engine: str, describe: Describe, *,
              python_lower: bool, datetime_as_micros: bool, listing: Tables | None,
              namespace: str | None, w: _Words) -> tuple[Schema, Layout]:
+    if isinstance(mapping, str | os.PathLike):
+        raise _error(f"mapping={str(mapping)!r} is a path, not a mapping: read the file "
+                     f"first, mapping=leadrules.stores.mapping.load({str(mapping)!r})",
+                     hint="a mapping is a dict, or a mapping file (TOML) read by "
+                          "leadrules.stores.mapping.load(path); see docs/stores.md, "
+                          "'Your own tables'")
     if not isinstance(mapping, Mapping):
         raise _error(f"a mapping is a dict with a dict per schema table, not a "
                      f"{type(mapping).__name__}: {{'lead': {{'table': …, …}}, …}}")
+    for name in mapping:
+        if not isinstance(name, str):
+            raise _error(f"mapping[{name!r}]: the keys of a mapping are the names of schema "
+                         f"tables as text ('lead', a source), not {type(name).__name__}")
     known = [t.name for t in schema.tables]
     if LEAD not in mapping:
-        raise _error(f"the mapping has no {w.table_key(LEAD)} "
-                     f"{'table' if w.toml else 'key'}: it must name the table of the leads "
-                     "and its id column")
+        meant = near_miss(LEAD, [n for n in mapping if n not in known], cutoff=0.75)
+        instead = (f" (did you mean {w.table_key(LEAD)}, not {w.table_key(meant)}?)"
+                   if meant is not None else "")
+        with _at(meant) if meant is not None else contextlib.nullcontext():
+            raise _error(f"the mapping has no {w.table_key(LEAD)} "
+                         f"{'table' if w.toml else 'key'}: it must name the table of the "
+                         f"leads and its id column{instead}")
     tables: list[Table] = []
     layouts: dict[str, TableLayout] = {}
     for name, entry in mapping.items():
@@ -334,6 +348,15 @@ def _resolve_entry(name: str, entry: Any, mapping: MappingSpec, schema: Schema,
         raise _error(f"{w.at(name)} = {entry!r} is not a dict: each key of a mapping is a "
                      "schema table (lead or a source) and its value a dict of that table's "
                      "keys ({\"lead\": {\"table\": \"…\", \"id\": \"…\"}, …})")
+    for key in entry:
+        if not isinstance(key, str):
+            raise _error(f"mapping[{_quoted(name)}][{key!r}]: the keys of "
+                         f"mapping[{_quoted(name)}] are 'table', 'seq' and field names, as "
+                         f"text, not {type(key).__name__}")
+    if "table" in entry and not isinstance(entry["table"], str):
+        with _at(name, "table"):
+            raise _error(f"{w.assign(name, 'table', entry['table'])}: table must be text, "
+                         f"the name of a table or view ({w.entry('table', 'schema.table')})")
     if not isinstance(entry.get("table"), str):
         close = [k for k in entry if near_miss(k, ["table"], cutoff=0.75)]
         table_word = "table" if w.toml else '"table"'

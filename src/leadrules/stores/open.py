@@ -68,8 +68,9 @@ def open_store(spec: str | os.PathLike[str] | Mapping[str, Any],
     path = Path(spec)
     if mapping is not None and path.is_dir():
         raise UsageError([Diagnostic(f"a mapping reads database tables, not the folder {spec}",
-                                     hint="--map goes with a SQLite or DuckDB file or a "
-                                          "postgresql:// URL")])
+                                     hint="mapping= goes with a SQLite or DuckDB file or a "
+                                          "postgresql:// URL; a folder's files "
+                                          "are read as they are, without mapping=")])
     if path.is_dir():
         if (path / f"{LEAD}.parquet").is_file():
             from .duckdb import DuckDBStore
