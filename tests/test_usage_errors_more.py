@@ -208,6 +208,11 @@ def test_one_string_as_columns_is_refused_once_with_the_list_to_write() -> None:
         segment.leads(store, AS_OF, columns="email, company")
     # What the hint says works.
     assert segment.leads(store, AS_OF, columns=["email"]).rows == (("b", "b@example.com"),)
+    # A table's with_leads takes columns= the same way.
+    table = segment.leads(store, AS_OF, columns=[])
+    with pytest.raises(UsageError) as info:
+        table.with_leads(store, columns="email")
+    assert len(info.value.diagnostics) == 1 and "columns=['email']" in str(info.value)
 
 
 # --- leadrules sql on an ordered funnel ------------------------------------------

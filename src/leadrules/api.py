@@ -501,17 +501,6 @@ class Rules:
                               for p in problems])
 
 
-def _several_columns(columns: Iterable[str] | None) -> Iterable[str] | None:
-    """``columns=`` as given, unless it is one string (whose letters would each be
-    refused as a field): a :class:`UsageError` showing the list to write."""
-    if not isinstance(columns, str | bytes):
-        return columns
-    text = columns.decode(errors="replace") if isinstance(columns, bytes) else columns
-    names = [n.strip() for n in text.split(",") if n.strip()] or [text]
-    raise UsageError([Diagnostic("columns takes several lead field names, not one string",
-                                 hint=f"columns={names!r}")])
-
-
 class SegmentRule(Declared[ast.Segment]):
     """One segment of a rules file, ready to evaluate."""
 
@@ -563,7 +552,7 @@ class SegmentRule(Declared[ast.Segment]):
         from .lead_fields import check_columns, lead_rows
         from .results import Table
         require_store(store)
-        names = check_columns(store.schema, _several_columns(columns))
+        names = check_columns(store.schema, columns)
         tc = self.rules.time_context(as_of, timezone)
         if pushdown(store, Capability.LEAD_ROWS) is not None:
             rows = lead_rows(store, names, segment=(self.rules.program, self.name, tc))

@@ -42,6 +42,12 @@ def check_columns(schema: Schema, columns: Iterable[str] | None) -> list[str]:
     known = [f.name for f in table.fields]
     if columns is None:
         return [n for n in known if n != LEAD_KEY]
+    if isinstance(columns, str | bytes):
+        # One string's letters would each be refused as a field: show the list.
+        text = columns.decode(errors="replace") if isinstance(columns, bytes) else columns
+        names = [n.strip() for n in text.split(",") if n.strip()] or [text]
+        raise UsageError([Diagnostic("columns takes several lead field names, not one string",
+                                     hint=f"columns={names!r}")])
     out: list[str] = []
     problems = []
     for name in columns:
