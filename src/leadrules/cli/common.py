@@ -49,11 +49,11 @@ def state_arg(p: argparse.ArgumentParser) -> None:
                                    "(default: the lists kept in the --data store)")
 
 
-def list_repository(spec: str, *, create: bool = True) -> Any:
+def list_repository(spec: str, *, create: bool = False) -> Any:
     """Where the lists are kept: a JSON file, or the tables of a SQLite file, a DuckDB
-    file or a PostgreSQL database; every change is written as it happens
-    (``create=False``: a missing file is an error, see
-    :func:`leadrules.stores.open.open_lists`)."""
+    file or a PostgreSQL database, read only (a missing file is an error, nothing is
+    written, see :func:`leadrules.stores.open.open_lists`); ``create=True`` for the
+    commands that write lists: every change is written as it happens."""
     from ..stores.open import open_lists
     return open_lists(spec, create=create)
 

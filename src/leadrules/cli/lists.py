@@ -21,7 +21,18 @@ from typing import TYPE_CHECKING, Any
 from .. import output
 from ..dates import since_instant
 from ..errors import Diagnostic, StoreError, UsageError
-from .common import data_args, default_format, list_repository, load, map_arg, mapping_of
+from .common import (
+    bound,
+    data_args,
+    default_format,
+    list_repository,
+    load,
+    load_rules,
+    map_arg,
+    mapping_of,
+    read_mapping,
+    warn,
+)
 from .funnel import FUNNEL_FORMATS
 
 if TYPE_CHECKING:  # imported by the commands that use them (start-up time)
@@ -90,15 +101,22 @@ def _change_output(changes: Sequence[ListChange], fmt: str) -> str:
     return (output.to_table(columns, rows) if rows else "") + summary
 
 
-def _repository(spec: str) -> ListRepository:
-    repo: ListRepository = list_repository(spec)
+def _repository(spec: str, *, create: bool) -> ListRepository:
+    """The state ``spec`` names; ``create=False`` (what only reads): a missing file
+    is a usage error, and nothing is written (no file, no tables)."""
+    repo: ListRepository = list_repository(spec, create=create)
     return repo
 
 
 def cmd_list_refresh(args: argparse.Namespace) -> int:
     from ..lists import ListManager
-    rules, store = load(args)
-    manager = ListManager(rules, _repository(args.state))
+    repository = _repository(args.state, create=True)  # a first refresh creates it
+    rules = load_rules(args.rules, data=args.data, mapping=read_mapping(args.map),
+                       lists=repository)
+    store = rules.store
+    bound(store, args)
+    warn(rules)
+    manager = ListManager(rules, repository)
     name = args.list_name or args.segment
 
     def create_if_missing() -> None:  # two first refreshes at once create it once
@@ -133,7 +151,7 @@ def cmd_list_diff(args: argparse.Namespace) -> int:
 
 def cmd_list_show(args: argparse.Namespace) -> int:
     from ..lists import ListManager
-    manager = ListManager(None, _repository(args.state))  # reading needs no rules
+    manager = ListManager(None, _repository(args.state, create=False))  # reads only
     fmt = default_format(args, "json")
     if args.history:
         sys.stdout.write(_change_output(manager.history(args.name), fmt))
@@ -151,7 +169,7 @@ def cmd_list_show(args: argparse.Namespace) -> int:
 
 def cmd_list_edit(args: argparse.Namespace) -> int:
     from ..lists import ListManager, require_leads
-    manager = ListManager(None, _repository(args.state))  # static lists need no rules
+    manager = ListManager(None, _repository(args.state, create=True))  # no rules needed
     if args.action == "add":
         mapping = mapping_of(args)  # --force --map: a usage error, not ignored
         if not args.force:  # checked before the state is locked

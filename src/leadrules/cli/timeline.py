@@ -60,7 +60,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     lists = None
     if args.state is not None:
         from .common import list_repository
-        lists = list_repository(args.state)
+        lists = list_repository(args.state, create=False)  # reads only
     found: Timeline = store.timeline(args.lead_id, args.since, as_of=args.as_of,
                                      timezone=timezone, lists=lists)
     fmt = default_format(args, "json")

@@ -1,0 +1,151 @@
+"""The command line as a new user meets it: a command that only reads lists never
+writes (no state file created, no tables added to someone's database), mistakes in
+arguments are usage errors (exit 2, no traceback), and what it writes is well formed."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from leadrules import sample
+from leadrules.cli import main
+
+AS_OF = sample.AS_OF.isoformat()
+RULES = """\
+segment pricing "Looked at pricing" {
+  match tracking { path starts with "/pricing" } count >= 1
+}
+
+segment vip "On the VIP list" {
+  match in list vip
+}
+"""
+LIST_TABLES = {"leadrules_lists", "leadrules_list_members", "leadrules_list_history"}
+
+
+@pytest.fixture()
+def cli(capsys: pytest.CaptureFixture[str]) -> Any:
+    def run(*argv: Any) -> tuple[int, str, str]:
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("side_effects")
+    sample.write_csv(sample.generate(30, seed=3), root / "csv")
+    return root / "csv"
+
+
+@pytest.fixture()
+def rules(tmp_path: Path) -> Path:
+    path = tmp_path / "r.rules"
+    path.write_text(RULES.split("segment vip")[0], encoding="utf-8")
+    return path
+
+
+def tables(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def app_db(tmp_path: Path) -> Path:
+    """An application's own database: no leadrules tables in it."""
+    path = tmp_path / "app.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE customers (id INTEGER)")
+    return path
+
+
+def read_commands(rules: Path, data: Path, state: Path) -> list[list[Any]]:
+    """Every command that only reads lists, reading those of ``state``."""
+    return [
+        ["list", "show", state, "called"],
+        ["list", "show", state, "called", "--history"],
+        ["segment", rules, "pricing", "--data", data, "--state", state, "--as-of", AS_OF],
+        ["list", "diff", rules, "pricing", "--data", data, "--since", "2026-10-01",
+         "--as-of", AS_OF, "--state", state],
+        ["timeline", data, "L000001", "--state", state],
+        ["check", rules, "--state", state],
+    ]
+
+
+@pytest.mark.parametrize("name", ("nope.db", "nope.duckdb", "nope.json", "nope.sqlite"))
+def test_reading_a_missing_state_is_a_usage_error_and_creates_nothing(
+        tmp_path: Path, cli: Any, data: Path, rules: Path, name: str) -> None:
+    missing = tmp_path / name
+    for argv in read_commands(rules, data, missing):
+        code, out, err = cli(*argv)
+        assert code == 2, argv
+        assert err.splitlines()[0] == f"leadrules: error: no such list state file: {missing}", argv
+        assert "reading lists never creates one" in err and "Traceback" not in err
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["r.rules"], argv  # no .lock
+
+
+def test_reading_lists_of_an_application_database_adds_no_tables(
+        tmp_path: Path, cli: Any, data: Path, rules: Path) -> None:
+    app = app_db(tmp_path)
+    before = app.read_bytes()
+    code, out, err = cli("list", "show", app, "called")
+    assert (code, out) == (2, "") and "no list named 'called'" in err
+    code, out, err = cli("segment", rules, "pricing", "--data", data, "--state", app,
+                         "--as-of", AS_OF, "--format", "ids")
+    assert code == 0 and out and err == ""
+    code, out, _ = cli("timeline", data, "L000001", "--state", app, "--format", "json")
+    assert code == 0
+    code, out, _ = cli("list", "diff", rules, "pricing", "--data", data, "--since",
+                       "2026-10-01", "--as-of", AS_OF, "--state", app)
+    assert code == 0
+    assert tables(app) == {"customers"} and app.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.db", "r.rules"]
+
+
+def test_an_empty_duckdb_file_reads_as_no_lists_and_is_not_written(
+        tmp_path: Path, cli: Any) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    path = tmp_path / "app.duckdb"
+    with duckdb.connect(str(path)) as conn:
+        conn.execute("CREATE TABLE customers (id INTEGER)")
+    before = path.read_bytes()
+    code, _, err = cli("list", "show", path, "called")
+    assert code == 2 and "no list named 'called'" in err
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.duckdb"]  # no .lock
+
+
+@pytest.mark.parametrize("name", ("s.json", "s.db", "s.duckdb"))
+def test_commands_that_write_lists_still_create_the_state(
+        tmp_path: Path, cli: Any, data: Path, rules: Path, name: str) -> None:
+    if name.endswith(".duckdb"):
+        pytest.importorskip("duckdb")
+    state = tmp_path / name
+    code, out, err = cli("list", "add", state, "vip", "L000001", "--force")
+    assert (code, out) == (0, "vip: 1 added, 0 removed\n"), err
+    code, out, _ = cli("list", "show", state, "vip", "--format", "csv")
+    assert code == 0 and out.splitlines()[1].startswith("L000001,")
+    both = tmp_path / "both.rules"
+    both.write_text(RULES, encoding="utf-8")
+    code, out, err = cli("segment", both, "vip", "--data", data, "--state", state,
+                         "--format", "ids")
+    assert (code, out) == (0, "L000001\n"), err
+    fresh = tmp_path / f"fresh{state.suffix}"
+    code, out, err = cli("list", "refresh", rules, "pricing", "--data", data,
+                         "--state", fresh, "--as-of", AS_OF, "--format", "json")
+    assert code == 0 and fresh.is_file(), err
+    code, out, err = cli("list", "refresh", both, "vip", "--data", data, "--state", state,
+                         "--list", "vips", "--format", "json")  # now: vip's member since now
+    assert code == 0 and '"L000001"' in out, err  # its in list read the state's list
+
+
+def test_refresh_into_an_application_database_adds_the_list_tables(
+        tmp_path: Path, cli: Any, data: Path, rules: Path) -> None:
+    app = app_db(tmp_path)
+    code, _, err = cli("list", "refresh", rules, "pricing", "--data", data, "--state", app,
+                       "--as-of", AS_OF, "--format", "json")
+    assert code == 0, err
+    assert tables(app) == {"customers"} | LIST_TABLES
