@@ -72,6 +72,8 @@ def read_commands(rules: Path, data: Path, state: Path) -> list[list[Any]]:
          "--as-of", AS_OF, "--state", state],
         ["timeline", data, "L000001", "--state", state],
         ["check", rules, "--state", state],
+        ["diff", rules, rules, "pricing", "--data", data, "--state", state],
+        ["funnel", rules, "pricing", "--data", data, "--state", state],
     ]
 
 
@@ -80,7 +82,7 @@ def test_reading_a_missing_state_is_a_usage_error_and_creates_nothing(
         tmp_path: Path, cli: Any, data: Path, rules: Path, name: str) -> None:
     missing = tmp_path / name
     for argv in read_commands(rules, data, missing):
-        code, out, err = cli(*argv)
+        code, _, err = cli(*argv)
         assert code == 2, argv
         assert err.splitlines()[0] == f"leadrules: error: no such list state file: {missing}", argv
         assert "reading lists never creates one" in err and "Traceback" not in err

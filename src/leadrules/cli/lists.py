@@ -27,7 +27,6 @@ from .common import (
     default_format,
     list_repository,
     load,
-    load_rules,
     map_arg,
     mapping_of,
     read_mapping,
@@ -109,11 +108,12 @@ def _repository(spec: str, *, create: bool) -> ListRepository:
 
 
 def cmd_list_refresh(args: argparse.Namespace) -> int:
+    from ..api import load as load_rules
     from ..lists import ListManager
     repository = _repository(args.state, create=True)  # a first refresh creates it
     rules = load_rules(args.rules, data=args.data, mapping=read_mapping(args.map),
                        lists=repository)
-    store = rules.store
+    store: Any = rules.store
     bound(store, args)
     warn(rules)
     manager = ListManager(rules, repository)
