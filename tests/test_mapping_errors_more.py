@@ -203,3 +203,100 @@ def test_a_mapping_over_a_folder_is_refused_in_python_words_and_in_cli_words(
             f"{tmp_path / 'folder'}",
             "  --map goes with a SQLite or DuckDB file or a postgresql:// URL; a folder's "
             "files are read as they are, without --map"]
+
+
+# -- 4. a hint that works for each column that cannot hold its field ------------------
+
+SEE = "(docs/stores.md, 'Your own tables')"
+CONTACTS = {"table": "contacts", "id": "contact_id"}
+
+
+@pytest.mark.parametrize(("entry", "message", "hint"), [
+    ({"id": "n"}, "contacts.n is NUMERIC in the database but lead.id is text in the rules",
+     f"ids are read as text: map a text or integer column, or a view of the table that "
+     f"casts it: CAST(n AS TEXT) {SEE}"),
+    ({"id": "r"}, "contacts.r is REAL in the database but lead.id is text in the rules",
+     f"ids are read as text: map a text or integer column, or a view of the table that "
+     f"casts it: CAST(r AS TEXT) {SEE}"),
+    ({"employees": "emp"},
+     "contacts.emp is TEXT in the database but lead.employees is number in the rules",
+     "lead.employees is number in every schema (the rules cannot declare it otherwise): "
+     f"map a column of a matching type, or a view of the table that casts it: "
+     f"CAST(emp AS REAL) {SEE}"),
+    ({"email": "u"}, "contacts.u is UUID in the database but lead.email is text in the rules",
+     "no field type reads a UUID column: map a column of a matching type, or a view of the "
+     f"table that casts it: CAST(u AS TEXT) {SEE}"),
+    ({"email": "j"}, "contacts.j is JSON in the database but lead.email is text in the rules",
+     "no field type reads a JSON column: map a column of a matching type, or a view of the "
+     f"table that casts it: CAST(j AS TEXT) {SEE}"),
+    ({"notes": "j"}, "contacts.j is JSON: cannot tell the type of lead.notes",
+     f"no field type reads a JSON column: map a view of the table that casts it: "
+     f"CAST(j AS TEXT) {SEE}"),
+    ({"vip": "ts"},
+     "contacts.ts is TIMESTAMP in the database but lead.vip is bool in the rules",
+     f"map a column of a matching type, or declare the field with the column's type "
+     f"(field lead.vip text) {SEE}"),
+])
+def test_a_column_that_cannot_hold_its_field_gets_a_hint_that_works(
+        tmp_path: Path, entry: dict[str, str], message: str, hint: str) -> None:
+    """Declaring the field with the column's type is offered only where the rules
+    may declare it and a field can have that type."""
+    schema = lr.parse("field lead.vip bool\nsegment s { match vip }").schema
+    with pytest.raises(UsageError) as raised:
+        lr.SQLiteStore(_db(tmp_path), schema=schema, mapping={"lead": {**CONTACTS, **entry}})
+    [d] = raised.value.diagnostics
+    assert (d.message, d.hint) == (message, hint)
+
+
+def test_an_epoch_on_a_datetime_column_says_to_drop_epoch(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import duckdb
+    db = tmp_path / "app.duckdb"
+    duck = duckdb.connect(str(db))
+    duck.execute("CREATE TABLE c (id VARCHAR, ts TIMESTAMPTZ, a VARCHAR[])")
+    duck.close()
+    (tmp_path / "t.rules").write_text(RULES, encoding="utf-8")
+    (tmp_path / "m.toml").write_text('[lead]\ntable = "c"\nid = "id"\n'
+                                     'created_at = { column = "ts", epoch = "s" }\n',
+                                     encoding="utf-8")
+    code, _, err = _run(capsys, "segment", tmp_path / "t.rules", "hot", "--data", db,
+                        "--map", tmp_path / "m.toml")
+    assert code == 2
+    assert err.splitlines() == [
+        f"{tmp_path / 'm.toml'}:4:1: error: c.ts is TIMESTAMP WITH TIME ZONE in the database "
+        "but lead.created_at is datetime in the rules (epoch is for a number of seconds, "
+        "and this column holds datetimes already)",
+        '  4 | created_at = { column = "ts", epoch = "s" }',
+        "      ^",
+        '  map it without epoch (created_at = "ts")']
+    with pytest.raises(UsageError) as raised:
+        lr.DuckDBStore(db, mapping={"lead": {"table": "c", "id": "id", "tags": {
+            "column": "a", "separator": "|"}}})
+    assert raised.value.diagnostics[0].hint == (
+        'map it without separator (mapping["lead"]["tags"] = "a")')
+
+
+def test_a_number_column_for_occurred_at_is_offered_epoch_not_a_declaration(
+        tmp_path: Path) -> None:
+    with pytest.raises(UsageError) as raised:
+        lr.SQLiteStore(_db(tmp_path), mapping={"lead": CONTACTS, "tracking": {
+            "table": "pv", "lead_id": "cid", "occurred_at": "t"}})
+    assert raised.value.diagnostics[0].hint == (
+        'map a column of a matching type, or this one with epoch (mapping["tracking"]'
+        '["occurred_at"] = {"column": "t", "epoch": "s"}; "ms" or "us" for milliseconds '
+        "or microseconds)")
+
+
+def test_a_mapped_store_opened_without_the_rules_schema_says_to_pass_it(
+        tmp_path: Path) -> None:
+    rules = lr.parse("field lead.vip bool\nsegment s { match vip }")
+    mapping = {"lead": {**CONTACTS, "vip": "flag"}}
+    store = lr.SQLiteStore(_db(tmp_path), mapping=mapping)
+    with pytest.raises(UsageError) as raised:
+        rules.segment("s").select(store)
+    [d] = raised.value.diagnostics
+    assert d.message == "lead.vip is number in the store but bool in the rules"
+    assert d.hint.startswith("open the store with the rules' schema (schema=rules.schema")
+    # The fix the hint gives works.
+    assert rules.segment("s").select(lr.SQLiteStore(
+        tmp_path / "app.db", mapping=mapping, schema=rules.schema)) == ["1"]

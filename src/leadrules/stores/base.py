@@ -331,5 +331,8 @@ def check_compatible(rules: Schema, stored: Schema) -> None:
                 problems.append(f"{table.name}.{f.name} is {other.type} in the store but "
                                 f"{f.type} in the rules")
     if problems:
-        raise UsageError([Diagnostic(p, hint="declare the field with the store's type")
+        raise UsageError([Diagnostic(p, hint="open the store with the rules' schema "
+                                             "(schema=rules.schema, which reads each column "
+                                             "as the rules type it), or declare the field "
+                                             "with the store's type")
                           for p in problems])

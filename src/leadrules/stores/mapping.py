@@ -30,6 +30,7 @@ import attrs
 
 from ..errors import Diagnostic, UsageError, near_miss, not_utf8
 from ..schema import (
+    DEFAULT_SCHEMA,
     EVENT_LEAD_KEY,
     EVENT_TIME,
     LEAD,
@@ -466,7 +467,8 @@ def _resolve_column(name: str, table: Table, key: str, spec: Any, types: Mapping
     declared = types[column_name]
     kind = kind_of(engine, declared)
     ftype = field.type if field is not None else _natural(name, key, kind, options,
-                                                          qualified, column_name, declared)
+                                                          qualified, column_name, declared,
+                                                          engine)
     read, micros = _read(name, key, ftype, kind, options, engine, qualified, column_name,
                          declared, w)
     column = Column(column_name, read, options.get("separator"), micros,
@@ -523,16 +525,22 @@ def _column_spec(table: str, key: str, spec: Any, w: _Words) -> tuple[str, dict[
 
 
 def _natural(table: str, key: str, kind: Kind, options: Mapping[str, Any], qualified: str,
-             column: str, declared: str) -> FieldType:
+             column: str, declared: str, engine: str) -> FieldType:
     """The type of a field the rules' schema does not declare: its column's."""
     if options.get("epoch"):
         return FieldType.DATETIME
     if options.get("separator"):
         return FieldType.TEXT_LIST
     ftype = _NATURAL.get(kind)
-    if ftype is None:
+    if ftype is None and kind == "any":
         raise _error(f"{qualified}.{column} is {declared or 'untyped'}: cannot tell the type "
                      f"of {table}.{key}", hint="declare the field in the rules file")
+    if ftype is None:
+        raise _error(f"{qualified}.{column} is {declared}: cannot tell the type of "
+                     f"{table}.{key}",
+                     hint=f"no field type reads a {declared} column: map a view of the table "
+                          f"that casts it: {_cast(engine, column, FieldType.TEXT)} "
+                          "(docs/stores.md, 'Your own tables')")
     return ftype
 
 
@@ -542,11 +550,11 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
     """How column ``column`` of type ``declared`` is read as field type ``ftype``."""
     epoch, separator = options.get("epoch"), options.get("separator")
 
-    def refuse(extra: str = "") -> UsageError:
+    def refuse(extra: str = "", hint: str | None = None) -> UsageError:
         return _error(f"{qualified}.{column} is {declared or 'untyped'} in the database but "
                       f"{table}.{key} is {ftype.value} in the rules{extra}",
-                      hint="map a column of a matching type, or declare the field with the "
-                           "column's type (docs/stores.md, 'Your own tables')")
+                      hint=hint or _type_hint(table, key, ftype, kind, engine, column,
+                                               declared))
 
     # An option the field's type has no use for: say so, not that the types differ
     # (a text column mapped to a text field matches; the option is what is wrong).
@@ -579,6 +587,10 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
         if epoch is not None:
             if kind in ("integer", "float") or (sqlite and kind == "any"):
                 return "epoch", _EPOCHS[epoch]
+            if _NATURAL.get(kind) == FieldType.DATETIME:
+                raise refuse(" (epoch is for a number of seconds, and this column holds "
+                             "datetimes already)",
+                             hint=f"map it without epoch ({_plain(w, table, key, column)})")
             raise refuse(" (epoch needs a numeric column)")
         if kind == "timestamptz":
             return "as_is", 1
@@ -591,19 +603,66 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
         if kind in ("text", "any"):
             return "iso_text", 1
         if kind in ("integer", "float"):
-            raise refuse(" (a number of seconds? declare it: "
-                         f"{_declared(w, table, key, column=column, epoch='s')})")
+            keep = _declared(w, table, key, column=column, epoch='s')
+            raise refuse(f" (a number of seconds? declare it: {keep})",
+                         hint=f"map a column of a matching type, or this one with epoch "
+                              f"({keep}; \"ms\" or \"us\" for milliseconds or "
+                              "microseconds)")
     elif ftype == FieldType.TEXT_LIST:
         if separator is not None:
             if kind in ("text", "any"):
                 return "delimited", 1
+            if kind == "text_array":
+                raise refuse(" (separator is for delimited text, and this column is an "
+                             "array already)",
+                             hint=f"map it without separator ({_plain(w, table, key, column)})")
             raise refuse(" (separator needs a text column)")
         if kind == "text_array":
             return "array", 1
         if kind in ("text", "any"):
-            raise refuse(" (delimited text? declare its separator: "
-                         f"{_declared(w, table, key, column=column, separator='|')})")
+            keep = _declared(w, table, key, column=column, separator='|')
+            raise refuse(f" (delimited text? declare its separator: {keep})",
+                         hint=f"map a column of a matching type, or this one with its "
+                              f"separator ({keep})")
     raise refuse()
+
+
+def _type_hint(table: str, key: str, ftype: FieldType, kind: Kind, engine: str,
+               column: str, declared: str) -> str:
+    """The fix for column ``column`` (``declared``, of family ``kind``) that cannot
+    hold ``table.key`` (``ftype``): declaring the field with the column's type,
+    where the rules may (not an id, an event's time or a field of the default
+    schema, which keep their types) and a field can have the column's type; else
+    a view casting the column."""
+    fixed = (key == (LEAD_KEY if table == LEAD else EVENT_LEAD_KEY)
+             or (table != LEAD and key == EVENT_TIME))
+    default = DEFAULT_SCHEMA.table(table)
+    natural = _NATURAL.get(kind)
+    see = "(docs/stores.md, 'Your own tables')"
+    if not fixed and (default is None or default.field(key) is None) and natural is not None:
+        return (f"map a column of a matching type, or declare the field with the column's "
+                f"type (field {table}.{key} {natural.value}) {see}")
+    if fixed and key != EVENT_TIME:
+        why, meant = "ids are read as text", "a text or integer column"
+    elif natural is None:
+        why, meant = (f"no field type reads a {declared or 'untyped'} column",
+                      "a column of a matching type")
+    else:
+        why, meant = (f"{table}.{key} is {ftype.value} in every schema (the rules cannot "
+                      "declare it otherwise)", "a column of a matching type")
+    return (f"{why}: map {meant}, or a view of the table that casts it: "
+            f"{_cast(engine, column, ftype)} {see}")
+
+
+def _cast(engine: str, column: str, ftype: FieldType) -> str:
+    """``CAST(column AS type)``: ``column`` as ``ftype`` is kept on ``engine``."""
+    target = NATURAL_TYPES[_CATALOG.get(engine, "duckdb")][ftype]
+    return f"CAST({column} AS {target})"
+
+
+def _plain(w: _Words, table: str, key: str, column: str) -> str:
+    """``key = "column"``, or ``mapping["table"]["key"] = "column"``."""
+    return f"{key} = {_quoted(column)}" if w.toml else f"{w.at(table, key)} = {_quoted(column)}"
 
 
 def _declared(w: _Words, table: str, key: str, **options: str) -> str:
