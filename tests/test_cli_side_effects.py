@@ -151,3 +151,61 @@ def test_refresh_into_an_application_database_adds_the_list_tables(
                        "--as-of", AS_OF, "--format", "json")
     assert code == 0, err
     assert tables(app) == {"customers"} | LIST_TABLES
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--leads", "-1"], "argument --leads: a number of leads, 1 or more, not -1"),
+    (["--leads", "0"], "argument --leads: a number of leads, 1 or more, not 0"),
+    (["--leads", "many"], "argument --leads: a whole number of leads, not 'many'"),
+])
+def test_demo_bad_lead_count_is_a_usage_error(cli: Any, argv: list[str], message: str) -> None:
+    code, out, err = cli("demo", *argv)
+    assert (code, out) == (2, "") and err.splitlines()[-1] == f"leadrules: error: {message}"
+
+
+def test_demo_out_on_a_file_is_a_usage_error_and_leaves_it(tmp_path: Path, cli: Any) -> None:
+    taken = tmp_path / "lead.csv"
+    taken.write_text("id\n", encoding="utf-8")
+    code, out, err = cli("demo", "--out", taken)
+    assert (code, out) == (2, "") and "Traceback" not in err
+    assert err.splitlines()[0] == f"leadrules: error: --out {taken} is a file, not a folder"
+    code, _, err = cli("demo", "--out", taken / "sub")
+    assert code == 2
+    assert err.splitlines()[0] == (f"leadrules: error: --out {taken / 'sub'}: {taken} is a "
+                                   "file, not a folder")
+    assert taken.read_text(encoding="utf-8") == "id\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lead.csv"]
+
+
+
+JUNIT_TESTS = '''\
+as_of = 2026-11-20T09:00:00Z
+[[test]]
+name = "<b>&\\"ホット\\"</b> \\u0001 ctrl \\u001f"
+lead = { id = "A\\u0002", title = "man\\u0007ager" }
+events.tracking = [{ occurred_at = 2026-11-18T10:00:00Z, path = "/pricing\\u0008" }]
+expect.in = ["pricing"]
+
+[[test]]
+name = "fails \\u000b here"
+lead = { id = "B\\u0003" }
+expect.in = ["pricing"]
+'''
+
+
+def test_junit_is_xml_whatever_the_test_names_and_values_hold(
+        tmp_path: Path, cli: Any, rules: Path) -> None:
+    import xml.etree.ElementTree as ET
+    tests = tmp_path / "t.toml"
+    tests.write_text(JUNIT_TESTS, encoding="utf-8")
+    report = tmp_path / "report.xml"
+    code, out, err = cli("test", rules, tests, "--format", "junit", "--junit", report)
+    assert code == 1, err  # the second test fails
+    for text in (out, report.read_text(encoding="utf-8")):
+        root = ET.fromstring(text)
+        names = [c.get("name") for c in root.iter("testcase")]
+        assert names == ['<b>&"ホット"</b> \\u0001 ctrl \\u001f', "fails \\u000b here"]
+        (failure,) = root.iter("failure")
+        assert not any(ch < " " and ch not in "\t\n\r"
+                       for ch in (failure.get("message") or "") + (failure.text or ""))
+    assert "\x01" not in out and "\x0b" not in out

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import time
 import tomllib
 import xml.etree.ElementTree as ET
@@ -222,9 +223,23 @@ class TestReport:
                     failure.text = "\n".join(
                         f"{f.expectation.where}: {f.message}\n{f.explanation}"
                         for f in case.failures)
+        for node in root.iter():  # a test's name or a value may hold any character
+            node.attrib = {k: _xml_text(v) for k, v in node.attrib.items()}
+            if node.text:
+                node.text = _xml_text(node.text)
         ET.indent(root)
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
             root, encoding="unicode") + "\n"
+
+
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""The characters XML 1.0 cannot hold, even as a character reference."""
+
+
+def _xml_text(text: str) -> str:
+    """``text`` with each character XML 1.0 cannot hold written as its ``\\uXXXX``
+    escape (a JUnit file with one is not XML: CI systems refuse it)."""
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _seconds(value: float) -> str:

@@ -106,8 +106,10 @@ def register(sub: Any) -> None:
     p.set_defaults(run=cmd_explain)
 
     p = sub.add_parser("demo", help="build sample data and run the field scenarios")
-    p.add_argument("--out", help="also write the sample data (CSV) to this folder")
-    p.add_argument("--leads", type=int, default=400)
+    p.add_argument("--out", metavar="FOLDER",
+                   help="also write the sample data (CSV) to this folder")
+    p.add_argument("--leads", type=_lead_count, default=400, metavar="N",
+                   help="how many sample leads (default: 400)")
     p.set_defaults(run=cmd_demo)
 
 
@@ -378,14 +380,45 @@ def _demo_scores(rules: Rules, store: Any, as_of: str) -> None:
     print()
 
 
+def _lead_count(text: str) -> int:
+    """``demo --leads``: a whole number, 1 or more (else argparse's usage error, exit 2)."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a whole number of leads, not {text!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"a number of leads, 1 or more, not {count}")
+    return count
+
+
+def _demo_folder(out: str) -> Path:
+    """``demo --out``: a folder to write the CSV files into (made if missing); a
+    path that is a file, or under one, is a usage error."""
+    folder = Path(out)
+    blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()),
+                   None)
+    if blocker is not None:
+        raise UsageError([Diagnostic(
+            f"--out {out} is a file, not a folder" if blocker == folder else
+            f"--out {out}: {blocker} is a file, not a folder",
+            hint="--out names a folder to write lead.csv, tracking.csv, … into")])
+    return folder
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .. import sample
     from ..stores.open import open_store
+    folder = _demo_folder(args.out) if args.out else None
     data = sample.generate(args.leads)
     as_of = data.as_of.isoformat()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(args.out) if args.out else Path(tmp)
-        sample.write_csv(data, folder)
+        folder = folder or Path(tmp)
+        try:
+            sample.write_csv(data, folder)
+        except OSError as exc:
+            raise UsageError([Diagnostic(
+                f"cannot write the sample data to {folder}: {exc.strerror or exc}")]
+                             ) from None
         store = open_store(str(folder))
         rules = load_file(DEMO_RULES)
         print(f"leadrules demo — {output.plural(len(store), 'sample lead')}, "
