@@ -300,3 +300,47 @@ def test_a_mapped_store_opened_without_the_rules_schema_says_to_pass_it(
     # The fix the hint gives works.
     assert rules.segment("s").select(lr.SQLiteStore(
         tmp_path / "app.db", mapping=mapping, schema=rules.schema)) == ["1"]
+
+
+# -- 5. refused when the mapping is read: a shadow column's name, too many parts ------
+
+
+def test_a_field_named_like_a_shadow_column_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``email__lower`` is the name of leadrules' lower-cased shadow of ``email``: on
+    PostgreSQL it made every text comparison's query ambiguous."""
+    code, err = _sql(tmp_path, capsys, '[lead]\ntable = "contacts"\nid = "contact_id"\n'
+                                       'email = "email"\nemail__lower = "x"\n', "postgres")
+    assert code == 2
+    assert err == [
+        f"{tmp_path / 'bad.toml'}:5:1: error: mapping: [lead] email__lower: a field cannot be "
+        "named 'email__lower': names ending in '__lower' are leadrules' own columns (the "
+        "lower-cased text of a field), as import refuses them",
+        '  5 | email__lower = "x"', "      ^",
+        '  map the column under another field name (email_lower = "x"), or leave it out: '
+        "comparisons of text ignore case already"]
+    with pytest.raises(UsageError) as raised:
+        lr.SQLiteStore(_db(tmp_path), mapping={"lead": {**CONTACTS, "emp__lower": "emp"}})
+    assert raised.value.diagnostics[0].message.startswith(
+        "mapping[\"lead\"][\"emp__lower\"]: a field cannot be named 'emp__lower'")
+
+
+def test_a_table_name_with_more_parts_than_the_engine_takes_says_how_many(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = '[lead]\ntable = "other.dirty.Contacts"\nid = "contact_id"\n'
+    code, err = _sql(tmp_path, capsys, text, "postgres")
+    assert code == 2
+    assert err == [
+        f"{tmp_path / 'bad.toml'}:2:1: error: mapping: [lead] table = 'other.dirty.Contacts': "
+        "PostgreSQL names a table with at most 2 parts (schema.table), not 3",
+        '  2 | table = "other.dirty.Contacts"', "      ^",
+        "  name it as schema.table (a query reads only the database the connection is to)"]
+    with pytest.raises(UsageError) as raised:
+        lr.SQLiteStore(_db(tmp_path), mapping={"lead": {**CONTACTS, "table": "x.main.contacts"}})
+    [d] = raised.value.diagnostics
+    assert (d.message, d.hint) == (
+        "mapping[\"lead\"][\"table\"] = 'x.main.contacts': SQLite names a table with at most "
+        "2 parts (schema.table), not 3",
+        "name it as schema.table (the schema is main or the name of an attached database)")
+    # DuckDB and Spark take catalog.schema.table.
+    assert _sql(tmp_path, capsys, text, "duckdb")[0] == 0

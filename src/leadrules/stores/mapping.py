@@ -40,7 +40,7 @@ from ..schema import (
     Schema,
     Table,
 )
-from ..sql.layout import Column, Layout, Read, Source, TableLayout
+from ..sql.layout import LOWER_SUFFIX, Column, Layout, Read, Source, TableLayout
 from ..toml_positions import decode_error, locate, positions, source_line
 from .layout import FRAME_ROW
 
@@ -354,6 +354,17 @@ def _resolve_entry(name: str, entry: Any, mapping: MappingSpec, schema: Schema,
             raise _error(f"mapping[{_quoted(name)}][{key!r}]: the keys of "
                          f"mapping[{_quoted(name)}] are 'table', 'seq' and field names, as "
                          f"text, not {type(key).__name__}")
+    for key in entry:
+        if key.endswith(LOWER_SUFFIX):
+            spec = entry[key]
+            column = spec if isinstance(spec, str) else "…"
+            with _at(name, key):
+                raise _error(f"{w.at(name, key)}: a field cannot be named '{key}': names "
+                             f"ending in '{LOWER_SUFFIX}' are leadrules' own columns (the "
+                             "lower-cased text of a field), as import refuses them",
+                             hint=f"map the column under another field name ("
+                                  f"{w.entry(key[:-len(LOWER_SUFFIX)] + '_lower', column)}), "
+                                  "or leave it out: comparisons of text ignore case already")
     if "table" in entry and not isinstance(entry["table"], str):
         with _at(name, "table"):
             raise _error(f"{w.assign(name, 'table', entry['table'])}: table must be text, "
@@ -366,6 +377,16 @@ def _resolve_entry(name: str, entry: Any, mapping: MappingSpec, schema: Schema,
             raise _error(f"{w.at(name)} needs {w.entry('table', 'schema.table')} (a table "
                          f"or view){meant}")
     return _resolve_table(name, table, entry, engine, describe, listing, namespace, w)
+
+
+# The parts of a table name each engine takes, where fewer than 3: (how many, the
+# engine, the form, why).
+_PARTS: dict[str, tuple[int, str, str, str]] = {
+    "postgres": (2, "PostgreSQL", "schema.table",
+                 "a query reads only the database the connection is to"),
+    "sqlite": (2, "SQLite", "schema.table",
+               "the schema is main or the name of an attached database"),
+}
 
 
 def _tables_meant(written: str, known: Sequence[str]) -> list[str]:
@@ -411,6 +432,11 @@ def _resolve_table(name: str, table: Table, entry: Mapping[str, Any], engine: st
     qualified = entry["table"]
     with _at(name, "table"):
         parts = split_name(qualified)
+        most = _PARTS.get(engine)
+        if most is not None and len(parts) > most[0]:
+            raise _error(f"{w.assign(name, 'table', qualified)}: {most[1]} names a table "
+                         f"with at most {most[0]} parts ({most[2]}), not {len(parts)}",
+                         hint=f"name it as {most[2]} ({most[3]})")
         described = describe(parts)
         if described is None:
             meant = _tables_meant(qualified, listing() if listing is not None else ())
