@@ -120,7 +120,7 @@ def mapping_of(args: argparse.Namespace) -> dict[str, Any] | None:
         raise UsageError([Diagnostic(f"--map {path} maps the tables of the --data "
                                      "database, and there is no --data",
                                      hint="give --data DATABASE, or drop --map")])
-    return read_mapping(path, args.data)
+    return read_mapping(path, getattr(args, "data", None))
 
 
 _LIST_CODES = ("unknown-list", "no-lists")
