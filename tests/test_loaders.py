@@ -271,7 +271,8 @@ def test_a_file_without_a_required_column_is_an_error(tmp_path: Path) -> None:
                                      "mail.csv": "lead_id,occured_at,kind\nL1,2026-01-01,open\n"}))
     assert error.first.message == "mail.csv has no 'occurred_at' column"
     assert error.first.line == 1
-    assert error.first.hint == "did you mean 'occured_at'?"
+    assert error.first.hint == ("the file's column 'occured_at' looks like 'occurred_at' "
+                                "misspelt: rename it to 'occurred_at'")
 
 
 def test_bad_headers_are_errors(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ import attrs
 from . import ast
 from .cache import parse_remembered
 from .check import Program, check, check_lists, declared_schema
-from .dates import TimeContext
+from .dates import TimeContext, zone_hint
 from .errors import Diagnostic, ParseError, UsageError, not_utf8
 from .handles import AsOf, Declared, LeadSource, exists_as_of, given_ids, unknown
 from .limits import Deadline, timeout_of
@@ -480,7 +480,8 @@ class Rules:
         try:
             return TimeContext.make(as_of, timezone or self.program.timezone)
         except KeyError as exc:
-            raise UsageError(f"unknown time zone {exc}") from None
+            raise UsageError([Diagnostic(f"unknown time zone {exc}",
+                                         hint=zone_hint(str(exc.args[0])))]) from None
         except ValueError as exc:
             raise UsageError(f"bad as-of time {as_of!r}: {exc}") from None
 

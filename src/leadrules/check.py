@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 import attrs
 
 from . import ast
-from .dates import zone
+from .dates import zone, zone_hint
 from .errors import CheckError, Diagnostic, line_of, nearest, suggest, suggestion_in
 from .regex import end_problem, limit_problem
 from .schema import DEFAULT_SCHEMA, LEAD, Field, FieldType, Schema, Table
@@ -295,10 +295,9 @@ class _Checker:
                     zone(decl.name)
                     timezone = decl.name
                 except KeyError:
-                    import zoneinfo
                     self.error(f"unknown time zone '{decl.name}'", decl.pos,
-                               suggest(decl.name, zoneinfo.available_timezones()),
-                               width=len(decl.name) + 2, code="unknown-timezone")
+                               zone_hint(decl.name), width=len(decl.name) + 2,
+                               code="unknown-timezone")
             elif isinstance(decl, ast.SourceDecl):
                 if decl.name == LEAD:
                     self.error("'lead' is not an event source; declare lead fields with "

@@ -65,6 +65,49 @@ def zone(name: str) -> dt.tzinfo:
         raise KeyError(name) from exc
 
 
+# Abbreviations people write for a time zone, and the IANA zones they stand for
+# (several where the abbreviation is ambiguous: each with whose time it is).
+_ABBREVIATIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "JST": (("Asia/Tokyo", "Japan"),),
+    "KST": (("Asia/Seoul", "Korea"),),
+    "HKT": (("Asia/Hong_Kong", "Hong Kong"),),
+    "SGT": (("Asia/Singapore", "Singapore"),),
+    "MSK": (("Europe/Moscow", "Moscow"),),
+    "PST": (("America/Los_Angeles", "US Pacific"),),
+    "PDT": (("America/Los_Angeles", "US Pacific"),),
+    "PT": (("America/Los_Angeles", "US Pacific"),),
+    "MDT": (("America/Denver", "US Mountain"),),
+    "CDT": (("America/Chicago", "US Central"),),
+    "EDT": (("America/New_York", "US Eastern"),),
+    "ET": (("America/New_York", "US Eastern"),),
+    "CEST": (("Europe/Berlin", "Germany"), ("Europe/Paris", "France")),
+    "NZST": (("Pacific/Auckland", "New Zealand"),),
+    "NZDT": (("Pacific/Auckland", "New Zealand"),),
+    "IST": (("Asia/Kolkata", "India"), ("Europe/Dublin", "Ireland"),
+            ("Asia/Jerusalem", "Israel")),
+    "CST": (("America/Chicago", "US Central"), ("Asia/Shanghai", "China")),
+    "BST": (("Europe/London", "British Summer Time"), ("Asia/Dhaka", "Bangladesh")),
+    "AEST": (("Australia/Sydney", "Sydney, Melbourne"), ("Australia/Brisbane", "Brisbane")),
+}
+
+
+def zone_hint(name: str) -> str | None:
+    """The hint for ``name``, which :func:`zone` does not know: the IANA zone of a
+    common abbreviation (``JST`` -> ``Asia/Tokyo``; the candidates when it is
+    ambiguous, ``IST``), else the nearest zone name, else None."""
+    zones = _ABBREVIATIONS.get(name.strip().upper())
+    if zones is not None and len(zones) == 1:
+        return (f"did you mean '{zones[0][0]}'? ({name} is an abbreviation; "
+                "a time zone is named as in the IANA database)")
+    if zones is not None:
+        which = ", ".join(f"'{z}' ({whose})" for z, whose in zones)
+        return f"{name} is ambiguous: write the IANA name of the zone meant, {which}"
+    import zoneinfo
+
+    from .errors import suggest
+    return suggest(name, zoneinfo.available_timezones())
+
+
 def aware(value: dt.datetime, tz: dt.tzinfo = UTC) -> dt.datetime:
     """``value`` with ``tz`` attached if it is naive."""
     return value if value.tzinfo is not None else value.replace(tzinfo=tz)

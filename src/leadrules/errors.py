@@ -75,7 +75,11 @@ class Diagnostic:
                 width = self.end_column - self.column
             gutter = f"{self.line} | "
             out.append(f"  {gutter}{self.source_line.rstrip()}")
-            out.append("  " + " " * (len(gutter) + self.column - 1) + "^" * width)
+            # The same white space as the line (a tab under a tab), so that the
+            # caret sits under the fault however wide the terminal shows a tab.
+            pad = "".join(c if c in "\t\f" else " " for c in self.source_line[:self.column - 1])
+            pad = pad.ljust(self.column - 1)
+            out.append("  " + " " * len(gutter) + pad + "^" * width)
         if self.hint:
             out.append(f"  {self.hint}")
         return "\n".join(out)

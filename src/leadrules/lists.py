@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 import attrs
 
-from .dates import UTC, parse_as_of, since_instant, zone
+from .dates import UTC, parse_as_of, since_instant, zone, zone_hint
 from .errors import DataError, Diagnostic, UsageError, suggest
 from .files import (
     DEFAULT_TIMEOUT,
@@ -702,7 +702,8 @@ class ListManager:
         try:
             return zone(name)
         except KeyError:
-            raise UsageError(f"unknown time zone '{name}'") from None
+            raise UsageError([Diagnostic(f"unknown time zone '{name}'",
+                                         hint=zone_hint(name))]) from None
 
     def since(self, value: AsOf, *, timezone: str | None = None) -> dt.datetime:
         """The instant a *since* bound stands for (:func:`leadrules.dates.since_instant`):

@@ -40,7 +40,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .errors import MAX_DIAGNOSTICS, DataError, Diagnostic, not_utf8, suggest
+from .errors import MAX_DIAGNOSTICS, DataError, Diagnostic, nearest, not_utf8
 from .json_keys import may_repeat, repeated
 from .output import plural
 from .schema import (
@@ -252,12 +252,38 @@ def _check_header(raw: _RawTable) -> None:
             raw.problem(f"{name} has two columns named {column!r}", line=1)
             raw.usable = False
         seen.add(column)
-    required = [LEAD_KEY] if raw.name == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
-    for column in required:
+    for column in _required(raw):
         if column not in seen:
-            hint = suggest(column, raw.columns) or f"add a column named {column!r}"
+            hint = _misspelt(column, raw.columns, "column") or f"add a column named {column!r}"
             raw.problem(f"{name} has no {column!r} column", line=1, hint=hint)
             raw.usable = False
+
+
+def _required(raw: _RawTable) -> list[str]:
+    return [LEAD_KEY] if raw.name == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
+
+
+def _misspelt(required: str, names: list[str], what: str) -> str | None:
+    """The hint for a file whose column (key) looks like ``required`` misspelt: the
+    file's name is the one to change, not the one leadrules asks for."""
+    close = nearest(required, names)
+    if close is None:
+        return None
+    if close.lower() == required.lower():
+        return f"{what} names are case-sensitive: rename the {what} {close!r} to {required!r}"
+    return (f"the file's {what} {close!r} looks like {required!r} misspelt: "
+            f"rename it to {required!r}")
+
+
+def _check_keys(raw: _RawTable) -> None:
+    """A required key that no object has, where one of the keys looks like it
+    misspelt: one error for the file (not one per line)."""
+    for key in _required(raw):
+        if raw.records and key not in raw.columns:
+            hint = _misspelt(key, raw.columns, "key")
+            if hint is not None:
+                raw.problem(f"{raw.path.name} has no {key!r} key in any line", line=1, hint=hint)
+                raw.usable = False
 
 
 def _read_jsonl(name: str, path: Path) -> _RawTable:
@@ -298,6 +324,7 @@ def _read_jsonl(name: str, path: Path) -> _RawTable:
     except UnicodeDecodeError:
         _not_utf8(raw)
     raw.columns = list(columns)
+    _check_keys(raw)
     return raw
 
 

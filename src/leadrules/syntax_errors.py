@@ -14,13 +14,17 @@ the mistake behind the error:
   when a later ``}`` closes an outer brace), not the token where the parser
   noticed;
 * **common slips** — ``==``, ``&&``, single quotes, an unquoted text value,
-  ``within last 30 days``, ``in last 30 days``.
+  ``within last 30 days``, ``in last 30 days``, a malformed date
+  (``2026-11-1``), a ``}`` that closes nothing (wherever it is on its line),
+  pasted curly quotes and full-width signs (``“x”``, ``＝``), thousands
+  separators (``1,000``).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -133,6 +137,10 @@ class SyntaxErrors:
         else:  # pragma: no cover - lark raises only the two above for LALR
             d = _Found(str(exc), exc.pos_in_stream or 0, 1)
         brace = self._unclosed_brace(text, d.offset) if d.code != "unclosed-string" else None
+        if brace is None and d.code != "unclosed-string":
+            brace = self._stray_brace(text, d.offset)
+            if brace is not None and brace.offset == d.offset:
+                brace = attrs.evolve(d, hint=brace.hint)  # the parser's message says more
         if brace is not None:
             d = brace
         line, column = _line_column(text, d.offset)
@@ -155,7 +163,8 @@ class SyntaxErrors:
             shown = ", ".join(words[:10]) + (", …" if len(words) > 10 else "")
             message += f"; expected {shown}"
         found = _Found(message, offset, width)
-        return (self._slip(tok, expected, text, found)
+        return (_malformed_date(text, offset) or _thousands(text, offset)
+                or self._slip(tok, expected, text, found)
                 or self._misspelled(tok, text, found)
                 or self._unquoted(tok, expected, text, found)
                 or attrs.evolve(found, hint=self._token_hint(tok, expected, text)))
@@ -168,7 +177,8 @@ class SyntaxErrors:
             return _Found("unclosed string", at, 1,
                           'this string is not closed: a string ends with " on the same line',
                           code="unclosed-string")
-        return _Found(f"unexpected character {char!r}", at, 1, _char_hint(text, at))
+        return (_pasted(text, at)
+                or _Found(f"unexpected character {char!r}", at, 1, _char_hint(text, at)))
 
     # -- common slips, recognised by the text around the fault -------------------
     def _slip(self, tok: Token, expected: set[str], text: str, found: _Found) -> _Found | None:
@@ -341,6 +351,31 @@ class SyntaxErrors:
                 hint = "add '}' at the end"
         return _Found("'{' is never closed", brace, 1, hint, code="unclosed-brace")
 
+    # -- a '}' that closes nothing ----------------------------------------------
+    def _stray_brace(self, text: str, error_at: int) -> _Found | None:
+        """The '}' too many in the declaration holding the fault, when its braces
+        close more than they open: the '}' after the one that closed the
+        declaration, or that one itself when more of the declaration follows it
+        (``1: lead { email exists }}`` then ``match 1``); None otherwise."""
+        begin = self._region_begin(text, error_at)
+        end = self._region_end(text, error_at)
+        balance = 0
+        closer: int | None = None
+        for kind, at in _braces(text, begin, end):
+            balance += 1 if kind == "{" else -1
+            if balance == 0 and closer is None:
+                closer = at
+            if balance < 0:
+                break
+        if balance >= 0 or closer is None or closer > error_at:
+            return None
+        skipped = _SKIP.match(text, closer + 1)
+        after = skipped.end() if skipped else closer + 1
+        stray = after if text.startswith("}", after) else closer
+        if stray > error_at:
+            return None
+        return _Found("unexpected '}'", stray, 1, "this '}' closes no '{'")
+
     # -- hints for the token itself ---------------------------------------------
     def _token_hint(self, tok: Token, expected: set[str], text: str) -> str | None:
         value = str(tok)
@@ -359,11 +394,19 @@ class SyntaxErrors:
             return "put each declaration on its own line"
         if "GRADE" in expected:
             return "grades are F, D-, D, D+, C-, C, C+, B-, B, B+, A-, A, A+"
-        if tok.type == "NUMBER" and "_ARROW" in expected:
+        if tok.type == "NUMBER" and "_ARROW" in expected and self._in_points_body(text, start):
             return f"the points come after '=>': … => {tok}"
         if expected == {"COLON"}:
             return "a block is LABEL: CONDITION, e.g. 1: application exists"
         return None
+
+
+    def _in_points_body(self, text: str, offset: int) -> bool:
+        """Whether ``offset`` is in a scoring model or grading profile (where rules
+        end in '=> POINTS'); other declarations' expressions merely share their
+        parser states."""
+        begin = self._region_begin(text, offset)
+        return re.match(r"(?i)[ \t]*(scoring|grading)\b", text[begin:]) is not None
 
 
 @attrs.frozen
@@ -388,6 +431,133 @@ def _char_hint(text: str, pos: int) -> str | None:
         return "strings are written in double quotes: \"…\""
     if text[pos] == "!":
         return "use 'not' or '!='"
+    return None
+
+
+# White space and comments.
+_SKIP = re.compile(r"(?:\s|#[^\n]*)*")
+
+# A run that looks like a date or an instant, well formed or not.
+_DATE_LIKE = re.compile(
+    r"(?<![\w.:+-])(?P<year>\d{4,})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?"
+    r"(?:(?P<sep>T| (?=\d{1,2}:))(?P<hour>\d{1,2})(?::(?P<minute>\d{1,2}))?"
+    r"(?::(?P<second>\d{1,2}))?(?:\.(?P<fraction>\d+))?)?"
+    r"(?P<offset>Z|[+-]\d{1,2}(?::?\d{2})?)?(?![\w:.])")
+
+_DATE_FORMS = "dates are YYYY-MM-DD, instants YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|±HH:MM]"
+
+
+def _malformed_date(text: str, at: int) -> _Found | None:
+    """A date or instant written in a form the language does not take, holding
+    the fault at ``at`` (``2026-11-1``, ``2026-11-01 09:00``, ``…+9``)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    for m in _DATE_LIKE.finditer(text, line_start, line_end):
+        if not m.start() <= at < m.end():
+            continue
+        g = m.groupdict()
+        what = "time" if g["sep"] else "date"
+        fixed = None
+        if len(g["year"]) != 4:
+            reason = "a year has 4 digits"
+        elif g["day"] is None:
+            reason = "a date has year, month and day"
+        elif len(g["month"]) != 2 or len(g["day"]) != 2:
+            reason = "month and day have 2 digits"
+        elif g["sep"] == " ":
+            reason = "'T' joins the date and the time"
+        elif any(g[k] is not None and len(g[k]) != 2 for k in ("hour", "minute", "second")):
+            reason = "hours, minutes and seconds have 2 digits"
+        elif g["sep"] and g["minute"] is None:
+            reason = "a time has hours and minutes"
+        elif g["fraction"] is not None and len(g["fraction"]) > 6:
+            reason = "a fraction of a second has at most 6 digits"
+        elif g["offset"] and not re.fullmatch(r"Z|[+-]\d{2}:?\d{2}", g["offset"]):
+            reason = "an offset is Z or ±HH:MM"
+        else:
+            return None
+        if len(g["year"]) == 4 and g["day"] is not None and (
+                g["fraction"] is None or len(g["fraction"]) <= 6):
+            fixed = _date_fixed(g)
+        example = fixed if fixed is not None else "2026-11-01T09:00:00+09:00"
+        hint = f"{reason}: {_DATE_FORMS}, e.g. {example}"
+        return _Found(f"malformed {what} '{m.group()}'", m.start(), m.end() - m.start(),
+                      hint, suggestion=fixed)
+    return None
+
+
+def _date_fixed(g: dict[str, str | None]) -> str | None:
+    """The date or instant of the parts ``g``, each padded to its width."""
+    out = f"{g['year']}-{int(g['month'] or 0):02d}-{int(g['day'] or 0):02d}"
+    if g["sep"]:
+        if g["minute"] is None:
+            return None
+        out += f"T{int(g['hour'] or 0):02d}:{int(g['minute']):02d}"
+        if g["second"] is not None:
+            out += f":{int(g['second']):02d}"
+        if g["fraction"] is not None:
+            out += "." + g["fraction"]
+    offset = g["offset"]
+    if offset:
+        m = re.fullmatch(r"([+-])(\d{1,2})(?::?(\d{2}))?", offset)
+        if m:
+            offset = f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}"
+        out += offset
+    return out
+
+
+# A number written with thousands separators.
+_THOUSANDS = re.compile(r"(?<![\w.,])[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w.,])")
+
+
+def _thousands(text: str, at: int) -> _Found | None:
+    """``employees > 1,000``: the fault is in, or just after, a number written
+    with thousands separators."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    for m in _THOUSANDS.finditer(text, line_start, line_end):
+        if m.start() <= at and not text[m.end():at].strip() and re.search(
+                r"(=|<|>|\bbetween|\band|=>)\s*$", text[line_start:m.start()]):
+            plain = m.group().replace(",", "")
+            return _Found(f"unexpected ',' in the number {m.group()}", m.start(),
+                          m.end() - m.start(),
+                          f"numbers are written without thousands separators: {plain}",
+                          suggestion=plain)
+    return None
+
+
+# Quotes that word processors and chat tools put in place of '"'.
+_CURLY_QUOTES = "“”„‟″‘’‚‛′«»"
+
+
+def _pasted(text: str, at: int) -> _Found | None:
+    """A curly quote or a full-width sign pasted in place of its ASCII form."""
+    char = text[at]
+    if char in _CURLY_QUOTES:
+        m = re.compile(f"[{_CURLY_QUOTES}\"']([^\n{_CURLY_QUOTES}\"']*)[{_CURLY_QUOTES}\"']"
+                       ).match(text, at)
+        if m:
+            fixed = '"' + m.group(1) + '"'
+            return _Found(f"unexpected character {char!r}", at, m.end() - at,
+                          f"use straight double quotes: {fixed}", suggestion=fixed)
+        return _Found(f"unexpected character {char!r}", at, 1,
+                      'use straight double quotes: "…"', suggestion='"')
+    if char == "\u3000":
+        return _Found("unexpected character '\\u3000' (a full-width space)", at, 1,
+                      "use an ordinary space", suggestion=" ")
+    if unicodedata.east_asian_width(char) == "F" and unicodedata.normalize(
+            "NFKC", char).isascii():
+        run = at + 1  # `＞＝` is one operator
+        while (run < len(text) and unicodedata.east_asian_width(text[run]) == "F"
+               and unicodedata.normalize("NFKC", text[run]) in "=<>!"):
+            run += 1
+        wide = text[at:run]
+        fixed = unicodedata.normalize("NFKC", wide)
+        return _Found(f"unexpected character {char!r}", at, run - at,
+                      f"use the ASCII '{fixed}' in place of the full-width '{wide}'",
+                      suggestion=fixed)
     return None
 
 

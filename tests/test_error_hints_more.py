@@ -1,0 +1,306 @@
+"""Hints for slips the first round of syntax errors missed: malformed dates, a '}'
+that closes nothing wherever it is, tabs under the caret, pasted curly quotes and
+full-width signs, thousands separators, time zone abbreviations, and a data file's
+misspelt required column.  Each message is asserted whole (line, caret, hint)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import leadrules as lr
+from leadrules.errors import CheckError, DataError, Diagnostic, ParseError, UsageError
+from leadrules.memory import MemoryStore
+from leadrules.parse import parse
+
+_FORMS = "dates are YYYY-MM-DD, instants YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|±HH:MM]"
+
+
+def rendered(text: str) -> str:
+    with pytest.raises(ParseError) as info:
+        parse(text, file="t.rules")
+    return info.value.render() + "\n"
+
+
+def segment(condition: str) -> str:
+    return f"segment s {{\n  match {condition}\n}}\n"
+
+
+# ------------------------------------------------------------ malformed dates
+
+
+@pytest.mark.parametrize(("written", "reason", "example", "what"), [
+    ("2026-11-1", "month and day have 2 digits", "2026-11-01", "date"),
+    ("2026-11-01T9:00", "hours, minutes and seconds have 2 digits", "2026-11-01T09:00",
+     "time"),
+    ("2026-11-01 09:00", "'T' joins the date and the time", "2026-11-01T09:00", "time"),
+    ("2026-11-01T09:00+9", "an offset is Z or ±HH:MM", "2026-11-01T09:00+09:00", "time"),
+    ("2026-11-01T09:00:00.1234567", "a fraction of a second has at most 6 digits",
+     "2026-11-01T09:00:00+09:00", "time"),
+    ("10000-01-01", "a year has 4 digits", "2026-11-01T09:00:00+09:00", "date"),
+])
+def test_a_malformed_date_in_a_segment_gets_the_date_forms(
+        written: str, reason: str, example: str, what: str) -> None:
+    caret = " " * 27 + "^" * len(written)
+    assert rendered(segment(f"created_at > {written}")) == f"""\
+t.rules:2:22: error: malformed {what} '{written}'
+  2 |   match created_at > {written}
+{caret}
+  {reason}: {_FORMS}, e.g. {example}
+"""
+
+
+def test_a_malformed_date_carries_the_fixed_form() -> None:
+    with pytest.raises(ParseError) as info:
+        parse(segment("created_at > 2026-11-1"), file="t.rules")
+    d = info.value.first
+    assert (d.code, d.suggestion, d.column, d.end_column) == (
+        "syntax-error", "2026-11-01", 22, 31)
+
+
+def test_a_malformed_date_in_a_scoring_model_is_about_the_date_too() -> None:
+    assert rendered("scoring m {\n  created_at > 2026-11-1 => 5\n}\n") == f"""\
+t.rules:2:16: error: malformed date '2026-11-1'
+  2 |   created_at > 2026-11-1 => 5
+                     ^^^^^^^^^
+  month and day have 2 digits: {_FORMS}, e.g. 2026-11-01
+"""
+
+
+def test_the_points_hint_stays_in_scoring_and_grading() -> None:
+    assert rendered("scoring m {\n  email exists 10\n}\n") == """\
+t.rules:2:16: error: unexpected '10'; expected ')', ',', ';', '=>', 'and', 'or', 'per', '}', end of line
+  2 |   email exists 10
+                     ^^
+  the points come after '=>': … => 10
+"""
+    assert rendered("grading g {\n  email exists 10\n}\n").endswith(
+        "  the points come after '=>': … => 10\n")
+
+
+def test_a_number_after_a_segment_condition_gets_no_points_hint() -> None:
+    assert rendered(segment("employees > 10 20")) == """\
+t.rules:2:24: error: unexpected '20'; expected ')', ',', ';', '=>', 'and', 'or', '}', end of line
+  2 |   match employees > 10 20
+                             ^^
+"""
+
+
+def test_well_formed_dates_still_parse() -> None:
+    for written in ("2026-11-01", "2026-11-01T09:00", "2026-11-01T09:00:00.123456+09:00",
+                    "2026-11-01T09:00:00Z", "2026-11-01T09:00+0900"):
+        parse(segment(f"created_at > {written}"))
+
+
+# ------------------------------------------------------- a '}' that closes nothing
+
+
+def test_a_stray_brace_after_a_closing_brace_on_a_line_is_pointed_at() -> None:
+    assert rendered("segment s {\n  1: lead { email exists }}\n  match 1\n}\n") == """\
+t.rules:2:27: error: unexpected '}'
+  2 |   1: lead { email exists }}
+                                ^
+  this '}' closes no '{'
+"""
+
+
+def test_a_stray_brace_after_the_closing_brace_is_pointed_at() -> None:
+    assert rendered("segment s {\n  1: lead { email exists }\n  match 1\n}}\n") == """\
+t.rules:4:2: error: unexpected '}'; expected end of line
+  4 | }}
+       ^
+  this '}' closes no '{'
+"""
+
+
+def test_a_stray_brace_on_its_own_line_keeps_its_hint() -> None:
+    assert rendered("segment s {\n  1: lead { email exists }\n  match 1\n}\n}\n") == """\
+t.rules:5:1: error: unexpected '}'; expected 'field', 'funnel', 'grading', 'scoring', 'segment', 'source', 'tiers', 'timezone'
+  5 | }
+      ^
+  this '}' closes no '{'
+"""
+
+
+def test_a_stray_brace_before_the_next_declaration() -> None:
+    text = "segment a {\n  match email exists }}\n\nsegment b {\n  match email exists\n}\n"
+    assert rendered(text) == """\
+t.rules:2:23: error: unexpected '}'; expected end of line
+  2 |   match email exists }}
+                            ^
+  this '}' closes no '{'
+"""
+
+
+# ----------------------------------------------------------- tabs under the caret
+
+
+def test_the_caret_line_repeats_the_tabs_of_the_line() -> None:
+    d = Diagnostic("unknown field 'industri' of the lead", "t.rules", 2, 12, 20,
+                   source_line='\t1: lead {\tindustri = "x" }')
+    assert d.render() == (
+        "t.rules:2:12: error: unknown field 'industri' of the lead\n"
+        '  2 | \t1: lead {\tindustri = "x" }\n'
+        "      \t         \t^^^^^^^^")
+
+
+def test_a_checked_line_with_tabs_puts_the_caret_under_the_field() -> None:
+    with pytest.raises(CheckError) as info:
+        lr.parse('segment s {\n\t1: lead {\tindustri = "x" }\n}\n', file="t.rules")
+    d = info.value.first
+    assert d.column == 12  # columns still count characters
+    assert d.render().split("\n")[2] == "      \t         \t^^^^^^^^"
+
+
+def test_a_caret_past_the_end_of_the_line_still_lines_up() -> None:
+    d = Diagnostic("unexpected end of line", "t.rules", 1, 5, source_line="\tab")
+    assert d.render().split("\n")[2] == "      \t   ^"
+
+
+# ---------------------------------------------------- pasted quotes and signs
+
+
+@pytest.mark.parametrize(("value", "char"), [("“software”", "“"), ("‘software’", "‘")])
+def test_curly_quotes_say_to_use_straight_double_quotes(value: str, char: str) -> None:
+    assert rendered(f"segment s {{\n  1: lead {{ industry = {value} }}\n}}\n") == f"""\
+t.rules:2:24: error: unexpected character '{char}'
+  2 |   1: lead {{ industry = {value} }}
+                             ^^^^^^^^^^
+  use straight double quotes: "software"
+"""
+
+
+def test_a_curly_quote_carries_the_straight_string() -> None:
+    with pytest.raises(ParseError) as info:
+        parse(segment("industry = “software”"))
+    assert info.value.first.suggestion == '"software"'
+
+
+def test_a_full_width_sign_says_to_use_the_ascii_one() -> None:
+    assert rendered('segment s {\n  1: lead { industry ＝ "software" }\n}\n') == """\
+t.rules:2:22: error: unexpected character '＝'
+  2 |   1: lead { industry ＝ "software" }
+                           ^
+  use the ASCII '=' in place of the full-width '＝'
+"""
+    assert rendered(segment("employees ＞＝ 10")).endswith(
+        "  use the ASCII '>=' in place of the full-width '＞＝'\n")
+
+
+def test_an_ascii_single_quote_keeps_its_hint() -> None:
+    assert rendered(segment("industry = 'software'")).endswith(
+        '  strings are written in double quotes: "…"\n')
+
+
+def test_a_number_with_thousands_separators() -> None:
+    assert rendered(segment("employees > 1,000")) == """\
+t.rules:2:21: error: unexpected ',' in the number 1,000
+  2 |   match employees > 1,000
+                          ^^^^^
+  numbers are written without thousands separators: 1000
+"""
+    with pytest.raises(ParseError) as info:
+        parse(segment("employees > 1,000"))
+    assert info.value.first.suggestion == "1000"
+
+
+# ------------------------------------------------------------------ time zones
+
+
+def timezone_error(name: str) -> str:
+    with pytest.raises(CheckError) as info:
+        lr.parse(f'timezone "{name}"\n', file="t.rules")
+    return info.value.render()
+
+
+def test_a_zone_abbreviation_suggests_its_iana_zone() -> None:
+    assert timezone_error("JST") == """\
+t.rules:1:10: error: unknown time zone 'JST'
+  1 | timezone "JST"
+               ^^^^^
+  did you mean 'Asia/Tokyo'? (JST is an abbreviation; a time zone is named as in the IANA database)"""
+    assert timezone_error("PST").endswith("did you mean 'America/Los_Angeles'? (PST is an "
+                                          "abbreviation; a time zone is named as in the IANA "
+                                          "database)")
+
+
+def test_an_ambiguous_abbreviation_names_each_zone_and_suggests_none() -> None:
+    assert timezone_error("IST").endswith(
+        "\n  IST is ambiguous: write the IANA name of the zone meant, 'Asia/Kolkata' (India), "
+        "'Europe/Dublin' (Ireland), 'Asia/Jerusalem' (Israel)")
+    with pytest.raises(CheckError) as info:
+        lr.parse('timezone "IST"\n')
+    assert info.value.first.suggestion is None
+
+
+def test_a_misspelt_zone_name_is_still_suggested() -> None:
+    assert timezone_error("Asia/Tokio").endswith("\n  did you mean 'Asia/Tokyo'?")
+
+
+def test_the_timezone_option_gets_the_same_suggestion(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "lead.csv").write_text("id,email\nL1,a@x\n")
+    (tmp_path / "s.rules").write_text("segment s {\n  match email exists\n}\n")
+    for zone, hint in [("Asia/Tokio", "did you mean 'Asia/Tokyo'?"),
+                       ("JST", "did you mean 'Asia/Tokyo'? (JST is an abbreviation; a time "
+                               "zone is named as in the IANA database)")]:
+        done = subprocess.run(
+            [sys.executable, "-m", "leadrules", "segment", "s.rules", "s", "--data", "data",
+             "--timezone", zone], cwd=tmp_path, capture_output=True, text=True, check=False)
+        assert (done.returncode, done.stderr) == (
+            2, f"leadrules: error: unknown time zone '{zone}'\n  {hint}\n")
+
+
+def test_the_python_timezone_argument_gets_the_suggestion() -> None:
+    rules = lr.parse("segment s {\n  match email exists\n}\n")
+    with pytest.raises(UsageError) as info:
+        rules.time_context(None, "Asia/Tokio")
+    assert (info.value.first.message, info.value.hint) == (
+        "unknown time zone 'Asia/Tokio'", "did you mean 'Asia/Tokyo'?")
+
+
+# ----------------------------------------------------- a misspelt data column
+
+
+def data_error(tmp_path: Path, files: dict[str, str]) -> DataError:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    with pytest.raises(DataError) as info:
+        MemoryStore.from_folder(tmp_path)
+    return info.value
+
+
+def test_a_misspelt_csv_column_is_the_one_to_rename(tmp_path: Path) -> None:
+    error = data_error(tmp_path, {
+        "lead.csv": "id\nL1\n", "tracking.csv": "lead_id,occured_at,path\nL1,2026-01-01,/\n"})
+    assert (error.first.message, error.first.line, error.first.hint) == (
+        "tracking.csv has no 'occurred_at' column", 1,
+        "the file's column 'occured_at' looks like 'occurred_at' misspelt: rename it to "
+        "'occurred_at'")
+
+
+def test_a_column_in_other_case_is_the_one_to_rename(tmp_path: Path) -> None:
+    error = data_error(tmp_path, {"lead.csv": "ID,email\nL1,a@x\n"})
+    assert error.first.hint == "column names are case-sensitive: rename the column 'ID' to 'id'"
+
+
+def test_a_misspelt_json_lines_key_says_the_same(tmp_path: Path) -> None:
+    error = data_error(tmp_path, {
+        "lead.jsonl": '{"id": "L1"}\n',
+        "tracking.jsonl": '{"lead_id": "L1", "occured_at": "2026-01-01", "path": "/"}\n'
+                          '{"lead_id": "L1", "occured_at": "2026-01-02", "path": "/"}\n'})
+    assert [(d.message, d.line, d.hint) for d in error.diagnostics] == [(
+        "tracking.jsonl has no 'occurred_at' key in any line", 1,
+        "the file's key 'occured_at' looks like 'occurred_at' misspelt: rename it to "
+        "'occurred_at'")]
+
+
+def test_a_json_lines_file_missing_a_key_without_a_near_one_is_reported_per_line(
+        tmp_path: Path) -> None:
+    error = data_error(tmp_path, {
+        "lead.jsonl": '{"id": "L1"}\n',
+        "tracking.jsonl": '{"lead_id": "L1", "path": "/"}\n'})
+    assert error.first.message == "tracking.jsonl line 1, field 'occurred_at': no value"
