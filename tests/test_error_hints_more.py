@@ -2,6 +2,7 @@
 that closes nothing wherever it is, tabs under the caret, pasted curly quotes and
 full-width signs, thousands separators, time zone abbreviations, and a data file's
 misspelt required column.  Each message is asserted whole (line, caret, hint)."""
+# ruff: noqa: E501 - the rendered messages are compared whole, as printed
 
 from __future__ import annotations
 
