@@ -305,3 +305,19 @@ def test_a_json_lines_file_missing_a_key_without_a_near_one_is_reported_per_line
         "lead.jsonl": '{"id": "L1"}\n',
         "tracking.jsonl": '{"lead_id": "L1", "path": "/"}\n'})
     assert error.first.message == "tracking.jsonl line 1, field 'occurred_at': no value"
+
+
+def test_a_number_with_thousands_separators_inside_braces() -> None:
+    with pytest.raises(CheckError) as info:
+        lr.parse("segment s {\n  1: lead { employees > 1,000 }\n}\n", file="t.rules")
+    assert info.value.render() == """\
+t.rules:2:27: error: a label cannot stand inside the braces of lead
+  2 |   1: lead { employees > 1,000 }
+                                ^^^
+  numbers are written without thousands separators: 1000"""
+
+
+def test_a_label_in_braces_without_a_separator_keeps_its_hint() -> None:
+    with pytest.raises(CheckError) as info:
+        lr.parse("segment s {\n  1: lead { employees > 1, 2 }\n}\n")
+    assert info.value.hint == "braces hold conditions on the fields of one record"

@@ -563,7 +563,8 @@ class _Checker:
             assert table is not None
             self.error(f"{_what(e)} cannot stand inside the braces of "
                        f"{'lead' if table.is_lead else table.name}", e.pos,
-                       "braces hold conditions on the fields of one record",
+                       _thousands_hint(self.file.text, e)
+                       or "braces hold conditions on the fields of one record",
                        code="invalid-construct")
             return
         if isinstance(e, ast.And | ast.Or):
@@ -836,6 +837,20 @@ def _literal_type(v: ast.Value) -> FieldType:
     if isinstance(v, ast.Day | ast.Instant):
         return D
     assert_never(v)
+
+
+def _thousands_hint(text: str | None, e: ast.Expr) -> str | None:
+    """``employees > 1,000`` reads as ``employees > 1`` and a label ``000``: the hint
+    that numbers have no thousands separators, when the label is such a group."""
+    if not isinstance(e, ast.LabelRef) or e.pos is None:
+        return None
+    line = line_of(text, e.pos.line) or ""
+    at = e.pos.column - 1
+    for m in re.finditer(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w.,])", line):
+        if m.start() < at < m.end():
+            return ("numbers are written without thousands separators: "
+                    f"{m.group().replace(',', '')}")
+    return None
 
 
 def _what(e: ast.Expr) -> str:
