@@ -197,7 +197,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -297,7 +300,10 @@ WHERE
                 THEN CAST(`minutes` AS DOUBLE)
               END AS `minutes`,
               UNIX_MICROS(`occurred_at`) AS `occurred_at`,
-              UNIX_MICROS(`starts_at`) AS `starts_at`,
+              CASE
+                WHEN UNIX_MICROS(`starts_at`) BETWEEN -62135596800000000 AND 253402300799999999
+                THEN UNIX_MICROS(`starts_at`)
+              END AS `starts_at`,
               NULLIF(`title`, '') AS `title`,
               LOWER(NULLIF(`title`, '')) AS `title__lower`,
               NULLIF(
@@ -336,7 +342,8 @@ WHERE
               ) || '|' AS `topics__lower`
             FROM `webinar`
             WHERE
-              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+              AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
           ) AS e
           WHERE
             (

@@ -365,7 +365,10 @@ WITH score_1 AS (
         END AS `age`,
         NULLIF(`company`, '') AS `company`,
         LOWER(NULLIF(`company`, '')) AS `company__lower`,
-        UNIX_MICROS(`created_at`) AS `created_at`,
+        CASE
+          WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+          THEN UNIX_MICROS(`created_at`)
+        END AS `created_at`,
         NULLIF(`department`, '') AS `department`,
         LOWER(NULLIF(`department`, '')) AS `department__lower`,
         NULLIF(`email`, '') AS `email`,
@@ -452,7 +455,8 @@ WITH score_1 AS (
           LOWER(NULLIF(`url`, '')) AS `url__lower`
         FROM `tracking`
         WHERE
-          NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+          NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+          AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
       ) AS e
       WHERE
         (
@@ -500,7 +504,8 @@ SELECT
             LOWER(NULLIF(`type`, '')) AS `type__lower`
           FROM `activity`
           WHERE
-            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+            AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
         ) AS e
         WHERE
           (
@@ -540,7 +545,8 @@ SELECT
               LOWER(NULLIF(`url`, '')) AS `url__lower`
             FROM `tracking`
             WHERE
-              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+              AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
           ) AS e
           WHERE
             (
@@ -594,7 +600,8 @@ SELECT
             UNIX_MICROS(`occurred_at`) AS `occurred_at`
           FROM `mail`
           WHERE
-            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+            AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
         ) AS e
         WHERE
           (
@@ -618,7 +625,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -1123,7 +1133,8 @@ SELECT
             UNIX_MICROS(`occurred_at`) AS `occurred_at`
           FROM `application`
           WHERE
-            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+            AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
         ) AS e
         WHERE
           (
@@ -1159,7 +1170,8 @@ SELECT
             LOWER(NULLIF(`url`, '')) AS `url__lower`
           FROM `tracking`
           WHERE
-            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+            AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
         ) AS e
         WHERE
           (
@@ -1180,7 +1192,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,

@@ -251,7 +251,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -357,7 +360,8 @@ FROM (
     ) AS `seq`
   FROM `tracking`
   WHERE
-    NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+    NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+    AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
 ) AS e
 WHERE
   (
@@ -398,7 +402,8 @@ FROM (
     ) AS `seq`
   FROM `application`
   WHERE
-    NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+    NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+    AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
 ) AS e
 WHERE
   (
@@ -445,7 +450,8 @@ FROM (
     ) AS `seq`
   FROM `activity`
   WHERE
-    NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+    NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+    AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
 ) AS e
 WHERE
   (
@@ -815,7 +821,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -915,7 +924,8 @@ FROM (
     ) AS `seq`
   FROM `tracking`
   WHERE
-    NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+    NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+    AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
 ) AS e
 WHERE
   (
@@ -953,7 +963,8 @@ FROM (
     ) AS `seq`
   FROM `mail`
   WHERE
-    NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+    NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+    AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
 ) AS e
 WHERE
   (
@@ -1273,7 +1284,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -1385,7 +1399,8 @@ FROM (
     ) AS `seq`
   FROM `tracking`
   WHERE
-    NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+    NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+    AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
 ) AS e
 WHERE
   (
@@ -1423,7 +1438,8 @@ FROM (
     ) AS `seq`
   FROM `mail`
   WHERE
-    NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+    NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+    AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
 ) AS e
 WHERE
   (

@@ -67,7 +67,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -243,7 +246,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -423,7 +429,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -587,7 +596,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -751,7 +763,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -913,7 +928,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -1083,7 +1101,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -1262,7 +1283,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -1445,7 +1469,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -1606,7 +1633,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -1767,7 +1797,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -1929,7 +1962,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,

@@ -694,7 +694,8 @@ FROM (
               LOWER(NULLIF(`url`, '')) AS `url__lower`
             FROM `tracking`
             WHERE
-              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+              AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
           ) AS e
           WHERE
             (
@@ -732,7 +733,10 @@ FROM (
       END AS `age`,
       NULLIF(`company`, '') AS `company`,
       LOWER(NULLIF(`company`, '')) AS `company__lower`,
-      UNIX_MICROS(`created_at`) AS `created_at`,
+      CASE
+        WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+        THEN UNIX_MICROS(`created_at`)
+      END AS `created_at`,
       NULLIF(`department`, '') AS `department`,
       LOWER(NULLIF(`department`, '')) AS `department__lower`,
       NULLIF(`email`, '') AS `email`,
@@ -832,7 +836,8 @@ FROM (
         LOWER(NULLIF(`url`, '')) AS `url__lower`
       FROM `tracking`
       WHERE
-        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+        AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
     ) AS e
     WHERE
       (
@@ -866,7 +871,8 @@ FROM (
         UNIX_MICROS(`occurred_at`) AS `occurred_at`
       FROM `application`
       WHERE
-        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+        AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
     ) AS e
     WHERE
       (
@@ -917,7 +923,8 @@ SELECT
             LOWER(NULLIF(`url`, '')) AS `url__lower`
           FROM `tracking`
           WHERE
-            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+            AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
         ) AS e
         WHERE
           (
@@ -948,7 +955,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -1048,7 +1058,8 @@ LEFT JOIN (
       LOWER(NULLIF(`url`, '')) AS `url__lower`
     FROM `tracking`
     WHERE
-      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+      AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
   ) AS e
   WHERE
     (
@@ -1082,7 +1093,8 @@ LEFT JOIN (
       UNIX_MICROS(`occurred_at`) AS `occurred_at`
     FROM `application`
     WHERE
-      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+      AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
   ) AS e
   WHERE
     (
@@ -2133,7 +2145,8 @@ FROM (
               LOWER(NULLIF(`url`, '')) AS `url__lower`
             FROM `tracking`
             WHERE
-              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+              AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
           ) AS e
           WHERE
             (
@@ -2166,7 +2179,10 @@ FROM (
       END AS `age`,
       NULLIF(`company`, '') AS `company`,
       LOWER(NULLIF(`company`, '')) AS `company__lower`,
-      UNIX_MICROS(`created_at`) AS `created_at`,
+      CASE
+        WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+        THEN UNIX_MICROS(`created_at`)
+      END AS `created_at`,
       NULLIF(`department`, '') AS `department`,
       LOWER(NULLIF(`department`, '')) AS `department__lower`,
       NULLIF(`email`, '') AS `email`,
@@ -2260,7 +2276,8 @@ FROM (
         LOWER(NULLIF(`url`, '')) AS `url__lower`
       FROM `tracking`
       WHERE
-        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+        AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
     ) AS e
     WHERE
       (
@@ -2312,7 +2329,8 @@ SELECT
             LOWER(NULLIF(`url`, '')) AS `url__lower`
           FROM `tracking`
           WHERE
-            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+            AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
         ) AS e
         WHERE
           (
@@ -2345,7 +2363,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -2439,7 +2460,8 @@ LEFT JOIN (
       LOWER(NULLIF(`url`, '')) AS `url__lower`
     FROM `tracking`
     WHERE
-      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+      AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
   ) AS e
   WHERE
     (
@@ -3383,7 +3405,10 @@ FROM (
       END AS `age`,
       NULLIF(`company`, '') AS `company`,
       LOWER(NULLIF(`company`, '')) AS `company__lower`,
-      UNIX_MICROS(`created_at`) AS `created_at`,
+      CASE
+        WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+        THEN UNIX_MICROS(`created_at`)
+      END AS `created_at`,
       NULLIF(`department`, '') AS `department`,
       LOWER(NULLIF(`department`, '')) AS `department__lower`,
       NULLIF(`email`, '') AS `email`,
@@ -3482,7 +3507,8 @@ FROM (
         LOWER(NULLIF(`url`, '')) AS `url__lower`
       FROM `tracking`
       WHERE
-        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+        AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
     ) AS e
     WHERE
       (
@@ -3522,7 +3548,8 @@ FROM (
         UNIX_MICROS(`occurred_at`) AS `occurred_at`
       FROM `application`
       WHERE
-        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+        AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
     ) AS e
     WHERE
       (
@@ -3558,7 +3585,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -3657,7 +3687,8 @@ LEFT JOIN (
       LOWER(NULLIF(`url`, '')) AS `url__lower`
     FROM `tracking`
     WHERE
-      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+      AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
   ) AS e
   WHERE
     (
@@ -3697,7 +3728,8 @@ LEFT JOIN (
       UNIX_MICROS(`occurred_at`) AS `occurred_at`
     FROM `application`
     WHERE
-      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+      AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
   ) AS e
   WHERE
     (
@@ -4474,7 +4506,10 @@ FROM (
       END AS `age`,
       NULLIF(`company`, '') AS `company`,
       LOWER(NULLIF(`company`, '')) AS `company__lower`,
-      UNIX_MICROS(`created_at`) AS `created_at`,
+      CASE
+        WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+        THEN UNIX_MICROS(`created_at`)
+      END AS `created_at`,
       NULLIF(`department`, '') AS `department`,
       LOWER(NULLIF(`department`, '')) AS `department__lower`,
       NULLIF(`email`, '') AS `email`,
@@ -4567,7 +4602,8 @@ FROM (
         UNIX_MICROS(`occurred_at`) AS `occurred_at`
       FROM `mail`
       WHERE
-        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+        AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
     ) AS e
     WHERE
       (
@@ -4598,7 +4634,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -4691,7 +4730,8 @@ LEFT JOIN (
       UNIX_MICROS(`occurred_at`) AS `occurred_at`
     FROM `mail`
     WHERE
-      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+      AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
   ) AS e
   WHERE
     (

@@ -576,7 +576,10 @@ FROM (
       END AS `age`,
       NULLIF(`company`, '') AS `company`,
       LOWER(NULLIF(`company`, '')) AS `company__lower`,
-      UNIX_MICROS(`created_at`) AS `created_at`,
+      CASE
+        WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+        THEN UNIX_MICROS(`created_at`)
+      END AS `created_at`,
       NULLIF(`department`, '') AS `department`,
       LOWER(NULLIF(`department`, '')) AS `department__lower`,
       NULLIF(`email`, '') AS `email`,
@@ -701,7 +704,8 @@ FROM (
         LOWER(NULLIF(`url`, '')) AS `url__lower`
       FROM `tracking`
       WHERE
-        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+        AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
     ) AS e
     WHERE
       (
@@ -745,7 +749,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -870,7 +877,8 @@ LEFT JOIN (
       LOWER(NULLIF(`url`, '')) AS `url__lower`
     FROM `tracking`
     WHERE
-      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+      AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
   ) AS e
   WHERE
     (
@@ -1968,7 +1976,10 @@ FROM (
       END AS `age`,
       NULLIF(`company`, '') AS `company`,
       LOWER(NULLIF(`company`, '')) AS `company__lower`,
-      UNIX_MICROS(`created_at`) AS `created_at`,
+      CASE
+        WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+        THEN UNIX_MICROS(`created_at`)
+      END AS `created_at`,
       NULLIF(`department`, '') AS `department`,
       LOWER(NULLIF(`department`, '')) AS `department__lower`,
       NULLIF(`email`, '') AS `email`,
@@ -2093,7 +2104,8 @@ FROM (
         LOWER(NULLIF(`url`, '')) AS `url__lower`
       FROM `tracking`
       WHERE
-        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+        AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
     ) AS e
     WHERE
       (
@@ -2140,7 +2152,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -2265,7 +2280,8 @@ LEFT JOIN (
       LOWER(NULLIF(`url`, '')) AS `url__lower`
     FROM `tracking`
     WHERE
-      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+      AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
   ) AS e
   WHERE
     (

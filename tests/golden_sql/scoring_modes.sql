@@ -990,7 +990,8 @@ FROM (
               LOWER(NULLIF(`url`, '')) AS `url__lower`
             FROM `tracking`
             WHERE
-              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+              AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
           ) AS e
           WHERE
             (
@@ -1038,7 +1039,8 @@ FROM (
               LOWER(NULLIF(`url`, '')) AS `url__lower`
             FROM `tracking`
             WHERE
-              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+              AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
           ) AS e
           WHERE
             (
@@ -1084,7 +1086,8 @@ FROM (
                 UNIX_MICROS(`occurred_at`) AS `occurred_at`
               FROM `mail`
               WHERE
-                NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+                NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+                AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
             ) AS e
             WHERE
               (
@@ -1110,7 +1113,10 @@ FROM (
       END AS `age`,
       NULLIF(`company`, '') AS `company`,
       LOWER(NULLIF(`company`, '')) AS `company__lower`,
-      UNIX_MICROS(`created_at`) AS `created_at`,
+      CASE
+        WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+        THEN UNIX_MICROS(`created_at`)
+      END AS `created_at`,
       NULLIF(`department`, '') AS `department`,
       LOWER(NULLIF(`department`, '')) AS `department__lower`,
       NULLIF(`email`, '') AS `email`,
@@ -1199,7 +1205,8 @@ FROM (
         LOWER(NULLIF(`url`, '')) AS `url__lower`
       FROM `tracking`
       WHERE
-        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+        AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
     ) AS e
     WHERE
       (
@@ -1241,7 +1248,8 @@ FROM (
         UNIX_MICROS(`occurred_at`) AS `occurred_at`
       FROM `application`
       WHERE
-        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+        AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
     ) AS e
     WHERE
       (
@@ -1282,7 +1290,8 @@ FROM (
         LOWER(NULLIF(`type`, '')) AS `type__lower`
       FROM `activity`
       WHERE
-        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+        NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+        AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
     ) AS e
     WHERE
       (
@@ -1330,7 +1339,8 @@ SELECT
             LOWER(NULLIF(`url`, '')) AS `url__lower`
           FROM `tracking`
           WHERE
-            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+            AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
         ) AS e
         WHERE
           (
@@ -1378,7 +1388,8 @@ SELECT
             LOWER(NULLIF(`url`, '')) AS `url__lower`
           FROM `tracking`
           WHERE
-            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+            NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+            AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
         ) AS e
         WHERE
           (
@@ -1424,7 +1435,8 @@ SELECT
               UNIX_MICROS(`occurred_at`) AS `occurred_at`
             FROM `mail`
             WHERE
-              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+              AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
           ) AS e
           WHERE
             (
@@ -1450,7 +1462,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -1539,7 +1554,8 @@ LEFT JOIN (
       LOWER(NULLIF(`url`, '')) AS `url__lower`
     FROM `tracking`
     WHERE
-      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+      AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
   ) AS e
   WHERE
     (
@@ -1581,7 +1597,8 @@ LEFT JOIN (
       UNIX_MICROS(`occurred_at`) AS `occurred_at`
     FROM `application`
     WHERE
-      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+      AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
   ) AS e
   WHERE
     (
@@ -1622,7 +1639,8 @@ LEFT JOIN (
       LOWER(NULLIF(`type`, '')) AS `type__lower`
     FROM `activity`
     WHERE
-      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+      NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+      AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
   ) AS e
   WHERE
     (

@@ -166,7 +166,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -269,7 +272,8 @@ WHERE
               LOWER(NULLIF(`url`, '')) AS `url__lower`
             FROM `tracking`
             WHERE
-              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+              AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
           ) AS e
           WHERE
             (
@@ -668,7 +672,10 @@ WITH seg_1 AS (
       END AS `age`,
       NULLIF(`company`, '') AS `company`,
       LOWER(NULLIF(`company`, '')) AS `company__lower`,
-      UNIX_MICROS(`created_at`) AS `created_at`,
+      CASE
+        WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+        THEN UNIX_MICROS(`created_at`)
+      END AS `created_at`,
       NULLIF(`department`, '') AS `department`,
       LOWER(NULLIF(`department`, '')) AS `department__lower`,
       NULLIF(`email`, '') AS `email`,
@@ -755,7 +762,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -866,7 +876,8 @@ WHERE
                 LOWER(NULLIF(`url`, '')) AS `url__lower`
               FROM `tracking`
               WHERE
-                NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+                NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+                AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
             ) AS e
             WHERE
               (
@@ -1260,7 +1271,10 @@ FROM (
     END AS `age`,
     NULLIF(`company`, '') AS `company`,
     LOWER(NULLIF(`company`, '')) AS `company__lower`,
-    UNIX_MICROS(`created_at`) AS `created_at`,
+    CASE
+      WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+      THEN UNIX_MICROS(`created_at`)
+    END AS `created_at`,
     NULLIF(`department`, '') AS `department`,
     LOWER(NULLIF(`department`, '')) AS `department__lower`,
     NULLIF(`email`, '') AS `email`,
@@ -1358,7 +1372,8 @@ WHERE
               LOWER(NULLIF(`url`, '')) AS `url__lower`
             FROM `tracking`
             WHERE
-              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+              AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
           ) AS e
           WHERE
             (

@@ -526,7 +526,10 @@ WITH score_1 AS (
         END AS `age`,
         NULLIF(`company`, '') AS `company`,
         LOWER(NULLIF(`company`, '')) AS `company__lower`,
-        UNIX_MICROS(`created_at`) AS `created_at`,
+        CASE
+          WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+          THEN UNIX_MICROS(`created_at`)
+        END AS `created_at`,
         NULLIF(`department`, '') AS `department`,
         LOWER(NULLIF(`department`, '')) AS `department__lower`,
         NULLIF(`email`, '') AS `email`,
@@ -620,7 +623,8 @@ WITH score_1 AS (
           LOWER(NULLIF(`url`, '')) AS `url__lower`
         FROM `tracking`
         WHERE
-          NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+          NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+          AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
       ) AS e
       WHERE
         (
@@ -654,7 +658,8 @@ WITH score_1 AS (
           UNIX_MICROS(`occurred_at`) AS `occurred_at`
         FROM `application`
         WHERE
-          NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+          NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+          AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
       ) AS e
       WHERE
         (
@@ -694,7 +699,10 @@ WITH score_1 AS (
         END AS `age`,
         NULLIF(`company`, '') AS `company`,
         LOWER(NULLIF(`company`, '')) AS `company__lower`,
-        UNIX_MICROS(`created_at`) AS `created_at`,
+        CASE
+          WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+          THEN UNIX_MICROS(`created_at`)
+        END AS `created_at`,
         NULLIF(`department`, '') AS `department`,
         LOWER(NULLIF(`department`, '')) AS `department__lower`,
         NULLIF(`email`, '') AS `email`,
@@ -865,7 +873,10 @@ FROM (
       END AS `age`,
       NULLIF(`company`, '') AS `company`,
       LOWER(NULLIF(`company`, '')) AS `company__lower`,
-      UNIX_MICROS(`created_at`) AS `created_at`,
+      CASE
+        WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+        THEN UNIX_MICROS(`created_at`)
+      END AS `created_at`,
       NULLIF(`department`, '') AS `department`,
       LOWER(NULLIF(`department`, '')) AS `department__lower`,
       NULLIF(`email`, '') AS `email`,
@@ -1738,7 +1749,10 @@ WITH score_1 AS (
         END AS `age`,
         NULLIF(`company`, '') AS `company`,
         LOWER(NULLIF(`company`, '')) AS `company__lower`,
-        UNIX_MICROS(`created_at`) AS `created_at`,
+        CASE
+          WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+          THEN UNIX_MICROS(`created_at`)
+        END AS `created_at`,
         NULLIF(`department`, '') AS `department`,
         LOWER(NULLIF(`department`, '')) AS `department__lower`,
         NULLIF(`email`, '') AS `email`,
@@ -1832,7 +1846,8 @@ WITH score_1 AS (
           LOWER(NULLIF(`url`, '')) AS `url__lower`
         FROM `tracking`
         WHERE
-          NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+          NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+          AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
       ) AS e
       WHERE
         (
@@ -1866,7 +1881,8 @@ WITH score_1 AS (
           UNIX_MICROS(`occurred_at`) AS `occurred_at`
         FROM `application`
         WHERE
-          NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+          NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+          AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
       ) AS e
       WHERE
         (
@@ -1934,7 +1950,8 @@ FROM (
               LOWER(NULLIF(`url`, '')) AS `url__lower`
             FROM `tracking`
             WHERE
-              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL AND NOT `occurred_at` IS NULL
+              NOT NULLIF(CAST(`lead_id` AS STRING), '') IS NULL
+              AND `occurred_at` BETWEEN CAST('0001-01-01T00:00:00Z' AS TIMESTAMP_LTZ) AND CAST('9999-12-31T23:59:59.999999Z' AS TIMESTAMP_LTZ)
           ) AS e
           WHERE
             (
@@ -1955,7 +1972,10 @@ FROM (
       END AS `age`,
       NULLIF(`company`, '') AS `company`,
       LOWER(NULLIF(`company`, '')) AS `company__lower`,
-      UNIX_MICROS(`created_at`) AS `created_at`,
+      CASE
+        WHEN UNIX_MICROS(`created_at`) BETWEEN -62135596800000000 AND 253402300799999999
+        THEN UNIX_MICROS(`created_at`)
+      END AS `created_at`,
       NULLIF(`department`, '') AS `department`,
       LOWER(NULLIF(`department`, '')) AS `department__lower`,
       NULLIF(`email`, '') AS `email`,

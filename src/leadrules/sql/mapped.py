@@ -27,8 +27,27 @@ from ..values import whitespace
 from .layout import SEQ, Column, Layout, Source, TableLayout, lower_column
 
 TAG = "|"
-# An ISO-8601 text that ends in an offset (Z, +HH, +HHMM, +HH:MM).
-_OFFSET = r"(Z|z|[+-][0-9][0-9](:?[0-9][0-9])?)$"
+
+# The ISO-8601 texts a mapped datetime column is read as (docs/stores.md, "Your own
+# tables"): a valid date, optionally a time of day (hours 00-23, seconds and 1-6
+# decimals optional) and an offset (Z, +HH, +HHMM, +HH:MM); leading and trailing
+# white space aside.  Every text it matches is one the in-memory reader
+# (values.to_datetime) reads, and every mapped engine reads it as that instant:
+# SQLite through leadrules_micros (stores.sqlite), the others by the arithmetic of
+# _iso.  Written in the regex syntax all of them share (no \d, no lookaround).
+_YEAR = "([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"  # 0001-9999
+_LEAP = "([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)"
+ISO_DATE = (f"({_YEAR}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])"
+            f"|{_YEAR}-(0[13-9]|1[0-2])-(29|30)|{_YEAR}-(0[13578]|1[02])-31|{_LEAP}-02-29)")
+ISO_CLOCK = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,6})?)?"
+ISO_OFFSET = "(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)"
+ISO_DATETIME = f"^{ISO_DATE}([T ]{ISO_CLOCK}{ISO_OFFSET}?)?$"
+"""The whole grammar, anchored (the text stripped of white space first)."""
+# The instants leadrules represents (years 1 to 9999 UTC) as µs since 1970: a time
+# outside them (milliseconds declared as seconds, 'infinity') is missing.
+MIN_MICROS = -62_135_596_800_000_000  # 0001-01-01T00:00:00Z
+MAX_MICROS = 253_402_300_799_999_999  # 9999-12-31T23:59:59.999999Z
+_INSTANT_BOUNDS = ("0001-01-01 00:00:00+00", "9999-12-31 23:59:59.999999+00")
 
 
 def source_table(source: Source) -> exp.Table:
@@ -49,7 +68,9 @@ def derived(t: TableLayout, layout: Layout, dialect: str, alias: str | None, *,
     keys: list[Node] = []
     for field in sorted(t.fields):
         column = source.columns[field]
-        value, lowered = read(column, dialect, layout)
+        # The event time of the engine's time types: its range is tested in the WHERE.
+        typed_time = field == EVENT_TIME and not lead and column.read in _TYPED_TIMES
+        value, lowered = read(column, dialect, layout, guard=not typed_time)
         if column.text:
             # An empty text is missing, as the loaders make it (values.to_text).
             value = exp.Nullif(this=value, expression=exp.Literal.string(""))
@@ -57,12 +78,23 @@ def derived(t: TableLayout, layout: Layout, dialect: str, alias: str | None, *,
         elif column.null_type == "DOUBLE" and column.read != "null":
             value = _finite(value)
         if field in ((LEAD_KEY,) if lead else (EVENT_LEAD_KEY, EVENT_TIME)):
-            # NULL where the column is, except an empty text or an ISO text that is no
-            # time: the value itself is tested then.
-            present = (_col(column.name) if column.read in ("as_is", "epoch", "timestamp",
-                                                            "instant_cast", "naive_cast")
+            # NULL where the column is, except an empty text, or a time that is none
+            # (an ISO text outside the grammar, a number of seconds outside years
+            # 1-9999): the value itself is tested then.
+            present = (_col(column.name) if column.read == "as_is"
                        and not column.text else value.copy())
-            keys.append(exp.Not(this=exp.Is(this=present, expression=exp.null())))
+            if typed_time and dialect == "spark" and column.read == "as_is":
+                # The column itself (not its UNIX_MICROS), which Spark pushes to the scan.
+                ltz = exp.DataType.build("TIMESTAMPLTZ")
+                keys.append(exp.Between(this=_col(column.name), low=exp.Cast(
+                    this=exp.Literal.string("0001-01-01T00:00:00Z"), to=ltz), high=exp.Cast(
+                    this=exp.Literal.string("9999-12-31T23:59:59.999999Z"), to=ltz.copy())))
+            elif typed_time:
+                keys.append(in_range(value.copy(), dialect))
+            elif column.read == "epoch":
+                keys.append(_epoch_key(_col(column.name), column.micros_per_unit, dialect))
+            else:
+                keys.append(exp.Not(this=exp.Is(this=present, expression=exp.null())))
         columns.append(exp.alias_(value, field, quoted=True, copy=False))
         if lowered is not None:
             columns.append(exp.alias_(lowered, lower_column(field), quoted=True, copy=False))
@@ -82,7 +114,7 @@ def _seq(source: Source, dialect: str, layout: Layout, lead: bool) -> Node:
         return _col(source.seq)
     if lead:  # leads in id order (the lead key orders them; no window needed)
         return read(source.columns[LEAD_KEY], dialect, layout)[0]
-    ordered = [read(source.columns[EVENT_TIME], dialect, layout)[0]]
+    ordered = [read(source.columns[EVENT_TIME], dialect, layout, guard=False)[0]]
     ordered += [_col(c.name) for f, c in sorted(source.columns.items())
                 if f not in (EVENT_LEAD_KEY, EVENT_TIME)]
     window = exp.Window(
@@ -117,8 +149,40 @@ def _text(dialect: str) -> str:
     return "TEXT" if dialect in ("sqlite", "postgres") else "VARCHAR"
 
 
-def read(column: Column, dialect: str, layout: Layout) -> tuple[Node, Node | None]:
-    """The column as the layout's value, and its lower-cased shadow (text and lists)."""
+def read(column: Column, dialect: str, layout: Layout, *,
+         guard: bool = True) -> tuple[Node, Node | None]:
+    """The column as the layout's value, and its lower-cased shadow (text and lists).
+
+    A time outside years 1-9999 UTC is missing (:func:`in_range`); ``guard=False``
+    leaves that test to the caller for a column of the engine's time types (the
+    event time: tested in the WHERE, where an index on the column still serves)."""
+    value, lowered = _read(column, dialect, layout)
+    if guard and column.null_type == "TIMESTAMPTZ" and column.read in _TYPED_TIMES:
+        value = exp.Case().when(in_range(value, dialect), value.copy(), copy=False)
+    return value, lowered
+
+
+# The reads of a column of the engine's own time types (ISO text and epoch numbers
+# are range-tested as they are read).
+_TYPED_TIMES = ("as_is", "timestamp", "instant_cast", "naive_cast")
+
+
+def in_range(value: Node, dialect: str) -> Node:
+    """``value`` (a read time: µs on SQLite and Spark, else an instant) lies in years
+    1-9999 UTC, the instants leadrules represents; false for NULL, the
+    infinities and NaN."""
+    if dialect in ("sqlite", "spark"):
+        low: Node = exp.Literal.number(MIN_MICROS)
+        high: Node = exp.Literal.number(MAX_MICROS)
+    else:
+        tz = exp.DataType.build("TIMESTAMPTZ" if dialect == "duckdb"
+                                else "TIMESTAMP WITH TIME ZONE")
+        low, high = (exp.Cast(this=exp.Literal.string(b), to=tz.copy())
+                     for b in _INSTANT_BOUNDS)
+    return exp.Between(this=value, low=low, high=high)
+
+
+def _read(column: Column, dialect: str, layout: Layout) -> tuple[Node, Node | None]:
     x = _col(column.name)
     if column.read == "null" and column.null_type == "VARCHAR[]":  # tags: none present
         return exp.Cast(this=exp.null(), to=exp.DataType.build("VARCHAR")), exp.Cast(
@@ -138,10 +202,20 @@ def read(column: Column, dialect: str, layout: Layout) -> tuple[Node, Node | Non
         case "number":
             kind = "REAL" if dialect == "sqlite" else "DOUBLE PRECISION" \
                 if dialect == "postgres" else "DOUBLE"
-            return exp.Cast(this=x, to=exp.DataType.build(kind)), None
+            number = exp.Cast(this=x, to=exp.DataType.build(kind))
+            if dialect == "sqlite":  # text in a numeric column is no number: missing
+                return exp.Case().when(_numeric(x), number, copy=False), None
+            return number, None
         case "bool_int":
-            flag = exp.NEQ(this=x, expression=exp.Literal.number(0))
-            return exp.Paren(this=flag), None
+            # 1 is true and 0 false; any other value (2, -1, 0.5, on SQLite a text) is
+            # missing, as a file's cell that is not true / false is refused.
+            flag = exp.Paren(this=exp.NEQ(this=x, expression=exp.Literal.number(0)))
+            bit: Node = exp.In(this=x.copy(), expressions=[exp.Literal.number(0),
+                                                           exp.Literal.number(1)])
+            if dialect == "sqlite":
+                bit = exp.and_(exp.EQ(this=_fn("typeof", x.copy()),
+                                      expression=exp.Literal.string("integer")), bit)
+            return exp.Case().when(bit, flag, copy=False), None
         case "instant_cast":
             instant = exp.Cast(this=x, to=exp.DataType.build(
                 "TIMESTAMPTZ" if dialect == "duckdb" else "TIMESTAMP WITH TIME ZONE"))
@@ -209,40 +283,142 @@ def _tags(joined: Node, layout: Layout) -> Node:
 
 
 def _iso(x: Node, dialect: str) -> Node:
+    """An ISO-8601 text of the grammar (:data:`ISO_DATETIME`) as the instant the
+    in-memory reader gives it; NULL for any other text and for an instant outside
+    years 1-9999 UTC.  Not the engine's own cast of the text, which each engine
+    reads its own way (zone names, offsets without a colon, '24:00', ...): the
+    text's date and clock, cast as a naive timestamp (a form every engine reads
+    alike), are counted in µs since 1970, less the offset's; the CASE keeps the
+    casts from any text outside the grammar (PostgreSQL has no TRY_CAST)."""
     if dialect == "sqlite":
         return _fn("leadrules_micros", x)
-    if dialect == "spark":
-        # A text without offset is UTC: given a "Z" so the session zone plays no part;
-        # TIMESTAMP_LTZ named, not TIMESTAMP (spark.sql.timestampType may make it NTZ).
-        offset = exp.RegexpLike(this=x, expression=exp.Literal.string(_OFFSET))
-        text = exp.Case().when(offset, x, copy=False).else_(
-            exp.DPipe(this=x.copy(), expression=exp.Literal.string("Z"), safe=True), copy=False)
-        # TRY_CAST: a text that is no time is missing (ANSI mode would raise).
-        return _fn("UNIX_MICROS", exp.TryCast(this=text, to=exp.DataType.build(
-            "TIMESTAMPLTZ"), safe=True))  # safe: sqlglot writes TRY_CAST, not CAST
-    tz = "TIMESTAMPTZ" if dialect == "duckdb" else "TIMESTAMP WITH TIME ZONE"
-    naive = "TIMESTAMP"
-    with_offset: Node
+    text = exp.RegexpReplace(this=x, expression=exp.Literal.string(
+        f"^[{whitespace()}]+|[{whitespace()}]+$"), replacement=exp.Literal.string(""))
+    matches: Node
     if dialect == "duckdb":
-        with_offset = _fn("regexp_matches", x, exp.Literal.string(_OFFSET))
+        matches = _fn("regexp_matches", text, exp.Literal.string(ISO_DATETIME))
     else:
-        with_offset = exp.RegexpLike(this=x, expression=exp.Literal.string(_OFFSET))
-    # DuckDB: TRY_CAST, a text that is no time is missing (as on SQLite and Spark);
-    # PostgreSQL has no TRY_CAST: such a text is an error there (docs/stores.md).
-    cast = exp.TryCast if dialect == "duckdb" else exp.Cast
-    as_naive = exp.AtTimeZone(this=cast(this=x, to=exp.DataType.build(naive)),
-                              zone=exp.Literal.string("UTC"))
-    return (exp.Case()
-            .when(with_offset, cast(this=x, to=exp.DataType.build(tz)), copy=False)
-            .else_(as_naive, copy=False))
+        matches = exp.RegexpLike(this=text.copy(), expression=exp.Literal.string(ISO_DATETIME))
+
+    def sub(of: Node, start: int, length: int | None = None) -> Node:
+        return exp.Substring(this=of.copy(), start=exp.Literal.number(start),
+                             length=None if length is None else exp.Literal.number(length))
+
+    def replace(of: Node, pattern: str) -> Node:
+        return exp.RegexpReplace(this=of.copy(), expression=exp.Literal.string(pattern),
+                                 replacement=exp.Literal.string(""))
+
+    rest = sub(text, 12)  # after "YYYY-MM-DD" and "T": the clock and the offset
+    clock = replace(rest, "[Z+-].*$")
+    offset = replace(rest, "^[0-9:.]*")  # '', 'Z', '+09', '+0900' or '+09:00'
+    naive_text = exp.DPipe(this=exp.DPipe(this=sub(text, 1, 10), expression=exp.Literal.string(
+        " "), safe=True), expression=exp.Coalesce(this=exp.Nullif(
+            this=clock, expression=exp.Literal.string("")), expressions=[
+                exp.Literal.string("00:00")]), safe=True)
+    naive = _naive_micros(naive_text, dialect)
+
+    def number(of: Node) -> Node:
+        return exp.Cast(this=of, to=exp.DataType.build("BIGINT"))
+
+    digits = exp.Anonymous(this="replace", expressions=[
+        offset.copy(), exp.Literal.string(":"), exp.Literal.string("")])
+    minutes = exp.Add(this=exp.Mul(this=number(sub(digits, 2, 2)),
+                                   expression=exp.Literal.number(60)),
+                      expression=exp.Coalesce(this=number(exp.Nullif(
+                          this=sub(digits, 4, 2), expression=exp.Literal.string(""))),
+                          expressions=[exp.Literal.number(0)]))
+    sign = exp.Case().when(exp.EQ(this=sub(offset, 1, 1), expression=exp.Literal.string("-")),
+                           exp.Literal.number(-60_000_000), copy=False).else_(
+        exp.Literal.number(60_000_000), copy=False)
+    shift = exp.Case().when(exp.GT(this=exp.Length(this=offset.copy()),
+                                   expression=exp.Literal.number(1)),
+                            exp.Mul(this=sign, expression=exp.Paren(this=minutes)),
+                            copy=False).else_(exp.Literal.number(0), copy=False)
+    micros = exp.Sub(this=naive, expression=shift)
+    return exp.Case().when(matches, _instant(micros, dialect), copy=False)
+
+
+def _naive_micros(text: Node, dialect: str) -> Node:
+    """A naive ``YYYY-MM-DD HH:MM[:SS[.f]]`` text as µs since 1970 (read as UTC)."""
+    if dialect == "spark":
+        return _naive(exp.TryCast(this=text, to=exp.DataType.build(
+            "TIMESTAMP_NTZ", dialect="spark"), safe=True), dialect)
+    if dialect == "duckdb":
+        return _fn("epoch_us", exp.TryCast(this=text, to=exp.DataType.build("TIMESTAMP")))
+    naive = exp.Cast(this=text, to=exp.DataType.build("TIMESTAMP"))
+    if dialect == "postgres":  # the exact seconds (numeric), to the µs
+        seconds = exp.Extract(this=exp.var("EPOCH"), expression=naive)
+        return exp.Cast(this=exp.Mul(this=seconds, expression=exp.Literal.number(1_000_000)),
+                        to=exp.DataType.build("BIGINT"))
+    epoch = exp.Cast(this=exp.Literal.string("1970-01-01 00:00:00"),
+                     to=exp.DataType.build("TIMESTAMP"))
+    return exp.TimestampDiff(this=naive, expression=epoch, unit=exp.var("MICROSECOND"))
+
+
+def _instant(micros: Node, dialect: str) -> Node:
+    """An integer count of µs since 1970 as the layout's time, NULL outside years
+    1-9999 UTC (tested on the count, before any engine turns it into a time)."""
+    within = exp.Between(this=micros, low=exp.Literal.number(MIN_MICROS),
+                         high=exp.Literal.number(MAX_MICROS))
+    return exp.Case().when(within, _from_micros(exp.Paren(this=micros.copy()), dialect),
+                           copy=False)
 
 
 def _epoch(x: Node, micros_per_unit: int, dialect: str) -> Node:
     # The integer µs since 1970 (an integer column stays exact; a fraction of a
-    # unit is rounded to the µs), which SQLite and Spark keep as the layout's.
-    micros = exp.Cast(this=_fn("round", exp.Mul(this=x,
+    # unit is rounded to the µs), which SQLite and Spark keep as the layout's.  A
+    # number outside years 1-9999 (milliseconds declared as seconds) is missing,
+    # tested on the number before it is multiplied (no integer overflow); on SQLite
+    # so is a value that is not stored as a number (text in a REAL column).
+    within = epoch_within(x, micros_per_unit, dialect)
+    micros = exp.Cast(this=_fn("round", exp.Mul(this=x.copy(),
                                                  expression=exp.Literal.number(micros_per_unit))),
                       to=exp.DataType.build("BIGINT"))
+    return exp.Case().when(within, _instant(micros, dialect), copy=False)
+
+
+def epoch_within(x: Node, micros_per_unit: int, dialect: str) -> Node:
+    """A number of ``micros_per_unit`` µs since 1970 in ``x`` is a time of years
+    1-9999 UTC (and, on SQLite, stored as a number)."""
+    low, high = (exp.Literal.number(_units(b, micros_per_unit))
+                 for b in (MIN_MICROS, MAX_MICROS))
+    within: Node = exp.Between(this=x.copy(), low=low, high=high)
+    if dialect == "sqlite":
+        within = exp.and_(_numeric(x), within)
+    return within
+
+
+def _epoch_key(x: Node, micros_per_unit: int, dialect: str) -> Node:
+    """An event's epoch time is one: the number tested (where an index serves), and
+    at the very ends of the range, where a double's bound is not exact, its µs."""
+    within = epoch_within(x, micros_per_unit, dialect)
+    micros = exp.Cast(this=_fn("round", exp.Mul(this=x.copy(),
+                                                 expression=exp.Literal.number(micros_per_unit))),
+                      to=exp.DataType.build("BIGINT"))
+    exact = exp.Case().when(within.copy(), exp.Between(
+        this=micros, low=exp.Literal.number(MIN_MICROS), high=exp.Literal.number(MAX_MICROS)),
+        copy=False)
+    return exp.and_(within, exact)
+
+
+def _units(micros: int, micros_per_unit: int) -> str:
+    """``micros`` in units of ``micros_per_unit`` µs, exactly, as a decimal literal
+    (rounded toward zero to the µs: a number within it rounds to a µs within)."""
+    whole, part = divmod(abs(micros), micros_per_unit)
+    digits = len(str(micros_per_unit)) - 1
+    text = f"{whole}.{part:0{digits}d}" if digits else str(whole)
+    return ("-" if micros < 0 else "") + text
+
+
+def _numeric(x: Node) -> Node:
+    """SQLite: the value is stored as a number (any value may sit in any column)."""
+    kind = exp.Anonymous(this="typeof", expressions=[x.copy()])
+    return exp.In(this=kind, expressions=[exp.Literal.string("integer"),
+                                          exp.Literal.string("real")])
+
+
+def _from_micros(micros: Node, dialect: str) -> Node:
+    """An integer count of µs since 1970 as the layout's time, exact to the µs."""
     if dialect in ("sqlite", "spark"):
         return micros
     if dialect == "duckdb":
@@ -257,7 +433,16 @@ def _epoch(x: Node, micros_per_unit: int, dialect: str) -> Node:
         return _fn("TIMESTAMP_MICROS", micros)
     if dialect == "trino":
         return _fn("FROM_UNIXTIME_NANOS", exp.Mul(this=micros, expression=exp.Literal.number(1000)))
+    # PostgreSQL multiplies an interval by a double: whole days of µs (exact in
+    # one: 86,400,000,000 is 2^13 times a 24-bit number) and the µs left, each
+    # under 2^53; an interval of seconds, not days, so no DST change plays a part.
     epoch = exp.Cast(this=exp.Literal.string("1970-01-01 00:00:00+00"),
                      to=exp.DataType.build("TIMESTAMP WITH TIME ZONE"))
-    interval = exp.Interval(this=exp.Literal.string("1"), unit=exp.var("MICROSECOND"))
-    return exp.Add(this=epoch, expression=exp.Mul(this=micros, expression=interval))
+    day = exp.Literal.number(86_400_000_000)
+    days = exp.Mul(this=exp.Paren(this=exp.IntDiv(this=micros, expression=day)),
+                   expression=exp.Interval(this=exp.Literal.string("86400"),
+                                           unit=exp.var("SECOND")))
+    rest = exp.Mul(this=_fn("MOD", micros.copy(), day.copy()),  # '%' is psycopg's
+                   expression=exp.Interval(this=exp.Literal.string("1"),
+                                           unit=exp.var("MICROSECOND")))
+    return exp.Add(this=exp.Add(this=epoch, expression=days), expression=rest)

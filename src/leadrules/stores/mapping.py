@@ -570,6 +570,13 @@ def _natural(table: str, key: str, kind: Kind, options: Mapping[str, Any], quali
     return ftype
 
 
+def _blank_padded(declared: str) -> bool:
+    """A PostgreSQL ``char(n)`` (``bpchar``): its text has trailing blanks."""
+    t = declared.strip().lower()
+    return t == "bpchar" or (t.startswith("character") and not t.startswith(
+        "character varying") and not t.endswith("]"))
+
+
 def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[str, Any],
           engine: str, qualified: str, column: str, declared: str, w: _Words
           ) -> tuple[Read, int]:
@@ -598,6 +605,8 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
                 # As `leadrules sql --map` prints it, which cannot know the id's type
                 # (Spark's optimizer drops a cast of a string to a string).
                 return "text_cast", 1
+            if engine == "postgres" and _blank_padded(declared):
+                return "text_cast", 1  # CAST(x AS TEXT) drops char(n)'s padding
             return "as_is", 1
         if kind in ("integer", "uuid", "enum"):
             return "text_cast", 1

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import itertools
 import json
 import os
+import re
 import sqlite3
 import sys
 import tempfile
@@ -134,16 +136,29 @@ def _lower(value: Any) -> Any:
 
 
 def _micros(value: Any) -> int | None:
-    """An ISO-8601 text (offset or none: UTC) as µs since 1970; NULL if it is not one."""
+    """An ISO-8601 text of the mapped tables' grammar (:data:`leadrules.sql.mapped.ISO_DATETIME`;
+    offset or none: UTC) as µs since 1970; NULL if it is not one, or its instant
+    lies outside years 1-9999 UTC."""
     if not isinstance(value, str):
         return None
-    try:
-        when = dt.datetime.fromisoformat(value.strip())
-    except ValueError:
+    text = value.strip()
+    if _iso_pattern().match(text) is None:
         return None
+    when = dt.datetime.fromisoformat(text)
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return to_micros(when)
+        return to_micros(when.replace(tzinfo=dt.UTC))
+    try:
+        return to_micros(when.astimezone(dt.UTC))
+    except OverflowError:  # 0001-01-01T00:00+01:00: before year 1 in UTC
+        return None
+
+
+@functools.cache
+def _iso_pattern() -> re.Pattern[str]:
+    # Imported when first used: by a query over a mapped table, whose SQL sql.mapped
+    # (and sqlglot with it) has written.
+    from ..sql.mapped import ISO_DATETIME
+    return re.compile(ISO_DATETIME)
 
 
 def _tags(value: Any) -> str | None:
