@@ -321,3 +321,10 @@ def test_a_label_in_braces_without_a_separator_keeps_its_hint() -> None:
     with pytest.raises(CheckError) as info:
         lr.parse("segment s {\n  1: lead { employees > 1, 2 }\n}\n")
     assert info.value.hint == "braces hold conditions on the fields of one record"
+
+
+def test_a_zone_suggestion_replaces_the_quoted_span_with_a_quoted_name() -> None:
+    with pytest.raises(CheckError) as info:
+        lr.parse('timezone "JST"\n')
+    d = info.value.first
+    assert (d.column, d.end_column, d.suggestion) == (10, 15, '"Asia/Tokyo"')

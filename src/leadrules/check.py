@@ -298,6 +298,10 @@ class _Checker:
                     self.error(f"unknown time zone '{decl.name}'", decl.pos,
                                zone_hint(decl.name), width=len(decl.name) + 2,
                                code="unknown-timezone")
+                    # The span holds the quotes: so does its replacement.
+                    d = self.errors[-1]
+                    if d.suggestion is not None:
+                        self.errors[-1] = attrs.evolve(d, suggestion=f'"{d.suggestion}"')
             elif isinstance(decl, ast.SourceDecl):
                 if decl.name == LEAD:
                     self.error("'lead' is not an event source; declare lead fields with "
