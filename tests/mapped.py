@@ -21,7 +21,8 @@ The memory store the mapped one must agree with (:func:`oracle`) differs from
 the data only where the mapping is documented to differ: events at one instant
 in the derived order (by their columns) where no ``seq`` column is mapped, and,
 on PostgreSQL and DuckDB, text whose engine ``lower()`` is not Python's
-replaced by an ASCII spelling (docs/stores.md, "Your own tables").
+replaced by an ASCII spelling (docs/stores.md, "Your own tables"); a rule whose
+own text is such is not run on that engine (:func:`lowers_alike`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import duckdb
 import psycopg
 
@@ -224,6 +226,28 @@ def load_duckdb(memory: MemoryStore, conn: Any = None) -> DuckDBStore:
 # ----------------------------------------------------------------- the oracle
 
 Lower = Callable[[list[str]], list[str]]
+
+
+def texts_of(node: object) -> set[str]:
+    """Every text in a rules AST (literals, names: a superset of what a rule
+    lower-cases)."""
+    out: set[str] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, str):
+            out.add(n)
+        elif isinstance(n, tuple | list | frozenset | set):
+            stack.extend(n)
+        elif attrs.has(type(n)):
+            stack.extend(getattr(n, a.name) for a in attrs.fields(type(n)))
+    return out
+
+
+def lowers_alike(engine_lower: Lower, texts: list[str]) -> bool:
+    """Whether ``engine_lower`` lower-cases each of ``texts`` as ``str.lower()`` does."""
+    return not texts or all(low == t.lower()
+                            for t, low in zip(texts, engine_lower(texts), strict=True))
 
 
 def oracle(engine: str, memory: MemoryStore, engine_lower: Lower | None) -> MemoryStore:

@@ -60,7 +60,7 @@ def test_mapped_tables_select_what_memory_selects(
     column types: tests/mapped.py) on every engine."""
     rules = Rules(check(rule_file))
     memory = MemoryStore(*data)
-    for backend, (store, oracle) in backends.mapped(memory).items():
+    for backend, (store, oracle) in backends.mapped(memory, rule_file).items():
         store.shape = shape
         for seg in rule_file.segments:
             want = rules.segment(seg.name).select(oracle, AS_OF)

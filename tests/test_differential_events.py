@@ -77,7 +77,7 @@ def test_select_of_some_leads_is_the_full_selection_among_them(
     wanted = set(ids)
     for backend, store, oracle in [*every_store(backends, memory, shape),
                                    *((n, s, o) for n, (s, o) in
-                                     backends.mapped(memory).items())]:
+                                     backends.mapped(memory, rule_file).items())]:
         if backend != "memory":
             store.shape = shape
         for seg in rule_file.segments:

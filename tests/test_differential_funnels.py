@@ -246,7 +246,7 @@ def test_every_store_and_the_oracle_agree_on_ordered_funnels(
     assert [s.count for s in other.stages] == [s.count for s in want.stages]
     assert funnel.report(stores["duckdb"], AS_OF, anchor=anchor) == other
     # The user's own tables (tests/mapped.py): the answers of their oracle.
-    for backend, (store, oracle) in backends.mapped(memory).items():
+    for backend, (store, oracle) in backends.mapped(memory, drawn.funnel).items():
         assert funnel.report(store, AS_OF) == funnel.report(oracle, AS_OF), backend
         if drawn.by is not None:
             assert (funnel.report(store, AS_OF, by=drawn.by, attribution=drawn.attribution)

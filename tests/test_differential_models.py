@@ -73,7 +73,7 @@ def test_every_backend_scores_grades_tiers_and_funnels_as_memory_does(
         store.shape = shape
         _agree(rules, store, memory, backend)
     # The user's own tables (tests/mapped.py): the same answers as their oracle's.
-    for backend, (store, oracle) in backends.mapped(memory).items():
+    for backend, (store, oracle) in backends.mapped(memory, rule_file).items():
         store.shape = shape
         _agree(rules, store, oracle, backend)
 
