@@ -365,8 +365,10 @@ def test_sql_command_refuses_an_ordered_funnel(tmp_path: Path,
     path = tmp_path / "o.rules"
     path.write_text("funnel web ordered within 7 days {\n  a: tracking exists\n"
                     "  b: application exists\n}", encoding="utf-8")
-    assert main(["sql", str(path), "web", "--dialect", "postgres"]) != 0
-    assert "in memory" in capsys.readouterr().err
+    assert main(["sql", str(path), "web", "--dialect", "postgres"]) == 2
+    err = capsys.readouterr().err
+    assert "ordered funnel 'web' has no single SQL query" in err
+    assert "leadrules funnel" in err  # what runs it instead
 
 
 def test_grading_sql_names_the_letter(models_file: Path,
