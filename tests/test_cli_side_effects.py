@@ -209,3 +209,77 @@ def test_junit_is_xml_whatever_the_test_names_and_values_hold(
         assert not any(ch < " " and ch not in "\t\n\r"
                        for ch in (failure.get("message") or "") + (failure.text or ""))
     assert "\x01" not in out and "\x0b" not in out
+
+
+def test_import_rules_with_a_conflicting_declaration_is_refused_as_check_does(
+        tmp_path: Path, cli: Any, data: Path) -> None:
+    rules = tmp_path / "d.rules"
+    rules.write_text('field lead.company number\n\nsegment big "Big" {\n'
+                     '  match employees >= 100\n}\n', encoding="utf-8")
+    code, _, check_err = cli("check", rules)
+    assert code == 1 and "already declared as text, not number" in check_err
+    target = tmp_path / "d.db"
+    code, out, err = cli("import", data, "--into", target, "--rules", rules)
+    assert (code, out, err) == (1, "", check_err)
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("src", ("nope", "file.txt"))
+def test_import_of_no_folder_is_a_usage_error(tmp_path: Path, cli: Any, src: str) -> None:
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    what = "no such data folder" if src == "nope" else "not a folder"
+    code, _, err = cli("import", tmp_path / src, "--into", tmp_path / "x.db")
+    assert code == 2 and err.splitlines()[0] == f"leadrules: error: {what}: {tmp_path / src}"
+    assert not (tmp_path / "x.db").exists()
+
+
+@pytest.fixture()
+def appendable(tmp_path: Path, cli: Any, data: Path) -> Path:
+    target = tmp_path / "a.db"
+    assert cli("import", data, "--into", target)[0] == 0
+    return target
+
+
+def copy_folder(data: Path, to: Path, edit: Any) -> Path:
+    import csv
+    import shutil
+    shutil.copytree(data, to)
+    path = to / "application.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(edit(rows))
+    return to
+
+
+def test_append_key_mistakes_suggest_and_name_the_file(
+        tmp_path: Path, cli: Any, data: Path, appendable: Path) -> None:
+    before = appendable.read_bytes()
+    code, _, err = cli("import", data, "--into", appendable, "--append",
+                       "--key", "application.idd")
+    assert code == 2
+    assert err.splitlines() == [
+        f"{data / 'application.csv'}: error: --key application.idd: no column 'idd' in "
+        "application.csv", "  did you mean 'id'?"]
+    code, _, err = cli("import", data, "--into", appendable, "--append", "--key", "aplication.id")
+    assert code == 2 and err.splitlines()[1] == "  did you mean 'application'?"
+    no_column = copy_folder(data, tmp_path / "nokey",
+                            lambda rows: [r[:2] + r[3:] for r in rows])  # drop "id"
+    code, _, err = cli("import", no_column, "--into", appendable, "--append",
+                       "--key", "application.id")
+    assert code == 2 and "no column 'id' in application.csv" in err.splitlines()[0]
+    assert err.splitlines()[0].startswith(f"{no_column / 'application.csv'}: error:")
+
+    def blank(rows: list[list[str]]) -> list[list[str]]:
+        rows[3][rows[0].index("id")] = ""
+        return rows
+    one_blank = copy_folder(data, tmp_path / "blank", blank)
+    code, _, err = cli("import", one_blank, "--into", appendable, "--append",
+                       "--key", "application.id")
+    assert code == 1 and "index" not in err
+    assert err.splitlines()[0] == (f"{one_blank / 'application.csv'}:4: error: application.csv "
+                                   "row 4, column 'id': no value")
+    assert appendable.read_bytes() == before  # nothing appended
+    code, _, err = cli("import", data, "--into", appendable, "--append",
+                       "--key", "application.id")
+    assert code == 0 and err.startswith("appended"), err

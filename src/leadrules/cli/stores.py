@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
+
+import attrs
 
 from ..api import Rules, parse_file_ast
 from ..check import check, declared_schema
@@ -73,7 +76,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     from ..stores.importer import import_data
     schema = DEFAULT_SCHEMA
     if args.rules:
-        schema = declared_schema(parse_file_ast(args.rules))
+        rule_file = parse_file_ast(args.rules)
+        schema = declared_schema(rule_file)
+        # As `leadrules check` does (exit 1): a declaration at odds with the schema
+        # (`field lead.company number`) is refused, not left out; nothing is written.
+        check(rule_file, schema)
     keys = {}
     for spec in args.key:
         source, dot, field = spec.partition(".")
@@ -81,11 +88,90 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise UsageError([Diagnostic(f"--key {spec}: expected SOURCE.FIELD",
                                          hint="e.g. --key application.id")])
         keys[source] = field
-    data = import_data(args.src, args.into, schema, mode=args.mode, keys=keys)
+    src = Path(args.src)
+    if not src.is_dir():
+        what = "no such data folder" if not src.exists() else "not a folder"
+        raise UsageError([Diagnostic(f"{what}: {args.src}",
+                                     hint="leadrules import takes a folder holding lead.csv "
+                                          "or lead.jsonl (and tracking.csv, …)")])
+    if keys and args.mode == "append":
+        _check_keys(src, keys, schema)
+    try:
+        data = import_data(args.src, args.into, schema, mode=args.mode, keys=keys)
+    except UsageError as exc:  # the store lacks a --key's source or field
+        raise UsageError([_key_hint(d, keys, src, schema) for d in exc.diagnostics]) from None
     count = data.leads
     verb = "appended" if args.mode == "append" else "imported"
     print(f"{verb} {plural(count, 'lead')} into {args.into}", file=sys.stderr)
     return 0
+
+
+def _key_hint(d: Diagnostic, keys: dict[str, str], src: Path, schema: Any) -> Diagnostic:
+    """An importer's ``--key SOURCE.FIELD: the store has no such source field``
+    with the nearest source (the folder's and the schema's) as its hint."""
+    from ..loaders import file_names
+    for source in keys:
+        if d.hint is None and d.message.startswith(f"--key {source}."):
+            names = {n.rsplit(".", 1)[0] for n in file_names(src)
+                     if n.endswith((".csv", ".jsonl"))} | set(schema.source_names)
+            names.discard("lead")
+            hint = None if source in names else suggest(source, names)
+            return attrs.evolve(d, hint=hint) if hint else d
+    return d
+
+
+def _check_keys(src: Path, keys: dict[str, str], schema: Any) -> None:
+    """Each ``--key SOURCE.FIELD`` against the folder's CSV file of SOURCE: a column
+    it lacks is a usage error naming the file (with the nearest column), and each
+    record with no value in it a data error naming the file and row (the importer
+    would say only "record at index N")."""
+    import csv
+
+    from ..errors import DataError
+    from ..loaders import csv_header, file_names
+    names = file_names(src)
+    problems: list[Diagnostic] = []
+    for source, field in keys.items():
+        if f"{source}.csv" not in names:
+            continue  # JSON Lines, or a source of the store only: the importer checks it
+        path = src / f"{source}.csv"
+        header = csv_header(source, path)
+        if header is None:
+            continue  # a header the importer reports
+        if field not in header:
+            others = [c for c in header if c != "lead_id"]
+            raise UsageError([Diagnostic(
+                f"--key {source}.{field}: no column '{field}' in {path.name}", file=str(path),
+                hint=suggest(field, others) or f"its columns: {', '.join(others)}")])
+        problems += _missing_keys(path, source, field, header.index(field), csv)
+    if problems:
+        more = len(problems) - 20
+        raise DataError(problems[:20] + ([Diagnostic(
+            f"... and {more} more events with no {', '.join(sorted(keys))} key")]
+            if more > 0 else []))
+
+
+def _missing_keys(path: Path, source: str, field: str, index: int, csv: Any
+                  ) -> list[Diagnostic]:
+    """A diagnostic for each record of ``path`` with an empty cell in column ``index``
+    (rows are counted as the loader counts them: the line the record starts on)."""
+    found = []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f, strict=True)
+            next(reader, None)
+            end = reader.line_num
+            for row in reader:
+                start, end = end + 1, reader.line_num
+                if any(row) and (index >= len(row) or row[index] == ""):
+                    found.append(Diagnostic(
+                        f"{path.name} row {start}, column '{field}': no value",
+                        file=str(path), line=start,
+                        hint=f"'{field}' is the key of these events (--key {source}.{field}): "
+                             "every event needs one"))
+    except (csv.Error, UnicodeDecodeError):
+        return []  # a file the importer reports
+    return found
 
 
 def _refuse_ordered(rules: Rules, args: argparse.Namespace) -> None:
