@@ -222,6 +222,10 @@ def test_import_rules_with_a_conflicting_declaration_is_refused_as_check_does(
     code, out, err = cli("import", data, "--into", target, "--rules", rules)
     assert (code, out, err) == (1, "", check_err)
     assert not target.exists()
+    rules.write_text('field lead.owner text\n\nsegment mine "Mine" {\n'
+                     '  match owner = "sato" and nickname = "x"\n}\n', encoding="utf-8")
+    code, _, err = cli("import", data, "--into", target, "--rules", rules)
+    assert code == 0, err  # a field only the data has (nickname) is no reason to refuse
 
 
 @pytest.mark.parametrize("src", ("nope", "file.txt"))

@@ -77,10 +77,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     schema = DEFAULT_SCHEMA
     if args.rules:
         rule_file = parse_file_ast(args.rules)
+        _refuse_conflicts(rule_file)
         schema = declared_schema(rule_file)
-        # As `leadrules check` does (exit 1): a declaration at odds with the schema
-        # (`field lead.company number`) is refused, not left out; nothing is written.
-        check(rule_file, schema)
     keys = {}
     for spec in args.key:
         source, dot, field = spec.partition(".")
@@ -104,6 +102,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     verb = "appended" if args.mode == "append" else "imported"
     print(f"{verb} {plural(count, 'lead')} into {args.into}", file=sys.stderr)
     return 0
+
+
+def _refuse_conflicts(rule_file: Any) -> None:
+    """The errors ``leadrules check`` reports for declarations at odds with the schema
+    or each other (``field lead.company number``: company is text), raised (exit 1)
+    before anything is written: the import would leave them out.  Other errors are
+    not refused here: the rules may read columns only the folder has."""
+    from ..errors import CheckError
+    try:
+        check(rule_file, DEFAULT_SCHEMA)
+    except CheckError as exc:
+        conflicts = [d for d in exc.diagnostics if d.code == "field-conflict"]
+        if conflicts:
+            raise CheckError(conflicts) from None
 
 
 def _key_hint(d: Diagnostic, keys: dict[str, str], src: Path, schema: Any) -> Diagnostic:
