@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from typing import Any
 
 import pytest
 
@@ -59,3 +60,15 @@ _LONGEST_FIRST = (
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     rank = {name: i for i, name in enumerate(_LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
+@pytest.fixture()
+def cli(capsys: pytest.CaptureFixture[str]) -> Any:
+    """``cli(*argv) -> (exit code, stdout, stderr)`` of ``leadrules`` run in process."""
+    from leadrules.cli import main
+
+    def run(*argv: Any) -> tuple[int, str, str]:
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from leadrules import sample
-from leadrules.cli import main
 
 AS_OF = sample.AS_OF.isoformat()
 RULES = """\
@@ -24,15 +23,6 @@ segment vip "On the VIP list" {
 }
 """
 LIST_TABLES = {"leadrules_lists", "leadrules_list_members", "leadrules_list_history"}
-
-
-@pytest.fixture()
-def cli(capsys: pytest.CaptureFixture[str]) -> Any:
-    def run(*argv: Any) -> tuple[int, str, str]:
-        code = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
 
 
 @pytest.fixture(scope="module")

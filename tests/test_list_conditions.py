@@ -413,17 +413,6 @@ MISSPELT = "segment to_call {\n  1: region = \"tokyo\"\n  match 1 and not in lis
 
 
 @pytest.fixture()
-def cli(capsys: pytest.CaptureFixture[str]) -> Any:
-    from leadrules.cli import main
-
-    def run(*argv: Any) -> tuple[int, str, str]:
-        code = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
-
-
-@pytest.fixture()
 def state(tmp_path: Any, cli: Any) -> Any:
     """A JSON state made as a user makes it: with `leadrules list add`."""
     path = tmp_path / "lists.json"
