@@ -134,6 +134,21 @@ def test_commands_that_write_lists_still_create_the_state(
     assert code == 0 and '"L000001"' in out, err  # its in list read the state's list
 
 
+@pytest.mark.parametrize("name", ("s.json", "s.db"))
+def test_a_list_edit_that_is_refused_makes_no_state(
+        tmp_path: Path, cli: Any, data: Path, name: str) -> None:
+    state = tmp_path / name
+    code, _, err = cli("list", "add", state, "vip", "L999999", "--data", data)
+    assert code != 0 and "L999999" in err and "Traceback" not in err
+    code, _, err = cli("list", "remove", state, "vip", "L000001")
+    assert code == 2 and f"no such list state file: {state}" in err
+    assert not state.exists() and not list(tmp_path.glob("*.lock"))
+    # The same add of a lead the data has makes the state.
+    code, out, err = cli("list", "add", state, "vip", "L000001", "--data", data)
+    assert (code, out) == (0, "vip: 1 added, 0 removed\n"), err
+    assert state.is_file()
+
+
 def test_refresh_into_an_application_database_adds_the_list_tables(
         tmp_path: Path, cli: Any, data: Path, rules: Path) -> None:
     app = app_db(tmp_path)

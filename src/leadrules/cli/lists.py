@@ -169,11 +169,11 @@ def cmd_list_show(args: argparse.Namespace) -> int:
 
 def cmd_list_edit(args: argparse.Namespace) -> int:
     from ..lists import ListManager, require_leads
-    manager = ListManager(None, _repository(args.state, create=True))  # no rules needed
     if args.action == "add":
         mapping = mapping_of(args)  # --force --map: a usage error, not ignored
-        if not args.force:  # checked before the state is locked
+        if not args.force:  # checked before the state is opened (or made) and locked
             require_leads(_lead_source(args.data, args.state, mapping), args.lead_ids)
+        manager = ListManager(None, _repository(args.state, create=True))  # no rules needed
 
         def add() -> ListChange:  # creating the list and adding are one unit
             if manager.repository.get_list(args.name) is None:
@@ -181,6 +181,10 @@ def cmd_list_edit(args: argparse.Namespace) -> int:
             return manager.add(args.name, args.lead_ids, by=args.by)
         change = manager.repository.atomically(add)
     else:
+        from ..stores.open import is_postgres_url
+        if not is_postgres_url(args.state) and not Path(args.state).is_file():
+            _repository(args.state, create=False)  # no such state: removing makes none
+        manager = ListManager(None, _repository(args.state, create=True))
         change = manager.remove(args.name, args.lead_ids, by=args.by)
     print(f"{args.name}: {len(change.entered)} added, {len(change.left)} removed")
     return 0
