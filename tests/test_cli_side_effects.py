@@ -292,3 +292,28 @@ def test_append_key_mistakes_suggest_and_name_the_file(
     code, _, err = cli("import", data, "--into", appendable, "--append",
                        "--key", "application.id")
     assert code == 0 and err.startswith("appended"), err
+
+
+def test_append_key_missing_in_json_lines_names_the_file_and_line(
+        tmp_path: Path, cli: Any, data: Path, appendable: Path) -> None:
+    import csv
+    import json
+    import shutil
+    folder = tmp_path / "jsonl"
+    shutil.copytree(data, folder)
+    with (folder / "application.csv").open(encoding="utf-8", newline="") as f:
+        records = list(csv.DictReader(f))
+    (folder / "application.csv").unlink()
+    records[2]["id"] = ""
+    del records[4]["id"]
+    with (folder / "application.jsonl").open("w", encoding="utf-8") as f:
+        f.writelines(json.dumps(r) + "\n" for r in records)
+    before = appendable.read_bytes()
+    code, _, err = cli("import", folder, "--into", appendable, "--append",
+                       "--key", "application.id")
+    path = folder / "application.jsonl"
+    assert code == 1 and "index" not in err
+    assert err.splitlines()[0] == (f"{path}:3: error: application.jsonl line 3: "
+                                   "no value for 'id'")
+    assert f"{path}:5: error: application.jsonl line 5: no value for 'id'" in err
+    assert appendable.read_bytes() == before  # nothing appended

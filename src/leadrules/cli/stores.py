@@ -144,8 +144,10 @@ def _check_keys(src: Path, keys: dict[str, str], schema: Any) -> None:
     names = file_names(src)
     problems: list[Diagnostic] = []
     for source, field in keys.items():
+        if f"{source}.jsonl" in names:
+            problems += _missing_json_keys(src / f"{source}.jsonl", source, field)
         if f"{source}.csv" not in names:
-            continue  # JSON Lines, or a source of the store only: the importer checks it
+            continue  # a source of the store only: the importer checks it
         path = src / f"{source}.csv"
         header = csv_header(source, path)
         if header is None:
@@ -182,6 +184,32 @@ def _missing_keys(path: Path, source: str, field: str, index: int, csv: Any
                         hint=f"'{field}' is the key of these events (--key {source}.{field}): "
                              "every event needs one"))
     except (csv.Error, UnicodeDecodeError):
+        return []  # a file the importer reports
+    return found
+
+
+def _missing_json_keys(path: Path, source: str, field: str) -> list[Diagnostic]:
+    """A diagnostic for each record of the JSON Lines file ``path`` with no value for
+    ``field`` (absent, null or ""), by its line; a line that is no JSON object is
+    left to the importer, which reports it."""
+    import json
+    found = []
+    try:
+        with path.open(encoding="utf-8-sig") as f:
+            for number, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    return []
+                if isinstance(record, dict) and record.get(field) in (None, ""):
+                    found.append(Diagnostic(
+                        f"{path.name} line {number}: no value for '{field}'",
+                        file=str(path), line=number,
+                        hint=f"'{field}' is the key of these events (--key {source}.{field}): "
+                             "every event needs one"))
+    except (OSError, UnicodeDecodeError):
         return []  # a file the importer reports
     return found
 
