@@ -33,7 +33,7 @@ import csv
 import gc
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from os import PathLike
 from pathlib import Path
 from typing import Any, Literal
@@ -286,14 +286,19 @@ def _check_keys(raw: _RawTable) -> None:
                 raw.usable = False
 
 
+def json_lines(f: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """The lines of a JSON Lines file that hold something, with their numbers (from 1)."""
+    for number, line in enumerate(f, 1):
+        if line.strip():
+            yield number, line
+
+
 def _read_jsonl(name: str, path: Path) -> _RawTable:
     raw = _RawTable(name, path, "jsonl")
     columns: dict[str, None] = {}
     try:
         with path.open(encoding="utf-8-sig") as f:
-            for number, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
+            for number, line in json_lines(f):
                 try:
                     value = json.loads(line, parse_int=_json_int)
                 except json.JSONDecodeError as error:

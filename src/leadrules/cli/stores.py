@@ -193,12 +193,12 @@ def _missing_json_keys(path: Path, source: str, field: str) -> list[Diagnostic]:
     ``field`` (absent, null or ""), by its line; a line that is no JSON object is
     left to the importer, which reports it."""
     import json
+
+    from ..loaders import json_lines
     found = []
     try:
         with path.open(encoding="utf-8-sig") as f:
-            for number, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
+            for number, line in json_lines(f):
                 try:
                     record = json.loads(line)
                 except ValueError:
