@@ -172,13 +172,9 @@ def in_range(value: Node, dialect: str) -> Node:
     1-9999 UTC, the instants leadrules represents; false for NULL, the
     infinities and NaN."""
     if dialect in ("sqlite", "spark"):
-        low: Node = exp.Literal.number(MIN_MICROS)
-        high: Node = exp.Literal.number(MAX_MICROS)
-    else:
-        tz = exp.DataType.build("TIMESTAMPTZ" if dialect == "duckdb"
-                                else "TIMESTAMP WITH TIME ZONE")
-        low, high = (exp.Cast(this=exp.Literal.string(b), to=tz.copy())
-                     for b in _INSTANT_BOUNDS)
+        return _micros_within(value)
+    tz = exp.DataType.build("TIMESTAMPTZ" if dialect == "duckdb" else "TIMESTAMP WITH TIME ZONE")
+    low, high = (exp.Cast(this=exp.Literal.string(b), to=tz.copy()) for b in _INSTANT_BOUNDS)
     return exp.Between(this=value, low=low, high=high)
 
 
@@ -358,10 +354,14 @@ def _naive_micros(text: Node, dialect: str) -> Node:
 def _instant(micros: Node, dialect: str) -> Node:
     """An integer count of µs since 1970 as the layout's time, NULL outside years
     1-9999 UTC (tested on the count, before any engine turns it into a time)."""
-    within = exp.Between(this=micros, low=exp.Literal.number(MIN_MICROS),
-                         high=exp.Literal.number(MAX_MICROS))
-    return exp.Case().when(within, _from_micros(exp.Paren(this=micros.copy()), dialect),
-                           copy=False)
+    return exp.Case().when(_micros_within(micros),
+                           _from_micros(exp.Paren(this=micros.copy()), dialect), copy=False)
+
+
+def _micros_within(micros: Node) -> Node:
+    """A count of µs since 1970 is a time of years 1-9999 UTC."""
+    return exp.Between(this=micros, low=exp.Literal.number(MIN_MICROS),
+                       high=exp.Literal.number(MAX_MICROS))
 
 
 def _epoch(x: Node, micros_per_unit: int, dialect: str) -> Node:
@@ -371,10 +371,15 @@ def _epoch(x: Node, micros_per_unit: int, dialect: str) -> Node:
     # tested on the number before it is multiplied (no integer overflow); on SQLite
     # so is a value that is not stored as a number (text in a REAL column).
     within = epoch_within(x, micros_per_unit, dialect)
-    micros = exp.Cast(this=_fn("round", exp.Mul(this=x.copy(),
-                                                 expression=exp.Literal.number(micros_per_unit))),
-                      to=exp.DataType.build("BIGINT"))
-    return exp.Case().when(within, _instant(micros, dialect), copy=False)
+    return exp.Case().when(within, _instant(_epoch_micros(x, micros_per_unit), dialect),
+                           copy=False)
+
+
+def _epoch_micros(x: Node, micros_per_unit: int) -> Node:
+    """A number of ``micros_per_unit`` µs as a whole count of µs (rounded)."""
+    return exp.Cast(this=_fn("round", exp.Mul(this=x.copy(),
+                                              expression=exp.Literal.number(micros_per_unit))),
+                    to=exp.DataType.build("BIGINT"))
 
 
 def epoch_within(x: Node, micros_per_unit: int, dialect: str) -> Node:
@@ -392,12 +397,8 @@ def _epoch_key(x: Node, micros_per_unit: int, dialect: str) -> Node:
     """An event's epoch time is one: the number tested (where an index serves), and
     at the very ends of the range, where a double's bound is not exact, its µs."""
     within = epoch_within(x, micros_per_unit, dialect)
-    micros = exp.Cast(this=_fn("round", exp.Mul(this=x.copy(),
-                                                 expression=exp.Literal.number(micros_per_unit))),
-                      to=exp.DataType.build("BIGINT"))
-    exact = exp.Case().when(within.copy(), exp.Between(
-        this=micros, low=exp.Literal.number(MIN_MICROS), high=exp.Literal.number(MAX_MICROS)),
-        copy=False)
+    exact = exp.Case().when(within.copy(), _micros_within(_epoch_micros(x, micros_per_unit)),
+                            copy=False)
     return exp.and_(within, exact)
 
 
