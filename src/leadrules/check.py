@@ -21,7 +21,15 @@ import attrs
 
 from . import ast
 from .dates import zone, zone_hint
-from .errors import CheckError, Diagnostic, line_of, nearest, suggest, suggestion_in
+from .errors import (
+    THOUSANDS,
+    CheckError,
+    Diagnostic,
+    line_of,
+    nearest,
+    suggest,
+    suggestion_in,
+)
 from .regex import end_problem, limit_problem
 from .schema import DEFAULT_SCHEMA, LEAD, Field, FieldType, Schema, Table
 from .semantics import (
@@ -248,10 +256,10 @@ class _Checker:
     def run(self) -> Program:
         timezone = self.declarations()
         user = self.file.declarations
-        names = {(kind, d.name) for d in user if (kind := _kind(d))}
-        builtin = [d for d in builtin_declarations() if (_kind(d), d.name) not in names]
+        names = {(kind, d.name) for d in user if (kind := declaration_kind(d))}
+        builtin = [d for d in builtin_declarations() if (declaration_kind(d), d.name) not in names]
         for decl in (*builtin, *user):
-            kind = _kind(decl)
+            kind = declaration_kind(decl)
             if kind is None:
                 continue
             table = self.named[kind]
@@ -850,7 +858,7 @@ def _thousands_hint(text: str | None, e: ast.Expr) -> str | None:
         return None
     line = line_of(text, e.pos.line) or ""
     at = e.pos.column - 1
-    for m in re.finditer(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w.,])", line):
+    for m in THOUSANDS.finditer(line):
         if m.start() < at < m.end():
             return ("numbers are written without thousands separators: "
                     f"{m.group().replace(',', '')}")
@@ -918,7 +926,7 @@ def references(decl: ast.Declaration) -> list[tuple[tuple[str, str], ast.Pos | N
     return out
 
 
-def _kind(decl: ast.Declaration) -> str | None:
+def declaration_kind(decl: ast.Declaration) -> str | None:
     """The kind of a named declaration a command can ask for, or None."""
     if isinstance(decl, ast.Segment):
         return "segment"

@@ -209,6 +209,10 @@ def suggest(name: str, candidates: Iterable[str]) -> str | None:
     return f"did you mean '{close}'?" if close is not None else None
 
 
+THOUSANDS = re.compile(r"(?<![\w.,])[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w.,])")
+"""A number written with thousands separators (``1,000``), which the language
+does not take: the parser's and the checker's hints find it."""
+
 _DID_YOU_MEAN = re.compile(r"did you mean (?:the \w+ )?'([^']+)'\?")
 
 

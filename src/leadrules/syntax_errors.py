@@ -32,7 +32,7 @@ import attrs
 import lark
 from lark import Token
 
-from .errors import Diagnostic
+from .errors import THOUSANDS, Diagnostic
 
 Parse = Callable[[str], Any]
 """Parses a whole text with the rules grammar (raises lark's exceptions)."""
@@ -400,7 +400,6 @@ class SyntaxErrors:
             return "a block is LABEL: CONDITION, e.g. 1: application exists"
         return None
 
-
     def _in_points_body(self, text: str, offset: int) -> bool:
         """Whether ``offset`` is in a scoring model or grading profile (where rules
         end in '=> POINTS'); other declarations' expressions merely share their
@@ -450,9 +449,7 @@ _DATE_FORMS = "dates are YYYY-MM-DD, instants YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|Â
 def _malformed_date(text: str, at: int) -> _Found | None:
     """A date or instant written in a form the language does not take, holding
     the fault at ``at`` (``2026-11-1``, ``2026-11-01 09:00``, ``â€¦+9``)."""
-    line_start = text.rfind("\n", 0, at) + 1
-    line_end = text.find("\n", at)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start, line_end = _line_span(text, at)
     for m in _DATE_LIKE.finditer(text, line_start, line_end):
         if not m.start() <= at < m.end():
             continue
@@ -507,17 +504,11 @@ def _date_fixed(g: dict[str, str | None]) -> str | None:
     return out
 
 
-# A number written with thousands separators.
-_THOUSANDS = re.compile(r"(?<![\w.,])[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w.,])")
-
-
 def _thousands(text: str, at: int) -> _Found | None:
     """``employees > 1,000``: the fault is in, or just after, a number written
     with thousands separators."""
-    line_start = text.rfind("\n", 0, at) + 1
-    line_end = text.find("\n", at)
-    line_end = len(text) if line_end < 0 else line_end
-    for m in _THOUSANDS.finditer(text, line_start, line_end):
+    line_start, line_end = _line_span(text, at)
+    for m in THOUSANDS.finditer(text, line_start, line_end):
         if m.start() <= at and not text[m.end():at].strip() and re.search(
                 r"(=|<|>|\bbetween|\band|=>)\s*$", text[line_start:m.start()]):
             plain = m.group().replace(",", "")
@@ -565,6 +556,12 @@ def _offset_of(exc: lark.exceptions.UnexpectedInput, text: str) -> int:
     if isinstance(exc, lark.exceptions.UnexpectedToken) and exc.token.type == "$END":
         return len(text)
     return exc.pos_in_stream or 0
+
+
+def _line_span(text: str, at: int) -> tuple[int, int]:
+    """Where the line holding ``at`` starts and ends (its "\\n" excluded)."""
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:

@@ -410,15 +410,12 @@ def _rule_kind(given: object) -> tuple[str, str] | None:
     ``scoring``, ``grading``, ``tiers`` or ``funnel``) and its name; None for
     anything else."""
     # By the declaration each holds: the rule classes' modules reach every back end.
-    from .. import ast
+    from ..check import declaration_kind
     from ..handles import Declared
     if not isinstance(given, Declared):
         return None
-    kinds: tuple[tuple[type, str], ...] = (
-        (ast.Segment, "segment"), (ast.Scoring, "scoring"), (ast.Grading, "grading"),
-        (ast.Tiers, "tiers"), (ast.Funnel, "funnel"))
-    return next(((kind, given.name) for cls, kind in kinds if isinstance(given.ast, cls)),
-                None)
+    kind = declaration_kind(given.ast)
+    return None if kind is None else (kind, given.name)
 
 
 def _require_rule(method: str, kind: str, given: object) -> None:
