@@ -156,21 +156,25 @@ def read_mapping(path: str | None, data: str | None = None) -> dict[str, Any] | 
 
 
 def load_rules_and_data(rules_path: str, data: str, mapping_path: str | None = None,
-                        state: str | None = None) -> tuple[Rules, Any]:
+                        state: str | None = None, *, lists: Any = None
+                        ) -> tuple[Rules, Any]:
     """The rules checked against the data, and the data's store: ``lr.load(path,
     data=…)``, which reads the data with the schema the rules declare (through
     the mapping file ``mapping_path``, if given); ``in list`` reads the lists of
-    ``state`` (default: those kept in the store)."""
+    ``state``, read only (default: those kept in the store), or of ``lists``, a
+    repository the caller opened (to write)."""
     mapping = read_mapping(mapping_path, data)
-    lists = list_repository(state) if state is not None else None
+    if lists is None and state is not None:
+        lists = list_repository(state)
     rules = load_rules(rules_path, data=data, mapping=mapping, lists=lists)
     return rules, rules.store
 
 
-def load(args: argparse.Namespace) -> tuple[Rules, Any]:
-    """``args.rules`` and ``args.data`` loaded, the rules' warnings printed."""
+def load(args: argparse.Namespace, *, lists: Any = None) -> tuple[Rules, Any]:
+    """``args.rules`` and ``args.data`` loaded, the rules' warnings printed;
+    ``lists``: the repository ``in list`` reads, if not ``args.state``'s."""
     rules, store = load_rules_and_data(args.rules, args.data, getattr(args, "map", None),
-                                       getattr(args, "state", None))
+                                       getattr(args, "state", None), lists=lists)
     bound(store, args)
     warn(rules)
     return rules, store

@@ -21,17 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .. import output
 from ..dates import since_instant
 from ..errors import Diagnostic, StoreError, UsageError
-from .common import (
-    bound,
-    data_args,
-    default_format,
-    list_repository,
-    load,
-    map_arg,
-    mapping_of,
-    read_mapping,
-    warn,
-)
+from .common import data_args, default_format, list_repository, load, map_arg, mapping_of
 from .funnel import FUNNEL_FORMATS
 
 if TYPE_CHECKING:  # imported by the commands that use them (start-up time)
@@ -108,14 +98,9 @@ def _repository(spec: str, *, create: bool) -> ListRepository:
 
 
 def cmd_list_refresh(args: argparse.Namespace) -> int:
-    from ..api import load as load_rules
     from ..lists import ListManager
     repository = _repository(args.state, create=True)  # a first refresh creates it
-    rules = load_rules(args.rules, data=args.data, mapping=read_mapping(args.map),
-                       lists=repository)
-    store: Any = rules.store
-    bound(store, args)
-    warn(rules)
+    rules, store = load(args, lists=repository)
     manager = ListManager(rules, repository)
     name = args.list_name or args.segment
 
@@ -181,9 +166,8 @@ def cmd_list_edit(args: argparse.Namespace) -> int:
             return manager.add(args.name, args.lead_ids, by=args.by)
         change = manager.repository.atomically(add)
     else:
-        from ..stores.open import is_postgres_url
-        if not is_postgres_url(args.state) and not Path(args.state).is_file():
-            _repository(args.state, create=False)  # no such state: removing makes none
+        from ..stores.open import require_state
+        require_state(args.state)  # removing from no state makes none
         manager = ListManager(None, _repository(args.state, create=True))
         change = manager.remove(args.name, args.lead_ids, by=args.by)
     print(f"{args.name}: {len(change.entered)} added, {len(change.left)} removed")

@@ -137,8 +137,6 @@ def _check_keys(src: Path, keys: dict[str, str], schema: Any) -> None:
     it lacks is a usage error naming the file (with the nearest column), and each
     record with no value in it a data error naming the file and row (the importer
     would say only "record at index N")."""
-    import csv
-
     from ..errors import DataError
     from ..loaders import csv_header, file_names
     names = file_names(src)
@@ -157,7 +155,7 @@ def _check_keys(src: Path, keys: dict[str, str], schema: Any) -> None:
             raise UsageError([Diagnostic(
                 f"--key {source}.{field}: no column '{field}' in {path.name}", file=str(path),
                 hint=suggest(field, others) or f"its columns: {', '.join(others)}")])
-        problems += _missing_keys(path, source, field, header.index(field), csv)
+        problems += _missing_keys(path, source, field, header.index(field))
     if problems:
         more = len(problems) - 20
         raise DataError(problems[:20] + ([Diagnostic(
@@ -165,10 +163,17 @@ def _check_keys(src: Path, keys: dict[str, str], schema: Any) -> None:
             if more > 0 else []))
 
 
-def _missing_keys(path: Path, source: str, field: str, index: int, csv: Any
-                  ) -> list[Diagnostic]:
+def _no_key(path: Path, where: str, line: int, source: str, field: str) -> Diagnostic:
+    """An event of ``path`` (at ``where``, on ``line``) without its ``--key`` value."""
+    return Diagnostic(f"{path.name} {where}", file=str(path), line=line,
+                      hint=f"'{field}' is the key of these events (--key {source}.{field}): "
+                           "every event needs one")
+
+
+def _missing_keys(path: Path, source: str, field: str, index: int) -> list[Diagnostic]:
     """A diagnostic for each record of ``path`` with an empty cell in column ``index``
     (rows are counted as the loader counts them: the line the record starts on)."""
+    import csv
     found = []
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
@@ -178,11 +183,8 @@ def _missing_keys(path: Path, source: str, field: str, index: int, csv: Any
             for row in reader:
                 start, end = end + 1, reader.line_num
                 if any(row) and (index >= len(row) or row[index] == ""):
-                    found.append(Diagnostic(
-                        f"{path.name} row {start}, column '{field}': no value",
-                        file=str(path), line=start,
-                        hint=f"'{field}' is the key of these events (--key {source}.{field}): "
-                             "every event needs one"))
+                    found.append(_no_key(path, f"row {start}, column '{field}': no value",
+                                         start, source, field))
     except (csv.Error, UnicodeDecodeError):
         return []  # a file the importer reports
     return found
@@ -204,11 +206,8 @@ def _missing_json_keys(path: Path, source: str, field: str) -> list[Diagnostic]:
                 except ValueError:
                     return []
                 if isinstance(record, dict) and record.get(field) in (None, ""):
-                    found.append(Diagnostic(
-                        f"{path.name} line {number}: no value for '{field}'",
-                        file=str(path), line=number,
-                        hint=f"'{field}' is the key of these events (--key {source}.{field}): "
-                             "every event needs one"))
+                    found.append(_no_key(path, f"line {number}: no value for '{field}'",
+                                         number, source, field))
     except (OSError, UnicodeDecodeError):
         return []  # a file the importer reports
     return found

@@ -354,7 +354,7 @@ def _resolve_entry(name: str, entry: Any, mapping: MappingSpec, schema: Schema,
             raise _error(f"mapping[{_quoted(name)}][{key!r}]: the keys of "
                          f"mapping[{_quoted(name)}] are 'table', 'seq' and field names, as "
                          f"text, not {type(key).__name__}")
-    for key in entry:
+    for key in entry:  # every key is text now
         if key.endswith(LOWER_SUFFIX):
             spec = entry[key]
             column = spec if isinstance(spec, str) else "…"
@@ -737,6 +737,8 @@ NATURAL_TYPES: dict[str, dict[FieldType, str]] = {
               FieldType.BOOL: "boolean", FieldType.DATETIME: "timestamp",
               FieldType.TEXT_LIST: "array<string>"},
 }
+
+
 def _offline_field(name: str, key: str, options: Mapping[str, Any], table: Table | None,
                    entry: Mapping[str, Any], w: _Words) -> Field | None:
     """The field ``key`` of ``[name]`` without a database: the rules' (or an id's, or

@@ -100,12 +100,8 @@ def open_lists(spec: str | os.PathLike[str], *, create: bool = True) -> Any:
     language server do): a file that does not exist is a :class:`UsageError`,
     never created."""
     path = Path(spec)
-    if not create and not is_postgres_url(spec) and not path.is_file():
-        what = "not a list state file" if path.exists() else "no such list state file"
-        raise UsageError([Diagnostic(
-            f"{what}: {spec}",
-            hint="a state is made by leadrules list add STATE NAME IDS… or list refresh "
-                 "(reading lists never creates one)")])
+    if not create:
+        require_state(spec)
     if is_postgres_url(spec) and not create:
         return _read_only_postgres_lists(spec)
     if is_postgres_url(spec):
@@ -123,6 +119,19 @@ def open_lists(spec: str | os.PathLike[str], *, create: bool = True) -> Any:
         return SqlListRepository.duckdb(path)
     from ..lists import JsonListRepository
     return JsonListRepository(spec)
+
+
+def require_state(spec: str | os.PathLike[str]) -> None:
+    """A :class:`UsageError` unless the list state ``spec`` exists (a PostgreSQL URL
+    always may): what reads lists, or removes from one, never creates it."""
+    path = Path(spec)
+    if is_postgres_url(spec) or path.is_file():
+        return
+    what = "not a list state file" if path.exists() else "no such list state file"
+    raise UsageError([Diagnostic(
+        f"{what}: {spec}",
+        hint="a state is made by leadrules list add STATE NAME IDS… or list refresh "
+             "(reading lists never creates one)")])
 
 
 def _read_only_sqlite_lists(path: Path) -> Any:
