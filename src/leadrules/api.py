@@ -192,8 +192,24 @@ def check_with_store(text: str, rule_file: ast.RuleFile, schema: Schema, store: 
                                      sources=store.schema.source_names)
     bound = (binding(lists) if lists is not None
              else own_lists(store) if _reads_lists(rule_file) else None)
-    program = check(rule_file, store.schema, data=where, data_hint=hint, lists=_names(bound))
+    program = check(rule_file, store.schema, data=where, data_hint=hint, lists=_names(bound),
+                    unmapped=unmapped_fields(store))
     return Rules(_bound(program, bound), store=store)
+
+
+def unmapped_fields(store: LeadSource) -> dict[str, frozenset[str] | None] | None:
+    """Per table of the store's schema, the fields none of its columns holds
+    (None: no table holds the source), for a SQL store over the user's tables or
+    frames; None for the in-memory store, which keeps no layout."""
+    layout: Any = getattr(store, "layout", None)
+    if layout is None:
+        return None
+    found: dict[str, frozenset[str] | None] = {}
+    for table in store.schema.tables:
+        held = layout.table(table.name)
+        found[table.name] = (None if held is None
+                             else frozenset(table.field_names) - held.fields)
+    return found
 
 
 def read_rules(path: str | Path) -> str:

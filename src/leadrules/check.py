@@ -13,7 +13,7 @@ import functools
 import gc
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, assert_never
 
@@ -187,7 +187,8 @@ def declared_schema(rule_file: ast.RuleFile, base: Schema = DEFAULT_SCHEMA) -> S
 
 def check(rule_file: ast.RuleFile, schema: Schema = DEFAULT_SCHEMA, *,
           data: str | None = None, data_hint: str | None = None,
-          lists: Iterable[str] | None = None) -> Program:
+          lists: Iterable[str] | None = None,
+          unmapped: Mapping[str, frozenset[str] | None] | None = None) -> Program:
     """Check ``rule_file``; raise :class:`CheckError` with every error found.
 
     ``data`` names where ``schema`` comes from ("the store leads.db"), for the
@@ -196,6 +197,11 @@ def check(rule_file: ast.RuleFile, schema: Schema = DEFAULT_SCHEMA, *,
     read; an ``in list NAME`` naming another is an error (with the nearest
     name).  Without it list names are not checked here: evaluation refuses an
     unknown one (docs/lists.md, "Lists as conditions").
+
+    ``unmapped``: per table of a SQL store (a mapping, frames), the fields no
+    column holds (None: no table holds the source); a rule of the file reading
+    one is warned about, since it is missing for every lead (docs/stores.md,
+    "Your own tables").
     """
     # No cyclic garbage is made here, but a big file's tree is millions of
     # objects the collector would rescan each time it runs (as in parse()).
@@ -203,7 +209,7 @@ def check(rule_file: ast.RuleFile, schema: Schema = DEFAULT_SCHEMA, *,
     gc.disable()
     try:
         return _Checker(rule_file, schema, data, data_hint,
-                        None if lists is None else frozenset(lists)).run()
+                        None if lists is None else frozenset(lists), unmapped).run()
     finally:
         if collecting:
             gc.enable()
@@ -211,9 +217,15 @@ def check(rule_file: ast.RuleFile, schema: Schema = DEFAULT_SCHEMA, *,
 
 class _Checker:
     def __init__(self, rule_file: ast.RuleFile, schema: Schema, data: str | None = None,
-                 data_hint: str | None = None, lists: frozenset[str] | None = None) -> None:
+                 data_hint: str | None = None, lists: frozenset[str] | None = None,
+                 unmapped: Mapping[str, frozenset[str] | None] | None = None) -> None:
         self.file = rule_file
         self.lists = lists
+        self.unmapped = unmapped or {}
+        self.warned_unmapped: set[tuple[str, str | None]] = set()
+        # Whether the declaration being checked ships with the library (no
+        # warning about what it reads: the file did not write it).
+        self.builtin = False
         self.base = schema
         self.schema = schema
         self.data = data
@@ -268,12 +280,17 @@ class _Checker:
                            width=len(decl.name), code="duplicate")
                 continue
             table[decl.name] = decl
+        shipped = {id(d) for d in builtin}
         for seg in self.segments.values():
+            self.builtin = id(seg) in shipped
             self.segment(seg)
         for model in self.scorings.values():
+            self.builtin = id(model) in shipped
             self.scoring(model)
         for profile in self.gradings.values():
+            self.builtin = id(profile) in shipped
             self.grading(profile)
+        self.builtin = False
         for decl in user:
             if isinstance(decl, ast.Tiers):
                 self.tiers(decl)
@@ -638,6 +655,7 @@ class _Checker:
             self.error(f"unknown source '{e.source}'", e.pos, hint, width=len(e.source),
                        code="unknown-source")
             return
+        self.mapped_or_warn(e.source, None, e.pos)
         if e.conditions is not None:
             self.braces(e.conditions, source, e.mode)
         kinds = [type(q) for q in e.quantifiers]
@@ -694,7 +712,9 @@ class _Checker:
     def field_of(self, table: Table, name: str, pos: ast.Pos | None, offset: int = 0
                  ) -> Field | None:
         f = table.field(name)
-        if f is None:
+        if f is not None:
+            self.mapped_or_warn(table.name, name, pos, offset)
+        else:
             where = "of the lead" if table.is_lead else f"in source {table.name}"
             at = attrs.evolve(pos, column=pos.column + offset) if pos is not None else None
             hint = suggest(name, table.field_names)
@@ -712,6 +732,30 @@ class _Checker:
             self.error(f"unknown field '{name}' {where}", at, hint, width=len(name),
                        code="unknown-field")
         return f
+
+    def mapped_or_warn(self, table: str, name: str | None, pos: ast.Pos | None,
+                       offset: int = 0) -> None:
+        """Warn, once, that a field (``name``) or a whole source (None) the file
+        reads is held by no column or table of the store: it reads as missing."""
+        if table not in self.unmapped or self.builtin or (table, name) in self.warned_unmapped:
+            return
+        fields = self.unmapped[table]
+        if name is None and fields is not None:
+            return
+        if name is not None and (fields is None or name not in fields):
+            return  # an unmapped source: warned once for the source
+        self.warned_unmapped.add((table, name))
+        if name is None:
+            self.warn(f"source '{table}' has no table in the data: it has no events for any "
+                      "lead", pos, f"map a table to it in the mapping ([{table}] table = "
+                      f"\"TABLE\"), or give the data such a table", code="unmapped")
+            return
+        at = attrs.evolve(pos, column=pos.column + offset) if pos is not None else None
+        what = "lead field" if table == LEAD else f"{table} field"
+        every = "every lead" if table == LEAD else f"every {table} event"
+        self.warn(f"{what} '{name}' has no column in the data: it is missing for {every}", at,
+                  f"map a column to it in the mapping ([{table}] {name} = \"COLUMN\"), or "
+                  "give the data such a column", code="unmapped")
 
     def field_test(self, e: ast.FieldTest, table: Table) -> None:
         f = self.field_of(table, e.field, e.pos)
