@@ -69,7 +69,8 @@ def test_python_warns_each_unmapped_field_and_source_once(app: Path) -> None:
     rules = lr.load(app / "r.rules", data=app / "app.db", mapping=MAPPING)
     assert _warnings(rules) == [
         (2, 13, "lead field 'company' has no column in the data: it is missing for every lead"),
-        (3, 17, "tracking field 'title' has no column in the data: it is missing for every tracking event"),
+        (3, 17, "tracking field 'title' has no column in the data: it is missing for every "
+                "tracking event"),
         (5, 6, "source 'activity' has no table in the data: it has no events for any lead"),
     ]
     assert {w.code for w in rules.warnings} == {"unmapped"}
@@ -79,8 +80,8 @@ def test_python_warns_each_unmapped_field_and_source_once(app: Path) -> None:
 
 def test_mapped_fields_and_imported_stores_get_no_warning(app: Path, tmp_path: Path,
                                                           cli: Any) -> None:
-    text = 'segment ok {\n  1: lead { email exists }\n  2: tracking { path = "/pricing" } exists\n' \
-           "  match 1 or 2\n}\n"
+    text = ('segment ok {\n  1: lead { email exists }\n'
+            '  2: tracking { path = "/pricing" } exists\n  match 1 or 2\n}\n')
     (app / "ok.rules").write_text(text, encoding="utf-8")
     assert lr.load(app / "ok.rules", data=app / "app.db", mapping=MAPPING).warnings == ()
     # An imported store holds every field of its schema, a folder is read in memory:
