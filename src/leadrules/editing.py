@@ -24,7 +24,7 @@ import lark
 from . import ast
 from .check import BUILTIN_RULES, declared_schema
 from .errors import Diagnostic, LeadRulesError
-from .format import format_rules
+from .format import format_name, format_rules
 from .parse import _DECLARATION_START, _parser
 from .parse import parse as parse_text
 from .schema import DEFAULT_SCHEMA, FieldType, Schema, Table
@@ -66,9 +66,18 @@ _KINDS = ("segment", "scoring", "grading", "tiers", "funnel")
 
 @attrs.frozen
 class Completion:
+    """One thing that may stand at the cursor.
+
+    ``insert`` is what replaces the name typed so far (:meth:`Document.typed`)
+    when that is not ``label``: a name in backquotes where it needs them
+    (`score`, `会社 名`), or just the name and its closing backquote after an
+    opening one.
+    """
+
     label: str
     kind: str  # keyword, operator, unit, field, source, segment, model, label
     detail: str | None = None
+    insert: str | None = None
 
 
 @attrs.frozen
@@ -159,15 +168,33 @@ class Document:
     # -- the questions ----------------------------------------------------------
     def completions(self, line: int, column: int) -> list[Completion]:
         offset = _offset(self.text, line, column)
-        prefix = re.search(r"\w*$", self.text[:offset])
-        start = offset - (len(prefix.group()) if prefix else 0)
-        scope = _Scope.at(self.text, start, self.schema)
+        typed = self.typed(line, column)
+        start = offset - len(typed)
+        quoted = _opened_backquote(self.text, offset) is not None
+        # Inside backquotes the scope is read from before the opening one.
+        scope = _Scope.at(self.text, start - 1 if quoted else start, self.schema)
         if scope.names_a_list():
             out = self._list_names()
         else:
             out = _dedupe(scope.completions(self.text, self.schema))
-        typed = prefix.group().lower() if prefix else ""
-        return [c for c in out if c.label.lower().startswith(typed)] if typed else out
+        if quoted:
+            # Only names stand in backquotes; the opening one is written (and
+            # the closing one too, if the editor paired it).
+            closing = "" if self.text.startswith("`", offset) else "`"
+            out = [attrs.evolve(c, insert=c.label + closing) for c in out
+                   if c.kind in _NAME_KINDS]
+        lowered = typed.lower()
+        return [c for c in out if c.label.lower().startswith(lowered)] if typed else out
+
+    def typed(self, line: int, column: int) -> str:
+        """The part of the name before the cursor that a completion replaces:
+        the word being typed, or all after an opening backquote."""
+        offset = _offset(self.text, line, column)
+        opened = _opened_backquote(self.text, offset)
+        if opened is not None:
+            return self.text[opened + 1:offset]
+        prefix = re.search(r"\w*$", self.text[:offset])
+        return prefix.group() if prefix else ""
 
     def hover(self, line: int, column: int) -> str | None:
         word = _word_at(self.text, line, column)
@@ -473,21 +500,21 @@ class _Scope:
         out: list[Completion] = []
         wanted = _AGGREGATED.get(self.last() or "")
         if fields and table is not None:
-            out += [Completion(f.name, "field", f"{table.name}.{f.name}: {f.type}")
+            out += [_named(f.name, "field", f"{table.name}.{f.name}: {f.type}")
                     for f in table.fields if f.name != "lead_id"
                     and (wanted is None or f.type in wanted)]
         if wanted is not None:
             return out  # `per`, `sum` … name a field of the block's source
         if not any(o is not None for o in self.owners):  # outside record braces
-            out += [Completion(s, "source", "event source") for s in schema.source_names]
+            out += [_named(s, "source", "event source") for s in schema.source_names]
             if self.in_match:
                 out += [Completion(lab, "label", "block") for lab in self.labels]
         return out
 
     def _declared(self, text: str, kind: str) -> list[Completion]:
         kinds = _kinds_of(kind)
-        out = [Completion(d.name, "segment" if d.kind == "segment" else "model",
-                          d.kind + (f' "{d.title}"' if d.title else ""))
+        out = [_named(d.name, "segment" if d.kind == "segment" else "model",
+                      d.kind + (f' "{d.title}"' if d.title else ""))
                for d in declarations(text) if d.kind in kinds]
         if "scoring" in kinds:
             out.append(Completion("default", "model", "scoring (built in)"))
@@ -560,16 +587,38 @@ def _keyword_words() -> dict[str, list[str]]:
     return {k: v for k, v in out.items() if v}
 
 
+# The completions that are names (and so may be written in backquotes).
+_NAME_KINDS = frozenset({"field", "source", "segment", "model", "list"})
+
+
+def _named(name: str, kind: str, detail: str | None) -> Completion:
+    """A name's completion, inserted as the formatter writes it: in backquotes
+    where it is a keyword (`score`) or not an identifier (`会社 名`)."""
+    written = format_name(name)
+    return Completion(name, kind, detail, None if written == name else written)
+
+
+def _opened_backquote(text: str, offset: int) -> int | None:
+    """The offset of the backquote the cursor's line opens before it and does
+    not close (the cursor is inside a quoted name), or None."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    before = text[line_start:offset]
+    if before.count("`") % 2 == 0:
+        return None
+    return line_start + before.rfind("`")
+
+
 def _kinds_of(kind: str) -> tuple[str, ...]:
     return ("scoring", "grading") if kind == "model" else (kind,)
 
 
 def _dedupe(items: Iterable[Completion]) -> list[Completion]:
-    seen: set[str] = set()
+    # By kind too: a field named `score` is offered beside the keyword score.
+    seen: set[tuple[str, str]] = set()
     out = []
     for c in items:
-        if c.label not in seen:
-            seen.add(c.label)
+        if (c.label, c.kind) not in seen:
+            seen.add((c.label, c.kind))
             out.append(c)
     return out
 

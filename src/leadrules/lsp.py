@@ -117,20 +117,25 @@ def server_of(data: str | None = None, state: str | None = None,
     def completion(ls: Any, params: types.CompletionParams) -> types.CompletionList:
         text_doc, doc = document(ls, params.text_document.uri)
         doc.text = text_doc.source
-        at = text_doc.position_from_client_units(params.position)
-        items = [item(c) for c in doc.completions(at.line, at.character)]
+        line, column = from_client(text_doc, doc.text, params.position)
+        typed = types.Range(position(text_doc, doc.text, line,
+                                     column - len(doc.typed(line, column))),
+                            params.position)
+        items = [item(c, typed) for c in doc.completions(line, column)]
         return types.CompletionList(is_incomplete=False, items=items)
 
-    def item(c: Completion) -> types.CompletionItem:
+    def item(c: Completion, typed: types.Range) -> types.CompletionItem:
+        # A name that needs backquotes replaces what was typed of it.
+        edit = None if c.insert is None else types.TextEdit(range=typed, new_text=c.insert)
         return types.CompletionItem(label=c.label, kind=types.CompletionItemKind(_KINDS[c.kind]),
-                                    detail=c.detail)
+                                    detail=c.detail, text_edit=edit,
+                                    filter_text=None if edit is None else c.label)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: Any, params: types.HoverParams) -> types.Hover | None:
         text_doc, doc = document(ls, params.text_document.uri)
         doc.text = text_doc.source
-        at = text_doc.position_from_client_units(params.position)
-        shown = doc.hover(at.line, at.character)
+        shown = doc.hover(*from_client(text_doc, doc.text, params.position))
         if shown is None:
             return None
         return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown,
@@ -140,8 +145,7 @@ def server_of(data: str | None = None, state: str | None = None,
     def definition(ls: Any, params: types.DefinitionParams) -> types.Location | None:
         text_doc, doc = document(ls, params.text_document.uri)
         doc.text = text_doc.source
-        at = text_doc.position_from_client_units(params.position)
-        found = doc.definition(at.line, at.character)
+        found = doc.definition(*from_client(text_doc, doc.text, params.position))
         if found is None:
             return None
         if found.file is None:
@@ -180,6 +184,22 @@ def server_of(data: str | None = None, state: str | None = None,
         return actions
 
     return server
+
+
+def from_client(text_doc: Any, text: str, at: Any) -> tuple[int, int]:
+    """The 0-based (line, character column) of ``text`` that a client's position is.
+
+    pygls' own conversion has no line after a final newline (the line a file
+    ending in "\\n" ends on) and moves a position there to the end of the
+    line before; every line here is counted, the last one too.
+    """
+    lines = text.split("\n")
+    if at.line >= len(lines):
+        return len(lines) - 1, len(lines[-1])
+    # Each line with its newline, as the codec expects them.
+    line = lines[at.line] + "\n"
+    return at.line, text_doc.position_codec.position_from_client_units(
+        [line], type(at)(0, at.character)).character
 
 
 def position(text_doc: Any, text: str, line: int, column: int) -> Any:
