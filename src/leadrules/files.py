@@ -12,6 +12,10 @@
   file is either the old one or the new one, never empty or half written.  It
   writes *through* a symlink (the link stays a link; its target gets the new
   content) and keeps the file's permission bits (and owner, where allowed).
+- :func:`write_file` is :func:`write_durably` for a file a command writes
+  (``fmt --write``, ``test --junit``): a path that cannot be written is a
+  :class:`~leadrules.errors.UsageError` naming the file, checked up front by
+  :func:`check_writable` where the work comes before the write.
 - :func:`retry_until` waits with jittered exponential back-off, the schedule
   every lock here uses.
 - :class:`ScratchFolder` holds the temporary files of one run (an import) in
@@ -30,7 +34,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from .errors import BusyError, StoreError
+from .errors import BusyError, Diagnostic, StoreError, UsageError
 
 _T = TypeVar("_T")
 
@@ -185,6 +189,43 @@ def write_durably(path: str | os.PathLike[str], data: bytes) -> None:
         tmp.unlink(missing_ok=True)
         raise
     fsync_folder(target.parent)
+
+
+def check_writable(path: str | os.PathLike[str], what: str, *,
+                   example: str = "FILE") -> None:
+    """Raise :class:`UsageError` if ``path`` cannot be written as a file: it is a
+    folder, or its folder does not exist.  ``what`` names the file in the message
+    ("the JUnit report"); ``example`` is a file name the hint proposes."""
+    target = Path(path)
+    folder = target.parent
+    if target.is_dir():
+        raise UsageError([Diagnostic(
+            f"cannot write {what} to {target}: it is a folder",
+            hint=f"name a file, e.g. {target / example}", code="unwritable-file")])
+    if folder.exists() and not folder.is_dir():
+        raise UsageError([Diagnostic(
+            f"cannot write {what} to {target}: {folder} is a file, not a folder",
+            hint="name a file in a folder that exists", code="unwritable-file")])
+    if not folder.is_dir():
+        raise UsageError([Diagnostic(
+            f"cannot write {what} to {target}: there is no folder {folder}",
+            hint=f"create it first (mkdir -p {folder}), or name a file in a folder that exists",
+            code="unwritable-file")])
+
+
+def write_file(path: str | os.PathLike[str], text: str, what: str, *,
+               example: str = "FILE") -> None:
+    """Write ``text`` (UTF-8) to ``path`` with :func:`write_durably`: atomically,
+    through a symlink, keeping the file's permission bits; an error is a
+    :class:`UsageError` naming ``what`` and the file, with nothing written."""
+    check_writable(path, what, example=example)
+    try:
+        write_durably(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError([Diagnostic(
+            f"cannot write {what} to {path}: {exc.strerror or exc}",
+            hint="check the folder's permissions and free space", code="unwritable-file")]
+        ) from None
 
 
 def _temporary_prefix(target: Path) -> str:

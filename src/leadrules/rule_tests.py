@@ -704,6 +704,8 @@ class _CaseRunner:
         as_of = self.tc.as_of
         tz = self.tc.tz
         timezone = getattr(tz, "key", None) or str(tz)
+        # A lead created after as_of does not exist yet: it has no score, grade, tier
+        # or stage, so `false` (no tier, no stage) holds and any score or grade fails.
         missing = "nothing (the lead was created after as_of)"
         if e.kind in ("in", "not_in"):
             inside = self.lead_id in self.rules.segment(e.name).select(
@@ -724,13 +726,13 @@ class _CaseRunner:
         if e.kind == "tier":
             table = self.rules.tiers(e.name).assign(self.store, as_of, timezone=timezone)
             if not table.rows:
-                return missing, False
+                return missing, e.expected is None
             _, tier, reason = table.rows[0]
             return (str(tier) if tier is not None else f"no tier ({reason})"), tier == e.expected
         if e.kind == "stage":
             depths = self.rules.funnel(e.name).depths(self.store, as_of, timezone=timezone)
             if self.lead_id not in depths:
-                return missing, False
+                return missing, e.expected is None
             depth = depths[self.lead_id]
             stage = self.rules.funnel(e.name).stage_names[depth] if depth >= 0 else None
             return (stage or "no stage"), stage == e.expected

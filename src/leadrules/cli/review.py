@@ -11,6 +11,7 @@ from typing import Any
 from .. import output
 from ..api import load as load_rules
 from ..errors import Diagnostic, UsageError
+from ..files import check_writable, write_file
 from .common import (
     bound,
     data_args,
@@ -54,6 +55,10 @@ def cmd_test(args: argparse.Namespace) -> int:
         raise UsageError([Diagnostic(
             f"{args.rules} looks like a test file, not rules",
             hint="the rules file comes first: leadrules test RULES TESTS…")])
+    if args.junit:
+        # Before the tests run: a report that cannot be written is a usage error
+        # then, not after every test has run.
+        check_writable(args.junit, "the JUnit report", example="report.xml")
     rules = load_rules(args.rules, data=args.data, mapping=mapping_of(args))
     close = getattr(rules.store, "close", None)
     if close is not None:
@@ -61,7 +66,7 @@ def cmd_test(args: argparse.Namespace) -> int:
     warn(rules)
     report = rules.test(*args.tests)
     if args.junit:
-        Path(args.junit).write_text(report.to_junit(), encoding="utf-8")
+        write_file(args.junit, report.to_junit(), "the JUnit report", example="report.xml")
     if args.format == "junit":
         sys.stdout.write(report.to_junit())
     elif args.format == "json":

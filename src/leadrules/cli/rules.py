@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -196,12 +195,11 @@ def cmd_fmt(args: argparse.Namespace) -> int:
                   file=sys.stderr)
         return 0 if same else 1
     if args.write:
-        target = Path(args.rules)
-        # Write beside, then rename: the file is never left half-written.
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent,
-                                         delete=False, suffix=".tmp") as tmp:
-            tmp.write(text)
-        os.replace(tmp.name, target)
+        from ..files import write_file
+        # A file already in canonical form is left alone (its mtime too); else it is
+        # replaced atomically, through a symlink, keeping its permission bits.
+        if read_rules(args.rules) != text:
+            write_file(args.rules, text, "the formatted rules")
         return 0
     sys.stdout.write(text)
     return 0

@@ -1,0 +1,181 @@
+"""Files the command line writes and shows: `fmt --write` rewrites a file in place
+(its permission bits kept, a symlink's target rewritten), `test --junit` into a path
+that cannot be written is a usage error before any test runs, a lead created after
+as_of has no tier and no stage, source lines are shown as the parser counts lines
+and without raw control characters, a binary file is "not a text file", and the
+language server answers a document it never opened, stops on Ctrl-C with 130 and
+names the initializationOptions it does not know."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from leadrules.cli import main
+
+UNFORMATTED = "segment s {  match mail exists }\n"
+FORMATTED = "segment s {\n  match mail exists\n}\n"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --------------------------------------------------------------- fmt --write
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+@pytest.mark.parametrize("mode", [0o664, 0o640, 0o755])
+def test_fmt_write_keeps_the_permission_bits(tmp_path: Path, mode: int,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "perm.rules"
+    path.write_text(UNFORMATTED, encoding="utf-8")
+    path.chmod(mode)
+    assert run(capsys, "fmt", "--write", path) == (0, "", "")
+    assert path.read_text(encoding="utf-8") == FORMATTED
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+
+
+def test_fmt_write_rewrites_a_symlinks_target(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "real.rules"
+    target.write_text(UNFORMATTED, encoding="utf-8")
+    link = tmp_path / "link.rules"
+    link.symlink_to(target.name)
+    assert run(capsys, "fmt", "--write", link)[0] == 0
+    assert link.is_symlink() and os.readlink(link) == "real.rules"
+    assert target.read_text(encoding="utf-8") == FORMATTED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.rules", "real.rules"]
+
+
+def test_fmt_write_leaves_a_canonical_file_untouched(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "done.rules"
+    path.write_text(FORMATTED, encoding="utf-8")
+    os.utime(path, (1_000_000_000, 1_000_000_000))
+    inode = path.stat().st_ino
+    assert run(capsys, "fmt", "--write", path)[0] == 0
+    assert path.stat().st_mtime == 1_000_000_000 and path.stat().st_ino == inode
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
+                    reason="root writes into a read-only folder")
+def test_fmt_write_into_a_read_only_folder_is_a_usage_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "r.rules"
+    path.write_text(UNFORMATTED, encoding="utf-8")
+    folder.chmod(0o555)
+    try:
+        code, _, err = run(capsys, "fmt", "--write", path)
+    finally:
+        folder.chmod(0o755)
+    assert code == 2
+    assert err.startswith(f"leadrules: error: cannot write the formatted rules to {path}: ")
+    assert path.read_text(encoding="utf-8") == UNFORMATTED
+    assert [p.name for p in folder.iterdir()] == ["r.rules"]
+
+
+# --------------------------------------------------------------- test --junit
+
+SEGMENT = "segment s { match mail exists }\n"
+A_TEST = """\
+as_of = 2026-03-31
+[[test]]
+name = "t"
+lead = { id = "A" }
+expect.not_in = ["s"]
+"""
+
+
+@pytest.fixture()
+def suite(tmp_path: Path) -> Path:
+    (tmp_path / "s.rules").write_text(SEGMENT, encoding="utf-8")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "a.toml").write_text(A_TEST, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("junit", "expected"), [
+    ("missing-dir/report.xml",
+     "leadrules: error: cannot write the JUnit report to missing-dir/report.xml: there is no "
+     "folder missing-dir\n  create it first (mkdir -p missing-dir), or name a file in a "
+     "folder that exists\n"),
+    ("tests",
+     "leadrules: error: cannot write the JUnit report to tests: it is a folder\n"
+     "  name a file, e.g. tests/report.xml\n"),
+    ("s.rules/report.xml",
+     "leadrules: error: cannot write the JUnit report to s.rules/report.xml: s.rules is a "
+     "file, not a folder\n  name a file in a folder that exists\n"),
+])
+def test_a_junit_path_that_cannot_be_written_is_a_usage_error_before_the_tests_run(
+        suite: Path, junit: str, expected: str, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(suite)
+    before = sorted(p.relative_to(suite) for p in suite.rglob("*"))
+    # No test ran: nothing on standard output.
+    assert run(capsys, "test", "s.rules", "tests", "--junit", junit) == (2, "", expected)
+    assert sorted(p.relative_to(suite) for p in suite.rglob("*")) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_junit_replaces_a_report_keeping_its_mode(suite: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(suite)
+    report = suite / "report.xml"
+    report.write_text("old", encoding="utf-8")
+    report.chmod(0o644)
+    code, out, _ = run(capsys, "test", "s.rules", "tests", "--junit", "report.xml")
+    assert code == 0 and out.endswith("1 test: 1 passed, 0 failed\n")
+    text = report.read_text(encoding="utf-8")
+    assert text.startswith("<?xml") and text.count("<testcase") == 1
+    assert stat.S_IMODE(report.stat().st_mode) == 0o644
+
+
+# ------------------------------------------------- a lead created after as_of
+
+FUTURE_RULES = """\
+segment s { match application exists }
+scoring m { application exists => +1 }
+grading g { start D }
+tiers t using m {
+  hot: score >= 1
+  cold: otherwise
+}
+funnel f {
+  a: all
+  b: application exists
+}
+"""
+
+
+@pytest.mark.parametrize(("expect", "passes", "got"), [
+    ("expect.tier.t = false", True, None),
+    ("expect.stage.f = false", True, None),
+    ("expect.not_in = ['s']", True, None),
+    ('expect.tier.t = "cold"', False, "nothing (the lead was created after as_of)"),
+    ('expect.stage.f = "a"', False, "nothing (the lead was created after as_of)"),
+    ("expect.score.m = 0", False, "nothing (the lead was created after as_of)"),
+    ("expect.score.m = { max = 0 }", False, "nothing (the lead was created after as_of)"),
+    ('expect.grade.g = "D"', False, "nothing (the lead was created after as_of)"),
+    ("expect.in = ['s']", False, "not in the segment"),
+])
+def test_a_lead_created_after_as_of_has_no_tier_stage_score_or_grade(
+        tmp_path: Path, expect: str, passes: bool, got: str | None) -> None:
+    import leadrules as lr
+    rules = tmp_path / "fut.rules"
+    rules.write_text(FUTURE_RULES, encoding="utf-8")
+    test = tmp_path / "fut.toml"
+    test.write_text(f'as_of = 2026-03-31\n[[test]]\nlead = {{ id = "F1", created_at = '
+                    f'2026-12-01 }}\nevents.application = [{{ occurred_at = 2026-03-01 }}]\n'
+                    f'{expect}\n', encoding="utf-8")
+    report = lr.load(rules).test(test)
+    assert (report.passed, report.failed) == ((1, 0) if passes else (0, 1))
+    assert [f.got for f in report.failures] == ([] if passes else [got])
