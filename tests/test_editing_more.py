@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lsprotocol import types
 
 from leadrules.editing import Document
@@ -157,3 +158,73 @@ async def _test_lsp_last_line_and_quoted_names(session: Session, tmp_path: Path)
     assert score.filter_text == "score"
     (email,) = [i for i in await _complete(session, uri, 2, 15) if i.label == "email"]
     assert email.text_edit is None  # a plain name: the client inserts the label
+
+
+# ------------------------------------------------------------- syntax error messages
+
+def _error(text: str) -> str:
+    import leadrules as lr
+    from leadrules.errors import LeadRulesError
+    try:
+        lr.parse(text, file="t.rules")
+    except LeadRulesError as exc:
+        return exc.render()
+    raise AssertionError("no error")
+
+
+@pytest.mark.parametrize(("condition", "column", "message", "hint"), [
+    ("1 and and 2", 15, "'and' twice", "remove one 'and'"),
+    ("1 or or 2", 14, "'or' twice", "remove one 'or'"),
+    ("1 and or 2", 15, "'and' followed by 'or'", "keep one of them: 'and' or 'or'"),
+    ("1 or and 2", 14, "'or' followed by 'and'", "keep one of them: 'or' or 'and'"),
+])
+def test_a_doubled_or_mixed_connective_is_named_at_the_second_word(
+        condition: str, column: int, message: str, hint: str) -> None:
+    text = f"segment s {{\n  1: email exists\n  2: mail exists\n  match {condition}\n}}\n"
+    width = len(message.split("'")[-2])
+    assert _error(text) == (
+        f"t.rules:4:{column}: error: {message}\n"
+        f"  4 |   match {condition}\n"
+        f"      {' ' * (column - 1)}{'^' * width}\n"
+        f"  {hint}")
+
+
+def test_a_doubled_and_inside_braces_and_on_a_continued_line() -> None:
+    assert _error("segment s {\n  1: lead { email exists and and industry exists }\n}\n") == (
+        "t.rules:2:30: error: 'and' twice\n"
+        "  2 |   1: lead { email exists and and industry exists }\n"
+        "                                   ^^^\n"
+        "  remove one 'and'")
+    assert _error("segment s {\n  1: email exists\n  match 1 and\n    and 1\n}\n").startswith(
+        "t.rules:4:5: error: 'and' twice\n")
+
+
+def test_a_field_named_and_still_parses() -> None:
+    import leadrules as lr
+    lr.parse("field lead.`and` bool\nsegment s { 1: email exists\n match 1 and `and` }\n")
+
+
+def test_using_inside_the_braces_of_tiers_says_it_comes_before_them() -> None:
+    text = ("scoring eng { tracking exists => +1 }\ngrading fit { start D }\n"
+            "tiers follow { using eng, fit\n  hot: score >= 1\n}\n")
+    assert _error(text) == (
+        "t.rules:3:16: error: unexpected 'using' inside the braces of tiers\n"
+        "  3 | tiers follow { using eng, fit\n"
+        "                     ^^^^^\n"
+        "  'using' comes before the '{': tiers follow using eng, fit { … }")
+
+
+def test_a_grade_with_two_signs_is_shown_whole() -> None:
+    assert _error("grading fit {\n  start A++\n}\n") == (
+        "t.rules:2:9: error: unexpected 'A++'; expected a grade (A+ … F)\n"
+        "  2 |   start A++\n"
+        "              ^^^\n"
+        "  grades are F, D-, D, D+, C-, C, C+, B-, B, B+, A-, A, A+")
+
+
+def test_thousands_separators_inside_braces_are_named_as_the_comma() -> None:
+    assert _error("segment s {\n  1: lead { employees >= 1,000 }\n}\n") == (
+        "t.rules:2:26: error: unexpected ',' in the number 1,000\n"
+        "  2 |   1: lead { employees >= 1,000 }\n"
+        "                               ^^^^^\n"
+        "  numbers are written without thousands separators: 1000")

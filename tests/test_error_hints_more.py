@@ -311,9 +311,9 @@ def test_a_number_with_thousands_separators_inside_braces() -> None:
     with pytest.raises(CheckError) as info:
         lr.parse("segment s {\n  1: lead { employees > 1,000 }\n}\n", file="t.rules")
     assert info.value.render() == """\
-t.rules:2:27: error: a label cannot stand inside the braces of lead
+t.rules:2:25: error: unexpected ',' in the number 1,000
   2 |   1: lead { employees > 1,000 }
-                                ^^^
+                              ^^^^^
   numbers are written without thousands separators: 1000"""
 
 

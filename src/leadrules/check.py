@@ -590,10 +590,16 @@ class _Checker:
         if context == "braces" and not isinstance(e, ast.And | ast.Or | ast.Not
                                                    | ast.FieldTest):
             assert table is not None
+            number = _thousands(self.file.text, e)
+            if number is not None:  # the parser's words for `employees > 1,000` outside
+                self.error(f"unexpected ',' in the number {number[1]}", number[0],
+                           "numbers are written without thousands separators: "
+                           f"{number[1].replace(',', '')}", len(number[1]),
+                           code="syntax-error")
+                return
             self.error(f"{_what(e)} cannot stand inside the braces of "
                        f"{'lead' if table.is_lead else table.name}", e.pos,
-                       _thousands_hint(self.file.text, e)
-                       or "braces hold conditions on the fields of one record",
+                       "braces hold conditions on the fields of one record",
                        code="invalid-construct")
             return
         if isinstance(e, ast.And | ast.Or):
@@ -895,17 +901,17 @@ def _literal_type(v: ast.Value) -> FieldType:
     assert_never(v)
 
 
-def _thousands_hint(text: str | None, e: ast.Expr) -> str | None:
-    """``employees > 1,000`` reads as ``employees > 1`` and a label ``000``: the hint
-    that numbers have no thousands separators, when the label is such a group."""
+def _thousands(text: str | None, e: ast.Expr) -> tuple[ast.Pos, str] | None:
+    """``employees > 1,000`` reads as ``employees > 1`` and a label ``000``: where
+    the number with thousands separators starts, and the number, when the label is
+    such a group."""
     if not isinstance(e, ast.LabelRef) or e.pos is None:
         return None
     line = line_of(text, e.pos.line) or ""
     at = e.pos.column - 1
     for m in THOUSANDS.finditer(line):
         if m.start() < at < m.end():
-            return ("numbers are written without thousands separators: "
-                    f"{m.group().replace(',', '')}")
+            return ast.Pos(e.pos.line, m.start() + 1), m.group()
     return None
 
 

@@ -163,6 +163,12 @@ class SyntaxErrors:
             shown = ", ".join(words[:10]) + (", …" if len(words) > 10 else "")
             message += f"; expected {shown}"
         found = _Found(message, offset, width)
+        if "GRADE" in expected and tok.type == "NAME":
+            # `A++`: the grade-like run, not the 'A' it begins with.
+            run = re.match(r"\w[\w+-]*", text[offset:])
+            word = run.group() if run else str(tok)
+            message = message.replace(what, f"'{word}'", 1)
+            return _Found(message, offset, len(word), _GRADES)
         return (_malformed_date(text, offset) or _thousands(text, offset)
                 or self._slip(tok, expected, text, found)
                 or self._misspelled(tok, text, found)
@@ -184,6 +190,26 @@ class SyntaxErrors:
     def _slip(self, tok: Token, expected: set[str], text: str, found: _Found) -> _Found | None:
         at = found.offset
         before = text[:at]
+        # `1 and and 2`, `1 and or 2`: the second word reads as a field name, and
+        # the parser stops only at what follows it.
+        m = re.search(r"(?i)\b(and|or)\s+(and|or)\s+$", before)
+        if m and tok.type != "$END" and "#" not in text[_line_span(text, m.start())[0]:m.start()]:
+            first, second = m.group(1).lower(), m.group(2).lower()
+            if first == second:
+                message, hint = f"'{first}' twice", f"remove one '{first}'"
+            else:
+                message = f"'{first}' followed by '{second}'"
+                hint = f"keep one of them: '{first}' or '{second}'"
+            return _Found(message, m.start(2), len(second), hint)
+        # `tiers t { using eng, fit`: the models are named before the '{'.
+        m = re.search(r"(?im)^([ \t]*tiers[ \t]+(?:`[^`\n]*`|\w+)(?:[ \t]+\"(?:[^\"\\\n]|\\.)*\")?)"
+                      r"[ \t]*\{[ \t]*(using)[ \t]+$", before)
+        if m and "COLON" in expected:
+            models = re.match(r"[^{}\n#]*", text[at:])
+            named = models.group().strip() if models else ""
+            return _Found("unexpected 'using' inside the braces of tiers", m.start(2), 5,
+                          f"'using' comes before the '{{': "
+                          f"{m.group(1).strip()} using {named or 'MODEL'} {{ … }}")
         # `within last 30 days`: `within` already means "in the last".
         if re.search(r"(?i)\bwithin\s+$", before) and re.match(r"(?i)last\b", text[at:]):
             return _Found(found.message, at, 4,
@@ -393,7 +419,7 @@ class SyntaxErrors:
                         "TIERS", "FUNNEL") and expected <= {"_NL", "$END"}:
             return "put each declaration on its own line"
         if "GRADE" in expected:
-            return "grades are F, D-, D, D+, C-, C, C+, B-, B, B+, A-, A, A+"
+            return _GRADES
         if tok.type == "NUMBER" and "_ARROW" in expected and self._in_points_body(text, start):
             return f"the points come after '=>': … => {tok}"
         if expected == {"COLON"}:
@@ -406,6 +432,9 @@ class SyntaxErrors:
         parser states."""
         begin = self._region_begin(text, offset)
         return re.match(r"(?i)[ \t]*(scoring|grading)\b", text[begin:]) is not None
+
+
+_GRADES = "grades are F, D-, D, D+, C-, C, C+, B-, B, B+, A-, A, A+"
 
 
 @attrs.frozen
