@@ -770,3 +770,25 @@ def test_what_is_not_a_spark_session_is_a_usage_error_naming_it() -> None:
             f"not {what}")
     with pytest.raises(UsageError, match=r"df\.sparkSession"):
         SparkStore(frame)
+
+
+def test_escaped_string_literals_is_set_back_to_the_default() -> None:
+    """With spark.sql.parser.escapedStringLiterals=true a bound pattern's backslashes
+    reached RLIKE doubled and matched nothing: the store sets it back (docs/spark.md)."""
+    spark = spark_session.session()
+    leads = [{"id": "a", "title": "plan 7b9"}, {"id": "b", "title": "plan b"},
+             {"id": "c", "title": "a\\d"}]
+    memory = MemoryStore(leads, {})
+    rules = lr.parse('segment digits {\n  match title matches "\\\\d[a-z]\\\\d"\n}\n'
+                     'segment slash {\n  match title contains "\\\\"\n}\n')
+    # Hand-computed: only 'plan 7b9' has digit-letter-digit; only 'a\d' a backslash.
+    assert rules.segment("digits").select(memory, AS_OF) == ["a"]
+    assert rules.segment("slash").select(memory, AS_OF) == ["c"]
+    spark.conf.set("spark.sql.parser.escapedStringLiterals", "true")
+    try:
+        store, _oracle = spark_session.load(memory, "escaped")
+        assert str(spark.conf.get("spark.sql.parser.escapedStringLiterals")).lower() == "false"
+        assert rules.segment("digits").select(store, AS_OF) == ["a"]
+        assert rules.segment("slash").select(store, AS_OF) == ["c"]
+    finally:
+        spark.conf.set("spark.sql.parser.escapedStringLiterals", "false")

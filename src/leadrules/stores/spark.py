@@ -43,6 +43,11 @@ if TYPE_CHECKING:
     from .own_lists import StoreLists
 
 CASE_SENSITIVE = "spark.sql.caseSensitive"
+SESSION_SETTINGS = {CASE_SENSITIVE: "true", "spark.sql.parser.escapedStringLiterals": "false"}
+"""The settings the store's SQL needs, set on the session when a store opens:
+fields differing only in case are two columns, and a backslash in a string (a
+bound pattern's ``\\d``, which classic PySpark passes as literal text) is an
+escape, as in every query the store and ``leadrules sql --dialect spark`` write."""
 
 # The Spark type of each field type, as a table written by an application holds it.
 SPARK_TYPES = NATURAL_TYPES["spark"]
@@ -87,9 +92,11 @@ class SparkStore(SqlStore):
     Spark Connect) over its tables / views, read through ``mapping`` (the dict
     of a mapping file; docs/stores.md, "Your own tables").
 
-    ``spark.sql.caseSensitive`` is set to ``true`` on the session: with
-    Spark's default, fields differing only in case (``Email`` beside ``email``)
-    are one column.  Read-only: leadrules never writes to the tables.
+    ``spark.sql.caseSensitive`` is set to ``true`` on the session (with Spark's
+    default, fields differing only in case, ``Email`` beside ``email``, are one
+    column) and ``spark.sql.parser.escapedStringLiterals`` to ``false`` (its
+    default; with ``true`` a bound regex's backslashes reach ``RLIKE`` doubled).
+    Read-only: leadrules never writes to the tables.
     """
 
     engine = "spark"
@@ -101,12 +108,13 @@ class SparkStore(SqlStore):
         _check_session(spark)
         self._spark = spark
         self.timeout = timeout
-        try:
-            if str(spark.conf.get(CASE_SENSITIVE)).lower() != "true":
-                spark.conf.set(CASE_SENSITIVE, "true")
-        except errors as exc:
-            raise StoreError(f"SparkStore needs {CASE_SENSITIVE}=true and could not set it: "
-                             f"{exc}") from None
+        for key, value in SESSION_SETTINGS.items():
+            try:
+                if str(spark.conf.get(key, value)).lower() != value:
+                    spark.conf.set(key, value)
+            except errors as exc:
+                raise StoreError(f"SparkStore needs {key}={value} and could not set it: "
+                                 f"{exc}") from None
         rules_schema = schema or DEFAULT_SCHEMA
         if mapping is None:
             mapping = self._default_mapping(rules_schema)
