@@ -40,6 +40,7 @@ from .semantics import (
     list_references,
     using_map,
     walk,
+    windowed,
 )
 from .semantics import references as expression_references
 
@@ -304,7 +305,8 @@ class _Checker:
             self.schema, timezone,
             tuple(self.segments[n] for k, n in order if k == "segment"),
             tuple(self.warnings), self.file,
-            scorings=tuple(self.flatten(self.scorings[n]) for k, n in order if k == "scoring"),
+            scorings=tuple(windowed(self.flatten(self.scorings[n]))
+                          for k, n in order if k == "scoring"),
             gradings=tuple(self.gradings[n] for k, n in order if k == "grading"),
             tiers=tuple(d for d in user if isinstance(d, ast.Tiers)),
             funnels=tuple(d for d in user if isinstance(d, ast.Funnel)),

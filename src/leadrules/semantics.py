@@ -22,7 +22,7 @@ import attrs
 
 from . import ast
 from .regex import Pattern, compile_pattern
-from .schema import FieldType
+from .schema import EVENT_TIME, FieldType
 
 if TYPE_CHECKING:
     from .dates import TimeContext
@@ -416,6 +416,41 @@ def decay_source(now: str, when: str, half_life: str) -> str:
 decay_factor: Callable[[float, float, float], float] = eval(  # one definition, two uses
     compile(f"lambda now, when, half_life: {decay_source('now', 'when', 'half_life')}",
             "<leadrules decay>", "eval"))
+
+
+def windowed(model: ast.Scoring) -> ast.Scoring:
+    """``model`` with its ``window N UNIT`` applied to the event blocks inside
+    rules that are not one event block (``not tracking exists``, ``tracking
+    exists and application exists``): each block also asks ``occurred_at within
+    N UNIT``, the window's boundary, so the model counts only the window's events
+    in every rule (SPEC 3.3).  A rule that is one event block keeps its own
+    window handling (:func:`window_start`); lead conditions, segments, scores and
+    grades a rule names are not events of the model and are unchanged."""
+    if model.window is None:
+        return model
+    recent = ast.FieldTest(EVENT_TIME, ast.Within(model.window.amount, model.window.unit,
+                                                  pos=None), pos=None)
+    rules = tuple(r if isinstance(r.condition, ast.EventBlock)
+                  else attrs.evolve(r, condition=_in_window(r.condition, recent))
+                  for r in model.rules)
+    return attrs.evolve(model, rules=rules)
+
+
+def _in_window(e: ast.Expr, recent: ast.FieldTest) -> ast.Expr:
+    if isinstance(e, ast.EventBlock):
+        if e.conditions is None:
+            return attrs.evolve(e, mode="all", conditions=(recent,))
+        if e.mode == "all":
+            return attrs.evolve(e, conditions=(*e.conditions, recent))
+        either = ast.Or(e.conditions, pos=None, parenthesized=True)
+        return attrs.evolve(e, mode="all", conditions=(either, recent))
+    if isinstance(e, ast.And):
+        return attrs.evolve(e, items=tuple(_in_window(i, recent) for i in e.items))
+    if isinstance(e, ast.Or):
+        return attrs.evolve(e, items=tuple(_in_window(i, recent) for i in e.items))
+    if isinstance(e, ast.Not):
+        return attrs.evolve(e, item=_in_window(e.item, recent))
+    return e
 
 
 def window_start(model: ast.Scoring, tc: TimeContext) -> dt.datetime | None:
