@@ -179,3 +179,124 @@ def test_a_lead_created_after_as_of_has_no_tier_stage_score_or_grade(
     report = lr.load(rules).test(test)
     assert (report.passed, report.failed) == ((1, 0) if passes else (0, 1))
     assert [f.got for f in report.failures] == ([] if passes else [got])
+
+
+# ------------------------------------------------------- the line shown under an error
+
+TYPO = "  2: lead { emplyees > 1 }"
+
+
+@pytest.mark.parametrize("separator", ["\f", "\u2028", "\x85", "\x0b", "\u2029"])
+def test_the_shown_line_is_the_line_the_number_names(
+        tmp_path: Path, separator: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "sep.rules"
+    # Only "\n" ends a line: the separator sits inside line 2, the typo is on line 3.
+    path.write_text(f'segment s {{\n  1: tracking {{ path = "a{separator}b" }}\n{TYPO}\n'
+                    "  match 1 and 2\n}\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", path)
+    assert code == 1
+    assert err.splitlines()[:3] == [
+        f"{path}:3:13: error: unknown field 'emplyees' of the lead",
+        f"  3 | {TYPO}",
+        "      " + " " * 12 + "^" * 8]
+
+
+def test_a_syntax_error_and_a_check_error_show_the_same_line(tmp_path: Path) -> None:
+    import leadrules as lr
+    from leadrules.errors import LeadRulesError
+    head = 'segment s {\f\n  1: tracking { path = "a\u2028b" }\n'
+    shown = []
+    for body in ("  2: lead { emplyees > 1 }\n", "  2: lead { employees > }\n"):
+        path = tmp_path / "x.rules"
+        path.write_text(head + body + "  match 1 and 2\n}\n", encoding="utf-8")
+        with pytest.raises(LeadRulesError) as info:
+            lr.load(path)
+        shown.append((info.value.line, info.value.first.source_line))
+    assert shown == [(3, body.rstrip("\n")) for body in
+                     ("  2: lead { emplyees > 1 }", "  2: lead { employees > }")]
+
+
+@pytest.mark.parametrize(("raw", "shown", "caret"), [
+    ("\x1b[31m", "\\x1b[31m", "^^^^"),
+    ("\x07", "\\x07", "^^^^"),
+    ("\x7f", "\\x7f", "^^^^"),
+    ("\x9b", "\\x9b", "^^^^"),
+    ("\u202e", "\\u202e", "^^^^^^"),
+    ("\u2028", "\\u2028", "^^^^^^"),
+])
+def test_control_characters_are_shown_escaped_with_the_caret_under_the_escape(
+        tmp_path: Path, raw: str, shown: str, caret: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "ctl.rules"
+    path.write_text(f"segment s {{\n  match {raw}email exists\n}}\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", path)
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0].startswith(f"{path}:2:9: error: ")
+    assert lines[1] == f"  2 |   match {shown}email exists"
+    assert lines[2] == "      " + " " * 8 + caret
+    assert raw[0] not in err
+
+
+def test_an_escape_before_the_fault_moves_the_caret_by_its_width() -> None:
+    from leadrules.errors import Diagnostic
+    d = Diagnostic("m", "f.rules", 1, 4, 9, source_line='"\x1b" emial')
+    # Shown: `"\x1b" emial`; the fault starts at character 4 (`e`), 3 columns later.
+    assert d.render() == 'f.rules:1:4: error: m\n  1 | "\\x1b" emial\n' + " " * 12 + "^^^^^"
+
+
+def test_a_tab_stays_a_tab_under_the_caret() -> None:
+    from leadrules.errors import Diagnostic
+    d = Diagnostic("m", None, 2, 3, source_line="\t\tx")
+    assert d.render().splitlines()[1:] == ["  2 | \t\tx", "      \t\t^"]
+
+
+# --------------------------------------------------------- files that are not text
+
+BINARY_HEAD = b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00\xd0a\x1b"
+
+
+def test_a_binary_rules_file_is_not_a_text_file(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "binary.rules"
+    path.write_bytes(BINARY_HEAD)
+    code, out, err = run(capsys, "check", path)
+    assert (code, out) == (1, "")
+    assert err == (f"{path}:1:8: error: the rules file is not a text file: it holds a NUL byte "
+                   "(0x00), as a program, an archive or a database does\n"
+                   "  name a text file saved as UTF-8\n")
+
+
+def test_a_nul_in_otherwise_utf8_rules_is_not_a_text_file(tmp_path: Path) -> None:
+    import leadrules as lr
+    from leadrules.errors import ParseError
+    path = tmp_path / "nul.rules"
+    path.write_bytes(b'segment s {\n  match email = "a\x00"\n}\n')
+    with pytest.raises(ParseError) as info:
+        lr.load(path)
+    d = info.value.first
+    assert (d.code, d.line, d.column, d.source_line) == ("not-utf8", 2, 19, None)
+    assert "not a text file" in d.message
+
+
+@pytest.mark.parametrize(("codec", "name"), [("utf-16-le", "UTF-16LE"),
+                                              ("utf-16-be", "UTF-16BE")])
+def test_utf16_without_a_byte_order_mark_is_named(tmp_path: Path, codec: str, name: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "u16.rules"
+    path.write_bytes("segment s { match email exists }\n".encode(codec))
+    code, _, err = run(capsys, "check", path)
+    assert code == 1
+    assert f"error: the rules file is {name} text, not UTF-8\n" in err
+    assert err.endswith(f"  save the file as UTF-8 (e.g. iconv -f {name} -t UTF-8 {path})\n")
+
+
+def test_a_binary_test_file_is_a_bad_test_file(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "s.rules").write_text(SEGMENT, encoding="utf-8")
+    test = tmp_path / "t.toml"
+    test.write_bytes(BINARY_HEAD)
+    code, _, err = run(capsys, "test", tmp_path / "s.rules", test)
+    assert code == 1
+    assert err.startswith(f"{test}:1:8: error: the test file is not a text file")
+    assert "\x00" not in err and "\x1b" not in err

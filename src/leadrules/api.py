@@ -20,7 +20,7 @@ from . import ast
 from .cache import parse_remembered
 from .check import Program, check, check_lists, declared_schema
 from .dates import TimeContext, zone_hint
-from .errors import Diagnostic, ParseError, UsageError, not_utf8
+from .errors import Diagnostic, ParseError, UsageError, not_text, not_utf8
 from .handles import AsOf, Declared, LeadSource, exists_as_of, given_ids, unknown
 from .limits import Deadline, timeout_of
 from .memberships import ListBinding, Lists, binding, own_lists, require_lists
@@ -221,6 +221,9 @@ def read_rules(path: str | Path) -> str:
     except OSError as exc:
         raise UsageError([Diagnostic(f"cannot read rules file: {exc.strerror or exc}", str(p),
                                      code="unreadable-file")]) from None
+    binary = not_text(raw, str(p))
+    if binary is not None:
+        raise ParseError([binary])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -68,17 +68,21 @@ class Diagnostic:
         prefix = f"{where}: " if where else "leadrules: "
         out = [f"{prefix}{self.severity}: {self.message}"]
         if self.source_line is not None and self.column is not None:
-            width = 1
+            line = self.source_line.rstrip()
+            start = self.column - 1
+            end = start + 1
             if self.end_line is not None and self.line is not None and self.end_line > self.line:
-                width = max(1, len(self.source_line.rstrip()) - self.column + 1)
+                end = max(end, len(line))
             elif self.end_column is not None and self.end_column > self.column:
-                width = self.end_column - self.column
+                end = self.end_column - 1
             gutter = f"{self.line} | "
-            out.append(f"  {gutter}{self.source_line.rstrip()}")
+            out.append(f"  {gutter}{shown_line(line)}")
             # The same white space as the line (a tab under a tab), so that the
-            # caret sits under the fault however wide the terminal shows a tab.
-            pad = "".join(c if c in "\t\f" else " " for c in self.source_line[:self.column - 1])
-            pad = pad.ljust(self.column - 1)
+            # caret sits under the fault however wide the terminal shows a tab;
+            # an escaped control character is as wide as its escape.
+            pad = "".join(c if c == "\t" else " " * len(shown_line(c)) for c in line[:start])
+            pad += " " * (start - len(line)) if start > len(line) else ""
+            width = max(1, len(shown_line(line[start:end])) + max(0, end - max(start, len(line))))
             out.append("  " + " " * len(gutter) + pad + "^" * width)
         if self.hint:
             out.append(f"  {self.hint}")
@@ -223,11 +227,34 @@ def suggestion_in(hint: str | None) -> str | None:
 
 
 def line_of(text: str | None, line: int | None) -> str | None:
-    """The 1-based ``line`` of ``text``, for showing under a diagnostic."""
+    """The 1-based ``line`` of ``text`` as the parser counts lines: only "\\n" ends
+    one (a "\\r" before it is dropped), for showing under a diagnostic.
+
+    (``str.splitlines`` would also split at form feeds, lone "\\r", U+0085,
+    U+2028, … and show another line than the one the line number names.)
+    """
     if text is None or line is None:
         return None
-    lines = text.splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else None
+    lines = text.split("\n")
+    return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else None
+
+
+# Shown escaped under a diagnostic: C0 and C1 control characters but the tab, and the
+# characters a terminal may take as a line break or a change of direction.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
+                          "\u2066-\u2069]")
+
+
+def shown_line(text: str) -> str:
+    """``text`` as a diagnostic shows it: each control character (but the tab) and
+    each line or paragraph separator or bidirectional control as its escape,
+    ``\\x1b``, ``\\x00``, ``\\u2028``, so that nothing reaches the terminal raw."""
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 # Encodings a rules file that is not UTF-8 is most likely in, for the hint.
@@ -235,11 +262,53 @@ _LIKELY_ENCODINGS = (("shift_jis", "Shift_JIS"), ("cp932", "Shift_JIS (Windows-3
                      ("euc_jp", "EUC-JP"), ("gb18030", "GB18030"), ("cp1252", "Windows-1252"))
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def not_text(raw: bytes, file: str | None, *, what: str = "the rules file",
+             code: str = "not-utf8") -> Diagnostic | None:
+    """The diagnostic for bytes of ``what`` that hold a NUL byte — a binary file
+    (a program, an archive, a database), which no text file holds — or None.
+    UTF-16 text without a byte order mark (NUL bytes beside ASCII ones) is told
+    apart, to be saved as UTF-8."""
+    at = raw.find(b"\0")
+    if at < 0 or raw.startswith(_UTF16_BOMS):  # UTF-16 with its mark: not_utf8 names it
+        return None
+    line = raw.count(b"\n", 0, at) + 1
+    column = len(raw[raw.rfind(b"\n", 0, at) + 1:at].decode("utf-8", errors="replace")) + 1
+    utf16 = _utf16_kind(raw)
+    if utf16 is not None:
+        return Diagnostic(f"{what} is {utf16} text, not UTF-8", file, line, column, column + 1,
+                          f"save the file as UTF-8 (e.g. iconv -f {utf16} -t UTF-8 "
+                          f"{file or 'FILE'})", code=code)
+    return Diagnostic(f"{what} is not a text file: it holds a NUL byte (0x00), as a "
+                      "program, an archive or a database does", file, line, column, column + 1,
+                      "name a text file saved as UTF-8", code=code)
+
+
+def _utf16_kind(raw: bytes) -> str | None:
+    """``UTF-16LE`` or ``UTF-16BE`` if ``raw`` looks like ASCII text in UTF-16 without
+    a byte order mark (every other byte NUL), else None."""
+    head = raw[:4096]
+    head = head[:len(head) - len(head) % 2]
+    if len(head) < 2:
+        return None
+    if head[1::2].count(0) == len(head) // 2:
+        return "UTF-16LE"
+    if head[0::2].count(0) == len(head) // 2:
+        return "UTF-16BE"
+    return None
+
+
 def not_utf8(raw: bytes, exc: UnicodeDecodeError, file: str | None, *,
              what: str = "the rules file", save: str = "save the file as UTF-8"
              ) -> Diagnostic:
     """The diagnostic for bytes of ``what`` (a rules file, a data file) that are not
-    UTF-8: where the first bad byte is, and the encoding the bytes look like."""
+    UTF-8: where the first bad byte is, and the encoding the bytes look like; a
+    file that holds a NUL byte is not a text file (:func:`not_text`)."""
+    binary = not_text(raw, file, what=what)
+    if binary is not None:
+        return binary
     start = exc.start
     line_start = raw.rfind(b"\n", 0, start) + 1
     line_end = raw.find(b"\n", start)
@@ -248,7 +317,7 @@ def not_utf8(raw: bytes, exc: UnicodeDecodeError, file: str | None, *,
     shown = raw[line_start:line_end if line_end >= 0 else len(raw)]
     message = f"{what} is not UTF-8: byte 0x{raw[start]:02x} cannot be decoded"
     looks = None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith(_UTF16_BOMS):
         looks = "UTF-16"
     else:
         for codec, name in _LIKELY_ENCODINGS:

@@ -28,7 +28,7 @@ from lark import Token, Transformer_NonRecursive, Tree, v_args
 
 from . import ast
 from .cache import cache_dir, grammar_text, source_bytes, write_atomically
-from .errors import Diagnostic, ParseError
+from .errors import Diagnostic, ParseError, line_of
 from .schema import DEFAULT_SCHEMA, FieldType
 
 if TYPE_CHECKING:
@@ -767,18 +767,6 @@ def _syntax_errors() -> SyntaxErrors:
     return SyntaxErrors(_parser().terminals, _parser().parse, _DECLARATION_START)
 
 
-def _source_line(text: str, line: int | None) -> str | None:
-    """Line ``line`` of ``text`` as lark counts lines: only "\\n" ends one.
-
-    (``str.splitlines`` would also split at form feeds, lone "\\r", U+2028, …
-    and show the wrong line under the message.)
-    """
-    if line is None:
-        return None
-    lines = text.split("\n")
-    return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else None
-
-
 def _check_nesting(tree: Tree[Any], text: str, file: str | None) -> None:
     stack: list[tuple[Tree[Any], int]] = [(tree, 0)]
     while stack:
@@ -791,7 +779,7 @@ def _check_nesting(tree: Tree[Any], text: str, file: str | None) -> None:
                 raise ParseError([Diagnostic(
                     f"expression nested more than {MAX_NESTING} levels deep", file, line,
                     pos.column if pos else None, hint="split it into blocks or segments",
-                    source_line=_source_line(text, line), code="too-deep")])
+                    source_line=line_of(text, line), code="too-deep")])
         stack.extend((c, depth) for c in node.children if isinstance(c, Tree))
 
 
@@ -1187,7 +1175,7 @@ def _parse_all(text: str, file: str | None) -> tuple[list[Any], list[Diagnostic]
             diagnostics.append(Diagnostic(
                 fault.message, file, line, fault.pos.column if fault.pos else None,
                 fault.pos.end_column if fault.pos else None, fault.hint,
-                source_line=_source_line(text, line), code=fault.code,
+                source_line=line_of(text, line), code=fault.code,
                 end_line=fault.pos.end_line if fault.pos else None))
             fault_line = line or len(lines)
         nxt = next((i + 1 for i in range(fault_line, len(lines))

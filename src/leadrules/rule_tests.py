@@ -33,6 +33,7 @@ from .errors import (
     Diagnostic,
     LeadRulesError,
     UsageError,
+    not_text,
     not_utf8,
     suggest,
 )
@@ -299,6 +300,10 @@ class _FileReader:
         except OSError as exc:
             raise UsageError([Diagnostic(f"cannot read test file: {exc.strerror or exc}",
                                          self.file, code="unreadable-file")]) from None
+        binary = not_text(raw, self.file, what="the test file", code="bad-test-file")
+        if binary is not None:
+            self.problems.append(binary)
+            return []
         try:
             self.text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
