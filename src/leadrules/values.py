@@ -24,7 +24,7 @@ import math
 import numbers
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timezone
 from typing import Any
 
 from .schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, FieldType, Table
@@ -82,6 +82,33 @@ def _nul_free(value: str) -> str | None:
 
 _FINITE_HINT = ("NaN and the infinities are not numbers here (and a JSON number beyond "
                 "±1.8e308 reads as infinity): leave the value out for a missing one")
+NAN_HINT = ("NaN is refused, not read as missing (a missing value is None, or a key "
+            "left out); pandas writes NaN for a missing value: make records from a "
+            "DataFrame with None instead, "
+            "df.astype(object).where(df.notna(), None).to_dict('records'), or give "
+            "lr.open_store the DataFrame itself, which reads NaN as missing")
+_NAN_NUMBER_HINT = f"{_FINITE_HINT}. {NAN_HINT}"
+
+
+def _is_nan(value: Any) -> bool:
+    return isinstance(value, float) and value != value
+
+
+def _missing_marker(value: Any) -> bool:
+    """pandas' ``NaT`` and ``NA`` and numpy's ``NaT``: values that mean missing
+    and nothing else (unlike NaN, refused: :data:`NAN_HINT`)."""
+    kind = type(value)
+    if kind.__module__.startswith("pandas") and kind.__name__ in ("NaTType", "NAType"):
+        return True
+    return (kind.__module__ == "numpy" and kind.__name__ in ("datetime64", "timedelta64")
+            and bool(value != value))
+
+
+def _not_a(value: Any, what: str, hint: str) -> CoercionError:
+    """``value`` is not ``what``: NaN named as such, with :data:`NAN_HINT`."""
+    if _is_nan(value):
+        return CoercionError(f"nan (NaN) is not {what}", hint=NAN_HINT)
+    return CoercionError(f"{describe(value)} is not {what}", hint=hint)
 
 
 def to_text(value: Any) -> str | None:
@@ -107,8 +134,9 @@ def _text_from_other(value: Any) -> str | None:
         return str(value)
     if isinstance(value, float) and math.isfinite(value):
         return repr(value)
-    raise CoercionError(f"{describe(value)} is not text",
-                        hint="a text field holds one string (or a number)")
+    if _missing_marker(value):
+        return None
+    raise _not_a(value, "text", "a text field holds one string (or a number)")
 
 
 # ------------------------------------------------------------------ number
@@ -127,6 +155,8 @@ def to_number(value: Any) -> int | float | None:
     if kind is float:
         if math.isfinite(value):
             return value  # type: ignore[no-any-return]
+        if value != value:
+            raise CoercionError("nan (NaN) is not a number", hint=_NAN_NUMBER_HINT)
         raise CoercionError(f"{describe(value)} is not a finite number", hint=_FINITE_HINT)
     if kind is str:
         return _number_from_text(value)
@@ -191,7 +221,12 @@ def _number_from_other(value: Any) -> int | float:
         number = float(value)
         if math.isfinite(number):
             return number
+        if number != number:
+            raise CoercionError(f"{describe(value)} (NaN) is not a number",
+                                hint=_NAN_NUMBER_HINT)
         raise CoercionError(f"{describe(value)} is not a finite number", hint=_FINITE_HINT)
+    if _missing_marker(value):
+        return None
     raise CoercionError(f"{describe(value)} is not a number")
 
 
@@ -210,11 +245,11 @@ def to_bool(value: Any) -> bool | None:
             return False
         if not word:
             return None
-    elif value is None:
+    elif value is None or _missing_marker(value):
         return None
     # No 1/0 or yes/no: the data format says true/false, and guessing would
     # make a typo such as "ture" silently false.
-    raise CoercionError(f"{describe(value)} is not true or false", hint="write true or false")
+    raise _not_a(value, "true or false", "write true or false")
 
 
 # ---------------------------------------------------------------- datetime
@@ -223,7 +258,11 @@ _DATETIME_HINT = "write an ISO-8601 date or instant, e.g. 2026-01-31 or 2026-01-
 
 
 def to_datetime(value: Any) -> datetime | None:
-    """Datetime: an aware UTC ``datetime``; naive values and bare dates are UTC."""
+    """Datetime: an aware UTC ``datetime``; naive values and bare dates are UTC.
+
+    A ``pandas.Timestamp`` (a ``datetime`` subclass) or ``numpy.datetime64``
+    becomes a plain ``datetime``, its nanoseconds dropped (truncated, as the
+    stores of frames drop them); pandas' and numpy's ``NaT`` are missing."""
     if type(value) is datetime:
         return _as_utc(value)
     if type(value) is str:
@@ -231,12 +270,43 @@ def to_datetime(value: Any) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return _as_utc(value)
+        return _plain_datetime(value)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
     if isinstance(value, str):
         return _datetime_from_text(str(value))
-    raise CoercionError(f"{describe(value)} is not a date or datetime", hint=_DATETIME_HINT)
+    kind = type(value)
+    if kind.__module__ == "numpy" and kind.__name__ == "datetime64":
+        return _from_datetime64(value)
+    if _missing_marker(value):
+        return None
+    raise _not_a(value, "a date or datetime", _DATETIME_HINT)
+
+
+def _plain_datetime(value: datetime) -> datetime | None:
+    """A ``datetime`` subclass (``pandas.Timestamp``) as a plain aware UTC one, what
+    it holds below the µs dropped (its ``microsecond`` is truncated already);
+    ``NaT``, the only datetime unequal to itself, is missing."""
+    if value != value:
+        return None
+    offset = value.utcoffset()
+    plain = datetime(value.year, value.month, value.day, value.hour, value.minute,
+                     value.second, value.microsecond,
+                     tzinfo=None if offset is None else timezone(offset))
+    return _as_utc(plain)
+
+
+def _from_datetime64(value: Any) -> datetime | None:
+    """A ``numpy.datetime64`` (naive, as numpy's are: UTC) to the µs, floored (the
+    nanoseconds dropped); ``NaT`` is missing."""
+    held = value.astype("datetime64[us]").item()  # numpy floors to the unit
+    if held is None:
+        return None
+    if isinstance(held, datetime):
+        return held.replace(tzinfo=UTC)
+    raise CoercionError(f"{describe(value)} is outside the instants leadrules represents "
+                        "(0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z)",
+                        hint="give a later (or earlier) instant")
 
 
 def _as_utc(value: datetime) -> datetime:
@@ -311,9 +381,11 @@ def to_text_list(value: Any) -> tuple[str, ...] | None:
         items = sorted(_tag(item) for item in value)
     elif isinstance(value, str):
         return _tags_from_text(str(value))
+    elif _missing_marker(value):
+        return None
     else:
-        raise CoercionError(f"{describe(value)} is not a list of text",
-                            hint="give a list of strings, or text with tags separated by '|'")
+        raise _not_a(value, "a list of text",
+                     "give a list of strings, or text with tags separated by '|'")
     return tuple(item for item in items if item) or None
 
 

@@ -39,7 +39,7 @@ def from_micros(value: int) -> dt.datetime:
 
 
 Read = Literal["as_is", "text_cast", "number", "bool_int", "timestamp", "iso_text",
-               "epoch", "array", "delimited", "null", "instant_cast", "naive_cast"]
+               "epoch", "array", "delimited", "null", "nanos", "naive_cast"]
 """How a mapped column becomes the layout's value of its field (:mod:`.mapped`):
 ``as_is`` (already the layout's type), ``text_cast`` (an integer / uuid id as
 text), ``number`` (any numeric type as a double), ``bool_int`` (0/1 integers),
@@ -47,10 +47,11 @@ text), ``number`` (any numeric type as a double), ``bool_int`` (0/1 integers),
 without offset), ``epoch`` (a number of seconds / ms / µs), ``array`` (an
 engine array of text), ``delimited`` (text with a declared separator), ``null`` (a column of type
 NULL, as DuckDB types a DataFrame column holding only missing values: read as
-``CAST(NULL AS <null_type>)``), ``instant_cast`` (an instant of another precision
-than µs, DuckDB's ``TIMESTAMPTZ_NS``: cast to ``TIMESTAMPTZ``), ``naive_cast`` (a
-naive time of another precision, ``TIMESTAMP_NS`` / ``_MS`` / ``_S``, or a ``DATE``:
-cast to the engine's µs ``TIMESTAMP``, then read as UTC)."""
+``CAST(NULL AS <null_type>)``), ``nanos`` (DuckDB's ``TIMESTAMPTZ_NS`` and
+``TIMESTAMP_NS``, naive read as UTC: the nanoseconds dropped, floored to the µs,
+as every store drops them; a cast would round one and truncate the other),
+``naive_cast`` (a naive time of a coarser precision, ``TIMESTAMP_MS`` / ``_S``,
+or a ``DATE``: cast to the engine's µs ``TIMESTAMP``, then read as UTC)."""
 
 
 @attrs.frozen

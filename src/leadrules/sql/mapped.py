@@ -164,7 +164,7 @@ def read(column: Column, dialect: str, layout: Layout, *,
 
 # The reads of a column of the engine's own time types (ISO text and epoch numbers
 # are range-tested as they are read).
-_TYPED_TIMES = ("as_is", "timestamp", "instant_cast", "naive_cast")
+_TYPED_TIMES = ("as_is", "timestamp", "nanos", "naive_cast")
 
 
 def in_range(value: Node, dialect: str) -> Node:
@@ -212,10 +212,8 @@ def _read(column: Column, dialect: str, layout: Layout) -> tuple[Node, Node | No
                 bit = exp.and_(exp.EQ(this=_fn("typeof", x.copy()),
                                       expression=exp.Literal.string("integer")), bit)
             return exp.Case().when(bit, flag, copy=False), None
-        case "instant_cast":
-            instant = exp.Cast(this=x, to=exp.DataType.build(
-                "TIMESTAMPTZ" if dialect == "duckdb" else "TIMESTAMP WITH TIME ZONE"))
-            return (_fn("UNIX_MICROS", instant) if spark_time else instant), None
+        case "nanos":
+            return _from_micros(_floor_micros(_fn("epoch_ns", x)), dialect), None
         case "naive_cast":
             naive = "TIMESTAMP_NTZ" if dialect == "spark" else "TIMESTAMP"
             return _naive(exp.Cast(this=x, to=exp.DataType.build(naive, dialect=dialect)),
@@ -240,6 +238,17 @@ def _read(column: Column, dialect: str, layout: Layout) -> tuple[Node, Node | No
             return tags, _tags(tags.copy(), layout)
         case _:
             assert_never(column.read)
+
+
+def _floor_micros(nanos: Node) -> Node:
+    """An integer count of ns as whole µs, floored (the ns dropped from the time, as
+    values.to_datetime drops a pandas.Timestamp's): DuckDB's ``//`` rounds toward
+    zero, so a negative count with a remainder is one less."""
+    whole = exp.IntDiv(this=nanos, expression=exp.Literal.number(1000))
+    borrow = exp.Case().when(exp.LT(this=exp.Mod(this=nanos.copy(), expression=exp.Literal.number(
+        1000)), expression=exp.Literal.number(0)), exp.Literal.number(1), copy=False).else_(
+        exp.Literal.number(0), copy=False)
+    return exp.Paren(this=exp.Sub(this=whole, expression=borrow))
 
 
 def _naive(x: Node, dialect: str) -> Node:

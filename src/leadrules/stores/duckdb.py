@@ -195,6 +195,8 @@ class DuckDBStore(SqlStore):
                 raise UsageError([shape])
             if kind == "pandas" and len(frame) == 0:
                 frame, kind = _empty_as_arrow(frame), "pyarrow"
+            elif kind == "pandas":
+                frame = _floored_times(frame)
             internal = f"leadrules_frame_{k}"
             # A pandas frame read in place stays the user's object (DuckDB reads its
             # arrays on each query, so changes made to it are seen): no row column.
@@ -700,6 +702,27 @@ def _empty_as_arrow(frame: Any) -> Any:
     return pyarrow.table(columns, names=names)
 
 
+def _floored_times(frame: Any) -> Any:
+    """``frame`` with each aware nanosecond column that holds nanoseconds floored to
+    the µs (the frame itself when none does).  DuckDB reads such a pandas column as
+    a µs ``TIMESTAMPTZ``, rounding toward 1970, so an instant before it would be a
+    µs later than every other store makes it (values.to_datetime, the ``nanos``
+    read of sql.mapped): nanoseconds are dropped, floored, everywhere."""
+    floored = {}
+    for name, dtype in frame.dtypes.items():
+        if getattr(dtype, "tz", None) is None or getattr(dtype, "unit", None) != "ns":
+            continue
+        column = frame[name]
+        if (column.dt.nanosecond > 0).any():
+            floored[name] = column.dt.floor("us")
+    if not floored:
+        return frame
+    frame = frame.copy(deep=False)
+    for name, column in floored.items():
+        frame[name] = column
+    return frame
+
+
 def _time_kind(value: Any) -> str:
     """What a value of an object column is, for :func:`_mixed_times`."""
     import datetime as dt
@@ -951,11 +974,14 @@ def _column_hint(conn: Any, schema: Schema, key: str, column: str, required: Seq
             "(docs/stores.md, 'DataFrames')")
 
 
-def _frame_tables(mapping: Mapping[str, Mapping[str, Any]], names: Mapping[str, str],
-                  numbered: Set[str]) -> dict[str, dict[str, Any]]:
+def _frame_tables(mapping: Any, names: Mapping[str, str], numbered: Set[str]) -> Any:
     """``mapping`` with each ``table`` that names a frame by its last part only
     (``crm.contacts`` for the key ``contacts``) pointed at that frame, and the
-    frame's row order as the ``seq`` of events that declare none."""
+    frame's row order as the ``seq`` of events that declare none.  What is no
+    mapping (a path, a list) is returned as it is: :func:`.mapping.resolve`
+    names the mistake."""
+    if not isinstance(mapping, Mapping) or any(not isinstance(k, str) for k in mapping):
+        return mapping
     by_last = {v: k for k, v in names.items()}
     out: dict[str, dict[str, Any]] = {}
     for name, entry in mapping.items():

@@ -53,7 +53,7 @@ Tables = Callable[[], Sequence[str]]
 suggest the one meant."""
 
 Kind = Literal["text", "integer", "float", "bool", "timestamptz", "timestamp", "text_array",
-               "uuid", "any", "null", "other", "enum", "date", "timestamptz_other",
+               "uuid", "any", "null", "other", "enum", "date", "nanos",
                "timestamp_other"]
 
 _EPOCHS = {"s": 1_000_000, "ms": 1_000, "us": 1}
@@ -221,9 +221,9 @@ def kind_of(engine: str, declared: str) -> Kind:
     if t in ("timestamp with time zone", "timestamptz") or t.startswith(
             "timestamp with time zone"):
         return "timestamptz"
-    if t == "timestamptz_ns":  # DuckDB's instant in ns (a pandas / Arrow frame's)
-        return "timestamptz_other"
-    if t in ("timestamp_ns", "timestamp_ms", "timestamp_s"):  # DuckDB's other precisions
+    if t in ("timestamptz_ns", "timestamp_ns"):  # DuckDB's times in ns (a frame's)
+        return "nanos"
+    if t in ("timestamp_ms", "timestamp_s"):  # DuckDB's other precisions
         return "timestamp_other"
     if t.startswith(("timestamp", "datetime")):
         return "timestamp"
@@ -261,7 +261,7 @@ _NATURAL: dict[Kind, FieldType] = {
     "text": FieldType.TEXT, "uuid": FieldType.TEXT, "integer": FieldType.NUMBER,
     "float": FieldType.NUMBER, "bool": FieldType.BOOL, "timestamptz": FieldType.DATETIME,
     "timestamp": FieldType.DATETIME, "text_array": FieldType.TEXT_LIST,
-    "enum": FieldType.TEXT, "date": FieldType.DATETIME, "timestamptz_other": FieldType.DATETIME,
+    "enum": FieldType.TEXT, "date": FieldType.DATETIME, "nanos": FieldType.DATETIME,
     "timestamp_other": FieldType.DATETIME,
 }
 
@@ -631,8 +631,8 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
             return "as_is", 1
         if kind == "timestamp":
             return "timestamp", 1
-        if kind == "timestamptz_other":
-            return "instant_cast", 1
+        if kind == "nanos":
+            return "nanos", 1
         if kind in ("timestamp_other", "date"):  # a date: its midnight, UTC
             return "naive_cast", 1
         if kind in ("text", "any"):
