@@ -206,7 +206,7 @@ def _in_range(value: int) -> int:
     raise CoercionError(f"a number of {size} is too large", hint=_RANGE_HINT)
 
 
-def _number_from_other(value: Any) -> int | float:
+def _number_from_other(value: Any) -> int | float | None:
     if isinstance(value, bool):
         raise CoercionError(f"{describe(value)} is not a number",
                             hint="a number field holds numbers, not true/false")
