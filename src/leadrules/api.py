@@ -20,13 +20,13 @@ from . import ast
 from .cache import parse_remembered
 from .check import Program, check, check_lists, declared_schema
 from .dates import TimeContext, zone_hint
-from .errors import Diagnostic, ParseError, UsageError, not_text, not_utf8
+from .errors import Diagnostic, ParseError, UsageError, nearest, not_text, not_utf8
 from .handles import AsOf, Declared, LeadSource, exists_as_of, given_ids, unknown
 from .limits import Deadline, timeout_of
 from .memberships import ListBinding, Lists, binding, own_lists, require_lists
-from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD_KEY, Schema
+from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD, LEAD_KEY, Schema
 from .semantics import declaration_expressions, list_references
-from .stores.base import Capability, Store, pushdown, require_store
+from .stores.base import Capability, DatabaseStore, Store, pushdown_for, require_store
 
 if TYPE_CHECKING:
     # Imported where used: `leadrules check` needs neither the evaluator nor
@@ -40,8 +40,9 @@ if TYPE_CHECKING:
     from .rule_tests import TestReport
     from .scoring import GradingRule, ScoringRule, TiersRule
 
-Data = str | os.PathLike[str] | LeadSource
-"""What ``data=`` takes: a store, or what ``--data`` takes (a folder, a file, a URL)."""
+Data = str | os.PathLike[str] | LeadSource | Mapping[str, Any]
+"""What ``data=`` takes: a store, what ``--data`` takes (a folder, a file, a URL),
+or a dict of DataFrames keyed by table (opened as ``lr.open_store(frames)``)."""
 
 
 def parse(text: str, *, file: str | None = None, schema: Schema = DEFAULT_SCHEMA,
@@ -84,6 +85,11 @@ def load(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA,
         raise UsageError([Diagnostic(
             "load() reads a rules file, and this looks like rules text (it has a line break)",
             code="unreadable-file", hint="for rules held in a string, use lr.parse(text)")])
+    if isinstance(path, str) and _looks_like_rules(path) and not Path(path).exists():
+        raise UsageError([Diagnostic(
+            f"load() reads a rules file, and {_shown(path)} looks like rules text, "
+            "not a file's path", code="unreadable-file",
+            hint="for rules held in a string, use lr.parse(text)")])
     p = Path(path)
     text = read_rules(p)
     # A file read again unchanged is not parsed again (its tree is in the cache).
@@ -91,6 +97,22 @@ def load(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA,
     if data is None:
         return _checked(rule_file, schema, lists)
     return _checked_with_data(text, rule_file, schema, data, mapping, lists)
+
+
+_DECLARATION_WORDS = frozenset({"segment", "scoring", "grading", "tiers", "funnel", "field",
+                                "source", "timezone"})
+
+
+def _looks_like_rules(text: str) -> bool:
+    """Whether ``text`` given as a path is rules text: it has a brace, or starts
+    with a declaration keyword and a space (``segment x { … }``, ``field lead.x
+    number``)."""
+    words = text.split(maxsplit=1)
+    return "{" in text or (len(words) == 2 and words[0].lower() in _DECLARATION_WORDS)
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    return repr(text if len(text) <= limit else text[:limit - 1] + "…")
 
 
 def to_json(rules: Rules | ast.RuleFile) -> dict[str, Any]:
@@ -166,6 +188,18 @@ def open_data(data: Data, declared: Schema, rules_file: str | None,
                    f"{spec} --rules {rules_file or 'RULES'}")
         persistent = is_postgres_url(spec) or not Path(spec).is_dir()
         return store, f"the store {spec}", rebuilt if persistent else None
+    if isinstance(data, Mapping):
+        # A dict of DataFrames is opened as lr.open_store(frames) opens it, with the
+        # rules file's declarations (and mapping=, naming the frames' tables).
+        from .stores.open import open_store
+        store = open_store(data, declared, mapping=mapping)
+        return store, "the frames", ("give the frame's column the declared type, or "
+                                     "change the declaration")
+    if type(data).__module__.split(".")[0] in ("pandas", "polars", "pyarrow"):
+        raise UsageError([Diagnostic(
+            f"data= takes a dict of DataFrames keyed by table, not one {type(data).__name__}",
+            hint="data={'lead': leads_df, 'tracking': tracking_df}")])
+    require_store(data)
     from .memory import MemoryStore
     hint = ("the store was read without this declaration: pass the folder itself as "
             "data= (it is then read with the file's declarations)")
@@ -237,6 +271,12 @@ def parse_file_ast(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA) -> ast.
                             sources=schema.source_names)
 
 
+_KIND_WORDS = {"segment": "segment", "scoring": "scoring model", "grading": "grading profile",
+               "tiers": "tiers", "funnel": "funnel"}
+"""What each kind of declaration is called in messages."""
+_A_KIND = {**_KIND_WORDS, "tiers": "tiers declaration"}
+
+
 class Rules:
     """A checked rules file: its segments, scoring models, grading profiles, tiers
     and funnels, each asked for by name."""
@@ -290,45 +330,66 @@ class Rules:
         return tuple(s.name for s in self.program.file.segments)
 
     def segment(self, name: str) -> SegmentRule:
-        seg = self.program.segment(name)
+        seg = self.program.segment(self._name(name, "segment"))
         if seg is None:
-            raise UsageError(unknown("segment", name, self.segment_names))
+            raise self._not_declared("segment", name, self.segment_names)
         return SegmentRule(self, seg)
 
     def scoring(self, name: str = "default") -> ScoringRule:
         """A scoring model; ``default`` is the model that ships with leadrules."""
         from .scoring import ScoringRule
-        model = self.program.scoring(name)
+        model = self.program.scoring(self._name(name, "scoring"))
         if model is None:
-            raise UsageError(unknown("scoring model", name,
-                                      [m.name for m in self.program.scorings]))
+            raise self._not_declared("scoring", name, [m.name for m in self.program.scorings])
         return ScoringRule(self, model)
 
     def grading(self, name: str) -> GradingRule:
         from .scoring import GradingRule
-        profile = self.program.grading(name)
+        profile = self.program.grading(self._name(name, "grading"))
         if profile is None:
-            raise UsageError(unknown("grading profile", name,
-                                      [g.name for g in self.program.gradings]))
+            raise self._not_declared("grading", name, [g.name for g in self.program.gradings])
         return GradingRule(self, profile)
 
     def tiers(self, name: str) -> TiersRule:
         from .scoring import TiersRule
-        decl = self.program.tiers_named(name)
+        decl = self.program.tiers_named(self._name(name, "tiers"))
         if decl is None:
-            raise UsageError(unknown("tiers", name, [t.name for t in self.program.tiers]))
+            raise self._not_declared("tiers", name, [t.name for t in self.program.tiers])
         return TiersRule(self, decl)
 
     def funnel(self, name: str) -> FunnelRule:
         """A funnel (see :mod:`leadrules.funnel`): report, back-calculation, over time."""
         from .funnel import FunnelRule
-        decl = self.program.funnel(name)
+        decl = self.program.funnel(self._name(name, "funnel"))
         if decl is None:
-            raise UsageError(unknown("funnel", name, [f.name for f in self.program.funnels]))
+            raise self._not_declared("funnel", name, [f.name for f in self.program.funnels])
         return FunnelRule(self, decl)
+
+    def _name(self, name: object, kind: str) -> str:
+        """``name`` given to ``rules.segment(…)`` (``kind``) and the like, which
+        must be text: anything else is a :class:`UsageError`, not a crash in the
+        did-you-mean search."""
+        if isinstance(name, str):
+            return name
+        some = next((n for n in self.names if self.kind_of(n) == kind), "NAME")
+        raise UsageError([Diagnostic(
+            f"rules.{kind}() takes the name of a {_A_KIND[kind]}, not {name!r}",
+            hint=f"e.g. rules.{kind}({some!r}); rules.names lists the declared names")])
+
+    def _not_declared(self, kind: str, name: str, known: Iterable[str]) -> UsageError:
+        """No ``kind`` is named ``name``: when another kind of declaration is, say
+        which and how to ask for it; else the nearest name of that kind."""
+        other = self.kind_of(name)
+        if other is not None and other != kind:
+            return UsageError([Diagnostic(
+                f"'{name}' is a {_A_KIND[other]}, not a {_A_KIND[kind]}",
+                hint=f"use rules.{other}({name!r})")])
+        return UsageError(unknown(_KIND_WORDS[kind], name, known))
 
     def kind_of(self, name: str) -> str | None:
         """'segment', 'scoring', 'grading', 'tiers' or 'funnel', or None if unknown."""
+        if not isinstance(name, str):
+            return None
         for kind, finder in (("segment", self.program.segment),
                              ("scoring", self.program.scoring),
                              ("grading", self.program.grading),
@@ -462,6 +523,7 @@ class Rules:
         fields = dict(lead)
         raw_events = events if events is not None else fields.pop("events", None) or {}
         fields.pop("events", None)
+        _check_events(raw_events)
         record = normalize_lead(self.schema, fields)
         evs: dict[str, list[Record]] = {s: [] for s in self.schema.source_names}
         for source, recs in raw_events.items():
@@ -502,10 +564,23 @@ class Rules:
             raise UsageError([Diagnostic(f"unknown time zone {exc}",
                                          hint=zone_hint(str(exc.args[0])))]) from None
         except ValueError as exc:
-            raise UsageError(f"bad as-of time {as_of!r}: {exc}") from None
+            # datetime's own message quotes the text as it was normalised (upper
+            # case): quote what the user wrote instead.
+            why = ("not an ISO-8601 date or instant" if "isoformat" in str(exc) else str(exc))
+            raise UsageError([Diagnostic(f"bad as-of time {as_of!r}: {why}",
+                                         hint="e.g. as_of='2026-11-20' or "
+                                              "'2026-11-20T09:00:00Z'")]) from None
 
-    def check_store(self, store: LeadSource) -> None:
-        """Every field the rules know must exist in the store with the same type."""
+    def check_store(self, store: LeadSource, *, types: bool = True) -> None:
+        """Every lead field the rules know must be a field of the store's schema
+        (with the same type, unless ``types=False``: a SQL store compares the
+        types itself, with its own hint).
+
+        A lead field the store's schema lacks would read as missing for every
+        lead, on every store alike, so it is refused.  A field the schema has
+        but no column holds (a mapping or the frames leave it out) is the
+        documented "missing on every record", warned about by ``load(…, data=…)``
+        (code ``unmapped``)."""
         problems = []
         for table in self.schema.tables:
             theirs = store.schema.table(table.name)
@@ -513,12 +588,70 @@ class Rules:
                 other = theirs.field(f.name) if theirs else None
                 if other is None and theirs is not None and table.is_lead:
                     problems.append(f"the store has no field lead.{f.name}")
-                elif other is not None and other.type != f.type:
+                elif types and other is not None and other.type != f.type:
                     problems.append(f"{table.name}.{f.name} is {other.type} in the store but "
                                     f"{f.type} in the rules")
-        if problems:
-            raise UsageError([Diagnostic(p, hint="build the store with schema=rules.schema")
-                              for p in problems])
+        diagnostics = [Diagnostic(p, hint="build the store with schema=rules.schema")
+                       for p in problems]
+        diagnostics += self._declared_without_column(store)
+        if diagnostics:
+            raise UsageError(diagnostics)
+
+    def _declared_without_column(self, store: LeadSource) -> list[Diagnostic]:
+        """A lead field the rules file declares (``field lead.revenue number``) that
+        the store's schema has but none of its columns holds: the declaration says
+        the data has it, so reading it as missing for every lead is refused (the
+        built-in fields a mapping or the frames leave out stay missing)."""
+        held = unmapped_fields(store)
+        lacking = held.get(LEAD) if held is not None else None
+        if not lacking:
+            return []
+        layout: Any = getattr(store, "layout", None)
+        table = layout.table(LEAD)
+        columns = sorted(table.fields) if table is not None else []
+        out = []
+        for d in self.program.file.declarations:
+            if isinstance(d, ast.FieldDecl) and d.table == LEAD and d.name in lacking:
+                near = nearest(d.name, columns)
+                out.append(Diagnostic(
+                    f"the rules declare field lead.{d.name}, and the store has no column "
+                    "for it: it would be missing for every lead",
+                    hint=f"give the data a column {d.name}, or map one to it (mapping=)"
+                         + (f"; the store has a column '{near}'" if near else ""),
+                    code="unmapped"))
+        return out
+
+    def database(self, store: LeadSource, capability: Capability,
+                 lead_ids: list[str] | None = None) -> DatabaseStore | None:
+        """``store`` when it evaluates ``capability`` inside its database (for the
+        leads ``lead_ids`` only, when given), its schema checked to hold every
+        lead field of the rules (:meth:`check_store`); else None."""
+        db = pushdown_for(store, capability, lead_ids)
+        if db is not None:
+            self.check_store(db, types=False)
+        return db
+
+
+def _check_events(events: object) -> None:
+    """``events=`` of one lead: a mapping from source to a list of records (dicts);
+    anything else (a DataFrame per source, one record) is a :class:`UsageError`."""
+    example = "events={'tracking': [{'occurred_at': '2026-11-01', 'path': '/pricing'}]}"
+    if not isinstance(events, Mapping):
+        raise UsageError([Diagnostic(
+            f"events= maps each source to its records, not a {type(events).__name__}",
+            hint=example)])
+    for source, records in events.items():
+        library = type(records).__module__.split(".")[0]
+        frame = library in ("pandas", "polars", "pyarrow")
+        if frame or isinstance(records, Mapping | str | bytes) or not isinstance(records,
+                                                                                 Iterable):
+            hint = example
+            if library in ("pandas", "polars"):
+                rows = "df.to_dicts()" if library == "polars" else "df.to_dict('records')"
+                hint = f"pass the frame's records: events={{{source!r}: {rows}}}"
+            raise UsageError([Diagnostic(
+                f"events[{source!r}] is a {type(records).__name__}, not a list of records",
+                hint=hint)])
 
 
 class SegmentRule(Declared[ast.Segment]):
@@ -546,12 +679,12 @@ class SegmentRule(Declared[ast.Segment]):
         tc = self.rules.time_context(as_of, timezone)
         if lead_ids is not None:
             ids = given_ids(lead_ids)
-            db = pushdown(store, Capability.SEGMENT_BATCH)
+            db = self.rules.database(store, Capability.SEGMENT_BATCH)
             if db is not None:
                 return db.select_segment(self.rules.program, self.name, tc, lead_ids=ids)
             leads = self.rules.given_leads(store, tc, ids)
         else:
-            db = pushdown(store, Capability.SEGMENTS)
+            db = self.rules.database(store, Capability.SEGMENTS)
             if db is not None:
                 return db.select_segment(self.rules.program, self.name, tc)
             leads = self.rules.each_lead(store, tc)
@@ -574,11 +707,14 @@ class SegmentRule(Declared[ast.Segment]):
         require_store(store)
         names = check_columns(store.schema, columns)
         tc = self.rules.time_context(as_of, timezone)
-        if pushdown(store, Capability.LEAD_ROWS) is not None:
+        if self.rules.database(store, Capability.LEAD_ROWS) is not None:
             rows = lead_rows(store, names, segment=(self.rules.program, self.name, tc))
         else:
             rows = lead_rows(store, names, ids=self.select(store, tc.as_of, timezone=timezone))
-        return Table(("lead_id", *names), tuple(rows))
+        lead = store.schema.table(LEAD)
+        kinds = {} if lead is None else {f.name: f.type for f in lead.fields}
+        return Table(("lead_id", *names), tuple(rows),
+                     types=tuple((n, kinds[n]) for n in names if n in kinds))
 
     def over_time(self, store: LeadSource, every: Period = "week", since: AsOf = None,
                   until: AsOf = None, *, timezone: str | None = None,

@@ -45,7 +45,7 @@ from .output import duration_text, percent, period_label
 from .results import Table
 from .schema import EVENT_TIME, LEAD_KEY, FieldType
 from .semantics import exclusion_steps, funnel_sources
-from .stores.base import Capability, pushdown, pushdown_for
+from .stores.base import Capability, pushdown
 
 if TYPE_CHECKING:
     from .handles import AsOf, LeadSource
@@ -152,7 +152,8 @@ class FunnelReport:
             if s.name == name:
                 return s
         raise UsageError([Diagnostic(f"funnel '{self.funnel}' has no stage '{name}'",
-                                     hint=suggest(name, self.stage_names))])
+                                     hint=suggest(name, self.stage_names)
+                                     if isinstance(name, str) else None)])
 
     def __getitem__(self, name: str) -> StageResult:
         return self.stage(name)
@@ -179,6 +180,15 @@ class FunnelReport:
                 need = None if not rate else need / rate
         return {name: out[name] for name in self.stage_names[:target + 1]}
 
+    def check_targets(self, targets: Mapping[str, int]) -> None:
+        """Each target names a stage of this funnel (with the nearest name if not)."""
+        if not isinstance(targets, Mapping):
+            raise UsageError([Diagnostic(
+                f"targets maps stage names to lead counts, not a {type(targets).__name__}",
+                hint=f"targets={{{self.stage_names[-1]!r}: 10}}")])
+        for stage in targets:
+            self.stage(stage)
+
     def required(self, **targets: int) -> dict[str, int | None]:
         """Back-calculation for one or more targets, e.g. ``required(won=10)``.
 
@@ -188,6 +198,7 @@ class FunnelReport:
         """
         if not targets:
             raise UsageError("required() needs a target, e.g. required(won=10)")
+        self.check_targets(targets)
         merged: dict[str, int | None] = {}
         for stage, n in targets.items():
             for name, need in self.required_for(stage, n).items():
@@ -504,6 +515,7 @@ class FunnelRule(Declared[ast.Funnel]):
         (:attr:`~leadrules.stores.base.Capability.SEGMENT_BATCH`)."""
         tc = self.rules.time_context(as_of, timezone)
         _check_anchor(anchor)
+        self._check_attribution(attribution)
         ids = None if lead_ids is None else given_ids(lead_ids)
         if by is not None:
             return self.breakdown(store, by, tc, anchor=anchor, attribution=attribution,
@@ -525,6 +537,13 @@ class FunnelRule(Declared[ast.Funnel]):
         """Group the leads by ``field`` (see :func:`group_keys`) and report each group:
         a lead field, or ``SOURCE.FIELD`` of the chain's event ``attribution``
         names.  ``lead_ids``: of those leads only (see :meth:`report`)."""
+        if not isinstance(field, str):
+            one = (f"by={field[0]!r}" if isinstance(field, list | tuple) and len(field) == 1
+                   else "by='industry'")
+            raise UsageError([Diagnostic(
+                f"by= takes one field name, not {field!r}",
+                hint=f"{one}; for each of several fields, one report per field")])
+        self._check_attribution(attribution)
         event_field = self._event_field(field)
         ids = None if lead_ids is None else given_ids(lead_ids)
         values: Iterable[tuple[str, Any]]
@@ -605,7 +624,7 @@ class FunnelRule(Declared[ast.Funnel]):
         (distinct, checked by :func:`~leadrules.handles.given_ids`)."""
         if self.ordered:
             return self._evaluate_ordered(store, tc, anchor=anchor, ids=ids)
-        db = pushdown_for(store, Capability.FUNNEL_DEPTHS, ids)
+        db = self.rules.database(store, Capability.FUNNEL_DEPTHS, ids)
         if db is not None:
             # Each lead's depth, computed in the database as below (the ids bound).
             return db.depth_rows(self.rules.program, self.name, tc, **_restricted(ids)), {}
@@ -711,7 +730,7 @@ class FunnelRule(Declared[ast.Funnel]):
             chains[lead_id] = _Chain(chain.depth, tuple(e[0] for e in picked),
                                      tuple(e[5] for e in picked))
 
-        db = pushdown_for(store, Capability.FUNNEL_EVENTS, ids)
+        db = self.rules.database(store, Capability.FUNNEL_EVENTS, ids)
         if db is not None:
             # Each source's events the funnel reads, from the database in one query
             # per source (with their identities: source and seq; of the leads `ids`
@@ -852,6 +871,16 @@ class FunnelRule(Declared[ast.Funnel]):
         if not reads[k]:
             raise UsageError(f"stage '{attribution}' reads no {source} events")
         return ftype, lambda c: None if c is None or c.depth < k else c.values[k]
+
+    def _check_attribution(self, attribution: str) -> None:
+        """``attribution`` is ``first``, ``last`` or a stage name (even where no
+        event field is broken down: a misspelling is not silently ignored)."""
+        names = ["first", "last", *self.stage_names]
+        if not isinstance(attribution, str) or attribution not in names:
+            hint = (suggest(attribution, names) if isinstance(attribution, str) else None)
+            raise UsageError([Diagnostic(
+                f"unknown attribution {attribution!r}",
+                hint=hint or "use first, last or a stage name")])
 
     def _breakdown_type(self, field: str) -> FieldType:
         lead_table = self.rules.schema.lead

@@ -236,9 +236,13 @@ def chart(result: Chartable, targets: Mapping[str, int] | None = None) -> ET.Ele
         return over_time_svg(cast("FunnelOverTime", result))
     if hasattr(result, "groups"):
         b = cast("FunnelBreakdown", result)
+        if targets:
+            b.total.required(**targets)  # a misspelt stage is refused, not left off
         panels = [(f"{b.field}: {g.label} ({_leads(g.report.population)})", g.report)
                   for g in b.groups]
         return funnel_svg([(_title(b.total), b.total), *panels], targets)
+    if targets:
+        result.required(**targets)
     return funnel_svg([(_title(result), result)], targets)
 
 

@@ -83,10 +83,21 @@ def lead_rows(store: LeadSource, columns: Sequence[str], *,
 def with_lead_columns(columns: Sequence[str], rows: Sequence[Sequence[Any]], store: LeadSource,
                       fields: Sequence[str]) -> tuple[tuple[str, ...], tuple[tuple[Any, ...], ...]]:
     """A result's ``columns`` and ``rows`` (``lead_id`` first) with the lead
-    ``fields`` after ``lead_id``: all leads' fields in one read, joined by id."""
+    ``fields`` after ``lead_id``: all leads' fields in one read, joined by id.
+    A field named like a column of the result is named ``lead.FIELD``
+    (:func:`lead_column_names`)."""
     if not fields:
         return tuple(columns), tuple(tuple(r) for r in rows)
     found = {str(r[0]): r[1:] for r in lead_rows(store, fields)}
     blank = (None,) * len(fields)
     joined = tuple((row[0], *found.get(str(row[0]), blank), *row[1:]) for row in rows)
-    return (columns[0], *fields, *columns[1:]), joined
+    return (columns[0], *lead_column_names(fields, columns), *columns[1:]), joined
+
+
+def lead_column_names(fields: Sequence[str], columns: Sequence[str]) -> tuple[str, ...]:
+    """The names of lead ``fields`` joined to a result with ``columns``: a field
+    named like one of the result's columns (the default model's rule
+    ``unsubscribed`` beside the lead field ``unsubscribed``) is ``lead.FIELD``, so
+    no two columns share a name."""
+    taken = set(columns)
+    return tuple(f"{LEAD}.{f}" if f in taken else f for f in fields)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from . import output
+from .schema import LEAD, FieldType
 
 if TYPE_CHECKING:
     from .dates import Period
@@ -34,6 +35,9 @@ class Table:
     categories: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
         default=(), eq=False, kw_only=True)
     rates: tuple[str, ...] = attrs.field(default=(), eq=False, kw_only=True)
+    types: tuple[tuple[str, FieldType], ...] = attrs.field(default=(), eq=False, kw_only=True)
+    """The type of the columns whose type is known (``lead_id`` is always text),
+    so an empty table's DataFrame has the dtypes a full one has."""
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return iter(self.to_dicts())
@@ -59,15 +63,62 @@ class Table:
     def to_pandas(self, columns: Sequence[str] | None = None) -> Any:
         """A pandas DataFrame (the ``pandas`` extra): ``columns`` keeps only
         those; grades and tiers are ordered categoricals."""
-        from .display import frame
-        return frame(self.columns, self.rows, "pandas", categories=dict(self.categories),
-                     select=columns)
+        df = self._frame("pandas", columns)
+        return df if self.rows else df.iloc[:0]
 
     def to_polars(self, columns: Sequence[str] | None = None) -> Any:
         """A polars DataFrame (the ``polars`` extra); grades and tiers as ``Enum``."""
+        df = self._frame("polars", columns)
+        return df if self.rows else df.clear()
+
+    def _frame(self, library: Literal["pandas", "polars"], columns: Sequence[str] | None
+               ) -> Any:
         from .display import frame
-        return frame(self.columns, self.rows, "polars", categories=dict(self.categories),
-                     select=columns)
+        select = None if columns is None else self._names(columns, "columns")
+        # An empty table is framed from one row of typed values, then emptied: its
+        # columns get the dtypes they have when full (else untyped: float64, Null).
+        rows = self.rows or (self._sample_row(),)
+        return frame(self.columns, rows, library, categories=dict(self.categories),
+                     select=select)
+
+    def _sample_row(self) -> tuple[Any, ...]:
+        types = {"lead_id": FieldType.TEXT, **dict(self.types)}
+        categories = dict(self.categories)
+        return tuple(categories[c][0] if categories.get(c)
+                     else _SAMPLES[types[c]] if c in types else None for c in self.columns)
+
+    def _names(self, names: Sequence[str], what: str) -> list[str]:
+        """``names`` as a list of distinct columns of this table; one string (whose
+        letters would each be a name), a repeated or an unknown column is a
+        :class:`~leadrules.errors.UsageError`."""
+        from .errors import Diagnostic, UsageError
+        if isinstance(names, str | bytes):
+            text = names.decode(errors="replace") if isinstance(names, bytes) else names
+            split = [n.strip() for n in text.split(",") if n.strip()] or [text]
+            raise UsageError([Diagnostic(f"{what} takes several column names, not one string",
+                                         hint=f"{what}={split!r}")])
+        out = list(names)
+        for name in out:
+            self._index(name)
+        repeated = sorted({n for n in out if out.count(n) > 1})
+        if repeated:
+            raise UsageError([Diagnostic(
+                f"{what} names column '{repeated[0]}' more than once",
+                hint="name each column once: a DataFrame's column names are distinct")])
+        return out
+
+    def _index(self, name: str) -> int:
+        """The position of column ``name``; an unknown one is a
+        :class:`~leadrules.errors.UsageError` with the nearest name."""
+        from .errors import Diagnostic, UsageError, suggest
+        if isinstance(name, str) and name in self.columns:
+            return self.columns.index(name)
+        if not isinstance(name, str):
+            raise UsageError([Diagnostic(f"a column is named by its name, not {name!r}",
+                                         hint=f"the columns are {', '.join(self.columns)}")])
+        hint = suggest(name, self.columns) or f"the columns are {', '.join(self.columns)}"
+        raise UsageError([Diagnostic(f"no column '{name}' in this table", hint=hint,
+                                     code="unknown-column")])
 
     def __repr__(self) -> str:
         shown = ", ".join(self.columns[:6]) + (", …" if len(self.columns) > 6 else "")
@@ -86,18 +137,32 @@ class Table:
         """This table (``lead_id`` first) with lead fields after ``lead_id``
         (default: every lead field), read from ``store`` in one pass."""
         from .lead_fields import check_columns, with_lead_columns
-        joined = with_lead_columns(self.columns, self.rows, store,
-                                   check_columns(store.schema, columns))
-        return Table(*joined, categories=self.categories, rates=self.rates)
+        fields = check_columns(store.schema, columns)
+        joined = with_lead_columns(self.columns, self.rows, store, fields)
+        lead = store.schema.table(LEAD)
+        assert lead is not None  # check_columns read it
+        kinds = {f.name: f.type for f in lead.fields}
+        typed = tuple((name, kinds[f]) for name, f in
+                      zip(joined[0][1:1 + len(fields)], fields, strict=True))
+        return Table(*joined, categories=self.categories, rates=self.rates,
+                     types=(*self.types, *typed))
 
     def rows_of(self, *names: str) -> list[tuple[Any, ...]]:
         """The values of some columns, row by row."""
-        index = [self.columns.index(n) for n in names]
+        index = [self._index(n) for n in names]
         return [tuple(row[i] for i in index) for row in self.rows]
 
     def column(self, name: str) -> list[Any]:
-        i = self.columns.index(name)
+        """The values of column ``name``; an unknown name is a
+        :class:`~leadrules.errors.UsageError` with the nearest one."""
+        i = self._index(name)
         return [row[i] for row in self.rows]
+
+
+_SAMPLES: dict[FieldType, Any] = {
+    FieldType.TEXT: "", FieldType.NUMBER: 0.5, FieldType.BOOL: False,
+    FieldType.DATETIME: dt.datetime(2000, 1, 1, tzinfo=dt.UTC), FieldType.TEXT_LIST: ("",)}
+"""A value of each type, for framing an empty table with the dtypes of a full one."""
 
 
 # -- a segment over time ---------------------------------------------------------
@@ -259,6 +324,7 @@ def distribution(tiers: str, model: str, as_of: dt.datetime, tier_names: Sequenc
                  ) -> ScoreDistribution:
     """Bin ``(score, tier)`` pairs: ``bins`` equal ranges of round width (about 12
     by default) from the lowest score to the highest."""
+    check_bins(bins)
     if not scored:
         return ScoreDistribution(tiers, model, as_of, tuple(tier_names), ())
     low = min(s for s, _ in scored)
@@ -280,6 +346,17 @@ def distribution(tiers: str, model: str, as_of: dt.datetime, tier_names: Sequenc
     return ScoreDistribution(tiers, model, as_of, tuple(tier_names), made)
 
 
+def check_bins(bins: object) -> None:
+    """``bins=`` is None (about 12 of a round width) or a whole number >= 1."""
+    if bins is None:
+        return
+    if isinstance(bins, bool) or not isinstance(bins, int) or bins < 1:
+        from .errors import Diagnostic, UsageError
+        raise UsageError([Diagnostic(f"bins is a whole number of bins >= 1, not {bins!r}",
+                                     hint="e.g. bins=10, or leave it out for about 12 "
+                                          "bins of a round width")])
+
+
 def _round_step(raw: float) -> float:
     """1, 2, 2.5 or 5 × 10^k at or above ``raw``."""
     magnitude = 10 ** math.floor(math.log10(raw))
@@ -299,4 +376,6 @@ def points(value: float, places: int = 2) -> int | float:
 def score_table(rows: Sequence[tuple[Any, ...]], rule_keys: Sequence[str]) -> Table:
     """lead_id, score, then one column per rule (the breakdown): ``rows`` are
     ``(lead_id, total, points of each rule…)``."""
-    return Table(("lead_id", "score", *rule_keys), tuple(rows))
+    number = FieldType.NUMBER
+    return Table(("lead_id", "score", *rule_keys), tuple(rows),
+                 types=tuple((c, number) for c in ("score", *rule_keys)))

@@ -24,9 +24,9 @@ from .explain import (
 )
 from .handles import AsOf, Declared, LeadSource, given_ids
 from .results import ScoreDistribution, Table, score_table
-from .schema import LEAD_KEY
+from .schema import LEAD_KEY, FieldType
 from .semantics import rule_keys
-from .stores.base import Capability, DatabaseStore, pushdown_for
+from .stores.base import Capability, DatabaseStore
 
 if TYPE_CHECKING:
     from .api import Rules
@@ -47,7 +47,7 @@ class ScoringRule(Declared[ast.Scoring]):
         of each rule (columns named by rule label), sorted by lead id.
         ``lead_ids``: those leads' rows only (see ``SegmentRule.select``)."""
         tc = self.rules.time_context(as_of, timezone)
-        db, ids = _pushdown(store, Capability.SCORES, lead_ids)
+        db, ids = _pushdown(self.rules, store, Capability.SCORES, lead_ids)
         if db is not None:
             # Evaluated inside the database (same rows, see docs/stores.md).
             return score_table(db.score_rows(self.rules.program, self.name, tc,
@@ -117,7 +117,7 @@ class GradingRule(Declared[ast.Grading]):
         """One row per lead existing as of ``as_of``: lead_id, grade.
         ``lead_ids``: those leads' rows only (see ``SegmentRule.select``)."""
         tc = self.rules.time_context(as_of, timezone)
-        db, ids = _pushdown(store, Capability.GRADES, lead_ids)
+        db, ids = _pushdown(self.rules, store, Capability.GRADES, lead_ids)
         if db is not None:
             graded = db.grade_rows(self.rules.program, self.name, tc, **_restricted(ids))
             return Table(("lead_id", "grade"), tuple(graded)).categorical("grade", ast.GRADES)
@@ -144,7 +144,7 @@ class TiersRule(Declared[ast.Tiers]):
         excluded or unmatched) and reason (why there is no tier).
         ``lead_ids``: those leads' rows only (see ``SegmentRule.select``)."""
         tc = self.rules.time_context(as_of, timezone)
-        db, ids = _pushdown(store, Capability.TIERS, lead_ids)
+        db, ids = _pushdown(self.rules, store, Capability.TIERS, lead_ids)
         if db is not None:
             assigned = db.tier_rows(self.rules.program, self.name, tc, **_restricted(ids))
             return self._table(assigned)
@@ -160,7 +160,8 @@ class TiersRule(Declared[ast.Tiers]):
         model the tiers use (``scoring``: another model), each bin counted by
         tier.  About 12 bins of a round width by default; ``bins`` asks for that
         many equal ones.  ``.svg()`` is the chart; notebooks show it inline."""
-        from .results import distribution
+        from .results import check_bins, distribution
+        check_bins(bins)
         model = scoring or next((u for u in self.ast.using
                                  if self.rules.kind_of(u) == "scoring" or u == "default"),
                                 None)
@@ -181,7 +182,8 @@ class TiersRule(Declared[ast.Tiers]):
 
     def _table(self, rows: Iterable[tuple[str, str | None, str | None]]) -> Table:
         # Tiers are ordered categories in declaration order (hot, warm, cold…).
-        return Table(("lead_id", "tier", "reason"), tuple(rows)).categorical(
+        return Table(("lead_id", "tier", "reason"), tuple(rows),
+                     types=(("reason", FieldType.TEXT),)).categorical(
             "tier", self.tier_names)
 
     def next_change(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
@@ -217,12 +219,12 @@ class TiersRule(Declared[ast.Tiers]):
         return TiersExplainer(self.rules.program, tc).tiers(self.ast, record, evs)
 
 
-def _pushdown(store: LeadSource, capability: Capability, lead_ids: Iterable[str] | None
-              ) -> tuple[DatabaseStore | None, list[str] | None]:
+def _pushdown(rules: Rules, store: LeadSource, capability: Capability,
+              lead_ids: Iterable[str] | None) -> tuple[DatabaseStore | None, list[str] | None]:
     """The store when it evaluates ``capability`` -- for some leads only (``lead_ids``
     given), when it also evaluates SEGMENT_BATCH -- and the ids, checked."""
     ids = None if lead_ids is None else given_ids(lead_ids)
-    return pushdown_for(store, capability, ids), ids
+    return rules.database(store, capability, ids), ids
 
 
 def _restricted(ids: list[str] | None) -> dict[str, list[str]]:

@@ -172,6 +172,9 @@ def timeline(store: Store, lead_id: str, since: AsOf = None, *, as_of: AsOf = No
     the store's order, list changes by list name then in recording order.
 
     An id the store does not have is a :class:`~leadrules.errors.UsageError`."""
+    if not isinstance(lead_id, str):
+        raise UsageError([Diagnostic(f"a lead id is text, not {lead_id!r}",
+                                     hint=f"timeline({str(lead_id)!r})")])
     tz = time_zone(timezone)
     lead = store.lead(lead_id)
     if lead is None:
