@@ -153,10 +153,16 @@ def _quoted(text: str) -> str:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_fields_the_store_lacks_read_as_missing(backends: Backends, backend: str) -> None:
     store = backends.load(MemoryStore([{"id": "a"}]))[backend]
-    rules = lr.parse("field lead.renewal datetime\nsource webinar { title text }\n"
-                     "segment s {\n  match renewal not exists and webinar none "
-                     "and webinar count = 0\n}")
+    rules = lr.parse("source webinar { title text }\n"
+                     "segment s {\n  match webinar none and webinar count = 0\n}")
     assert rules.segment("s").select(store, AS_OF) == ["a"]
+    # A lead field the store lacks is refused, as the in-memory store refuses it.
+    lead_field = lr.parse("field lead.renewal datetime\n"
+                          "segment s {\n  match renewal not exists\n}")
+    with pytest.raises(lr.UsageError, match=r"the store has no field lead\.renewal"):
+        lead_field.segment("s").select(store, AS_OF)
+    with pytest.raises(lr.UsageError, match=r"the store has no field lead\.renewal"):
+        lead_field.segment("s").select(MemoryStore([{"id": "a"}]), AS_OF)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
