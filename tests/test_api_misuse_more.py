@@ -31,7 +31,7 @@ def test_with_leads_prefixes_a_lead_field_named_like_a_score_column() -> None:
 def test_a_declared_lead_field_the_frames_lack_is_refused_as_memory_refuses_it() -> None:
     rules = lr.parse("field lead.revenue number\nsegment t {\n  1: lead { not (revenue >= 5) }\n}")
     frames = lr.open_store({"lead": pd.DataFrame({"id": ["A"], "annual_revenue": [10]})})
-    with pytest.raises(lr.UsageError, match="lead.revenue"):
+    with pytest.raises(lr.UsageError, match=r"lead\.revenue"):
         rules.segment("t").select(frames, AS_OF)
     with pytest.raises(lr.UsageError, match=r"the store has no field lead\.revenue"):
         rules.segment("t").select(lr.MemoryStore([{"id": "A"}]), AS_OF)
