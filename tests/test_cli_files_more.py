@@ -12,6 +12,7 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,19 +65,25 @@ def test_fmt_write_leaves_a_canonical_file_untouched(tmp_path: Path,
     assert path.stat().st_mtime == 1_000_000_000 and path.stat().st_ino == inode
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
-                    reason="root writes into a read-only folder")
 def test_fmt_write_into_a_read_only_folder_is_a_usage_error(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     path = folder / "r.rules"
     path.write_text(UNFORMATTED, encoding="utf-8")
-    folder.chmod(0o555)
-    try:
-        code, _, err = run(capsys, "fmt", "--write", path)
-    finally:
-        folder.chmod(0o755)
+    # The folder refuses new files, as a read-only folder does for a user (root,
+    # as CI runs, writes there anyway): the temporary file cannot be created.
+    real_open = os.open
+
+    def refusing_open(name: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(name).parent == folder and flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    code, _, err = run(capsys, "fmt", "--write", path)
+    monkeypatch.undo()
     assert code == 2
     assert err.startswith(f"leadrules: error: cannot write the formatted rules to {path}: ")
     assert path.read_text(encoding="utf-8") == UNFORMATTED

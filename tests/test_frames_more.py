@@ -8,15 +8,14 @@ import datetime as dt
 import warnings
 from typing import Any
 
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
 import pytest
 
 import leadrules as lr
 from leadrules.values import to_datetime
-
-pd = pytest.importorskip("pandas")
-pl = pytest.importorskip("polars")
-pa = pytest.importorskip("pyarrow")
-np = pytest.importorskip("numpy")
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 TEXTS = ["2026-11-19 10:00:00.123456789", "1969-12-31 23:59:59.999999999",

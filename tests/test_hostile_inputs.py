@@ -400,7 +400,9 @@ def test_as_of_outside_the_representable_instants_is_a_usage_error(
         code, out, err = _segment(rules, data, capsys, "--as-of", as_of)
         assert (code, out) == (2, "")
         assert err.startswith("leadrules: error: bad as-of time") and as_of in err, err
-        assert len(err.splitlines()) == 1
+        # The error and its hint, nothing else (no traceback, no second error).
+        lines = err.splitlines()
+        assert len(lines) == 2 and lines[1].startswith("  e.g. as_of='2026-11-20'"), err
 
 
 def test_as_of_in_a_zone_where_its_day_is_not_representable(
