@@ -12,8 +12,12 @@ the units the client chose (UTF-16 by default), converted here.
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from . import __version__
 from .editing import Completion, Document
@@ -26,8 +30,22 @@ _KINDS = {"keyword": 14, "operator": 24, "unit": 11, "field": 5, "source": 7,
 
 def serve(data: str | None = None, state: str | None = None,
           mapping: str | None = None) -> int:
-    """Run the server on standard input and output until the client exits."""
-    server_of(data, state, mapping).start_io()
+    """Run the server on standard input and output until the client exits; Ctrl-C
+    (SIGINT) stops it at once with exit code 130, as it stops every command (pygls
+    would swallow the KeyboardInterrupt and wait for standard input to close).
+    The server only reads files, so nothing is left half-written."""
+    server = server_of(data, state, mapping)
+
+    def interrupted(signum: int, frame: object) -> None:
+        sys.stderr.write("leadrules: interrupted\n")
+        sys.stderr.flush()
+        os._exit(130)
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        server.start_io()
+    finally:
+        signal.signal(signal.SIGINT, previous)
     return 0
 
 
@@ -59,6 +77,12 @@ def server_of(data: str | None = None, state: str | None = None,
             doc = documents[uri] = Document(text_doc.source, file=path, data=settings["data"],
                                             state=settings["state"], mapping=settings["map"])
         return text_doc, doc
+
+    def opened(ls: Any, uri: str) -> bool:
+        """Whether the client opened ``uri``: a request about another document is
+        answered with nothing (pygls would read it from disk, and fail on a file
+        that does not exist there)."""
+        return unquote(uri) in ls.workspace.text_documents
 
     def publish(ls: Any, uri: str) -> None:
         text_doc, doc = document(ls, uri)
@@ -115,6 +139,8 @@ def server_of(data: str | None = None, state: str | None = None,
     @server.feature(types.TEXT_DOCUMENT_COMPLETION,
                     types.CompletionOptions(trigger_characters=[" ", "{", "(", ",", ":"]))
     def completion(ls: Any, params: types.CompletionParams) -> types.CompletionList:
+        if not opened(ls, params.text_document.uri):
+            return types.CompletionList(is_incomplete=False, items=[])
         text_doc, doc = document(ls, params.text_document.uri)
         doc.text = text_doc.source
         line, column = from_client(text_doc, doc.text, params.position)
@@ -133,6 +159,8 @@ def server_of(data: str | None = None, state: str | None = None,
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: Any, params: types.HoverParams) -> types.Hover | None:
+        if not opened(ls, params.text_document.uri):
+            return None
         text_doc, doc = document(ls, params.text_document.uri)
         doc.text = text_doc.source
         shown = doc.hover(*from_client(text_doc, doc.text, params.position))
@@ -143,6 +171,8 @@ def server_of(data: str | None = None, state: str | None = None,
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: Any, params: types.DefinitionParams) -> types.Location | None:
+        if not opened(ls, params.text_document.uri):
+            return None
         text_doc, doc = document(ls, params.text_document.uri)
         doc.text = text_doc.source
         found = doc.definition(*from_client(text_doc, doc.text, params.position))
@@ -158,6 +188,8 @@ def server_of(data: str | None = None, state: str | None = None,
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
     def formatting(ls: Any, params: types.DocumentFormattingParams) -> list[types.TextEdit]:
+        if not opened(ls, params.text_document.uri):
+            return []
         text_doc, doc = document(ls, params.text_document.uri)
         doc.text = text_doc.source
         formatted = doc.formatted()
