@@ -271,8 +271,9 @@ class DuckDBStore(SqlStore):
                 # TRY_CAST (sql.mapped): NULL for a text that is no time.
                 value = mapped.read(column, "duckdb", self._layout)[0]
                 col = quote(column.name)
+                # A blank text is missing, as in a folder (docs/data.md): not refused.
                 found = self._conn.execute(
-                    f"SELECT {col}, {row} FROM {where} WHERE {col} IS NOT NULL AND "
+                    f"SELECT {col}, {row} FROM {where} WHERE trim({col}) <> '' AND "
                     f"({value.sql(dialect='duckdb')}) IS NULL "
                     f"{'' if row == 'NULL' else f'ORDER BY {row} '}LIMIT 1"
                 ).fetchone()
@@ -284,6 +285,21 @@ class DuckDBStore(SqlStore):
                         hint="datetimes in text are ISO-8601 (2026-11-18T09:00:00Z, or "
                              "without an offset: UTC); or give the column a datetime type "
                              "(pd.to_datetime, pl.col(...).str.to_datetime)")])
+            if table.name != LEAD:
+                # Every event needs the time it happened, as in a folder (docs/data.md):
+                # an event whose time is missing (None, NaT, a blank text) is refused,
+                # not left out of every answer.
+                column = source.columns[EVENT_TIME]
+                value = mapped.read(column, "duckdb", self._layout)[0]
+                found = self._conn.execute(
+                    f"SELECT {row} FROM {where} WHERE ({value.sql(dialect='duckdb')}) IS NULL "
+                    f"{'' if row == 'NULL' else f'ORDER BY {row} '}LIMIT 1").fetchone()
+                if found is not None:
+                    raise DataError([Diagnostic(
+                        f"open_store: the '{frame}' frame's column '{column.name}' has no "
+                        f"value{_at_rows(found, ' in ', '')}",
+                        hint="every event needs the time it happened: fill it in, or drop "
+                             f"the row (df.dropna(subset=[{column.name!r}]))")])
 
     def _copy_frames(self, schema: Schema, registered: Sequence[str],
                      views: Sequence[str], frame_of: Mapping[str, str]) -> None:
