@@ -26,7 +26,14 @@ from .limits import Deadline, timeout_of
 from .memberships import ListBinding, Lists, binding, own_lists, require_lists
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD, LEAD_KEY, Schema
 from .semantics import declaration_expressions, list_references
-from .stores.base import Capability, DatabaseStore, Store, pushdown_for, require_store
+from .stores.base import (
+    Capability,
+    DatabaseStore,
+    Store,
+    frame_library,
+    pushdown_for,
+    require_store,
+)
 
 if TYPE_CHECKING:
     # Imported where used: `leadrules check` needs neither the evaluator nor
@@ -81,11 +88,7 @@ def load(path: str | Path, *, schema: Schema = DEFAULT_SCHEMA,
     with the nearest name).  Without it, rules checked against a SQL store read
     the lists kept in that store (docs/lists.md, "Lists as conditions").
     """
-    if isinstance(path, str) and "\n" in path:
-        raise UsageError([Diagnostic(
-            "load() reads a rules file, and this looks like rules text (it has a line break)",
-            code="unreadable-file", hint="for rules held in a string, use lr.parse(text)")])
-    if isinstance(path, str) and _looks_like_rules(path) and not Path(path).exists():
+    if isinstance(path, str) and _looks_like_rules(path):
         raise UsageError([Diagnostic(
             f"load() reads a rules file, and {_shown(path)} looks like rules text, "
             "not a file's path", code="unreadable-file",
@@ -104,11 +107,14 @@ _DECLARATION_WORDS = frozenset({"segment", "scoring", "grading", "tiers", "funne
 
 
 def _looks_like_rules(text: str) -> bool:
-    """Whether ``text`` given as a path is rules text: it has a brace, or starts
-    with a declaration keyword and a space (``segment x { … }``, ``field lead.x
-    number``)."""
+    """Whether ``text`` given as a path is rules text: it has a line break, or it
+    names no file and has a brace or starts with a declaration keyword and a
+    space (``segment x { … }``, ``field lead.x number``)."""
+    if "\n" in text:
+        return True
     words = text.split(maxsplit=1)
-    return "{" in text or (len(words) == 2 and words[0].lower() in _DECLARATION_WORDS)
+    return (("{" in text or (len(words) == 2 and words[0].lower() in _DECLARATION_WORDS))
+            and not Path(text).exists())
 
 
 def _shown(text: str, limit: int = 40) -> str:
@@ -195,7 +201,7 @@ def open_data(data: Data, declared: Schema, rules_file: str | None,
         store = open_store(data, declared, mapping=mapping)
         return store, "the frames", ("give the frame's column the declared type, or "
                                      "change the declaration")
-    if type(data).__module__.split(".")[0] in ("pandas", "polars", "pyarrow"):
+    if frame_library(data) is not None:
         raise UsageError([Diagnostic(
             f"data= takes a dict of DataFrames keyed by table, not one {type(data).__name__}",
             hint="data={'lead': leads_df, 'tracking': tracking_df}")])
@@ -606,9 +612,7 @@ class Rules:
         lacking = held.get(LEAD) if held is not None else None
         if not lacking:
             return []
-        layout: Any = getattr(store, "layout", None)
-        table = layout.table(LEAD)
-        columns = sorted(table.fields) if table is not None else []
+        columns = sorted(set(store.schema.lead.field_names) - lacking)
         out = []
         for d in self.program.file.declarations:
             if isinstance(d, ast.FieldDecl) and d.table == LEAD and d.name in lacking:
@@ -641,10 +645,9 @@ def _check_events(events: object) -> None:
             f"events= maps each source to its records, not a {type(events).__name__}",
             hint=example)])
     for source, records in events.items():
-        library = type(records).__module__.split(".")[0]
-        frame = library in ("pandas", "polars", "pyarrow")
-        if frame or isinstance(records, Mapping | str | bytes) or not isinstance(records,
-                                                                                 Iterable):
+        library = frame_library(records)
+        if library is not None or isinstance(records, Mapping | str | bytes) or not isinstance(
+                records, Iterable):
             hint = example
             if library in ("pandas", "polars"):
                 rows = "df.to_dicts()" if library == "polars" else "df.to_dict('records')"

@@ -33,6 +33,16 @@ def parse_columns(text: str | None) -> list[str] | None:
     return names
 
 
+def refuse_one_string(names: object, what: str, noun: str) -> None:
+    """Refuse one string where several names belong (``columns="email"``): its
+    letters would each be taken as a name; the hint shows the list meant."""
+    if isinstance(names, str | bytes):
+        text = names.decode(errors="replace") if isinstance(names, bytes) else names
+        split = [n.strip() for n in text.split(",") if n.strip()] or [text]
+        raise UsageError([Diagnostic(f"{what} takes several {noun}, not one string",
+                                     hint=f"{what}={split!r}")])
+
+
 def check_columns(schema: Schema, columns: Iterable[str] | None) -> list[str]:
     """The lead fields ``columns`` names (every field of the lead table when
     None), without ``id`` (always the first column); an unknown name is a
@@ -42,12 +52,7 @@ def check_columns(schema: Schema, columns: Iterable[str] | None) -> list[str]:
     known = [f.name for f in table.fields]
     if columns is None:
         return [n for n in known if n != LEAD_KEY]
-    if isinstance(columns, str | bytes):
-        # One string's letters would each be refused as a field: show the list.
-        text = columns.decode(errors="replace") if isinstance(columns, bytes) else columns
-        names = [n.strip() for n in text.split(",") if n.strip()] or [text]
-        raise UsageError([Diagnostic("columns takes several lead field names, not one string",
-                                     hint=f"columns={names!r}")])
+    refuse_one_string(columns, "columns", "lead field names")
     out: list[str] = []
     problems = []
     for name in columns:

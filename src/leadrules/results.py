@@ -92,11 +92,8 @@ class Table:
         letters would each be a name), a repeated or an unknown column is a
         :class:`~leadrules.errors.UsageError`."""
         from .errors import Diagnostic, UsageError
-        if isinstance(names, str | bytes):
-            text = names.decode(errors="replace") if isinstance(names, bytes) else names
-            split = [n.strip() for n in text.split(",") if n.strip()] or [text]
-            raise UsageError([Diagnostic(f"{what} takes several column names, not one string",
-                                         hint=f"{what}={split!r}")])
+        from .lead_fields import refuse_one_string
+        refuse_one_string(names, what, "column names")
         out = list(names)
         for name in out:
             self._index(name)

@@ -256,8 +256,7 @@ def require_store(store: object) -> None:
     else:
         kind = type(store).__name__
         message = f"expected a store, got {'None' if store is None else 'a ' + kind}"
-        module = type(store).__module__.split(".")[0]
-        if module in ("pandas", "polars", "pyarrow"):
+        if frame_library(store) is not None:
             hint = ("DataFrames are read by the store opened on them: "
                     "store = lr.open_store({'lead': leads_df, 'tracking': tracking_df})")
         elif isinstance(store, Mapping):
@@ -268,6 +267,13 @@ def require_store(store: object) -> None:
             hint = ("open one with lr.open_store(...): a CSV / JSON Lines folder, a database "
                     "file or URL, or DataFrames (docs/api.md)")
     raise UsageError([Diagnostic(message, hint=hint)])
+
+
+def frame_library(value: object) -> str | None:
+    """``pandas``, ``polars`` or ``pyarrow`` for a frame or table of that library
+    (the libraries :func:`open_store` reads frames of), None for anything else."""
+    library = type(value).__module__.split(".")[0]
+    return library if library in ("pandas", "polars", "pyarrow") else None
 
 
 def spark_hint(value: object) -> str | None:
