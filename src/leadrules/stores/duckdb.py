@@ -69,7 +69,7 @@ from .layout import (
     physical_columns,
     row_encoder,
 )
-from .mapping import kind_of, resolve, written_name
+from .mapping import FrameColumns, kind_of, resolve, written_name
 
 if TYPE_CHECKING:
     from .bulk import BulkPlan
@@ -189,7 +189,7 @@ class DuckDBStore(SqlStore):
                     hint=spark_hint(frame) or
                     "each value of the dict is a pandas or Polars DataFrame or a pyarrow "
                     "Table (docs/stores.md, 'DataFrames')")])
-            shape = _frame_shape(key, frame, kind)
+            shape = _frame_shape(key, frame, kind, own=mapping is None)
             if shape is not None:
                 conn.close()
                 raise UsageError([shape])
@@ -667,11 +667,12 @@ def _frame_kind(frame: Any) -> str | None:
     return None
 
 
-def _frame_shape(key: str, frame: Any, kind: str) -> Diagnostic | None:
+def _frame_shape(key: str, frame: Any, kind: str, *, own: bool) -> Diagnostic | None:
     """What makes ``frame``'s columns unreadable as fields, or None: a pandas
     MultiIndex of columns (DuckDB names each by its tuple), or a column name twice,
     also in another case (DuckDB's names ignore case: it reads the second as
-    ``email_1``, and the rules would see the first)."""
+    ``email_1``, and the rules would see the first) or, when the columns are the
+    fields (``own``: no mapping), with spaces around it."""
     if kind == "pandas" and getattr(frame.columns, "nlevels", 1) > 1:
         shown = ", ".join(repr(tuple(c)) for c in list(frame.columns)[:3])
         more = ", …" if len(frame.columns) > 3 else ""
@@ -684,7 +685,9 @@ def _frame_shape(key: str, frame: Any, kind: str) -> Diagnostic | None:
     names = [str(c) for c in (frame.column_names if kind == "pyarrow" else frame.columns)]
     seen: dict[str, list[int]] = {}
     for i, name in enumerate(names):
-        seen.setdefault(name.lower(), []).append(i)
+        # One field: the spaces around a name are dropped, as a CSV header's are.
+        seen.setdefault((name.strip() if own else name).lower() or name.lower(), []
+                        ).append(i)
     for places in seen.values():
         if len(places) < 2:
             continue
@@ -693,15 +696,23 @@ def _frame_shape(key: str, frame: Any, kind: str) -> Diagnostic | None:
                "polars": "df.rename({...})",
                "pyarrow": "table.rename_columns([...]), table.drop_columns([...])"}[kind]
         hint = f"give each column a name of its own, or drop the repeats ({fix})"
+        if len(spelled) > 1:
+            drop = {"pandas": "df.drop(columns=[{}])", "polars": "df.drop({})",
+                    "pyarrow": "table.drop_columns([{}])"}[kind].format(repr(spelled[-1]))
+            hint = f"give each column a name of its own, or drop one ({drop})"
         if len(spelled) == 1:
             return Diagnostic(
                 f"open_store: the '{key}' frame has the column '{spelled[0]}' "
                 f"{len(places)} times (columns {' and '.join(map(str, places))}, "
                 "counting from 0)", hint=hint)
+        why = ("one name to DuckDB (its column names ignore case)"
+               if len({n.lower() for n in spelled}) == 1 else
+               "one field to leadrules (the spaces around a column's name are dropped, "
+               "as a CSV header's are" + ("" if len({n.strip() for n in spelled}) == 1 else
+                                         ", and DuckDB's column names ignore case") + ")")
         return Diagnostic(
             f"open_store: the '{key}' frame has the columns "
-            f"{' and '.join(repr(n) for n in spelled)}, one name to DuckDB (its column "
-            "names ignore case)", hint=hint)
+            f"{' and '.join(repr(n) for n in spelled)}, {why}", hint=hint)
     return None
 
 
@@ -911,15 +922,19 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
             f"DESCRIBE SELECT * FROM {quote(key)}").fetchall()]
         described = [c for c, _ in typed]
         columns = [c for c in described if c != FRAME_ROW]
+        # Spaces around a column's name are dropped, as a CSV header's are (a frame
+        # read by pd.read_csv keeps them): the column 'industry ' holds industry.
+        field_of = {c: c.strip() or c for c in columns}
         # A column of a type no field has (a dict column is a STRUCT, a list of
         # numbers INTEGER[]) cannot be declared, so no rule can read it: left out,
         # unless the rules declare a field of its name (then its type is refused).
         declared = {f.name for f in table.fields} if table is not None else set()
         unreadable = {c for c, t in typed if kind_of("duckdb", t) == "other"
-                      and c not in declared and c not in (LEAD_KEY, EVENT_LEAD_KEY, EVENT_TIME)}
+                      and field_of.get(c, c) not in declared
+                      and field_of.get(c, c) not in (LEAD_KEY, EVENT_LEAD_KEY, EVENT_TIME)}
         required = [LEAD_KEY] if key == LEAD else [EVENT_LEAD_KEY, EVENT_TIME]
         for column in required:
-            if column in columns:
+            if column in field_of.values():
                 continue
             if column in _index_names(frames[key]):
                 raise UsageError([Diagnostic(
@@ -934,12 +949,13 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
         if key != LEAD and len(columns) < len(described):
             entry["seq"] = FRAME_ROW
         for c in columns:
-            if c == SEQ:
+            name = field_of[c]
+            if name == SEQ:
                 entry["seq"] = c
-            elif not c.endswith(LOWER_SUFFIX) and c not in ("table",) and c not in unreadable:
-                entry[c] = c
+            elif not name.endswith(LOWER_SUFFIX) and name != "table" and c not in unreadable:
+                entry[name] = c
         out[key] = entry
-    return out
+    return FrameColumns(out)
 
 
 def _py(value: Any) -> str:

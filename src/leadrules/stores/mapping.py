@@ -73,6 +73,13 @@ class MappingFile(dict[str, Any]):
         return locate(positions(self.text), path)
 
 
+class FrameColumns(dict[str, Any]):
+    """The mapping leadrules makes of DataFrames' own columns (``open_store`` without
+    ``mapping=``): each key of an entry is a column of the frame, so one near a field
+    (``mail``, ``Email``) is a field of its own, as a folder's extra column is, not a
+    misspelt field."""
+
+
 class _MappingProblem(UsageError):
     """A mistake in a mapping, with the keys (table, field) it is about."""
 
@@ -138,6 +145,8 @@ class _Words:
     (``mapping["lead"]["email"] = 'x'``), so neither reader meets the other's syntax."""
 
     toml: bool
+    # The mapping is the frames' own columns (FrameColumns), not the user's words.
+    columns: bool = False
 
     def at(self, table: str, key: str | None = None) -> str:
         """``mapping: [lead]`` / ``mapping: [lead] email``, or ``mapping["lead"]`` /
@@ -169,7 +178,8 @@ def _quoted(text: str) -> str:
 
 
 def _words(mapping: Any) -> _Words:
-    return _Words(toml=isinstance(mapping, MappingFile))
+    return _Words(toml=isinstance(mapping, MappingFile),
+                  columns=isinstance(mapping, FrameColumns))
 
 
 def _error(message: str, hint: str = _HINT) -> _MappingProblem:
@@ -484,7 +494,7 @@ def _resolve_column(name: str, table: Table, key: str, spec: Any, types: Mapping
     """How the mapping's ``key = spec`` of ``[name]`` is read, and its field."""
     column_name, options = _column_spec(name, key, spec, w)
     field = table.field(key)
-    if field is None:
+    if field is None and not w.columns:
         _refuse_misspelt(name, key, unmapped, w)
     if column_name not in types:
         raise _error(f"{w.assign(name, key, column_name)}: {qualified} has no "

@@ -1,0 +1,109 @@
+"""The columns of DataFrames given to ``lr.open_store`` as a folder's files would
+hold them: extra columns near a field's name, names with spaces around them,
+columns DuckDB cannot read, frames a mapping leaves out, and the hints that fix
+a column of the wrong type (tests/test_frames_columns.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import leadrules as lr
+from leadrules.errors import UsageError
+
+AS_OF = "2026-11-20T09:00:00Z"
+
+
+def _folder(tmp_path: Path, leads: pd.DataFrame) -> Any:
+    """The store of a CSV folder holding ``leads`` as its lead.csv (the oracle: the
+    folder is what frames are documented to match)."""
+    leads.to_csv(tmp_path / "lead.csv", index=False)
+    return lr.open_store(tmp_path)
+
+
+def _refusal(frames: Any, **kwargs: Any) -> tuple[str, str]:
+    with pytest.raises(UsageError) as raised:
+        lr.open_store(frames, **kwargs)
+    diagnostic = raised.value.diagnostics[0]
+    return diagnostic.message, diagnostic.hint or ""
+
+
+@pytest.mark.parametrize("copy", [True, False])
+@pytest.mark.parametrize("extra", ["mail", "Email", "emial", "Industry", "industr"])
+def test_an_extra_column_near_a_field_is_kept_as_a_folder_keeps_it(
+        tmp_path: Path, extra: str, copy: bool) -> None:
+    """No mapping was written, so a column near a field's name is no misspelt key
+    of one: it is a field of its own, as a CSV folder's extra column is (it was
+    refused with "'mail' is not a field of lead: did you mean 'email'?")."""
+    leads = pd.DataFrame({"id": ["A", "B"], "email": ["a@x.com", None], extra: ["m1", "m2"]}
+                         if extra.lower() != "email" else
+                         {"id": ["A", "B"], extra: ["m1", "m2"]})
+    frames = lr.open_store({"lead": leads}, copy=copy)
+    folder = _folder(tmp_path, leads)
+    for lead_id in "AB":
+        assert frames.lead(lead_id) == folder.lead(lead_id)
+    assert frames.lead("A")[extra] == "m1"
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars", "pyarrow"])
+@pytest.mark.parametrize("copy", [True, False])
+def test_spaces_around_a_column_name_are_dropped_as_in_a_csv_header(
+        tmp_path: Path, kind: str, copy: bool) -> None:
+    """``pd.read_csv`` keeps a header's spaces ('industry '), leadrules' own CSV
+    reader drops them: the frame's column holds the field industry, as the file's
+    does."""
+    leads = pd.DataFrame({" id": ["A", "B"], "industry ": ["saas", "retail"]})
+    given: Any = {"pandas": leads, "polars": pl.from_pandas(leads),
+                  "pyarrow": pa.Table.from_pandas(leads)}[kind]
+    frames = lr.open_store({"lead": given}, copy=copy)
+    folder = _folder(tmp_path, leads)
+    assert frames.lead("A") == folder.lead("A")
+    assert frames.lead("A")["industry"] == "saas"
+    rules = lr.parse('segment saas {\n  1: lead { industry = "SaaS" }\n  match 1\n}\n')
+    assert rules.segment("saas").select(frames, AS_OF) == ["A"]
+
+
+def test_two_columns_one_field_but_for_spaces_are_refused_as_in_a_folder(
+        tmp_path: Path) -> None:
+    leads = pd.DataFrame({"id": ["A"], "industry": ["saas"], "industry ": ["retail"]})
+    message, hint = _refusal({"lead": leads})
+    assert message == ("open_store: the 'lead' frame has the columns 'industry' and "
+                       "'industry ', one field to leadrules (the spaces around a column's "
+                       "name are dropped, as a CSV header's are)")
+    assert "df.drop(columns=['industry '])" in hint
+    # The folder refuses the same header.
+    with pytest.raises(lr.DataError, match="two columns named 'industry'"):
+        _folder(tmp_path, leads)
+
+
+def test_columns_differing_only_in_case_hint_a_drop_that_works() -> None:
+    leads = pd.DataFrame({"id": ["A"], "email": ["a@x.com"], "Email": ["b@x.com"]})
+    _, hint = _refusal({"lead": leads})
+    assert "df.drop(columns=['Email'])" in hint
+    fixed = eval(hint.split("(", 1)[1].rsplit(")", 1)[0], {"df": leads})
+    assert lr.open_store({"lead": fixed}).lead("A")["email"] == "a@x.com"
+
+
+def test_a_mapping_names_columns_with_spaces_as_they_are() -> None:
+    """With mapping= the user names each column: 'industry' and 'industry ' are two."""
+    leads = pd.DataFrame({"id": ["A"], "industry": ["saas"], "industry ": ["retail"]})
+    store = lr.open_store({"lead": leads}, mapping={
+        "lead": {"table": "lead", "id": "id", "industry": "industry ",
+                 "sector": "industry"}})
+    assert store.lead("A")["industry"] == "retail"
+    assert store.lead("A")["sector"] == "saas"
+
+
+def test_a_users_mapping_still_refuses_a_key_near_an_unmapped_field() -> None:
+    """What the user wrote in mapping= is checked as for a database: 'emial' is a
+    misspelt 'email', which would be missing for every lead."""
+    leads = pd.DataFrame({"id": ["A"], "emial": ["a@x.com"]})
+    message, _ = _refusal({"lead": leads},
+                          mapping={"lead": {"table": "lead", "id": "id", "emial": "emial"}})
+    assert message == ("mapping[\"lead\"][\"emial\"]: 'emial' is not a field of lead: "
+                       "did you mean 'email'?")
