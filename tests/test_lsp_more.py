@@ -69,3 +69,57 @@ async def _never_opened(session: Session, tmp_path: Path) -> None:
     await session.open(opened, "segment s {\n  match email exists\n}\n")
     await asyncio.sleep(0)
     assert "segment" in await session.complete(opened, 3, 0)
+
+
+def _session_over_pipes(tmp_path: Path, options: object, *, shut_down: bool
+                        ) -> tuple[int, list[dict[str, object]]]:
+    """Initialize a `leadrules lsp` process with ``options``, optionally send
+    ``shutdown``, then close standard input without ``exit``: its exit code and
+    the messages it sent."""
+    proc = subprocess.Popen([sys.executable, "-m", "leadrules", "lsp"], cwd=tmp_path,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    messages = [{"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                 "params": {"capabilities": {}, "initializationOptions": options}},
+                {"jsonrpc": "2.0", "method": "initialized", "params": {}}]
+    if shut_down:
+        messages.append({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+    try:
+        out, _ = proc.communicate(b"".join(_message(m) for m in messages), timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    sent = [json.loads(body) for body in out.split(b"\r\n\r\n")[1:]
+            for body in [body.split(b"Content-Length:")[0]]]
+    return proc.returncode, sent
+
+
+def _shown(sent: list[dict[str, object]]) -> list[str]:
+    return [str(m["params"]["message"])  # type: ignore[index]
+            for m in sent if m.get("method") == "window/showMessage"]
+
+
+def test_unknown_or_mistyped_initialization_options_are_shown_not_ignored(
+        tmp_path: Path) -> None:
+    _, sent = _session_over_pipes(tmp_path, {"dta": "mini", "state": 123}, shut_down=True)
+    shown = _shown(sent)
+    assert any("unknown initializationOptions entry 'dta'" in m and "did you mean 'data'?" in m
+               for m in shown), shown
+    assert any("'state' must be a path as text; got 123" in m for m in shown), shown
+    # The server still answered initialize.
+    assert any(m.get("id") == 1 and "result" in m for m in sent)
+    _, sent = _session_over_pipes(tmp_path, ["data"], shut_down=True)
+    assert any("must be an object" in m for m in _shown(sent))
+    # Good options show nothing.
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "lead.csv").write_text("id\nL1\n", encoding="utf-8")
+    _, sent = _session_over_pipes(tmp_path, {"data": str(tmp_path / "d")}, shut_down=True)
+    assert _shown(sent) == []
+
+
+def test_standard_input_closed_without_shutdown_exits_1(tmp_path: Path) -> None:
+    code, _ = _session_over_pipes(tmp_path, None, shut_down=False)
+    assert code == 1
+    code, _ = _session_over_pipes(tmp_path, None, shut_down=True)
+    assert code == 0

@@ -12,6 +12,7 @@ the units the client chose (UTF-16 by default), converted here.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -21,7 +22,7 @@ from urllib.parse import unquote
 
 from . import __version__
 from .editing import Completion, Document
-from .errors import Diagnostic, UsageError
+from .errors import Diagnostic, UsageError, suggest
 
 # lsprotocol CompletionItemKind values
 _KINDS = {"keyword": 14, "operator": 24, "unit": 11, "field": 5, "source": 7,
@@ -46,7 +47,10 @@ def serve(data: str | None = None, state: str | None = None,
         server.start_io()
     finally:
         signal.signal(signal.SIGINT, previous)
-    return 0
+    # Standard input closed without an ``exit`` notification (which exits in
+    # pygls): 0 only after a ``shutdown`` request, as LSP's ``exit`` says; a
+    # client that died or closed the pipe early gets 1.
+    return 0 if getattr(server.protocol, "_shutdown", False) else 1
 
 
 def server_of(data: str | None = None, state: str | None = None,
@@ -113,9 +117,13 @@ def server_of(data: str | None = None, state: str | None = None,
     @server.feature(types.INITIALIZE)
     def initialize(ls: Any, params: types.InitializeParams) -> None:
         options = params.initialization_options
-        for key in ("data", "state", "map"):
+        for key in OPTIONS:
             if isinstance(options, dict) and isinstance(options.get(key), str):
                 settings[key] = options[key]
+        for problem in option_problems(options):
+            # LSP lets a server show a message while it answers ``initialize``.
+            ls.window_show_message(types.ShowMessageParams(
+                type=types.MessageType.Warning, message=f"leadrules: {problem}"))
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: Any, params: types.DidOpenTextDocumentParams) -> None:
@@ -216,6 +224,31 @@ def server_of(data: str | None = None, state: str | None = None,
         return actions
 
     return server
+
+
+OPTIONS = ("data", "state", "map")
+"""The ``initializationOptions`` entries the server reads, each a path (text)."""
+
+
+def option_problems(options: object) -> list[str]:
+    """What is wrong with a client's ``initializationOptions``: an entry the server
+    does not read (with the entry it probably means), or one that is not text.
+    Such an entry would otherwise be ignored without a word, and the checks run
+    without the data or lists the user meant to give."""
+    if options is None:
+        return []
+    if not isinstance(options, dict):
+        return [f"initializationOptions must be an object with the entries "
+                f"{', '.join(OPTIONS)}; got {type(options).__name__}, ignored"]
+    problems = []
+    for key, value in options.items():
+        if key not in OPTIONS:
+            hint = suggest(str(key), OPTIONS) or f"the entries are {', '.join(OPTIONS)}"
+            problems.append(f"unknown initializationOptions entry {key!r}, ignored ({hint})")
+        elif value is not None and not isinstance(value, str):
+            problems.append(f"initializationOptions entry {key!r} must be a path as text; "
+                            f"got {json.dumps(value)}, ignored")
+    return problems
 
 
 def from_client(text_doc: Any, text: str, at: Any) -> tuple[int, int]:
