@@ -5,6 +5,7 @@ a column of the wrong type (tests/test_frames_columns.py)."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -107,3 +108,66 @@ def test_a_users_mapping_still_refuses_a_key_near_an_unmapped_field() -> None:
                           mapping={"lead": {"table": "lead", "id": "id", "emial": "emial"}})
     assert message == ("mapping[\"lead\"][\"emial\"]: 'emial' is not a field of lead: "
                        "did you mean 'email'?")
+
+
+# ---------------------------------------------------------- frames a mapping leaves out
+
+CONTACTS = pd.DataFrame({"contact_id": ["A", "B"], "email": ["a@x.com", "b@x.com"]})
+VIEWS = pd.DataFrame({"lead_id": ["A", "A", "B"], "path": ["/pricing", "/docs", "/pricing"],
+                      "occurred_at": pd.to_datetime(["2026-11-18T09:00:00Z",
+                                                     "2026-11-18T10:00:00Z",
+                                                     "2026-11-19T09:00:00Z"], utc=True)})
+LEAD_ONLY = {"lead": {"table": "contacts", "id": "contact_id", "email": "email"}}
+
+
+def _unread_warning(frames: Any, mapping: Any) -> str:
+    with pytest.warns(UserWarning, match="frame is not read") as caught:
+        lr.open_store(frames, mapping=mapping)
+    messages = [str(w.message) for w in caught if "frame is not read" in str(w.message)]
+    assert len(messages) == 1
+    return messages[0]
+
+
+@pytest.mark.parametrize("copy", [True, False])
+def test_a_frame_the_mapping_names_no_table_for_is_warned_about(copy: bool) -> None:
+    """As a database's table no mapping names, the frame is not read; the user gave
+    it, so the warning names it and the mapping's tables (it was dropped silently)."""
+    with pytest.warns(UserWarning) as caught:
+        store = lr.open_store({"contacts": CONTACTS, "tracking": VIEWS}, mapping=LEAD_ONLY,
+                              copy=copy)
+    assert [str(w.message).split(";")[0] for w in caught] == [
+        "open_store: the 'tracking' frame is not read: the mapping names no table "
+        "'tracking' (it maps lead -> 'contacts')"]
+    assert not any(store.events_of("A").values())
+
+
+def test_the_unread_frames_hint_followed_literally_reads_it() -> None:
+    message = _unread_warning({"contacts": CONTACTS, "tracking": VIEWS}, LEAD_ONLY)
+    fix = message.split("map it as a source (", 1)[1].split("), or", 1)[0]
+    assert fix.startswith('mapping["tracking"] = {"table": "tracking", "lead_id": "lead_id", '
+                          '"occurred_at": "occurred_at"')
+    mapping: dict[str, Any] = dict(LEAD_ONLY)
+    exec(fix, {}, {"mapping": mapping})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        store = lr.open_store({"contacts": CONTACTS, "tracking": VIEWS}, mapping=mapping)
+    rules = lr.parse('segment fans {\n  1: tracking { path = "/pricing" } count >= 1\n'
+                     '  match 1\n}\n')
+    assert rules.segment("fans").select(store, AS_OF) == ["A", "B"]
+
+
+def test_an_unread_lead_frame_is_warned_about_without_a_source_hint() -> None:
+    message = _unread_warning({"contacts": CONTACTS, "lead": CONTACTS}, LEAD_ONLY)
+    assert message == ("open_store: the 'lead' frame is not read: the mapping names no "
+                       "table 'lead' (it maps lead -> 'contacts'); leave it out of the dict")
+
+
+def test_frames_named_by_the_mapping_in_any_case_or_with_a_schema_are_not_warned_about(
+        ) -> None:
+    mapping = {"lead": {"table": "CONTACTS", "id": "contact_id"},
+               "tracking": {"table": "web.views", "lead_id": "lead_id",
+                            "occurred_at": "occurred_at"}}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        store = lr.open_store({"contacts": CONTACTS, "views": VIEWS}, mapping=mapping)
+    assert len(store.events_of("A")["tracking"]) == 2

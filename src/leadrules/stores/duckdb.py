@@ -17,6 +17,7 @@ import re
 import sys
 import tempfile
 import threading
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -227,6 +228,8 @@ class DuckDBStore(SqlStore):
             except UsageError as exc:
                 raise _in_the_frame(exc, frames, names) from None
             frame_of = {last: key for key, last in names.items()}
+            if mapping is not None:
+                _warn_unread(conn, schema, store._layout, mapping, names)
             store._check_frames(frame_of, {names[key] for key in numbered})
             if copy:
                 store._copy_frames(schema, [f"leadrules_frame_{k}" for k in range(len(frames))],
@@ -1004,6 +1007,29 @@ def _column_hint(conn: Any, schema: Schema, key: str, column: str, required: Seq
     return (f"name the column '{column}' (df.rename(columns={{{_py(entry[column])}: "
             f"{_py(column)}}})), or map the frame: mapping={_py(mapping)} "
             "(docs/stores.md, 'DataFrames')")
+
+
+def _warn_unread(conn: Any, schema: Schema, layout: Any, mapping: Mapping[str, Any],
+                 names: Mapping[str, str]) -> None:
+    """A warning for each frame the mapping names no table for: the user gave it,
+    and it is not read (as a database's table the mapping does not name is not)."""
+    from .mapping import split_name
+    read = {t.source.parts[-1].lower() for t in layout.tables.values() if t.source is not None}
+    tables = ", ".join(f"{name} -> {entry.get('table')!r}" for name, entry in mapping.items()
+                       if isinstance(entry, Mapping))
+    for key, last in names.items():
+        if last.lower() in read:
+            continue
+        fix = "leave it out of the dict"
+        if key != LEAD:
+            source = last if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", last) else "SOURCE"
+            view = ".".join(quote(p) for p in split_name(key)[-2:])
+            columns = [str(r[0]) for r in conn.execute(f"DESCRIBE SELECT * FROM {view}")
+                       .fetchall() if r[0] != FRAME_ROW]
+            entry = _entry(schema, source, key, columns, [EVENT_LEAD_KEY, EVENT_TIME])
+            fix = f"map it as a source (mapping[{_py(source)}] = {_py(entry)}), or " + fix
+        warnings.warn(f"open_store: the '{key}' frame is not read: the mapping names no "
+                      f"table '{key}' (it maps {tables}); {fix}", stacklevel=4)
 
 
 def _frame_tables(mapping: Any, names: Mapping[str, str], numbered: Set[str]) -> Any:
