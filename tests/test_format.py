@@ -375,6 +375,37 @@ def test_no_blank_line_after_an_opening_or_before_a_closing_brace() -> None:
         "segment s {\n  1:  application exists\n  22: mail exists\n\n  # last\n}\n")
 
 
+def test_comments_inside_an_item_over_several_lines_go_above_that_item() -> None:
+    text = ("segment s {\n"
+            "  1: tracking {\n"
+            "       path starts with \"/pricing\"  # pricing pages\n"
+            "       and title contains \"plan\"    # plan titles\n"
+            "     } count >= 2   # twice\n"
+            "  2: email exists\n"
+            "  match 1 and 2  # both\n"
+            "}\n")
+    assert canonical(text) == (
+        "segment s {\n"
+        "  # pricing pages\n"
+        "  # plan titles\n"
+        "  1: tracking { path starts with \"/pricing\" and title contains \"plan\" }"
+        " count >= 2  # twice\n"
+        "  2: email exists\n"
+        "  match 1 and 2  # both\n"
+        "}\n")
+    # A comment on the item's first line stays its end-of-line comment; the last
+    # line's then goes above, as the others do.
+    text = ("scoring m {\n  tracking {  # pages\n    path = \"/a\"  # home\n  } => +5  # five\n"
+            "  application exists => +1\n}\n")
+    assert canonical(text) == (
+        "scoring m {\n  # home\n  # five\n  tracking { path = \"/a\" } => +5  # pages\n"
+        "  application exists       => +1\n}\n")
+    # A one-line declaration written over lines keeps its inner comment above it.
+    text = "source web {  # one\n  path text,  # two\n  n number\n}\nfield lead.x text\n"
+    assert canonical(text) == (
+        "# two\nsource web { path text; n number }  # one\n\nfield lead.x text\n")
+
+
 def test_blank_lines_between_comments_above_a_declaration_are_kept() -> None:
     text = "# file\n\n\n# about a\nsegment a { 1: x }\nsegment b { 1: y }\n\n# end\n"
     assert canonical(text) == (

@@ -512,10 +512,10 @@ def format_rules(rule_file: ast.RuleFile) -> str:
 
     Comments are kept: one on a line of its own stays above the item (block,
     rule, tier, stage or declaration) that follows it; one after code stays at
-    the end of that item's line.  A comment inside a multi-line expression
-    moves above the next item.  Where the source had blank lines between two
-    items of a body (or between comments), one blank line is kept; it also
-    ends a group of aligned lines.  Declarations are separated by one blank line.
+    the end of that item's line.  A comment inside an item that spans lines
+    moves above that item (one at the end of its last line stays at its end).
+    Where the source had blank lines between two items of a body (or between
+    comments), one blank line is kept; it also ends a group of aligned lines.  Declarations are separated by one blank line.
     """
     comments = list(rule_file.comments)
     # Lines as the parser counts them (split at "\n" only, not at every
@@ -531,6 +531,22 @@ def format_rules(rule_file: ast.RuleFile) -> str:
 def _line_of(node: object) -> int | None:
     pos = getattr(node, "pos", None)
     return pos.line if isinstance(pos, ast.Pos) else None
+
+
+def _last_line(node: object) -> int | None:
+    """The last source line any part of ``node`` is on (None: no positions)."""
+    best = 0
+    if isinstance(node, ast.Pos):
+        return node.end_line or node.line
+    if isinstance(node, (tuple, list)):
+        parts: object = node
+    elif attrs.has(type(node)):
+        parts = [getattr(node, f.name) for f in attrs.fields(type(node))]
+    else:
+        return None
+    for part in parts:  # type: ignore[attr-defined]
+        best = max(best, _last_line(part) or 0)
+    return best or None
 
 
 @attrs.define
@@ -556,9 +572,11 @@ class _Layout:
         return (self.source is not None and not self.fresh and line - 1 > self.previous
                 and 2 <= line <= len(self.source) + 1 and not self.source[line - 2].strip())
 
-    def _slot(self, line: int | None, indent: str, *, blank_line: bool = True) -> _Slot:
-        """The comments before ``line`` (and at its end), and whether a blank
-        line goes before it (never before a closing brace: ``blank_line``)."""
+    def _slot(self, line: int | None, indent: str, *, blank_line: bool = True,
+              last: int | None = None) -> _Slot:
+        """The comments before ``line`` (and at its end, and inside the item up to
+        its ``last`` line), and whether a blank line goes before it (never before
+        a closing brace: ``blank_line``)."""
         slot = _Slot()
         if line is None:
             return slot
@@ -576,7 +594,16 @@ class _Layout:
             slot.blank = True
         if comments and comments[0].line == line:
             slot.trailing = comments.pop(0).text
-        self.previous, self.fresh = max(self.previous, line), False
+        # Comments inside an item that spans lines describe that item: they go
+        # above it, except one at the end of its last line, which becomes its
+        # end-of-line comment when its first line has none.
+        inner: list[ast.Comment] = []
+        while comments and last is not None and comments[0].line <= last:
+            inner.append(comments.pop(0))
+        if inner and slot.trailing is None and inner[-1].line == last and inner[-1].trailing:
+            slot.trailing = inner.pop().text
+        slot.before += [indent + c.text for c in inner]
+        self.previous, self.fresh = max(self.previous, line, last or 0), False
         return slot
 
     def tail(self) -> str:
@@ -595,7 +622,7 @@ class _Layout:
         if head_line is None:  # a tree built in code: no comments or blank lines to place
             return _assemble(head, body)
         out: list[str] = []
-        head_slot = self._slot(head_line, "")
+        head_slot = self._slot(head_line, "", last=None if body else _last_line(decl))
         out += head_slot.before
         if not body:
             out.append(_trail(_assemble(head, body), head_slot.trailing))
@@ -603,7 +630,8 @@ class _Layout:
             return "\n".join(out)
         out.append(_trail(f"{head} {{", head_slot.trailing))
         self.fresh = True
-        slots = [self._slot(_line_of(line.node), INDENT) for line in body]
+        slots = [self._slot(_line_of(line.node), INDENT, last=_last_line(line.node))
+                 for line in body]
         groups: list[list[BodyLine]] = []
         for line, slot in zip(body, slots, strict=True):
             if not groups or slot.blank:
