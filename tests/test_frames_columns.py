@@ -9,6 +9,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
@@ -171,3 +172,92 @@ def test_frames_named_by_the_mapping_in_any_case_or_with_a_schema_are_not_warned
         warnings.simplefilter("error")
         store = lr.open_store({"contacts": CONTACTS, "views": VIEWS}, mapping=mapping)
     assert len(store.events_of("A")["tracking"]) == 2
+
+
+# ---------------------------------------------------------- columns DuckDB cannot read
+
+def _unreadable(kind: str) -> tuple[Any, str]:
+    """A lead frame whose column 'w' DuckDB cannot read, and that column's type."""
+    if kind == "complex":
+        return pd.DataFrame({"id": ["A", "B"], "w": [1 + 2j, 3j]}), "complex128"
+    if kind == "period":
+        return (pd.DataFrame({"id": ["A", "B"],
+                              "w": pd.period_range("2026-01", periods=2, freq="M")}),
+                "period[M]")
+    if kind == "arrays":  # an object column of numpy '<U3' arrays
+        return (pd.DataFrame({"id": ["A", "B"], "w": [np.array(["abc"]), np.array(["de"])]}),
+                "object")
+    if kind == "polars-object":
+        return (pl.DataFrame({"id": ["A", "B"],
+                              "w": pl.Series([np.array(["abc"]), np.array(["de"])],
+                                             dtype=pl.Object)}), "Object")
+    if kind == "float16":
+        return (pa.table({"id": ["A", "B"],
+                          "w": pa.array(np.array([1.5, 2], dtype="float16"), pa.float16())}),
+                "halffloat")
+    assert kind == "decimal256"
+    return (pa.table({"id": ["A", "B"], "w": pa.array([1, 2], pa.decimal256(40, 2))}),
+            "decimal256(40, 2)")
+
+
+KINDS = ["complex", "period", "arrays", "polars-object", "float16", "decimal256"]
+
+
+@pytest.mark.parametrize("copy", [True, False])
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_column_duckdb_cannot_read_and_no_field_needs_is_left_out_with_a_warning(
+        kind: str, copy: bool) -> None:
+    """As a column of a type no field has: no rule could read it (the whole frame
+    was refused, "'lead' is not a DataFrame … DuckDB can read", naming no column)."""
+    leads, dtype = _unreadable(kind)
+    with pytest.warns(UserWarning) as caught:
+        store = lr.open_store({"lead": leads}, copy=copy)
+    messages = [str(w.message) for w in caught if "open_store" in str(w.message)]
+    assert len(messages) == 1
+    assert messages[0].startswith(
+        f"open_store: the 'lead' frame's column 'w' ({dtype}) is left out: DuckDB cannot "
+        "read it, and no field needs it; to read it, convert it: ")
+    assert "w" not in store.lead("A")
+    assert store.lead("B")["id"] == "B"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_conversion_the_warning_gives_makes_the_column_readable(kind: str) -> None:
+    leads, _ = _unreadable(kind)
+    with pytest.warns(UserWarning) as caught:
+        lr.open_store({"lead": leads})
+    message = next(str(w.message) for w in caught if "open_store" in str(w.message))
+    statement = message.split("convert it: ", 1)[1].split(" (its start)")[0]
+    namespace = {"df": leads, "table": leads, "pa": pa, "pl": pl}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Polars' advice on map_elements
+        exec(statement, namespace)
+    fixed = namespace["table" if kind in ("float16", "decimal256") else "df"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        store = lr.open_store({"lead": fixed})
+    assert store.lead("A")["w"] is not None
+
+
+@pytest.mark.parametrize("copy", [True, False])
+def test_a_field_in_a_column_duckdb_cannot_read_is_refused_naming_it(copy: bool) -> None:
+    leads = pd.DataFrame({"id": ["A", "B"], "employees": [1 + 2j, 3j]})
+    message, hint = _refusal({"lead": leads}, copy=copy)
+    assert message == ("open_store: the 'lead' frame's column 'employees' is complex128, "
+                       "which DuckDB cannot read")
+    assert hint == "convert it: df['employees'] = df['employees'].astype(str)"
+
+
+def test_a_column_a_mapping_names_that_duckdb_cannot_read_is_refused_naming_it() -> None:
+    leads = pd.DataFrame({"contact_id": ["A", "B"],
+                          "joined": pd.period_range("2026-01", periods=2, freq="M")})
+    message, hint = _refusal({"contacts": leads}, mapping={
+        "lead": {"table": "contacts", "id": "contact_id", "created_at": "joined"}})
+    assert message == ("open_store: the 'contacts' frame's column 'joined' is period[M], "
+                       "which DuckDB cannot read")
+    assert hint == ("convert it: df['joined'] = df['joined'].dt.to_timestamp() (its start), "
+                    "or .astype(str)")
+    leads["joined"] = leads["joined"].dt.to_timestamp()
+    store = lr.open_store({"contacts": leads}, mapping={
+        "lead": {"table": "contacts", "id": "contact_id", "created_at": "joined"}})
+    assert str(store.lead("B")["created_at"]) == "2026-02-01 00:00:00+00:00"

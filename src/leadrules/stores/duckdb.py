@@ -201,15 +201,26 @@ class DuckDBStore(SqlStore):
             internal = f"leadrules_frame_{k}"
             # A pandas frame read in place stays the user's object (DuckDB reads its
             # arrays on each query, so changes made to it are seen): no row column.
-            if copy or kind != "pandas":
-                frame = _numbered(frame, kind)
+            row = copy or kind != "pandas"
+            if row:
                 numbered.add(key)
             try:
-                conn.register(internal, frame)
+                conn.register(internal, _numbered(frame, kind) if row else frame)
             except (duckdb.Error, TypeError, ValueError) as exc:
-                conn.close()
-                raise StoreError(f"open_store: '{key}' is not a DataFrame or Arrow table "
-                                 f"DuckDB can read ({type(frame).__name__}: {exc})") from None
+                try:
+                    # Only when DuckDB refuses the frame: which columns it cannot read.
+                    readable = _readable(conn, key, frame, kind,
+                                         _needed(schema, key, mapping))
+                    frame = readable if readable is not None else frame
+                    conn.register(internal, _numbered(frame, kind) if row else frame)
+                except (duckdb.Error, TypeError, ValueError):
+                    conn.close()
+                    raise StoreError(f"open_store: '{key}' is not a DataFrame or Arrow "
+                                     f"table DuckDB can read ({type(frame).__name__}: "
+                                     f"{exc})") from None
+                except BaseException:
+                    conn.close()
+                    raise
             mixed = _mixed_times(conn, key, internal, frame) if kind == "pandas" else None
             if mixed is not None:
                 conn.close()
@@ -717,6 +728,80 @@ def _frame_shape(key: str, frame: Any, kind: str, *, own: bool) -> Diagnostic | 
             f"open_store: the '{key}' frame has the columns "
             f"{' and '.join(repr(n) for n in spelled)}, {why}", hint=hint)
     return None
+
+
+def _needed(schema: Schema, key: str, mapping: Any) -> Callable[[str], bool]:
+    """Whether a column of the ``key`` frame holds a field: without a mapping one
+    named as a field of the schema's ``key`` table (or an id, an event's time);
+    with one, a column any of its entries names."""
+    if mapping is None:
+        table = schema.table(key)
+        fields = {LEAD_KEY, EVENT_LEAD_KEY, EVENT_TIME, SEQ,
+                  *(table.field_names if table is not None else ())}
+        return lambda column: (column.strip() or column) in fields
+    named: set[str] = set()
+    for entry in mapping.values() if isinstance(mapping, Mapping) else ():
+        for spec in entry.values() if isinstance(entry, Mapping) else ():
+            column = spec.get("column") if isinstance(spec, Mapping) else spec
+            if isinstance(column, str):
+                named.add(column.lower())
+    return lambda column: column.lower() in named
+
+
+def _readable(conn: Any, key: str, frame: Any, kind: str, needed: Callable[[str], bool]
+              ) -> Any:
+    """``frame`` without the columns DuckDB cannot read (a pandas ``Period``,
+    ``complex`` or ``Sparse`` column, a Polars ``Object`` one, an Arrow ``float16``),
+    each left out with a warning: no field needs it, and no rule could read it.
+    One a field needs is a usage error naming the frame, the column and the fix.
+    None when each column alone is readable (the frame as a whole is not)."""
+    names = [str(c) for c in (frame.column_names if kind == "pyarrow" else frame.columns)]
+    bad: list[tuple[str, str]] = []
+    for i, name in enumerate(names):
+        column = (frame.iloc[:, [i]] if kind == "pandas" else
+                  frame.select([i]) if kind == "pyarrow" else frame[:, [i]])
+        try:
+            conn.register("leadrules_probe", column)
+        except (_duckdb().Error, TypeError, ValueError):
+            dtype = (frame.dtypes.iloc[i] if kind == "pandas" else
+                     frame.schema.types[i] if kind == "pyarrow" else frame.dtypes[i])
+            bad.append((name, str(dtype)))
+        finally:
+            conn.unregister("leadrules_probe")
+    if not bad:
+        return None
+    for name, dtype in bad:
+        if needed(name):
+            raise UsageError([Diagnostic(
+                f"open_store: the '{key}' frame's column '{name}' is {dtype}, which DuckDB "
+                "cannot read",
+                hint=f"convert it: {_conversion(kind, name, dtype)}")])
+    for name, dtype in bad:
+        warnings.warn(f"open_store: the '{key}' frame's column '{name}' ({dtype}) is left "
+                      "out: DuckDB cannot read it, and no field needs it; to read it, "
+                      f"convert it: {_conversion(kind, name, dtype)}", stacklevel=4)
+    left = [n for n, _ in bad]
+    if kind == "pandas":
+        return frame.drop(columns=left)
+    return frame.drop_columns(left) if kind == "pyarrow" else frame.drop(left)
+
+
+def _conversion(kind: str, name: str, dtype: str) -> str:
+    """The statement that makes the ``name`` column of a frame of ``kind`` one
+    DuckDB reads: text, or for an Arrow number a double, a pandas period its start."""
+    c = repr(name)
+    if kind == "polars":
+        return f"df = df.with_columns(pl.col({c}).map_elements(str, return_dtype=pl.String))"
+    if kind == "pyarrow":
+        to = ("pa.float64()" if dtype.startswith(("halffloat", "decimal", "float"))
+              else "pa.string()")
+        return (f"table = table.set_column(table.column_names.index({c}), {c}, "
+                f"table[{c}].cast({to}))")
+    if dtype.startswith("period"):
+        return f"df[{c}] = df[{c}].dt.to_timestamp() (its start), or .astype(str)"
+    if dtype.startswith("Sparse"):
+        return f"df[{c}] = df[{c}].sparse.to_dense()"
+    return f"df[{c}] = df[{c}].astype(str)"
 
 
 def _empty_as_arrow(frame: Any) -> Any:
