@@ -48,7 +48,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
-from typing import Literal, assert_never
+from typing import Any, Literal, assert_never, cast
 
 import attrs
 
@@ -515,7 +515,8 @@ def format_rules(rule_file: ast.RuleFile) -> str:
     the end of that item's line.  A comment inside an item that spans lines
     moves above that item (one at the end of its last line stays at its end).
     Where the source had blank lines between two items of a body (or between
-    comments), one blank line is kept; it also ends a group of aligned lines.  Declarations are separated by one blank line.
+    comments), one blank line is kept; it also ends a group of aligned lines.
+    Declarations are separated by one blank line.
     """
     comments = list(rule_file.comments)
     # Lines as the parser counts them (split at "\n" only, not at every
@@ -538,13 +539,14 @@ def _last_line(node: object) -> int | None:
     best = 0
     if isinstance(node, ast.Pos):
         return node.end_line or node.line
+    parts: Sequence[object]
     if isinstance(node, (tuple, list)):
-        parts: object = node
+        parts = node
     elif attrs.has(type(node)):
-        parts = [getattr(node, f.name) for f in attrs.fields(type(node))]
+        parts = [getattr(node, f.name) for f in attrs.fields(cast(Any, type(node)))]
     else:
         return None
-    for part in parts:  # type: ignore[attr-defined]
+    for part in parts:
         best = max(best, _last_line(part) or 0)
     return best or None
 
