@@ -328,3 +328,27 @@ def test_a_zone_suggestion_replaces_the_quoted_span_with_a_quoted_name() -> None
         lr.parse('timezone "JST"\n')
     d = info.value.first
     assert (d.column, d.end_column, d.suggestion) == (10, 15, '"Asia/Tokyo"')
+
+
+@pytest.mark.parametrize(("name", "message", "hint"), [
+    ("EST", "time zone 'EST' is UTC-05:00 all year, without daylight saving time",
+     "write 'America/New_York'"),
+    ("MST", "time zone 'MST' is UTC-07:00 all year", "write 'America/Denver'"),
+    ("HST", "time zone 'HST' is UTC-10:00 all year", "write 'Pacific/Honolulu'"),
+    ("Etc/GMT+9", "time zone 'Etc/GMT+9' is UTC-09:00: the Etc/GMT names invert the sign",
+     "for UTC+09:00 write 'Etc/GMT-9'"),
+    ("Etc/GMT-14", "time zone 'Etc/GMT-14' is UTC+14:00", "for UTC-14:00 write 'Etc/GMT+14'"),
+])
+def test_a_fixed_offset_zone_people_misread_is_warned(name: str, message: str,
+                                                     hint: str) -> None:
+    rules = lr.parse(f'timezone "{name}"\nsegment s {{\n  1: email exists\n}}\n')
+    (warning,) = [w for w in rules.warnings if w.code == "timezone-offset"]
+    assert warning.message.startswith(message) and hint in (warning.hint or "")
+    assert (warning.line, warning.column) == (1, 10)
+
+
+@pytest.mark.parametrize("name", ["UTC", "Asia/Tokyo", "America/New_York", "CET", "Etc/GMT",
+                                  "Etc/GMT+0", "EST5EDT"])
+def test_zones_with_their_summer_time_or_no_offset_are_not_warned(name: str) -> None:
+    rules = lr.parse(f'timezone "{name}"\nsegment s {{\n  1: email exists\n}}\n')
+    assert not [w for w in rules.warnings if w.code == "timezone-offset"]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 import attrs
 
 from . import ast
-from .dates import zone, zone_hint
+from .dates import zone, zone_caveat, zone_hint
 from .errors import (
     THOUSANDS,
     CheckError,
@@ -321,6 +321,9 @@ class _Checker:
                 try:
                     zone(decl.name)
                     timezone = decl.name
+                    caveat = zone_caveat(decl.name)
+                    if caveat is not None:
+                        self.warn(caveat[0], decl.pos, caveat[1], code="timezone-offset")
                 except KeyError:
                     self.error(f"unknown time zone '{decl.name}'", decl.pos,
                                zone_hint(decl.name), width=len(decl.name) + 2,

@@ -17,6 +17,7 @@ minus one month is 2026-02-28).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal, assert_never
 
@@ -106,6 +107,37 @@ def zone_hint(name: str) -> str | None:
 
     from .errors import suggest
     return suggest(name, zoneinfo.available_timezones())
+
+
+# Zone names of the tz database that are a fixed offset all year, which people
+# write meaning the place's time with its summer time.
+_FIXED_ABBREVIATIONS = {
+    "EST": ("UTC-05:00", "America/New_York", "US Eastern"),
+    "MST": ("UTC-07:00", "America/Denver",
+            "US Mountain ('America/Phoenix' for Arizona's, which has none)"),
+    "HST": ("UTC-10:00", "Pacific/Honolulu", "Hawaii"),
+}
+_ETC_GMT = re.compile(r"(?i)^etc/gmt([+-])(\d{1,2})$")
+
+
+def zone_caveat(name: str) -> tuple[str, str] | None:
+    """A known pitfall of the zone ``name``, which :func:`zone` accepts, as
+    (message, hint): ``EST``, ``MST`` and ``HST`` are fixed offsets without
+    daylight saving time; ``Etc/GMT+5`` is UTC-05:00 (POSIX inverts the sign).
+    None for every other name."""
+    fixed = _FIXED_ABBREVIATIONS.get(name.upper())
+    if fixed is not None:
+        offset, meant, whose = fixed
+        return (f"time zone '{name}' is {offset} all year, without daylight saving time",
+                f"for {whose} time, with its summer time, write '{meant}'")
+    m = _ETC_GMT.match(name)
+    if m is not None and int(m[2]) != 0:
+        sign = "-" if m[1] == "+" else "+"
+        other = f"Etc/GMT{'-' if m[1] == '+' else '+'}{m[2]}"
+        return (f"time zone '{name}' is UTC{sign}{int(m[2]):02d}:00: the Etc/GMT names "
+                "invert the sign (POSIX)",
+                f"for UTC{m[1]}{int(m[2]):02d}:00 write '{other}', or the IANA name of the place")
+    return None
 
 
 def aware(value: dt.datetime, tz: dt.tzinfo = UTC) -> dt.datetime:
