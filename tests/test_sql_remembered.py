@@ -212,3 +212,39 @@ def test_funnel_depths_of_some_leads_compile_once(
             assert (pipeline.report(store, when, lead_ids=ids).to_dict(ids=True)
                     == pipeline.report(memory, when, lead_ids=ids).to_dict(ids=True)), when
     assert len(compiled) == 2
+
+
+@pytest.mark.parametrize(("unit", "tz", "times"), [
+    # 1 month back from 31 March is 31 days, from 15 March 28: the proof's
+    # second time (400 days earlier) has 31 too, so only the log tells them apart.
+    ("month", "UTC", ["2026-03-31T12:00:00Z", "2026-03-15T00:00:00Z", "2026-05-01T00:00:00Z"]),
+    ("year", "UTC", ["2027-12-01T00:00:00Z", "2028-06-01T00:00:00Z", "2029-01-01T00:00:00Z"]),
+    # Berlin's day of the spring change lasts 23 hours.
+    ("day", "Europe/Berlin", ["2026-03-28T12:00:00+01:00", "2026-03-29T03:00:00+02:00",
+                              "2026-03-30T03:00:00+02:00"]),
+])
+def test_a_calendar_half_life_is_replayed_for_each_as_of(
+        cache: Path, tmp_path: Path, unit: str, tz: str, times: list[str]) -> None:
+    """A decaying score's half-life in calendar units lasts as long as the
+    calendar says back from as_of (docs/scoring.md, Decay): a replayed query
+    binds that as_of's length, not the first one's. Hand-computed: the event is
+    exactly one half-life old at the second time of each case, so 100 -> 50."""
+    memory = lr.MemoryStore(
+        [{"id": "L1", "created_at": dt.datetime(2020, 1, 1, tzinfo=dt.UTC)}],
+        {"tracking": [{"lead_id": "L1", "occurred_at": dt.datetime.fromisoformat(when)}
+                      for when in {"month": ["2026-02-15T00:00:00Z"],
+                                   "year": ["2027-06-01T00:00:00Z"],
+                                   "day": ["2026-03-28T03:00:00+01:00"]}[unit]]})
+    path = tmp_path / "s.db"
+    lr.SQLiteStore.create(path, memory).close()
+    rules = lr.parse(f'timezone "{tz}"\nscoring m {{\n  tracking => +100 per event\n'
+                     f"  decay half-life 1 {unit}\n}}\n")
+    model = rules.scoring("m")
+    answers = []
+    with lr.SQLiteStore(path) as store:
+        for when in times:
+            got = {row[0]: row[1] for row in model.score(store, when).rows}
+            want = {row[0]: row[1] for row in model.score(memory, when).rows}
+            assert got == pytest.approx(want, rel=1e-12) and want["L1"] > 0, when
+            answers.append(got["L1"])
+    assert answers[1] == pytest.approx(50.0, rel=1e-12)

@@ -3,11 +3,11 @@ same rules and store needs neither sqlglot (~0.1 s to import) nor the compiler.
 
 A query depends on the evaluation time only through its bind parameters: the
 compiler asks the :class:`~leadrules.dates.TimeContext` for ``as_of``,
-``minus``, ``period_bounds``, ``day_bounds`` and ``instant`` and binds what
-they return.  The first compilation runs with a :class:`RecordingTime`, which
-logs those calls; the cache keeps the SQL text, the parameters and the log.
-For another evaluation time the log is replayed and each parameter that held
-a logged value takes the replayed one.
+``minus``, ``period_bounds``, ``day_bounds``, ``instant`` and ``duration`` (a
+calendar half-life) and binds what they return.  The first compilation runs
+with a :class:`RecordingTime`, which logs those calls; the cache keeps the SQL
+text, the parameters and the log.  For another evaluation time the log is
+replayed and each parameter that held a logged value takes the replayed one.
 
 That is only sound if nothing else in the query depends on the time, so an
 entry is kept only after a proof: the query is compiled a second time for a
@@ -70,6 +70,11 @@ class RecordingTime(TimeContext):
         return self._logged(("period_bounds", which, period),
                             super().period_bounds(which, period))
 
+    def duration(self, amount: int, unit: Any) -> dt.timedelta:
+        # A calendar half-life's length depends on as_of (1 month back from 15
+        # March is 28 days, from 31 March 31).
+        return self._logged(("duration", amount, unit), super().duration(amount, unit))
+
     def _logged(self, call: Call, value: _T) -> _T:
         self.log.append((call, value))
         return value
@@ -99,9 +104,12 @@ def replay(text: str, params: Mapping[str, Any], calls: list[Call], old: TimeCon
         answers = list(zip(_values(_answer(old, call)), _values(_answer(new, call)),
                            strict=True))
         pairs = [(bound(b), bound(a)) for b, a in answers]
-        # An instant is also bound as its epoch seconds (a decaying score's "now").
+        # An instant is also bound as its epoch seconds (a decaying score's "now"),
+        # a duration as its seconds (a decaying score's half-life).
         pairs += [(b.timestamp(), a.timestamp()) for b, a in answers
                   if isinstance(b, dt.datetime)]
+        pairs += [(b.total_seconds(), a.total_seconds()) for b, a in answers
+                  if isinstance(b, dt.timedelta)]
         for b, a in pairs:
             key = (type(b), b)
             if mapping.setdefault(key, a) != a:
