@@ -496,7 +496,7 @@ class Rules:
             raise UsageError([Diagnostic(
                 f"lead {record[LEAD_KEY]} was created {record['created_at'].isoformat()}, "
                 f"after as_of {tc.as_of.isoformat()}: it does not exist yet",
-                hint="choose a later --as-of")])
+                hint="choose a later as_of (--as-of on the command line)")])
         return record, evs
 
     def one_lead(self, lead: Mapping[str, Any] | str,

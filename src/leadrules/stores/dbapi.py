@@ -457,11 +457,12 @@ class SqlStore(DatabaseStore):
 
     def add_events(self, source: str, records: Iterable[Mapping[str, Any]], *,
                    key: str | None = None) -> int:
+        self._refuse_mapped()  # before naming a source it could not take anyway
         table = self._stored.source(source)
         if table is None:
             hint = suggest(source, self._stored.source_names) or (
-                "a store holds the sources it was imported with: re-import with a "
-                f"{source} file to add the source")
+                "a store holds the sources it was imported with: import the data again "
+                f"with a {source}.csv (or {source}.jsonl) file in the folder to add it")
             raise DataError([Diagnostic(f"the store has no source {source!r}", hint=hint)])
         from ..memory import prepare_events
         normalized = prepare_events(table, records, key)
