@@ -248,3 +248,20 @@ def test_a_calendar_half_life_is_replayed_for_each_as_of(
             assert got == pytest.approx(want, rel=1e-12) and want["L1"] > 0, when
             answers.append(got["L1"])
     assert answers[1] == pytest.approx(50.0, rel=1e-12)
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_an_as_of_near_year_1_or_9999_is_answered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  cached: bool) -> None:
+    """The proof's second time is 400 days before as_of: near year 1 it is after
+    it (it was an OverflowError traceback on every SQL store, cache on or off)."""
+    monkeypatch.setenv("LEADRULES_CACHE_DIR", str(tmp_path / "cache") if cached else "")
+    data = generate(40, as_of=AS_OF)
+    memory = lr.MemoryStore(data.leads, data.events)
+    lr.SQLiteStore.create(tmp_path / "s.db", memory).close()
+    rules = lr.parse(TIMED)
+    with lr.SQLiteStore(tmp_path / "s.db") as store:
+        for when in ["0001-01-03", "0001-06-01T00:00:00Z", "9999-12-30", AS_OF, "0001-01-02"]:
+            for name in NAMES:
+                segment = rules.segment(name)
+                assert segment.select(store, when) == segment.select(memory, when), (name, when)

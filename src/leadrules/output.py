@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
@@ -49,7 +50,34 @@ def cell(value: Any) -> str:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=plain)
+    """``data`` as strict JSON: a score or sum beyond the float range (inf) is the
+    number ``1e999`` (``-1e999``), which JSON's grammar allows and parsers read as
+    infinity or the largest float; NaN is null.  (``json.dumps`` writes
+    ``Infinity`` and ``NaN``, which strict parsers refuse.)"""
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=2, default=plain, allow_nan=False)
+    except ValueError:  # a non-finite float somewhere: mark them, then write the numbers
+        pass
+    text = json.dumps(_finite(data), ensure_ascii=False, indent=2, default=plain)
+    for mark, number in _MARKS.items():
+        text = text.replace(json.dumps(mark), number)
+    return text
+
+
+_MARKS = {"\0leadrules:inf\0": "1e999", "\0leadrules:-inf\0": "-1e999",
+          "\0leadrules:nan\0": "null"}
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with each non-finite float replaced by its mark in ``_MARKS``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "\0leadrules:nan\0" if value != value else (
+            "\0leadrules:inf\0" if value > 0 else "\0leadrules:-inf\0")
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
 
 
 def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:

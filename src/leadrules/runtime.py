@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from typing import Any
 
 from .schema import EVENT_TIME
@@ -30,13 +31,34 @@ def total(events: Sequence[Record], field: str) -> int | float:
     values = [v for e in events if (v := e[field]) is not None]
     if any(isinstance(v, float) for v in values):
         # fsum: exact rounding, independent of the order of the events.
-        return math.fsum(values)
+        return _fsum(values)
     return int(sum(values))
 
 
 def average(events: Sequence[Record], field: str) -> float | None:
     values = [v for e in events if (v := e[field]) is not None]
-    return math.fsum(values) / len(values) if values else None
+    if not values:
+        return None
+    try:
+        return math.fsum(values) / len(values)
+    except OverflowError:  # the sum passes the float range, the mean need not
+        return _rounded(sum(map(Fraction, values)) / len(values))
+
+
+def _fsum(values: list[Any]) -> float:
+    """``math.fsum``, which refuses a sum whose partial sums pass the float range
+    (``1e308 + 1e308``): then the exact sum, as a float (±inf beyond the range)."""
+    try:
+        return math.fsum(values)
+    except OverflowError:
+        return _rounded(sum(map(Fraction, values)))
+
+
+def _rounded(exact: Fraction | float) -> float:
+    try:
+        return float(exact)
+    except OverflowError:
+        return math.inf if exact > 0 else -math.inf
 
 
 def minimum(events: Sequence[Record], field: str) -> Any:

@@ -191,8 +191,11 @@ def _replayed(entry: Entry | None, tc: TimeContext, layout: Layout,
     if entry is None:
         return compile_query(tc)
     text, params, calls, as_of = entry
-    found = replay(text, params, calls, TimeContext(as_of, tc.tz), tc,
-                   layout.datetime_as_micros)
+    try:
+        found = replay(text, params, calls, TimeContext(as_of, tc.tz), tc,
+                       layout.datetime_as_micros)
+    except (OverflowError, ValueError):  # a time near year 1 or 9999: compile it
+        found = None
     return found if found is not None else compile_query(tc)
 
 
@@ -207,8 +210,11 @@ def _proved(tc: TimeContext, compile_query: Callable[[TimeContext], Compiled | N
     text, params = first
     calls = [call for call, _ in recorder.log]
     entry: Entry | None = (text, params, calls, tc.as_of)
-    other = RecordingTime(tc.as_of - _PROOF_SHIFT, tc.tz)
     try:
+        # Near year 1 the proof's time is after as_of instead.
+        shifted = (tc.as_of - _PROOF_SHIFT if tc.as_of.year > 2
+                   else tc.as_of + _PROOF_SHIFT)
+        other = RecordingTime(shifted, tc.tz)
         proof = compile_query(other)
         again = replay(text, params, calls, tc, other, layout.datetime_as_micros)
         if proof is None or again != proof or [call for call, _ in other.log] != calls:
