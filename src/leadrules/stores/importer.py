@@ -119,6 +119,19 @@ def import_data(src_folder: str | os.PathLike[str], target: str,
 
 def _append(src_folder: str | os.PathLike[str], target: str, kind: str, schema: Schema,
             keys: dict[str, str]) -> Imported:
+    if kind == "duckdb":
+        # DuckDB lets one process open a file for writing and then no other open
+        # it at all: appends (and list writers, on the same lock) take turns on
+        # the store's lock file instead of failing with DuckDB's "Could not set
+        # lock".  PostgreSQL's writers take turns on an advisory lock.
+        from ..files import FileLock, lock_path
+        with FileLock(lock_path(target), what=f"the store {target}"):
+            return _append_to(src_folder, target, kind, schema, keys)
+    return _append_to(src_folder, target, kind, schema, keys)
+
+
+def _append_to(src_folder: str | os.PathLike[str], target: str, kind: str, schema: Schema,
+               keys: dict[str, str]) -> Imported:
     from .dbapi import SqlStore
     store: SqlStore
     if kind == "postgres":

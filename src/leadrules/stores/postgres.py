@@ -206,6 +206,11 @@ class PostgresStore(SqlStore):
                 cur.executemany(sql, rows)
 
         with write_errors("PostgreSQL", psycopg.Error), conn.transaction():
+            # Writers to one schema take turns with each other and with imports
+            # (the lock _import takes): two appends at once would both read the
+            # same next seq and collide on leadrules_meta's key.
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
+                         (f"leadrules import {self.schema_name or 'public'}",))
             yield Writer(execute, executemany, "%s")
 
 
