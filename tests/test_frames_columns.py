@@ -261,3 +261,73 @@ def test_a_column_a_mapping_names_that_duckdb_cannot_read_is_refused_naming_it()
     store = lr.open_store({"contacts": leads}, mapping={
         "lead": {"table": "contacts", "id": "contact_id", "created_at": "joined"}})
     assert str(store.lead("B")["created_at"]) == "2026-02-01 00:00:00+00:00"
+
+
+# ---------------------------------------------------------- hints for a column's type
+
+TAGGED = pd.DataFrame({"id": ["A", "B"], "tags": ["vip|partner", "trial"],
+                       "industry ": ["saas", "retail"], "score": [1.5, 2.0]})
+
+
+def _call_in(hint: str, before: str) -> str:
+    """The ``lr.open_store(...)`` call a hint shows after ``before``."""
+    call = hint.split(before, 1)[1]
+    assert call.startswith("lr.open_store(")
+    depth = 0
+    for i, char in enumerate(call):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and char == ")":
+            return call[:i + 1]
+    raise AssertionError(hint)
+
+
+@pytest.mark.parametrize("copy", [True, False])
+def test_the_separator_hint_for_frames_followed_as_written_reads_every_frame(
+        copy: bool) -> None:
+    """The hint used to show only ``mapping["lead"]["tags"] = {…}``: a mapping of
+    that one key names no table or id, and one of the lead alone drops the other
+    frames.  It is the whole call now."""
+    frames = {"lead": TAGGED, "tracking": VIEWS}
+    message, hint = _refusal(frames, copy=copy)
+    assert message == ("lead.tags is VARCHAR in the frame but lead.tags is list of text in "
+                       "the rules (delimited text? declare its separator: \"tags\": "
+                       "{\"column\": \"tags\", \"separator\": \"|\"} in mapping=)")
+    call = _call_in(hint, "separator (")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        store = eval(call, {"lr": lr, "frames": frames})
+    assert store.lead("A")["tags"] == ("vip", "partner")
+    assert store.lead("A")["industry"] == "saas"
+    assert store.lead("B")["score"] == 2.0
+    assert [e["path"] for e in store.events_of("A")["tracking"]] == ["/pricing", "/docs"]
+    rules = lr.parse('segment vips {\n  1: lead { tags contains "VIP" }\n'
+                     '  2: tracking { path = "/docs" } count >= 1\n  match 1 and 2\n}\n')
+    assert rules.segment("vips").select(store, AS_OF) == ["A"]
+
+
+def test_the_separator_hint_for_one_frame_names_it_as_given() -> None:
+    _, hint = _refusal({"lead": TAGGED})
+    call = _call_in(hint, "separator (")
+    assert call.startswith('lr.open_store({"lead": df}, mapping=')
+    assert eval(call, {"lr": lr, "df": TAGGED}).lead("A")["tags"] == ("vip", "partner")
+
+
+def test_the_epoch_hint_for_frames_followed_as_written_reads_the_times() -> None:
+    seconds = VIEWS.assign(occurred_at=[1_795_082_400, 1_795_086_000, 1_795_168_800])
+    frames = {"lead": TAGGED.drop(columns="tags"), "tracking": seconds}
+    _, hint = _refusal(frames)
+    store = eval(_call_in(hint, "epoch ("), {"lr": lr, "frames": frames})
+    assert [str(e["occurred_at"]) for e in store.events_of("A")["tracking"]] == [
+        "2026-11-19 10:00:00+00:00", "2026-11-19 11:00:00+00:00"]
+
+
+def test_a_column_a_users_mapping_would_refuse_is_left_out_of_the_hint() -> None:
+    """'mail' beside no 'email' is kept without a mapping, but a written mapping's key
+    'mail' is refused as a misspelt 'email': the hint's mapping leaves it out, so
+    that it works."""
+    frames = {"lead": TAGGED.assign(mail=["x", "y"])}
+    _, hint = _refusal(frames)
+    call = _call_in(hint, "separator (")
+    assert '"mail"' not in call
+    assert eval(call, {"lr": lr, "df": frames["lead"]}).lead("A")["tags"] == (
+        "vip", "partner")

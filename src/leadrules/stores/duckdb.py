@@ -1043,7 +1043,7 @@ def _frame_mapping(conn: Any, frames: Mapping[str, Any], schema: Schema
             elif not name.endswith(LOWER_SUFFIX) and name != "table" and c not in unreadable:
                 entry[name] = c
         out[key] = entry
-    return FrameColumns(out)
+    return FrameColumns(out, schema)
 
 
 def _py(value: Any) -> str:

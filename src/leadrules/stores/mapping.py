@@ -75,9 +75,13 @@ class MappingFile(dict[str, Any]):
 
 class FrameColumns(dict[str, Any]):
     """The mapping leadrules makes of DataFrames' own columns (``open_store`` without
-    ``mapping=``): each key of an entry is a column of the frame, so one near a field
-    (``mail``, ``Email``) is a field of its own, as a folder's extra column is, not a
-    misspelt field."""
+    ``mapping=``) for ``schema``: each key of an entry is a column of the frame, so one
+    near a field (``mail``, ``Email``) is a field of its own, as a folder's extra
+    column is, not a misspelt field."""
+
+    def __init__(self, content: dict[str, Any], schema: Schema) -> None:
+        super().__init__(content)
+        self.schema = schema
 
 
 class _MappingProblem(UsageError):
@@ -145,8 +149,46 @@ class _Words:
     (``mapping["lead"]["email"] = 'x'``), so neither reader meets the other's syntax."""
 
     toml: bool
-    # The mapping is the frames' own columns (FrameColumns), not the user's words.
-    columns: bool = False
+    # The mapping of the frames' own columns, when it is one (not the user's words).
+    frames: FrameColumns | None = attrs.field(default=None, eq=False)
+
+    @property
+    def columns(self) -> bool:
+        """Whether the mapping is the frames' own columns (no key is the user's)."""
+        return self.frames is not None
+
+    def declared(self, table: str, key: str, **options: str) -> str:
+        """``key = { column = "x", epoch = "s" }``, or
+        ``mapping["table"]["key"] = {"column": "x", "epoch": "s"}``; for frames
+        without a mapping, the key inside ``mapping=``."""
+        if self.frames is not None:
+            return f"{_quoted(key)}: {self.inline(**options)} in mapping="
+        return _declared(self, table, key, **options)
+
+    def remapped(self, table: str, key: str, **options: str) -> str:
+        """:meth:`declared`; for frames without a mapping, the whole ``open_store``
+        call that reads them so: the frames' own columns as a mapping, with
+        ``key`` read with ``options`` (a hint followed as written works)."""
+        if self.frames is None:
+            return _declared(self, table, key, **options)
+        import json
+        whole: dict[str, dict[str, Any]] = {}
+        for name, entry in self.frames.items():
+            kept = {k: v for k, v in entry.items() if v != FRAME_ROW}
+            if name == table:
+                kept[key] = dict(options)
+            known = self.frames.schema.table(name)
+            fields = (set(known.field_names) if known is not None
+                      else {EVENT_LEAD_KEY, EVENT_TIME})
+            unmapped = [f for f in fields if f not in kept]
+            # A key of the user's mapping near a field it leaves out is refused
+            # (_refuse_misspelt): such a column is left out of the one shown.
+            whole[name] = {k: v for k, v in kept.items()
+                           if k in fields or k in ("table", "seq")
+                           or _misspelt_key(k, unmapped) is None}
+        keys = [str(e["table"]) for e in self.frames.values()]
+        given = "{" + json.dumps(keys[0]) + ": df}" if len(keys) == 1 else "frames"
+        return f"lr.open_store({given}, mapping={json.dumps(whole, ensure_ascii=False)})"
 
     def at(self, table: str, key: str | None = None) -> str:
         """``mapping: [lead]`` / ``mapping: [lead] email``, or ``mapping["lead"]`` /
@@ -179,7 +221,7 @@ def _quoted(text: str) -> str:
 
 def _words(mapping: Any) -> _Words:
     return _Words(toml=isinstance(mapping, MappingFile),
-                  columns=isinstance(mapping, FrameColumns))
+                  frames=mapping if isinstance(mapping, FrameColumns) else None)
 
 
 def _error(message: str, hint: str = _HINT) -> _MappingProblem:
@@ -516,14 +558,20 @@ def _refuse_misspelt(table: str, key: str, unmapped: Sequence[str], w: _Words) -
     """A key the rules' schema does not declare is a new field, unless it is a
     near miss of a field the mapping leaves out (``pth`` for ``path``): that field
     would be missing on every record, and every rule reading it silently false."""
-    import difflib
-    close = difflib.get_close_matches(key, list(unmapped), n=1, cutoff=0.75)
-    if close:
+    close = _misspelt_key(key, unmapped)
+    if close is not None:
         where = f"{w.at(table)} '{key}'" if w.toml else f"{w.at(table, key)}: '{key}'"
         raise _error(f"{where} is not a field of {table}: did you mean "
-                     f"'{close[0]}'?",
+                     f"'{close}'?",
                      hint=f"to add a new field '{key}', declare it in the rules file "
                           f"(field {table}.{key} TYPE)")
+
+
+def _misspelt_key(key: str, unmapped: Sequence[str]) -> str | None:
+    """The field a mapping leaves out that its key ``key`` looks like misspelt."""
+    import difflib
+    close = difflib.get_close_matches(key, list(unmapped), n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _refuse_misspelt_source(name: str, unmapped: Sequence[str], w: _Words) -> None:
@@ -648,10 +696,11 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
         if kind in ("text", "any"):
             return "iso_text", 1
         if kind in ("integer", "float"):
-            keep = _declared(w, table, key, column=column, epoch='s')
+            keep = w.declared(table, key, column=column, epoch='s')
+            whole = w.remapped(table, key, column=column, epoch='s')
             raise refuse(f" (a number of seconds? declare it: {keep})",
                          hint=f"map a column of a matching type, or this one with epoch "
-                              f"({keep}; \"ms\" or \"us\" for milliseconds or "
+                              f"({whole}; \"ms\" or \"us\" for milliseconds or "
                               "microseconds)")
     elif ftype == FieldType.TEXT_LIST:
         if separator is not None:
@@ -665,10 +714,11 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
         if kind == "text_array":
             return "array", 1
         if kind in ("text", "any"):
-            keep = _declared(w, table, key, column=column, separator='|')
+            keep = w.declared(table, key, column=column, separator='|')
+            whole = w.remapped(table, key, column=column, separator='|')
             raise refuse(f" (delimited text? declare its separator: {keep})",
                          hint=f"map a column of a matching type, or this one with its "
-                              f"separator ({keep})")
+                              f"separator ({whole})")
     raise refuse()
 
 
