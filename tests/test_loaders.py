@@ -129,8 +129,8 @@ def test_blank_lines_rows_of_empty_cells_and_short_rows(tmp_path: Path) -> None:
         ("L1", None, None), ("L2", "b@x.jp", None)]
 
 
-def test_an_empty_lead_file_is_an_empty_store(tmp_path: Path) -> None:
-    assert len(load_folder(_write(tmp_path, {"lead.csv": ""}))) == 0
+def test_a_lead_file_of_a_header_alone_is_an_empty_store(tmp_path: Path) -> None:
+    assert len(load_folder(_write(tmp_path, {"lead.csv": "id,email\n"}))) == 0
 
 
 def test_a_jsonl_folder_loads_the_same_store_as_the_csv_folder(tmp_path: Path) -> None:

@@ -20,10 +20,12 @@ Rules shared by both formats:
   :class:`~leadrules.errors.DataError`, each naming the file, the line where
   the record starts and the column.
 
-CSV specifics: a header row; an empty cell is missing; a row with fewer cells
-than the header is missing the rest, a row with more is an error; rows whose
-cells are all empty are skipped.  JSON Lines specifics: one object per line;
-blank lines are skipped; ``null`` or an absent key is missing.
+CSV specifics: a header row (an empty file is an error); an empty cell is
+missing; a row with fewer cells than the header is missing the rest, a row with
+more is an error; rows whose cells are all empty are skipped; a header of one
+column holding ';' or a tab is a file of another separator (an error).  JSON
+Lines specifics: one object per line; blank lines are skipped; ``null`` or an
+absent key is missing.
 """
 
 from __future__ import annotations
@@ -164,10 +166,11 @@ def _read_csv(name: str, path: Path) -> _RawTable:
         end = 0
         try:
             header = next(reader, None)
-            if header is None:  # an empty file is an empty table
+            if header is None:
+                _no_header(raw)
                 return raw
             raw.columns = [c.strip() for c in header]
-            _check_header(raw)
+            _check_header(raw, header)
             if not raw.usable:
                 return raw
             width = len(raw.columns)
@@ -236,8 +239,47 @@ def _not_utf8(raw: _RawTable) -> None:
     raw.usable = False
 
 
-def _check_header(raw: _RawTable) -> None:
+def _no_header(raw: _RawTable) -> None:
+    """An empty CSV file: the first row is the header, so a file without one is
+    refused (a header alone is an empty table), not read as no records."""
+    need = " and ".join(repr(c) for c in _required(raw))
+    example = "id,email,company" if raw.name == LEAD else "lead_id,occurred_at,path"
+    none = ("no leads is that header alone" if raw.name == LEAD
+            else "no events is that header alone, or no file")
+    raw.problem(f"{raw.path.name} is empty: it has no header row", line=1,
+                hint=f"the first row names the columns and must hold {need} (e.g. "
+                     f"{example}); a table of {none}")
+    raw.usable = False
+
+
+def _other_separator(raw: _RawTable, header: list[str]) -> bool:
+    """Whether the header is one cell holding ';' or a tab: a file exported with
+    another separator (a European-locale Excel's ';', a TSV), refused as such
+    rather than as a file lacking its required columns."""
+    if len(header) != 1:
+        return False
+    cell = header[0]
+    found = sorted((cell.index(sep), sep) for sep in (";", "\t") if sep in cell)
+    if not found:
+        return False
+    column, sep = found[0]
+    what, written = ("';'", ";") if sep == ";" else ("tabs", "\\t")
+    path = repr(str(raw.path))
+    convert = (f"python -c \"import pandas as pd; pd.read_csv({path}, sep='{written}', "
+               f"dtype=str, keep_default_na=False, encoding='utf-8-sig')"
+               f".to_csv({path}, index=False)\"")
+    raw.problem(f"{raw.path.name} seems to be separated by {what}, not commas: its header "
+                f"{cell.strip()!r} is one column", line=1, column=column + 1, source_line=cell,
+                hint="export it again as comma-separated values (Excel: 'CSV UTF-8 (Comma "
+                     f"delimited)'), or convert it: {convert}")
+    raw.usable = False
+    return True
+
+
+def _check_header(raw: _RawTable, header: list[str] | None = None) -> None:
     name = raw.path.name
+    if header is not None and _other_separator(raw, header):
+        return
     seen: set[str] = set()
     for index, column in enumerate(raw.columns, 1):
         if NUL in column:
@@ -405,7 +447,7 @@ def table_files(folder: Path, schema: Schema) -> list[tuple[str, Path]]:
 
 def csv_header(name: str, path: Path) -> list[str] | None:
     """The columns of a CSV file's header, stripped, as :func:`read_folder` reads
-    them ([] for an empty file); None if the header has a problem (which
+    them; None if the file is empty, the header has a problem (which
     :func:`read_folder` reports) or is not plain UTF-8 text."""
     raw = _RawTable(name, path, "csv", has_nul=False)
     try:
@@ -414,9 +456,9 @@ def csv_header(name: str, path: Path) -> list[str] | None:
     except (csv.Error, UnicodeDecodeError):
         return None
     if header is None:
-        return []
+        return None
     raw.columns = [c.strip() for c in header]
-    _check_header(raw)
+    _check_header(raw, header)
     return raw.columns if raw.usable and not raw.problems else None
 
 
