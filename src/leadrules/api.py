@@ -233,7 +233,8 @@ def check_with_store(text: str, rule_file: ast.RuleFile, schema: Schema, store: 
     bound = (binding(lists) if lists is not None
              else own_lists(store) if _reads_lists(rule_file) else None)
     program = check(rule_file, store.schema, data=where, data_hint=hint, lists=_names(bound),
-                    unmapped=unmapped_fields(store))
+                    unmapped=unmapped_fields(store),
+                    near_misses=getattr(store, "near_misses", None))
     return Rules(_bound(program, bound), store=store)
 
 

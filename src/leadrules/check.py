@@ -189,7 +189,9 @@ def declared_schema(rule_file: ast.RuleFile, base: Schema = DEFAULT_SCHEMA) -> S
 def check(rule_file: ast.RuleFile, schema: Schema = DEFAULT_SCHEMA, *,
           data: str | None = None, data_hint: str | None = None,
           lists: Iterable[str] | None = None,
-          unmapped: Mapping[str, frozenset[str] | None] | None = None) -> Program:
+          unmapped: Mapping[str, frozenset[str] | None] | None = None,
+          near_misses: Mapping[tuple[str, str | None], tuple[str, str]] | None = None
+          ) -> Program:
     """Check ``rule_file``; raise :class:`CheckError` with every error found.
 
     ``data`` names where ``schema`` comes from ("the store leads.db"), for the
@@ -202,7 +204,10 @@ def check(rule_file: ast.RuleFile, schema: Schema = DEFAULT_SCHEMA, *,
     ``unmapped``: per table of a SQL store (a mapping, frames), the fields no
     column holds (None: no table holds the source); a rule of the file reading
     one is warned about, since it is missing for every lead (docs/stores.md,
-    "Your own tables").
+    "Your own tables").  ``near_misses``: per (table, field) -- (source, None) --
+    that a folder lacks while a file or column looks like it misspelt, the
+    message and hint of the warning (code ``unmapped``) a rule reading it gets
+    (docs/data.md, "Folders").
     """
     # No cyclic garbage is made here, but a big file's tree is millions of
     # objects the collector would rescan each time it runs (as in parse()).
@@ -210,7 +215,8 @@ def check(rule_file: ast.RuleFile, schema: Schema = DEFAULT_SCHEMA, *,
     gc.disable()
     try:
         return _Checker(rule_file, schema, data, data_hint,
-                        None if lists is None else frozenset(lists), unmapped).run()
+                        None if lists is None else frozenset(lists), unmapped,
+                        near_misses).run()
     finally:
         if collecting:
             gc.enable()
@@ -219,10 +225,13 @@ def check(rule_file: ast.RuleFile, schema: Schema = DEFAULT_SCHEMA, *,
 class _Checker:
     def __init__(self, rule_file: ast.RuleFile, schema: Schema, data: str | None = None,
                  data_hint: str | None = None, lists: frozenset[str] | None = None,
-                 unmapped: Mapping[str, frozenset[str] | None] | None = None) -> None:
+                 unmapped: Mapping[str, frozenset[str] | None] | None = None,
+                 near_misses: Mapping[tuple[str, str | None], tuple[str, str]] | None = None
+                 ) -> None:
         self.file = rule_file
         self.lists = lists
         self.unmapped = unmapped or {}
+        self.near_misses = near_misses or {}
         self.warned_unmapped: set[tuple[str, str | None]] = set()
         # Whether the declaration being checked ships with the library (no
         # warning about what it reads: the file did not write it).
@@ -747,7 +756,15 @@ class _Checker:
     def mapped_or_warn(self, table: str, name: str | None, pos: ast.Pos | None,
                        offset: int = 0) -> None:
         """Warn, once, that a field (``name``) or a whole source (None) the file
-        reads is held by no column or table of the store: it reads as missing."""
+        reads is held by no column or table of the store (or file of a folder,
+        where a name near it is): it reads as missing."""
+        near = self.near_misses.get((table, name))
+        if near is not None and not self.builtin and (table, name) not in self.warned_unmapped:
+            self.warned_unmapped.add((table, name))
+            at = (attrs.evolve(pos, column=pos.column + offset)
+                  if pos is not None and name is not None else pos)
+            self.warn(near[0], at, near[1], code="unmapped")
+            return
         if table not in self.unmapped or self.builtin or (table, name) in self.warned_unmapped:
             return
         fields = self.unmapped[table]

@@ -42,7 +42,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .errors import MAX_DIAGNOSTICS, DataError, Diagnostic, nearest, not_utf8
+from .errors import MAX_DIAGNOSTICS, DataError, Diagnostic, near_miss, nearest, not_utf8
 from .json_keys import may_repeat, repeated
 from .output import plural
 from .schema import (
@@ -538,14 +538,66 @@ def _check_unique_ids(raw: _RawTable, leads: list[dict[str, Any]], lines: list[i
             first[lead_id] = line
 
 
+NearMisses = dict[tuple[str, str | None], tuple[str, str]]
+"""What a folder lacks while one of its names looks like it misspelt: per
+``(table, field)`` (``(source, None)`` for a source without a file), the
+warning's message and hint.  The rules checker warns where a rule reads it
+(code ``unmapped``), as for a field a mapping leaves out."""
+
+NEAR = 0.75
+"""How close (difflib's ratio, case aside) a file's or column's name must be to
+a name the folder lacks to be taken for it misspelt, as for a mapping's keys."""
+
+
 @attrs.frozen
 class FolderData:
     """A folder's records, normalised for ``schema`` (the given schema extended
-    with the files' unknown columns and new sources)."""
+    with the files' unknown columns and new sources), and its near misses."""
 
     schema: Schema
     leads: list[dict[str, Any]]
     events: dict[str, list[dict[str, Any]]]
+    near_misses: NearMisses = attrs.Factory(dict)
+
+
+def _near_misses(schema: Schema, raws: list[_RawTable]) -> NearMisses:
+    """A file named near a source of ``schema`` that has no file (``trackng.csv``,
+    ``Tracking.csv``), a column named near a field its file lacks (``Email``,
+    ``employes``): each is read as a name of its own, so every rule on the name
+    the folder lacks would be silently false."""
+    found: NearMisses = {}
+    lacking = [s for s in schema.source_names if s not in {raw.name for raw in raws}]
+    for raw in raws:
+        table = schema.table(raw.name)
+        if table is None:
+            meant = near_miss(raw.name, lacking, cutoff=NEAR)
+            if meant is not None:
+                found.setdefault((meant, None), (
+                    f"source '{meant}' has no file in the folder {raw.path.parent}: it has "
+                    "no events for any lead",
+                    f"the folder has {raw.path.name}, read as a new source '{raw.name}': "
+                    f"rename it to {meant}{raw.path.suffix}"
+                    + _case_note(raw.name, meant, "file")))
+            continue
+        present = set(raw.columns)
+        missing = [f for f in table.field_names if f not in present]
+        what = "column" if raw.format == "csv" else "key"
+        for column in raw.columns:
+            meant = None if table.field(column) is not None else near_miss(
+                column, missing, cutoff=NEAR)
+            if meant is None:
+                continue
+            every = "every lead" if table.is_lead else f"every {table.name} event"
+            kind = "lead field" if table.is_lead else f"{table.name} field"
+            found.setdefault((table.name, meant), (
+                f"{kind} '{meant}' has no {what} in {raw.path.name}: it is missing for {every}",
+                f"{raw.path.name} has a {what} '{column}', read as a new text field: rename "
+                f"it to '{meant}'" + _case_note(column, meant, what)))
+    return found
+
+
+def _case_note(name: str, meant: str, what: str) -> str:
+    return f" ({what} names are case-sensitive)" if name.lower() == meant.lower() else ""
 
 
 def read_folder(path: str | PathLike[str], schema: Schema = DEFAULT_SCHEMA, *,
@@ -582,6 +634,7 @@ def _read_folder(folder: Path, schema: Schema, keep_all_events: bool = False) ->
     fmt = detect_format(folder)
     read = _read_csv if fmt == "csv" else _read_jsonl
     raws = [read(name, file) for name, file in _table_files(folder, fmt, schema)]
+    near_misses = _near_misses(schema, raws)
     for raw in raws:
         schema = _extend_schema(schema, raw)
 
@@ -607,8 +660,8 @@ def _read_folder(folder: Path, schema: Schema, keep_all_events: bool = False) ->
         raise DataError(diagnostics)
 
     if keep_all_events:
-        return FolderData(schema, leads, events)
+        return FolderData(schema, leads, events, near_misses)
     ids = {lead[LEAD_KEY] for lead in leads}
     visible = {source: [e for e in records if e[EVENT_LEAD_KEY] in ids]
                for source, records in events.items()}
-    return FolderData(schema, leads, visible)
+    return FolderData(schema, leads, visible, near_misses)

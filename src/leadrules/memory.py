@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import MAX_DIAGNOSTICS, DataError, Diagnostic, suggest
 from .limits import check_timeout
-from .loaders import read_folder
+from .loaders import NearMisses, read_folder
 from .output import plural
 from .schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
 from .values import RecordError, TableNormalizer, describe, normalizer
@@ -240,6 +240,9 @@ class MemoryStore:
         timeout: float | None = None,
     ) -> None:
         self.timeout = timeout
+        # A folder's names that look like a source or field it lacks, misspelt
+        # (loaders.NearMisses): warned about where rules read them.
+        self.near_misses: NearMisses = {}
         self._schema = schema
         self._sources = schema.source_names
         self._leads: dict[str, dict[str, Any]] = {}
@@ -279,6 +282,7 @@ class MemoryStore:
         data = read_folder(path, schema)
         store = cls.from_normalized(data.schema, data.leads, data.events)
         store.timeout = timeout
+        store.near_misses = data.near_misses
         return store
 
     @classmethod
