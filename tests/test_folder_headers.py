@@ -49,6 +49,14 @@ def test_an_empty_event_file_is_refused_as_well(tmp_path: Path) -> None:
     assert "must hold 'lead_id' and 'occurred_at'" in error.first.hint
 
 
+@pytest.mark.parametrize("text", ["\n", "\nid,email\nL1,a@x\n", "\r\n\r\n"])
+def test_a_blank_first_line_is_no_header_row(tmp_path: Path, text: str) -> None:
+    error = _error(_folder(tmp_path, {"lead.csv": text}))
+    assert [(d.message, d.line) for d in error.diagnostics] == [
+        ("lead.csv has no header row: its first line is blank", 1)]
+    assert error.first.hint is not None and "must hold 'id'" in error.first.hint
+
+
 def test_a_header_alone_is_still_an_empty_table(tmp_path: Path) -> None:
     store = MemoryStore.from_folder(_folder(tmp_path, {"lead.csv": "id,email\n",
                                                        "tracking.csv": "lead_id,occurred_at\n"}))

@@ -166,8 +166,8 @@ def _read_csv(name: str, path: Path) -> _RawTable:
         end = 0
         try:
             header = next(reader, None)
-            if header is None:
-                _no_header(raw)
+            if not header:  # no row, or a blank first line
+                _no_header(raw, blank=header is not None)
                 return raw
             raw.columns = [c.strip() for c in header]
             _check_header(raw, header)
@@ -239,14 +239,17 @@ def _not_utf8(raw: _RawTable) -> None:
     raw.usable = False
 
 
-def _no_header(raw: _RawTable) -> None:
-    """An empty CSV file: the first row is the header, so a file without one is
-    refused (a header alone is an empty table), not read as no records."""
+def _no_header(raw: _RawTable, *, blank: bool = False) -> None:
+    """An empty CSV file (or one whose first line is ``blank``): the first row is
+    the header, so a file without one is refused (a header alone is an empty
+    table), not read as no records."""
     need = " and ".join(repr(c) for c in _required(raw))
     example = "id,email,company" if raw.name == LEAD else "lead_id,occurred_at,path"
     none = ("no leads is that header alone" if raw.name == LEAD
             else "no events is that header alone, or no file")
-    raw.problem(f"{raw.path.name} is empty: it has no header row", line=1,
+    message = (f"{raw.path.name} has no header row: its first line is blank" if blank
+               else f"{raw.path.name} is empty: it has no header row")
+    raw.problem(message, line=1,
                 hint=f"the first row names the columns and must hold {need} (e.g. "
                      f"{example}); a table of {none}")
     raw.usable = False
@@ -447,7 +450,7 @@ def table_files(folder: Path, schema: Schema) -> list[tuple[str, Path]]:
 
 def csv_header(name: str, path: Path) -> list[str] | None:
     """The columns of a CSV file's header, stripped, as :func:`read_folder` reads
-    them; None if the file is empty, the header has a problem (which
+    them; None if the file has no header row, the header has a problem (which
     :func:`read_folder` reports) or is not plain UTF-8 text."""
     raw = _RawTable(name, path, "csv", has_nul=False)
     try:
@@ -455,7 +458,7 @@ def csv_header(name: str, path: Path) -> list[str] | None:
             header = next(csv.reader(f, strict=True), None)
     except (csv.Error, UnicodeDecodeError):
         return None
-    if header is None:
+    if not header:
         return None
     raw.columns = [c.strip() for c in header]
     _check_header(raw, header)
