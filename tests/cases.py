@@ -238,6 +238,18 @@ CASES: list[Case] = [
     Case("sum_ignores_missing", "tracking sum duration = 15", True,
          events={"tracking": [page(ago(days=1), duration=10), page(ago(days=2), duration=None),
                               page(ago(days=3), duration=5)]}),
+    # Sums of the numbers as written (docs/data.md, "Sums and means"): added in
+    # floating point in this order, 33.3 + 33.4 + 33.3 is 99.99999999999999 and
+    # 0.1 + 0.2 is 0.30000000000000004; every store says 100 and 0.3.
+    Case("sum_of_decimals_as_written", "tracking sum duration >= 100", True,
+         events={"tracking": [page(ago(days=1), duration=33.3), page(ago(days=2), duration=33.4),
+                              page(ago(days=3), duration=33.3)]}),
+    Case("sum_point_one_point_two", "tracking sum duration = 0.3", True,
+         events={"tracking": [page(ago(days=1), duration=0.1), page(ago(days=2), duration=0.2)]}),
+    Case("avg_of_decimals_as_written", "tracking avg duration = 0.15", True,
+         events={"tracking": [page(ago(days=1), duration=0.1), page(ago(days=2), duration=0.2)]}),
+    Case("sum_of_negative_decimals", "tracking sum duration = -0.5", True,
+         events={"tracking": [page(ago(days=1), duration=-0.7), page(ago(days=2), duration=0.2)]}),
     Case("avg_of_nothing_missing", "tracking avg duration >= 0", False),
     Case("avg_of_nothing_neq", "tracking avg duration != 0", True),
     Case("avg", "tracking avg duration = 7.5", True,

@@ -8,10 +8,9 @@ positive test on them is false; ``count distinct`` counts exact values.
 
 from __future__ import annotations
 
-import math
+import decimal
 import sys
-from collections.abc import Callable, Sequence
-from fractions import Fraction
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from .schema import EVENT_TIME
@@ -30,35 +29,40 @@ def count_distinct(events: Sequence[Record], field: str) -> int:
 def total(events: Sequence[Record], field: str) -> int | float:
     values = [v for e in events if (v := e[field]) is not None]
     if any(isinstance(v, float) for v in values):
-        # fsum: exact rounding, independent of the order of the events.
-        return _fsum(values)
+        return decimal_sum(values)
     return int(sum(values))
 
 
 def average(events: Sequence[Record], field: str) -> float | None:
+    """The sum (as :func:`total`) divided by the number of values, in floating
+    point: what every SQL store computes too."""
     values = [v for e in events if (v := e[field]) is not None]
     if not values:
         return None
-    try:
-        return math.fsum(values) / len(values)
-    except OverflowError:  # the sum passes the float range, the mean need not
-        return _rounded(sum(map(Fraction, values)) / len(values))
+    if any(isinstance(v, float) for v in values):
+        return decimal_sum(values) / len(values)
+    return int(sum(values)) / len(values)
 
 
-def _fsum(values: list[Any]) -> float:
-    """``math.fsum``, which refuses a sum whose partial sums pass the float range
-    (``1e308 + 1e308``): then the exact sum, as a float (±inf beyond the range)."""
-    try:
-        return math.fsum(values)
-    except OverflowError:
-        return _rounded(sum(map(Fraction, values)))
+_EXACT = decimal.Context(prec=1000, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+"""Enough digits for any sum of floats' shortest decimals exactly (their digits
+span about 650 places, from 1e308 to 1e-324)."""
 
 
-def _rounded(exact: Fraction | float) -> float:
-    try:
-        return float(exact)
-    except OverflowError:
-        return math.inf if exact > 0 else -math.inf
+def decimal_sum(values: Iterable[int | float | None]) -> float:
+    """The sum of the numbers as they are written -- each float as its shortest
+    decimal (``repr``: 33.3 is 33.3, not the binary fraction nearest to it) --
+    added exactly in decimal and rounded once to a float (±inf beyond the float
+    range), whatever the order of the events: 33.3 + 33.4 + 33.3 is 100.0 and
+    0.1 + 0.2 is 0.3.  SQLite's ``leadrules_sum`` aggregate is this function;
+    PostgreSQL, DuckDB and Spark compute the same in their decimal types
+    (docs/data.md, "Sums and means")."""
+    exact = decimal.Decimal(0)
+    for v in values:
+        if v is not None:
+            exact = _EXACT.add(exact, decimal.Decimal(repr(v)) if isinstance(v, float)
+                               else decimal.Decimal(v))
+    return float(exact)
 
 
 def minimum(events: Sequence[Record], field: str) -> Any:

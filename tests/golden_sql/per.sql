@@ -384,7 +384,7 @@ WHERE
         e."session"
       HAVING
         (
-          COALESCE(SUM(e."duration"), 0) > :p2
+          COALESCE(LEADRULES_SUM(e."duration"), 0) > :p2
         )
     )
   );
@@ -415,7 +415,7 @@ WHERE
         e."session"
       HAVING
         (
-          COALESCE(SUM(e."duration"), 0) > %(p2)s
+          COALESCE(CAST(SUM(CAST(CAST(e."duration" AS TEXT) AS DECIMAL)) AS DOUBLE PRECISION), 0) > %(p2)s
         )
     )
   );
@@ -446,7 +446,28 @@ WHERE
         e."session"
       HAVING
         (
-          COALESCE(SUM(e."duration"), 0) > $p2
+          COALESCE(
+            CASE
+              WHEN COUNT(e."duration") = SUM(
+                CASE
+                  WHEN CAST(CAST(CASE
+                    WHEN ABS(e."duration") < 1e15
+                    THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 12))
+                  END AS TEXT) AS DOUBLE) = e."duration"
+                  THEN 1
+                  ELSE 0
+                END
+              )
+              THEN CAST(CAST(SUM(
+                CASE
+                  WHEN ABS(e."duration") < 1e15
+                  THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 12))
+                END
+              ) AS TEXT) AS DOUBLE)
+              ELSE SUM(e."duration")
+            END,
+            0
+          ) > $p2
         )
     )
   );
@@ -575,7 +596,28 @@ WHERE
           e.`session`
         HAVING
           (
-            COALESCE(SUM(e.`duration`), 0) > 600
+            COALESCE(
+              CASE
+                WHEN COUNT(e.`duration`) = SUM(
+                  CASE
+                    WHEN CAST(CAST(CASE
+                      WHEN ABS(e.`duration`) < 1e15
+                      THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 12))
+                    END AS STRING) AS DOUBLE) = e.`duration`
+                    THEN 1
+                    ELSE 0
+                  END
+                )
+                THEN CAST(CAST(TRY_SUM(
+                  CASE
+                    WHEN ABS(e.`duration`) < 1e15
+                    THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 12))
+                  END
+                ) AS STRING) AS DOUBLE)
+                ELSE SUM(e.`duration`)
+              END,
+              0
+            ) > 600
           )
       ) AS lr_probe_1(lr_k)
       WHERE

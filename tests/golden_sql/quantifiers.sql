@@ -1516,7 +1516,7 @@ WHERE
         e."lead_id"
       HAVING
         (
-          COALESCE(SUM(e."duration"), 0) > :p2
+          COALESCE(LEADRULES_SUM(e."duration"), 0) > :p2
         )
     )
   );
@@ -1544,7 +1544,7 @@ WHERE
         e."lead_id"
       HAVING
         (
-          COALESCE(SUM(e."duration"), 0) > %(p2)s
+          COALESCE(CAST(SUM(CAST(CAST(e."duration" AS TEXT) AS DECIMAL)) AS DOUBLE PRECISION), 0) > %(p2)s
         )
     )
   );
@@ -1572,7 +1572,28 @@ WHERE
         e."lead_id"
       HAVING
         (
-          COALESCE(SUM(e."duration"), 0) > $p2
+          COALESCE(
+            CASE
+              WHEN COUNT(e."duration") = SUM(
+                CASE
+                  WHEN CAST(CAST(CASE
+                    WHEN ABS(e."duration") < 1e15
+                    THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 12))
+                  END AS TEXT) AS DOUBLE) = e."duration"
+                  THEN 1
+                  ELSE 0
+                END
+              )
+              THEN CAST(CAST(SUM(
+                CASE
+                  WHEN ABS(e."duration") < 1e15
+                  THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 12))
+                END
+              ) AS TEXT) AS DOUBLE)
+              ELSE SUM(e."duration")
+            END,
+            0
+          ) > $p2
         )
     )
   );
@@ -1698,7 +1719,28 @@ WHERE
           e.`lead_id`
         HAVING
           (
-            COALESCE(SUM(e.`duration`), 0) > CAST(10.5 AS DOUBLE)
+            COALESCE(
+              CASE
+                WHEN COUNT(e.`duration`) = SUM(
+                  CASE
+                    WHEN CAST(CAST(CASE
+                      WHEN ABS(e.`duration`) < 1e15
+                      THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 12))
+                    END AS STRING) AS DOUBLE) = e.`duration`
+                    THEN 1
+                    ELSE 0
+                  END
+                )
+                THEN CAST(CAST(TRY_SUM(
+                  CASE
+                    WHEN ABS(e.`duration`) < 1e15
+                    THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 12))
+                  END
+                ) AS STRING) AS DOUBLE)
+                ELSE SUM(e.`duration`)
+              END,
+              0
+            ) > CAST(10.5 AS DOUBLE)
           )
       ) AS lr_probe_1(lr_k)
       WHERE
@@ -1810,7 +1852,7 @@ WHERE
         e."lead_id"
       HAVING
         (
-          AVG(e."duration") < :p2
+          CAST(LEADRULES_SUM(e."duration") AS REAL) / NULLIF(CAST(COUNT(e."duration") AS REAL), 0) < :p2
         )
     )
   );
@@ -1838,7 +1880,7 @@ WHERE
         e."lead_id"
       HAVING
         (
-          AVG(e."duration") < %(p2)s
+          CAST(SUM(CAST(CAST(e."duration" AS TEXT) AS DECIMAL)) AS DOUBLE PRECISION) / NULLIF(CAST(COUNT(e."duration") AS DOUBLE PRECISION), 0) < %(p2)s
         )
     )
   );
@@ -1866,7 +1908,25 @@ WHERE
         e."lead_id"
       HAVING
         (
-          AVG(e."duration") < $p2
+          CASE
+            WHEN COUNT(e."duration") = SUM(
+              CASE
+                WHEN CAST(CAST(CASE
+                  WHEN ABS(e."duration") < 1e15
+                  THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 12))
+                END AS TEXT) AS DOUBLE) = e."duration"
+                THEN 1
+                ELSE 0
+              END
+            )
+            THEN CAST(CAST(SUM(
+              CASE
+                WHEN ABS(e."duration") < 1e15
+                THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 12))
+              END
+            ) AS TEXT) AS DOUBLE)
+            ELSE SUM(e."duration")
+          END / NULLIF(CAST(COUNT(e."duration") AS DOUBLE), 0) < $p2
         )
     )
   );
@@ -1992,7 +2052,25 @@ WHERE
           e.`lead_id`
         HAVING
           (
-            AVG(e.`duration`) < 1000
+            CASE
+              WHEN COUNT(e.`duration`) = SUM(
+                CASE
+                  WHEN CAST(CAST(CASE
+                    WHEN ABS(e.`duration`) < 1e15
+                    THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 12))
+                  END AS STRING) AS DOUBLE) = e.`duration`
+                  THEN 1
+                  ELSE 0
+                END
+              )
+              THEN CAST(CAST(TRY_SUM(
+                CASE
+                  WHEN ABS(e.`duration`) < 1e15
+                  THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 12))
+                END
+              ) AS STRING) AS DOUBLE)
+              ELSE SUM(e.`duration`)
+            END / NULLIF(CAST(COUNT(e.`duration`) AS DOUBLE), 0) < 1000
           )
       ) AS lr_probe_1(lr_k)
       WHERE
@@ -3895,7 +3973,7 @@ WHERE
           MAX(e."occurred_at") >= :p5 AND MAX(e."occurred_at") <= :p1
         )
         AND (
-          COALESCE(SUM(e."duration"), 0) > :p6
+          COALESCE(LEADRULES_SUM(e."duration"), 0) > :p6
         )
     )
   );
@@ -3936,7 +4014,7 @@ WHERE
           MAX(e."occurred_at") >= %(p6)s AND MAX(e."occurred_at") <= %(p1)s
         )
         AND (
-          COALESCE(SUM(e."duration"), 0) > %(p7)s
+          COALESCE(CAST(SUM(CAST(CAST(e."duration" AS TEXT) AS DECIMAL)) AS DOUBLE PRECISION), 0) > %(p7)s
         )
     )
   );
@@ -3976,7 +4054,28 @@ WHERE
           MAX(e."occurred_at") >= $p5 AND MAX(e."occurred_at") <= $p1
         )
         AND (
-          COALESCE(SUM(e."duration"), 0) > $p6
+          COALESCE(
+            CASE
+              WHEN COUNT(e."duration") = SUM(
+                CASE
+                  WHEN CAST(CAST(CASE
+                    WHEN ABS(e."duration") < 1e15
+                    THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 12))
+                  END AS TEXT) AS DOUBLE) = e."duration"
+                  THEN 1
+                  ELSE 0
+                END
+              )
+              THEN CAST(CAST(SUM(
+                CASE
+                  WHEN ABS(e."duration") < 1e15
+                  THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 12))
+                END
+              ) AS TEXT) AS DOUBLE)
+              ELSE SUM(e."duration")
+            END,
+            0
+          ) > $p6
         )
     )
   );
@@ -4115,7 +4214,28 @@ WHERE
             AND MAX(e.`occurred_at`) <= 1774958400000000
           )
           AND (
-            COALESCE(SUM(e.`duration`), 0) > 60
+            COALESCE(
+              CASE
+                WHEN COUNT(e.`duration`) = SUM(
+                  CASE
+                    WHEN CAST(CAST(CASE
+                      WHEN ABS(e.`duration`) < 1e15
+                      THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 12))
+                    END AS STRING) AS DOUBLE) = e.`duration`
+                    THEN 1
+                    ELSE 0
+                  END
+                )
+                THEN CAST(CAST(TRY_SUM(
+                  CASE
+                    WHEN ABS(e.`duration`) < 1e15
+                    THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 12))
+                  END
+                ) AS STRING) AS DOUBLE)
+                ELSE SUM(e.`duration`)
+              END,
+              0
+            ) > 60
           )
       ) AS lr_probe_1(lr_k)
       WHERE

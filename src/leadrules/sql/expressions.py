@@ -506,10 +506,18 @@ class ExpressionCompiler:
             case "count distinct":
                 value = exp.Count(this=exp.Distinct(expressions=[column]))
             case "sum":
-                value = exp.Coalesce(this=exp.Sum(this=column),
+                assert column is not None
+                value = exp.Coalesce(this=self._exact_sum(column),
                                      expressions=[exp.Literal.number(0)])
-            case "avg":
+            case "avg" if self.dialect not in _EXACT_SUMS:
                 value = exp.Avg(this=column)
+            case "avg":
+                assert column is not None
+                # The sum over the number of values, in floating point, as memory has it.
+                value = exp.Div(this=self._exact_sum(column), expression=exp.Nullif(
+                    this=exp.Cast(this=exp.Count(this=column.copy()),
+                                  to=exp.DataType.build("DOUBLE")),
+                    expression=exp.Literal.number(0)))
             case "min" | "first":
                 value = exp.Min(this=column)
             case "max" | "last":
@@ -517,6 +525,40 @@ class ExpressionCompiler:
             case _:
                 assert_never(q.func)
         return self.test(q.test, ftype, Value(value, nullable=nullable))
+
+    def _exact_sum(self, column: Node) -> Node:
+        """The sum of a number column as memory computes it (runtime.decimal_sum):
+        each value as its shortest decimal, added exactly, rounded once to a
+        double; NULL over no values.  SQLite calls that very function (a Python
+        aggregate); PostgreSQL adds NUMERICs made from the double's text (its
+        shortest decimal); DuckDB and Spark add DECIMAL(38, 12)s made from the
+        double's text where every value of the group reads back exactly from one
+        (|x| < 1e15, at most 12 decimals), else their float SUM.  The warehouse
+        dialects, which the tests cannot run, keep SUM."""
+        if self.dialect == "sqlite":
+            return exp.Anonymous(this="leadrules_sum", expressions=[column])
+        text = exp.DataType.build("TEXT")
+        if self.dialect == "postgres":
+            return exp.Cast(this=exp.Sum(this=exp.Cast(this=exp.Cast(this=column, to=text),
+                                                        to=exp.DataType.build("DECIMAL"))),
+                            to=exp.DataType.build("DOUBLE"))
+        if self.dialect not in _EXACT_SUMS:
+            return exp.Sum(this=column)
+        double = exp.DataType.build("DOUBLE")
+        decimal = exp.DataType.build("DECIMAL(38, 12)")
+        as_decimal = exp.Case(ifs=[exp.If(
+            this=exp.LT(this=exp.Abs(this=column.copy()), expression=exp.Literal.number("1e15")),
+            true=exp.TryCast(this=exp.Cast(this=column.copy(), to=text), to=decimal))])
+        back = exp.Cast(this=exp.Cast(this=as_decimal.copy(), to=text.copy()), to=double)
+        exact_values = exp.Sum(this=exp.Case(ifs=[exp.If(
+            this=exp.EQ(this=back, expression=column.copy()), true=exp.Literal.number(1))],
+            default=exp.Literal.number(0)))
+        summed = (exp.Anonymous(this="try_sum", expressions=[as_decimal.copy()])
+                  if self.dialect == "spark" else exp.Sum(this=as_decimal.copy()))
+        return exp.Case(ifs=[exp.If(
+            this=exp.EQ(this=exp.Count(this=column.copy()), expression=exact_values),
+            true=exp.Cast(this=exp.Cast(this=summed, to=text.copy()), to=double.copy()))],
+            default=exp.Sum(this=column.copy()))
 
     def _aggregate_type(self, q: ast.Aggregate, source: str) -> FieldType:
         field = None if q.field is None else self.program.field_type(source, q.field)
@@ -691,6 +733,10 @@ class ExpressionCompiler:
 # differ (deeper, sqlglot's recursive generator and SQLite's depth limit would
 # fail); beyond it a segment named once is a CTE as well.
 _INLINE_NESTING = 16
+
+
+_EXACT_SUMS = ("sqlite", "postgres", "duckdb", "spark")
+"""The dialects whose sums are memory's (:meth:`ExpressionCompiler._exact_sum`)."""
 
 
 def paren(e: Node) -> Node:

@@ -40,6 +40,7 @@ from ..errors import Diagnostic, LeadRulesError, StoreError
 from ..files import DEFAULT_TIMEOUT, database_kind
 from ..limits import Deadline
 from ..regex import compile_pattern
+from ..runtime import decimal_sum
 from ..schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
 from ..sql.dialects import LEAD_IDS
 from ..sql.layout import to_micros
@@ -176,13 +177,32 @@ def prepare_connection(connection: sqlite3.Connection) -> None:
     also calls, and is ten times faster than a Python callback); for mapped
     tables ``leadrules_lower`` (Python's ``str.lower()``: SQLite's own
     ``lower()`` only folds ASCII), ``leadrules_micros`` (ISO-8601 text ->
-    µs) and ``leadrules_tags`` (tags stripped, empty ones dropped)."""
+    µs) and ``leadrules_tags`` (tags stripped, empty ones dropped); the
+    aggregate ``leadrules_sum``, a number field's sum as memory computes it
+    (:func:`leadrules.runtime.decimal_sum`)."""
     connection.create_function("regexp", 2, _regexp, deterministic=True)
     connection.create_function("leadrules_lower", 1, _lower, deterministic=True)
     connection.create_function("leadrules_micros", 1, _micros, deterministic=True)
     connection.create_function("leadrules_tags", 1, _tags, deterministic=True)
+    # typeshed types an aggregate as taking and giving ints only.
+    connection.create_aggregate("leadrules_sum", 1, _DecimalSum)  # type: ignore[arg-type]
     if not has_builtin_power(connection):
         connection.create_function("power", 2, _power, deterministic=True)
+
+
+class _DecimalSum:
+    """``leadrules_sum(x)``: :func:`leadrules.runtime.decimal_sum` of the group's
+    values (NULL for none), so SQLite sums exactly as memory does."""
+
+    def __init__(self) -> None:
+        self.values: list[int | float] = []
+
+    def step(self, value: object) -> None:
+        if isinstance(value, int | float):
+            self.values.append(value)
+
+    def finalize(self) -> float | None:
+        return decimal_sum(self.values) if self.values else None
 
 
 def has_builtin_power(connection: sqlite3.Connection) -> bool:
