@@ -24,6 +24,8 @@ import functools
 import json
 import math
 import re
+import sys
+import textwrap
 import types
 import typing
 from collections.abc import Mapping
@@ -58,22 +60,40 @@ _UNIONS: tuple[tuple[str, object], ...] = (
     ("declaration", ast.Declaration), ("expr", ast.Expr), ("test", ast.Test),
     ("quantifier", ast.Quantifier), ("value", ast.Value))
 
-# Strings that are free text (anything without a line break); every other
-# string field of the tree is a name (non-empty, no backquote, no line break:
-# the text form writes any such name, in backquotes when it needs them).
+# Strings that are free text (anything without a line break); block labels
+# (digits without leading zeros, as the text reads them back, or a name); score
+# rule labels (digits or a name); grade letters.  Every other string field of
+# the tree is a name: non-empty, not digits only (the text reads digits as a
+# number), no backquote or line break (the text writes any other name, in
+# backquotes when it needs them).  No string holds a NUL character (no rules
+# file does: it would not be a text file) or a lone surrogate (not Unicode text,
+# and not writable as UTF-8).
 _FREE_TEXT = frozenset({("Text", "value"), ("TimezoneDecl", "name"), ("*", "title")})
-# Strings that are grade letters.
+_BLOCK_LABELS = frozenset({("Block", "label"), ("LabelRef", "label")})
+_RULE_LABELS = frozenset({("ScoreRule", "label")})
 _GRADE_FIELDS = frozenset({("GradeTest", "letter"), ("Grading", "start")})
 # Lists the language cannot write shorter.
 _MIN_ITEMS = {("And", "items"): 2, ("Or", "items"): 2, ("EventBlock", "quantifiers"): 1,
               ("InList", "values"): 1}
 
-_NAME = re.compile(r"[^`\r\n]+")
-_LINE = re.compile(r"[^\r\n]*")
-_FRACTION = re.compile(r"[+-]?[0-9]+(/[0-9]+)?")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
-                       r"(Z|[+-][0-9]{2}:[0-9]{2})?")
+# What no string may hold, what no name may hold, and what no name or block label
+# may be (the patterns are the schema's too, so they are written for both
+# Python's re and ECMA 262: no \A, \Z or possessive forms).
+_NOT_TEXT = r"[\r\n\x00\ud800-\udfff]"
+_NOT_NAME = r"[`\r\n\x00\ud800-\udfff]"
+_DIGITS = r"^[0-9]+$"
+_LEADING_ZERO = r"^0[0-9]+$"
+# A day of the Gregorian calendar, 0001-01-01 to 9999-12-31 (29 February of leap
+# years only), as Python's date reads it.
+_LEAP = "0[48]|[2468][048]|[13579][26]"
+_DAY_OF_YEAR = (r"(?!0000)[0-9]{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+                r"|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+                f"|(?:[0-9]{{2}}(?:{_LEAP})|(?:{_LEAP})00)-02-29")
+_FRACTION = re.compile(r"[+-]?[0-9]+(/0*[1-9][0-9]*)?")
+_DATE = re.compile(f"(?:{_DAY_OF_YEAR})")
+_DATETIME = re.compile(f"(?:{_DAY_OF_YEAR})T(?:[01][0-9]|2[0-3]):[0-5][0-9]"
+                       r"(:[0-5][0-9](\.[0-9]+)?)?(Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?")
+_FLOAT_MAX = sys.float_info.max  # a bigger JSON number is no 64-bit float: the text refuses it
 
 
 def kind_of(cls: NodeClass) -> str:
@@ -322,19 +342,27 @@ def _value(obj: Any, hint: Any, path: str, where: tuple[str, str] | None) -> Any
         if not isinstance(obj, bool):
             raise _Bad(path, f"expected true or false, not {_what(obj)}")
         return obj
-    if hint is int:
-        if not isinstance(obj, int) or isinstance(obj, bool):
-            raise _Bad(path, f"expected a whole number, not {_what(obj)}")
+    if hint is int:  # an amount of units: the text writes 0 or more
+        if isinstance(obj, float) and obj.is_integer():
+            obj = int(obj)  # 3.0 is the integer 3 to JSON Schema too
+        if not isinstance(obj, int) or isinstance(obj, bool) or obj < 0:
+            raise _Bad(path, f"expected a whole number (0 or more), not {_what(obj)}")
         return obj
     if set(typing.get_args(hint)) == {int, float}:
         if not isinstance(obj, int | float) or isinstance(obj, bool) or (
                 isinstance(obj, float) and not math.isfinite(obj)):
             raise _Bad(path, f"expected a number, not {_what(obj)}")
+        if abs(obj) > _FLOAT_MAX:
+            raise _Bad(path, f"the number {_digits(obj)} is out of range (numbers are 64-bit "
+                       "floating point: at most about 1.8e308)")
         return obj
     if hint is Fraction:
-        if not isinstance(obj, str) or not _FRACTION.fullmatch(obj) or obj.endswith("/0"):
+        if not isinstance(obj, str) or not _FRACTION.fullmatch(obj):
             raise _Bad(path, f"expected a fraction as text (\"1\", \"-2/3\"), not {_what(obj)}")
-        return Fraction(obj)
+        try:
+            return Fraction(obj)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            raise _Bad(path, f"the fraction {_digits(obj)} has too many digits") from None
     if hint is dt.datetime:
         if not isinstance(obj, str) or not _DATETIME.fullmatch(obj):
             raise _Bad(path, f"expected a date and time (\"2026-03-31T09:00:00+09:00\"), "
@@ -367,13 +395,37 @@ def _string(obj: Any, path: str, where: tuple[str, str] | None) -> str:
         if obj not in ast.GRADES:
             raise _Bad(path, f"expected a grade (A+ … F), not {_show(obj)}",
                        _did_you_mean(obj.upper(), ast.GRADES))
-    elif kind == "text":
-        if not _LINE.fullmatch(obj):
-            raise _Bad(path, "a string of rules cannot hold a line break")
-    elif not _NAME.fullmatch(obj):
-        raise _Bad(path, "a name cannot be empty or hold a backquote or a line break"
-                   if obj else "a name cannot be empty")
+        return obj
+    found = re.search(_NOT_TEXT if kind == "text" else _NOT_NAME, obj)
+    if found is not None:
+        what = "a string" if kind == "text" else "a name"
+        raise _Bad(path, f"{what} cannot hold {_forbidden(found.group())}",
+                   _NUL_HINT if found.group() == "\x00" else None)
+    if kind == "text":
+        return obj
+    if not obj:
+        raise _Bad(path, "a name cannot be empty")
+    if kind == "name" and re.search(_DIGITS, obj):
+        raise _Bad(path, f"a name cannot be digits only ({_show(obj)}): the text reads "
+                   "digits as a number", f"rename it (e.g. {_show('n' + obj)})")
+    if kind == "block label" and re.search(_LEADING_ZERO, obj):
+        plain = obj.lstrip("0") or "0"
+        raise _Bad(path, f"a label of digits has no leading zeros: the text reads "
+                   f"{_show(obj)} as {_show(plain)}", f"write {_show(plain)}")
     return obj
+
+
+def _forbidden(char: str) -> str:
+    if char == "`":
+        return "a backquote"
+    if char in "\r\n":
+        return "a line break"
+    if char == "\x00":
+        return "a NUL character (U+0000)"
+    return f"a lone surrogate (U+{ord(char):04X}), which is not Unicode text"
+
+
+_NUL_HINT = "no rules file holds one (it would not be a text file), nor does any data"
 
 
 def _string_kind(where: tuple[str, str] | None) -> str:
@@ -383,6 +435,10 @@ def _string_kind(where: tuple[str, str] | None) -> str:
         return "grade"
     if where in _FREE_TEXT or ("*", where[1]) in _FREE_TEXT:
         return "text"
+    if where in _BLOCK_LABELS:
+        return "block label"
+    if where in _RULE_LABELS:
+        return "rule label"
     return "name"
 
 
@@ -412,7 +468,72 @@ def _node(obj: Any, classes: tuple[NodeClass, ...], path: str) -> Any:
                 args[m.name] = None  # a member that admits null, left out
             continue
         args[m.name] = _value(obj[m.name], m.hint, f"{path}.{m.name}", (m.owner, m.name))
-    return cls(**args)
+    node = cls(**args)
+    _refuse_unwritable(node, path)
+    return node
+
+
+# Where the text has no words for a tree the classes allow.  json_schema() says
+# the same in _REFINEMENTS; tests/test_json_form_agreement.py holds them together.
+_FIELDLESS = ("count", "first", "last")  # `count >= 3`, `last within 7 days`: no field
+
+
+def _refuse_unwritable(node: Any, path: str) -> None:
+    if isinstance(node, ast.EventBlock) and node.conditions is None and node.mode == "any":
+        raise _Bad(f"{path}.mode", 'an event block without conditions has mode "all" '
+                   '(the text writes "any" only before braces)',
+                   'give it "conditions" (a list, [] for none) or make the mode "all"')
+    if isinstance(node, ast.LeadBlock | ast.EventBlock):
+        for i, cond in enumerate(node.conditions or ()):
+            _no_bare_exists(cond, f"{path}.conditions[{i}]")
+    elif isinstance(node, ast.Exclusion):
+        _exclusion_block(node.block, f"{path}.block")
+    elif isinstance(node, ast.Aggregate):
+        _aggregate(node, path)
+    elif isinstance(node, ast.ScoreTest) and (isinstance(node.test, ast.IsTrue)
+                                              or node.test == ast.Present()):
+        raise _Bad(f"{path}.test", f"a score is compared, not {kind_of(type(node.test))}: "
+                   "the text has no such test", "e.g. `score >= 50`: a compare test")
+    elif isinstance(node, ast.Funnel) and node.ordered_within is None \
+            and node.order != "ordered":
+        raise _Bad(f"{path}.order", f"a funnel {node.order} needs 'ordered_within' (the "
+                   f"text writes `{node.order} within N UNIT`)")
+
+
+def _exclusion_block(block: ast.EventBlock, path: str) -> None:
+    if block.quantifiers != (ast.AnyEvent(),):
+        raise _Bad(f"{path}.quantifiers", "the block of an exclusion has no quantifiers: "
+                   'they are [{"kind": "any_event"}]',
+                   "an exclusion selects events; `exclude: BLOCK between A and B`")
+    if block.per is not None:
+        raise _Bad(f"{path}.per", "the block of an exclusion has no 'per'")
+
+
+def _aggregate(node: ast.Aggregate, path: str) -> None:
+    if (node.field is None) != (node.func in _FIELDLESS):
+        raise _Bad(f"{path}.field", f"{node.func} takes no field (`{node.func} >= 3`)"
+                   if node.func in _FIELDLESS else
+                   f"{node.func} takes a field (`{node.func} duration > 60`)")
+    if isinstance(node.test, ast.IsTrue):
+        raise _Bad(f"{path}.test", "an aggregate is compared, not true or false: "
+                   "is_true cannot stand here", "e.g. `count >= 3`: a compare test")
+
+
+def _no_bare_exists(expr: Any, path: str) -> None:
+    """Refuse ``SOURCE exists`` (a bare event block) inside braces, where the
+    text reads it as a test that the field SOURCE exists (not/and/or too)."""
+    if isinstance(expr, ast.EventBlock) and expr.conditions is None \
+            and expr.quantifiers == (ast.AnyEvent(),) and expr.per is None:
+        raise _Bad(path, f"an event block `{expr.source} exists` cannot stand inside braces: "
+                   f"the text reads it as a test that the field '{expr.source}' exists",
+                   f'for that field, write {{"kind": "field_test", "field": '
+                   f'{_show(expr.source)}, "test": {{"kind": "present"}}}}; for events, '
+                   "put the block outside the braces")
+    if isinstance(expr, ast.Not):
+        _no_bare_exists(expr.item, f"{path}.item")
+    elif isinstance(expr, ast.And | ast.Or):
+        for i, item in enumerate(expr.items):
+            _no_bare_exists(item, f"{path}.items[{i}]")
 
 
 def _kinds(kinds: list[str]) -> str:
@@ -440,8 +561,19 @@ def _did_you_mean(got: Any, choices: typing.Iterable[str]) -> str | None:
 
 
 def _show(v: Any) -> str:
-    return json.dumps(v, ensure_ascii=False) if isinstance(v, str | int | float | bool) or \
+    if isinstance(v, int) and not isinstance(v, bool):
+        return _digits(v)
+    return json.dumps(v, ensure_ascii=False) if isinstance(v, str | float | bool) or \
         v is None else _what(v)
+
+
+def _digits(v: int | float | str) -> str:
+    """A number as JSON writes it, cut short after 20 characters."""
+    try:
+        text = str(v)
+    except ValueError:  # more digits than Python converts
+        return "of thousands of digits"
+    return text if len(text) <= 20 else text[:20] + "…"
 
 
 def _what(v: Any) -> str:
@@ -454,7 +586,7 @@ def _what(v: Any) -> str:
     if isinstance(v, float) and not math.isfinite(v):
         return "NaN" if math.isnan(v) else "an infinite number (out of range)"
     if isinstance(v, int | float):
-        return f"the number {v}"
+        return f"the number {_digits(v)}"
     if isinstance(v, list):
         return "a list"
     if isinstance(v, Mapping):
@@ -479,7 +611,8 @@ def text_and_tree(document: Any, *, file: str | None = None,
 
     The text is read back and must give the same tree, so what a UI built is
     what the text says; a tree the text cannot say (it would read back
-    differently) is a :class:`ParseError` naming the declaration.  ``sources``:
+    differently) is a :class:`ParseError` naming the JSON path where the two
+    first differ.  ``sources``:
     event sources besides those of the default schema and the document's own.
     Also gives the tree read back from the text, with its positions, named
     ``FILE (as text)``.
@@ -490,24 +623,63 @@ def text_and_tree(document: Any, *, file: str | None = None,
         text = format_rules(tree)
     except RecursionError:
         raise ParseError([_too_deep(file)]) from None
-    known = {*DEFAULT_SCHEMA.source_names, *sources, *_event_sources(tree)}
+    known = sorted({*DEFAULT_SCHEMA.source_names, *sources, *_event_sources(tree)})
     try:
-        again = parse(text, file=f"{file or '<json>'} (as text)", sources=sorted(known))
+        again = parse(text, file=f"{file or '<json>'} (as text)", sources=known)
     except ParseError as exc:
-        raise ParseError([Diagnostic("the JSON rules cannot be written as rules text", file,
-                                     hint=exc.render(), code="bad-json-rules")]) from None
+        where = _unreadable_declaration(tree, known)
+        raise ParseError([Diagnostic(f"{where}: this declaration cannot be written as rules "
+                                     "text", file, hint=exc.render(),
+                                     code="bad-json-rules")]) from None
     for i, (mine, read) in enumerate(zip(tree.declarations, again.declarations,
                                          strict=False)):
         if mine != read:
+            path, wrote, got = _first_difference(mine, read, f"$.declarations[{i}]")
             raise ParseError([Diagnostic(
-                f"$.declarations[{i}]: this declaration cannot be written as rules text "
-                "(its text reads back as a different tree)", file,
-                hint="the text reads:\n" + format_rules(ast.RuleFile((mine,))).rstrip(),
+                f"{path}: {_as_written(wrote)} cannot be written as rules text (its text "
+                f"reads back as {_as_written(got)})", file,
+                hint="the text reads:\n" + textwrap.indent(
+                    format_rules(ast.RuleFile((mine,))).rstrip(), "  "),
                 code="bad-json-rules")])
     if len(again.declarations) != len(tree.declarations):  # pragma: no cover - defensive
         raise ParseError([Diagnostic("$.declarations: the rules text reads back differently",
                                      file, code="bad-json-rules")])
     return text, again
+
+
+def _unreadable_declaration(tree: ast.RuleFile, sources: list[str]) -> str:
+    """The JSON path of the first declaration whose text alone does not parse."""
+    for i, decl in enumerate(tree.declarations):
+        try:
+            parse(format_rules(ast.RuleFile((decl,))), sources=sources)
+        except ParseError:
+            return f"$.declarations[{i}]"
+    return "$.declarations"  # pragma: no cover - each parses alone, not together
+
+
+def _first_difference(wrote: Any, read: Any, path: str) -> tuple[str, Any, Any]:
+    """The JSON path of the deepest node or member where two trees first differ,
+    and the two values there."""
+    if type(wrote) is type(read) and attrs.has(type(wrote)):
+        for m in members(type(wrote)):
+            mine, theirs = getattr(wrote, m.name), getattr(read, m.name)
+            if mine != theirs:
+                return _first_difference(mine, theirs, f"{path}.{m.name}")
+    if isinstance(wrote, tuple) and isinstance(read, tuple) and len(wrote) == len(read):
+        for i, (mine, theirs) in enumerate(zip(wrote, read, strict=True)):
+            if mine != theirs:
+                return _first_difference(mine, theirs, f"{path}[{i}]")
+    return path, wrote, read
+
+
+def _as_written(value: Any) -> str:
+    """A part of a tree, as an error names it: a node by its kind."""
+    if attrs.has(type(value)):
+        kind = kind_of(type(value))
+        return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+    if isinstance(value, tuple):
+        return f"a list of {len(value)}"
+    return _show(_encode(value))
 
 
 def json_paths(tree: ast.RuleFile) -> dict[tuple[int, int], str]:
@@ -609,7 +781,10 @@ def json_schema() -> dict[str, Any]:
             entry["description"] = " ".join(doc.split()).replace("``", "`")
         entry.update({"properties": props, "required": required,
                       "additionalProperties": False})
+        if kind_of(cls) in _REFINEMENTS:
+            entry["allOf"] = _REFINEMENTS[kind_of(cls)]
         defs[kind_of(cls)] = entry
+    defs[_BARE_EXISTS] = _bare_exists()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -657,23 +832,84 @@ def _schema(hint: Any, where: tuple[str, str] | None) -> dict[str, Any]:
         if kind == "grade":
             return {"enum": list(ast.GRADES)}
         if kind == "text":
-            return {"type": "string", "pattern": "^[^\\r\\n]*$"}
-        return {"type": "string", "pattern": "^[^`\\r\\n]+$"}
+            return {"type": "string", "not": {"pattern": _NOT_TEXT}}
+        refused = {"name": [_NOT_NAME, _DIGITS], "block label": [_NOT_NAME, _LEADING_ZERO],
+                   "rule label": [_NOT_NAME]}[kind]
+        return {"type": "string", "minLength": 1,
+                "not": {"anyOf": [{"pattern": p} for p in refused]}}
     if hint is bool:
         return {"type": "boolean"}
     if hint is int:
-        return {"type": "integer"}
+        return {"type": "integer", "minimum": 0}
     if set(typing.get_args(hint)) == {int, float}:
-        return {"type": "number"}
+        return {"type": "number", "minimum": -_FLOAT_MAX, "maximum": _FLOAT_MAX}
     if hint is Fraction:
-        return {"type": "string", "pattern": f"^{_FRACTION.pattern}$"}
+        return {"type": "string", "pattern": _whole(_FRACTION)}
     if hint is dt.datetime:
-        return {"type": "string", "pattern": f"^{_DATETIME.pattern}$"}
+        return {"type": "string", "pattern": _whole(_DATETIME)}
     if hint is dt.date:
-        return {"type": "string", "pattern": f"^{_DATE.pattern}$"}
+        return {"type": "string", "pattern": _whole(_DATE)}
     if hint is FieldType:
         return {"enum": [t.value for t in FieldType]}
     raise TypeError(f"no JSON form for {hint!r}")  # pragma: no cover - every field type
+
+
+def _whole(pattern: re.Pattern[str]) -> str:
+    """A schema pattern for the whole string: Python's ``$`` (jsonschema's) also
+    matches before a final line break, which ``(?!\\n)`` refuses."""
+    return f"^(?:{pattern.pattern})$(?!\\n)"
+
+
+def _kind_is(*kinds: str, **members: dict[str, Any]) -> dict[str, Any]:
+    """The schema of a node of one of ``kinds`` whose ``members`` (if given)
+    match these schemas."""
+    kind = {"enum": list(kinds)} if len(kinds) > 1 else {"const": kinds[0]}
+    return {"type": "object", "properties": {"kind": kind, **members}, "required": ["kind"]}
+
+
+_NULL = {"type": "null"}
+
+
+def _if_then(when: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:
+    return {"if": {"properties": when}, "then": {"properties": then}}
+
+
+_ANY_EVENT = [{"kind": "any_event"}]
+_BARE_EXISTS = "bare_exists_inside_braces"
+_NO_BARE_EXISTS = {"not": {"type": "array", "contains": {"$ref": f"#/$defs/{_BARE_EXISTS}"}}}
+
+# What _refuse_unwritable() refuses, for the schema: by kind, more conditions
+# on its members (an omitted member that may be null is null).
+_REFINEMENTS: dict[str, list[dict[str, Any]]] = {
+    "event_block": [
+        _if_then({"conditions": _NULL}, {"mode": {"const": "all"}}),
+        {"properties": {"conditions": _NO_BARE_EXISTS}}],
+    "lead_block": [{"properties": {"conditions": _NO_BARE_EXISTS}}],
+    "exclusion": [{"properties": {"block": {"properties": {
+        "quantifiers": {"const": _ANY_EVENT}, "per": _NULL}}}}],
+    "aggregate": [
+        {"if": {"properties": {"func": {"enum": list(_FIELDLESS)}}},
+         "then": {"properties": {"field": _NULL}},
+         "else": {"properties": {"field": {"type": "string"}}, "required": ["field"]}},
+        {"properties": {"test": {"not": _kind_is("is_true")}}}],
+    "score_test": [{"properties": {"test": {"not": {"anyOf": [
+        _kind_is("is_true"), _kind_is("present", negated={"const": False})]}}}}],
+    "funnel": [_if_then({"ordered_within": _NULL}, {"order": {"const": "ordered"}})],
+}
+
+
+def _bare_exists() -> dict[str, Any]:
+    """``SOURCE exists`` inside braces, alone or under not/and/or (the text reads
+    it as a test that the field SOURCE exists)."""
+    inside = {"$ref": f"#/$defs/{_BARE_EXISTS}"}
+    return {"description": "`SOURCE exists` (an event block without conditions, quantifiers "
+                           "but `exists`, or `per`), alone or under not, and, or: inside "
+                           "braces the text reads it as a test that the field SOURCE exists, "
+                           "so braces cannot hold it.",
+            "anyOf": [_kind_is("event_block", conditions=_NULL,
+                               quantifiers={"const": _ANY_EVENT}, per=_NULL),
+                      _kind_is("not", item=inside),
+                      _kind_is("and", "or", items={"contains": inside})]}
 
 
 def shipped_schema() -> dict[str, Any]:
