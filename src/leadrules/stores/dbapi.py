@@ -567,6 +567,34 @@ class SqlStore(DatabaseStore):
             out.append(record)
         return out
 
+    def _refuse_repeated_ids(self) -> None:
+        """Refuse a mapped lead table that holds a lead id on two rows: every answer
+        would count that lead twice (two score rows, a segment's blocks true on
+        different rows).  One ``GROUP BY`` over the table's ids, read as every
+        query reads them, when the store opens."""
+        from sqlglot import exp
+        t = self._layout.table(LEAD)
+        if t is None or t.source is None:
+            return
+        ids = exp.column(LEAD_KEY, "t", quoted=True)
+        query = (exp.select(ids, exp.Count(this=exp.Star()))
+                 .from_(self._table_expr(LEAD))
+                 .group_by(ids.copy())
+                 .having(exp.GT(this=exp.Count(this=exp.Star()), expression=exp.Literal.number(1)))
+                 .limit(1))
+        found = self._fetch(self._render(query), {})
+        if not found:
+            return
+        value, count = found[0]
+        table = ".".join(t.source.parts)
+        column = t.source.columns[LEAD_KEY].name
+        raise DataError([Diagnostic(
+            f"the lead table {table} holds the lead id {value!r} on {count} rows (column "
+            f"{column!r}): every lead needs one row, or each answer counts it twice",
+            hint=f"find them with SELECT {column}, count(*) FROM {table} GROUP BY {column} "
+                 "HAVING count(*) > 1; a view that joins the leads to another table often "
+                 "repeats them: map a table or view with one row per lead")])
+
     def _table_expr(self, name: str) -> exp.Table | exp.Subquery:
         from sqlglot import exp
 

@@ -11,6 +11,7 @@ where they lie; see ``docs/stores.md`` for what the files may hold.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import itertools
 import os
 import re
@@ -88,6 +89,12 @@ def _duckdb() -> Any:
     return duckdb
 
 
+_OPENING_FRAMES: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "leadrules_opening_frames", default=False)
+"""Set while :meth:`DuckDBStore.from_frames` builds its store, whose own checks
+name the frame's rows."""
+
+
 class DuckDBStore(SqlStore):
     """A leadrules store in a DuckDB database file (or an open duckdb connection).
 
@@ -125,6 +132,8 @@ class DuckDBStore(SqlStore):
             stored, layout = resolve(mapping, schema or DEFAULT_SCHEMA, "duckdb",
                                      self._describe, listing=self._tables)
             super().__init__(stored, layout, schema or DEFAULT_SCHEMA)
+            if not _OPENING_FRAMES.get():  # from_frames checks its ids, naming rows
+                self._refuse_repeated_ids()
             return
         try:
             rows = self._fetch(f"SELECT tpos, tbl, pos, name, type FROM {FIELD_TABLE}", {})
@@ -234,10 +243,13 @@ class DuckDBStore(SqlStore):
         try:
             mapped = (_frame_mapping(conn, frames, schema) if mapping is None
                       else _frame_tables(mapping, names, numbered))
+            opening = _OPENING_FRAMES.set(True)
             try:
                 store = cls(conn, schema=schema, mapping=mapped, timeout=timeout)
             except UsageError as exc:
                 raise _in_the_frame(exc, frames, names) from None
+            finally:
+                _OPENING_FRAMES.reset(opening)
             frame_of = {last: key for key, last in names.items()}
             if mapping is not None:
                 _warn_unread(conn, schema, store._layout, mapping, names)

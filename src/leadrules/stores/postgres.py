@@ -117,6 +117,7 @@ class PostgresStore(SqlStore):
                                      self._describe, listing=self._tables,
                                      namespace=schema_name)
             super().__init__(stored, layout, schema or DEFAULT_SCHEMA)
+            self._refuse_repeated_ids()
             return
         stored = self._read_schema()
         super().__init__(stored, layout_of(stored, namespace=schema_name), schema)

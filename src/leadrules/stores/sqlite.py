@@ -256,6 +256,7 @@ class SQLiteStore(SqlStore):
                                      self._describe, python_lower=True,
                                      datetime_as_micros=True, listing=self._tables)
             super().__init__(stored, layout, schema or DEFAULT_SCHEMA)
+            self._refuse_repeated_ids()
             return
         stored = _read_schema(self._conn, str(path_or_connection))
         super().__init__(stored, layout_of(stored, datetime_as_micros=True), schema)
