@@ -116,6 +116,19 @@ def test_explain_segment_and_score(capsys: pytest.CaptureFixture[str],
     assert json.loads(out)["result"] is True
 
 
+def test_explain_prints_the_rules_warnings(capsys: pytest.CaptureFixture[str],
+                                           tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "lead.csv").write_text("id,email\nL1,a@x.jp\n", encoding="utf-8")
+    rules = tmp_path / "w.rules"
+    rules.write_text("segment s {\n  1: email exists\n  2: mail exists\n  match 1\n}\n",
+                     encoding="utf-8")
+    code, out, err = run(capsys, "explain", rules, "s", "L1", "--data", tmp_path / "d",
+                         "--as-of", AS_OF)
+    assert code == 0 and out.startswith("✓ segment s")
+    assert "warning: block 2 is not used in match" in err
+
+
 def test_check_ok_and_error_with_caret(capsys: pytest.CaptureFixture[str],
                                       tmp_path: Path, data: dict[str, Path]) -> None:
     code, out, _ = run(capsys, "check", data["rules"])

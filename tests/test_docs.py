@@ -72,3 +72,15 @@ RULES_FILES = sorted(p.relative_to(dx.ROOT).as_posix() for p in dx.ROOT.rglob("*
 def test_every_rules_file_of_the_repository_is_in_fmt_style(path: str) -> None:
     with contextlib.redirect_stderr(io.StringIO()) as err:
         assert cli_main(["fmt", "--check", str(dx.ROOT / path)]) == 0, err.getvalue()
+
+
+def test_every_diagnostic_code_is_in_the_cli_table() -> None:
+    """docs/cli.md "Diagnostic codes" lists every code a Diagnostic is given in src/."""
+    import re
+    root = Path(__file__).resolve().parents[1]
+    used = set()
+    for path in (root / "src" / "leadrules").rglob("*.py"):
+        used |= set(re.findall(r'code="([a-z-]+)"', path.read_text(encoding="utf-8")))
+    table = (root / "docs" / "cli.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `([a-z-]+)`", table, flags=re.M))
+    assert used and not (used - listed), sorted(used - listed)

@@ -18,7 +18,6 @@ from ..handles import unknown
 from ..results import Table
 from ..schema import LEAD_KEY
 from .common import (
-    bound,
     data_args,
     default_format,
     emit,
@@ -27,7 +26,6 @@ from .common import (
     list_repository,
     lists_need_state,
     load,
-    load_rules_and_data,
     map_arg,
     mapping_of,
     rule_args,
@@ -330,8 +328,7 @@ def cmd_tiers(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    rules, store = load_rules_and_data(args.rules, args.data, args.map, args.state)
-    bound(store, args)
+    rules, store = load(args)  # the rules' warnings too: explain is where one debugs
     kind = rules.kind_of(args.name)
     target: Any
     if kind == "scoring":
