@@ -622,7 +622,7 @@ def _natural(table: str, key: str, kind: Kind, options: Mapping[str, Any], quali
     if ftype is None:
         raise _error(f"{qualified}.{column} is {declared}: cannot tell the type of "
                      f"{table}.{key}",
-                     hint=f"no field type reads a {declared} column: map a view of the table "
+                     hint=f"no field type reads {_a(declared)} column: map a view of the table "
                           f"that casts it: {_cast(engine, column, FieldType.TEXT)} "
                           "(docs/stores.md, 'Your own tables')")
     return ftype
@@ -684,6 +684,12 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
                 raise refuse(" (epoch is for a number of seconds, and this column holds "
                              "datetimes already)",
                              hint=f"map it without epoch ({_plain(w, table, key, column)})")
+            if kind == "text":
+                raise refuse(" (epoch is for a number of seconds, and this column holds "
+                             "text)",
+                             hint="a text column is read as ISO-8601 datetimes (2026-11-18T"
+                                  "09:00:00Z) without epoch: map it so "
+                                  f"({_plain(w, table, key, column)})")
             raise refuse(" (epoch needs a numeric column)")
         if kind == "timestamptz":
             return "as_is", 1
@@ -739,20 +745,38 @@ def _type_hint(table: str, key: str, ftype: FieldType, kind: Kind, engine: str,
                 f"type (field {table}.{key} {natural.value}) {see}")
     if fixed and key != EVENT_TIME:
         why, meant = "ids are read as text", "a text or integer column"
+    elif "interval" in declared.lower() and ftype == FieldType.DATETIME:
+        return (f"{_a(declared)} column is a duration, not a point in time, and no cast "
+                "makes it one: map the column that holds the time itself, or a view that "
+                f"computes it (such as start_column + {column}) {see}")
     elif natural is None:
-        why, meant = (f"no field type reads a {declared or 'untyped'} column",
+        why, meant = (f"no field type reads {_a(declared or 'untyped')} column",
                       "a column of a matching type")
     else:
         why, meant = (f"{table}.{key} is {ftype.value} in every schema (the rules cannot "
                       "declare it otherwise)", "a column of a matching type")
     return (f"{why}: map {meant}, or a view of the table that casts it: "
-            f"{_cast(engine, column, ftype)} {see}")
+            f"{_cast(engine, column, ftype, kind)} {see}")
 
 
-def _cast(engine: str, column: str, ftype: FieldType) -> str:
-    """``CAST(column AS type)``: ``column`` as ``ftype`` is kept on ``engine``."""
-    target = NATURAL_TYPES[_CATALOG.get(engine, "duckdb")][ftype]
+def _cast(engine: str, column: str, ftype: FieldType, kind: Kind | None = None) -> str:
+    """An expression that reads ``column`` (of family ``kind``) as ``ftype`` on
+    ``engine``: ``CAST(column AS type)``, except where the engine has no such
+    cast (PostgreSQL casts a boolean to a number only through an integer, and a
+    numeric to a boolean not at all)."""
+    catalog = _CATALOG.get(engine, "duckdb")
+    target = NATURAL_TYPES[catalog][ftype]
+    if catalog == "postgres" and ftype == FieldType.NUMBER and kind == "bool":
+        return f"CAST(CAST({column} AS integer) AS {target})"
+    if catalog == "postgres" and ftype == FieldType.BOOL and kind == "float":
+        return f"({column} <> 0)"
     return f"CAST({column} AS {target})"
+
+
+def _a(word: str) -> str:
+    """``word`` with its indefinite article (``an interval``, ``a boolean``, ``a
+    UUID``: a type name starting with u is said "you")."""
+    return f"{'an' if word[:1].lower() in 'aeio' else 'a'} {word}"
 
 
 def _plain(w: _Words, table: str, key: str, column: str) -> str:
