@@ -174,7 +174,12 @@ def _bound(program: Program, bound: ListBinding | None) -> Program:
 def _checked_with_data(text: str, rule_file: ast.RuleFile, schema: Schema, data: Data,
                        mapping: Mapping[str, Any] | None = None,
                        lists: Lists | None = None) -> Rules:
-    opened = open_data(data, declared_schema(rule_file, schema), rule_file.file, mapping)
+    sources: set[str] = set()
+    if isinstance(data, str | os.PathLike):
+        from .loaders import folder_sources
+        sources = folder_sources(data)
+    opened = open_data(data, declared_schema(rule_file, schema, sources=sources),
+                       rule_file.file, mapping)
     return check_with_store(text, rule_file, schema, *opened, lists=lists)
 
 

@@ -168,18 +168,25 @@ class Program:
         return f.type
 
 
-def declared_schema(rule_file: ast.RuleFile, base: Schema = DEFAULT_SCHEMA) -> Schema:
+def declared_schema(rule_file: ast.RuleFile, base: Schema = DEFAULT_SCHEMA, *,
+                    sources: Iterable[str] = ()) -> Schema:
     """``base`` extended with the file's ``source`` and ``field`` declarations.
 
+    ``sources``: the event sources the data will hold that ``base`` lacks (a
+    folder's ``purchase.csv``): a ``field purchase.amount number`` types that
+    file's column as ``source purchase { amount number }`` would.  A ``field``
+    on any other unknown table is left for :func:`check` to refuse.
     Conflicting declarations are left for :func:`check` to report; here the
     first declaration wins, so data can be loaded before checking.
     """
     schema = base
+    files = set(sources)
     for decl in rule_file.declarations:
         try:
             if isinstance(decl, ast.SourceDecl):
                 schema = schema.extend(decl.name, [Field(n, t) for n, t in decl.fields])
-            elif isinstance(decl, ast.FieldDecl) and schema.table(decl.table) is not None:
+            elif isinstance(decl, ast.FieldDecl) and (schema.table(decl.table) is not None
+                                                      or decl.table in files):
                 schema = schema.extend(decl.table, [Field(decl.name, decl.type)])
         except Exception:
             continue

@@ -141,8 +141,10 @@ class Document:
             store: Any = None
             where, hint = "", None
             if self.data is not None:
-                store, where, hint = _open_data(self.data, declared_schema(schema_file),
-                                                self.file, self.mapping)
+                from .loaders import folder_sources
+                store, where, hint = _open_data(
+                    self.data, declared_schema(schema_file, sources=folder_sources(self.data)),
+                    self.file, self.mapping)
             self.schema = declared_schema(schema_file,
                                           store.schema if store is not None else DEFAULT_SCHEMA)
             self.lists = self._lists(store)

@@ -75,6 +75,16 @@ def file_names(folder: Path) -> set[str]:
     return {p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")}
 
 
+def folder_sources(path: str | PathLike[str]) -> set[str]:
+    """The tables a data folder's files are named after (``purchase`` for
+    ``purchase.csv``); nothing for a path that is not a folder."""
+    folder = Path(path)
+    if not folder.is_dir():
+        return set()
+    return {name.rsplit(".", 1)[0] for name in file_names(folder)
+            if name.endswith(tuple(EXTENSIONS.values()))}
+
+
 def detect_format(path: str | PathLike[str]) -> Format:
     """``"csv"`` or ``"jsonl"``: which lead file the folder holds.
 

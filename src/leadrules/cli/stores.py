@@ -78,7 +78,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.rules:
         rule_file = parse_file_ast(args.rules)
         _refuse_conflicts(rule_file)
-        schema = declared_schema(rule_file)
+        from ..loaders import folder_sources
+        schema = declared_schema(rule_file, sources=folder_sources(args.src))
     keys = {}
     for spec in args.key:
         source, dot, field = spec.partition(".")
