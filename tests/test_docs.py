@@ -84,3 +84,22 @@ def test_every_diagnostic_code_is_in_the_cli_table() -> None:
     table = (root / "docs" / "cli.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| `([a-z-]+)`", table, flags=re.M))
     assert used and not (used - listed), sorted(used - listed)
+
+
+def test_the_methods_the_docs_name_exist() -> None:
+    """Every `Class.method` of the public classes a docs page names exists (a
+    page named MemoryStore.from_records, which never did)."""
+    import re
+
+    import leadrules as lr
+    from leadrules.lists import ListManager
+    classes = {"MemoryStore": lr.MemoryStore, "SQLiteStore": lr.SQLiteStore,
+               "DuckDBStore": lr.DuckDBStore, "PostgresStore": lr.PostgresStore,
+               "SparkStore": lr.SparkStore, "Rules": lr.Rules, "ListManager": ListManager}
+    pattern = re.compile(r"\b(" + "|".join(classes) + r")\.([a-z_][a-z0-9_]*)\b")
+    root = Path(__file__).resolve().parents[1]
+    missing = {f"{page.name}: {m[1]}.{m[2]}"
+               for page in [root / "README.md", *sorted((root / "docs").glob("*.md"))]
+               for m in pattern.finditer(page.read_text(encoding="utf-8"))
+               if not hasattr(classes[m[1]], m[2])}
+    assert not missing, sorted(missing)
