@@ -136,6 +136,18 @@ def svg_document(element: ET.Element) -> str:
     return "<?xml version='1.0' encoding='UTF-8'?>\n" + svg_element(element) + "\n"
 
 
+def check_target(path: str | Path) -> None:
+    """Refuse a ``--chart`` file that cannot be written -- a suffix other than
+    ``.svg`` / ``.html``, a missing folder, a folder -- before any work is done
+    (the result was printed in full, then the chart refused)."""
+    from .files import check_writable
+    target = Path(path)
+    if target.suffix.lower() not in CHART_SUFFIXES:
+        raise UsageError([Diagnostic(f"cannot draw a chart as '{target.suffix or target.name}'",
+                                     hint="name the file FILE.svg or FILE.html")])
+    check_writable(target, "the chart", example="chart.svg")
+
+
 def write(path: str | Path, element: ET.Element, table: str = "") -> Path:
     """Write a chart as ``.svg``, or ``.html`` (the chart above ``table``, the
     result as text), chosen by the file's suffix."""
