@@ -151,6 +151,9 @@ def test_a_zero_rate_on_the_way_makes_the_requirement_undefined() -> None:
     report = synthetic([10, 0, 0])
     assert report.required(s2=3) == {"s0": None, "s1": None, "s2": 3}
     assert report.required(s1=3) == {"s0": None, "s1": 3}
+    # A target of 0 needs 0 leads at every stage, whatever the rates.
+    assert report.required(s2=0) == {"s0": 0, "s1": 0, "s2": 0}
+    assert synthetic([6, 4, 3]).required(s2=0) == {"s0": 0, "s1": 0, "s2": 0}
 
 
 def test_a_target_must_be_a_whole_number_of_leads(pipe: FunnelReport) -> None:

@@ -166,7 +166,8 @@ class FunnelReport:
         computed exactly and rounded up once.  Where a step rate on the way is
         0 or undefined (no lead reached the stage before it) no number of
         leads is enough at the observed rates: that stage, and every stage
-        before it, is None.
+        before it, is None -- except for a target of 0, which needs 0 leads at
+        every stage whatever the rates.
         """
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
             raise UsageError(f"a target is a whole number of leads >= 0, not {n!r}")
@@ -176,7 +177,7 @@ class FunnelReport:
         for k in range(target, -1, -1):
             out[self.stages[k].name] = None if need is None else math.ceil(need)
             rate = self.stages[k].rate
-            if k > 0 and need is not None:
+            if k > 0 and need:  # 0 needs 0 before it, whatever the rate
                 need = None if not rate else need / rate
         return {name: out[name] for name in self.stage_names[:target + 1]}
 
