@@ -19,7 +19,7 @@ import attrs
 from . import ast
 from .cache import parse_remembered
 from .check import Program, check, check_lists, declared_schema
-from .dates import TimeContext, zone_hint
+from .dates import TimeContext, as_written, zone_hint
 from .errors import Diagnostic, ParseError, UsageError, nearest, not_text, not_utf8
 from .handles import AsOf, Declared, LeadSource, exists_as_of, given_ids, unknown
 from .limits import Deadline, timeout_of
@@ -750,8 +750,8 @@ class SegmentRule(Declared[ast.Segment]):
         end_tc = self.rules.time_context(until, timezone)
         start_tc = self.rules.time_context(since, timezone)
         if start_tc.as_of > end_tc.as_of:
-            raise UsageError(f"since ({start_tc.as_of.isoformat()}) is after until "
-                             f"({end_tc.as_of.isoformat()})")
+            raise UsageError(f"since ({as_written(since)}) is after until "
+                             f"({as_written(until)})")
         bounds = period_starts(start_tc, end_tc, every)
         tick = dt.timedelta(microseconds=1)
         previous = set(self.select(store, bounds[0][0] - tick, timezone=timezone))

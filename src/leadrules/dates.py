@@ -140,6 +140,16 @@ def zone_caveat(name: str) -> tuple[str, str] | None:
     return None
 
 
+def as_written(value: object) -> str:
+    """A time argument as the user gave it, for messages: text as written (a bare
+    ``--since 2026-03-01`` is not shown as the last µs of that day), anything
+    else in ISO-8601."""
+    if isinstance(value, str):
+        return value
+    iso = getattr(value, "isoformat", None)
+    return iso() if callable(iso) else repr(value)
+
+
 def aware(value: dt.datetime, tz: dt.tzinfo = UTC) -> dt.datetime:
     """``value`` with ``tz`` attached if it is naive."""
     return value if value.tzinfo is not None else value.replace(tzinfo=tz)

@@ -37,7 +37,7 @@ from dateutil.relativedelta import relativedelta
 from . import ast, output
 from .chains import ANCHORS, Anchor, Chain, Event, WindowEnd, instant, micros, search
 from .compile_python import Events, Record
-from .dates import PERIODS, Period, TimeContext
+from .dates import PERIODS, Period, TimeContext, as_written
 from .errors import Diagnostic, UsageError, suggest
 from .explain import Explainer
 from .handles import Declared, given_ids
@@ -598,8 +598,8 @@ class FunnelRule(Declared[ast.Funnel]):
         end_tc = self.rules.time_context(until, timezone)
         start_tc = self.rules.time_context(since, timezone)
         if start_tc.as_of > end_tc.as_of:
-            raise UsageError(f"since ({start_tc.as_of.isoformat()}) is after until "
-                             f"({end_tc.as_of.isoformat()})")
+            raise UsageError(f"since ({as_written(since)}) is after until "
+                             f"({as_written(until)})")
         bounds = period_starts(start_tc, end_tc, every)
         previous = self._evaluate(store, TimeContext(bounds[0][0] - _TICK, end_tc.tz),
                                   ids=ids)[0]

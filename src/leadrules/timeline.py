@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, assert_never
 
 import attrs
 
-from .dates import UTC, parse_as_of, since_instant, zone
+from .dates import UTC, as_written, parse_as_of, since_instant, zone
 from .errors import Diagnostic, UsageError
 from .handles import unknown
 from .output import plain, plural
@@ -181,6 +181,9 @@ def timeline(store: Store, lead_id: str, since: AsOf = None, *, as_of: AsOf = No
         raise UsageError(unknown("lead", lead_id, (str(x[LEAD_KEY]) for x in store.leads())))
     start = _bound(since_instant, since, tz, "since")
     end = _bound(parse_as_of, as_of, tz, "as_of")
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"since ({as_written(since)}) is after as_of ({as_written(as_of)}): "
+                         "no entry can be in between")
     entries = [*_events(store, lead_id, tz), *_list_changes(_repository(store, lists),
                                                             lead_id, tz)]
     entries.sort(key=lambda e: e.at)  # stable: the tie order above is the build order
