@@ -475,3 +475,9 @@ def test_funnel_modes_and_exclusions_format_canonically() -> None:
         '  exclude: mail any { kind = "bounce"; kind = "unsubscribe" } between a and exclude\n'
         '}\n\n'
         'funnel g any order within 1 second {\n  a: tracking exists\n  b: mail exists\n}\n')
+
+
+def test_a_name_of_digits_is_backquoted_and_reads_back() -> None:
+    text = "segment `123` {\n  1: email exists\n}\n\nsegment s {\n  1: segment `123`\n}\n"
+    assert canonical(text) == text
+    assert parse(canonical(text)) == parse(text)

@@ -126,10 +126,17 @@ RESERVED = frozenset({"lead", "segment", "score", "grade", "not", "in", "match",
 
 def format_name(name: str) -> str:
     """A name as written in rules: in backquotes when it is not a plain
-    identifier or could be read as a keyword (`score`, `会社 名`)."""
-    if name.isdigit() or (_IDENTIFIER.fullmatch(name) and name.lower() not in RESERVED):
+    identifier or could be read as a keyword (`score`, `会社 名`) or a number
+    (`123`: a segment so named is written `` `123` ``, which reads back)."""
+    if _IDENTIFIER.fullmatch(name) and name.lower() not in RESERVED:
         return name
     return f"`{name}`"
+
+
+def format_label(name: str) -> str:
+    """A block's or a score rule's label: digits as they are (``1:``), else as
+    :func:`format_name`."""
+    return name if name.isascii() and name.isdigit() else format_name(name)
 
 
 def format_test(test: ast.Test, subject: str | None = None) -> str:
@@ -236,7 +243,7 @@ def _bare_expr(expr: ast.Expr) -> str:
     if isinstance(expr, ast.EventBlock):
         return _event_block(expr)
     if isinstance(expr, ast.LabelRef):
-        return format_name(expr.label)
+        return format_label(expr.label)
     if isinstance(expr, ast.SegmentRef):
         return f"segment {format_name(expr.name)}"
     if isinstance(expr, ast.ListRef):
@@ -331,7 +338,7 @@ class BodyLine:
 
 def format_block(block: ast.Block) -> str:
     """``LABEL: expression``."""
-    return f"{format_name(block.label)}: {format_expr(block.expr)}"
+    return f"{format_label(block.label)}: {format_expr(block.expr)}"
 
 
 def _head(keyword: str, name: str, title: str | None) -> str:
@@ -358,7 +365,7 @@ def _score_rule_line(rule: ast.ScoreRule) -> BodyLine:
         points += f", max {format_number(rule.max_total)}"
     if rule.min_total is not None:
         points += f", min {format_number(rule.min_total)}"
-    label = format_name(rule.label) if rule.label is not None else None
+    label = format_label(rule.label) if rule.label is not None else None
     return BodyLine(condition, label, "rule", points, rule)
 
 
@@ -376,7 +383,7 @@ def format_steps(steps: Fraction) -> str:
 def declaration_parts(decl: ast.Declaration) -> tuple[str, list[BodyLine] | None]:
     """The head of ``decl`` and the lines of its body (None: a one-line declaration)."""
     if isinstance(decl, ast.Segment):
-        lines = [BodyLine(format_expr(b.expr), format_name(b.label), "block", node=b)
+        lines = [BodyLine(format_expr(b.expr), format_label(b.label), "block", node=b)
                  for b in decl.blocks]
         if decl.match is not None:
             lines.append(BodyLine(f"match {format_expr(decl.match)}", node=decl.match))
