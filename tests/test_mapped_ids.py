@@ -62,3 +62,14 @@ def test_postgres() -> None:
     finally:
         with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def test_sqlite_integer_and_text_of_one_id_are_one_lead(tmp_path: Path) -> None:
+    """An untyped SQLite column keeps 1 and '1' apart; records read both as '1'."""
+    path = tmp_path / "own.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE contacts (contact_id, email_address TEXT)")
+        conn.executemany("INSERT INTO contacts VALUES (?, ?)", [(1, "x"), ("1", "y")])
+    conn.close()
+    with pytest.raises(DataError, match="holds the lead id '1' on 2 rows"):
+        lr.SQLiteStore(path, mapping=MAPPING)

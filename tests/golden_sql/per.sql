@@ -451,8 +451,8 @@ WHERE
               WHEN COUNT(e."duration") = SUM(
                 CASE
                   WHEN CAST(CAST(CASE
-                    WHEN ABS(e."duration") < 1e15
-                    THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 12))
+                    WHEN ABS(e."duration") < 1e11
+                    THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 18))
                   END AS TEXT) AS DOUBLE) = e."duration"
                   THEN 1
                   ELSE 0
@@ -460,11 +460,11 @@ WHERE
               )
               THEN CAST(CAST(SUM(
                 CASE
-                  WHEN ABS(e."duration") < 1e15
-                  THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 12))
+                  WHEN ABS(e."duration") < 1e11
+                  THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 18))
                 END
               ) AS TEXT) AS DOUBLE)
-              ELSE SUM(e."duration")
+              ELSE FSUM(e."duration")
             END,
             0
           ) > $p2
@@ -601,8 +601,8 @@ WHERE
                 WHEN COUNT(e.`duration`) = SUM(
                   CASE
                     WHEN CAST(CAST(CASE
-                      WHEN ABS(e.`duration`) < 1e15
-                      THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 12))
+                      WHEN ABS(e.`duration`) < 1e11
+                      THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 18))
                     END AS STRING) AS DOUBLE) = e.`duration`
                     THEN 1
                     ELSE 0
@@ -610,8 +610,8 @@ WHERE
                 )
                 THEN CAST(CAST(TRY_SUM(
                   CASE
-                    WHEN ABS(e.`duration`) < 1e15
-                    THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 12))
+                    WHEN ABS(e.`duration`) < 1e11
+                    THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 18))
                   END
                 ) AS STRING) AS DOUBLE)
                 ELSE SUM(e.`duration`)

@@ -1577,8 +1577,8 @@ WHERE
               WHEN COUNT(e."duration") = SUM(
                 CASE
                   WHEN CAST(CAST(CASE
-                    WHEN ABS(e."duration") < 1e15
-                    THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 12))
+                    WHEN ABS(e."duration") < 1e11
+                    THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 18))
                   END AS TEXT) AS DOUBLE) = e."duration"
                   THEN 1
                   ELSE 0
@@ -1586,11 +1586,11 @@ WHERE
               )
               THEN CAST(CAST(SUM(
                 CASE
-                  WHEN ABS(e."duration") < 1e15
-                  THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 12))
+                  WHEN ABS(e."duration") < 1e11
+                  THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 18))
                 END
               ) AS TEXT) AS DOUBLE)
-              ELSE SUM(e."duration")
+              ELSE FSUM(e."duration")
             END,
             0
           ) > $p2
@@ -1724,8 +1724,8 @@ WHERE
                 WHEN COUNT(e.`duration`) = SUM(
                   CASE
                     WHEN CAST(CAST(CASE
-                      WHEN ABS(e.`duration`) < 1e15
-                      THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 12))
+                      WHEN ABS(e.`duration`) < 1e11
+                      THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 18))
                     END AS STRING) AS DOUBLE) = e.`duration`
                     THEN 1
                     ELSE 0
@@ -1733,8 +1733,8 @@ WHERE
                 )
                 THEN CAST(CAST(TRY_SUM(
                   CASE
-                    WHEN ABS(e.`duration`) < 1e15
-                    THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 12))
+                    WHEN ABS(e.`duration`) < 1e11
+                    THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 18))
                   END
                 ) AS STRING) AS DOUBLE)
                 ELSE SUM(e.`duration`)
@@ -1912,8 +1912,8 @@ WHERE
             WHEN COUNT(e."duration") = SUM(
               CASE
                 WHEN CAST(CAST(CASE
-                  WHEN ABS(e."duration") < 1e15
-                  THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 12))
+                  WHEN ABS(e."duration") < 1e11
+                  THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 18))
                 END AS TEXT) AS DOUBLE) = e."duration"
                 THEN 1
                 ELSE 0
@@ -1921,11 +1921,11 @@ WHERE
             )
             THEN CAST(CAST(SUM(
               CASE
-                WHEN ABS(e."duration") < 1e15
-                THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 12))
+                WHEN ABS(e."duration") < 1e11
+                THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 18))
               END
             ) AS TEXT) AS DOUBLE)
-            ELSE SUM(e."duration")
+            ELSE FSUM(e."duration")
           END / NULLIF(CAST(COUNT(e."duration") AS DOUBLE), 0) < $p2
         )
     )
@@ -2056,8 +2056,8 @@ WHERE
               WHEN COUNT(e.`duration`) = SUM(
                 CASE
                   WHEN CAST(CAST(CASE
-                    WHEN ABS(e.`duration`) < 1e15
-                    THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 12))
+                    WHEN ABS(e.`duration`) < 1e11
+                    THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 18))
                   END AS STRING) AS DOUBLE) = e.`duration`
                   THEN 1
                   ELSE 0
@@ -2065,8 +2065,8 @@ WHERE
               )
               THEN CAST(CAST(TRY_SUM(
                 CASE
-                  WHEN ABS(e.`duration`) < 1e15
-                  THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 12))
+                  WHEN ABS(e.`duration`) < 1e11
+                  THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 18))
                 END
               ) AS STRING) AS DOUBLE)
               ELSE SUM(e.`duration`)
@@ -4059,8 +4059,8 @@ WHERE
               WHEN COUNT(e."duration") = SUM(
                 CASE
                   WHEN CAST(CAST(CASE
-                    WHEN ABS(e."duration") < 1e15
-                    THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 12))
+                    WHEN ABS(e."duration") < 1e11
+                    THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 18))
                   END AS TEXT) AS DOUBLE) = e."duration"
                   THEN 1
                   ELSE 0
@@ -4068,11 +4068,11 @@ WHERE
               )
               THEN CAST(CAST(SUM(
                 CASE
-                  WHEN ABS(e."duration") < 1e15
-                  THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 12))
+                  WHEN ABS(e."duration") < 1e11
+                  THEN TRY_CAST(CAST(e."duration" AS TEXT) AS DECIMAL(38, 18))
                 END
               ) AS TEXT) AS DOUBLE)
-              ELSE SUM(e."duration")
+              ELSE FSUM(e."duration")
             END,
             0
           ) > $p6
@@ -4219,8 +4219,8 @@ WHERE
                 WHEN COUNT(e.`duration`) = SUM(
                   CASE
                     WHEN CAST(CAST(CASE
-                      WHEN ABS(e.`duration`) < 1e15
-                      THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 12))
+                      WHEN ABS(e.`duration`) < 1e11
+                      THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 18))
                     END AS STRING) AS DOUBLE) = e.`duration`
                     THEN 1
                     ELSE 0
@@ -4228,8 +4228,8 @@ WHERE
                 )
                 THEN CAST(CAST(TRY_SUM(
                   CASE
-                    WHEN ABS(e.`duration`) < 1e15
-                    THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 12))
+                    WHEN ABS(e.`duration`) < 1e11
+                    THEN CAST(CAST(e.`duration` AS STRING) AS DECIMAL(38, 18))
                   END
                 ) AS STRING) AS DOUBLE)
                 ELSE SUM(e.`duration`)

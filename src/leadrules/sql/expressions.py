@@ -531,9 +531,11 @@ class ExpressionCompiler:
         each value as its shortest decimal, added exactly, rounded once to a
         double; NULL over no values.  SQLite calls that very function (a Python
         aggregate); PostgreSQL adds NUMERICs made from the double's text (its
-        shortest decimal); DuckDB and Spark add DECIMAL(38, 12)s made from the
+        shortest decimal); DuckDB and Spark add DECIMAL(38, 18)s made from the
         double's text where every value of the group reads back exactly from one
-        (|x| < 1e15, at most 12 decimals), else their float SUM.  The warehouse
+        (|x| < 1e11, so a billion of them cannot overflow; at most 18 decimals),
+        else DuckDB's compensated ``fsum``
+        (Spark: ``SUM``).  The warehouse
         dialects, which the tests cannot run, keep SUM."""
         if self.dialect == "sqlite":
             return exp.Anonymous(this="leadrules_sum", expressions=[column])
@@ -545,9 +547,9 @@ class ExpressionCompiler:
         if self.dialect not in _EXACT_SUMS:
             return exp.Sum(this=column)
         double = exp.DataType.build("DOUBLE")
-        decimal = exp.DataType.build("DECIMAL(38, 12)")
+        decimal = exp.DataType.build("DECIMAL(38, 18)")
         as_decimal = exp.Case(ifs=[exp.If(
-            this=exp.LT(this=exp.Abs(this=column.copy()), expression=exp.Literal.number("1e15")),
+            this=exp.LT(this=exp.Abs(this=column.copy()), expression=exp.Literal.number("1e11")),
             true=exp.TryCast(this=exp.Cast(this=column.copy(), to=text), to=decimal))])
         back = exp.Cast(this=exp.Cast(this=as_decimal.copy(), to=text.copy()), to=double)
         exact_values = exp.Sum(this=exp.Case(ifs=[exp.If(
@@ -555,10 +557,14 @@ class ExpressionCompiler:
             default=exp.Literal.number(0)))
         summed = (exp.Anonymous(this="try_sum", expressions=[as_decimal.copy()])
                   if self.dialect == "spark" else exp.Sum(this=as_decimal.copy()))
+        # Otherwise DuckDB's compensated sum (Kahan-Babuska: 1e30 + 0.1 - 1e30 is
+        # 0.1, as the exact sum), Spark's plain SUM.
+        fallback = (exp.Anonymous(this="fsum", expressions=[column.copy()])
+                    if self.dialect == "duckdb" else exp.Sum(this=column.copy()))
         return exp.Case(ifs=[exp.If(
             this=exp.EQ(this=exp.Count(this=column.copy()), expression=exact_values),
             true=exp.Cast(this=exp.Cast(this=summed, to=text.copy()), to=double.copy()))],
-            default=exp.Sum(this=column.copy()))
+            default=fallback)
 
     def _aggregate_type(self, q: ast.Aggregate, source: str) -> FieldType:
         field = None if q.field is None else self.program.field_type(source, q.field)

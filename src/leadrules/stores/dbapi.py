@@ -576,7 +576,9 @@ class SqlStore(DatabaseStore):
         t = self._layout.table(LEAD)
         if t is None or t.source is None:
             return
-        ids = exp.column(LEAD_KEY, "t", quoted=True)
+        # As text, as records read it: SQLite keeps 1 and '1' apart in an untyped column.
+        ids = exp.Cast(this=exp.column(LEAD_KEY, "t", quoted=True),
+                       to=exp.DataType.build("TEXT"))
         query = (exp.select(ids, exp.Count(this=exp.Star()))
                  .from_(self._table_expr(LEAD))
                  .group_by(ids.copy())
