@@ -337,7 +337,8 @@ def test_a_zone_suggestion_replaces_the_quoted_span_with_a_quoted_name() -> None
     ("HST", "time zone 'HST' is UTC-10:00 all year", "write 'Pacific/Honolulu'"),
     ("Etc/GMT+9", "time zone 'Etc/GMT+9' is UTC-09:00: the Etc/GMT names invert the sign",
      "for UTC+09:00 write 'Etc/GMT-9'"),
-    ("Etc/GMT-14", "time zone 'Etc/GMT-14' is UTC+14:00", "for UTC-14:00 write 'Etc/GMT+14'"),
+    ("Etc/GMT-5", "time zone 'Etc/GMT-5' is UTC+05:00", "for UTC-05:00 write 'Etc/GMT+5'"),
+    ("Etc/GMT-14", "time zone 'Etc/GMT-14' is UTC+14:00", "'Pacific/Kiritimati'"),
 ])
 def test_a_fixed_offset_zone_people_misread_is_warned(name: str, message: str,
                                                      hint: str) -> None:
@@ -352,3 +353,9 @@ def test_a_fixed_offset_zone_people_misread_is_warned(name: str, message: str,
 def test_zones_with_their_summer_time_or_no_offset_are_not_warned(name: str) -> None:
     rules = lr.parse(f'timezone "{name}"\nsegment s {{\n  1: email exists\n}}\n')
     assert not [w for w in rules.warnings if w.code == "timezone-offset"]
+
+
+def test_an_inverted_etc_gmt_name_without_a_counterpart_suggests_none() -> None:
+    rules = lr.parse('timezone "Etc/GMT-14"\nsegment s {\n  1: email exists\n}\n')
+    (warning,) = [w for w in rules.warnings if w.code == "timezone-offset"]
+    assert "UTC+14:00" in warning.message and "Etc/GMT+14" not in (warning.hint or "")

@@ -470,6 +470,25 @@ class _Checker:
             if (rule.max_total is not None and rule.min_total is not None
                     and rule.min_total > rule.max_total):
                 self.error("the rule's min is above its max", rule.pos, code="invalid-value")
+            # A rule's total is clamped to [min, max], a lead it does not hold for
+            # too (its total is 0): a cap on the wrong side of 0 gives every lead points.
+            if rule.max_total is not None and rule.max_total < 0:
+                self.warn(f"'max {rule.max_total}' is below 0, so every lead gets at most "
+                          f"{rule.max_total} from this rule, also a lead it does not hold for",
+                          rule.pos, f"to cap what the rule gives, write 'max {-rule.max_total}'; "
+                                    "a floor of a negative rule is 'min' below 0",
+                          code="cap-gives-points")
+            if rule.min_total is not None and rule.min_total > 0:
+                self.warn(f"'min {rule.min_total}' is above 0, so every lead gets at least "
+                          f"{rule.min_total} from this rule, also a lead it does not hold for",
+                          rule.pos, f"to limit what the rule takes away, write "
+                                    f"'min {-rule.min_total}'",
+                          code="cap-gives-points")
+        if model.decay is not None and model.decay.amount == 0:
+            self.error("a half-life of 0 would halve every point at once: no event could count",
+                       model.decay.pos or model.pos,
+                       "give a half-life of at least 1 (decay half-life 30 days), or drop decay",
+                       code="invalid-value")
 
     def flatten(self, model: ast.Scoring) -> ast.Scoring:
         """``extends`` resolved: the base's rules, a same-labelled rule replaced."""

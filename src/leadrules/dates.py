@@ -113,8 +113,7 @@ def zone_hint(name: str) -> str | None:
 # write meaning the place's time with its summer time.
 _FIXED_ABBREVIATIONS = {
     "EST": ("UTC-05:00", "America/New_York", "US Eastern"),
-    "MST": ("UTC-07:00", "America/Denver",
-            "US Mountain ('America/Phoenix' for Arizona's, which has none)"),
+    "MST": ("UTC-07:00", "America/Denver", "US Mountain"),
     "HST": ("UTC-10:00", "Pacific/Honolulu", "Hawaii"),
 }
 _ETC_GMT = re.compile(r"(?i)^etc/gmt([+-])(\d{1,2})$")
@@ -128,12 +127,20 @@ def zone_caveat(name: str) -> tuple[str, str] | None:
     fixed = _FIXED_ABBREVIATIONS.get(name.upper())
     if fixed is not None:
         offset, meant, whose = fixed
+        arizona = " (Arizona, which has none: 'America/Phoenix')" if whose == "US Mountain" else ""
         return (f"time zone '{name}' is {offset} all year, without daylight saving time",
-                f"for {whose} time, with its summer time, write '{meant}'")
+                f"for {whose} time, with its summer time, write '{meant}'{arizona}")
     m = _ETC_GMT.match(name)
     if m is not None and int(m[2]) != 0:
         sign = "-" if m[1] == "+" else "+"
         other = f"Etc/GMT{'-' if m[1] == '+' else '+'}{m[2]}"
+        try:
+            zone(other)
+        except KeyError:  # Etc/GMT-14 has no Etc/GMT+14: UTC-14:00 is no zone
+            return (f"time zone '{name}' is UTC{sign}{int(m[2]):02d}:00: the Etc/GMT names "
+                    "invert the sign (POSIX)",
+                    "if that is meant, write the IANA name of the place (e.g. "
+                    "'Pacific/Kiritimati' for UTC+14:00) to say so")
         return (f"time zone '{name}' is UTC{sign}{int(m[2]):02d}:00: the Etc/GMT names "
                 "invert the sign (POSIX)",
                 f"for UTC{m[1]}{int(m[2]):02d}:00 write '{other}', or the IANA name of the place")
