@@ -444,7 +444,8 @@ def scorings(sources: Sequence[str] = SOURCES) -> st.SearchStrategy[ast.Scoring]
         ast.Scoring, st.sampled_from(MODEL_NAMES), st.none() | text_values(),
         st.none() | st.sampled_from(MODEL_NAMES),
         st.lists(score_rules(sources), max_size=4).map(tuple),
-        st.none() | st.builds(ast.Decay, amounts, units),
+        # A half-life of 0 is a check error (docs/scoring.md): never generated.
+        st.none() | st.builds(ast.Decay, st.integers(1, 1000), units),
         st.none() | st.builds(ast.Window, amounts, units))
 
 
