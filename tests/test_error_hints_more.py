@@ -184,7 +184,7 @@ def test_a_full_width_sign_says_to_use_the_ascii_one() -> None:
     assert rendered('segment s {\n  1: lead { industry ＝ "software" }\n}\n') == """\
 t.rules:2:22: error: unexpected character '＝'
   2 |   1: lead { industry ＝ "software" }
-                           ^
+                           ^^
   use the ASCII '=' in place of the full-width '＝'
 """
     assert rendered(segment("employees ＞＝ 10")).endswith(

@@ -80,13 +80,24 @@ class Diagnostic:
             # The same white space as the line (a tab under a tab), so that the
             # caret sits under the fault however wide the terminal shows a tab;
             # an escaped control character is as wide as its escape.
-            pad = "".join(c if c == "\t" else " " * len(shown_line(c)) for c in line[:start])
+            # Columns as a terminal shows them: a wide (CJK, full-width) character
+            # takes two, a combining mark none.
+            pad = "".join(c if c == "\t" else " " * _columns(shown_line(c)) for c in line[:start])
             pad += " " * (start - len(line)) if start > len(line) else ""
-            width = max(1, len(shown_line(line[start:end])) + max(0, end - max(start, len(line))))
+            width = max(1, _columns(shown_line(line[start:end]))
+                        + max(0, end - max(start, len(line))))
             out.append("  " + " " * len(gutter) + pad + "^" * width)
         if self.hint:
             out.append(f"  {self.hint}")
         return "\n".join(out)
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns ``text`` takes (East Asian wide and full-width
+    characters two, combining marks none)."""
+    import unicodedata
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 class LeadRulesError(Exception):
@@ -187,6 +198,10 @@ def nearest(name: str, candidates: Iterable[str]) -> str | None:
     lowered = {c.lower(): c for c in pool}
     if name.lower() in lowered and lowered[name.lower()] != name:
         return lowered[name.lower()]
+    import unicodedata
+    folded = unicodedata.normalize("NFKC", name).lower()  # full-width ＥＭＡＩＬ: email
+    if folded != name.lower() and folded in lowered:
+        return lowered[folded]
     import difflib
     close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
     if not close:
