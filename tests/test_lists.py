@@ -291,3 +291,18 @@ def test_cli_static_list_edits(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["list", "show", state, "called", "--format", "csv"]) == 0
     assert capsys.readouterr().out.splitlines()[1].startswith("B,")
     assert main(["list", "show", state, "nope"]) == 2
+
+
+def test_a_refresh_before_the_last_one_is_refused() -> None:
+    """It made the list its members of an earlier time, recorded after later
+    refreshes (members_at then answered from the out-of-order record)."""
+    lists = ListManager(RULES)
+    lists.create_dynamic("big_ones", "big")
+    s = store()
+    lists.refresh(s, FRIDAY)
+    lists.refresh(s, FRIDAY)          # the same instant again: fine
+    with pytest.raises(UsageError, match="would go before it") as info:
+        lists.refresh(s, MONDAY)
+    assert "members_at('big_ones', when)" in info.value.render()
+    assert [c.at for c in lists.history("big_ones")] == [FRIDAY, FRIDAY]
+    lists.refresh(s, FRIDAY + DAY)    # later: fine

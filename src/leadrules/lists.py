@@ -533,19 +533,31 @@ class ListManager:
                                   tuple(sorted(matching - current.keys())),
                                   tuple(sorted(current.keys() - matching)),
                                   f"segment {lst.segment}")
-            out[lst.name] = self._apply(lst, change_of)
+            out[lst.name] = self._apply(lst, change_of, refreshed_at=tc.as_of)
         return out
 
     def _apply(self, lst: LeadList,
-               change_of: Callable[[Mapping[str, Member]], ListChange]) -> ListChange:
+               change_of: Callable[[Mapping[str, Member]], ListChange], *,
+               refreshed_at: dt.datetime | None = None) -> ListChange:
         """Record ``change_of(members)`` for a dynamic list, the members read and the
         change recorded as one serialised unit; the list must still follow the same
-        segment (someone may have redefined or deleted it meanwhile)."""
+        segment (someone may have redefined or deleted it meanwhile).  A refresh
+        (``refreshed_at``) must not go before the list's last refresh: the list
+        would become its members of an earlier time, recorded after later ones."""
         def work() -> ListChange:
             now = self._dynamic(lst.name)
             if now.segment != lst.segment:
                 raise UsageError(f"list '{lst.name}' changed to follow segment "
                                  f"'{now.segment}' while '{lst.segment}' was evaluated")
+            if refreshed_at is not None:
+                later = [c.at for c in self.repository.history(lst.name)
+                         if c.action == "refresh" and c.at > refreshed_at]
+                if later:
+                    raise UsageError([Diagnostic(
+                        f"list '{lst.name}' was refreshed as of {max(later).isoformat()}: a "
+                        f"refresh as of {refreshed_at.isoformat()} would go before it",
+                        hint="refresh as of that time or later; the members at an earlier "
+                             f"time are members_at({lst.name!r}, when)")])
             return self._record(change_of(self.repository.members(lst.name)))
         return self.repository.atomically(work)
 
