@@ -437,3 +437,17 @@ def test_due_agrees_with_refreshing_at_its_instants(
         if lead["id"] not in due:
             for name in ("a", "b"):
                 assert (lead["id"] in late[name]) == (lead["id"] in base[name])
+
+
+def test_a_lead_created_after_as_of_changes_when_it_is_created() -> None:
+    """Scores and tiers answer as a segment does (they raised 'it does not exist
+    yet', so an application setting a timer for a pre-imported lead crashed)."""
+    import leadrules as lr
+    rules = lr.parse("segment s {\n  1: email exists\n}\nscoring sc {\n  email exists => +5\n}\n"
+                     "tiers t {\n  hot: segment s\n  cold: otherwise\n}\n")
+    store = lr.MemoryStore([{"id": "L4", "email": "a@x.jp",
+                             "created_at": "2026-04-05T00:00:00Z"}], {})
+    created = dt.datetime(2026, 4, 5, tzinfo=dt.UTC)
+    for rule in (rules.segment("s"), rules.scoring("sc"), rules.tiers("t")):
+        assert rule.next_change("L4", "2026-03-31T12:00Z", store=store) == created
+        assert rule.next_change("L4", "2026-04-06", store=store) is None

@@ -22,7 +22,7 @@ from .explain import (
     TierExplanation,
     TiersExplainer,
 )
-from .handles import AsOf, Declared, LeadSource, given_ids
+from .handles import AsOf, Declared, LeadSource, exists_as_of, given_ids
 from .results import ScoreDistribution, Table, score_table
 from .schema import LEAD_KEY, FieldType
 from .semantics import rule_keys
@@ -81,7 +81,9 @@ class ScoringRule(Declared[ast.Scoring]):
         changes at all."""
         from .next_change import Evaluations, lead_search, next_change
         tc = self.rules.time_context(as_of, timezone)
-        record, evs = self.rules.existing_lead(lead, events, store, tc)
+        # A lead created after as_of has no score until it is created: its
+        # creation is a change, as for a segment's next_change.
+        record, evs = self.rules.one_lead(lead, events, store)
         numbers = (None if threshold is None else
                    (float(threshold),) if isinstance(threshold, int | float)
                    else tuple(float(n) for n in threshold))
@@ -92,6 +94,8 @@ class ScoringRule(Declared[ast.Scoring]):
         name = self.name
 
         def answer(ev: Evaluations, a: dt.datetime) -> Any:
+            if not exists_as_of(record, ev.context(a)):
+                return None
             total = ev.at(a).scores[name](record, evs)[1]
             return total if numbers is None else tuple(total >= n for n in numbers)
         search = lead_search(self.rules, ("scoring", name), record, evs, tc, answer,
@@ -197,10 +201,14 @@ class TiersRule(Declared[ast.Tiers]):
         alone is not a change of tier."""
         from .next_change import Evaluations, lead_search, next_change
         tc = self.rules.time_context(as_of, timezone)
-        record, evs = self.rules.existing_lead(lead, events, store, tc)
+        # A lead created after as_of has no tier until it is created (as an
+        # excluded lead has none): its creation may be a change.
+        record, evs = self.rules.one_lead(lead, events, store)
         name = self.name
 
         def answer(ev: Evaluations, a: dt.datetime) -> str | None:
+            if not exists_as_of(record, ev.context(a)):
+                return None
             tier: str | None = ev.at(a).tiers[name](record, evs)[0]
             return tier
         search = lead_search(self.rules, ("tiers", name), record, evs, tc, answer)
