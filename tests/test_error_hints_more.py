@@ -359,3 +359,16 @@ def test_an_inverted_etc_gmt_name_without_a_counterpart_suggests_none() -> None:
     rules = lr.parse('timezone "Etc/GMT-14"\nsegment s {\n  1: email exists\n}\n')
     (warning,) = [w for w in rules.warnings if w.code == "timezone-offset"]
     assert "UTC+14:00" in warning.message and "Etc/GMT+14" not in (warning.hint or "")
+
+
+@pytest.mark.parametrize(("block", "hint"), [
+    ('application { path = "/x" } exists', "'path' is a field of tracking: tracking { path … }"),
+    ('tracking { form = "contact" } exists',
+     "'form' is a field of application: application { form … }"),
+    ('tracking { industry = "a" } exists',
+     "'industry' is a field of the lead: test it outside the event block"),
+])
+def test_a_field_of_another_table_names_it(block: str, hint: str) -> None:
+    with pytest.raises(CheckError) as info:
+        lr.parse(f"segment s {{\n  1: {block}\n}}\n")
+    assert hint in (info.value.first.hint or "")

@@ -771,6 +771,16 @@ class _Checker:
                 near = suggest(name, self.schema.source_names)
                 if near is not None:
                     hint = near.replace("did you mean '", "did you mean the source '")
+            if hint is None:
+                # `application { path = "/x" }`: the field of another table.
+                owners = [t.name for t in self.schema.tables
+                          if t.name != table.name and t.field(name) is not None]
+                if LEAD in owners:
+                    hint = (f"'{name}' is a field of the lead: test it outside the event "
+                            f"block (lead {{ {name} … }})")
+                elif owners:
+                    hint = (f"'{name}' is a field of {' and of '.join(owners)}: "
+                            f"{owners[0]} {{ {name} … }}")
             if hint is None and self.data is None:
                 # An extra column of the data is a field only when checked against the data.
                 hint = (f"declare it ('field {table.name}.{name} text') or check with the data "
