@@ -236,3 +236,15 @@ def test_every_store_gives_the_hand_made_diff(files: Path, backends: Backends) -
                              ("pipeline", ("L1", "engaged", "hot"))):
             found = [(c.lead_id, c.old, c.new) for c in old.diff(new, name, store, AS_OF).changes]
             assert found == [change], (backend, name)
+
+
+def test_grades_are_listed_from_a_plus_down_whichever_side_has_them() -> None:
+    store = lr.MemoryStore([{"id": f"L{i}", "employees": n} for i, n in
+                            enumerate([5, 50, 500, 5000])], {})
+    old = lr.parse("grading fit {\n  start C\n  employees >= 100 => +1\n}\n")
+    new = lr.parse("grading fit {\n  start C+\n  employees >= 1000 => +1\n"
+                   "  employees < 10 => -2/3\n}\n")
+    found = old.diff(new, "fit", store, "2026-11-20")
+    order = ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F"]
+    assert found.labels == sorted(found.labels, key=order.index)
+    assert set(found.labels) >= {"B", "C", "C+"}

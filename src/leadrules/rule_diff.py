@@ -102,8 +102,14 @@ class RuleDiff:
 
     @property
     def labels(self) -> list[str]:
-        """Tiers, grades or stages in the order the counts list them."""
-        return list(self.before) + [x for x in self.after if x not in self.before]
+        """Tiers, grades or stages in the order the counts list them (grades from
+        A+ down, whichever side has them)."""
+        found = list(self.before) + [x for x in self.after if x not in self.before]
+        if self.kind == "grading":
+            from .ast import GRADES
+            order = {g: i for i, g in enumerate(reversed(GRADES))}
+            found.sort(key=lambda g: order.get(g, len(order)))
+        return found
 
     def summary(self) -> str:
         """The counts, in one line."""
