@@ -44,3 +44,13 @@ def test_an_imported_store_names_the_file_that_would_add_a_source(tmp_path: Path
         store.add_events("webinar", [EVENT])
     assert "the store has no source 'webinar'" in info.value.render()
     assert "webinar.csv (or webinar.jsonl)" in info.value.render()
+
+
+def test_an_import_of_a_column_named_like_a_schema_field_in_other_case_says_rename(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "em"
+    folder.mkdir()
+    (folder / "lead.csv").write_text("id,Email\nL1,a@x.jp\n", encoding="utf-8")
+    with pytest.raises(StoreError) as info:
+        lr.SQLiteStore.create(tmp_path / "em.db", lr.MemoryStore.from_folder(folder))
+    assert "if the column 'Email' holds it, rename the column to 'email'" in info.value.render()

@@ -116,12 +116,23 @@ def check_names(schema: Schema, *, ignore_case: bool = False) -> None:
                     f"'{SEQ}' and names ending in '{LOWER_SUFFIX}' are the layout's own columns")
             other = seen.setdefault(f.name.lower(), f.name)
             if ignore_case and other != f.name:
+                from ..schema import DEFAULT_SCHEMA
+                default = DEFAULT_SCHEMA.table(table.name)
+                schema_field = next((n for n in (other, f.name) if default is not None
+                                     and default.field(n) is not None), None)
+                hint = ("rename one of the columns, or import into PostgreSQL, whose "
+                        "quoted names keep case (memory and --data FOLDER read both too)")
+                if schema_field is not None:
+                    # `Email` in the file beside the schema's own `email`: the file
+                    # most likely means that field.
+                    column = f.name if schema_field == other else other
+                    hint = (f"'{schema_field}' is a field of every {table.name}: if the "
+                            f"column '{column}' holds it, rename the column to "
+                            f"'{schema_field}'; else {hint}")
                 raise StoreError([Diagnostic(
                     f"fields '{table.name}.{other}' and '{table.name}.{f.name}' differ only "
                     "in case, and SQLite's and DuckDB's column names ignore case: one table "
-                    "cannot hold both",
-                    hint="rename one of the columns, or import into PostgreSQL, whose "
-                         "quoted names keep case (memory and --data FOLDER read both too)")])
+                    "cannot hold both", hint=hint)])
 
 
 # -------------------------------------------------------------- encoding rows
