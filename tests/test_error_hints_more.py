@@ -372,3 +372,12 @@ def test_a_field_of_another_table_names_it(block: str, hint: str) -> None:
     with pytest.raises(CheckError) as info:
         lr.parse(f"segment s {{\n  1: {block}\n}}\n")
     assert hint in (info.value.first.hint or "")
+
+
+def test_an_unknown_label_or_model_without_a_near_name_lists_the_names() -> None:
+    with pytest.raises(CheckError) as info:
+        lr.parse("scoring default {\n  email exists => +1\n}\nsegment s {\n  1: email exists\n"
+                 "  2: mail exists\n  match 1 and 3 or score nosuch >= 3\n}\n")
+    hints = [d.hint for d in info.value.diagnostics]
+    assert "the labels of this segment are 1, 2" in hints
+    assert "the scoring models are default" in hints

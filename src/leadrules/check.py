@@ -168,6 +168,19 @@ class Program:
         return f.type
 
 
+def _known(name: str, names: Iterable[str], what: str) -> str:
+    """The did-you-mean for ``name``, else the names there are (``the labels of
+    this segment are 1, 2``), else that there are none."""
+    pool = sorted(set(names))
+    near = suggest(name, pool)
+    if near is not None:
+        return near
+    if not pool:
+        return f"there are no {what}"
+    shown = ", ".join(pool[:12]) + (", …" if len(pool) > 12 else "")
+    return f"the {what} are {shown}"
+
+
 def declared_schema(rule_file: ast.RuleFile, base: Schema = DEFAULT_SCHEMA, *,
                     sources: Iterable[str] = ()) -> Schema:
     """``base`` extended with the file's ``source`` and ``field`` declarations.
@@ -522,7 +535,8 @@ class _Checker:
             if kind is None:
                 self.using_unknown = True
                 self.error(f"unknown scoring model or grading profile '{name}'", at,
-                           suggest(name, [*self.scorings, *self.gradings]), width=len(name),
+                           _known(name, [*self.scorings, *self.gradings],
+                                  "scoring models and grading profiles"), width=len(name),
                            code="unknown-model")
             elif kind in self.using:
                 self.error(f"'using' names two {kind} models", at, width=len(name),
@@ -603,7 +617,8 @@ class _Checker:
                            width=len("score"), code="missing-model")
         elif model not in self.scorings:
             self.error(f"unknown scoring model '{model}'", e.model_pos or e.pos,
-                       suggest(model, self.scorings), width=len(model), code="unknown-model")
+                       _known(model, self.scorings, "scoring models"), width=len(model),
+                       code="unknown-model")
         self.test(e.test, N, "the score", e.pos)
 
     def grade_test(self, e: ast.GradeTest) -> None:
@@ -615,7 +630,7 @@ class _Checker:
                            "'using PROFILE'", width=len("grade"), code="missing-model")
         elif profile not in self.gradings:
             self.error(f"unknown grading profile '{profile}'", e.model_pos or e.pos,
-                       suggest(profile, self.gradings), width=len(profile),
+                       _known(profile, self.gradings, "grading profiles"), width=len(profile),
                        code="unknown-model")
         if e.letter not in ast.GRADES:
             self.error(f"unknown grade '{e.letter}'", e.letter_pos or e.pos,
@@ -655,7 +670,8 @@ class _Checker:
                 self.error(f"label {e.label} can only be used in match", e.pos,
                            width=len(e.label), code="invalid-construct")
             elif e.label not in labels:
-                self.error(f"unknown label '{e.label}'", e.pos, suggest(e.label, labels),
+                self.error(f"unknown label '{e.label}'", e.pos,
+                           _known(e.label, labels, "labels of this segment"),
                            width=len(e.label), code="unknown-label")
         elif isinstance(e, ast.SegmentRef):
             if e.name not in self.segments:
