@@ -381,3 +381,21 @@ def test_an_unknown_label_or_model_without_a_near_name_lists_the_names() -> None
     hints = [d.hint for d in info.value.diagnostics]
     assert "the labels of this segment are 1, 2" in hints
     assert "the scoring models are default" in hints
+
+
+@pytest.mark.parametrize("sign", ["&", "|"])
+def test_a_single_ampersand_or_bar_says_and_or(sign: str) -> None:
+    with pytest.raises(Exception) as info:
+        lr.parse(f"segment s {{\n  1: email exists\n  2: mail exists\n  match 1 {sign} 2\n}}\n")
+    assert "use 'and' / 'or'" in str(info.value)
+
+
+def test_the_timezone_option_est_is_warned_on_stderr(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "lead.csv").write_text("id,email\nL1,a@x.jp\n", encoding="utf-8")
+    (tmp_path / "r.rules").write_text("segment s {\n  1: email exists\n}\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "leadrules", "segment", "r.rules", "s",
+                           "--data", "d", "--as-of", "2026-11-20", "--timezone", "EST"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout == "L1\n"
+    assert "warning: --timezone: time zone 'EST' is UTC-05:00 all year" in done.stderr

@@ -453,7 +453,7 @@ def _char_hint(text: str, pos: int) -> str | None:
     pair = text[pos:pos + 2]
     if pair == "==":
         return "use '=' for equality"
-    if pair in ("&&", "||"):
+    if pair in ("&&", "||") or text[pos] in "&|":
         return "use 'and' / 'or'"
     if text[pos] == "'":
         return "strings are written in double quotes: \"…\""

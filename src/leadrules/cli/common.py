@@ -177,6 +177,15 @@ def load(args: argparse.Namespace, *, lists: Any = None) -> tuple[Rules, Any]:
                                        getattr(args, "state", None), lists=lists)
     bound(store, args)
     warn(rules)
+    timezone = getattr(args, "timezone", None)
+    if isinstance(timezone, str):
+        # `--timezone EST` is read as the tz database has it, a fixed offset: say so,
+        # as `check` does for `timezone "EST"` in a file.
+        from ..dates import zone_caveat
+        caveat = zone_caveat(timezone)
+        if caveat is not None:
+            print(Diagnostic(f"--timezone: {caveat[0]}", hint=caveat[1], severity="warning",
+                             code="timezone-offset").render(), file=sys.stderr)
     return rules, store
 
 
