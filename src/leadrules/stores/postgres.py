@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import QueryTimeout, StoreError
+from ..errors import Diagnostic, QueryTimeout, StoreError
 from ..memory import MemoryStore
 from ..schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD, FieldType, Schema, Table
 from ..sql.layout import lower_column
@@ -164,7 +165,11 @@ class PostgresStore(SqlStore):
         # segment references) costs seconds and never pays back here.  The
         # server checks every second that the client is still there: a query
         # whose client was killed is cancelled, not run on for minutes.
-        settings = {"jit": "off", "client_connection_check_interval": _CLIENT_CHECK_MS}
+        # extra_float_digits 1 (the default, which a session may have lowered): a
+        # double's text is its shortest decimal, which sums read (docs/data.md) and
+        # values come back exactly as.
+        settings = {"jit": "off", "client_connection_check_interval": _CLIENT_CHECK_MS,
+                    "extra_float_digits": "1"}
         if self.work_mem is not None:
             settings["work_mem"] = self.work_mem
         if self.timeout is not None:
@@ -181,6 +186,12 @@ class PostgresStore(SqlStore):
             if self.timeout is not None:
                 raise QueryTimeout(self.timeout, "PostgreSQL") from None
             raise StoreError(f"PostgreSQL failed: {exc}".strip()) from None
+        except psycopg.errors.NumericValueOutOfRange as exc:
+            raise StoreError([Diagnostic(
+                "PostgreSQL failed: " + re.sub(r"\d{40,}", lambda m: f"{m[0][:4]}…({len(m[0])} "
+                                               "digits)", str(exc).strip()),
+                hint="a sum of a number field (or a score) passed the 64-bit float range "
+                     "(about 1.8e308): the values of the field are too large to add")]) from None
         except psycopg.Error as exc:
             raise StoreError(f"PostgreSQL failed: {exc}".strip()) from None
         return rows
