@@ -43,8 +43,8 @@ def test_a_sum_beyond_the_float_range_says_so(schema: str) -> None:
         conn.execute(f"INSERT INTO \"{schema}\".t VALUES ('B', '2026-11-01Z', 1e308), "
                      "('B', '2026-11-02Z', 1e308)")
     rules = lr.parse("segment s {\n  1: tracking sum duration >= 1\n}\n")
-    with lr.PostgresStore(POSTGRES_URL, schema_name=schema, mapping=MAPPING) as store:
-        with pytest.raises(StoreError) as info:
-            rules.segment("s").select(store, "2026-11-20")
+    with (lr.PostgresStore(POSTGRES_URL, schema_name=schema, mapping=MAPPING) as store,
+          pytest.raises(StoreError) as info):
+        rules.segment("s").select(store, "2026-11-20")
     text = info.value.render()
     assert "2000…(309 digits)" in text and "passed the 64-bit float range" in text
