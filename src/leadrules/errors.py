@@ -278,6 +278,8 @@ _LIKELY_ENCODINGS = (("shift_jis", "Shift_JIS"), ("cp932", "Shift_JIS (Windows-3
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_JAPANESE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+"""Hiragana, katakana or a kanji: what text decoded as Shift_JIS / EUC-JP holds."""
 
 
 def not_text(raw: bytes, file: str | None, *, what: str = "the rules file",
@@ -334,12 +336,21 @@ def not_utf8(raw: bytes, exc: UnicodeDecodeError, file: str | None, *,
     looks = None
     if raw.startswith(_UTF16_BOMS):
         looks = "UTF-16"
+    elif exc.end == len(raw) and exc.reason == "unexpected end of data":
+        # Valid UTF-8 up to a character cut off at the very end: a truncated file.
+        return Diagnostic(f"{what} ends inside a UTF-8 character (byte 0x{raw[start]:02x} "
+                          "starts one that is cut off)", file, line, column, column + 1,
+                          "the file was cut short (a copy or download that stopped?): "
+                          "restore its end", source_line=shown.decode(
+                              "utf-8", errors="replace").rstrip("\r"), code="not-utf8")
     else:
         for codec, name in _LIKELY_ENCODINGS:
             try:
-                raw.decode(codec)
+                decoded = raw.decode(codec)
             except UnicodeDecodeError:
                 continue
+            if codec in ("shift_jis", "cp932", "euc_jp") and not _JAPANESE.search(decoded):
+                continue  # bytes that decode, but to no Japanese text: not a guess to make
             looks = name
             break
     hint = save
