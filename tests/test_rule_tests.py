@@ -607,3 +607,21 @@ def test_a_timezone_moves_a_bare_date_as_of(files: Path) -> None:
     assert [c.passed for c in report.cases] == [True, True]
     assert [c.as_of.isoformat() for c in report.cases] == [
         "2026-11-20T14:59:59.999999+00:00", "2026-11-20T23:59:59.999999+00:00"]
+
+
+def test_expectations_that_can_never_pass_are_problems_of_the_file(files: Path) -> None:
+    write("never.toml", """\
+        as_of = 2026-11-20
+        [[test]]
+        lead = { id = "N1" }
+        expect.in = ["pricing"]
+        expect.not_in = ["pricing"]
+        [[test]]
+        lead = { id = "N2" }
+        expect.score = { interest = { min = 10, max = 5 } }
+        """)
+    with pytest.raises(lr.DataError) as caught:
+        lr.load("hot.rules").test("never.toml")
+    messages = [d.message for d in caught.value.diagnostics]
+    assert any("'pricing' is in both expect.in and expect.not_in" in m for m in messages)
+    assert any("min 10 is above max 5" in m for m in messages)

@@ -521,6 +521,12 @@ class _FileReader:
                 checked = self._value(kind, decl, wanted, here)
                 if checked is not _BAD:
                     out.append(self._expectation(kind, decl, checked, here))
+        both = ({e.name for e in out if e.kind == "in"}
+                & {e.name for e in out if e.kind == "not_in"})
+        for segment in sorted(both):  # a test that can never pass
+            self.problem((*at, "not_in"), f"segment {segment!r} is in both expect.in and "
+                         "expect.not_in: the test can never pass",
+                         "keep it in the one the lead should be")
         if not out and len(self.problems) == before:
             self.problem(at, f"test {name!r} expects nothing",
                          'e.g. expect.in = ["hot_leads"]')
@@ -601,7 +607,12 @@ class _FileReader:
             return wanted
         if isinstance(wanted, dict) and wanted and set(wanted) <= {"min", "max"} and all(
                 _is_number(v) for v in wanted.values()):
-            return (wanted.get("min"), wanted.get("max"))
+            low, high = wanted.get("min"), wanted.get("max")
+            if low is not None and high is not None and low > high:
+                self.problem(at, f"min {low} is above max {high}: no score is between them",
+                             f"e.g. {{ min = {high}, max = {low} }}")
+                return _BAD
+            return (low, high)
         self.problem(at, f"an expected score is a number or {{ min = …, max = … }}, "
                      f"not {describe(wanted)}", "e.g. 65, or { min = 50 }")
         return _BAD
