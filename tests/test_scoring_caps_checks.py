@@ -38,3 +38,11 @@ def test_a_cap_on_the_wrong_side_of_0_is_warned(rule: str, message: str, fix: st
 def test_caps_on_the_right_side_are_not_warned(rule: str) -> None:
     assert not [w for w in lr.parse(f"scoring s {{\n  {rule}\n}}\n").warnings
                 if w.code == "cap-gives-points"]
+
+
+def test_a_cap_given_twice_is_refused() -> None:
+    with pytest.raises(lr.ParseError) as info:
+        lr.parse("scoring s {\n  tracking exists => +5 per event, max 5, max 10\n}\n")
+    d = info.value.first
+    assert d.code == "duplicate" and (d.line, d.column) == (2, 43)
+    assert d.hint == "keep one: 'max 5' or 'max 10'"

@@ -488,8 +488,8 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
     def score_mode(self, meta: Any, c: list[Token]) -> str:
         return " ".join(str(t).lower() for t in c)
 
-    def cap(self, meta: Any, c: list[Token]) -> tuple[str, int | float]:
-        return (_keyword(c[0], ("max", "min")), self.number(meta, [c[1]]).value)
+    def cap(self, meta: Any, c: list[Token]) -> tuple[str, int | float, Token]:
+        return (_keyword(c[0], ("max", "min")), self.number(meta, [c[1]]).value, c[0])
 
     def decay(self, meta: Any, c: list[Any]) -> ast.Decay:
         return ast.Decay(_int(c[0]), c[1], pos=_meta_pos(meta))
@@ -503,7 +503,13 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
             label, c = c[0], c[1:]
         condition, points = c[0], self.number(meta, [c[1]]).value
         mode = next((x for x in c[2:] if isinstance(x, str)), None)
-        caps: dict[str, int | float] = dict(x for x in c[2:] if isinstance(x, tuple))
+        caps: dict[str, int | float] = {}
+        for kind, value, tok in (x for x in c[2:] if isinstance(x, tuple)):
+            if kind in caps:
+                raise _Fault(tok, f"'{kind}' is given twice for one rule",
+                             hint=f"keep one: '{kind} {_number_text(caps[kind])}' or "
+                                  f"'{kind} {_number_text(value)}'", code="duplicate")
+            caps[kind] = value
         pos = _tok_pos(label) if label is not None else _meta_pos(meta)
         return ast.ScoreRule(None if label is None else str(label), condition, points,
                              cast(Any, mode), caps.get("max"), caps.get("min"), pos=pos)
@@ -626,6 +632,10 @@ class _Builder(Transformer_NonRecursive[Token, Any]):
 
     def start(self, meta: Any, c: list[Any]) -> list[Any]:
         return list(c)
+
+
+def _number_text(value: int | float) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 class _Fault(Exception):
