@@ -8,6 +8,7 @@ missing server is a test failure, as CI requires.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import uuid
@@ -33,6 +34,22 @@ BACKENDS = ("sqlite", "postgres", "duckdb")
 
 def unique_name(prefix: str = "lr_test") -> str:
     return f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+
+
+@contextlib.contextmanager
+def scratch_schema(prefix: str, *statements: str) -> Iterator[str]:
+    """A PostgreSQL schema of its own, filled by ``statements`` (``{s}`` in them is
+    the schema's quoted name), dropped afterwards."""
+    name = unique_name(prefix)
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{name}"')
+        for statement in statements:
+            conn.execute(statement.replace("{s}", f'"{name}"'))
+    try:
+        yield name
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{name}" CASCADE')
 
 
 class Backends:

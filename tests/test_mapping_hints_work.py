@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -12,21 +13,17 @@ import pytest
 
 import leadrules as lr
 from leadrules.errors import LeadRulesError
-from tests.backends import POSTGRES_URL, unique_name
+from tests.backends import POSTGRES_URL, scratch_schema
 
 
 @pytest.fixture
-def pg_schema() -> object:
-    schema = unique_name("lr_hint")
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-        conn.execute(f'CREATE TABLE "{schema}".c (cid text, competitor boolean, emp numeric, '
-                     "iv interval)")
-        conn.execute(f"INSERT INTO \"{schema}\".c VALUES ('C1', true, 12.5, '1 day'), "
-                     "('C2', false, 0, '2 days')")
-    yield schema
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+def pg_schema() -> Iterator[str]:
+    with scratch_schema("lr_hint",
+                        "CREATE TABLE {s}.c (cid text, competitor boolean, emp numeric, "
+                        "iv interval)",
+                        "INSERT INTO {s}.c VALUES ('C1', true, 12.5, '1 day'), "
+                        "('C2', false, 0, '2 days')") as schema:
+        yield schema
 
 
 def refusal(open_store: object) -> str:

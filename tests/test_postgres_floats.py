@@ -3,30 +3,27 @@ sums and reads the numbers as written; a sum beyond the float range says so."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import psycopg
 import pytest
 
 import leadrules as lr
 from leadrules.errors import StoreError
-from tests.backends import POSTGRES_URL, unique_name
+from tests.backends import POSTGRES_URL, scratch_schema
 
 MAPPING = {"lead": {"table": "c", "id": "cid"},
            "tracking": {"table": "t", "lead_id": "cid", "occurred_at": "at", "duration": "d"}}
 
 
 @pytest.fixture
-def schema() -> object:
-    name = unique_name("lr_floats")
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{name}"')
-        conn.execute(f'CREATE TABLE "{name}".c (cid text)')
-        conn.execute(f"INSERT INTO \"{name}\".c VALUES ('A'), ('B')")
-        conn.execute(f'CREATE TABLE "{name}".t (cid text, at timestamptz, d double precision)')
-        conn.execute(f"INSERT INTO \"{name}\".t VALUES ('A', '2026-11-01Z', 0.1234567890123456),"
-                     "('A', '2026-11-02Z', 0.1)")
-    yield name
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA "{name}" CASCADE')
+def schema() -> Iterator[str]:
+    with scratch_schema("lr_floats", "CREATE TABLE {s}.c (cid text)",
+                        "INSERT INTO {s}.c VALUES ('A'), ('B')",
+                        "CREATE TABLE {s}.t (cid text, at timestamptz, d double precision)",
+                        "INSERT INTO {s}.t VALUES ('A', '2026-11-01Z', 0.1234567890123456), "
+                        "('A', '2026-11-02Z', 0.1)") as name:
+        yield name
 
 
 def test_a_session_with_fewer_float_digits_still_sums_as_written(schema: str) -> None:
