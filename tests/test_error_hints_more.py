@@ -399,3 +399,15 @@ def test_the_timezone_option_est_is_warned_on_stderr(tmp_path: Path) -> None:
                           cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout == "L1\n"
     assert "warning: --timezone: time zone 'EST' is UTC-05:00 all year" in done.stderr
+
+
+@pytest.mark.parametrize(("block", "hint"), [
+    ("tracking count >= 15 within 30 days", "a time limit goes inside the braces"),
+    ("lead.email exists", "a lead field is written without 'lead.'"),
+    ('path in "/a", "/b"', 'a list of values is written in parentheses: in ("/a", …)'),
+    ('industry = "a" or "b"', 'or use in: industry in ("a", "b")'),
+])
+def test_common_slips_get_a_hint(block: str, hint: str) -> None:
+    with pytest.raises(ParseError) as info:
+        lr.parse(f"segment s {{\n  1: {block}\n}}\n")
+    assert hint in (info.value.first.hint or "")

@@ -411,8 +411,22 @@ class SyntaxErrors:
         if "CMP_OP" in expected:
             return ("after a field name comes an operator, e.g. = \"x\", in (…), contains, "
                     "exists; separate conditions with a new line, ';' or ','")
+        before = text[:start].rstrip()
+        if tok.type == "STRING" and re.search(r"(?i)\bin$", before):
+            return f'a list of values is written in parentheses: in ({value}, …)'
+        field = _COMPARED_OR.search(before) if tok.type == "STRING" else None
+        if field is not None:  # industry = "a" or "b"
+            return (f"compare the field again ({field[1]} = \"a\" or {field[1]} = \"b\"), "
+                    f"or use in: {field[1]} in (\"a\", \"b\")")
         if tok.type == "STRING" and "NAME" in expected:
             return "names are written without quotes"
+        if value == "." and re.search(r"(?i)\blead$", before):
+            return ("a lead field is written without 'lead.': email exists, or "
+                    "lead { email exists }")
+        if value.lower() == "within" and re.search(r"(?i)\b(count|sum|avg|min|max)\b[^{}\n]*$",
+                                                   before):
+            return ("a time limit goes inside the braces: tracking { occurred_at within 30 days } "
+                    "count >= 15")
         if tok.type == "RBRACE" and "SCORING" in expected:
             return "this '}' closes no '{'"
         if tok.type in ("SEGMENT", "SOURCE", "FIELD", "TIMEZONE", "SCORING", "GRADING",
@@ -435,6 +449,9 @@ class SyntaxErrors:
 
 
 _GRADES = "grades are F, D-, D, D+, C-, C, C+, B-, B, B+, A-, A, A+"
+
+_COMPARED_OR = re.compile(r'(\w+)\s*=\s*"[^"\n]*"\s+or$', re.IGNORECASE)
+"""``industry = "a" or`` just before a string: the field was meant again."""
 
 
 @attrs.frozen
