@@ -77,3 +77,32 @@ def test_concurrent_appends_into_one_duckdb_file_take_turns(tmp_path: Path) -> N
         seqs = [row[0] for row in conn.execute("SELECT seq FROM tracking ORDER BY seq").fetchall()]
     assert ids == {f"{t}-{i}" for t in ["B", *tags] for i in range(5)}
     assert seqs == list(range(20 * (1 + len(tags))))
+
+
+def test_an_append_waits_for_another_program_holding_the_duckdb_file(tmp_path: Path) -> None:
+    """A program that is not leadrules (no lock file) holds the file open for
+    writing for a moment: the append waits for it instead of failing at once."""
+    import time
+    target = tmp_path / "s.duckdb"
+    run = [sys.executable, "-m", "leadrules", "import"]
+    subprocess.run([*run, str(folder(tmp_path / "base", "B")), "--into", str(target)],
+                   check=True, capture_output=True)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import duckdb, sys, time\n"
+        f"c = duckdb.connect({str(target)!r})\n"
+        "print('held', flush=True)\n"
+        "time.sleep(1.5)\n"
+        "c.close()\n")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        began = time.monotonic()
+        done = subprocess.run([*run, str(folder(tmp_path / "late", "L")), "--into",
+                               str(target), "--append"], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert time.monotonic() - began > 0.5  # it did wait
+    finally:
+        holder.wait(timeout=30)
+    import duckdb
+    with duckdb.connect(str(target), read_only=True) as conn:
+        ids = {row[0] for row in conn.execute("SELECT id FROM lead").fetchall()}
+    assert {f"L-{i}" for i in range(5)} <= ids

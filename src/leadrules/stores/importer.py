@@ -31,7 +31,7 @@ from typing import Literal, assert_never
 
 import attrs
 
-from ..errors import Diagnostic, UsageError
+from ..errors import Diagnostic, StoreError, UsageError
 from ..files import DEFAULT_TIMEOUT, ScratchFolder, database_kind
 from ..loaders import read_folder
 from ..memory import MemoryStore
@@ -124,9 +124,21 @@ def _append(src_folder: str | os.PathLike[str], target: str, kind: str, schema: 
         # it at all: appends (and list writers, on the same lock) take turns on
         # the store's lock file instead of failing with DuckDB's "Could not set
         # lock".  PostgreSQL's writers take turns on an advisory lock.
-        from ..files import FileLock, lock_path
+        from ..files import DEFAULT_TIMEOUT, FileLock, lock_path, retry_until
         with FileLock(lock_path(target), what=f"the store {target}"):
-            return _append_to(src_folder, target, kind, schema, keys)
+            # Another program (not leadrules) may hold the file open: wait for it,
+            # with back-off, as list writers do, instead of failing at once.
+            def attempt() -> Imported | None:
+                try:
+                    return _append_to(src_folder, target, kind, schema, keys)
+                except StoreError as exc:
+                    if "Could not set lock" in str(exc):
+                        return None
+                    raise
+            return retry_until(attempt, DEFAULT_TIMEOUT, lambda: (
+                f"{target} is held open by another process: waited {DEFAULT_TIMEOUT:g} s "
+                "for it to close (DuckDB lets one process write a file, and then no other "
+                "open it)"))
     return _append_to(src_folder, target, kind, schema, keys)
 
 
