@@ -331,3 +331,14 @@ def test_a_column_a_users_mapping_would_refuse_is_left_out_of_the_hint() -> None
     assert '"mail"' not in call
     assert eval(call, {"lr": lr, "df": frames["lead"]}).lead("A")["tags"] == (
         "vip", "partner")
+
+
+def test_a_rule_reading_a_left_out_column_is_told_why_it_is_not_a_field() -> None:
+    leads = pd.DataFrame({"id": ["L1"], "w": pd.period_range("2026-01", periods=1, freq="M")})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(lr.CheckError) as info:
+            lr.parse("segment s {\n  1: lead { w exists }\n}\n", data={"lead": leads})
+    d = info.value.first
+    assert "the 'lead' frame's column 'w' (period[M]) was left out" in d.message
+    assert "did you mean" not in (d.hint or "") and "convert it" in (d.hint or "")

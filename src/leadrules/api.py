@@ -239,7 +239,8 @@ def check_with_store(text: str, rule_file: ast.RuleFile, schema: Schema, store: 
              else own_lists(store) if _reads_lists(rule_file) else None)
     program = check(rule_file, store.schema, data=where, data_hint=hint, lists=_names(bound),
                     unmapped=unmapped_fields(store),
-                    near_misses=getattr(store, "near_misses", None))
+                    near_misses=getattr(store, "near_misses", None),
+                    left_out=getattr(store, "left_out", None))
     return Rules(_bound(program, bound), store=store)
 
 

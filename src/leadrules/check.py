@@ -210,7 +210,8 @@ def check(rule_file: ast.RuleFile, schema: Schema = DEFAULT_SCHEMA, *,
           data: str | None = None, data_hint: str | None = None,
           lists: Iterable[str] | None = None,
           unmapped: Mapping[str, frozenset[str] | None] | None = None,
-          near_misses: Mapping[tuple[str, str | None], tuple[str, str]] | None = None
+          near_misses: Mapping[tuple[str, str | None], tuple[str, str]] | None = None,
+          left_out: Mapping[tuple[str, str], tuple[str, str]] | None = None
           ) -> Program:
     """Check ``rule_file``; raise :class:`CheckError` with every error found.
 
@@ -227,7 +228,9 @@ def check(rule_file: ast.RuleFile, schema: Schema = DEFAULT_SCHEMA, *,
     "Your own tables").  ``near_misses``: per (table, field) -- (source, None) --
     that a folder lacks while a file or column looks like it misspelt, the
     message and hint of the warning (code ``unmapped``) a rule reading it gets
-    (docs/data.md, "Folders").
+    (docs/data.md, "Folders").  ``left_out``: per (table, column) that the data
+    had but the store left out (a DataFrame column DuckDB cannot read), why and
+    the fix: a rule reading it is told so, not that there is no such field.
     """
     # No cyclic garbage is made here, but a big file's tree is millions of
     # objects the collector would rescan each time it runs (as in parse()).
@@ -236,7 +239,7 @@ def check(rule_file: ast.RuleFile, schema: Schema = DEFAULT_SCHEMA, *,
     try:
         return _Checker(rule_file, schema, data, data_hint,
                         None if lists is None else frozenset(lists), unmapped,
-                        near_misses).run()
+                        near_misses, left_out).run()
     finally:
         if collecting:
             gc.enable()
@@ -246,9 +249,11 @@ class _Checker:
     def __init__(self, rule_file: ast.RuleFile, schema: Schema, data: str | None = None,
                  data_hint: str | None = None, lists: frozenset[str] | None = None,
                  unmapped: Mapping[str, frozenset[str] | None] | None = None,
-                 near_misses: Mapping[tuple[str, str | None], tuple[str, str]] | None = None
+                 near_misses: Mapping[tuple[str, str | None], tuple[str, str]] | None = None,
+                 left_out: Mapping[tuple[str, str], tuple[str, str]] | None = None
                  ) -> None:
         self.file = rule_file
+        self.left_out = left_out or {}
         self.lists = lists
         self.unmapped = unmapped or {}
         self.near_misses = near_misses or {}
@@ -779,6 +784,11 @@ class _Checker:
         else:
             where = "of the lead" if table.is_lead else f"in source {table.name}"
             at = attrs.evolve(pos, column=pos.column + offset) if pos is not None else None
+            gone = self.left_out.get((table.name, name))
+            if gone is not None:  # the data had it: say why it is not a field
+                self.error(f"unknown field '{name}' {where}: {gone[0]}", at, gone[1],
+                           width=len(name), code="unknown-field")
+                return None
             hint = suggest(name, table.field_names)
             if table.is_lead and name in self.schema.source_names:
                 hint = f"'{name}' is an event source; use it outside lead braces"

@@ -105,6 +105,9 @@ class DuckDBStore(SqlStore):
 
     engine = "duckdb"
     capabilities = SqlStore.capabilities | {Capability.SEGMENT_BATCH}
+    #: A store of DataFrames: per (table, column), a column left out as unreadable
+    #: (why, and the fix), for the checker's message about a rule that reads it.
+    left_out: Mapping[tuple[str, str], tuple[str, str]] = {}
 
     def __init__(self, path_or_connection: str | os.PathLike[str] | Any, *,
                  schema: Schema | None = None,
@@ -187,6 +190,8 @@ class DuckDBStore(SqlStore):
         conn = duckdb.connect()
         names: dict[str, str] = {}
         numbered: set[str] = set()
+        # Columns left out as unreadable (no mapping: keyed by table and column).
+        left_out: dict[tuple[str, str], tuple[str, str]] = {}
         for k, (key, frame) in enumerate(frames.items()):
             if not isinstance(key, str):
                 raise StoreError(f"open_store: the keys of a dict of frames are table names, "
@@ -219,7 +224,8 @@ class DuckDBStore(SqlStore):
                 try:
                     # Only when DuckDB refuses the frame: which columns it cannot read.
                     readable = _readable(conn, key, frame, kind,
-                                         _needed(schema, key, mapping))
+                                         _needed(schema, key, mapping),
+                                         left_out if mapping is None else {})
                     frame = readable if readable is not None else frame
                     conn.register(internal, _numbered(frame, kind) if row else frame)
                 except (duckdb.Error, TypeError, ValueError):
@@ -254,6 +260,7 @@ class DuckDBStore(SqlStore):
             if mapping is not None:
                 _warn_unread(conn, schema, store._layout, mapping, names)
             store._check_frames(frame_of, {names[key] for key in numbered})
+            store.left_out = left_out
             if copy:
                 store._copy_frames(schema, [f"leadrules_frame_{k}" for k in range(len(frames))],
                                    [".".join(quote(p) for p in split_name(key)[-2:])
@@ -760,8 +767,8 @@ def _needed(schema: Schema, key: str, mapping: Any) -> Callable[[str], bool]:
     return lambda column: column.lower() in named
 
 
-def _readable(conn: Any, key: str, frame: Any, kind: str, needed: Callable[[str], bool]
-              ) -> Any:
+def _readable(conn: Any, key: str, frame: Any, kind: str, needed: Callable[[str], bool],
+              left_out: dict[tuple[str, str], tuple[str, str]]) -> Any:
     """``frame`` without the columns DuckDB cannot read (a pandas ``Period``,
     ``complex`` or ``Sparse`` column, a Polars ``Object`` one, an Arrow ``float16``),
     each left out with a warning: no field needs it, and no rule could read it.
@@ -792,6 +799,9 @@ def _readable(conn: Any, key: str, frame: Any, kind: str, needed: Callable[[str]
         warnings.warn(f"open_store: the '{key}' frame's column '{name}' ({dtype}) is left "
                       "out: DuckDB cannot read it, and no field needs it; to read it, "
                       f"convert it: {_conversion(kind, name, dtype)}", stacklevel=4)
+        left_out[(key, name)] = (f"the '{key}' frame's column '{name}' ({dtype}) was left "
+                                 "out: DuckDB cannot read it",
+                                 f"convert it: {_conversion(kind, name, dtype)}")
     left = [n for n, _ in bad]
     if kind == "pandas":
         return frame.drop(columns=left)
