@@ -141,21 +141,24 @@ def check_target(path: str | Path) -> None:
     ``.svg`` / ``.html``, a missing folder, a folder -- before any work is done
     (the result was printed in full, then the chart refused)."""
     from .files import check_writable
-    target = Path(path)
-    if target.suffix.lower() not in CHART_SUFFIXES:
-        raise UsageError([Diagnostic(f"cannot draw a chart as '{target.suffix or target.name}'",
+    _suffix(Path(path))
+    check_writable(path, "the chart", example="chart.svg")
+
+
+def _suffix(target: Path) -> str:
+    """``.svg`` or ``.html``, the chart's format by its file's name; else a usage error."""
+    suffix = target.suffix.lower()
+    if suffix not in CHART_SUFFIXES:
+        raise UsageError([Diagnostic(f"cannot draw a chart as '{suffix or target.name}'",
                                      hint="name the file FILE.svg or FILE.html")])
-    check_writable(target, "the chart", example="chart.svg")
+    return suffix
 
 
 def write(path: str | Path, element: ET.Element, table: str = "") -> Path:
     """Write a chart as ``.svg``, or ``.html`` (the chart above ``table``, the
     result as text), chosen by the file's suffix."""
     target = Path(path)
-    suffix = target.suffix.lower()
-    if suffix not in CHART_SUFFIXES:
-        raise UsageError([Diagnostic(f"cannot draw a chart as '{suffix or target.name}'",
-                                     hint="name the file FILE.svg or FILE.html")])
+    suffix = _suffix(target)
     if suffix == ".svg":
         text = svg_document(element)
     else:

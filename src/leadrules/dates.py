@@ -131,20 +131,19 @@ def zone_caveat(name: str) -> tuple[str, str] | None:
         return (f"time zone '{name}' is {offset} all year, without daylight saving time",
                 f"for {whose} time, with its summer time, write '{meant}'{arizona}")
     m = _ETC_GMT.match(name)
-    if m is not None and int(m[2]) != 0:
-        sign = "-" if m[1] == "+" else "+"
-        other = f"Etc/GMT{'-' if m[1] == '+' else '+'}{m[2]}"
-        try:
-            zone(other)
-        except KeyError:  # Etc/GMT-14 has no Etc/GMT+14: UTC-14:00 is no zone
-            return (f"time zone '{name}' is UTC{sign}{int(m[2]):02d}:00: the Etc/GMT names "
-                    "invert the sign (POSIX)",
-                    "if that is meant, write the IANA name of the place (e.g. "
-                    "'Pacific/Kiritimati' for UTC+14:00) to say so")
-        return (f"time zone '{name}' is UTC{sign}{int(m[2]):02d}:00: the Etc/GMT names "
-                "invert the sign (POSIX)",
-                f"for UTC{m[1]}{int(m[2]):02d}:00 write '{other}', or the IANA name of the place")
-    return None
+    if m is None or int(m[2]) == 0:
+        return None
+    sign = "-" if m[1] == "+" else "+"
+    other = f"Etc/GMT{sign}{m[2]}"
+    message = (f"time zone '{name}' is UTC{sign}{int(m[2]):02d}:00: the Etc/GMT names "
+               "invert the sign (POSIX)")
+    try:
+        zone(other)
+    except KeyError:  # Etc/GMT-14 has no Etc/GMT+14: UTC-14:00 is no zone
+        return (message, "if that is meant, write the IANA name of the place (e.g. "
+                         "'Pacific/Kiritimati' for UTC+14:00) to say so")
+    return (message,
+            f"for UTC{m[1]}{int(m[2]):02d}:00 write '{other}', or the IANA name of the place")
 
 
 def as_written(value: object) -> str:

@@ -549,15 +549,15 @@ class ListManager:
             if now.segment != lst.segment:
                 raise UsageError(f"list '{lst.name}' changed to follow segment "
                                  f"'{now.segment}' while '{lst.segment}' was evaluated")
-            if refreshed_at is not None:
-                later = [c.at for c in self.repository.history(lst.name)
-                         if c.action == "refresh" and c.at > refreshed_at]
-                if later:
-                    raise UsageError([Diagnostic(
-                        f"list '{lst.name}' was refreshed as of {max(later).isoformat()}: a "
-                        f"refresh as of {refreshed_at.isoformat()} would go before it",
-                        hint="refresh as of that time or later; the members at an earlier "
-                             f"time are members_at({lst.name!r}, when)")])
+            latest = None if refreshed_at is None else max(
+                (c.at for c in self.repository.history(lst.name) if c.action == "refresh"),
+                default=None)
+            if latest is not None and refreshed_at is not None and latest > refreshed_at:
+                raise UsageError([Diagnostic(
+                    f"list '{lst.name}' was refreshed as of {latest.isoformat()}: a "
+                    f"refresh as of {refreshed_at.isoformat()} would go before it",
+                    hint="refresh as of that time or later; the members at an earlier "
+                         f"time are members_at({lst.name!r}, when)")])
             return self._record(change_of(self.repository.members(lst.name)))
         return self.repository.atomically(work)
 

@@ -59,20 +59,25 @@ def to_json(data: Any) -> str:
     except ValueError:  # a non-finite float somewhere: mark them, then write the numbers
         pass
     text = json.dumps(_finite(data), ensure_ascii=False, indent=2, default=plain)
-    for mark, number in _MARKS.items():
-        text = text.replace(json.dumps(mark), number)
+    for name, number in _NUMBERS.items():
+        text = text.replace(json.dumps(_mark(name)), number)
     return text
 
 
-_MARKS = {"\0leadrules:inf\0": "1e999", "\0leadrules:-inf\0": "-1e999",
-          "\0leadrules:nan\0": "null"}
+_NUMBERS = {"inf": "1e999", "-inf": "-1e999", "nan": "null"}
+"""What each non-finite float (by its ``repr``) is written as."""
+
+
+def _mark(name: str) -> str:
+    """The text standing for a non-finite float until it is written (no value of
+    the data holds a NUL)."""
+    return f"\0leadrules:{name}\0"
 
 
 def _finite(value: Any) -> Any:
-    """``value`` with each non-finite float replaced by its mark in ``_MARKS``."""
+    """``value`` with each non-finite float replaced by its :func:`_mark`."""
     if isinstance(value, float) and not math.isfinite(value):
-        return "\0leadrules:nan\0" if value != value else (
-            "\0leadrules:inf\0" if value > 0 else "\0leadrules:-inf\0")
+        return _mark(repr(value))
     if isinstance(value, dict):
         return {k: _finite(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -27,21 +27,21 @@ def count_distinct(events: Sequence[Record], field: str) -> int:
 
 
 def total(events: Sequence[Record], field: str) -> int | float:
-    values = [v for e in events if (v := e[field]) is not None]
-    if any(isinstance(v, float) for v in values):
-        return decimal_sum(values)
-    return int(sum(values))
+    return _total([v for e in events if (v := e[field]) is not None])
 
 
 def average(events: Sequence[Record], field: str) -> float | None:
     """The sum (as :func:`total`) divided by the number of values, in floating
     point: what every SQL store computes too."""
     values = [v for e in events if (v := e[field]) is not None]
-    if not values:
-        return None
+    return _total(values) / len(values) if values else None
+
+
+def _total(values: list[Any]) -> int | float:
+    """Whole numbers exactly as ints; with a float among them, :func:`decimal_sum`."""
     if any(isinstance(v, float) for v in values):
-        return decimal_sum(values) / len(values)
-    return int(sum(values)) / len(values)
+        return decimal_sum(values)
+    return int(sum(values))
 
 
 _EXACT = decimal.Context(prec=1000, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)

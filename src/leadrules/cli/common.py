@@ -172,7 +172,12 @@ def load_rules_and_data(rules_path: str, data: str, mapping_path: str | None = N
 
 def load(args: argparse.Namespace, *, lists: Any = None) -> tuple[Rules, Any]:
     """``args.rules`` and ``args.data`` loaded, the rules' warnings printed;
-    ``lists``: the repository ``in list`` reads, if not ``args.state``'s."""
+    ``lists``: the repository ``in list`` reads, if not ``args.state``'s.  A
+    ``--chart`` file that cannot be written is refused first, before anything
+    runs or is printed."""
+    if getattr(args, "chart", None):
+        from ..charts import check_target
+        check_target(args.chart)
     rules, store = load_rules_and_data(args.rules, args.data, getattr(args, "map", None),
                                        getattr(args, "state", None), lists=lists)
     bound(store, args)

@@ -88,9 +88,6 @@ def cmd_funnel(args: argparse.Namespace) -> int:
     from ..funnel import FunnelOverTime, FunnelReport
     _check_options(args)
     targets = parse_targets(args.target)
-    if args.chart:
-        from ..charts import check_target
-        check_target(args.chart)
     rules, store = load(args)
     funnel = rules.funnel(args.name)
     result: FunnelReport | FunnelBreakdown | FunnelOverTime

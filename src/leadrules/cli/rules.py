@@ -237,9 +237,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
-    if args.chart:
-        from ..charts import check_target
-        check_target(args.chart)
     rules, store = load(args)
     segment = rules.segment(args.name)
     if args.every or args.since or args.chart:
@@ -319,9 +316,6 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 
 def cmd_tiers(args: argparse.Namespace) -> int:
-    if args.chart:
-        from ..charts import check_target
-        check_target(args.chart)
     rules, store = load(args)
     tiers = rules.tiers(args.name)
     table = tiers.assign(store, args.as_of, timezone=args.timezone)

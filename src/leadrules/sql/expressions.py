@@ -534,8 +534,7 @@ class ExpressionCompiler:
         shortest decimal); DuckDB and Spark add DECIMAL(38, 18)s made from the
         double's text where every value of the group reads back exactly from one
         (|x| < 1e11, so a billion of them cannot overflow; at most 18 decimals),
-        else DuckDB's compensated ``fsum``
-        (Spark: ``SUM``).  The warehouse
+        else DuckDB's compensated ``fsum`` (Spark: ``SUM``).  The warehouse
         dialects, which the tests cannot run, keep SUM."""
         if self.dialect == "sqlite":
             return exp.Anonymous(this="leadrules_sum", expressions=[column])

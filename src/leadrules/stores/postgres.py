@@ -218,12 +218,18 @@ class PostgresStore(SqlStore):
                 cur.executemany(sql, rows)
 
         with write_errors("PostgreSQL", psycopg.Error), conn.transaction():
-            # Writers to one schema take turns with each other and with imports
-            # (the lock _import takes): two appends at once would both read the
-            # same next seq and collide on leadrules_meta's key.
-            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
-                         (f"leadrules import {self.schema_name or 'public'}",))
+            # Writers to one schema take turns with each other and with imports:
+            # two appends at once would both read the same next seq and collide
+            # on leadrules_meta's key.
+            _take_turn(conn, self.schema_name or "public")
             yield Writer(execute, executemany, "%s")
+
+
+def _take_turn(conn: psycopg.Connection[Any], namespace: str) -> None:
+    """Wait for the other imports and writers of schema ``namespace``: a
+    transaction advisory lock, held until the caller's transaction ends."""
+    conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
+                 (f"leadrules import {namespace}",))
 
 
 def _qualified(namespace: str | None, table: str) -> str:
@@ -346,8 +352,7 @@ def _import(dsn: str, work: Callable[[psycopg.Connection[Any], str | None], None
             conn.execute("SET LOCAL client_connection_check_interval = 1000")
             # Imports into one schema take turns: two at once would both create
             # the tables (a duplicate-key error from the catalogue).
-            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
-                         (f"leadrules import {namespace}",))
+            _take_turn(conn, namespace)
             work(conn, schema_name)
     except inexact:
         raise _Inexact() from None
