@@ -227,6 +227,44 @@ def test_untidy_values_read_as_the_loaders_read_them() -> None:
         assert {i: store.lead(i)["tags"] for i in UNTIDY_TAGS} == UNTIDY_TAGS, table
 
 
+def test_char_columns_read_without_their_padding(tmp_path: Path) -> None:
+    """A table's CHAR(n) column reads padded with blanks to n on Spark ('a' is
+    'a     '): it is read as PostgreSQL's char(n) is, without the trailing
+    blanks, so ids match their events and text compares as written."""
+    spark = spark_session.session()
+    spark.sql("DROP TABLE IF EXISTS char_contacts")
+    spark.sql("DROP TABLE IF EXISTS char_views")
+    spark.sql(f"CREATE TABLE char_contacts (cid CHAR(6), area CHAR(8), since TIMESTAMP) "
+              f"USING parquet LOCATION '{tmp_path / 'contacts'}'")
+    spark.sql(f"CREATE TABLE char_views (cid CHAR(4), seen TIMESTAMP, p VARCHAR(10)) "
+              f"USING parquet LOCATION '{tmp_path / 'views'}'")
+    try:
+        spark.sql("INSERT INTO char_contacts VALUES ('a', 'east', TIMESTAMP'2026-01-01 00:00:00'), "
+                  "('bb', 'West', TIMESTAMP'2026-01-01 00:00:00'), ('c', '', NULL)")
+        spark.sql("INSERT INTO char_views VALUES ('a', TIMESTAMP'2026-01-02 00:00:00', '/x'), "
+                  "('bb', TIMESTAMP'2026-01-02 00:00:00', '/y')")
+        assert spark.table("char_contacts").orderBy("cid").first()["cid"] == "a     "
+        store = SparkStore(spark, mapping={
+            "lead": {"table": "char_contacts", "id": "cid", "region": "area",
+                     "created_at": "since"},
+            "tracking": {"table": "char_views", "lead_id": "cid", "occurred_at": "seen",
+                         "path": "p"}})
+        rules = lr.parse('segment east { 1: lead { region = "east" } }\n'
+                         'segment west_end { 1: lead { region ends with "st" } }\n'
+                         'segment no_region { 1: lead { region not exists } }\n'
+                         'segment seen { 1: tracking exists }\n')
+        as_of = "2026-02-01T00:00:00Z"
+        assert rules.segment("east").select(store, as_of) == ["a"]
+        assert rules.segment("west_end").select(store, as_of) == ["a", "bb"]
+        assert rules.segment("no_region").select(store, as_of) == ["c"]
+        assert rules.segment("seen").select(store, as_of) == ["a", "bb"]
+        lead = store.lead("a")
+        assert lead is not None and lead["region"] == "east"
+    finally:
+        spark.sql("DROP TABLE IF EXISTS char_contacts")
+        spark.sql("DROP TABLE IF EXISTS char_views")
+
+
 def test_iso_text_that_is_no_time_is_missing_on_spark_in_ansi_mode() -> None:
     spark = spark_session.session()
     spark.conf.set("spark.sql.ansi.enabled", "true")

@@ -39,7 +39,7 @@ def from_micros(value: int) -> dt.datetime:
 
 
 Read = Literal["as_is", "text_cast", "number", "bool_int", "timestamp", "iso_text",
-               "epoch", "array", "delimited", "null", "nanos", "naive_cast"]
+               "epoch", "array", "delimited", "null", "nanos", "naive_cast", "unpadded"]
 """How a mapped column becomes the layout's value of its field (:mod:`.mapped`):
 ``as_is`` (already the layout's type), ``text_cast`` (an integer / uuid id as
 text), ``number`` (any numeric type as a double), ``bool_int`` (0/1 integers),
@@ -51,7 +51,9 @@ NULL, as DuckDB types a DataFrame column holding only missing values: read as
 ``TIMESTAMP_NS``, naive read as UTC: the nanoseconds dropped, floored to the µs,
 as every store drops them; a cast would round one and truncate the other),
 ``naive_cast`` (a naive time of a coarser precision, ``TIMESTAMP_MS`` / ``_S``,
-or a ``DATE``: cast to the engine's µs ``TIMESTAMP``, then read as UTC)."""
+or a ``DATE``: cast to the engine's µs ``TIMESTAMP``, then read as UTC),
+``unpadded`` (Spark's ``CHAR(n)``, which reads padded with blanks to ``n``: as text
+without its trailing blanks, as PostgreSQL's ``char(n)`` is read)."""
 
 
 @attrs.frozen

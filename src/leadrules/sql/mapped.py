@@ -195,6 +195,8 @@ def _read(column: Column, dialect: str, layout: Layout) -> tuple[Node, Node | No
             return typed, None
         case "text_cast":
             return exp.Cast(this=x, to=exp.DataType.build(_text(dialect))), None
+        case "unpadded":  # RTRIM with one argument drops trailing blanks only
+            return _fn("RTRIM", exp.Cast(this=x, to=exp.DataType.build(_text(dialect)))), None
         case "number":
             kind = "REAL" if dialect == "sqlite" else "DOUBLE PRECISION" \
                 if dialect == "postgres" else "DOUBLE"

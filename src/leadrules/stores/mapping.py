@@ -659,6 +659,8 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
         return "null", 1
     if ftype == FieldType.TEXT:
         if kind in ("text", "any"):
+            if engine == "spark" and declared.strip().lower().startswith("char("):
+                return "unpadded", 1  # Spark reads CHAR(n) padded to n
             if engine == "spark" and key == (LEAD_KEY if table == LEAD else EVENT_LEAD_KEY):
                 # As `leadrules sql --map` prints it, which cannot know the id's type
                 # (Spark's optimizer drops a cast of a string to a string).

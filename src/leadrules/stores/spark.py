@@ -135,7 +135,7 @@ class SparkStore(SqlStore):
             fields = self._spark.table(name).schema.fields
         except _errors():
             return None
-        return [(f.name, f.dataType.simpleString()) for f in fields] or None
+        return [(f.name, _declared(f)) for f in fields] or None
 
     def _tables(self) -> list[str]:
         """The tables and views of the session's current database and its temporary
@@ -502,3 +502,14 @@ def spark_layout(schema: Schema) -> tuple[Schema, Layout]:
     mapping = {t.name: {"table": t.name, **{f.name: f.name for f in t.fields}}
                for t in schema.tables}
     return offline(mapping, schema, "spark")
+
+
+_CHAR_TYPE = "__CHAR_VARCHAR_TYPE_STRING"
+
+
+def _declared(field: Any) -> str:
+    """A column's Spark type as declared: a table's ``CHAR(n)`` / ``VARCHAR(n)``
+    column is a ``string`` in the schema, its declaration kept in the field's
+    metadata (``char(6)``), and a ``CHAR(n)`` reads padded with blanks."""
+    declared = (field.metadata or {}).get(_CHAR_TYPE)
+    return str(declared) if declared else str(field.dataType.simpleString())
