@@ -157,6 +157,35 @@ def test_a_store_read_from_the_folder_warns_as_the_folder_does(tmp_path: Path) -
         "lead field 'email' has no column in lead.csv: it is missing for every lead"]
 
 
+def test_a_parquet_folder_names_its_near_misses_as_a_csv_folder_does(tmp_path: Path) -> None:
+    """Parquet columns keep their types: the hint says a new field, not a text one."""
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    folder = tmp_path / "pq"
+    folder.mkdir()
+    when = pa.array([dt.datetime(2026, 5, 1, tzinfo=dt.UTC)] * 2)
+    pq.write_table(pa.table({"id": ["L1"], "Email": ["a@x"], "employes": [250.0]}),
+                   folder / "lead.parquet")
+    pq.write_table(pa.table({"lead_id": ["L1", "L1"], "occurred_at": when,
+                             "path": ["/a", "/b"]}), folder / "Tracking.parquet")
+    rules = lr.load(_rules(tmp_path), data=folder)
+    assert [(w.line, w.message, w.hint, w.code) for w in rules.warnings] == [
+        (1, f"source 'tracking' has no file in the folder {folder}: it has no events for "
+            "any lead",
+         "the folder has Tracking.parquet, read as a new source 'Tracking': rename it to "
+         "tracking.parquet (file names are case-sensitive)", "unmapped"),
+        (2, "lead field 'email' has no column in lead.parquet: it is missing for every lead",
+         "lead.parquet has a column 'Email', read as a new field: rename it to 'email' "
+         "(column names are case-sensitive)", "unmapped"),
+        (3, "lead field 'employees' has no column in lead.parquet: it is missing for every "
+            "lead",
+         "lead.parquet has a column 'employes', read as a new field: rename it to "
+         "'employees'", "unmapped")]
+    assert _segment(rules, "big") == []
+
+
 # --------------------------------------------------------------------- CLI
 
 

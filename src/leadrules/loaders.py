@@ -35,7 +35,7 @@ import csv
 import gc
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any, Literal
@@ -574,37 +574,46 @@ class FolderData:
 
 
 def _near_misses(schema: Schema, raws: list[_RawTable]) -> NearMisses:
+    return near_misses(schema, [(raw.name, raw.path, raw.columns,
+                                 "column" if raw.format == "csv" else "key") for raw in raws])
+
+
+def near_misses(schema: Schema, files: Sequence[tuple[str, Path, Sequence[str], str]]
+                ) -> NearMisses:
     """A file named near a source of ``schema`` that has no file (``trackng.csv``,
     ``Tracking.csv``), a column named near a field its file lacks (``Email``,
     ``employes``): each is read as a name of its own, so every rule on the name
-    the folder lacks would be silently false."""
+    the folder lacks would be silently false.  ``files``: each file's table name
+    (its stem), path, column names and what a column is called in it
+    (``column``, or ``key`` for JSON Lines)."""
     found: NearMisses = {}
-    lacking = [s for s in schema.source_names if s not in {raw.name for raw in raws}]
-    for raw in raws:
-        table = schema.table(raw.name)
+    lacking = [s for s in schema.source_names if s not in {name for name, *_ in files}]
+    for name, path, columns, what in files:
+        table = schema.table(name)
         if table is None:
-            meant = near_miss(raw.name, lacking, cutoff=NEAR)
+            meant = near_miss(name, lacking, cutoff=NEAR)
             if meant is not None:
                 found.setdefault((meant, None), (
-                    f"source '{meant}' has no file in the folder {raw.path.parent}: it has "
+                    f"source '{meant}' has no file in the folder {path.parent}: it has "
                     "no events for any lead",
-                    f"the folder has {raw.path.name}, read as a new source '{raw.name}': "
-                    f"rename it to {meant}{raw.path.suffix}"
-                    + _case_note(raw.name, meant, "file")))
+                    f"the folder has {path.name}, read as a new source '{name}': "
+                    f"rename it to {meant}{path.suffix}"
+                    + _case_note(name, meant, "file")))
             continue
-        present = set(raw.columns)
+        present = set(columns)
         missing = [f for f in table.field_names if f not in present]
-        what = "column" if raw.format == "csv" else "key"
-        for column in raw.columns:
+        for column in columns:
             meant = None if table.field(column) is not None else near_miss(
                 column, missing, cutoff=NEAR)
             if meant is None:
                 continue
             every = "every lead" if table.is_lead else f"every {table.name} event"
             kind = "lead field" if table.is_lead else f"{table.name} field"
+            # A Parquet column keeps its type; a CSV cell is text.
+            new = "field" if path.suffix == ".parquet" else "text field"
             found.setdefault((table.name, meant), (
-                f"{kind} '{meant}' has no {what} in {raw.path.name}: it is missing for {every}",
-                f"{raw.path.name} has a {what} '{column}', read as a new text field: rename "
+                f"{kind} '{meant}' has no {what} in {path.name}: it is missing for {every}",
+                f"{path.name} has a {what} '{column}', read as a new {new}: rename "
                 f"it to '{meant}'" + _case_note(column, meant, what)))
     return found
 

@@ -36,6 +36,7 @@ from ..errors import (
     suggest,
 )
 from ..files import database_kind
+from ..loaders import NearMisses, near_misses
 from ..memory import MemoryStore
 from ..schema import (
     DEFAULT_SCHEMA,
@@ -395,8 +396,11 @@ class DuckDBStore(SqlStore):
         conn = duckdb.connect()
         # Naive timestamps in the files are UTC, as in every other input.
         conn.execute("SET TimeZone = 'UTC'")
-        stored = _parquet_views(conn, Path(folder), schema)
+        stored, columns = _parquet_views(conn, Path(folder), schema)
         store = cls.__new__(cls)
+        store.near_misses = near_misses(schema, [(name, Path(folder) / f"{name}.parquet",
+                                                  list(found), "column")
+                                                 for name, found in columns.items()])
         store.timeout = timeout
         store._conn = conn
         store._owned = True
@@ -427,6 +431,9 @@ class DuckDBStore(SqlStore):
             self._conn.close()
 
     _parquet = False
+    near_misses: NearMisses | None = None
+    """A Parquet folder's file and column names near the names it lacks
+    (:func:`leadrules.loaders.near_misses`), for the rules' check."""
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[Writer]:
@@ -1188,7 +1195,10 @@ def _parquet_type(duck_type: str) -> FieldType:
     return FieldType.TEXT
 
 
-def _parquet_views(conn: Any, folder: Path, schema: Schema) -> Schema:
+def _parquet_views(conn: Any, folder: Path, schema: Schema
+                   ) -> tuple[Schema, dict[str, dict[str, str]]]:
+    """Views over the folder's Parquet files: the schema they make, and each
+    file's columns (name: DuckDB type) by table."""
     if not (folder / f"{LEAD}.parquet").is_file():
         raise StoreError(f"{folder} holds no {LEAD}.parquet")
     files = sorted(folder.glob("*.parquet"))
@@ -1202,7 +1212,7 @@ def _parquet_views(conn: Any, folder: Path, schema: Schema) -> Schema:
         table = stored.table(file.stem)
         assert table is not None
         conn.execute(_view_sql(table, columns[file.stem], file))
-    return stored
+    return stored, columns
 
 
 def _schema_of_files(schema: Schema, columns: dict[str, dict[str, str]]) -> Schema:
