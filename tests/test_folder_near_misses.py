@@ -186,6 +186,38 @@ def test_a_parquet_folder_names_its_near_misses_as_a_csv_folder_does(tmp_path: P
     assert _segment(rules, "big") == []
 
 
+def test_a_frames_column_near_a_field_it_lacks_is_named_with_the_rename(
+        tmp_path: Path) -> None:
+    """A frame's near-miss column is named (the rename that fixes it, which works);
+    a source without a frame keeps the mapping's warning (frames take mapping=)."""
+    import pandas as pd
+    leads = pd.DataFrame({"id": ["L1"], "Email": ["a@x"], "employes": [250.0]})
+    store = lr.open_store({"lead": leads})
+    rules = lr.load(_rules(tmp_path), data=store)
+    found = [(w.line, w.message, w.hint) for w in rules.warnings]
+    assert found == [
+        (1, "source 'tracking' has no table in the data: it has no events for any lead",
+         'map a table to it in the mapping ([tracking] table = "TABLE"), or give the data '
+         "such a table"),
+        (2, "lead field 'email' has no column in the 'lead' frame: it is missing for every "
+            "lead",
+         "the 'lead' frame has a column 'Email', read as a new field: rename it "
+         "(df.rename(columns={'Email': 'email'})) (column names are case-sensitive)"),
+        (3, "lead field 'employees' has no column in the 'lead' frame: it is missing for "
+            "every lead",
+         "the 'lead' frame has a column 'employes', read as a new field: rename it "
+         "(df.rename(columns={'employes': 'employees'}))"),
+        (4, "source 'application' has no table in the data: it has no events for any lead",
+         'map a table to it in the mapping ([application] table = "TABLE"), or give the '
+         "data such a table")]
+    renamed = lr.open_store({"lead": leads.rename(columns={"Email": "email",
+                                                           "employes": "employees"})})
+    rules = lr.load(_rules(tmp_path, "segment mail { match email exists }\n"
+                                     "segment big { match employees >= 100 }\n"), data=renamed)
+    assert rules.warnings == ()
+    assert _segment(rules, "mail") == _segment(rules, "big") == ["L1"]
+
+
 # --------------------------------------------------------------------- CLI
 
 

@@ -247,11 +247,11 @@ def check_with_store(text: str, rule_file: ast.RuleFile, schema: Schema, store: 
 def unmapped_fields(store: LeadSource) -> dict[str, frozenset[str] | None] | None:
     """Per table of the store's schema, the fields none of its columns holds
     (None: no table holds the source), for a SQL store over the user's tables or
-    frames; None for the in-memory store, which keeps no layout, and for a folder's
-    store (Parquet: it has ``near_misses``), where a file or column left out is as
-    normal as in a CSV folder and only a name near the one it lacks is warned about."""
+    frames; None for the in-memory store, which keeps no layout, and for a store
+    over a folder of Parquet files (``is_folder``), where a file or column left out
+    is as normal as in a CSV folder and only a name near one it lacks is warned about."""
     layout: Any = getattr(store, "layout", None)
-    if layout is None or getattr(store, "near_misses", None) is not None:
+    if layout is None or getattr(store, "is_folder", False):
         return None
     found: dict[str, frozenset[str] | None] = {}
     for table in store.schema.tables:

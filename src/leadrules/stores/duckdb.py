@@ -36,7 +36,7 @@ from ..errors import (
     suggest,
 )
 from ..files import database_kind
-from ..loaders import NearMisses, near_misses
+from ..loaders import NEAR, NearMisses, near_misses
 from ..memory import MemoryStore
 from ..schema import (
     DEFAULT_SCHEMA,
@@ -262,6 +262,8 @@ class DuckDBStore(SqlStore):
                 _warn_unread(conn, schema, store._layout, mapping, names)
             store._check_frames(frame_of, {names[key] for key in numbered})
             store.left_out = left_out
+            if mapping is None:
+                store.near_misses = _frame_near_misses(conn, frames, schema)
             if copy:
                 store._copy_frames(schema, [f"leadrules_frame_{k}" for k in range(len(frames))],
                                    [".".join(quote(p) for p in split_name(key)[-2:])
@@ -398,6 +400,7 @@ class DuckDBStore(SqlStore):
         conn.execute("SET TimeZone = 'UTC'")
         stored, columns = _parquet_views(conn, Path(folder), schema)
         store = cls.__new__(cls)
+        store.is_folder = True
         store.near_misses = near_misses(schema, [(name, Path(folder) / f"{name}.parquet",
                                                   list(found), "column")
                                                  for name, found in columns.items()])
@@ -432,8 +435,11 @@ class DuckDBStore(SqlStore):
 
     _parquet = False
     near_misses: NearMisses | None = None
-    """A Parquet folder's file and column names near the names it lacks
-    (:func:`leadrules.loaders.near_misses`), for the rules' check."""
+    """A Parquet folder's file and column names, or frames' column names, near the
+    names they lack (:func:`leadrules.loaders.near_misses`), for the rules' check."""
+    is_folder = False
+    """Over a folder of files (Parquet): a source or field without a file or column
+    is not warned about, as in a CSV folder (only near misses are)."""
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[Writer]:
@@ -1108,6 +1114,36 @@ def _entry(schema: Schema, name: str, key: str, columns: Sequence[str],
     entry.update({f: f if f in columns else _likely(f, columns) for f in required})
     entry.update({f: f for f in fields if f in columns and f not in entry})
     return entry
+
+
+def _frame_near_misses(conn: Any, frames: Mapping[str, Any], schema: Schema) -> NearMisses:
+    """A frame's column named near a field the frame lacks (``Email``, ``employes``):
+    a field of its own, so every rule on the field it lacks would be silently false
+    (as a folder's near misses, :func:`leadrules.loaders.near_misses`)."""
+    found: NearMisses = {}
+    for key in frames:
+        table = schema.table(key)
+        if table is None:
+            continue
+        columns = [str(r[0]) for r in conn.execute(f"DESCRIBE SELECT * FROM {quote(key)}"
+                                                   ).fetchall()]
+        present = {c.strip() for c in columns}
+        missing = [f for f in table.field_names if f not in present]
+        for column in columns:
+            meant = (None if table.field(column.strip()) is not None
+                     else near_miss(column, missing, cutoff=NEAR))
+            if meant is None:
+                continue
+            every = "every lead" if table.is_lead else f"every {key} event"
+            kind = "lead field" if table.is_lead else f"{key} field"
+            case = (" (column names are case-sensitive)"
+                    if column.lower() == meant.lower() else "")
+            found.setdefault((key, meant), (
+                f"{kind} '{meant}' has no column in the '{key}' frame: it is missing for "
+                f"{every}",
+                f"the '{key}' frame has a column '{column}', read as a new field: rename it "
+                f"(df.rename(columns={{{column!r}: {meant!r}}})){case}"))
+    return found
 
 
 def _column_hint(conn: Any, schema: Schema, key: str, column: str, required: Sequence[str],
