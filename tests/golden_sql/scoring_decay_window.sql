@@ -228,12 +228,12 @@ WHERE
 -- ## scoring decayed · postgres
 SELECT
   "s"."id",
-  CASE WHEN "s"."raw_0" > %(p13)s THEN %(p13)s ELSE "s"."raw_0" END AS "top",
+  CASE WHEN "s"."raw_0" > %(p14)s THEN %(p14)s ELSE "s"."raw_0" END AS "top",
   "s"."raw_1" AS "contact",
   "s"."raw_2" AS "visits",
   "s"."raw_3" AS "big",
   (
-    CASE WHEN "s"."raw_0" > %(p13)s THEN %(p13)s ELSE "s"."raw_0" END
+    CASE WHEN "s"."raw_0" > %(p14)s THEN %(p14)s ELSE "s"."raw_0" END
   ) + "s"."raw_1" + "s"."raw_2" + "s"."raw_3" AS "total"
 FROM (
   SELECT
@@ -241,13 +241,19 @@ FROM (
     COALESCE("p0"."v0", 0) AS "raw_0",
     CASE
       WHEN NOT "p1"."t1" IS NULL
-      THEN %(p6)s * COALESCE(
-        POWER(
-          %(p4)s,
-          CAST((
+      THEN %(p7)s * COALESCE(
+        CASE
+          WHEN CAST((
             %(p2)s - DATE_PART('epoch', "p1"."t1")
-          ) AS DOUBLE PRECISION) / %(p3)s
-        ),
+          ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+          THEN 0
+          ELSE POWER(
+            %(p4)s,
+            CAST((
+              %(p2)s - DATE_PART('epoch', "p1"."t1")
+            ) AS DOUBLE PRECISION) / %(p3)s
+          )
+        END,
         1
       )
       ELSE 0
@@ -259,29 +265,35 @@ FROM (
         FROM "tracking" AS e
         WHERE
           (
-            e."occurred_at" <= %(p9)s
+            e."occurred_at" <= %(p10)s
           )
         GROUP BY
           e."lead_id"
         HAVING
           (
-            COUNT(*) >= %(p10)s
+            COUNT(*) >= %(p11)s
           )
       )
-      THEN %(p8)s * COALESCE(
-        POWER(
-          %(p4)s,
-          CAST((
+      THEN %(p9)s * COALESCE(
+        CASE
+          WHEN CAST((
             %(p2)s - DATE_PART('epoch', "p0"."t2")
-          ) AS DOUBLE PRECISION) / %(p3)s
-        ),
+          ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+          THEN 0
+          ELSE POWER(
+            %(p4)s,
+            CAST((
+              %(p2)s - DATE_PART('epoch', "p0"."t2")
+            ) AS DOUBLE PRECISION) / %(p3)s
+          )
+        END,
         1
       )
       ELSE 0
     END AS "raw_2",
     CASE WHEN (
-      l."employees" >= %(p12)s
-    ) THEN %(p11)s ELSE 0 END AS "raw_3"
+      l."employees" >= %(p13)s
+    ) THEN %(p12)s ELSE 0 END AS "raw_3"
   FROM "lead" AS l
   LEFT JOIN (
     SELECT
@@ -289,21 +301,27 @@ FROM (
       SUM(
         CASE
           WHEN (
-            COALESCE(e."path__lower", e."path") = %(p5)s
+            COALESCE(e."path__lower", e."path") = %(p6)s
           )
-          THEN %(p1)s * POWER(
-            %(p4)s,
-            CAST((
+          THEN %(p1)s * CASE
+            WHEN CAST((
               %(p2)s - DATE_PART('epoch', e."occurred_at")
-            ) AS DOUBLE PRECISION) / %(p3)s
-          )
+            ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+            THEN 0
+            ELSE POWER(
+              %(p4)s,
+              CAST((
+                %(p2)s - DATE_PART('epoch', e."occurred_at")
+              ) AS DOUBLE PRECISION) / %(p3)s
+            )
+          END
         END
       ) AS "v0",
       MAX(e."occurred_at") AS "t2"
     FROM "tracking" AS e
     WHERE
       (
-        e."occurred_at" <= %(p9)s
+        e."occurred_at" <= %(p10)s
       )
     GROUP BY
       e."lead_id"
@@ -315,7 +333,7 @@ FROM (
       MAX(
         CASE
           WHEN (
-            COALESCE(e."form__lower", e."form") = %(p7)s
+            COALESCE(e."form__lower", e."form") = %(p8)s
           )
           THEN e."occurred_at"
         END
@@ -323,10 +341,10 @@ FROM (
     FROM "application" AS e
     WHERE
       (
-        e."occurred_at" <= %(p9)s
+        e."occurred_at" <= %(p10)s
       )
       AND (
-        COALESCE(e."form__lower", e."form") = %(p7)s
+        COALESCE(e."form__lower", e."form") = %(p8)s
       )
     GROUP BY
       e."lead_id"
@@ -334,22 +352,23 @@ FROM (
     ON "p1"."lead_id" = l."id"
   WHERE
     (
-      l."created_at" IS NULL OR l."created_at" <= %(p9)s
+      l."created_at" IS NULL OR l."created_at" <= %(p10)s
     )
 ) AS s;
 -- p1 = 1
 -- p2 = 1774958400.0
 -- p3 = 2592000.0
 -- p4 = 0.5
--- p5 = '/'
--- p6 = 50
--- p7 = 'contact'
--- p8 = 5
--- p9 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p10 = 3
--- p11 = 10
--- p12 = 100
--- p13 = 25
+-- p5 = 1075.0
+-- p6 = '/'
+-- p7 = 50
+-- p8 = 'contact'
+-- p9 = 5
+-- p10 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p11 = 3
+-- p12 = 10
+-- p13 = 100
+-- p14 = 25
 
 -- ## score rows decayed · postgres
 SELECT
@@ -364,13 +383,13 @@ SELECT
       FROM "tracking" AS e
       WHERE
         (
-          e."occurred_at" <= %(p9)s
+          e."occurred_at" <= %(p10)s
         )
       GROUP BY
         e."lead_id"
       HAVING
         (
-          COUNT(*) >= %(p10)s
+          COUNT(*) >= %(p11)s
         )
     )
     THEN 1
@@ -378,7 +397,7 @@ SELECT
   END AS "d2_0",
   DATE_PART('epoch', "p0"."t2") AS "d2_1",
   CASE WHEN (
-    l."employees" >= %(p12)s
+    l."employees" >= %(p13)s
   ) THEN 1 ELSE 0 END AS "d3_0"
 FROM "lead" AS l
 LEFT JOIN (
@@ -387,21 +406,27 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          COALESCE(e."path__lower", e."path") = %(p5)s
+          COALESCE(e."path__lower", e."path") = %(p6)s
         )
-        THEN %(p1)s * POWER(
-          %(p4)s,
-          CAST((
+        THEN %(p1)s * CASE
+          WHEN CAST((
             %(p2)s - DATE_PART('epoch', e."occurred_at")
-          ) AS DOUBLE PRECISION) / %(p3)s
-        )
+          ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+          THEN 0
+          ELSE POWER(
+            %(p4)s,
+            CAST((
+              %(p2)s - DATE_PART('epoch', e."occurred_at")
+            ) AS DOUBLE PRECISION) / %(p3)s
+          )
+        END
       END
     ) AS "v0",
     MAX(e."occurred_at") AS "t2"
   FROM "tracking" AS e
   WHERE
     (
-      e."occurred_at" <= %(p9)s
+      e."occurred_at" <= %(p10)s
     )
   GROUP BY
     e."lead_id"
@@ -413,7 +438,7 @@ LEFT JOIN (
     MAX(
       CASE
         WHEN (
-          COALESCE(e."form__lower", e."form") = %(p7)s
+          COALESCE(e."form__lower", e."form") = %(p8)s
         )
         THEN e."occurred_at"
       END
@@ -421,10 +446,10 @@ LEFT JOIN (
   FROM "application" AS e
   WHERE
     (
-      e."occurred_at" <= %(p9)s
+      e."occurred_at" <= %(p10)s
     )
     AND (
-      COALESCE(e."form__lower", e."form") = %(p7)s
+      COALESCE(e."form__lower", e."form") = %(p8)s
     )
   GROUP BY
     e."lead_id"
@@ -432,17 +457,18 @@ LEFT JOIN (
   ON "p1"."lead_id" = l."id"
 WHERE
   (
-    l."created_at" IS NULL OR l."created_at" <= %(p9)s
+    l."created_at" IS NULL OR l."created_at" <= %(p10)s
   );
 -- p1 = 1
 -- p2 = 1774958400.0
 -- p3 = 2592000.0
 -- p4 = 0.5
--- p5 = '/'
--- p7 = 'contact'
--- p9 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p10 = 3
--- p12 = 100
+-- p5 = 1075.0
+-- p6 = '/'
+-- p8 = 'contact'
+-- p10 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p11 = 3
+-- p13 = 100
 -- kinds: per decay, once decay, once decay, once
 
 -- ## scoring decayed · duckdb
@@ -3054,13 +3080,19 @@ FROM (
     COALESCE("p0"."v0", 0) AS "raw_0",
     CASE
       WHEN NOT "p1"."t1" IS NULL
-      THEN %(p8)s * COALESCE(
-        POWER(
-          %(p4)s,
-          CAST((
+      THEN %(p9)s * COALESCE(
+        CASE
+          WHEN CAST((
             %(p2)s - DATE_PART('epoch', "p1"."t1")
-          ) AS DOUBLE PRECISION) / %(p3)s
-        ),
+          ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+          THEN 0
+          ELSE POWER(
+            %(p4)s,
+            CAST((
+              %(p2)s - DATE_PART('epoch', "p1"."t1")
+            ) AS DOUBLE PRECISION) / %(p3)s
+          )
+        END,
         1
       )
       ELSE 0
@@ -3072,26 +3104,32 @@ FROM (
       SUM(
         CASE
           WHEN (
-            COALESCE(e."path__lower", e."path") LIKE %(p7)s
+            COALESCE(e."path__lower", e."path") LIKE %(p8)s
           )
-          THEN %(p1)s * POWER(
-            %(p4)s,
-            CAST((
+          THEN %(p1)s * CASE
+            WHEN CAST((
               %(p2)s - DATE_PART('epoch', e."occurred_at")
-            ) AS DOUBLE PRECISION) / %(p3)s
-          )
+            ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+            THEN 0
+            ELSE POWER(
+              %(p4)s,
+              CAST((
+                %(p2)s - DATE_PART('epoch', e."occurred_at")
+              ) AS DOUBLE PRECISION) / %(p3)s
+            )
+          END
         END
       ) AS "v0"
     FROM "tracking" AS e
     WHERE
       (
-        e."occurred_at" <= %(p10)s
+        e."occurred_at" <= %(p11)s
       )
       AND (
-        e."occurred_at" >= %(p11)s
+        e."occurred_at" >= %(p12)s
       )
       AND (
-        COALESCE(e."path__lower", e."path") LIKE %(p7)s
+        COALESCE(e."path__lower", e."path") LIKE %(p8)s
       )
     GROUP BY
       e."lead_id"
@@ -3103,7 +3141,7 @@ FROM (
       MAX(
         CASE
           WHEN (
-            COALESCE(e."form__lower", e."form") = %(p9)s
+            COALESCE(e."form__lower", e."form") = %(p10)s
           )
           THEN e."occurred_at"
         END
@@ -3111,13 +3149,13 @@ FROM (
     FROM "application" AS e
     WHERE
       (
-        e."occurred_at" <= %(p10)s
+        e."occurred_at" <= %(p11)s
       )
       AND (
-        e."occurred_at" >= %(p11)s
+        e."occurred_at" >= %(p12)s
       )
       AND (
-        COALESCE(e."form__lower", e."form") = %(p9)s
+        COALESCE(e."form__lower", e."form") = %(p10)s
       )
     GROUP BY
       e."lead_id"
@@ -3125,18 +3163,19 @@ FROM (
     ON "p1"."lead_id" = l."id"
   WHERE
     (
-      l."created_at" IS NULL OR l."created_at" <= %(p10)s
+      l."created_at" IS NULL OR l."created_at" <= %(p11)s
     )
 ) AS s;
 -- p1 = 10
 -- p2 = 1774958400.0
 -- p3 = 2678400.0
 -- p4 = 0.5
--- p7 = '/pricing%'
--- p8 = 50
--- p9 = 'contact'
--- p10 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p11 = datetime.datetime(2025, 12, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p5 = 1075.0
+-- p8 = '/pricing%'
+-- p9 = 50
+-- p10 = 'contact'
+-- p11 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p12 = datetime.datetime(2025, 12, 31, 12, 0, tzinfo=datetime.timezone.utc)
 
 -- ## score rows both · postgres
 SELECT
@@ -3151,26 +3190,32 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          COALESCE(e."path__lower", e."path") LIKE %(p7)s
+          COALESCE(e."path__lower", e."path") LIKE %(p8)s
         )
-        THEN %(p1)s * POWER(
-          %(p4)s,
-          CAST((
+        THEN %(p1)s * CASE
+          WHEN CAST((
             %(p2)s - DATE_PART('epoch', e."occurred_at")
-          ) AS DOUBLE PRECISION) / %(p3)s
-        )
+          ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+          THEN 0
+          ELSE POWER(
+            %(p4)s,
+            CAST((
+              %(p2)s - DATE_PART('epoch', e."occurred_at")
+            ) AS DOUBLE PRECISION) / %(p3)s
+          )
+        END
       END
     ) AS "v0"
   FROM "tracking" AS e
   WHERE
     (
-      e."occurred_at" <= %(p10)s
+      e."occurred_at" <= %(p11)s
     )
     AND (
-      e."occurred_at" >= %(p11)s
+      e."occurred_at" >= %(p12)s
     )
     AND (
-      COALESCE(e."path__lower", e."path") LIKE %(p7)s
+      COALESCE(e."path__lower", e."path") LIKE %(p8)s
     )
   GROUP BY
     e."lead_id"
@@ -3182,7 +3227,7 @@ LEFT JOIN (
     MAX(
       CASE
         WHEN (
-          COALESCE(e."form__lower", e."form") = %(p9)s
+          COALESCE(e."form__lower", e."form") = %(p10)s
         )
         THEN e."occurred_at"
       END
@@ -3190,13 +3235,13 @@ LEFT JOIN (
   FROM "application" AS e
   WHERE
     (
-      e."occurred_at" <= %(p10)s
+      e."occurred_at" <= %(p11)s
     )
     AND (
-      e."occurred_at" >= %(p11)s
+      e."occurred_at" >= %(p12)s
     )
     AND (
-      COALESCE(e."form__lower", e."form") = %(p9)s
+      COALESCE(e."form__lower", e."form") = %(p10)s
     )
   GROUP BY
     e."lead_id"
@@ -3204,16 +3249,17 @@ LEFT JOIN (
   ON "p1"."lead_id" = l."id"
 WHERE
   (
-    l."created_at" IS NULL OR l."created_at" <= %(p10)s
+    l."created_at" IS NULL OR l."created_at" <= %(p11)s
   );
 -- p1 = 10
 -- p2 = 1774958400.0
 -- p3 = 2678400.0
 -- p4 = 0.5
--- p7 = '/pricing%'
--- p9 = 'contact'
--- p10 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p11 = datetime.datetime(2025, 12, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p5 = 1075.0
+-- p8 = '/pricing%'
+-- p10 = 'contact'
+-- p11 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p12 = datetime.datetime(2025, 12, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- kinds: per decay, once decay
 
 -- ## scoring both · duckdb
@@ -4321,23 +4367,29 @@ FROM (
       SUM(
         CASE
           WHEN (
-            COALESCE(e."kind__lower", e."kind") = %(p5)s
+            COALESCE(e."kind__lower", e."kind") = %(p6)s
           )
-          THEN %(p1)s * POWER(
-            %(p4)s,
-            CAST((
+          THEN %(p1)s * CASE
+            WHEN CAST((
               %(p2)s - DATE_PART('epoch', e."occurred_at")
-            ) AS DOUBLE PRECISION) / %(p3)s
-          )
+            ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+            THEN 0
+            ELSE POWER(
+              %(p4)s,
+              CAST((
+                %(p2)s - DATE_PART('epoch', e."occurred_at")
+              ) AS DOUBLE PRECISION) / %(p3)s
+            )
+          END
         END
       ) AS "v0"
     FROM "mail" AS e
     WHERE
       (
-        e."occurred_at" <= %(p6)s
+        e."occurred_at" <= %(p7)s
       )
       AND (
-        COALESCE(e."kind__lower", e."kind") = %(p5)s
+        COALESCE(e."kind__lower", e."kind") = %(p6)s
       )
     GROUP BY
       e."lead_id"
@@ -4345,15 +4397,16 @@ FROM (
     ON "p0"."lead_id" = l."id"
   WHERE
     (
-      l."created_at" IS NULL OR l."created_at" <= %(p6)s
+      l."created_at" IS NULL OR l."created_at" <= %(p7)s
     )
 ) AS s;
 -- p1 = 5
 -- p2 = 1774958400.0
 -- p3 = 43200.0
 -- p4 = 0.5
--- p5 = 'click'
--- p6 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p5 = 1075.0
+-- p6 = 'click'
+-- p7 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 
 -- ## score rows hours · postgres
 SELECT
@@ -4366,23 +4419,29 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          COALESCE(e."kind__lower", e."kind") = %(p5)s
+          COALESCE(e."kind__lower", e."kind") = %(p6)s
         )
-        THEN %(p1)s * POWER(
-          %(p4)s,
-          CAST((
+        THEN %(p1)s * CASE
+          WHEN CAST((
             %(p2)s - DATE_PART('epoch', e."occurred_at")
-          ) AS DOUBLE PRECISION) / %(p3)s
-        )
+          ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+          THEN 0
+          ELSE POWER(
+            %(p4)s,
+            CAST((
+              %(p2)s - DATE_PART('epoch', e."occurred_at")
+            ) AS DOUBLE PRECISION) / %(p3)s
+          )
+        END
       END
     ) AS "v0"
   FROM "mail" AS e
   WHERE
     (
-      e."occurred_at" <= %(p6)s
+      e."occurred_at" <= %(p7)s
     )
     AND (
-      COALESCE(e."kind__lower", e."kind") = %(p5)s
+      COALESCE(e."kind__lower", e."kind") = %(p6)s
     )
   GROUP BY
     e."lead_id"
@@ -4390,14 +4449,15 @@ LEFT JOIN (
   ON "p0"."lead_id" = l."id"
 WHERE
   (
-    l."created_at" IS NULL OR l."created_at" <= %(p6)s
+    l."created_at" IS NULL OR l."created_at" <= %(p7)s
   );
 -- p1 = 5
 -- p2 = 1774958400.0
 -- p3 = 43200.0
 -- p4 = 0.5
--- p5 = 'click'
--- p6 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p5 = 1075.0
+-- p6 = 'click'
+-- p7 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- kinds: per decay
 
 -- ## scoring hours · duckdb

@@ -193,11 +193,11 @@ WHERE
 SELECT
   "s"."id",
   "s"."raw_0" AS "top",
-  CASE WHEN "s"."raw_1" > %(p15)s THEN %(p15)s ELSE "s"."raw_1" END AS "pricing",
+  CASE WHEN "s"."raw_1" > %(p16)s THEN %(p16)s ELSE "s"."raw_1" END AS "pricing",
   "s"."raw_2" AS "rule 3",
   "s"."raw_3" AS "webinar",
   "s"."raw_0" + (
-    CASE WHEN "s"."raw_1" > %(p15)s THEN %(p15)s ELSE "s"."raw_1" END
+    CASE WHEN "s"."raw_1" > %(p16)s THEN %(p16)s ELSE "s"."raw_1" END
   ) + "s"."raw_2" + "s"."raw_3" AS "total"
 FROM (
   SELECT
@@ -206,7 +206,7 @@ FROM (
     COALESCE("p0"."v1", 0) AS "raw_1",
     CASE WHEN (
       l."is_competitor" = TRUE
-    ) THEN %(p10)s ELSE 0 END AS "raw_2",
+    ) THEN %(p11)s ELSE 0 END AS "raw_2",
     COALESCE("p0"."v3", 0) AS "raw_3"
   FROM "lead" AS l
   LEFT JOIN (
@@ -215,56 +215,74 @@ FROM (
       SUM(
         CASE
           WHEN (
-            COALESCE(e."path__lower", e."path") = %(p5)s
+            COALESCE(e."path__lower", e."path") = %(p6)s
           )
-          THEN %(p1)s * POWER(
-            %(p4)s,
-            CAST((
+          THEN %(p1)s * CASE
+            WHEN CAST((
               %(p2)s - DATE_PART('epoch', e."occurred_at")
-            ) AS DOUBLE PRECISION) / %(p3)s
-          )
+            ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+            THEN 0
+            ELSE POWER(
+              %(p4)s,
+              CAST((
+                %(p2)s - DATE_PART('epoch', e."occurred_at")
+              ) AS DOUBLE PRECISION) / %(p3)s
+            )
+          END
         END
       ) AS "v0",
       SUM(
         CASE
           WHEN (
-            COALESCE(e."path__lower", e."path") LIKE %(p9)s
+            COALESCE(e."path__lower", e."path") LIKE %(p10)s
           )
-          THEN %(p6)s * POWER(
-            %(p4)s,
-            CAST((
+          THEN %(p7)s * CASE
+            WHEN CAST((
               %(p2)s - DATE_PART('epoch', e."occurred_at")
-            ) AS DOUBLE PRECISION) / %(p3)s
-          )
+            ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+            THEN 0
+            ELSE POWER(
+              %(p4)s,
+              CAST((
+                %(p2)s - DATE_PART('epoch', e."occurred_at")
+              ) AS DOUBLE PRECISION) / %(p3)s
+            )
+          END
         END
       ) AS "v1",
       SUM(
         CASE
           WHEN (
-            COALESCE(e."path__lower", e."path") LIKE %(p13)s
+            COALESCE(e."path__lower", e."path") LIKE %(p14)s
           )
-          THEN %(p11)s * POWER(
-            %(p4)s,
-            CAST((
+          THEN %(p12)s * CASE
+            WHEN CAST((
               %(p2)s - DATE_PART('epoch', e."occurred_at")
-            ) AS DOUBLE PRECISION) / %(p3)s
-          )
+            ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+            THEN 0
+            ELSE POWER(
+              %(p4)s,
+              CAST((
+                %(p2)s - DATE_PART('epoch', e."occurred_at")
+              ) AS DOUBLE PRECISION) / %(p3)s
+            )
+          END
         END
       ) AS "v3"
     FROM "tracking" AS e
     WHERE
       (
-        e."occurred_at" <= %(p14)s
+        e."occurred_at" <= %(p15)s
       )
       AND (
         (
-          COALESCE(e."path__lower", e."path") = %(p5)s
+          COALESCE(e."path__lower", e."path") = %(p6)s
         )
         OR (
-          COALESCE(e."path__lower", e."path") LIKE %(p9)s
+          COALESCE(e."path__lower", e."path") LIKE %(p10)s
         )
         OR (
-          COALESCE(e."path__lower", e."path") LIKE %(p13)s
+          COALESCE(e."path__lower", e."path") LIKE %(p14)s
         )
       )
     GROUP BY
@@ -273,21 +291,22 @@ FROM (
     ON "p0"."lead_id" = l."id"
   WHERE
     (
-      l."created_at" IS NULL OR l."created_at" <= %(p14)s
+      l."created_at" IS NULL OR l."created_at" <= %(p15)s
     )
 ) AS s;
 -- p1 = 1
 -- p2 = 1774958400.0
 -- p3 = 2592000.0
 -- p4 = 0.5
--- p5 = '/'
--- p6 = 15
--- p9 = '/pricing%'
--- p10 = -100
--- p11 = 2
--- p13 = '/seminar%'
--- p14 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p15 = 60
+-- p5 = 1075.0
+-- p6 = '/'
+-- p7 = 15
+-- p10 = '/pricing%'
+-- p11 = -100
+-- p12 = 2
+-- p14 = '/seminar%'
+-- p15 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p16 = 60
 
 -- ## score rows ours · postgres
 SELECT
@@ -305,56 +324,74 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          COALESCE(e."path__lower", e."path") = %(p5)s
+          COALESCE(e."path__lower", e."path") = %(p6)s
         )
-        THEN %(p1)s * POWER(
-          %(p4)s,
-          CAST((
+        THEN %(p1)s * CASE
+          WHEN CAST((
             %(p2)s - DATE_PART('epoch', e."occurred_at")
-          ) AS DOUBLE PRECISION) / %(p3)s
-        )
+          ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+          THEN 0
+          ELSE POWER(
+            %(p4)s,
+            CAST((
+              %(p2)s - DATE_PART('epoch', e."occurred_at")
+            ) AS DOUBLE PRECISION) / %(p3)s
+          )
+        END
       END
     ) AS "v0",
     SUM(
       CASE
         WHEN (
-          COALESCE(e."path__lower", e."path") LIKE %(p9)s
+          COALESCE(e."path__lower", e."path") LIKE %(p10)s
         )
-        THEN %(p6)s * POWER(
-          %(p4)s,
-          CAST((
+        THEN %(p7)s * CASE
+          WHEN CAST((
             %(p2)s - DATE_PART('epoch', e."occurred_at")
-          ) AS DOUBLE PRECISION) / %(p3)s
-        )
+          ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+          THEN 0
+          ELSE POWER(
+            %(p4)s,
+            CAST((
+              %(p2)s - DATE_PART('epoch', e."occurred_at")
+            ) AS DOUBLE PRECISION) / %(p3)s
+          )
+        END
       END
     ) AS "v1",
     SUM(
       CASE
         WHEN (
-          COALESCE(e."path__lower", e."path") LIKE %(p13)s
+          COALESCE(e."path__lower", e."path") LIKE %(p14)s
         )
-        THEN %(p11)s * POWER(
-          %(p4)s,
-          CAST((
+        THEN %(p12)s * CASE
+          WHEN CAST((
             %(p2)s - DATE_PART('epoch', e."occurred_at")
-          ) AS DOUBLE PRECISION) / %(p3)s
-        )
+          ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+          THEN 0
+          ELSE POWER(
+            %(p4)s,
+            CAST((
+              %(p2)s - DATE_PART('epoch', e."occurred_at")
+            ) AS DOUBLE PRECISION) / %(p3)s
+          )
+        END
       END
     ) AS "v3"
   FROM "tracking" AS e
   WHERE
     (
-      e."occurred_at" <= %(p14)s
+      e."occurred_at" <= %(p15)s
     )
     AND (
       (
-        COALESCE(e."path__lower", e."path") = %(p5)s
+        COALESCE(e."path__lower", e."path") = %(p6)s
       )
       OR (
-        COALESCE(e."path__lower", e."path") LIKE %(p9)s
+        COALESCE(e."path__lower", e."path") LIKE %(p10)s
       )
       OR (
-        COALESCE(e."path__lower", e."path") LIKE %(p13)s
+        COALESCE(e."path__lower", e."path") LIKE %(p14)s
       )
     )
   GROUP BY
@@ -363,18 +400,19 @@ LEFT JOIN (
   ON "p0"."lead_id" = l."id"
 WHERE
   (
-    l."created_at" IS NULL OR l."created_at" <= %(p14)s
+    l."created_at" IS NULL OR l."created_at" <= %(p15)s
   );
 -- p1 = 1
 -- p2 = 1774958400.0
 -- p3 = 2592000.0
 -- p4 = 0.5
--- p5 = '/'
--- p6 = 15
--- p9 = '/pricing%'
--- p11 = 2
--- p13 = '/seminar%'
--- p14 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p5 = 1075.0
+-- p6 = '/'
+-- p7 = 15
+-- p10 = '/pricing%'
+-- p12 = 2
+-- p14 = '/seminar%'
+-- p15 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- kinds: per decay, per decay, once, per decay
 
 -- ## scoring ours · duckdb
@@ -1577,11 +1615,11 @@ WHERE
 SELECT
   "s"."id",
   "s"."raw_0" AS "top",
-  CASE WHEN "s"."raw_1" > %(p16)s THEN %(p16)s ELSE "s"."raw_1" END AS "pricing",
+  CASE WHEN "s"."raw_1" > %(p17)s THEN %(p17)s ELSE "s"."raw_1" END AS "pricing",
   "s"."raw_2" AS "rule 3",
   "s"."raw_3" AS "webinar",
   "s"."raw_0" + (
-    CASE WHEN "s"."raw_1" > %(p16)s THEN %(p16)s ELSE "s"."raw_1" END
+    CASE WHEN "s"."raw_1" > %(p17)s THEN %(p17)s ELSE "s"."raw_1" END
   ) + "s"."raw_2" + "s"."raw_3" AS "total"
 FROM (
   SELECT
@@ -1590,7 +1628,7 @@ FROM (
     COALESCE("p0"."v1", 0) AS "raw_1",
     CASE WHEN (
       l."is_competitor" = TRUE
-    ) THEN %(p10)s ELSE 0 END AS "raw_2",
+    ) THEN %(p11)s ELSE 0 END AS "raw_2",
     COALESCE("p0"."v3", 0) AS "raw_3"
   FROM "lead" AS l
   LEFT JOIN (
@@ -1599,59 +1637,77 @@ FROM (
       SUM(
         CASE
           WHEN (
-            COALESCE(e."path__lower", e."path") = %(p5)s
+            COALESCE(e."path__lower", e."path") = %(p6)s
           )
-          THEN %(p1)s * POWER(
-            %(p4)s,
-            CAST((
+          THEN %(p1)s * CASE
+            WHEN CAST((
               %(p2)s - DATE_PART('epoch', e."occurred_at")
-            ) AS DOUBLE PRECISION) / %(p3)s
-          )
+            ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+            THEN 0
+            ELSE POWER(
+              %(p4)s,
+              CAST((
+                %(p2)s - DATE_PART('epoch', e."occurred_at")
+              ) AS DOUBLE PRECISION) / %(p3)s
+            )
+          END
         END
       ) AS "v0",
       SUM(
         CASE
           WHEN (
-            COALESCE(e."path__lower", e."path") LIKE %(p9)s
+            COALESCE(e."path__lower", e."path") LIKE %(p10)s
           )
-          THEN %(p6)s * POWER(
-            %(p4)s,
-            CAST((
+          THEN %(p7)s * CASE
+            WHEN CAST((
               %(p2)s - DATE_PART('epoch', e."occurred_at")
-            ) AS DOUBLE PRECISION) / %(p3)s
-          )
+            ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+            THEN 0
+            ELSE POWER(
+              %(p4)s,
+              CAST((
+                %(p2)s - DATE_PART('epoch', e."occurred_at")
+              ) AS DOUBLE PRECISION) / %(p3)s
+            )
+          END
         END
       ) AS "v1",
       SUM(
         CASE
           WHEN (
-            COALESCE(e."path__lower", e."path") LIKE %(p13)s
+            COALESCE(e."path__lower", e."path") LIKE %(p14)s
           )
-          THEN %(p11)s * POWER(
-            %(p4)s,
-            CAST((
+          THEN %(p12)s * CASE
+            WHEN CAST((
               %(p2)s - DATE_PART('epoch', e."occurred_at")
-            ) AS DOUBLE PRECISION) / %(p3)s
-          )
+            ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+            THEN 0
+            ELSE POWER(
+              %(p4)s,
+              CAST((
+                %(p2)s - DATE_PART('epoch', e."occurred_at")
+              ) AS DOUBLE PRECISION) / %(p3)s
+            )
+          END
         END
       ) AS "v3"
     FROM "tracking" AS e
     WHERE
       (
-        e."occurred_at" <= %(p14)s
+        e."occurred_at" <= %(p15)s
       )
       AND (
-        e."occurred_at" >= %(p15)s
+        e."occurred_at" >= %(p16)s
       )
       AND (
         (
-          COALESCE(e."path__lower", e."path") = %(p5)s
+          COALESCE(e."path__lower", e."path") = %(p6)s
         )
         OR (
-          COALESCE(e."path__lower", e."path") LIKE %(p9)s
+          COALESCE(e."path__lower", e."path") LIKE %(p10)s
         )
         OR (
-          COALESCE(e."path__lower", e."path") LIKE %(p13)s
+          COALESCE(e."path__lower", e."path") LIKE %(p14)s
         )
       )
     GROUP BY
@@ -1660,22 +1716,23 @@ FROM (
     ON "p0"."lead_id" = l."id"
   WHERE
     (
-      l."created_at" IS NULL OR l."created_at" <= %(p14)s
+      l."created_at" IS NULL OR l."created_at" <= %(p15)s
     )
 ) AS s;
 -- p1 = 1
 -- p2 = 1774958400.0
 -- p3 = 2592000.0
 -- p4 = 0.5
--- p5 = '/'
--- p6 = 15
--- p9 = '/pricing%'
--- p10 = -100
--- p11 = 2
--- p13 = '/seminar%'
--- p14 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p15 = datetime.datetime(2026, 3, 24, 12, 0, tzinfo=datetime.timezone.utc)
--- p16 = 60
+-- p5 = 1075.0
+-- p6 = '/'
+-- p7 = 15
+-- p10 = '/pricing%'
+-- p11 = -100
+-- p12 = 2
+-- p14 = '/seminar%'
+-- p15 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p16 = datetime.datetime(2026, 3, 24, 12, 0, tzinfo=datetime.timezone.utc)
+-- p17 = 60
 
 -- ## score rows windowed · postgres
 SELECT
@@ -1693,59 +1750,77 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          COALESCE(e."path__lower", e."path") = %(p5)s
+          COALESCE(e."path__lower", e."path") = %(p6)s
         )
-        THEN %(p1)s * POWER(
-          %(p4)s,
-          CAST((
+        THEN %(p1)s * CASE
+          WHEN CAST((
             %(p2)s - DATE_PART('epoch', e."occurred_at")
-          ) AS DOUBLE PRECISION) / %(p3)s
-        )
+          ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+          THEN 0
+          ELSE POWER(
+            %(p4)s,
+            CAST((
+              %(p2)s - DATE_PART('epoch', e."occurred_at")
+            ) AS DOUBLE PRECISION) / %(p3)s
+          )
+        END
       END
     ) AS "v0",
     SUM(
       CASE
         WHEN (
-          COALESCE(e."path__lower", e."path") LIKE %(p9)s
+          COALESCE(e."path__lower", e."path") LIKE %(p10)s
         )
-        THEN %(p6)s * POWER(
-          %(p4)s,
-          CAST((
+        THEN %(p7)s * CASE
+          WHEN CAST((
             %(p2)s - DATE_PART('epoch', e."occurred_at")
-          ) AS DOUBLE PRECISION) / %(p3)s
-        )
+          ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+          THEN 0
+          ELSE POWER(
+            %(p4)s,
+            CAST((
+              %(p2)s - DATE_PART('epoch', e."occurred_at")
+            ) AS DOUBLE PRECISION) / %(p3)s
+          )
+        END
       END
     ) AS "v1",
     SUM(
       CASE
         WHEN (
-          COALESCE(e."path__lower", e."path") LIKE %(p13)s
+          COALESCE(e."path__lower", e."path") LIKE %(p14)s
         )
-        THEN %(p11)s * POWER(
-          %(p4)s,
-          CAST((
+        THEN %(p12)s * CASE
+          WHEN CAST((
             %(p2)s - DATE_PART('epoch', e."occurred_at")
-          ) AS DOUBLE PRECISION) / %(p3)s
-        )
+          ) AS DOUBLE PRECISION) / %(p3)s >= %(p5)s
+          THEN 0
+          ELSE POWER(
+            %(p4)s,
+            CAST((
+              %(p2)s - DATE_PART('epoch', e."occurred_at")
+            ) AS DOUBLE PRECISION) / %(p3)s
+          )
+        END
       END
     ) AS "v3"
   FROM "tracking" AS e
   WHERE
     (
-      e."occurred_at" <= %(p14)s
+      e."occurred_at" <= %(p15)s
     )
     AND (
-      e."occurred_at" >= %(p15)s
+      e."occurred_at" >= %(p16)s
     )
     AND (
       (
-        COALESCE(e."path__lower", e."path") = %(p5)s
+        COALESCE(e."path__lower", e."path") = %(p6)s
       )
       OR (
-        COALESCE(e."path__lower", e."path") LIKE %(p9)s
+        COALESCE(e."path__lower", e."path") LIKE %(p10)s
       )
       OR (
-        COALESCE(e."path__lower", e."path") LIKE %(p13)s
+        COALESCE(e."path__lower", e."path") LIKE %(p14)s
       )
     )
   GROUP BY
@@ -1754,19 +1829,20 @@ LEFT JOIN (
   ON "p0"."lead_id" = l."id"
 WHERE
   (
-    l."created_at" IS NULL OR l."created_at" <= %(p14)s
+    l."created_at" IS NULL OR l."created_at" <= %(p15)s
   );
 -- p1 = 1
 -- p2 = 1774958400.0
 -- p3 = 2592000.0
 -- p4 = 0.5
--- p5 = '/'
--- p6 = 15
--- p9 = '/pricing%'
--- p11 = 2
--- p13 = '/seminar%'
--- p14 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
--- p15 = datetime.datetime(2026, 3, 24, 12, 0, tzinfo=datetime.timezone.utc)
+-- p5 = 1075.0
+-- p6 = '/'
+-- p7 = 15
+-- p10 = '/pricing%'
+-- p12 = 2
+-- p14 = '/seminar%'
+-- p15 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
+-- p16 = datetime.datetime(2026, 3, 24, 12, 0, tzinfo=datetime.timezone.utc)
 -- kinds: per decay, per decay, once, per decay
 
 -- ## scoring windowed · duckdb

@@ -57,6 +57,8 @@ from .layout import SEQ
 SCORES = "s"
 DEPTH = "depth"
 _MICROS = 1_000_000.0
+UNDERFLOW = 1075.0
+"""The least exponent e for which 0.5 ** e is 0.0 (see ``_decay``)."""
 # Engines whose text order is Python's (code points) whatever the database:
 # SQLite's BINARY collation and DuckDB's default.  PostgreSQL's follows the
 # database's collation.
@@ -253,7 +255,15 @@ class ModelCompiler:
         now, half_life = numbers
         age = exp.Sub(this=x.param(now), expression=self._epoch(when))
         exponent = exp.Div(this=paren(age), expression=x.param(half_life))
-        return exp.Pow(this=x.param(0.5), expression=exponent)
+        power = exp.Pow(this=x.param(0.5), expression=exponent)
+        if x.dialect != "postgres":
+            return power
+        # PostgreSQL's float8 POWER raises "underflow" where the result rounds to 0
+        # (an event about 1,075 half-lives old); 0.5 ** e is 0.0 in Python for every
+        # e >= 1075 (2 ** -1075 lies halfway to the least subnormal, and rounds to
+        # even, 0) and not below it, so the CASE gives the evaluator's value.
+        return exp.Case().when(exp.GTE(this=exponent.copy(), expression=x.param(UNDERFLOW)),
+                               exp.Literal.number(0), copy=False).else_(power, copy=False)
 
     def _epoch(self, when: Node) -> Node:
         """Seconds since 1970 as a double, ``datetime.timestamp()``'s value: exact
