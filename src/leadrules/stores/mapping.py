@@ -251,6 +251,9 @@ def kind_of(engine: str, declared: str) -> Kind:
         return "other"
     if engine == "spark":
         return _spark_kind(t)
+    # PostgreSQL spells a precision inside the name (timestamp(3) with time zone,
+    # time(6) without time zone): the family is the same without it.
+    t = re.sub(r"^(timestamp|time) ?\(\d+\)", r"\1", t)
     if t == "null":  # DuckDB's type of a frame column holding only missing values
         return "null"
     if t.endswith("[]"):
