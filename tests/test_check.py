@@ -247,3 +247,16 @@ def test_an_exclusions_braces_are_checked_like_a_segments() -> None:
                                                             "between visited and applied"))
     assert err.message == "unknown field 'knd' in source mail"
     assert err.hint == "did you mean 'kind'?"
+
+
+def test_a_score_is_never_missing_so_not_exists_is_refused() -> None:
+    """`score m not exists` would be false for every lead (each has a score, 0 when
+    no rule holds); `score m exists` is a syntax error already."""
+    err = only_error("scoring m {\n  a: tracking => +1\n}\n"
+                     "segment s { match score m not exists }\n")
+    assert err.message == ("'not exists' does not apply to the score: every lead has one "
+                           "(0 when no rule gives it points)")
+    assert (err.line, err.column, err.code) == (4, 27, "type-mismatch")
+    assert err.hint == "compare it with a number, e.g. score m = 0 or score m > 0"
+    tiers = only_error("tiers t using default {\n  hot: score not exists\n  cold: otherwise\n}\n")
+    assert tiers.hint == "compare it with a number, e.g. score default = 0 or score default > 0"

@@ -624,6 +624,16 @@ class _Checker:
             self.error(f"unknown scoring model '{model}'", e.model_pos or e.pos,
                        _known(model, self.scorings, "scoring models"), width=len(model),
                        code="unknown-model")
+        if isinstance(e.test, ast.Present):
+            # Every lead has a score (0 when no rule holds): `not exists` would be
+            # false for all of them, `exists` true.
+            op = "not exists" if e.test.negated else "exists"
+            name = model or "m"
+            self.error(f"'{op}' does not apply to the score: every lead has one (0 when no "
+                       "rule gives it points)", e.test.pos or e.pos,
+                       f"compare it with a number, e.g. score {name} = 0 or score {name} > 0",
+                       width=len(op), code="type-mismatch")
+            return
         self.test(e.test, N, "the score", e.pos)
 
     def grade_test(self, e: ast.GradeTest) -> None:
