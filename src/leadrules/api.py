@@ -768,7 +768,7 @@ class SegmentRule(Declared[ast.Segment]):
             periods.append(SegmentPeriod(start, end, at, len(ids), len(now - previous),
                                          len(previous - now), complete, tuple(ids)))
             previous = now
-        return SegmentOverTime(self.name, self.title, every, tuple(periods))
+        return SegmentOverTime(self.name, self.title, every, tuple(periods), end_tc.tz)
 
     def matches(self, lead: Mapping[str, Any] | str, as_of: AsOf = None, *,
                 events: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,

@@ -60,10 +60,10 @@ def segment_over_time_svg(over: SegmentOverTime) -> ET.Element:
         h = plot_h * p.size / scale_top
         y = top + plot_h - h
         _rect(root, x, y, bar_w, h, PALETTE[0],
-              f"{period_label(p.start, over.every, p.as_of)}: {plural(p.size, 'lead')} "
+              f"{period_label(p.start, over.every, over.tz)}: {plural(p.size, 'lead')} "
               f"({p.entered} entered, {p.left} left)").set("rx", "0")
         _text(root, x + bar_w / 2, y - 9, f"{p.size:,}", size=11, anchor="middle")
-        label = period_label(p.start, over.every, p.as_of) + ("" if p.complete else "*")
+        label = period_label(p.start, over.every, over.tz) + ("" if p.complete else "*")
         _text(root, x + bar_w / 2, top + plot_h + 16, label, size=11, anchor="middle")
         _text(root, x + bar_w / 2, top + plot_h + 32, f"+{p.entered}", size=10,
               anchor="middle", fill="#2ca02c")

@@ -396,6 +396,9 @@ class FunnelOverTime:
     funnel: str
     every: Period
     periods: tuple[FunnelPeriod, ...]
+    tz: dt.tzinfo
+    """The evaluation time zone: the periods are its calendar weeks, months or
+    quarters, and their labels (and the repr's dates) name them in it."""
 
     @property
     def stage_names(self) -> tuple[str, ...]:
@@ -432,8 +435,8 @@ class FunnelOverTime:
         return self.to_table().to_polars()
 
     def __repr__(self) -> str:
-        span = (f" {self.periods[0].start:%Y-%m-%d} – {self.periods[-1].end:%Y-%m-%d}"
-                if self.periods else "")
+        span = (f" {self.periods[0].start.astimezone(self.tz):%Y-%m-%d} – "
+                f"{self.periods[-1].end.astimezone(self.tz):%Y-%m-%d}" if self.periods else "")
         return (f"<FunnelOverTime {self.funnel} every {self.every}: "
                 f"{output.plural(len(self.periods), 'period')}{span}>")
 
@@ -447,8 +450,8 @@ class FunnelOverTime:
         columns = ["period", *self.stage_names]
         rows = []
         for p in self.periods:
-            label = period_label(p.start, self.every, p.report.as_of) + ("" if p.complete
-                                                                         else " (so far)")
+            label = period_label(p.start, self.every, self.tz) + ("" if p.complete
+                                                                  else " (so far)")
             rows.append([label, *(f"{s.count} (+{n})"
                                   for s, n in zip(p.report.stages, p.entered, strict=True))])
         return (f"funnel {self.funnel} every {self.every}: count as of the period end "
@@ -616,7 +619,7 @@ class FunnelRule(Declared[ast.Funnel]):
             periods.append(FunnelPeriod(start, end, self._report(depths, chains, tc),
                                         entered, complete))
             previous = depths
-        return FunnelOverTime(self.name, every, tuple(periods))
+        return FunnelOverTime(self.name, every, tuple(periods), end_tc.tz)
 
     # -- evaluation --------------------------------------------------------------
     def _evaluate(self, store: LeadSource, tc: TimeContext, anchor: Anchor = "first",

@@ -196,7 +196,7 @@ def over_time_svg(over: FunnelOverTime) -> ET.Element:
             _rect(root, x, y, bar_w, h, PALETTE[k % len(PALETTE)],
                   f"{stages[k]}: {plural(only, 'lead')} furthest here, {counts[k]} reached "
                   f"(+{period.entered[k]} entered)").set("rx", "0")
-        label = period_label(period.start, over.every, period.report.as_of)
+        label = period_label(period.start, over.every, over.tz)
         _text(root, x + bar_w / 2, top + plot_h + 16, label, size=11, anchor="middle")
         _text(root, x + bar_w / 2, y - 9, f"{counts[0]:,}" if counts else "", size=10,
               anchor="middle", fill="#555")

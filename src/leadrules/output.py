@@ -146,10 +146,13 @@ def duration_text(value: dt.timedelta | None) -> str:
     return f"{minutes}m {secs}s" if minutes else f"{secs}s"
 
 
-def period_label(start: dt.datetime, every: Period, as_of: dt.datetime,
-                 tz: dt.tzinfo | None = None) -> str:
-    """``2026-W46``, ``2026-11``, ``2026-Q4`` for a period starting at ``start``."""
-    local = start.astimezone(tz) if tz is not None else start
+def period_label(start: dt.datetime, every: Period, tz: dt.tzinfo) -> str:
+    """``2026-W46``, ``2026-11``, ``2026-Q4``: the calendar name, in the evaluation
+    time zone ``tz``, of the period starting at ``start``.  Periods are stored as
+    UTC instants, and east of UTC a period's first instant falls on the day
+    before in UTC (1 September in Berlin is 31 August 22:00Z), so the zone is
+    required: naming the UTC date would label every period one period early."""
+    local = start.astimezone(tz)
     if every == "week":
         year, week, _ = local.date().isocalendar()
         return f"{year}-W{week:02d}"

@@ -179,7 +179,9 @@ class SegmentPeriod:
     ids: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     def __repr__(self) -> str:
-        return f"<SegmentPeriod {self.start:%Y-%m-%d}: {output.plural(self.size, 'lead')}>"
+        # The start as an instant: this period knows no time zone, and its UTC date
+        # east of UTC is the day before the period's first local day.
+        return f"<SegmentPeriod {self.start.isoformat()}: {output.plural(self.size, 'lead')}>"
 
 
 @attrs.frozen(repr=False)
@@ -190,6 +192,9 @@ class SegmentOverTime:
     title: str | None
     every: Period
     periods: tuple[SegmentPeriod, ...]
+    tz: dt.tzinfo
+    """The evaluation time zone: the periods are its calendar weeks, months or
+    quarters, and their labels name them in it."""
 
     def to_table(self) -> Table:
         """One row per period: period_start, period_end, as_of, size, entered, left,
@@ -206,7 +211,7 @@ class SegmentOverTime:
              "left": p.left, "complete": p.complete} for p in self.periods]}
 
     def to_text(self) -> str:
-        rows = [(output.period_label(p.start, self.every, p.as_of)
+        rows = [(output.period_label(p.start, self.every, self.tz)
                  + ("" if p.complete else " (so far)"), p.size, f"+{p.entered}", f"-{p.left}")
                 for p in self.periods]
         return (f"segment {self.segment} every {self.every}: leads as of the period end\n"
