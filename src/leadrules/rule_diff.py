@@ -1,7 +1,10 @@
 """Reviewing a rule change before it ships (``leadrules diff``, :meth:`Rules.diff`):
 who enters and who leaves a segment, who changes tier, grade or funnel stage,
 and whose score moves by more than a threshold, between two versions of a
-rules file on the same data at the same ``as_of``.
+rules file on the same data at the same ``as_of``.  Scores are compared within
+:data:`SCORE_TOLERANCE`, as ``leadrules test`` compares them: a float sum
+depends on the order of its terms, so reordering rules changes a score in its
+last bits, and that is no move.
 
 Both versions are evaluated through the public handles (so a database store
 evaluates them inside the database); the diff only compares the answers.
@@ -9,6 +12,7 @@ evaluates them inside the database); the diff only compares the answers.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -29,6 +33,25 @@ _NAMED = {"segment": "segment", "scoring": "scoring model", "grading": "grading 
           "tiers": "tiers", "funnel": "funnel"}
 _A = {"segment": "a segment", "scoring": "a scoring model", "grading": "a grading profile",
       "tiers": "a tiers declaration", "funnel": "a funnel"}
+
+SCORE_TOLERANCE = 1e-6
+"""Two scores within this many points of each other (or within
+:data:`SCORE_RELATIVE_TOLERANCE` of the larger) are the same score: what
+``leadrules test`` allows an expected score and ``leadrules diff`` a move (a
+reorder of rules moves a float sum by ~1e-16, and large sums by more)."""
+SCORE_RELATIVE_TOLERANCE = 1e-9
+
+
+def same_score(a: float, b: float) -> bool:
+    """``a`` and ``b`` differ by no more than rounding (:data:`SCORE_TOLERANCE`)."""
+    return math.isclose(a, b, rel_tol=SCORE_RELATIVE_TOLERANCE, abs_tol=SCORE_TOLERANCE)
+
+
+def moves(old: float, new: float, threshold: float = 0) -> bool:
+    """A score ``old`` -> ``new`` moves by more than ``threshold`` points, beyond
+    rounding: with threshold 0, exactly when they are not :func:`same_score`."""
+    slack = max(SCORE_TOLERANCE, SCORE_RELATIVE_TOLERANCE * max(abs(old), abs(new)))
+    return abs(new - old) > threshold + slack
 
 
 @attrs.frozen
@@ -199,6 +222,10 @@ def _label(value: Any) -> str:
 def _number(value: float) -> str:
     if float(value).is_integer():
         return str(int(value))
+    if abs(value) < 0.00005:
+        # A move smaller than 4 decimals is still a move (it is above the
+        # tolerance): show its size, not "+0".
+        return f"{value:.2g}"
     return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
@@ -238,7 +265,8 @@ def diff(old: Rules, new: Rules, name: str, store: LeadSource | None = None,
     """Compare declaration ``name`` of ``old`` and ``new`` on ``store`` (default:
     each version's own ``rules.store``, from ``load(…, data=…)``) at ``as_of``.
 
-    ``threshold`` (scoring): only scores that move by more than this count."""
+    ``threshold`` (scoring): only scores that move by more than this count, and
+    by more than rounding (:func:`moves`): with 0, every real change."""
     kind = kind_in_both(old, new, name)
     if threshold < 0:
         raise UsageError(f"the threshold must not be negative, not {threshold}")
@@ -254,7 +282,7 @@ def diff(old: Rules, new: Rules, name: str, store: LeadSource | None = None,
         a, b = before.get(lead_id), after.get(lead_id)
         if kind == "scoring":
             a, b = a or 0, b or 0
-            if abs(b - a) > threshold and a != b:
+            if moves(a, b, threshold):
                 changes.append(Change(lead_id, a, b))
         elif a != b:
             changes.append(Change(lead_id, a, b))

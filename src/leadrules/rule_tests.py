@@ -40,6 +40,7 @@ from .errors import (
 from .explain import Explainer
 from .memory import MemoryStore
 from .output import plural
+from .rule_diff import SCORE_TOLERANCE, same_score
 from .schema import EVENT_LEAD_KEY, LEAD_KEY
 from .toml_positions import Path as KeyPath
 from .toml_positions import Position, decode_error, locate, positions, source_line
@@ -54,7 +55,6 @@ KINDS = ("in", "not_in", "score", "grade", "tier", "stage")
 
 _FILE_KEYS = ("as_of", "timezone", "test")
 _TEST_KEYS = ("name", "as_of", "timezone", "lead", "events", "expect")
-_SCORE_TOLERANCE = 1e-6
 # ------------------------------------------------------------------ results
 
 
@@ -813,6 +813,6 @@ class _CaseRunner:
 def _score_ok(score: float, expected: Any) -> bool:
     if isinstance(expected, tuple):
         low, high = expected
-        return (low is None or score >= low - _SCORE_TOLERANCE) and (
-            high is None or score <= high + _SCORE_TOLERANCE)
-    return math.isclose(score, expected, rel_tol=1e-9, abs_tol=_SCORE_TOLERANCE)
+        return (low is None or score >= low - SCORE_TOLERANCE) and (
+            high is None or score <= high + SCORE_TOLERANCE)
+    return same_score(score, expected)

@@ -44,7 +44,8 @@ def register(sub: Any) -> None:
     data_args(p)
     p.add_argument("--threshold", type=float, default=0, metavar="N",
                    help="scoring: list only scores that move by more than N points "
-                        "(default 0: every change)")
+                        "(default 0: every change); scores within 0.000001 points are "
+                        "the same score, so a reorder of rules moves nobody")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=cmd_diff)
 
