@@ -132,6 +132,10 @@ def test_since_a_bare_date_is_the_start_of_that_day_in_the_time_zone() -> None:
     assert since_instant("2026-11-16T09:00", TOKYO) == dt.datetime(2026, 11, 16, 0, tzinfo=UTC)
     assert since_instant("2026-11-16T09:00Z", TOKYO) == dt.datetime(2026, 11, 16, 9,
                                                                     tzinfo=UTC)
+    # The zone by its IANA name, as the docs name it; an abbreviation is refused.
+    assert since_instant("2026-11-16", "Asia/Tokyo") == since_instant("2026-11-16", TOKYO)
+    with pytest.raises(ValueError, match="unknown time zone 'JST': did you mean 'Asia/Tokyo'"):
+        since_instant("2026-11-16", "JST")
 
 
 def _monday_refresh() -> ListManager:

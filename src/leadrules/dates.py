@@ -346,7 +346,7 @@ def _time_value(value: object) -> dt.datetime | dt.date | str | None:
     raise ValueError(f"{article} {name} is not a time{hint}; a time is {ACCEPTED_TIMES}")
 
 
-def since_instant(value: object, tz: dt.tzinfo = UTC) -> dt.datetime:
+def since_instant(value: object, tz: dt.tzinfo | str = UTC) -> dt.datetime:
     """The instant a *since* bound stands for (``list diff --since``,
     ``ListManager.history(since=…)``, ``changes_since``): what held as of this
     instant is "before", and changes after it count.
@@ -354,9 +354,18 @@ def since_instant(value: object, tz: dt.tzinfo = UTC) -> dt.datetime:
     A bare date (``2026-11-16`` or a ``date``) means from the *start* of that day in
     ``tz``, so the instant is the last one before the day begins and the whole
     day's changes count; an instant is taken as given (naive: in ``tz``).
-    None is now, as for :func:`parse_as_of`.  Raises ValueError for text that is
-    neither, and for a value of another type.
+    None is now, as for :func:`parse_as_of`.  ``tz``: a tzinfo or an IANA name
+    (``"Asia/Tokyo"``).  Raises ValueError for text that is neither, for a value of
+    another type, and for a zone name the tz database does not know.
     """
+    if isinstance(tz, str):
+        name = tz
+        try:
+            tz = zone(name)
+        except KeyError:
+            hint = zone_hint(name)
+            raise ValueError(f"unknown time zone {name!r}" + (f": {hint}" if hint else "")
+                             ) from None
     value = _time_value(value)
     day: dt.date | None = None
     if isinstance(value, str):
