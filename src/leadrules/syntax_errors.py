@@ -13,7 +13,8 @@ the mistake behind the error:
   ``{`` that is not closed is reported (the line indentation tells which one
   when a later ``}`` closes an outer brace), not the token where the parser
   noticed;
-* **common slips** — ``==``, ``&&``, single quotes, an unquoted text value,
+* **common slips** — ``==``, ``&&``, single quotes, a value without its field
+  (``title contains "a" or "b"``), an unquoted text value,
   ``within last 30 days``, ``in last 30 days``, a malformed date
   (``2026-11-1``), a ``}`` that closes nothing (wherever it is on its line),
   pasted curly quotes and full-width signs (``“x”``, ``＝``), thousands
@@ -170,6 +171,7 @@ class SyntaxErrors:
             message = message.replace(what, f"'{word}'", 1)
             return _Found(message, offset, len(word), _GRADES)
         return (_malformed_date(text, offset) or _thousands(text, offset)
+                or _value_without_field(tok, expected, text, found)
                 or self._slip(tok, expected, text, found)
                 or self._misspelled(tok, text, found)
                 or self._unquoted(tok, expected, text, found)
@@ -414,10 +416,6 @@ class SyntaxErrors:
         before = text[:start].rstrip()
         if tok.type == "STRING" and re.search(r"(?i)\bin$", before):
             return f'a list of values is written in parentheses: in ({value}, …)'
-        field = _COMPARED_OR.search(before) if tok.type == "STRING" else None
-        if field is not None:  # industry = "a" or "b"
-            return (f"compare the field again ({field[1]} = \"a\" or {field[1]} = \"b\"), "
-                    f"or use in: {field[1]} in (\"a\", \"b\")")
         if tok.type == "STRING" and "NAME" in expected:
             return "names are written without quotes"
         if value == "." and re.search(r"(?i)\blead$", before):
@@ -450,8 +448,31 @@ class SyntaxErrors:
 
 _GRADES = "grades are F, D-, D, D+, C-, C, C+, B-, B, B+, A-, A, A+"
 
-_COMPARED_OR = re.compile(r'(\w+)\s*=\s*"[^"\n]*"\s+or$', re.IGNORECASE)
-"""``industry = "a" or`` just before a string: the field was meant again."""
+_COMPARED = re.compile(
+    r'(?P<field>`[^`\n]*`|\w+)[ \t]*'
+    r'(?P<op><=|>=|!=|=|<|>|not[ \t]+contains|contains|starts[ \t]+with|ends[ \t]+with|matches)'
+    r'[ \t]*(?P<value>"(?:[^"\\\n]|\\.)*")[ \t]+(?P<connective>or|and)[ \t]*$', re.IGNORECASE)
+"""``industry = "a" or``, ``title contains "x" and`` just before a string: the
+field and its operator were meant again."""
+
+
+def _value_without_field(tok: Token, expected: set[str], text: str, found: _Found
+                         ) -> _Found | None:
+    """``title contains "a" or "b"``: the second value needs its field and operator
+    again (as a name, ``"b"`` would be an unknown field)."""
+    if tok.type != "STRING" or "NAME" not in expected:
+        return None
+    m = _COMPARED.search(text[:found.offset].rstrip())
+    if m is None:
+        return None
+    field, value, connective = m["field"], str(tok), m["connective"].lower()
+    op = " ".join(m["op"].split())
+    again = f"{field} {op} {value}"
+    hint = f"repeat the field: {field} {op} {m['value']} {connective} {again}"
+    listed = {("=", "or"): "in", ("!=", "and"): "not in"}.get((op, connective))
+    if listed is not None:
+        hint += f", or use {listed}: {field} {listed} ({m['value']}, {value})"
+    return attrs.evolve(found, hint=hint, suggestion=again)
 
 
 @attrs.frozen

@@ -1,0 +1,84 @@
+"""Syntax-error suggestions that work: ``suggestion`` is the text that replaces the
+span (docs/cli.md), and the editor's quick fix writes it there, so each one is
+applied here and the result must check.  Hints are asserted whole, as written by
+hand."""
+
+from __future__ import annotations
+
+import pytest
+
+import leadrules as lr
+from leadrules.errors import Diagnostic, LeadRulesError
+
+
+def first(text: str) -> Diagnostic:
+    with pytest.raises(LeadRulesError) as info:
+        lr.parse(text, file="t.rules")
+    return info.value.diagnostics[0]
+
+
+def applied(text: str, d: Diagnostic) -> str:
+    """``text`` with the suggestion of ``d`` written over its span."""
+    assert d.suggestion is not None and d.line is not None and d.end_line == d.line
+    assert d.column is not None and d.end_column is not None
+    lines = text.split("\n")
+    line = lines[d.line - 1]
+    lines[d.line - 1] = line[:d.column - 1] + d.suggestion + line[d.end_column - 1:]
+    return "\n".join(lines)
+
+
+def assert_checks(text: str) -> None:
+    lr.parse(text, file="t.rules")  # raises if the text does not check
+
+
+def segment(condition: str) -> str:
+    return f"segment s {{\n  match {condition}\n}}\n"
+
+
+# ------------------------------------------ a second value without its field
+
+
+@pytest.mark.parametrize(("condition", "hint", "fixed"), [
+    ('title contains "部長" or "課長"',
+     'repeat the field: title contains "部長" or title contains "課長"',
+     'title contains "部長" or title contains "課長"'),
+    ('industry != "a" and "b"',
+     'repeat the field: industry != "a" and industry != "b", '
+     'or use not in: industry not in ("a", "b")',
+     'industry != "a" and industry != "b"'),
+    ('title starts with "a" or "b"',
+     'repeat the field: title starts with "a" or title starts with "b"',
+     'title starts with "a" or title starts with "b"'),
+    ('title ends with "a" and "b"',
+     'repeat the field: title ends with "a" and title ends with "b"',
+     'title ends with "a" and title ends with "b"'),
+    ('title not contains "a" or "b"',
+     'repeat the field: title not contains "a" or title not contains "b"',
+     'title not contains "a" or title not contains "b"'),
+    ('industry = "a" or "b"',
+     'repeat the field: industry = "a" or industry = "b", or use in: industry in ("a", "b")',
+     'industry = "a" or industry = "b"'),
+    ('employees > 5 and industry = "a" OR "b"',
+     'repeat the field: industry = "a" or industry = "b", or use in: industry in ("a", "b")',
+     'employees > 5 and industry = "a" OR industry = "b"'),
+])
+def test_a_value_without_its_field_repeats_the_field(condition: str, hint: str, fixed: str
+                                                     ) -> None:
+    text = segment(condition)
+    d = first(text)
+    assert d.hint == hint
+    assert applied(text, d) == segment(fixed)
+    assert_checks(applied(text, d))
+
+
+def test_a_value_without_its_field_inside_braces() -> None:
+    text = 'segment s {\n  1: tracking { path starts with "/a" or "/b" }\n}\n'
+    d = first(text)
+    assert (d.column, d.end_column, d.suggestion) == (42, 46, 'path starts with "/b"')
+    assert_checks(applied(text, d))
+
+
+def test_a_quoted_name_is_still_a_quoted_name() -> None:
+    # Not after a comparison: the quotes are the mistake, not a missing field.
+    assert first('segment s { 1: lead { "industry" = "x" } }').hint == (
+        "names are written without quotes")
