@@ -1052,7 +1052,9 @@ def group_keys(value: Any, ftype: FieldType) -> Iterator[tuple[Any, Any]]:
 
     Text groups case-insensitively (as ``=`` compares text), labelled with
     the most common spelling; a list of text puts the lead in one group per
-    element; a missing value (or empty list) is the group ``(missing)``.
+    element; a number groups by numeric equality, as ``=`` compares numbers
+    (``100`` with ``100.0``, ``-0.0`` with ``0``), spelled as :func:`_number_spelling`;
+    a missing value (or empty list) is the group ``(missing)``.
     """
     if value is None or (ftype == FieldType.TEXT_LIST and not value):
         yield (None, None)
@@ -1065,8 +1067,21 @@ def group_keys(value: Any, ftype: FieldType) -> Iterator[tuple[Any, Any]]:
                 yield (("text", item.lower()), item)
     elif ftype == FieldType.TEXT:
         yield (("text", value.lower()), value)
+    elif ftype == FieldType.NUMBER:
+        # Python's == and hash already equate 100, 100.0 and -0.0 with 0 the way
+        # `=` does; the type name must not be part of the key.
+        yield (("number", value), _number_spelling(value))
     else:
         yield ((type(value).__name__, value), value)
+
+
+def _number_spelling(value: int | float) -> int | float:
+    """A number as every store gives it back: a whole float below 2**63 is the int
+    it equals (``250.0`` is ``250``, ``-0.0`` is ``0``), as the SQL stores read their
+    stored floats, so a group's label is the same on every store."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+        return int(value)
+    return value
 
 
 def _most_common(counts: Mapping[Any, int]) -> Any:
