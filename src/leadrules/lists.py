@@ -538,27 +538,39 @@ class ListManager:
 
     def _apply(self, lst: LeadList,
                change_of: Callable[[Mapping[str, Member]], ListChange], *,
-               refreshed_at: dt.datetime | None = None) -> ListChange:
+               refreshed_at: dt.datetime | None = None,
+               events_at: dt.datetime | None = None) -> ListChange:
         """Record ``change_of(members)`` for a dynamic list, the members read and the
         change recorded as one serialised unit; the list must still follow the same
-        segment (someone may have redefined or deleted it meanwhile).  A refresh
-        (``refreshed_at``) must not go before the list's last refresh: the list
-        would become its members of an earlier time, recorded after later ones."""
+        segment (someone may have redefined or deleted it meanwhile).
+
+        Each lead's membership follows its latest evaluation, never an earlier one:
+        a refresh (``refreshed_at``) or an ``on_events`` (``events_at``) as of a
+        time before the list's last refresh is refused (the list would become its
+        members of an earlier time, recorded after later ones), and a refresh
+        leaves alone the leads an ``events`` entry after its ``as_of`` entered or
+        left (that later answer stands; refusing would fail every refresh
+        overtaken by the events of a busy app)."""
         def work() -> ListChange:
             now = self._dynamic(lst.name)
             if now.segment != lst.segment:
                 raise UsageError(f"list '{lst.name}' changed to follow segment "
                                  f"'{now.segment}' while '{lst.segment}' was evaluated")
-            latest = None if refreshed_at is None else max(
-                (c.at for c in self.repository.history(lst.name) if c.action == "refresh"),
-                default=None)
-            if latest is not None and refreshed_at is not None and latest > refreshed_at:
-                raise UsageError([Diagnostic(
-                    f"list '{lst.name}' was refreshed as of {latest.isoformat()}: a "
-                    f"refresh as of {refreshed_at.isoformat()} would go before it",
-                    hint="refresh as of that time or later; the members at an earlier "
-                         f"time are members_at({lst.name!r}, when)")])
-            return self._record(change_of(self.repository.members(lst.name)))
+            if refreshed_at is None:
+                if events_at is not None:
+                    _refuse_before_refresh(now, now.refreshed_at, events_at, "on_events")
+                return self._record(change_of(self.repository.members(lst.name)))
+            history = self.repository.history(lst.name)
+            latest = max((c.at for c in history if c.action == "refresh"), default=None)
+            _refuse_before_refresh(now, latest, refreshed_at, "refresh")
+            later = {i for c in history if c.action == "events" and c.at > refreshed_at
+                     for i in (*c.entered, *c.left)}
+            change = change_of(self.repository.members(lst.name))
+            if later:
+                change = attrs.evolve(
+                    change, entered=tuple(i for i in change.entered if i not in later),
+                    left=tuple(i for i in change.left if i not in later))
+            return self._record(change)
         return self.repository.atomically(work)
 
     def on_events(self, store: LeadSource, lead_ids: Iterable[str], as_of: AsOf = None, *,
@@ -575,6 +587,8 @@ class ListManager:
         tc = self.rules.time_context(as_of, timezone)
         ids = given_ids(lead_ids)
         lists = self.dynamic_lists()
+        for lst in lists:             # before anything is evaluated or recorded
+            _refuse_before_refresh(lst, lst.refreshed_at, tc.as_of, "on_events")
         found = self._members_of(store, [lst.segment for lst in lists if lst.segment], ids,
                                  tc)
         out = {}
@@ -589,7 +603,7 @@ class ListManager:
                     tuple(i for i in ids if i in matching and i not in current),
                     tuple(i for i in ids if i not in matching and i in current),
                     f"segment {lst.segment}")
-            out[lst.name] = self._apply(lst, change_of)
+            out[lst.name] = self._apply(lst, change_of, events_at=tc.as_of)
         return out
 
     def due(self, store: LeadSource, as_of: AsOf = None, until: AsOf = None, *,
@@ -732,6 +746,24 @@ class ListManager:
             return parse_as_of(value, self.time_zone(timezone))
         except ValueError as exc:
             raise UsageError(f"bad time {value!r}: {exc}") from None
+
+
+def _refuse_before_refresh(lst: LeadList, latest: dt.datetime | None, at: dt.datetime,
+                           what: Literal["refresh", "on_events"]) -> None:
+    """A :class:`UsageError` if ``at`` goes before the list's last refresh (``latest``)."""
+    if latest is None or latest <= at:
+        return
+    if what == "refresh":
+        doing, again = "a refresh", "refresh as of that time or later"
+    else:
+        doing = "re-evaluating leads (on_events)"
+        again = ("call on_events as of that time or later (a timer that fires after "
+                 "a refresh: as of now)")
+    raise UsageError([Diagnostic(
+        f"list '{lst.name}' was refreshed as of {latest.isoformat()}: {doing} as of "
+        f"{at.isoformat()} would go before it",
+        hint=f"{again}; the members at an earlier time are members_at({lst.name!r}, "
+             "when)")])
 
 
 def list_time(value: dt.datetime) -> str:
