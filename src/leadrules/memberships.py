@@ -101,8 +101,8 @@ def require_lists(binding: ListBinding | None, used: Mapping[str, ast.Pos | None
         raise UsageError([_at(f"the rules read list '{name}' (in list {name}) but no lists "
                               "are given", pos, file, text,
                               "pass lists= to leadrules.load / parse (a ListManager, a list "
-                              "repository or {name: ids}), evaluate on a store that keeps "
-                              "lists, or on the command line give --state STATE",
+                              "repository or {name: ids}), or evaluate on a SQL store that "
+                              "keeps lists",
                               "no-lists")])
     known = binding.names()
     problems = [_at(f"no list named '{name}'", pos, file, text,

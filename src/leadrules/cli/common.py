@@ -124,20 +124,32 @@ def mapping_of(args: argparse.Namespace) -> dict[str, Any] | None:
 
 
 _LIST_CODES = ("unknown-list", "no-lists")
+_STATE = ("--state STATE, where the lists are kept (a JSON file, a SQLite or DuckDB file "
+          "or a postgresql:// URL; leadrules list add STATE NAME IDS… creates one)")
 
 
 def lists_need_state(diagnostics: Sequence[Diagnostic], args: argparse.Namespace
                      ) -> list[Diagnostic]:
-    """``diagnostics`` with the hint of each unknown list naming ``--state`` when the
-    command reads a mapped database (``--map``) and no ``--state``: a user's own
-    tables hold no leadrules lists, so ``in list`` has nothing to read without one."""
-    if getattr(args, "map", None) is None or getattr(args, "state", None) is not None:
+    """``diagnostics`` with the hints about lists naming what the command takes.
+
+    Without lists at all (``no-lists``), the library's hint names ``lists=``; a
+    command names its own options instead: ``--state`` and, when it reads
+    ``--data``, a store that keeps lists.  With ``--map`` and no ``--state``,
+    every list hint names ``--state``: a user's own tables hold no leadrules
+    lists, so ``in list`` has nothing to read without one."""
+    takes_state = hasattr(args, "state")
+    if getattr(args, "map", None) is not None and getattr(args, "state", None) is None:
+        hint = (f"--map {args.map} reads your own tables, which hold no leadrules lists: "
+                f"give {_STATE}")
+        return [attrs.evolve(d, hint=hint, suggestion=None) if d.code in _LIST_CODES else d
+                for d in diagnostics]
+    if not takes_state:
         return list(diagnostics)
-    hint = (f"--map {args.map} reads your own tables, which hold no leadrules lists: "
-            "give --state STATE, where the lists are kept (a JSON file, a SQLite or "
-            "DuckDB file or a postgresql:// URL; leadrules list add STATE NAME IDS… "
-            "creates one)")
-    return [attrs.evolve(d, hint=hint, suggestion=None) if d.code in _LIST_CODES else d
+    hint = f"give {_STATE}"
+    if hasattr(args, "data"):
+        hint += (", or --data a SQLite or DuckDB file or a postgresql:// URL that keeps "
+                 "them beside the leads (leadrules list add DATA NAME IDS…)")
+    return [attrs.evolve(d, hint=hint, suggestion=None) if d.code == "no-lists" else d
             for d in diagnostics]
 
 

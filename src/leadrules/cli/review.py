@@ -19,6 +19,7 @@ from .common import (
     list_repository,
     map_arg,
     mapping_of,
+    state_arg,
     warn,
 )
 
@@ -31,6 +32,7 @@ def register(sub: Any) -> None:
     p.add_argument("--data", help="read the tests' leads with this data's schema, as "
                                   "'check --data' checks the rules (its extra fields)")
     map_arg(p)
+    state_arg(p)
     p.add_argument("--format", choices=("text", "junit", "json"), default="text",
                    help="junit: JUnit XML on standard output, for CI")
     p.add_argument("--junit", metavar="FILE", help="also write JUnit XML to FILE")
@@ -60,12 +62,17 @@ def cmd_test(args: argparse.Namespace) -> int:
         # Before the tests run: a report that cannot be written is a usage error
         # then, not after every test has run.
         check_writable(args.junit, "the JUnit report", example="report.xml")
-    rules = load_rules(args.rules, data=args.data, mapping=mapping_of(args))
-    close = getattr(rules.store, "close", None)
-    if close is not None:
-        close()  # only its schema was needed
-    warn(rules)
-    report = rules.test(*args.tests)
+    lists = list_repository(args.state) if args.state is not None else None
+    rules = load_rules(args.rules, data=args.data, mapping=mapping_of(args), lists=lists)
+    try:
+        warn(rules)
+        report = rules.test(*args.tests)
+    finally:
+        # The tests run on their own leads: of --data only the schema is used, and
+        # the lists it keeps, which `in list` reads while the tests run.
+        close = getattr(rules.store, "close", None)
+        if close is not None:
+            close()
     if args.junit:
         write_file(args.junit, report.to_junit(), "the JUnit report", example="report.xml")
     if args.format == "junit":
