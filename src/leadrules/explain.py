@@ -149,6 +149,15 @@ def _event_summary(e: Record, limit: int = 110) -> str:
     return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
+def _score_text(value: int | float, test: Callable[[Any], Any], held: bool) -> str:
+    """A score beside its test's ✓ or ✗: 6 significant digits, unless the number
+    they show would give the test the other answer (0.9999999999999999 shown as
+    ``1`` beside a failed ``>= 1``); then the shortest text that reads back as
+    the exact score, which gives the test the same answer."""
+    short = f"{value:g}"
+    return short if bool(test(float(short))) == held else repr(value)
+
+
 def _show(v: Any) -> str:
     if v is None:
         return "missing"
@@ -245,8 +254,10 @@ class Explainer(Codegen):
             model = self.program.scoring(e.model or self.using["scoring"])
             assert model is not None
             value = explainer.score(model, lead, events).score
-            held = bool(self.predicate(self.test(e.test, FieldType.NUMBER, "r"))(value))
-            return Explanation(format_expr(e), held, f"score {model.name} is {value:g}")
+            test = self.predicate(self.test(e.test, FieldType.NUMBER, "r"))
+            held = bool(test(value))
+            return Explanation(format_expr(e), held,
+                               f"score {model.name} is {_score_text(value, test, held)}")
         profile = self.program.grading(e.model or self.using["grading"])
         assert profile is not None
         grade = explainer.grade(profile, lead, events).grade
