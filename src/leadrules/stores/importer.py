@@ -31,9 +31,9 @@ from typing import Literal, assert_never
 
 import attrs
 
-from ..errors import Diagnostic, StoreError, UsageError
+from ..errors import Diagnostic, StoreError, UsageError, nearest
 from ..files import DEFAULT_TIMEOUT, ScratchFolder, database_kind
-from ..loaders import read_folder
+from ..loaders import EXTENSIONS, detect_format, read_folder
 from ..memory import MemoryStore
 from ..schema import DEFAULT_SCHEMA, LEAD, Schema
 from .open import DUCKDB_SUFFIXES, SQLITE_SUFFIXES, is_postgres_url
@@ -159,7 +159,7 @@ def _append_to(src_folder: str | os.PathLike[str], target: str, kind: str, schem
         stored = store.stored_schema
         # The store's field types read the files (plus --rules declarations it lacks).
         folder = read_folder(src_folder, _merge_types(stored, schema), keep_all_events=True)
-        _check_fits(folder.schema, stored, target)
+        _check_fits(folder.schema, stored, target, EXTENSIONS[detect_format(src_folder)])
         for source, field in keys.items():
             table = stored.source(source)
             if table is None or table.field(field) is None:
@@ -183,22 +183,38 @@ def _merge_types(stored: Schema, declared: Schema) -> Schema:
     return out
 
 
-def _check_fits(folder: Schema, stored: Schema, target: str) -> None:
+def _check_fits(folder: Schema, stored: Schema, target: str, ext: str) -> None:
+    """Refuse a source or field the store does not hold, naming the file (``ext``:
+    its extension) and, first, the name it most likely misspells.  A store's
+    sources and fields are those it was imported with; adding one takes a
+    replacing import, which replaces every lead and event of the store, so
+    the hint says so: following it for a typo would lose the store's data."""
     problems = []
+    column = "key" if ext == ".jsonl" else "column"
+    replacing = (f"a replacing import (--replace) replaces every lead and event in "
+                 f"{target} with the folder's alone: to add a {{what}}, import a folder "
+                 "holding all the data that way")
     for table in folder.tables:
         theirs = stored.table(table.name)
         if theirs is None:
             if table.is_lead:
                 continue
+            file = table.name + ext
+            near = nearest(table.name, stored.source_names)
             problems.append(Diagnostic(
-                f"the folder has source {table.name!r}, which {target} does not hold",
-                hint="import with --replace to add a source"))
+                f"the folder has {file}, a source '{table.name}' {target} does not hold",
+                hint=f"did you mean '{near}'? (rename {file} to {near}{ext})" if near
+                else replacing.format(what="source")))
             continue
+        file = (LEAD if table.is_lead else table.name) + ext
         for f in table.fields:
             if theirs.field(f.name) is None:
+                near = nearest(f.name, theirs.field_names)
                 problems.append(Diagnostic(
-                    f"the folder's {table.name} has field {f.name!r}, which {target} does "
-                    "not hold", hint="import with --replace to add a field"))
+                    f"{file} has a {column} '{f.name}', a field {target}'s {table.name} "
+                    "does not hold",
+                    hint=f"did you mean '{near}'? (rename the {column} to '{near}')" if near
+                    else replacing.format(what="field")))
     if problems:
         raise UsageError(problems)
 
