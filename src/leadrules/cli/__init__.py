@@ -49,7 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     group = COMMANDS.get(command or "")
     parser = _build_parser(None if group is None or command != words[0] else (group,))
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            _unrecognized(parser, args, extra)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return int(exc.code or 0)
     if not getattr(args, "command", None):
@@ -76,6 +78,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `leadrules segment … | head`: the reader left; that is not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _unrecognized(parser: argparse.ArgumentParser, args: argparse.Namespace,
+                  extra: Sequence[str]) -> NoReturn:
+    """Refuse arguments no parser took, with the usage of the command they were
+    given to and the option a mistyped one is near.
+
+    argparse reports them from the top-level parser, whose usage -- built with
+    only this command's group -- would list a few commands as if they were all."""
+    command = _innermost(parser, args)
+    message = f"unrecognized arguments: {' '.join(extra)}"
+    options = [o for a in command._actions for o in a.option_strings]
+    near = [n for n in (_near_option(w, options) for w in extra) if n is not None]
+    if near:
+        message += "\n  did you mean " + " and ".join(dict.fromkeys(near)) + "?"
+    command.error(message)
+
+
+def _innermost(parser: argparse.ArgumentParser, args: argparse.Namespace
+               ) -> argparse.ArgumentParser:
+    """The (sub)parser of the command ``args`` ran: ``leadrules list add``'s, not
+    ``leadrules``'."""
+    while True:
+        chosen = [a.choices[getattr(args, a.dest)] for a in parser._actions
+                  if isinstance(a, argparse._SubParsersAction) and isinstance(a.choices, dict)
+                  and getattr(args, a.dest, None) in a.choices]
+        if not chosen:
+            return parser
+        parser = chosen[0]
+
+
+def _near_option(word: str, options: Sequence[str]) -> str | None:
+    """The option ``word`` (``--as_of``, ``--as_of=X``, ``--junt``, ``-data``)
+    misspells, or None for a word that is no option (a value, a number)."""
+    from ..errors import nearest
+    name = word.split("=", 1)[0]
+    if not name.startswith("-") or len(name) < 2 or name.lstrip("-")[:1].isdigit():
+        return None
+    dashed = "--" + name.lstrip("-").replace("_", "-")  # --as_of, -data: --as-of, --data
+    long = [o for o in options if o.startswith("--")]
+    if dashed in long:
+        return dashed
+    return nearest(name, long) if len(name) > 2 else None
 
 
 def _rendered(exc: LeadRulesError, args: argparse.Namespace) -> str:
