@@ -82,3 +82,71 @@ def test_a_quoted_name_is_still_a_quoted_name() -> None:
     # Not after a comparison: the quotes are the mistake, not a missing field.
     assert first('segment s { 1: lead { "industry" = "x" } }').hint == (
         "names are written without quotes")
+
+
+# ---------------------------------------- suggestions that fit where they go
+
+
+def test_a_backquoted_value_is_quoted_without_its_backquotes() -> None:
+    text = segment("industry = `software`")
+    d = first(text)
+    assert (d.hint, d.suggestion) == ('text is written in double quotes: "software"',
+                                      '"software"')
+    fixed = applied(text, d)
+    assert fixed == segment('industry = "software"')
+    rules = lr.parse(fixed)
+    assert rules.segment("s").matches({"id": "L1", "industry": "software"},
+                                      as_of="2026-01-01")
+
+
+def test_a_keyword_written_as_two_words_is_replaced_whole() -> None:
+    text = "scoring m {\n  a: tracking => +1\n  decay half life 30 days\n}\n"
+    d = first(text)
+    # `half life` is columns 9 to 17: the suggestion replaces both words.
+    assert (d.code, d.line, d.column, d.end_column, d.suggestion) == (
+        "misspelled-keyword", 3, 9, 18, "half-life")
+    assert applied(text, d) == "scoring m {\n  a: tracking => +1\n  decay half-life 30 days\n}\n"
+    assert_checks(applied(text, d))
+
+
+@pytest.mark.parametrize(("words", "sign"), [
+    ("greater than", ">"),
+    ("more than", ">"),
+    ("less than", "<"),
+    ("greater than or equal to", ">="),
+    ("at least", ">="),
+    ("less than or equal to", "<="),
+    ("at most", "<="),
+])
+def test_an_english_comparison_suggests_its_sign(words: str, sign: str) -> None:
+    text = segment(f"employees {words} 100")
+    d = first(text)
+    assert (d.column, d.end_column, d.suggestion) == (19, 19 + len(words), sign)
+    assert applied(text, d) == segment(f"employees {sign} 100")
+    assert_checks(applied(text, d))
+
+
+def test_later_than_a_date_suggests_after() -> None:
+    text = segment("created_at later than 2026-01-01")
+    d = first(text)
+    assert (d.column, d.end_column, d.suggestion) == (20, 30, "after")
+    assert_checks(applied(text, d))
+
+
+@pytest.mark.parametrize("text", [
+    # `after` is near `greater` and parses, but it takes a date, not 100.
+    segment("employees greater 100"),
+    # `and` is near `end`, but nothing can follow it there.
+    "segment s {\n  1: lead { email exists }\n  match 1\nend\n}\n",
+])
+def test_a_keyword_that_fits_only_itself_is_not_suggested(text: str) -> None:
+    d = first(text)
+    assert d.suggestion is None or _checks(applied(text, d))
+
+
+def _checks(text: str) -> bool:
+    try:
+        lr.parse(text)
+    except LeadRulesError:
+        return False
+    return True

@@ -56,6 +56,15 @@ _OPERATOR_TERMINALS = frozenset({
 _PHRASES = ("starts with", "ends with", "older than", "count distinct", "not in",
             "not contains", "not exists")
 
+# Phrases of other languages for a keyword, over all their words (longest first).
+_PHRASE_SYNONYMS = {
+    "greater than or equal to": ">=", "greater than or equal": ">=",
+    "less than or equal to": "<=", "less than or equal": "<=",
+    "greater than": ">", "more than": ">", "less than": "<", "fewer than": "<",
+    "at least": ">=", "at most": "<=", "equal to": "=",
+    "later than": "after", "earlier than": "before",
+}
+
 # At most this many keywords are tried for one word, the nearest first.
 _TRIALS_PER_WORD = 6
 
@@ -239,11 +248,16 @@ class SyntaxErrors:
         value_expected = "NUMBER" in expected or expected == {"STRING"}
         if tok.type != "NAME" or "STRING" not in expected or not value_expected:
             return None
-        run = re.match(r'[^\s{}(),;"#]+', text[found.offset:])
-        word = run.group() if run else str(tok)
-        return attrs.evolve(found, width=len(word),
-                            hint=f'text is written in double quotes: "{word}"',
-                            suggestion=f'"{word}"')
+        # A backquoted value (MySQL's, JavaScript's) is quoted without its backquotes,
+        # which would otherwise be part of the text (and it would match nothing).
+        run = re.compile(r'`([^`\n]*)`|[^\s{}(),;"#]+').match(text, found.offset)
+        width = run.end() - found.offset if run else len(str(tok))
+        word = run.group(1) if run and run.group(1) is not None else text[
+            found.offset:found.offset + width]
+        quoted = '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return attrs.evolve(found, width=width,
+                            hint=f"text is written in double quotes: {quoted}",
+                            suggestion=quoted)
 
     # -- a misspelled keyword, found by trying the near ones -------------------
     def _misspelled(self, tok: Token, text: str, found: _Found) -> _Found | None:
@@ -252,37 +266,71 @@ class SyntaxErrors:
         # Trials parse only the declaration holding the fault.
         begin = self._region_begin(text, found.offset)
         region = text[:self._region_end(text, found.offset)]
-        spans = []
+        # (start, end, the keywords to try there: None for the near ones)
+        spans: list[tuple[int, int, list[str] | None]] = []
         if tok.type != "$END" and re.fullmatch(r"\w+", str(tok)):
-            spans.append((found.offset, found.offset + len(str(tok)), True))
+            spans.extend(self._phrases_at(text, found.offset))
+            spans.append((found.offset, found.offset + len(str(tok)), None))
         prev = re.search(r"(\w+)[ \t]*$", text[:found.offset])
         if prev:
-            spans.append((prev.start(1), prev.end(1), False))
-        for start, end, is_token in spans:
-            word = text[start:end]
-            fix = self._repair(region, begin, start, end, error_end)
+            spans.append((prev.start(1), prev.end(1), None))
+        for start, end, candidates in spans:
+            word = " ".join(text[start:end].split())
+            fix = self._repair(region, begin, start, end, error_end, candidates)
             if fix is None:
                 continue
             hint = f"did you mean '{fix}'?"
-            if is_token:
-                return attrs.evolve(found, hint=hint, suggestion=fix, code="misspelled-keyword")
+            if start == found.offset:
+                message = found.message.replace(f"'{tok}'", f"'{word}'", 1)
+                return attrs.evolve(found, message=message, width=end - start, hint=hint,
+                                    suggestion=fix, code="misspelled-keyword")
             return _Found(f"unexpected '{word}'", start, end - start, hint, suggestion=fix,
                           code="misspelled-keyword")
         return None
 
-    def _repair(self, region: str, begin: int, start: int, end: int, error_end: int
-                ) -> str | None:
+    def _phrases_at(self, text: str, at: int) -> list[tuple[int, int, list[str] | None]]:
+        """Runs of words at ``at`` that stand for one keyword: another language's
+        phrase (``greater than`` for '>') or a keyword split in two (``half life``)."""
+        spans: list[tuple[int, int, list[str] | None]] = []
+        for phrase, keyword in _PHRASE_SYNONYMS.items():
+            m = re.compile(r"[ \t]+".join(phrase.split()) + r"(?!\w)", re.IGNORECASE
+                           ).match(text, at)
+            if m:
+                spans.append((at, m.end(), [keyword]))
+        m = re.compile(r"(\w+)[ \t]+(\w+)(?!\w)").match(text, at)
+        if m:
+            first, second = m.group(1).lower(), m.group(2).lower()
+            joined = [k for k in (f"{first}-{second}", first + second) if k in self.vocabulary]
+            if joined:
+                spans.append((at, m.end(), joined))
+        return spans
+
+    def _repair(self, region: str, begin: int, start: int, end: int, error_end: int,
+                candidates: list[str] | None = None) -> str | None:
         """The keyword that, written instead of ``region[start:end]``, lets the parse
-        of ``region[begin:]`` go past ``error_end``; None if no near keyword does."""
+        of ``region[begin:]`` go past ``error_end``, the rest of its line and the
+        token after the word; None if no near keyword (or none of ``candidates``)
+        does."""
         word = region[start:end].lower()
-        if word in self.vocabulary:
+        if candidates is not None:
+            scored = [(2.0, k) for k in candidates]
+        elif word in self.vocabulary:
             return None
-        scored = [(2.0, _SYNONYMS[word])] if word in _SYNONYMS else []
-        for k in self.vocabulary:
-            ratio = difflib.SequenceMatcher(None, word, k.replace(" ", "")).ratio()
-            near = ratio >= 0.6 or (len(word) >= 3 and k.startswith(word))
-            if near and k != _SYNONYMS.get(word):
-                scored.append((ratio, k))
+        else:
+            scored = [(2.0, _SYNONYMS[word])] if word in _SYNONYMS else []
+            for k in self.vocabulary:
+                ratio = difflib.SequenceMatcher(None, word, k.replace(" ", "")).ratio()
+                near = ratio >= 0.6 or (len(word) >= 3 and k.startswith(word))
+                if near and k != _SYNONYMS.get(word):
+                    scored.append((ratio, k))
+        # The trial must take the rest of the line and the token after the word: a
+        # keyword that fits only itself is no fix (`greater than` -> `after than`,
+        # `later than 2026-01-01` -> `older than 2026…`, `end` -> `and` before '}').
+        skipped = _SKIP.match(region, end)
+        following = _NEXT_TOKEN.match(region, skipped.end() if skipped else end)
+        line_end = region.find("\n", max(end, error_end))
+        must_pass = max(error_end, following.end() if following else end,
+                        line_end if line_end >= 0 else len(region))
         scored.sort(reverse=True)
         best: tuple[Any, ...] | None = None
         for ratio, k in scored[:_TRIALS_PER_WORD]:
@@ -293,7 +341,7 @@ class SyntaxErrors:
                 reached = begin + len(trial) + 1
             except lark.exceptions.UnexpectedInput as exc:
                 reached = begin + _offset_of(exc, trial)
-            if reached <= error_end + shift:
+            if reached <= must_pass + shift or not _fits(k, region, following):
                 continue
             key = (-(reached - shift), abs(len(k) - len(word)), -ratio)
             if best is None or key < best[0]:
@@ -487,6 +535,15 @@ class _Found:
     code: str = "syntax-error"
 
 
+def _fits(keyword: str, text: str, following: re.Match[str] | None) -> bool:
+    """Whether ``keyword`` can take the token after it: a date operator takes a date
+    (``employees greater 100`` is not ``after 100``, which only the checker refuses)."""
+    if keyword in ("before", "after", "on"):
+        return following is not None and re.compile(r'\d{4}-').match(
+            text, following.start()) is not None
+    return True
+
+
 def _char_hint(text: str, pos: int) -> str | None:
     pair = text[pos:pos + 2]
     if pair == "==":
@@ -502,6 +559,9 @@ def _char_hint(text: str, pos: int) -> str | None:
 
 # White space and comments.
 _SKIP = re.compile(r"(?:\s|#[^\n]*)*")
+
+# The start of the next token, or all of it (a word, a string, a sign).
+_NEXT_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|`[^`\n]*`?|\w+|\S')
 
 # A run that looks like a date or an instant, well formed or not.
 _DATE_LIKE = re.compile(
