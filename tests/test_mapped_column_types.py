@@ -91,3 +91,108 @@ def test_postgres_time_of_day_with_a_precision_is_refused_as_a_time_of_day(
     with pytest.raises(lr.UsageError, match=refused):
         PostgresStore(conn, schema_name=schema, mapping={
             "lead": {"table": "contacts", "id": "id", "created_at": "signed_up"}})
+
+
+# ------------------------------------------ epoch of 32-bit integers (round 2, reach 2)
+
+# 1763510400 s is 20,411 days of 86,400 s: 2025-11-19T00:00Z (1970 + 55 years of 365
+# days + 14 leap days = 20,089 days to 2025-01-01, + 322 days to 19 November).
+_SECONDS = 1763510400
+_INSTANT = dt.datetime(2025, 11, 19, tzinfo=UTC)
+_EPOCH_RULES = lr.parse("segment recent { match created_at after 2025-01-01 }\n"
+                        "segment viewed { match tracking { occurred_at after 2025-11-18 } "
+                        "exists }")
+# (column type, value as SQL, epoch unit, the instant by hand)
+_EPOCH_COLUMNS = [
+    ("INTEGER", str(_SECONDS), "s", _INSTANT),
+    ("DECIMAL(18,3)", f"{_SECONDS}.123", "s", _INSTANT + dt.timedelta(milliseconds=123)),
+    ("DECIMAL(18,6)", f"{_SECONDS}.123457", "s", _INSTANT + dt.timedelta(microseconds=123457)),
+    ("DECIMAL(18,3)", f"{_SECONDS}123.456", "ms", _INSTANT + dt.timedelta(microseconds=123456)),
+]
+
+
+def _epoch_mapping(unit: str, table: str = "contacts", views: str = "views",
+                   ) -> dict[str, Any]:
+    return {"lead": {"table": table, "id": "id", "created_at": {"column": "t", "epoch": unit}},
+            "tracking": {"table": views, "lead_id": "id",
+                         "occurred_at": {"column": "t", "epoch": unit}}}
+
+
+def _check_epoch(store: Any, want: dt.datetime) -> None:
+    lead = store.lead("a")
+    assert lead is not None and lead["created_at"] == want
+    assert [e["occurred_at"] for e in store.events_of("a")["tracking"]] == [want]
+    assert _EPOCH_RULES.segment("recent").select(store, as_of="2026-12-01") == ["a"]
+    assert _EPOCH_RULES.segment("viewed").select(store, as_of="2026-12-01") == ["a"]
+
+
+@pytest.mark.parametrize(("column_type", "value", "unit", "want"), _EPOCH_COLUMNS)
+def test_duckdb_epoch_of_32_bit_integers_and_decimals(
+        column_type: str, value: str, unit: str, want: dt.datetime) -> None:
+    import duckdb
+    conn = duckdb.connect()
+    for table in ("contacts", "views"):
+        conn.execute(f"CREATE TABLE {table} (id VARCHAR, t {column_type})")
+        conn.execute(f"INSERT INTO {table} VALUES ('a', {value})")
+    _check_epoch(lr.DuckDBStore(conn, mapping=_epoch_mapping(unit)), want)
+
+
+@pytest.mark.parametrize(("column_type", "value", "unit", "want"), [
+    *_EPOCH_COLUMNS, ("smallint", "20000", "s", dt.datetime(1970, 1, 1, 5, 33, 20, tzinfo=UTC))])
+def test_postgres_epoch_of_32_bit_integers_and_numerics(
+        pg_zoned: tuple[psycopg.Connection[Any], str], column_type: str, value: str,
+        unit: str, want: dt.datetime) -> None:
+    conn, schema = pg_zoned
+    for table in ("contacts", "views"):
+        conn.execute(f"CREATE TABLE {schema}.{table} (id text, t {column_type})")
+        conn.execute(f"INSERT INTO {schema}.{table} VALUES ('a', {value})")
+    store = PostgresStore(conn, schema_name=schema, mapping=_epoch_mapping(unit))
+    # 20000 s is 5 h 33 min 20 s: too early for the rules, read exactly still.
+    if column_type == "smallint":
+        lead = store.lead("a")
+        assert lead is not None and lead["created_at"] == want
+        return
+    _check_epoch(store, want)
+
+
+def test_a_pandas_int32_epoch_column() -> None:
+    import pandas as pd
+    seconds = pd.array([_SECONDS], dtype="int32")
+    store = lr.open_store({"lead": pd.DataFrame({"id": ["a"], "t": seconds}),
+                           "tracking": pd.DataFrame({"id": ["a"], "t": seconds})},
+                          mapping=_epoch_mapping("s", "lead", "tracking"))
+    _check_epoch(store, _INSTANT)
+
+
+def test_sql_map_prints_an_epoch_read_that_a_32_bit_column_can_run(
+        tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    """`leadrules sql --map` does not know the column's type: what it prints (what the
+    store runs) multiplies by a BIGINT, so an INTEGER column of seconds runs too."""
+    import duckdb
+
+    from leadrules.cli import main
+    from tests.backends import unique_name
+    from tests.test_sql_map import CONTACTS, HOT, MAPPING, RULES, VIEWS, _run_on_postgres
+    (tmp_path / "hot.rules").write_text(RULES, encoding="utf-8")
+    seconds = [(c, int(dt.datetime.fromisoformat(t).timestamp()), p) for c, t, p in VIEWS]
+
+    def printed(dialect: str, prefix: str) -> str:
+        mapping = tmp_path / "map.toml"
+        mapping.write_text(MAPPING.format(schema=prefix).replace(
+            'occurred_at = "viewed_at"', 'occurred_at = { column = "viewed_at", epoch = "s" }'),
+            encoding="utf-8")
+        assert main(["sql", str(tmp_path / "hot.rules"), "hot", "--dialect", dialect,
+                     "--map", str(mapping), "--as-of", "2026-11-20T00:00:00Z"]) == 0
+        return capsys.readouterr().out
+
+    conn = duckdb.connect()
+    conn.execute("CREATE TABLE contacts (contact_id VARCHAR, email_address VARCHAR, "
+                 "contact_tags VARCHAR)")
+    conn.execute("CREATE TABLE page_views (contact_id VARCHAR, viewed_at INTEGER, "
+                 "page_path VARCHAR)")
+    conn.executemany("INSERT INTO contacts VALUES (?, ?, ?)", CONTACTS)
+    conn.executemany("INSERT INTO page_views VALUES (?, ?, ?)", seconds)
+    assert conn.execute(printed("duckdb", "")).fetchall() == HOT
+    schema = unique_name("lr_epoch32")
+    assert _run_on_postgres(schema, printed("postgres", f"{schema}."), "integer",
+                            seconds) == HOT

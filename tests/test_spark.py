@@ -278,6 +278,32 @@ def test_iso_text_that_is_no_time_is_missing_on_spark_in_ansi_mode() -> None:
         dt.datetime(2026, 11, 1, 10, tzinfo=dt.UTC)]
 
 
+@pytest.mark.parametrize("ansi", ["false", "true"])
+def test_an_epoch_of_32_bit_integers_or_decimals_is_its_instant(ansi: str) -> None:
+    """An `int` of seconds times 1000000 overflowed in 32 bits: without ANSI (Spark
+    3.5's default) it wrapped to 1970, with it it failed.  1763510400 s is
+    2025-11-19T00:00Z (20,411 days of 86,400 s), .123 s later for the decimal."""
+    spark = spark_session.session()
+    before = spark.conf.get("spark.sql.ansi.enabled")
+    spark.conf.set("spark.sql.ansi.enabled", ansi)
+    try:
+        spark.createDataFrame([("a", 1763510400), ("b", 1600000000)],
+                              "id STRING, t INT").createOrReplaceTempView("epoch32_leads")
+        spark.sql("SELECT id, CAST(t AS DECIMAL(18, 3)) + 0.123 AS t FROM epoch32_leads"
+                  ).createOrReplaceTempView("epoch32_decimal")
+        instant = dt.datetime(2025, 11, 19, tzinfo=dt.UTC)
+        rules = lr.parse("segment recent { match created_at after 2025-01-01 }")
+        for table, want in (("epoch32_leads", instant),
+                            ("epoch32_decimal", instant + dt.timedelta(milliseconds=123))):
+            store = SparkStore(spark, mapping={"lead": {
+                "table": table, "id": "id", "created_at": {"column": "t", "epoch": "s"}}})
+            lead = store.lead("a")
+            assert lead is not None and lead["created_at"] == want, table
+            assert rules.segment("recent").select(store, as_of="2026-12-01") == ["a"], table
+    finally:
+        spark.conf.set("spark.sql.ansi.enabled", before)
+
+
 def test_no_event_is_an_anti_join_that_need_not_broadcast() -> None:
     """NOT EXISTS, not NOT IN: Spark plans a null-aware anti join (NOT IN) only as
     a broadcast; with broadcasts off, the probe is a sort-merge anti join."""

@@ -387,9 +387,17 @@ def _epoch(x: Node, micros_per_unit: int, dialect: str) -> Node:
 
 
 def _epoch_micros(x: Node, micros_per_unit: int) -> Node:
-    """A number of ``micros_per_unit`` µs as a whole count of µs (rounded)."""
-    return exp.Cast(this=_fn("round", exp.Mul(this=x.copy(),
-                                              expression=exp.Literal.number(micros_per_unit))),
+    """A number of ``micros_per_unit`` µs as a whole count of µs (rounded).
+
+    The factor is a BIGINT: a product takes the wider of its operands' types, so
+    a 32-bit integer (or a ``DECIMAL(18, 3)``) of seconds is multiplied as a
+    64-bit integer (a decimal wide enough), exactly, where ``x * 1000000`` was
+    worked out in the column's own type and overflowed (Spark without ANSI
+    wraps around: 1970).  A double stays a double; the SQL does not depend on
+    the column's type, as ``leadrules sql --map`` prints it without knowing it."""
+    factor = exp.Cast(this=exp.Literal.number(micros_per_unit),
+                      to=exp.DataType.build("BIGINT"))
+    return exp.Cast(this=_fn("round", exp.Mul(this=x.copy(), expression=factor)),
                     to=exp.DataType.build("BIGINT"))
 
 
