@@ -283,10 +283,19 @@ class SQLiteStore(SqlStore):
             return []
         return [written_name(n) if sch == "main" else written_name(sch, n) for sch, n in rows]
 
+    @property
+    def _reader(self) -> sqlite3.Connection:
+        """The connection queries run on: inside :meth:`transaction` the writing
+        one, so that they see the transaction's own writes (the read-only
+        connection sees only what is committed); else the read-only one."""
+        if self._active is not None and self._writer is not None:
+            return self._writer
+        return self._conn
+
     def _fetch(self, sql: str, params: Mapping[str, Any]) -> list[Row]:
         with self._bounded() as deadline:
             try:
-                return self._conn.execute(sql, dict(params)).fetchall()
+                return self._reader.execute(sql, dict(params)).fetchall()
             except sqlite3.Error as exc:
                 if deadline is not None and deadline.passed():
                     raise deadline.error() from None
@@ -301,12 +310,13 @@ class SQLiteStore(SqlStore):
             return
         deadline = self._deadline = Deadline(self.timeout, "SQLite")
         at, clock = deadline.at, time.monotonic
+        conn = self._reader
         # A non-zero answer makes SQLite abort the statement ("interrupted").
-        self._conn.set_progress_handler(lambda: clock() > at, _PROGRESS_STEPS)
+        conn.set_progress_handler(lambda: clock() > at, _PROGRESS_STEPS)
         try:
             yield deadline
         finally:
-            self._conn.set_progress_handler(None, 0)
+            conn.set_progress_handler(None, 0)
             self._deadline = None
 
     def _stages(self, query: SqlQuery) -> bool:
@@ -332,7 +342,7 @@ class SQLiteStore(SqlStore):
                 return super()._run(query.staged())
         finally:
             for name in reversed(made):
-                self._conn.execute(f"DROP TABLE IF EXISTS temp.{quote(name)}")
+                self._reader.execute(f"DROP TABLE IF EXISTS temp.{quote(name)}")
 
     def _bound_ids(self, lead_ids: Sequence[str]) -> Any:
         # A JSON array, read by json_each: one parameter however many ids.
@@ -350,7 +360,8 @@ class SQLiteStore(SqlStore):
     def _writing(self) -> Iterator[Writer]:
         """A write transaction.  A store opened from a path reads through a
         read-only connection; the first write opens a second, writing one
-        (waiting up to ``DEFAULT_TIMEOUT`` for another writer's lock).  On a
+        (waiting up to ``DEFAULT_TIMEOUT`` for another writer's lock), which
+        queries use while a :meth:`transaction` is open (:attr:`_reader`).  On a
         connection passed in, a transaction the caller has open is joined with
         a savepoint."""
         conn = self._write_connection()
@@ -383,10 +394,12 @@ class SQLiteStore(SqlStore):
             return self._conn
         if self._writer is None:
             try:
-                self._writer = sqlite3.connect(self._path, timeout=DEFAULT_TIMEOUT,
-                                               isolation_level=None, check_same_thread=False)
+                writer = sqlite3.connect(self._path, timeout=DEFAULT_TIMEOUT,
+                                         isolation_level=None, check_same_thread=False)
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot write {self._path}: {exc}") from None
+            prepare_connection(writer)  # queries run on it inside a transaction
+            self._writer = writer
         return self._writer
 
     @classmethod
