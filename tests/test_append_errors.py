@@ -78,3 +78,55 @@ def test_a_new_field_or_source_says_that_replacing_replaces_every_lead(
     assert "the folder has webinar.csv, a source 'webinar'" in err
     assert err.count("replaces every lead and event in") == 2
     assert lead_ids(store) == ["A", "B"]
+
+
+CALLS = ("lead_id,occurred_at,id,type\n"
+         "A,2026-03-02T10:00:00Z,C1,phone\nB,2026-03-03T10:00:00Z,C2,visit\n")
+
+
+@pytest.mark.parametrize("suffix", [".db", ".duckdb"])
+def test_a_folder_of_events_alone_appends_them_to_the_stores_leads(
+        suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    day1 = write(tmp_path / "day1", {"lead.csv": "id,email\nA,a@x.jp\nB,b@x.jp\n"})
+    target = tmp_path / f"leads{suffix}"
+    assert main(["import", str(day1), "--into", str(target)]) == 0
+    calls = write(tmp_path / "calls", {"activity.csv": CALLS})
+    for _ in range(2):                       # the key keeps a second run from adding them
+        code, err = append(calls, target, capsys, "--key", "activity.id")
+        assert code == 0, err
+    with lr.open_store(str(target)) as s:
+        assert [e["id"] for e in s.events_of("A")["activity"]] == ["C1"]
+        assert [e["id"] for e in s.events_of("B")["activity"]] == ["C2"]
+    assert lead_ids(target) == ["A", "B"]
+
+
+def test_events_alone_in_json_lines_append_too(
+        store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    calls = write(tmp_path / "calls", {"activity.jsonl": (
+        '{"lead_id": "B", "occurred_at": "2026-03-03T10:00:00Z", "id": "C9"}\n')})
+    assert append(calls, store, capsys)[0] == 0
+    with lr.open_store(str(store)) as s:
+        assert [e["id"] for e in s.events_of("B")["activity"]] == ["C9"]
+
+
+def test_events_alone_of_a_lead_the_store_lacks_are_refused(
+        store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    calls = write(tmp_path / "calls", {"activity.csv": CALLS + "Z,2026-03-04T10:00:00Z,C3,x\n"})
+    code, err = append(calls, store, capsys)
+    assert code == 1
+    assert "activity.csv has events of 1 lead" in err and ": Z" in err
+    assert "no lead.csv" in err
+    with lr.open_store(str(store)) as s:     # nothing was written
+        assert s.events_of("A").get("activity", []) == []
+
+
+def test_a_replacing_import_of_events_alone_points_to_append(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    calls = write(tmp_path / "calls", {"activity.csv": CALLS})
+    assert main(["import", str(calls), "--into", str(tmp_path / "x.db")]) == 1
+    err = capsys.readouterr().err
+    assert "no lead.csv or lead.jsonl in" in err
+    assert "--append" in err and "must be named" not in err
+    leads = write(tmp_path / "misnamed", {"leads.csv": "id\nA\n"})
+    assert main(["import", str(leads), "--into", str(tmp_path / "y.db")]) == 1
+    assert "must be named lead.csv or lead.jsonl (found leads.csv)" in capsys.readouterr().err

@@ -4,6 +4,7 @@ A folder holds ``lead.csv`` plus one file per event source (``tracking.csv``,
 ``application.csv``, ``activity.csv``, ``mail.csv``, and any other
 ``NAME.csv``, which is a new source), or the same names ending in ``.jsonl``.
 The format is decided by which lead file exists; a folder must not mix them.
+(``import --append`` also takes a folder of event files alone: ``lead_file=False``.)
 
 Rules shared by both formats:
 
@@ -85,11 +86,13 @@ def folder_sources(path: str | PathLike[str]) -> set[str]:
             if name.endswith(tuple(EXTENSIONS.values()))}
 
 
-def detect_format(path: str | PathLike[str]) -> Format:
+def detect_format(path: str | PathLike[str], *, lead_file: bool = True) -> Format:
     """``"csv"`` or ``"jsonl"``: which lead file the folder holds.
 
     A :class:`DataError` if ``path`` is not a folder, holds no lead file,
     holds both ``lead.csv`` and ``lead.jsonl``, or mixes the two formats.
+    ``lead_file=False`` (``import --append``, whose leads may all be in the
+    store already) takes a folder of event files alone, in their format.
     """
     folder = Path(path)
     if not folder.is_dir():
@@ -102,12 +105,9 @@ def detect_format(path: str | PathLike[str]) -> Format:
             f"{folder} holds both lead.csv and lead.jsonl", file=str(folder),
             hint="keep one format per folder")])
     if not found:
-        data = sorted(n for n in names if n.endswith((".csv", ".jsonl")))
-        hint = "the lead file must be named lead.csv or lead.jsonl"
-        if data:
-            hint += f" (found {', '.join(data)})"
-        raise DataError([Diagnostic(f"no lead.csv or lead.jsonl in {folder}", file=str(folder),
-                                    hint=hint)])
+        found = _event_format(folder, names) if not lead_file else []
+    if not found:
+        raise _no_lead_file(folder, names, lead_file)
     fmt = found[0]
     other: Format = "jsonl" if fmt == "csv" else "csv"
     mixed = sorted(n for n in names if n.endswith(EXTENSIONS[other]))
@@ -116,6 +116,33 @@ def detect_format(path: str | PathLike[str]) -> Format:
             f"{folder} mixes {_FORMAT_NAMES[fmt]} and {_FORMAT_NAMES[other]} files "
             f"({', '.join(mixed)})", file=str(folder), hint="keep one format per folder")])
     return fmt
+
+
+def _event_format(folder: Path, names: set[str]) -> list[Format]:
+    """The format of a folder without a lead file: that of its first data file."""
+    return [fmt for fmt, ext in EXTENSIONS.items() for n in sorted(names) if n.endswith(ext)
+            ][:1]
+
+
+def _no_lead_file(folder: Path, names: set[str], lead_file: bool) -> DataError:
+    data = sorted(n for n in names if n.endswith(tuple(EXTENSIONS.values())))
+    if not lead_file:
+        return DataError([Diagnostic(
+            f"no lead.csv, lead.jsonl or event file in {folder}", file=str(folder),
+            hint="an appended folder holds lead.csv (or lead.jsonl), event files "
+                 "(tracking.csv, …), or both")])
+    stems = [n.rsplit(".", 1)[0] for n in data]
+    if not data or near_miss(LEAD, stems, cutoff=NEAR) is not None:
+        hint = "the lead file must be named lead.csv or lead.jsonl"
+        if data:
+            hint += f" (found {', '.join(data)})"
+    else:
+        # Event files alone: what is missing is the leads they belong to.
+        hint = (f"a folder needs its leads' file, lead.csv or lead.jsonl, beside its "
+                f"event files ({', '.join(data)}); to add events to the leads a store "
+                "holds: leadrules import FOLDER --into STORE --append")
+    return DataError([Diagnostic(f"no lead.csv or lead.jsonl in {folder}", file=str(folder),
+                                 hint=hint)])
 
 
 def _table_files(folder: Path, fmt: Format, schema: Schema) -> list[tuple[str, Path]]:
@@ -130,7 +157,9 @@ def _table_files(folder: Path, fmt: Format, schema: Schema) -> list[tuple[str, P
             file=str(folder / (bad[0] + ext)),
             hint="a table name is a letter or '_' followed by letters, digits or '_'; "
                  "rename the file or move it out of the folder")])
-    known = [LEAD, *(s for s in schema.source_names if s in stems)]
+    # No lead file: a folder appended as events alone (detect_format(lead_file=False)).
+    lead = [LEAD] if LEAD in stems else []
+    known = [*lead, *(s for s in schema.source_names if s in stems)]
     new = [s for s in stems if s not in known]
     return [(name, folder / (name + ext)) for name in (*known, *new)]
 
@@ -623,7 +652,7 @@ def _case_note(name: str, meant: str, what: str) -> str:
 
 
 def read_folder(path: str | PathLike[str], schema: Schema = DEFAULT_SCHEMA, *,
-                keep_all_events: bool = False) -> FolderData:
+                keep_all_events: bool = False, lead_file: bool = True) -> FolderData:
     """Read a folder of CSV or JSON Lines files
     (:meth:`leadrules.MemoryStore.from_folder` makes a store of it).
 
@@ -632,10 +661,11 @@ def read_folder(path: str | PathLike[str], schema: Schema = DEFAULT_SCHEMA, *,
     lead in the lead file are ignored.  Every problem found in every file
     (up to 20 per file) is raised as one :class:`DataError`.
     ``keep_all_events`` keeps those events too (``import --append``: their leads
-    may be in the target already).
+    may be in the target already), and ``lead_file=False`` reads a folder of event
+    files alone (no leads).
     """
     with collector_paused():
-        return _read_folder(Path(path), schema, keep_all_events)
+        return _read_folder(Path(path), schema, keep_all_events, lead_file)
 
 
 @contextlib.contextmanager
@@ -652,8 +682,9 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_folder(folder: Path, schema: Schema, keep_all_events: bool = False) -> FolderData:
-    fmt = detect_format(folder)
+def _read_folder(folder: Path, schema: Schema, keep_all_events: bool = False,
+                 lead_file: bool = True) -> FolderData:
+    fmt = detect_format(folder, lead_file=lead_file)
     read = _read_csv if fmt == "csv" else _read_jsonl
     raws = [read(name, file) for name, file in _table_files(folder, fmt, schema)]
     near_misses = _near_misses(schema, raws)

@@ -43,7 +43,8 @@ def register(subparsers: Any) -> None:
                            "keeping its lists and their history (the default)")
     mode.add_argument("--append", dest="mode", action="store_const", const="append",
                       help="add the folder's records to the target's store (leads already "
-                           "there are replaced), in one transaction")
+                           "there are replaced), in one transaction; a folder of event "
+                           "files alone adds events to the store's leads")
     p.add_argument("--key", action="append", default=[], metavar="SOURCE.FIELD",
                    help="with --append: the field identifying an event of SOURCE; events "
                         "the store already has are skipped (repeatable)")

@@ -27,15 +27,16 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal, assert_never
+from typing import Any, Literal, assert_never
 
 import attrs
 
-from ..errors import Diagnostic, StoreError, UsageError, nearest
+from ..errors import DataError, Diagnostic, StoreError, UsageError, nearest
 from ..files import DEFAULT_TIMEOUT, ScratchFolder, database_kind
 from ..loaders import EXTENSIONS, detect_format, read_folder
 from ..memory import MemoryStore
-from ..schema import DEFAULT_SCHEMA, LEAD, Schema
+from ..output import plural
+from ..schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD, Schema
 from .open import DUCKDB_SUFFIXES, SQLITE_SUFFIXES, is_postgres_url
 
 ImportMode = Literal["replace", "append"]
@@ -158,8 +159,14 @@ def _append_to(src_folder: str | os.PathLike[str], target: str, kind: str, schem
     with store:
         stored = store.stored_schema
         # The store's field types read the files (plus --rules declarations it lacks).
-        folder = read_folder(src_folder, _merge_types(stored, schema), keep_all_events=True)
-        _check_fits(folder.schema, stored, target, EXTENSIONS[detect_format(src_folder)])
+        # No lead file is needed: the events may all be of leads the store holds.
+        folder = read_folder(src_folder, _merge_types(stored, schema), keep_all_events=True,
+                             lead_file=False)
+        ext = EXTENSIONS[detect_format(src_folder, lead_file=False)]
+        _check_fits(folder.schema, stored, target, ext)
+        if not (Path(src_folder) / (LEAD + ext)).is_file():
+            _refuse_unknown_leads(folder.events, {row[0] for row in store.lead_rows([])},
+                                  target, ext)
         for source, field in keys.items():
             table = stored.source(source)
             if table is None or table.field(field) is None:
@@ -170,6 +177,26 @@ def _append_to(src_folder: str | os.PathLike[str], target: str, kind: str, schem
             for source, records in folder.events.items():
                 store.add_events(source, records, key=keys.get(source))
     return Imported.of(MemoryStore.from_normalized(folder.schema, folder.leads, folder.events))
+
+
+def _refuse_unknown_leads(events: Mapping[str, list[dict[str, Any]]], stored: set[str],
+                          target: str, ext: str) -> None:
+    """A folder of events alone appends events of leads the store holds: an event
+    of another lead would be kept, out of sight, until that lead is upserted (the
+    write API's rule), so a forgotten lead file or a wrong ``lead_id`` is refused."""
+    problems = []
+    for source, records in events.items():
+        unknown = sorted({e[EVENT_LEAD_KEY] for e in records} - stored)
+        if unknown:
+            shown = ", ".join(unknown[:10]) + (f" and {len(unknown) - 10} more"
+                                               if len(unknown) > 10 else "")
+            problems.append(Diagnostic(
+                f"{source}{ext} has events of {plural(len(unknown), 'lead')} {target} does "
+                f"not hold: {shown}",
+                hint=f"the folder has no lead{ext}: its events must be of leads the store "
+                     f"holds; add the new leads' lead{ext} to append them with their events"))
+    if problems:
+        raise DataError(problems)
 
 
 def _merge_types(stored: Schema, declared: Schema) -> Schema:
