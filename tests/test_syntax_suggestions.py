@@ -150,3 +150,43 @@ def _checks(text: str) -> bool:
     except LeadRulesError:
         return False
     return True
+
+
+# -------------------------------------------------- `end` in place of '}'
+
+
+def test_end_closing_a_segment_is_named_and_replaced_by_a_brace() -> None:
+    text = ("segment s {\n  1: lead { email exists }\n  match 1\nend\n\n"
+            "segment t {\n  match application exists\n}\n")
+    d = first(text)
+    assert (d.line, d.column, d.end_column, d.message, d.hint, d.suggestion) == (
+        4, 1, 4, "unexpected 'end'", "blocks are closed with '}', not 'end'", "}")
+    assert_checks(applied(text, d))
+
+
+def test_end_with_a_semicolon_is_replaced_whole() -> None:
+    text = "segment s {\n  match application exists\nEND;\n"
+    d = first(text)
+    assert (d.line, d.column, d.end_column, d.suggestion) == (3, 1, 5, "}")
+    assert applied(text, d) == "segment s {\n  match application exists\n}\n"
+    assert_checks(applied(text, d))
+
+
+def test_each_end_is_found_in_turn() -> None:
+    text = ("segment s {\n  1: lead {\n    email exists\n  end\n  match 1\nend\n")
+    d = first(text)
+    assert (d.line, d.suggestion) == (4, "}")
+    again = applied(text, d)
+    d = first(again)
+    assert (d.line, d.suggestion) == (6, "}")
+    assert_checks(applied(again, d))
+
+
+def test_end_beside_its_brace_is_to_be_removed() -> None:
+    # The '}' was added as told, and the 'end' is left over: a '}' in its place
+    # would close nothing.
+    text = "segment s {\n  1: lead { email exists }\n  match 1\nend\n}\n"
+    d = first(text)
+    assert (d.line, d.column, d.suggestion) == (4, 1, None)
+    assert d.hint == ("blocks are closed with '}', not 'end', and the braces here already "
+                      "balance: remove 'end'")

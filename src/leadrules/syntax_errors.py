@@ -12,7 +12,7 @@ the mistake behind the error:
 * an **unclosed brace** — the braces of the declaration are counted, and the
   ``{`` that is not closed is reported (the line indentation tells which one
   when a later ``}`` closes an outer brace), not the token where the parser
-  noticed;
+  noticed; a line ``end`` in place of the ``}`` is named;
 * **common slips** — ``==``, ``&&``, single quotes, a value without its field
   (``title contains "a" or "b"``), an unquoted text value,
   ``within last 30 days``, ``in last 30 days``, a malformed date
@@ -153,6 +153,7 @@ class SyntaxErrors:
                 brace = attrs.evolve(d, hint=brace.hint)  # the parser's message says more
         if brace is not None:
             d = brace
+        d = self._end_closer(text, d) or d
         line, column = _line_column(text, d.offset)
         return Diagnostic(d.message, file, line, column, column + d.width, d.hint,
                           source_line=_source_line(text, line), code=d.code, end_line=line,
@@ -427,6 +428,27 @@ class SyntaxErrors:
                 hint = "add '}' at the end"
         return _Found("'{' is never closed", brace, 1, hint, code="unclosed-brace")
 
+    # -- `end` in place of '}' -------------------------------------------------
+    def _end_closer(self, text: str, d: _Found) -> _Found | None:
+        """A line ``end`` (SQL's CASE, Ruby, Lua) that was meant to close a block:
+        the one the fault is on, or the first after a '{' that is never closed."""
+        if d.code == "unclosed-brace":
+            found = _END_LINE.search(text, d.offset, self._region_end(text, d.offset))
+        else:
+            line_start, line_end = _line_span(text, d.offset)
+            found = _END_LINE.match(text, line_start, line_end)
+        if found is None:
+            return None
+        at, width = found.start(1), len(found.group(1))
+        message = f"unexpected '{found.group(1)}'"
+        balance = sum(1 if kind == "{" else -1 for kind, _ in _braces(
+            text, self._region_begin(text, at), self._region_end(text, at)))
+        if balance > 0:
+            return _Found(message, at, width, "blocks are closed with '}', not 'end'",
+                          suggestion="}")
+        return _Found(message, at, width, "blocks are closed with '}', not 'end', and the "
+                      "braces here already balance: remove 'end'")
+
     # -- a '}' that closes nothing ----------------------------------------------
     def _stray_brace(self, text: str, error_at: int) -> _Found | None:
         """The '}' too many in the declaration holding the fault, when its braces
@@ -556,6 +578,9 @@ def _char_hint(text: str, pos: int) -> str | None:
         return "use 'not' or '!='"
     return None
 
+
+# A line of its own `end` (`END;`), outside strings and comments.
+_END_LINE = re.compile(r"(?im)^[ \t]*(end(?:[ \t]*;)?)[ \t]*(?:#[^\n]*)?$")
 
 # White space and comments.
 _SKIP = re.compile(r"(?:\s|#[^\n]*)*")
