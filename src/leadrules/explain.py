@@ -23,7 +23,7 @@ from .compile_python import Codegen, Events, Record
 from .dates import TimeContext
 from .format import format_expr
 from .memberships import require_lists
-from .output import plural
+from .output import plural, terminal_text
 from .results import Table
 from .schema import EVENT_TIME, LEAD, LEAD_KEY, FieldType
 from .semantics import (
@@ -63,9 +63,10 @@ class Explanation:
         line = f"{'  ' * indent}{mark} {head}{self.text}"
         if self.detail:
             line += f"  — {self.detail}"
-        out = [line]
+        # Each line's data through terminal_text; the children's are already.
+        out = [terminal_text(line)]
         for e in self.events[:5]:
-            out.append(f"{'  ' * (indent + 2)}· {_event_summary(e, 90)}")
+            out.append(terminal_text(f"{'  ' * (indent + 2)}· {_event_summary(e, 90)}"))
         if len(self.events) > 5:
             out.append(f"{'  ' * (indent + 2)}… {len(self.events) - 5} more")
         out.extend(c.render(indent + 1) for c in self.children)
@@ -378,7 +379,7 @@ class ScoreExplanation:
                            f"{points(got, 3):+}")
             if len(r.events) > max_events:
                 out.append(f"      … {plural(len(r.events) - max_events, 'earlier event')}")
-        return "\n".join(out)
+        return "\n".join(terminal_text(line) for line in out)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -451,7 +452,7 @@ class GradeExplanation:
         for c in self.criteria:
             mark = "✓" if c.held else "✗"
             out.append(f"  {mark} {c.steps:>5} {c.text}")
-        return "\n".join(out)
+        return "\n".join(terminal_text(line) for line in out)
 
     def to_dict(self) -> dict[str, Any]:
         return {"profile": self.profile, "lead_id": self.lead_id, "start": self.start,
@@ -618,14 +619,15 @@ class TierCaseExplanation:
             "otherwise" if self.kind == "tier" else self.reason or "")
         line = f"{pad}{mark} {self.name}: {text}"
         if self.held is None:
-            return line + "  — not tried"
+            return terminal_text(line + "  — not tried")
         if self.why is None:
-            return line
+            return terminal_text(line)
         if self.why.detail:
             line += f"  — {self.why.detail}"
-        out = [line]
+        # Each line's data through terminal_text; the children's are already.
+        out = [terminal_text(line)]
         for e in self.why.events[:5]:
-            out.append(f"{pad}    · {_event_summary(e, 90)}")
+            out.append(terminal_text(f"{pad}    · {_event_summary(e, 90)}"))
         if len(self.why.events) > 5:
             out.append(f"{pad}    … {len(self.why.events) - 5} more")
         out.extend(c.render(indent + 1) for c in self.why.children)
@@ -658,7 +660,7 @@ class TierExplanation:
         """The cases for people: ✗ the ones that failed, ✓ the one that held,
         · the ones never tried."""
         outcome = self.tier if self.tier is not None else f"no tier ({self.reason})"
-        out = [f"tiers {self.tiers} for {self.lead_id}: {outcome}"]
+        out = [terminal_text(f"tiers {self.tiers} for {self.lead_id}: {outcome}")]
         out.extend(c.render() for c in self.cases)
         return "\n".join(out)
 

@@ -350,8 +350,8 @@ class FunnelBreakdown:
         return Table(columns, tuple(rows), rates=("rate", "overall"))
 
     def to_text(self, targets: Mapping[str, int] | None = None) -> str:
-        parts = [f"== {self.field}: {g.label}\n{g.report.to_text(targets)}"
-                 for g in self.groups]
+        parts = [f"== {self.field}: {output.terminal_text(g.label)}\n"
+                 f"{g.report.to_text(targets)}" for g in self.groups]
         return "\n".join(parts)
 
     def to_pandas(self, targets: Mapping[str, int] | None = None) -> Any:

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from .errors import shown_line
+
 if TYPE_CHECKING:
     from .dates import Period
 
@@ -85,6 +87,16 @@ def _finite(value: Any) -> Any:
     return value
 
 
+def terminal_text(text: str) -> str:
+    """Data text as a terminal should show it: each control character, line or
+    paragraph separator and bidirectional control as its escape (``\\x1b``,
+    ``\\u2028``), the escaping ``check`` gives a rules line.  A company name or a
+    tracked path comes from a web form: raw, an OSC or CSI sequence in it would
+    retitle or clear the terminal.  Every text renderer for people passes data
+    through this; CSV and JSON keep it exact."""
+    return shown_line(text)
+
+
 def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
@@ -101,7 +113,10 @@ def width(text: str) -> int:
 
 def to_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, max_width: int = 40
              ) -> str:
-    texts = [[_clip(cell(v), max_width) for v in row] for row in rows]
+    """An aligned table for people: cells clipped to ``max_width`` columns, and
+    their text (and the column names) through :func:`terminal_text`."""
+    texts = [[_clip(terminal_text(cell(v)), max_width) for v in row] for row in rows]
+    columns = [terminal_text(c) for c in columns]
     widths = [max([width(c), *(width(r[i]) for r in texts)]) for i, c in enumerate(columns)]
 
     def line(values: Sequence[str]) -> str:

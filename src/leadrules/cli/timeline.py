@@ -92,7 +92,8 @@ def render(found: Timeline, fmt: str) -> str:
     lead = found.lead
     about = ", ".join(str(lead[k]) for k in ("name", "company", "email")
                       if lead.get(k) is not None)
-    head = f"{found.lead_id}{f' {about}' if about else ''} (times in {found.tz})\n"
+    head = f"{found.lead_id}{f' {about}' if about else ''} (times in {found.tz})"
     rows = [(e.at, e.kind, e.what, e.detail) for e in found]
     table = output.to_table(("at", "kind", "what", "detail"), rows, max_width=60)
-    return head + table + found.summary() + "\n"
+    return (output.terminal_text(head) + "\n" + table
+            + output.terminal_text(found.summary()) + "\n")
