@@ -196,3 +196,47 @@ def test_sql_map_prints_an_epoch_read_that_a_32_bit_column_can_run(
     schema = unique_name("lr_epoch32")
     assert _run_on_postgres(schema, printed("postgres", f"{schema}."), "integer",
                             seconds) == HOT
+
+
+# ------------------------------- SQLite columns without a declared type (round 2, reach 3)
+
+
+def test_sqlite_view_columns_without_a_type_read_as_text_for_text_fields(
+        tmp_path: Any) -> None:
+    """A view's computed column (pid + 0, COALESCE(zip, 'none')) has no declared type:
+    its integers are read as their text, as an INTEGER column's are, so the ids join
+    the events and `=` agrees with `starts with`.  A real reads as SQLite writes it
+    (1.5 is '1.5', 2.0 is '2.0')."""
+    import sqlite3
+    conn = sqlite3.connect(tmp_path / "app.db")
+    conn.executescript("""
+        CREATE TABLE people (pid INTEGER PRIMARY KEY, zip INTEGER, score REAL);
+        CREATE TABLE visits (pid INTEGER, at TEXT, page TEXT);
+        INSERT INTO people VALUES (1, 100, 1.5), (2, NULL, 2.0);
+        INSERT INTO visits VALUES (1, '2026-11-01T00:00:00Z', '/pricing'),
+                                  (2, '2026-11-02T00:00:00Z', '/pricing');
+        CREATE VIEW leads_v AS SELECT pid + 0 AS id, COALESCE(zip, 'none') AS region,
+                                      score * 1 AS band FROM people;
+        CREATE VIEW visits_v AS SELECT COALESCE(pid, 0) AS lead_id, at, page FROM visits;
+    """)
+    conn.commit()
+    rules = lr.parse('''
+        segment visited { match tracking exists }
+        segment r100 { match region = "100" }
+        segment r1 { match region starts with "1" }
+        segment none { match region in ("none") }
+        segment band2 { match company = "2.0" }
+    ''')
+    for views in ("visits", "visits_v"):  # an INTEGER lead_id, then a computed one
+        store = lr.SQLiteStore(tmp_path / "app.db", mapping={
+            "lead": {"table": "leads_v", "id": "id", "region": "region", "company": "band"},
+            "tracking": {"table": views, "lead_id": "pid" if views == "visits" else "lead_id",
+                         "occurred_at": "at", "path": "page"}})
+        got = {s: rules.segment(s).select(store, as_of="2026-12-01")
+               for s in ("visited", "r100", "r1", "none", "band2")}
+        assert got == {"visited": ["1", "2"], "r100": ["1"], "r1": ["1"], "none": ["2"],
+                       "band2": ["2"]}, views
+        lead = store.lead("1")
+        assert lead is not None
+        assert (lead["id"], lead["region"], lead["company"]) == ("1", "100", "1.5")
+        assert [lead["id"] for lead in store.leads()] == ["1", "2"]

@@ -661,7 +661,12 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
     if kind == "null":
         return "null", 1
     if ftype == FieldType.TEXT:
-        if kind in ("text", "any"):
+        if kind == "any":
+            # A SQLite view's computed column (pid + 0, COALESCE(a, b)) has no declared
+            # type, and may hold integers: read as their text, as an INTEGER column's
+            # are (an id 1 is '1', and joins the events whose lead_id is '1').
+            return "text_cast", 1
+        if kind == "text":
             if engine == "spark" and declared.strip().lower().startswith("char("):
                 return "unpadded", 1  # Spark reads CHAR(n) padded to n
             if engine == "spark" and key == (LEAD_KEY if table == LEAD else EVENT_LEAD_KEY):
