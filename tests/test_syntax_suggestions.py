@@ -190,3 +190,49 @@ def test_end_beside_its_brace_is_to_be_removed() -> None:
     assert (d.line, d.column, d.suggestion) == (4, 1, None)
     assert d.hint == ("blocks are closed with '}', not 'end', and the braces here already "
                       "balance: remove 'end'")
+
+
+# ------------------------------------------- what a grade or score test takes
+
+_MODELS = ("grading g {\n  employees > 1 => +1\n}\n\n"
+           "scoring m {\n  a: tracking => +1\n}\n\n")
+
+
+def models_and(condition: str) -> str:
+    return _MODELS + segment(condition)
+
+
+@pytest.mark.parametrize(("condition", "written", "rest"), [
+    ("grade g in (A, B)", "in",
+     "; for a list write grade g = A or grade g = B"),
+    ("grade g between C and A", "between",
+     "; for a range write grade g >= C and grade g <= A"),
+    ("grade g between A and C-", "between",
+     "; for a range write grade g >= C- and grade g <= A"),
+    ("grade g exists", "exists", "; a range is grade g >= C and grade g <= A"),
+    ('grade g contains "A"', "contains", "; a range is grade g >= C and grade g <= A"),
+])
+def test_a_grade_test_says_it_takes_a_comparison_and_a_letter(condition: str, written: str,
+                                                             rest: str) -> None:
+    d = first(models_and(condition))
+    assert d.message == f"unexpected '{written}'; expected a comparison (= != < <= > >=)"
+    assert d.hint == ("a grade test takes = != < <= > >= and a letter: grade g >= B" + rest)
+    # What the hint says to write checks.
+    assert_checks(models_and(rest.split(" write ")[-1].split(" is ")[-1]))
+    assert_checks(models_and("grade g >= B"))
+
+
+def test_a_score_test_says_a_score_is_compared_with_a_number() -> None:
+    d = first(models_and("score m exists"))
+    # `exists` is not offered where it is refused.
+    assert d.message == ("unexpected 'exists'; expected an operator "
+                         "(= != < > in contains within …)")
+    assert d.hint == ("every lead has a score (0 when no rule gives it points): compare it "
+                      "with a number, e.g. score m = 0 or score m > 0")
+    assert_checks(models_and("score m = 0 or score m > 0"))
+
+
+def test_after_a_field_name_exists_is_still_listed() -> None:
+    d = first(segment("employees foo"))
+    assert d.message.startswith(
+        "unexpected 'foo'; expected an operator (= != < > in contains exists within …), ")

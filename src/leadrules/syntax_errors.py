@@ -129,10 +129,12 @@ class SyntaxErrors:
     def expected(self, names: Iterable[str]) -> list[str]:
         names = set(names) - {"WS", "COMMENT", "_CONT"}
         first: list[str] = []
-        if "CMP_OP" in names:
-            # After a field name every operator is possible: say so once, first.
+        if "CMP_OP" in names and names & (_OPERATOR_TERMINALS - {"CMP_OP"}):
+            # After a field name every operator is possible: say so once, first
+            # (`exists` only where it may come: not after `score m`).
             names -= _OPERATOR_TERMINALS
-            first.append("an operator (= != < > in contains exists within …)")
+            exists = " exists" if "EXISTS" in names else ""
+            first.append(f"an operator (= != < > in contains{exists} within …)")
         return first + sorted({self.describe(n) for n in names})
 
     # -- the diagnostic ---------------------------------------------------------
@@ -480,6 +482,14 @@ class SyntaxErrors:
         start = tok.start_pos or 0
         if value == "=" and start > 0 and text[start - 1] == "=":
             return "use '=' for equality"
+        grade = _GRADE_TEST.search(text[:start])
+        if grade is not None and expected <= {"CMP_OP", "NAME"}:
+            return _grade_hint(grade, text, start)
+        score = _SCORE_TEST.search(text[:start])
+        if score is not None and tok.type == "EXISTS":
+            name = score["name"] or "m"
+            return ("every lead has a score (0 when no rule gives it points): compare it "
+                    f"with a number, e.g. score {name} = 0 or score {name} > 0")
         if "CMP_OP" in expected:
             return ("after a field name comes an operator, e.g. = \"x\", in (…), contains, "
                     "exists; separate conditions with a new line, ';' or ','")
@@ -516,7 +526,40 @@ class SyntaxErrors:
         return re.match(r"(?i)[ \t]*(scoring|grading)\b", text[begin:]) is not None
 
 
-_GRADES = "grades are F, D-, D, D+, C-, C, C+, B-, B, B+, A-, A, A+"
+_GRADE_SCALE = ("F", "D-", "D", "D+", "C-", "C", "C+", "B-", "B", "B+", "A-", "A", "A+")
+_GRADES = "grades are " + ", ".join(_GRADE_SCALE)
+
+# Words that, after `grade`, are the operator the user meant, not the profile name.
+_NOT_A_PROFILE = frozenset({"in", "between", "exists", "contains", "not", "starts", "ends",
+                            "matches", "within", "before", "after", "on"})
+
+_GRADE_TEST = re.compile(r"(?i)(?<![\w`])grade(?:[ \t]+(?P<name>`[^`\n]*`|\w+))?[ \t]*$")
+"""``grade fit`` just before the token: a grade test, which takes a comparison."""
+
+_SCORE_TEST = re.compile(r"(?i)(?<![\w`])score(?:[ \t]+(?P<name>`[^`\n]*`|\w+))?[ \t]*$")
+"""``score m`` just before the token."""
+
+_GRADE_WORD = r"(?i:[a-d][+-]?|f)(?![\w+-])"
+
+
+def _grade_hint(test: re.Match[str], text: str, at: int) -> str:
+    """What a grade test takes, in the words of the test written (``grade g in
+    (A, B)``, ``grade g between C and A``)."""
+    name = test["name"]
+    g = "grade" if name is None or name.lower() in _NOT_A_PROFILE else f"grade {name}"
+    hint = f"a grade test takes = != < <= > >= and a letter: {g} >= B"
+    rest = text[test.start("name") if name is not None else at:]
+    between = re.match(rf"(?i)\w*[ \t]*between[ \t]+({_GRADE_WORD})[ \t]+and[ \t]+"
+                       rf"({_GRADE_WORD})", rest)
+    listed = re.match(rf"(?i)\w*[ \t]*in[ \t]*\([ \t]*({_GRADE_WORD}(?:[ \t]*,[ \t]*"
+                      rf"{_GRADE_WORD})*)[ \t]*\)", rest)
+    if between is not None:
+        low, high = sorted((between[1].upper(), between[2].upper()), key=_GRADE_SCALE.index)
+        return hint + f"; for a range write {g} >= {low} and {g} <= {high}"
+    if listed is not None:
+        letters = [x.strip().upper() for x in listed[1].split(",")]
+        return hint + "; for a list write " + " or ".join(f"{g} = {x}" for x in letters)
+    return hint + f"; a range is {g} >= C and {g} <= A"
 
 _COMPARED = re.compile(
     r'(?P<field>`[^`\n]*`|\w+)[ \t]*'
