@@ -240,3 +240,28 @@ def test_sqlite_view_columns_without_a_type_read_as_text_for_text_fields(
         assert lead is not None
         assert (lead["id"], lead["region"], lead["company"]) == ("1", "100", "1.5")
         assert [lead["id"] for lead in store.leads()] == ["1", "2"]
+
+
+# ------------------------------------------------- PostgreSQL URLs (round 2, reach 4)
+
+
+def test_postgres_url_parameters_other_than_schema_reach_libpq_as_written(
+        pg_zoned: tuple[psycopg.Connection[Any], str]) -> None:
+    """`?options=-c%20statement_timeout%3D5000`: re-encoded, the space became '+',
+    which libpq does not decode (`unrecognized configuration parameter
+    "+statement_timeout"`)."""
+    from leadrules.stores.postgres import split_url
+    conn, schema = pg_zoned
+    conn.execute(f"CREATE TABLE {schema}.contacts (id text)")
+    conn.execute(f"INSERT INTO {schema}.contacts VALUES ('a')")
+    options = "options=-c%20statement_timeout%3D5000"
+    url = f"{PG}?{options}&schema={schema}&application_name=a+b"
+    assert split_url(url) == (f"{PG}?{options}&application_name=a+b", schema)
+    assert split_url(f"{PG}?{options}") == (f"{PG}?{options}", None)
+    store = PostgresStore(url, mapping={"lead": {"table": "contacts", "id": "id"}})
+    try:
+        assert store.schema_name == schema
+        assert store._conn.execute("SHOW statement_timeout").fetchone() == ("5s",)
+        assert [lead["id"] for lead in store.leads()] == ["a"]
+    finally:
+        store.close()

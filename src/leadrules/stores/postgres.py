@@ -51,12 +51,19 @@ def _psycopg() -> Any:
 
 
 def split_url(dsn: str) -> tuple[str, str | None]:
-    """``dsn`` without its ``schema`` query parameter, and that parameter."""
+    """``dsn`` without its ``schema`` query parameter, and that parameter.
+
+    Only ``schema=…`` is cut out of the query: every other parameter reaches libpq
+    byte for byte (re-encoding them wrote a space as ``+``, which libpq does not
+    decode: ``?options=-c%20statement_timeout%3D5000`` could not connect)."""
     parts = urllib.parse.urlsplit(dsn)
-    query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-    schema = next((v for k, v in query if k == "schema"), None)
-    rest = urllib.parse.urlencode([(k, v) for k, v in query if k != "schema"])
-    return urllib.parse.urlunsplit(parts._replace(query=rest)), schema
+    params = parts.query.split("&") if parts.query else []
+    schemas = [urllib.parse.unquote_plus(p.partition("=")[2]) for p in params
+               if urllib.parse.unquote_plus(p.partition("=")[0]) == "schema"]
+    if not schemas:
+        return dsn, None
+    kept = [p for p in params if urllib.parse.unquote_plus(p.partition("=")[0]) != "schema"]
+    return urllib.parse.urlunsplit(parts._replace(query="&".join(kept))), schemas[0]
 
 
 def connect(dsn: str, *, autocommit: bool) -> psycopg.Connection[Any]:
