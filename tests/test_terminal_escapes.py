@@ -103,6 +103,21 @@ def test_timeline_table_escapes_data(files: tuple[str, str],
                    f"path={PATH_SHOWN}")
 
 
+def test_rule_test_output_escapes_names_ids_and_data(
+        files: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`leadrules test`: a test's name and lead id (from the TOML file) and the
+    explanation of a failure (from the data) are shown escaped too."""
+    rules, _ = files
+    tests = tmp_path / "t.toml"
+    tests.write_text('as_of = 2026-02-01\n[[test]]\nname = "pwn \\u001b]0;t\\u0007 me"\n'
+                     'lead = { id = "L\\u001b[2J1", company = "Acme\\u001b[2J" }\n'
+                     'expect.in = ["acme"]\n', encoding="utf-8")
+    code = main(["test", rules, str(tests)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert_escaped(out, r"FAIL  ", r"pwn \x1b]0;t\x07 me (lead L\x1b[2J1")
+
+
 def test_csv_and_json_keep_the_data_exact(files: tuple[str, str],
                                           capsys: pytest.CaptureFixture[str]) -> None:
     rules, data = files

@@ -39,7 +39,7 @@ from .errors import (
 )
 from .explain import Explainer
 from .memory import MemoryStore
-from .output import plural
+from .output import plural, terminal_text
 from .rule_diff import SCORE_TOLERANCE, same_score
 from .schema import EVENT_LEAD_KEY, LEAD_KEY
 from .toml_positions import Path as KeyPath
@@ -187,7 +187,9 @@ class TestReport:
                 out.append(f"  {failure.expectation.where}: {failure.message}")
                 out.extend("      " + line for line in failure.explanation.splitlines())
         out.append(self.summary())
-        return "\n".join(out)
+        # Test names, lead ids and the values in messages come from the test files
+        # and the data: shown escaped, as every text renderer shows data.
+        return "\n".join(terminal_text(line) for line in out)
 
     def __str__(self) -> str:
         return self.render()
