@@ -130,3 +130,13 @@ def test_a_replacing_import_of_events_alone_points_to_append(
     leads = write(tmp_path / "misnamed", {"leads.csv": "id\nA\n"})
     assert main(["import", str(leads), "--into", str(tmp_path / "y.db")]) == 1
     assert "must be named lead.csv or lead.jsonl (found leads.csv)" in capsys.readouterr().err
+
+
+def test_a_key_column_the_file_lacks_lists_every_column_lead_id_too(
+        store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    day2 = write(tmp_path / "day2", {"application.csv": (
+        "lead_id,occurred_at,form\nA,2026-03-01T00:00:00Z,contact\n")})
+    code, err = append(day2, store, capsys, "--key", "application.id")
+    assert code == 2
+    assert "no column 'id' in application.csv" in err
+    assert "its columns: lead_id, occurred_at, form" in err

@@ -623,8 +623,10 @@ class ListManager:
         if until is None:
             raise UsageError([Diagnostic("due needs until=, the end of the search",
                                          hint="e.g. until='2026-12-31'")])
+        from .next_change import require_until_after
         tc = self.rules.time_context(as_of, timezone)
         end = self.rules.time_context(until, timezone).as_of
+        require_until_after(tc.as_of, end, "due")
         lists = self.dynamic_lists() if names is None else [self._dynamic(n) for n in names]
         segments = [(lst.name, self.rules.segment(lst.segment)) for lst in lists
                     if lst.segment is not None]

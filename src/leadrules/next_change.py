@@ -38,7 +38,9 @@ next change (the answer is constant between two consecutive candidates, and at
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import math
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +50,7 @@ from dateutil.relativedelta import relativedelta
 from . import ast
 from .check import Program
 from .dates import EARLIEST, LATEST, UTC, TimeContext
+from .errors import Diagnostic, UsageError
 from .schema import EVENT_TIME, LEAD, LEAD_KEY, FieldType
 from .semantics import rule_plans, segment_expression, using_map, walk
 
@@ -146,6 +149,33 @@ def _record_condition(uses: TimeUses, source: str, e: ast.Expr) -> None:
     elif isinstance(e, ast.And | ast.Or):
         for item in e.items:
             _record_condition(uses, source, item)
+
+
+def given_thresholds(threshold: float | Iterable[float] | None, model: str
+                     ) -> tuple[float, ...] | None:
+    """``scoring(…).next_change``'s ``threshold=`` as numbers (None: not given).
+    An empty list, or a value that is not a finite number (``nan``, ``inf``,
+    ``"100"``, ``True``), is a :class:`UsageError`: ``score >= nan`` never
+    holds, so the search would silently answer "never"."""
+    if threshold is None:
+        return None
+    given = [threshold] if isinstance(threshold, int | float | str) else list(threshold)
+    hint = "a number or several, e.g. the scores a tier needs: threshold=[30, 100]"
+    if not given:
+        raise UsageError([Diagnostic(
+            f"next_change of scoring '{model}': threshold= is an empty list", hint=hint)])
+    out = []
+    for value in given:
+        number = None
+        if not isinstance(value, bool | str):
+            with contextlib.suppress(TypeError, ValueError):
+                number = float(value)
+        if number is None or not math.isfinite(number):
+            raise UsageError([Diagnostic(
+                f"next_change of scoring '{model}': threshold {value!r} is not a "
+                "finite number", hint=hint)])
+        out.append(number)
+    return tuple(out)
 
 
 def thresholds(t: ast.Test) -> list[float]:
@@ -424,6 +454,7 @@ def next_change(search: Search, as_of: dt.datetime, until: dt.datetime | None = 
                 ) -> dt.datetime | None:
     """The first instant after ``as_of`` (and at or before ``until``) where
     ``search.answer`` differs from its value at ``as_of``, or None."""
+    require_until_after(as_of, until, "next_change")
     limit = SEARCH_END if until is None else min(until, SEARCH_END)
     base = search.answer(as_of)
     lo = as_of
@@ -439,6 +470,15 @@ def next_change(search: Search, as_of: dt.datetime, until: dt.datetime | None = 
             return hi
         lo = hi
     return None
+
+
+def require_until_after(as_of: dt.datetime, until: dt.datetime | None, what: str) -> None:
+    """A :class:`UsageError` naming both if ``until`` is before ``as_of``: the search
+    would find nothing, and answer as if nothing changed."""
+    if until is not None and until < as_of:
+        raise UsageError([Diagnostic(
+            f"{what}: until ({until.isoformat()}) is before as_of ({as_of.isoformat()})",
+            hint="until= is where the search ends: an instant after as_of")])
 
 
 def decay_instants(search: Search, lo: dt.datetime, end: dt.datetime) -> Iterator[dt.datetime]:

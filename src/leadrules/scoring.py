@@ -79,14 +79,12 @@ class ScoringRule(Declared[ast.Scoring]):
         decaying score falls below a tier's threshold.  With ``threshold`` on a
         model without decay, the same; without, the next instant the score
         changes at all."""
-        from .next_change import Evaluations, lead_search, next_change
+        from .next_change import Evaluations, given_thresholds, lead_search, next_change
+        numbers = given_thresholds(threshold, self.name)
         tc = self.rules.time_context(as_of, timezone)
         # A lead created after as_of has no score until it is created: its
         # creation is a change, as for a segment's next_change.
         record, evs = self.rules.one_lead(lead, events, store)
-        numbers = (None if threshold is None else
-                   (float(threshold),) if isinstance(threshold, int | float)
-                   else tuple(float(n) for n in threshold))
         if numbers is None and self.ast.decay is not None:
             raise UsageError([Diagnostic(
                 f"scoring '{self.name}' decays: its score changes continuously",

@@ -153,10 +153,11 @@ def _check_keys(src: Path, keys: dict[str, str], schema: Any) -> None:
         if header is None:
             continue  # a header the importer reports
         if field not in header:
+            # lead_id may be a key, but it is no likely spelling of another column.
             others = [c for c in header if c != "lead_id"]
             raise UsageError([Diagnostic(
                 f"--key {source}.{field}: no column '{field}' in {path.name}", file=str(path),
-                hint=suggest(field, others) or f"its columns: {', '.join(others)}")])
+                hint=suggest(field, others) or f"its columns: {', '.join(header)}")])
         problems += _missing_keys(path, source, field, header.index(field))
     if problems:
         more = len(problems) - 20
