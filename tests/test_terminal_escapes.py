@@ -118,6 +118,20 @@ def test_rule_test_output_escapes_names_ids_and_data(
     assert_escaped(out, r"FAIL  ", r"pwn \x1b]0;t\x07 me (lead L\x1b[2J1")
 
 
+def test_a_chart_of_such_data_is_well_formed_svg(
+        files: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A control character is no XML: a chart broken down by the company names
+    it escaped, so the file parses (it did not)."""
+    import xml.etree.ElementTree as ET
+    rules, data = files
+    chart = tmp_path / "f.svg"
+    run(capsys, "funnel", rules, "f", "--data", data, *AS_OF, "--by", "company",
+        "--chart", str(chart))
+    text = chart.read_text(encoding="utf-8")
+    ET.fromstring(text.encode("utf-8"))
+    assert_escaped(text, COMPANY_SHOWN)
+
+
 def test_csv_and_json_keep_the_data_exact(files: tuple[str, str],
                                           capsys: pytest.CaptureFixture[str]) -> None:
     rules, data = files

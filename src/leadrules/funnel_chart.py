@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from .errors import Diagnostic, UsageError
-from .output import duration_text, percent, period_label, plural
+from .output import duration_text, percent, period_label, plural, terminal_text
 from .output import width as text_width
 
 if TYPE_CHECKING:
@@ -49,7 +49,9 @@ def _text(parent: ET.Element, x: float, y: float, content: str, *, size: int = 1
     el = ET.SubElement(parent, "text", {
         "x": _n(x), "y": _n(y), "font-size": str(size), "text-anchor": anchor,
         "font-weight": weight, "fill": fill, "dominant-baseline": "middle"})
-    el.text = content
+    # Labels come from the data (a stage's field value, a company): a control
+    # character is no XML (the file would not parse); shown as its escape.
+    el.text = terminal_text(content)
     return el
 
 
@@ -58,7 +60,7 @@ def _rect(parent: ET.Element, x: float, y: float, w: float, h: float, fill: str,
     el = ET.SubElement(parent, "rect", {"x": _n(x), "y": _n(y), "width": _n(max(w, 0)),
                                         "height": _n(h), "fill": fill, "rx": "3"})
     if title is not None:
-        ET.SubElement(el, "title").text = title  # a tooltip in browsers
+        ET.SubElement(el, "title").text = terminal_text(title)  # a tooltip in browsers
     return el
 
 
