@@ -265,3 +265,32 @@ def test_postgres_url_parameters_other_than_schema_reach_libpq_as_written(
         assert [lead["id"] for lead in store.leads()] == ["a"]
     finally:
         store.close()
+
+
+# ---------------------------------------- '%' in a PostgreSQL mapping (round 2, reach 5)
+
+
+def test_postgres_mapping_with_percent_in_names_and_separator(
+        pg_zoned: tuple[psycopg.Connection[Any], str]) -> None:
+    """A column "discount%", a table "deals%" and `separator = "%"` are written into
+    the SQL, where psycopg took a lone '%' for a placeholder and failed."""
+    conn, schema = pg_zoned
+    conn.execute(f'CREATE TABLE {schema}."deals%" (id text, "discount%" double precision, '
+                 '"co%" text, tags text)')
+    conn.execute(f"INSERT INTO {schema}.\"deals%\" VALUES ('a', 5, '100% off', 'vip%news'), "
+                 "('b', 0.5, 'plain', 'news')")
+    rules = lr.parse('field lead.discount number\n'
+                     'segment big { match discount > 1 }\n'
+                     'segment vip { match tags contains "vip" }\n'
+                     'segment news { match tags contains "news" }\n'
+                     'segment off { match company contains "0% o" }\n')
+    store = PostgresStore(conn, schema_name=schema, schema=rules.schema, mapping={
+        "lead": {"table": "deals%", "id": "id", "discount": "discount%", "company": "co%",
+                 "tags": {"column": "tags", "separator": "%"}}})
+    got = {s: rules.segment(s).select(store, as_of="2026-12-01")
+           for s in ("big", "vip", "news", "off")}
+    assert got == {"big": ["a"], "vip": ["a"], "news": ["a", "b"], "off": ["a"]}
+    lead = store.lead("a")
+    assert lead is not None
+    assert (lead["discount"], lead["company"], lead["tags"]) == (5.0, "100% off",
+                                                                  ("vip", "news"))

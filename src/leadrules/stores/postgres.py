@@ -37,7 +37,9 @@ from .mapping import resolve, written_name
 
 if TYPE_CHECKING:
     import psycopg
+    from sqlglot.expressions import Expr as Node
 
+    from ..sql.query import SqlQuery
     from .bulk import BulkPlan
 
 
@@ -64,6 +66,24 @@ def split_url(dsn: str) -> tuple[str, str | None]:
         return dsn, None
     kept = [p for p in params if urllib.parse.unquote_plus(p.partition("=")[0]) != "schema"]
     return urllib.parse.urlunsplit(parts._replace(query="&".join(kept))), schemas[0]
+
+
+def psycopg_text(tree: Node) -> str:
+    """``tree`` as the text psycopg runs: its placeholders ``%(name)s``, and every
+    other ``%`` doubled.  A mapping's names and literals are written into the SQL
+    (a column ``"discount%"``, a separator ``'%'``), where psycopg took a lone ``%``
+    for a placeholder.  The placeholders are first renamed to a token no SQL text
+    holds by chance, so only they stay single (as :mod:`leadrules.sql.paramstyle`
+    does for ``--params``)."""
+    import secrets
+
+    from sqlglot import exp
+    tag = f"lrp{secrets.token_hex(6)}"
+    renamed = tree.transform(
+        lambda n: exp.Placeholder(this=f"{tag}_{n.name}") if isinstance(n, exp.Placeholder)
+        else n)
+    text = renamed.sql(dialect="postgres", copy=False).replace("%", "%%")
+    return re.sub(rf"%%\({tag}_(\w+?)\)s", r"%(\1)s", text)
 
 
 def connect(dsn: str, *, autocommit: bool) -> psycopg.Connection[Any]:
@@ -205,6 +225,12 @@ class PostgresStore(SqlStore):
 
     def _bound_ids(self, lead_ids: Sequence[str]) -> Any:
         return list(lead_ids)  # a text[] array: `id = ANY(%(lead_ids)s)`
+
+    def _text(self, query: SqlQuery) -> str:
+        return psycopg_text(query.tree)
+
+    def _render(self, tree: Node) -> str:
+        return psycopg_text(tree)
 
     def close(self) -> None:
         if self._owned:
