@@ -92,7 +92,7 @@ def distribution_svg(dist: ScoreDistribution) -> ET.Element:
     height = top + plot_h + bottom
     root = _svg(width, height)
     _text(root, 16, 22, f"score {dist.model} by tiers {dist.tiers}: "
-          f"{plural(dist.population, 'lead')} as of {dist.as_of:%Y-%m-%d %H:%M}",
+          f"{plural(dist.population, 'lead')} as of {dist.as_of:%Y-%m-%d %H:%M %Z}",
           size=15, weight="bold")
     peak = max([1, *(b.total for b in dist.bins)])
     scale_top = _nice_ceiling(peak)

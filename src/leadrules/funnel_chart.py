@@ -250,7 +250,7 @@ def chart(result: Chartable, targets: Mapping[str, int] | None = None) -> ET.Ele
 
 def _title(report: FunnelReport) -> str:
     name = report.title or report.funnel
-    return f"{name} — {_leads(report.population)} as of {report.as_of:%Y-%m-%d %H:%M}"
+    return f"{name} — {_leads(report.population)} as of {report.as_of:%Y-%m-%d %H:%M %Z}"
 
 
 def svg_element(result: Chartable, targets: Mapping[str, int] | None = None) -> str:
