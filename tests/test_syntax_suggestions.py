@@ -236,3 +236,37 @@ def test_after_a_field_name_exists_is_still_listed() -> None:
     d = first(segment("employees foo"))
     assert d.message.startswith(
         "unexpected 'foo'; expected an operator (= != < > in contains exists within …), ")
+
+
+# --------------------------------------------- pasted and habitual characters
+
+
+@pytest.mark.parametrize(("condition", "message", "hint", "fixed"), [
+    ('industry = "a" and employees <> 5', "unexpected '<>'", "use '!=' for not equal",
+     'industry = "a" and employees != 5'),
+    ('industry = "a" -- the main one', "unexpected '--'", "comments start with #",
+     'industry = "a" # the main one'),
+    ("employees ≥ 100", "unexpected character '≥'", "use the ASCII '>=' in place of '≥'",
+     "employees >= 100"),
+    ("employees ≤ 100", "unexpected character '≤'", "use the ASCII '<=' in place of '≤'",
+     "employees <= 100"),
+    ("employees ≠ 100", "unexpected character '≠'", "use the ASCII '!=' in place of '≠'",
+     "employees != 100"),
+    ("employees ≧ 100", "unexpected character '≧'", "use the ASCII '>=' in place of '≧'",
+     "employees >= 100"),
+    ("employees > \u22125", "unexpected character '\u2212'",
+     "use the ASCII '-' in place of '\u2212'", "employees > -5"),
+    ('industry =\u00a0"a"', "unexpected character '\\xa0' (a no-break space)",
+     "use an ordinary space", 'industry = "a"'),
+    ('industry =\u00a0\u00a0"a"', "unexpected character '\\xa0' (a no-break space)",
+     "use an ordinary space", 'industry =  "a"'),
+    ("employees >\u202f5", "unexpected character '\\u202f' (a narrow no-break space)",
+     "use an ordinary space", "employees > 5"),
+])
+def test_a_pasted_or_habitual_sign_gets_its_ascii_form(condition: str, message: str,
+                                                       hint: str, fixed: str) -> None:
+    text = segment(condition)
+    d = first(text)
+    assert (d.message, d.hint) == (message, hint)
+    assert applied(text, d) == segment(fixed)
+    assert_checks(applied(text, d))

@@ -17,7 +17,8 @@ the mistake behind the error:
   (``title contains "a" or "b"``), an unquoted text value,
   ``within last 30 days``, ``in last 30 days``, a malformed date
   (``2026-11-1``), a ``}`` that closes nothing (wherever it is on its line),
-  pasted curly quotes and full-width signs (``“x”``, ``＝``), thousands
+  pasted curly quotes, full-width and math signs and odd spaces (``“x”``,
+  ``＝``, ``≥``, U+2212, U+00A0), SQL's ``<>`` and ``--``, thousands
   separators (``1,000``).
 """
 
@@ -197,6 +198,8 @@ class SyntaxErrors:
             return _Found("unclosed string", at, 1,
                           'this string is not closed: a string ends with " on the same line',
                           code="unclosed-string")
+        if text.startswith("--", at):  # SQL's comment
+            return _Found("unexpected '--'", at, 2, "comments start with #", suggestion="#")
         return (_pasted(text, at)
                 or _Found(f"unexpected character {char!r}", at, 1, _char_hint(text, at)))
 
@@ -204,6 +207,10 @@ class SyntaxErrors:
     def _slip(self, tok: Token, expected: set[str], text: str, found: _Found) -> _Found | None:
         at = found.offset
         before = text[:at]
+        # `employees <> 5`: SQL's "not equal" reads as '<' followed by '>'.
+        if str(tok) == ">" and before.endswith("<"):
+            return _Found("unexpected '<>'", at - 1, 2, "use '!=' for not equal",
+                          suggestion="!=")
         # `1 and and 2`, `1 and or 2`: the second word reads as a field name, and
         # the parser stops only at what follows it.
         m = re.search(r"(?i)\b(and|or)\s+(and|or)\s+$", before)
@@ -714,12 +721,18 @@ def _thousands(text: str, at: int) -> _Found | None:
     return None
 
 
+# Signs that math fonts, Japanese input methods and word processors put in place of
+# the ASCII ones (a word processor turns a '-' into an en dash).
+_MATH_SIGNS = {"≥": ">=", "≤": "<=", "≧": ">=", "≦": "<=", "≠": "!=", "\u2212": "-",
+               "\u2013": "-"}
+
 # Quotes that word processors and chat tools put in place of '"'.
 _CURLY_QUOTES = "“”„‟″‘’‚‛′«»"
 
 
 def _pasted(text: str, at: int) -> _Found | None:
-    """A curly quote or a full-width sign pasted in place of its ASCII form."""
+    """A curly quote, a full-width or math sign or a space other than ' ' pasted in
+    place of its ASCII form."""
     char = text[at]
     if char in _CURLY_QUOTES:
         m = re.compile(f"[{_CURLY_QUOTES}\"']([^\n{_CURLY_QUOTES}\"']*)[{_CURLY_QUOTES}\"']"
@@ -733,6 +746,16 @@ def _pasted(text: str, at: int) -> _Found | None:
     if char == "\u3000":
         return _Found("unexpected character '\\u3000' (a full-width space)", at, 1,
                       "use an ordinary space", suggestion=" ")
+    if unicodedata.category(char) == "Zs":  # a no-break space (U+00A0), a thin one, …
+        spaces = re.compile(f"{re.escape(char)}+").match(text, at)
+        width = spaces.end() - at if spaces else 1
+        what = unicodedata.name(char, "space").lower()
+        return _Found(f"unexpected character {char!r} (a {what})", at, width,
+                      "use an ordinary space", suggestion=" " * width)
+    if char in _MATH_SIGNS:
+        fixed = _MATH_SIGNS[char]
+        return _Found(f"unexpected character {char!r}", at, 1,
+                      f"use the ASCII '{fixed}' in place of '{char}'", suggestion=fixed)
     if unicodedata.east_asian_width(char) == "F" and unicodedata.normalize(
             "NFKC", char).isascii():
         run = at + 1  # `＞＝` is one operator
