@@ -39,6 +39,9 @@ def completions(text: str) -> list[str]:
     ("segment s { 1: activity any { ty", ["type"]),
     ("segment s { 1: application ", ["all", "any", "count", "exists", "first", "last", "none",
                                       "sum", "avg", "min", "max"]),
+    # A score always exists: no exists / not exists (check refuses both).
+    ("segment s { match score eng ", ["=", "!=", "<", "<=", ">", ">=", "in", "not in",
+                                      "between"]),
 ])
 def test_completion_in_context(typed: str, expected: list[str]) -> None:
     assert sorted(completions(BASE + typed)) == sorted(expected)

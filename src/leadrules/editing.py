@@ -526,8 +526,19 @@ class _Scope:
         ftype = self._operand_type(schema)
         accepts = self.accepts or frozenset()
         ops = OPERATORS[ftype] if ftype is not None else tuple(_OPERATOR_TERMINAL)
+        if self._after_score():
+            # A score always exists (0 when no rule holds): check refuses both.
+            ops = tuple(op for op in ops if op not in ("exists", "not exists"))
         return [Completion(op, "operator", f"{ftype}" if ftype else None) for op in ops
                 if _OPERATOR_TERMINAL[op] in accepts]
+
+    def _after_score(self) -> bool:
+        """Whether the cursor follows ``score`` or ``score MODEL``."""
+        if not self.tokens:
+            return False
+        last = self.tokens[-1]
+        before = str(self.tokens[-2]).lower() if len(self.tokens) > 1 else ""
+        return str(last).lower() == "score" or (last.type == "NAME" and before == "score")
 
     def _operand_type(self, schema: Schema) -> FieldType | None:
         """The type the operator after the cursor applies to: a field's, an
