@@ -1,11 +1,16 @@
-"""Reads inside ``store.transaction()`` (docs/stores.md, "Writing").
+"""Reads and list changes inside ``store.transaction()`` (docs/stores.md, "Writing").
 
 Inside a transaction every read of the store sees the transaction's own writes,
-as in memory (the oracle: the same writes applied to a ``MemoryStore``).
+as in memory (the oracle: the same writes applied to a ``MemoryStore``); lists
+kept in the store's own SQLite file are changed inside the transaction, at
+once, and commit or roll back with it.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,8 +18,10 @@ from typing import Any
 import pytest
 
 import leadrules as lr
+from leadrules.errors import BusyError
 from leadrules.lists import ListManager, MemoryListRepository
 from leadrules.memory import MemoryStore
+from leadrules.stores.lists import SqlListRepository
 from leadrules.stores.sqlite import SQLiteStore
 
 RULES = lr.parse("""
@@ -96,3 +103,69 @@ def test_a_transaction_staging_a_large_query_reads_its_writes(store: SQLiteStore
         store.add_events("application", [FORM])
         assert rules.segment("s11").select(store, as_of=AS_OF) == ["A"]
     assert rules.segment("s11").select(store, as_of=AS_OF) == ["A"]
+
+
+def _same_file_lists(db: Path, timeout: float = 30) -> ListManager:
+    lists = ListManager(RULES, SqlListRepository.sqlite(db, timeout=timeout))
+    lists.create_dynamic("applied", "applied", at="2026-01-01")
+    return lists
+
+
+def test_lists_in_the_store_file_change_inside_its_transaction_at_once(
+        db: Path, store: SQLiteStore) -> None:
+    lists = _same_file_lists(db)
+    began = time.monotonic()
+    with store.transaction():
+        store.add_events("application", [FORM])
+        change = lists.on_events(store, ["A"], as_of=AS_OF)["applied"]
+        assert change.entered == ("A",)
+        assert lists.members("applied") == ["A"]
+        # `in list` reads the store's own lists, inside the transaction too.
+        listed = lr.parse("segment listed { match in list applied }", data=store)
+        assert listed.segment("listed").select(store, as_of=AS_OF) == ["A"]
+    assert time.monotonic() - began < 5  # no wait for the transaction's own lock
+    fresh = ListManager(RULES, SqlListRepository.sqlite(db))
+    assert fresh.members("applied") == ["A"]
+    assert [c.entered for c in fresh.repository.history("applied")] == [("A",)]
+
+
+def test_lists_in_the_store_file_roll_back_with_its_transaction(
+        db: Path, store: SQLiteStore) -> None:
+    lists = _same_file_lists(db)
+    with pytest.raises(RuntimeError), store.transaction():
+        store.add_events("application", [FORM])
+        lists.on_events(store, ["A"], as_of=AS_OF)
+        raise RuntimeError("changed my mind")
+    assert lists.members("applied") == []
+    assert list(lists.repository.history("applied")) == []
+    assert store.events_of("A")["application"] == []
+
+
+def test_another_threads_lists_wait_for_the_transaction(db: Path, store: SQLiteStore) -> None:
+    """The transaction is shared with this thread's repositories only: another
+    thread's is another writer, and waits for the lock."""
+    _same_file_lists(db)  # the tables exist
+    failed: list[BaseException] = []
+
+    def other() -> None:
+        try:
+            ListManager(RULES, SqlListRepository.sqlite(db, timeout=0.3)).create_static("hand")
+        except BaseException as exc:
+            failed.append(exc)
+
+    with store.transaction():
+        store.add_events("application", [FORM])
+        thread = threading.Thread(target=other)
+        thread.start()
+        thread.join()
+    assert len(failed) == 1 and isinstance(failed[0], BusyError)
+
+
+def test_lists_on_a_connection_in_the_callers_transaction_join_it(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "lists.db", isolation_level=None)
+    repo = SqlListRepository(conn, "sqlite")
+    conn.execute("BEGIN")
+    ListManager(RULES, repo).create_static("hand", at="2026-01-01")
+    assert repo.list_names() == ("hand",)
+    conn.execute("ROLLBACK")  # the caller's decision covers the list too
+    assert repo.list_names() == ()

@@ -24,6 +24,9 @@ each engine's own means, and nothing is lost or numbered twice:
   timeout).  A file replaced meanwhile (``leadrules import`` renames a new store
   file over the old one, after copying the lists into it) is noticed after the
   lock is taken — the path names another file — and the work is redone there.
+  Inside a write transaction of a SQLiteStore of the same file in this thread
+  (``with store.transaction():``), or on a connection in a transaction of the
+  caller's, the work is a savepoint in that transaction.
 - PostgreSQL: ``SERIALIZABLE`` transactions; one that fails to serialise (or
   collides on a key a concurrent one took) is rolled back and run again, with
   back-off, until ``timeout``.
@@ -138,15 +141,28 @@ class _Connections:
 
 class _SQLiteFile(_Connections):
     """A SQLite file, reopened when the path comes to name another file (a re-import
-    renames a new store over it)."""
+    renames a new store over it).
+
+    While a :class:`~leadrules.stores.sqlite.SQLiteStore` of the same file has a
+    write transaction open in this thread (``with store.transaction():``), the
+    work goes through that transaction's connection, in a savepoint: a connection
+    of its own would wait for the lock the transaction holds (until the timeout),
+    and would not see the transaction's writes (nor the transaction its own).
+    """
 
     def __init__(self, path: Path, timeout: float) -> None:
         self._path, self._timeout = path, timeout
         self._conn: sqlite3.Connection | None = None
         self._id: tuple[int, int] | None = None
         self._owned = True
+        self._borrowed = False  # the last acquire gave a store's transaction's
 
     def acquire(self) -> sqlite3.Connection:
+        from .sqlite import open_transaction
+        store_transaction = open_transaction(self._path)
+        self._borrowed = store_transaction is not None
+        if store_transaction is not None:
+            return store_transaction
         if self._conn is not None and not self.replaced():
             return self._conn
         self.close()
@@ -161,7 +177,8 @@ class _SQLiteFile(_Connections):
             conn.close()  # renamed while opening: which file it opened is unknown
 
     def replaced(self) -> bool:
-        return _file_id(self._path) != self._id
+        # A store's transaction holds the file's lock: no import replaces it meanwhile.
+        return not self._borrowed and _file_id(self._path) != self._id
 
     def close(self) -> None:
         if self._conn is not None:
@@ -213,7 +230,8 @@ class SqlListRepository:
 
     ``SqlListRepository(connection, engine)`` works on a connection the caller keeps
     (a sqlite3 connection, a DuckDB connection, or a psycopg connection in autocommit
-    mode — in a transaction of the caller's, the caller's isolation decides); the
+    mode — in a transaction of the caller's, SQLite's or PostgreSQL's, the work is a
+    savepoint in it, and the caller's commit or rollback decides); the
     class methods open a file or a database themselves and give the guarantees in
     the module's documentation.  ``timeout``: seconds to wait for other writers
     before :class:`~leadrules.errors.BusyError`.  One object per thread.
@@ -348,15 +366,19 @@ class SqlListRepository:
         # A duckdb cursor is a connection of its own, with its own transaction: every
         # statement of the transaction goes through this one cursor.
         cur = conn.cursor()
-        began = False
+        began = nested = False
         try:
             if self._engine == "postgres" and not conn.autocommit:
                 with conn.transaction():  # a savepoint in the caller's transaction
                     self._cur = cur
                     return (work(),)
-            cur.execute({"sqlite": "BEGIN IMMEDIATE", "duckdb": "BEGIN",
-                         "postgres": "BEGIN ISOLATION LEVEL SERIALIZABLE" if serializable
-                         else "BEGIN"}[self._engine])
+            # A SQLite connection in a transaction already (a store's, see
+            # _SQLiteFile, or the caller's) is joined with a savepoint.
+            nested = self._engine == "sqlite" and conn.in_transaction
+            cur.execute("SAVEPOINT leadrules_lists" if nested else {
+                "sqlite": "BEGIN IMMEDIATE", "duckdb": "BEGIN",
+                "postgres": "BEGIN ISOLATION LEVEL SERIALIZABLE" if serializable
+                else "BEGIN"}[self._engine])
             began = True
             if self._engine == "postgres":  # waiting on a row or table lock is bounded too
                 cur.execute("SELECT set_config('lock_timeout', %s, true)",
@@ -367,13 +389,17 @@ class SqlListRepository:
             self._cur = cur
             result = work()
             self._cur = None
-            cur.execute("COMMIT")
+            cur.execute("RELEASE leadrules_lists" if nested else "COMMIT")
             return (result,)
         except BaseException as exc:
             self._cur = None
             if began:
                 with contextlib.suppress(*self._errors):
-                    cur.execute("ROLLBACK")
+                    if nested:
+                        cur.execute("ROLLBACK TO leadrules_lists")
+                        cur.execute("RELEASE leadrules_lists")
+                    else:
+                        cur.execute("ROLLBACK")
             if isinstance(exc, self._errors):
                 if self._retryable(exc):
                     return None

@@ -214,6 +214,42 @@ def has_builtin_power(connection: sqlite3.Connection) -> bool:
     return True
 
 
+# Per (thread, file): the writing connection of a store's write transaction in
+# progress.  A list repository of the same file uses it in that thread: its own
+# connection would wait for the lock this very transaction holds, and would not
+# see the transaction's writes.
+_OPEN_WRITES: dict[tuple[int, tuple[int, int]], sqlite3.Connection] = {}
+
+
+def _file_key(path: Path) -> tuple[int, tuple[int, int]] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return threading.get_ident(), (st.st_dev, st.st_ino)
+
+
+@contextlib.contextmanager
+def _shared(path: Path | None, conn: sqlite3.Connection) -> Iterator[None]:
+    """Offer ``conn``, writing the file at ``path``, to :func:`open_transaction`."""
+    key = None if path is None else _file_key(path)
+    if key is None or key in _OPEN_WRITES:
+        yield
+        return
+    _OPEN_WRITES[key] = conn
+    try:
+        yield
+    finally:
+        del _OPEN_WRITES[key]
+
+
+def open_transaction(path: str | os.PathLike[str]) -> sqlite3.Connection | None:
+    """The connection of a :class:`SQLiteStore`'s write transaction that this
+    thread has open on the file at ``path`` (any path naming that file), or None."""
+    key = _file_key(Path(path))
+    return None if key is None else _OPEN_WRITES.get(key)
+
+
 class SQLiteStore(SqlStore):
     """Leads and events in a SQLite database file (or an open ``sqlite3`` connection).
 
@@ -361,9 +397,10 @@ class SQLiteStore(SqlStore):
         """A write transaction.  A store opened from a path reads through a
         read-only connection; the first write opens a second, writing one
         (waiting up to ``DEFAULT_TIMEOUT`` for another writer's lock), which
-        queries use while a :meth:`transaction` is open (:attr:`_reader`).  On a
-        connection passed in, a transaction the caller has open is joined with
-        a savepoint."""
+        queries use while a :meth:`transaction` is open (:attr:`_reader`), as
+        does a :class:`~leadrules.stores.lists.SqlListRepository` of the same
+        file in this thread (:func:`open_transaction`).  On a connection passed
+        in, a transaction the caller has open is joined with a savepoint."""
         conn = self._write_connection()
 
         def executemany(sql: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -378,8 +415,9 @@ class SQLiteStore(SqlStore):
             nested = conn.in_transaction
             conn.execute("SAVEPOINT leadrules_write" if nested else "BEGIN IMMEDIATE")
             try:
-                yield Writer(lambda sql, params: conn.execute(sql, params).fetchall(),
-                             executemany, "?")
+                with _shared(self._path, conn):
+                    yield Writer(lambda sql, params: conn.execute(sql, params).fetchall(),
+                                 executemany, "?")
             except BaseException:
                 if nested:
                     conn.execute("ROLLBACK TO leadrules_write")
