@@ -1,14 +1,18 @@
-"""Reads and list changes inside ``store.transaction()`` (docs/stores.md, "Writing").
+"""Reads and list changes inside ``store.transaction()``, and a store after a
+failed write (docs/stores.md, "Writing").
 
 Inside a transaction every read of the store sees the transaction's own writes,
 as in memory (the oracle: the same writes applied to a ``MemoryStore``); lists
 kept in the store's own SQLite file are changed inside the transaction, at
-once, and commit or roll back with it.
+once, and commit or roll back with it; a DuckDB write that fails because
+another process has the file open leaves the store readable.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -18,9 +22,10 @@ from typing import Any
 import pytest
 
 import leadrules as lr
-from leadrules.errors import BusyError
+from leadrules.errors import BusyError, StoreError
 from leadrules.lists import ListManager, MemoryListRepository
 from leadrules.memory import MemoryStore
+from leadrules.stores.duckdb import DuckDBStore
 from leadrules.stores.lists import SqlListRepository
 from leadrules.stores.sqlite import SQLiteStore
 
@@ -169,3 +174,32 @@ def test_lists_on_a_connection_in_the_callers_transaction_join_it(tmp_path: Path
     assert repo.list_names() == ("hand",)
     conn.execute("ROLLBACK")  # the caller's decision covers the list too
     assert repo.list_names() == ()
+
+
+# ------------------------------------------------------------------- DuckDB
+
+
+def test_a_failed_duckdb_write_leaves_the_store_readable(tmp_path: Path) -> None:
+    path = tmp_path / "leads.duckdb"
+    DuckDBStore.create(path, MemoryStore([{"id": "A"}])).close()
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import duckdb, sys\n"
+        f"c = duckdb.connect({str(path)!r}, read_only=True)\n"
+        "print('held', flush=True)\n"
+        "sys.stdin.readline()\n")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with DuckDBStore(path) as store:
+            with pytest.raises(StoreError, match="DuckDB failed to write"):
+                store.upsert_leads([{"id": "B"}])
+            assert RULES.segment("all").select(store, as_of=AS_OF) == ["A"]
+            assert holder.stdin is not None
+            holder.stdin.write("\n")
+            holder.stdin.close()
+            holder.wait(timeout=30)
+            assert store.upsert_leads([{"id": "B"}]) == 1  # the file is free: it writes
+            assert RULES.segment("all").select(store, as_of=AS_OF) == ["A", "B"]
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()

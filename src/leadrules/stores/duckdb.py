@@ -451,10 +451,7 @@ class DuckDBStore(SqlStore):
             raise StoreError("a DuckDB store over Parquet files is read-only: write the "
                              "files, or import them into a .duckdb file")
         if self._path is not None:
-            with write_errors("DuckDB", duckdb.Error):
-                self._conn.close()
-                self._conn = duckdb.connect(str(self._path))
-            self._path = None
+            self._open_for_writing(self._path)
         conn = self._conn
 
         def execute(sql: str, params: Sequence[Any]) -> list[Row]:
@@ -472,6 +469,28 @@ class DuckDBStore(SqlStore):
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+
+    def _open_for_writing(self, path: Path) -> None:
+        """Replace the read-only connection by a writing one (kept from then on).
+
+        DuckDB refuses a second connection to a file, in one process, with another
+        configuration: the read-only one is closed first.  When the file cannot be
+        opened for writing (another process has it open, even read-only), it is
+        opened read-only again, so that a failed write leaves the store readable.
+        """
+        duckdb = _duckdb()
+        self._conn.close()
+        try:
+            self._conn = duckdb.connect(str(path))
+        except duckdb.Error as exc:
+            failed = f"DuckDB failed to write: {exc}".strip()
+            try:
+                self._conn = duckdb.connect(str(path), read_only=True)
+            except duckdb.Error as again:
+                raise StoreError(f"{failed}; and {path} could not be opened again to "
+                                 f"read: {again}") from None
+            raise StoreError(failed) from None
+        self._path = None
 
     # -- writing -----------------------------------------------------------------
     @classmethod
