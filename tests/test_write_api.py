@@ -339,5 +339,6 @@ def test_append_refuses_what_the_store_cannot_hold(tmp_path: Path,
     capsys.readouterr()
     assert main(["import", str(b), "--into", str(tmp_path / "t.db"), "--append"]) == 2
     err = capsys.readouterr().err
-    assert "the folder's lead has field 'colour'" in err and "--replace" in err
+    assert "lead.csv has a column 'colour'" in err
+    assert "--replace) replaces every lead and event" in err
     assert main(["import", str(a), "--into", str(tmp_path / "t.db"), "--key", "x.y"]) == 2
