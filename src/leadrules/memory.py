@@ -7,11 +7,14 @@ way in (see :mod:`leadrules.values`), so readers never convert or check types.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from os import PathLike
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from .errors import MAX_DIAGNOSTICS, DataError, Diagnostic, suggest
 from .limits import check_timeout
@@ -213,6 +216,38 @@ def prepare_ids(ids: Iterable[Any]) -> list[str]:
     return list(out)
 
 
+@attrs.define
+class _Undo:
+    """What :meth:`MemoryStore.transaction` puts back if its block raises: each
+    lead and each lead's events as they were before the block first changed
+    them (``None``: there were none), and, once a lead is deleted, the whole
+    order of the leads (a deleted lead put back would go last)."""
+
+    leads: dict[str, dict[str, Any] | None] = attrs.Factory(dict)
+    events: dict[str, dict[str, list[dict[str, Any]]] | None] = attrs.Factory(dict)
+    order: dict[str, dict[str, Any]] | None = None
+
+    def lead(self, by_id: Mapping[str, dict[str, Any]], lead_id: str) -> None:
+        if lead_id not in self.leads:
+            self.leads[lead_id] = by_id.get(lead_id)
+
+    def events_of(self, by_lead: Mapping[str, dict[str, list[dict[str, Any]]]],
+                  lead_id: str) -> None:
+        if lead_id not in self.events:
+            buckets = by_lead.get(lead_id)
+            self.events[lead_id] = (None if buckets is None else
+                                    {source: list(b) for source, b in buckets.items()})
+
+    def deleting(self, by_id: Mapping[str, dict[str, Any]],
+                 by_lead: Mapping[str, dict[str, list[dict[str, Any]]]],
+                 ids: Iterable[str]) -> None:
+        if self.order is None:
+            self.order = dict(by_id)
+        for lead_id in ids:
+            self.lead(by_id, lead_id)
+            self.events_of(by_lead, lead_id)
+
+
 class MemoryStore:
     """Leads and events held in memory, normalised on the way in.
 
@@ -254,6 +289,8 @@ class MemoryStore:
         self._unsorted: set[str] = set()
         # (source, key field) -> the key values stored, built on first use.
         self._keys: dict[tuple[str, str], set[Any]] = {}
+        # What an open transaction() restores if its block raises.
+        self._undo: _Undo | None = None
         self.add_leads(leads)
         for source, records in (events or {}).items():
             self.add_events(source, records)
@@ -340,6 +377,41 @@ class MemoryStore:
 
     # ------------------------------------------------------------ the write API
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Make every write inside the block one unit, as on the SQL stores
+        (``with store.transaction(): store.upsert_leads(…); store.add_events(…)``):
+        if the block raises, the store is as it was before it -- its leads, their
+        order and their events.  A block inside another joins it."""
+        if self._undo is not None:
+            yield
+            return
+        self._undo = undo = _Undo()
+        try:
+            yield
+        except BaseException:
+            self._roll_back(undo)
+            raise
+        finally:
+            self._undo = None
+
+    def _roll_back(self, undo: _Undo) -> None:
+        if undo.order is not None:
+            self._leads = undo.order
+        for lead_id, lead in undo.leads.items():
+            if lead is None:
+                self._leads.pop(lead_id, None)
+            else:
+                self._leads[lead_id] = lead
+        for lead_id, buckets in undo.events.items():
+            if buckets is None:
+                self._events.pop(lead_id, None)
+            else:
+                self._events[lead_id] = buckets
+                self._unsorted.add(lead_id)  # sorted again on first read: harmless
+        self._lead_view = None
+        self._keys.clear()
+
     def upsert_leads(self, records: Iterable[Mapping[str, Any]]) -> int:
         """Add leads, or replace the whole record of a lead with the same id (its
         events are kept; it keeps its place in :meth:`leads`).  A bad record
@@ -352,7 +424,10 @@ class MemoryStore:
         """Remove these leads and all their events; unknown ids are ignored.
         Returns how many leads were removed."""
         removed = 0
-        for lead_id in prepare_ids(ids):
+        wanted = prepare_ids(ids)
+        if self._undo is not None:
+            self._undo.deleting(self._leads, self._events, wanted)
+        for lead_id in wanted:
             if self._leads.pop(lead_id, None) is not None:
                 removed += 1
             self._events.pop(lead_id, None)
@@ -370,7 +445,10 @@ class MemoryStore:
 
     def _insert_leads(self, leads: Iterable[dict[str, Any]]) -> None:
         by_id = self._leads
+        undo = self._undo
         for lead in leads:
+            if undo is not None:
+                undo.lead(by_id, lead[LEAD_KEY])
             by_id[lead[LEAD_KEY]] = lead
         self._lead_view = None
 
@@ -378,8 +456,11 @@ class MemoryStore:
         by_lead = self._events
         unsorted = self._unsorted
         sources = self._sources
+        undo = self._undo
         for event in events:
             lead_id = event[EVENT_LEAD_KEY]
+            if undo is not None:
+                undo.events_of(by_lead, lead_id)
             buckets = by_lead.get(lead_id)
             if buckets is None:
                 buckets = by_lead[lead_id] = {name: [] for name in sources}
