@@ -140,3 +140,12 @@ def test_a_key_column_the_file_lacks_lists_every_column_lead_id_too(
     assert code == 2
     assert "no column 'id' in application.csv" in err
     assert "its columns: lead_id, occurred_at, form" in err
+
+
+@pytest.mark.parametrize("name", ["missing.duckdb", "missing.db"])
+def test_appending_to_a_store_that_is_not_there_leaves_no_file(
+        name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    day2 = write(tmp_path / "day2", {"lead.csv": "id,email\nC,c@x.jp\n"})
+    code, err = append(day2, tmp_path / name, capsys)
+    assert code != 0 and "no " in err and name in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["day2"]  # no lock file either

@@ -120,8 +120,9 @@ def import_data(src_folder: str | os.PathLike[str], target: str,
 
 def _append(src_folder: str | os.PathLike[str], target: str, kind: str, schema: Schema,
             keys: dict[str, str]) -> Imported:
-    if kind == "duckdb":
-        # DuckDB lets one process open a file for writing and then no other open
+    if kind == "duckdb" and Path(target).exists():
+        # (A missing file is refused by the store itself, before any lock file is
+        # made beside it.)  DuckDB lets one process open a file for writing and then no other open
         # it at all: appends (and list writers, on the same lock) take turns on
         # the store's lock file instead of failing with DuckDB's "Could not set
         # lock".  PostgreSQL's writers take turns on an advisory lock.

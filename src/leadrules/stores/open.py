@@ -141,7 +141,9 @@ def _read_only_sqlite_lists(path: Path) -> Any:
 
     from ..sql.dialects import require_sqlglot
     from .own_lists import StoreLists
+    from .sqlite import roll_back_hot_journal
     require_sqlglot()
+    roll_back_hot_journal(path)  # of a list change killed mid-write
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                check_same_thread=False)

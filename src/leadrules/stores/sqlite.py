@@ -278,6 +278,7 @@ class SQLiteStore(SqlStore):
             path = Path(path_or_connection)
             if not path.is_file():
                 raise StoreError(f"no SQLite store at {path}")
+            roll_back_hot_journal(path)
             try:
                 # Read-only: selecting never writes; as_uri escapes '?' and '#'.
                 self._conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
@@ -815,10 +816,38 @@ def _in_key_order(data: MemoryStore, ids: Sequence[str], source: str
         yield from events_of(lead_id)[source]
 
 
+def roll_back_hot_journal(path: Path) -> None:
+    """Roll back the write a killed process left in ``path``: its rollback
+    journal (``NAME-journal``) is *hot*, and only a connection allowed to write
+    may replay it, so every read through the store's read-only connection
+    failed with "attempt to write a readonly database".  One read on a writing
+    connection lets SQLite do it (SQLite itself tells a hot journal from the
+    journal of a writer still at work, whose transaction is left alone).  Where
+    the file cannot be written, the read-only open below says so."""
+    if not path.with_name(path.name + "-journal").exists():
+        return
+    try:
+        conn = sqlite3.connect(path)
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        pass
+    finally:
+        conn.close()
+
+
 def _read_schema(conn: sqlite3.Connection, where: str) -> Schema:
     try:
         rows = conn.execute(f"SELECT tpos, tbl, pos, name, type FROM {FIELD_TABLE}").fetchall()
     except sqlite3.DatabaseError as exc:
+        if "readonly" in str(exc) and Path(where + "-journal").exists():
+            raise StoreError(
+                f"{where} holds an unfinished write (its journal {where}-journal is left "
+                "from a process that stopped mid-write), and this process may not write "
+                "the file or its folder to roll it back: open it once as a user who "
+                "may") from None
         if database_kind(where) == "duckdb":
             raise StoreError(f"{where} is a DuckDB file, not a SQLite one: name it "
                              f"{Path(where).stem}.duckdb to read it as DuckDB") from None
