@@ -396,10 +396,10 @@ def test_comments_inside_an_item_over_several_lines_go_above_that_item() -> None
     # A comment on the item's first line stays its end-of-line comment; the last
     # line's then goes above, as the others do.
     text = ("scoring m {\n  tracking {  # pages\n    path = \"/a\"  # home\n  } => +5  # five\n"
-            "  application exists => +1\n}\n")
+            "  application => +1\n}\n")
     assert canonical(text) == (
         "scoring m {\n  # home\n  # five\n  tracking { path = \"/a\" } => +5  # pages\n"
-        "  application exists       => +1\n}\n")
+        "  application              => +1\n}\n")
     # A one-line declaration written over lines keeps its inner comment above it.
     text = "source web {  # one\n  path text,  # two\n  n number\n}\nfield lead.x text\n"
     assert canonical(text) == (

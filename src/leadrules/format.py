@@ -353,9 +353,14 @@ def _signed(value: int | float) -> str:
 
 def _score_rule_line(rule: ast.ScoreRule) -> BodyLine:
     # An event block's implied `exists` is left out, as the spec writes scoring
-    # rules (`tracking { path = "/" } => +1 per event`).
-    if isinstance(rule.condition, ast.EventBlock):
-        condition = _event_block(rule.condition, implicit_exists=True)
+    # rules (`tracking { path = "/" } => +1 per event`), also without braces
+    # (`tracking => +1`): the parser reads a written `exists` as `once`.
+    cond = rule.condition
+    if isinstance(cond, ast.EventBlock) and cond.conditions is None and cond.per is None \
+            and cond.quantifiers == (ast.AnyEvent(),):
+        condition = format_name(cond.source)
+    elif isinstance(cond, ast.EventBlock):
+        condition = _event_block(cond, implicit_exists=True)
     else:
         condition = format_expr(rule.condition)
     points = _signed(rule.points)

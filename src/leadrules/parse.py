@@ -690,8 +690,7 @@ class _Resolver:
         if isinstance(d, ast.Segment):
             return self.segment(d)
         if isinstance(d, ast.Scoring):
-            return attrs.evolve(d, rules=tuple(attrs.evolve(r, condition=self.top(r.condition))
-                                               for r in d.rules))
+            return attrs.evolve(d, rules=tuple(self.score_rule(r) for r in d.rules))
         if isinstance(d, ast.Grading):
             return attrs.evolve(d, criteria=tuple(
                 attrs.evolve(c, condition=self.top(c.condition)) for c in d.criteria))
@@ -706,6 +705,19 @@ class _Resolver:
         if isinstance(d, ast.FieldDecl | ast.SourceDecl | ast.TimezoneDecl):
             return d  # no expressions inside
         assert_never(d)
+
+    def score_rule(self, rule: ast.ScoreRule) -> ast.ScoreRule:
+        """A rule whose left side is an event block with ``exists`` written out
+        scores ``once`` unless it says otherwise: ``BLOCK exists`` is a test of
+        the lead, as every other quantifier is (the bare ``BLOCK`` scores per
+        event).  The tree keeps what it means, ``mode="once"``, so ``fmt`` writes
+        ``BLOCK => N once``."""
+        condition = self.top(rule.condition)
+        mode = rule.mode
+        if mode is None and isinstance(condition, ast.EventBlock) \
+                and _says_exists(rule.condition):
+            mode = "once"
+        return attrs.evolve(rule, condition=condition, mode=mode)
 
     def top(self, e: Any) -> Any:
         return None if e is None else self.expr(e, frozenset(), False)
@@ -762,6 +774,14 @@ class _Resolver:
                 return ast.FieldTest(n.name, ast.Present(pos=n.quantifiers[0].pos), pos=n.pos)
         return ast.EventBlock(n.name, "all", None, n.quantifiers or (ast.AnyEvent(),), n.per,
                               pos=n.pos, per_pos=n.per_pos)
+
+
+def _says_exists(e: Any) -> bool:
+    """Whether an event block (resolved or not) has ``exists`` written as its
+    only quantifier: the implied one of a bare block has no position."""
+    if not isinstance(e, ast.EventBlock | _Named) or e.per is not None:
+        return False
+    return e.quantifiers == (ast.AnyEvent(),) and e.quantifiers[0].pos is not None
 
 
 _RESOLVED = frozenset({ast.FieldTest, ast.LabelRef, ast.SegmentRef, ast.ListRef, ast.ScoreTest,

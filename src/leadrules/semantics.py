@@ -373,7 +373,8 @@ RuleMode = Literal["per event", "once"]
 
 def rule_mode(rule: ast.ScoreRule) -> RuleMode:
     """``per event`` or ``once``: an event block that only selects events scores
-    per event unless the rule says ``once``; anything else scores once."""
+    per event unless the rule says ``once``; anything else scores once (the
+    parser gives ``BLOCK exists`` with ``exists`` written out ``mode="once"``)."""
     if rule.mode is not None:
         return rule.mode
     return "per event" if is_plain_event_block(rule.condition) else "once"
