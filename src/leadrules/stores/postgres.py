@@ -79,10 +79,17 @@ def psycopg_text(tree: Node) -> str:
 
     from sqlglot import exp
     tag = f"lrp{secrets.token_hex(6)}"
-    renamed = tree.transform(
-        lambda n: exp.Placeholder(this=f"{tag}_{n.name}") if isinstance(n, exp.Placeholder)
-        else n)
-    text = renamed.sql(dialect="postgres", copy=False).replace("%", "%%")
+    # Renamed in place and back (a transform copies the tree node by node: minutes
+    # for a 20,000-way `or`); the tree may be shared, so it is restored however
+    # rendering ends.
+    placeholders = [(n, n.this) for n in tree.find_all(exp.Placeholder)]
+    try:
+        for node, name in placeholders:
+            node.set("this", f"{tag}_{name}")
+        text = tree.sql(dialect="postgres", copy=False).replace("%", "%%")
+    finally:
+        for node, name in placeholders:
+            node.set("this", name)
     return re.sub(rf"%%\({tag}_(\w+?)\)s", r"%(\1)s", text)
 
 
