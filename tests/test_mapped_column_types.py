@@ -294,3 +294,26 @@ def test_postgres_mapping_with_percent_in_names_and_separator(
     assert lead is not None
     assert (lead["discount"], lead["company"], lead["tags"]) == (5.0, "100% off",
                                                                   ("vip", "news"))
+
+
+def test_duckdb_fixed_size_arrays_are_lists_of_text() -> None:
+    # VARCHAR[2], DuckDB's ARRAY type (a pyarrow fixed_size_list reads as one too),
+    # was refused as "VARCHAR[2] in the database but list of text in the rules".
+    import duckdb
+    import pyarrow as pa
+    conn = duckdb.connect()
+    conn.execute("CREATE TABLE contacts (cid VARCHAR, tags VARCHAR[2])")
+    conn.execute("INSERT INTO contacts VALUES ('A', ['vip', 'b']), ('B', ['x', NULL]), "
+                 "('C', NULL)")
+    rules = lr.parse('segment v "V" { 1: lead { tags contains "VIP" } }\n'
+                     'segment w "W" { 1: lead { tags not exists } }\n'
+                     'segment x "X" { 1: lead { tags not contains "vip" } }\n')
+    mapping = {"lead": {"table": "contacts", "id": "cid", "tags": "tags"}}
+    frame = pa.table({"cid": ["A", "B", "C"], "tags": pa.array(
+        [["vip", "b"], ["x", None], None], type=pa.list_(pa.string(), 2))})
+    for store in (lr.DuckDBStore(conn, mapping=mapping),
+                  lr.open_store({"contacts": frame}, mapping=mapping)):
+        assert rules.segment("v").select(store, as_of="2026-01-01") == ["A"]
+        assert rules.segment("w").select(store, as_of="2026-01-01") == ["C"]
+        assert rules.segment("x").select(store, as_of="2026-01-01") == ["B", "C"]
+        assert [lead["tags"] for lead in store.leads()] == [("vip", "b"), ("x",), None]

@@ -256,8 +256,10 @@ def kind_of(engine: str, declared: str) -> Kind:
     t = re.sub(r"^(timestamp|time) ?\(\d+\)", r"\1", t)
     if t == "null":  # DuckDB's type of a frame column holding only missing values
         return "null"
-    if t.endswith("[]"):
-        base = t[:-2]
+    # A list (`text[]`, DuckDB's `VARCHAR[]`) or DuckDB's fixed-size array
+    # (`VARCHAR[3]`), which its list functions take as they take a list.
+    if array := re.fullmatch(r"(.+?)\[\d*\]", t):
+        base = array.group(1)
         return "text_array" if base in ("text", "varchar") or base.startswith(
             ("character varying", "varchar", "character")) else "other"
     if t in ("text", "varchar", "string", "name", "bpchar") or t.startswith(
