@@ -317,3 +317,24 @@ def test_duckdb_fixed_size_arrays_are_lists_of_text() -> None:
         assert rules.segment("w").select(store, as_of="2026-01-01") == ["C"]
         assert rules.segment("x").select(store, as_of="2026-01-01") == ["B", "C"]
         assert [lead["tags"] for lead in store.leads()] == [("vip", "b"), ("x",), None]
+
+
+@pytest.mark.parametrize("declared", ["TIMESTAMP", "DATETIME", "DATE"])
+def test_sqlite_date_and_time_columns_of_epoch_numbers(declared: str) -> None:
+    # SQLite gives these types NUMERIC affinity: an application's epoch seconds are
+    # numbers there; `epoch` was refused ("this column holds text").
+    import sqlite3
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f"CREATE TABLE contacts (cid TEXT, made {declared})")
+    conn.execute(f"CREATE TABLE views (cid TEXT, ts {declared}, path TEXT)")
+    conn.execute("INSERT INTO contacts VALUES ('A', 1763510400), ('B', NULL)")
+    conn.execute("INSERT INTO views VALUES ('A', 1763510400, '/p'), ('B', 1763596800.5, '/p')")
+    mapping = {"lead": {"table": "contacts", "id": "cid",
+                        "created_at": {"column": "made", "epoch": "s"}},
+               "tracking": {"table": "views", "lead_id": "cid", "path": "path",
+                            "occurred_at": {"column": "ts", "epoch": "s"}}}
+    store = lr.SQLiteStore(conn, mapping=mapping)
+    rules = lr.parse('segment late "L" { 1: tracking { occurred_at >= 2025-11-20 } }')
+    assert rules.segment("late").select(store, as_of="2026-01-01") == ["B"]
+    assert [lead["created_at"] for lead in store.leads()] == [
+        dt.datetime(2025, 11, 19, tzinfo=dt.UTC), None]

@@ -291,6 +291,15 @@ def kind_of(engine: str, declared: str) -> Kind:
     return "other"
 
 
+def _numeric_affinity(declared: str) -> bool:
+    """Whether SQLite gives a column of this declared type NUMERIC affinity
+    (its rule 5): ``TIMESTAMP``, ``DATETIME``, ``DATE``, which :func:`kind_of`
+    reads as text for ISO-8601 values, hold numbers as numbers too (an epoch)."""
+    t = declared.lower()
+    return bool(t) and not any(k in t for k in ("int", "char", "clob", "text", "blob", "real",
+                                                "floa", "doub"))
+
+
 def _spark_kind(t: str) -> Kind:
     """The family of a Spark SQL type (``DataType.simpleString()``)."""
     if t in ("string", "char", "varchar") or t.startswith(("char(", "varchar(")):
@@ -690,7 +699,8 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
             return "bool_int", 1
     elif ftype == FieldType.DATETIME:
         if epoch is not None:
-            if kind in ("integer", "float") or (sqlite and kind == "any"):
+            if kind in ("integer", "float") or (sqlite and kind == "any") or (
+                    sqlite and kind == "text" and _numeric_affinity(declared)):
                 return "epoch", _EPOCHS[epoch]
             if _NATURAL.get(kind) == FieldType.DATETIME:
                 raise refuse(" (epoch is for a number of seconds, and this column holds "
