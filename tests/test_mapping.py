@@ -871,3 +871,20 @@ def test_a_non_ascii_text_in_a_frame_equals_itself(copy: bool) -> None:
             assert got == rules.segment(name).select(memory, TYPED_AS_OF) == ["L1"]
         else:  # read in place: DuckDB's lower() ('İ' -> 'i'), docs/stores.md
             assert got == ["L1", "L2"]
+
+
+def test_a_field_the_rules_declare_and_the_mapping_leaves_out_is_refused(
+        tmp_path: Path) -> None:
+    # docs/stores.md: undeclared fields a mapping leaves out are missing (a warning);
+    # a declared one is an error, with the column it most likely is.
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE contacts (cid TEXT, score_y REAL)")
+    conn.execute("INSERT INTO contacts VALUES ('A', 5)")
+    declared = lr.parse('field lead.score_x number\nfield lead.score_y number\n'
+                        'segment v "V" { 1: lead { score_x not exists } }')
+    store = lr.SQLiteStore(conn, schema=declared.schema, mapping={
+        "lead": {"table": "contacts", "id": "cid", "score_y": "score_y"}})
+    with pytest.raises(lr.UsageError, match=r"declare field lead\.score_x.*\n.*'score_y'"):
+        declared.segment("v").select(store, as_of="2026-01-01")
+    undeclared = lr.parse('segment v "V" { 1: lead { company not exists } }')
+    assert undeclared.segment("v").select(store, as_of="2026-01-01") == ["A"]
