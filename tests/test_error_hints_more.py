@@ -411,3 +411,21 @@ def test_common_slips_get_a_hint(block: str, hint: str) -> None:
     with pytest.raises(ParseError) as info:
         lr.parse(f"segment s {{\n  1: {block}\n}}\n")
     assert hint in (info.value.first.hint or "")
+
+
+@pytest.mark.parametrize(("written", "fixed"), [
+    ("(won, lost)", '("won", "lost")'),
+    ('("won", lost, other)', '("won", "lost", "other")'),
+    ("( won ,lost, 3 )", '( "won", "lost", 3 )'),
+])
+def test_unquoted_list_values_are_quoted_by_one_fix(written: str, fixed: str) -> None:
+    # The fix quoted one value at a time: applied, the next error was the next value.
+    text = f"segment s {{\n  1: lead {{ status in {written} }}\n}}\n"
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    d = info.value.first
+    assert d.line == 2 and d.end_line in (None, 2) and d.suggestion is not None
+    line = text.splitlines()[1]
+    applied = line[:d.column - 1] + d.suggestion + line[d.end_column - 1:]
+    assert applied == f"  1: lead {{ status in {fixed} }}"
+    parse(text.replace(line, applied))  # parses now

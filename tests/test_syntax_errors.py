@@ -394,8 +394,8 @@ segment s {
 """, """\
 t.rules:2:24: error: unexpected 'won'; expected 'false', 'true', a date, a number, a quoted string, end of line
   2 |   1: lead { status in (won, lost) }
-                             ^^^
-  text is written in double quotes: "won"
+                             ^^^^^^^^^
+  text is written in double quotes: ("won", "lost")
 """, ('syntax-error',)),
     ("""\
 segment s {

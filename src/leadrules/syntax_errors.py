@@ -264,10 +264,43 @@ class SyntaxErrors:
         width = run.end() - found.offset if run else len(str(tok))
         word = run.group(1) if run and run.group(1) is not None else text[
             found.offset:found.offset + width]
-        quoted = '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        quoted = _quote(word)
+        whole = self._unquoted_list(text, found.offset)
+        if whole is not None:
+            start, end, fixed = whole
+            # The carets and the fix span the list's items: one fix quotes them all.
+            return attrs.evolve(found, offset=start, width=end - start,
+                                hint=f"text is written in double quotes: ({fixed})",
+                                suggestion=fixed)
         return attrs.evolve(found, width=width,
                             hint=f"text is written in double quotes: {quoted}",
                             suggestion=quoted)
+
+    @staticmethod
+    def _unquoted_list(text: str, offset: int) -> tuple[int, int, str] | None:
+        """`status in (won, lost)`: the list's items from the first to the last
+        (offsets) and the list with every unquoted text item quoted, so one fix
+        quotes them all; None unless the fault is an item of a one-line list of
+        plain words, numbers and quoted strings."""
+        item = r'\s*(?:"(?:[^"\\\n]|\\.)*"|[^\s{}(),;"#`]+)\s*'
+        line_start = text.rfind("\n", 0, offset) + 1
+        line_end = text.find("\n", offset)
+        line_end = len(text) if line_end < 0 else line_end
+        opening = text.rfind("(", line_start, offset)
+        closing = text.find(")", offset, line_end)
+        if opening < 0 or closing < 0:
+            return None
+        inner = text[opening + 1:closing]
+        if not re.fullmatch(f"{item}(?:,{item})*", inner):
+            return None
+        items = [part.strip() for part in inner.split(",")]
+        if sum(1 for i in items if not i.startswith('"')) < 2:
+            return None
+        fixed = ", ".join(i if i.startswith('"') or re.fullmatch(r"[+-]?\d+(\.\d+)?", i)
+                          else _quote(i) for i in items)
+        start = opening + 1 + (len(inner) - len(inner.lstrip()))
+        end = closing - (len(inner) - len(inner.rstrip()))
+        return start, end, fixed
 
     # -- a misspelled keyword, found by trying the near ones -------------------
     def _misspelled(self, tok: Token, text: str, found: _Found) -> _Found | None:
@@ -593,6 +626,10 @@ def _value_without_field(tok: Token, expected: set[str], text: str, found: _Foun
     if listed is not None:
         hint += f", or use {listed}: {field} {listed} ({m['value']}, {value})"
     return attrs.evolve(found, hint=hint, suggestion=again)
+
+
+def _quote(word: str) -> str:
+    return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 @attrs.frozen
