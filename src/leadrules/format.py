@@ -87,7 +87,18 @@ def format_number(value: int | float) -> str:
         return "1" if value else "0"
     if isinstance(value, int):
         return str(value)
-    return repr(float(value))
+    text = repr(float(value))
+    # A whole float written with an exponent (`1e6`) stays so, not `1000000.0`:
+    # the shortest digits, then the zeros as an exponent, where that is shorter.
+    if text.endswith(".0") and "e" not in text:
+        digits = text[:-2].lstrip("-")
+        kept = digits.rstrip("0")
+        if len(digits) - len(kept) >= 3:
+            mantissa = kept[0] + (f".{kept[1:]}" if len(kept) > 1 else "")
+            short = f"{'-' if value < 0 else ''}{mantissa}e{len(digits) - 1}"
+            if len(short) < len(text) and float(short) == value:
+                return short
+    return re.sub(r"e\+?(-?)0*(?=\d)", r"e\1", text)  # 1e+16 -> 1e16, 1.5e-07 -> 1.5e-7
 
 
 def format_datetime(value: dt.datetime) -> str:
