@@ -161,32 +161,8 @@ def test_a_bare_date_in_a_frame_is_utc_midnight_whatever_the_zone() -> None:
     assert out.strip() == _oracle("2026-11-01").isoformat() == "2026-11-01T00:00:00+00:00"
 
 
-def test_iso_text_on_spark_in_another_zone() -> None:
-    """The suite's session (zone America/Los_Angeles: west of UTC); a few texts."""
-    from leadrules.stores.spark import SparkStore
-    from tests import spark_session
-    spark = spark_session.session()
-    texts = ["2026-11-01", "2026-11-19T10:00:00+0900", "2026-11-19 10:00:00 EST",
-             " 2026-11-19T10:00Z ", "2026-11-19T24:00:00", "2026-02-30",
-             "2026-11-19T10:00:00.1234567Z", "0001-01-01T00:00:00+01:00"]
-    want = {"s0": dt.datetime(2026, 11, 1, tzinfo=UTC), "s1": dt.datetime(2026, 11, 19, 1,
-                                                                           tzinfo=UTC),
-            "s2": None, "s3": dt.datetime(2026, 11, 19, 10, tzinfo=UTC), "s4": None,
-            "s5": None, "s6": None, "s7": None}
-    assert {i: (_oracle(t) if w is not None else None)
-            for (i, w), t in zip(want.items(), texts, strict=True)} == want
-    name = f"mapread_{uuid.uuid4().hex[:8]}"
-    rows = [(f"s{i}", t) for i, t in enumerate(texts)]
-    spark.createDataFrame(rows, "cid string, made string").createOrReplaceTempView(name)
-    spark.createDataFrame([(i, t, "/p") for i, t in rows],
-                          "cid string, seen string, p string").createOrReplaceTempView(
-        name + "_v")
-    mapping = {"lead": {**MAPPING["lead"], "table": name},
-               "tracking": {**MAPPING["tracking"], "table": name + "_v"}}
-    store = SparkStore(spark, mapping=mapping)
-    assert {i: store.lead(i)["created_at"] for i in want} == want
-    rules = lr.parse("segment seen { 1: tracking exists\n match 1 }\n")
-    assert rules.segment("seen").select(store, AS_OF) == ["s0", "s1", "s3"]
+# test_iso_text_on_spark_in_another_zone is in tests/test_spark.py, whose worker
+# holds the suite's one Spark session (a second would start a second JVM).
 
 
 # ------------------------------------------------------------ char(n) (item 3)

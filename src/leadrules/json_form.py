@@ -28,7 +28,7 @@ import sys
 import textwrap
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal, Union
@@ -767,7 +767,7 @@ def json_schema() -> dict[str, Any]:
     for name, union in _UNIONS:
         classes = _union_classes(union)
         assert classes is not None
-        defs[name] = {"oneOf": [{"$ref": f"#/$defs/{kind_of(c)}"} for c in classes]}
+        defs[name] = _one_by_kind(classes)
     for cls in node_classes():
         props: dict[str, Any] = {"kind": {"const": kind_of(cls)}}
         required = ["kind"]
@@ -802,6 +802,19 @@ def json_schema() -> dict[str, Any]:
     }
 
 
+def _one_by_kind(classes: Sequence[NodeClass]) -> dict[str, Any]:
+    """One of the node classes, chosen by ``kind``: the same documents as a
+    ``oneOf`` of their definitions (each requires its own ``kind``), but a
+    validator checks the node against the one definition its kind names, not
+    against every one (a ``oneOf`` tries them all, at every level of the tree;
+    ``jsonschema`` on the spec's example rules: 0.19 s so, 0.10 s this way), and
+    reports that one's error, not "is not valid under any of the given schemas"."""
+    kinds = [kind_of(c) for c in classes]
+    return {"type": "object", "required": ["kind"], "properties": {"kind": {"enum": kinds}},
+            "allOf": [{"if": {"required": ["kind"], "properties": {"kind": {"const": k}}},
+                       "then": {"$ref": f"#/$defs/{k}"}} for k in kinds]}
+
+
 def _schema(hint: Any, where: tuple[str, str] | None) -> dict[str, Any]:
     inner, nullable = _strip_none(hint)
     if nullable:
@@ -811,7 +824,7 @@ def _schema(hint: Any, where: tuple[str, str] | None) -> dict[str, Any]:
             return {"$ref": f"#/$defs/{name}"}
     classes = _union_classes(hint)
     if classes is not None:
-        return {"oneOf": [{"$ref": f"#/$defs/{kind_of(c)}"} for c in classes]}
+        return _one_by_kind(classes)
     if attrs.has(hint):
         return {"$ref": f"#/$defs/{kind_of(hint)}"}
     origin = typing.get_origin(hint)
