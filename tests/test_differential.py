@@ -22,8 +22,8 @@ from leadrules.sql import SHAPES, Shape
 from tests.backends import BACKENDS, Backends, session_backends
 from tests.typed_strategies import AS_OF, data_sets, rule_files
 
-EXAMPLES = 45
-MAPPED_EXAMPLES = 18
+EXAMPLES = 32
+MAPPED_EXAMPLES = 12
 
 
 @pytest.fixture(scope="module")

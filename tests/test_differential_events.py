@@ -33,8 +33,8 @@ from tests.backends import BACKENDS, Backends, session_backends
 from tests.test_differential_models import same_scores
 from tests.typed_strategies import AS_OF, data_sets, model_files, rule_files
 
-SEGMENT_EXAMPLES = 15
-MODEL_EXAMPLES = 10
+SEGMENT_EXAMPLES = 10
+MODEL_EXAMPLES = 7
 EVENT_EXAMPLES = 12
 FUNNEL_EXAMPLES = 12
 SETTINGS = {"deadline": None, "suppress_health_check": [
