@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,8 @@ import pytest
 from leadrules import sample
 from leadrules.cli import main
 from tests.spec import spec_rules
+
+ROOT = Path(__file__).resolve().parents[1]
 
 AS_OF = sample.AS_OF.isoformat()
 RULES = spec_rules("hot_leads") + """
@@ -296,3 +301,31 @@ def test_ctrl_c_is_one_line_and_exit_130(data: dict[str, Path], tmp_path: Path,
         RuntimeError("another")))
     with pytest.raises(RuntimeError, match="another"):
         main(["import", str(data["csv"]), "--into", str(tmp_path / "y.db")])
+
+
+def test_ctrl_c_while_the_parsers_are_built_is_one_line(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import leadrules.cli as cli
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+    monkeypatch.setattr(cli, "_build_parser", interrupted)
+    assert main(["check", "x.rules"]) == 130
+    assert capsys.readouterr().err == "leadrules: interrupted\n"
+
+
+def test_ctrl_c_while_the_command_line_is_imported_is_one_line() -> None:
+    # The console script (leadrules._launch:run) is armed before leadrules.cli is
+    # imported: a Ctrl-C there printed Python's traceback.
+    code = (
+        "import sys\n"
+        "class Stop:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'leadrules.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Stop())\n"
+        "from leadrules._launch import run\n"
+        "run()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert (done.returncode, done.stderr, done.stdout) == (130, "leadrules: interrupted\n", "")

@@ -1,7 +1,5 @@
 """``python -m leadrules``: the command line."""
 
-import sys
+from ._launch import run
 
-from .cli import main
-
-sys.exit(main())
+run()
