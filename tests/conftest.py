@@ -29,31 +29,39 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 # The files that take longest, started first: ``make test`` runs one file per
 # worker (pytest-xdist ``--dist loadfile``) in collection order, and a long file
 # started last leaves the other core idle at the end.  Measured with
-# ``pytest --durations`` (summed per file, 2026-12-03); within a file the order is
+# ``pytest --durations=0`` (summed per file, 2026-12-07); within a file the order is
 # unchanged.
 _LONGEST_FIRST = (
     "test_spark.py",
     "test_differential_events.py",
     "test_hostile_inputs.py",
-    "test_differential.py",
     "test_big_rules.py",
+    "test_differential.py",
     "test_differential_models.py",
     "test_list_concurrency.py",
-    "test_write_api.py",
-    "test_stores.py",
     "test_docs.py",
+    "test_stores.py",
     "test_lsp.py",
-    "test_differential_funnels.py",
+    "test_write_api.py",
     "test_import_bulk.py",
-    "test_explain_tiers.py",
-    "test_differential_lists.py",
+    "test_json_form_agreement.py",
+    "test_mapped_values.py",
     "test_next_change.py",
-    "test_typed_round_trip.py",
-    "test_import_crash.py",
+    "test_differential_funnels.py",
+    "test_differential_explain.py",
     "test_regex_reliability.py",
+    "test_typed_round_trip.py",
     "test_timeline.py",
+    "test_append_concurrency.py",
+    "test_format.py",
+    "test_import_crash.py",
+    "test_explain_tiers.py",
     "test_query_timeouts.py",
+    "test_differential_lists.py",
+    "test_mapping.py",
     "test_startup.py",
+    "test_import_sqlite_bulk.py",
+    "test_lsp_more.py",
 )
 
 

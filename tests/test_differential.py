@@ -22,8 +22,8 @@ from leadrules.sql import SHAPES, Shape
 from tests.backends import BACKENDS, Backends, session_backends
 from tests.typed_strategies import AS_OF, data_sets, rule_files
 
-EXAMPLES = 32
-MAPPED_EXAMPLES = 12
+EXAMPLES = 24
+MAPPED_EXAMPLES = 8
 
 
 @pytest.fixture(scope="module")

@@ -33,10 +33,10 @@ from tests.backends import BACKENDS, Backends, session_backends
 from tests.test_differential_models import same_scores
 from tests.typed_strategies import AS_OF, data_sets, model_files, rule_files
 
-SEGMENT_EXAMPLES = 10
-MODEL_EXAMPLES = 7
-EVENT_EXAMPLES = 12
-FUNNEL_EXAMPLES = 12
+SEGMENT_EXAMPLES = 6
+MODEL_EXAMPLES = 5
+EVENT_EXAMPLES = 7
+FUNNEL_EXAMPLES = 7
 SETTINGS = {"deadline": None, "suppress_health_check": [
     HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]}
 Data = tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]

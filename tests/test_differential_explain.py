@@ -30,7 +30,7 @@ from tests.typed_strategies import AS_OF, data_sets, model_files
 
 # Each example loads its data into three databases and explains every lead on
 # four stores.
-EXAMPLES = 12
+EXAMPLES = 8
 
 
 @pytest.fixture(scope="module")

@@ -217,7 +217,7 @@ def backends() -> Iterator[Backends]:
     yield from session_backends()
 
 
-@settings(max_examples=24, deadline=None,
+@settings(max_examples=18, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
 @given(drawn=funnels(), data=data(), anchor=st.sampled_from(("first", "last")))

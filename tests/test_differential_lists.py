@@ -31,7 +31,7 @@ from leadrules.memory import MemoryStore
 from tests.backends import BACKENDS, Backends, session_backends
 from tests.typed_strategies import AS_OF, data_sets, rule_files
 
-EXAMPLES = 25
+EXAMPLES = 18
 UTC = dt.UTC
 START = dt.datetime(2025, 1, 1, tzinfo=UTC)
 # Changes before, at and after the evaluation instant (a change at AS_OF counts).

@@ -30,7 +30,7 @@ from leadrules.sql import SHAPES, Shape
 from tests.backends import BACKENDS, Backends, session_backends
 from tests.typed_strategies import AS_OF, data_sets, model_files
 
-EXAMPLES = 8
+EXAMPLES = 6
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from leadrules.memory import MemoryStore
 from tests.backends import BACKENDS, Backends, session_backends
 from tests.typed_strategies import AS_OF, data_sets, model_files
 
-EXAMPLES = 10
+EXAMPLES = 7
 
 RULES = """\
 scoring ours {

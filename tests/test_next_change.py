@@ -271,7 +271,7 @@ def test_until_bounds_the_search() -> None:
 
 # ------------------------------------------------------------------- properties
 
-EXAMPLES = 8
+EXAMPLES = 6
 SQL_EXAMPLES = 4
 ZONES = ("UTC", "Asia/Tokyo", "America/New_York")
 

@@ -35,7 +35,7 @@ from tests.test_stores import _case_store
 from tests.typed_strategies import AS_OF as GEN_AS_OF
 from tests.typed_strategies import data_sets, model_files, rule_files
 
-SEGMENT_EXAMPLES = 10
+SEGMENT_EXAMPLES = 6
 MODEL_EXAMPLES = 2
 CASE_GROUP = 24
 """Case-table segments per query: one query of all 164 plans for minutes."""

@@ -13,7 +13,7 @@ from leadrules.parse import parse
 from tests.typed_strategies import rule_files
 
 
-@settings(max_examples=100, deadline=None,
+@settings(max_examples=70, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(rule_file=rule_files())
 def test_typed_rule_files_read_back_from_their_text(rule_file: ast.RuleFile) -> None:
