@@ -357,9 +357,12 @@ def test_sql_stores_give_the_next_change_memory_gives(
     rules = Rules(check(_with_zone(rule_file, zone)))
     memory = MemoryStore(*data)
     stores = backends.load(memory)
+    # At most four leads an example: an example's cost grows with its leads times its
+    # instants to search (one drawn example took 120 s on a slow machine), while the
+    # store-against-memory comparison is per lead.
     for backend in BACKENDS:
         store = stores[backend]
-        for lead in memory.leads():
+        for lead in memory.leads()[:4]:
             for name in ("s0", "s1"):
                 seg = rules.segment(name)
                 assert (seg.next_change(lead["id"], AS_OF, store=store)
