@@ -73,23 +73,11 @@ def psycopg_text(tree: Node) -> str:
     other ``%`` doubled.  A mapping's names and literals are written into the SQL
     (a column ``"discount%"``, a separator ``'%'``), where psycopg took a lone ``%``
     for a placeholder.  The placeholders are first renamed to a token no SQL text
-    holds by chance, so only they stay single (as :mod:`leadrules.sql.paramstyle`
-    does for ``--params``)."""
-    import secrets
-
-    from sqlglot import exp
-    tag = f"lrp{secrets.token_hex(6)}"
-    # Renamed in place and back (a transform copies the tree node by node: minutes
-    # for a 20,000-way `or`); the tree may be shared, so it is restored however
-    # rendering ends.
-    placeholders = [(n, n.this) for n in tree.find_all(exp.Placeholder)]
-    try:
-        for node, name in placeholders:
-            node.set("this", f"{tag}_{name}")
-        text = tree.sql(dialect="postgres", copy=False).replace("%", "%%")
-    finally:
-        for node, name in placeholders:
-            node.set("this", name)
+    holds by chance, so only they stay single (:func:`~leadrules.sql.paramstyle.tagged_sql`,
+    as ``--params`` does)."""
+    from ..sql.paramstyle import tagged_sql
+    text, tag, _ = tagged_sql(tree, "postgres")
+    text = text.replace("%", "%%")
     return re.sub(rf"%%\({tag}_(\w+?)\)s", r"%(\1)s", text)
 
 
