@@ -42,13 +42,13 @@ HAND_WRITTEN = """
 WITH s1 AS (
   SELECT e.lead_id, e.occurred_at AS t1 FROM tracking e JOIN "lead" l ON l.id = e.lead_id
   WHERE e.occurred_at <= $as_of AND (l.created_at IS NULL OR l.created_at <= $as_of)
-    AND starts_with(COALESCE(e.path__lower, e.path), '/pricing')
+    AND starts_with(COALESCE(e.path__lower, lower(e.path)), '/pricing')
 ), s2 AS (
   SELECT lead_id, occurred_at AS t2 FROM application
-  WHERE occurred_at <= $as_of AND COALESCE(form__lower, form) = 'contact'
+  WHERE occurred_at <= $as_of AND COALESCE(form__lower, lower(form)) = 'contact'
 ), s3 AS (
   SELECT lead_id, occurred_at AS t3 FROM activity
-  WHERE occurred_at <= $as_of AND COALESCE(type__lower, type) = 'visit'
+  WHERE occurred_at <= $as_of AND COALESCE(type__lower, lower(type)) = 'visit'
 ), a AS (
   SELECT s1.lead_id, s1.t1, s2.t2 FROM s1
   ASOF LEFT JOIN s2 ON s1.lead_id = s2.lead_id AND s2.t2 >= s1.t1

@@ -279,6 +279,8 @@ class Dialect(NamedTuple):
     starts: Callable[[str, str], str]    # lower-cased text starts with a literal prefix
     decay: Callable[[str], str]          # 0.5 ** (age / half-life) of a time column
     least: str
+    # A text column lower-cased as the layout's shadow gives it (DuckDB: engine shadows).
+    low: Callable[[str], str] = lambda c: f"COALESCE({c}__lower, {c})"
 
 
 SQLITE = Dialect(
@@ -302,6 +304,7 @@ DUCKDB = Dialect(
     starts=lambda c, p: f"starts_with({c}, '{p}')",
     decay=lambda c: f"power(0.5, (:as_of_us - epoch_us({c})) / :hl_us)",
     least="LEAST",
+    low=lambda c: f"COALESCE({c}__lower, lower({c}))",
 )
 DIALECTS = {"sqlite": SQLITE, "postgres": POSTGRES, "duckdb": DUCKDB}
 
@@ -345,7 +348,7 @@ def hot_sql(b: Backend, d: Dialect, style: str) -> str:
 
 def score_ctes(b: Backend, d: Dialect) -> str:
     """CTE ``scores(id, score)``: the engagement model, one pass per source."""
-    p = "COALESCE(path__lower, path)"
+    p = d.low("path")
     starts = {k: d.starts(p, k) for k in ("/products/", "/pricing", "/faq")}
     return (
         "tr AS (SELECT lead_id, "
@@ -358,10 +361,10 @@ def score_ctes(b: Backend, d: Dialect) -> str:
         f"{' OR '.join(starts.values())})) AS x GROUP BY lead_id), "
         "ap AS (SELECT lead_id, MAX(occurred_at) AS last "
         f"FROM {b.table('application')} WHERE occurred_at <= :as_of "
-        "AND COALESCE(form__lower, form) = 'contact' GROUP BY lead_id), "
+        f"AND {d.low('form')} = 'contact' GROUP BY lead_id), "
         f"ml AS (SELECT lead_id, SUM({d.decay('occurred_at')}) AS clicks "
         f"FROM {b.table('mail')} WHERE occurred_at <= :as_of "
-        "AND COALESCE(kind__lower, kind) = 'click' GROUP BY lead_id), "
+        f"AND {d.low('kind')} = 'click' GROUP BY lead_id), "
         "parts AS (SELECT l.id, COALESCE(tr.home, 0) AS r1, "
         f"{d.least}(3 * COALESCE(tr.products, 0), 30) AS r2, "
         "10 * COALESCE(tr.pricing, 0) AS r3, -COALESCE(tr.faq, 0) AS r4, "
@@ -390,11 +393,11 @@ def funnel_sql(b: Backend, d: Dialect, style: str) -> str:
     return (
         f"WITH {score_ctes(b, d)}, hot AS ({hot_sql(b, d, 'in')}), "
         f"opp AS (SELECT DISTINCT lead_id FROM {b.table('activity')} "
-        "WHERE occurred_at <= :as_of AND COALESCE(result__lower, result) = 'opportunity'), "
+        f"WHERE occurred_at <= :as_of AND {d.low('result')} = 'opportunity'), "
         f"nur AS (SELECT DISTINCT lead_id FROM {b.table('mail')} "
-        "WHERE occurred_at <= :as_of AND COALESCE(kind__lower, kind) = 'open') "
+        f"WHERE occurred_at <= :as_of AND {d.low('kind')} = 'open') "
         f"{head}"
-        "WHEN COALESCE(l.status__lower, l.status) = 'won' THEN 4 "
+        f"WHEN {d.low('l.status')} = 'won' THEN 4 "
         "WHEN l.id IN (SELECT lead_id FROM opp) THEN 3 "
         "WHEN l.id IN (SELECT id FROM hot) OR s.score >= 100 THEN 2 "
         "WHEN l.id IN (SELECT lead_id FROM nur) THEN 1 ELSE 0 END AS depth "

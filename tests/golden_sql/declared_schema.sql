@@ -142,7 +142,7 @@ WHERE
         l."score_hint" > $p2
       )
       AND (
-        COALESCE(l."segment_code__lower", l."segment_code") IN ($p3, $p4)
+        COALESCE(l."segment_code__lower", LOWER(l."segment_code")) IN ($p3, $p4)
       )
     )
     AND (
@@ -162,7 +162,7 @@ WHERE
               e."minutes" >= $p5
             )
             AND (
-              STRPOS(e."topics__lower", $p6) > 0
+              STRPOS(COALESCE(e."topics__lower", '|' || LOWER(e."topics") || '|'), $p6) > 0
             )
             AND (
               e."starts_at" >= $p7 AND e."starts_at" <= $p1

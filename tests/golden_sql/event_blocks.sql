@@ -345,7 +345,7 @@ WHERE
         )
         AND (
           (
-            STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+            STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
           )
           AND (
             e."duration" > $p4
@@ -660,10 +660,10 @@ WHERE
         )
         AND (
           (
-            COALESCE(e."form__lower", e."form") IN ($p2, $p3)
+            COALESCE(e."form__lower", LOWER(e."form")) IN ($p2, $p3)
           )
           OR (
-            ENDS_WITH(COALESCE(e."campaign__lower", e."campaign"), $p4)
+            ENDS_WITH(COALESCE(e."campaign__lower", LOWER(e."campaign")), $p4)
           )
         )
     )
@@ -967,7 +967,7 @@ WHERE
           NOT (
             NOT e."campaign" IS NULL
             AND (
-              COALESCE(e."campaign__lower", e."campaign") = $p2
+              COALESCE(e."campaign__lower", LOWER(e."campaign")) = $p2
             )
           )
         )
@@ -1262,7 +1262,7 @@ WHERE
             e."occurred_at" <= $p1
           )
           AND (
-            COALESCE(e."campaign__lower", e."campaign") = $p2
+            COALESCE(e."campaign__lower", LOWER(e."campaign")) = $p2
           )
       )
     )
@@ -1637,7 +1637,7 @@ WHERE
               NOT (
                 NOT e."title" IS NULL
                 AND (
-                  STRPOS(COALESCE(e."title__lower", e."title"), $p3) > 0
+                  STRPOS(COALESCE(e."title__lower", LOWER(e."title")), $p3) > 0
                 )
               )
             )
@@ -1655,7 +1655,7 @@ WHERE
           )
           AND (
             (
-              COALESCE(e."kind__lower", e."kind") = $p4
+              COALESCE(e."kind__lower", LOWER(e."kind")) = $p4
             )
             AND (
               REGEXP_MATCHES(e."link", $p5)

@@ -273,7 +273,7 @@ SELECT
   l."id",
   CASE
     WHEN (
-      COALESCE(l."status__lower", l."status") = $p3
+      COALESCE(l."status__lower", LOWER(l."status")) = $p3
     )
     THEN 4
     WHEN l."id" IN (
@@ -285,7 +285,7 @@ SELECT
           e."occurred_at" <= $p2
         )
         AND (
-          COALESCE(e."result__lower", e."result") = $p4
+          COALESCE(e."result__lower", LOWER(e."result")) = $p4
         )
     )
     THEN 3
@@ -325,8 +325,9 @@ SELECT
       WHERE
         (
           e."occurred_at" <= $p2
-        ) AND (
-          COALESCE(e."kind__lower", e."kind") = $p7
+        )
+        AND (
+          COALESCE(e."kind__lower", LOWER(e."kind")) = $p7
         )
     )
     THEN 1

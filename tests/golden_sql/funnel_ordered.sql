@@ -182,7 +182,7 @@ SELECT
   e."seq",
   CASE
     WHEN (
-      STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+      STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
     )
     THEN 1
     ELSE 0
@@ -195,7 +195,7 @@ WHERE
     e."occurred_at" <= $p1
   )
   AND (
-    STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+    STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p2 = '/pricing'
@@ -206,7 +206,7 @@ SELECT
   EPOCH_US(e."occurred_at"),
   e."seq",
   CASE WHEN (
-    COALESCE(e."form__lower", e."form") = $p4
+    COALESCE(e."form__lower", LOWER(e."form")) = $p4
   ) THEN 2 ELSE 0 END,
   0,
   NULL
@@ -214,8 +214,9 @@ FROM "application" AS e
 WHERE
   (
     e."occurred_at" <= $p1
-  ) AND (
-    COALESCE(e."form__lower", e."form") = $p4
+  )
+  AND (
+    COALESCE(e."form__lower", LOWER(e."form")) = $p4
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p4 = 'contact'
@@ -226,7 +227,7 @@ SELECT
   EPOCH_US(e."occurred_at"),
   e."seq",
   CASE WHEN (
-    COALESCE(e."type__lower", e."type") = $p5
+    COALESCE(e."type__lower", LOWER(e."type")) = $p5
   ) THEN 4 ELSE 0 END,
   0,
   NULL
@@ -234,8 +235,9 @@ FROM "activity" AS e
 WHERE
   (
     e."occurred_at" <= $p1
-  ) AND (
-    COALESCE(e."type__lower", e."type") = $p5
+  )
+  AND (
+    COALESCE(e."type__lower", LOWER(e."type")) = $p5
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p5 = 'visit'
@@ -796,7 +798,7 @@ SELECT
   EPOCH_US(e."occurred_at"),
   e."seq",
   CASE WHEN (
-    COALESCE(e."kind__lower", e."kind") = $p2
+    COALESCE(e."kind__lower", LOWER(e."kind")) = $p2
   ) THEN 2 ELSE 0 END,
   0,
   NULL
@@ -804,8 +806,9 @@ FROM "mail" AS e
 WHERE
   (
     e."occurred_at" <= $p1
-  ) AND (
-    COALESCE(e."kind__lower", e."kind") = $p2
+  )
+  AND (
+    COALESCE(e."kind__lower", LOWER(e."kind")) = $p2
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p2 = 'click'
@@ -1232,13 +1235,13 @@ SELECT
   e."seq",
   CASE
     WHEN (
-      STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+      STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
     )
     THEN 1
     ELSE 0
   END + CASE
     WHEN (
-      STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+      STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
     )
     THEN 2
     ELSE 0
@@ -1260,15 +1263,16 @@ SELECT
   e."seq",
   0,
   CASE WHEN (
-    COALESCE(e."kind__lower", e."kind") = $p4
+    COALESCE(e."kind__lower", LOWER(e."kind")) = $p4
   ) THEN 1 ELSE 0 END,
   NULL
 FROM "mail" AS e
 WHERE
   (
     e."occurred_at" <= $p1
-  ) AND (
-    COALESCE(e."kind__lower", e."kind") = $p4
+  )
+  AND (
+    COALESCE(e."kind__lower", LOWER(e."kind")) = $p4
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p4 = 'unsubscribe'

@@ -250,7 +250,7 @@ FROM (
       l."id",
       $p1 + CASE
         WHEN (
-          COALESCE(l."industry__lower", l."industry") IN ($p3, $p4)
+          COALESCE(l."industry__lower", LOWER(l."industry")) IN ($p3, $p4)
         )
         THEN $p2
         ELSE 0
@@ -258,16 +258,16 @@ FROM (
         l."employees" >= $p5
       ) THEN $p1 ELSE 0 END + CASE
         WHEN (
-          STRPOS(COALESCE(l."title__lower", l."title"), $p6) > 0
+          STRPOS(COALESCE(l."title__lower", LOWER(l."title")), $p6) > 0
         )
         OR (
-          STRPOS(COALESCE(l."title__lower", l."title"), $p7) > 0
+          STRPOS(COALESCE(l."title__lower", LOWER(l."title")), $p7) > 0
         )
         THEN $p1
         ELSE 0
       END + CASE
         WHEN (
-          COALESCE(l."department__lower", l."department") = $p9
+          COALESCE(l."department__lower", LOWER(l."department")) = $p9
         )
         THEN $p8
         ELSE 0

@@ -715,7 +715,7 @@ WHERE
   )
   AND (
     (
-      COALESCE(l."industry__lower", l."industry") = $p2
+      COALESCE(l."industry__lower", LOWER(l."industry")) = $p2
     )
     OR (
       l."id" IN (

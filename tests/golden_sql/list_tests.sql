@@ -43,7 +43,7 @@ WHERE
     l."created_at" IS NULL OR l."created_at" <= $p1
   )
   AND (
-    STRPOS(l."tags__lower", $p2) > 0
+    STRPOS(COALESCE(l."tags__lower", '|' || LOWER(l."tags") || '|'), $p2) > 0
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p2 = '|vip|'
@@ -219,8 +219,9 @@ WHERE
   )
   AND (
     NOT (
-      NOT l."tags" IS NULL AND (
-        STRPOS(l."tags__lower", $p2) > 0
+      NOT l."tags" IS NULL
+      AND (
+        STRPOS(COALESCE(l."tags__lower", '|' || LOWER(l."tags") || '|'), $p2) > 0
       )
     )
   );

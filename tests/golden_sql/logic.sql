@@ -94,7 +94,7 @@ WHERE
     )
     AND (
       (
-        COALESCE(l."industry__lower", l."industry") = $p2
+        COALESCE(l."industry__lower", LOWER(l."industry")) = $p2
       )
       OR (
         l."employees" >= $p3
@@ -346,7 +346,7 @@ WHERE
   )
   AND (
     (
-      COALESCE(l."industry__lower", l."industry") = $p2
+      COALESCE(l."industry__lower", LOWER(l."industry")) = $p2
     )
     AND (
       (
@@ -610,7 +610,7 @@ WHERE
     )
     OR (
       (
-        COALESCE(l."industry__lower", l."industry") = $p2
+        COALESCE(l."industry__lower", LOWER(l."industry")) = $p2
       )
       AND (
         NOT (
@@ -935,12 +935,13 @@ WHERE
         (
           NOT l."industry" IS NULL
           AND (
-            COALESCE(l."industry__lower", l."industry") = $p2
+            COALESCE(l."industry__lower", LOWER(l."industry")) = $p2
           )
         )
         AND (
-          NOT l."tags" IS NULL AND (
-            STRPOS(l."tags__lower", $p3) > 0
+          NOT l."tags" IS NULL
+          AND (
+            STRPOS(COALESCE(l."tags__lower", '|' || LOWER(l."tags") || '|'), $p3) > 0
           )
         )
       )

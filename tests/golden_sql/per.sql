@@ -1151,7 +1151,7 @@ WHERE
           e."occurred_at" <= $p1
         )
         AND (
-          COALESCE(e."form__lower", e."form") = $p2
+          COALESCE(e."form__lower", LOWER(e."form")) = $p2
         )
         AND (
           NOT e."campaign" IS NULL

@@ -88,8 +88,9 @@ WHERE
       WHERE
         (
           e."occurred_at" <= $p1
-        ) AND (
-          COALESCE(e."type__lower", e."type") = $p2
+        )
+        AND (
+          COALESCE(e."type__lower", LOWER(e."type")) = $p2
         )
     )
   );
@@ -366,8 +367,9 @@ WHERE
         WHERE
           (
             e."occurred_at" <= $p1
-          ) AND (
-            COALESCE(e."type__lower", e."type") = $p2
+          )
+          AND (
+            COALESCE(e."type__lower", LOWER(e."type")) = $p2
           )
       )
     )
@@ -1264,8 +1266,9 @@ WHERE
       WHERE
         (
           e."occurred_at" <= $p1
-        ) AND (
-          COALESCE(e."kind__lower", e."kind") = $p2
+        )
+        AND (
+          COALESCE(e."kind__lower", LOWER(e."kind")) = $p2
         )
       GROUP BY
         e."lead_id"
@@ -3711,8 +3714,9 @@ WHERE
       WHERE
         (
           e."occurred_at" <= $p1
-        ) AND (
-          COALESCE(e."kind__lower", e."kind") = $p2
+        )
+        AND (
+          COALESCE(e."kind__lower", LOWER(e."kind")) = $p2
         )
       GROUP BY
         e."lead_id"
@@ -4042,7 +4046,7 @@ WHERE
           e."occurred_at" <= $p1
         )
         AND (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
         )
       GROUP BY
         e."lead_id"

@@ -222,7 +222,7 @@ WITH grade_0 AS MATERIALIZED (
       l."id",
       $p1 + CASE
         WHEN (
-          COALESCE(l."industry__lower", l."industry") = $p3
+          COALESCE(l."industry__lower", LOWER(l."industry")) = $p3
         )
         THEN $p2
         ELSE 0
@@ -250,16 +250,21 @@ WITH grade_0 AS MATERIALIZED (
     LEFT JOIN (
       SELECT
         e."lead_id",
-        COUNT(CASE WHEN (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p6)
-        ) THEN 1 END) AS "n0"
+        COUNT(
+          CASE
+            WHEN (
+              STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p6)
+            )
+            THEN 1
+          END
+        ) AS "n0"
       FROM "tracking" AS e
       WHERE
         (
           e."occurred_at" <= $p4
         )
         AND (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p6)
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p6)
         )
       GROUP BY
         e."lead_id"
@@ -1186,7 +1191,7 @@ WITH grade_0 AS MATERIALIZED (
       l."id",
       $p1 + CASE
         WHEN (
-          COALESCE(l."industry__lower", l."industry") = $p3
+          COALESCE(l."industry__lower", LOWER(l."industry")) = $p3
         )
         THEN $p2
         ELSE 0
@@ -1214,16 +1219,21 @@ WITH grade_0 AS MATERIALIZED (
     LEFT JOIN (
       SELECT
         e."lead_id",
-        COUNT(CASE WHEN (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p6)
-        ) THEN 1 END) AS "n0"
+        COUNT(
+          CASE
+            WHEN (
+              STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p6)
+            )
+            THEN 1
+          END
+        ) AS "n0"
       FROM "tracking" AS e
       WHERE
         (
           e."occurred_at" <= $p4
         )
         AND (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p6)
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p6)
         )
       GROUP BY
         e."lead_id"

@@ -430,12 +430,22 @@ FROM (
   LEFT JOIN (
     SELECT
       e."lead_id",
-      COUNT(CASE WHEN (
-        STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
-      ) THEN 1 END) AS "n0",
-      COUNT(CASE WHEN (
-        STARTS_WITH(COALESCE(e."path__lower", e."path"), $p5)
-      ) THEN 1 END) AS "n1"
+      COUNT(
+        CASE
+          WHEN (
+            STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
+          )
+          THEN 1
+        END
+      ) AS "n0",
+      COUNT(
+        CASE
+          WHEN (
+            STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p5)
+          )
+          THEN 1
+        END
+      ) AS "n1"
     FROM "tracking" AS e
     WHERE
       (
@@ -443,10 +453,10 @@ FROM (
       )
       AND (
         (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
         )
         OR (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p5)
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p5)
         )
       )
     GROUP BY
@@ -457,14 +467,15 @@ FROM (
     SELECT
       e."lead_id",
       COUNT(CASE WHEN (
-        COALESCE(e."kind__lower", e."kind") = $p8
+        COALESCE(e."kind__lower", LOWER(e."kind")) = $p8
       ) THEN 1 END) AS "n2"
     FROM "mail" AS e
     WHERE
       (
         e."occurred_at" <= $p10
-      ) AND (
-        COALESCE(e."kind__lower", e."kind") = $p8
+      )
+      AND (
+        COALESCE(e."kind__lower", LOWER(e."kind")) = $p8
       )
     GROUP BY
       e."lead_id"
@@ -513,12 +524,22 @@ FROM "lead" AS l
 LEFT JOIN (
   SELECT
     e."lead_id",
-    COUNT(CASE WHEN (
-      STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
-    ) THEN 1 END) AS "n0",
-    COUNT(CASE WHEN (
-      STARTS_WITH(COALESCE(e."path__lower", e."path"), $p5)
-    ) THEN 1 END) AS "n1"
+    COUNT(
+      CASE
+        WHEN (
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
+        )
+        THEN 1
+      END
+    ) AS "n0",
+    COUNT(
+      CASE
+        WHEN (
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p5)
+        )
+        THEN 1
+      END
+    ) AS "n1"
   FROM "tracking" AS e
   WHERE
     (
@@ -526,10 +547,10 @@ LEFT JOIN (
     )
     AND (
       (
-        STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+        STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
       )
       OR (
-        STARTS_WITH(COALESCE(e."path__lower", e."path"), $p5)
+        STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p5)
       )
     )
   GROUP BY
@@ -540,14 +561,15 @@ LEFT JOIN (
   SELECT
     e."lead_id",
     COUNT(CASE WHEN (
-      COALESCE(e."kind__lower", e."kind") = $p8
+      COALESCE(e."kind__lower", LOWER(e."kind")) = $p8
     ) THEN 1 END) AS "n2"
   FROM "mail" AS e
   WHERE
     (
       e."occurred_at" <= $p10
-    ) AND (
-      COALESCE(e."kind__lower", e."kind") = $p8
+    )
+    AND (
+      COALESCE(e."kind__lower", LOWER(e."kind")) = $p8
     )
   GROUP BY
     e."lead_id"

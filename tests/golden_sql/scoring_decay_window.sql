@@ -523,7 +523,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            COALESCE(e."path__lower", e."path") = $p6
+            COALESCE(e."path__lower", LOWER(e."path")) = $p6
           )
           THEN $p1 * POWER($p5, (
             $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -544,16 +544,20 @@ FROM (
     SELECT
       e."lead_id",
       MAX(
-        CASE WHEN (
-          COALESCE(e."form__lower", e."form") = $p8
-        ) THEN e."occurred_at" END
+        CASE
+          WHEN (
+            COALESCE(e."form__lower", LOWER(e."form")) = $p8
+          )
+          THEN e."occurred_at"
+        END
       ) AS "t1"
     FROM "application" AS e
     WHERE
       (
         e."occurred_at" <= $p10
-      ) AND (
-        COALESCE(e."form__lower", e."form") = $p8
+      )
+      AND (
+        COALESCE(e."form__lower", LOWER(e."form")) = $p8
       )
     GROUP BY
       e."lead_id"
@@ -615,7 +619,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          COALESCE(e."path__lower", e."path") = $p6
+          COALESCE(e."path__lower", LOWER(e."path")) = $p6
         )
         THEN $p1 * POWER($p5, (
           $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -636,16 +640,20 @@ LEFT JOIN (
   SELECT
     e."lead_id",
     MAX(
-      CASE WHEN (
-        COALESCE(e."form__lower", e."form") = $p8
-      ) THEN e."occurred_at" END
+      CASE
+        WHEN (
+          COALESCE(e."form__lower", LOWER(e."form")) = $p8
+        )
+        THEN e."occurred_at"
+      END
     ) AS "t1"
   FROM "application" AS e
   WHERE
     (
       e."occurred_at" <= $p10
-    ) AND (
-      COALESCE(e."form__lower", e."form") = $p8
+    )
+    AND (
+      COALESCE(e."form__lower", LOWER(e."form")) = $p8
     )
   GROUP BY
     e."lead_id"
@@ -2042,9 +2050,14 @@ FROM (
   LEFT JOIN (
     SELECT
       e."lead_id",
-      COUNT(CASE WHEN (
-        STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
-      ) THEN 1 END) AS "n0"
+      COUNT(
+        CASE
+          WHEN (
+            STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
+          )
+          THEN 1
+        END
+      ) AS "n0"
     FROM "tracking" AS e
     WHERE
       (
@@ -2054,7 +2067,7 @@ FROM (
         e."occurred_at" >= $p5
       )
       AND (
-        STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+        STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
       )
     GROUP BY
       e."lead_id"
@@ -2105,9 +2118,14 @@ FROM "lead" AS l
 LEFT JOIN (
   SELECT
     e."lead_id",
-    COUNT(CASE WHEN (
-      STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
-    ) THEN 1 END) AS "n0"
+    COUNT(
+      CASE
+        WHEN (
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
+        )
+        THEN 1
+      END
+    ) AS "n0"
   FROM "tracking" AS e
   WHERE
     (
@@ -2117,7 +2135,7 @@ LEFT JOIN (
       e."occurred_at" >= $p5
     )
     AND (
-      STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+      STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
     )
   GROUP BY
     e."lead_id"
@@ -3286,7 +3304,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            STARTS_WITH(COALESCE(e."path__lower", e."path"), $p6)
+            STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p6)
           )
           THEN $p1 * POWER($p5, (
             $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -3302,7 +3320,7 @@ FROM (
         e."occurred_at" >= $p11
       )
       AND (
-        STARTS_WITH(COALESCE(e."path__lower", e."path"), $p6)
+        STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p6)
       )
     GROUP BY
       e."lead_id"
@@ -3312,9 +3330,12 @@ FROM (
     SELECT
       e."lead_id",
       MAX(
-        CASE WHEN (
-          COALESCE(e."form__lower", e."form") = $p9
-        ) THEN e."occurred_at" END
+        CASE
+          WHEN (
+            COALESCE(e."form__lower", LOWER(e."form")) = $p9
+          )
+          THEN e."occurred_at"
+        END
       ) AS "t1"
     FROM "application" AS e
     WHERE
@@ -3325,7 +3346,7 @@ FROM (
         e."occurred_at" >= $p11
       )
       AND (
-        COALESCE(e."form__lower", e."form") = $p9
+        COALESCE(e."form__lower", LOWER(e."form")) = $p9
       )
     GROUP BY
       e."lead_id"
@@ -3360,7 +3381,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p6)
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p6)
         )
         THEN $p1 * POWER($p5, (
           $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -3376,7 +3397,7 @@ LEFT JOIN (
       e."occurred_at" >= $p11
     )
     AND (
-      STARTS_WITH(COALESCE(e."path__lower", e."path"), $p6)
+      STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p6)
     )
   GROUP BY
     e."lead_id"
@@ -3386,9 +3407,12 @@ LEFT JOIN (
   SELECT
     e."lead_id",
     MAX(
-      CASE WHEN (
-        COALESCE(e."form__lower", e."form") = $p9
-      ) THEN e."occurred_at" END
+      CASE
+        WHEN (
+          COALESCE(e."form__lower", LOWER(e."form")) = $p9
+        )
+        THEN e."occurred_at"
+      END
     ) AS "t1"
   FROM "application" AS e
   WHERE
@@ -3399,7 +3423,7 @@ LEFT JOIN (
       e."occurred_at" >= $p11
     )
     AND (
-      COALESCE(e."form__lower", e."form") = $p9
+      COALESCE(e."form__lower", LOWER(e."form")) = $p9
     )
   GROUP BY
     e."lead_id"
@@ -4476,7 +4500,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            COALESCE(e."kind__lower", e."kind") = $p6
+            COALESCE(e."kind__lower", LOWER(e."kind")) = $p6
           )
           THEN $p1 * POWER($p5, (
             $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -4487,8 +4511,9 @@ FROM (
     WHERE
       (
         e."occurred_at" <= $p7
-      ) AND (
-        COALESCE(e."kind__lower", e."kind") = $p6
+      )
+      AND (
+        COALESCE(e."kind__lower", LOWER(e."kind")) = $p6
       )
     GROUP BY
       e."lead_id"
@@ -4518,7 +4543,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          COALESCE(e."kind__lower", e."kind") = $p6
+          COALESCE(e."kind__lower", LOWER(e."kind")) = $p6
         )
         THEN $p1 * POWER($p5, (
           $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -4529,8 +4554,9 @@ LEFT JOIN (
   WHERE
     (
       e."occurred_at" <= $p7
-    ) AND (
-      COALESCE(e."kind__lower", e."kind") = $p6
+    )
+    AND (
+      COALESCE(e."kind__lower", LOWER(e."kind")) = $p6
     )
   GROUP BY
     e."lead_id"

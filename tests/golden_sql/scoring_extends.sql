@@ -441,7 +441,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            COALESCE(e."path__lower", e."path") = $p6
+            COALESCE(e."path__lower", LOWER(e."path")) = $p6
           )
           THEN $p1 * POWER($p5, (
             $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -451,7 +451,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            STARTS_WITH(COALESCE(e."path__lower", e."path"), $p8)
+            STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p8)
           )
           THEN $p7 * POWER($p5, (
             $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -461,7 +461,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            STARTS_WITH(COALESCE(e."path__lower", e."path"), $p12)
+            STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p12)
           )
           THEN $p11 * POWER($p5, (
             $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -475,13 +475,13 @@ FROM (
       )
       AND (
         (
-          COALESCE(e."path__lower", e."path") = $p6
+          COALESCE(e."path__lower", LOWER(e."path")) = $p6
         )
         OR (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p8)
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p8)
         )
         OR (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p12)
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p12)
         )
       )
     GROUP BY
@@ -523,7 +523,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          COALESCE(e."path__lower", e."path") = $p6
+          COALESCE(e."path__lower", LOWER(e."path")) = $p6
         )
         THEN $p1 * POWER($p5, (
           $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -533,7 +533,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p8)
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p8)
         )
         THEN $p7 * POWER($p5, (
           $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -543,7 +543,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p12)
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p12)
         )
         THEN $p11 * POWER($p5, (
           $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -557,13 +557,13 @@ LEFT JOIN (
     )
     AND (
       (
-        COALESCE(e."path__lower", e."path") = $p6
+        COALESCE(e."path__lower", LOWER(e."path")) = $p6
       )
       OR (
-        STARTS_WITH(COALESCE(e."path__lower", e."path"), $p8)
+        STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p8)
       )
       OR (
-        STARTS_WITH(COALESCE(e."path__lower", e."path"), $p12)
+        STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p12)
       )
     )
   GROUP BY
@@ -1871,7 +1871,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            COALESCE(e."path__lower", e."path") = $p6
+            COALESCE(e."path__lower", LOWER(e."path")) = $p6
           )
           THEN $p1 * POWER($p5, (
             $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -1881,7 +1881,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            STARTS_WITH(COALESCE(e."path__lower", e."path"), $p8)
+            STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p8)
           )
           THEN $p7 * POWER($p5, (
             $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -1891,7 +1891,7 @@ FROM (
       SUM(
         CASE
           WHEN (
-            STARTS_WITH(COALESCE(e."path__lower", e."path"), $p12)
+            STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p12)
           )
           THEN $p11 * POWER($p5, (
             $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -1908,13 +1908,13 @@ FROM (
       )
       AND (
         (
-          COALESCE(e."path__lower", e."path") = $p6
+          COALESCE(e."path__lower", LOWER(e."path")) = $p6
         )
         OR (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p8)
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p8)
         )
         OR (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p12)
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p12)
         )
       )
     GROUP BY
@@ -1957,7 +1957,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          COALESCE(e."path__lower", e."path") = $p6
+          COALESCE(e."path__lower", LOWER(e."path")) = $p6
         )
         THEN $p1 * POWER($p5, (
           $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -1967,7 +1967,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p8)
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p8)
         )
         THEN $p7 * POWER($p5, (
           $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -1977,7 +1977,7 @@ LEFT JOIN (
     SUM(
       CASE
         WHEN (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p12)
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p12)
         )
         THEN $p11 * POWER($p5, (
           $p2 - EPOCH_US(e."occurred_at") / $p3
@@ -1994,13 +1994,13 @@ LEFT JOIN (
     )
     AND (
       (
-        COALESCE(e."path__lower", e."path") = $p6
+        COALESCE(e."path__lower", LOWER(e."path")) = $p6
       )
       OR (
-        STARTS_WITH(COALESCE(e."path__lower", e."path"), $p8)
+        STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p8)
       )
       OR (
-        STARTS_WITH(COALESCE(e."path__lower", e."path"), $p12)
+        STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p12)
       )
     )
   GROUP BY

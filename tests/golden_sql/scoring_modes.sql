@@ -717,8 +717,9 @@ FROM (
           WHERE
             (
               e."occurred_at" <= $p8
-            ) AND (
-              COALESCE(e."kind__lower", e."kind") = $p14
+            )
+            AND (
+              COALESCE(e."kind__lower", LOWER(e."kind")) = $p14
             )
         )
       )
@@ -731,14 +732,15 @@ FROM (
     SELECT
       e."lead_id",
       COUNT(CASE WHEN (
-        COALESCE(e."path__lower", e."path") = $p2
+        COALESCE(e."path__lower", LOWER(e."path")) = $p2
       ) THEN 1 END) AS "n0"
     FROM "tracking" AS e
     WHERE
       (
         e."occurred_at" <= $p8
-      ) AND (
-        COALESCE(e."path__lower", e."path") = $p2
+      )
+      AND (
+        COALESCE(e."path__lower", LOWER(e."path")) = $p2
       )
     GROUP BY
       e."lead_id"
@@ -748,10 +750,10 @@ FROM (
     SELECT
       e."lead_id",
       COUNT(CASE WHEN (
-        COALESCE(e."form__lower", e."form") = $p4
+        COALESCE(e."form__lower", LOWER(e."form")) = $p4
       ) THEN 1 END) AS "n1",
       COUNT(CASE WHEN (
-        COALESCE(e."form__lower", e."form") = $p6
+        COALESCE(e."form__lower", LOWER(e."form")) = $p6
       ) THEN 1 END) AS "n2"
     FROM "application" AS e
     WHERE
@@ -760,10 +762,10 @@ FROM (
       )
       AND (
         (
-          COALESCE(e."form__lower", e."form") = $p4
+          COALESCE(e."form__lower", LOWER(e."form")) = $p4
         )
         OR (
-          COALESCE(e."form__lower", e."form") = $p6
+          COALESCE(e."form__lower", LOWER(e."form")) = $p6
         )
       )
     GROUP BY
@@ -866,8 +868,9 @@ SELECT
         WHERE
           (
             e."occurred_at" <= $p8
-          ) AND (
-            COALESCE(e."kind__lower", e."kind") = $p14
+          )
+          AND (
+            COALESCE(e."kind__lower", LOWER(e."kind")) = $p14
           )
       )
     )
@@ -880,14 +883,15 @@ LEFT JOIN (
   SELECT
     e."lead_id",
     COUNT(CASE WHEN (
-      COALESCE(e."path__lower", e."path") = $p2
+      COALESCE(e."path__lower", LOWER(e."path")) = $p2
     ) THEN 1 END) AS "n0"
   FROM "tracking" AS e
   WHERE
     (
       e."occurred_at" <= $p8
-    ) AND (
-      COALESCE(e."path__lower", e."path") = $p2
+    )
+    AND (
+      COALESCE(e."path__lower", LOWER(e."path")) = $p2
     )
   GROUP BY
     e."lead_id"
@@ -897,10 +901,10 @@ LEFT JOIN (
   SELECT
     e."lead_id",
     COUNT(CASE WHEN (
-      COALESCE(e."form__lower", e."form") = $p4
+      COALESCE(e."form__lower", LOWER(e."form")) = $p4
     ) THEN 1 END) AS "n1",
     COUNT(CASE WHEN (
-      COALESCE(e."form__lower", e."form") = $p6
+      COALESCE(e."form__lower", LOWER(e."form")) = $p6
     ) THEN 1 END) AS "n2"
   FROM "application" AS e
   WHERE
@@ -909,10 +913,10 @@ LEFT JOIN (
     )
     AND (
       (
-        COALESCE(e."form__lower", e."form") = $p4
+        COALESCE(e."form__lower", LOWER(e."form")) = $p4
       )
       OR (
-        COALESCE(e."form__lower", e."form") = $p6
+        COALESCE(e."form__lower", LOWER(e."form")) = $p6
       )
     )
   GROUP BY

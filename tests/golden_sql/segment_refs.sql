@@ -118,7 +118,7 @@ WHERE
   AND (
     (
       (
-        COALESCE(l."industry__lower", l."industry") = $p2
+        COALESCE(l."industry__lower", LOWER(l."industry")) = $p2
       )
       AND (
         l."employees" >= $p3
@@ -134,7 +134,7 @@ WHERE
             e."occurred_at" <= $p1
           )
           AND (
-            STARTS_WITH(COALESCE(e."path__lower", e."path"), $p4)
+            STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p4)
           )
           AND (
             NOT e."session" IS NULL
@@ -596,7 +596,7 @@ WITH seg_1 AS MATERIALIZED (
     )
     AND (
       (
-        COALESCE(l."industry__lower", l."industry") = $p2
+        COALESCE(l."industry__lower", LOWER(l."industry")) = $p2
       )
       AND (
         l."employees" >= $p3
@@ -631,7 +631,7 @@ WHERE
               e."occurred_at" <= $p1
             )
             AND (
-              STARTS_WITH(COALESCE(e."path__lower", e."path"), $p4)
+              STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p4)
             )
             AND (
               NOT e."session" IS NULL
@@ -1241,7 +1241,7 @@ WHERE
             e."occurred_at" <= $p1
           )
           AND (
-            STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+            STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
           )
           AND (
             NOT e."session" IS NULL

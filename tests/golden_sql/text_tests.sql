@@ -51,7 +51,7 @@ WHERE
     l."created_at" IS NULL OR l."created_at" <= $p1
   )
   AND (
-    COALESCE(l."industry__lower", l."industry") = $p2
+    COALESCE(l."industry__lower", LOWER(l."industry")) = $p2
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p2 = 'software'
@@ -231,7 +231,7 @@ WHERE
     NOT (
       NOT l."industry" IS NULL
       AND (
-        COALESCE(l."industry__lower", l."industry") = $p2
+        COALESCE(l."industry__lower", LOWER(l."industry")) = $p2
       )
     )
   );
@@ -422,7 +422,7 @@ WHERE
     l."created_at" IS NULL OR l."created_at" <= $p1
   )
   AND (
-    COALESCE(l."industry__lower", l."industry") IN ($p2, $p3)
+    COALESCE(l."industry__lower", LOWER(l."industry")) IN ($p2, $p3)
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p2 = 'software'
@@ -605,7 +605,7 @@ WHERE
     NOT (
       NOT l."industry" IS NULL
       AND (
-        COALESCE(l."industry__lower", l."industry") IN ($p2, $p3)
+        COALESCE(l."industry__lower", LOWER(l."industry")) IN ($p2, $p3)
       )
     )
   );
@@ -795,7 +795,7 @@ WHERE
     l."created_at" IS NULL OR l."created_at" <= $p1
   )
   AND (
-    STRPOS(COALESCE(l."title__lower", l."title"), $p2) > 0
+    STRPOS(COALESCE(l."title__lower", LOWER(l."title")), $p2) > 0
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p2 = 'manager'
@@ -975,7 +975,7 @@ WHERE
     NOT (
       NOT l."title" IS NULL
       AND (
-        STRPOS(COALESCE(l."title__lower", l."title"), $p2) > 0
+        STRPOS(COALESCE(l."title__lower", LOWER(l."title")), $p2) > 0
       )
     )
   );
@@ -1165,7 +1165,7 @@ WHERE
     l."created_at" IS NULL OR l."created_at" <= $p1
   )
   AND (
-    STARTS_WITH(COALESCE(l."email__lower", l."email"), $p2)
+    STARTS_WITH(COALESCE(l."email__lower", LOWER(l."email")), $p2)
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p2 = 'taro'
@@ -1333,7 +1333,7 @@ WHERE
     l."created_at" IS NULL OR l."created_at" <= $p1
   )
   AND (
-    ENDS_WITH(COALESCE(l."email__lower", l."email"), $p2)
+    ENDS_WITH(COALESCE(l."email__lower", LOWER(l."email")), $p2)
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p2 = '@example.com'
@@ -2035,7 +2035,7 @@ WHERE
     l."created_at" IS NULL OR l."created_at" <= $p1
   )
   AND (
-    STRPOS(COALESCE(l."title__lower", l."title"), $p2) > 0
+    STRPOS(COALESCE(l."title__lower", LOWER(l."title")), $p2) > 0
   );
 -- p1 = datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.timezone.utc)
 -- p2 = '100%_off'

@@ -362,16 +362,21 @@ WITH score_1 AS MATERIALIZED (
     LEFT JOIN (
       SELECT
         e."lead_id",
-        COUNT(CASE WHEN (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
-        ) THEN 1 END) AS "n0"
+        COUNT(
+          CASE
+            WHEN (
+              STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
+            )
+            THEN 1
+          END
+        ) AS "n0"
       FROM "tracking" AS e
       WHERE
         (
           e."occurred_at" <= $p6
         )
         AND (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
         )
       GROUP BY
         e."lead_id"
@@ -381,14 +386,15 @@ WITH score_1 AS MATERIALIZED (
       SELECT
         e."lead_id",
         COUNT(CASE WHEN (
-          COALESCE(e."form__lower", e."form") = $p5
+          COALESCE(e."form__lower", LOWER(e."form")) = $p5
         ) THEN 1 END) AS "n1"
       FROM "application" AS e
       WHERE
         (
           e."occurred_at" <= $p6
-        ) AND (
-          COALESCE(e."form__lower", e."form") = $p5
+        )
+        AND (
+          COALESCE(e."form__lower", LOWER(e."form")) = $p5
         )
       GROUP BY
         e."lead_id"
@@ -408,7 +414,7 @@ WITH score_1 AS MATERIALIZED (
       l."id",
       $p7 + CASE
         WHEN (
-          COALESCE(l."industry__lower", l."industry") = $p9
+          COALESCE(l."industry__lower", LOWER(l."industry")) = $p9
         )
         THEN $p8
         ELSE 0
@@ -1646,16 +1652,21 @@ WITH score_1 AS MATERIALIZED (
     LEFT JOIN (
       SELECT
         e."lead_id",
-        COUNT(CASE WHEN (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
-        ) THEN 1 END) AS "n0"
+        COUNT(
+          CASE
+            WHEN (
+              STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
+            )
+            THEN 1
+          END
+        ) AS "n0"
       FROM "tracking" AS e
       WHERE
         (
           e."occurred_at" <= $p6
         )
         AND (
-          STARTS_WITH(COALESCE(e."path__lower", e."path"), $p2)
+          STARTS_WITH(COALESCE(e."path__lower", LOWER(e."path")), $p2)
         )
       GROUP BY
         e."lead_id"
@@ -1665,14 +1676,15 @@ WITH score_1 AS MATERIALIZED (
       SELECT
         e."lead_id",
         COUNT(CASE WHEN (
-          COALESCE(e."form__lower", e."form") = $p5
+          COALESCE(e."form__lower", LOWER(e."form")) = $p5
         ) THEN 1 END) AS "n1"
       FROM "application" AS e
       WHERE
         (
           e."occurred_at" <= $p6
-        ) AND (
-          COALESCE(e."form__lower", e."form") = $p5
+        )
+        AND (
+          COALESCE(e."form__lower", LOWER(e."form")) = $p5
         )
       GROUP BY
         e."lead_id"

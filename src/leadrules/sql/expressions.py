@@ -68,6 +68,7 @@ from ..semantics import (
     operands,
     segment_expression,
 )
+from ..values import TAG_SEPARATOR
 from . import mapped
 from .dialects import LEAD_IDS, Shape
 from .layout import Layout, lower_column, to_micros
@@ -413,12 +414,24 @@ class ExpressionCompiler:
         stored = self.layout.table(table)
         engine = (stored is not None and stored.source is not None
                   and not self.layout.python_lower)
+        shadow: Node = self.column(alias, lower_column(name))
+        # Where the shadow is NULL: the value is its own lower case, or (engine
+        # shadows) the engine's lower() of it is Python's.  DuckDB reads every store
+        # so: its lower() changes no character Python's leaves as it is (a test
+        # checks every code point), so a NULL shadow of the earlier kind is right too.
+        by_engine = ((self.layout.engine_shadows or self.dialect == "duckdb")
+                     and stored is not None and stored.source is None)
         if ftype == T:
-            lowered: Node = exp.Coalesce(
-                this=self.column(alias, lower_column(name)), expressions=[value])
+            own: Node = exp.Lower(this=value) if by_engine else value
+            lowered: Node = exp.Coalesce(this=shadow, expressions=[own])
             return Value(value, lowered, not required, engine)
         if ftype == L:
-            return Value(value, self.column(alias, lower_column(name)), engine_lower=engine)
+            if by_engine:
+                sep = exp.Literal.string(TAG_SEPARATOR)
+                shadow = exp.Coalesce(this=shadow, expressions=[exp.DPipe(
+                    this=exp.DPipe(this=sep, expression=exp.Lower(this=value)),
+                    expression=sep)])
+            return Value(value, shadow, engine_lower=engine)
         return Value(value, nullable=not required)
 
     # -- event blocks ----------------------------------------------------------

@@ -39,7 +39,8 @@ def from_micros(value: int) -> dt.datetime:
 
 
 Read = Literal["as_is", "text_cast", "number", "bool_int", "timestamp", "iso_text",
-               "epoch", "array", "delimited", "null", "nanos", "naive_cast", "unpadded"]
+               "epoch", "array", "delimited", "null", "nanos", "naive_cast", "unpadded",
+               "wide_number"]
 """How a mapped column becomes the layout's value of its field (:mod:`.mapped`):
 ``as_is`` (already the layout's type), ``text_cast`` (an integer / uuid id as
 text), ``number`` (any numeric type as a double), ``bool_int`` (0/1 integers),
@@ -53,7 +54,11 @@ as every store drops them; a cast would round one and truncate the other),
 ``naive_cast`` (a naive time of a coarser precision, ``TIMESTAMP_MS`` / ``_S``,
 or a ``DATE``: cast to the engine's µs ``TIMESTAMP``, then read as UTC),
 ``unpadded`` (Spark's ``CHAR(n)``, which reads padded with blanks to ``n``: as text
-without its trailing blanks, as PostgreSQL's ``char(n)`` is read)."""
+without its trailing blanks, as PostgreSQL's ``char(n)`` is read), ``wide_number``
+(PostgreSQL's ``numeric``, whose values may lie beyond a double's range: a value a
+double cannot hold is missing, as a file's ``1e400`` is, and one too small for the
+smallest double is a zero of its sign, as Python's ``float()`` reads it; the cast
+would raise instead)."""
 
 
 @attrs.frozen
@@ -108,12 +113,18 @@ class Layout:
     python_lower: bool = False
     """Mapped text is lower-cased with ``leadrules_lower()`` (SQLite: Python's
     ``str.lower()`` registered on the connection) instead of ``lower()``."""
+    engine_shadows: bool = False
+    """The stored ``x__lower`` shadows hold Python's ``str.lower()`` only where the
+    engine's ``lower()`` differs from it (NULL elsewhere): text compares
+    ``COALESCE(x__lower, lower(x))``, lists ``COALESCE(x__lower, '|' || lower(x) ||
+    '|')``.  Without it (SQLite, PostgreSQL, DuckDB files of format 1) a NULL shadow
+    means the value is its own lower case: ``COALESCE(x__lower, x)``."""
 
     @classmethod
     def for_schema(cls, schema: Schema, *, namespace: str | None = None,
-                   datetime_as_micros: bool = False) -> Layout:
+                   datetime_as_micros: bool = False, engine_shadows: bool = False) -> Layout:
         tables = {t.name: TableLayout(t.name, frozenset(t.field_names)) for t in schema.tables}
-        return cls(tables, namespace, datetime_as_micros)
+        return cls(tables, namespace, datetime_as_micros, engine_shadows=engine_shadows)
 
     def table(self, name: str) -> TableLayout | None:
         return self.tables.get(name)

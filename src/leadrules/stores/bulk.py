@@ -30,8 +30,10 @@ takes a folder when:
 
 Lower-case shadow columns (``x__lower``, :mod:`.layout`) are DuckDB's ``lower()``
 except for the distinct non-ASCII values where it differs from Python's
-``str.lower()``: those Python computes and DuckDB joins in.  The rows stored
-are exactly those of the Python path, ``seq`` included (a test compares them).
+``str.lower()``: those Python computes and DuckDB joins in.  A DuckDB store keeps
+engine shadows (``Layout.engine_shadows``): only the values DuckDB lower-cases
+otherwise than Python, NULL elsewhere.  The rows stored are exactly those of the
+Python path, ``seq`` included (a test compares them).
 """
 
 from __future__ import annotations
@@ -280,6 +282,21 @@ def _lower(ftype: FieldType, value: str) -> str:
     return f"'{TAG_SEPARATOR}' || lower({value}) || '{TAG_SEPARATOR}'"
 
 
+def _engine_lower(ftype: FieldType, value: str) -> str:
+    """DuckDB's lower case of a text or tags ``value`` (tags as ``|a|b|``)."""
+    if ftype == FieldType.TEXT:
+        return f"lower({value})"
+    return f"'{TAG_SEPARATOR}' || lower({value}) || '{TAG_SEPARATOR}'"
+
+
+def python_lower(ftype: FieldType, value: str) -> str:
+    """Python's lower case of a normalised text or tags value (tags as ``|a|b|``)."""
+    if ftype == FieldType.TEXT_LIST:
+        return TAG_SEPARATOR + TAG_SEPARATOR.join(
+            t.lower() for t in value.split(TAG_SEPARATOR)) + TAG_SEPARATOR
+    return value.lower()
+
+
 def _not_blank(file: CsvFile) -> str:
     """Rows with a non-empty cell (the loaders skip the others)."""
     return "(" + " OR ".join(f"{c} <> ''" for c in staging_columns(file)) + ")"
@@ -303,8 +320,8 @@ class Normalizer:
         self.conn = conn
         self.plan = plan
         self.staged: dict[str, str] = {}
-        # (table, field) -> the table of the values whose shadow DuckDB's lower()
-        # gets wrong, with Python's.
+        # (table, field) -> the table of the values DuckDB's lower() lower-cases
+        # otherwise than Python's str.lower(), with Python's (``python_lower``).
         self.shadows: dict[tuple[str, str], str] = {}
         self._scanner: threading.Thread | None = None
         self._outcome: list[bool | BaseException] = []
@@ -385,9 +402,9 @@ class Normalizer:
             self.conn.execute(f"DROP TABLE IF EXISTS {name}")
 
     def _fix_shadows(self, file: CsvFile, staging: str) -> None:
-        """Find, per text and tags field, the distinct non-ASCII values whose
-        shadow DuckDB's ``lower()`` computes differently from Python's (ASCII
-        ones it cannot), and keep Python's in a table of their own."""
+        """Find, per text and tags field, the distinct non-ASCII values that
+        DuckDB's ``lower()`` lower-cases otherwise than Python's (ASCII ones it
+        cannot), and keep Python's lower case of them in a table of their own."""
         fields = {i: f for i, f in enumerate(file.table.fields)
                   if _cell(file, f.name) is not None
                   and f.type in (FieldType.TEXT, FieldType.TEXT_LIST)}
@@ -395,13 +412,13 @@ class Normalizer:
             return
         # One statement for the table's fields; each takes its distinct values
         # first, so the ASCII test and lower() run once a value, not once a row.
-        parts = [f"SELECT {i} AS f, v{i} AS v, {_lower(f.type, f'v{i}')} AS l "
+        parts = [f"SELECT {i} AS f, v{i} AS v, {_engine_lower(f.type, f'v{i}')} AS l "
                  f"FROM (SELECT DISTINCT v{i} FROM {staging}) "
                  f"WHERE v{i} IS NOT NULL AND NOT {is_ascii(f'v{i}')}"
                  for i, f in fields.items()]
         wrong: dict[int, list[tuple[str, str | None]]] = {}
         for i, v, engine in self.conn.execute(" UNION ALL ".join(parts)).fetchall():
-            python = python_shadow(fields[i].type, v)
+            python = python_lower(fields[i].type, v)
             if python != engine:
                 wrong.setdefault(i, []).append((v, python))
         for i in sorted(wrong):
@@ -453,7 +470,7 @@ class Normalizer:
 
     def select(self, table: Table, *, by_lead_position: bool = False,
                as_text: bool = False, numbered: bool = True,
-               lead_range: bool = False) -> str | None:
+               lead_range: bool = False, engine_shadows: bool = False) -> str | None:
         """The query of ``table``'s rows in the layout (:func:`.layout.physical_columns`),
         in ``seq`` order; None when the folder has no rows for it.  Events are
         numbered by lead id, then time, ties in file order (the order SQLite
@@ -470,7 +487,11 @@ class Normalizer:
 
         ``lead_range`` (events, with ``by_lead_position``): the rows of the leads
         whose place in the lead file lies between the parameters ``$low`` and
-        ``$high`` only, their ``seq`` counted from ``$first``."""
+        ``$high`` only, their ``seq`` counted from ``$first``.
+
+        ``engine_shadows``: the shadow columns as a DuckDB store of engine shadows
+        keeps them (``Layout.engine_shadows``): Python's lower case only of the
+        values DuckDB's ``lower()`` lower-cases otherwise, NULL elsewhere."""
         file = self.plan.file(table.name)
         staging = self.staged.get(table.name)
         lead_staging = self.staged.get(LEAD)
@@ -491,12 +512,13 @@ class Normalizer:
             time = table.field_names.index(EVENT_TIME)
             # The event's lead_id equals its lead's id (the join drops the others), so
             # its shadow is the lead id's, lower-cased once per lead, not per event.
-            low = _lower(FieldType.TEXT, f"k.{key}")
+            low = "NULL::VARCHAR" if engine_shadows else _lower(FieldType.TEXT, f"k.{key}")
             fixed = self.shadows.get((LEAD, LEAD_KEY))
             fix_join = ""
             if fixed is not None:
                 fix_join = f" LEFT JOIN {fixed} kf ON kf.v = k.{key}"
-                low = f"CASE WHEN kf.v IS NULL THEN {low} ELSE kf.l END"
+                low = ("kf.l" if engine_shadows else
+                       f"CASE WHEN kf.v IS NULL THEN {low} ELSE NULLIF(kf.l, k.{key}) END")
             part = " WHERE k.rowid BETWEEN $low AND $high" if lead_range else ""
             joins.append(f"JOIN (SELECT k.rowid AS lead_rn, k.{key} AS lead_key, "
                          f"{low} AS lead_low FROM {lead_staging} k{fix_join}{part}) l "
@@ -508,14 +530,17 @@ class Normalizer:
         for i, f in enumerate(table.fields):
             select.append(f"j.v{i}")
             if f.type in (FieldType.TEXT, FieldType.TEXT_LIST):
-                shadow = _lower(f.type, f"j.v{i}")
+                shadow = "NULL::VARCHAR" if engine_shadows else _lower(f.type, f"j.v{i}")
                 fixed = self.shadows.get((table.name, f.name))
                 if lead_shadow is not None and f.name == EVENT_LEAD_KEY:
                     shadow = lead_shadow
                 elif fixed is not None:
                     joins.append(f"LEFT JOIN {fixed} m{i} ON m{i}.v = r.v{i}")
                     joined += [f"m{i}.v IS NOT NULL AS h{i}", f"m{i}.l AS f{i}"]
-                    shadow = f"CASE WHEN j.h{i} THEN j.f{i} ELSE {shadow} END"
+                    python = (f"NULLIF(j.f{i}, j.v{i})" if f.type == FieldType.TEXT
+                              else f"j.f{i}")
+                    shadow = (f"j.f{i}" if engine_shadows else
+                              f"CASE WHEN j.h{i} THEN {python} ELSE {shadow} END")
                 select.append(shadow)
         seq = "row_number() OVER () - 1" + (" + $first" if lead_range else "")
         if as_text:

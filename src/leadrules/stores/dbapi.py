@@ -423,7 +423,8 @@ class SqlStore(DatabaseStore):
         if not normalized:
             return 0
         encode = row_encoder(table, self.engine)
-        rows = [encode(0, r) for r in normalized]  # encoding problems before any write
+        # Encoding problems before any write.
+        rows = self._shadowed(table, [encode(0, r) for r in normalized])
         columns = [c for c, _ in physical_columns(table)]
         key_at = columns.index(LEAD_KEY)
         with self._write() as w:
@@ -469,7 +470,7 @@ class SqlStore(DatabaseStore):
         if not normalized:
             return 0
         encode = row_encoder(table, self.engine)
-        rows = [encode(0, r) for r in normalized]
+        rows = self._shadowed(table, [encode(0, r) for r in normalized])
         with self._write() as w:
             if key is not None:
                 at = [c for c, _ in physical_columns(table)].index(key)
@@ -479,6 +480,10 @@ class SqlStore(DatabaseStore):
                 rows = [r for r in rows if r[at] not in stored]
             self._insert(w, table, rows)
         return len(rows)
+
+    def _shadowed(self, table: Table, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """Encoded rows as the store keeps its shadows (by default as encoded)."""
+        return rows
 
     def _present(self, w: Writer, table: str, column: str, values: Sequence[Any]) -> set[Any]:
         """Which of ``values`` the column holds (as stored)."""
@@ -636,9 +641,10 @@ def _merge(stored: Schema, extra: Schema) -> Schema:
 
 
 def layout_of(schema: Schema, *, namespace: str | None = None,
-              datetime_as_micros: bool = False) -> Layout:
+              datetime_as_micros: bool = False, engine_shadows: bool = False) -> Layout:
     """The layout of a store holding exactly ``schema``'s tables and fields."""
-    return Layout.for_schema(schema, namespace=namespace, datetime_as_micros=datetime_as_micros)
+    return Layout.for_schema(schema, namespace=namespace, datetime_as_micros=datetime_as_micros,
+                             engine_shadows=engine_shadows)
 
 
 # ----------------------------------------------------------------- metadata

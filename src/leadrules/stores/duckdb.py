@@ -63,6 +63,7 @@ from .dbapi import (
     write_errors,
 )
 from .layout import (
+    ENGINE_SHADOWS,
     FIELD_TABLE,
     FRAME_ROW,
     META_TABLE,
@@ -145,7 +146,10 @@ class DuckDBStore(SqlStore):
             raise StoreError(f"{path_or_connection} is not a leadrules DuckDB store; make one "
                              "with DuckDBStore.create or 'leadrules import'") from None
         stored = schema_from_rows(rows)
-        super().__init__(stored, layout_of(stored), schema)
+        key, value = ENGINE_SHADOWS
+        shadows = self._fetch(f"SELECT value FROM {META_TABLE} WHERE key = $key", {"key": key})
+        super().__init__(stored, layout_of(stored, engine_shadows=shadows == [(value,)]),
+                         schema)
 
     def _describe(self, parts: tuple[str, ...]) -> list[tuple[str, str]] | None:
         """The columns of a table, view or registered data frame of the user's."""
@@ -470,6 +474,11 @@ class DuckDBStore(SqlStore):
                 raise
             conn.execute("COMMIT")
 
+    def _shadowed(self, table: Table, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        if not self._layout.engine_shadows:
+            return rows
+        return engine_shadows(self._conn, table, rows)
+
     def _open_for_writing(self, path: Path) -> None:
         """Replace the read-only connection by a writing one (kept from then on).
 
@@ -524,8 +533,27 @@ class DuckDBStore(SqlStore):
             if self._layout.table(table.name) is None:
                 continue
             target = str(out / f"{table.name}.parquet").replace("'", "''")
-            self._fetch(f"COPY (SELECT * FROM {quote(table.name)} ORDER BY {quote(SEQ)}) "
+            self._fetch(f"COPY (SELECT {self._format_1_columns(table.name)} FROM "
+                        f"{quote(table.name)} ORDER BY {quote(SEQ)}) "
                         f"TO '{target}' (FORMAT PARQUET)", {})
+
+    def _format_1_columns(self, name: str) -> str:
+        """The stored columns of table ``name``, engine shadows written out as the
+        shadows of format 1 (Python's ``str.lower()`` where it differs from the
+        value), which ``from_parquet`` reads."""
+        stored = self._stored.table(name)
+        if not self._layout.engine_shadows or stored is None:
+            return "*"
+        out = [quote(SEQ)]
+        for f in stored.fields:
+            value, low = quote(f.name), quote(lower_column(f.name))
+            out.append(value)
+            if f.type == FieldType.TEXT:
+                out.append(f"NULLIF(COALESCE({low}, lower({value})), {value}) AS {low}")
+            elif f.type == FieldType.TEXT_LIST:
+                out.append(f"COALESCE({low}, '{TAG_SEPARATOR}' || lower({value}) || "
+                           f"'{TAG_SEPARATOR}') AS {low}")
+        return ", ".join(out)
 
 
 class _Interrupter:
@@ -584,7 +612,7 @@ def write(conn: Any, data: MemoryStore, *,
     conn.execute("BEGIN")
     for statement in create_statements(schema, "duckdb"):
         conn.execute(statement)
-    conn.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", meta_rows())
+    conn.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", [*meta_rows(), ENGINE_SHADOWS])
     conn.executemany(f"INSERT INTO {FIELD_TABLE} VALUES (?, ?, ?, ?, ?)", schema_rows(schema))
     leads = data.leads()
     with tempfile.TemporaryDirectory(dir=scratch) as tmp:
@@ -608,10 +636,10 @@ def write_plan(conn: Any, plan: BulkPlan) -> dict[str, int] | None:
     conn.execute("BEGIN")
     for statement in create_statements(schema, "duckdb"):
         conn.execute(statement)
-    conn.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", meta_rows())
+    conn.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)", [*meta_rows(), ENGINE_SHADOWS])
     conn.executemany(f"INSERT INTO {FIELD_TABLE} VALUES (?, ?, ?, ?, ?)", schema_rows(schema))
     for table in schema.tables:
-        query = normalizer.select(table, numbered=False)
+        query = normalizer.select(table, numbered=False, engine_shadows=True)
         counts[table.name] = 0
         if query is not None:
             row = conn.execute(f"INSERT INTO {quote(table.name)} {query}").fetchone()
@@ -671,8 +699,15 @@ def _load_table(conn: Any, table: Table, records: Iterable[dict[str, Any]], scra
         return
     path = str(scratch).replace("'", "''")
     types, select = [], []
-    for i, (_column, ftype) in enumerate(physical_columns(table)):
+    columns = physical_columns(table)
+    for i, (column, ftype) in enumerate(columns):
         cell = f"c{i}"
+        if column.endswith(LOWER_SUFFIX):
+            # The encoder's shadow (Python's lower() where it is not the value) as
+            # an engine shadow: NULL where DuckDB's lower() gives the same.
+            types.append(f"'{cell}': 'VARCHAR'")
+            select.append(_as_engine_shadow(columns[i - 1][1], f"c{i - 1}", cell))
+            continue
         if ftype is None or ftype in (FieldType.DATETIME, FieldType.BOOL):
             types.append(f"'{cell}': 'BIGINT'")
         elif ftype == FieldType.NUMBER:
@@ -688,6 +723,50 @@ def _load_table(conn: Any, table: Table, records: Iterable[dict[str, Any]], scra
     conn.execute(f"INSERT INTO {quote(table.name)} SELECT {', '.join(select)} "
                  f"FROM read_csv('{path}', columns = {{{', '.join(types)}}}, header = false, "
                  "delim = ',', quote = '\"', escape = '\"', nullstr = '', auto_detect = false)")
+
+
+def _as_engine_shadow(ftype: FieldType | None, value: str, shadow: str) -> str:
+    """SQL turning a shadow that holds Python's ``str.lower()`` where it differs from
+    the value (:func:`.layout.row_encoder`'s) into an engine shadow (NULL where
+    DuckDB's ``lower()`` gives Python's)."""
+    if ftype == FieldType.TEXT_LIST:
+        return (f"CASE WHEN {shadow} = '{TAG_SEPARATOR}' || lower({value}) || "
+                f"'{TAG_SEPARATOR}' THEN NULL ELSE {shadow} END")
+    python = f"COALESCE({shadow}, {value})"
+    return f"CASE WHEN {python} = lower({value}) THEN NULL ELSE {python} END"
+
+
+def engine_shadows(conn: Any, table: Table, rows: Sequence[Sequence[Any]]
+                   ) -> list[tuple[Any, ...]]:
+    """Rows of :func:`.layout.row_encoder` (shadows: Python's ``str.lower()`` where
+    it differs from the value) with engine shadows instead: NULL where DuckDB's
+    ``lower()`` gives Python's.  ASCII lower-cases alike; DuckDB lower-cases the
+    distinct other values, in one query."""
+    columns = physical_columns(table)
+    shadows = [(i, columns[i - 1][1] == FieldType.TEXT_LIST)
+               for i, (c, _) in enumerate(columns) if c.endswith(LOWER_SUFFIX)]
+    if not shadows:
+        return [tuple(r) for r in rows]
+    other = sorted({r[i - 1] for r in rows for i, _ in shadows
+                    if r[i - 1] is not None and not r[i - 1].isascii()})
+    engine: dict[str, str] = {}
+    if other:
+        engine = dict(conn.execute("SELECT v, lower(v) FROM (SELECT unnest(?::VARCHAR[]) AS v)",
+                                   [other]).fetchall())
+    out = []
+    for row in rows:
+        new = list(row)
+        for i, is_list in shadows:
+            value = row[i - 1]
+            if value is None:
+                continue
+            low = value.lower() if value.isascii() else engine[value]
+            if is_list:
+                low = TAG_SEPARATOR + low + TAG_SEPARATOR
+            python = value if row[i] is None else row[i]
+            new[i] = None if python == low else python
+        out.append(tuple(new))
+    return out
 
 
 def _csv_line_encoder(table: Table) -> Callable[[int, dict[str, Any]], str]:

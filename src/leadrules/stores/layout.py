@@ -58,6 +58,11 @@ Engine = Literal["sqlite", "postgres", "duckdb", "spark"]
 
 FORMAT_VERSION = "1"
 META_TABLE = "leadrules_meta"
+ENGINE_SHADOWS = ("shadows", "engine")
+"""The metadata row of a DuckDB store whose shadows are engine shadows (see
+``Layout.engine_shadows``): ``x__lower`` holds Python's ``str.lower()`` only where
+DuckDB's ``lower()`` differs from it.  Stores without the row (written before it,
+or by SQLite / PostgreSQL) hold it wherever it differs from the value itself."""
 FIELD_TABLE = "leadrules_field"
 TAG_SEPARATOR = "|"
 
@@ -290,10 +295,25 @@ def value_decoder(ftype: FieldType, engine: Engine) -> Callable[[Any], Any]:
     if ftype == FieldType.DATETIME:
         if engine in ("sqlite", "spark"):  # integer µs
             return lambda v: None if v is None else from_micros(v)
+        if engine == "duckdb":
+            return _decode_duckdb_time
         return lambda v: None if v is None else v.astimezone(dt.UTC)
     if ftype == FieldType.TEXT_LIST:
         return lambda v: None if v is None else tuple(v.split(TAG_SEPARATOR))
     return lambda v: v
+
+
+def _decode_duckdb_time(value: Any) -> dt.datetime | None:
+    """A DuckDB ``TIMESTAMPTZ`` as an aware UTC datetime.  DuckDB gives a time
+    whose wall clock in the connection's zone lies outside years 1-9999 (the last
+    hours of 9999 east of UTC, the first of year 1 west of it) as its UTC text
+    instead of a datetime."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return dt.datetime.fromisoformat(value).astimezone(dt.UTC)
+    moment: dt.datetime = value.astimezone(dt.UTC)
+    return moment
 
 
 def _decode_number(value: Any) -> int | float | None:
