@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -429,3 +430,60 @@ def test_unquoted_list_values_are_quoted_by_one_fix(written: str, fixed: str) ->
     applied = line[:d.column - 1] + d.suggestion + line[d.end_column - 1:]
     assert applied == f"  1: lead {{ status in {fixed} }}"
     parse(text.replace(line, applied))  # parses now
+
+
+def test_the_files_zone_caveat_is_not_shown_when_the_timezone_option_replaces_it(
+        tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``timezone "EST"`` in the file is warned about (a fixed offset) unless
+    ``--timezone`` replaces it; ``--timezone EST`` is, on every command that takes it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "lead.csv").write_text("id,email\nL1,a@x.jp\n", encoding="utf-8")
+    (tmp_path / "r.rules").write_text('timezone "EST"\nsegment s {\n  1: email exists\n}\n',
+                                      encoding="utf-8")
+    file_caveat = "r.rules:1:10: warning: time zone 'EST' is UTC-05:00"
+    option_caveat = "warning: --timezone: time zone 'EST' is UTC-05:00"
+    commands = [["segment", "r.rules", "s", "--data", "d", "--as-of", "2026-11-20"],
+                ["explain", "r.rules", "s", "L1", "--data", "d", "--as-of", "2026-11-20"],
+                ["diff", "r.rules", "r.rules", "s", "--data", "d", "--as-of", "2026-11-20"],
+                ["timeline", "d", "L1", "--rules", "r.rules"]]
+    for argv in commands:
+        code, _, err = cli(*argv)
+        assert code == 0 and file_caveat in err and option_caveat not in err, argv
+        code, _, err = cli(*argv, "--timezone", "Asia/Tokyo")
+        assert code == 0 and "warning" not in err, argv
+        code, _, err = cli(*argv, "--timezone", "EST")
+        assert code == 0 and file_caveat not in err and option_caveat in err, argv
+    code, _, err = cli("timeline", "d", "L1", "--timezone", "EST")
+    assert code == 0 and option_caveat in err
+    code, _, err = cli("sql", "r.rules", "s", "--dialect", "duckdb", "--timezone", "EST")
+    assert code == 0 and option_caveat in err
+
+
+def test_a_name_of_another_kind_is_pointed_at_the_command_that_takes_it(
+        tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "lead.csv").write_text("id,email\nL1,a@x.jp\n", encoding="utf-8")
+    (tmp_path / "r.rules").write_text("scoring interest {\n  email exists => +1\n}\n"
+                                      "segment s {\n  1: email exists\n}\n", encoding="utf-8")
+    code, out, err = cli("segment", "r.rules", "interest", "--data", "d", "--as-of", "2026-11-20")
+    assert (code, out) == (2, "")
+    assert err == ("leadrules: error: 'interest' is a scoring model, not a segment\n"
+                   "  use leadrules score r.rules interest …\n")
+    code, _, err = cli("score", "r.rules", "s", "--data", "d", "--as-of", "2026-11-20")
+    assert code == 2 and "  use leadrules segment r.rules s …\n" in err
+    with pytest.raises(UsageError, match=r"use rules\.scoring\('interest'\)"):
+        lr.load(tmp_path / "r.rules").segment("interest")
+
+
+def test_an_as_of_offset_beyond_a_day_is_said_so(tmp_path: Path, cli: Any,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "lead.csv").write_text("id,email\nL1,a@x.jp\n", encoding="utf-8")
+    (tmp_path / "r.rules").write_text("segment s {\n  1: email exists\n}\n", encoding="utf-8")
+    code, _, err = cli("segment", "r.rules", "s", "--data", "d",
+                       "--as-of", "2026-03-31T09:00:00+25:00")
+    assert code == 2 and "timedelta" not in err
+    assert "its offset is not between -24:00 and +24:00" in err

@@ -194,6 +194,32 @@ def test_postgres_char_n_reads_without_its_padding(
         shown, "render") else shown)
 
 
+def test_postgres_numeric_values_beyond_a_double_read_as_a_file_s_cell_would(
+        pg_schema: tuple[psycopg.Connection[Any], str]) -> None:
+    """A ``numeric`` holds numbers no double can: those ``float()`` makes infinite are
+    missing (as a file's ``1e400`` is), those it makes 0 are 0; the cast to a double
+    would raise "out of range" and fail every query of the table."""
+    conn, schema = pg_schema
+    cells = {"big": "1e400", "neg": "-1e400", "tiny": "1e-400", "ntiny": "-1e-400",
+             "nan": "NaN", "max": "1.7976931348623157e308", "sub": "4.9e-324", "five": "5",
+             "below": str(2 ** 1024 - 2 ** 970 - 1), "at": str(2 ** 1024 - 2 ** 970),
+             "half": f"{5 ** 1075}e-1075", "above": f"{5 ** 1075 + 1}e-1075"}
+    conn.execute(f"CREATE TABLE {schema}.c (cid text, emp numeric)")
+    conn.cursor().executemany(f"INSERT INTO {schema}.c VALUES (%s, %s::numeric)",
+                              list(cells.items()))
+    store = PostgresStore(conn, schema_name=schema, mapping={"lead": {
+        "table": "c", "id": "cid", "employees": "emp"}})
+    for cid, cell in cells.items():
+        number = float(cell)  # the oracle: Python's reading of the same text
+        want = None if number != number or abs(number) == float("inf") else number
+        assert store.lead(cid).get("employees") == want, cid
+    rules = lr.parse("segment s { match employees >= 0 }\n"
+                     "segment m { match employees not exists }\n")
+    assert rules.segment("s").select(store, AS_OF) == sorted(
+        ["tiny", "ntiny", "max", "sub", "five", "below", "half", "above"])
+    assert rules.segment("m").select(store, AS_OF) == sorted(["big", "neg", "nan", "at"])
+
+
 # ------------------------------------------------- SQLite storage classes (item 4)
 
 
@@ -362,3 +388,30 @@ def test_infinite_timestamps_are_missing(
                    (f"duckdb {kind}", DuckDBStore(duck, mapping=mapping))]
     for name, store in stores:
         _check_times(store, want, name)
+
+
+def test_the_ends_of_years_1_and_9999_read_back_in_a_session_zone_off_utc(
+        pg_schema: tuple[psycopg.Connection[Any], str]) -> None:
+    """East of UTC the last hours of 9999 are in year 10000 on the session's clock,
+    west of it the first of year 1 are in year 0: neither Python nor psycopg has such
+    a datetime (DuckDB gives its text, psycopg raised "timestamp too large")."""
+    times = {"last": "9999-12-31 23:59:59.999999+00", "late": "9999-12-31 15:00:00+00",
+             "first": "0001-01-01 00:00:00+00", "early": "0001-01-01 04:56:01+00"}
+    want = {k: dt.datetime.fromisoformat(v) for k, v in times.items()}
+    conn, schema = pg_schema
+    for zone in (ZONE, "America/New_York"):
+        conn.execute(f"SET TimeZone = '{zone}'")
+        conn.execute(f"DROP TABLE IF EXISTS {schema}.c")
+        conn.execute(f"CREATE TABLE {schema}.c (cid text, made timestamptz)")
+        conn.cursor().executemany(f"INSERT INTO {schema}.c VALUES (%s, %s::timestamptz)",
+                                  list(times.items()))
+        duck = duckdb.connect()
+        duck.execute(f"SET TimeZone = '{zone}'")
+        duck.execute("CREATE TABLE c (cid VARCHAR, made TIMESTAMPTZ)")
+        duck.executemany("INSERT INTO c VALUES (?, ?::TIMESTAMPTZ)", list(times.items()))
+        mapping = {"lead": {"table": "c", "id": "cid", "created_at": "made"}}
+        for store in (PostgresStore(conn, schema_name=schema, mapping=mapping),
+                      lr.DuckDBStore(duck, mapping=mapping)):
+            for cid, moment in want.items():
+                assert store.lead(cid)["created_at"] == moment, (zone, store.engine, cid)
+        duck.close()

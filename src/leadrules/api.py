@@ -398,7 +398,7 @@ class Rules:
         if other is not None and other != kind:
             return UsageError([Diagnostic(
                 f"'{name}' is a {_A_KIND[other]}, not a {_A_KIND[kind]}",
-                hint=f"use rules.{other}({name!r})")])
+                hint=f"use rules.{other}({name!r})", code="wrong-kind")])
         return UsageError(unknown(_KIND_WORDS[kind], name, known))
 
     def kind_of(self, name: str) -> str | None:
@@ -581,10 +581,14 @@ class Rules:
         except ValueError as exc:
             # datetime's own message quotes the text as it was normalised (upper
             # case): quote what the user wrote instead.
-            why = ("not an ISO-8601 date or instant" if "isoformat" in str(exc) else str(exc))
+            why = ("not an ISO-8601 date or instant" if "isoformat" in str(exc)
+                   else "its offset is not between -24:00 and +24:00 (time zones are "
+                   "at most 14 hours from UTC)" if "offset must be a timedelta" in str(exc)
+                   else str(exc))
             raise UsageError([Diagnostic(f"bad as-of time {as_of!r}: {why}",
-                                         hint="e.g. as_of='2026-11-20' or "
-                                              "'2026-11-20T09:00:00Z'")]) from None
+                                         hint="e.g. 2026-11-20 or 2026-11-20T09:00:00Z "
+                                              "(--as-of on the command line, as_of= in "
+                                              "Python)")]) from None
 
     def check_store(self, store: LeadSource, *, types: bool = True) -> None:
         """Every lead field the rules know must be a field of the store's schema

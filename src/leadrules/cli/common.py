@@ -4,6 +4,7 @@ printing warnings and result tables."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -143,6 +144,7 @@ def lists_need_state(diagnostics: Sequence[Diagnostic], args: argparse.Namespace
                 f"give {_STATE}")
         return [attrs.evolve(d, hint=hint, suggestion=None) if d.code in _LIST_CODES else d
                 for d in diagnostics]
+    diagnostics = [_command_for_kind(d, args) for d in diagnostics]
     if not takes_state:
         return list(diagnostics)
     hint = f"give {_STATE}"
@@ -151,6 +153,23 @@ def lists_need_state(diagnostics: Sequence[Diagnostic], args: argparse.Namespace
                  "them beside the leads (leadrules list add DATA NAME IDS…)")
     return [attrs.evolve(d, hint=hint, suggestion=None) if d.code == "no-lists" else d
             for d in diagnostics]
+
+
+_COMMAND_OF_KIND = {"segment": "segment", "scoring": "score", "grading": "grade",
+                    "tiers": "tiers", "funnel": "funnel"}
+
+
+def _command_for_kind(d: Diagnostic, args: argparse.Namespace) -> Diagnostic:
+    """'NAME is a scoring model, not a segment': the library's hint names
+    ``rules.scoring(NAME)``; on the command line, the command that takes it."""
+    kind = re.match(r"use rules\.(\w+)\(", d.hint or "") if d.code == "wrong-kind" else None
+    if kind is None:
+        return d
+    command = _COMMAND_OF_KIND.get(kind[1])
+    rules, name = getattr(args, "rules", None), getattr(args, "name", None)
+    if command is None or not isinstance(rules, str) or not isinstance(name, str):
+        return d
+    return attrs.evolve(d, hint=f"use leadrules {command} {rules} {name} …", suggestion=None)
 
 
 def read_mapping(path: str | None, data: str | None = None) -> dict[str, Any] | None:
@@ -193,22 +212,31 @@ def load(args: argparse.Namespace, *, lists: Any = None) -> tuple[Rules, Any]:
     rules, store = load_rules_and_data(args.rules, args.data, getattr(args, "map", None),
                                        getattr(args, "state", None), lists=lists)
     bound(store, args)
-    warn(rules)
+    warn(rules, args)
+    warn_timezone(args)
+    return rules, store
+
+
+def warn(rules: Rules, args: argparse.Namespace | None = None) -> None:
+    """Print the rules' warnings; but not the caveat about the file's ``timezone``
+    when ``--timezone`` replaces it (the file's zone is not the one used)."""
+    replaced = bool(getattr(args, "timezone", None))
+    for w in rules.warnings:
+        if replaced and w.code == "timezone-offset":
+            continue
+        print(w.render(), file=sys.stderr)
+
+
+def warn_timezone(args: argparse.Namespace) -> None:
+    """``--timezone EST`` is read as the tz database has it, a fixed offset: say so,
+    as ``check`` does for ``timezone "EST"`` in a file."""
     timezone = getattr(args, "timezone", None)
     if isinstance(timezone, str):
-        # `--timezone EST` is read as the tz database has it, a fixed offset: say so,
-        # as `check` does for `timezone "EST"` in a file.
         from ..dates import zone_caveat
         caveat = zone_caveat(timezone)
         if caveat is not None:
             print(Diagnostic(f"--timezone: {caveat[0]}", hint=caveat[1], severity="warning",
                              code="timezone-offset").render(), file=sys.stderr)
-    return rules, store
-
-
-def warn(rules: Rules) -> None:
-    for w in rules.warnings:
-        print(w.render(), file=sys.stderr)
 
 
 def lead_columns(args: argparse.Namespace, store: Any, fmt: str) -> list[str]:

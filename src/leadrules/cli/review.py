@@ -21,6 +21,7 @@ from .common import (
     mapping_of,
     state_arg,
     warn,
+    warn_timezone,
 )
 
 
@@ -65,7 +66,8 @@ def cmd_test(args: argparse.Namespace) -> int:
     lists = list_repository(args.state) if args.state is not None else None
     rules = load_rules(args.rules, data=args.data, mapping=mapping_of(args), lists=lists)
     try:
-        warn(rules)
+        warn(rules, args)
+        warn_timezone(args)
         report = rules.test(*args.tests)
     finally:
         # The tests run on their own leads: of --data only the schema is used, and
@@ -91,8 +93,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     new = load_rules(args.new, data=args.data, mapping=mapping_of(args), lists=lists)
     bound(old.store, args)
     bound(new.store, args)
-    warn(old)
-    warn(new)
+    warn(old, args)
+    warn(new, args)
+    warn_timezone(args)
     result = old.diff(new, args.name, as_of=args.as_of, timezone=args.timezone,
                       threshold=args.threshold)
     if args.format == "json":

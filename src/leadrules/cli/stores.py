@@ -258,6 +258,8 @@ def cmd_sql(args: argparse.Namespace) -> int:
                    "grading": sql.compile_grading, "tiers": sql.compile_tiers,
                    "funnel": sql.compile_depths}[kind]
     tc = rules.time_context(args.as_of, args.timezone)
+    from .common import warn_timezone
+    warn_timezone(args)
     if args.map:
         from ..stores.mapping import load as load_mapping
         from ..stores.mapping import offline

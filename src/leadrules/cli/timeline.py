@@ -72,11 +72,13 @@ def _open(args: argparse.Namespace) -> tuple[Any, str | None]:
     """The store, and the time zone to show: ``--timezone``, else the rules'."""
     if args.rules is None:
         from ..stores.open import open_store
-        from .common import mapping_of
+        from .common import mapping_of, warn_timezone
+        warn_timezone(args)
         return open_store(args.data, mapping=mapping_of(args)), args.timezone
-    from .common import load_rules_and_data, warn
+    from .common import load_rules_and_data, warn, warn_timezone
     rules, store = load_rules_and_data(args.rules, args.data, args.map, args.state)
-    warn(rules)
+    warn(rules, args)
+    warn_timezone(args)
     return store, args.timezone or rules.program.timezone
 
 

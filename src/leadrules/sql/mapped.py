@@ -124,6 +124,12 @@ def _seq(source: Source, dialect: str, layout: Layout, lead: bool) -> Node:
     return window
 
 
+# The numbers a double rounds to 0 and to infinity (ties to even): 2**-1075, and the
+# midpoint of the largest double and 2**1024, exactly.
+_UNDERFLOW = f"{5 ** 1075}e-1075"
+_OVERFLOW = str(2 ** 1024 - 2 ** 970)
+
+
 def _finite(x: Node) -> Node:
     """A number, or NULL for NaN and the infinities (which the loaders refuse): ``x -
     x = 0`` holds for every finite number and no other on every engine, without a
@@ -204,6 +210,19 @@ def _read(column: Column, dialect: str, layout: Layout) -> tuple[Node, Node | No
             if dialect == "sqlite":  # text in a numeric column is no number: missing
                 return exp.Case().when(_numeric(x), number, copy=False), None
             return number, None
+        case "wide_number":
+            # PostgreSQL's numeric: a cast to a double raises out of range instead.
+            double = exp.DataType.build("DOUBLE PRECISION")
+            size = exp.Abs(this=x)
+            tiny = exp.LTE(this=size, expression=exp.Literal.number(_UNDERFLOW))
+            signed_zero = exp.Case().when(
+                exp.LT(this=x.copy(), expression=exp.Literal.number(0)),
+                exp.Cast(this=exp.Literal.string("-0"), to=double), copy=False).else_(
+                exp.Cast(this=exp.Literal.number(0), to=double.copy()), copy=False)
+            # NaN compares above every number in PostgreSQL: neither branch, missing.
+            fits = exp.LT(this=size.copy(), expression=exp.Literal.number(_OVERFLOW))
+            return exp.Case().when(tiny, signed_zero, copy=False).when(
+                fits, exp.Cast(this=x.copy(), to=double.copy()), copy=False), None
         case "bool_int":
             # 1 is true and 0 false; any other value (2, -1, 0.5, on SQLite a text) is
             # missing, as a file's cell that is not true / false is refused.

@@ -690,6 +690,8 @@ def _read(table: str, key: str, ftype: FieldType, kind: Kind, options: Mapping[s
         if kind in ("integer", "uuid", "enum"):
             return "text_cast", 1
     elif ftype == FieldType.NUMBER:
+        if engine == "postgres" and declared.strip().lower().startswith(("numeric", "decimal")):
+            return "wide_number", 1
         if kind in ("integer", "float", "any"):
             return "number", 1
     elif ftype == FieldType.BOOL:

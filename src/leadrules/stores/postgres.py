@@ -191,7 +191,11 @@ class PostgresStore(SqlStore):
         # double's text is its shortest decimal, which sums read (docs/data.md) and
         # values come back exactly as.
         settings = {"jit": "off", "client_connection_check_interval": _CLIENT_CHECK_MS,
-                    "extra_float_digits": "1"}
+                    "extra_float_digits": "1",
+                    # Times come back in UTC: in a session zone east of UTC, the last
+                    # hours of year 9999 are after year 10000 there, which psycopg
+                    # cannot read ("timestamp too large").
+                    "TimeZone": "UTC"}
         if self.work_mem is not None:
             settings["work_mem"] = self.work_mem
         if self.timeout is not None:
