@@ -249,3 +249,26 @@ def test_segment_prints_the_warning(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert out.strip() == ""
     assert "warning: source 'tracking' has no file in the folder" in err
     assert "the folder has Tracking.csv" in err
+
+
+@pytest.mark.parametrize("file", ["tracking.CSV", "Tracking.Csv", "trackng.CSV"])
+def test_an_upper_case_extension_is_not_read_and_is_warned_about(
+        tmp_path: Path, file: str) -> None:
+    """``tracking.CSV`` is no data file (extensions are case-sensitive, as names are):
+    every rule on tracking would be silently false, so the rules reading it say why."""
+    found = _warnings(tmp_path, {"lead.csv": LEAD, file: VIEWS, "application.csv": FORMS})
+    assert [(w.message, w.hint) for w in found] == [(
+        f"source 'tracking' has no file in the folder {tmp_path / 'data'}: it has no events "
+        "for any lead", f"the folder has {file}, which is not read (extensions are "
+        "case-sensitive): rename it to tracking.csv")]
+    assert _segment(lr.load(_rules(tmp_path), data=tmp_path / "data"), "hot") == []
+
+
+def test_an_upper_case_lead_file_extension_is_named_in_the_error(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"lead.CSV": LEAD, "tracking.csv": VIEWS})
+    with pytest.raises(lr.LeadRulesError) as info:
+        MemoryStore.from_folder(folder)
+    (d,) = info.value.diagnostics
+    assert d.message == f"no lead.csv or lead.jsonl in {folder}"
+    assert d.hint == ("the lead file must be named lead.csv or lead.jsonl "
+                      "(found lead.CSV, tracking.csv)")

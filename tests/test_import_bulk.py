@@ -473,3 +473,28 @@ def test_fields_differing_only_in_case_are_refused_where_names_ignore_case(
     finally:
         with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def test_lines_of_white_space_only_are_skipped_as_blank_lines_on_both_paths(
+        tmp_path: Path) -> None:
+    """A line of spaces (or of cells holding white space only) is no record: not a
+    lead whose id is '   ', nor an event refused for its missing time."""
+    from leadrules.stores.duckdb import DuckDBStore
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    (folder / "lead.csv").write_text("id,email\nL1,a@x\n   ,\n \t,\u3000\nL2,\n",
+                                     encoding="utf-8")
+    (folder / "tracking.csv").write_text("lead_id,occurred_at,path\n  ,,\n"
+                                         "L1,2026-01-01T00:00:00Z,/p\n \u00a0, ,\n",
+                                         encoding="utf-8")
+    memory = MemoryStore.from_folder(folder)
+    assert [lead["id"] for lead in memory.leads()] == ["L1", "L2"]
+    assert len(memory.events_of("L1")["tracking"]) == 1
+    old = tmp_path / "old.duckdb"
+    DuckDBStore.create(old, memory).close()
+    new = tmp_path / "new.duckdb"
+    assert import_data(folder, str(new)).path == "engine"
+    assert _duckdb_tables(new) == _duckdb_tables(old)
+    # A short line of spaces (which DuckDB's reader refuses: the Python path reads it).
+    (folder / "lead.csv").write_text("id,email\nL1,a@x\n   \nL2,\n", encoding="utf-8")
+    assert [lead["id"] for lead in MemoryStore.from_folder(folder).leads()] == ["L1", "L2"]

@@ -415,3 +415,26 @@ def test_the_ends_of_years_1_and_9999_read_back_in_a_session_zone_off_utc(
             for cid, moment in want.items():
                 assert store.lead(cid)["created_at"] == moment, (zone, store.engine, cid)
         duck.close()
+
+
+def test_sqlite_integers_too_large_for_64_bits_are_not_merged_into_one_id(
+        tmp_path: Path) -> None:
+    """SQLite keeps 2**64 in an INTEGER column as a REAL, whose text has 15 digits:
+    2**64 and 2**64 + 4096 would be one id, '1.84467440737096e+19', and the events of
+    one go to the other.  A REAL its text does not give back is missing."""
+    conn = sqlite3.connect(tmp_path / "app.db")
+    conn.execute("CREATE TABLE c (cid INTEGER, email TEXT)")
+    conn.execute("INSERT INTO c VALUES (18446744073709551616, 'a'), (5, 'b'), (1.5, 'c')")
+    conn.execute("CREATE TABLE v (cid INTEGER, at TEXT, path TEXT)")
+    conn.execute("INSERT INTO v VALUES (18446744073709555712, '2026-11-01', '/p'), "
+                 "(18446744073709551616, '2026-11-02', '/p'), (5, '2026-11-02', '/p'), "
+                 "(1.5, '2026-11-03', '/p')")
+    conn.commit()
+    assert conn.execute("SELECT DISTINCT CAST(cid AS TEXT) FROM v WHERE typeof(cid) = 'real' "
+                        "AND cid > 1e19").fetchall() == [("1.84467440737096e+19",)]
+    store = SQLiteStore(conn, mapping={
+        "lead": {"table": "c", "id": "cid", "email": "email"},
+        "tracking": {"table": "v", "lead_id": "cid", "occurred_at": "at", "path": "path"}})
+    rules = lr.parse("scoring seen { tracking exists => +1 per event }\n")
+    assert rules.scoring("seen").score(store, AS_OF).rows == (("1.5", 1, 1), ("5", 1, 1))
+    assert [e["occurred_at"].day for e in store.events_of("1.5")["tracking"]] == [3]

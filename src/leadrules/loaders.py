@@ -125,7 +125,8 @@ def _event_format(folder: Path, names: set[str]) -> list[Format]:
 
 
 def _no_lead_file(folder: Path, names: set[str], lead_file: bool) -> DataError:
-    data = sorted(n for n in names if n.endswith(tuple(EXTENSIONS.values())))
+    # Upper-case extensions too (lead.CSV): not read, but what the user meant.
+    data = sorted(n for n in names if n.lower().endswith(tuple(EXTENSIONS.values())))
     if not lead_file:
         return DataError([Diagnostic(
             f"no lead.csv, lead.jsonl or event file in {folder}", file=str(folder),
@@ -220,8 +221,10 @@ def _read_csv(name: str, path: Path) -> _RawTable:
                 # (a quoted cell holding a newline) starts after the previous end.
                 start = end + 1
                 end = reader.line_num
-                if len(row) != width or not row[0]:
-                    if not any(row):  # a blank line, or a row of empty cells
+                if len(row) != width or not row[0] or row[0].isspace():
+                    # A blank line, or a row of empty cells or white space only (a
+                    # line of spaces is no record).
+                    if not any(c and not c.isspace() for c in row):
                         continue
                     if len(row) > width:
                         raw.problem(f"{path.name} row {start} has {len(row)} cells but the "
@@ -617,6 +620,21 @@ def near_misses(schema: Schema, files: Sequence[tuple[str, Path, Sequence[str], 
     (``column``, or ``key`` for JSON Lines)."""
     found: NearMisses = {}
     lacking = [s for s in schema.source_names if s not in {name for name, *_ in files}]
+    suffixes = {path.suffix for _, path, _, _ in files}
+    for folder in sorted({path.parent for _, path, _, _ in files}):
+        # tracking.CSV: not a data file (extensions are case-sensitive), but meant as one.
+        for other in sorted(file_names(folder)):
+            stem, _, ext = other.rpartition(".")
+            ext = "." + ext
+            if not stem or ext in suffixes or ext.lower() not in suffixes:
+                continue
+            meant = stem if stem in lacking else near_miss(stem, lacking, cutoff=NEAR)
+            if meant is not None:
+                found.setdefault((meant, None), (
+                    f"source '{meant}' has no file in the folder {folder}: it has no "
+                    "events for any lead",
+                    f"the folder has {other}, which is not read (extensions are "
+                    f"case-sensitive): rename it to {meant}{ext.lower()}"))
     for name, path, columns, what in files:
         table = schema.table(name)
         if table is None:

@@ -200,7 +200,18 @@ def _read(column: Column, dialect: str, layout: Layout) -> tuple[Node, Node | No
                 "BIGINT" if spark_time else column.null_type))
             return typed, None
         case "text_cast":
-            return exp.Cast(this=x, to=exp.DataType.build(_text(dialect))), None
+            text = exp.Cast(this=x, to=exp.DataType.build(_text(dialect)))
+            if dialect == "sqlite":
+                # SQLite writes a REAL with 15 digits: 2**64 and 2**64 + 4096 (integers
+                # too large for an INTEGER, kept as REAL) are both '1.84467440737096e+19'.
+                # A value its text does not give back is missing, not merged.
+                lossy = exp.and_(
+                    exp.EQ(this=_fn("typeof", x.copy()), expression=exp.Literal.string("real")),
+                    exp.NEQ(this=exp.Cast(this=text.copy(), to=exp.DataType.build("REAL")),
+                            expression=x.copy()))
+                return exp.Case().when(exp.Not(this=exp.Paren(this=lossy)), text,
+                                       copy=False), None
+            return text, None
         case "unpadded":  # RTRIM with one argument drops trailing blanks only
             return _fn("RTRIM", exp.Cast(this=x, to=exp.DataType.build(_text(dialect)))), None
         case "number":

@@ -298,8 +298,10 @@ def python_lower(ftype: FieldType, value: str) -> str:
 
 
 def _not_blank(file: CsvFile) -> str:
-    """Rows with a non-empty cell (the loaders skip the others)."""
-    return "(" + " OR ".join(f"{c} <> ''" for c in staging_columns(file)) + ")"
+    """Rows with a cell neither empty nor white space only (the loaders skip the
+    others)."""
+    spaces = _literal(values.whitespace())
+    return "(" + " OR ".join(f"trim({c}, {spaces}) <> ''" for c in staging_columns(file)) + ")"
 
 
 def python_shadow(ftype: FieldType, value: str) -> str | None:
