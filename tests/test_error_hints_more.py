@@ -487,3 +487,88 @@ def test_an_as_of_offset_beyond_a_day_is_said_so(tmp_path: Path, cli: Any,
                        "--as-of", "2026-03-31T09:00:00+25:00")
     assert code == 2 and "timedelta" not in err
     assert "its offset is not between -24:00 and +24:00" in err
+
+
+@pytest.mark.parametrize("into", ["s.duckdb", "s.db"])
+def test_import_warns_of_files_and_columns_named_near_what_the_folder_lacks(
+        tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch, into: str) -> None:
+    """``trackng.csv`` and ``compnay`` are imported under their own names; the
+    import says so at once, on the engine path and the Python one alike."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "lead.csv").write_text("id,compnay\nL1,Acme\n", encoding="utf-8")
+    (tmp_path / "d" / "trackng.csv").write_text(
+        "lead_id,occurred_at,path\nL1,2026-01-01T00:00:00Z,/p\n", encoding="utf-8")
+    code, out, err = cli("import", "d", "--into", into)
+    assert (code, out) == (0, "")
+    assert err.count("warning:") == 2, err
+    assert "the folder has trackng.csv, read as a new source 'trackng': rename it to " \
+           "tracking.csv" in err
+    assert "lead.csv has a column 'compnay', read as a new text field: rename it to " \
+           "'company'" in err
+    assert err.endswith(f"imported 1 lead into {into}\n")
+    (tmp_path / "d" / "trackng.csv").rename(tmp_path / "d" / "tracking.csv")
+    (tmp_path / "d" / "lead.csv").write_text("id,company\nL1,Acme\n", encoding="utf-8")
+    code, _, err = cli("import", "d", "--into", into)
+    assert (code, err) == (0, f"imported 1 lead into {into}\n")
+
+
+@pytest.mark.parametrize(("condition", "span", "hint", "fixed"), [
+    ("created_at > 12/31/2026", "12/31/2026", "dates are written YYYY-MM-DD: 2026-12-31",
+     "2026-12-31"),
+    ("created_at < 31.12.2026", "31.12.2026", "dates are written YYYY-MM-DD: 2026-12-31",
+     "2026-12-31"),
+    ("created_at > 2026/1/5", "2026/1/5", "dates are written YYYY-MM-DD: 2026-01-05",
+     "2026-01-05"),
+    ("created_at > 03/04/2026", "03/04/2026",
+     "dates are written YYYY-MM-DD: 2026-03-04 (March 4) or 2026-04-03 (April 3)", None),
+    ("created_at > 13/13/2026", "13/13/2026", _FORMS, None),
+    ("employees => 5", "=>", "use '>=' for greater than or equal", ">="),
+    ("employees =< 5", "=<", "use '<=' for less than or equal", "<="),
+    ("employees > = 5", "> =", "write '>=' without a space", ">="),
+    ("employees <  = 5", "<  =", "write '<=' without a space", "<="),
+    ('status in ["won", "lost"]', '["won", "lost"]',
+     'a list of values is written in parentheses: ("won", "lost")', '("won", "lost")'),
+    ('status in ["won"', "[", 'a list of values is written in parentheses: in ("a", "b")',
+     None),
+])
+def test_slips_of_other_languages_point_at_the_whole_slip_and_fix_it(
+        condition: str, span: str, hint: str, fixed: str | None) -> None:
+    text = f"segment s {{\n  1: {condition}\n}}\n"
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    d = info.value.first
+    line = text.splitlines()[1]
+    assert d.line == 2 and d.column is not None and d.end_column is not None
+    assert line[d.column - 1:d.end_column - 1] == span
+    assert hint in (d.hint or ""), d.hint
+    assert d.suggestion == fixed
+    if fixed is not None:  # the fix, applied, parses
+        parse(text.replace(line, line[:d.column - 1] + fixed + line[d.end_column - 1:]))
+
+
+def test_a_scoring_arrow_is_not_taken_for_a_swapped_sign() -> None:
+    parse("scoring m {\n  email exists => 5\n}\n")
+    with pytest.raises(ParseError) as info:
+        parse("scoring m {\n  email exists => 5 => +3\n}\n")
+    assert "'>='" not in (info.value.first.hint or "")
+
+
+@pytest.mark.parametrize("command", [
+    ["segment", "r.rules", "s", "--data", "d"],
+    ["sql", "r.rules", "s", "--dialect", "duckdb"],
+    ["timeline", "L1", "--data", "d"],
+])
+def test_an_empty_timezone_option_is_refused_not_replaced_by_utc(
+        tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    # `--timezone "$TZ"` with TZ unset was read as no option: the file's zone, or UTC.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "lead.csv").write_text("id,email\nL1,a@x.jp\n", encoding="utf-8")
+    (tmp_path / "r.rules").write_text('timezone "Asia/Tokyo"\nsegment s {\n  1: email exists\n}\n',
+                                      encoding="utf-8")
+    code, out, err = cli(*command, "--timezone", " ")
+    assert (code, out) == (2, "")
+    assert "argument --timezone: an empty time zone name" in err
+    code, out, _ = cli(*command, "--timezone", "UTC")
+    assert code == 0 and out

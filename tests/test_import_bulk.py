@@ -498,3 +498,98 @@ def test_lines_of_white_space_only_are_skipped_as_blank_lines_on_both_paths(
     # A short line of spaces (which DuckDB's reader refuses: the Python path reads it).
     (folder / "lead.csv").write_text("id,email\nL1,a@x\n   \nL2,\n", encoding="utf-8")
     assert [lead["id"] for lead in MemoryStore.from_folder(folder).leads()] == ["L1", "L2"]
+
+
+def _scan_by_counting(data: bytes) -> bool | None:
+    """The scan's answer by plain counting (the oracle of the chunked scan)."""
+    if not data:
+        return False
+    if b"\x00" in data:
+        return None
+    first = data.find(b"\n")
+    if b'"' in data[:len(data) if first < 0 else first]:
+        return None
+    newlines = data.count(b"\n")
+    returns = data.count(b"\r")
+    pairs = data.count(b"\r\n")
+    pos = data.find(b'"')
+    while pos >= 0:  # every quoted cell: RFC 4180, its line ends not counted
+        if pos > 0 and data[pos - 1:pos] not in (b",", b"\n"):
+            return None
+        close = pos + 1
+        while True:
+            close = data.find(b'"', close)
+            if close < 0:
+                return None
+            if data[close + 1:close + 2] != b'"':
+                break
+            close += 2
+        if data[close + 1:close + 2] not in (b"", b",", b"\r", b"\n"):
+            return None
+        cell = data[pos:close]
+        newlines -= cell.count(b"\n")
+        returns -= cell.count(b"\r")
+        pairs -= cell.count(b"\r\n")
+        pos = data.find(b'"', close + 1)
+    if b"\r" not in data:
+        return False
+    return True if returns == pairs == newlines else None
+
+
+SCANNED = [b"a,b\r\nc,d\r\n", b"a,b\nc,d\n", b"a,b\r\nc,d\n", b"a,b\r\nc\r,d\r\n",
+           b'a,b\r\n"x\ny",d\r\n', b'a,b\n"x\r\ny",d\n', b'a,b\r\n"x\ry",d\r\n', b"a\r\r\n",
+           b"a,b\r\n\r\n", b'a,b\r\nx"y,d\r\n', b'"a",b\r\n', b"a,b\r\nc,d", b"a\rb\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"a", b",", b'"', b"\r", b"\n", b"\r\n", b'""']),
+                max_size=24).map(b"".join),
+       st.integers(1, 5))
+def test_the_byte_scan_tells_crlf_lf_or_mixed_as_counting_does(
+        data: bytes, chunk: int) -> None:
+    """The scan takes CRLFs out chunk by chunk (chunks end after an LF); it
+    answers as counting every CR, LF and CRLF inside and outside quoted cells."""
+    import os
+    import tempfile
+    data = b"h,i\r\n" + data
+    with tempfile.NamedTemporaryFile(delete=False) as f:
+        f.write(data)
+    path = Path(f.name)
+    saved = bulk._CHUNK
+    bulk._CHUNK = chunk
+    try:
+        assert bulk._scan(path) == _scan_by_counting(data)
+    finally:
+        bulk._CHUNK = saved
+        os.unlink(path)
+
+
+@pytest.mark.parametrize("data", SCANNED)
+def test_the_byte_scan_on_named_cases(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    expected = _scan_by_counting(data)
+    assert bulk._scan(path) == expected
+    saved = bulk._CHUNK
+    bulk._CHUNK = 2
+    try:
+        assert bulk._scan(path) == expected
+    finally:
+        bulk._CHUNK = saved
+
+
+def test_a_row_starting_with_white_space_is_kept_when_another_cell_is_not(
+        tmp_path: Path) -> None:
+    """The blank-row test looks past a first cell of white space."""
+    from leadrules.stores.duckdb import DuckDBStore
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "lead.csv").write_text("email,id\n\u3000,L1\n ,L2\n\u00e9,L3\n", encoding="utf-8")
+    (folder / "tracking.csv").write_text("lead_id,occurred_at\n", encoding="utf-8")
+    memory = MemoryStore.from_folder(folder)
+    assert [lead["id"] for lead in memory.leads()] == ["L1", "L2", "L3"]
+    old = tmp_path / "old.duckdb"
+    DuckDBStore.create(old, memory).close()
+    new = tmp_path / "new.duckdb"
+    assert import_data(folder, str(new)).path == "engine"
+    assert _duckdb_tables(new) == _duckdb_tables(old)

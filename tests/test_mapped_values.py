@@ -359,6 +359,30 @@ def test_epoch_numbers_outside_years_1_to_9999_are_missing(
     _check_times(DuckDBStore(duck, mapping=mapping), want, "duckdb")
 
 
+@pytest.mark.parametrize("column", ["HUGEINT", "DECIMAL(38, 0)", "UBIGINT", "DECIMAL(38, 6)"])
+def test_duckdb_wide_epoch_numbers_beyond_any_year_are_missing_not_an_error(column: str) -> None:
+    """DuckDB compares a HUGEINT (or wide DECIMAL) with the year bounds as a
+    DECIMAL(38, 6): a value beyond that was a conversion error; it is missing."""
+    mapping = {"lead": {"table": "contacts", "id": "cid",
+                        "created_at": {"column": "t", "epoch": "s"}},
+               "tracking": {"table": "views", "lead_id": "cid",
+                            "occurred_at": {"column": "t", "epoch": "s"}, "path": "p"}}
+    duck = _zoned_duckdb()
+    huge = "10::HUGEINT ^ 35" if column != "DECIMAL(38, 6)" else "10::DECIMAL(38, 6) ^ 31"
+    if column == "UBIGINT":
+        huge = "18446744073709551615::UBIGINT"
+    for table in ("contacts", "views"):
+        duck.execute(f"CREATE TABLE {table} (cid VARCHAR, t {column}, p VARCHAR)")
+        duck.execute(f"INSERT INTO {table} VALUES ('ok', 1763510400, '/p'), "
+                     f"('huge', ({huge})::{column}, '/p'), ('none', NULL, '/p')")
+        if column.startswith("DECIMAL"):
+            duck.execute(f"INSERT INTO {table} VALUES ('neg', -({huge})::{column}, '/p')")
+    want = {"ok": dt.datetime(2025, 11, 19, tzinfo=UTC), "huge": None, "none": None}
+    if column.startswith("DECIMAL"):
+        want["neg"] = None
+    _check_times(DuckDBStore(duck, mapping=mapping), want, column)
+
+
 def test_infinite_timestamps_are_missing(
         pg_schema: tuple[psycopg.Connection[Any], str]) -> None:
     """PostgreSQL's and DuckDB's 'infinity' / '-infinity', in a timestamptz and a

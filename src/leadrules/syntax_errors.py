@@ -24,6 +24,7 @@ the mistake behind the error:
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -183,7 +184,8 @@ class SyntaxErrors:
             word = run.group() if run else str(tok)
             message = message.replace(what, f"'{word}'", 1)
             return _Found(message, offset, len(word), _GRADES)
-        return (_malformed_date(text, offset) or _thousands(text, offset)
+        return (_malformed_date(text, offset) or _slashed_date(text, offset)
+                or _thousands(text, offset)
                 or _value_without_field(tok, expected, text, found)
                 or self._slip(tok, expected, text, found)
                 or self._misspelled(tok, text, found)
@@ -200,6 +202,8 @@ class SyntaxErrors:
                           code="unclosed-string")
         if text.startswith("--", at):  # SQL's comment
             return _Found("unexpected '--'", at, 2, "comments start with #", suggestion="#")
+        if char == "[":
+            return _bracketed_list(text, at)
         return (_pasted(text, at)
                 or _Found(f"unexpected character {char!r}", at, 1, _char_hint(text, at)))
 
@@ -207,6 +211,24 @@ class SyntaxErrors:
     def _slip(self, tok: Token, expected: set[str], text: str, found: _Found) -> _Found | None:
         at = found.offset
         before = text[:at]
+        line_start = _line_span(text, at)[0]
+        value_next = re.compile(r'[ \t]*[-+]?(?:\d|")').match
+        # `employees => 5`, `employees =< 5`: '>=' and '<=' with their signs swapped
+        # (in a segment, where no '=>' gives points).
+        if (str(tok) == "=>" and "_ARROW" not in expected and value_next(text, at + 2)
+                and "=>" not in text[line_start:at]):
+            return _Found("unexpected '=>'", at, 2, "use '>=' for greater than or equal",
+                          suggestion=">=")
+        if str(tok) == "<" and before.endswith("=") and not before.endswith(("<=", ">=", "!=")):
+            return _Found("unexpected '=<'", at - 1, 2, "use '<=' for less than or equal",
+                          suggestion="<=")
+        # `employees > = 5`: a two-sign operator is written without a space.
+        m = re.search(r"([<>])[ \t]+$", before)
+        if str(tok) == "=" and m:
+            sign = m.group(1)
+            return _Found(f"unexpected '=' after '{sign}' and a space", m.start(1),
+                          at + 1 - m.start(1), f"write '{sign}=' without a space",
+                          suggestion=f"{sign}=")
         # `employees <> 5`: SQL's "not equal" reads as '<' followed by '>'.
         if str(tok) == ">" and before.endswith("<"):
             return _Found("unexpected '<>'", at - 1, 2, "use '!=' for not equal",
@@ -721,6 +743,64 @@ def _malformed_date(text: str, at: int) -> _Found | None:
         return _Found(f"malformed {what} '{m.group()}'", m.start(), m.end() - m.start(),
                       hint, suggestion=fixed)
     return None
+
+
+# A date of another country's form: 12/31/2026, 31/12/2026, 2026/12/31, 31.12.2026.
+_SLASHED_DATE = re.compile(
+    r"(?<![\w.])(?P<a>\d{1,4})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})(?![\w.])")
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _slashed_date(text: str, at: int) -> _Found | None:
+    """A date written with '/' or '.' (``12/31/2026``), holding the fault at ``at``:
+    its ISO form, or both when day and month could be either."""
+    line_start, line_end = _line_span(text, at)
+    for m in _SLASHED_DATE.finditer(text, line_start, line_end):
+        if not m.start() <= at < m.end():
+            continue
+        a, b, c = (int(m.group(k)) for k in "abc")
+        if len(m.group("a")) == 4:
+            readings = [(a, b, c)]
+        elif len(m.group("c")) == 4:
+            # Month first (US) or day first (most others; always with '.').
+            readings = [(c, a, b), (c, b, a)] if m.group("sep") == "/" else [(c, b, a)]
+        else:
+            continue
+        valid = []
+        for year, month, day in readings:
+            try:
+                dt.date(year, month, day)
+            except ValueError:
+                continue
+            if (year, month, day) not in valid:
+                valid.append((year, month, day))
+        forms = [f"{y:04d}-{mo:02d}-{d:02d}" for y, mo, d in valid]
+        message = f"malformed date '{m.group()}'"
+        if len(forms) == 1:
+            return _Found(message, m.start(), m.end() - m.start(),
+                          f"dates are written YYYY-MM-DD: {forms[0]}", suggestion=forms[0])
+        if forms:
+            either = " or ".join(f"{f} ({_MONTHS[mo - 1]} {d})"
+                                 for f, (_, mo, d) in zip(forms, valid, strict=True))
+            return _Found(message, m.start(), m.end() - m.start(),
+                          f"dates are written YYYY-MM-DD: {either}")
+        return _Found(message, m.start(), m.end() - m.start(),
+                      f"{_DATE_FORMS}, e.g. 2026-11-01")
+    return None
+
+
+def _bracketed_list(text: str, at: int) -> _Found:
+    """``status in ["won", "lost"]``: a list is written in parentheses."""
+    line_end = _line_span(text, at)[1]
+    close = text.find("]", at, line_end)
+    if close < 0 or "[" in text[at + 1:close]:
+        return _Found("unexpected character '['", at, 1,
+                      'a list of values is written in parentheses: in ("a", "b")')
+    fixed = "(" + text[at + 1:close] + ")"
+    return _Found("unexpected character '['", at, close + 1 - at,
+                  f"a list of values is written in parentheses: {fixed}", suggestion=fixed)
 
 
 def _date_fixed(g: dict[str, str | None]) -> str | None:

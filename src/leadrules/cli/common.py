@@ -69,7 +69,8 @@ def data_args(p: argparse.ArgumentParser, *, state: bool = True) -> None:
                         "(.duckdb) file, or a postgresql:// URL")
     map_arg(p)
     p.add_argument("--as-of", dest="as_of", help="ISO-8601 instant or date (default: now)")
-    p.add_argument("--timezone", help="evaluation time zone (default: the file's, or UTC)")
+    p.add_argument("--timezone", type=zone_name,
+                   help="evaluation time zone (default: the file's, or UTC)")
     p.add_argument("--timeout", type=_seconds, metavar="SECONDS",
                    help="stop any query on the data that runs longer (exit 1; "
                         "default: no limit)")
@@ -81,6 +82,16 @@ def map_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--map", dest="map", metavar="MAPPING.toml",
                    help="read the database the data names as your own tables, through "
                         "this mapping (docs/stores.md, 'Your own tables')")
+
+
+def zone_name(text: str) -> str:
+    """``--timezone``'s value: a name (an empty one is refused here, not read as
+    "no zone given" and silently replaced by the file's zone or UTC)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "an empty time zone name: give an IANA name such as Asia/Tokyo or UTC, "
+            "or leave the option out for the rules' own zone")
+    return text
 
 
 def _seconds(text: str) -> float:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from ..errors import Diagnostic, UsageError, suggest
 from ..output import plural
 from ..schema import DEFAULT_SCHEMA
 from ..sql.dialects import DIALECTS, default_shape, require_sqlglot
+from .common import zone_name
 
 STYLES = ("named", "qmark", "numeric", "format", "pyformat")
 """PEP 249's parameter styles (:mod:`leadrules.sql.paramstyle`; named here so the
@@ -56,7 +58,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("name")
     p.add_argument("--dialect", required=True, choices=DIALECTS)
     p.add_argument("--as-of", dest="as_of", help="ISO-8601 instant or date (default: now)")
-    p.add_argument("--timezone", help="evaluation time zone (default: the file's, or UTC)")
+    p.add_argument("--timezone", type=zone_name,
+                   help="evaluation time zone (default: the file's, or UTC)")
     p.add_argument("--params", action="store_true",
                    help="print placeholders and list their values instead of literals, in "
                         "the parameter style of the dialect's usual Python client")
@@ -100,10 +103,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         data = import_data(args.src, args.into, schema, mode=args.mode, keys=keys)
     except UsageError as exc:  # the store lacks a --key's source or field
         raise UsageError([_key_hint(d, keys, src, schema) for d in exc.diagnostics]) from None
+    _warn_near_misses(data.near_misses)
     count = data.leads
     verb = "appended" if args.mode == "append" else "imported"
     print(f"{verb} {plural(count, 'lead')} into {args.into}", file=sys.stderr)
     return 0
+
+
+def _warn_near_misses(misses: Mapping[tuple[str, str | None], tuple[str, str]]) -> None:
+    """A file or column named near one the folder lacks was imported under its
+    own name: say so now, not only when a rule reads the name it lacks."""
+    for message, hint in misses.values():
+        print(Diagnostic(message, hint=hint, severity="warning", code="near-miss").render(),
+              file=sys.stderr)
 
 
 def _refuse_conflicts(rule_file: Any) -> None:

@@ -10,7 +10,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic, UsageError
-from .common import _seconds, bound, default_format, map_arg, state_arg
+from .common import _seconds, bound, default_format, map_arg, state_arg, zone_name
 
 if TYPE_CHECKING:
     from ..timeline import Timeline
@@ -36,8 +36,8 @@ def register(sub: Any) -> None:
     p.add_argument("--as-of", dest="as_of",
                    help="only what happened at or before this instant; a date means the "
                         "end of that day (default: everything recorded)")
-    p.add_argument("--timezone", help="show times in this time zone (default: the rules', "
-                                      "or UTC)")
+    p.add_argument("--timezone", type=zone_name,
+                   help="show times in this time zone (default: the rules', or UTC)")
     p.add_argument("--timeout", type=_seconds, metavar="SECONDS",
                    help="stop any query on the data that runs longer (exit 1)")
     p.add_argument("--format", choices=FORMATS, default=None)

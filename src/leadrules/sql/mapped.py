@@ -439,6 +439,13 @@ def epoch_within(x: Node, micros_per_unit: int, dialect: str) -> Node:
     within: Node = exp.Between(this=x.copy(), low=low, high=high)
     if dialect == "sqlite":
         within = exp.and_(_numeric(x), within)
+    if dialect == "duckdb":
+        # DuckDB compares a HUGEINT or wide DECIMAL with the bounds as a
+        # DECIMAL(38, 6) and fails on a value beyond it (a conversion error, not
+        # false): such a value is compared only once it is known to fit.
+        fits = exp.Not(this=exp.Is(this=exp.TryCast(
+            this=x.copy(), to=exp.DataType.build("DECIMAL(38, 6)")), expression=exp.Null()))
+        within = exp.Case().when(fits, within, copy=False).else_(exp.false(), copy=False)
     return within
 
 

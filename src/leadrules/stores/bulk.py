@@ -133,16 +133,21 @@ def _scan(path: Path) -> bool | None:
             return None
         if mm.find(b"\r") < 0:
             return False
-        newlines, returns, pairs = (-n for n in quoted)
-        for start in range(0, len(mm), _CHUNK):
-            chunk = mm[start:start + _CHUNK]
-            newlines += chunk.count(b"\n")
-            returns += chunk.count(b"\r")
-            pairs += chunk.count(b"\r\n")
-            if chunk.endswith(b"\r") and mm[start + _CHUNK:start + _CHUNK + 1] == b"\n":
-                pairs += 1
-        # Outside quoted cells every line ends alike (inside, anything goes).
-        return True if returns == pairs == newlines else None
+        # Outside quoted cells every line ends alike (inside, anything goes):
+        # with every CRLF taken out, the lone CRs and LFs left are the quoted
+        # cells' own.  Chunks end just after an LF, so no CRLF is cut in two.
+        newlines, returns, pairs = quoted
+        lone_returns = lone_newlines = 0
+        start = 0
+        while start < len(mm):
+            end = mm.find(b"\n", min(start + _CHUNK, len(mm)) - 1)
+            end = len(mm) if end < 0 else end + 1
+            rest = mm[start:end].replace(b"\r\n", b"")
+            lone_returns += rest.count(b"\r")
+            lone_newlines += rest.count(b"\n")
+            start = end
+        ok = lone_returns == returns - pairs and lone_newlines == newlines - pairs
+        return True if ok else None
 
 
 _CELL_START = (ord(","), ord("\n"))
@@ -301,7 +306,11 @@ def _not_blank(file: CsvFile) -> str:
     """Rows with a cell neither empty nor white space only (the loaders skip the
     others)."""
     spaces = _literal(values.whitespace())
-    return "(" + " OR ".join(f"trim({c}, {spaces}) <> ''" for c in staging_columns(file)) + ")"
+    columns = staging_columns(file)
+    trims = " OR ".join(f"trim({c}, {spaces}) <> ''" for c in columns)
+    # Nearly every row starts with a printable ASCII character: only the
+    # others pay for the trims.
+    return f"(CASE WHEN ord({columns[0]}) BETWEEN 33 AND 126 THEN true ELSE ({trims}) END)"
 
 
 def python_shadow(ftype: FieldType, value: str) -> str | None:

@@ -27,17 +27,20 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, assert_never
+from typing import TYPE_CHECKING, Any, Literal, assert_never
 
 import attrs
 
 from ..errors import DataError, Diagnostic, StoreError, UsageError, nearest
 from ..files import DEFAULT_TIMEOUT, ScratchFolder, database_kind
-from ..loaders import EXTENSIONS, detect_format, read_folder
+from ..loaders import EXTENSIONS, NearMisses, detect_format, near_misses, read_folder
 from ..memory import MemoryStore
 from ..output import plural
 from ..schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, LEAD, Schema
 from .open import DUCKDB_SUFFIXES, SQLITE_SUFFIXES, is_postgres_url
+
+if TYPE_CHECKING:
+    from .bulk import BulkPlan
 
 ImportMode = Literal["replace", "append"]
 """How an import treats the target's data: ``replace`` swaps the data tables whole;
@@ -57,6 +60,9 @@ class Imported:
     leads: int
     events: Mapping[str, int]
     path: Literal["engine", "python"]
+    near_misses: NearMisses = attrs.field(factory=dict, kw_only=True)
+    """Files and columns named near a source or field the folder lacks
+    (:func:`leadrules.loaders.near_misses`): each was imported under its own name."""
 
     def __len__(self) -> int:
         """The number of leads."""
@@ -66,7 +72,16 @@ class Imported:
     def of(cls, data: MemoryStore) -> Imported:
         counts = {source: sum(1 for _ in data.events(source))
                   for source in data.schema.source_names}
-        return cls(data.schema, len(data), counts, "python")
+        return cls(data.schema, len(data), counts, "python", near_misses=data.near_misses)
+
+    @classmethod
+    def of_plan(cls, schema: Schema, bulk: BulkPlan, counts: Mapping[str, int]) -> Imported:
+        """What the engine stored of ``bulk`` (planned with ``schema``)."""
+        misses = near_misses(schema, [(f.table.name, f.path, f.columns, "column")
+                                      for f in bulk.files])
+        return cls(bulk.schema, counts.get(LEAD, 0),
+                   {t.name: counts.get(t.name, 0) for t in bulk.schema.sources}, "engine",
+                   near_misses=misses)
 
 
 def import_data(src_folder: str | os.PathLike[str], target: str,
@@ -109,9 +124,7 @@ def import_data(src_folder: str | os.PathLike[str], target: str,
         bulk = plan(Path(src_folder), schema, scan=False)
         counts = None if bulk is None else import_plan(target, bulk)
         if bulk is not None and counts is not None:
-            return Imported(bulk.schema, counts.get(LEAD, 0),
-                            {t.name: counts.get(t.name, 0) for t in bulk.schema.sources},
-                            "engine")
+            return Imported.of_plan(schema, bulk, counts)
     if kind == "postgres":
         import_into(target, data := MemoryStore.from_folder(src_folder, schema))
         return Imported.of(data)
@@ -177,7 +190,9 @@ def _append_to(src_folder: str | os.PathLike[str], target: str, kind: str, schem
             store.upsert_leads(folder.leads)
             for source, records in folder.events.items():
                 store.add_events(source, records, key=keys.get(source))
-    return Imported.of(MemoryStore.from_normalized(folder.schema, folder.leads, folder.events))
+    return attrs.evolve(
+        Imported.of(MemoryStore.from_normalized(folder.schema, folder.leads, folder.events)),
+        near_misses=folder.near_misses)
 
 
 def _refuse_unknown_leads(events: Mapping[str, list[dict[str, Any]]], stored: set[str],
@@ -296,9 +311,7 @@ def _replace_file(src_folder: Path, schema: Schema, target: Path, kind: str,
                 counts = create_from_plan(tmp, bulk, processes=engine_processes())
                 if counts is not None:
                     replace_sqlite(tmp, target, timeout)
-                    return Imported(bulk.schema, counts.get(LEAD, 0),
-                                    {t.name: counts.get(t.name, 0)
-                                     for t in bulk.schema.sources}, "engine")
+                    return Imported.of_plan(schema, bulk, counts)
                 data = MemoryStore.from_folder(src_folder, schema)
             assert data is not None
             # The command owns its process: it may fork helpers to write faster.
@@ -310,9 +323,7 @@ def _replace_file(src_folder: Path, schema: Schema, target: Path, kind: str,
         counts = None if bulk is None else DuckDBStore.create_from_plan(tmp, bulk)
         if bulk is not None and counts is not None:
             replace_duckdb(tmp, target, timeout)
-            return Imported(bulk.schema, counts.get(LEAD, 0),
-                            {t.name: counts.get(t.name, 0) for t in bulk.schema.sources},
-                            "engine")
+            return Imported.of_plan(schema, bulk, counts)
         if data is None:
             data = MemoryStore.from_folder(src_folder, schema)
         DuckDBStore.create(tmp, data, scratch=scratch).close()
