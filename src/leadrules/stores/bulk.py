@@ -39,6 +39,7 @@ Python path, ``seq`` included (a test compares them).
 from __future__ import annotations
 
 import mmap
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -133,21 +134,32 @@ def _scan(path: Path) -> bool | None:
             return None
         if mm.find(b"\r") < 0:
             return False
-        # Outside quoted cells every line ends alike (inside, anything goes):
-        # with every CRLF taken out, the lone CRs and LFs left are the quoted
-        # cells' own.  Chunks end just after an LF, so no CRLF is cut in two.
-        newlines, returns, pairs = quoted
-        lone_returns = lone_newlines = 0
-        start = 0
-        while start < len(mm):
-            end = mm.find(b"\n", min(start + _CHUNK, len(mm)) - 1)
-            end = len(mm) if end < 0 else end + 1
-            rest = mm[start:end].replace(b"\r\n", b"")
-            lone_returns += rest.count(b"\r")
-            lone_newlines += rest.count(b"\n")
-            start = end
-        ok = lone_returns == returns - pairs and lone_newlines == newlines - pairs
-        return True if ok else None
+        if quoted == (0, 0, 0):
+            # No line break in a quoted cell (nearly every file): every CR is
+            # followed by an LF (one search, no copy) and there are as many CRs
+            # as LFs (counted in what is left when every other byte is deleted).
+            if _LONE_RETURN.search(mm) is not None:
+                return None
+            returns = line_ends = 0
+            for start in range(0, len(mm), _CHUNK):
+                ends = mm[start:start + _CHUNK].translate(None, _NOT_LINE_ENDS)
+                returns += ends.count(b"\r")
+                line_ends += len(ends)  # CRs and LFs
+            return True if 2 * returns == line_ends else None
+        newlines, returns, pairs = (-n for n in quoted)
+        for start in range(0, len(mm), _CHUNK):
+            chunk = mm[start:start + _CHUNK]
+            newlines += chunk.count(b"\n")
+            returns += chunk.count(b"\r")
+            pairs += chunk.count(b"\r\n")
+            if chunk.endswith(b"\r") and mm[start + _CHUNK:start + _CHUNK + 1] == b"\n":
+                pairs += 1
+        # Outside quoted cells every line ends alike (inside, anything goes).
+        return True if returns == pairs == newlines else None
+
+
+_LONE_RETURN = re.compile(rb"\r(?!\n)")
+_NOT_LINE_ENDS = bytes(b for b in range(256) if b not in b"\r\n")
 
 
 _CELL_START = (ord(","), ord("\n"))
