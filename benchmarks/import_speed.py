@@ -25,6 +25,7 @@ Results go to ``benchmarks/results/import.md`` with ``uptime`` before and after.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -55,9 +56,15 @@ def uptime() -> str:
 
 
 def leadrules_import(folder: Path, target: str) -> float:
+    # The checkout's own code, whichever leadrules the interpreter has installed,
+    # from its cached bytecode as an installed package runs (not compiled anew
+    # each run under PYTHONDONTWRITEBYTECODE: 0.2 s).
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "leadrules", "import", str(folder), "--into", target],
-                   check=True, capture_output=True)
+                   check=True, capture_output=True, env=env)
     return time.perf_counter() - start
 
 
