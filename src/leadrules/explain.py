@@ -129,6 +129,17 @@ class Explanation:
 EXPLANATION_COLUMNS = ("depth", "label", "text", "result", "detail", "events")
 
 
+def in_zone(v: Any, tz: dt.tzinfo) -> Any:
+    """An aware time ``v`` in zone ``tz`` (the same instant); ``v`` itself when it
+    is no time, or when ``tz`` cannot show it (year 1 west of UTC)."""
+    if isinstance(v, dt.datetime) and v.tzinfo is not None:
+        try:
+            return v.astimezone(tz)
+        except (OverflowError, ValueError):
+            return v
+    return v
+
+
 def _plain(v: Any) -> Any:
     if hasattr(v, "isoformat"):
         return v.isoformat()
@@ -227,7 +238,7 @@ class Explainer(Codegen):
         if isinstance(e, ast.ListRef):
             held = lead[LEAD_KEY] in self.list_members(e.name)
             return Explanation(text, held, f"{'on' if held else 'not on'} list {e.name} as of "
-                               f"{self.tc.as_of.isoformat()}")
+                               f"{in_zone(self.tc.as_of, self.tc.tz).isoformat()}")
         if isinstance(e, ast.Not):
             child = self.expr(e.item, lead, events, blocks)
             return Explanation(text, not child.result, None, None, (child,))
@@ -268,7 +279,8 @@ class Explainer(Codegen):
     def field_test(self, e: ast.FieldTest, table: str, record: Record) -> Explanation:
         ftype = self.program.field_type(table, e.field)
         held = bool(self.predicate(self.test(e.test, ftype, f"r[{e.field!r}]"))(record))
-        return Explanation(format_expr(e), held, f"{e.field} is {_show(record[e.field])}")
+        value = _show(in_zone(record[e.field], self.tc.tz))
+        return Explanation(format_expr(e), held, f"{e.field} is {value}")
 
     def condition_tree(self, e: ast.Expr, table: str, record: Record) -> Explanation:
         if isinstance(e, ast.FieldTest):
@@ -303,12 +315,17 @@ class Explainer(Codegen):
             for group in runtime.groups(selected, e.per):
                 ok, facts = self.quantifiers(e.quantifiers, e.source, group)
                 if ok:
-                    key = _show(group[0][e.per])
+                    key = _show(in_zone(group[0][e.per], self.tc.tz))
                     held, evidence = True, group
                     detail = "; ".join([base, f"{e.per} {key}: " + ", ".join(facts)])
                     break
         return Explanation(format_expr(e), held, detail, None, (),
-                           tuple(evidence[:MAX_EVIDENCE]))
+                           tuple(self.shown(x) for x in evidence[:MAX_EVIDENCE]))
+
+    def shown(self, e: Record) -> Record:
+        """An evidence event with its times in the evaluation time zone (the
+        zone its conditions are read in), where that zone can show them."""
+        return {k: in_zone(v, self.tc.tz) for k, v in e.items()}
 
     def quantifiers(self, qs: Sequence[ast.Quantifier], source: str, selected: list[Record]
                     ) -> tuple[bool, list[str]]:
@@ -325,7 +342,8 @@ class Explainer(Codegen):
                 check = self.predicate(self.test(q.test, self.aggregate_type(q, source), "r"))
                 ok = bool(check(value))
                 name = q.func + (f" {q.field}" if q.field else "")
-                facts.append(f"{name} = {_show(value)} ({'holds' if ok else 'fails'})")
+                shown = _show(in_zone(value, self.tc.tz))
+                facts.append(f"{name} = {shown} ({'holds' if ok else 'fails'})")
             else:
                 assert_never(q)
             held = held and ok
@@ -551,7 +569,8 @@ class ModelExplainer(Explainer):
         if mode == "per event" and text.endswith(" exists"):
             text = text[:-len(" exists")]  # `=> +1 per event` already says what counts
         return _Rule(RuleExplanation(plan.key, text, mode, rule.points, total_points, uncapped,
-                                     cap, held, tuple(evidence)), parts)
+                                     cap, held, tuple((self.shown(e), f, got)
+                                                      for e, f, got in evidence)), parts)
 
     def selected(self, model: ast.Scoring, block: ast.EventBlock, events: Events
                  ) -> list[Record]:
