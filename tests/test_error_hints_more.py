@@ -572,3 +572,27 @@ def test_an_empty_timezone_option_is_refused_not_replaced_by_utc(
     assert "argument --timezone: an empty time zone name" in err
     code, out, _ = cli(*command, "--timezone", "UTC")
     assert code == 0 and out
+
+
+@pytest.mark.parametrize(("cell", "fixed"), [
+    ("2026-11-01T00:00:00z", "2026-11-01T00:00:00Z"),
+    ("2026-11-01t09:00:00.5z", "2026-11-01T09:00:00.5Z"),
+])
+def test_a_lower_case_t_or_z_in_a_data_time_gets_the_upper_case_form(
+        tmp_path: Path, cell: str, fixed: str) -> None:
+    (tmp_path / "lead.csv").write_text("id\nL1\n", encoding="utf-8")
+    (tmp_path / "tracking.csv").write_text(f"lead_id,occurred_at\nL1,{cell}\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        MemoryStore.from_folder(tmp_path)
+    assert info.value.diagnostics[0].hint == f"write 'T' and 'Z' in upper case: {fixed}"
+    (tmp_path / "tracking.csv").write_text(f"lead_id,occurred_at\nL1,{fixed}\n", encoding="utf-8")
+    assert len(MemoryStore.from_folder(tmp_path).events_of("L1")["tracking"]) == 1
+
+
+def test_other_bad_times_keep_the_general_hint(tmp_path: Path) -> None:
+    (tmp_path / "lead.csv").write_text("id\nL1\n", encoding="utf-8")
+    (tmp_path / "tracking.csv").write_text("lead_id,occurred_at\nL1,tomorrow\n",
+                                           encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        MemoryStore.from_folder(tmp_path)
+    assert (info.value.diagnostics[0].hint or "").startswith("write an ISO-8601 date")

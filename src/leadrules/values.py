@@ -323,6 +323,18 @@ def _as_utc(value: datetime) -> datetime:
                             hint="give a later (or earlier) instant, or its UTC form") from None
 
 
+def _upper_case_hint(text: str) -> str | None:
+    """``2026-11-01t09:00:00z`` (RFC 3339 allows lower case): the form that reads."""
+    if not any(c in text for c in "tz"):
+        return None
+    upper = text.upper()
+    try:
+        datetime.fromisoformat(upper)
+    except ValueError:
+        return None
+    return f"write 'T' and 'Z' in upper case: {upper}"
+
+
 def _datetime_from_text(value: str) -> datetime | None:
     # Python 3.11 reads the ISO-8601 forms we document, including "Z", bare
     # dates (as 00:00) and a space instead of "T".  Tried on the raw text
@@ -337,7 +349,7 @@ def _datetime_from_text(value: str) -> datetime | None:
             parsed = datetime.fromisoformat(text)
         except ValueError:
             raise CoercionError(f"{describe(value)} is not an ISO-8601 date or datetime",
-                                hint=_DATETIME_HINT) from None
+                                hint=_upper_case_hint(text) or _DATETIME_HINT) from None
     tz = parsed.tzinfo
     if tz is UTC:
         return parsed
