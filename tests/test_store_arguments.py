@@ -4,6 +4,7 @@ never an AttributeError or TypeError from inside the library."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -100,3 +101,21 @@ def test_rules_text_given_to_load_names_parse(tmp_path: Any) -> None:
     path.write_text(text, encoding="utf-8")
     assert lr.load(path).segment("big").select(
         lr.MemoryStore([{"id": "x", "employees": 100}]), AS_OF) == ["x"]
+
+
+def test_the_stores_modules_are_attributes_after_import_leadrules(tmp_path: Path) -> None:
+    """``leadrules.stores.mapping.load(path)``, as the docs write it, in a fresh
+    interpreter that imported only ``leadrules``."""
+    import subprocess
+    import sys
+
+    from leadrules import stores
+    folder = Path(stores.__file__).parent
+    assert {p.stem for p in folder.glob("*.py")} - {"__init__"} == stores._MODULES
+    (tmp_path / "m.toml").write_text('[lead]\ntable = "contacts"\nid = "cid"\n',
+                                     encoding="utf-8")
+    code = ("import leadrules as lr, sys; m = lr.stores.mapping.load(sys.argv[1]); "
+            "print(sorted(m)); print(hasattr(lr.stores, 'nope'))")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "m.toml")],
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, "['lead']\nFalse\n"), done.stderr

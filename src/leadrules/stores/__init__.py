@@ -23,6 +23,11 @@ __all__ = ["DatabaseStore", "DuckDBStore", "PostgresStore", "SQLiteStore", "Spar
 _LAZY = {"SQLiteStore": "sqlite", "PostgresStore": "postgres", "DuckDBStore": "duckdb",
          "SparkStore": "spark"}
 _LIGHT = {"import_data": "importer", "open_store": "open"}
+# The modules, reached as attributes as the docs write them
+# (``leadrules.stores.mapping.load(path)`` after ``import leadrules``).
+_MODULES = frozenset({"base", "bulk", "dbapi", "duckdb", "importer", "layout", "lists",
+                      "mapping", "open", "own_lists", "postgres", "replace", "spark",
+                      "sqlite", "sqlite_bulk"})
 
 
 def __getattr__(name: str) -> Any:
@@ -35,4 +40,6 @@ def __getattr__(name: str) -> Any:
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     if name in _LIGHT:
         return getattr(import_module(f".{_LIGHT[name]}", __name__), name)
+    if name in _MODULES:
+        return import_module(f".{name}", __name__)
     raise AttributeError(name)
