@@ -451,16 +451,22 @@ def test_fields_differing_only_in_case_are_refused_where_names_ignore_case(
     folder = tmp_path / "data"
     folder.mkdir()
     if kind == "csv":
-        (folder / "lead.csv").write_text("id,Email,email\nL1,A@x,a@x\n", encoding="utf-8")
+        (folder / "lead.csv").write_text("id,Email,email,Name,name\nL1,A@x,a@x,,\n",
+                                         encoding="utf-8")
     else:
-        (folder / "lead.jsonl").write_text('{"id": "L1", "Email": "A@x", "email": "a@x"}\n',
-                                           encoding="utf-8")
+        (folder / "lead.jsonl").write_text(
+            '{"id": "L1", "Email": "A@x", "email": "a@x", "Name": null, "name": null}\n',
+            encoding="utf-8")
     assert MemoryStore.from_folder(folder).lead("L1")["Email"] == "A@x"
+    lead = folder / f"lead.{kind}"
     for target in ("x.duckdb", "x.db"):
         assert main(["import", str(folder), "--into", str(tmp_path / target)]) == 1
         err = capsys.readouterr().err
-        assert err.startswith("leadrules: error: fields 'lead.email' and 'lead.Email' differ "
-                              "only in case"), err
+        # Every clash at once, each on its file.
+        assert err.startswith(f"{lead}: error: fields 'lead.email' and 'lead.Email' of "
+                              f"lead.{kind} differ only in case"), err
+        assert f"{lead}: error: fields 'lead.name' and 'lead.Name' of lead.{kind}" in err
+        assert "'email' is a field of every lead: if the column 'Email' holds it" in err
         assert "Traceback" not in err
         assert not (tmp_path / target).exists()
     schema = unique_name("lr_case")

@@ -296,6 +296,13 @@ def _replace_file(src_folder: Path, schema: Schema, target: Path, kind: str,
             from .bulk import plan
             bulk = plan(src_folder, schema, scan=False)
     data = None if bulk is not None else MemoryStore.from_folder(src_folder, schema)
+    # Every pair of columns one file of the folder holds that the engine's names
+    # cannot tell apart, each named by its file (before any file is written).
+    from .layout import check_names
+    if bulk is not None:
+        check_names(bulk.schema, ignore_case=True, folder=src_folder)
+    elif data is not None:
+        check_names(data.schema, ignore_case=True, folder=src_folder)
     # Every temporary file of the import (the new store, the helpers' parts,
     # DuckDB's CSV files, journals) lives in one scratch folder beside the
     # target: on the same file system, so the finished store is renamed into

@@ -42,6 +42,7 @@ import datetime as dt
 import functools
 import math
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import Diagnostic, StoreError
@@ -106,10 +107,14 @@ def physical_columns(table: Table) -> list[tuple[str, FieldType | None]]:
     return out
 
 
-def check_names(schema: Schema, *, ignore_case: bool = False) -> None:
+def check_names(schema: Schema, *, ignore_case: bool = False,
+                folder: Path | None = None) -> None:
     """Refuse names the layout cannot hold (they would collide with its own columns);
     ``ignore_case``: for an engine whose names ignore case (SQLite, DuckDB), also
-    fields of one table that differ only in case (``Email`` beside ``email``)."""
+    fields of one table that differ only in case (``Email`` beside ``email``), every
+    such pair at once, each named by its file when ``folder`` (the imported data
+    folder) holds the table's file."""
+    clashes: list[Diagnostic] = []
     for table in schema.tables:
         if table.name.startswith("leadrules_"):
             raise StoreError(f"table name '{table.name}' is reserved for leadrules metadata")
@@ -121,23 +126,35 @@ def check_names(schema: Schema, *, ignore_case: bool = False) -> None:
                     f"'{SEQ}' and names ending in '{LOWER_SUFFIX}' are the layout's own columns")
             other = seen.setdefault(f.name.lower(), f.name)
             if ignore_case and other != f.name:
-                from ..schema import DEFAULT_SCHEMA
-                default = DEFAULT_SCHEMA.table(table.name)
-                schema_field = next((n for n in (other, f.name) if default is not None
-                                     and default.field(n) is not None), None)
-                hint = ("rename one of the columns, or import into PostgreSQL, whose "
-                        "quoted names keep case (memory and --data FOLDER read both too)")
-                if schema_field is not None:
-                    # `Email` in the file beside the schema's own `email`: the file
-                    # most likely means that field.
-                    column = f.name if schema_field == other else other
-                    hint = (f"'{schema_field}' is a field of every {table.name}: if the "
-                            f"column '{column}' holds it, rename the column to "
-                            f"'{schema_field}'; else {hint}")
-                raise StoreError([Diagnostic(
-                    f"fields '{table.name}.{other}' and '{table.name}.{f.name}' differ only "
-                    "in case, and SQLite's and DuckDB's column names ignore case: one table "
-                    "cannot hold both", hint=hint)])
+                clashes.append(_case_clash(table, other, f.name, folder))
+    if clashes:
+        raise StoreError(clashes)
+
+
+def _case_clash(table: Table, other: str, name: str, folder: Path | None) -> Diagnostic:
+    from ..loaders import EXTENSIONS
+    from ..schema import DEFAULT_SCHEMA
+    default = DEFAULT_SCHEMA.table(table.name)
+    schema_field = next((n for n in (other, name) if default is not None
+                         and default.field(n) is not None), None)
+    hint = ("rename one of the columns, or import into PostgreSQL, whose "
+            "quoted names keep case (memory and --data FOLDER read both too)")
+    if schema_field is not None:
+        # `Email` in the file beside the schema's own `email`: the file
+        # most likely means that field.
+        column = name if schema_field == other else other
+        every = "lead" if table.is_lead else f"{table.name} event"
+        hint = (f"'{schema_field}' is a field of every {every}: if the "
+                f"column '{column}' holds it, rename the column to "
+                f"'{schema_field}'; else {hint}")
+    path = None if folder is None else next(
+        (folder / f"{table.name}{ext}" for ext in EXTENSIONS.values()
+         if (folder / f"{table.name}{ext}").is_file()), None)
+    where = f" of {path.name}" if path is not None else ""
+    return Diagnostic(
+        f"fields '{table.name}.{other}' and '{table.name}.{name}'{where} differ only "
+        "in case, and SQLite's and DuckDB's column names ignore case: one table "
+        "cannot hold both", file=None if path is None else str(path), hint=hint)
 
 
 # -------------------------------------------------------------- encoding rows
