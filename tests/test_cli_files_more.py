@@ -307,3 +307,29 @@ def test_a_binary_test_file_is_a_bad_test_file(tmp_path: Path,
     assert code == 1
     assert err.startswith(f"{test}:1:8: error: the test file is not a text file")
     assert "\x00" not in err and "\x1b" not in err
+
+
+@pytest.mark.parametrize(("head", "newline", "kept"), [
+    ("\ufeff", "\r\n", "\r\n"), ("", "\r\n", "\r\n"), ("\ufeff", "\n", "\n"),
+])
+def test_fmt_write_keeps_the_byte_order_mark_and_crlf_line_ends(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], head: str, newline: str,
+        kept: str) -> None:
+    path = tmp_path / "r.rules"
+    messy = head + newline.join(["segment s {", "  1:   email exists", "}", ""])
+    path.write_bytes(messy.encode("utf-8"))
+    assert main(["fmt", "--check", str(path)]) == 1
+    assert main(["fmt", "--write", str(path)]) == 0
+    canonical = "segment s {\n  1: email exists\n}\n"
+    assert path.read_bytes().decode("utf-8") == head + canonical.replace("\n", kept)
+    assert main(["fmt", "--check", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["fmt", str(path)]) == 0
+    assert capsys.readouterr().out == canonical
+
+
+def test_fmt_write_gives_lines_ending_both_ways_lf(tmp_path: Path) -> None:
+    path = tmp_path / "r.rules"
+    path.write_bytes(b"segment s {\r\n  1: email exists\n}\n")
+    assert main(["fmt", "--write", str(path)]) == 0
+    assert path.read_bytes() == b"segment s {\n  1: email exists\n}\n"

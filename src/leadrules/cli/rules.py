@@ -186,8 +186,13 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     rule_file = parse_file_ast(args.rules)
     from ..format import format_rules
     text = format_rules(rule_file)
+    if args.check or args.write:
+        # The file keeps its byte order mark and its CRLF line ends, if it has
+        # them: the canonical form is about the rules, not the editor's settings.
+        original = read_rules(args.rules)
+        text = _dressed_as(original, text)
     if args.check:
-        same = read_rules(args.rules) == text
+        same = original == text
         if not same:
             print(f"{args.rules}: not in canonical form (run leadrules fmt --write)",
                   file=sys.stderr)
@@ -196,11 +201,20 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         from ..files import write_file
         # A file already in canonical form is left alone (its mtime too); else it is
         # replaced atomically, through a symlink, keeping its permission bits.
-        if read_rules(args.rules) != text:
+        if original != text:
             write_file(args.rules, text, "the formatted rules")
         return 0
     sys.stdout.write(text)
     return 0
+
+
+def _dressed_as(original: str, text: str) -> str:
+    """The canonical ``text`` with the byte order mark of ``original`` and its line
+    ends, when every one of them is a CRLF."""
+    lines = original.count("\n")
+    if lines and original.count("\r\n") == lines:
+        text = text.replace("\n", "\r\n")
+    return "\ufeff" + text if original.startswith("\ufeff") else text
 
 
 def _fmt_from_json(args: argparse.Namespace) -> int:
