@@ -507,39 +507,40 @@ def test_lines_of_white_space_only_are_skipped_as_blank_lines_on_both_paths(
 
 
 def _scan_by_counting(data: bytes) -> bool | None:
-    """The scan's answer by plain counting (the oracle of the chunked scan)."""
+    """The scan's answer by walking the bytes one at a time, in or out of a quoted
+    cell (the oracle of the scan's searches and counts)."""
     if not data:
         return False
-    if b"\x00" in data:
-        return None
     first = data.find(b"\n")
-    if b'"' in data[:len(data) if first < 0 else first]:
+    if b"\x00" in data or b'"' in data[:len(data) if first < 0 else first]:
         return None
-    newlines = data.count(b"\n")
-    returns = data.count(b"\r")
-    pairs = data.count(b"\r\n")
-    pos = data.find(b'"')
-    while pos >= 0:  # every quoted cell: RFC 4180, its line ends not counted
-        if pos > 0 and data[pos - 1:pos] not in (b",", b"\n"):
-            return None
-        close = pos + 1
-        while True:
-            close = data.find(b'"', close)
-            if close < 0:
+    ends = []  # the line ends outside quoted cells
+    i, n, cell_start = 0, len(data), True
+    while i < n:
+        byte = data[i:i + 1]
+        if byte == b'"':  # RFC 4180: opens a cell, "" inside, closes before , CR LF or the end
+            if not cell_start:
                 return None
-            if data[close + 1:close + 2] != b'"':
-                break
-            close += 2
-        if data[close + 1:close + 2] not in (b"", b",", b"\r", b"\n"):
-            return None
-        cell = data[pos:close]
-        newlines -= cell.count(b"\n")
-        returns -= cell.count(b"\r")
-        pairs -= cell.count(b"\r\n")
-        pos = data.find(b'"', close + 1)
+            i += 1
+            while data[i:i + 1] != b'"' or data[i + 1:i + 2] == b'"':
+                if i >= n:
+                    return None
+                i += 2 if data[i:i + 1] == b'"' else 1
+            i += 1
+            if data[i:i + 1] not in (b"", b",", b"\r", b"\n"):
+                return None
+            cell_start = False
+        elif data[i:i + 2] == b"\r\n":
+            ends.append("CRLF")
+            i, cell_start = i + 2, True
+        elif byte in (b"\r", b"\n"):
+            ends.append("lone")
+            i, cell_start = i + 1, byte == b"\n"
+        else:
+            i, cell_start = i + 1, byte == b","
     if b"\r" not in data:
         return False
-    return True if returns == pairs == newlines else None
+    return True if all(e == "CRLF" for e in ends) else None
 
 
 SCANNED = [b"a,b\r\nc,d\r\n", b"a,b\nc,d\n", b"a,b\r\nc,d\n", b"a,b\r\nc\r,d\r\n",
