@@ -22,6 +22,7 @@ import psycopg
 import pytest
 
 import leadrules as lr
+from leadrules.errors import DataError
 from leadrules.stores.duckdb import DuckDBStore
 from leadrules.stores.postgres import PostgresStore
 from leadrules.stores.sqlite import SQLiteStore
@@ -38,9 +39,9 @@ READ = ["2026-11-01", "2026-11-19T10:00", "2026-11-19 10:00", "2026-11-19T10:00:
         "2026-11-19T10:00:00-05:30", "2026-11-19T23:59:59.999999-23:59",
         " 2026-11-19 ", "\t2026-11-19T10:00Z\n", "2024-02-29", "2000-02-29T00:00",
         "0001-01-01T00:00:00Z", "9999-12-30T23:59:59.999999", "2026-12-31T23:00:00-01:00"]
-# Outside it: missing (a text that is no time; the folder refuses most of these,
-# and reads a few its own way: Python's fromisoformat takes more than ISO's
-# extended form).
+# Outside it: missing (a text that is no time), and refused by a folder (it read
+# a few its own way, as Python's fromisoformat takes more than ISO's extended
+# form: 2026-11-01+09:00 was 09:00 UTC).
 MISSING = ["2026-11-19 10:00:00 EST", "2026-11-19 10:00:00 America/New_York",
            "20261119T100000Z", "2026-11-19T10:00:00,5Z", "11/19/2026 10:00",
            "Thu, 19 Nov 2026 10:00:00 GMT", "2026-11-19T10:00:60Z", "2026-11-19T10:00:00UTC",
@@ -57,6 +58,22 @@ def _oracle(text: str) -> dt.datetime:
     when = memory.lead("x")
     assert when is not None and when["created_at"] is not None, text
     return when["created_at"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("text", MISSING)
+def test_a_text_the_mapped_grammar_leaves_out_is_refused_by_a_folder(text: str) -> None:
+    """What every mapped store reads as missing, a folder (and records from Python)
+    refuses with the row's error: never an instant of its own."""
+    with pytest.raises(DataError, match=r"is not an ISO-8601 date or datetime|is outside"):
+        lr.MemoryStore([{"id": "x", "created_at": text}])
+
+
+@pytest.mark.parametrize("text", ["20261101", "2026-W44-7", "2026-11-01x09:00",
+                                  "2026-11-01T0900", "2026-11-01T09:00.5", "2026-11-01T09+09",
+                                  "2026-11-19T10:00:00+09:00:30"])
+def test_forms_only_python_reads_are_refused_by_a_folder(text: str) -> None:
+    with pytest.raises(DataError, match="is not an ISO-8601 date or datetime"):
+        lr.MemoryStore([{"id": "x", "created_at": text}])
 
 
 def _want() -> dict[str, dt.datetime | None]:

@@ -329,27 +329,39 @@ def _upper_case_hint(text: str) -> str | None:
         return None
     upper = text.upper()
     try:
+        if not _ISO_TEXT.fullmatch(upper):
+            return None
         datetime.fromisoformat(upper)
     except ValueError:
         return None
     return f"write 'T' and 'Z' in upper case: {upper}"
 
 
+# The ISO-8601 text every store reads alike (docs/stores.md, "Your own tables"):
+# a date, optionally 'T' or a space and HH:MM[:SS[.f]] (1 to 6 decimals), then
+# optionally Z or an offset ±HH, ±HHMM, ±HH:MM.  Python's fromisoformat takes
+# more (20261101, 2026-W44-7, 2026-11-01x09:00, a decimal comma, 7 decimals cut
+# to 6, and 2026-11-01+09:00 as 09:00 UTC): those are refused, not read its way.
+_ISO_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?"
+                       r"(?:Z|[+-]\d{2}(?::?\d{2})?)?)?")
+
+
 def _datetime_from_text(value: str) -> datetime | None:
-    # Python 3.11 reads the ISO-8601 forms we document, including "Z", bare
-    # dates (as 00:00) and a space instead of "T".  Tried on the raw text
-    # first: stripping only matters for the rare padded or empty cell.
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
+    # Python 3.11 reads the forms of _ISO_TEXT, including "Z", bare dates (as
+    # 00:00) and a space instead of "T".  Tried on the raw text first:
+    # stripping only matters for the rare padded or empty cell.
+    text = value
+    if not _ISO_TEXT.fullmatch(text):
         text = value.strip()
         if not text:
             return None
-        try:
-            parsed = datetime.fromisoformat(text)
-        except ValueError:
-            raise CoercionError(f"{describe(value)} is not an ISO-8601 date or datetime",
-                                hint=_upper_case_hint(text) or _DATETIME_HINT) from None
+    try:
+        if not _ISO_TEXT.fullmatch(text):
+            raise ValueError(text)
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise CoercionError(f"{describe(value)} is not an ISO-8601 date or datetime",
+                            hint=_upper_case_hint(text) or _DATETIME_HINT) from None
     tz = parsed.tzinfo
     if tz is UTC:
         return parsed
