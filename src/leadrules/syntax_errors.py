@@ -212,10 +212,9 @@ class SyntaxErrors:
         at = found.offset
         before = text[:at]
         line_start = _line_span(text, at)[0]
-        value_next = re.compile(r'[ \t]*[-+]?(?:\d|")').match
         # `employees => 5`, `employees =< 5`: '>=' and '<=' with their signs swapped
         # (in a segment, where no '=>' gives points).
-        if (str(tok) == "=>" and "_ARROW" not in expected and value_next(text, at + 2)
+        if (str(tok) == "=>" and "_ARROW" not in expected and _VALUE_NEXT.match(text, at + 2)
                 and "=>" not in text[line_start:at]):
             return _Found("unexpected '=>'", at, 2, "use '>=' for greater than or equal",
                           suggestion=">=")
@@ -744,6 +743,9 @@ def _malformed_date(text: str, at: int) -> _Found | None:
                       hint, suggestion=fixed)
     return None
 
+
+# A number or a string next (after `=>`, a swapped `>=`).
+_VALUE_NEXT = re.compile(r'[ \t]*[-+]?(?:\d|")')
 
 # A date of another country's form: 12/31/2026, 31/12/2026, 2026/12/31, 31.12.2026.
 _SLASHED_DATE = re.compile(

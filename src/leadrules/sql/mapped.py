@@ -23,26 +23,15 @@ if TYPE_CHECKING:
     from sqlglot.expressions import Expr as Node
 
 from ..schema import EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY
-from ..values import whitespace
+from ..values import ISO_DATETIME, whitespace
 from .layout import SEQ, Column, Layout, Source, TableLayout, lower_column
 
 TAG = "|"
 
-# The ISO-8601 texts a mapped datetime column is read as (docs/stores.md, "Your own
-# tables"): a valid date, optionally a time of day (hours 00-23, seconds and 1-6
-# decimals optional) and an offset (Z, +HH, +HHMM, +HH:MM); leading and trailing
-# white space aside.  Every text it matches is one the in-memory reader
-# (values.to_datetime) reads, and every mapped engine reads it as that instant:
-# SQLite through leadrules_micros (stores.sqlite), the others by the arithmetic of
-# _iso.  Written in the regex syntax all of them share (no \d, no lookaround).
-_YEAR = "([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"  # 0001-9999
-_LEAP = "([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)"
-ISO_DATE = (f"({_YEAR}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])"
-            f"|{_YEAR}-(0[13-9]|1[0-2])-(29|30)|{_YEAR}-(0[13578]|1[02])-31|{_LEAP}-02-29)")
-ISO_CLOCK = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,6})?)?"
-ISO_OFFSET = "(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)"
-ISO_DATETIME = f"^{ISO_DATE}([T ]{ISO_CLOCK}{ISO_OFFSET}?)?$"
-"""The whole grammar, anchored (the text stripped of white space first)."""
+# The ISO-8601 texts a mapped datetime column is read as: the grammar of the
+# in-memory reader (values.ISO_DATETIME, docs/stores.md "Your own tables"), which
+# every mapped engine reads as that instant: SQLite through leadrules_micros
+# (stores.sqlite), the others by the arithmetic of _iso.
 # The instants leadrules represents (years 1 to 9999 UTC) as µs since 1970: a time
 # outside them (milliseconds declared as seconds, 'infinity') is missing.
 MIN_MICROS = -62_135_596_800_000_000  # 0001-01-01T00:00:00Z

@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import gc
 import itertools
 import json
 import os
-import re
 import sqlite3
 import sys
 import tempfile
@@ -44,6 +42,7 @@ from ..runtime import decimal_sum
 from ..schema import DEFAULT_SCHEMA, EVENT_LEAD_KEY, EVENT_TIME, LEAD_KEY, Schema, Table
 from ..sql.dialects import LEAD_IDS
 from ..sql.layout import to_micros
+from ..values import ISO_PATTERN
 from .base import Capability
 from .dbapi import (
     Row,
@@ -137,13 +136,13 @@ def _lower(value: Any) -> Any:
 
 
 def _micros(value: Any) -> int | None:
-    """An ISO-8601 text of the mapped tables' grammar (:data:`leadrules.sql.mapped.ISO_DATETIME`;
+    """An ISO-8601 text of the grammar every store reads (:data:`leadrules.values.ISO_DATETIME`;
     offset or none: UTC) as µs since 1970; NULL if it is not one, or its instant
     lies outside years 1-9999 UTC."""
     if not isinstance(value, str):
         return None
     text = value.strip()
-    if _iso_pattern().match(text) is None:
+    if ISO_PATTERN.fullmatch(text) is None:
         return None
     when = dt.datetime.fromisoformat(text)
     if when.tzinfo is None:
@@ -152,14 +151,6 @@ def _micros(value: Any) -> int | None:
         return to_micros(when.astimezone(dt.UTC))
     except OverflowError:  # 0001-01-01T00:00+01:00: before year 1 in UTC
         return None
-
-
-@functools.cache
-def _iso_pattern() -> re.Pattern[str]:
-    # Imported when first used: by a query over a mapped table, whose SQL sql.mapped
-    # (and sqlglot with it) has written.
-    from ..sql.mapped import ISO_DATETIME
-    return re.compile(ISO_DATETIME)
 
 
 def _tags(value: Any) -> str | None:
